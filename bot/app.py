@@ -1,0 +1,150 @@
+"""Builds the Application: one builder chain, one ordered list of features, one lifecycle.
+
+`post_init` opens the database (migrating it), builds the services and sets the command menus;
+`post_shutdown` closes what was opened. `running()` is the same lifecycle for the sandbox and
+the tests, which drive the Application themselves instead of `run_polling()`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from telegram import (
+    BotCommand,
+    BotCommandScope,
+    BotCommandScopeAllChatAdministrators,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    BotCommandScopeDefault,
+    LinkPreviewOptions,
+    Update,
+)
+from telegram.constants import ParseMode
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
+
+from bot.clock import Clock, SystemClock
+from bot.constants import LANGUAGES
+from bot.context import BotApplication, BotContext, BotData
+from bot.menus import Scope, commands_for
+from bot.services import Services
+from bot.settings import Settings
+from handlers import chat_migration, core, errors, fallback, flow_router, gate
+from storage.db import open_database
+
+log = logging.getLogger(__name__)
+
+#: Long-poll timeout of getUpdates (seconds).
+POLL_TIMEOUT = 20
+
+
+def register_features(app: Application) -> None:  # type: ignore[type-arg]
+    """Every feature's handlers, in order; order matters (first match in a group wins)."""
+    gate.register(app)  # group -10: drop edits/channels/bots, remember users
+    chat_migration.register(app)  # a group became a supergroup
+    core.register(app)  # /start /help /lang /me /cancel
+    flow_router.register(app)  # private text and files -> the active flow's step
+    fallback.register(app)  # wrong chat type, unknown commands: last
+    errors.register(app)  # the one error handler
+
+
+def build_application(settings: Settings, *, clock: Clock | None = None) -> BotApplication:
+    token = settings.telegram_bot_token
+    if token is None:
+        raise ValueError("TELEGRAM_BOT_TOKEN is required to build the application")
+    data = BotData()
+    data.settings = settings
+    data.clock = clock or SystemClock()
+    app = (
+        ApplicationBuilder()
+        .token(token.get_secret_value())
+        .base_url(settings.telegram_api_base_url)
+        .base_file_url(settings.file_base_url)
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                tzinfo=settings.tz,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .context_types(ContextTypes(context=BotContext, bot_data=lambda: data))
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+        .build()
+    )
+    register_features(app)
+    return app  # type: ignore[return-value]
+
+
+async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
+    data: BotData = app.bot_data
+    assert data.settings is not None and data.clock is not None
+    db = await open_database(data.settings.database_path)
+    data.services = Services.create(data.settings, db, data.clock)
+    await set_menus(app, data.services)
+    log.info("bot @%s ready", app.bot.username)
+
+
+async def _post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
+    data: BotData = app.bot_data
+    if data.services is not None:
+        await data.services.db.close()
+        data.services = None
+
+
+_SCOPES: tuple[tuple[Scope, type[BotCommandScope]], ...] = (
+    (Scope.PRIVATE, BotCommandScopeAllPrivateChats),
+    (Scope.GROUP, BotCommandScopeAllGroupChats),
+    (Scope.ADMIN, BotCommandScopeAllChatAdministrators),
+)
+
+
+async def set_menus(app: Application, services: Services) -> None:  # type: ignore[type-arg]
+    """Telegram's command menus per scope and language (and the default language's fallback)."""
+    catalog, default = services.catalog, services.settings.bot_language
+    for lang in ("", *LANGUAGES):
+        text_lang = lang or default
+        private = commands_for(Scope.PRIVATE, catalog, text_lang)
+        await app.bot.set_my_commands(
+            [BotCommand(c, d) for c, d in private], BotCommandScopeDefault(), lang or None
+        )
+        for scope, scope_type in _SCOPES:
+            pairs = commands_for(scope, catalog, text_lang)
+            await app.bot.set_my_commands(
+                [BotCommand(c, d) for c, d in pairs], scope_type(), lang or None
+            )
+
+
+@asynccontextmanager
+async def running(app: Application, *, poll_timeout: int = POLL_TIMEOUT) -> AsyncIterator[None]:  # type: ignore[type-arg]
+    """Start the Application like `run_polling` does, and stop it the same way."""
+    await app.initialize()
+    if app.post_init:
+        await app.post_init(app)
+    assert app.updater is not None
+    await app.updater.start_polling(
+        poll_interval=0, timeout=poll_timeout, allowed_updates=Update.ALL_TYPES
+    )
+    await app.start()
+    try:
+        yield
+    finally:
+        if app.updater.running:
+            await app.updater.stop()
+        if app.running:
+            await app.stop()
+        if app.post_stop:
+            await app.post_stop(app)
+        await app.shutdown()
+        if app.post_shutdown:
+            await app.post_shutdown(app)
+
+
+def configure_logging(level: int = logging.INFO) -> None:
+    """INFO for the bot; the HTTP client stays quiet because its lines carry the token URL."""
+    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=level)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)

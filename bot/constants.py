@@ -1,0 +1,23 @@
+"""Limits and patterns used across the bot; user-facing text lives in the catalogs instead."""
+
+from __future__ import annotations
+
+import re
+
+LANGUAGES: tuple[str, ...] = ("vi", "en")
+
+#: Telegram's limits (Bot API 10.1).
+MESSAGE_MAX_CHARS = 4096
+CAPTION_MAX_CHARS = 1024
+CALLBACK_DATA_MAX_BYTES = 64
+CALLBACK_ANSWER_MAX_CHARS = 200
+
+#: Version prefix of every callback data string this bot builds.
+CALLBACK_VERSION = "v1"
+CALLBACK_PART_RE = re.compile(r"^[A-Za-z0-9_.\-]*$")
+
+#: How long a Telegram administrator check is trusted before asking again (seconds).
+ADMIN_CACHE_SECONDS = 120
+
+#: SQLite waits this long for a lock before failing (milliseconds).
+SQLITE_BUSY_TIMEOUT_MS = 5000

@@ -1,0 +1,54 @@
+"""The records of a bloc as the rest of the bot sees them: plain pydantic models."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class UserProfile(Record):
+    id: int
+    username: str | None = None
+    first_name: str = ""
+    last_name: str | None = None
+    telegram_language: str | None = None
+    chosen_language: str | None = None
+    started: bool = False
+
+    @property
+    def display_name(self) -> str:
+        full = " ".join(p for p in (self.first_name, self.last_name) if p)
+        if full:
+            return full
+        return f"@{self.username}" if self.username else str(self.id)
+
+
+class Bloc(Record):
+    id: int
+    chat_id: int
+    name: str
+    language: str
+    timezone: str
+    head_unit_id: int | None = None
+    deputy_unit_id: int | None = None
+    created_by: int
+    created_at: datetime
+
+
+class Unit(Record):
+    id: int
+    bloc_id: int
+    code: str
+    name: str
+
+
+class Membership(Record):
+    """One unit a user acts for, with its bloc: what `/me` lists and flows choose from."""
+
+    bloc: Bloc
+    unit: Unit

@@ -1,0 +1,53 @@
+"""Command menus and /help lists, from one table and one pure function per scope.
+
+A feature that adds a command adds one `MenuCommand` here and its `menu.<name>` text in both
+catalogs; Telegram's menus (setMyCommands per scope and language) and /help follow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.i18n import Catalog
+
+
+class Scope(StrEnum):
+    PRIVATE = "private"  # private chats with the bot
+    GROUP = "group"  # everyone in a bloc's group
+    ADMIN = "admin"  # bloc admins, in the group (shown on top of GROUP)
+
+
+@dataclass(frozen=True)
+class MenuCommand:
+    name: str
+    scopes: frozenset[Scope]
+
+
+def _cmd(name: str, *scopes: Scope) -> MenuCommand:
+    return MenuCommand(name, frozenset(scopes))
+
+
+#: Every command the bot answers, in menu order.
+COMMANDS: tuple[MenuCommand, ...] = (
+    _cmd("start", Scope.PRIVATE),
+    _cmd("help", Scope.PRIVATE, Scope.GROUP),
+    _cmd("me", Scope.PRIVATE),
+    _cmd("lang", Scope.PRIVATE),
+    _cmd("cancel", Scope.PRIVATE),
+)
+
+
+def commands_for(scope: Scope, catalog: Catalog, lang: str) -> list[tuple[str, str]]:
+    """(command, description) pairs for one menu; ADMIN lists the group's plus the admins'."""
+    wanted = {Scope.GROUP, Scope.ADMIN} if scope is Scope.ADMIN else {scope}
+    return [(c.name, catalog.t(lang, f"menu.{c.name}")) for c in COMMANDS if c.scopes & wanted]
+
+
+def admin_only_commands(catalog: Catalog, lang: str) -> list[tuple[str, str]]:
+    """The commands only admins see (for the admin part of /help in the group)."""
+    return [
+        (c.name, catalog.t(lang, f"menu.{c.name}"))
+        for c in COMMANDS
+        if Scope.ADMIN in c.scopes and Scope.GROUP not in c.scopes
+    ]

@@ -1,0 +1,66 @@
+"""Who is writing, in which language they read, and what they act for."""
+
+from __future__ import annotations
+
+from bot.constants import LANGUAGES
+from bot.domain.bloc import Membership, UserProfile
+from bot.errors import BadInput
+from bot.i18n import resolve_language
+from bot.services import Services
+
+
+async def note_user(
+    services: Services,
+    *,
+    user_id: int,
+    username: str | None,
+    first_name: str,
+    last_name: str | None,
+    language_code: str | None,
+    private: bool,
+) -> UserProfile:
+    """Keep the user's profile current; skips the write when nothing changed since last time."""
+    cache = services.cache.setdefault("profiles", {})
+    cached: UserProfile | None = cache.get(user_id)
+    if (
+        cached is not None
+        and cached.username == username
+        and cached.first_name == first_name
+        and cached.last_name == last_name
+        and cached.telegram_language == language_code
+        and (cached.started or not private)
+    ):
+        return cached
+    profile = await services.users.seen(
+        user_id=user_id,
+        username=username,
+        first_name=first_name,
+        last_name=last_name,
+        language_code=language_code,
+        private=private,
+        now=services.clock.now(),
+    )
+    cache[user_id] = profile
+    return profile
+
+
+async def language_of(services: Services, user_id: int, telegram_code: str | None) -> str:
+    """The language a user reads: /lang choice, else Telegram's, else BOT_LANGUAGE."""
+    cache = services.cache.setdefault("profiles", {})
+    profile: UserProfile | None = cache.get(user_id) or await services.users.get(user_id)
+    chosen = profile.chosen_language if profile else None
+    return resolve_language(chosen, telegram_code, services.settings.bot_language)
+
+
+async def choose_language(services: Services, user_id: int, text: str | None) -> str:
+    """Store the user's /lang choice; raises BadInput for anything but vi or en."""
+    language = (text or "").strip().lower()
+    if language not in LANGUAGES:
+        raise BadInput("core.lang_usage")
+    await services.users.set_language(user_id, language, services.clock.now())
+    services.cache.setdefault("profiles", {}).pop(user_id, None)
+    return language
+
+
+async def memberships(services: Services, user_id: int) -> list[Membership]:
+    return await services.units.memberships(user_id)

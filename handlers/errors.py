@@ -1,0 +1,48 @@
+"""The one error handler: refusals become replies; anything else is logged and apologised for."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import ChatMigrated, Forbidden, TelegramError
+from telegram.ext import Application
+
+from bot.context import BotContext
+from bot.errors import UserFacingError
+from handlers.reply import answer_refusal, reply
+
+log = logging.getLogger(__name__)
+
+
+async def on_error(update: object, context: BotContext) -> None:
+    """Log first (with the update id), then tell the user; the bot keeps running."""
+    error = context.error
+    if isinstance(update, Update) and isinstance(error, UserFacingError):
+        await answer_refusal(update, context, error)
+        return
+    if isinstance(error, ChatMigrated) and isinstance(update, Update) and update.effective_chat:
+        moved = await context.services.blocs.move_chat(update.effective_chat.id, error.new_chat_id)
+        log.info(
+            "chat %s migrated to %s (bloc moved: %s)",
+            update.effective_chat.id,
+            error.new_chat_id,
+            moved,
+        )
+        return
+    update_id = update.update_id if isinstance(update, Update) else None
+    log.error("error while handling update %s", update_id, exc_info=error)
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    if isinstance(error, Forbidden):
+        return
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer()
+        await reply(update, context, "core.error_apology")
+    except TelegramError:
+        log.warning("could not apologise for update %s", update_id)
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    app.add_error_handler(on_error)

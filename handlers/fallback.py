@@ -1,0 +1,57 @@
+"""Commands nobody else took: wrong chat type, unknown command. Registered last."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import Application, MessageHandler, filters
+
+from bot.context import BotContext
+from bot.menus import COMMANDS, Scope
+from handlers.chat_filters import GROUP, PRIVATE
+from handlers.keyboards import Btn, keyboard
+from handlers.reply import reply, texts_for
+
+_PRIVATE_ONLY = {c.name for c in COMMANDS if c.scopes == {Scope.PRIVATE}}
+_GROUP_ONLY = {c.name for c in COMMANDS if Scope.PRIVATE not in c.scopes}
+
+
+def _command(update: Update, bot_username: str) -> tuple[str, bool] | None:
+    """(command, addressed to this bot explicitly) of a command message."""
+    message = update.effective_message
+    if message is None or not message.text or not message.text.startswith("/"):
+        return None
+    head = message.text.split()[0][1:]
+    name, _, target = head.partition("@")
+    if target and target.lower() != bot_username.lower():
+        return None
+    return name.lower(), bool(target)
+
+
+async def private_command(update: Update, context: BotContext) -> None:
+    """A group command in private, or an unknown one."""
+    found = _command(update, context.bot.username)
+    if found is None:
+        return
+    key = "core.group_only" if found[0] in _GROUP_ONLY else "core.unknown_command"
+    await reply(update, context, key)
+
+
+async def group_command(update: Update, context: BotContext) -> None:
+    """A private command in the group gets a pointer; unknown ones only when addressed to us."""
+    found = _command(update, context.bot.username)
+    if found is None:
+        return
+    name, addressed = found
+    if name in _PRIVATE_ONLY:
+        tx = await texts_for(update, context)
+        button = Btn(tx("core.open_private"), url=f"https://t.me/{context.bot.username}")
+        await reply(
+            update, context, "core.private_only", command=name, keyboard=keyboard([[button]])
+        )
+    elif addressed:
+        await reply(update, context, "core.unknown_command")
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    app.add_handler(MessageHandler(PRIVATE & filters.COMMAND, private_command))
+    app.add_handler(MessageHandler(GROUP & filters.COMMAND, group_command))

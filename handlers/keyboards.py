@@ -1,0 +1,80 @@
+"""The one keyboard builder and paginator every feature uses."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot import callback_data
+
+T = TypeVar("T")
+
+COMMIT = "✅ "
+CANCEL = "✖️ "
+
+
+@dataclass(frozen=True)
+class Btn:
+    """A button: its label and either callback data parts (kind, action, args…) or a URL."""
+
+    text: str
+    data: tuple[object, ...] = ()
+    url: str | None = None
+
+
+def keyboard(rows: Sequence[Sequence[Btn]]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(b.text, url=b.url)
+                if b.url
+                else InlineKeyboardButton(b.text, callback_data=callback_data.build(*b.data))  # type: ignore[arg-type]
+                for b in row
+            ]
+            for row in rows
+            if row
+        ]
+    )
+
+
+def grid(buttons: Sequence[Btn], columns: int) -> list[list[Btn]]:
+    return [list(buttons[i : i + columns]) for i in range(0, len(buttons), columns)]
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    items: list[T]
+    number: int
+    count: int
+
+    @property
+    def has_prev(self) -> bool:
+        return self.number > 0
+
+    @property
+    def has_next(self) -> bool:
+        return self.number + 1 < self.count
+
+
+def paginate(items: Sequence[T], page: int, per_page: int) -> Page[T]:
+    """Clamp `page` into range (a stale button may ask for a page that no longer exists)."""
+    count = max(1, -(-len(items) // per_page))
+    number = min(max(page, 0), count - 1)
+    start = number * per_page
+    return Page(items=list(items[start : start + per_page]), number=number, count=count)
+
+
+def pager_row(page: Page[object], kind: str, action: str, *args: object) -> list[Btn]:
+    """◀️ n/N ▶️ buttons; the page number is the last callback argument."""
+    if page.count <= 1:
+        return []
+    row = []
+    if page.has_prev:
+        row.append(Btn("◀️", (kind, action, *args, page.number - 1)))
+    row.append(Btn(f"{page.number + 1}/{page.count}", (kind, action, *args, page.number)))
+    if page.has_next:
+        row.append(Btn("▶️", (kind, action, *args, page.number + 1)))
+    return row

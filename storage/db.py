@@ -1,0 +1,166 @@
+"""The SQLite connection: WAL, foreign keys, a busy timeout, migrations, transactions.
+
+One aiosqlite connection serves the whole process. Writes go through `transaction()`, which
+serialises them with a lock so that two handlers never interleave statements of their
+transactions on the shared connection.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+from bot.constants import SQLITE_BUSY_TIMEOUT_MS
+
+log = logging.getLogger(__name__)
+
+Row = aiosqlite.Row
+
+
+class Database:
+    """A thin async wrapper: `fetch_one`, `fetch_all`, `execute` and `transaction()`."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+        self._lock = asyncio.Lock()
+        self._in_tx: asyncio.Task[Any] | None = None
+
+    @classmethod
+    async def open(cls, path: Path | str) -> Database:
+        if str(path) != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        conn = await aiosqlite.connect(str(path), isolation_level=None)
+        conn.row_factory = aiosqlite.Row
+        await conn.execute("PRAGMA journal_mode=WAL")
+        await conn.execute("PRAGMA foreign_keys=ON")
+        await conn.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        await conn.execute("PRAGMA synchronous=NORMAL")
+        return cls(conn)
+
+    async def close(self) -> None:
+        await self._conn.close()
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Database]:
+        """All statements inside commit together or not at all; nested calls join the outer."""
+        if self._in_tx is asyncio.current_task():
+            yield self
+            return
+        async with self._lock:
+            self._in_tx = asyncio.current_task()
+            await self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self
+            except BaseException:
+                await self._conn.execute("ROLLBACK")
+                raise
+            else:
+                await self._conn.execute("COMMIT")
+            finally:
+                self._in_tx = None
+
+    @asynccontextmanager
+    async def _statement(self) -> AsyncIterator[None]:
+        """A single statement outside a transaction waits for a running one to finish."""
+        if self._in_tx is asyncio.current_task():
+            yield
+        else:
+            async with self._lock:
+                yield
+
+    async def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> int:
+        """Run one statement; returns lastrowid (for INSERT) or rowcount."""
+        async with self._statement():
+            cursor = await self._conn.execute(sql, params)
+            result = cursor.lastrowid if sql.lstrip().upper().startswith("INSERT") else None
+            rowcount = cursor.rowcount
+            await cursor.close()
+        return int(result) if result else rowcount
+
+    async def execute_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        async with self._statement():
+            await self._conn.executemany(sql, rows)
+
+    async def fetch_one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Row | None:
+        async with self._statement():
+            cursor = await self._conn.execute(sql, params)
+            row = await cursor.fetchone()
+            await cursor.close()
+        return row
+
+    async def fetch_all(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Row]:
+        async with self._statement():
+            cursor = await self._conn.execute(sql, params)
+            rows = await cursor.fetchall()
+            await cursor.close()
+        return list(rows)
+
+    async def fetch_value(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
+        row = await self.fetch_one(sql, params)
+        return None if row is None else row[0]
+
+    async def executescript(self, sql: str) -> None:
+        async with self._statement():
+            await self._conn.executescript(sql)
+
+
+def available_migrations() -> list[tuple[int, str, str]]:
+    """(number, name, sql) of every `storage/migrations/NNNN_name.sql`, in order."""
+    found = []
+    for entry in resources.files("storage.migrations").iterdir():
+        name = entry.name
+        if name.endswith(".sql") and name[:4].isdigit():
+            found.append((int(name[:4]), name, entry.read_text(encoding="utf-8")))
+    found.sort()
+    numbers = [n for n, _, _ in found]
+    if numbers != list(range(1, len(numbers) + 1)):
+        raise RuntimeError(f"migration numbers must be 1..N without gaps, found {numbers}")
+    return found
+
+
+async def schema_version(db: Database) -> int:
+    await db.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version ("
+        " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+    )
+    return int(await db.fetch_value("SELECT COALESCE(MAX(version), 0) FROM schema_version"))
+
+
+async def migrate(db: Database, *, target: int | None = None) -> list[str]:
+    """Apply the pending migrations, each in its own transaction; returns the names applied."""
+    current = await schema_version(db)
+    applied = []
+    for number, name, sql in available_migrations():
+        if number <= current or (target is not None and number > target):
+            continue
+        async with db.transaction():
+            for statement in _split_statements(sql):
+                await db.execute(statement)
+            await db.execute(
+                "INSERT INTO schema_version (version, name, applied_at)"
+                " VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now'))",
+                (number, name),
+            )
+        log.info("applied migration %s", name)
+        applied.append(name)
+    return applied
+
+
+def _split_statements(sql: str) -> list[str]:
+    """Split a migration file on `;` at line ends (the files keep one statement per block)."""
+    lines = [line for line in sql.splitlines() if not line.strip().startswith("--")]
+    return [part.strip() for part in "\n".join(lines).split(";\n") if part.strip().strip(";")]
+
+
+async def open_database(path: Path | str) -> Database:
+    """Open and bring the schema up to date: what start-up and the tests call."""
+    db = await Database.open(path)
+    await migrate(db)
+    return db

@@ -1,0 +1,112 @@
+"""Units of a bloc and the delegates who act for them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.clock import to_db
+from bot.domain.bloc import Membership, Unit
+from storage.blocs import bloc_from_row
+from storage.db import Database, Row
+
+
+def _unit(row: Row) -> Unit:
+    return Unit(id=row["id"], bloc_id=row["bloc_id"], code=row["code"], name=row["name"])
+
+
+class UnitRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def add(self, bloc_id: int, code: str, name: str, now: datetime) -> Unit:
+        unit_id = await self.db.execute(
+            "INSERT INTO units (bloc_id, code, name, created_at) VALUES (?, ?, ?, ?)",
+            (bloc_id, code, name, to_db(now)),
+        )
+        return Unit(id=unit_id, bloc_id=bloc_id, code=code, name=name)
+
+    async def rename(self, unit_id: int, name: str) -> None:
+        await self.db.execute("UPDATE units SET name = ? WHERE id = ?", (name, unit_id))
+
+    async def delete(self, unit_id: int) -> None:
+        await self.db.execute("DELETE FROM units WHERE id = ?", (unit_id,))
+
+    async def get(self, unit_id: int) -> Unit | None:
+        row = await self.db.fetch_one("SELECT * FROM units WHERE id = ?", (unit_id,))
+        return _unit(row) if row else None
+
+    async def by_code(self, bloc_id: int, code: str) -> Unit | None:
+        row = await self.db.fetch_one(
+            "SELECT * FROM units WHERE bloc_id = ? AND code = ?", (bloc_id, code)
+        )
+        return _unit(row) if row else None
+
+    async def list(self, bloc_id: int) -> list[Unit]:
+        rows = await self.db.fetch_all(
+            "SELECT * FROM units WHERE bloc_id = ? ORDER BY code", (bloc_id,)
+        )
+        return [_unit(row) for row in rows]
+
+    async def count(self, bloc_id: int) -> int:
+        return int(
+            await self.db.fetch_value("SELECT COUNT(*) FROM units WHERE bloc_id = ?", (bloc_id,))
+        )
+
+    # --- delegates -------------------------------------------------------------------------
+
+    async def add_delegate(self, unit_id: int, user_id: int, *, by: int, now: datetime) -> bool:
+        changed = await self.db.execute(
+            "INSERT INTO delegates (unit_id, user_id, added_by, added_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (unit_id, user_id) DO NOTHING",
+            (unit_id, user_id, by, to_db(now)),
+        )
+        return changed > 0
+
+    async def remove_delegate(self, unit_id: int, user_id: int) -> bool:
+        changed = await self.db.execute(
+            "DELETE FROM delegates WHERE unit_id = ? AND user_id = ?", (unit_id, user_id)
+        )
+        return changed > 0
+
+    async def delegates(self, unit_id: int) -> list[int]:
+        rows = await self.db.fetch_all(
+            "SELECT user_id FROM delegates WHERE unit_id = ? ORDER BY added_at, user_id",
+            (unit_id,),
+        )
+        return [row["user_id"] for row in rows]
+
+    async def delegates_of_bloc(self, bloc_id: int) -> dict[int, list[int]]:
+        """unit id -> delegate user ids, for every unit of the bloc (one query)."""
+        rows = await self.db.fetch_all(
+            "SELECT d.unit_id, d.user_id FROM delegates d JOIN units u ON u.id = d.unit_id"
+            " WHERE u.bloc_id = ? ORDER BY d.added_at, d.user_id",
+            (bloc_id,),
+        )
+        result: dict[int, list[int]] = {}
+        for row in rows:
+            result.setdefault(row["unit_id"], []).append(row["user_id"])
+        return result
+
+    async def is_delegate(self, unit_id: int, user_id: int) -> bool:
+        row = await self.db.fetch_one(
+            "SELECT 1 FROM delegates WHERE unit_id = ? AND user_id = ?", (unit_id, user_id)
+        )
+        return row is not None
+
+    async def memberships(self, user_id: int) -> list[Membership]:
+        """Every (bloc, unit) the user is a delegate of, ordered by bloc then unit code."""
+        rows = await self.db.fetch_all(
+            "SELECT b.*, u.id AS u_id, u.code AS u_code, u.name AS u_name FROM delegates d"
+            " JOIN units u ON u.id = d.unit_id JOIN blocs b ON b.id = u.bloc_id"
+            " WHERE d.user_id = ? ORDER BY b.name, u.code",
+            (user_id,),
+        )
+        return [
+            Membership(
+                bloc=bloc_from_row(row),
+                unit=Unit(
+                    id=row["u_id"], bloc_id=row["id"], code=row["u_code"], name=row["u_name"]
+                ),
+            )
+            for row in rows
+        ]

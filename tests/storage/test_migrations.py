@@ -1,0 +1,57 @@
+"""The schema is built by numbered migrations and an old database is upgraded with its data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storage.db import Database, available_migrations, migrate, schema_version
+
+
+async def test_fresh_database_reaches_the_latest_version(db: Database) -> None:
+    assert await schema_version(db) == len(available_migrations())
+    tables = {
+        row["name"]
+        for row in await db.fetch_all("SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
+    assert {"users", "flows", "blocs", "units", "delegates"} <= tables
+
+
+async def test_upgrade_from_migration_1_keeps_rows(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "old.sqlite3")
+    try:
+        assert await migrate(db, target=1) == ["0001_users_and_flows.sql"]
+        await db.execute(
+            "INSERT INTO users (id, first_name, created_at, updated_at) VALUES (7, 'Lan', 'x', 'x')"
+        )
+        await db.execute(
+            "INSERT INTO flows (user_id, name, step, data, updated_at)"
+            " VALUES (7, 'pledge', 'titles', '{\"titles\": [\"flag\"]}', 'x')"
+        )
+        applied = await migrate(db)
+        assert applied and applied[0].startswith("0002")
+        assert await schema_version(db) == len(available_migrations())
+        row = await db.fetch_one("SELECT first_name FROM users WHERE id = 7")
+        assert row is not None and row["first_name"] == "Lan"
+        flow = await db.fetch_one("SELECT data FROM flows WHERE user_id = 7")
+        assert flow is not None and "flag" in flow["data"]
+        assert await migrate(db) == []
+    finally:
+        await db.close()
+
+
+async def test_pragmas_are_set(db: Database) -> None:
+    assert (await db.fetch_value("PRAGMA journal_mode")).lower() == "wal"
+    assert await db.fetch_value("PRAGMA foreign_keys") == 1
+    assert await db.fetch_value("PRAGMA busy_timeout") >= 1000
+
+
+async def test_failed_transaction_changes_nothing(db: Database) -> None:
+    with pytest.raises(RuntimeError):
+        async with db.transaction():
+            await db.execute(
+                "INSERT INTO users (id, first_name, created_at, updated_at) VALUES (1, 'A', 'x', 'x')"
+            )
+            raise RuntimeError("boom")
+    assert await db.fetch_value("SELECT COUNT(*) FROM users") == 0

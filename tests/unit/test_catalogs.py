@@ -1,0 +1,61 @@
+"""Every text exists in Vietnamese and English, with the same placeholders."""
+
+from __future__ import annotations
+
+import re
+
+from bot.i18n import Catalog, placeholders, resolve_language
+from bot.menus import COMMANDS, Scope, commands_for
+
+catalog = Catalog.load()
+
+
+def test_both_languages_have_the_same_keys() -> None:
+    vi, en = catalog.keys("vi"), catalog.keys("en")
+    assert vi, "the catalog is empty"
+    assert sorted(vi - en) == [], "keys missing in English"
+    assert sorted(en - vi) == [], "keys missing in Vietnamese"
+
+
+def test_placeholders_match() -> None:
+    for key in catalog.keys("vi"):
+        vi = placeholders(catalog.texts["vi"][key])
+        en = placeholders(catalog.texts["en"][key])
+        assert vi == en, f"{key}: vi {sorted(vi)} != en {sorted(en)}"
+
+
+def test_vietnamese_has_diacritics() -> None:
+    """A Vietnamese text without a single accented letter was most likely left unaccented."""
+    accented = re.compile(
+        r"[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]", re.I
+    )
+    for key, text in catalog.texts["vi"].items():
+        words = re.sub(r"<[^>]+>|\{[^}]+\}|/\w+", "", text)
+        if len(re.findall(r"[A-Za-z]{2,}", words)) >= 3:
+            assert accented.search(words), f"vi text of {key} has no diacritics: {text!r}"
+
+
+def test_params_are_escaped_but_html_fragments_are_not() -> None:
+    text = catalog.t("en", "core.welcome", name="<b>Lan & Co</b>")
+    assert "&lt;b&gt;Lan &amp; Co&lt;/b&gt;" in text
+
+
+def test_every_menu_command_has_a_description_in_both_languages() -> None:
+    for command in COMMANDS:
+        for lang in ("vi", "en"):
+            assert catalog.has(lang, f"menu.{command.name}"), (lang, command.name)
+    for scope in Scope:
+        for lang in ("vi", "en"):
+            pairs = commands_for(scope, catalog, lang)
+            assert pairs
+            for name, description in pairs:
+                assert re.fullmatch(r"[a-z0-9_]{1,32}", name)
+                assert 1 <= len(description) <= 256
+
+
+def test_language_resolution_order() -> None:
+    assert resolve_language("en", "vi", "vi") == "en"
+    assert resolve_language(None, "en-US", "vi") == "en"
+    assert resolve_language(None, "fr", "vi") == "vi"
+    assert resolve_language(None, None, "en") == "en"
+    assert resolve_language("de", "vi", "en") == "vi"
