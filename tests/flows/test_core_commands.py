@@ -1,0 +1,146 @@
+"""/start, /help, /lang, /me, /cancel and the bad-input rules, as people see them."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.usecases import flows
+from handlers import flow_router
+from tests.flows.conftest import ALICE, BOB, CAROL, Harness
+
+
+async def test_start_welcomes_in_the_users_telegram_language(bot: Harness) -> None:
+    [vi] = await bot.say(ALICE, ALICE, "/start")
+    assert "Xin chào" in vi.text and "Lan" in vi.text
+    [en] = await bot.say(BOB, BOB, "/start")
+    assert "Hello" in en.text and "Bob" in en.text
+
+
+async def test_lang_switches_and_is_remembered_across_a_restart(bot: Harness) -> None:
+    [answer] = await bot.say(ALICE, ALICE, "/lang en")
+    assert answer.text.startswith("Switched to English")
+    [help_en] = await bot.say(ALICE, ALICE, "/help")
+    assert "In a private chat with me you can" in help_en.text
+    assert "/me" in help_en.text and "/lang" in help_en.text
+    await bot.restart()
+    [me] = await bot.say(ALICE, ALICE, "/me")
+    assert "You are not a delegate" in me.text
+    [back] = await bot.say(ALICE, ALICE, "/lang vi")
+    assert "tiếng Việt" in back.text
+
+
+async def test_lang_with_a_bad_argument_explains_usage(bot: Harness) -> None:
+    [answer] = await bot.say(ALICE, ALICE, "/lang fr")
+    assert "/lang vi" in answer.text and "/lang en" in answer.text
+    profile = await bot.services.users.get(ALICE)
+    assert profile is not None and profile.chosen_language is None
+
+
+async def test_menus_are_set_per_scope_and_language(bot: Harness) -> None:
+    private_en = bot.emu.commands({"type": "all_private_chats"}, "en")
+    assert {"start", "help", "me", "lang", "cancel"} <= {c["command"] for c in private_en}
+    assert any(c["description"] == "What you can do" for c in private_en)
+    private_vi = bot.emu.commands({"type": "all_private_chats"}, "vi")
+    assert any("Những việc" in c["description"] for c in private_vi)
+    group_vi = bot.emu.commands({"type": "all_group_chats"}, "vi")
+    assert "help" in {c["command"] for c in group_vi}
+    assert "lang" not in {c["command"] for c in group_vi}
+    assert bot.emu.commands({"type": "default"}, "") == bot.emu.commands(
+        {"type": "all_private_chats"}, "vi"
+    )
+
+
+async def test_text_without_a_flow_gets_a_hint(bot: Harness) -> None:
+    [answer] = await bot.say(ALICE, ALICE, "xin chào")
+    assert "/help" in answer.text
+
+
+async def test_unknown_command_in_private(bot: Harness) -> None:
+    [answer] = await bot.say(BOB, BOB, "/frobnicate")
+    assert answer.text == "I don't know that command. Type /help to see the commands."
+
+
+async def test_private_command_in_the_group_points_to_the_private_chat(bot: Harness) -> None:
+    [answer] = await bot.say(bot.group, CAROL, "/me")
+    assert "/me" in answer.text
+    [[button]] = answer.buttons
+    assert button.url == "https://t.me/bloc_assistant_bot"
+
+
+async def test_unknown_commands_in_the_group_are_left_to_other_bots(bot: Harness) -> None:
+    assert await bot.say(bot.group, CAROL, "/weather") == []
+    [answer] = await bot.say(bot.group, CAROL, "/weather@bloc_assistant_bot")
+    assert "/help" in answer.text
+
+
+async def test_plain_group_chatter_is_ignored(bot: Harness) -> None:
+    assert await bot.say(bot.group, CAROL, "Chào cả nhà") == []
+
+
+async def test_edited_messages_and_channel_posts_are_ignored(bot: Harness) -> None:
+    sent = bot.emu.send_text(ALICE, ALICE, "hello")
+    await bot.settle()
+    before = len(bot.emu.bot_messages(ALICE))
+    bot.emu.edit_user_message(ALICE, sent["message_id"], "/start")
+    channel = bot.emu.add_channel("Tin tức")
+    bot.emu.channel_post(channel, "/help")
+    await bot.settle()
+    assert len(bot.emu.bot_messages(ALICE)) == before
+    assert bot.emu.bot_messages(channel) == []
+
+
+async def test_cancel_without_and_with_a_flow(bot: Harness) -> None:
+    [nothing] = await bot.say(BOB, BOB, "/cancel")
+    assert nothing.text == "There is nothing in progress to cancel."
+    await flows.advance(bot.services, BOB, "pledge", "commitments", {"text": "draft"})
+    [done] = await bot.say(BOB, BOB, "/cancel")
+    assert "/pledge" in done.text and "draft is kept" in done.text
+    kept = await bot.services.flows.get(BOB, "pledge")
+    assert kept is not None and kept.data == {"text": "draft"} and not kept.active
+
+
+async def test_a_flow_resumes_after_a_restart(bot: Harness) -> None:
+    """The flow mechanism: each step is stored as it happens; a new process carries on."""
+
+    async def note_step(update: Update, context) -> None:  # type: ignore[no-untyped-def]
+        user = update.effective_user
+        assert user is not None and update.effective_message is not None
+        state = await flows.current(context.services, user.id)
+        assert state is not None
+        lines = [*state.data.get("lines", []), update.effective_message.text]
+        await flows.advance(context.services, user.id, "note", "writing", {"lines": lines})
+        await context.bot.send_message(user.id, f"{len(lines)} lines")
+
+    def add_note_flow(app) -> None:  # type: ignore[no-untyped-def]
+        flow_router.on_text(app, "note", note_step)
+
+    bot.configure.append(add_note_flow)
+    await bot.restart()
+    await flows.resume_or_start(bot.services, ALICE, "note", "writing", {"lines": []})
+    [one] = await bot.say(ALICE, ALICE, "dòng một")
+    assert one.text == "1 lines"
+    await bot.restart()
+    [welcome] = await bot.say(ALICE, ALICE, "/start")
+    assert "/note" in welcome.text
+    [two] = await bot.say(ALICE, ALICE, "dòng hai")
+    assert two.text == "2 lines"
+    state = await bot.services.flows.get(ALICE, "note")
+    assert state is not None and state.data == {"lines": ["dòng một", "dòng hai"]}
+
+
+async def test_a_telegram_failure_is_logged_and_apologised_for(bot: Harness) -> None:
+    bot.emu.faults.fail_next(1, status=500, methods={"sendMessage"})
+    answers = await bot.say(ALICE, ALICE, "/start")
+    assert len(answers) == 1
+    assert "Xin lỗi" in answers[0].text
+    [again] = await bot.say(ALICE, ALICE, "/start")
+    assert "Xin chào" in again.text
+
+
+async def test_users_are_recorded_with_their_profile(bot: Harness) -> None:
+    await bot.say(bot.group, CAROL, "Chào")
+    await bot.say(BOB, BOB, "/start")
+    carol = await bot.services.users.get(CAROL)
+    bob = await bot.services.users.get(BOB)
+    assert carol is not None and carol.username == "mai" and not carol.started
+    assert bob is not None and bob.started and bob.telegram_language == "en"
