@@ -51,7 +51,8 @@ async def test_failed_transaction_changes_nothing(db: Database) -> None:
     with pytest.raises(RuntimeError):
         async with db.transaction():
             await db.execute(
-                "INSERT INTO users (id, first_name, created_at, updated_at) VALUES (1, 'A', 'x', 'x')"
+                "INSERT INTO users (id, first_name, created_at, updated_at)"
+                " VALUES (1, 'A', 'x', 'x')"
             )
             raise RuntimeError("boom")
     assert await db.fetch_value("SELECT COUNT(*) FROM users") == 0
