@@ -30,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     sandbox = sub.add_parser("sandbox", help="the bot against the built-in emulator, in a terminal")
     sandbox.add_argument("--lang", choices=["vi", "en"], default=None, help="people's language")
     sub.add_parser("migrate", help="create or upgrade the database, then exit")
+    bench = sub.add_parser("bench", help="measure update handling against a bare PTB baseline")
+    bench.add_argument("--updates", type=int, default=300, help="messages to handle")
     args = parser.parse_args(argv)
     configure_logging()
     try:
@@ -40,9 +42,14 @@ def main(argv: list[str] | None = None) -> int:
     command = args.command or "run"
     if command == "migrate":
         return asyncio.run(_migrate(settings.database_path))
+    if command == "bench":
+        from bot.bench import main as bench_main
+
+        return bench_main(args.updates)
     if command == "sandbox" or settings.telegram_bot_token is None:
         from bot.sandbox import run_sandbox
 
+        logging.getLogger().setLevel(logging.WARNING)  # the terminal is the chat
         return asyncio.run(run_sandbox(settings, lang=getattr(args, "lang", None)))
     app = build_application(settings)
     app.run_polling(allowed_updates=Update.ALL_TYPES)

@@ -11,6 +11,7 @@ import asyncio
 import html
 import re
 import shlex
+import sys
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,7 +52,8 @@ class Terminal:
         self.emu, self.tx, self.out = emu, tx, out
         self.person = PEOPLE[0]
         self.in_group = True
-        self.shown: dict[int, tuple[int, int]] = {}  # message id -> (edits shown, deleted)
+        #: (chat id, message id) -> (edits shown, deleted): what the terminal has printed
+        self.shown: dict[tuple[int, int], tuple[int, int]] = {}
 
     @property
     def chat_id(self) -> int:
@@ -75,11 +77,12 @@ class Terminal:
         """Print every message sent or edited since the last call, chat by chat."""
         for chat_id in (GROUP_ID, *(p.user_id for p in PEOPLE)):
             for message in self.emu.all_bot_messages(chat_id, include_deleted=True):
-                seen = self.shown.get(message.message_id)
+                key = (chat_id, message.message_id)
+                seen = self.shown.get(key)
                 state = (message.edited, int(message.deleted))
                 if seen == state:
                     continue
-                self.shown[message.message_id] = state
+                self.shown[key] = state
                 if message.deleted:
                     continue
                 self.out(self.render(message, edited=seen is not None))
@@ -177,12 +180,16 @@ def _save(document: tuple[str, bytes]) -> str:
 
 
 async def _stdin_lines(prompt: Callable[[], str]) -> AsyncIterator[str]:
+    """Lines typed at the terminal; piped input is echoed after the prompt instead."""
     loop = asyncio.get_running_loop()
+    interactive = sys.stdin.isatty()
     while True:
         try:
-            line = await loop.run_in_executor(None, input, prompt())
+            line = await loop.run_in_executor(None, input, prompt() if interactive else "")
         except EOFError:
             return
+        if not interactive:
+            print(prompt() + line)
         yield line
 
 

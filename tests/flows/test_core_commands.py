@@ -116,6 +116,7 @@ async def test_a_flow_resumes_after_a_restart(bot: Harness) -> None:
 
     bot.configure.append(add_note_flow)
     await bot.restart()
+    await bot.say(ALICE, ALICE, "/start")
     await flows.resume_or_start(bot.services, ALICE, "note", "writing", {"lines": []})
     [one] = await bot.say(ALICE, ALICE, "dòng một")
     assert one.text == "1 lines"
