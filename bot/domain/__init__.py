@@ -1,0 +1,1 @@
+"""Pure rules of the bloc's year: no Telegram, no database."""

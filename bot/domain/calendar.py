@@ -1,0 +1,161 @@
+"""The emulation year's calendar: phases, years, deadlines typed by an admin, and their display.
+
+Why here: deadlines are typed in the bloc's time zone (`/deadline pledge 31/01/2026 17:00`),
+stored in UTC and shown back as dd/mm/yyyy HH:MM local time; doing that conversion in one pure
+place keeps every flow and nudge agreeing on what "31/01 at 17:00" means. Warnings about a
+calendar (a deadline already past, phases out of order) are reasons, not refusals: the admin
+may mean it, so the handler shows them and stores the deadline anyway.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import UTC, date, datetime, time
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from bot.domain.errors import FieldError, InvalidValue, Reason, error
+
+MIN_YEAR = 2000
+MAX_YEAR = 2100
+DEFAULT_TIME = time(17, 0)
+_DATE_RE = re.compile(r"([0-9]{1,2})[/.\-]([0-9]{1,2})[/.\-]([0-9]{4})")
+_TIME_RE = re.compile(r"([0-9]{1,2})(?:[:hH]([0-9]{2})?)?")
+_YEAR_RE = re.compile(r"[0-9]{4}")
+
+
+class Phase(StrEnum):
+    """The phases of a year, in the order they happen (the enum's order)."""
+
+    PLEDGE = "pledge"
+    MIDYEAR = "midyear"
+    YEAREND = "yearend"
+    ELECTION = "election"
+
+
+#: Vietnamese ways to name a phase, written without diacritics or spaces (see `_fold`).
+_ALIASES: dict[str, Phase] = {
+    "dangky": Phase.PLEDGE,
+    "dangkythidua": Phase.PLEDGE,
+    "giaouoc": Phase.PLEDGE,
+    "soket": Phase.MIDYEAR,
+    "6thang": Phase.MIDYEAR,
+    "giuanam": Phase.MIDYEAR,
+    "tongket": Phase.YEAREND,
+    "cuoinam": Phase.YEAREND,
+    "bau": Phase.ELECTION,
+    "baucu": Phase.ELECTION,
+    "bophieu": Phase.ELECTION,
+}
+
+
+def _fold(text: str) -> str:
+    """Lower-case ASCII without diacritics, spaces, '-' or '_': "Sơ kết" -> "soket"."""
+    text = text.strip().lower().replace("đ", "d")
+    text = unicodedata.normalize("NFD", text)
+    return "".join(c for c in text if c.isalnum() and unicodedata.category(c) != "Mn")
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def parse_phase(text: str) -> Phase:
+    """A phase by its English name (any case) or a Vietnamese alias ("đăng ký", "sơ kết"…)."""
+    folded = _fold(text)
+    for phase in Phase:
+        if folded == phase.value:
+            return phase
+    if folded in _ALIASES:
+        return _ALIASES[folded]
+    raise InvalidValue(error(Reason.BAD_PHASE, value=_clip(text.strip())))
+
+
+def parse_year(text: str) -> int:
+    """An emulation year: four digits from 2000 to 2100."""
+    value = text.strip()
+    if not _YEAR_RE.fullmatch(value) or not MIN_YEAR <= int(value) <= MAX_YEAR:
+        raise InvalidValue(error(Reason.BAD_YEAR, value=_clip(value)))
+    return int(value)
+
+
+def parse_date(text: str) -> date:
+    """dd/mm/yyyy (or d/m/yyyy; '.' and '-' also separate) of a real day from 2000 to 2100."""
+    value = text.strip()
+    match = _DATE_RE.fullmatch(value)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        if MIN_YEAR <= year <= MAX_YEAR:
+            try:
+                return date(year, month, day)
+            except ValueError:
+                pass
+    raise InvalidValue(error(Reason.BAD_DATE, value=_clip(value)))
+
+
+def parse_time(text: str) -> time:
+    """HH:MM, also H:MM and the Vietnamese 17h, 17h30."""
+    value = text.strip()
+    match = _TIME_RE.fullmatch(value)
+    if match and (":" not in value or match.group(2)):
+        hour, minute = int(match.group(1)), int(match.group(2) or 0)
+        if hour < 24 and minute < 60:
+            return time(hour, minute)
+    raise InvalidValue(error(Reason.BAD_TIME, value=_clip(value)))
+
+
+def parse_deadline(date_text: str, time_text: str | None, tz: ZoneInfo) -> datetime:
+    """The UTC moment of a deadline typed in the bloc's zone; the time defaults to 17:00.
+
+    A local time that does not exist or is ambiguous (a daylight-saving change, not in Vietnam)
+    takes the earlier reading (fold=0).
+    """
+    day = parse_date(date_text)
+    at = DEFAULT_TIME if time_text is None or not time_text.strip() else parse_time(time_text)
+    return datetime.combine(day, at, tzinfo=tz).astimezone(UTC)
+
+
+def _aware(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        raise ValueError("expected an aware datetime (stored times are UTC)")
+    return moment
+
+
+def format_local(dt_utc: datetime, tz: ZoneInfo) -> str:
+    """dd/mm/yyyy HH:MM in the bloc's zone, the one way dates are shown."""
+    return _aware(dt_utc).astimezone(tz).strftime("%d/%m/%Y %H:%M")
+
+
+def weekday(dt_utc: datetime, tz: ZoneInfo) -> int:
+    """The local weekday, 0 = Monday; the text is `calendar.weekday_<n>` in the catalog."""
+    return _aware(dt_utc).astimezone(tz).weekday()
+
+
+def deadline_warnings(
+    deadlines: dict[Phase, datetime], now: datetime, year: int
+) -> list[FieldError]:
+    """What looks wrong in a year's deadlines, phase by phase in order.
+
+    - `deadline_past`: already over at `now`;
+    - `phases_out_of_order`: earlier than the deadline of the phase set before it;
+    - `deadline_far`: outside the emulation year ± 1 (a typo like 2062 for 2026).
+    """
+    _aware(now)
+    warnings: list[FieldError] = []
+    previous: Phase | None = None
+    for phase in Phase:
+        due = deadlines.get(phase)
+        if due is None:
+            continue
+        _aware(due)
+        if due < now:
+            warnings.append(error(Reason.DEADLINE_PAST, phase=phase.value))
+        if previous is not None and due < deadlines[previous]:
+            warnings.append(
+                error(Reason.PHASES_OUT_OF_ORDER, earlier=previous.value, later=phase.value)
+            )
+        if not year - 1 <= due.year <= year + 1:
+            warnings.append(error(Reason.DEADLINE_FAR, phase=phase.value, year=year))
+        previous = phase
+    return warnings
