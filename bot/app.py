@@ -23,6 +23,7 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.request import HTTPXRequest
 
 from bot.clock import Clock, SystemClock
 from bot.constants import LANGUAGES
@@ -30,7 +31,26 @@ from bot.context import BotApplication, BotContext, BotData
 from bot.menus import Scope, commands_for
 from bot.services import Services
 from bot.settings import Settings
-from handlers import chat_migration, core, errors, fallback, flow_router, gate
+from handlers import (
+    admins,
+    chat_migration,
+    core,
+    errors,
+    fallback,
+    flow_router,
+    gate,
+    invites,
+    join,
+    leave,
+    pledge,
+    pledge_group,
+    roster,
+    scale,
+    setup,
+    titles,
+    units,
+    year,
+)
 from storage.db import open_database
 
 log = logging.getLogger(__name__)
@@ -43,7 +63,19 @@ def register_features(app: Application) -> None:  # type: ignore[type-arg]
     """Every feature's handlers, in order; order matters (first match in a group wins)."""
     gate.register(app)  # group -10: drop edits/channels/bots, remember users
     chat_migration.register(app)  # a group became a supergroup
+    invites.register(app)  # /invite, and /start <token> (before core's plain /start)
     core.register(app)  # /start /help /lang /me /cancel
+    setup.register(app)  # /setup, hello when added to a group
+    admins.register(app)  # /admin add|remove
+    units.register(app)  # /units, /unit CODE
+    roster.register(app)  # /addunit, roster files
+    join.register(app)  # /join and the admins' approval
+    leave.register(app)  # /leave
+    year.register(app)  # /year /deadline /status (issue 5)
+    scale.register(app)  # /scale, scale files
+    titles.register(app)  # /titles
+    pledge.register(app)  # /pledge in private, its text step
+    pledge_group.register(app)  # pledge progress, reopen, publish (the pledge part of /status)
     flow_router.register(app)  # private text and files -> the active flow's step
     fallback.register(app)  # wrong chat type, unknown commands: last
     errors.register(app)  # the one error handler
@@ -56,9 +88,14 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> BotA
     data = BotData()
     data.settings = settings
     data.clock = clock or SystemClock()
+    builder = ApplicationBuilder()
+    if settings.telegram_api_base_url.startswith("http://"):
+        # Plain HTTP (a local Bot API server or the emulator): skip loading TLS certificates,
+        # which costs ~0.2 s per HTTP client and is never used here.
+        builder = builder.request(HTTPXRequest(httpx_kwargs={"verify": False}))
+        builder = builder.get_updates_request(HTTPXRequest(httpx_kwargs={"verify": False}))
     app = (
-        ApplicationBuilder()
-        .token(token.get_secret_value())
+        builder.token(token.get_secret_value())
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.file_base_url)
         .defaults(

@@ -21,3 +21,14 @@ ADMIN_CACHE_SECONDS = 120
 
 #: SQLite waits this long for a lock before failing (milliseconds).
 SQLITE_BUSY_TIMEOUT_MS = 5000
+
+#: Membership (issue 4): a bloc's name, invite links, list pages.
+BLOC_NAME_MAX_CHARS = 200
+INVITE_TTL_DAYS = 7
+INVITE_TOKEN_BYTES = 24  # secrets.token_urlsafe: 192 bits in 32 characters
+UNITS_PER_PAGE = 8
+#: /join shows this many unit buttons a page (four a row).
+JOIN_BUTTONS_PER_PAGE = 24
+#: A preview of a roster import lists this many lines (and characters), then "… and N more".
+PREVIEW_MAX_LINES = 25
+PREVIEW_MAX_CHARS = 3000

@@ -35,6 +35,22 @@ COMMANDS: tuple[MenuCommand, ...] = (
     _cmd("me", Scope.PRIVATE),
     _cmd("lang", Scope.PRIVATE),
     _cmd("cancel", Scope.PRIVATE),
+    # membership (issue 4)
+    _cmd("units", Scope.GROUP),
+    _cmd("join", Scope.GROUP),
+    _cmd("leave", Scope.PRIVATE),
+    _cmd("setup", Scope.ADMIN),
+    _cmd("addunit", Scope.ADMIN),
+    _cmd("unit", Scope.ADMIN),
+    _cmd("invite", Scope.ADMIN),
+    _cmd("admin", Scope.ADMIN),
+    # the year, the scale, pledges (issue 5)
+    _cmd("pledge", Scope.PRIVATE),
+    _cmd("year", Scope.GROUP),
+    _cmd("status", Scope.GROUP),
+    _cmd("scale", Scope.GROUP),
+    _cmd("deadline", Scope.ADMIN),
+    _cmd("titles", Scope.ADMIN),
 )
 
 

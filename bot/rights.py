@@ -69,6 +69,19 @@ async def require_admin(services: Services, bot: Bot, bloc: Bloc, user_id: int) 
         raise NotAllowed("rights.admin_only")
 
 
+async def require_bloc_admin(services: Services, bot: Bot, chat_id: int, user_id: int) -> Bloc:
+    """The chat's bloc, if the user is one of its admins (the common check of admin commands)."""
+    bloc = await require_bloc(services, chat_id)
+    await require_admin(services, bot, bloc, user_id)
+    return bloc
+
+
+async def require_group_admin(services: Services, bot: Bot, chat_id: int, user_id: int) -> None:
+    """An administrator of the Telegram group itself (who may register it as a bloc)."""
+    if not await is_group_admin(services, bot, chat_id, user_id):
+        raise NotAllowed("rights.group_admin_only")
+
+
 async def require_member(services: Services, bot: Bot, bloc: Bloc, user_id: int) -> None:
     """A member of the bloc's group, or a delegate of one of its units."""
     if await is_group_member(services, bot, bloc.chat_id, user_id):

@@ -11,8 +11,14 @@ from bot.settings import Settings
 from storage.blocs import BlocRepo
 from storage.db import Database
 from storage.flows import FlowRepo
+from storage.invites import InviteRepo
+from storage.join_requests import JoinRequestRepo
+from storage.pending_changes import PendingChangeRepo
+from storage.pledges import PledgeRepo, TitleRepo
+from storage.scales import ScaleRepo
 from storage.units import UnitRepo
 from storage.users import UserRepo
+from storage.years import YearRepo
 
 
 @dataclass
@@ -25,6 +31,13 @@ class Services:
     flows: FlowRepo
     blocs: BlocRepo
     units: UnitRepo
+    invites: InviteRepo
+    join_requests: JoinRequestRepo
+    pending_changes: PendingChangeRepo
+    years: YearRepo
+    scales: ScaleRepo
+    titles: TitleRepo
+    pledges: PledgeRepo
     #: Short-lived caches (never the source of truth): e.g. Telegram admin checks.
     cache: dict[str, Any] = field(default_factory=dict)
 
@@ -39,4 +52,11 @@ class Services:
             flows=FlowRepo(db),
             blocs=BlocRepo(db),
             units=UnitRepo(db),
+            invites=InviteRepo(db),
+            join_requests=JoinRequestRepo(db),
+            pending_changes=PendingChangeRepo(db),
+            years=YearRepo(db),
+            scales=ScaleRepo(db),
+            titles=TitleRepo(db),
+            pledges=PledgeRepo(db),
         )

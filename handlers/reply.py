@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from telegram import CallbackQuery, Chat, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest, Forbidden
 
 from bot.context import BotContext
 from bot.errors import UserFacingError
@@ -68,6 +69,28 @@ async def send_html(
     return await context.bot.send_message(chat.id, text, reply_markup=keyboard)
 
 
+async def send_elsewhere(
+    context: BotContext,
+    chat_id: int,
+    text: Html | str,
+    *,
+    keyboard: InlineKeyboardMarkup | None = None,
+) -> Message | None:
+    """A message to another chat than the update's (a user in private, a bloc's group).
+
+    None when the bot cannot reach it: a user who never started or blocked the bot (403), a
+    group the bot was removed from.
+    """
+    try:
+        return await context.bot.send_message(chat_id, text, reply_markup=keyboard)
+    except Forbidden:
+        return None
+    except BadRequest as exc:
+        if "chat not found" not in exc.message.lower():
+            raise
+        return None
+
+
 async def answer_refusal(update: Update, context: BotContext, error: UserFacingError) -> None:
     """Tell the user why nothing happened: as a button alert, or as a reply."""
     tx = await texts_for(update, context)
@@ -77,6 +100,31 @@ async def answer_refusal(update: Update, context: BotContext, error: UserFacingE
         await _answer_query(query, text)
         return
     await send_html(update, context, text)
+
+
+async def answer_button(update: Update, text: str | None = None) -> None:
+    """Answer the pressed button (before editing anything): silently, or with a short notice."""
+    query = update.callback_query
+    if query is None:
+        return
+    if text is None:
+        await query.answer()
+        return
+    await _answer_query(query, text)
+
+
+async def edit_html(
+    update: Update, text: Html | str, *, keyboard: InlineKeyboardMarkup | None = None
+) -> None:
+    """Replace the text and buttons of the message whose button was pressed."""
+    query = update.callback_query
+    if query is None:
+        return
+    try:
+        await query.edit_message_text(text, reply_markup=keyboard)
+    except BadRequest as exc:
+        if "not modified" not in exc.message.lower():
+            raise
 
 
 async def _answer_query(query: CallbackQuery, text: str) -> None:

@@ -79,8 +79,10 @@ class Database:
         """Run one statement; returns lastrowid (for INSERT) or rowcount."""
         async with self._statement():
             cursor = await self._conn.execute(sql, params)
-            result = cursor.lastrowid if sql.lstrip().upper().startswith("INSERT") else None
             rowcount = cursor.rowcount
+            is_insert = sql.lstrip().upper().startswith("INSERT")
+            # An INSERT … DO NOTHING that inserted nothing keeps the connection's old lastrowid.
+            result = cursor.lastrowid if is_insert and rowcount > 0 else None
             await cursor.close()
         return int(result) if result else rowcount
 

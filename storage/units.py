@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime
 
 from bot.clock import to_db
@@ -30,6 +31,18 @@ class UnitRepo:
 
     async def delete(self, unit_id: int) -> None:
         await self.db.execute("DELETE FROM units WHERE id = ?", (unit_id,))
+
+    async def delete_unused(self, unit_id: int) -> bool:
+        """Delete a unit no data refers to; False when a pledge, score… still points at it.
+
+        Tables of a unit's data reference `units (id)` without ON DELETE CASCADE, so the
+        database itself refuses (a foreign-key failure) and the unit stays.
+        """
+        try:
+            await self.db.execute("DELETE FROM units WHERE id = ?", (unit_id,))
+        except sqlite3.IntegrityError:
+            return False
+        return True
 
     async def get(self, unit_id: int) -> Unit | None:
         row = await self.db.fetch_one("SELECT * FROM units WHERE id = ?", (unit_id,))

@@ -49,6 +49,8 @@ async def language_of(services: Services, user_id: int, telegram_code: str | Non
     cache = services.cache.setdefault("profiles", {})
     profile: UserProfile | None = cache.get(user_id) or await services.users.get(user_id)
     chosen = profile.chosen_language if profile else None
+    if telegram_code is None and profile is not None:
+        telegram_code = profile.telegram_language  # writing to someone who is not the sender
     return resolve_language(chosen, telegram_code, services.settings.bot_language)
 
 

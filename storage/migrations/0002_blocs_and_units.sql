@@ -38,8 +38,10 @@ CREATE TABLE delegates (
 
 CREATE INDEX delegates_user ON delegates (user_id);
 
+-- Only a SHA-256 digest of each invite token is kept: the database never holds a usable link.
 CREATE TABLE invites (
-    token TEXT PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    token_hash TEXT NOT NULL UNIQUE,
     unit_id INTEGER NOT NULL REFERENCES units (id) ON DELETE CASCADE,
     created_by INTEGER NOT NULL,
     created_at TEXT NOT NULL,
@@ -61,3 +63,4 @@ CREATE TABLE join_requests (
 
 CREATE UNIQUE INDEX join_requests_one_pending ON join_requests (unit_id, user_id)
     WHERE status = 'pending';
+

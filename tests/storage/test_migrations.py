@@ -56,3 +56,12 @@ async def test_failed_transaction_changes_nothing(db: Database) -> None:
             )
             raise RuntimeError("boom")
     assert await db.fetch_value("SELECT COUNT(*) FROM users") == 0
+
+
+async def test_insert_that_does_nothing_reports_no_change(db: Database) -> None:
+    sql = (
+        "INSERT INTO users (id, first_name, created_at, updated_at) VALUES (?, 'A', 'x', 'x')"
+        " ON CONFLICT (id) DO NOTHING"
+    )
+    assert await db.execute(sql, (42,)) == 42
+    assert await db.execute(sql, (42,)) == 0

@@ -1,0 +1,63 @@
+"""A unit's pledge as it is being written: titles to toggle, commitments in several messages.
+
+Why pure: the limits and the "may this unit still edit?" rule are used by the pledge flow, the
+group's progress and the tests alike; they need neither Telegram nor the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+#: Commitments are kept short enough that the whole pledge fits one Telegram message.
+COMMITMENTS_MAX_CHARS = 3000
+TITLE_NAME_MAX_CHARS = 80
+TITLES_MAX = 10
+
+
+class PledgeDraft(BaseModel):
+    """One unit's pledge in progress: what the flow stores at every step."""
+
+    year_id: int
+    titles: list[int] = Field(default_factory=list)
+    parts: list[str] = Field(default_factory=list)
+
+    @property
+    def commitments(self) -> str:
+        return join_parts(self.parts)
+
+    def toggled(self, title_id: int) -> PledgeDraft:
+        chosen = [t for t in self.titles if t != title_id]
+        if len(chosen) == len(self.titles):
+            chosen.append(title_id)
+        return self.model_copy(update={"titles": chosen})
+
+    def with_part(self, text: str) -> PledgeDraft:
+        return self.model_copy(update={"parts": [*self.parts, text.strip()]})
+
+    def valid_titles(self, active: Iterable[int]) -> list[int]:
+        """The chosen titles that still exist, in the bloc's order."""
+        chosen = set(self.titles)
+        return [t for t in active if t in chosen]
+
+
+def join_parts(parts: Sequence[str]) -> str:
+    """The commitments as one text: each message a paragraph."""
+    return "\n".join(p for p in parts if p)
+
+
+def length_with(parts: Sequence[str], text: str) -> int:
+    """How long the commitments would be with one more message."""
+    return len(join_parts([*parts, text.strip()]))
+
+
+def can_edit(deadline: datetime | None, now: datetime, reopened: bool) -> bool:
+    """Until the pledge deadline (none set: open), or after it while an admin reopened it."""
+    return deadline is None or now < deadline or reopened
+
+
+def clean_title_name(text: str) -> str:
+    """A title's name as typed, on one line with single spaces."""
+    return " ".join(text.split())

@@ -1,0 +1,98 @@
+"""The records of an emulation year as the rest of the bot sees them: plain pydantic models.
+
+A year belongs to a bloc, has one deadline per phase, one current scale version, and a pledge
+per unit; the bloc keeps the list of titles its units can pledge for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from bot.domain.bloc import Record
+from bot.domain.calendar import Phase
+from bot.domain.errors import FieldError
+
+
+class Year(Record):
+    id: int
+    bloc_id: int
+    year: int
+    status: str  # open | closed
+    opened_by: int
+    opened_at: datetime
+    closed_at: datetime | None = None
+    pledges_published_at: datetime | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+    @property
+    def published(self) -> bool:
+        return self.pledges_published_at is not None
+
+
+class Deadline(Record):
+    phase: str
+    due_at: datetime  # UTC
+    set_by: int
+    set_at: datetime
+
+
+class StoredScale(Record):
+    """One accepted version of a year's scale; `body` is the Scale as JSON data."""
+
+    id: int
+    year_id: int
+    version: int
+    name: str
+    source: str  # "sample" or the file name it came from
+    body: dict[str, Any]
+    created_by: int
+    created_at: datetime
+
+
+class Title(Record):
+    id: int
+    bloc_id: int
+    name: str
+    position: int
+    removed: bool = False
+
+
+class Pledge(Record):
+    """A unit's registered pledge for a year."""
+
+    id: int
+    year_id: int
+    unit_id: int
+    commitments: str
+    title_ids: tuple[int, ...]
+    registered_by: int
+    first_registered_at: datetime
+    updated_by: int
+    updated_at: datetime
+    reopened_at: datetime | None = None
+
+    @property
+    def reopened(self) -> bool:
+        return self.reopened_at is not None
+
+
+def current_phase(deadlines: Mapping[Phase, datetime], now: datetime) -> Phase | None:
+    """The first phase whose deadline is unset or still ahead; None once all are past."""
+    for phase in Phase:
+        due = deadlines.get(phase)
+        if due is None or now < due:
+            return phase
+    return None
+
+
+def warnings_about(warnings: list[FieldError], phase: Phase) -> list[FieldError]:
+    """The calendar's warnings that concern one phase (the one an admin just set)."""
+    return [w for w in warnings if phase.value in (w.params.get(k) for k in _PHASE_PARAMS)]
+
+
+_PHASE_PARAMS = ("phase", "earlier", "later")

@@ -1,0 +1,74 @@
+"""Who acts for a unit: join requests an admin decides, leaving a unit, removing a delegate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.domain.bloc import Bloc, Unit, UserProfile
+from bot.domain.membership import JoinRequest, JoinStatus
+from bot.errors import Conflict, NotFound
+from bot.services import Services
+from bot.usecases.units import unit_of_bloc
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A decided join request, with what the messages about it show."""
+
+    request: JoinRequest
+    unit: Unit
+    person: UserProfile
+    approved: bool
+
+
+@dataclass(frozen=True)
+class Ask:
+    """A new join request; `reachable` is False when the bot cannot write to the asker yet."""
+
+    request: JoinRequest
+    unit: Unit
+    reachable: bool
+
+
+async def request_join(services: Services, bloc: Bloc, unit_id: int | None, user_id: int) -> Ask:
+    """A pending request of `user_id` to act for the unit; one pending request per unit."""
+    unit = await unit_of_bloc(services, bloc, unit_id)
+    async with services.db.transaction():
+        if await services.units.is_delegate(unit.id, user_id):
+            raise Conflict("join.already_delegate", code=unit.code)
+        if await services.join_requests.pending(unit.id, user_id) is not None:
+            raise Conflict("join.already_pending", code=unit.code)
+        request = await services.join_requests.create(unit.id, user_id, services.clock.now())
+    profile = await services.users.get(user_id)
+    return Ask(request=request, unit=unit, reachable=profile is not None and profile.started)
+
+
+async def decide_join(
+    services: Services, bloc: Bloc, request_id: int | None, *, approve: bool, by: int
+) -> Decision:
+    """Approve (the user becomes a delegate) or refuse a pending request of this bloc."""
+    request = await services.join_requests.get(request_id) if request_id is not None else None
+    if request is None:
+        raise NotFound("core.stale_button")
+    unit = await unit_of_bloc(services, bloc, request.unit_id)
+    now = services.clock.now()
+    status = JoinStatus.APPROVED if approve else JoinStatus.REFUSED
+    async with services.db.transaction():
+        if not await services.join_requests.decide(request.id, status, by=by, now=now):
+            raise Conflict("join.already_decided")
+        if approve:
+            await services.units.add_delegate(unit.id, request.user_id, by=by, now=now)
+    person = await services.users.get(request.user_id) or UserProfile(id=request.user_id)
+    decided = await services.join_requests.get(request.id)
+    assert decided is not None
+    return Decision(request=decided, unit=unit, person=person, approved=approve)
+
+
+async def remove_delegate(services: Services, unit: Unit, user_id: int | None) -> UserProfile:
+    """Take `user_id` off the unit's delegates (an admin's decision, or the user leaving)."""
+    if user_id is None:
+        raise NotFound("core.stale_button")
+    async with services.db.transaction():
+        if not await services.units.remove_delegate(unit.id, user_id):
+            raise Conflict("units.not_a_delegate", code=unit.code)
+    return await services.users.get(user_id) or UserProfile(id=user_id)

@@ -1,0 +1,87 @@
+"""One-time invite links: made by an admin for a unit, opened once by the unit's delegate.
+
+The token is shown once (in the link) and never logged; the database keeps its digest.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from bot.constants import INVITE_TOKEN_BYTES, INVITE_TTL_DAYS
+from bot.domain.bloc import Bloc, Membership, Unit
+from bot.domain.membership import Invite, InviteState, is_token_shaped, token_digest
+from bot.errors import Conflict, NotFound
+from bot.services import Services
+from bot.usecases.units import unit_by_code
+
+_REFUSALS = {
+    InviteState.USED: "invite.link_used",
+    InviteState.REVOKED: "invite.link_revoked",
+    InviteState.EXPIRED: "invite.link_expired",
+}
+
+
+@dataclass(frozen=True)
+class NewInvite:
+    token: str
+    invite: Invite
+    unit: Unit
+
+
+async def create_invite(services: Services, bloc: Bloc, code_text: str, *, by: int) -> NewInvite:
+    """A fresh single-use token for the unit `code_text` of the bloc."""
+    unit = await unit_by_code(services, bloc, code_text)
+    token = secrets.token_urlsafe(INVITE_TOKEN_BYTES)
+    now = services.clock.now()
+    async with services.db.transaction():
+        invite = await services.invites.create(
+            token_hash=token_digest(token),
+            unit_id=unit.id,
+            by=by,
+            now=now,
+            expires=now + timedelta(days=INVITE_TTL_DAYS),
+        )
+    return NewInvite(token=token, invite=invite, unit=unit)
+
+
+async def invite_with_bloc(services: Services, invite_id: int | None) -> tuple[Invite, Unit, Bloc]:
+    """An invite named by a button, with its unit and bloc (for the rights check)."""
+    invite = await services.invites.get(invite_id) if invite_id is not None else None
+    unit = await services.units.get(invite.unit_id) if invite else None
+    bloc = await services.blocs.get(unit.bloc_id) if unit else None
+    if invite is None or unit is None or bloc is None:
+        raise NotFound("core.stale_button")
+    return invite, unit, bloc
+
+
+async def revoke_invite(services: Services, invite: Invite) -> None:
+    """Revoke an unused invite; one already used or revoked is refused (nothing changes)."""
+    async with services.db.transaction():
+        if not await services.invites.revoke(invite.id, services.clock.now()):
+            raise Conflict("invite.revoke_too_late")
+
+
+async def redeem(services: Services, token: str, user_id: int) -> Membership:
+    """Bind `user_id` to the invite's unit and use the invite up, or refuse and bind nothing."""
+    if not is_token_shaped(token):
+        raise NotFound("invite.link_invalid")
+    now = services.clock.now()
+    async with services.db.transaction():
+        invite = await services.invites.by_token_hash(token_digest(token))
+        if invite is None:
+            raise NotFound("invite.link_invalid")
+        unit = await services.units.get(invite.unit_id)
+        bloc = await services.blocs.get(unit.bloc_id) if unit else None
+        if unit is None or bloc is None:
+            raise NotFound("invite.link_invalid")
+        state = invite.state(now)
+        if state is not InviteState.OPEN:
+            raise Conflict(_REFUSALS[state], code=unit.code)
+        if await services.units.is_delegate(unit.id, user_id):
+            raise Conflict("invite.already_delegate", code=unit.code)
+        if not await services.invites.use(invite.id, user_id, now):
+            raise Conflict("invite.link_used", code=unit.code)
+        await services.units.add_delegate(unit.id, user_id, by=invite.created_by, now=now)
+    return Membership(bloc=bloc, unit=unit)

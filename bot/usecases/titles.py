@@ -1,0 +1,124 @@
+"""The titles a bloc's units can pledge for: the usual four at first, then the admins' list.
+
+Adding and renaming carry a name, too long for a button, so they are proposed as a pending
+change that the ✅ button names; removing is confirmed by a button naming the title. A removed
+title stays in the pledges that chose it.
+"""
+
+from __future__ import annotations
+
+from bot.domain.bloc import Bloc
+from bot.domain.membership import PendingChange
+from bot.domain.pledge import TITLE_NAME_MAX_CHARS, TITLES_MAX, clean_title_name
+from bot.domain.year import Title
+from bot.errors import BadInput, Conflict
+from bot.services import Services
+from bot.usecases.pending import drop_change, open_change
+
+CHANGE_KIND = "title"
+#: The defaults, in the bloc's language: Cờ thi đua, Bằng khen, Tập thể lao động xuất sắc,
+#: Tập thể lao động tiên tiến.
+DEFAULT_KEYS = (
+    "titles.default_flag",
+    "titles.default_merit",
+    "titles.default_excellent",
+    "titles.default_advanced",
+)
+
+
+async def ensure_defaults(services: Services, bloc: Bloc) -> None:
+    """Give a bloc that never had titles the usual four (once: removing them all is allowed)."""
+    if await services.titles.ever_had(bloc.id):
+        return
+    now = services.clock.now()
+    async with services.db.transaction():
+        if await services.titles.ever_had(bloc.id):
+            return
+        for key in DEFAULT_KEYS:
+            await services.titles.add(bloc.id, services.catalog.t(bloc.language, key), now)
+
+
+async def active(services: Services, bloc: Bloc) -> list[Title]:
+    await ensure_defaults(services, bloc)
+    return await services.titles.active(bloc.id)
+
+
+def _check_name(text: str, existing: list[Title], *, skip: int | None = None) -> str:
+    name = clean_title_name(text)
+    if not name:
+        raise BadInput("titles.usage")
+    if len(name) > TITLE_NAME_MAX_CHARS:
+        raise BadInput("titles.name_too_long", max=TITLE_NAME_MAX_CHARS)
+    if any(t.name.casefold() == name.casefold() and t.id != skip for t in existing):
+        raise Conflict("titles.duplicate", name=name)
+    return name
+
+
+async def propose_add(services: Services, bloc: Bloc, text: str, *, by: int) -> PendingChange:
+    existing = await active(services, bloc)
+    if len(existing) >= TITLES_MAX:
+        raise Conflict("titles.too_many", max=TITLES_MAX)
+    name = _check_name(text, existing)
+    return await services.pending_changes.create(
+        bloc.id, CHANGE_KIND, {"name": name}, by=by, now=services.clock.now()
+    )
+
+
+async def by_number(services: Services, bloc: Bloc, number_text: str) -> Title:
+    """A title by its number in the list (what `/titles` shows)."""
+    existing = await active(services, bloc)
+    if not number_text.isdigit() or not 1 <= int(number_text) <= len(existing):
+        raise BadInput("titles.bad_number", count=len(existing))
+    return existing[int(number_text) - 1]
+
+
+async def propose_rename(
+    services: Services, bloc: Bloc, number_text: str, text: str, *, by: int
+) -> tuple[Title, PendingChange]:
+    title = await by_number(services, bloc, number_text)
+    name = _check_name(text, await active(services, bloc), skip=title.id)
+    change = await services.pending_changes.create(
+        bloc.id,
+        CHANGE_KIND,
+        {"name": name, "title_id": title.id, "old": title.name},
+        by=by,
+        now=services.clock.now(),
+    )
+    return title, change
+
+
+async def confirm(services: Services, bloc: Bloc, change_id: int | None) -> str:
+    """Apply a proposed add or rename; returns the name stored."""
+    async with services.db.transaction():
+        change = await open_change(services, bloc, change_id, CHANGE_KIND)
+        existing = await services.titles.active(bloc.id)
+        title_id = change.payload.get("title_id")
+        name = _check_name(change.payload["name"], existing, skip=title_id)
+        if title_id is None:
+            if len(existing) >= TITLES_MAX:
+                raise Conflict("titles.too_many", max=TITLES_MAX)
+            await services.titles.add(bloc.id, name, services.clock.now())
+        elif not await services.titles.rename(title_id, name):
+            raise Conflict("core.stale_button")
+        await services.pending_changes.take(change.id)
+    return name
+
+
+async def title_of(services: Services, bloc: Bloc, title_id: int | None) -> Title:
+    """An active title of the bloc a button names."""
+    title = await services.titles.get(title_id) if title_id is not None else None
+    if title is None or title.bloc_id != bloc.id or title.removed:
+        raise Conflict("core.stale_button")
+    return title
+
+
+async def remove(services: Services, bloc: Bloc, title_id: int | None) -> Title:
+    async with services.db.transaction():
+        title = await title_of(services, bloc, title_id)
+        await services.titles.remove(title.id, services.clock.now())
+    return title
+
+
+async def drop(services: Services, bloc: Bloc, change_id: int | None) -> None:
+    """✖️ on a proposal: nothing changes."""
+    await drop_change(services, bloc, change_id, CHANGE_KIND)

@@ -1,0 +1,167 @@
+"""The units of a bloc: listing, adding one, importing a roster, renaming, removing.
+
+A roster import and a rename are the same thing for the bot: a plan (`RosterPlan`) shown to
+the admin and stored as a pending change; ✅ applies it only if the units still are as they
+were when the plan was shown, so what was confirmed is exactly what gets stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.domain.bloc import Bloc, Unit, UserProfile
+from bot.domain.errors import Reason
+from bot.domain.membership import PendingChange
+from bot.domain.roster import RosterPlan, RosterRow, load_roster, plan_roster_import
+from bot.domain.scale_files import MAX_FILE_BYTES, reject
+from bot.domain.units import check_unit_name, normalize_code
+from bot.errors import Conflict, NotFound
+from bot.services import Services
+from bot.usecases import pending
+
+#: The kind of pending change a roster plan is stored as.
+PLAN_KIND = "units"
+
+
+@dataclass(frozen=True)
+class UnitEntry:
+    """A unit as `/units` and `/unit` show it."""
+
+    unit: Unit
+    delegates: list[UserProfile]
+    role: str | None = None  # "head" or "deputy"
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """What an admin asked for: the plan to confirm (None when nothing would change)."""
+
+    plan: RosterPlan
+    change: PendingChange | None
+
+
+async def unit_by_code(services: Services, bloc: Bloc, code_text: str) -> Unit:
+    """The bloc's unit with this code (any case); refuses a bad or unknown code."""
+    unit = await services.units.by_code(bloc.id, normalize_code(code_text))
+    if unit is None:
+        raise NotFound("units.unknown_code", code=code_text.strip().upper())
+    return unit
+
+
+async def unit_of_bloc(services: Services, bloc: Bloc, unit_id: int | None) -> Unit:
+    """The unit a button names, if it still belongs to this bloc (else the button is stale)."""
+    unit = await services.units.get(unit_id) if unit_id is not None else None
+    if unit is None or unit.bloc_id != bloc.id:
+        raise NotFound("core.stale_button")
+    return unit
+
+
+async def units_of(services: Services, bloc: Bloc) -> list[Unit]:
+    return await services.units.list(bloc.id)
+
+
+async def listing(services: Services, bloc: Bloc) -> list[UnitEntry]:
+    """Every unit with its delegates and its role (head, deputy) this year."""
+    units = await services.units.list(bloc.id)
+    delegates = await services.units.delegates_of_bloc(bloc.id)
+    people = await services.users.get_many(sorted({u for ids in delegates.values() for u in ids}))
+    roles = {bloc.head_unit_id: "head", bloc.deputy_unit_id: "deputy"}
+    return [
+        UnitEntry(
+            unit=unit,
+            delegates=[people.get(i) or UserProfile(id=i) for i in delegates.get(unit.id, [])],
+            role=roles.get(unit.id),
+        )
+        for unit in units
+    ]
+
+
+async def entry(services: Services, bloc: Bloc, unit: Unit) -> UnitEntry:
+    for found in await listing(services, bloc):
+        if found.unit.id == unit.id:
+            return found
+    raise NotFound("core.stale_button")
+
+
+async def add_unit(
+    services: Services, bloc: Bloc, code_text: str, name_text: str, *, by: int
+) -> Unit | Proposal:
+    """Add a new unit at once; for an existing code, propose the rename (a pending change)."""
+    row = RosterRow(code=normalize_code(code_text), name=check_unit_name(name_text))
+    async with services.db.transaction():
+        existing = await services.units.by_code(bloc.id, row.code)
+        if existing is None:
+            return await services.units.add(bloc.id, row.code, row.name, services.clock.now())
+        if existing.name == row.name:
+            raise Conflict("units.same_name", code=row.code)
+    return await propose(services, bloc, [row], by=by)
+
+
+def check_file_size(size: int | None) -> None:
+    """Refuse a file over the limit before downloading it."""
+    if size is not None and size > MAX_FILE_BYTES:
+        raise reject(Reason.TOO_LARGE, max_mb=MAX_FILE_BYTES // (1024 * 1024))
+
+
+async def propose_roster(
+    services: Services, bloc: Bloc, filename: str, data: bytes, *, by: int
+) -> Proposal:
+    """Read a roster file (FileRejected lists every error) and propose what it changes."""
+    check_file_size(len(data))
+    return await propose(services, bloc, load_roster(filename, data), by=by)
+
+
+async def propose(services: Services, bloc: Bloc, rows: list[RosterRow], *, by: int) -> Proposal:
+    plan = plan_roster_import(await _existing(services, bloc), rows)
+    if not plan.changes:
+        return Proposal(plan=plan, change=None)
+    payload = {
+        "rows": [r.model_dump() for r in rows],
+        "plan": plan.model_dump(mode="json"),
+    }
+    async with services.db.transaction():
+        change = await services.pending_changes.create(
+            bloc.id, PLAN_KIND, payload, by=by, now=services.clock.now()
+        )
+    return Proposal(plan=plan, change=change)
+
+
+async def apply_change(
+    services: Services, bloc: Bloc, change_id: int | None
+) -> tuple[RosterPlan, int]:
+    """Store a confirmed plan, if the units are still as when it was shown; (plan, units now)."""
+    now = services.clock.now()
+    async with services.db.transaction():
+        change = await pending.open_change(services, bloc, change_id, PLAN_KIND)
+        rows = [RosterRow.model_validate(r) for r in change.payload["rows"]]
+        plan = plan_roster_import(await _existing(services, bloc), rows)
+        if plan != RosterPlan.model_validate(change.payload["plan"]):
+            raise Conflict("units.plan_outdated")
+        await services.pending_changes.take(change.id)
+        for row in plan.added:
+            await services.units.add(bloc.id, row.code, row.name, now)
+        for code, _, new in plan.renamed:
+            unit = await services.units.by_code(bloc.id, code)
+            assert unit is not None
+            await services.units.rename(unit.id, new)
+        total = await services.units.count(bloc.id)
+    return plan, total
+
+
+async def drop_change(services: Services, bloc: Bloc, change_id: int | None) -> None:
+    await pending.drop_change(services, bloc, change_id, PLAN_KIND)
+
+
+async def remove_unit(services: Services, bloc: Bloc, unit: Unit) -> None:
+    """Remove a unit that holds no data (no pledge, score or ballot; not head or deputy)."""
+    if unit.id in (bloc.head_unit_id, bloc.deputy_unit_id):
+        raise Conflict("units.has_data", code=unit.code)
+    async with services.db.transaction():
+        if await services.units.get(unit.id) is None:
+            raise NotFound("core.stale_button")
+        if not await services.units.delete_unused(unit.id):
+            raise Conflict("units.has_data", code=unit.code)
+
+
+async def _existing(services: Services, bloc: Bloc) -> dict[str, str]:
+    return {unit.code: unit.name for unit in await services.units.list(bloc.id)}

@@ -1,0 +1,176 @@
+"""The emulation year: open it (with the sample scale and the default titles), close it, set the
+deadline of each phase, and say where the year stands.
+
+Opening and deadlines are proposed first and stored on the admin's ✅: `propose_*` checks and
+computes what will be stored, the matching commit re-checks everything at the press.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from bot.domain.bloc import Bloc
+from bot.domain.calendar import (
+    MAX_YEAR,
+    MIN_YEAR,
+    Phase,
+    deadline_warnings,
+    parse_deadline,
+    parse_phase,
+    parse_year,
+)
+from bot.domain.errors import FieldError
+from bot.domain.year import StoredScale, Year, current_phase, warnings_about
+from bot.errors import BadInput, Conflict, NotFound
+from bot.services import Services
+from bot.usecases import scale as scales
+from bot.usecases import titles
+
+
+@dataclass(frozen=True)
+class YearView:
+    """What `/year` shows: the year, its deadlines and its current scale."""
+
+    year: Year
+    deadlines: dict[Phase, datetime]
+    scale: StoredScale | None
+    phase: Phase | None
+
+
+@dataclass(frozen=True)
+class DeadlineProposal:
+    year: Year
+    phase: Phase
+    due_at: datetime
+    warnings: list[FieldError]
+
+
+def tz_of(bloc: Bloc) -> ZoneInfo:
+    return ZoneInfo(bloc.timezone)
+
+
+async def open_year_of(services: Services, bloc: Bloc) -> Year:
+    """The bloc's open year; refuses with a hint to open one."""
+    year = await services.years.current(bloc.id)
+    if year is None:
+        raise NotFound("year.none_open")
+    return year
+
+
+async def deadlines_of(services: Services, year: Year) -> dict[Phase, datetime]:
+    found = await services.years.deadlines(year.id)
+    return {phase: found[phase.value].due_at for phase in Phase if phase.value in found}
+
+
+async def view(services: Services, bloc: Bloc, number_text: str | None = None) -> YearView:
+    """The year asked for (`/year 2025`), else the open one, else the latest closed one."""
+    if number_text:
+        year = await services.years.by_number(bloc.id, parse_year(number_text))
+    else:
+        year = await services.years.latest(bloc.id)
+    if year is None:
+        raise NotFound("year.none")
+    deadlines = await deadlines_of(services, year)
+    phase = current_phase(deadlines, services.clock.now()) if year.is_open else None
+    return YearView(
+        year=year,
+        deadlines=deadlines,
+        scale=await services.scales.current(year.id),
+        phase=phase,
+    )
+
+
+async def propose_open(services: Services, bloc: Bloc, number_text: str) -> int:
+    """The year number to open; refuses a bad number, a second open year, a year seen before."""
+    number = parse_year(number_text)
+    await _check_can_open(services, bloc, number)
+    return number
+
+
+async def _check_can_open(services: Services, bloc: Bloc, number: int) -> None:
+    current = await services.years.current(bloc.id)
+    if current is not None:
+        raise Conflict("year.already_open", year=current.year)
+    if await services.years.by_number(bloc.id, number) is not None:
+        raise Conflict("year.exists", year=number)
+
+
+async def open_year(services: Services, bloc: Bloc, number: int, *, by: int) -> Year:
+    """Open the year with the bundled sample scale as version 1 and the bloc's titles."""
+    if not MIN_YEAR <= number <= MAX_YEAR:
+        raise Conflict("core.stale_button")
+    now = services.clock.now()
+    async with services.db.transaction():
+        await _check_can_open(services, bloc, number)
+        year = await services.years.open(bloc.id, number, by=by, now=now)
+        await scales.attach_sample(services, year, by=by)
+        await titles.ensure_defaults(services, bloc)
+    return year
+
+
+async def close_year(services: Services, bloc: Bloc, year_id: int | None, *, by: int) -> Year:
+    async with services.db.transaction():
+        year = await open_year_of(services, bloc)
+        if year.id != year_id:
+            raise Conflict("core.stale_button")
+        await services.years.close(year.id, by=by, now=services.clock.now())
+    return year
+
+
+async def propose_deadline(services: Services, bloc: Bloc, args: list[str]) -> DeadlineProposal:
+    """`/deadline <phase> <dd/mm/yyyy> [HH:MM]` checked, with the warnings it would raise."""
+    if len(args) not in (2, 3):
+        raise BadInput("year.deadline_usage")
+    phase = parse_phase(args[0])
+    due_at = parse_deadline(args[1], args[2] if len(args) == 3 else None, tz_of(bloc))
+    year = await open_year_of(services, bloc)
+    return await _proposal(services, year, phase, due_at)
+
+
+async def _proposal(
+    services: Services, year: Year, phase: Phase, due_at: datetime
+) -> DeadlineProposal:
+    calendar = {**await deadlines_of(services, year), phase: due_at}
+    found = deadline_warnings(calendar, services.clock.now(), year.year)
+    return DeadlineProposal(year, phase, due_at, warnings_about(found, phase))
+
+
+async def set_deadline(
+    services: Services,
+    bloc: Bloc,
+    *,
+    year_id: int | None,
+    phase_text: str | None,
+    timestamp: int | None,
+    by: int,
+) -> DeadlineProposal:
+    """Store a confirmed deadline (what the ✅ button carries), re-checked at the press."""
+    try:
+        phase = Phase(phase_text or "")
+    except ValueError:
+        raise Conflict("core.stale_button") from None
+    if timestamp is None:
+        raise Conflict("core.stale_button")
+    due_at = datetime.fromtimestamp(timestamp, UTC)
+    async with services.db.transaction():
+        year = await open_year_of(services, bloc)
+        if year.id != year_id:
+            raise Conflict("core.stale_button")
+        await services.years.set_deadline(
+            year.id, phase.value, due_at, by=by, now=services.clock.now()
+        )
+    return await _proposal(services, year, phase, due_at)
+
+
+async def phase_now(
+    services: Services, year: Year, phase_text: str = ""
+) -> tuple[Phase | None, datetime | None]:
+    """The phase named (else the current one; None once all are past) and its deadline."""
+    deadlines = await deadlines_of(services, year)
+    if phase_text.strip():
+        phase: Phase | None = parse_phase(phase_text)
+    else:
+        phase = current_phase(deadlines, services.clock.now())
+    return phase, deadlines.get(phase) if phase else None

@@ -1,0 +1,68 @@
+"""/admin add|remove @user (or in reply to the person's message): the bot's list of bloc admins.
+
+The group's Telegram administrators are bloc admins anyway (bot.rights); this list adds people
+who are not, such as the head unit's secretary.
+"""
+
+from __future__ import annotations
+
+from telegram import Update, User
+from telegram.ext import Application, CommandHandler
+
+from bot.context import BotContext
+from bot.domain.bloc import UserProfile
+from bot.errors import BadInput
+from bot.rights import is_group_admin, require_bloc_admin
+from bot.usecases import blocs
+from handlers.chat_filters import GROUP
+from handlers.reply import reply
+
+_ACTIONS = ("add", "remove")
+
+
+async def admin(update: Update, context: BotContext) -> None:
+    """List the bloc admins, or promote or demote one."""
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and user is not None
+    services = context.services
+    bloc = await require_bloc_admin(services, context.bot, message.chat_id, user.id)
+    args = [a.lower() if i == 0 else a for i, a in enumerate(context.args or [])]
+    if not args:
+        people = await blocs.admin_profiles(services, bloc)
+        names = ", ".join(p.display_name for p in people)
+        await reply(update, context, "admins.list", admins=names)
+        return
+    replied = message.reply_to_message.from_user if message.reply_to_message else None
+    if args[0] not in _ACTIONS or len(args) > 2 or (len(args) == 1 and replied is None):
+        raise BadInput("admins.usage")
+    if replied is not None and replied.is_bot:
+        raise BadInput("admins.no_bots")
+    if len(args) == 2:
+        person = await blocs.find_person(services, username=args[1], replied=None)
+    else:
+        person = await blocs.find_person(services, username=None, replied=_profile(replied))
+    if args[0] == "add":
+        await blocs.promote(services, bloc, person.id, by=user.id)
+        await reply(update, context, "admins.added", name=person.display_name)
+        return
+    await blocs.demote(services, bloc, person.id)
+    key = "admins.removed"
+    if await is_group_admin(services, context.bot, bloc.chat_id, person.id):
+        key = "admins.still_group_admin"
+    await reply(update, context, key, name=person.display_name)
+
+
+def _profile(user: User | None) -> UserProfile | None:
+    if user is None:
+        return None
+    return UserProfile(
+        id=user.id,
+        username=user.username,
+        first_name=user.first_name,
+        last_name=user.last_name,
+        telegram_language=user.language_code,
+    )
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    app.add_handler(CommandHandler("admin", admin, filters=GROUP))

@@ -1,0 +1,122 @@
+"""Domain refusals (`bot.domain.errors`) as text: a bad value, or a refused file's error list.
+
+The domain says why (a reason code) and where (section, item, row or line, field); the words
+are in `fileerrors.yaml`. `answers_domain_errors` wraps a handler so that a `DomainError`
+raised by its use case becomes the reply, the way `UserFacingError` does in handlers.errors.
+A refused file gets every error listed: in up to `MAX_MESSAGES` messages, or else the first
+message and the whole list as a text file (the chat stays readable).
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+from collections.abc import Awaitable, Callable
+
+from telegram import InputFile, Update
+
+from bot.context import BotContext
+from bot.domain.errors import DomainError, FieldError, FileRejected
+from bot.i18n import Html, Texts
+from handlers.reply import reply, send_html, texts_for
+
+#: A refused file lists this many errors, then "… and N more" (a message stays readable).
+MAX_LISTED = 20
+#: A refused file's full list takes at most this many messages; a longer one goes as a file.
+MAX_MESSAGES = 3
+#: Room for the text of one message (Telegram allows 4096 characters after parsing).
+MESSAGE_ROOM = 3800
+ERRORS_FILENAME = "errors.txt"
+
+Handler = Callable[[Update, BotContext], Awaitable[None]]
+
+
+def render_error(tx: Texts, e: FieldError) -> Html:
+    """One error with its place: "Row 4, column code: the unit code … is not valid"."""
+
+    def t(key: str, **params: object) -> Html:
+        return tx(f"fileerrors.{key}", **params)
+
+    parts: list[str] = []
+    if e.section:
+        parts.append(t("loc_section", section=e.section))
+    if e.item:
+        parts.append(t("loc_item", item=e.item))
+    where = t("loc_line", line=e.line) if e.line else t("loc_row", row=e.row) if e.row else None
+    if where and parts:
+        parts[-1] = t("loc_paren", what=Html(parts[-1]), where=where)
+    elif where:
+        parts.append(where)
+    if e.field:
+        parts.append(t("loc_column" if e.row else "loc_field", field=e.field))
+    text = t(e.reason, **e.params)
+    if parts:
+        text = t("loc_message", location=Html(t("loc_join").join(parts)), reason=text)
+    return Html(text[:1].upper() + text[1:])
+
+
+def render_domain_error(tx: Texts, exc: DomainError) -> Html:
+    """A single bad value as one line; a refused file as its header and every error listed."""
+    if not isinstance(exc, FileRejected):
+        return Html("\n".join(render_error(tx, e) for e in exc.errors))
+    lines = [tx("fileerrors.rejected", count=len(exc.errors))]
+    lines += [f"• {render_error(tx, e)}" for e in exc.errors[:MAX_LISTED]]
+    if len(exc.errors) > MAX_LISTED:
+        lines.append(tx("fileerrors.more", count=len(exc.errors) - MAX_LISTED))
+    return Html("\n".join(lines))
+
+
+def domain_error_messages(tx: Texts, exc: DomainError) -> list[Html]:
+    """Every error of a refusal, split into messages that each fit Telegram's limit."""
+    if not isinstance(exc, FileRejected):
+        return [render_domain_error(tx, exc)]
+    messages: list[list[str]] = [[tx("fileerrors.rejected", count=len(exc.errors))]]
+    size = len(_plain(messages[0][0]))
+    for e in exc.errors:
+        line = f"• {render_error(tx, e)}"
+        if size + len(_plain(line)) + 1 > MESSAGE_ROOM:
+            messages.append([])
+            size = 0
+        messages[-1].append(line)
+        size += len(_plain(line)) + 1
+    return [Html("\n".join(lines)) for lines in messages]
+
+
+async def send_domain_error(update: Update, context: BotContext, exc: DomainError) -> None:
+    """Reply with every error of the refusal (see the module docstring)."""
+    tx = await texts_for(update, context)
+    messages = domain_error_messages(tx, exc)
+    if len(messages) <= MAX_MESSAGES:
+        for text in messages:
+            await send_html(update, context, text)
+        return
+    await send_html(update, context, render_domain_error(tx, exc))
+    chat = update.effective_chat
+    if chat is not None:
+        listing = "\n".join(_plain(text) for text in messages).encode("utf-8")
+        await context.bot.send_document(chat.id, InputFile(listing, filename=ERRORS_FILENAME))
+
+
+def _plain(text: str) -> str:
+    """What the reader sees of catalog HTML (the length Telegram counts)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", text))
+
+
+def answers_domain_errors(handler: Handler) -> Handler:
+    """Reply with the rendered refusal when the handler's use case raises a DomainError."""
+
+    @functools.wraps(handler)
+    async def wrapped(update: Update, context: BotContext) -> None:
+        try:
+            await handler(update, context)
+        except DomainError as exc:
+            await send_domain_error(update, context, exc)
+
+    return wrapped
+
+
+async def file_in_private(update: Update, context: BotContext) -> None:
+    """A bloc's file (a scale, a roster) sent privately: it belongs in the bloc's group, where
+    the bot knows which bloc it is for."""
+    await reply(update, context, "core.group_only")

@@ -1,0 +1,197 @@
+"""/scale: the year's scale compactly (sections and totals, then criteria page by page),
+/scale template (the XLSX template), and a YAML or XLSX file with the caption /scale that an
+admin sends to replace it: every error is listed, or the new scale is shown for ✅.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from telegram import InlineKeyboardMarkup, InputFile, Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot import callback_data
+from bot.context import BotContext
+from bot.domain.scale import Criterion, Scale, plain
+from bot.errors import NotFound
+from bot.i18n import Html, Texts
+from bot.rights import require_bloc, require_bloc_admin
+from bot.usecases import scale as scales
+from bot.usecases.units import check_file_size
+from handlers.chat_filters import GROUP, PRIVATE
+from handlers.file_errors import answers_domain_errors, file_in_private
+from handlers.keyboards import CANCEL, COMMIT, Btn, grid, keyboard, pager_row, paginate
+from handlers.presses import pressed_data
+from handlers.reply import answer_button, edit_html, reply, send_html, texts_for
+
+KIND = "scale"
+CAPTION = filters.CaptionRegex(r"^/scale(@\w+)?\s*$")
+PER_PAGE = 8
+BONUS, DEDUCTIONS = "b", "d"
+
+
+def points(tx: Texts, value: Decimal) -> str:
+    """8.5 in English, 8,5 in Vietnamese; exact, never rounded."""
+    text = plain(value)
+    return text.replace(".", ",") if tx.lang == "vi" else text
+
+
+def _summary(tx: Texts, scale: Scale) -> list[str]:
+    lines = [
+        tx(
+            "scale.section_line",
+            code=s.code,
+            title=s.title,
+            total=points(tx, s.max_total),
+            count=len(s.criteria),
+        )
+        for s in scale.sections
+    ]
+    if scale.bonus:
+        lines.append(tx("scale.bonus_line", total=points(tx, scale.max_bonus)))
+    if scale.deductions:
+        lines.append(tx("scale.deductions_line", total=points(tx, scale.max_deduction)))
+    criteria = sum(len(s.criteria) for s in scale.sections)
+    lines.append(tx("scale.total_line", total=points(tx, scale.max_total), count=criteria))
+    return lines
+
+
+def render_overview(tx: Texts, cur: scales.Current) -> tuple[Html, InlineKeyboardMarkup]:
+    stored, scale = cur.stored, cur.scale
+    source = tx("scale.source_sample") if stored.source == scales.SAMPLE_SOURCE else stored.source
+    head = tx(
+        "scale.header", name=scale.name, year=cur.year.year, version=stored.version, source=source
+    )
+    lines = [head, "", *_summary(tx, scale), "", tx("scale.hint")]
+    buttons = [Btn(s.code, (KIND, "part", stored.id, i, 0)) for i, s in enumerate(scale.sections)]
+    if scale.bonus:
+        buttons.append(Btn(tx("scale.btn_bonus"), (KIND, "part", stored.id, BONUS, 0)))
+    if scale.deductions:
+        buttons.append(Btn(tx("scale.btn_deductions"), (KIND, "part", stored.id, DEDUCTIONS, 0)))
+    return Html("\n".join(lines)), keyboard(grid(buttons, 4))
+
+
+def _part(tx: Texts, scale: Scale, part: str) -> tuple[str, list[Criterion]]:
+    if part == BONUS:
+        return tx("scale.bonus_header", total=points(tx, scale.max_bonus)), scale.bonus
+    if part == DEDUCTIONS:
+        return tx(
+            "scale.deductions_header", total=points(tx, scale.max_deduction)
+        ), scale.deductions
+    if not part.isdigit() or int(part) >= len(scale.sections):
+        raise NotFound("core.stale_button")
+    s = scale.sections[int(part)]
+    header = tx("scale.part_header", code=s.code, title=s.title, total=points(tx, s.max_total))
+    return header, s.criteria
+
+
+def render_part(
+    tx: Texts, cur: scales.Current, part: str, page: int
+) -> tuple[Html, InlineKeyboardMarkup]:
+    """One section's criteria (or the bonus, the deductions), a page at a time."""
+    header, items = _part(tx, cur.scale, part)
+    shown = paginate(items, page, PER_PAGE)
+    lines = [header, ""]
+    for c in shown.items:
+        key = "scale.criterion_evidence" if c.evidence else "scale.criterion_line"
+        lines.append(
+            tx(key, code=c.code, title=c.title, max=points(tx, c.max), step=points(tx, c.step))
+        )
+        if c.guidance:
+            lines.append(tx("scale.guidance", text=c.guidance))
+    rows = [pager_row(shown, KIND, "part", cur.stored.id, part)]
+    rows.append([Btn(tx("scale.btn_back"), (KIND, "top", cur.stored.id))])
+    return Html("\n".join(lines)), keyboard(rows)
+
+
+async def scale_command(update: Update, context: BotContext) -> None:
+    """Show the scale; `/scale template` (admins) sends it as the XLSX template."""
+    chat, user = update.effective_chat, update.effective_user
+    assert chat is not None and user is not None
+    services, tx = context.services, await texts_for(update, context)
+    args = [a.lower() for a in context.args or []]
+    if args and args != ["template"]:
+        await reply(update, context, "scale.usage")
+        return
+    if args:
+        bloc = await require_bloc_admin(services, context.bot, chat.id, user.id)
+        cur = await scales.current(services, bloc)
+        name = f"scale-{cur.year.year}-v{cur.stored.version}.xlsx"
+        document = InputFile(scales.template(cur.scale), filename=name)
+        caption = tx("scale.template_caption", year=cur.year.year, version=cur.stored.version)
+        await context.bot.send_document(chat.id, document, caption=caption)
+        return
+    cur = await scales.current(services, await require_bloc(services, chat.id))
+    text, markup = render_overview(tx, cur)
+    await send_html(update, context, text, keyboard=markup)
+
+
+@answers_domain_errors
+async def scale_file(update: Update, context: BotContext) -> None:
+    """Check the file whole; show every error, or the new scale for ✅."""
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and message.document is not None and user is not None
+    services, tx = context.services, await texts_for(update, context)
+    bloc = await require_bloc_admin(services, context.bot, message.chat_id, user.id)
+    document = message.document
+    check_file_size(document.file_size)
+    data = bytes(await (await document.get_file()).download_as_bytearray())
+    proposal = await scales.propose(
+        services, bloc, filename=document.file_name or "", data=data, by=user.id
+    )
+    old = proposal.replaces
+    lines = [tx("scale.proposal_header", name=proposal.scale.name), ""]
+    lines += [*_summary(tx, proposal.scale), ""]
+    lines.append(tx("scale.proposal_replaces", version=old.version, name=old.name))
+    commit = tx("scale.btn_replace")
+    if proposal.submitted:
+        lines.append(tx("scale.proposal_reopens", count=proposal.submitted))
+        commit = tx("scale.btn_replace_reopen", count=proposal.submitted)
+    change = proposal.change.id
+    markup = keyboard(
+        [
+            [
+                Btn(COMMIT + commit, (KIND, "ok", change)),
+                Btn(CANCEL + tx("scale.btn_cancel"), (KIND, "no", change)),
+            ]
+        ]
+    )
+    await send_html(update, context, "\n".join(lines), keyboard=markup)
+
+
+async def pressed(update: Update, context: BotContext) -> None:
+    """Pages of the scale (anyone); ✅ / ✖️ on a proposed scale (admins)."""
+    chat, user = update.effective_chat, update.effective_user
+    assert chat is not None and user is not None
+    data = pressed_data(update)
+    services, tx = context.services, await texts_for(update, context)
+    if data.action in ("part", "top"):
+        cur = await scales.version(services, await require_bloc(services, chat.id), data.int_arg(0))
+        if data.action == "top":
+            text, markup = render_overview(tx, cur)
+        else:
+            text, markup = render_part(tx, cur, data.arg(1) or "", data.int_arg(2) or 0)
+        await answer_button(update)
+        await edit_html(update, text, keyboard=markup)
+        return
+    if data.action not in ("ok", "no"):
+        raise NotFound("core.stale_button")
+    bloc = await require_bloc_admin(services, context.bot, chat.id, user.id)
+    if data.action == "no":
+        await scales.drop(services, bloc, data.int_arg(0))
+        await answer_button(update)
+        await edit_html(update, tx("scale.cancelled"))
+        return
+    stored, reopened = await scales.confirm(services, bloc, data.int_arg(0), by=user.id)
+    await answer_button(update)
+    text = tx("scale.replaced_ok", version=stored.version, name=stored.name)
+    if reopened:
+        text = Html(text + "\n" + tx("scale.reopened_assessments", count=reopened))
+    await edit_html(update, text)
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    app.add_handler(CommandHandler("scale", scale_command, filters=GROUP))
+    app.add_handler(MessageHandler(GROUP & filters.Document.ALL & CAPTION, scale_file))
+    app.add_handler(MessageHandler(PRIVATE & filters.Document.ALL & CAPTION, file_in_private))
+    app.add_handler(CallbackQueryHandler(pressed, pattern=callback_data.pattern(KIND)))

@@ -1,0 +1,56 @@
+"""Requests to act for a unit (`/join`), pending until an admin approves or refuses them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.clock import from_db, to_db
+from bot.domain.membership import JoinRequest, JoinStatus
+from storage.db import Database, Row
+
+
+def _request(row: Row) -> JoinRequest:
+    return JoinRequest(
+        id=row["id"],
+        unit_id=row["unit_id"],
+        user_id=row["user_id"],
+        status=JoinStatus(row["status"]),
+        created_at=from_db(row["created_at"]),
+        decided_by=row["decided_by"],
+        decided_at=from_db(row["decided_at"]) if row["decided_at"] else None,
+    )
+
+
+class JoinRequestRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def create(self, unit_id: int, user_id: int, now: datetime) -> JoinRequest:
+        request_id = await self.db.execute(
+            "INSERT INTO join_requests (unit_id, user_id, status, created_at)"
+            " VALUES (?, ?, 'pending', ?)",
+            (unit_id, user_id, to_db(now)),
+        )
+        request = await self.get(request_id)
+        assert request is not None
+        return request
+
+    async def get(self, request_id: int) -> JoinRequest | None:
+        row = await self.db.fetch_one("SELECT * FROM join_requests WHERE id = ?", (request_id,))
+        return _request(row) if row else None
+
+    async def pending(self, unit_id: int, user_id: int) -> JoinRequest | None:
+        row = await self.db.fetch_one(
+            "SELECT * FROM join_requests WHERE unit_id = ? AND user_id = ? AND status = 'pending'",
+            (unit_id, user_id),
+        )
+        return _request(row) if row else None
+
+    async def decide(self, request_id: int, status: JoinStatus, *, by: int, now: datetime) -> bool:
+        """Close a pending request; False when someone decided it already."""
+        changed = await self.db.execute(
+            "UPDATE join_requests SET status = ?, decided_by = ?, decided_at = ?"
+            " WHERE id = ? AND status = 'pending'",
+            (str(status), by, to_db(now), request_id),
+        )
+        return changed > 0

@@ -1,0 +1,52 @@
+"""Changes an admin was shown and has still to confirm with ✅ (a roster import, a rename…).
+
+The button carries the row's id (the change itself is too big for callback data); the row is
+taken (deleted) when the change is applied or cancelled, so a second press finds nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from bot.clock import from_db, to_db
+from bot.domain.membership import PendingChange
+from storage.db import Database, Row
+
+
+def _change(row: Row) -> PendingChange:
+    return PendingChange(
+        id=row["id"],
+        bloc_id=row["bloc_id"],
+        kind=row["kind"],
+        payload=json.loads(row["payload"]),
+        user_id=row["user_id"],
+        created_at=from_db(row["created_at"]),
+    )
+
+
+class PendingChangeRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def create(
+        self, bloc_id: int, kind: str, payload: dict[str, Any], *, by: int, now: datetime
+    ) -> PendingChange:
+        change_id = await self.db.execute(
+            "INSERT INTO pending_changes (bloc_id, user_id, kind, payload, created_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (bloc_id, by, kind, json.dumps(payload, ensure_ascii=False), to_db(now)),
+        )
+        change = await self.get(change_id)
+        assert change is not None
+        return change
+
+    async def get(self, change_id: int) -> PendingChange | None:
+        row = await self.db.fetch_one("SELECT * FROM pending_changes WHERE id = ?", (change_id,))
+        return _change(row) if row else None
+
+    async def take(self, change_id: int) -> bool:
+        """Remove the change (applied or cancelled); False when someone took it already."""
+        changed = await self.db.execute("DELETE FROM pending_changes WHERE id = ?", (change_id,))
+        return changed > 0

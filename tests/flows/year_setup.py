@@ -1,0 +1,49 @@
+"""Scenery for the year, scale and pledge flows: a bloc with units and delegates, made directly
+through the repositories (membership's commands are tested on their own), and the open year.
+"""
+
+from __future__ import annotations
+
+from bot.domain.bloc import Bloc
+from tests.flows.conftest import ADMIN, Harness
+
+UNITS = {
+    "DLK": "Ban Quản lý các KCN tỉnh Đắk Lắk",
+    "DNG": "Ban Quản lý các KCN Đà Nẵng",
+    "GLI": "Ban Quản lý Khu kinh tế tỉnh Gia Lai",
+}
+
+
+async def make_bloc(
+    bot: Harness, *, language: str = "vi", delegates: dict[str, list[int]] | None = None
+) -> Bloc:
+    """The group as a bloc (ADMIN its first admin) with three units and their delegates."""
+    services, now = bot.services, bot.clock.now()
+    bloc = await services.blocs.create(
+        chat_id=bot.group,
+        name="Khối thi đua Tây Nguyên",
+        language=language,
+        timezone="Asia/Ho_Chi_Minh",
+        by=ADMIN,
+        now=now,
+    )
+    for code, name in UNITS.items():
+        unit = await services.units.add(bloc.id, code, name, now)
+        for user_id in (delegates or {}).get(code, []):
+            await services.units.add_delegate(unit.id, user_id, by=ADMIN, now=now)
+    return bloc
+
+
+async def open_year(bot: Harness, number: int = 2026) -> None:
+    """`/year <number>` and ✅, as the admin."""
+    [ask] = await bot.say(bot.group, ADMIN, f"/year {number}")
+    assert str(number) in ask.text
+    await bot.press(bot.group, ADMIN, text="✅")
+    assert "✅" in bot.last(bot.group).text
+
+
+async def set_deadline(bot: Harness, args: str) -> str:
+    """`/deadline <args>` and ✅; the text of the confirmation."""
+    await bot.say(bot.group, ADMIN, f"/deadline {args}")
+    await bot.press(bot.group, ADMIN, text="✅")
+    return bot.last(bot.group).text

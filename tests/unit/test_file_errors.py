@@ -1,0 +1,34 @@
+"""A domain refusal rendered with its place, in both languages."""
+
+from __future__ import annotations
+
+from bot.domain.errors import FileRejected, Reason, error
+from bot.i18n import Catalog
+from handlers.file_errors import MAX_LISTED, render_domain_error, render_error
+
+catalog = Catalog.load()
+
+
+def test_one_error_with_its_row_and_column() -> None:
+    e = error(Reason.BAD_CODE, value="x<y").at(row=4, field="code")
+    assert render_error(catalog.for_lang("en"), e) == (
+        "Row 4, column <code>code</code>: the unit code <code>x&lt;y</code> is not valid:"
+        " it needs 2 to 12 characters among A–Z, 0–9 and _"
+    )
+    vi = render_error(catalog.for_lang("vi"), e.at(row=None, line=7, field="name"))
+    assert vi.startswith("Dòng 7, trường <code>name</code>: mã đơn vị")
+
+
+def test_a_section_and_item_take_the_line_in_brackets() -> None:
+    e = error(Reason.NOT_POSITIVE).at(section="II", item="2.3", line=41, field="max")
+    assert render_error(catalog.for_lang("en"), e) == (
+        "Section II, criterion 2.3 (line 41), field <code>max</code>: must be greater than 0"
+    )
+
+
+def test_a_refused_file_lists_its_errors_and_cuts_the_list() -> None:
+    errors = [error(Reason.EMPTY_NAME).at(row=n, field="name") for n in range(2, 30)]
+    text = render_domain_error(catalog.for_lang("en"), FileRejected(errors))
+    lines = text.splitlines()
+    assert "errors found: 28" in lines[0]
+    assert len(lines) == 1 + MAX_LISTED + 1 and lines[-1] == "… and 8 more"
