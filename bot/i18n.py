@@ -8,6 +8,7 @@ HTML-escaped unless wrapped in `Html` (a fragment already rendered from the cata
 from __future__ import annotations
 
 import html
+import re
 import string
 from functools import lru_cache
 from importlib import resources
@@ -66,6 +67,11 @@ class Texts:
 
     def __call__(self, key: str, /, **params: Any) -> Html:
         return self.catalog.t(self.lang, key, **params)
+
+
+def plain_text(text: str) -> str:
+    """What a reader sees of Telegram HTML (tags dropped, entities decoded): alerts, terminals."""
+    return html.unescape(re.sub(r"<[^>]+>", "", text))
 
 
 def placeholders(template: str) -> set[str]:

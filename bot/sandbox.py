@@ -8,7 +8,6 @@ leaves the machine; the sandbox keeps its own database (`sandbox.sqlite3` beside
 from __future__ import annotations
 
 import asyncio
-import html
 import re
 import shlex
 import sys
@@ -20,7 +19,7 @@ from pydantic import SecretStr
 
 from bot.app import build_application, running
 from bot.emulator import BotApiEmulator, SentMessage
-from bot.i18n import Catalog
+from bot.i18n import Catalog, plain_text
 from bot.sample import SAMPLE_GROUP_TITLE, seed_sample_bloc
 from bot.settings import Settings
 
@@ -205,7 +204,7 @@ async def run_sandbox(
     catalog = Catalog.load()
 
     def tx(key: str, **params: object) -> str:
-        return _plain(catalog.t(lang, key, **params))
+        return plain_text(catalog.t(lang, key, **params))
 
     emu = BotApiEmulator(token=TOKEN, bot_username=BOT_USERNAME)
     await emu.start()
@@ -261,8 +260,3 @@ async def run_sandbox(
         await emu.stop()
     out(tx("sandbox.bye"))
     return 0
-
-
-def _plain(text: str) -> str:
-    """Catalog texts are Telegram HTML; the terminal shows them plain."""
-    return html.unescape(re.sub(r"<[^>]+>", "", text))

@@ -9,7 +9,9 @@ from telegram.error import ChatMigrated, Forbidden, TelegramError
 from telegram.ext import Application
 
 from bot.context import BotContext
+from bot.domain.errors import DomainError
 from bot.errors import UserFacingError
+from handlers.file_errors import send_domain_error
 from handlers.reply import answer_refusal, reply
 
 log = logging.getLogger(__name__)
@@ -20,6 +22,11 @@ async def on_error(update: object, context: BotContext) -> None:
     error = context.error
     if isinstance(update, Update) and isinstance(error, UserFacingError):
         await answer_refusal(update, context, error)
+        return
+    if isinstance(update, Update) and isinstance(error, DomainError):
+        if update.callback_query is not None:
+            await update.callback_query.answer()
+        await send_domain_error(update, context, error)
         return
     if isinstance(error, ChatMigrated) and isinstance(update, Update) and update.effective_chat:
         moved = await context.services.blocs.move_chat(update.effective_chat.id, error.new_chat_id)

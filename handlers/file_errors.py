@@ -1,24 +1,19 @@
 """Domain refusals (`bot.domain.errors`) as text: a bad value, or a refused file's error list.
 
 The domain says why (a reason code) and where (section, item, row or line, field); the words
-are in `fileerrors.yaml`. `answers_domain_errors` wraps a handler so that a `DomainError`
-raised by its use case becomes the reply, the way `UserFacingError` does in handlers.errors.
+are in `fileerrors.yaml`. handlers.errors turns a `DomainError` raised anywhere into the reply
+through `send_domain_error`, the way it does for `UserFacingError`.
 A refused file gets every error listed: in up to `MAX_MESSAGES` messages, or else the first
 message and the whole list as a text file (the chat stays readable).
 """
 
 from __future__ import annotations
 
-import functools
-import html
-import re
-from collections.abc import Awaitable, Callable
-
 from telegram import InputFile, Update
 
 from bot.context import BotContext
 from bot.domain.errors import DomainError, FieldError, FileRejected
-from bot.i18n import Html, Texts
+from bot.i18n import Html, Texts, plain_text
 from handlers.reply import reply, send_html, texts_for
 
 #: A refused file lists this many errors, then "… and N more" (a message stays readable).
@@ -28,8 +23,6 @@ MAX_MESSAGES = 3
 #: Room for the text of one message (Telegram allows 4096 characters after parsing).
 MESSAGE_ROOM = 3800
 ERRORS_FILENAME = "errors.txt"
-
-Handler = Callable[[Update, BotContext], Awaitable[None]]
 
 
 def render_error(tx: Texts, e: FieldError) -> Html:
@@ -72,14 +65,14 @@ def domain_error_messages(tx: Texts, exc: DomainError) -> list[Html]:
     if not isinstance(exc, FileRejected):
         return [render_domain_error(tx, exc)]
     messages: list[list[str]] = [[tx("fileerrors.rejected", count=len(exc.errors))]]
-    size = len(_plain(messages[0][0]))
+    size = len(plain_text(messages[0][0]))
     for e in exc.errors:
         line = f"• {render_error(tx, e)}"
-        if size + len(_plain(line)) + 1 > MESSAGE_ROOM:
+        if size + len(plain_text(line)) + 1 > MESSAGE_ROOM:
             messages.append([])
             size = 0
         messages[-1].append(line)
-        size += len(_plain(line)) + 1
+        size += len(plain_text(line)) + 1
     return [Html("\n".join(lines)) for lines in messages]
 
 
@@ -94,26 +87,8 @@ async def send_domain_error(update: Update, context: BotContext, exc: DomainErro
     await send_html(update, context, render_domain_error(tx, exc))
     chat = update.effective_chat
     if chat is not None:
-        listing = "\n".join(_plain(text) for text in messages).encode("utf-8")
+        listing = "\n".join(plain_text(text) for text in messages).encode("utf-8")
         await context.bot.send_document(chat.id, InputFile(listing, filename=ERRORS_FILENAME))
-
-
-def _plain(text: str) -> str:
-    """What the reader sees of catalog HTML (the length Telegram counts)."""
-    return html.unescape(re.sub(r"<[^>]+>", "", text))
-
-
-def answers_domain_errors(handler: Handler) -> Handler:
-    """Reply with the rendered refusal when the handler's use case raises a DomainError."""
-
-    @functools.wraps(handler)
-    async def wrapped(update: Update, context: BotContext) -> None:
-        try:
-            await handler(update, context)
-        except DomainError as exc:
-            await send_domain_error(update, context, exc)
-
-    return wrapped
 
 
 async def file_in_private(update: Update, context: BotContext) -> None:

@@ -19,7 +19,6 @@ from bot.errors import BadInput, NotFound
 from bot.rights import require_admin, require_bloc_admin
 from bot.usecases import invites
 from handlers.chat_filters import GROUP, PRIVATE
-from handlers.file_errors import answers_domain_errors
 from handlers.keyboards import CANCEL, Btn, keyboard
 from handlers.presses import pressed_data
 from handlers.reply import (
@@ -34,7 +33,6 @@ from handlers.reply import (
 KIND = "invite"
 
 
-@answers_domain_errors
 async def invite(update: Update, context: BotContext) -> None:
     """Make a one-time link for the unit and send it to the admin in private."""
     chat, user = update.effective_chat, update.effective_user

@@ -25,7 +25,10 @@ class Btn:
     url: str | None = None
 
 
-def keyboard(rows: Sequence[Sequence[Btn]]) -> InlineKeyboardMarkup:
+def keyboard(rows: Sequence[Sequence[Btn]]) -> InlineKeyboardMarkup | None:
+    """The inline keyboard, or None when there is no button (Telegram refuses an empty one)."""
+    if not any(rows):
+        return None
     return InlineKeyboardMarkup(
         [
             [

@@ -25,7 +25,7 @@ from bot.usecases.pledge_progress import Progress, UnitPledge
 from handlers import year as year_handlers
 from handlers.calendar_text import when
 from handlers.keyboards import CANCEL, COMMIT, Btn, grid, keyboard, pager_row, paginate
-from handlers.pledge_text import join, keys, registered_lines, title_names
+from handlers.pledge_text import join, registered_lines, title_names
 from handlers.presses import pressed_data
 from handlers.reply import (
     answer_button,
@@ -64,7 +64,7 @@ def render_progress(
         rows.append([Btn(tx("pledge.btn_read"), (KIND, "read", p.year.id, 0))])
     elif p.registered:
         rows.append([Btn(tx("pledge.btn_publish"), (KIND, "pub", p.year.id))])
-    return Html("\n".join(lines)), keys(rows)
+    return Html("\n".join(lines)), keyboard(rows)
 
 
 async def show_progress(update: Update, context: BotContext, bloc: Bloc, year: Year) -> None:
@@ -101,7 +101,7 @@ def _unit_view(
         )
     elif admin and found.reopened:
         lines += ["", tx("pledge.is_reopened")]
-    return join(lines), keys(rows)
+    return join(lines), keyboard(rows)
 
 
 async def _see(update: Update, context: BotContext, tx: Texts, data: CallbackData) -> None:

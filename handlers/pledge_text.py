@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-
-from telegram import InlineKeyboardMarkup
+from collections.abc import Iterable, Mapping
 
 from bot.domain.bloc import Bloc, Unit
 from bot.domain.year import Pledge, Title
 from bot.i18n import Html, Texts
 from handlers.calendar_text import when
-from handlers.keyboards import Btn, keyboard
 
 
 def title_names(ids: Iterable[int], titles: Mapping[int, Title]) -> list[str]:
@@ -55,8 +52,3 @@ def registered_lines(
 
 def join(lines: list[str]) -> Html:
     return Html("\n".join(lines))
-
-
-def keys(rows: Sequence[Sequence[Btn]]) -> InlineKeyboardMarkup | None:
-    """The keyboard, or None when there is no button (Telegram refuses an empty one)."""
-    return keyboard(rows) if any(rows) else None

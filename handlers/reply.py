@@ -6,8 +6,6 @@ the language rule and the one place that turns a `UserFacingError` into text sta
 
 from __future__ import annotations
 
-import html
-import re
 from typing import Any
 
 from telegram import CallbackQuery, Chat, InlineKeyboardMarkup, Message, Update
@@ -15,7 +13,7 @@ from telegram.error import BadRequest, Forbidden
 
 from bot.context import BotContext
 from bot.errors import UserFacingError
-from bot.i18n import Html, Texts
+from bot.i18n import Html, Texts, plain_text
 from bot.usecases.users import language_of
 
 
@@ -128,9 +126,5 @@ async def edit_html(
 
 
 async def _answer_query(query: CallbackQuery, text: str) -> None:
-    plain = _strip_tags(text)
+    plain = plain_text(text)
     await query.answer(plain[:200], show_alert=len(plain) > 60)
-
-
-def _strip_tags(text: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", text))

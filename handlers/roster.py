@@ -19,7 +19,7 @@ from bot.rights import require_bloc_admin
 from bot.usecases import units
 from bot.usecases.units import Proposal
 from handlers.chat_filters import GROUP, PRIVATE
-from handlers.file_errors import answers_domain_errors, file_in_private
+from handlers.file_errors import file_in_private
 from handlers.keyboards import CANCEL, COMMIT, Btn, keyboard
 from handlers.presses import pressed_data
 from handlers.reply import answer_button, edit_html, reply, send_html, texts_for
@@ -28,7 +28,6 @@ KIND = "roster"
 CAPTION = filters.CaptionRegex(r"^/addunit(@\w+)?\s*$")
 
 
-@answers_domain_errors
 async def add_unit(update: Update, context: BotContext) -> None:
     """Add the unit, or show the rename of an existing code for confirmation."""
     chat, user = update.effective_chat, update.effective_user
@@ -44,7 +43,6 @@ async def add_unit(update: Update, context: BotContext) -> None:
     await send_proposal(update, context, outcome, from_file=False)
 
 
-@answers_domain_errors
 async def roster_file(update: Update, context: BotContext) -> None:
     """Read a roster file and show what importing it would change."""
     message, user = update.effective_message, update.effective_user

@@ -19,7 +19,7 @@ from bot.rights import require_bloc, require_bloc_admin
 from bot.usecases import scale as scales
 from bot.usecases.units import check_file_size
 from handlers.chat_filters import GROUP, PRIVATE
-from handlers.file_errors import answers_domain_errors, file_in_private
+from handlers.file_errors import file_in_private
 from handlers.keyboards import CANCEL, COMMIT, Btn, grid, keyboard, pager_row, paginate
 from handlers.presses import pressed_data
 from handlers.reply import answer_button, edit_html, reply, send_html, texts_for
@@ -126,7 +126,6 @@ async def scale_command(update: Update, context: BotContext) -> None:
     await send_html(update, context, text, keyboard=markup)
 
 
-@answers_domain_errors
 async def scale_file(update: Update, context: BotContext) -> None:
     """Check the file whole; show every error, or the new scale for ✅."""
     message, user = update.effective_message, update.effective_user

@@ -18,7 +18,6 @@ from bot.rights import require_bloc_admin
 from bot.usecases import titles
 from handlers.chat_filters import GROUP
 from handlers.keyboards import CANCEL, COMMIT, Btn, grid, keyboard
-from handlers.pledge_text import keys
 from handlers.presses import pressed_data
 from handlers.reply import answer_button, edit_html, send_html, texts_for
 
@@ -33,7 +32,7 @@ def render_list(
     lines += [tx("titles.line", number=i, name=t.name) for i, t in enumerate(found, start=1)]
     lines += ["", tx("titles.help")]
     buttons = [Btn(f"🗑 {i}", (KIND, "rm", t.id)) for i, t in enumerate(found, start=1)]
-    return Html("\n".join(lines)), keys(grid(buttons, 5))
+    return Html("\n".join(lines)), keyboard(grid(buttons, 5))
 
 
 def _confirm(tx: Texts, ok: tuple[object, ...], no: tuple[object, ...]) -> InlineKeyboardMarkup:

@@ -23,7 +23,6 @@ from bot.rights import require_bloc, require_bloc_admin
 from bot.usecases import delegates, units
 from bot.usecases.units import UnitEntry
 from handlers.chat_filters import GROUP
-from handlers.file_errors import answers_domain_errors
 from handlers.keyboards import CANCEL, COMMIT, Btn, keyboard, pager_row, paginate
 from handlers.presses import pressed_data
 from handlers.reply import (
@@ -72,7 +71,6 @@ def unit_lines(tx: Texts, entry: UnitEntry) -> list[str]:
     return [first, tx("units.list_delegates", names=names)]
 
 
-@answers_domain_errors
 async def unit_card(update: Update, context: BotContext) -> None:
     """Show one unit to an admin, with its remove buttons."""
     chat, user = update.effective_chat, update.effective_user

@@ -24,7 +24,7 @@ from bot.rights import require_bloc, require_bloc_admin
 from bot.usecases import year as years
 from handlers.calendar_text import phase_name, when
 from handlers.chat_filters import GROUP
-from handlers.file_errors import answers_domain_errors, render_error
+from handlers.file_errors import render_error
 from handlers.keyboards import CANCEL, COMMIT, Btn, keyboard
 from handlers.presses import pressed_data
 from handlers.reply import answer_button, edit_html, send_html, texts_for
@@ -63,7 +63,6 @@ def render_year(tx: Texts, bloc: Bloc, view: years.YearView) -> Html:
     return Html("\n".join(lines))
 
 
-@answers_domain_errors
 async def year_command(update: Update, context: BotContext) -> None:
     """Show the year; an admin opens a new one (`/year 2026`) or closes it (`/year close`)."""
     chat, user = update.effective_chat, update.effective_user
@@ -103,7 +102,6 @@ def _deadline_text(tx: Texts, bloc: Bloc, proposal: years.DeadlineProposal, key:
     return Html("\n".join(lines))
 
 
-@answers_domain_errors
 async def deadline_command(update: Update, context: BotContext) -> None:
     """Check `/deadline <phase> <dd/mm/yyyy> [HH:MM]` and show it back for ✅."""
     chat, user = update.effective_chat, update.effective_user
@@ -117,7 +115,6 @@ async def deadline_command(update: Update, context: BotContext) -> None:
     await send_html(update, context, text, keyboard=_confirm_keys(tx, data, "year.btn_set"))
 
 
-@answers_domain_errors
 async def status_command(update: Update, context: BotContext) -> None:
     """Where the open year stands: the current phase (or the one named), unit by unit."""
     chat = update.effective_chat

@@ -145,3 +145,14 @@ async def test_users_are_recorded_with_their_profile(bot: Harness) -> None:
     bob = await bot.services.users.get(BOB)
     assert carol is not None and carol.username == "mai" and not carol.started
     assert bob is not None and bob.started and bob.telegram_language == "en"
+
+
+async def test_a_button_no_feature_knows_gets_a_polite_answer(bot: Harness) -> None:
+    await bot.say(ALICE, ALICE, "/start")
+    message = bot.last(ALICE)
+    for data in ("v0:old:thing", "v1:retired:go:1", "garbage"):
+        query_id = bot.emu.press_forged(ALICE, ALICE, message.message_id, data)
+        await bot.settle()
+        answer = bot.emu.answer_for(query_id)
+        assert answer is not None and "cũ" in answer["text"], data
+    assert bot.emu.bot_messages(ALICE) == [message]

@@ -71,9 +71,6 @@ async def test_forged_and_stale_join_buttons(bot: Harness) -> None:
         query = bot.emu.press_forged(bot.group, CAROL, pick.message_id, data)
         await bot.settle()
         answer = bot.emu.answer_for(query)
-        if data == "junk":
-            assert answer is None or not answer.get("text")
-            continue
         assert answer is not None and answer.get("text"), data
     assert await table_dump(bot) == before
 

@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import html
-import re
-
 from bot.domain.errors import FileRejected, InvalidValue, Reason, error
-from bot.i18n import Catalog
+from bot.i18n import Catalog, plain_text
 from handlers.file_errors import MESSAGE_ROOM, domain_error_messages
 
 tx = Catalog.load().for_lang("vi")
-
-
-def _plain(text: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", text))
 
 
 def test_every_error_is_listed_once_across_the_messages() -> None:
@@ -23,7 +16,7 @@ def test_every_error_is_listed_once_across_the_messages() -> None:
     ]
     messages = domain_error_messages(tx, FileRejected(errors))
     assert len(messages) > 1
-    assert all(len(_plain(m)) <= MESSAGE_ROOM for m in messages)
+    assert all(len(plain_text(m)) <= MESSAGE_ROOM for m in messages)
     listed = "\n".join(messages)
     assert listed.count("phải lớn hơn 0") == 150
     assert messages[0].startswith(tx("fileerrors.rejected", count=150))
