@@ -27,24 +27,23 @@ def on_document(app: Application, flow: str, step: FlowStep) -> None:  # type: i
 
 async def route_text(update: Update, context: BotContext) -> None:
     """Hand the text to the active flow's step."""
-    user = update.effective_user
-    assert user is not None
-    state = await flows.current(context.services, user.id)
-    step = context.bot_data.flow_text.get(state.name) if state else None
-    if step is None:
-        await reply(update, context, "core.no_flow")
-        return
-    await step(update, context)
+    await _route(update, context, context.bot_data.flow_text, "core.no_flow")
 
 
 async def route_document(update: Update, context: BotContext) -> None:
     """Hand an uncaptioned file to the active flow, if it takes files."""
+    await _route(update, context, context.bot_data.flow_document, "core.no_flow_document")
+
+
+async def _route(
+    update: Update, context: BotContext, steps: dict[str, FlowStep], hint_key: str
+) -> None:
     user = update.effective_user
     assert user is not None
     state = await flows.current(context.services, user.id)
-    step = context.bot_data.flow_document.get(state.name) if state else None
+    step = steps.get(state.name) if state else None
     if step is None:
-        await reply(update, context, "core.no_flow_document")
+        await reply(update, context, hint_key)
         return
     await step(update, context)
 
