@@ -30,25 +30,26 @@ def _cmd(name: str, *scopes: Scope) -> MenuCommand:
 
 #: Every command the bot answers, in menu order.
 COMMANDS: tuple[MenuCommand, ...] = (
+    # private chat: the delegate's work first, then the rest
     _cmd("start", Scope.PRIVATE),
-    _cmd("help", Scope.PRIVATE, Scope.GROUP),
+    _cmd("pledge", Scope.PRIVATE),
     _cmd("me", Scope.PRIVATE),
+    _cmd("help", Scope.PRIVATE, Scope.GROUP),
     _cmd("lang", Scope.PRIVATE),
     _cmd("cancel", Scope.PRIVATE),
-    # membership (issue 4)
+    _cmd("leave", Scope.PRIVATE),
+    # the group: everyone
+    _cmd("status", Scope.GROUP),
+    _cmd("year", Scope.GROUP),
+    _cmd("scale", Scope.GROUP),
     _cmd("units", Scope.GROUP),
     _cmd("join", Scope.GROUP),
-    _cmd("leave", Scope.PRIVATE),
+    # the group: bloc admins
     _cmd("setup", Scope.ADMIN),
     _cmd("addunit", Scope.ADMIN),
     _cmd("unit", Scope.ADMIN),
     _cmd("invite", Scope.ADMIN),
     _cmd("admin", Scope.ADMIN),
-    # the year, the scale, pledges (issue 5)
-    _cmd("pledge", Scope.PRIVATE),
-    _cmd("year", Scope.GROUP),
-    _cmd("status", Scope.GROUP),
-    _cmd("scale", Scope.GROUP),
     _cmd("deadline", Scope.ADMIN),
     _cmd("titles", Scope.ADMIN),
 )
