@@ -19,7 +19,14 @@ from bot.i18n import Texts
 from bot.rights import require_admin, require_bloc, require_member
 from bot.usecases import delegates, units
 from handlers.chat_filters import GROUP
-from handlers.keyboards import CANCEL, COMMIT, Btn, grid, keyboard, pager_row, paginate
+from handlers.keyboards import (
+    Btn,
+    confirm_row,
+    grid,
+    keyboard,
+    pager_row,
+    paginate,
+)
 from handlers.presses import pressed_data
 from handlers.reply import (
     answer_button,
@@ -85,10 +92,12 @@ async def _ask(
     code, request_id = ask.unit.code, ask.request.id
     await answer_button(update, tx("join.requested", code=code))
     rows = [
-        [
-            Btn(COMMIT + tx("join.btn_approve"), (KIND, "yes", request_id)),
-            Btn(CANCEL + tx("join.btn_refuse"), (KIND, "no", request_id)),
-        ]
+        confirm_row(
+            tx("join.btn_approve"),
+            (KIND, "yes", request_id),
+            tx("join.btn_refuse"),
+            (KIND, "no", request_id),
+        )
     ]
     lines = [tx("join.request", name=user.full_name, code=code, unit=ask.unit.name)]
     if not ask.reachable:

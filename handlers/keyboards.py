@@ -1,4 +1,4 @@
-"""The one keyboard builder and paginator every feature uses."""
+"""The one keyboard builder, confirmation row and paginator every feature uses."""
 
 from __future__ import annotations
 
@@ -41,6 +41,28 @@ def keyboard(rows: Sequence[Sequence[Btn]]) -> InlineKeyboardMarkup | None:
             if row
         ]
     )
+
+
+def confirm_row(
+    commit_text: str,
+    commit_data: tuple[object, ...],
+    cancel_text: str,
+    cancel_data: tuple[object, ...],
+) -> list[Btn]:
+    """✅ commit and ✖️ cancel side by side (the prefixes are added here)."""
+    return [Btn(COMMIT + commit_text, commit_data), Btn(CANCEL + cancel_text, cancel_data)]
+
+
+def confirm_keyboard(
+    commit_text: str,
+    commit_data: tuple[object, ...],
+    cancel_text: str,
+    cancel_data: tuple[object, ...],
+) -> InlineKeyboardMarkup:
+    """A keyboard of the one confirmation row."""
+    markup = keyboard([confirm_row(commit_text, commit_data, cancel_text, cancel_data)])
+    assert markup is not None
+    return markup
 
 
 def grid(buttons: Sequence[Btn], columns: int) -> list[list[Btn]]:

@@ -15,7 +15,7 @@ from bot.errors import NotFound
 from bot.i18n import Texts
 from bot.usecases import delegates
 from handlers.chat_filters import PRIVATE
-from handlers.keyboards import CANCEL, COMMIT, Btn, keyboard
+from handlers.keyboards import confirm_keyboard
 from handlers.presses import pressed_data
 from handlers.reply import answer_button, edit_html, send_elsewhere, send_html, texts_for
 from handlers.unit_picker import choose_membership, picked_membership
@@ -34,13 +34,8 @@ async def leave(update: Update, context: BotContext) -> None:
 
 def _confirmation(tx: Texts, m: Membership) -> tuple[str, InlineKeyboardMarkup]:
     text = tx("join.leave_confirm", code=m.unit.code, unit=m.unit.name, bloc=m.bloc.name)
-    markup = keyboard(
-        [
-            [
-                Btn(COMMIT + tx("join.btn_leave"), (KIND, "ok", m.unit.id)),
-                Btn(CANCEL + tx("join.btn_stay"), (KIND, "no", m.unit.id)),
-            ]
-        ]
+    markup = confirm_keyboard(
+        tx("join.btn_leave"), (KIND, "ok", m.unit.id), tx("join.btn_stay"), (KIND, "no", m.unit.id)
     )
     return text, markup
 

@@ -23,7 +23,7 @@ from bot.usecases.pledge import COMMITMENTS, REVIEW, TITLES, Session
 from handlers import flow_router
 from handlers.calendar_text import when
 from handlers.chat_filters import PRIVATE
-from handlers.keyboards import CANCEL, COMMIT, Btn, keyboard
+from handlers.keyboards import Btn, confirm_row, keyboard
 from handlers.pledge_text import join, pledge_lines, registered_lines
 from handlers.presses import pressed_data
 from handlers.reply import answer_button, edit_html, send_elsewhere, send_html, texts_for
@@ -79,10 +79,12 @@ def render(tx: Texts, s: Session) -> tuple[str, InlineKeyboardMarkup | None]:
     names = [t.name for t in s.chosen]
     body = pledge_lines(tx, s.unit, s.year.year, names, s.draft.commitments)
     rows = [
-        [
-            Btn(COMMIT + tx("pledge.btn_register"), (KIND, "ok", unit)),
-            Btn(CANCEL + tx("pledge.btn_cancel"), (KIND, "no", unit)),
-        ],
+        confirm_row(
+            tx("pledge.btn_register"),
+            (KIND, "ok", unit),
+            tx("pledge.btn_cancel"),
+            (KIND, "no", unit),
+        ),
         [
             Btn(tx("pledge.btn_titles"), (KIND, "go", unit, TITLES)),
             Btn(tx("pledge.btn_commitments"), (KIND, "go", unit, COMMITMENTS)),

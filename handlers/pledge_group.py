@@ -24,7 +24,14 @@ from bot.usecases import pledge_progress
 from bot.usecases.pledge_progress import Progress, UnitPledge
 from handlers import year as year_handlers
 from handlers.calendar_text import when
-from handlers.keyboards import CANCEL, COMMIT, Btn, grid, keyboard, pager_row, paginate
+from handlers.keyboards import (
+    Btn,
+    confirm_keyboard,
+    grid,
+    keyboard,
+    pager_row,
+    paginate,
+)
 from handlers.pledge_text import join, registered_lines, title_names
 from handlers.presses import pressed_data
 from handlers.reply import (
@@ -131,16 +138,14 @@ async def _reopen(update: Update, context: BotContext, tx: Texts, data: Callback
     found = await pledge_progress.unit_pledge(services, data.int_arg(0))
     await require_admin(services, context.bot, found.bloc, user.id)
     if data.action == "reopen":
-        rows = [
-            [
-                Btn(COMMIT + tx("pledge.btn_reopen_ok"), (KIND, "reopen_ok", found.unit.id)),
-                Btn(CANCEL + tx("pledge.btn_cancel"), (KIND, "keep", found.unit.id)),
-            ]
-        ]
-        await answer_button(update)
-        await edit_html(
-            update, tx("pledge.confirm_reopen", code=found.unit.code), keyboard=keyboard(rows)
+        markup = confirm_keyboard(
+            tx("pledge.btn_reopen_ok"),
+            (KIND, "reopen_ok", found.unit.id),
+            tx("pledge.btn_cancel"),
+            (KIND, "keep", found.unit.id),
         )
+        await answer_button(update)
+        await edit_html(update, tx("pledge.confirm_reopen", code=found.unit.code), keyboard=markup)
         return
     if data.action == "keep":
         await answer_button(update)
@@ -169,15 +174,15 @@ async def _group_action(update: Update, context: BotContext, tx: Texts, data: Ca
         await require_admin(services, context.bot, bloc, user.id)
     if data.action == "pub":
         count = await services.pledges.count(year.id)
-        rows = [
-            [
-                Btn(COMMIT + tx("pledge.btn_publish_ok"), (KIND, "pub_ok", year.id)),
-                Btn(CANCEL + tx("pledge.btn_cancel"), (KIND, "st", year.id, 0)),
-            ]
-        ]
+        markup = confirm_keyboard(
+            tx("pledge.btn_publish_ok"),
+            (KIND, "pub_ok", year.id),
+            tx("pledge.btn_cancel"),
+            (KIND, "st", year.id, 0),
+        )
         await answer_button(update)
         text = tx("pledge.confirm_publish", year=year.year, count=count)
-        await edit_html(update, text, keyboard=keyboard(rows))
+        await edit_html(update, text, keyboard=markup)
         return
     if data.action == "pub_ok":
         year = await pledge_progress.publish(services, bloc, year.id, by=user.id)

@@ -20,7 +20,7 @@ from bot.usecases import units
 from bot.usecases.units import Proposal
 from handlers.chat_filters import GROUP, PRIVATE
 from handlers.file_errors import file_in_private
-from handlers.keyboards import CANCEL, COMMIT, Btn, keyboard
+from handlers.keyboards import confirm_keyboard
 from handlers.presses import pressed_data
 from handlers.reply import answer_button, edit_html, reply, send_html, texts_for
 
@@ -72,13 +72,11 @@ async def send_proposal(
         )
     lines.append(tx("units.preview_confirm"))
     change_id = proposal.change.id
-    markup = keyboard(
-        [
-            [
-                Btn(COMMIT + tx("units.btn_store"), (KIND, "ok", change_id)),
-                Btn(CANCEL + tx("units.btn_cancel"), (KIND, "no", change_id)),
-            ]
-        ]
+    markup = confirm_keyboard(
+        tx("units.btn_store"),
+        (KIND, "ok", change_id),
+        tx("units.btn_cancel"),
+        (KIND, "no", change_id),
     )
     await send_html(update, context, "\n".join(lines), keyboard=markup)
 

@@ -20,7 +20,14 @@ from bot.usecases import scale as scales
 from bot.usecases.units import check_file_size
 from handlers.chat_filters import GROUP, PRIVATE
 from handlers.file_errors import file_in_private
-from handlers.keyboards import CANCEL, COMMIT, Btn, grid, keyboard, pager_row, paginate
+from handlers.keyboards import (
+    Btn,
+    confirm_keyboard,
+    grid,
+    keyboard,
+    pager_row,
+    paginate,
+)
 from handlers.presses import pressed_data
 from handlers.reply import answer_button, edit_html, reply, send_html, texts_for
 
@@ -147,13 +154,8 @@ async def scale_file(update: Update, context: BotContext) -> None:
         lines.append(tx("scale.proposal_reopens", count=proposal.submitted))
         commit = tx("scale.btn_replace_reopen", count=proposal.submitted)
     change = proposal.change.id
-    markup = keyboard(
-        [
-            [
-                Btn(COMMIT + commit, (KIND, "ok", change)),
-                Btn(CANCEL + tx("scale.btn_cancel"), (KIND, "no", change)),
-            ]
-        ]
+    markup = confirm_keyboard(
+        commit, (KIND, "ok", change), tx("scale.btn_cancel"), (KIND, "no", change)
     )
     await send_html(update, context, "\n".join(lines), keyboard=markup)
 

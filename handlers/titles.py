@@ -17,7 +17,7 @@ from bot.i18n import Html, Texts
 from bot.rights import require_bloc_admin
 from bot.usecases import titles
 from handlers.chat_filters import GROUP
-from handlers.keyboards import CANCEL, COMMIT, Btn, grid, keyboard
+from handlers.keyboards import Btn, confirm_keyboard, grid, keyboard
 from handlers.presses import pressed_data
 from handlers.reply import answer_button, edit_html, send_html, texts_for
 
@@ -36,9 +36,7 @@ def render_list(
 
 
 def _confirm(tx: Texts, ok: tuple[object, ...], no: tuple[object, ...]) -> InlineKeyboardMarkup:
-    return keyboard(
-        [[Btn(COMMIT + tx("titles.btn_save"), ok), Btn(CANCEL + tx("titles.btn_cancel"), no)]]
-    )
+    return confirm_keyboard(tx("titles.btn_save"), ok, tx("titles.btn_cancel"), no)
 
 
 async def titles_command(update: Update, context: BotContext) -> None:

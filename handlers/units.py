@@ -23,7 +23,7 @@ from bot.rights import require_bloc, require_bloc_admin
 from bot.usecases import delegates, units
 from bot.usecases.units import UnitEntry
 from handlers.chat_filters import GROUP
-from handlers.keyboards import CANCEL, COMMIT, Btn, keyboard, pager_row, paginate
+from handlers.keyboards import Btn, confirm_keyboard, keyboard, pager_row, paginate
 from handlers.presses import pressed_data
 from handlers.reply import (
     answer_button,
@@ -143,13 +143,11 @@ async def _kick(
     entry = await _entry(context, bloc, data)
     person = _delegate(entry, data.int_arg(1))
     code, unit_id = entry.unit.code, entry.unit.id
-    markup = keyboard(
-        [
-            [
-                Btn(COMMIT + tx("units.btn_kick_ok"), (KIND, "kickok", unit_id, person.id)),
-                Btn(CANCEL + tx("units.btn_back"), (KIND, "card", unit_id)),
-            ]
-        ]
+    markup = confirm_keyboard(
+        tx("units.btn_kick_ok"),
+        (KIND, "kickok", unit_id, person.id),
+        tx("units.btn_back"),
+        (KIND, "card", unit_id),
     )
     await answer_button(update)
     await edit_html(
@@ -175,13 +173,11 @@ async def _remove(
 ) -> None:
     entry = await _entry(context, bloc, data)
     unit = entry.unit
-    markup = keyboard(
-        [
-            [
-                Btn(COMMIT + tx("units.btn_remove_ok"), (KIND, "rmok", unit.id)),
-                Btn(CANCEL + tx("units.btn_back"), (KIND, "card", unit.id)),
-            ]
-        ]
+    markup = confirm_keyboard(
+        tx("units.btn_remove_ok"),
+        (KIND, "rmok", unit.id),
+        tx("units.btn_back"),
+        (KIND, "card", unit.id),
     )
     text = tx("units.confirm_remove", code=unit.code, name=unit.name, count=len(entry.delegates))
     await answer_button(update)

@@ -25,7 +25,7 @@ from bot.usecases import year as years
 from handlers.calendar_text import phase_name, when
 from handlers.chat_filters import GROUP
 from handlers.file_errors import render_error
-from handlers.keyboards import CANCEL, COMMIT, Btn, keyboard
+from handlers.keyboards import confirm_keyboard
 from handlers.presses import pressed_data
 from handlers.reply import answer_button, edit_html, send_html, texts_for
 
@@ -41,9 +41,7 @@ def add_status(phase: Phase, part: StatusPart) -> None:
 
 
 def _confirm_keys(tx: Texts, data: tuple[object, ...], commit_key: str) -> InlineKeyboardMarkup:
-    return keyboard(
-        [[Btn(COMMIT + tx(commit_key), data), Btn(CANCEL + tx("year.btn_cancel"), (KIND, "no"))]]
-    )
+    return confirm_keyboard(tx(commit_key), data, tx("year.btn_cancel"), (KIND, "no"))
 
 
 def render_year(tx: Texts, bloc: Bloc, view: years.YearView) -> Html:

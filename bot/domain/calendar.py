@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from bot.domain.errors import FieldError, InvalidValue, Reason, error
+from bot.domain.errors import FieldError, InvalidValue, Reason, clip, error
 
 MIN_YEAR = 2000
 MAX_YEAR = 2100
@@ -57,10 +57,6 @@ def _fold(text: str) -> str:
     return "".join(c for c in text if c.isalnum() and unicodedata.category(c) != "Mn")
 
 
-def _clip(text: str) -> str:
-    return text if len(text) <= 40 else text[:39] + "…"
-
-
 def parse_phase(text: str) -> Phase:
     """A phase by its English name (any case) or a Vietnamese alias ("đăng ký", "sơ kết"…)."""
     folded = _fold(text)
@@ -69,14 +65,14 @@ def parse_phase(text: str) -> Phase:
             return phase
     if folded in _ALIASES:
         return _ALIASES[folded]
-    raise InvalidValue(error(Reason.BAD_PHASE, value=_clip(text.strip())))
+    raise InvalidValue(error(Reason.BAD_PHASE, value=clip(text.strip())))
 
 
 def parse_year(text: str) -> int:
     """An emulation year: four digits from 2000 to 2100."""
     value = text.strip()
     if not _YEAR_RE.fullmatch(value) or not MIN_YEAR <= int(value) <= MAX_YEAR:
-        raise InvalidValue(error(Reason.BAD_YEAR, value=_clip(value)))
+        raise InvalidValue(error(Reason.BAD_YEAR, value=clip(value)))
     return int(value)
 
 
@@ -91,7 +87,7 @@ def parse_date(text: str) -> date:
                 return date(year, month, day)
             except ValueError:
                 pass
-    raise InvalidValue(error(Reason.BAD_DATE, value=_clip(value)))
+    raise InvalidValue(error(Reason.BAD_DATE, value=clip(value)))
 
 
 def parse_time(text: str) -> time:
@@ -102,7 +98,7 @@ def parse_time(text: str) -> time:
         hour, minute = int(match.group(1)), int(match.group(2) or 0)
         if hour < 24 and minute < 60:
             return time(hour, minute)
-    raise InvalidValue(error(Reason.BAD_TIME, value=_clip(value)))
+    raise InvalidValue(error(Reason.BAD_TIME, value=clip(value)))
 
 
 def parse_deadline(date_text: str, time_text: str | None, tz: ZoneInfo) -> datetime:

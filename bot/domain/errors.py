@@ -8,8 +8,8 @@ line, field). The text lives in the catalogs: reason `r` is the key `fileerrors.
 named `phase`, `earlier` or `later` hold a phase's command word (`pledge`…); the texts show it as
 `<code>`, and a renderer may swap in `calendar.phase_<value>` instead.
 
-Rendering one error (done outside the domain, e.g. by `handlers.reply`), with `t(key, **params)`
-looking up `fileerrors.<key>`::
+Rendering one error (done outside the domain, by `handlers.file_errors.render_error`), with
+`t(key, **params)` looking up `fileerrors.<key>`::
 
     parts = []
     if e.section: parts.append(t("loc_section", section=e.section))
@@ -181,6 +181,12 @@ class FieldError(BaseModel):
     def sort_key(self) -> tuple[int, int]:
         """Order in which a refused file lists its errors: by row or line, unplaced first."""
         return (self.row or 0, self.line or 0)
+
+
+def clip(value: object) -> str:
+    """A value as text short enough to quote in an error (40 characters at most)."""
+    text = str(value)
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def error(reason: Reason, /, **params: object) -> FieldError:

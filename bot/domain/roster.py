@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel, ConfigDict
 
 from bot.domain.errors import FieldError, FileRejected, InvalidValue, Reason, error
-from bot.domain.scale_files import (
+from bot.domain.file_reading import (
     check_upload,
     decode_text,
     header_name,

@@ -1,4 +1,4 @@
-"""The scoring scale (thang điểm chuẩn) and the rules of a score against it.
+"""The scoring scale (thang điểm chuẩn); the rules of a score against it are in `scores`.
 
 Why pydantic models with our own validators: a scale arrives from a bloc's file, so every rule
 must be checked and *every* broken rule reported at once, each with a reason code (never text).
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Annotated, Any, NamedTuple, NoReturn
 
@@ -28,14 +28,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from bot.domain.errors import (
-    FieldError,
-    InvalidValue,
-    Issue,
-    Reason,
-    error,
-    issues_from_validation,
-)
+from bot.domain.errors import Issue, Reason, clip, issues_from_validation
 
 DEFAULT_STEP = Decimal("0.5")
 MAX_CODE = 16
@@ -82,11 +75,6 @@ def parse_number(text: str) -> Decimal | None:
     return canonical(Decimal(text.replace(",", ".")))
 
 
-def _clip(value: object) -> str:
-    text = str(value)
-    return text if len(text) <= 40 else text[:39] + "…"
-
-
 def _places(value: Decimal) -> int:
     exponent = canonical(value).as_tuple().exponent
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
@@ -130,7 +118,7 @@ def _to_code(value: object) -> str:
     if len(text) > MAX_CODE:
         _fail(Reason.TOO_LONG, max=MAX_CODE)
     if not CODE_RE.fullmatch(text):
-        _fail(Reason.BAD_ITEM_CODE, value=_clip(text))
+        _fail(Reason.BAD_ITEM_CODE, value=clip(text))
     return text
 
 
@@ -154,7 +142,7 @@ def _to_decimal(value: object) -> Decimal:
     elif isinstance(value, str):
         number = parse_number(value)
     if number is None or not number.is_finite():
-        _fail(Reason.NOT_A_NUMBER, value=_clip(value))
+        _fail(Reason.NOT_A_NUMBER, value=clip(value))
     return number
 
 
@@ -172,7 +160,7 @@ def _to_bool(value: object) -> bool:
         return True
     if word in _FALSE:
         return False
-    _fail(Reason.NOT_BOOLEAN, value=_clip(value))
+    _fail(Reason.NOT_BOOLEAN, value=clip(value))
 
 
 def _none_is_empty(value: object) -> object:
@@ -342,7 +330,7 @@ def whole_scale_issues(raw: object) -> list[Issue]:
         code = entry.get("code") if isinstance(entry, dict) else None
         key = _code_key(code)
         if key is not None and key in seen:
-            params = {"code": _clip(str(code).strip())}
+            params = {"code": clip(str(code).strip())}
             issues.append(Issue((*loc, "code"), Reason.DUPLICATE_CODE, params))
         if key is not None:
             seen.add(key)
@@ -359,84 +347,3 @@ def scale_issues(raw: object) -> tuple[Scale | None, list[Issue]]:
     except ValidationError as exc:
         return None, issues + issues_from_validation(exc)
     return (None, issues) if issues else (scale, [])
-
-
-# --- scores -----------------------------------------------------------------------------
-
-
-class Totals(BaseModel):
-    """Exact sums of an assessment: total = criteria + bonus - deductions."""
-
-    model_config = ConfigDict(frozen=True)
-
-    criteria: Decimal
-    bonus: Decimal
-    deductions: Decimal
-    total: Decimal
-    sections: dict[str, Decimal] = {}
-
-
-def parse_score(text: str) -> Decimal:
-    """A typed score: "8.5", "8,5" or " 9 "; NaN, infinities, exponents and the rest refused."""
-    number = parse_number(text)
-    if number is None:
-        raise InvalidValue(error(Reason.NOT_A_NUMBER, value=_clip(text.strip())))
-    return number
-
-
-def check_score(criterion: Criterion, value: Decimal) -> FieldError | None:
-    """Why `value` is not a valid score for `criterion` (from 0 to max, in steps), or None.
-
-    Deductions are scored the same way: the points taken off, from 0 to the item's max.
-    """
-    if not value.is_finite():
-        return error(Reason.NOT_A_NUMBER, value=_clip(value)).at(item=criterion.code)
-    if value < 0 or value > criterion.max:
-        return error(Reason.OUT_OF_RANGE, max=plain(criterion.max)).at(item=criterion.code)
-    if value % criterion.step != 0:
-        return error(Reason.NOT_IN_STEP, step=plain(criterion.step)).at(item=criterion.code)
-    return None
-
-
-def _to_step(value: Decimal, step: Decimal) -> Decimal:
-    return (value / step).to_integral_value(rounding=ROUND_HALF_UP) * step
-
-
-def common_values(criterion: Criterion) -> list[Decimal]:
-    """A few values for score buttons, ascending: 0, the half, and the top of the range.
-
-    Units mostly score near the maximum, so the top steps get buttons; every value passes
-    `check_score`. Up to six buttons: every step when there are at most five.
-    """
-    top, step = criterion.max, criterion.step
-    steps = int(top / step)
-    if steps <= 5:
-        return [canonical(step * k) for k in range(steps + 1)]
-    wanted = [Decimal(0), _to_step(top / 2, step), _to_step(top * 3 / 4, step)]
-    wanted += [top - 2 * step, top - step, top]
-    return sorted({canonical(v) for v in wanted})
-
-
-def total(scale: Scale, scores: dict[str, Decimal]) -> Totals:
-    """The exact totals of `scores` (code -> points; codes exactly as in the scale).
-
-    Items without a score count 0; scores of codes the scale does not have (left over from a
-    replaced scale) count for nothing. Values are summed as given: check them with
-    `check_score` first.
-    """
-    sums = {kind: Decimal(0) for kind in ItemKind}
-    sections: dict[str, Decimal] = {s.code: Decimal(0) for s in scale.sections}
-    for kind, section, criterion in scale.items():
-        points = scores.get(criterion.code, Decimal(0))
-        sums[kind] += points
-        if section is not None:
-            sections[section] += points
-    criteria, bonus = sums[ItemKind.CRITERION], sums[ItemKind.BONUS]
-    deductions = sums[ItemKind.DEDUCTION]
-    return Totals(
-        criteria=canonical(criteria),
-        bonus=canonical(bonus),
-        deductions=canonical(deductions),
-        total=canonical(criteria + bonus - deductions),
-        sections={code: canonical(v) for code, v in sections.items()},
-    )

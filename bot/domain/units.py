@@ -10,14 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from bot.domain.errors import InvalidValue, Reason, error
+from bot.domain.errors import InvalidValue, Reason, clip, error
 
 CODE_RE = re.compile(r"[A-Z0-9_]{2,12}")
 MAX_NAME = 200
-
-
-def _clip(text: str) -> str:
-    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def normalize_code(text: str) -> str:
@@ -27,7 +23,7 @@ def normalize_code(text: str) -> str:
     """
     code = text.strip()
     if not code.isascii() or not CODE_RE.fullmatch(code.upper()):
-        raise InvalidValue(error(Reason.BAD_CODE, value=_clip(code)))
+        raise InvalidValue(error(Reason.BAD_CODE, value=clip(code)))
     return code.upper()
 
 

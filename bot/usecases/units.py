@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from bot.domain.bloc import Bloc, Unit, UserProfile
 from bot.domain.errors import Reason
+from bot.domain.file_reading import MAX_FILE_BYTES, reject
 from bot.domain.membership import PendingChange
 from bot.domain.roster import RosterPlan, RosterRow, load_roster, plan_roster_import
-from bot.domain.scale_files import MAX_FILE_BYTES, reject
 from bot.domain.units import check_unit_name, normalize_code
 from bot.errors import Conflict, NotFound
 from bot.services import Services

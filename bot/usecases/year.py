@@ -59,6 +59,14 @@ async def open_year_of(services: Services, bloc: Bloc) -> Year:
     return year
 
 
+async def _pressed_year(services: Services, bloc: Bloc, year_id: int | None) -> Year:
+    """The open year, if it is still the one the button was made for."""
+    year = await open_year_of(services, bloc)
+    if year.id != year_id:
+        raise Conflict("core.stale_button")
+    return year
+
+
 async def deadlines_of(services: Services, year: Year) -> dict[Phase, datetime]:
     found = await services.years.deadlines(year.id)
     return {phase: found[phase.value].due_at for phase in Phase if phase.value in found}
@@ -112,9 +120,7 @@ async def open_year(services: Services, bloc: Bloc, number: int, *, by: int) -> 
 
 async def close_year(services: Services, bloc: Bloc, year_id: int | None, *, by: int) -> Year:
     async with services.db.transaction():
-        year = await open_year_of(services, bloc)
-        if year.id != year_id:
-            raise Conflict("core.stale_button")
+        year = await _pressed_year(services, bloc, year_id)
         await services.years.close(year.id, by=by, now=services.clock.now())
     return year
 
@@ -155,9 +161,7 @@ async def set_deadline(
         raise Conflict("core.stale_button")
     due_at = datetime.fromtimestamp(timestamp, UTC)
     async with services.db.transaction():
-        year = await open_year_of(services, bloc)
-        if year.id != year_id:
-            raise Conflict("core.stale_button")
+        year = await _pressed_year(services, bloc, year_id)
         await services.years.set_deadline(
             year.id, phase.value, due_at, by=by, now=services.clock.now()
         )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import io
 from collections.abc import Callable
 from decimal import Decimal
@@ -67,37 +66,6 @@ def load_catalog(lang: str, namespace: str) -> dict[str, str]:
     data = yaml.safe_load((LOCALES / lang / f"{namespace}.yaml").read_text(encoding="utf-8"))
     assert isinstance(data, dict)
     return data
-
-
-def render(error: FieldError, texts: dict[str, str]) -> str:
-    """The reference renderer of errors.py's docstring, on one language's fileerrors texts."""
-
-    def t(key: str, **params: Any) -> str:
-        return texts[key].format(**{k: html.escape(str(v), quote=False) for k, v in params.items()})
-
-    def raw(key: str, **params: str) -> str:  # params that are already rendered fragments
-        return texts[key].format(**params)
-
-    parts = []
-    if error.section:
-        parts.append(t("loc_section", section=error.section))
-    if error.item:
-        parts.append(t("loc_item", item=error.item))
-    where = None
-    if error.line:
-        where = t("loc_line", line=error.line)
-    elif error.row:
-        where = t("loc_row", row=error.row)
-    if where and parts:
-        parts[-1] = raw("loc_paren", what=parts[-1], where=where)
-    elif where:
-        parts.append(where)
-    if error.field:
-        parts.append(t("loc_column" if error.row else "loc_field", field=error.field))
-    text = t(error.reason, **error.params)
-    if parts:
-        text = raw("loc_message", location=texts["loc_join"].join(parts), reason=text)
-    return text[:1].upper() + text[1:]
 
 
 # --- strategies ---------------------------------------------------------------------------

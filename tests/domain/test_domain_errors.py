@@ -1,4 +1,4 @@
-"""Structured errors: their invariants, pydantic's errors as reasons, and how they render."""
+"""Structured errors: their invariants and pydantic's errors as reasons (rendering: tests/unit)."""
 
 from __future__ import annotations
 
@@ -14,11 +14,6 @@ from bot.domain.errors import (
     issues_from_validation,
 )
 from bot.domain.scale import Scale
-from bot.domain.scale_files import load_scale_yaml
-from tests.domain.helpers import load_catalog, only, rejected, render
-
-VI = load_catalog("vi", "fileerrors")
-EN = load_catalog("en", "fileerrors")
 
 
 def test_params_must_match_the_reason() -> None:
@@ -78,29 +73,3 @@ def test_unforeseen_pydantic_errors_are_invalid() -> None:
     with pytest.raises(ValidationError) as caught:
         Strict.model_validate({"when": "soon"})
     assert issues_from_validation(caught.value)[0].reason == Reason.INVALID
-
-
-def test_rendering_the_brief_example() -> None:
-    err = error(Reason.NOT_POSITIVE).at(section="II", item="2.3", line=41, field="max")
-    assert render(err, EN) == (
-        "Section II, criterion 2.3 (line 41), field <code>max</code>: must be greater than 0"
-    )
-    assert render(err, VI) == (
-        "Mục II, tiêu chí 2.3 (dòng 41), trường <code>max</code>: phải lớn hơn 0"
-    )
-
-
-def test_rendering_real_errors_in_both_languages() -> None:
-    text = 'name: "S"\nsections:\n  - code: "I"\n    title: "<b>"\n    criteria: []\n'
-    err = only(rejected(load_scale_yaml, text.encode()))
-    assert render(err, EN) == "Section I (line 5), field <code>criteria</code>: " + (
-        "a section needs at least one criterion"
-    )
-    row_err = error(Reason.NOT_A_NUMBER, value="<x>").at(row=7, field="max")
-    assert render(row_err, VI) == (
-        "Hàng 7, cột <code>max</code>: <code>&lt;x&gt;</code> không phải là một số"
-    )
-    assert render(error(Reason.EMPTY_FILE), EN) == "The file has no data"
-    assert render(error(Reason.NOT_YAML).at(line=3), VI) == (
-        "Dòng 3: nội dung không đúng cú pháp YAML"
-    )

@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from openpyxl import load_workbook
 
 from bot.domain.errors import Reason
+from bot.domain.file_reading import MAX_SHEET_ROWS
 from bot.domain.scale import Criterion, Scale, Section
 from bot.domain.scale_files import (
-    MAX_SHEET_ROWS,
     TEMPLATE_COLUMNS,
     load_scale,
     load_scale_xlsx,

@@ -8,17 +8,11 @@ import pytest
 import yaml
 from hypothesis import given, settings
 
-from bot.domain import scale_files
+from bot.domain import file_reading
 from bot.domain.errors import FieldError, Reason
+from bot.domain.file_reading import MAX_FILE_BYTES, read_yaml, yaml_line
 from bot.domain.scale import Scale
-from bot.domain.scale_files import (
-    MAX_FILE_BYTES,
-    load_scale,
-    load_scale_yaml,
-    read_yaml,
-    scale_to_yaml,
-    yaml_line,
-)
+from bot.domain.scale_files import load_scale, load_scale_yaml, scale_to_yaml
 from tests.domain.helpers import line_of, only, rejected, sample_scale_bytes, scales
 
 GOOD = """\
@@ -146,8 +140,8 @@ def test_the_pure_python_parser_gives_the_same_answers(monkeypatch: pytest.Monke
     class PureLoader(yaml.SafeLoader):
         pass
 
-    PureLoader.add_constructor("tag:yaml.org,2002:float", scale_files._construct_decimal)
-    monkeypatch.setattr(scale_files, "_Loader", PureLoader)
+    PureLoader.add_constructor("tag:yaml.org,2002:float", file_reading._construct_decimal)
+    monkeypatch.setattr(file_reading, "_Loader", PureLoader)
     assert load_scale_yaml(sample_scale_bytes()).max_total == 100
     err = only(_errors(GOOD.replace("max: 8.5", "max: 0")))
     assert (err.reason, err.line) == (Reason.NOT_POSITIVE, line_of(GOOD, "max: 8.5"))

@@ -9,15 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.domain.errors import InvalidValue, Reason
-from bot.domain.scale import (
-    Criterion,
-    Scale,
-    check_score,
-    common_values,
-    parse_score,
-    total,
-)
+from bot.domain.scale import Criterion, Scale
 from bot.domain.scale_files import load_scale_yaml
+from bot.domain.scores import check_score, common_values, parse_score, total
 from tests.domain.helpers import sample_scale_bytes, scales, steps
 
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from bot.domain.errors import FileRejected, Reason, error
+from bot.domain.scale_files import load_scale_yaml
 from bot.i18n import Catalog
 from handlers.file_errors import MAX_LISTED, render_domain_error, render_error
+from tests.domain.helpers import only, rejected
 
 catalog = Catalog.load()
+EN, VI = catalog.for_lang("en"), catalog.for_lang("vi")
 
 
 def test_one_error_with_its_row_and_column() -> None:
@@ -32,3 +35,29 @@ def test_a_refused_file_lists_its_errors_and_cuts_the_list() -> None:
     lines = text.splitlines()
     assert "errors found: 28" in lines[0]
     assert len(lines) == 1 + MAX_LISTED + 1 and lines[-1] == "… and 8 more"
+
+
+def test_rendering_the_brief_example() -> None:
+    err = error(Reason.NOT_POSITIVE).at(section="II", item="2.3", line=41, field="max")
+    assert render_error(EN, err) == (
+        "Section II, criterion 2.3 (line 41), field <code>max</code>: must be greater than 0"
+    )
+    assert render_error(VI, err) == (
+        "Mục II, tiêu chí 2.3 (dòng 41), trường <code>max</code>: phải lớn hơn 0"
+    )
+
+
+def test_rendering_real_errors_in_both_languages() -> None:
+    text = 'name: "S"\nsections:\n  - code: "I"\n    title: "<b>"\n    criteria: []\n'
+    err = only(rejected(load_scale_yaml, text.encode()))
+    assert render_error(EN, err) == "Section I (line 5), field <code>criteria</code>: " + (
+        "a section needs at least one criterion"
+    )
+    row_err = error(Reason.NOT_A_NUMBER, value="<x>").at(row=7, field="max")
+    assert render_error(VI, row_err) == (
+        "Hàng 7, cột <code>max</code>: <code>&lt;x&gt;</code> không phải là một số"
+    )
+    assert render_error(EN, error(Reason.EMPTY_FILE)) == "The file has no data"
+    assert render_error(VI, error(Reason.NOT_YAML).at(line=3)) == (
+        "Dòng 3: nội dung không đúng cú pháp YAML"
+    )
