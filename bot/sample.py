@@ -7,6 +7,7 @@ from importlib import resources
 import yaml
 
 from bot.services import Services
+from bot.usecases.users import note_user
 
 SAMPLE_GROUP_TITLE = "Khối thi đua Tây Nguyên – Duyên hải (sandbox)"
 
@@ -32,14 +33,14 @@ async def seed_sample_bloc(
         return
     now = services.clock.now()
     for user_id, first_name, username, _ in people:
-        await services.users.seen(
+        await note_user(
+            services,
             user_id=user_id,
             username=username,
             first_name=first_name,
             last_name=None,
             language_code=lang,
             private=True,
-            now=now,
         )
     name, units = sample_roster()
     admin = people[0][0]
