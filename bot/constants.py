@@ -27,6 +27,10 @@ BLOC_NAME_MAX_CHARS = 200
 INVITE_TTL_DAYS = 7
 INVITE_TOKEN_BYTES = 24  # secrets.token_urlsafe: 192 bits in 32 characters
 UNITS_PER_PAGE = 8
+#: A /units page ends early past this many characters (Telegram's limit is 4096, the header
+#: and a 200-character bloc name come on top); a unit's delegates line is cut past the other.
+LIST_PAGE_MAX_CHARS = 3500
+DELEGATES_MAX_CHARS = 600
 #: /join shows this many unit buttons a page (four a row).
 JOIN_BUTTONS_PER_PAGE = 24
 #: A preview of a roster import lists this many lines (and characters), then "… and N more".

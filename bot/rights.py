@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 
 from telegram import Bot, ChatMember
-from telegram.error import TelegramError
+from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 
 from bot.constants import ADMIN_CACHE_SECONDS
 from bot.domain.bloc import Bloc, Membership
@@ -21,7 +21,7 @@ _MEMBER_STATUSES = _ADMIN_STATUSES | {ChatMember.MEMBER, ChatMember.RESTRICTED}
 
 
 async def chat_status(services: Services, bot: Bot, chat_id: int, user_id: int) -> str | None:
-    """The user's status in the group per Telegram, cached for a short while."""
+    """The user's status in the group per Telegram, cached for a short while (None: not in it)."""
     cache: dict[tuple[int, int], tuple[float, str | None]] = services.cache.setdefault(
         "chat_status", {}
     )
@@ -32,8 +32,10 @@ async def chat_status(services: Services, bot: Bot, chat_id: int, user_id: int) 
     try:
         member = await bot.get_chat_member(chat_id, user_id)
         status: str | None = member.status
-    except TelegramError:
-        status = None
+    except (BadRequest, Forbidden):
+        status = None  # not in the group, or the bot is no longer there: a real answer
+    # Anything else (5xx, time-out, flood control) propagates uncached: the user gets the
+    # "try again" apology, not a false "admins only" remembered for ADMIN_CACHE_SECONDS.
     cache[key] = (time.monotonic(), status)
     return status
 
@@ -57,11 +59,31 @@ async def is_bloc_admin(services: Services, bot: Bot, bloc: Bloc, user_id: int) 
     return await is_group_admin(services, bot, bloc.chat_id, user_id)
 
 
-async def require_bloc(services: Services, chat_id: int) -> Bloc:
+async def require_bloc(services: Services, chat_id: int, bot: Bot | None = None) -> Bloc:
+    """The chat's bloc; with `bot`, also the bloc of a basic group since made a supergroup."""
     bloc = await services.blocs.by_chat(chat_id)
+    if bloc is None and bot is not None:
+        bloc = await _moved_bloc(services, bot, chat_id)
     if bloc is None:
         raise NotFound("rights.no_bloc")
     return bloc
+
+
+async def _moved_bloc(services: Services, bot: Bot, chat_id: int) -> Bloc | None:
+    """A button pressed in the old basic group of a supergroup: the bloc has moved on.
+
+    Only basic groups migrate (their ids do not start with -100); Telegram answers a request
+    about one that did with the new chat id.
+    """
+    if chat_id >= 0 or str(chat_id).startswith("-100"):
+        return None
+    try:
+        await bot.get_chat(chat_id)
+    except ChatMigrated as moved:
+        return await services.blocs.by_chat(moved.new_chat_id)
+    except TelegramError:
+        return None
+    return None
 
 
 async def require_admin(services: Services, bot: Bot, bloc: Bloc, user_id: int) -> None:
@@ -71,7 +93,7 @@ async def require_admin(services: Services, bot: Bot, bloc: Bloc, user_id: int) 
 
 async def require_bloc_admin(services: Services, bot: Bot, chat_id: int, user_id: int) -> Bloc:
     """The chat's bloc, if the user is one of its admins (the common check of admin commands)."""
-    bloc = await require_bloc(services, chat_id)
+    bloc = await require_bloc(services, chat_id, bot)
     await require_admin(services, bot, bloc, user_id)
     return bloc
 

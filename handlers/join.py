@@ -7,6 +7,7 @@ to (Telegram answers 403), so the request says so in the group, with a button to
 from __future__ import annotations
 
 from telegram import InlineKeyboardMarkup, Update
+from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot import callback_data
@@ -54,7 +55,11 @@ async def join(update: Update, context: BotContext) -> None:
     await send_html(update, context, text, keyboard=markup)
 
 
-def render_pick(tx: Texts, found: list[Unit], number: int) -> tuple[str, InlineKeyboardMarkup]:
+def render_pick(
+    tx: Texts, found: list[Unit], number: int
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    if not found:  # an old /join message after every unit was removed
+        return tx("units.list_empty"), None
     page = paginate(found, number, JOIN_BUTTONS_PER_PAGE)
     buttons = [Btn(u.code, (KIND, "ask", u.id)) for u in page.items]
     return tx("join.pick"), keyboard([*grid(buttons, 4), pager_row(page, KIND, "page")])  # type: ignore[arg-type]
@@ -68,7 +73,7 @@ async def pressed(update: Update, context: BotContext) -> None:
     action = _ACTIONS.get(data.action)
     if action is None:
         raise NotFound("core.stale_button")
-    bloc = await require_bloc(context.services, chat.id)
+    bloc = await require_bloc(context.services, chat.id, context.bot)
     await action(update, context, data, bloc, await texts_for(update, context))
 
 
@@ -90,7 +95,6 @@ async def _ask(
     await require_member(context.services, context.bot, bloc, user.id)
     ask = await delegates.request_join(context.services, bloc, data.int_arg(0), user.id)
     code, request_id = ask.unit.code, ask.request.id
-    await answer_button(update, tx("join.requested", code=code))
     rows = [
         confirm_row(
             tx("join.btn_approve"),
@@ -103,7 +107,12 @@ async def _ask(
     if not ask.reachable:
         lines.append(tx("join.start_first", name=user.full_name))
         rows.append([Btn(tx("core.open_private"), url=f"https://t.me/{context.bot.username}")])
-    await send_html(update, context, "\n".join(lines), keyboard=keyboard(rows))
+    try:
+        await send_html(update, context, "\n".join(lines), keyboard=keyboard(rows))
+    except TelegramError:
+        await delegates.withdraw_join(context.services, ask.request)  # no admin saw it
+        raise
+    await answer_button(update, tx("join.requested", code=code))
 
 
 async def _decide(

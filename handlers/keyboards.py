@@ -103,3 +103,26 @@ def pager_row(page: Page[object], kind: str, action: str, *args: object) -> list
     if page.has_next:
         row.append(Btn("▶️", (kind, action, *args, page.number + 1)))
     return row
+
+
+def page_starts(sizes: Sequence[int], room: int, most: int) -> list[int]:
+    """Where each page starts when a page holds at most `most` items and `room` characters
+    (`sizes[i]` is item i's; an item bigger than `room` gets a page of its own)."""
+    starts, used, count = [0], 0, 0
+    for index, size in enumerate(sizes):
+        if count and (count >= most or used + size > room):
+            starts.append(index)
+            used, count = 0, 0
+        used += size
+        count += 1
+    return starts
+
+
+def paginate_sized(
+    items: Sequence[T], page: int, sizes: Sequence[int], room: int, most: int
+) -> Page[T]:
+    """`paginate` for items of very different lengths: a page also stays within `room`."""
+    starts = page_starts(sizes, room, most)
+    number = min(max(page, 0), len(starts) - 1)
+    end = starts[number + 1] if number + 1 < len(starts) else len(items)
+    return Page(items=list(items[starts[number] : end]), number=number, count=len(starts))

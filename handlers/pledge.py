@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 
 from telegram import InlineKeyboardMarkup, Update
+from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot import callback_data
@@ -156,7 +157,11 @@ async def pressed(update: Update, context: BotContext) -> None:
 
 
 async def _register(update: Update, context: BotContext, tx: Texts, membership: Membership) -> None:
-    """✅: store the pledge shown; the group hears of a unit's first registration."""
+    """✅: store the pledge shown; the group hears of a unit's first registration.
+
+    Once stored, Telegram failing (a 5xx on the edit) must not hide it: the confirmation then
+    comes as a new message, and the group still hears of it.
+    """
     user = update.effective_user
     assert user is not None
     done = await pledge.register(context.services, user.id, membership)
@@ -165,7 +170,12 @@ async def _register(update: Update, context: BotContext, tx: Texts, membership: 
     deadline = done.session.deadline
     key = "pledge.registered" if deadline else "pledge.registered_no_deadline"
     when_text = when(tx, deadline, bloc) if deadline else ""
-    await edit_html(update, tx(key, code=membership.unit.code, when=when_text))
+    text = tx(key, code=membership.unit.code, when=when_text)
+    try:
+        await edit_html(update, text)
+    except TelegramError as exc:
+        log.warning("could not edit the review of a registered pledge: %s", exc)
+        await send_elsewhere(context, user.id, text)
     if done.first:
         group_tx = context.services.catalog.for_lang(bloc.language)
         line = group_tx(

@@ -45,6 +45,12 @@ from handlers.reply import (
 
 KIND = "pledges"
 PER_PAGE = 15
+#: The titles of one unit's line of /status are cut here (🔍 shows them all): 15 lines fit.
+STATUS_TITLES_CHARS = 160
+
+
+def _clip(text: str, most: int) -> str:
+    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
 
 
 def render_progress(
@@ -61,7 +67,7 @@ def render_progress(
         if found is None:
             lines.append(tx("pledge.status_missing", code=unit.code))
             continue
-        names = ", ".join(title_names(found.title_ids, p.titles))
+        names = _clip(", ".join(title_names(found.title_ids, p.titles)), STATUS_TITLES_CHARS)
         lines.append(tx("pledge.status_done", code=unit.code, titles=names))
     if not p.units:
         lines.append(tx("pledge.status_no_units"))

@@ -6,15 +6,18 @@ the language rule and the one place that turns a `UserFacingError` into text sta
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from telegram import CallbackQuery, Chat, InlineKeyboardMarkup, Message, Update
-from telegram.error import BadRequest, Forbidden
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
 from bot.context import BotContext
 from bot.errors import UserFacingError
 from bot.i18n import Html, Texts, plain_text
 from bot.usecases.users import language_of
+
+log = logging.getLogger(__name__)
 
 
 async def lang_for(update: Update, context: BotContext) -> str:
@@ -64,7 +67,10 @@ async def send_html(
     chat = update.effective_chat
     if chat is None:
         return None
-    return await context.bot.send_message(chat.id, text, reply_markup=keyboard)
+    try:
+        return await context.bot.send_message(chat.id, text, reply_markup=keyboard)
+    except ChatMigrated as moved:  # a button in a group that has since become a supergroup
+        return await context.bot.send_message(moved.new_chat_id, text, reply_markup=keyboard)
 
 
 async def send_elsewhere(
@@ -77,7 +83,9 @@ async def send_elsewhere(
     """A message to another chat than the update's (a user in private, a bloc's group).
 
     None when the bot cannot reach it: a user who never started or blocked the bot (403), a
-    group the bot was removed from.
+    group the bot was removed from, or Telegram failing (5xx, time-out, flood control past the
+    rate limiter's retries). Such a message is a side note of an action already stored, so a
+    failure is logged and the caller carries on instead of apologising for what did happen.
     """
     try:
         return await context.bot.send_message(chat_id, text, reply_markup=keyboard)
@@ -86,6 +94,9 @@ async def send_elsewhere(
     except BadRequest as exc:
         if "chat not found" not in exc.message.lower():
             raise
+        return None
+    except (NetworkError, RetryAfter) as exc:
+        log.warning("could not send a message to chat %s: %s", chat_id, exc)
         return None
 
 
@@ -101,14 +112,26 @@ async def answer_refusal(update: Update, context: BotContext, error: UserFacingE
 
 
 async def answer_button(update: Update, text: str | None = None) -> None:
-    """Answer the pressed button (before editing anything): silently, or with a short notice."""
+    """Answer the pressed button (before editing anything): silently, or with a short notice.
+
+    It only stops the button's spinner, and it comes after the action was stored: a failure
+    (Telegram down, a query answered too late after an outage) is logged, and the caller goes
+    on to show what was done.
+    """
     query = update.callback_query
     if query is None:
         return
-    if text is None:
-        await query.answer()
-        return
-    await _answer_query(query, text)
+    try:
+        if text is None:
+            await query.answer()
+        else:
+            await _answer_query(query, text)
+    except (NetworkError, RetryAfter) as exc:
+        log.warning("could not answer a button press: %s", exc)
+    except BadRequest as exc:
+        if "query" not in exc.message.lower():
+            raise
+        log.warning("could not answer a button press: %s", exc)
 
 
 async def edit_html(
@@ -123,6 +146,8 @@ async def edit_html(
     except BadRequest as exc:
         if "not modified" not in exc.message.lower():
             raise
+    except ChatMigrated as moved:  # the old group of a supergroup: the answer goes there
+        await query.get_bot().send_message(moved.new_chat_id, text, reply_markup=keyboard)
 
 
 async def _answer_query(query: CallbackQuery, text: str) -> None:

@@ -14,7 +14,7 @@ from bot import callback_data
 from bot.context import BotContext
 from bot.domain.scale import Criterion, Scale, plain
 from bot.errors import NotFound
-from bot.i18n import Html, Texts
+from bot.i18n import Html, Texts, plain_text
 from bot.rights import require_bloc, require_bloc_admin
 from bot.usecases import scale as scales
 from bot.usecases.units import check_file_size
@@ -22,11 +22,13 @@ from handlers.chat_filters import GROUP, PRIVATE
 from handlers.file_errors import file_in_private
 from handlers.keyboards import (
     Btn,
+    Page,
     confirm_keyboard,
     grid,
     keyboard,
+    page_starts,
     pager_row,
-    paginate,
+    paginate_sized,
 )
 from handlers.presses import pressed_data
 from handlers.reply import answer_button, edit_html, reply, send_html, texts_for
@@ -34,6 +36,12 @@ from handlers.reply import answer_button, edit_html, reply, send_html, texts_for
 KIND = "scale"
 CAPTION = filters.CaptionRegex(r"^/scale(@\w+)?\s*$")
 PER_PAGE = 8
+SECTIONS_PER_PAGE = 20
+#: Characters of criteria (or of section lines) a page holds: the longest header and footer
+#: still fit Telegram's 4096 (a criterion's title is up to 500, its guidance up to 1000).
+PAGE_ROOM = 2800
+#: Section lines a proposed scale lists before "… and N more sections".
+PROPOSAL_ROOM = 2000
 BONUS, DEDUCTIONS = "b", "d"
 
 
@@ -43,8 +51,12 @@ def points(tx: Texts, value: Decimal) -> str:
     return text.replace(".", ",") if tx.lang == "vi" else text
 
 
-def _summary(tx: Texts, scale: Scale) -> list[str]:
-    lines = [
+def _size(lines: list[str]) -> int:
+    return sum(len(plain_text(line)) + 1 for line in lines)
+
+
+def _section_lines(tx: Texts, scale: Scale) -> list[str]:
+    return [
         tx(
             "scale.section_line",
             code=s.code,
@@ -54,6 +66,10 @@ def _summary(tx: Texts, scale: Scale) -> list[str]:
         )
         for s in scale.sections
     ]
+
+
+def _totals(tx: Texts, scale: Scale) -> list[str]:
+    lines = []
     if scale.bonus:
         lines.append(tx("scale.bonus_line", total=points(tx, scale.max_bonus)))
     if scale.deductions:
@@ -63,19 +79,45 @@ def _summary(tx: Texts, scale: Scale) -> list[str]:
     return lines
 
 
-def render_overview(tx: Texts, cur: scales.Current) -> tuple[Html, InlineKeyboardMarkup]:
+def _summary(tx: Texts, scale: Scale) -> list[str]:
+    """The sections (as many as fit a message, then how many more) and the totals."""
+    sections = _section_lines(tx, scale)
+    shown = page_starts([_size([line]) for line in sections], PROPOSAL_ROOM, len(sections) or 1)
+    cut = shown[1] if len(shown) > 1 else len(sections)
+    lines = sections[:cut]
+    if cut < len(sections):
+        lines.append(tx("scale.more_sections", count=len(sections) - cut))
+    return [*lines, *_totals(tx, scale)]
+
+
+def _overview_page(tx: Texts, scale: Scale, page: int) -> Page[int]:
+    sizes = [_size([line]) for line in _section_lines(tx, scale)]
+    return paginate_sized(range(len(sizes)), page, sizes, PAGE_ROOM, SECTIONS_PER_PAGE)
+
+
+def render_overview(
+    tx: Texts, cur: scales.Current, page: int = 0
+) -> tuple[Html, InlineKeyboardMarkup]:
+    """The sections with their totals (a page of them when there are many), a button each."""
     stored, scale = cur.stored, cur.scale
     source = tx("scale.source_sample") if stored.source == scales.SAMPLE_SOURCE else stored.source
     head = tx(
         "scale.header", name=scale.name, year=cur.year.year, version=stored.version, source=source
     )
-    lines = [head, "", *_summary(tx, scale), "", tx("scale.hint")]
-    buttons = [Btn(s.code, (KIND, "part", stored.id, i, 0)) for i, s in enumerate(scale.sections)]
+    shown = _overview_page(tx, scale, page)
+    sections = _section_lines(tx, scale)
+    lines = [head, "", *(sections[i] for i in shown.items), *_totals(tx, scale)]
+    lines += ["", tx("scale.hint")]
+    buttons = [Btn(scale.sections[i].code, (KIND, "part", stored.id, i, 0)) for i in shown.items]
     if scale.bonus:
         buttons.append(Btn(tx("scale.btn_bonus"), (KIND, "part", stored.id, BONUS, 0)))
     if scale.deductions:
         buttons.append(Btn(tx("scale.btn_deductions"), (KIND, "part", stored.id, DEDUCTIONS, 0)))
-    return Html("\n".join(lines)), keyboard(grid(buttons, 4))
+    rows = grid(buttons, 4)
+    rows.append(pager_row(shown, KIND, "top", stored.id))
+    markup = keyboard(rows)
+    assert markup is not None
+    return Html("\n".join(lines)), markup
 
 
 def _part(tx: Texts, scale: Scale, part: str) -> tuple[str, list[Criterion]]:
@@ -92,23 +134,38 @@ def _part(tx: Texts, scale: Scale, part: str) -> tuple[str, list[Criterion]]:
     return header, s.criteria
 
 
+def _criterion_lines(tx: Texts, c: Criterion) -> list[str]:
+    key = "scale.criterion_evidence" if c.evidence else "scale.criterion_line"
+    lines = [tx(key, code=c.code, title=c.title, max=points(tx, c.max), step=points(tx, c.step))]
+    if c.guidance:
+        lines.append(tx("scale.guidance", text=c.guidance))
+    return lines
+
+
 def render_part(
     tx: Texts, cur: scales.Current, part: str, page: int
 ) -> tuple[Html, InlineKeyboardMarkup]:
     """One section's criteria (or the bonus, the deductions), a page at a time."""
     header, items = _part(tx, cur.scale, part)
-    shown = paginate(items, page, PER_PAGE)
+    blocks = [_criterion_lines(tx, c) for c in items]
+    shown = paginate_sized(blocks, page, [_size(b) for b in blocks], PAGE_ROOM, PER_PAGE)
     lines = [header, ""]
-    for c in shown.items:
-        key = "scale.criterion_evidence" if c.evidence else "scale.criterion_line"
-        lines.append(
-            tx(key, code=c.code, title=c.title, max=points(tx, c.max), step=points(tx, c.step))
-        )
-        if c.guidance:
-            lines.append(tx("scale.guidance", text=c.guidance))
+    for block in shown.items:
+        lines += block
     rows = [pager_row(shown, KIND, "part", cur.stored.id, part)]
-    rows.append([Btn(tx("scale.btn_back"), (KIND, "top", cur.stored.id))])
-    return Html("\n".join(lines)), keyboard(rows)
+    back = _page_of(tx, cur.scale, int(part)) if part.isdigit() else 0
+    rows.append([Btn(tx("scale.btn_back"), (KIND, "top", cur.stored.id, back))])
+    markup = keyboard(rows)
+    assert markup is not None
+    return Html("\n".join(lines)), markup
+
+
+def _page_of(tx: Texts, scale: Scale, section: int) -> int:
+    """The overview page that lists a section (where ⬅️ goes back to)."""
+    starts = page_starts(
+        [_size([line]) for line in _section_lines(tx, scale)], PAGE_ROOM, SECTIONS_PER_PAGE
+    )
+    return sum(1 for start in starts if start <= section) - 1
 
 
 async def scale_command(update: Update, context: BotContext) -> None:
@@ -169,7 +226,7 @@ async def pressed(update: Update, context: BotContext) -> None:
     if data.action in ("part", "top"):
         cur = await scales.version(services, await require_bloc(services, chat.id), data.int_arg(0))
         if data.action == "top":
-            text, markup = render_overview(tx, cur)
+            text, markup = render_overview(tx, cur, data.int_arg(1) or 0)
         else:
             text, markup = render_part(tx, cur, data.arg(1) or "", data.int_arg(2) or 0)
         await answer_button(update)

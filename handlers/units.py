@@ -14,7 +14,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot import callback_data
 from bot.callback_data import CallbackData
-from bot.constants import UNITS_PER_PAGE
+from bot.constants import DELEGATES_MAX_CHARS, LIST_PAGE_MAX_CHARS, UNITS_PER_PAGE
 from bot.context import BotContext
 from bot.domain.bloc import Bloc, UserProfile
 from bot.errors import BadInput, Conflict, NotFound
@@ -23,7 +23,7 @@ from bot.rights import require_bloc, require_bloc_admin
 from bot.usecases import delegates, units
 from bot.usecases.units import UnitEntry
 from handlers.chat_filters import GROUP
-from handlers.keyboards import Btn, confirm_keyboard, keyboard, pager_row, paginate
+from handlers.keyboards import Btn, confirm_keyboard, keyboard, pager_row, paginate_sized
 from handlers.presses import pressed_data
 from handlers.reply import (
     answer_button,
@@ -54,10 +54,15 @@ async def list_units(update: Update, context: BotContext) -> None:
 def render_page(
     tx: Texts, bloc: Bloc, entries: list[UnitEntry], number: int
 ) -> tuple[str, InlineKeyboardMarkup | None]:
-    page = paginate(entries, number, UNITS_PER_PAGE)
+    """One page of `/units`: at most UNITS_PER_PAGE units and LIST_PAGE_MAX_CHARS characters."""
+    if not entries:
+        return tx("units.list_empty"), None
+    blocks = [unit_lines(tx, entry) for entry in entries]
+    sizes = [sum(len(line) + 1 for line in block) for block in blocks]
+    page = paginate_sized(blocks, number, sizes, LIST_PAGE_MAX_CHARS, UNITS_PER_PAGE)
     lines = [tx("units.list_header", bloc=bloc.name, count=len(entries))]
-    for entry in page.items:
-        lines += unit_lines(tx, entry)
+    for block in page.items:
+        lines += block
     pager = pager_row(page, KIND, "page")  # type: ignore[arg-type]
     return "\n".join(lines), keyboard([pager]) if pager else None
 
@@ -67,8 +72,15 @@ def unit_lines(tx: Texts, entry: UnitEntry) -> list[str]:
     first = tx("units.list_unit", code=entry.unit.code, name=entry.unit.name, role=role)
     if not entry.delegates:
         return [first, tx("units.list_no_delegates")]
-    names = ", ".join(p.display_name for p in entry.delegates)
-    return [first, tx("units.list_delegates", names=names)]
+    names: list[str] = []
+    size = 0
+    for person in entry.delegates:
+        size += len(person.display_name) + 2
+        if names and size > DELEGATES_MAX_CHARS:
+            more = tx("units.list_more_delegates", count=len(entry.delegates) - len(names))
+            return [first, tx("units.list_delegates", names=", ".join(names)) + more]
+        names.append(person.display_name)
+    return [first, tx("units.list_delegates", names=", ".join(names))]
 
 
 async def unit_card(update: Update, context: BotContext) -> None:
@@ -113,7 +125,7 @@ async def pressed(update: Update, context: BotContext) -> None:
     if action is None:
         raise NotFound("core.stale_button")
     if data.action == "page":
-        bloc = await require_bloc(context.services, chat.id)
+        bloc = await require_bloc(context.services, chat.id, context.bot)
     else:
         bloc = await require_bloc_admin(context.services, context.bot, chat.id, user.id)
     await action(update, context, data, bloc, await texts_for(update, context))

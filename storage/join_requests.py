@@ -54,3 +54,10 @@ class JoinRequestRepo:
             (str(status), by, to_db(now), request_id),
         )
         return changed > 0
+
+    async def withdraw(self, request_id: int) -> bool:
+        """Delete a request still pending (it never reached the admins); False once decided."""
+        changed = await self.db.execute(
+            "DELETE FROM join_requests WHERE id = ? AND status = 'pending'", (request_id,)
+        )
+        return changed > 0

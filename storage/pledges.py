@@ -93,11 +93,11 @@ class PledgeRepo:
         async with self.db.transaction():
             first = await self.get(year_id, unit_id) is None
             await self.db.execute(
-                "INSERT INTO pledges (year_id, unit_id, status, commitments, registered_by,"
-                " first_registered_at, updated_by, updated_at)"
-                " VALUES (?, ?, 'registered', ?, ?, ?, ?, ?)"
+                "INSERT INTO pledges (year_id, unit_id, status, commitments, revision,"
+                " registered_by, first_registered_at, updated_by, updated_at)"
+                " VALUES (?, ?, 'registered', ?, 1, ?, ?, ?, ?)"
                 " ON CONFLICT (year_id, unit_id) DO UPDATE SET status = 'registered',"
-                " commitments = excluded.commitments,"
+                " commitments = excluded.commitments, revision = pledges.revision + 1,"
                 " registered_by = COALESCE(pledges.registered_by, excluded.registered_by),"
                 " first_registered_at ="
                 " COALESCE(pledges.first_registered_at, excluded.first_registered_at),"
@@ -191,6 +191,7 @@ class PledgeRepo:
             year_id=row["year_id"],
             unit_id=row["unit_id"],
             commitments=row["commitments"],
+            revision=row["revision"],
             title_ids=title_ids,
             registered_by=row["registered_by"],
             first_registered_at=from_db(row["first_registered_at"]),

@@ -23,6 +23,8 @@ class PledgeDraft(BaseModel):
     year_id: int
     titles: list[int] = Field(default_factory=list)
     parts: list[str] = Field(default_factory=list)
+    #: The revision of the unit's registered pledge this draft started from (0: none was).
+    base: int = 0
 
     @property
     def commitments(self) -> str:

@@ -69,6 +69,7 @@ class Pledge(Record):
     year_id: int
     unit_id: int
     commitments: str
+    revision: int = 1  # 1 at the first registration, +1 at each one after
     title_ids: tuple[int, ...]
     registered_by: int
     first_registered_at: datetime

@@ -43,6 +43,12 @@ async def request_join(services: Services, bloc: Bloc, unit_id: int | None, user
     return Ask(request=request, unit=unit, reachable=profile is not None and profile.started)
 
 
+async def withdraw_join(services: Services, request: JoinRequest) -> None:
+    """Forget a request the admins could not be shown, so that the member can ask again."""
+    async with services.db.transaction():
+        await services.join_requests.withdraw(request.id)
+
+
 async def decide_join(
     services: Services, bloc: Bloc, request_id: int | None, *, approve: bool, by: int
 ) -> Decision:

@@ -77,6 +77,8 @@ async def redeem(services: Services, token: str, user_id: int) -> Membership:
         if unit is None or bloc is None:
             raise NotFound("invite.link_invalid")
         state = invite.state(now)
+        if invite.used_by == user_id and await services.units.is_delegate(unit.id, user_id):
+            raise Conflict("invite.used_by_you", code=unit.code, name=unit.name, bloc=bloc.name)
         if state is not InviteState.OPEN:
             raise Conflict(_REFUSALS[state], code=unit.code)
         if await services.units.is_delegate(unit.id, user_id):

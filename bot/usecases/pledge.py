@@ -65,7 +65,7 @@ async def _flow_data(services: Services, user_id: int) -> dict[str, Any]:
 async def _store(services: Services, user_id: int, session: Session) -> None:
     data = await _flow_data(services, user_id)
     drafts = dict(data.get("drafts", {}))
-    drafts[str(session.unit.id)] = {**session.draft.model_dump(), "step": session.step}
+    drafts[str(session.unit.id)] = {**session.draft.model_dump(mode="json"), "step": session.step}
     await flows.advance(
         services, user_id, FLOW, session.step, {"unit": session.unit.id, "drafts": drafts}
     )
@@ -90,6 +90,7 @@ async def _session(services: Services, user_id: int, membership: Membership) -> 
                 year_id=year.id,
                 titles=list(registered.title_ids),
                 parts=[registered.commitments] if registered.commitments else [],
+                base=registered.revision,
             )
     return Session(
         membership=membership,
@@ -194,8 +195,23 @@ async def clear_text(services: Services, user_id: int, membership: Membership) -
     return await _with(services, user_id, session, draft, COMMITMENTS)
 
 
+def _revision(registered: Pledge | None) -> int:
+    return registered.revision if registered is not None else 0
+
+
 async def register(services: Services, user_id: int, membership: Membership) -> Registered:
-    """✅ on the review: store exactly what was shown, and forget this unit's draft."""
+    """✅ on the review: store exactly what was shown, and forget this unit's draft.
+
+    When another delegate of the unit registered since this draft began, nothing is stored
+    and the user is told; the draft is kept and now counts as started from that registration,
+    so a second ✅ replaces it knowingly.
+    """
+    session = await _editable(services, user_id, membership)
+    latest = _revision(session.registered)
+    if session.step == REVIEW and session.draft.base != latest:
+        rebased = session.draft.model_copy(update={"base": latest})
+        await _with(services, user_id, session, rebased, REVIEW)
+        raise Conflict("pledge.registered_meanwhile", code=membership.unit.code)
     now = services.clock.now()
     async with services.db.transaction():
         session = await _editable(services, user_id, membership)
@@ -203,7 +219,7 @@ async def register(services: Services, user_id: int, membership: Membership) -> 
             raise Conflict("pledge.review_again")
         draft = session.draft
         chosen = draft.valid_titles(t.id for t in session.titles)
-        if chosen != draft.titles:
+        if chosen != draft.titles or draft.base != _revision(session.registered):
             raise Conflict("pledge.review_again")
         _check_complete(draft)
         pledge, first = await services.pledges.save(

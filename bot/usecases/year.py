@@ -126,13 +126,23 @@ async def close_year(services: Services, bloc: Bloc, year_id: int | None, *, by:
 
 
 async def propose_deadline(services: Services, bloc: Bloc, args: list[str]) -> DeadlineProposal:
-    """`/deadline <phase> <dd/mm/yyyy> [HH:MM]` checked, with the warnings it would raise."""
-    if len(args) not in (2, 3):
+    """`/deadline <phase> <dd/mm/yyyy> [HH:MM]` checked, with the warnings it would raise.
+
+    The phase may take several words ("sơ kết", "tổng kết"): it is everything before the date.
+    """
+    at = next((i for i, arg in enumerate(args) if _looks_like_date(arg)), None)
+    if at is None or at == 0 or len(args) - at > 2:
         raise BadInput("year.deadline_usage")
-    phase = parse_phase(args[0])
-    due_at = parse_deadline(args[1], args[2] if len(args) == 3 else None, tz_of(bloc))
+    phase = parse_phase(" ".join(args[:at]))
+    time_text = args[at + 1] if len(args) - at == 2 else None
+    due_at = parse_deadline(args[at], time_text, tz_of(bloc))
     year = await open_year_of(services, bloc)
     return await _proposal(services, year, phase, due_at)
+
+
+def _looks_like_date(text: str) -> bool:
+    """A word meant as a date (31/01/2026, 31.1.2026, 29/02/2027), valid or not."""
+    return any(c.isdigit() for c in text) and any(sep in text for sep in "/.-")
 
 
 async def _proposal(

@@ -60,13 +60,16 @@ CREATE UNIQUE INDEX titles_active_name ON titles (bloc_id, name) WHERE removed_a
 -- A unit's pledge for a year (drafts live in `flows` until registered). Status `registered` once
 -- the unit registered it; `none` for a unit that has not, kept only to hold a reopening.
 -- `reopened_at` is set while an admin lets the unit edit after the pledge deadline; registering
--- clears it. A unit with a pledge cannot be deleted (no cascade on `unit_id`).
+-- clears it. A unit with a pledge cannot be deleted (no cascade on `unit_id`). `revision` counts
+-- the registrations: a delegate's draft records the one it started from, so a second delegate of
+-- the unit never replaces the first one's registration without being told.
 CREATE TABLE pledges (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     year_id INTEGER NOT NULL REFERENCES years (id) ON DELETE CASCADE,
     unit_id INTEGER NOT NULL REFERENCES units (id),
     status TEXT NOT NULL CHECK (status IN ('registered', 'none')),
     commitments TEXT NOT NULL DEFAULT '',
+    revision INTEGER NOT NULL DEFAULT 0,
     registered_by INTEGER,
     first_registered_at TEXT,
     updated_by INTEGER,

@@ -1,0 +1,75 @@
+"""/deadline and /status at the edges: Vietnamese phase names, odd dates, no year, no units."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from tests.flows.conftest import ADMIN, CAROL, Harness
+from tests.flows.year_setup import make_bloc, open_year
+
+
+async def test_phases_named_in_vietnamese_words(bot: Harness) -> None:
+    bloc = await make_bloc(bot)
+    await open_year(bot)
+    for args, phase, local in [
+        ("sơ kết 30/06/2026 16:30", "Sơ kết 6 tháng", "30/06/2026 16:30"),
+        ("Tổng kết 15/12/2026", "Tổng kết năm", "15/12/2026 17:00"),
+        ("đăng ký thi đua 31/01/2026 17h", "Đăng ký thi đua", "31/01/2026 17:00"),
+        ("bầu cử 20/12/2026", "Bầu Khối trưởng", "20/12/2026 17:00"),
+    ]:
+        [ask] = await bot.say(bot.group, ADMIN, f"/deadline {args}")
+        assert phase in ask.text and local in ask.text and ask.buttons, (args, ask.text)
+        await bot.press(bot.group, ADMIN, text="✅")
+    year = await bot.services.years.current(bloc.id)
+    assert year is not None
+    found = await bot.services.years.deadlines(year.id)
+    assert sorted(found) == ["election", "midyear", "pledge", "yearend"]
+    assert found["midyear"].due_at == datetime(2026, 6, 30, 9, 30, tzinfo=UTC)
+
+
+async def test_odd_deadlines_are_refused_and_change_nothing(bot: Harness) -> None:
+    bloc = await make_bloc(bot)
+    await open_year(bot)
+    for args, needle in [
+        ("pledge 29/02/2027", "29/02/2027"),
+        ("pledge 31/01/2026 17:00 nhé", "Cách dùng"),
+        ("sơ kết", "Cách dùng"),
+        ("mùa thu 30/06/2026", "mùa thu"),
+        ("pledge 31/01/2026 17:00 18:00", "Cách dùng"),
+    ]:
+        [answer] = await bot.say(bot.group, ADMIN, f"/deadline {args}")
+        assert needle in answer.text, (args, answer.text)
+        assert answer.buttons == []
+    year = await bot.services.years.current(bloc.id)
+    assert year is not None and await bot.services.years.deadlines(year.id) == {}
+
+
+async def test_status_without_a_year_and_without_units(bot: Harness) -> None:
+    services, now = bot.services, bot.clock.now()
+    await services.blocs.create(
+        chat_id=bot.group,
+        name="Khối trống",
+        language="vi",
+        timezone="Asia/Ho_Chi_Minh",
+        by=ADMIN,
+        now=now,
+    )
+    [none] = await bot.say(bot.group, CAROL, "/status")
+    assert "chưa mở năm thi đua" in none.text
+    await open_year(bot)
+    [empty] = await bot.say(bot.group, CAROL, "/status")
+    assert "0/0" in empty.text and "chưa có đơn vị" in empty.text
+
+
+async def test_a_second_press_of_open_opens_nothing_more(bot: Harness) -> None:
+    bloc = await make_bloc(bot)
+    [ask] = await bot.say(bot.group, ADMIN, "/year 2026")
+    data = ask.buttons[0][0].callback_data or ""
+    await bot.press(bot.group, ADMIN, text="✅")
+    again = bot.emu.press_forged(bot.group, ADMIN, ask.message_id, data)
+    await bot.settle()
+    assert "2026" in (bot.emu.answer_for(again) or {}).get("text", "")
+    year = await bot.services.years.current(bloc.id)
+    assert year is not None
+    stored = await bot.services.scales.current(year.id)
+    assert stored is not None and stored.version == 1
