@@ -7,6 +7,7 @@ from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 
 from bot.context import BotContext
 from bot.usecases.users import note_user
+from handlers.reply import reply
 
 GATE_GROUP = -10
 
@@ -18,6 +19,11 @@ async def gate(update: Update, context: BotContext) -> None:
     user, chat = update.effective_user, update.effective_chat
     if user is None:
         return
+    if chat is not None and chat.type != Chat.CHANNEL and _anonymous_admin(update, chat):
+        message = update.effective_message
+        if message is not None and message.text and message.text.startswith("/"):
+            await reply(update, context, "core.anonymous_admin")
+        raise ApplicationHandlerStop
     if user.is_bot or (chat is not None and chat.type == Chat.CHANNEL):
         raise ApplicationHandlerStop
     await note_user(
@@ -29,6 +35,13 @@ async def gate(update: Update, context: BotContext) -> None:
         language_code=user.language_code,
         private=chat is not None and chat.type == Chat.PRIVATE,
     )
+
+
+def _anonymous_admin(update: Update, chat: Chat) -> bool:
+    """An anonymous admin writes as the group itself: the bot cannot tell who it is."""
+    message = update.effective_message
+    sender = message.sender_chat if message is not None else None
+    return sender is not None and sender.id == chat.id
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 _query_ids = itertools.count(1)
 
 
+#: The user id Telegram shows for an anonymous group administrator.
+ANONYMOUS_ADMIN_ID = 1087968824
+
+
 class MessageDriver:
     """User-action half of the driver API (mixed into ``BotApiEmulator``)."""
 
@@ -123,6 +127,24 @@ class MessageDriver:
         return self._callback(chat, user, record, data)
 
     # ------------------------------------------------------------------ helpers
+
+    def send_as_anonymous_admin(self, chat_id: int, text: str) -> dict[str, Any]:
+        """An anonymous group admin writes: Telegram sends it from @GroupAnonymousBot with the
+        group itself as ``sender_chat``, so the bot cannot tell which admin it is."""
+        chat = self.world.chat(chat_id)
+        if ANONYMOUS_ADMIN_ID not in self.world.users:
+            self.world.users[ANONYMOUS_ADMIN_ID] = UserRec(
+                id=ANONYMOUS_ADMIN_ID,
+                first_name="Group",
+                username="GroupAnonymousBot",
+                language_code=None,
+                is_bot=True,
+            )
+        fields: dict[str, Any] = {"text": text, "sender_chat": self.world.chat_dict(chat)}
+        entities = auto_entities(text)
+        if entities:
+            fields["entities"] = entities
+        return self._post(chat, self.world.users[ANONYMOUS_ADMIN_ID], fields, None)
 
     def _speaker(self, chat_id: int, user_id: int) -> tuple[ChatRec, UserRec]:
         user = self.world.user(user_id)

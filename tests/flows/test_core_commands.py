@@ -156,3 +156,12 @@ async def test_a_button_no_feature_knows_gets_a_polite_answer(bot: Harness) -> N
         answer = bot.emu.answer_for(query_id)
         assert answer is not None and "cũ" in answer["text"], data
     assert bot.emu.bot_messages(ALICE) == [message]
+
+
+async def test_an_anonymous_admin_is_asked_to_show_themselves(bot: Harness) -> None:
+    bot.emu.send_as_anonymous_admin(bot.group, "/setup Khối thử")
+    bot.emu.send_as_anonymous_admin(bot.group, "chào cả nhà")
+    await bot.settle()
+    [answer] = bot.emu.bot_messages(bot.group)
+    assert "ẩn danh" in answer.text
+    assert await bot.services.blocs.by_chat(bot.group) is None
