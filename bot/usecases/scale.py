@@ -8,6 +8,7 @@ re-checks the count. The assessments feature plugs its table in with `use_assess
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -140,9 +141,12 @@ async def propose(
     year = await services.years.current(bloc.id)
     if year is None:
         raise NotFound("year.none_open")
-    scale = load_scale(filename, data)
+    # Parsing a hostile 1 MB file takes seconds: off the event loop, so others are not kept waiting.
+    scale = await asyncio.to_thread(load_scale, filename, data)
     replaces = await services.scales.current(year.id)
     assert replaces is not None
+    if as_body(scale) == replaces.body:
+        raise Conflict("scale.same_as_current", version=replaces.version)
     submitted = await _assessments[0].submitted(services, year.id)
     payload = {
         "year_id": year.id,

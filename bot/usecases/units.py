@@ -7,6 +7,7 @@ were when the plan was shown, so what was confirmed is exactly what gets stored.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 
 from bot.domain.bloc import Bloc, Unit, UserProfile
@@ -108,7 +109,8 @@ async def propose_roster(
 ) -> Proposal:
     """Read a roster file (FileRejected lists every error) and propose what it changes."""
     check_file_size(len(data))
-    return await propose(services, bloc, load_roster(filename, data), by=by)
+    rows = await asyncio.to_thread(load_roster, filename, data)  # off the event loop
+    return await propose(services, bloc, rows, by=by)
 
 
 async def propose(services: Services, bloc: Bloc, rows: list[RosterRow], *, by: int) -> Proposal:

@@ -150,7 +150,14 @@ async def test_the_template_round_trips_and_an_old_page_button_is_refused(bot: H
     book.save(edited)
     [bad] = await bot.send_file(bot.group, ADMIN, "t.xlsx", edited.getvalue(), caption="/scale")
     assert "Mục I, tiêu chí 1.1 (hàng 4), cột max: mười không phải là một số" in bad.text
-    await bot.send_file(bot.group, ADMIN, name, data, caption="/scale")
+    [same] = await bot.send_file(bot.group, ADMIN, name, data, caption="/scale")
+    assert "giống hệt thang điểm hiện tại (phiên bản 1)" in same.text
+    assert await _scale_version(bot) == 1
+    book = load_workbook(io.BytesIO(data))
+    book.active["E4"] = 12
+    changed = io.BytesIO()
+    book.save(changed)
+    await bot.send_file(bot.group, ADMIN, name, changed.getvalue(), caption="/scale")
     await bot.press(bot.group, ADMIN, text="✅")
     assert await _scale_version(bot) == 2
     answer = await bot.press(bot.group, CAROL, message_id=overview.message_id, text="II")
