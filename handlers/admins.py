@@ -6,7 +6,7 @@ who are not, such as the head unit's secretary.
 
 from __future__ import annotations
 
-from telegram import Update, User
+from telegram import Message, MessageEntity, Update, User
 from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
@@ -32,7 +32,11 @@ async def admin(update: Update, context: BotContext) -> None:
         names = ", ".join(p.display_name for p in people)
         await reply(update, context, "admins.list", admins=names)
         return
-    replied = message.reply_to_message.from_user if message.reply_to_message else None
+    replied = _mentioned(message) or (
+        message.reply_to_message.from_user if message.reply_to_message else None
+    )
+    if replied is not None and len(args) > 1 and _mentioned(message) is not None:
+        args = args[:1]  # "/admin add Lan Nguyễn": the name is the mention, not a username
     if args[0] not in _ACTIONS or len(args) > 2 or (len(args) == 1 and replied is None):
         raise BadInput("admins.usage")
     if replied is not None and replied.is_bot:
@@ -50,6 +54,14 @@ async def admin(update: Update, context: BotContext) -> None:
     if await is_group_admin(services, context.bot, bloc.chat_id, person.id):
         key = "admins.still_group_admin"
     await reply(update, context, key, name=person.display_name)
+
+
+def _mentioned(message: Message) -> User | None:
+    """Someone without a username, picked from Telegram's mention list (a text mention)."""
+    for entity in message.entities:
+        if entity.type == MessageEntity.TEXT_MENTION and entity.user is not None:
+            return entity.user
+    return None
 
 
 def _profile(user: User | None) -> UserProfile | None:

@@ -14,7 +14,7 @@ import hashlib
 import itertools
 from typing import TYPE_CHECKING, Any
 
-from .entities import auto_entities
+from .entities import auto_entities, utf16_len
 from .models import Button, ChatRec, MessageRec, UserRec
 from .world import ACTIVE
 
@@ -39,12 +39,37 @@ class MessageDriver:
     # ------------------------------------------------------------------ messages
 
     def send_text(
-        self, chat_id: int, user_id: int, text: str, *, reply_to_message_id: int | None = None
+        self,
+        chat_id: int,
+        user_id: int,
+        text: str,
+        *,
+        reply_to_message_id: int | None = None,
+        mention: tuple[str, int] | None = None,
     ) -> dict[str, Any]:
-        """The user sends ``text``; returns the Message dict (commands get entities)."""
+        """The user sends ``text``; returns the Message dict (commands get entities).
+
+        ``mention=(name, user_id)`` marks ``name`` in the text as a ``text_mention`` of that user,
+        as Telegram does when someone without a username is picked from the mention list.
+        """
         chat, user = self._speaker(chat_id, user_id)
         fields: dict[str, Any] = {"text": text}
         entities = auto_entities(text)
+        if mention is not None:
+            name, mentioned = mention
+            start = text.index(name)
+            entities = sorted(
+                [
+                    *entities,
+                    {
+                        "type": "text_mention",
+                        "offset": utf16_len(text[:start]),
+                        "length": utf16_len(name),
+                        "user": self.world.user(mentioned).to_dict(),
+                    },
+                ],
+                key=lambda e: e["offset"],
+            )
         if entities:
             fields["entities"] = entities
         return self._post(chat, user, fields, reply_to_message_id)

@@ -140,3 +140,17 @@ async def test_a_telegram_admin_is_a_bloc_admin_and_stays_one(bot: Harness) -> N
     await bot.say(bot.group, ADMIN, "/admin add @eve_tg")
     [removed] = await bot.say(bot.group, ADMIN, "/admin remove @eve_tg")
     assert "quản trị viên của nhóm Telegram" in removed.text
+
+
+async def test_admin_add_someone_without_a_username_picked_from_the_mention_list(
+    bot: Harness,
+) -> None:
+    await set_up(bot)
+    bot.emu.add_user(1999, "Thảo", username=None, language_code="vi")
+    bot.emu.join_group(bot.group, 1999)
+    bloc = await bot.services.blocs.by_chat(bot.group)
+    assert bloc is not None
+    bot.emu.send_text(bot.group, ADMIN, "/admin add Thảo Nguyễn", mention=("Thảo Nguyễn", 1999))
+    await bot.settle()
+    assert "Thảo" in bot.last(bot.group).text
+    assert await bot.services.blocs.is_admin(bloc.id, 1999)
