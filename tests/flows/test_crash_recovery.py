@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bot.emulator import SentMessage
 from tests.flows.conftest import ALICE, TOKEN, Harness
-from tests.flows.year_setup import make_bloc, open_year
+from tests.flows.year_setup import make_bloc, open_year, pledge_of
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -96,8 +96,5 @@ async def test_kill_9_mid_pledge_loses_nothing(bot: Harness, tmp_path: Path) -> 
     assert "Dòng một." in review.text and "Dòng hai." in review.text
     assert "Bằng khen" in review.text
     await bot.press(ALICE, ALICE, text="✅")
-    year = await bot.services.years.current(bloc.id)
-    unit = await bot.services.units.by_code(bloc.id, "DLK")
-    assert year is not None and unit is not None
-    pledge = await bot.services.pledges.get(year.id, unit.id)
+    pledge = await pledge_of(bot, bloc, "DLK")
     assert pledge is not None and "Dòng một." in pledge.commitments

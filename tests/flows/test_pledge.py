@@ -7,7 +7,7 @@ from datetime import timedelta
 from bot.domain.bloc import Bloc
 from bot.emulator import SentMessage
 from tests.flows.conftest import ADMIN, ALICE, BOB, CAROL, Harness
-from tests.flows.year_setup import make_bloc, open_year, set_deadline
+from tests.flows.year_setup import make_bloc, open_year, pledge_of, set_deadline
 
 
 async def _ready(bot: Harness, *, language: str = "vi") -> Bloc:
@@ -32,13 +32,6 @@ async def _register(bot: Harness, user: int, title: str, text: str) -> None:
 def _with_buttons(bot: Harness, chat: int) -> SentMessage:
     """The newest bot message of the chat that has buttons (the one a press acts on)."""
     return [m for m in bot.emu.bot_messages(chat) if m.buttons][-1]
-
-
-async def _pledge_of(bot: Harness, bloc: Bloc, code: str):  # type: ignore[no-untyped-def]
-    year = await bot.services.years.current(bloc.id)
-    unit = await bot.services.units.by_code(bloc.id, code)
-    assert year is not None and unit is not None
-    return await bot.services.pledges.get(year.id, unit.id)
 
 
 async def test_register_a_pledge_and_the_group_hears_of_it(bot: Harness) -> None:
@@ -68,7 +61,7 @@ async def test_register_a_pledge_and_the_group_hears_of_it(bot: Harness) -> None
     await bot.press(ALICE, ALICE, text="✅")
     assert "✅ Đã đăng ký thi đua cho DLK" in review.text
     assert bot.last(bot.group).text == "✅ DLK đã đăng ký thi đua — 1/3 đơn vị"
-    pledge = await _pledge_of(bot, bloc, "DLK")
+    pledge = await pledge_of(bot, bloc, "DLK")
     assert pledge is not None and pledge.registered_by == ALICE
     assert pledge.commitments == "1. Thu hút 5 dự án mới.\n2. Giải quyết 100% thủ tục đúng hạn."
     assert await bot.services.flows.get(ALICE, "pledge") is None
@@ -81,7 +74,7 @@ async def test_register_a_pledge_and_the_group_hears_of_it(bot: Harness) -> None
     group_before = len(bot.emu.bot_messages(bot.group))
     await bot.press(ALICE, ALICE, text="✅")
     assert len(bot.emu.bot_messages(bot.group)) == group_before
-    edited = await _pledge_of(bot, bloc, "DLK")
+    edited = await pledge_of(bot, bloc, "DLK")
     assert edited is not None and len(edited.title_ids) == 3
     assert edited.first_registered_at == pledge.first_registered_at
 
@@ -111,7 +104,7 @@ async def test_a_restart_mid_pledge_loses_nothing_and_cancel_keeps_the_draft(
     await bot.press(BOB, BOB, text="✅")
     assert review.text.startswith("✅ Pledge registered for DNG")
     assert bot.last(bot.group).text == "✅ DNG đã đăng ký thi đua — 1/3 đơn vị"
-    assert await _pledge_of(bot, bloc, "DNG") is not None
+    assert await pledge_of(bot, bloc, "DNG") is not None
 
 
 async def test_bad_pledges_change_nothing(bot: Harness) -> None:
@@ -141,8 +134,8 @@ async def test_bad_pledges_change_nothing(bot: Harness) -> None:
     forged = bot.emu.press_forged(ALICE, ALICE, review.message_id, "v1:pledge:ok:2")
     await bot.settle()
     assert "đại diện" in (bot.emu.answer_for(forged) or {}).get("text", "")
-    assert await _pledge_of(bot, bloc, "DLK") is None
-    assert await _pledge_of(bot, bloc, "DNG") is None
+    assert await pledge_of(bot, bloc, "DLK") is None
+    assert await pledge_of(bot, bloc, "DNG") is None
 
 
 async def test_a_delegate_of_two_units_picks_one_and_keeps_both_drafts(bot: Harness) -> None:
@@ -199,7 +192,7 @@ async def test_after_the_deadline_the_pledge_is_read_only_until_an_admin_reopens
     assert bot.last(bot.group).text == "✅ DNG đã đăng ký thi đua — 2/3 đơn vị"
     [locked] = await bot.say(BOB, BOB, "/pledge")
     assert locked.text.startswith("🔒")
-    dng = await _pledge_of(bot, bloc, "DNG")
+    dng = await pledge_of(bot, bloc, "DNG")
     assert dng is not None and not dng.reopened
 
 

@@ -8,7 +8,7 @@ from datetime import timedelta
 from bot.domain.bloc import Bloc
 from bot.domain.pledge import COMMITMENTS_MAX_CHARS, TITLE_NAME_MAX_CHARS, TITLES_MAX
 from tests.flows.conftest import ADMIN, ALICE, BOB, CAROL, Harness
-from tests.flows.year_setup import make_bloc, open_year, set_deadline
+from tests.flows.year_setup import make_bloc, open_year, pledge_of, set_deadline
 
 LIMIT = 4096
 
@@ -28,20 +28,13 @@ async def _to_review(bot: Harness, user: int, title: str, text: str) -> None:
     await bot.press(user, user, text="Xem lại")
 
 
-async def _pledge(bot: Harness, bloc: Bloc, code: str):  # type: ignore[no-untyped-def]
-    year = await bot.services.years.current(bloc.id)
-    unit = await bot.services.units.by_code(bloc.id, code)
-    assert year is not None and unit is not None
-    return await bot.services.pledges.get(year.id, unit.id)
-
-
 async def test_telegram_failing_at_the_press_of_register_loses_nothing(bot: Harness) -> None:
     bloc = await _ready(bot)
     await _to_review(bot, ALICE, "Bằng khen", "Cam kết của DLK")
     review = bot.last(ALICE)
     bot.emu.faults.fail_next(1, status=500, methods={"answerCallbackQuery"})
     await bot.press(ALICE, ALICE, text="✅")
-    assert await _pledge(bot, bloc, "DLK") is not None
+    assert await pledge_of(bot, bloc, "DLK") is not None
     assert "✅ Đã đăng ký thi đua cho DLK" in review.text
     assert bot.last(bot.group).text == "✅ DLK đã đăng ký thi đua — 1/3 đơn vị"
 
@@ -49,7 +42,7 @@ async def test_telegram_failing_at_the_press_of_register_loses_nothing(bot: Harn
     review = bot.last(ALICE)
     bot.emu.faults.fail_next(1, status=502, methods={"editMessageText"})
     await bot.press(ALICE, ALICE, text="✅")
-    pledge = await _pledge(bot, bloc, "DLK")
+    pledge = await pledge_of(bot, bloc, "DLK")
     assert pledge is not None and pledge.commitments.endswith("Thêm")
     assert "Đã đăng ký thi đua cho DLK" in bot.last(ALICE).text
     assert "xin lỗi" not in bot.last(ALICE).text.lower()
@@ -63,7 +56,7 @@ async def test_the_group_line_failing_keeps_the_pledge_and_says_so(bot: Harness)
     bot.emu.faults.fail_next(5, status=500, methods={"sendMessage"})
     await bot.press(ALICE, ALICE, text="✅")
     bot.emu.faults.clear()
-    assert await _pledge(bot, bloc, "DLK") is not None
+    assert await pledge_of(bot, bloc, "DLK") is not None
     assert "✅ Đã đăng ký thi đua cho DLK" in review.text
     assert len(bot.emu.bot_messages(bot.group)) == before
     [status] = await bot.say(bot.group, CAROL, "/status")
@@ -78,12 +71,12 @@ async def test_two_delegates_of_one_unit_never_overwrite_each_other_silently(
     await _to_review(bot, CAROL, "Cờ thi đua", "Bản của Mai")
     await bot.press(ALICE, ALICE, text="✅")
     answer = await bot.press(CAROL, CAROL, text="✅")
-    pledge = await _pledge(bot, bloc, "DLK")
+    pledge = await pledge_of(bot, bloc, "DLK")
     assert pledge is not None and pledge.commitments == "Bản của Lan"
     assert answer is not None and "DLK" in answer["text"] and "✅" in answer["text"]
     # Carol has been told; her draft is kept and a second ✅ registers it knowingly.
     await bot.press(CAROL, CAROL, text="✅")
-    pledge = await _pledge(bot, bloc, "DLK")
+    pledge = await pledge_of(bot, bloc, "DLK")
     assert pledge is not None and pledge.commitments == "Bản của Mai"
     assert pledge.updated_by == CAROL
 
@@ -158,7 +151,7 @@ async def test_a_delegate_removed_mid_flow_is_told_and_nothing_is_stored(bot: Ha
     assert answer is not None and "đại diện" in answer["text"]
     [typed] = await bot.say(ALICE, ALICE, "thêm một dòng")
     assert "/pledge" in typed.text
-    assert await _pledge(bot, bloc, "DLK") is None
+    assert await pledge_of(bot, bloc, "DLK") is None
 
 
 async def test_titles_with_html_characters_read_as_typed(bot: Harness) -> None:
@@ -174,7 +167,7 @@ async def test_titles_with_html_characters_read_as_typed(bot: Harness) -> None:
     await bot.press(ALICE, ALICE, text="✅")
     [status] = await bot.say(bot.group, CAROL, "/status")
     assert "✅ DLK — Giấy khen <UBND> & “Sở”" in status.text
-    pledge = await _pledge(bot, bloc, "DLK")
+    pledge = await pledge_of(bot, bloc, "DLK")
     assert pledge is not None and pledge.commitments == "Cam kết <i>không</i> & đủ"
 
 

@@ -47,3 +47,11 @@ async def set_deadline(bot: Harness, args: str) -> str:
     await bot.say(bot.group, ADMIN, f"/deadline {args}")
     await bot.press(bot.group, ADMIN, text="✅")
     return bot.last(bot.group).text
+
+
+async def pledge_of(bot: Harness, bloc: Bloc, code: str):  # type: ignore[no-untyped-def]
+    """The registered pledge of unit `code` in the bloc's current year, as stored."""
+    year = await bot.services.years.current(bloc.id)
+    unit = await bot.services.units.by_code(bloc.id, code)
+    assert year is not None and unit is not None
+    return await bot.services.pledges.get(year.id, unit.id)
