@@ -1,6 +1,6 @@
 """The texts of nudging, built from the catalog: private nudge, group digest, after-deadline line
 and the `/remind` schedule. Pure functions of the catalog and plain data (tested without
-Telegram), shared by the nudge job and the `/remind` handler.
+Telegram), shared by the nudge rounds (`bot.nudging`) and the `/remind` handler.
 """
 
 from __future__ import annotations
@@ -12,14 +12,24 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.domain.bloc import Bloc
-from bot.domain.calendar import Phase, format_local
+from bot.domain.calendar import Phase, format_local, weekday
 from bot.domain.nudge_times import NudgePoint, RoundPlan, remaining
 from bot.domain.reminders import ReminderSettings
 from bot.i18n import Html, Texts
-from handlers.calendar_text import phase_name, when
 
 #: A digest names at most this many people it could not reach privately, then "…".
 MENTIONS_MAX = 30
+
+
+def phase_name(tx: Texts, phase: Phase) -> Html:
+    return tx(f"calendar.phase_{phase.value}")
+
+
+def when(tx: Texts, moment: datetime, bloc: Bloc) -> Html:
+    """A deadline with its weekday in the bloc's zone, as `/year` shows it."""
+    tz = ZoneInfo(bloc.timezone)
+    day = tx(f"calendar.weekday_{weekday(moment, tz)}")
+    return tx("year.when", weekday=day, date=format_local(moment, tz))
 
 
 def lead(tx: Texts, phase: Phase, deadline: datetime, at: datetime, bloc: Bloc) -> Html:
