@@ -55,6 +55,7 @@ class LoggedNudge(BaseModel):
     status: str
 
 
+_PHASES = frozenset(p.value for p in Phase)
 _KEY_WHERE = "bloc_id = ? AND year_id = ? AND phase = ? AND due_at = ? AND point = ?"
 
 
@@ -159,6 +160,17 @@ class ReminderRepo:
             (status, to_db(now), nudge_id),
         )
 
+    async def release(self, nudge_id: int) -> None:
+        """Give a claimed message back (its sending failed): a later round claims it again."""
+        await self.db.execute(
+            "DELETE FROM nudges_sent WHERE id = ? AND status = 'queued'", (nudge_id,)
+        )
+
+    async def forget_queued(self) -> int:
+        """At start-up: messages claimed by a process that died before sending them are given
+        back (the lease guarantees no other process is sending); how many."""
+        return await self.db.execute("DELETE FROM nudges_sent WHERE status = 'queued'")
+
     async def logged(self, key: NudgeKey) -> list[LoggedNudge]:
         rows = await self.db.fetch_all(
             f"SELECT * FROM nudges_sent WHERE {_KEY_WHERE} ORDER BY id", key.params()
@@ -184,6 +196,14 @@ class ReminderRepo:
             (bloc_id, year_id, phase.value),
         )
         return _logged(row) if row else None
+
+    async def open_deadlines(self) -> list[tuple[int, Phase]]:
+        """(bloc, phase) of every deadline of an open year: what the scheduler rebuilds."""
+        rows = await self.db.fetch_all(
+            "SELECT y.bloc_id, d.phase FROM deadlines d JOIN years y ON y.id = d.year_id"
+            " WHERE y.status = 'open' ORDER BY y.bloc_id, d.phase"
+        )
+        return [(row["bloc_id"], Phase(row["phase"])) for row in rows if row["phase"] in _PHASES]
 
     # --- people the bot cannot reach --------------------------------------------------------
 
