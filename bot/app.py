@@ -121,6 +121,7 @@ def build_application(
         .concurrent_updates(ChatOrderedProcessor())
         .context_types(ContextTypes(context=BotContext, bot_data=lambda: data))
         .post_init(_post_init)
+        .post_stop(_post_stop)
         .post_shutdown(_post_shutdown)
         .build()
     )
@@ -134,12 +135,21 @@ async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
     db = await open_database(data.settings.database_path)
     data.services = Services.create(data.settings, db, data.clock)
     await set_menus(app, data.services)
+    await data.services.notifier.start(app.bot)
     log.info("bot @%s ready", app.bot.username)
+
+
+async def _post_stop(app: Application) -> None:  # type: ignore[type-arg]
+    """Stop sending while the HTTP client is still open; what is unsent waits for next start."""
+    data: BotData = app.bot_data
+    if data.services is not None:
+        await data.services.notifier.stop()
 
 
 async def _post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
     data: BotData = app.bot_data
     if data.services is not None:
+        await data.services.notifier.stop()
         await data.services.db.close()
         data.services = None
 

@@ -74,6 +74,8 @@ class Harness:
         await self.emu.settle()
         if self.app is not None:
             await self.app.update_queue.join()
+            if self.app.bot_data.services is not None:
+                await self.services.notifier.idle()
         await self.emu.settle()
 
     async def say(self, chat_id: int, user_id: int, text: str) -> list[SentMessage]:
