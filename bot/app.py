@@ -22,15 +22,17 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 from telegram.request import HTTPXRequest
 
 from bot.clock import Clock, SystemClock
 from bot.constants import LANGUAGES
 from bot.context import BotApplication, BotContext, BotData
 from bot.menus import Scope, commands_for
+from bot.rate_limit import ChatRateLimiter, Limits
 from bot.services import Services
 from bot.settings import Settings
+from bot.update_processor import ChatOrderedProcessor
 from handlers import (
     admins,
     chat_migration,
@@ -57,6 +59,8 @@ log = logging.getLogger(__name__)
 
 #: Long-poll timeout of getUpdates (seconds).
 POLL_TIMEOUT = 20
+#: HTTP connections to the Bot API: updates are handled concurrently, each may be sending.
+CONNECTIONS = 64
 
 
 def register_features(app: Application) -> None:  # type: ignore[type-arg]
@@ -81,7 +85,10 @@ def register_features(app: Application) -> None:  # type: ignore[type-arg]
     errors.register(app)  # the one error handler
 
 
-def build_application(settings: Settings, *, clock: Clock | None = None) -> BotApplication:
+def build_application(
+    settings: Settings, *, clock: Clock | None = None, limits: Limits | None = None
+) -> BotApplication:
+    """The Application; `limits` replaces Telegram's sending limits (tests shrink or lift them)."""
     token = settings.telegram_bot_token
     if token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is required to build the application")
@@ -92,8 +99,13 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> BotA
     if settings.telegram_api_base_url.startswith("http://"):
         # Plain HTTP (a local Bot API server or the emulator): skip loading TLS certificates,
         # which costs ~0.2 s per HTTP client and is never used here.
-        builder = builder.request(HTTPXRequest(httpx_kwargs={"verify": False}))
-        builder = builder.get_updates_request(HTTPXRequest(httpx_kwargs={"verify": False}))
+        plain = {"verify": False}
+        builder = builder.request(
+            HTTPXRequest(connection_pool_size=CONNECTIONS, httpx_kwargs=plain)
+        )
+        builder = builder.get_updates_request(HTTPXRequest(httpx_kwargs=plain))
+    else:
+        builder = builder.connection_pool_size(CONNECTIONS)
     app = (
         builder.token(token.get_secret_value())
         .base_url(settings.telegram_api_base_url)
@@ -105,9 +117,11 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> BotA
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(ChatRateLimiter(limits))
+        .concurrent_updates(ChatOrderedProcessor())
         .context_types(ContextTypes(context=BotContext, bot_data=lambda: data))
         .post_init(_post_init)
+        .post_stop(_post_stop)
         .post_shutdown(_post_shutdown)
         .build()
     )
@@ -121,12 +135,21 @@ async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
     db = await open_database(data.settings.database_path)
     data.services = Services.create(data.settings, db, data.clock)
     await set_menus(app, data.services)
+    await data.services.notifier.start(app.bot)
     log.info("bot @%s ready", app.bot.username)
+
+
+async def _post_stop(app: Application) -> None:  # type: ignore[type-arg]
+    """Stop sending while the HTTP client is still open; what is unsent waits for next start."""
+    data: BotData = app.bot_data
+    if data.services is not None:
+        await data.services.notifier.stop()
 
 
 async def _post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
     data: BotData = app.bot_data
     if data.services is not None:
+        await data.services.notifier.stop()
         await data.services.db.close()
         data.services = None
 

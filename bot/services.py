@@ -7,12 +7,14 @@ from typing import Any
 
 from bot.clock import Clock
 from bot.i18n import Catalog
+from bot.notifier import Notifier
 from bot.settings import Settings
 from storage.blocs import BlocRepo
 from storage.db import Database
 from storage.flows import FlowRepo
 from storage.invites import InviteRepo
 from storage.join_requests import JoinRequestRepo
+from storage.outbox import OutboxRepo
 from storage.pending_changes import PendingChangeRepo
 from storage.pledges import PledgeRepo, TitleRepo
 from storage.scales import ScaleRepo
@@ -38,6 +40,8 @@ class Services:
     scales: ScaleRepo
     titles: TitleRepo
     pledges: PledgeRepo
+    #: Messages to many, sent after the change that caused them (see bot/notifier.py).
+    notifier: Notifier
     #: Short-lived caches (never the source of truth): e.g. Telegram admin checks.
     cache: dict[str, Any] = field(default_factory=dict)
 
@@ -59,4 +63,5 @@ class Services:
             scales=ScaleRepo(db),
             titles=TitleRepo(db),
             pledges=PledgeRepo(db),
+            notifier=Notifier(OutboxRepo(db), clock),
         )

@@ -11,6 +11,7 @@ from telegram.ext import Application
 from bot.context import BotContext
 from bot.domain.errors import DomainError
 from bot.errors import UserFacingError
+from bot.rate_limit import Deferred
 from handlers.file_errors import send_domain_error
 from handlers.reply import answer_refusal, reply
 
@@ -38,6 +39,9 @@ async def on_error(update: object, context: BotContext) -> None:
         )
         return
     update_id = update.update_id if isinstance(update, Update) else None
+    if isinstance(error, Deferred):  # a throttled chat: the message goes out later
+        log.info("update %s: %s", update_id, error)
+        return
     log.error("error while handling update %s", update_id, exc_info=error)
     if not isinstance(update, Update) or update.effective_chat is None:
         return

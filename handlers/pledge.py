@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot import callback_data
@@ -27,8 +26,9 @@ from handlers.chat_filters import PRIVATE
 from handlers.keyboards import Btn, confirm_row, keyboard
 from handlers.pledge_text import join, pledge_lines, registered_lines
 from handlers.presses import pressed_data
-from handlers.reply import answer_button, edit_html, send_elsewhere, send_html, texts_for
+from handlers.reply import answer_button, edit_html, send_html, texts_for
 from handlers.unit_picker import choose_membership, picked_membership
+from storage.outbox import Outgoing
 
 log = logging.getLogger(__name__)
 
@@ -159,30 +159,39 @@ async def pressed(update: Update, context: BotContext) -> None:
 async def _register(update: Update, context: BotContext, tx: Texts, membership: Membership) -> None:
     """✅: store the pledge shown; the group hears of a unit's first registration.
 
-    Once stored, Telegram failing (a 5xx on the edit) must not hide it: the confirmation then
-    comes as a new message, and the group still hears of it.
+    The confirmation (this screen, edited) and the group's line are queued with the pledge and
+    sent by the notifier: a crash after the commit or Telegram failing cannot hide the pledge,
+    and the person hears of it once (a new message if the screen can no longer be edited).
     """
-    user = update.effective_user
-    assert user is not None
-    done = await pledge.register(context.services, user.id, membership)
+    user, query = update.effective_user, update.callback_query
+    assert user is not None and query is not None and query.message is not None
     bloc = membership.bloc
+    group_tx = context.services.catalog.for_lang(bloc.language)
+    screen = query.message
+
+    def notices(done: pledge.Registered) -> list[Outgoing]:
+        deadline = done.session.deadline
+        key = "pledge.registered" if deadline else "pledge.registered_no_deadline"
+        when_text = when(tx, deadline, bloc) if deadline else ""
+        text = tx(key, code=membership.unit.code, when=when_text)
+        name = f"pledge:{done.pledge.id}"
+        out = [
+            Outgoing(
+                f"{name}:r{done.pledge.revision}:confirm", screen.chat.id, text, screen.message_id
+            )
+        ]
+        if done.first:
+            line = group_tx(
+                "pledge.group_registered",
+                code=membership.unit.code,
+                count=done.count,
+                total=done.total,
+            )
+            out.append(Outgoing(f"{name}:group", bloc.chat_id, line))
+        return out
+
+    await pledge.register(context.services, user.id, membership, notices)
     await answer_button(update)
-    deadline = done.session.deadline
-    key = "pledge.registered" if deadline else "pledge.registered_no_deadline"
-    when_text = when(tx, deadline, bloc) if deadline else ""
-    text = tx(key, code=membership.unit.code, when=when_text)
-    try:
-        await edit_html(update, text)
-    except TelegramError as exc:
-        log.warning("could not edit the review of a registered pledge: %s", exc)
-        await send_elsewhere(context, user.id, text)
-    if done.first:
-        group_tx = context.services.catalog.for_lang(bloc.language)
-        line = group_tx(
-            "pledge.group_registered", code=membership.unit.code, count=done.count, total=done.total
-        )
-        if await send_elsewhere(context, bloc.chat_id, line) is None:
-            log.warning("could not tell bloc %s of a registration", bloc.id)
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

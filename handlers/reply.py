@@ -15,6 +15,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 from bot.context import BotContext
 from bot.errors import UserFacingError
 from bot.i18n import Html, Texts, plain_text
+from bot.rate_limit import Deferred
 from bot.usecases.users import language_of
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,8 @@ async def send_html(
         return None
     try:
         return await context.bot.send_message(chat.id, text, reply_markup=keyboard)
+    except Deferred:  # the chat is throttled: it goes out later, the handler goes on
+        return None
     except ChatMigrated as moved:  # a button in a group that has since become a supergroup
         return await context.bot.send_message(moved.new_chat_id, text, reply_markup=keyboard)
 
@@ -89,7 +92,7 @@ async def send_elsewhere(
     """
     try:
         return await context.bot.send_message(chat_id, text, reply_markup=keyboard)
-    except Forbidden:
+    except (Forbidden, Deferred):
         return None
     except BadRequest as exc:
         if "chat not found" not in exc.message.lower():
@@ -143,6 +146,8 @@ async def edit_html(
         return
     try:
         await query.edit_message_text(text, reply_markup=keyboard)
+    except Deferred:
+        return
     except BadRequest as exc:
         if "not modified" not in exc.message.lower():
             raise

@@ -18,6 +18,7 @@ from bot.app import build_application, running
 from bot.clock import MovableClock
 from bot.context import BotApplication
 from bot.emulator import BotApiEmulator, FloodLimits, SentMessage
+from bot.rate_limit import UNLIMITED, Limits
 from bot.services import Services
 from bot.settings import Settings, load_settings
 
@@ -40,6 +41,8 @@ class Harness:
     app: BotApplication | None = None
     group: int = 0
     configure: list[Callable[[BotApplication], None]] = field(default_factory=list)
+    #: The bot's sending limits: none, like the emulator's flood control, unless a test sets them.
+    limits: Limits = UNLIMITED
     _stack: AsyncExitStack | None = None
 
     @property
@@ -49,7 +52,7 @@ class Harness:
 
     async def start(self) -> None:
         """Start a new Application on the same database (also used to simulate a restart)."""
-        app = build_application(self.settings, clock=self.clock)
+        app = build_application(self.settings, clock=self.clock, limits=self.limits)
         for hook in self.configure:
             hook(app)
         self._stack = AsyncExitStack()
@@ -71,6 +74,8 @@ class Harness:
         await self.emu.settle()
         if self.app is not None:
             await self.app.update_queue.join()
+            if self.app.bot_data.services is not None:
+                await self.services.notifier.idle()
         await self.emu.settle()
 
     async def say(self, chat_id: int, user_id: int, text: str) -> list[SentMessage]:
