@@ -136,6 +136,7 @@ async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
     data.services = Services.create(data.settings, db, data.clock)
     await set_menus(app, data.services)
     await data.services.notifier.start(app.bot)
+    await data.services.scheduler.start(app.job_queue)
     log.info("bot @%s ready", app.bot.username)
 
 
@@ -143,6 +144,7 @@ async def _post_stop(app: Application) -> None:  # type: ignore[type-arg]
     """Stop sending while the HTTP client is still open; what is unsent waits for next start."""
     data: BotData = app.bot_data
     if data.services is not None:
+        data.services.scheduler.stop()
         await data.services.notifier.stop()
 
 

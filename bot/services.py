@@ -8,6 +8,7 @@ from typing import Any
 from bot.clock import Clock
 from bot.i18n import Catalog
 from bot.notifier import Notifier
+from bot.scheduler import Scheduler
 from bot.settings import Settings
 from storage.blocs import BlocRepo
 from storage.db import Database
@@ -42,6 +43,8 @@ class Services:
     pledges: PledgeRepo
     #: Messages to many, sent after the change that caused them (see bot/notifier.py).
     notifier: Notifier
+    #: Jobs at given instants, rebuilt from the database (see bot/scheduler.py).
+    scheduler: Scheduler
     #: Short-lived caches (never the source of truth): e.g. Telegram admin checks.
     cache: dict[str, Any] = field(default_factory=dict)
 
@@ -64,4 +67,5 @@ class Services:
             titles=TitleRepo(db),
             pledges=PledgeRepo(db),
             notifier=Notifier(OutboxRepo(db), clock),
+            scheduler=Scheduler(clock),
         )

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from bot.notifier import Outgoing
 from bot.rate_limit import Limits
+from bot.scheduler import Job
 from tests.flows.conftest import ALICE, BOB, CAROL, Harness
 
 
@@ -109,3 +110,21 @@ async def test_a_timed_out_edit_is_retried_not_doubled(bot: Harness) -> None:
     await _later(bot, 2)
     assert screen.text == "Đã lưu"
     assert len(bot.emu.bot_messages(ALICE)) == before  # the screen, edited: no second message
+
+
+async def test_a_scheduled_job_queues_through_the_notifier_and_sends_once(bot: Harness) -> None:
+    services = bot.services
+
+    async def remind(job: Job) -> None:
+        async with services.db.transaction():
+            await services.notifier.enqueue(Outgoing(f"{job.id}:group", bot.group, "Nhắc hạn"))
+
+    services.scheduler.define("demo", run=remind)
+    services.scheduler.put(Job("demo:1:pledge:1h", bot.clock.now() + timedelta(hours=1)))
+    bot.clock.move(timedelta(minutes=59))
+    assert await services.scheduler.run_due() == []
+    bot.clock.move(timedelta(minutes=1))
+    assert await services.scheduler.run_due() == ["demo:1:pledge:1h"]
+    await remind(Job("demo:1:pledge:1h", bot.clock.now()))  # run twice: still sent once
+    await bot.settle()
+    assert _texts(bot, bot.group) == ["Nhắc hạn"]
