@@ -27,6 +27,8 @@ class Outgoing:
     chat_id: int
     text: str
     edit_message_id: int | None = None
+    #: The inline keyboard as Telegram's JSON (`InlineKeyboardMarkup.to_json()`), if any.
+    reply_markup: str | None = None
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,9 @@ class Queued:
 
 
 def _queued(row: Row) -> Queued:
-    message = Outgoing(row["key"], row["chat_id"], row["text"], row["edit_message_id"])
+    message = Outgoing(
+        row["key"], row["chat_id"], row["text"], row["edit_message_id"], row["reply_markup"]
+    )
     return Queued(row["id"], message, row["attempts"], from_db(row["next_at"]))
 
 
@@ -49,14 +53,16 @@ class OutboxRepo:
     async def add(self, message: Outgoing, *, now: datetime) -> bool:
         """Queue `message` unless its key is queued or done already; True when queued now."""
         added = await self.db.execute(
-            "INSERT INTO outbox (key, chat_id, text, edit_message_id, next_at, created_at)"
-            " SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM sent_log WHERE key = ?)"
+            "INSERT INTO outbox (key, chat_id, text, edit_message_id, reply_markup, next_at,"
+            " created_at) SELECT ?, ?, ?, ?, ?, ?, ?"
+            " WHERE NOT EXISTS (SELECT 1 FROM sent_log WHERE key = ?)"
             " ON CONFLICT (key) DO NOTHING",
             (
                 message.key,
                 message.chat_id,
                 message.text,
                 message.edit_message_id,
+                message.reply_markup,
                 to_db(now),
                 to_db(now),
                 message.key,

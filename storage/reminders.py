@@ -1,8 +1,9 @@
-"""Reminder settings per bloc, the sent-nudge log, and the people the bot cannot reach.
+"""Reminder settings per bloc and the ledger of nudges.
 
-The sent-nudge log is the idempotency of nudging: a message is claimed (a row inserted under
-its UNIQUE key) before it is handed to the sender, and whoever fails to insert the row does not
-send. A restart, a retry or two overlapping rounds therefore send each nudge once.
+The ledger is the idempotency of nudging: a message of a nudge is recorded (a row under its
+UNIQUE key) in the same transaction as it is queued in the notifier's outbox, and a message
+that cannot be recorded is not queued. A restart, a retried tick or two overlapping rounds
+therefore queue each nudge once; the notifier sends each queued message once.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from bot.clock import from_db, to_db
 from bot.domain.calendar import Phase
 from bot.domain.reminders import QuietHours, ReminderSettings, parse_offsets
-from storage.db import Database, Row
+from storage.db import Database
 
 #: `unit_id` of a message to the group (the digest, the after-deadline line).
 GROUP_UNIT = 0
@@ -43,16 +44,37 @@ class NudgeKey(BaseModel):
     def params(self) -> tuple[object, ...]:
         return (self.bloc_id, self.year_id, self.phase.value, to_db(self.due_at), self.point)
 
+    def message_key(self, unit_id: int, chat_id: int) -> str:
+        """The key of one of its messages in the notifier's outbox (queued once, ever)."""
+        due = f"{self.due_at:%Y%m%dT%H%M%S}"
+        where = f"{self.bloc_id}:{self.year_id}:{self.phase.value}:{due}:{self.point}"
+        return f"nudge:{where}:{unit_id}:{chat_id}"
 
-class LoggedNudge(BaseModel):
+
+class LedgerRow(BaseModel):
+    """One message of a nudge, with how the notifier finished it (None: not yet)."""
+
     model_config = ConfigDict(frozen=True)
 
-    id: int
-    key: NudgeKey
     kind: str
     unit_id: int
     chat_id: int
-    status: str
+    message_key: str | None
+    created_at: datetime
+    outcome: str | None  # sent | unreachable | refused, from the notifier's sent log
+
+
+class OpenDeadline(BaseModel):
+    """A deadline of an open year, with what planning its nudges needs."""
+
+    model_config = ConfigDict(frozen=True)
+
+    bloc_id: int
+    year_id: int
+    timezone: str
+    phase: Phase
+    due_at: datetime
+    set_at: datetime
 
 
 _PHASES = frozenset(p.value for p in Phase)
@@ -63,24 +85,6 @@ def _clock(text: str | None) -> time | None:
     return time.fromisoformat(text) if text else None
 
 
-def _logged(row: Row) -> LoggedNudge:
-    key = NudgeKey(
-        bloc_id=row["bloc_id"],
-        year_id=row["year_id"],
-        phase=Phase(row["phase"]),
-        due_at=from_db(row["due_at"]),
-        point=row["point"],
-    )
-    return LoggedNudge(
-        id=row["id"],
-        key=key,
-        kind=row["kind"],
-        unit_id=row["unit_id"],
-        chat_id=row["chat_id"],
-        status=row["status"],
-    )
-
-
 class ReminderRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -88,23 +92,36 @@ class ReminderRepo:
     # --- settings ---------------------------------------------------------------------------
 
     async def settings(self, bloc_id: int) -> StoredSettings:
-        row = await self.db.fetch_one(
-            "SELECT * FROM reminder_settings WHERE bloc_id = ?", (bloc_id,)
+        return (await self._settings("WHERE bloc_id = ?", (bloc_id,))).get(
+            bloc_id, StoredSettings(settings=ReminderSettings())
         )
-        off = await self.db.fetch_all(
-            "SELECT phase FROM reminder_phases_off WHERE bloc_id = ?", (bloc_id,)
-        )
-        disabled = frozenset(Phase(r["phase"]) for r in off)
-        if row is None:
-            return StoredSettings(settings=ReminderSettings(disabled=disabled))
-        start, end = _clock(row["quiet_start"]), _clock(row["quiet_end"])
-        settings = ReminderSettings(
-            offsets=parse_offsets(row["offsets"].split()),
-            quiet=QuietHours(start=start, end=end) if start and end else None,
-            weekends=bool(row["weekends"]),
-            disabled=disabled,
-        )
-        return StoredSettings(settings=settings, changed_at=from_db(row["updated_at"]))
+
+    async def all_settings(self) -> dict[int, StoredSettings]:
+        """Every bloc that changed its settings or turned a phase off (others: defaults)."""
+        return await self._settings("", ())
+
+    async def _settings(self, where: str, params: tuple[object, ...]) -> dict[int, StoredSettings]:
+        rows = await self.db.fetch_all(f"SELECT * FROM reminder_settings {where}", params)
+        off_rows = await self.db.fetch_all(f"SELECT * FROM reminder_phases_off {where}", params)
+        off: dict[int, set[Phase]] = {}
+        for row in off_rows:
+            off.setdefault(row["bloc_id"], set()).add(Phase(row["phase"]))
+        found = {
+            bloc_id: StoredSettings(settings=ReminderSettings(disabled=frozenset(phases)))
+            for bloc_id, phases in off.items()
+        }
+        for row in rows:
+            start, end = _clock(row["quiet_start"]), _clock(row["quiet_end"])
+            settings = ReminderSettings(
+                offsets=parse_offsets(row["offsets"].split()),
+                quiet=QuietHours(start=start, end=end) if start and end else None,
+                weekends=bool(row["weekends"]),
+                disabled=frozenset(off.get(row["bloc_id"], ())),
+            )
+            found[row["bloc_id"]] = StoredSettings(
+                settings=settings, changed_at=from_db(row["updated_at"])
+            )
+        return found
 
     async def save(
         self, bloc_id: int, settings: ReminderSettings, *, by: int, now: datetime
@@ -138,97 +155,100 @@ class ReminderRepo:
         rows = await self.db.fetch_all("SELECT bloc_id FROM reminder_settings ORDER BY bloc_id")
         return [row["bloc_id"] for row in rows]
 
-    # --- the sent-nudge log -----------------------------------------------------------------
+    # --- the ledger of nudges ---------------------------------------------------------------
 
     async def claim(
-        self, key: NudgeKey, *, kind: str, unit_id: int, chat_id: int, now: datetime
-    ) -> int | None:
-        """Log one message of a nudge before sending it; its id, or None if already logged."""
-        stamp = to_db(now)
+        self,
+        key: NudgeKey,
+        *,
+        kind: str,
+        unit_id: int,
+        chat_id: int,
+        message_key: str | None,
+        now: datetime,
+    ) -> bool:
+        """Record one message of a nudge (in the transaction that queues it); False when it
+        was recorded already, and then it must not be queued."""
         inserted = await self.db.execute(
             "INSERT INTO nudges_sent (bloc_id, year_id, phase, due_at, point, kind, unit_id,"
-            " chat_id, status, created_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)"
+            " chat_id, message_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (bloc_id, year_id, phase, due_at, point, unit_id, chat_id) DO NOTHING",
-            (*key.params(), kind, unit_id, chat_id, stamp, stamp),
+            (*key.params(), kind, unit_id, chat_id, message_key, to_db(now)),
         )
-        return inserted or None
+        return inserted > 0
 
-    async def mark(self, nudge_id: int, status: str, *, now: datetime) -> None:
-        await self.db.execute(
-            "UPDATE nudges_sent SET status = ?, updated_at = ? WHERE id = ?",
-            (status, to_db(now), nudge_id),
-        )
-
-    async def release(self, nudge_id: int) -> None:
-        """Give a claimed message back (its sending failed): a later round claims it again."""
-        await self.db.execute(
-            "DELETE FROM nudges_sent WHERE id = ? AND status = 'queued'", (nudge_id,)
-        )
-
-    async def forget_queued(self) -> int:
-        """At start-up: messages claimed by a process that died before sending them are given
-        back (the lease guarantees no other process is sending); how many."""
-        return await self.db.execute("DELETE FROM nudges_sent WHERE status = 'queued'")
-
-    async def logged(self, key: NudgeKey) -> list[LoggedNudge]:
+    async def round_rows(self, key: NudgeKey) -> list[LedgerRow]:
+        """The messages of one nudge, with the notifier's outcome of each."""
         rows = await self.db.fetch_all(
-            f"SELECT * FROM nudges_sent WHERE {_KEY_WHERE} ORDER BY id", key.params()
+            "SELECT n.*, s.outcome FROM nudges_sent n LEFT JOIN sent_log s ON s.key = n.message_key"
+            f" WHERE {_KEY_WHERE} ORDER BY n.id",
+            key.params(),
         )
-        return [_logged(row) for row in rows]
+        return [
+            LedgerRow(
+                kind=row["kind"],
+                unit_id=row["unit_id"],
+                chat_id=row["chat_id"],
+                message_key=row["message_key"],
+                created_at=from_db(row["created_at"]),
+                outcome=row["outcome"],
+            )
+            for row in rows
+        ]
 
     async def sent_to(self, key: NudgeKey) -> set[tuple[int, int]]:
-        """(unit, chat) pairs already logged for this nudge, whatever their status."""
-        return {(n.unit_id, n.chat_id) for n in await self.logged(key)}
+        """(unit, chat) pairs already recorded for this nudge."""
+        return {(r.unit_id, r.chat_id) for r in await self.round_rows(key)}
 
-    async def queued(self) -> list[LoggedNudge]:
-        """Messages handed over but not confirmed sent (what a restart must finish)."""
+    async def closed_rounds(self) -> set[tuple[int, Phase, datetime, str]]:
+        """(bloc, phase, deadline, point) of the nudges whose group message is recorded: done."""
         rows = await self.db.fetch_all(
-            "SELECT * FROM nudges_sent WHERE status = 'queued' ORDER BY id"
+            "SELECT DISTINCT bloc_id, phase, due_at, point FROM nudges_sent"
+            " WHERE kind IN ('digest', 'after')"
         )
-        return [_logged(row) for row in rows]
+        return {
+            (row["bloc_id"], Phase(row["phase"]), from_db(row["due_at"]), row["point"])
+            for row in rows
+            if row["phase"] in _PHASES
+        }
 
-    async def last_point(self, bloc_id: int, year_id: int, phase: Phase) -> LoggedNudge | None:
-        """The latest group message of a phase (to show in `/remind`)."""
-        row = await self.db.fetch_one(
-            "SELECT * FROM nudges_sent WHERE bloc_id = ? AND year_id = ? AND phase = ?"
-            f" AND unit_id = {GROUP_UNIT} ORDER BY created_at DESC, id DESC LIMIT 1",
-            (bloc_id, year_id, phase.value),
+    async def withdraw_stale(self) -> int:
+        """Take back from the outbox the nudges not sent yet of deadlines that have changed
+        since they were queued (their text is out of date); how many."""
+        return await self.db.execute(
+            "DELETE FROM outbox WHERE key IN (SELECT n.message_key FROM nudges_sent n"
+            " JOIN deadlines d ON d.year_id = n.year_id AND d.phase = n.phase"
+            " WHERE n.message_key IS NOT NULL AND n.due_at != d.due_at)"
         )
-        return _logged(row) if row else None
 
-    async def open_deadlines(self) -> list[tuple[int, Phase]]:
-        """(bloc, phase) of every deadline of an open year: what the scheduler rebuilds."""
+    async def open_deadlines(self, bloc_id: int | None = None) -> list[OpenDeadline]:
+        """Every deadline of an open year (of one bloc, or all), with its bloc's zone."""
         rows = await self.db.fetch_all(
-            "SELECT y.bloc_id, d.phase FROM deadlines d JOIN years y ON y.id = d.year_id"
-            " WHERE y.status = 'open' ORDER BY y.bloc_id, d.phase"
+            "SELECT y.bloc_id, y.id AS year_id, b.timezone, d.phase, d.due_at, d.set_at"
+            " FROM deadlines d JOIN years y ON y.id = d.year_id JOIN blocs b ON b.id = y.bloc_id"
+            " WHERE y.status = 'open' AND (? IS NULL OR y.bloc_id = ?) ORDER BY y.bloc_id, d.phase",
+            (bloc_id, bloc_id),
         )
-        return [(row["bloc_id"], Phase(row["phase"])) for row in rows if row["phase"] in _PHASES]
+        return [
+            OpenDeadline(
+                bloc_id=row["bloc_id"],
+                year_id=row["year_id"],
+                timezone=row["timezone"],
+                phase=Phase(row["phase"]),
+                due_at=from_db(row["due_at"]),
+                set_at=from_db(row["set_at"]),
+            )
+            for row in rows
+            if row["phase"] in _PHASES
+        ]
 
-    # --- people the bot cannot reach --------------------------------------------------------
-
-    async def mark_unreachable(self, user_id: int, reason: str, *, now: datetime) -> None:
-        await self.db.execute(
-            "INSERT INTO unreachable_users (user_id, reason, since) VALUES (?, ?, ?)"
-            " ON CONFLICT (user_id) DO UPDATE SET reason = excluded.reason",
-            (user_id, reason, to_db(now)),
-        )
-
-    async def reachable_again(self, user_id: int) -> bool:
-        """The person wrote to the bot: private nudges can reach them again."""
-        return (
-            await self.db.execute("DELETE FROM unreachable_users WHERE user_id = ?", (user_id,)) > 0
-        )
-
-    async def unreachable(self) -> set[int]:
-        rows = await self.db.fetch_all("SELECT user_id FROM unreachable_users")
-        return {row["user_id"] for row in rows}
+    # --- people the bot cannot reach ---------------------------------------------------------
 
     async def unreachable_in_bloc(self, bloc_id: int) -> list[tuple[str, int]]:
-        """(unit code, user id) of the bloc's delegates the bot cannot reach, by unit code."""
+        """(unit code, user id) of the bloc's delegates the notifier could not write to."""
         rows = await self.db.fetch_all(
-            "SELECT u.code, d.user_id FROM unreachable_users x"
-            " JOIN delegates d ON d.user_id = x.user_id JOIN units u ON u.id = d.unit_id"
+            "SELECT u.code, d.user_id FROM unreachable x"
+            " JOIN delegates d ON d.user_id = x.chat_id JOIN units u ON u.id = d.unit_id"
             " WHERE u.bloc_id = ? ORDER BY u.code, d.user_id",
             (bloc_id,),
         )

@@ -1,6 +1,7 @@
--- Deadline nudges: each bloc's reminder settings, the log of nudges sent (what makes sending
--- idempotent), the people the bot cannot reach privately, and the lease that keeps a second
--- process off the same database. Instants are ISO-8601 text in UTC.
+-- Deadline nudges: each bloc's reminder settings, the ledger of nudges queued (what makes
+-- nudging idempotent), a button on outbox messages, and the lease that keeps a second process
+-- off the same database. Who cannot be reached is the notifier's `unreachable` (0004).
+-- Instants are ISO-8601 text in UTC.
 
 -- A bloc's settings; no row means the defaults (7d 3d 1d, quiet 21:00-07:30, weekends skipped).
 -- `offsets` is the labels separated by spaces ("5d 2d 12h"); quiet hours are local HH:MM, both
@@ -26,12 +27,14 @@ CREATE TABLE reminder_phases_off (
     PRIMARY KEY (bloc_id, phase)
 );
 
--- One row per message of a nudge, written before it is handed to the sender: the UNIQUE key
--- (bloc, year, phase, deadline, point, unit, chat) is what stops a restart, a retry or two
--- overlapping rounds from sending it twice. `point` is the offset label (`7d`), `morning`,
--- `after` (the group line after the deadline) or `now-<n>` (an admin's /remind now); `unit_id`
--- is 0 for a group message. `due_at` is part of the key so that a changed deadline gets its own
--- nudges. `status`: queued (handed over), sent, unreachable (403), failed (given up).
+-- The ledger of nudges: one row per message of a nudge, written in the same transaction as the
+-- message is queued in the notifier's outbox (`message_key` is its key there, whose sent_log
+-- row says how it went). The UNIQUE key (bloc, year, phase, deadline, point, unit, chat) is what
+-- stops a restart, a retry or two overlapping rounds from queueing it twice. `point` is the
+-- offset label (`7d`), `morning`, `after` (the group line after the deadline) or `now-…` (an
+-- admin's /remind now); `unit_id` is 0 for a group message. `due_at` is part of the key so that
+-- a changed deadline gets its own nudges. A `digest` row without `message_key` closes a round
+-- that had nobody to remind.
 CREATE TABLE nudges_sent (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     bloc_id INTEGER NOT NULL REFERENCES blocs (id) ON DELETE CASCADE,
@@ -39,26 +42,19 @@ CREATE TABLE nudges_sent (
     phase TEXT NOT NULL,
     due_at TEXT NOT NULL,
     point TEXT NOT NULL,
-    kind TEXT NOT NULL CHECK (kind IN ('private', 'digest', 'after', 'late')),
+    kind TEXT NOT NULL CHECK (kind IN ('private', 'digest', 'after')),
     unit_id INTEGER NOT NULL DEFAULT 0,
     chat_id INTEGER NOT NULL,
-    status TEXT NOT NULL DEFAULT 'queued'
-        CHECK (status IN ('queued', 'sent', 'unreachable', 'failed')),
+    message_key TEXT,
     created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
     UNIQUE (bloc_id, year_id, phase, due_at, point, unit_id, chat_id)
 );
 
-CREATE INDEX nudges_sent_queued ON nudges_sent (status) WHERE status = 'queued';
+CREATE INDEX nudges_sent_round ON nudges_sent (bloc_id, phase, kind);
 
--- People who cannot get a private message (never started the bot, or blocked it: a 403). They
--- are mentioned in the group's digest instead, and `/remind` lists them; a row goes when the
--- person writes to the bot again.
-CREATE TABLE unreachable_users (
-    user_id INTEGER PRIMARY KEY,
-    reason TEXT NOT NULL,
-    since TEXT NOT NULL
-);
+-- A nudge carries one button (open the flow): the outbox keeps the message's inline keyboard
+-- as Telegram's JSON (NULL: no keyboard).
+ALTER TABLE outbox ADD COLUMN reply_markup TEXT;
 
 -- The process that owns this database (one bot per database): a second one refuses to start
 -- while the lease is held. The holder renews `expires_at`; a lease that is past it, or held by a

@@ -17,6 +17,7 @@ from bot.domain.reminders import Offset, QuietHours, ReminderSettings
 from bot.instance_lock import AlreadyRunning, InstanceLock
 from storage.blocs import BlocRepo
 from storage.db import Database, open_database
+from storage.outbox import OutboxRepo, Outgoing
 from storage.reminders import GROUP_UNIT, NudgeKey, ReminderRepo
 from storage.units import UnitRepo
 from storage.years import YearRepo
@@ -61,23 +62,36 @@ async def test_settings_default_until_saved_then_round_trip(
     assert await repo.blocs_with_settings() == [key.bloc_id]
 
 
-async def test_a_nudge_is_logged_once_even_when_claimed_concurrently(
+async def _claim(repo: ReminderRepo, key: NudgeKey, unit: int, chat: int, now: object) -> bool:
+    return await repo.claim(
+        key,
+        kind="private",
+        unit_id=unit,
+        chat_id=chat,
+        message_key=key.message_key(unit, chat),
+        now=now,  # type: ignore[arg-type]
+    )
+
+
+async def test_a_nudge_is_recorded_once_even_when_claimed_concurrently(
     db: Database, clock: MovableClock
 ) -> None:
     repo = ReminderRepo(db)
     key = await _key(db, clock)
-    claims = await asyncio.gather(
-        *(repo.claim(key, kind="private", unit_id=3, chat_id=30, now=clock.now()) for _ in range(5))
+    claims = await asyncio.gather(*(_claim(repo, key, 3, 30, clock.now()) for _ in range(5)))
+    assert claims.count(True) == 1
+    assert await repo.claim(
+        key, kind="digest", unit_id=GROUP_UNIT, chat_id=-100, message_key=None, now=clock.now()
     )
-    won = [c for c in claims if c is not None]
-    assert len(won) == 1
-    assert await repo.claim(key, kind="digest", unit_id=GROUP_UNIT, chat_id=-100, now=clock.now())
     assert await repo.sent_to(key) == {(3, 30), (GROUP_UNIT, -100)}
-    assert [n.id for n in await repo.queued()] == sorted(n.id for n in await repo.logged(key))
-    await repo.mark(won[0], "sent", now=clock.now())
-    assert [n.unit_id for n in await repo.queued()] == [GROUP_UNIT]
-    last = await repo.last_point(key.bloc_id, key.year_id, Phase.MIDYEAR)
-    assert last is not None and last.key == key and last.kind == "digest"
+    assert await repo.closed_rounds() == {(key.bloc_id, Phase.MIDYEAR, key.due_at, "7d")}
+    rows = await repo.round_rows(key)
+    assert [(r.kind, r.outcome) for r in rows] == [("private", None), ("digest", None)]
+    await db.execute(
+        "INSERT INTO sent_log (key, chat_id, outcome, done_at) VALUES (?, 30, 'sent', 'x')",
+        (key.message_key(3, 30),),
+    )
+    assert (await repo.round_rows(key))[0].outcome == "sent"
 
 
 async def test_another_deadline_or_point_is_another_nudge(
@@ -85,17 +99,53 @@ async def test_another_deadline_or_point_is_another_nudge(
 ) -> None:
     repo = ReminderRepo(db)
     key = await _key(db, clock)
-    assert await repo.claim(key, kind="private", unit_id=3, chat_id=30, now=clock.now())
+    assert await _claim(repo, key, 3, 30, clock.now())
     moved = key.model_copy(update={"due_at": key.due_at + timedelta(days=2)})
     other = key.model_copy(update={"point": "3d"})
     for k in (moved, other):
-        assert await repo.claim(k, kind="private", unit_id=3, chat_id=30, now=clock.now())
-    assert not await repo.claim(key, kind="private", unit_id=3, chat_id=30, now=clock.now())
+        assert await _claim(repo, k, 3, 30, clock.now())
+    assert not await _claim(repo, key, 3, 30, clock.now())
+    assert len({k.message_key(3, 30) for k in (key, moved, other)}) == 3
 
 
-async def test_unreachable_people_are_listed_per_bloc_until_they_write(
+async def test_nudges_of_a_changed_deadline_are_taken_back_from_the_outbox(
     db: Database, clock: MovableClock
 ) -> None:
+    repo = ReminderRepo(db)
+    key = await _key(db, clock)
+    years = YearRepo(db)
+    await years.set_deadline(key.year_id, "midyear", key.due_at, by=1, now=clock.now())
+    outbox = OutboxRepo(db)
+    for unit, chat in ((3, 30), (4, 40)):
+        assert await _claim(repo, key, unit, chat, clock.now())
+        await outbox.add(Outgoing(key.message_key(unit, chat), chat, "Nhắc"), now=clock.now())
+    assert await repo.withdraw_stale() == 0
+    await years.set_deadline(
+        key.year_id, "midyear", key.due_at + timedelta(days=1), by=1, now=clock.now()
+    )
+    assert await repo.withdraw_stale() == 2
+    assert await outbox.pending() == []
+
+
+async def test_open_deadlines_and_settings_in_bulk(db: Database, clock: MovableClock) -> None:
+    repo = ReminderRepo(db)
+    key = await _key(db, clock)
+    years = YearRepo(db)
+    await years.set_deadline(key.year_id, "pledge", key.due_at, by=1, now=clock.now())
+    found = await repo.open_deadlines()
+    assert [(d.bloc_id, d.phase, d.due_at, d.timezone) for d in found] == [
+        (key.bloc_id, Phase.PLEDGE, key.due_at, "Asia/Ho_Chi_Minh")
+    ]
+    assert await repo.open_deadlines(key.bloc_id + 1) == []
+    assert await repo.all_settings() == {}
+    async with db.transaction():
+        await repo.save(
+            key.bloc_id, ReminderSettings(disabled=frozenset({Phase.PLEDGE})), by=1, now=clock.now()
+        )
+    assert (await repo.all_settings())[key.bloc_id].settings.disabled == {Phase.PLEDGE}
+
+
+async def test_unreachable_delegates_of_a_bloc(db: Database, clock: MovableClock) -> None:
     repo = ReminderRepo(db)
     key = await _key(db, clock)
     units = UnitRepo(db)
@@ -103,14 +153,11 @@ async def test_unreachable_people_are_listed_per_bloc_until_they_write(
     gla = await units.add(key.bloc_id, "GLA", "Gia Lai", clock.now())
     for unit, user in ((bdi, 10), (gla, 20), (gla, 21)):
         await units.add_delegate(unit.id, user, by=1, now=clock.now())
-    await repo.mark_unreachable(21, "forbidden", now=clock.now())
-    await repo.mark_unreachable(10, "forbidden", now=clock.now())
-    await repo.mark_unreachable(10, "forbidden", now=clock.now())
-    assert await repo.unreachable() == {10, 21}
+    for chat in (21, 10, 999):
+        await db.execute(
+            "INSERT INTO unreachable (chat_id, reason, since) VALUES (?, 'forbidden', 'x')", (chat,)
+        )
     assert await repo.unreachable_in_bloc(key.bloc_id) == [("BDI", 10), ("GLA", 21)]
-    assert await repo.reachable_again(10)
-    assert not await repo.reachable_again(10)
-    assert await repo.unreachable_in_bloc(key.bloc_id) == [("GLA", 21)]
 
 
 # --- one process per database -------------------------------------------------------------------
