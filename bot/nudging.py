@@ -45,6 +45,9 @@ AFTER_GRACE = timedelta(hours=24)
 DIGEST_WAIT = timedelta(minutes=2)
 #: How soon a tick looks again while a round's private messages are being sent.
 FOLLOW_UP = timedelta(seconds=10)
+#: Private nudges handed to the notifier per second, all rounds together: under Telegram's 30
+#: a second overall, so that what people ask the bot meanwhile is answered at once.
+NUDGES_PER_SECOND = 26
 
 PendingUnits = Callable[[Services, Bloc, Year], Awaitable[list[Unit]]]
 #: The inline keyboard (Telegram JSON) of a private nudge: the button opening the phase's flow.
@@ -99,11 +102,14 @@ class Nudger:
         providers: Mapping[Phase, PendingUnits],
         *,
         button: ButtonFor | None = None,
+        pace: float = NUDGES_PER_SECOND,
     ) -> None:
         self.services = services
         self.providers = providers
         self.button = button
         self.repo = ReminderRepo(services.db)
+        self._gap = timedelta(seconds=1 / pace)
+        self._cursor = services.clock.now()
 
     async def state(self, bloc_id: int, phase: Phase) -> PhaseState | None:
         """The phase's deadline and settings in the bloc's open year (None: nothing to nudge)."""
@@ -216,7 +222,10 @@ class Nudger:
             return 0
         text = private_text(tx, st.bloc, st.phase, code, st.deadline, now)
         markup = self.button(tx, st.phase, st.bloc, unit_id) if self.button else None
-        await self.services.notifier.enqueue(Outgoing(message_key, user_id, text, None, markup))
+        self._cursor = max(self._cursor + self._gap, now)
+        await self.services.notifier.enqueue(
+            Outgoing(message_key, user_id, text, None, markup, not_before=self._cursor)
+        )
         return 1
 
     async def _digest(

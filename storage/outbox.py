@@ -29,6 +29,8 @@ class Outgoing:
     edit_message_id: int | None = None
     #: The inline keyboard as Telegram's JSON (`InlineKeyboardMarkup.to_json()`), if any.
     reply_markup: str | None = None
+    #: Not sent before this instant (a sender spreading many messages over time).
+    not_before: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ class OutboxRepo:
                 message.text,
                 message.edit_message_id,
                 message.reply_markup,
-                to_db(now),
+                to_db(max(now, message.not_before or now)),
                 to_db(now),
                 message.key,
             ),
