@@ -34,11 +34,14 @@ def job_id(bloc_id: int, phase: Phase) -> str:
 
 
 def next_tick(
-    d: OpenDeadline, stored: StoredSettings, closed: Closed, now: datetime
+    d: OpenDeadline, stored: StoredSettings, closed: Closed, now: datetime, unfinished: Closed
 ) -> datetime | None:
-    """When the phase of `d` needs a tick next (None: nothing left to do)."""
+    """When the phase of `d` needs a tick next (None: nothing left to do); `unfinished` are
+    the rounds whose digest is still to come."""
     if not stored.settings.enabled(d.phase):
         return None
+    if now < d.due_at and any(r[:3] == (d.bloc_id, d.phase, d.due_at) for r in unfinished):
+        return now
     if now >= d.due_at:
         done = (d.bloc_id, d.phase, d.due_at, AFTER_KEY) in closed
         late = now - d.due_at > AFTER_GRACE or d.set_at > d.due_at
@@ -68,11 +71,12 @@ class NudgeJobs:
             await repo.withdraw_stale()
         deadlines = await repo.open_deadlines(bloc_id)
         settings, closed = await repo.all_settings(), await repo.closed_rounds()
+        unfinished = await repo.open_rounds(bloc_id)
         jobs = []
         for d in deadlines:
             if d.phase not in self.nudger.providers:
                 continue
-            at = next_tick(d, settings.get(d.bloc_id, _DEFAULT), closed, now)
+            at = next_tick(d, settings.get(d.bloc_id, _DEFAULT), closed, now, unfinished)
             if at is not None:
                 data = {"bloc": d.bloc_id, "phase": d.phase.value}
                 jobs.append(Job(job_id(d.bloc_id, d.phase), at, data))

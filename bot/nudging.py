@@ -49,6 +49,9 @@ FOLLOW_UP = timedelta(seconds=10)
 #: a second overall, so that what people ask the bot meanwhile is answered at once.
 NUDGES_PER_SECOND = 26
 
+#: Points of `/remind now` rounds start with this.
+MANUAL = "now-"
+
 PendingUnits = Callable[[Services, Bloc, Year], Awaitable[list[Unit]]]
 #: The inline keyboard (Telegram JSON) of a private nudge: the button opening the phase's flow.
 ButtonFor = Callable[[Texts, Phase, Bloc, int], str | None]
@@ -142,16 +145,27 @@ class Nudger:
         now = self.services.clock.now()
         if now >= st.deadline:
             return await self._after(st, now)
+        report = await self._finish_manual_rounds(st, now)
         points = nudge_times(st.deadline, st.settings, st.tz)
         due = due_point(points, now=now, since=st.since, deadline=st.deadline)
         if due is None:
-            return RoundReport()
+            return report
         return await self.round(st, due.key, now)
+
+    async def _finish_manual_rounds(self, st: PhaseState, now: datetime) -> RoundReport:
+        """The digests of `/remind now` rounds of this deadline still waiting for theirs."""
+        report = RoundReport()
+        for _, phase, due_at, point in await self.repo.open_rounds(st.bloc.id):
+            if (phase, due_at) == (st.phase, st.deadline) and point.startswith(MANUAL):
+                pending = await self.pending_of(st)
+                if pending:
+                    await self._digest(st, st.key(point), pending, now, report)
+        return report
 
     async def nudge_now(self, st: PhaseState) -> RoundReport:
         """An admin's `/remind now`: a round of its own (one a minute at most)."""
         now = self.services.clock.now()
-        return await self.round(st, f"now-{now:%Y%m%d%H%M}", now)
+        return await self.round(st, f"{MANUAL}{now:%Y%m%d%H%M}", now)
 
     async def pending_of(self, st: PhaseState) -> list[PendingUnit] | None:
         """The phase's pending units with their delegates; None when no feature provides them."""

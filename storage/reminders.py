@@ -212,6 +212,25 @@ class ReminderRepo:
             if row["phase"] in _PHASES
         }
 
+    async def open_rounds(
+        self, bloc_id: int | None = None
+    ) -> set[tuple[int, Phase, datetime, str]]:
+        """(bloc, phase, deadline, point) of nudges whose private messages are queued and whose
+        digest is not yet: a tick must come back to them."""
+        rows = await self.db.fetch_all(
+            "SELECT DISTINCT p.bloc_id, p.phase, p.due_at, p.point FROM nudges_sent p"
+            " WHERE p.kind = 'private' AND (? IS NULL OR p.bloc_id = ?) AND NOT EXISTS"
+            " (SELECT 1 FROM nudges_sent g WHERE g.kind = 'digest' AND g.bloc_id = p.bloc_id"
+            " AND g.year_id = p.year_id AND g.phase = p.phase AND g.due_at = p.due_at"
+            " AND g.point = p.point)",
+            (bloc_id, bloc_id),
+        )
+        return {
+            (row["bloc_id"], Phase(row["phase"]), from_db(row["due_at"]), row["point"])
+            for row in rows
+            if row["phase"] in _PHASES
+        }
+
     async def withdraw_stale(self) -> int:
         """Take back from the outbox the nudges not sent yet of deadlines that have changed
         since they were queued (their text is out of date); how many."""

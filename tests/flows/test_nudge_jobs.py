@@ -134,14 +134,16 @@ def _deadline(**changes: object) -> OpenDeadline:
 def test_next_tick_rules() -> None:
     rules = StoredSettings(settings=ReminderSettings())
     d = _deadline()
-    assert next_tick(d, rules, set(), SEVEN - days(1)) == SEVEN
-    assert next_tick(d, rules, set(), SEVEN + days(1)) == SEVEN + days(1)  # not done: now
+    assert next_tick(d, rules, set(), SEVEN - days(1), set()) == SEVEN
+    assert next_tick(d, rules, set(), SEVEN + days(1), set()) == SEVEN + days(1)  # not done: now
     done = {(1, Phase.PLEDGE, DUE, "7d")}
-    assert next_tick(d, rules, done, SEVEN + days(1)) == THREE
-    assert next_tick(d, rules, set(), DUE) == DUE  # the after-deadline line
-    assert next_tick(d, rules, {(1, Phase.PLEDGE, DUE, "after")}, DUE) is None
-    assert next_tick(d, rules, set(), DUE + days(2)) is None  # too late for the line
+    assert next_tick(d, rules, done, SEVEN + days(1), set()) == THREE
+    assert next_tick(d, rules, set(), DUE, set()) == DUE  # the after-deadline line
+    assert next_tick(d, rules, {(1, Phase.PLEDGE, DUE, "after")}, DUE, set()) is None
+    assert next_tick(d, rules, set(), DUE + days(2), set()) is None  # too late for the line
     off = StoredSettings(settings=ReminderSettings(disabled=frozenset({Phase.PLEDGE})))
-    assert next_tick(d, off, set(), SEVEN) is None
+    assert next_tick(d, off, set(), SEVEN, set()) is None
+    manual = {(1, Phase.PLEDGE, DUE, "now-202601051000")}
+    assert next_tick(d, rules, done, SEVEN + days(1), manual) == SEVEN + days(1)
     late = _deadline(set_at=DUE + days(1))
-    assert next_tick(late, rules, set(), DUE + days(1)) is None
+    assert next_tick(late, rules, set(), DUE + days(1), set()) is None

@@ -215,9 +215,14 @@ async def test_nudge_now_twice_in_a_minute_sends_once(bot: Harness) -> None:
     state = await nudger.state(bloc.id, Phase.PLEDGE)
     assert state is not None
     assert (await nudger.nudge_now(state)).queued == 2
-    assert (await nudger.nudge_now(state)).queued == 0
+    await bot.settle()
+    assert (await n.tick(bloc)).group  # the next tick posts the round's digest
+    assert "2 đơn vị chưa đăng ký thi đua" in n.group_texts(bloc)[-1]
+    again = await nudger.nudge_now(state)
+    assert (again.queued, again.group) == (0, False)
     bot.clock.move(timedelta(minutes=1))
     assert (await nudger.nudge_now(state)).queued == 2
+    assert n.per_person([10_001, 10_002]) == {10_001: 2, 10_002: 2}
 
 
 async def test_a_phase_no_feature_provides_is_not_nudged(bot: Harness) -> None:
