@@ -222,6 +222,7 @@ async def test_nudge_now_twice_in_a_minute_sends_once(bot: Harness) -> None:
     assert (again.queued, again.group) == (0, False)
     bot.clock.move(timedelta(minutes=1))
     assert (await nudger.nudge_now(state)).queued == 2
+    await bot.settle()
     assert n.per_person([10_001, 10_002]) == {10_001: 2, 10_002: 2}
 
 
