@@ -171,6 +171,22 @@ RemindCommand = Annotated[
 ]
 
 
+Change = SetOffsets | SetQuiet | SetWeekends | Toggle
+
+
+def apply(settings: ReminderSettings, change: Change) -> ReminderSettings:
+    """The settings after one `/remind` change."""
+    if isinstance(change, SetOffsets):
+        return settings.model_copy(update={"offsets": change.offsets})
+    if isinstance(change, SetQuiet):
+        return settings.model_copy(update={"quiet": change.quiet})
+    if isinstance(change, SetWeekends):
+        return settings.model_copy(update={"weekends": change.weekends})
+    phases = {change.phase} if change.phase else set(Phase)
+    disabled = settings.disabled - phases if change.on else settings.disabled | phases
+    return settings.model_copy(update={"disabled": frozenset(disabled)})
+
+
 def parse_remind(args: list[str]) -> RemindCommand:
     """The `/remind` form that `args` (the words after the command) ask for."""
     words = [w for w in args if w.strip()]

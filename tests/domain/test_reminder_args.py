@@ -23,6 +23,7 @@ from bot.domain.reminders import (
     SetWeekends,
     Show,
     Toggle,
+    apply,
     parse_offset,
     parse_remind,
 )
@@ -139,3 +140,21 @@ def test_any_valid_offsets_parse_back_to_their_durations(parts: list[tuple[int, 
 def test_offset_label_round_trips() -> None:
     assert Offset(amount=12, unit="h").label == "12h"
     assert parse_offset("12H") == Offset(amount=12, unit="h")
+
+
+def test_apply_changes_one_thing_at_a_time() -> None:
+    start = ReminderSettings()
+    offsets = parse_remind(["5d", "12h"])
+    assert isinstance(offsets, SetOffsets)
+    assert apply(start, offsets).offsets_label == "5d 12h"
+    assert apply(start, SetQuiet(quiet=None)).quiet is None
+    assert apply(start, SetWeekends(weekends=True)).weekends
+    off = apply(start, Toggle(on=False, phase=Phase.MIDYEAR))
+    assert off.disabled == {Phase.MIDYEAR} and not off.enabled(Phase.MIDYEAR)
+    everything = apply(off, Toggle(on=False))
+    assert everything.disabled == set(Phase)
+    assert apply(everything, Toggle(on=True, phase=Phase.PLEDGE)).disabled == set(Phase) - {
+        Phase.PLEDGE
+    }
+    assert apply(everything, Toggle(on=True)).disabled == frozenset()
+    assert apply(start, offsets).quiet == start.quiet
