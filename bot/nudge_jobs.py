@@ -20,13 +20,15 @@ from zoneinfo import ZoneInfo
 from bot.domain.calendar import Phase
 from bot.domain.nudge_times import AFTER_KEY, due_point, next_point, nudge_times
 from bot.domain.reminders import ReminderSettings
-from bot.nudging import AFTER_GRACE, FOLLOW_UP, Nudger
+from bot.nudge_after import AFTER_GRACE, LATE_EVERY, LATE_WINDOW
+from bot.nudging import FOLLOW_UP, Nudger
 from bot.scheduler import Job, Scheduler
 from storage.reminders import OpenDeadline, StoredSettings
 
 KIND = "nudge"
 
 Closed = set[tuple[int, Phase, datetime, str]]
+Laggards = set[tuple[int, Phase, datetime]] | frozenset[tuple[int, Phase, datetime]]
 
 
 def job_id(bloc_id: int, phase: Phase) -> str:
@@ -34,18 +36,27 @@ def job_id(bloc_id: int, phase: Phase) -> str:
 
 
 def next_tick(
-    d: OpenDeadline, stored: StoredSettings, closed: Closed, now: datetime, unfinished: Closed
+    d: OpenDeadline,
+    stored: StoredSettings,
+    closed: Closed,
+    now: datetime,
+    unfinished: Closed,
+    laggards: Laggards = frozenset(),
 ) -> datetime | None:
     """When the phase of `d` needs a tick next (None: nothing left to do); `unfinished` are
-    the rounds whose digest is still to come."""
+    the rounds whose digest is still to come, `laggards` the deadlines some units missed and
+    have not acted on since (looked at every LATE_EVERY, for LATE_WINDOW)."""
     if not stored.settings.enabled(d.phase):
         return None
     if now < d.due_at and any(r[:3] == (d.bloc_id, d.phase, d.due_at) for r in unfinished):
         return now
     if now >= d.due_at:
-        done = (d.bloc_id, d.phase, d.due_at, AFTER_KEY) in closed
-        late = now - d.due_at > AFTER_GRACE or d.set_at > d.due_at
-        return None if done or late else now
+        if d.set_at > d.due_at:
+            return None
+        if (d.bloc_id, d.phase, d.due_at, AFTER_KEY) not in closed:
+            return now if now - d.due_at <= AFTER_GRACE else None
+        watch = (d.bloc_id, d.phase, d.due_at) in laggards and now - d.due_at <= LATE_WINDOW
+        return now + LATE_EVERY if watch else None
     since = max(d.set_at, stored.changed_at) if stored.changed_at else d.set_at
     points = nudge_times(d.due_at, stored.settings, ZoneInfo(d.timezone))
     due = due_point(points, now=now, since=since, deadline=d.due_at)
@@ -71,12 +82,13 @@ class NudgeJobs:
             await repo.withdraw_stale()
         deadlines = await repo.open_deadlines(bloc_id)
         settings, closed = await repo.all_settings(), await repo.closed_rounds()
-        unfinished = await repo.open_rounds(bloc_id)
+        unfinished, laggards = await repo.open_rounds(bloc_id), await repo.laggards(bloc_id)
         jobs = []
         for d in deadlines:
             if d.phase not in self.nudger.providers:
                 continue
-            at = next_tick(d, settings.get(d.bloc_id, _DEFAULT), closed, now, unfinished)
+            stored = settings.get(d.bloc_id, _DEFAULT)
+            at = next_tick(d, stored, closed, now, unfinished, laggards)
             if at is not None:
                 data = {"bloc": d.bloc_id, "phase": d.phase.value}
                 jobs.append(Job(job_id(d.bloc_id, d.phase), at, data))

@@ -24,23 +24,20 @@ What makes it exact:
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from bot.domain.bloc import Bloc, Unit
 from bot.domain.calendar import Phase
-from bot.domain.nudge_times import AFTER_KEY, PendingUnit, due_point, nudge_times, plan_round
-from bot.domain.reminders import ReminderSettings
+from bot.domain.nudge_times import PendingUnit, due_point, nudge_times, plan_round
 from bot.domain.year import Year
 from bot.i18n import Texts, resolve_language
 from bot.notifier import Outgoing
-from bot.nudge_texts import after_text, digest_text, private_text
+from bot.nudge_after import after_deadline
+from bot.nudge_state import PhaseState, RoundReport
+from bot.nudge_texts import digest_text, private_text
 from bot.services import Services
 from storage.reminders import GROUP_UNIT, LedgerRow, NudgeKey, ReminderRepo
 
-#: An after-deadline line missed while the bot was down is still posted this long after.
-AFTER_GRACE = timedelta(hours=24)
 #: The digest goes at the latest this long after the round began, private messages done or not.
 DIGEST_WAIT = timedelta(minutes=2)
 #: How soon a tick looks again while a round's private messages are being sent.
@@ -55,45 +52,6 @@ MANUAL = "now-"
 PendingUnits = Callable[[Services, Bloc, Year], Awaitable[list[Unit]]]
 #: The inline keyboard (Telegram JSON) of a private nudge: the button opening the phase's flow.
 ButtonFor = Callable[[Texts, Phase, Bloc, int], str | None]
-
-
-@dataclass(frozen=True)
-class PhaseState:
-    """A phase of a bloc's open year as a round needs it."""
-
-    bloc: Bloc
-    year: Year
-    phase: Phase
-    deadline: datetime
-    set_at: datetime  # when the deadline was last set
-    since: datetime  # when the deadline or the settings last changed
-    settings: ReminderSettings
-
-    @property
-    def tz(self) -> ZoneInfo:
-        return ZoneInfo(self.bloc.timezone)
-
-    def key(self, point: str) -> NudgeKey:
-        return NudgeKey(
-            bloc_id=self.bloc.id,
-            year_id=self.year.id,
-            phase=self.phase,
-            due_at=self.deadline,
-            point=point,
-        )
-
-
-@dataclass
-class RoundReport:
-    """What a tick did (for the scheduler, `/remind now`'s answer and the tests)."""
-
-    point: str | None = None
-    pending_units: int = 0
-    queued: int = 0  # private messages queued by this tick
-    unreachable: int = 0  # pending delegates the bot cannot write to
-    group: bool = False  # the digest or after-deadline line was queued by this tick
-    waiting: bool = False  # the digest waits for private messages still being sent
-    no_provider: bool = False
 
 
 class Nudger:
@@ -144,7 +102,7 @@ class Nudger:
             return RoundReport()
         now = self.services.clock.now()
         if now >= st.deadline:
-            return await self._after(st, now)
+            return await after_deadline(self, st, now)
         report = await self._finish_manual_rounds(st, now)
         points = nudge_times(st.deadline, st.settings, st.tz)
         due = due_point(points, now=now, since=st.since, deadline=st.deadline)
@@ -268,35 +226,24 @@ class Nudger:
         codes = {p.unit_id: p.code for p in pending}
         tx = self.services.catalog.for_lang(st.bloc.language)
         text = digest_text(tx, st.bloc, st.phase, st.deadline, now, plan, names, codes)
-        report.group = await self._queue_group(st, key, "digest", text, now)
+        report.group = await self.queue_group(st, key, "digest", text, now)
 
-    async def _after(self, st: PhaseState, now: datetime) -> RoundReport:
-        """The after-deadline line, once, if the deadline passed less than AFTER_GRACE ago
-        (and was not set after the fact)."""
-        report = RoundReport(point=AFTER_KEY)
-        if now - st.deadline > AFTER_GRACE or st.set_at > st.deadline:
-            return report
-        pending = await self.pending_of(st)
-        if pending is None:
-            report.no_provider = True
-            return report
-        missing = {p.code for p in pending}
-        units = await self.services.units.list(st.bloc.id)
-        done = {u.code: st.deadline for u in units if u.code not in missing}
-        tx = self.services.catalog.for_lang(st.bloc.language)
-        text = after_text(tx, st.bloc, st.phase, st.deadline, done, sorted(missing))
-        report.pending_units = len(missing)
-        report.group = await self._queue_group(st, st.key(AFTER_KEY), "after", text, now)
-        return report
-
-    async def _queue_group(
-        self, st: PhaseState, key: NudgeKey, kind: str, text: str, now: datetime
+    async def queue_group(
+        self,
+        st: PhaseState,
+        key: NudgeKey,
+        kind: str,
+        text: str,
+        now: datetime,
+        *,
+        unit_id: int = GROUP_UNIT,
     ) -> bool:
+        """Record and queue one group message (one transaction, joining the caller's)."""
         chat = st.bloc.chat_id
-        message_key = key.message_key(GROUP_UNIT, chat)
+        message_key = key.message_key(unit_id, chat)
         async with self.services.db.transaction():
             if not await self.repo.claim(
-                key, kind=kind, unit_id=GROUP_UNIT, chat_id=chat, message_key=message_key, now=now
+                key, kind=kind, unit_id=unit_id, chat_id=chat, message_key=message_key, now=now
             ):
                 return False
             await self.services.notifier.enqueue(Outgoing(message_key, chat, text))

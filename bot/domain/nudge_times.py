@@ -36,6 +36,7 @@ from bot.domain.reminders import MORNING, ReminderSettings
 
 MORNING_KEY = "morning"
 AFTER_KEY = "after"
+LATE_KEY = "late"
 _SATURDAY = 5
 _MAX_MOVES = 8
 

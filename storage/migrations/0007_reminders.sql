@@ -34,7 +34,8 @@ CREATE TABLE reminder_phases_off (
 -- offset label (`7d`), `morning`, `after` (the group line after the deadline) or `now-…` (an
 -- admin's /remind now); `unit_id` is 0 for a group message. `due_at` is part of the key so that
 -- a changed deadline gets its own nudges. A `digest` row without `message_key` closes a round
--- that had nobody to remind.
+-- that had nobody to remind. After a deadline, `missed` rows (point `after`, no message) keep the
+-- units that had not acted, and a `late` row (point `late`) the group line saying one did later.
 CREATE TABLE nudges_sent (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     bloc_id INTEGER NOT NULL REFERENCES blocs (id) ON DELETE CASCADE,
@@ -42,7 +43,7 @@ CREATE TABLE nudges_sent (
     phase TEXT NOT NULL,
     due_at TEXT NOT NULL,
     point TEXT NOT NULL,
-    kind TEXT NOT NULL CHECK (kind IN ('private', 'digest', 'after')),
+    kind TEXT NOT NULL CHECK (kind IN ('private', 'digest', 'after', 'missed', 'late')),
     unit_id INTEGER NOT NULL DEFAULT 0,
     chat_id INTEGER NOT NULL,
     message_key TEXT,

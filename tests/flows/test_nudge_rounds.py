@@ -75,6 +75,26 @@ async def test_after_the_deadline_the_group_learns_who_did_not(bot: Harness) -> 
     assert (await n.tick(bloc)).group is False
 
 
+async def test_a_unit_that_acts_after_the_deadline_is_noted_late_once(bot: Harness) -> None:
+    n = Nudges(bot)
+    bloc, year, units = await n.bloc(1, 3)
+    await n.deadline(year, DUE)
+    bot.clock.set(DUE)
+    assert (await n.tick(bloc)).group
+    bot.clock.set(DUE + timedelta(hours=5))
+    assert not (await n.tick(bloc)).group  # nobody acted since
+    await n.pledge(year, units[2])  # an admin reopened it; the unit registered late
+    assert (await n.tick(bloc)).group
+    line = n.group_texts(bloc)[-1]
+    assert "Đơn vị U1X02 đã đăng ký thi đua sau thời hạn Đăng ký thi đua" in line
+    assert "nộp muộn" in line
+    assert not (await n.tick(bloc)).group
+    bot.clock.set(DUE + days(15))
+    await n.pledge(year, units[0])
+    assert not (await n.tick(bloc)).group  # too long after the deadline
+    assert len(n.group_texts(bloc)) == 2
+
+
 async def test_down_through_two_nudges_sends_the_latest_once(bot: Harness) -> None:
     n = Nudges(bot)
     bloc, year, _ = await n.bloc(1, 2)
