@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.caches import Caches
 from bot.clock import Clock
 from bot.i18n import Catalog
 from bot.notifier import Notifier
@@ -46,7 +47,7 @@ class Services:
     #: Jobs at given instants, rebuilt from the database (see bot/scheduler.py).
     scheduler: Scheduler
     #: Short-lived caches (never the source of truth): e.g. Telegram admin checks.
-    cache: dict[str, Any] = field(default_factory=dict)
+    cache: dict[str, Any] = field(default_factory=Caches)
 
     @classmethod
     def create(cls, settings: Settings, db: Database, clock: Clock) -> Services:
