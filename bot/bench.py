@@ -43,7 +43,7 @@ class Plan:
     blocs: int = 1000
     people: int = 15
     think: float = 1.0
-    group_commands: int = 10
+    group_commands: int = 4  # with 15 group lines of registrations: within 20 a minute
     bursts: tuple[int, ...] = (30, 60, 500)
     #: How long the group's flood of commands runs before the private /help is timed.
     flood_seconds: float = 1.0
