@@ -61,8 +61,8 @@ class Limits:
     private_window: float = 3.0
     #: How long a handler's own request may wait for its slot before it is deferred.
     hold: float = 3.0
-    #: Added to every window: requests reach the server a little later than they start.
-    margin: float = 0.1
+    #: Added to every window: timers may fire a little early.
+    margin: float = 0.02
     #: 429s retried per request before giving up.
     max_retries: int = 5
 
@@ -77,15 +77,20 @@ def is_counted(endpoint: str) -> bool:
 
 
 class SlidingWindow:
-    """At most `limit` starts in any `window` seconds; slots are handed out in order.
+    """At most `limit` sends in any `window` seconds: planned slots, then the exact check.
 
-    Slots never go backwards, so the condition reduces to: a new slot is at least `window`
-    after the `limit`-th previous one. The deque keeps exactly those `limit` last slots.
+    Planning: slots never go backwards, so a new slot is at least `window` after the
+    `limit`-th previous one (the deque keeps those last slots); it says how long a request
+    will wait. Exact: a request reaches the server some time after it starts, and that time
+    varies with load, so start times alone can crowd a window at the server. A send may start
+    only `window` after the *answer* to the `limit`-th previous send came back: whatever the
+    delays, the server saw that one before its answer, so never more than `limit` in a window.
     """
 
     def __init__(self, limit: int, window: float) -> None:
         self.window = window
         self._slots: deque[float] = deque(maxlen=max(limit, 1))
+        self._answered: deque[float] = deque(maxlen=max(limit, 1))
 
     def next_slot(self, earliest: float) -> float:
         slots = self._slots
@@ -99,8 +104,17 @@ class SlidingWindow:
         self._slots.append(slot)
         return slot
 
+    def free_at(self) -> float:
+        """When the next send may start, counting from the answers of the previous ones."""
+        answered = self._answered
+        return answered[0] + self.window if len(answered) == answered.maxlen else 0.0
+
+    def answered(self, instant: float) -> None:
+        self._answered.append(instant)
+
     def idle_since(self, now: float) -> bool:
-        return not self._slots or self._slots[-1] + self.window < now
+        last = max(self._slots[-1] if self._slots else 0.0, self.free_at())
+        return last + self.window < now
 
 
 Call = Callable[[], Coroutine[Any, Any, Any]]
@@ -111,6 +125,7 @@ class _Turn:
     """A request's reserved slot, and the chat's previous request it must follow."""
 
     chat: object
+    window: SlidingWindow
     slot: float
     after: asyncio.Future[None] | None
     mine: asyncio.Future[None]
@@ -128,7 +143,8 @@ class ChatRateLimiter(BaseRateLimiter[dict[str, Any]]):
         self.limits = limits or Limits()
         self._clock = clock
         lim = self.limits
-        self._overall = SlidingWindow(lim.overall, lim.overall_window + lim.margin)
+        self._overall = asyncio.Semaphore(lim.overall)
+        self._overall_window = lim.overall_window + lim.margin
         self._chats: dict[object, SlidingWindow] = {}
         self._blocked: dict[object, float] = {}
         self._tails: dict[object, asyncio.Future[None]] = {}
@@ -214,19 +230,27 @@ class ChatRateLimiter(BaseRateLimiter[dict[str, Any]]):
                 self._forget_idle()
         slot = window.take(max(self._clock(), self._blocked.get(chat, 0.0)))
         mine: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        turn = _Turn(chat, slot, self._tails.get(chat), mine)
+        turn = _Turn(chat, window, slot, self._tails.get(chat), mine)
         self._tails[chat] = mine
         return turn
 
     async def _send(self, turn: _Turn, call: Call) -> Any:
-        """At the chat's slot and after its previous message, take an overall slot and send."""
+        """At the chat's slot, after its previous message and a window after the answers that
+        could still count, take one of the `overall` permits (each given back a window after
+        its answer) and send."""
+        window = turn.window
         try:
             await self._sleep_until(turn.slot)
             if turn.after is not None:
                 await asyncio.shield(turn.after)
-            await self._sleep_until(self._overall.take(self._clock()))
-            self.sent += 1
-            return await call()
+            await self._sleep_until(window.free_at())
+            await self._overall.acquire()
+            try:
+                self.sent += 1
+                return await call()
+            finally:
+                window.answered(self._clock())
+                asyncio.get_running_loop().call_later(self._overall_window, self._overall.release)
         finally:
             turn.mine.set_result(None)
             if self._tails.get(turn.chat) is turn.mine:

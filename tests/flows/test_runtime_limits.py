@@ -7,7 +7,8 @@ import time
 
 from bot.rate_limit import BACKGROUND, Limits, SlidingWindow, is_counted
 from tests.flows.conftest import ALICE, BOB, Harness
-from tests.flows.runtime_kit import add_people, most_in_window, record_sends, refused
+from tests.flows.runtime_kit import add_people, limiter_of, most_in_window, record_sends, refused
+from tests.flows.test_pledge_edges import _ready
 
 
 async def _start(harness: Harness, limits: Limits) -> None:
@@ -92,3 +93,16 @@ def test_sliding_window_slots_never_crowd_a_window() -> None:
     assert slots == [0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 2.0]
     assert window.take(10.0) == 10.0  # after an idle spell: no leftover credit beyond the limit
     assert most_in_window([*slots, 10.0], 1.0) <= 3
+
+
+async def test_a_40_s_flood_wait_on_an_edit_holds_no_handler(harness: Harness) -> None:
+    """Issue 17 finding 3: the edit's retry goes to the background; other chats are served."""
+    await _start(harness, Limits(private=100, group=100))
+    await _ready(harness)
+    await harness.say(ALICE, ALICE, "/pledge")
+    harness.emu.faults.fail_next(1, status=429, retry_after=40, methods={"editMessageText"})
+    started = time.monotonic()
+    await harness.press(ALICE, ALICE, text="Bằng khen")
+    answer = await harness.say(BOB, BOB, "/help")
+    assert answer and time.monotonic() - started < 2.0
+    assert limiter_of(harness).deferred == 1
