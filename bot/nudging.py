@@ -44,7 +44,7 @@ DIGEST_WAIT = timedelta(minutes=2)
 FOLLOW_UP = timedelta(seconds=10)
 #: Private nudges handed to the notifier per second, all rounds together: under Telegram's 30
 #: a second overall, so that what people ask the bot meanwhile is answered at once.
-NUDGES_PER_SECOND = 26
+NUDGES_PER_SECOND = 28
 
 #: Points of `/remind now` rounds start with this.
 MANUAL = "now-"
