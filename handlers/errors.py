@@ -11,6 +11,7 @@ from telegram.ext import Application
 from bot.context import BotContext
 from bot.domain.errors import DomainError
 from bot.errors import UserFacingError
+from bot.usecases import blocs
 from handlers.file_errors import send_domain_error
 from handlers.reply import answer_refusal, reply
 
@@ -29,7 +30,7 @@ async def on_error(update: object, context: BotContext) -> None:
         await send_domain_error(update, context, error)
         return
     if isinstance(error, ChatMigrated) and isinstance(update, Update) and update.effective_chat:
-        moved = await context.services.blocs.move_chat(update.effective_chat.id, error.new_chat_id)
+        moved = await blocs.move_chat(context.services, update.effective_chat.id, error.new_chat_id)
         log.info(
             "chat %s migrated to %s (bloc moved: %s)",
             update.effective_chat.id,

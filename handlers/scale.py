@@ -8,14 +8,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from telegram import InlineKeyboardMarkup, InputFile, Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import MessageHandler, filters
 
-from bot import callback_data
+from bot.callback_data import button
 from bot.context import BotContext
 from bot.domain.scale import Criterion, Scale, plain
 from bot.errors import NotFound
 from bot.i18n import Html, Texts, plain_text
-from bot.rights import require_bloc, require_bloc_admin
+from bot.registry import Command, Feature, Raw
+from bot.usecases import blocs
 from bot.usecases import scale as scales
 from bot.usecases.units import check_file_size
 from handlers.chat_filters import GROUP, PRIVATE
@@ -30,7 +31,6 @@ from handlers.keyboards import (
     pager_row,
     paginate_sized,
 )
-from handlers.presses import pressed_data
 from handlers.reply import answer_button, edit_html, reply, send_html, texts_for
 
 KIND = "scale"
@@ -43,6 +43,33 @@ PAGE_ROOM = 2800
 #: Section lines a proposed scale lists before "… and N more sections".
 PROPOSAL_ROOM = 2000
 BONUS, DEDUCTIONS = "b", "d"
+
+
+@button(KIND, "top")
+class ScaleOverview:
+    """The sections of scale version `scale_id`, a page of them."""
+
+    scale_id: int
+    page: int = 0
+
+
+@button(KIND, "part")
+class ScalePart:
+    """One part's criteria: a section's index, or `b` (bonus) / `d` (deductions)."""
+
+    scale_id: int
+    part: str
+    page: int = 0
+
+
+@button(KIND, "ok")
+class ReplaceScale:
+    change_id: int
+
+
+@button(KIND, "no")
+class KeepScale:
+    change_id: int
 
 
 def points(tx: Texts, value: Decimal) -> str:
@@ -108,13 +135,13 @@ def render_overview(
     sections = _section_lines(tx, scale)
     lines = [head, "", *(sections[i] for i in shown.items), *_totals(tx, scale)]
     lines += ["", tx("scale.hint")]
-    buttons = [Btn(scale.sections[i].code, (KIND, "part", stored.id, i, 0)) for i in shown.items]
+    buttons = [Btn(scale.sections[i].code, ScalePart(stored.id, str(i))) for i in shown.items]
     if scale.bonus:
-        buttons.append(Btn(tx("scale.btn_bonus"), (KIND, "part", stored.id, BONUS, 0)))
+        buttons.append(Btn(tx("scale.btn_bonus"), ScalePart(stored.id, BONUS)))
     if scale.deductions:
-        buttons.append(Btn(tx("scale.btn_deductions"), (KIND, "part", stored.id, DEDUCTIONS, 0)))
+        buttons.append(Btn(tx("scale.btn_deductions"), ScalePart(stored.id, DEDUCTIONS)))
     rows = grid(buttons, 4)
-    rows.append(pager_row(shown, KIND, "top", stored.id))
+    rows.append(pager_row(shown, lambda n: ScaleOverview(stored.id, n)))
     markup = keyboard(rows)
     assert markup is not None
     return Html("\n".join(lines)), markup
@@ -152,9 +179,9 @@ def render_part(
     lines = [header, ""]
     for block in shown.items:
         lines += block
-    rows = [pager_row(shown, KIND, "part", cur.stored.id, part)]
+    rows = [pager_row(shown, lambda n: ScalePart(cur.stored.id, part, n))]
     back = _page_of(tx, cur.scale, int(part)) if part.isdigit() else 0
-    rows.append([Btn(tx("scale.btn_back"), (KIND, "top", cur.stored.id, back))])
+    rows.append([Btn(tx("scale.btn_back"), ScaleOverview(cur.stored.id, back))])
     markup = keyboard(rows)
     assert markup is not None
     return Html("\n".join(lines)), markup
@@ -170,38 +197,34 @@ def _page_of(tx: Texts, scale: Scale, section: int) -> int:
 
 async def scale_command(update: Update, context: BotContext) -> None:
     """Show the scale; `/scale template` (admins) sends it as the XLSX template."""
-    chat, user = update.effective_chat, update.effective_user
-    assert chat is not None and user is not None
-    services, tx = context.services, await texts_for(update, context)
+    chat = update.effective_chat
+    assert chat is not None
+    services, actor, tx = context.services, context.actor, await texts_for(update, context)
     args = [a.lower() for a in context.args or []]
     if args and args != ["template"]:
         await reply(update, context, "scale.usage")
         return
     if args:
-        bloc = await require_bloc_admin(services, context.bot, chat.id, user.id)
-        cur = await scales.current(services, bloc)
+        cur = await scales.template_here(services, actor)
         name = f"scale-{cur.year.year}-v{cur.stored.version}.xlsx"
         document = InputFile(scales.template(cur.scale), filename=name)
         caption = tx("scale.template_caption", year=cur.year.year, version=cur.stored.version)
         await context.bot.send_document(chat.id, document, caption=caption)
         return
-    cur = await scales.current(services, await require_bloc(services, chat.id))
-    text, markup = render_overview(tx, cur)
+    text, markup = render_overview(tx, await scales.current_here(services, actor))
     await send_html(update, context, text, keyboard=markup)
 
 
 async def scale_file(update: Update, context: BotContext) -> None:
     """Check the file whole; show every error, or the new scale for ✅."""
-    message, user = update.effective_message, update.effective_user
-    assert message is not None and message.document is not None and user is not None
-    services, tx = context.services, await texts_for(update, context)
-    bloc = await require_bloc_admin(services, context.bot, message.chat_id, user.id)
+    message = update.effective_message
+    assert message is not None and message.document is not None
+    services, actor, tx = context.services, context.actor, await texts_for(update, context)
+    await blocs.admin_here(services, actor)  # before downloading anything
     document = message.document
     check_file_size(document.file_size)
     data = bytes(await (await document.get_file()).download_as_bytearray())
-    proposal = await scales.propose(
-        services, bloc, filename=document.file_name or "", data=data, by=user.id
-    )
+    proposal = await scales.propose(services, actor, filename=document.file_name or "", data=data)
     old = proposal.replaces
     lines = [tx("scale.proposal_header", name=proposal.scale.name), ""]
     lines += [*_summary(tx, proposal.scale), ""]
@@ -212,44 +235,53 @@ async def scale_file(update: Update, context: BotContext) -> None:
         commit = tx("scale.btn_replace_reopen", count=proposal.submitted)
     change = proposal.change.id
     markup = confirm_keyboard(
-        commit, (KIND, "ok", change), tx("scale.btn_cancel"), (KIND, "no", change)
+        commit, ReplaceScale(change), tx("scale.btn_cancel"), KeepScale(change)
     )
     await send_html(update, context, "\n".join(lines), keyboard=markup)
 
 
-async def pressed(update: Update, context: BotContext) -> None:
-    """Pages of the scale (anyone); ✅ / ✖️ on a proposed scale (admins)."""
-    chat, user = update.effective_chat, update.effective_user
-    assert chat is not None and user is not None
-    data = pressed_data(update)
-    services, tx = context.services, await texts_for(update, context)
-    if data.action in ("part", "top"):
-        cur = await scales.version(services, await require_bloc(services, chat.id), data.int_arg(0))
-        if data.action == "top":
-            text, markup = render_overview(tx, cur, data.int_arg(1) or 0)
-        else:
-            text, markup = render_part(tx, cur, data.arg(1) or "", data.int_arg(2) or 0)
-        await answer_button(update)
-        await edit_html(update, text, keyboard=markup)
-        return
-    if data.action not in ("ok", "no"):
-        raise NotFound("core.stale_button")
-    bloc = await require_bloc_admin(services, context.bot, chat.id, user.id)
-    if data.action == "no":
-        await scales.drop(services, bloc, data.int_arg(0))
-        await answer_button(update)
-        await edit_html(update, tx("scale.cancelled"))
-        return
-    stored, reopened = await scales.confirm(services, bloc, data.int_arg(0), by=user.id)
+async def _edit(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
     await answer_button(update)
+    await edit_html(update, text, keyboard=markup)
+
+
+async def _overview(update: Update, context: BotContext, pressed: ScaleOverview) -> None:
+    cur = await scales.version(context.services, context.actor, pressed.scale_id)
+    await _edit(update, *render_overview(await texts_for(update, context), cur, pressed.page))
+
+
+async def _part_page(update: Update, context: BotContext, pressed: ScalePart) -> None:
+    cur = await scales.version(context.services, context.actor, pressed.scale_id)
+    tx = await texts_for(update, context)
+    await _edit(update, *render_part(tx, cur, pressed.part, pressed.page))
+
+
+async def _replace(update: Update, context: BotContext, pressed: ReplaceScale) -> None:
+    stored, reopened = await scales.confirm(context.services, context.actor, pressed.change_id)
+    tx = await texts_for(update, context)
     text = tx("scale.replaced_ok", version=stored.version, name=stored.name)
     if reopened:
         text = Html(text + "\n" + tx("scale.reopened_assessments", count=reopened))
-    await edit_html(update, text)
+    await _edit(update, text)
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
-    app.add_handler(CommandHandler("scale", scale_command, filters=GROUP))
-    app.add_handler(MessageHandler(GROUP & filters.Document.ALL & CAPTION, scale_file))
-    app.add_handler(MessageHandler(PRIVATE & filters.Document.ALL & CAPTION, file_in_private))
-    app.add_handler(CallbackQueryHandler(pressed, pattern=callback_data.pattern(KIND)))
+async def _keep(update: Update, context: BotContext, pressed: KeepScale) -> None:
+    await scales.drop(context.services, context.actor, pressed.change_id)
+    await _edit(update, (await texts_for(update, context))("scale.cancelled"))
+
+
+def feature() -> Feature:
+    return Feature(
+        "scale",
+        commands=[Command("scale", scale_command)],
+        buttons={
+            ScaleOverview: _overview,
+            ScalePart: _part_page,
+            ReplaceScale: _replace,
+            KeepScale: _keep,
+        },
+        handlers=[
+            Raw(MessageHandler(GROUP & filters.Document.ALL & CAPTION, scale_file)),
+            Raw(MessageHandler(PRIVATE & filters.Document.ALL & CAPTION, file_in_private)),
+        ],
+    )

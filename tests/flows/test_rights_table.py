@@ -110,7 +110,7 @@ CASES = [
     Case("/admin remove", ADMINS, command("group", "/admin remove @hung_admin")),
     Case("/leave", ("delegate",), command("private", "/leave")),
     Case("/start <token>", EVERYONE, press("private", _token)),
-    Case("units:page", EVERYONE, press("group", lambda h: _ok("v1:units:page:0")), True),
+    Case("units:page", IN_GROUP, press("group", lambda h: _ok("v1:units:page:0")), True),
     Case("units:card", ADMINS, press("group", lambda h: _dlk(h, "card")), True),
     Case("units:kick", ADMINS, press("group", lambda h: _dlk(h, "kick", ALICE)), True),
     Case("units:kickok", ADMINS, press("group", lambda h: _dlk(h, "kickok", ALICE)), True),
