@@ -7,14 +7,11 @@ group gets one short line. The token itself is never logged.
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from telegram import Update
 from telegram.ext import CommandHandler
 
 from bot.callback_data import button
 from bot.context import BotContext
-from bot.domain.calendar import format_local
 from bot.errors import BadInput
 from bot.registry import Command, Feature, Raw
 from bot.usecases import blocs, invites
@@ -50,7 +47,7 @@ async def invite(update: Update, context: BotContext) -> None:
         code=made.unit.code,
         name=made.unit.name,
         link=f"https://t.me/{context.bot.username}?start={made.token}",
-        expires=format_local(made.invite.expires_at, ZoneInfo(made.bloc.timezone)),
+        expires=tx.date(made.invite.expires_at, made.bloc.timezone),
     )
     revoke = Btn(CANCEL + tx("invite.btn_revoke"), RevokeInvite(made.invite.id))
     if await send_elsewhere(context, actor.user_id, text, keyboard=keyboard([[revoke]])) is None:

@@ -19,7 +19,6 @@ from bot.i18n import Texts
 from bot.registry import Command, Feature, Flow, Where
 from bot.usecases import pledge
 from bot.usecases.pledge import COMMITMENTS, REVIEW, TITLES, PledgeFlow, Session, Step
-from handlers.calendar_text import when
 from handlers.keyboards import Btn, confirm_row, keyboard
 from handlers.pledge_text import join, pledge_lines, registered_lines
 from handlers.reply import answer_button, edit_html, send_elsewhere, send_html, texts_for
@@ -71,10 +70,10 @@ class LeavePledge:
 def _header(tx: Texts, s: Session) -> list[str]:
     lines = [tx("pledge.header", year=s.year.year, code=s.unit.code, name=s.unit.name)]
     if s.deadline is not None:
-        lines.append(tx("pledge.deadline", when=when(tx, s.deadline, s.membership.bloc)))
+        lines.append(tx("pledge.deadline", when=tx.when(s.deadline, s.membership.bloc.timezone)))
     if s.registered is not None:
         lines.append(
-            tx("pledge.editing", when=when(tx, s.registered.updated_at, s.membership.bloc))
+            tx("pledge.editing", when=tx.when(s.registered.updated_at, s.membership.bloc.timezone))
         )
     return [*lines, ""]
 
@@ -96,7 +95,7 @@ def render(tx: Texts, s: Session) -> tuple[str, InlineKeyboardMarkup | None]:
         body = registered_lines(
             tx, s.membership.bloc, s.unit, s.year.year, s.registered, titles, commitments=True
         )
-        when_text = when(tx, s.deadline, s.membership.bloc) if s.deadline else ""
+        when_text = tx.when(s.deadline, s.membership.bloc.timezone) if s.deadline else ""
         return join([tx("pledge.read_only", when=when_text), "", *body]), None
     if s.step == TITLES:
         chosen = set(s.draft.titles)
@@ -200,7 +199,7 @@ async def _register(update: Update, context: BotContext, pressed: RegisterPledge
     await answer_button(update)
     deadline = done.session.deadline
     key = "pledge.registered" if deadline else "pledge.registered_no_deadline"
-    when_text = when(tx, deadline, bloc) if deadline else ""
+    when_text = tx.when(deadline, bloc.timezone) if deadline else ""
     text = tx(key, code=membership.unit.code, when=when_text)
     try:
         await edit_html(update, text)

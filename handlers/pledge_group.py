@@ -22,7 +22,6 @@ from bot.registry import Feature, Screen
 from bot.services import Services
 from bot.usecases import pledge_progress
 from bot.usecases.pledge_progress import Progress, UnitPledge
-from handlers.calendar_text import when
 from handlers.keyboards import (
     Btn,
     confirm_keyboard,
@@ -102,7 +101,7 @@ def render_progress(
     """The pledge phase, unit by unit, with a button per unit of the page."""
     lines = [tx("pledge.status_header", year=p.year.year)]
     if p.deadline is not None:
-        lines.append(tx("pledge.deadline", when=when(tx, p.deadline, bloc)))
+        lines.append(tx("pledge.deadline", when=tx.when(p.deadline, bloc.timezone)))
     lines += [tx("pledge.status_count", count=len(p.registered), total=len(p.units)), ""]
     shown = paginate(p.units, page, PER_PAGE)
     for unit in shown.items:

@@ -5,14 +5,12 @@ admin sends to replace it: every error is listed, or the new scale is shown for 
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from telegram import InlineKeyboardMarkup, InputFile, Update
 from telegram.ext import MessageHandler, filters
 
 from bot.callback_data import button
 from bot.context import BotContext
-from bot.domain.scale import Criterion, Scale, plain
+from bot.domain.scale import Criterion, Scale
 from bot.errors import NotFound
 from bot.i18n import Html, Texts, plain_text
 from bot.registry import Command, Feature, Raw
@@ -72,12 +70,6 @@ class KeepScale:
     change_id: int
 
 
-def points(tx: Texts, value: Decimal) -> str:
-    """8.5 in English, 8,5 in Vietnamese; exact, never rounded."""
-    text = plain(value)
-    return text.replace(".", ",") if tx.lang == "vi" else text
-
-
 def _size(lines: list[str]) -> int:
     return sum(len(plain_text(line)) + 1 for line in lines)
 
@@ -88,7 +80,7 @@ def _section_lines(tx: Texts, scale: Scale) -> list[str]:
             "scale.section_line",
             code=s.code,
             title=s.title,
-            total=points(tx, s.max_total),
+            total=tx.number(s.max_total),
             count=len(s.criteria),
         )
         for s in scale.sections
@@ -98,11 +90,11 @@ def _section_lines(tx: Texts, scale: Scale) -> list[str]:
 def _totals(tx: Texts, scale: Scale) -> list[str]:
     lines = []
     if scale.bonus:
-        lines.append(tx("scale.bonus_line", total=points(tx, scale.max_bonus)))
+        lines.append(tx("scale.bonus_line", total=tx.number(scale.max_bonus)))
     if scale.deductions:
-        lines.append(tx("scale.deductions_line", total=points(tx, scale.max_deduction)))
+        lines.append(tx("scale.deductions_line", total=tx.number(scale.max_deduction)))
     criteria = sum(len(s.criteria) for s in scale.sections)
-    lines.append(tx("scale.total_line", total=points(tx, scale.max_total), count=criteria))
+    lines.append(tx("scale.total_line", total=tx.number(scale.max_total), count=criteria))
     return lines
 
 
@@ -149,21 +141,19 @@ def render_overview(
 
 def _part(tx: Texts, scale: Scale, part: str) -> tuple[str, list[Criterion]]:
     if part == BONUS:
-        return tx("scale.bonus_header", total=points(tx, scale.max_bonus)), scale.bonus
+        return tx("scale.bonus_header", total=tx.number(scale.max_bonus)), scale.bonus
     if part == DEDUCTIONS:
-        return tx(
-            "scale.deductions_header", total=points(tx, scale.max_deduction)
-        ), scale.deductions
+        return tx("scale.deductions_header", total=tx.number(scale.max_deduction)), scale.deductions
     if not part.isdigit() or int(part) >= len(scale.sections):
         raise NotFound("core.stale_button")
     s = scale.sections[int(part)]
-    header = tx("scale.part_header", code=s.code, title=s.title, total=points(tx, s.max_total))
+    header = tx("scale.part_header", code=s.code, title=s.title, total=tx.number(s.max_total))
     return header, s.criteria
 
 
 def _criterion_lines(tx: Texts, c: Criterion) -> list[str]:
     key = "scale.criterion_evidence" if c.evidence else "scale.criterion_line"
-    lines = [tx(key, code=c.code, title=c.title, max=points(tx, c.max), step=points(tx, c.step))]
+    lines = [tx(key, code=c.code, title=c.title, max=tx.number(c.max), step=tx.number(c.step))]
     if c.guidance:
         lines.append(tx("scale.guidance", text=c.guidance))
     return lines

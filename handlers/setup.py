@@ -5,13 +5,10 @@ Also the one-line hello when the bot is added to a group that is not a bloc yet.
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from telegram import Update
 from telegram.ext import MessageHandler, filters
 
 from bot.context import BotContext
-from bot.domain.calendar import format_local
 from bot.i18n import Texts
 from bot.registry import Command, Feature, Raw
 from bot.usecases import blocs
@@ -44,7 +41,7 @@ def render_settings(tx: Texts, found: BlocSettings) -> str:
         units=found.units,
         delegates=found.delegates,
         admins=", ".join(p.display_name for p in found.admins),
-        date=format_local(bloc.created_at, ZoneInfo(bloc.timezone)),
+        date=tx.date(bloc.created_at, bloc.timezone),
     )
 
 

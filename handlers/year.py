@@ -19,7 +19,6 @@ from bot.errors import NotFound
 from bot.i18n import Html, Texts
 from bot.registry import Command, Feature
 from bot.usecases import year as years
-from handlers.calendar_text import phase_name, when
 from handlers.file_errors import render_error
 from handlers.keyboards import confirm_keyboard
 from handlers.reply import answer_button, edit_html, send_html, texts_for
@@ -61,12 +60,12 @@ def render_year(tx: Texts, bloc: Bloc, view: years.YearView) -> Html:
     state = "year.state_open" if view.year.is_open else "year.state_closed"
     lines = [tx("year.header", year=view.year.year, state=tx(state))]
     if view.phase is not None:
-        lines.append(tx("year.phase_now", phase=phase_name(tx, view.phase)))
+        lines.append(tx("year.phase_now", phase=tx.phase(view.phase)))
     lines += ["", tx("year.deadlines_header")]
     for phase in Phase:
         due = view.deadlines.get(phase)
-        text = when(tx, due, bloc) if due else tx("year.no_deadline")
-        lines.append(tx("year.deadline_line", phase=phase_name(tx, phase), when=text))
+        text = tx.when(due, bloc.timezone) if due else tx("year.no_deadline")
+        lines.append(tx("year.deadline_line", phase=tx.phase(phase), when=text))
     if view.scale is not None:
         lines += ["", tx("year.scale_line", name=view.scale.name, version=view.scale.version)]
     if view.year.is_open and len(view.deadlines) < len(Phase):
@@ -99,9 +98,9 @@ def _deadline_text(tx: Texts, bloc: Bloc, proposal: years.DeadlineProposal, key:
     lines = [
         tx(
             key,
-            phase=phase_name(tx, proposal.phase),
+            phase=tx.phase(proposal.phase),
             year=proposal.year.year,
-            when=when(tx, proposal.due_at, bloc),
+            when=tx.when(proposal.due_at, bloc.timezone),
             timezone=bloc.timezone,
         )
     ]
@@ -133,8 +132,8 @@ async def status_command(update: Update, context: BotContext) -> None:
     if phase is None:
         await send_html(update, context, tx("year.status_over", year=year.year))
         return
-    deadline = when(tx, found.due, bloc) if found.due else tx("year.no_deadline")
-    text = tx("year.status_phase", year=year.year, phase=phase_name(tx, phase), when=deadline)
+    deadline = tx.when(found.due, bloc.timezone) if found.due else tx("year.no_deadline")
+    text = tx("year.status_phase", year=year.year, phase=tx.phase(phase), when=deadline)
     await send_html(update, context, text)
 
 

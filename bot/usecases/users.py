@@ -78,3 +78,9 @@ async def acting_for(services: Services, actor: Actor) -> list[Membership]:
 async def membership_of(services: Services, actor: Actor, unit_id: int) -> Membership:
     """The actor's membership of the unit a button names, if they still act for it."""
     return await rights.membership_for(services, actor, unit_id)
+
+
+async def group_language(services: Services, chat_id: int) -> str:
+    """The language of a group: its bloc's, else BOT_LANGUAGE."""
+    bloc = await services.blocs.by_chat(chat_id)
+    return bloc.language if bloc else services.settings.bot_language
