@@ -15,7 +15,7 @@ import dataclasses
 import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from enum import Enum
+from enum import Enum, StrEnum
 from typing import Any, ClassVar, TypeVar
 
 from bot.constants import CALLBACK_DATA_MAX_BYTES, CALLBACK_PART_RE, CALLBACK_VERSION
@@ -23,6 +23,14 @@ from bot.constants import CALLBACK_DATA_MAX_BYTES, CALLBACK_PART_RE, CALLBACK_VE
 #: The largest id SQLite stores in an INTEGER column (a bigger one would overflow a query).
 INT_MAX = 2**63 - 1
 _INT_MAX_DIGITS = len(str(INT_MAX))
+
+
+class Where(StrEnum):
+    """Where a command is answered, or where a button's message lives."""
+
+    GROUP = "group"
+    PRIVATE = "private"
+    ANYWHERE = "anywhere"
 
 
 @dataclass(frozen=True)
@@ -38,13 +46,16 @@ class Button:
     KIND: ClassVar[str]
     NAME: ClassVar[str]
     FIELDS: ClassVar[tuple[_Field, ...]]
+    #: The chat the button's message is in; a press elsewhere is forged (out of date).
+    WHERE: ClassVar[Where]
 
 
 B = TypeVar("B", bound=Button)
 
 
-def button(kind: str, name: str) -> Callable[[type[B]], type[B]]:
-    """Declare a button action: a frozen dataclass whose fields are int, str or an Enum."""
+def button(kind: str, name: str, where: Where = Where.GROUP) -> Callable[[type[B]], type[B]]:
+    """Declare a button action: a frozen dataclass whose fields are int, str or an Enum, on
+    messages in `where` (the group's by default)."""
     for part in (kind, name):
         if not part or not CALLBACK_PART_RE.match(part):
             raise ValueError(f"button kind/name {part!r} is not [A-Za-z0-9_.-]+")
@@ -61,7 +72,7 @@ def button(kind: str, name: str) -> Callable[[type[B]], type[B]]:
                 raise TypeError(f"{cls.__name__}.{f.name}: only int, str or Enum fields")
             required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
             fields.append(_Field(f.name, kind_of, required))
-        made.KIND, made.NAME, made.FIELDS = kind, name, tuple(fields)
+        made.KIND, made.NAME, made.FIELDS, made.WHERE = kind, name, tuple(fields), where
         return made
 
     return declare

@@ -12,7 +12,8 @@ What a feature can declare (all optional):
   (menus, /help and the wrong-chat answers come from there).
 - `buttons`: `{ButtonClass: callback}`; `ButtonClass` is a `@callback_data.button(kind, name)`
   dataclass; the one dispatcher decodes a press into it and calls `callback(update, context,
-  pressed)`; anything it cannot decode gets the polite "out of date" alert.
+  pressed)`; anything it cannot decode, or pressed in another chat than the button's `where`
+  (group by default), gets the polite "out of date" alert.
 - `flows`: `Flow(name, draft, text={step: callback}, documents={step: callback})`; private text
   (or an uncaptioned file) goes to the step the user's active flow is at, keyed by (flow, step).
   `draft` is the pydantic model of the flow's stored data, validated when loaded
@@ -36,10 +37,9 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 
-from bot.callback_data import Button, table_of
+from bot.callback_data import Button, Where, table_of
 from bot.domain.calendar import Phase
 
 if TYPE_CHECKING:
@@ -53,14 +53,6 @@ if TYPE_CHECKING:
     from bot.domain.year import Year
     from bot.i18n import Html, Texts
     from bot.services import Services
-
-
-class Where(StrEnum):
-    """Where a command is answered (elsewhere `handlers.fallback` says where to use it)."""
-
-    GROUP = "group"
-    PRIVATE = "private"
-    ANYWHERE = "anywhere"
 
 
 Callback = Callable[["Update", "BotContext"], Awaitable[None]]

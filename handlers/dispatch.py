@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import Update
+from telegram import Chat, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.callback_data import decode
@@ -28,9 +28,17 @@ async def on_press(update: Update, context: BotContext) -> None:
     query = update.callback_query
     assert query is not None
     pressed = decode(query.data, context.registry.button_table)
-    if pressed is None:
+    if pressed is None or not _in_its_chat(update, pressed.WHERE):
         raise NotFound("core.stale_button")
     await context.registry.buttons[type(pressed)](update, context, pressed)
+
+
+def _in_its_chat(update: Update, where: Where) -> bool:
+    chat = update.effective_chat
+    if where is Where.ANYWHERE:
+        return True
+    private = chat is not None and chat.type == Chat.PRIVATE
+    return private == (where is Where.PRIVATE) and chat is not None
 
 
 def install(app: Application[Any, Any, Any, Any, Any, Any], registry: Registry) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from bot.callback_data import button
+from bot.callback_data import Where, button
 from bot.context import BotContext
 from bot.errors import BadInput
 from bot.registry import Command, Feature, Raw
@@ -29,7 +29,7 @@ from handlers.reply import (
 KIND = "invite"
 
 
-@button(KIND, "revoke")
+@button(KIND, "revoke", Where.PRIVATE)
 class RevokeInvite:
     invite_id: int
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardMarkup, Update
 
-from bot.callback_data import button
+from bot.callback_data import Where, button
 from bot.context import BotContext
 from bot.domain.bloc import Membership
 from bot.i18n import Texts
-from bot.registry import Command, Feature, Where
+from bot.registry import Command, Feature
 from bot.usecases import delegates, users
 from handlers.keyboards import confirm_keyboard
 from handlers.reply import answer_button, edit_html, send_elsewhere, send_html, texts_for
@@ -20,19 +20,19 @@ from handlers.unit_picker import choose_unit
 KIND = "leave"
 
 
-@button(KIND, "unit")
+@button(KIND, "unit", Where.PRIVATE)
 class AskLeave:
     """The unit picked (a delegate of several): confirm leaving it."""
 
     unit_id: int
 
 
-@button(KIND, "ok")
+@button(KIND, "ok", Where.PRIVATE)
 class Leave:
     unit_id: int
 
 
-@button(KIND, "no")
+@button(KIND, "no", Where.PRIVATE)
 class Stay:
     unit_id: int
 

@@ -12,11 +12,11 @@ import logging
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 
-from bot.callback_data import button
+from bot.callback_data import Where, button
 from bot.context import BotContext
 from bot.domain.pledge import COMMITMENTS_MAX_CHARS
 from bot.i18n import Texts
-from bot.registry import Command, Feature, Flow, Where
+from bot.registry import Command, Feature, Flow
 from bot.usecases import pledge
 from bot.usecases.pledge import COMMITMENTS, REVIEW, TITLES, PledgeFlow, Session, Step
 from handlers.keyboards import Btn, confirm_row, keyboard
@@ -29,38 +29,38 @@ log = logging.getLogger(__name__)
 KIND = "pledge"
 
 
-@button(KIND, "unit")
+@button(KIND, "unit", Where.PRIVATE)
 class OpenPledge:
     """The unit picked (a delegate of several units): open its pledge."""
 
     unit_id: int
 
 
-@button(KIND, "t")
+@button(KIND, "t", Where.PRIVATE)
 class ToggleTitle:
     unit_id: int
     title_id: int
 
 
-@button(KIND, "go")
+@button(KIND, "go", Where.PRIVATE)
 class GoToStep:
     unit_id: int
     step: Step
 
 
-@button(KIND, "clear")
+@button(KIND, "clear", Where.PRIVATE)
 class ClearCommitments:
     unit_id: int
 
 
-@button(KIND, "ok")
+@button(KIND, "ok", Where.PRIVATE)
 class RegisterPledge:
     """✅ on the review: store exactly what it shows."""
 
     unit_id: int
 
 
-@button(KIND, "no")
+@button(KIND, "no", Where.PRIVATE)
 class LeavePledge:
     """✖️ on the review: nothing is registered, the draft is kept."""
 

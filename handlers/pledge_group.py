@@ -8,15 +8,15 @@ own delegate, anyone after publishing), so the group's messages stay short.
 
 from __future__ import annotations
 
-from telegram import Chat, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 
 from bot.actor import Actor
-from bot.callback_data import button
+from bot.callback_data import Where, button
 from bot.context import BotContext
 from bot.domain.bloc import Bloc
 from bot.domain.calendar import Phase
 from bot.domain.year import Year
-from bot.errors import Conflict, NotAllowed
+from bot.errors import NotAllowed
 from bot.i18n import Html, Texts
 from bot.registry import Feature, Screen
 from bot.services import Services
@@ -49,17 +49,17 @@ class SeeUnitPledge:
     unit_id: int
 
 
-@button(KIND, "reopen")
+@button(KIND, "reopen", Where.PRIVATE)
 class AskReopen:
     unit_id: int
 
 
-@button(KIND, "reopen_ok")
+@button(KIND, "reopen_ok", Where.PRIVATE)
 class Reopen:
     unit_id: int
 
 
-@button(KIND, "keep")
+@button(KIND, "keep", Where.PRIVATE)
 class KeepClosed:
     unit_id: int
 
@@ -204,15 +204,7 @@ async def _reopen(update: Update, context: BotContext, pressed: Reopen) -> None:
     await edit_html(update, tx("pledge.reopened", code=code, count=told))
 
 
-def _in_group(update: Update) -> None:
-    """The progress and publishing buttons live in the group's messages only."""
-    chat = update.effective_chat
-    if chat is None or chat.type == Chat.PRIVATE:
-        raise Conflict("core.stale_button")
-
-
 async def _progress_page(update: Update, context: BotContext, pressed: ProgressPage) -> None:
-    _in_group(update)
     services, actor = context.services, context.actor
     bloc, found = await pledge_progress.progress_here(services, actor, pressed.year_id)
     text, markup = render_progress(await texts_for(update, context), bloc, found, pressed.page)
@@ -221,7 +213,6 @@ async def _progress_page(update: Update, context: BotContext, pressed: ProgressP
 
 
 async def _published_page(update: Update, context: BotContext, pressed: PublishedPage) -> None:
-    _in_group(update)
     services, actor = context.services, context.actor
     bloc, found = await pledge_progress.progress_here(services, actor, pressed.year_id)
     if not found.year.published:
@@ -232,7 +223,6 @@ async def _published_page(update: Update, context: BotContext, pressed: Publishe
 
 
 async def _ask_publish(update: Update, context: BotContext, pressed: AskPublish) -> None:
-    _in_group(update)
     year, count = await pledge_progress.ask_publish(
         context.services, context.actor, pressed.year_id
     )
@@ -249,7 +239,6 @@ async def _ask_publish(update: Update, context: BotContext, pressed: AskPublish)
 
 
 async def _publish(update: Update, context: BotContext, pressed: Publish) -> None:
-    _in_group(update)
     bloc, found = await pledge_progress.publish(context.services, context.actor, pressed.year_id)
     text, markup = render_published(await texts_for(update, context), bloc, found, 0)
     await answer_button(update)
