@@ -5,7 +5,14 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.error import ChatMigrated, Forbidden, TelegramError
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
 from telegram.ext import Application
 
 from bot.context import BotContext
@@ -39,7 +46,10 @@ async def on_error(update: object, context: BotContext) -> None:
         )
         return
     update_id = update.update_id if isinstance(update, Update) else None
-    log.error("error while handling update %s", update_id, exc_info=error)
+    if transient(error):
+        log.warning("Telegram failed while handling update %s: %s", update_id, error)
+    else:
+        log.error("error while handling update %s", update_id, exc_info=error)
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     if isinstance(error, Forbidden):
@@ -50,6 +60,15 @@ async def on_error(update: object, context: BotContext) -> None:
         await reply(update, context, "core.error_apology")
     except TelegramError:
         log.warning("could not apologise for update %s", update_id)
+
+
+def transient(error: BaseException | None) -> bool:
+    """Telegram failing, not us: a time-out, a network error, flood control, a 5xx (PTB raises
+    a plain TelegramError for those). One warning line is enough; tracebacks are for our bugs,
+    and a BadRequest (a NetworkError in PTB 22) is one of ours."""
+    if isinstance(error, BadRequest):
+        return False
+    return isinstance(error, (NetworkError, RetryAfter)) or type(error) is TelegramError
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

@@ -125,11 +125,11 @@ async def answer_button(update: Update, text: str | None = None) -> None:
             await query.answer()
         else:
             await _answer_query(query, text)
-    except (NetworkError, RetryAfter) as exc:
-        log.warning("could not answer a button press: %s", exc)
-    except BadRequest as exc:
+    except BadRequest as exc:  # before NetworkError: BadRequest is one in PTB 22
         if "query" not in exc.message.lower():
             raise
+        log.warning("could not answer a button press: %s", exc)
+    except (NetworkError, RetryAfter) as exc:
         log.warning("could not answer a button press: %s", exc)
 
 

@@ -126,6 +126,9 @@ async def harness(tmp_path: Path, clock: MovableClock) -> AsyncIterator[Harness]
     finally:
         await h.stop()
         await emu.stop()
+    # Every flow test: the emulator never failed on its own (a 500 of an emulator bug would
+    # otherwise pass for a Telegram fault the bot handled).
+    assert emu.internal_errors == [], emu.internal_errors
 
 
 @pytest.fixture

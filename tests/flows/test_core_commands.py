@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+
+import pytest
 from pydantic import BaseModel
 from telegram import Update
 
@@ -133,11 +136,17 @@ async def test_a_flow_resumes_after_a_restart(bot: Harness) -> None:
     assert state is not None and state.data == {"lines": ["dòng một", "dòng hai"]}
 
 
-async def test_a_telegram_failure_is_logged_and_apologised_for(bot: Harness) -> None:
+async def test_a_telegram_failure_is_logged_and_apologised_for(
+    bot: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
     bot.emu.faults.fail_next(1, status=500, methods={"sendMessage"})
-    answers = await bot.say(ALICE, ALICE, "/start")
+    with caplog.at_level(logging.WARNING, logger="handlers.errors"):
+        answers = await bot.say(ALICE, ALICE, "/start")
     assert len(answers) == 1
     assert "Xin lỗi" in answers[0].text
+    [line] = [r for r in caplog.records if r.name == "handlers.errors"]
+    assert line.levelno == logging.WARNING and line.exc_info is None  # one line, no traceback
+    assert "update" in line.getMessage() and len(line.getMessage().splitlines()) == 1
     [again] = await bot.say(ALICE, ALICE, "/start")
     assert "Xin chào" in again.text
 
