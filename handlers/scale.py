@@ -12,7 +12,7 @@ from bot.callback_data import button
 from bot.context import BotContext
 from bot.domain.scale import Criterion, Scale
 from bot.errors import NotFound
-from bot.i18n import Html, Texts, plain_text
+from bot.i18n import Html, Texts, plain_length
 from bot.registry import Command, Feature, Raw
 from bot.usecases import blocs
 from bot.usecases import scale as scales
@@ -71,7 +71,7 @@ class KeepScale:
 
 
 def _size(lines: list[str]) -> int:
-    return sum(len(plain_text(line)) + 1 for line in lines)
+    return sum(plain_length(line) + 1 for line in lines)
 
 
 def _section_lines(tx: Texts, scale: Scale) -> list[str]:
@@ -109,8 +109,7 @@ def _summary(tx: Texts, scale: Scale) -> list[str]:
     return [*lines, *_totals(tx, scale)]
 
 
-def _overview_page(tx: Texts, scale: Scale, page: int) -> Page[int]:
-    sizes = [_size([line]) for line in _section_lines(tx, scale)]
+def _overview_page(sizes: list[int], page: int) -> Page[int]:
     return paginate_sized(range(len(sizes)), page, sizes, PAGE_ROOM, SECTIONS_PER_PAGE)
 
 
@@ -123,8 +122,8 @@ def render_overview(
     head = tx(
         "scale.header", name=scale.name, year=cur.year.year, version=stored.version, source=source
     )
-    shown = _overview_page(tx, scale, page)
-    sections = _section_lines(tx, scale)
+    sections = _section_lines(tx, scale)  # built and measured once: a scale may have hundreds
+    shown = _overview_page([_size([line]) for line in sections], page)
     lines = [head, "", *(sections[i] for i in shown.items), *_totals(tx, scale)]
     lines += ["", tx("scale.hint")]
     buttons = [Btn(scale.sections[i].code, ScalePart(stored.id, str(i))) for i in shown.items]

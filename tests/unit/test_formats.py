@@ -34,3 +34,10 @@ def test_durations_show_the_two_largest_parts() -> None:
 
 def test_phases_have_names() -> None:
     assert all(VI.phase(p) and EN.phase(p) for p in Phase)
+
+
+def test_plain_length_is_what_telegram_counts() -> None:
+    from bot.i18n import plain_length, plain_text
+
+    for text in ["<b>A &amp; B</b> &lt;i&gt;", VI("year.when", weekday="Thứ <Hai>", date="x & y")]:
+        assert plain_length(text) == len(plain_text(text))
