@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.domain.bloc import Bloc
-from bot.domain.membership import PendingChange
+from bot.domain.pending import PendingChange
 from bot.errors import Conflict
 from bot.services import Services
 

@@ -19,7 +19,7 @@ from typing import Any
 from bot import rights
 from bot.actor import Actor
 from bot.domain.bloc import Bloc
-from bot.domain.membership import PendingChange
+from bot.domain.pending import PendingChange
 from bot.domain.scale import Scale
 from bot.domain.scale_files import load_scale, load_scale_yaml, scale_to_xlsx
 from bot.domain.year import StoredScale, Year

@@ -11,7 +11,7 @@ from __future__ import annotations
 from bot import rights
 from bot.actor import Actor
 from bot.domain.bloc import Bloc
-from bot.domain.membership import PendingChange
+from bot.domain.pending import PendingChange
 from bot.domain.pledge import TITLE_NAME_MAX_CHARS, TITLES_MAX, clean_title_name
 from bot.domain.year import Title
 from bot.errors import BadInput, Conflict

@@ -15,7 +15,7 @@ from bot.actor import Actor
 from bot.domain.bloc import Bloc, Unit, UserProfile
 from bot.domain.errors import Reason
 from bot.domain.file_reading import MAX_FILE_BYTES, reject
-from bot.domain.membership import PendingChange
+from bot.domain.pending import PendingChange
 from bot.domain.roster import RosterPlan, RosterRow, load_roster, plan_roster_import
 from bot.domain.units import check_unit_name, normalize_code
 from bot.errors import Conflict, NotFound
