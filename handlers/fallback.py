@@ -8,8 +8,8 @@ from telegram.ext import Application, MessageHandler, filters
 from bot.context import BotContext
 from bot.menus import COMMANDS, Scope
 from handlers.chat_filters import GROUP, PRIVATE
-from handlers.keyboards import Btn, keyboard
 from handlers.reply import reply, texts_for
+from views.keyboards import Btn, keyboard
 
 _PRIVATE_ONLY = {c.name for c in COMMANDS if c.scopes == {Scope.PRIVATE}}
 _GROUP_ONLY = {c.name for c in COMMANDS if Scope.PRIVATE not in c.scopes}

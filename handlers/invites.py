@@ -16,7 +16,6 @@ from bot.errors import BadInput
 from bot.registry import Command, Feature, Raw
 from bot.usecases import blocs, invites
 from handlers.chat_filters import PRIVATE
-from handlers.keyboards import CANCEL, Btn, keyboard
 from handlers.reply import (
     answer_button,
     edit_html,
@@ -25,6 +24,7 @@ from handlers.reply import (
     texts_for,
     texts_for_user,
 )
+from views.keyboards import CANCEL, Btn, keyboard
 
 KIND = "invite"
 

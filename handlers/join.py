@@ -6,24 +6,12 @@ to (Telegram answers 403), so the request says so in the group, with a button to
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import Update
 from telegram.error import TelegramError
 
-from bot.callback_data import button
-from bot.constants import JOIN_BUTTONS_PER_PAGE
 from bot.context import BotContext
-from bot.domain.bloc import Unit
-from bot.i18n import Texts
 from bot.registry import Command, Feature
 from bot.usecases import delegates, units
-from handlers.keyboards import (
-    Btn,
-    confirm_row,
-    grid,
-    keyboard,
-    pager_row,
-    paginate,
-)
 from handlers.reply import (
     answer_button,
     edit_html,
@@ -33,30 +21,12 @@ from handlers.reply import (
     texts_for,
     texts_for_user,
 )
-
-KIND = "join"
-
-
-@button(KIND, "page")
-class JoinPage:
-    page: int = 0
-
-
-@button(KIND, "ask")
-class AskToJoin:
-    """A member picked the unit they act for: a request the admins decide on."""
-
-    unit_id: int
-
-
-@button(KIND, "yes")
-class Approve:
-    request_id: int
-
-
-@button(KIND, "no")
-class Refuse:
-    request_id: int
+from views.join import Approve, AskToJoin, JoinPage, Refuse, render_pick
+from views.keyboards import (
+    Btn,
+    confirm_row,
+    keyboard,
+)
 
 
 async def join(update: Update, context: BotContext) -> None:
@@ -67,16 +37,6 @@ async def join(update: Update, context: BotContext) -> None:
         return
     text, markup = render_pick(await texts_for(update, context), found, 0)
     await send_html(update, context, text, keyboard=markup)
-
-
-def render_pick(
-    tx: Texts, found: list[Unit], number: int
-) -> tuple[str, InlineKeyboardMarkup | None]:
-    if not found:  # an old /join message after every unit was removed
-        return tx("units.list_empty"), None
-    page = paginate(found, number, JOIN_BUTTONS_PER_PAGE)
-    buttons = [Btn(u.code, AskToJoin(u.id)) for u in page.items]
-    return tx("join.pick"), keyboard([*grid(buttons, 4), pager_row(page, JoinPage)])
 
 
 async def _page(update: Update, context: BotContext, pressed: JoinPage) -> None:

@@ -5,36 +5,15 @@ The unit's data stays with the unit; the group gets one short line.
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import Update
 
-from bot.callback_data import Where, button
+from bot.callback_data import Where
 from bot.context import BotContext
-from bot.domain.bloc import Membership
-from bot.i18n import Texts
 from bot.registry import Command, Feature
 from bot.usecases import delegates, users
-from handlers.keyboards import confirm_keyboard
 from handlers.reply import answer_button, edit_html, send_elsewhere, send_html, texts_for
 from handlers.unit_picker import choose_unit
-
-KIND = "leave"
-
-
-@button(KIND, "unit", Where.PRIVATE)
-class AskLeave:
-    """The unit picked (a delegate of several): confirm leaving it."""
-
-    unit_id: int
-
-
-@button(KIND, "ok", Where.PRIVATE)
-class Leave:
-    unit_id: int
-
-
-@button(KIND, "no", Where.PRIVATE)
-class Stay:
-    unit_id: int
+from views.leave import AskLeave, Leave, Stay, confirmation
 
 
 async def leave(update: Update, context: BotContext) -> None:
@@ -43,21 +22,13 @@ async def leave(update: Update, context: BotContext) -> None:
     if unit_id is None:
         return
     membership = await users.membership_of(context.services, context.actor, unit_id)
-    text, markup = _confirmation(await texts_for(update, context), membership)
+    text, markup = confirmation(await texts_for(update, context), membership)
     await send_html(update, context, text, keyboard=markup)
-
-
-def _confirmation(tx: Texts, m: Membership) -> tuple[str, InlineKeyboardMarkup]:
-    text = tx("join.leave_confirm", code=m.unit.code, unit=m.unit.name, bloc=m.bloc.name)
-    markup = confirm_keyboard(
-        tx("join.btn_leave"), Leave(m.unit.id), tx("join.btn_stay"), Stay(m.unit.id)
-    )
-    return text, markup
 
 
 async def _ask(update: Update, context: BotContext, pressed: AskLeave) -> None:
     membership = await users.membership_of(context.services, context.actor, pressed.unit_id)
-    text, markup = _confirmation(await texts_for(update, context), membership)
+    text, markup = confirmation(await texts_for(update, context), membership)
     await answer_button(update)
     await edit_html(update, text, keyboard=markup)
 

@@ -9,34 +9,19 @@ from __future__ import annotations
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import MessageHandler, filters
 
-from bot.callback_data import button
-from bot.constants import PREVIEW_MAX_CHARS, PREVIEW_MAX_LINES
 from bot.context import BotContext
 from bot.domain.bloc import Unit
 from bot.errors import BadInput
-from bot.i18n import Texts
 from bot.registry import Command, Feature, Raw
 from bot.usecases import blocs, units
 from bot.usecases.units import Proposal
 from handlers.chat_filters import GROUP, PRIVATE
 from handlers.file_errors import file_in_private
-from handlers.keyboards import confirm_keyboard
 from handlers.reply import answer_button, edit_html, reply, send_html, texts_for
+from views.keyboards import confirm_keyboard
+from views.roster import ApplyRoster, DropRoster, plan_lines
 
-KIND = "roster"
 CAPTION = filters.CaptionRegex(r"^/addunit(@\w+)?\s*$")
-
-
-@button(KIND, "ok")
-class ApplyRoster:
-    """✅ on a plan of units to add or rename (the pending change holds the plan)."""
-
-    change_id: int
-
-
-@button(KIND, "no")
-class DropRoster:
-    change_id: int
 
 
 async def add_unit(update: Update, context: BotContext) -> None:
@@ -74,7 +59,7 @@ async def send_proposal(
     if proposal.change is None:
         await send_html(update, context, tx("units.nothing_to_change", count=len(plan.unchanged)))
         return
-    lines = [tx("units.preview_header"), *_plan_lines(tx, proposal)]
+    lines = [tx("units.preview_header"), *plan_lines(tx, proposal)]
     if from_file and (plan.unchanged or plan.absent):
         lines.append(
             tx("units.preview_kept", unchanged=len(plan.unchanged), absent=len(plan.absent))
@@ -85,26 +70,6 @@ async def send_proposal(
         tx("units.btn_store"), ApplyRoster(change_id), tx("units.btn_cancel"), DropRoster(change_id)
     )
     await send_html(update, context, "\n".join(lines), keyboard=markup)
-
-
-def _plan_lines(tx: Texts, proposal: Proposal) -> list[str]:
-    plan = proposal.plan
-    lines: list[str] = []
-    if plan.added:
-        lines.append(tx("units.preview_added", count=len(plan.added)))
-        lines += [tx("units.preview_line_added", code=r.code, name=r.name) for r in plan.added]
-    if plan.renamed:
-        lines.append(tx("units.preview_renamed", count=len(plan.renamed)))
-        lines += [
-            tx("units.preview_line_renamed", code=code, old=old, new=new)
-            for code, old, new in plan.renamed
-        ]
-    kept: list[str] = []
-    for line in lines:
-        if len(kept) == PREVIEW_MAX_LINES or sum(map(len, kept)) + len(line) > PREVIEW_MAX_CHARS:
-            return [*kept, tx("units.preview_more", count=len(lines) - len(kept))]
-        kept.append(line)
-    return lines
 
 
 async def _apply(update: Update, context: BotContext, pressed: ApplyRoster) -> None:

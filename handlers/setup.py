@@ -9,12 +9,11 @@ from telegram import Update
 from telegram.ext import MessageHandler, filters
 
 from bot.context import BotContext
-from bot.i18n import Texts
 from bot.registry import Command, Feature, Raw
 from bot.usecases import blocs
-from bot.usecases.blocs import BlocSettings
 from handlers.chat_filters import GROUP
 from handlers.reply import reply, send_html, texts_for
+from views.setup import render_settings
 
 
 async def setup(update: Update, context: BotContext) -> None:
@@ -28,20 +27,6 @@ async def setup(update: Update, context: BotContext) -> None:
     tx = await texts_for(update, context)
     await send_html(
         update, context, render_settings(tx, await blocs.bloc_settings(services, actor))
-    )
-
-
-def render_settings(tx: Texts, found: BlocSettings) -> str:
-    bloc = found.bloc
-    return tx(
-        "setup.settings",
-        name=bloc.name,
-        language=tx(f"setup.language_{bloc.language}"),
-        timezone=bloc.timezone,
-        units=found.units,
-        delegates=found.delegates,
-        admins=", ".join(p.display_name for p in found.admins),
-        date=tx.date(bloc.created_at, bloc.timezone),
     )
 
 

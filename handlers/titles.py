@@ -8,59 +8,20 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardMarkup, Update
 
-from bot.callback_data import Button, button
 from bot.context import BotContext
-from bot.domain.year import Title
 from bot.errors import BadInput
-from bot.i18n import Html, Texts
 from bot.registry import Command, Feature
 from bot.usecases import blocs, titles
-from handlers.keyboards import Btn, confirm_keyboard, grid, keyboard
 from handlers.reply import answer_button, edit_html, send_html, texts_for
-
-KIND = "titles"
-
-
-@button(KIND, "rm")
-class AskRemoveTitle:
-    title_id: int
-
-
-@button(KIND, "rm_ok")
-class RemoveTitle:
-    title_id: int
-
-
-@button(KIND, "keep")
-class KeepTitles:
-    """✖️ on removing a title."""
-
-
-@button(KIND, "ok")
-class SaveTitleChange:
-    """✅ on an added or renamed title (the pending change holds the name)."""
-
-    change_id: int
-
-
-@button(KIND, "no")
-class DropTitleChange:
-    change_id: int
-
-
-def render_list(
-    tx: Texts, found: list[Title], note: str = ""
-) -> tuple[Html, InlineKeyboardMarkup | None]:
-    lines = [note, ""] if note else []
-    lines.append(tx("titles.header", count=len(found)))
-    lines += [tx("titles.line", number=i, name=t.name) for i, t in enumerate(found, start=1)]
-    lines += ["", tx("titles.help")]
-    buttons = [Btn(f"🗑 {i}", AskRemoveTitle(t.id)) for i, t in enumerate(found, start=1)]
-    return Html("\n".join(lines)), keyboard(grid(buttons, 5))
-
-
-def _confirm(tx: Texts, ok: Button, no: Button) -> InlineKeyboardMarkup:
-    return confirm_keyboard(tx("titles.btn_save"), ok, tx("titles.btn_cancel"), no)
+from views.titles import (
+    AskRemoveTitle,
+    DropTitleChange,
+    KeepTitles,
+    RemoveTitle,
+    SaveTitleChange,
+    confirm,
+    render_list,
+)
 
 
 async def titles_command(update: Update, context: BotContext) -> None:
@@ -75,16 +36,16 @@ async def titles_command(update: Update, context: BotContext) -> None:
     elif sub == "add":
         change = await titles.propose_add(services, actor, rest)
         text = tx("titles.confirm_add", name=change.payload["name"])
-        markup = _confirm(tx, SaveTitleChange(change.id), DropTitleChange(change.id))
+        markup = confirm(tx, SaveTitleChange(change.id), DropTitleChange(change.id))
     elif sub == "rename":
         number, _, name = rest.partition(" ")
         title, change = await titles.propose_rename(services, actor, number, name)
         text = tx("titles.confirm_rename", old=title.name, new=change.payload["name"])
-        markup = _confirm(tx, SaveTitleChange(change.id), DropTitleChange(change.id))
+        markup = confirm(tx, SaveTitleChange(change.id), DropTitleChange(change.id))
     elif sub == "remove":
         title = await titles.by_number(services, actor, rest.strip())
         text = tx("titles.confirm_remove", name=title.name)
-        markup = _confirm(tx, RemoveTitle(title.id), KeepTitles())
+        markup = confirm(tx, RemoveTitle(title.id), KeepTitles())
     else:
         await blocs.admin_here(services, actor)  # usage errors are for admins only
         raise BadInput("titles.usage")
@@ -100,7 +61,7 @@ async def _ask_remove(update: Update, context: BotContext, pressed: AskRemoveTit
     title = await titles.title_of(context.services, context.actor, pressed.title_id)
     tx = await texts_for(update, context)
     text = tx("titles.confirm_remove", name=title.name)
-    await _edit(update, text, _confirm(tx, RemoveTitle(title.id), KeepTitles()))
+    await _edit(update, text, confirm(tx, RemoveTitle(title.id), KeepTitles()))
 
 
 async def _remove(update: Update, context: BotContext, pressed: RemoveTitle) -> None:

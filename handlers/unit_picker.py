@@ -15,8 +15,8 @@ from bot.callback_data import Button
 from bot.context import BotContext
 from bot.domain.bloc import Membership
 from bot.usecases.users import acting_for
-from handlers.keyboards import Btn, grid, keyboard
 from handlers.reply import reply
+from views.keyboards import Btn, grid, keyboard
 
 BUTTON_TEXT_MAX = 60
 

@@ -6,20 +6,14 @@ each goes through one ✅ confirmation, and every press re-checks rights and sta
 
 from __future__ import annotations
 
-import html
-
 from telegram import InlineKeyboardMarkup, Update
 
-from bot.callback_data import button
-from bot.constants import DELEGATES_MAX_CHARS, LIST_PAGE_MAX_CHARS, UNITS_PER_PAGE
 from bot.context import BotContext
-from bot.domain.bloc import Bloc, UserProfile
+from bot.domain.bloc import UserProfile
 from bot.errors import BadInput, Conflict
-from bot.i18n import Texts
 from bot.registry import Command, Feature
 from bot.usecases import blocs, delegates, units
 from bot.usecases.units import UnitEntry
-from handlers.keyboards import Btn, confirm_keyboard, keyboard, pager_row, paginate_sized
 from handlers.reply import (
     answer_button,
     edit_html,
@@ -29,42 +23,17 @@ from handlers.reply import (
     texts_for,
     texts_for_user,
 )
-
-KIND = "units"
-
-
-@button(KIND, "page")
-class UnitsPage:
-    page: int = 0
-
-
-@button(KIND, "card")
-class UnitCard:
-    unit_id: int
-
-
-@button(KIND, "kick")
-class AskKick:
-    """➖ a delegate on a unit's card: asks first."""
-
-    unit_id: int
-    user_id: int
-
-
-@button(KIND, "kickok")
-class Kick:
-    unit_id: int
-    user_id: int
-
-
-@button(KIND, "rm")
-class AskRemoveUnit:
-    unit_id: int
-
-
-@button(KIND, "rmok")
-class RemoveUnit:
-    unit_id: int
+from views.keyboards import confirm_keyboard
+from views.units import (
+    AskKick,
+    AskRemoveUnit,
+    Kick,
+    RemoveUnit,
+    UnitCard,
+    UnitsPage,
+    render_card,
+    render_page,
+)
 
 
 async def list_units(update: Update, context: BotContext) -> None:
@@ -77,38 +46,6 @@ async def list_units(update: Update, context: BotContext) -> None:
     await send_html(update, context, text, keyboard=markup)
 
 
-def render_page(
-    tx: Texts, bloc: Bloc, entries: list[UnitEntry], number: int
-) -> tuple[str, InlineKeyboardMarkup | None]:
-    """One page of `/units`: at most UNITS_PER_PAGE units and LIST_PAGE_MAX_CHARS characters."""
-    if not entries:
-        return tx("units.list_empty"), None
-    blocks = [unit_lines(tx, entry) for entry in entries]
-    sizes = [sum(len(line) + 1 for line in block) for block in blocks]
-    page = paginate_sized(blocks, number, sizes, LIST_PAGE_MAX_CHARS, UNITS_PER_PAGE)
-    lines = [tx("units.list_header", bloc=bloc.name, count=len(entries))]
-    for block in page.items:
-        lines += block
-    pager = pager_row(page, UnitsPage)
-    return "\n".join(lines), keyboard([pager]) if pager else None
-
-
-def unit_lines(tx: Texts, entry: UnitEntry) -> list[str]:
-    role = tx(f"units.role_{entry.role}") if entry.role else ""
-    first = tx("units.list_unit", code=entry.unit.code, name=entry.unit.name, role=role)
-    if not entry.delegates:
-        return [first, tx("units.list_no_delegates")]
-    names: list[str] = []
-    size = 0
-    for person in entry.delegates:
-        size += len(person.display_name) + 2
-        if names and size > DELEGATES_MAX_CHARS:
-            more = tx("units.list_more_delegates", count=len(entry.delegates) - len(names))
-            return [first, tx("units.list_delegates", names=", ".join(names)) + more]
-        names.append(person.display_name)
-    return [first, tx("units.list_delegates", names=", ".join(names))]
-
-
 async def unit_card(update: Update, context: BotContext) -> None:
     """Show one unit to an admin, with its remove buttons."""
     if len(context.args or []) != 1:
@@ -117,21 +54,6 @@ async def unit_card(update: Update, context: BotContext) -> None:
     entry = await units.card(context.services, context.actor, (context.args or [""])[0])
     text, markup = render_card(await texts_for(update, context), entry)
     await send_html(update, context, text, keyboard=markup)
-
-
-def render_card(tx: Texts, entry: UnitEntry) -> tuple[str, InlineKeyboardMarkup]:
-    unit_id = entry.unit.id
-    rows = [
-        [
-            Btn(
-                html.unescape(tx("units.btn_kick", name=p.display_name)),
-                AskKick(unit_id, p.id),
-            )
-        ]
-        for p in entry.delegates
-    ]
-    rows.append([Btn(tx("units.btn_remove"), AskRemoveUnit(unit_id))])
-    return "\n".join(unit_lines(tx, entry)), keyboard(rows)
 
 
 # --- buttons --------------------------------------------------------------------------------

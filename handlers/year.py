@@ -9,68 +9,22 @@ handlers.pledge_group).
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import Update
 
-from bot.callback_data import button
 from bot.context import BotContext
-from bot.domain.bloc import Bloc
-from bot.domain.calendar import Phase
 from bot.errors import NotFound
-from bot.i18n import Html, Texts
 from bot.registry import Command, Feature
 from bot.usecases import year as years
-from handlers.file_errors import render_error
-from handlers.keyboards import confirm_keyboard
 from handlers.reply import answer_button, edit_html, send_html, texts_for
-
-KIND = "year"
-
-
-@button(KIND, "open")
-class OpenYear:
-    """✅ on opening the year `year` (the number, checked again at the press)."""
-
-    year: int
-
-
-@button(KIND, "close")
-class CloseYear:
-    year_id: int
-
-
-@button(KIND, "dl")
-class SetDeadline:
-    """✅ on a deadline: the phase's end as a UTC timestamp, for the year it was shown for."""
-
-    year_id: int
-    phase: Phase
-    at: int
-
-
-@button(KIND, "no")
-class KeepYear:
-    """✖️ on any of the confirmations above: nothing changes."""
-
-
-def _confirm_keys(tx: Texts, commit: object, commit_key: str) -> InlineKeyboardMarkup:
-    return confirm_keyboard(tx(commit_key), commit, tx("year.btn_cancel"), KeepYear())  # type: ignore[arg-type]
-
-
-def render_year(tx: Texts, bloc: Bloc, view: years.YearView) -> Html:
-    state = "year.state_open" if view.year.is_open else "year.state_closed"
-    lines = [tx("year.header", year=view.year.year, state=tx(state))]
-    if view.phase is not None:
-        lines.append(tx("year.phase_now", phase=tx.phase(view.phase)))
-    lines += ["", tx("year.deadlines_header")]
-    for phase in Phase:
-        due = view.deadlines.get(phase)
-        text = tx.when(due, bloc.timezone) if due else tx("year.no_deadline")
-        lines.append(tx("year.deadline_line", phase=tx.phase(phase), when=text))
-    if view.scale is not None:
-        lines += ["", tx("year.scale_line", name=view.scale.name, version=view.scale.version)]
-    if view.year.is_open and len(view.deadlines) < len(Phase):
-        lines += ["", tx("year.deadline_hint")]
-    return Html("\n".join(lines))
+from views.year import (
+    CloseYear,
+    KeepYear,
+    OpenYear,
+    SetDeadline,
+    confirm_keys,
+    deadline_text,
+    render_year,
+)
 
 
 async def year_command(update: Update, context: BotContext) -> None:
@@ -79,7 +33,7 @@ async def year_command(update: Update, context: BotContext) -> None:
     tx, args = await texts_for(update, context), context.args or []
     if args and args[0].lower() == "close":
         year = await years.ask_close(services, actor)
-        markup = _confirm_keys(tx, CloseYear(year.id), "year.btn_close")
+        markup = confirm_keys(tx, CloseYear(year.id), "year.btn_close")
         await send_html(update, context, tx("year.confirm_close", year=year.year), keyboard=markup)
         return
     try:
@@ -88,24 +42,10 @@ async def year_command(update: Update, context: BotContext) -> None:
         if not args or missing.key == "rights.no_bloc":
             raise
         number = await years.propose_open(services, actor, args[0])
-        markup = _confirm_keys(tx, OpenYear(number), "year.btn_open")
+        markup = confirm_keys(tx, OpenYear(number), "year.btn_open")
         await send_html(update, context, tx("year.confirm_open", year=number), keyboard=markup)
         return
     await send_html(update, context, render_year(tx, view.bloc, view))
-
-
-def _deadline_text(tx: Texts, bloc: Bloc, proposal: years.DeadlineProposal, key: str) -> Html:
-    lines = [
-        tx(
-            key,
-            phase=tx.phase(proposal.phase),
-            year=proposal.year.year,
-            when=tx.when(proposal.due_at, bloc.timezone),
-            timezone=bloc.timezone,
-        )
-    ]
-    lines += [tx("year.warning", text=render_error(tx, w)) for w in proposal.warnings]
-    return Html("\n".join(lines))
 
 
 async def deadline_command(update: Update, context: BotContext) -> None:
@@ -114,8 +54,8 @@ async def deadline_command(update: Update, context: BotContext) -> None:
     proposal = await years.propose_deadline(context.services, context.actor, context.args or [])
     stamp = int(proposal.due_at.timestamp())
     commit = SetDeadline(proposal.year.id, proposal.phase, stamp)
-    text = _deadline_text(tx, proposal.bloc, proposal, "year.confirm_deadline")
-    await send_html(update, context, text, keyboard=_confirm_keys(tx, commit, "year.btn_set"))
+    text = deadline_text(tx, proposal.bloc, proposal, "year.confirm_deadline")
+    await send_html(update, context, text, keyboard=confirm_keys(tx, commit, "year.btn_set"))
 
 
 async def status_command(update: Update, context: BotContext) -> None:
@@ -157,7 +97,7 @@ async def _deadline_set(update: Update, context: BotContext, pressed: SetDeadlin
     )
     tx = await texts_for(update, context)
     await answer_button(update)
-    await edit_html(update, _deadline_text(tx, proposal.bloc, proposal, "year.deadline_set"))
+    await edit_html(update, deadline_text(tx, proposal.bloc, proposal, "year.deadline_set"))
 
 
 async def _kept(update: Update, context: BotContext, pressed: KeepYear) -> None:

@@ -185,7 +185,7 @@ async def _pledge_deadline_passed(h: Harness) -> None:
 
 
 def _deadline(ids: Ids) -> Button:
-    from handlers.year import SetDeadline
+    from views.year import SetDeadline
 
     return SetDeadline(ids.year, Phase.PLEDGE, 1_800_000_000)
 

@@ -12,7 +12,7 @@ import pytest
 import telegram.error
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("bot", "handlers", "storage")
+PACKAGES = ("bot", "handlers", "storage", "views")
 
 
 def _resolve(node: ast.expr | None) -> list[type]:
