@@ -17,24 +17,23 @@ from handlers.reply import reply
 
 async def route_text(update: Update, context: BotContext) -> None:
     """Hand the text to the active flow's step."""
-    user = update.effective_user
-    assert user is not None
-    state = await flows.current(context.services, user.id)
-    step = context.registry.text_step(state.name, state.step) if state else None
-    if step is None:
-        await reply(update, context, "core.no_flow")
-        return
-    await step(update, context)
+    await _route(update, context, documents=False)
 
 
 async def route_document(update: Update, context: BotContext) -> None:
     """Hand an uncaptioned file to the active flow's step, if it takes files."""
+    await _route(update, context, documents=True)
+
+
+async def _route(update: Update, context: BotContext, *, documents: bool) -> None:
     user = update.effective_user
     assert user is not None
     state = await flows.current(context.services, user.id)
-    step = context.registry.document_step(state.name, state.step) if state else None
+    registry = context.registry
+    find = registry.document_step if documents else registry.text_step
+    step = find(state.name, state.step) if state else None
     if step is None:
-        await reply(update, context, "core.no_flow_document")
+        await reply(update, context, "core.no_flow_document" if documents else "core.no_flow")
         return
     await step(update, context)
 

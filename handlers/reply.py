@@ -133,6 +133,14 @@ async def answer_button(update: Update, text: str | None = None) -> None:
         log.warning("could not answer a button press: %s", exc)
 
 
+async def show(
+    update: Update, text: Html | str, keyboard: InlineKeyboardMarkup | None = None
+) -> None:
+    """A button's outcome: answer the press, then replace the message with `text`."""
+    await answer_button(update)
+    await edit_html(update, text, keyboard=keyboard)
+
+
 async def edit_html(
     update: Update, text: Html | str, *, keyboard: InlineKeyboardMarkup | None = None
 ) -> None:

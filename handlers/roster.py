@@ -6,7 +6,7 @@ stored. A good one is shown as a plan (what will be added, what renamed) and sto
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import Update
 from telegram.ext import MessageHandler, filters
 
 from bot.context import BotContext
@@ -17,7 +17,7 @@ from bot.usecases import blocs, units
 from bot.usecases.units import Proposal
 from handlers.chat_filters import GROUP, PRIVATE
 from handlers.file_errors import file_in_private
-from handlers.reply import answer_button, edit_html, reply, send_html, texts_for
+from handlers.reply import reply, send_html, show, texts_for
 from views.keyboards import confirm_keyboard
 from views.roster import ApplyRoster, DropRoster, plan_lines
 
@@ -76,19 +76,14 @@ async def _apply(update: Update, context: BotContext, pressed: ApplyRoster) -> N
     """✅ stores the plan shown (if the units did not change meanwhile)."""
     plan, total = await units.apply_change(context.services, context.actor, pressed.change_id)
     tx = await texts_for(update, context)
-    await _edit(
+    await show(
         update, tx("units.applied", added=len(plan.added), renamed=len(plan.renamed), total=total)
     )
 
 
 async def _drop(update: Update, context: BotContext, pressed: DropRoster) -> None:
     await units.drop_change(context.services, context.actor, pressed.change_id)
-    await _edit(update, (await texts_for(update, context))("units.cancelled"))
-
-
-async def _edit(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
-    await answer_button(update)
-    await edit_html(update, text, keyboard=markup)
+    await show(update, (await texts_for(update, context))("units.cancelled"))
 
 
 def feature() -> Feature:

@@ -5,7 +5,7 @@ admin sends to replace it: every error is listed, or the new scale is shown for 
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardMarkup, InputFile, Update
+from telegram import InputFile, Update
 from telegram.ext import MessageHandler, filters
 
 from bot.context import BotContext
@@ -16,7 +16,7 @@ from bot.usecases import scale as scales
 from bot.usecases.units import check_file_size
 from handlers.chat_filters import GROUP, PRIVATE
 from handlers.file_errors import file_in_private
-from handlers.reply import answer_button, edit_html, reply, send_html, texts_for
+from handlers.reply import reply, send_html, show, texts_for
 from views.keyboards import (
     confirm_keyboard,
 )
@@ -78,20 +78,15 @@ async def scale_file(update: Update, context: BotContext) -> None:
     await send_html(update, context, "\n".join(lines), keyboard=markup)
 
 
-async def _edit(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
-    await answer_button(update)
-    await edit_html(update, text, keyboard=markup)
-
-
 async def _overview(update: Update, context: BotContext, pressed: ScaleOverview) -> None:
     cur = await scales.version(context.services, context.actor, pressed.scale_id)
-    await _edit(update, *render_overview(await texts_for(update, context), cur, pressed.page))
+    await show(update, *render_overview(await texts_for(update, context), cur, pressed.page))
 
 
 async def _part_page(update: Update, context: BotContext, pressed: ScalePart) -> None:
     cur = await scales.version(context.services, context.actor, pressed.scale_id)
     tx = await texts_for(update, context)
-    await _edit(update, *render_part(tx, cur, pressed.part, pressed.page))
+    await show(update, *render_part(tx, cur, pressed.part, pressed.page))
 
 
 async def _replace(update: Update, context: BotContext, pressed: ReplaceScale) -> None:
@@ -100,12 +95,12 @@ async def _replace(update: Update, context: BotContext, pressed: ReplaceScale) -
     text = tx("scale.replaced_ok", version=stored.version, name=stored.name)
     if reopened:
         text = Html(text + "\n" + tx("scale.reopened_assessments", count=reopened))
-    await _edit(update, text)
+    await show(update, text)
 
 
 async def _keep(update: Update, context: BotContext, pressed: KeepScale) -> None:
     await scales.drop(context.services, context.actor, pressed.change_id)
-    await _edit(update, (await texts_for(update, context))("scale.cancelled"))
+    await show(update, (await texts_for(update, context))("scale.cancelled"))
 
 
 def feature() -> Feature:

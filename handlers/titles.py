@@ -6,13 +6,13 @@ the list) each show what will be stored first. Removing keeps the title in regis
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import Update
 
 from bot.context import BotContext
 from bot.errors import BadInput
 from bot.registry import Command, Feature
 from bot.usecases import blocs, titles
-from handlers.reply import answer_button, edit_html, send_html, texts_for
+from handlers.reply import send_html, show, texts_for
 from views.titles import (
     AskRemoveTitle,
     DropTitleChange,
@@ -52,22 +52,17 @@ async def titles_command(update: Update, context: BotContext) -> None:
     await send_html(update, context, text, keyboard=markup)
 
 
-async def _edit(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
-    await answer_button(update)
-    await edit_html(update, text, keyboard=markup)
-
-
 async def _ask_remove(update: Update, context: BotContext, pressed: AskRemoveTitle) -> None:
     title = await titles.title_of(context.services, context.actor, pressed.title_id)
     tx = await texts_for(update, context)
     text = tx("titles.confirm_remove", name=title.name)
-    await _edit(update, text, confirm(tx, RemoveTitle(title.id), KeepTitles()))
+    await show(update, text, confirm(tx, RemoveTitle(title.id), KeepTitles()))
 
 
 async def _remove(update: Update, context: BotContext, pressed: RemoveTitle) -> None:
     title, left = await titles.remove(context.services, context.actor, pressed.title_id)
     tx = await texts_for(update, context)
-    await _edit(update, *render_list(tx, left, tx("titles.removed", name=title.name)))
+    await show(update, *render_list(tx, left, tx("titles.removed", name=title.name)))
 
 
 async def _save(update: Update, context: BotContext, pressed: SaveTitleChange) -> None:
@@ -75,17 +70,17 @@ async def _save(update: Update, context: BotContext, pressed: SaveTitleChange) -
     name = await titles.confirm(services, actor, pressed.change_id)
     tx = await texts_for(update, context)
     note = tx("titles.saved", name=name)
-    await _edit(update, *render_list(tx, await titles.listing(services, actor), note))
+    await show(update, *render_list(tx, await titles.listing(services, actor), note))
 
 
 async def _drop(update: Update, context: BotContext, pressed: DropTitleChange) -> None:
     await titles.drop(context.services, context.actor, pressed.change_id)
-    await _edit(update, (await texts_for(update, context))("titles.cancelled"))
+    await show(update, (await texts_for(update, context))("titles.cancelled"))
 
 
 async def _keep(update: Update, context: BotContext, pressed: KeepTitles) -> None:
     await titles.keep(context.services, context.actor)
-    await _edit(update, (await texts_for(update, context))("titles.cancelled"))
+    await show(update, (await texts_for(update, context))("titles.cancelled"))
 
 
 def feature() -> Feature:

@@ -6,7 +6,7 @@ each goes through one ✅ confirmation, and every press re-checks rights and sta
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import Update
 
 from bot.context import BotContext
 from bot.domain.bloc import UserProfile
@@ -15,11 +15,10 @@ from bot.registry import Command, Feature
 from bot.usecases import blocs, delegates, units
 from bot.usecases.units import UnitEntry
 from handlers.reply import (
-    answer_button,
-    edit_html,
     reply,
     send_elsewhere,
     send_html,
+    show,
     texts_for,
     texts_for_user,
 )
@@ -59,20 +58,15 @@ async def unit_card(update: Update, context: BotContext) -> None:
 # --- buttons --------------------------------------------------------------------------------
 
 
-async def _edit(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
-    await answer_button(update)
-    await edit_html(update, text, keyboard=markup)
-
-
 async def _page(update: Update, context: BotContext, pressed: UnitsPage) -> None:
     bloc, entries = await units.listing_here(context.services, context.actor)
     tx = await texts_for(update, context)
-    await _edit(update, *render_page(tx, bloc, entries, pressed.page))
+    await show(update, *render_page(tx, bloc, entries, pressed.page))
 
 
 async def _card(update: Update, context: BotContext, pressed: UnitCard) -> None:
     entry = await units.card_of(context.services, context.actor, pressed.unit_id)
-    await _edit(update, *render_card(await texts_for(update, context), entry))
+    await show(update, *render_card(await texts_for(update, context), entry))
 
 
 async def _kick(update: Update, context: BotContext, pressed: AskKick) -> None:
@@ -86,14 +80,14 @@ async def _kick(update: Update, context: BotContext, pressed: AskKick) -> None:
         tx("units.btn_back"),
         UnitCard(unit_id),
     )
-    await _edit(update, tx("units.confirm_kick", name=person.display_name, code=code), markup)
+    await show(update, tx("units.confirm_kick", name=person.display_name, code=code), markup)
 
 
 async def _kick_ok(update: Update, context: BotContext, pressed: Kick) -> None:
     services, actor = context.services, context.actor
     unit, person = await delegates.kick(services, actor, pressed.unit_id, pressed.user_id)
     tx = await texts_for(update, context)
-    await _edit(update, tx("units.kicked", name=person.display_name, code=unit.code))
+    await show(update, tx("units.kicked", name=person.display_name, code=unit.code))
     bloc = await blocs.admin_here(services, actor)
     private = await texts_for_user(context, person.id, person.telegram_language)
     await send_elsewhere(
@@ -112,13 +106,13 @@ async def _remove(update: Update, context: BotContext, pressed: AskRemoveUnit) -
         UnitCard(unit.id),
     )
     text = tx("units.confirm_remove", code=unit.code, name=unit.name, count=len(entry.delegates))
-    await _edit(update, text, markup)
+    await show(update, text, markup)
 
 
 async def _remove_ok(update: Update, context: BotContext, pressed: RemoveUnit) -> None:
     unit = await units.remove_unit(context.services, context.actor, pressed.unit_id)
     tx = await texts_for(update, context)
-    await _edit(update, tx("units.removed", code=unit.code, name=unit.name))
+    await show(update, tx("units.removed", code=unit.code, name=unit.name))
 
 
 def _delegate(entry: UnitEntry, user_id: int) -> UserProfile:
