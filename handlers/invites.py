@@ -17,10 +17,9 @@ from bot.registry import Command, Feature, Raw
 from bot.usecases import blocs, invites
 from handlers.chat_filters import PRIVATE
 from handlers.reply import (
-    answer_button,
-    edit_html,
     reply,
     send_elsewhere,
+    show,
     texts_for,
     texts_for_user,
 )
@@ -74,8 +73,7 @@ async def _open_private_first(update: Update, context: BotContext, code: str) ->
 async def _revoke(update: Update, context: BotContext, pressed: RevokeInvite) -> None:
     """Revoke the link, if the presser is still an admin of its bloc and nobody used it."""
     unit = await invites.revoke(context.services, context.actor, pressed.invite_id)
-    await answer_button(update)
-    await edit_html(update, (await texts_for(update, context))("invite.revoked", code=unit.code))
+    await show(update, (await texts_for(update, context))("invite.revoked", code=unit.code))
 
 
 async def start_with_token(update: Update, context: BotContext) -> None:

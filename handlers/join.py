@@ -18,6 +18,7 @@ from handlers.reply import (
     reply,
     send_elsewhere,
     send_html,
+    show,
     texts_for,
     texts_for_user,
 )
@@ -42,8 +43,7 @@ async def join(update: Update, context: BotContext) -> None:
 async def _page(update: Update, context: BotContext, pressed: JoinPage) -> None:
     found = await units.units_here(context.services, context.actor)
     text, markup = render_pick(await texts_for(update, context), found, pressed.page)
-    await answer_button(update)
-    await edit_html(update, text, keyboard=markup)
+    await show(update, text, markup)
 
 
 async def _ask(update: Update, context: BotContext, pressed: AskToJoin) -> None:

@@ -11,7 +11,7 @@ from bot.callback_data import Where
 from bot.context import BotContext
 from bot.registry import Command, Feature
 from bot.usecases import delegates, users
-from handlers.reply import answer_button, edit_html, send_elsewhere, send_html, texts_for
+from handlers.reply import send_elsewhere, send_html, show, texts_for
 from handlers.unit_picker import choose_unit
 from views.leave import AskLeave, Leave, Stay, confirmation
 
@@ -29,15 +29,13 @@ async def leave(update: Update, context: BotContext) -> None:
 async def _ask(update: Update, context: BotContext, pressed: AskLeave) -> None:
     membership = await users.membership_of(context.services, context.actor, pressed.unit_id)
     text, markup = confirmation(await texts_for(update, context), membership)
-    await answer_button(update)
-    await edit_html(update, text, keyboard=markup)
+    await show(update, text, markup)
 
 
 async def _stay(update: Update, context: BotContext, pressed: Stay) -> None:
     membership = await users.membership_of(context.services, context.actor, pressed.unit_id)
     tx = await texts_for(update, context)
-    await answer_button(update)
-    await edit_html(update, tx("join.stayed", code=membership.unit.code))
+    await show(update, tx("join.stayed", code=membership.unit.code))
 
 
 async def _leave(update: Update, context: BotContext, pressed: Leave) -> None:
@@ -45,8 +43,7 @@ async def _leave(update: Update, context: BotContext, pressed: Leave) -> None:
     membership = await delegates.leave(context.services, actor, pressed.unit_id)
     unit, bloc = membership.unit, membership.bloc
     tx = await texts_for(update, context)
-    await answer_button(update)
-    await edit_html(update, tx("join.left", code=unit.code))
+    await show(update, tx("join.left", code=unit.code))
     group_tx = context.services.catalog.for_lang(bloc.language)
     await send_elsewhere(
         context, bloc.chat_id, group_tx("join.left_group", name=actor.full_name, code=unit.code)

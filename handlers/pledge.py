@@ -18,7 +18,7 @@ from bot.domain.pledge import COMMITMENTS_MAX_CHARS
 from bot.registry import Command, Feature, Flow
 from bot.usecases import pledge
 from bot.usecases.pledge import PledgeFlow, Session, Step
-from handlers.reply import answer_button, edit_html, send_elsewhere, send_html, texts_for
+from handlers.reply import answer_button, edit_html, send_elsewhere, send_html, show, texts_for
 from handlers.unit_picker import choose_unit
 from views.keyboards import keyboard
 from views.pledge import (
@@ -90,8 +90,7 @@ async def _cleared(update: Update, context: BotContext, pressed: ClearCommitment
 async def _left(update: Update, context: BotContext, pressed: LeavePledge) -> None:
     await pledge.leave(context.services, context.actor, pressed.unit_id)
     tx = await texts_for(update, context)
-    await answer_button(update)
-    await edit_html(update, tx("pledge.left"))
+    await show(update, tx("pledge.left"))
 
 
 async def _register(update: Update, context: BotContext, pressed: RegisterPledge) -> None:

@@ -24,6 +24,7 @@ from handlers.reply import (
     answer_button,
     edit_html,
     send_elsewhere,
+    show,
     texts_for,
     texts_for_user,
 )
@@ -74,15 +75,13 @@ async def _ask_reopen(update: Update, context: BotContext, pressed: AskReopen) -
         tx("pledge.btn_cancel"),
         KeepClosed(found.unit.id),
     )
-    await answer_button(update)
-    await edit_html(update, tx("pledge.confirm_reopen", code=found.unit.code), keyboard=markup)
+    await show(update, tx("pledge.confirm_reopen", code=found.unit.code), markup)
 
 
 async def _keep(update: Update, context: BotContext, pressed: KeepClosed) -> None:
     await pledge_progress.ask_reopen(context.services, context.actor, pressed.unit_id)
     tx = await texts_for(update, context)
-    await answer_button(update)
-    await edit_html(update, tx("pledge.nothing_changed"))
+    await show(update, tx("pledge.nothing_changed"))
 
 
 async def _reopen(update: Update, context: BotContext, pressed: Reopen) -> None:
@@ -97,16 +96,14 @@ async def _reopen(update: Update, context: BotContext, pressed: Reopen) -> None:
             is not None
         )
     tx = await texts_for(update, context)
-    await answer_button(update)
-    await edit_html(update, tx("pledge.reopened", code=code, count=told))
+    await show(update, tx("pledge.reopened", code=code, count=told))
 
 
 async def _progress_page(update: Update, context: BotContext, pressed: ProgressPage) -> None:
     services, actor = context.services, context.actor
     bloc, found = await pledge_progress.progress_here(services, actor, pressed.year_id)
     text, markup = render_progress(await texts_for(update, context), bloc, found, pressed.page)
-    await answer_button(update)
-    await edit_html(update, text, keyboard=markup)
+    await show(update, text, markup)
 
 
 async def _published_page(update: Update, context: BotContext, pressed: PublishedPage) -> None:
@@ -115,8 +112,7 @@ async def _published_page(update: Update, context: BotContext, pressed: Publishe
     if not found.year.published:
         raise NotAllowed("pledge.not_published")
     text, markup = render_published(await texts_for(update, context), bloc, found, pressed.page)
-    await answer_button(update)
-    await edit_html(update, text, keyboard=markup)
+    await show(update, text, markup)
 
 
 async def _ask_publish(update: Update, context: BotContext, pressed: AskPublish) -> None:
@@ -138,8 +134,7 @@ async def _ask_publish(update: Update, context: BotContext, pressed: AskPublish)
 async def _publish(update: Update, context: BotContext, pressed: Publish) -> None:
     bloc, found = await pledge_progress.publish(context.services, context.actor, pressed.year_id)
     text, markup = render_published(await texts_for(update, context), bloc, found, 0)
-    await answer_button(update)
-    await edit_html(update, text, keyboard=markup)
+    await show(update, text, markup)
 
 
 def feature() -> Feature:

@@ -15,7 +15,7 @@ from bot.context import BotContext
 from bot.errors import NotFound
 from bot.registry import Command, Feature
 from bot.usecases import year as years
-from handlers.reply import answer_button, edit_html, send_html, texts_for
+from handlers.reply import send_html, show, texts_for
 from views.year import (
     CloseYear,
     KeepYear,
@@ -96,8 +96,7 @@ async def _deadline_set(update: Update, context: BotContext, pressed: SetDeadlin
         timestamp=pressed.at,
     )
     tx = await texts_for(update, context)
-    await answer_button(update)
-    await edit_html(update, deadline_text(tx, proposal.bloc, proposal, "year.deadline_set"))
+    await show(update, deadline_text(tx, proposal.bloc, proposal, "year.deadline_set"))
 
 
 async def _kept(update: Update, context: BotContext, pressed: KeepYear) -> None:
@@ -107,8 +106,7 @@ async def _kept(update: Update, context: BotContext, pressed: KeepYear) -> None:
 
 async def _done(update: Update, context: BotContext, key: str, **params: object) -> None:
     tx = await texts_for(update, context)
-    await answer_button(update)
-    await edit_html(update, tx(key, **params))
+    await show(update, tx(key, **params))
 
 
 def feature() -> Feature:
