@@ -26,7 +26,7 @@ from handlers.chat_filters import PRIVATE
 from handlers.keyboards import Btn, confirm_row, keyboard
 from handlers.pledge_text import join, pledge_lines, registered_lines
 from handlers.presses import pressed_data
-from handlers.reply import answer_button, edit_html, send_html, texts_for
+from handlers.reply import answer_button, edit_html, screen_notice, send_html, texts_for
 from handlers.unit_picker import choose_membership, picked_membership
 from storage.outbox import Outgoing
 
@@ -163,11 +163,10 @@ async def _register(update: Update, context: BotContext, tx: Texts, membership: 
     sent by the notifier: a crash after the commit or Telegram failing cannot hide the pledge,
     and the person hears of it once (a new message if the screen can no longer be edited).
     """
-    user, query = update.effective_user, update.callback_query
-    assert user is not None and query is not None and query.message is not None
+    user = update.effective_user
+    assert user is not None
     bloc = membership.bloc
     group_tx = context.services.catalog.for_lang(bloc.language)
-    screen = query.message
 
     def notices(done: pledge.Registered) -> list[Outgoing]:
         deadline = done.session.deadline
@@ -175,11 +174,7 @@ async def _register(update: Update, context: BotContext, tx: Texts, membership: 
         when_text = when(tx, deadline, bloc) if deadline else ""
         text = tx(key, code=membership.unit.code, when=when_text)
         name = f"pledge:{done.pledge.id}"
-        out = [
-            Outgoing(
-                f"{name}:r{done.pledge.revision}:confirm", screen.chat.id, text, screen.message_id
-            )
-        ]
+        out = [screen_notice(update, f"{name}:r{done.pledge.revision}", text)]
         if done.first:
             line = group_tx(
                 "pledge.group_registered",

@@ -17,6 +17,7 @@ from bot.errors import UserFacingError
 from bot.i18n import Html, Texts, plain_text
 from bot.rate_limit import Deferred
 from bot.usecases.users import language_of
+from storage.outbox import Outgoing
 
 log = logging.getLogger(__name__)
 
@@ -153,6 +154,19 @@ async def edit_html(
             raise
     except ChatMigrated as moved:  # the old group of a supergroup: the answer goes there
         await query.get_bot().send_message(moved.new_chat_id, text, reply_markup=keyboard)
+
+
+def screen_notice(update: Update, name: str, text: Html | str) -> Outgoing:
+    """The pressed screen, edited to `text` by the notifier once the action is stored.
+
+    Queued in the action's transaction (see bot/notifier.py), it reaches the person even if
+    Telegram fails or the process dies right after the commit: retried on 5xx, sent as a new
+    message when the screen can no longer be edited, once. `name` names the stored action.
+    """
+    query = update.callback_query
+    assert query is not None and query.message is not None
+    chat_id, message_id = query.message.chat.id, query.message.message_id
+    return Outgoing(f"{name}:screen:{chat_id}:{message_id}", chat_id, str(text), message_id)
 
 
 async def _answer_query(query: CallbackQuery, text: str) -> None:

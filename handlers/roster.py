@@ -13,6 +13,7 @@ from bot import callback_data
 from bot.constants import PREVIEW_MAX_CHARS, PREVIEW_MAX_LINES
 from bot.context import BotContext
 from bot.domain.bloc import Unit
+from bot.domain.roster import RosterPlan
 from bot.errors import BadInput, NotFound
 from bot.i18n import Texts
 from bot.rights import require_bloc_admin
@@ -22,7 +23,8 @@ from handlers.chat_filters import GROUP, PRIVATE
 from handlers.file_errors import file_in_private
 from handlers.keyboards import confirm_keyboard
 from handlers.presses import pressed_data
-from handlers.reply import answer_button, edit_html, reply, send_html, texts_for
+from handlers.reply import answer_button, edit_html, reply, screen_notice, send_html, texts_for
+from storage.outbox import Outgoing
 
 KIND = "roster"
 CAPTION = filters.CaptionRegex(r"^/addunit(@\w+)?\s*$")
@@ -116,12 +118,14 @@ async def pressed(update: Update, context: BotContext) -> None:
         await answer_button(update)
         await edit_html(update, tx("units.cancelled"))
         return
-    plan, total = await units.apply_change(services, bloc, data.int_arg(0))
+    change_id = data.int_arg(0)
+
+    def notices(plan: RosterPlan, total: int) -> list[Outgoing]:
+        done = tx("units.applied", added=len(plan.added), renamed=len(plan.renamed), total=total)
+        return [screen_notice(update, f"roster:{change_id}", done)]
+
+    await units.apply_change(services, bloc, change_id, notices)
     await answer_button(update)
-    await edit_html(
-        update,
-        tx("units.applied", added=len(plan.added), renamed=len(plan.renamed), total=total),
-    )
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

@@ -244,8 +244,8 @@ async def register(
         count = await services.pledges.count(session.year.id)
         total = await services.units.count(session.year.bloc_id)
         done = Registered(session=session, pledge=pledge, first=first, count=count, total=total)
-        for notice in notices(done) if notices else ():
-            await services.notifier.enqueue(notice)
+        if notices is not None:
+            await services.notifier.enqueue_all(notices(done))
     return done
 
 
