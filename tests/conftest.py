@@ -11,7 +11,11 @@ import pytest
 from bot.clock import MovableClock
 from storage.db import Database, open_database
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+#: The project's shared folder: next to the checkout (/work/main) or further up (a worktree).
+SHARED = next(
+    (p / "shared" for p in Path(__file__).resolve().parents[1].parents if (p / "shared").is_dir()),
+    Path(__file__).resolve().parents[1].parent / "shared",
+)
 
 
 @pytest.fixture

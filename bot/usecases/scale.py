@@ -1,6 +1,6 @@
 """The year's scoring scale: the bundled sample at opening, a bloc's own file as a new version.
 
-A file is checked whole (`bot.domain.scale_files` lists every error) and then proposed: the
+A file is checked whole (`bot.formats.scale` lists every error) and then proposed: the
 admin sees what will replace what and confirms with ✅. Once units have submitted assessments
 of the year, replacing the scale re-opens them; the confirmation says so, and the commit
 re-checks the count. The assessments feature plugs its table in with `use_assessments`.
@@ -19,9 +19,9 @@ from typing import Any, Protocol
 from bot.domain.bloc import Bloc
 from bot.domain.membership import PendingChange
 from bot.domain.scale import Scale
-from bot.domain.scale_files import load_scale, load_scale_yaml, scale_to_xlsx
 from bot.domain.year import StoredScale, Year
 from bot.errors import Conflict, NotFound
+from bot.formats.scale import load_scale, load_scale_yaml, scale_to_xlsx
 from bot.services import Services
 from bot.usecases.pending import drop_change, open_change
 

@@ -11,12 +11,13 @@ import asyncio
 from dataclasses import dataclass
 
 from bot.domain.bloc import Bloc, Unit, UserProfile
-from bot.domain.errors import Reason
-from bot.domain.file_reading import MAX_FILE_BYTES, reject
+from bot.domain.errors import Reason, reject
 from bot.domain.membership import PendingChange
-from bot.domain.roster import RosterPlan, RosterRow, load_roster, plan_roster_import
+from bot.domain.roster import RosterPlan, RosterRow, plan_roster_import
 from bot.domain.units import check_unit_name, normalize_code
 from bot.errors import Conflict, NotFound
+from bot.formats.reading import MAX_FILE_BYTES
+from bot.formats.roster import load_roster
 from bot.services import Services
 from bot.usecases import pending
 

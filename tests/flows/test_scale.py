@@ -9,7 +9,7 @@ from datetime import datetime
 import pytest
 from openpyxl import load_workbook
 
-from bot.domain.scale_files import load_scale_xlsx
+from bot.formats.scale import load_scale_xlsx
 from bot.services import Services
 from bot.usecases import scale as scales
 from tests.flows.conftest import ADMIN, CAROL, Harness

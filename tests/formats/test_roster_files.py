@@ -12,10 +12,9 @@ from bot.domain.roster import (
     RosterPlan,
     RosterRow,
     apply_roster_plan,
-    load_roster,
     plan_roster_import,
-    read_roster,
 )
+from bot.formats.roster import load_roster, read_roster
 from tests.domain.helpers import (
     SHARED_DATA,
     line_of,
@@ -139,12 +138,17 @@ def test_csv_file_level_errors() -> None:
 
 
 def test_unsupported_types() -> None:
-    err = only(rejected(load_roster, "units.xls", b"whatever"))
+    err = only(rejected(load_roster, "units.docx", b"whatever"))
     assert (err.reason, err.params) == (
         Reason.UNSUPPORTED_TYPE,
         {"allowed": ".yaml, .yml, .csv, .xlsx"},
     )
     assert only(rejected(load_roster, "units", b"code,name")).reason == Reason.UNSUPPORTED_TYPE
+
+
+def test_an_old_excel_file_is_asked_to_be_saved_as_xlsx() -> None:
+    """Issue 10 §2.10: `.xls` is refused saying to save it as `.xlsx`."""
+    assert only(rejected(load_roster, "units.XLS", b"\xd0\xcf\x11\xe0")).reason == Reason.XLS_FILE
 
 
 def test_xlsx_with_a_title_row_and_numbers() -> None:

@@ -3,7 +3,7 @@
 Why a module of its own: the scale rules (`scale.py`) see plain nested data; this module turns
 bytes into that data while remembering where each value came from (a YAML node's line, a sheet
 row), then places each issue found by the rules. The low-level readers it shares with the
-roster (`check_upload`, `read_yaml`, `yaml_line`, `read_xlsx_rows`) are in `file_reading`.
+roster are in `formats.reading` and `formats.xlsx`.
 
 The XLSX layout (the template is the same): a row `name | <scale name>`, then a header row with
 the columns of `COLUMNS` (`score` and `note` are there for a unit to fill in and are ignored
@@ -26,16 +26,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from bot.domain.errors import FieldError, FileRejected, Issue, Reason, error
-from bot.domain.file_reading import (
-    check_upload,
-    header_name,
-    read_xlsx_rows,
-    read_yaml,
-    reject,
-    yaml_line,
-)
+from bot.domain.errors import FieldError, FileRejected, Issue, Reason, error, reject
 from bot.domain.scale import DEFAULT_STEP, Criterion, Scale, plain, scale_issues
+from bot.formats.reading import check_upload, header_name, read_yaml, yaml_line
+from bot.formats.xlsx import Rows, put, read_xlsx_sheets
 
 COLUMNS = ("kind", "section", "code", "title", "max", "step", "evidence", "guidance")
 TEMPLATE_COLUMNS = (*COLUMNS, "score", "note")
@@ -57,6 +51,8 @@ def load_scale(filename: str, data: bytes) -> Scale:
         return load_scale_yaml(data)
     if suffix == ".xlsx":
         return load_scale_xlsx(data)
+    if suffix == ".xls":
+        raise reject(Reason.XLS_FILE)
     raise reject(Reason.UNSUPPORTED_TYPE, allowed=SCALE_TYPES)
 
 
@@ -76,7 +72,7 @@ def load_scale_yaml(data: bytes) -> Scale:
 def load_scale_xlsx(data: bytes) -> Scale:
     """A scale from the first sheet of a workbook; errors carry their row and column."""
     check_upload(data)
-    raw, rows_of, errors = _sheet_to_raw(read_xlsx_rows(data))
+    raw, rows_of, errors = _sheet_to_raw(_scale_sheet(read_xlsx_sheets(data)))
     scale, issues = scale_issues(raw)
     for issue in issues:
         loc = issue.loc
@@ -124,13 +120,24 @@ def _key(value: Any) -> str | None:
     return str(value).strip().casefold() if value is not None else None
 
 
-def _sheet_to_raw(
-    rows: list[tuple[int, list[Any]]],
-) -> tuple[dict[str, Any], dict[tuple[str | int, ...], int], list[FieldError]]:
-    """The sheet as scale data, the row of each part of it, and the sheet's own errors."""
-    at = next(
+def _header_at(rows: Rows) -> int | None:
+    """Where the header row is among the first rows of a sheet (None: not a scale sheet)."""
+    return next(
         (k for k, (_, cells) in enumerate(rows[:10]) if "kind" in map(header_name, cells)), None
     )
+
+
+def _scale_sheet(sheets: list[Rows]) -> Rows:
+    """The first sheet with a header row (the template's instructions sheet comes first)."""
+    with_header = (rows for rows in sheets if _header_at(rows) is not None)
+    return next(with_header, next((rows for rows in sheets if rows), []))
+
+
+def _sheet_to_raw(
+    rows: Rows,
+) -> tuple[dict[str, Any], dict[tuple[str | int, ...], int], list[FieldError]]:
+    """The sheet as scale data, the row of each part of it, and the sheet's own errors."""
+    at = _header_at(rows)
     if at is None:
         raise reject(Reason.MISSING_COLUMN, column="kind")
     raw: dict[str, Any] = {"sections": []}
@@ -218,10 +225,10 @@ def scale_to_xlsx(scale: Scale) -> bytes:
     sheet = book.active
     sheet.title = "scale"
     bold = Font(bold=True)
-    _put(sheet, 1, 1, "name").font = bold
-    _put(sheet, 1, 2, scale.name).font = Font(bold=True, size=13)
+    put(sheet, 1, 1, "name").font = bold
+    put(sheet, 1, 2, scale.name).font = Font(bold=True, size=13)
     for index, column in enumerate(TEMPLATE_COLUMNS, start=1):
-        cell = _put(sheet, 2, index, column)
+        cell = put(sheet, 2, index, column)
         cell.font = bold
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
         letter = cell.column_letter
@@ -235,7 +242,7 @@ def scale_to_xlsx(scale: Scale) -> bytes:
     wrap = Alignment(wrap_text=True, vertical="top")
     for row, line in enumerate(lines, start=3):
         for index, column in enumerate(TEMPLATE_COLUMNS, start=1):
-            cell = _put(sheet, row, index, line.get(column))
+            cell = put(sheet, row, index, line.get(column))
             cell.alignment = wrap
             if column in ("section", "code"):
                 cell.number_format = "@"
@@ -248,14 +255,6 @@ def scale_to_xlsx(scale: Scale) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-def _put(sheet: Any, row: int, column: int, value: Any) -> Any:
-    """Write a cell; text stays text even when it starts with "=" (never a formula)."""
-    cell = sheet.cell(row=row, column=column, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"
-    return cell
 
 
 class _Dumper(yaml.SafeDumper):

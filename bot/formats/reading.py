@@ -1,32 +1,22 @@
-"""Reading uploaded files: size checks, UTF-8 text, YAML with lines, the rows of a workbook.
+"""Reading uploaded files: size checks, UTF-8 text, YAML with lines.
 
-Shared by the scale files (`scale_files`) and the roster (`roster`). Every refusal is a
-`FileRejected` with a reason code; YAML errors carry their line, so a rule broken deep inside a
-file can be placed with `yaml_line`.
+Shared by the scale files (`formats.scale`) and the roster (`formats.roster`); workbooks are
+read by `formats.xlsx`. Every refusal is a `FileRejected` with a reason code; YAML errors carry
+their line, so a rule broken deep inside a file can be placed with `yaml_line`.
 """
 
 from __future__ import annotations
 
-import io
-import warnings
-import zipfile
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import yaml
-from openpyxl import load_workbook
 
-from bot.domain.errors import FieldError, FileRejected, Reason, error
+from bot.domain.errors import FieldError, FileRejected, Reason, error, reject
 
+#: The largest file the bot downloads and reads (what a roster or a scale can need, many times).
 MAX_FILE_BYTES = 1024 * 1024
-MAX_UNZIPPED_BYTES = 50 * 1024 * 1024
-MAX_SHEET_ROWS = 5000
-
-
-def reject(reason: Reason, /, **params: object) -> FileRejected:
-    """A FileRejected with one unplaced error (the file as a whole is wrong)."""
-    return FileRejected([error(reason, **params)])
 
 
 def check_upload(data: bytes) -> None:
@@ -151,52 +141,6 @@ def yaml_line(root: yaml.Node | None, loc: Sequence[str | int]) -> int | None:
     return line
 
 
-# --- XLSX ---------------------------------------------------------------------------------
-
-
-def read_xlsx_rows(data: bytes) -> list[tuple[int, list[Any]]]:
-    """The non-empty rows of the first sheet, as (1-based row number, cell values).
-
-    Text cells are stripped and blank ones become None. A workbook that would unpack to more
-    than `MAX_UNZIPPED_BYTES` is refused before openpyxl reads it.
-    """
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as exc:
-        raise reject(Reason.NOT_XLSX) from exc
-    if unpacked > MAX_UNZIPPED_BYTES:
-        raise reject(Reason.TOO_LARGE, max_mb=MAX_FILE_BYTES // (1024 * 1024))
-    rows: list[tuple[int, list[Any]]] = []
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            try:
-                sheet = book.worksheets[0]
-                for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                    cells = [_cell(v) for v in values]
-                    if any(v is not None for v in cells):
-                        rows.append((number, cells))
-                    if len(rows) > MAX_SHEET_ROWS:
-                        raise reject(Reason.TOO_MANY_ROWS, max=MAX_SHEET_ROWS)
-            finally:
-                book.close()
-    except FileRejected:
-        raise
-    except Exception as exc:  # openpyxl raises many kinds on a broken workbook
-        raise reject(Reason.NOT_XLSX) from exc
-    if not rows:
-        raise reject(Reason.EMPTY_FILE)
-    return rows
-
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, str):
-        value = value.strip()
-        return value or None
-    return value
-
-
 def header_name(value: Any) -> str:
+    """A header cell as the lower-case name it is compared by ("" when blank)."""
     return str(value).strip().lower() if value is not None else ""
