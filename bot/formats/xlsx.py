@@ -38,9 +38,13 @@ MAX_SHEETS = 10
 
 Rows = list[tuple[int, list[Any]]]
 
+# Linear-time patterns (no unbounded attribute scans): a part is up to 8 MB of hostile bytes.
+# Writers put `r` first (Excel, LibreOffice, openpyxl); a row or cell that puts it later is
+# still counted, and the bounded parse drops whatever lies beyond the caps.
 _STRING = re.compile(rb"<(?:\w+:)?si[\s/>]")
-_ROW = re.compile(rb"<(?:\w+:)?row[\s/>](?:[^>]*?\sr=\"(\d{1,9})\")?")
-_CELL_COLUMN = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Za-z]{1,4})\d")
+_ROW = re.compile(rb"<(?:\w+:)?row[\s/>]")
+_ROW_NUMBER = re.compile(rb"<(?:\w+:)?row\s+r=\"(\d+)\"")
+_CELL_COLUMN = re.compile(rb"<(?:\w+:)?c\s+r=\"([A-Za-z]+)\d")
 
 
 def _column_number(letters: bytes) -> int:
@@ -58,10 +62,9 @@ def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, in
     """
     text = archive.read(info)
     strings = sum(1 for _ in _STRING.finditer(text))
-    rows = row_max = columns = 0
-    for m in _ROW.finditer(text):
-        rows += 1
-        row_max = max(row_max, int(m.group(1) or 0))
+    rows = sum(1 for _ in _ROW.finditer(text))
+    row_max = max((int(m.group(1)) for m in _ROW_NUMBER.finditer(text)), default=0)
+    columns = 0
     for m in _CELL_COLUMN.finditer(text):
         columns = max(columns, _column_number(m.group(1)))
     return strings, max(rows, row_max), columns

@@ -8,7 +8,6 @@ re-checks the count. The assessments feature plugs its table in with `use_assess
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -21,6 +20,7 @@ from bot.domain.membership import PendingChange
 from bot.domain.scale import Scale
 from bot.domain.year import StoredScale, Year
 from bot.errors import Conflict, NotFound
+from bot.formats import worker
 from bot.formats.scale import load_scale, load_scale_yaml, scale_to_xlsx
 from bot.services import Services
 from bot.usecases.pending import drop_change, open_change
@@ -141,8 +141,8 @@ async def propose(
     year = await services.years.current(bloc.id)
     if year is None:
         raise NotFound("year.none_open")
-    # Parsing a hostile 1 MB file takes seconds: off the event loop, so others are not kept waiting.
-    scale = await asyncio.to_thread(load_scale, filename, data)
+    # Off the event loop, in a process with time and memory limits: others are not kept waiting.
+    scale = await worker.parse(load_scale, filename, data)
     replaces = await services.scales.current(year.id)
     assert replaces is not None
     if as_body(scale) == replaces.body:

@@ -7,7 +7,6 @@ were when the plan was shown, so what was confirmed is exactly what gets stored.
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 
 from bot.domain.bloc import Bloc, Unit, UserProfile
@@ -16,6 +15,7 @@ from bot.domain.membership import PendingChange
 from bot.domain.roster import RosterPlan, RosterRow, plan_roster_import
 from bot.domain.units import check_unit_name, normalize_code
 from bot.errors import Conflict, NotFound
+from bot.formats import worker
 from bot.formats.reading import MAX_FILE_BYTES
 from bot.formats.roster import load_roster
 from bot.services import Services
@@ -110,7 +110,7 @@ async def propose_roster(
 ) -> Proposal:
     """Read a roster file (FileRejected lists every error) and propose what it changes."""
     check_file_size(len(data))
-    rows = await asyncio.to_thread(load_roster, filename, data)  # off the event loop
+    rows = await worker.parse(load_roster, filename, data)  # a process with time/memory limits
     return await propose(services, bloc, rows, by=by)
 
 

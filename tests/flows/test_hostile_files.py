@@ -1,0 +1,40 @@
+"""Hostile files through the emulator (issue 17.2, 17.4, 17.10): refused with a clear message,
+while the other chats keep being answered."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from tests.flows.conftest import ADMIN, ALICE, Harness
+from tests.flows.year_setup import make_bloc, open_year
+from tests.formats.hostile import xlsx
+
+
+async def test_a_23_kb_workbook_of_empty_strings_is_refused_and_others_are_answered(
+    bot: Harness,
+) -> None:
+    await make_bloc(bot)
+    hostile = xlsx(shared=b"<si/>" * 3_000_000)
+    assert len(hostile) < 30_000
+    before = len(bot.emu.bot_messages(bot.group))
+    started = time.monotonic()
+    bot.emu.send_document(bot.group, ADMIN, "units.xlsx", hostile, caption="/addunit")
+    bot.emu.send_text(ALICE, ALICE, "/help")
+    await asyncio.wait_for(bot.settle(), timeout=10)
+    assert time.monotonic() - started < 10
+    [help_text] = bot.emu.bot_messages(ALICE)
+    assert "/lang" in help_text.text
+    [refusal] = bot.emu.bot_messages(bot.group)[before:]
+    assert "giải nén vượt quá 8 MB" in refusal.text
+    assert "không phải dung lượng tệp gửi lên" in refusal.text
+
+
+async def test_a_scale_workbook_with_a_million_empty_rows_is_refused(bot: Harness) -> None:
+    await make_bloc(bot, language="en")
+    await open_year(bot)
+    rows = b"<row/>" * 1_000_000
+    [refusal] = await asyncio.wait_for(
+        bot.send_file(bot.group, ADMIN, "scale.xlsx", xlsx(rows), caption="/scale"), timeout=10
+    )
+    assert "too many rows (at most 5000)" in refusal.text
