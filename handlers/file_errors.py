@@ -12,7 +12,7 @@ from __future__ import annotations
 from telegram import InputFile, Update
 
 from bot.context import BotContext
-from bot.domain.errors import DomainError, FieldError, FileRejected
+from bot.domain.errors import DomainError, FieldError, FileRejected, clip
 from bot.i18n import Html, Texts, plain_text
 from handlers.reply import reply, send_html, texts_for
 
@@ -26,24 +26,29 @@ ERRORS_FILENAME = "errors.txt"
 
 
 def render_error(tx: Texts, e: FieldError) -> Html:
-    """One error with its place: "Row 4, column code: the unit code … is not valid"."""
+    """One error with its place: "Row 4, column code: the unit code … is not valid".
 
-    def t(key: str, **params: object) -> Html:
+    Every value that came from a file (a parameter, a section, an item, a field name) is clipped
+    (`clip`), so one error stays one short line whatever the file held. `t` takes the key
+    positionally: a reason may carry a parameter called `key` (`duplicate_key`).
+    """
+
+    def t(key: str, /, **params: object) -> Html:
         return tx(f"fileerrors.{key}", **params)
 
     parts: list[str] = []
     if e.section:
-        parts.append(t("loc_section", section=e.section))
+        parts.append(t("loc_section", section=clip(e.section)))
     if e.item:
-        parts.append(t("loc_item", item=e.item))
+        parts.append(t("loc_item", item=clip(e.item)))
     where = t("loc_line", line=e.line) if e.line else t("loc_row", row=e.row) if e.row else None
     if where and parts:
         parts[-1] = t("loc_paren", what=Html(parts[-1]), where=where)
     elif where:
         parts.append(where)
     if e.field:
-        parts.append(t("loc_column" if e.row else "loc_field", field=e.field))
-    text = t(e.reason, **e.params)
+        parts.append(t("loc_column" if e.row else "loc_field", field=clip(e.field)))
+    text = t(e.reason, **{name: clip(value, 60) for name, value in e.params.items()})
     if parts:
         text = t("loc_message", location=Html(t("loc_join").join(parts)), reason=text)
     return Html(text[:1].upper() + text[1:])

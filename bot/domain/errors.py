@@ -194,10 +194,10 @@ class FieldError(BaseModel):
         return (self.row or 0, self.line or 0)
 
 
-def clip(value: object) -> str:
-    """A value as text short enough to quote in an error (40 characters at most)."""
+def clip(value: object, limit: int = 40) -> str:
+    """A value as text short enough to quote in an error (`limit` characters at most)."""
     text = str(value)
-    return text if len(text) <= 40 else text[:39] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def error(reason: Reason, /, **params: object) -> FieldError:

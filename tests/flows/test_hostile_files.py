@@ -10,6 +10,8 @@ from tests.flows.conftest import ADMIN, ALICE, Harness
 from tests.flows.year_setup import make_bloc, open_year
 from tests.formats.hostile import xlsx
 
+HUGE = "K" * 5000
+
 
 async def test_a_23_kb_workbook_of_empty_strings_is_refused_and_others_are_answered(
     bot: Harness,
@@ -38,3 +40,24 @@ async def test_a_scale_workbook_with_a_million_empty_rows_is_refused(bot: Harnes
         bot.send_file(bot.group, ADMIN, "scale.xlsx", xlsx(rows), caption="/scale"), timeout=10
     )
     assert "too many rows (at most 5000)" in refusal.text
+
+
+async def test_a_yaml_roster_with_a_repeated_key_gets_its_error_list(bot: Harness) -> None:
+    """Issue 17.4: the renderer raised a TypeError (its own `key` met the param `key`)."""
+    await make_bloc(bot, language="en")
+    roster = b"units:\n  - code: AA\n    code: BB\n    name: Unit A\n"
+    [refusal] = await bot.send_file(bot.group, ADMIN, "units.yaml", roster, caption="/addunit")
+    assert "Line 3: the key code is given twice" in refusal.text
+
+
+async def test_a_scale_with_a_huge_unknown_key_gets_its_error_list(bot: Harness) -> None:
+    """Issue 17.10: the field name was not clipped, so the list never fit a message."""
+    await make_bloc(bot, language="en")
+    await open_year(bot)
+    scale = (
+        f'name: "S"\n? {HUGE}\n: 1\nsections:\n  - code: "I"\n    title: "T"\n'
+        '    criteria:\n      - {code: "1", title: "C", max: 1}\n'
+    ).encode()
+    [refusal] = await bot.send_file(bot.group, ADMIN, "scale.yaml", scale, caption="/scale")
+    assert "errors found: 1" in refusal.text
+    assert "is not a known field" in refusal.text
