@@ -18,6 +18,7 @@ from typing import Any
 
 from bot.domain.errors import FieldError, FileRejected, Reason, error, reject
 from bot.domain.roster import ABSENT, RosterEntry, RosterFile, RosterRow, checked_rows
+from bot.domain.text import has_visible, visible_text
 from bot.formats.reading import (
     MAX_FILE_BYTES,
     check_upload,
@@ -64,8 +65,8 @@ def _yaml_entries(data: bytes, errors: list[FieldError]) -> tuple[str | None, li
     bloc, base = None, ()
     if isinstance(raw, dict) and "units" in raw:
         units, base = raw["units"] or [], ("units",)
-        if isinstance(raw.get("bloc"), str) and raw["bloc"].strip():
-            bloc = " ".join(raw["bloc"].split())
+        if isinstance(raw.get("bloc"), str) and has_visible(raw["bloc"]):
+            bloc = " ".join(visible_text(raw["bloc"]).split())
     elif isinstance(raw, list):
         units = raw
     else:

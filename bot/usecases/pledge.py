@@ -14,7 +14,13 @@ from typing import Any
 
 from bot.domain.bloc import Membership, Unit
 from bot.domain.calendar import Phase
-from bot.domain.pledge import COMMITMENTS_MAX_CHARS, PledgeDraft, can_edit, length_with
+from bot.domain.pledge import (
+    COMMITMENTS_MAX_CHARS,
+    PledgeDraft,
+    can_edit,
+    clean_part,
+    length_with,
+)
 from bot.domain.year import Pledge, Title, Year
 from bot.errors import BadInput, Conflict, NotFound
 from bot.services import Services
@@ -181,7 +187,7 @@ async def add_text(services: Services, user_id: int, text: str) -> Session:
     if membership is None:
         raise Conflict("pledge.no_draft")
     session = await _editable(services, user_id, membership)
-    if not text.strip():
+    if not clean_part(text):
         return session
     length = length_with(session.draft.parts, text)
     if length > COMMITMENTS_MAX_CHARS:

@@ -235,3 +235,19 @@ def test_plan_is_idempotent(existing: dict[str, str], rows: list[RosterRow]) -> 
     again = plan_roster_import(after, rows)
     assert not again.added and not again.renamed
     assert again.unchanged == [r.code for r in rows]
+
+
+def test_a_csv_field_over_128_kb_is_reported_on_its_row() -> None:
+    """Issue 17 (smaller): was "no list of units found" (the csv module's field limit)."""
+    data = ("code,name\nAA,Unit A\nBB," + "x" * 200_000 + "\n").encode()
+    err = only(rejected(load_roster, "units.csv", data))
+    assert (err.reason, err.row, err.field) == (Reason.NAME_TOO_LONG, 3, "name")
+
+
+def test_a_csv_with_an_unclosed_quote_is_refused_with_its_row() -> None:
+    """Issue 17 (smaller): `AA,"abc` swallowed the next line into one unit."""
+    data = b'code,name\nAA,"abc\nBB,def\n'
+    err = only(rejected(load_roster, "units.csv", data))
+    assert (err.reason, err.row) == (Reason.UNCLOSED_QUOTE, 2)
+    quoted = b'code,name\nAA,"Ban ""A"", tinh X"\nBB,"two\nlines"\n'
+    assert [r.name for r in load_roster("units.csv", quoted)] == ['Ban "A", tinh X', "two lines"]
