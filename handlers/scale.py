@@ -32,6 +32,7 @@ from handlers.keyboards import (
 )
 from handlers.presses import pressed_data
 from handlers.reply import answer_button, edit_html, reply, send_html, texts_for
+from handlers.scale_changes import change_lines, telegram_length
 
 KIND = "scale"
 CAPTION = filters.CaptionRegex(r"^/scale(@\w+)?\s*$")
@@ -43,6 +44,8 @@ PAGE_ROOM = 2800
 #: Section lines a proposed scale lists before "… and N more sections".
 PROPOSAL_ROOM = 2000
 BONUS, DEDUCTIONS = "b", "d"
+#: What a proposal's text may reach with its list of changes (Telegram allows 4096).
+CHANGES_ROOM = 4000
 
 
 def points(tx: Texts, value: Decimal) -> str:
@@ -181,7 +184,8 @@ async def scale_command(update: Update, context: BotContext) -> None:
         bloc = await require_bloc_admin(services, context.bot, chat.id, user.id)
         cur = await scales.current(services, bloc)
         name = f"scale-{cur.year.year}-v{cur.stored.version}.xlsx"
-        document = InputFile(scales.template(cur.scale), filename=name)
+        steps = plain_text(tx("scale.template_instructions")).splitlines()
+        document = InputFile(scales.template(cur.scale, tx.lang, steps), filename=name)
         caption = tx("scale.template_caption", year=cur.year.year, version=cur.stored.version)
         await context.bot.send_document(chat.id, document, caption=caption)
         return
@@ -210,6 +214,8 @@ async def scale_file(update: Update, context: BotContext) -> None:
     if proposal.submitted:
         lines.append(tx("scale.proposal_reopens", count=proposal.submitted))
         commit = tx("scale.btn_replace_reopen", count=proposal.submitted)
+    room = CHANGES_ROOM - telegram_length("\n".join(lines))
+    lines += ["", *change_lines(tx, list(proposal.changes), old.version, room)]
     change = proposal.change.id
     markup = confirm_keyboard(
         commit, (KIND, "ok", change), tx("scale.btn_cancel"), (KIND, "no", change)

@@ -18,10 +18,12 @@ from typing import Any, Protocol
 from bot.domain.bloc import Bloc
 from bot.domain.membership import PendingChange
 from bot.domain.scale import Scale
+from bot.domain.scale_diff import Change, scale_changes
 from bot.domain.year import StoredScale, Year
 from bot.errors import Conflict, NotFound
 from bot.formats import worker
-from bot.formats.scale import load_scale, load_scale_yaml, scale_to_xlsx
+from bot.formats.scale import load_scale, load_scale_yaml
+from bot.formats.scale_sheet import scale_to_xlsx
 from bot.services import Services
 from bot.usecases.pending import drop_change, open_change
 
@@ -76,6 +78,8 @@ class Proposal:
     scale: Scale
     replaces: StoredScale
     submitted: int
+    #: What the new scale adds, removes and changes against the one it replaces.
+    changes: tuple[Change, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -130,8 +134,9 @@ async def version(services: Services, bloc: Bloc, scale_id: int | None) -> Curre
     return found
 
 
-def template(scale: Scale) -> bytes:
-    return scale_to_xlsx(scale)
+def template(scale: Scale, lang: str, instructions: list[str]) -> bytes:
+    """The XLSX template in the admin's language, its instructions on the first sheet."""
+    return scale_to_xlsx(scale, lang, instructions)
 
 
 async def propose(
@@ -158,7 +163,10 @@ async def propose(
     change = await services.pending_changes.create(
         bloc.id, CHANGE_KIND, payload, by=by, now=services.clock.now()
     )
-    return Proposal(change=change, scale=scale, replaces=replaces, submitted=submitted)
+    changes = tuple(scale_changes(parsed(services, replaces), scale))
+    return Proposal(
+        change=change, scale=scale, replaces=replaces, submitted=submitted, changes=changes
+    )
 
 
 async def confirm(

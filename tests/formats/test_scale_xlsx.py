@@ -13,13 +13,9 @@ from openpyxl import load_workbook
 
 from bot.domain.errors import Reason
 from bot.domain.scale import Criterion, Scale, Section
-from bot.formats.scale import (
-    TEMPLATE_COLUMNS,
-    load_scale,
-    load_scale_xlsx,
-    load_scale_yaml,
-    scale_to_xlsx,
-)
+from bot.formats.scale import load_scale, load_scale_yaml
+from bot.formats.scale_sheet import load_scale_xlsx, scale_to_xlsx
+from bot.formats.scale_words import TEMPLATE_COLUMNS
 from bot.formats.xlsx import MAX_SHEET_ROWS
 from tests.domain.helpers import only, rejected, sample_scale_bytes, scales, workbook
 

@@ -10,7 +10,7 @@ import pytest
 from bot.domain.errors import Reason
 from bot.formats import xlsx as caps
 from bot.formats.roster import load_roster
-from bot.formats.scale import load_scale_xlsx
+from bot.formats.scale_sheet import load_scale_xlsx
 from tests.domain.helpers import only, rejected
 from tests.formats.hostile import ROSTER, cells, xlsx
 
