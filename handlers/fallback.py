@@ -9,6 +9,7 @@ from bot.context import BotContext
 from bot.i18n import plain_text
 from bot.menus import COMMANDS, Scope
 from handlers.chat_filters import GROUP, PRIVATE
+from handlers.file_errors import file_in_group
 from handlers.keyboards import Btn, keyboard
 from handlers.reply import reply, texts_for
 
@@ -65,3 +66,4 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CallbackQueryHandler(stale_button))
     app.add_handler(MessageHandler(PRIVATE & filters.COMMAND, private_command))
     app.add_handler(MessageHandler(GROUP & filters.COMMAND, group_command))
+    app.add_handler(MessageHandler(GROUP & filters.Document.ALL, file_in_group))

@@ -14,6 +14,7 @@ from telegram import InputFile, Update
 from bot.context import BotContext
 from bot.domain.errors import DomainError, FieldError, FileRejected, clip
 from bot.i18n import Html, Texts, plain_text
+from bot.rights import is_bloc_admin
 from handlers.reply import reply, send_html, texts_for
 
 #: A refused file lists this many errors, then "… and N more" (a message stays readable).
@@ -100,3 +101,29 @@ async def file_in_private(update: Update, context: BotContext) -> None:
     """A bloc's file (a scale, a roster) sent privately: it belongs in the bloc's group, where
     the bot knows which bloc it is for."""
     await reply(update, context, "core.group_only")
+
+
+#: Files a bloc admin may mean for the bot (the types rosters and scales come in, and `.xls`).
+_BOT_FILE_TYPES = (".yaml", ".yml", ".csv", ".xlsx", ".xls")
+
+
+async def file_in_group(update: Update, context: BotContext) -> None:
+    """A roster- or scale-like file a bloc admin sent in the group without the command as its
+    caption: say which caption does what (and that `.xls` must be saved as `.xlsx`) rather than
+    stay silent. Other people's files, and other types, are the group's own business."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or message.document is None or user is None:
+        return
+    name = (message.document.file_name or "").lower()
+    if not name.endswith(_BOT_FILE_TYPES):
+        return
+    services = context.services
+    bloc = await services.blocs.by_chat(message.chat_id)
+    if bloc is None or not await is_bloc_admin(services, context.bot, bloc, user.id):
+        return
+    tx = await texts_for(update, context)
+    text = tx("core.group_file_no_caption")
+    if name.endswith(".xls"):
+        xls = tx("fileerrors.xls_file")
+        text = Html(f"{text}\n{xls[:1].upper()}{xls[1:]}.")
+    await send_html(update, context, text)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import time
 
-from tests.flows.conftest import ADMIN, ALICE, Harness
+from tests.flows.conftest import ADMIN, ALICE, CAROL, Harness
 from tests.flows.year_setup import make_bloc, open_year
 from tests.formats.hostile import xlsx
 
@@ -61,3 +61,19 @@ async def test_a_scale_with_a_huge_unknown_key_gets_its_error_list(bot: Harness)
     [refusal] = await bot.send_file(bot.group, ADMIN, "scale.yaml", scale, caption="/scale")
     assert "errors found: 1" in refusal.text
     assert "is not a known field" in refusal.text
+
+
+async def test_a_file_without_a_caption_in_the_group_is_explained_to_an_admin(
+    bot: Harness,
+) -> None:
+    """Issue 10 §2.10: it was silently ignored; `.xls` is asked to be saved as `.xlsx`."""
+    await make_bloc(bot)
+    roster = b"code,name\nAA,Unit A\n"
+    [hint] = await bot.send_file(bot.group, ADMIN, "don-vi.csv", roster)
+    assert "kèm chú thích /addunit" in hint.text and "/scale" in hint.text
+    [xls] = await bot.send_file(bot.group, ADMIN, "don-vi.xls", b"\xd0\xcf\x11\xe0")
+    assert "Lưu thành (Save As) định dạng .xlsx" in xls.text
+    [refused] = await bot.send_file(bot.group, ADMIN, "don-vi.xls", b"\xd0\xcf", caption="/addunit")
+    assert "Tệp Excel cũ (.xls) chưa được hỗ trợ" in refused.text
+    assert await bot.send_file(bot.group, CAROL, "bao-cao.xlsx", roster) == []
+    assert await bot.send_file(bot.group, ADMIN, "cong-van.pdf", b"%PDF-1.4") == []
