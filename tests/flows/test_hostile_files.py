@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import time
+from datetime import timedelta
 
+from bot.constants import PENDING_CHANGE_TTL_DAYS
 from tests.flows.conftest import ADMIN, ALICE, CAROL, Harness
 from tests.flows.year_setup import make_bloc, open_year
 from tests.formats.hostile import xlsx
@@ -77,3 +79,29 @@ async def test_a_file_without_a_caption_in_the_group_is_explained_to_an_admin(
     assert "Tệp Excel cũ (.xls) chưa được hỗ trợ" in refused.text
     assert await bot.send_file(bot.group, CAROL, "bao-cao.xlsx", roster) == []
     assert await bot.send_file(bot.group, ADMIN, "cong-van.pdf", b"%PDF-1.4") == []
+
+
+async def _pending_rows(bot: Harness) -> int:
+    return int(await bot.services.db.fetch_value("SELECT COUNT(*) FROM pending_changes"))
+
+
+async def test_a_preview_that_never_arrived_leaves_no_row_forever(bot: Harness) -> None:
+    """Issue 17 (smaller): a failed preview's `pending_changes` row stayed forever."""
+    await make_bloc(bot)
+    roster = b"code,name\nAA,Unit A\n"
+    bot.emu.faults.fail_next(1, status=500, methods={"sendMessage"})
+    await bot.send_file(bot.group, ADMIN, "units.csv", roster, caption="/addunit")
+    assert await _pending_rows(bot) == 1  # the orphan: nobody saw its ✅
+    bot.clock.move(timedelta(days=PENDING_CHANGE_TTL_DAYS, minutes=1))
+    [preview] = await bot.send_file(bot.group, ADMIN, "units.csv", roster, caption="/addunit")
+    assert await _pending_rows(bot) == 1  # the new preview's row only
+    bot.clock.move(timedelta(days=PENDING_CHANGE_TTL_DAYS, minutes=1))
+    answer = await bot.press(bot.group, ADMIN, message_id=preview.message_id, text="✅")
+    assert answer is not None and "Nút này đã cũ" in answer["text"]
+    assert (
+        await bot.services.units.by_code(
+            (await bot.services.blocs.by_chat(bot.group)).id,
+            "AA",  # type: ignore[union-attr]
+        )
+        is None
+    )
