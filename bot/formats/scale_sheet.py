@@ -17,10 +17,6 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.worksheet.datavalidation import DataValidation
-
 from bot.domain.errors import FieldError, FileRejected, Reason, error, reject
 from bot.domain.scale import Criterion, Scale, scale_issues
 from bot.formats.reading import check_upload
@@ -177,7 +173,12 @@ def scale_to_xlsx(scale: Scale, lang: str = "en", instructions: Sequence[str] = 
     Headers and kinds in `lang`; `instructions` (lines of plain text) make a first sheet. Units
     fill the score and note columns; the name row and the header stay frozen.
     """
-    book = Workbook()
+    # openpyxl (with numpy and PIL, ~25 MiB resident) is imported only when a file is made.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book, wrap = Workbook(), _wrap()
     help_title, scale_title = sheet_titles(lang)
     if instructions:
         _instructions(book.active, help_title, instructions)
@@ -192,7 +193,7 @@ def scale_to_xlsx(scale: Scale, lang: str = "en", instructions: Sequence[str] = 
         cell = put(sheet, 2, index, header(column, lang))
         cell.font = bold
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.alignment = wrap
         sheet.column_dimensions[cell.column_letter].width = _WIDTHS[column]
     lines: list[dict[str, Any]] = []
     for section in scale.sections:
@@ -200,7 +201,6 @@ def scale_to_xlsx(scale: Scale, lang: str = "en", instructions: Sequence[str] = 
         lines += [_item_cells("criterion", c, section.code) for c in section.criteria]
     lines += [_item_cells("bonus", c) for c in scale.bonus]
     lines += [_item_cells("deduction", c) for c in scale.deductions]
-    wrap = Alignment(wrap_text=True, vertical="top")
     for row, line in enumerate(lines, start=3):
         for index, column in enumerate(TEMPLATE_COLUMNS, start=1):
             value = line.get(column)
@@ -222,11 +222,20 @@ def scale_to_xlsx(scale: Scale, lang: str = "en", instructions: Sequence[str] = 
 
 def _instructions(sheet: Any, title: str, lines: Sequence[str]) -> None:
     """The first sheet: how to fill the template, one paragraph per row."""
+    from openpyxl.styles import Font
+
+    wrap = _wrap()
     sheet.title = title
     sheet.column_dimensions["A"].width = 110
-    wrap = Alignment(wrap_text=True, vertical="top")
     for row, line in enumerate(lines, start=1):
         cell = put(sheet, row, 1, line)
         cell.alignment = wrap
         if row == 1:
             cell.font = Font(bold=True, size=13)
+
+
+def _wrap() -> Any:
+    """Text that wraps and sits at the top of its cell."""
+    from openpyxl.styles import Alignment
+
+    return Alignment(wrap_text=True, vertical="top")

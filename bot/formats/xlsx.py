@@ -20,8 +20,6 @@ import zipfile
 import zlib
 from typing import Any
 
-from openpyxl import load_workbook
-
 from bot.domain.errors import FileRejected, Reason, reject
 
 #: What the parts of a workbook may unpack to, together (a 500-unit roster is well under 1 MB).
@@ -107,6 +105,8 @@ def read_xlsx_sheets(data: bytes) -> list[Rows]:
     one, one with no data at all.
     """
     check_workbook(data)
+    from openpyxl import load_workbook  # heavy (numpy, PIL): imported where a file is read
+
     sheets: list[Rows] = []
     try:
         with warnings.catch_warnings():
