@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import io
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
+from bot.emulator import SentMessage
 from tests.flows.conftest import ADMIN, Harness
 from tests.flows.year_setup import make_bloc, open_year
 
@@ -15,6 +16,14 @@ async def _template(bot: Harness) -> bytes:
     [template] = await bot.say(bot.group, ADMIN, "/scale template")
     assert template.document is not None
     return template.document[1]
+
+
+async def _send(bot: Harness, book: Workbook) -> SentMessage:
+    """The edited workbook sent back with the caption /scale; the bot's one answer."""
+    edited = io.BytesIO()
+    book.save(edited)
+    [answer] = await bot.send_file(bot.group, ADMIN, "s.xlsx", edited.getvalue(), caption="/scale")
+    return answer
 
 
 async def test_the_english_template_and_its_changes(bot: Harness) -> None:
@@ -28,11 +37,7 @@ async def test_the_english_template_and_its_changes(bot: Harness) -> None:
     assert (sheet["A4"].value, sheet["C4"].value, sheet["E4"].value) == ("criterion", "1.1", 10)
     sheet["E4"] = 12
     sheet.delete_rows(5)
-    edited = io.BytesIO()
-    book.save(edited)
-    [preview] = await bot.send_file(
-        bot.group, ADMIN, "scale.xlsx", edited.getvalue(), caption="/scale"
-    )
+    preview = await _send(bot, book)
     assert "Changes from version 1 (2):" in preview.text
     assert "✏️ criterion 1.1: maximum 10 → 12" in preview.text
     assert "➖ Removed criterion 1.2:" in preview.text
@@ -48,10 +53,6 @@ async def test_the_vietnamese_template_read_back_with_its_changes(bot: Harness) 
     assert sheet["A2"].value == "Loại" and sheet["A4"].value == "tiêu chí"
     sheet["E4"] = 9.5
     sheet["G4"] = "x"
-    edited = io.BytesIO()
-    book.save(edited)
-    [preview] = await bot.send_file(
-        bot.group, ADMIN, "thang-diem.xlsx", edited.getvalue(), caption="/scale"
-    )
+    preview = await _send(bot, book)
     assert "Thay đổi so với phiên bản 1 (1):" in preview.text
     assert "✏️ Sửa tiêu chí 1.1: điểm tối đa 10 → 9,5, nay cần tài liệu minh chứng" in preview.text
