@@ -26,7 +26,7 @@ from bot.domain.errors import FieldError, FileRejected, Reason, reject
 T = TypeVar("T")
 
 #: Wall-clock seconds a parse may take (a legitimate 1 MB roster or scale takes well under 2).
-PARSE_SECONDS = 20.0
+PARSE_SECONDS = 10.0
 #: Address space a parsing process may use.
 PARSE_MEMORY_MB = 768
 #: Parses running at once (the others wait their turn, without holding the event loop).
