@@ -74,7 +74,7 @@ async def test_a_file_without_a_caption_in_the_group_is_explained_to_an_admin(
     [hint] = await bot.send_file(bot.group, ADMIN, "don-vi.csv", roster)
     assert "kèm chú thích /addunit" in hint.text and "/scale" in hint.text
     [xls] = await bot.send_file(bot.group, ADMIN, "don-vi.xls", b"\xd0\xcf\x11\xe0")
-    assert "Lưu thành (Save As) định dạng .xlsx" in xls.text
+    assert "Lưu dưới dạng (Save As), định dạng .xlsx" in xls.text
     [refused] = await bot.send_file(bot.group, ADMIN, "don-vi.xls", b"\xd0\xcf", caption="/addunit")
     assert "Tệp Excel cũ (.xls) chưa được hỗ trợ" in refused.text
     assert await bot.send_file(bot.group, CAROL, "bao-cao.xlsx", roster) == []
