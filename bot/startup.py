@@ -56,6 +56,8 @@ def check_database_path(path: Path) -> None:
             f"{where}: the folder {folder} cannot be created ({_why(exc)}); "
             "create it or set DATABASE_PATH to a writable location"
         ) from None
+    if path.exists() and not path.is_file():  # a pipe or a device: opening it could block
+        raise StartupError(f"{where} is not a regular file; set DATABASE_PATH to a file path")
     if path.exists():
         _check_existing(path, where)
     try:

@@ -91,6 +91,12 @@ def test_a_folder_that_cannot_be_created(tmp_path: Path) -> None:
     assert "DATABASE_PATH=/proc/self/no-such/bot.sqlite3" in line and "cannot be created" in line
 
 
+def test_a_named_pipe_does_not_hang(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "bot.sqlite3")
+    line = failed(tmp_path, tmp_path / "bot.sqlite3", "migrate")
+    assert "is not a regular file" in line
+
+
 def test_a_file_that_is_not_sqlite(tmp_path: Path) -> None:
     (tmp_path / "bot.sqlite3").write_text("name: a YAML file saved under the wrong name\n")
     line = failed(tmp_path, tmp_path / "bot.sqlite3", "migrate")
