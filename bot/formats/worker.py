@@ -27,12 +27,14 @@ T = TypeVar("T")
 
 #: Wall-clock seconds a parse may take (a legitimate 1 MB roster or scale takes well under 2).
 PARSE_SECONDS = 10.0
-#: Address space a parsing process may use.
-PARSE_MEMORY_MB = 768
+#: Address space a parsing process may take on top of what it starts with.
+PARSE_MEMORY_MB = 512
 #: Parses running at once (the others wait their turn, without holding the event loop).
 MAX_PARALLEL = 2
 
-_PRELOAD = ["bot.formats.roster", "bot.formats.scale", "bot.formats.worker"]
+#: Imported once by the fork server, so that each parse starts with them (the bot itself
+#: imports openpyxl only when it writes a workbook).
+_PRELOAD = ["openpyxl", "bot.formats.roster", "bot.formats.scale", "bot.formats.worker"]
 _context = multiprocessing.get_context("forkserver")
 _context.set_forkserver_preload(_PRELOAD)
 _slots: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
@@ -40,9 +42,21 @@ _slots: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] 
 )
 
 
+def _address_space() -> int:
+    """Bytes of address space this process has mapped already (0 where /proc is missing).
+
+    The limit counts from there: libraries map large reservations at import (thread stacks,
+    arenas) that grow with the machine's cores, so a fixed total could refuse every parse."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _limit(seconds: float, memory_mb: int) -> None:
     """The child's own limits (soft = hard, so it cannot raise them back)."""
-    memory = memory_mb * 1024 * 1024
+    memory = _address_space() + memory_mb * 1024 * 1024
     with contextlib.suppress(ValueError, OSError):
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     cpu = int(seconds) + 1
