@@ -68,6 +68,11 @@ class Notifier:
         self._wake.set()  # the worker's read waits for the transaction to commit
         return added
 
+    async def enqueue_all(self, messages: list[Outgoing]) -> None:
+        """`enqueue` each of `messages`, in order."""
+        for message in messages:
+            await self.enqueue(message)
+
     async def unreachable_among(self, chat_ids: list[int]) -> set[int]:
         """Which of these people the bot cannot write to (403 on the last try)."""
         return await self.outbox.unreachable_among(chat_ids)

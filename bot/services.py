@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.caches import Caches
 from bot.clock import Clock
@@ -32,6 +32,9 @@ from storage.units import UnitRepo
 from storage.users import UserRepo
 from storage.years import YearRepo
 
+if TYPE_CHECKING:
+    from bot.registry import Registry
+
 
 @dataclass
 class Services:
@@ -50,6 +53,8 @@ class Services:
     scales: ScaleRepo
     titles: TitleRepo
     pledges: PledgeRepo
+    #: The Application's features: the hooks use cases ask (scale guards, pending units).
+    registry: Registry
     #: Messages to many, sent after the change that caused them (see bot/notifier.py).
     notifier: Notifier
     #: Jobs at given instants, rebuilt from the database (see bot/scheduler.py).
@@ -58,7 +63,7 @@ class Services:
     cache: dict[str, Any] = field(default_factory=Caches)
 
     @classmethod
-    def create(cls, settings: Settings, db: Database, clock: Clock) -> Services:
+    def create(cls, settings: Settings, db: Database, clock: Clock, registry: Registry) -> Services:
         reads = ReadCache(db)  # the reads every update repeats (storage/cached.py)
         return cls(
             settings=settings,
@@ -78,4 +83,5 @@ class Services:
             pledges=CachedPledgeRepo(db, reads),
             notifier=Notifier(OutboxRepo(db), clock),
             scheduler=Scheduler(clock),
+            registry=registry,
         )

@@ -24,21 +24,23 @@ _MEMBERSHIP = ("delegates", "units", "blocs")
 _PLEDGE = ("pledges", "pledge_titles")
 
 
-class CachedUnitRepo(UnitRepo):
+class _Cached:
+    """A repository that also holds the read cache (mixed in before the repository class)."""
+
+    db: Database
+
     def __init__(self, db: Database, cache: ReadCache) -> None:
-        super().__init__(db)
+        super().__init__(db)  # type: ignore[call-arg]
         self.cache = cache
 
+
+class CachedUnitRepo(_Cached, UnitRepo):
     async def memberships(self, user_id: int) -> list[Membership]:
         load = super().memberships
         return await self.cache.get(("memberships", user_id), _MEMBERSHIP, lambda: load(user_id))
 
 
-class CachedYearRepo(YearRepo):
-    def __init__(self, db: Database, cache: ReadCache) -> None:
-        super().__init__(db)
-        self.cache = cache
-
+class CachedYearRepo(_Cached, YearRepo):
     async def current(self, bloc_id: int) -> Year | None:
         load = super().current
         return await self.cache.get(("year", bloc_id), ("years",), lambda: load(bloc_id))
@@ -49,11 +51,7 @@ class CachedYearRepo(YearRepo):
         return await self.cache.get(key, ("deadlines",), lambda: load(year_id, phase))
 
 
-class CachedTitleRepo(TitleRepo):
-    def __init__(self, db: Database, cache: ReadCache) -> None:
-        super().__init__(db)
-        self.cache = cache
-
+class CachedTitleRepo(_Cached, TitleRepo):
     async def ever_had(self, bloc_id: int) -> bool:
         load = super().ever_had
         return await self.cache.get(("titles_ever", bloc_id), ("titles",), lambda: load(bloc_id))
@@ -63,11 +61,7 @@ class CachedTitleRepo(TitleRepo):
         return await self.cache.get(("titles", bloc_id), ("titles",), lambda: load(bloc_id))
 
 
-class CachedPledgeRepo(PledgeRepo):
-    def __init__(self, db: Database, cache: ReadCache) -> None:
-        super().__init__(db)
-        self.cache = cache
-
+class CachedPledgeRepo(_Cached, PledgeRepo):
     async def get(self, year_id: int, unit_id: int) -> Pledge | None:
         load = super().get
         key = ("pledge", year_id, unit_id)
@@ -79,11 +73,7 @@ class CachedPledgeRepo(PledgeRepo):
         return await self.cache.get(key, _PLEDGE, lambda: load(year_id, unit_id))
 
 
-class CachedFlowRepo(FlowRepo):
-    def __init__(self, db: Database, cache: ReadCache) -> None:
-        super().__init__(db)
-        self.cache = cache
-
+class CachedFlowRepo(_Cached, FlowRepo):
     async def active(self, user_id: int) -> FlowState | None:
         load = super().active
         return await self.cache.get(("flow_active", user_id), ("flows",), lambda: load(user_id))

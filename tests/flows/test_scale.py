@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from datetime import datetime
 
 import pytest
 from openpyxl import load_workbook
 
-from bot.domain.scale_files import load_scale_xlsx
+from bot.formats.scale_sheet import load_scale_xlsx
+from bot.registry import Feature
 from bot.services import Services
 from bot.usecases import scale as scales
 from tests.flows.conftest import ADMIN, CAROL, Harness
@@ -145,16 +146,18 @@ async def test_the_template_round_trips_and_an_old_page_button_is_refused(bot: H
     assert name == "scale-2026-v1.xlsx"
     assert load_scale_xlsx(data) == scales.sample_scale()
     book = load_workbook(io.BytesIO(data))
-    book.active["E4"] = "mười"
+    assert book.sheetnames == ["Hướng dẫn", "Thang điểm"]
+    assert book["Thang điểm"]["E2"].value == "Điểm tối đa"
+    book["Thang điểm"]["E4"] = "mười"
     edited = io.BytesIO()
     book.save(edited)
     [bad] = await bot.send_file(bot.group, ADMIN, "t.xlsx", edited.getvalue(), caption="/scale")
-    assert "Mục I, tiêu chí 1.1 (hàng 4), cột max: mười không phải là một số" in bad.text
+    assert "Mục I, tiêu chí 1.1 (hàng 4), cột Điểm tối đa: mười không phải là một số" in bad.text
     [same] = await bot.send_file(bot.group, ADMIN, name, data, caption="/scale")
     assert "giống hệt thang điểm hiện tại (phiên bản 1)" in same.text
     assert await _scale_version(bot) == 1
     book = load_workbook(io.BytesIO(data))
-    book.active["E4"] = 12
+    book["Thang điểm"]["E4"] = 12
     changed = io.BytesIO()
     book.save(changed)
     await bot.send_file(bot.group, ADMIN, name, changed.getvalue(), caption="/scale")
@@ -179,16 +182,18 @@ class _Submitted:
 
 
 @pytest.fixture
-def submitted() -> Iterator[_Submitted]:
+async def submitted(harness: Harness) -> AsyncIterator[_Submitted]:
+    """A feature whose records depend on the scale: two units have submitted."""
     fake = _Submitted()
-    scales.use_assessments(fake)
+    harness.features.append(Feature("assessments", scale_guard=fake))
+    await harness.start()
     yield fake
-    scales.use_assessments(scales._NoAssessments())
 
 
 async def test_replacing_after_submissions_needs_the_admins_confirmation(
-    bot: Harness, submitted: _Submitted
+    harness: Harness, submitted: _Submitted
 ) -> None:
+    bot = harness
     await make_bloc(bot, language="en")
     await open_year(bot)
     [ask] = await bot.send_file(bot.group, ADMIN, "own.yaml", GOOD, caption="/scale")
