@@ -4,12 +4,11 @@ Why: two bots on one database would both run the nudge rounds (the sent-nudge lo
 from sending twice, but both would answer every update and fight over the schedule). The second
 one must refuse to start and say who holds the database.
 
-How to use it at start-up (`post_init`, after the database is open)::
-
-    lock = InstanceLock(db)           # wall clock; tests pass a MovableClock
-    await lock.acquire()              # raises AlreadyRunning(holder) -> log it, exit 1
-    ... every LEASE_RENEW (a repeating job): if not await lock.renew(): stop the bot
-    await lock.release()              # post_shutdown
+At start-up (`bot.app` post_init, right after the database is open, before anything sends):
+`hold_database(db)` takes the lease or raises AlreadyRunning (a StartupError: `python -m bot`
+prints its one line and exits 1), `keep_holding(app, lock)` renews it every LEASE_RENEW on
+PTB's job queue (real time, whatever clock the bot runs on) and stops the bot if another
+process took it over; post_shutdown releases it.
 
 A lease can be taken over when it expired (its holder stopped renewing it: a crash on another
 machine), when its holder was a process of this host that no longer exists (kill -9 and a
@@ -19,14 +18,19 @@ as the tests do).
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 import socket
 from datetime import timedelta
+from typing import Any
 
 from bot.clock import Clock, SystemClock
+from bot.startup import StartupError
 from storage.db import Database
 from storage.leases import Lease, LeaseRepo
+
+log = logging.getLogger(__name__)
 
 LEASE_NAME = "bot"
 LEASE_TTL = timedelta(seconds=60)
@@ -34,7 +38,7 @@ LEASE_TTL = timedelta(seconds=60)
 LEASE_RENEW = timedelta(seconds=20)
 
 
-class AlreadyRunning(RuntimeError):
+class AlreadyRunning(StartupError):
     """Another live process holds this database."""
 
     def __init__(self, holder: Lease) -> None:
@@ -109,3 +113,28 @@ class InstanceLock:
     async def release(self) -> None:
         async with self.db.transaction():
             await self.repo.release(LEASE_NAME, self.token)
+
+
+async def hold_database(db: Database) -> InstanceLock:
+    """This process's lease on the database; AlreadyRunning if another live process holds it
+    (the database is closed first, so nothing is left half-open)."""
+    lock = InstanceLock(db)
+    try:
+        await lock.acquire()
+    except AlreadyRunning:
+        await db.close()
+        raise
+    return lock
+
+
+def keep_holding(app: Any, lock: InstanceLock) -> None:
+    """Renew the lease every LEASE_RENEW; stop the bot if it was lost to another process."""
+
+    async def renew(context: Any) -> None:
+        if not await lock.renew():
+            log.error("another process took this database over; stopping")
+            app.stop_running()
+
+    if app.job_queue is not None:
+        seconds = LEASE_RENEW.total_seconds()
+        app.job_queue.run_repeating(renew, interval=seconds, first=seconds, name="instance-lock")

@@ -51,6 +51,7 @@ COMMANDS: tuple[MenuCommand, ...] = (
     _cmd("invite", Scope.ADMIN),
     _cmd("admin", Scope.ADMIN),
     _cmd("deadline", Scope.ADMIN),
+    _cmd("remind", Scope.ADMIN),
     _cmd("titles", Scope.ADMIN),
 )
 

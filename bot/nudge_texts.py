@@ -12,7 +12,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.domain.bloc import Bloc
-from bot.domain.calendar import Phase, format_local, weekday
+from bot.domain.calendar import Phase, format_local
 from bot.domain.nudge_times import NudgePoint, RoundPlan, remaining
 from bot.domain.reminders import ReminderSettings
 from bot.i18n import Html, Texts
@@ -21,21 +21,10 @@ from bot.i18n import Html, Texts
 MENTIONS_MAX = 30
 
 
-def phase_name(tx: Texts, phase: Phase) -> Html:
-    return tx(f"calendar.phase_{phase.value}")
-
-
-def when(tx: Texts, moment: datetime, bloc: Bloc) -> Html:
-    """A deadline with its weekday in the bloc's zone, as `/year` shows it."""
-    tz = ZoneInfo(bloc.timezone)
-    day = tx(f"calendar.weekday_{weekday(moment, tz)}")
-    return tx("year.when", weekday=day, date=format_local(moment, tz))
-
-
 def lead(tx: Texts, phase: Phase, deadline: datetime, at: datetime, bloc: Bloc) -> Html:
     """The time left as of `at`: "Còn 3 ngày nữa đến thời hạn Sơ kết 6 tháng"."""
     n, unit = remaining(deadline, at, ZoneInfo(bloc.timezone))
-    return tx(f"remind.lead_{unit}", n=n, phase=phase_name(tx, phase))
+    return tx(f"remind.lead_{unit}", n=n, phase=tx.phase(phase))
 
 
 def offsets_text(tx: Texts, settings: ReminderSettings) -> Html:
@@ -60,7 +49,7 @@ def private_text(
         "remind.private",
         bloc=bloc.name,
         lead=lead(tx, phase, deadline, at, bloc),
-        when=when(tx, deadline, bloc),
+        when=tx.when(deadline, bloc.timezone),
         code=code,
         action=action(tx, phase),
     )
@@ -83,7 +72,7 @@ def digest_text(
         tx(
             "remind.digest",
             lead=lead(tx, phase, deadline, at, bloc),
-            when=format_local(deadline, ZoneInfo(bloc.timezone)),
+            when=tx.date(deadline, bloc.timezone),
             count=len(plan.codes),
             action=action(tx, phase),
             codes=", ".join(plan.codes),
@@ -119,8 +108,8 @@ def after_text(
     lines = [
         tx(
             "remind.after",
-            phase=phase_name(tx, phase),
-            when=format_local(deadline, ZoneInfo(bloc.timezone)),
+            phase=tx.phase(phase),
+            when=tx.date(deadline, bloc.timezone),
             done=len(done) - len(late),
             total=len(done) + len(missing),
             action=action(tx, phase),
@@ -144,8 +133,8 @@ def late_text(tx: Texts, bloc: Bloc, phase: Phase, code: str, deadline: datetime
         "remind.late_line",
         code=code,
         action=action(tx, phase),
-        phase=phase_name(tx, phase),
-        when=format_local(deadline, ZoneInfo(bloc.timezone)),
+        phase=tx.phase(phase),
+        when=tx.date(deadline, bloc.timezone),
     )
 
 
@@ -205,7 +194,7 @@ def schedule_text(
 
 
 def _phase_line(tx: Texts, bloc: Bloc, p: PhaseSchedule) -> Html:
-    name = phase_name(tx, p.phase)
+    name = tx.phase(p.phase)
     if not p.enabled:
         return tx("remind.view_phase_off", phase=name)
     if p.deadline is None:

@@ -17,7 +17,7 @@ from bot.context import BotContext
 from bot.domain.calendar import Phase
 from bot.domain.reminders import SetOffsets, SetQuiet, SetWeekends, Toggle
 from bot.i18n import Html, Texts
-from bot.nudge_jobs import KIND, NudgeJobs
+from bot.nudge_jobs import NudgeJobs
 from bot.nudge_texts import offsets_text, schedule_text
 from bot.nudging import Nudger
 from bot.registry import Command, Feature, Registry, Where
@@ -93,15 +93,13 @@ def button_for(registry: Registry) -> Any:
 
 
 async def start_nudges(app: Any) -> None:
-    """Post-init: this Application's Nudger, its jobs planned from the database, and what was
-    due while the bot was down sent now."""
+    """Post-init: this Application's Nudger and its jobs on the scheduler (which plans them
+    from the database when it starts, right after, and runs what came due while down)."""
     data = app.bot_data
     services, registry = data.services, data.registry
     nudger = Nudger(services, registry.pending, button=button_for(registry))
     services.nudger = nudger
     NudgeJobs(nudger, services.scheduler).define()
-    await services.scheduler.rebuild(KIND)
-    await services.scheduler.run_due()
 
 
 def feature() -> Feature:

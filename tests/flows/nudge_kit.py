@@ -1,8 +1,6 @@
-"""Nudge rounds on the running bot: blocs seeded through the repositories, a `Nudger` over the
-Application's services (notifier included), ticks followed until the notifier is idle.
-
-The pending provider of the pledge phase here is the plain rule "no registered pledge"; the
-Application's own providers come from the features through the registry.
+"""Nudge rounds on the running bot: blocs seeded through the repositories, the Application's
+`Nudger` (or a fresh one over its services, as a second process would have), ticks followed
+until the notifier is idle. Who is pending comes from the features through the registry.
 """
 
 from __future__ import annotations
@@ -14,16 +12,10 @@ from bot.domain.bloc import Bloc, Unit
 from bot.domain.calendar import Phase
 from bot.domain.year import Year
 from bot.nudging import Nudger, RoundReport
-from bot.services import Services
+from handlers.remind import button_for
 from tests.flows.conftest import Harness
 
 ADMIN = 9001
-
-
-async def no_pledge(services: Services, bloc: Bloc, year: Year) -> list[Unit]:
-    """Units of the bloc without a registered pledge this year."""
-    registered = await services.pledges.of_year(year.id)
-    return [u for u in await services.units.list(bloc.id) if u.id not in registered]
 
 
 @dataclass
@@ -51,13 +43,21 @@ class Nudges:
     nudger: Nudger | None = None
 
     def fresh(self) -> Nudger:
-        """A Nudger over the running Application's services (after a restart: the new one)."""
-        self.nudger = Nudger(self.h.services, {Phase.PLEDGE: no_pledge})
+        """Another Nudger over the running Application's services and registry."""
+        registry = self.h.services.registry
+        self.nudger = Nudger(self.h.services, registry.pending, button=button_for(registry))
         return self.nudger
+
+    def app_nudger(self) -> Nudger:
+        """The running Application's own Nudger (after a restart: the new one's)."""
+        nudger = self.h.services.nudger
+        assert nudger is not None
+        self.nudger = nudger
+        return nudger
 
     async def tick(self, bloc: Bloc, phase: Phase = Phase.PLEDGE) -> Totals:
         """Tick, let the notifier send, and tick again while the digest waits."""
-        nudger = self.nudger or self.fresh()
+        nudger = self.nudger or self.app_nudger()
         totals = Totals()
         while True:
             report = await nudger.tick(bloc.id, phase)

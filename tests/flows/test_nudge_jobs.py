@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from bot.domain.calendar import Phase
 from bot.domain.reminders import ReminderSettings
 from bot.nudge_after import LATE_EVERY
-from bot.nudge_jobs import NudgeJobs, job_id, next_tick
+from bot.nudge_jobs import job_id, next_tick
 from bot.nudging import FOLLOW_UP
 from storage.reminders import OpenDeadline, ReminderRepo, StoredSettings
 from tests.flows.conftest import Harness
@@ -19,11 +19,11 @@ SEVEN, THREE, ONE = DUE - days(7), DUE - days(3), DUE - days(1)
 MORNING = datetime(2026, 1, 16, 1, 0, tzinfo=UTC)
 
 
-async def _jobs(bot: Harness) -> tuple[Nudges, NudgeJobs]:
+async def _jobs(bot: Harness) -> tuple[Nudges, None]:
+    """The Application's nudges (its start-up task defined the `nudge` jobs)."""
     n = Nudges(bot)
-    jobs = NudgeJobs(n.fresh(), bot.services.scheduler)
-    jobs.define()
-    return n, jobs
+    n.app_nudger()
+    return n, None
 
 
 def _at(bot: Harness) -> list[tuple[str, datetime]]:
