@@ -183,7 +183,11 @@ def schedule_text(
     if unreachable:
         sep = tx("remind.list_sep")
         names = [
-            tx("remind.mention_unit", name=mention(user_id, name), code=code)
+            tx(
+                "remind.mention_unit",
+                name=mention(user_id, name or tx("remind.unnamed")),
+                code=code,
+            )
             for code, user_id, name in unreachable[:MENTIONS_MAX]
         ]
         lines.append(tx("remind.view_unreachable", names=Html(sep.join(names))))

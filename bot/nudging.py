@@ -221,11 +221,14 @@ class Nudger:
         unreachable = await self.services.notifier.unreachable_among(people)
         plan = plan_round(pending, sent=_pairs(privates), unreachable=unreachable)
         report.unreachable = len(plan.mentions)
+        tx = self.services.catalog.for_lang(st.bloc.language)
         profiles = await self.services.users.get_many([user for _, user in plan.mentions])
         names = {uid: p.display_name for uid, p in profiles.items()}
+        unnamed = [uid for _, uid in plan.mentions if uid not in names]
+        names |= {uid: tx("remind.unnamed") for uid in unnamed}  # never wrote: no name known
         codes = {p.unit_id: p.code for p in pending}
-        tx = self.services.catalog.for_lang(st.bloc.language)
-        text = digest_text(tx, st.bloc, st.phase, st.deadline, now, plan, names, codes)
+        # the time left as the round's private messages said it (when the round began)
+        text = digest_text(tx, st.bloc, st.phase, st.deadline, started, plan, names, codes)
         report.group = await self.queue_group(st, key, "digest", text, now)
 
     async def queue_group(

@@ -50,6 +50,8 @@ def render_nudged(tx: Texts, done: reminders.Nudged) -> Html:
     phase = tx.phase(done.phase)
     if done.outcome == "started" and done.report is not None:
         r = done.report
+        if not r.queued:  # everyone of this minute's round has it already
+            return tx("remind.now_again", phase=phase)
         return tx("remind.now_started", phase=phase, people=r.queued, units=r.pending_units)
     if done.outcome == "nobody":
         return tx("remind.now_nobody", phase=phase, action=tx(f"remind.action_{done.phase.value}"))

@@ -97,7 +97,7 @@ async def schedule(services: Services, bloc: Bloc) -> Schedule:
     people = await repo.unreachable_in_bloc(bloc.id)
     profiles = await services.users.get_many([user for _, user in people])
     unreachable = [
-        (code, user, profiles[user].display_name if user in profiles else str(user))
+        (code, user, profiles[user].display_name if user in profiles else "")
         for code, user in people
     ]
     return Schedule(bloc, settings, year.year if year else None, phases, unreachable)
