@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from bot.domain.nudge_times import AFTER_KEY, LATE_KEY, PendingUnit
 from bot.nudge_state import PhaseState, RoundReport
-from bot.nudge_texts import after_text, late_text
 from storage.reminders import LedgerRow, NudgeKey
 
 if TYPE_CHECKING:
@@ -57,7 +56,7 @@ async def _after_line(
     units = await nudger.services.units.list(st.bloc.id)
     done = {u.code: st.deadline for u in units if u.code not in missing}
     tx = nudger.services.catalog.for_lang(st.bloc.language)
-    text = after_text(tx, st.bloc, st.phase, st.deadline, done, sorted(missing))
+    text = nudger.texts.after(tx, st.bloc, st.phase, st.deadline, done, sorted(missing))
     report.pending_units = len(missing)
     async with nudger.services.db.transaction():
         for unit in pending:  # who missed it, for the late lines
@@ -89,7 +88,7 @@ async def _late_lines(
         unit = units.get(row.unit_id)
         if row.kind != "missed" or row.unit_id in still | said or unit is None:
             continue
-        text = late_text(tx, st.bloc, st.phase, unit.code, st.deadline)
+        text = nudger.texts.late(tx, st.bloc, st.phase, unit.code, st.deadline)
         async with nudger.services.db.transaction():
             report.group |= await nudger.queue_group(
                 st, late_key, "late", text, now, unit_id=unit.id

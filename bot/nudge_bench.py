@@ -28,6 +28,7 @@ from bot.emulator import BotApiEmulator, FloodLimits
 from bot.nudging import NUDGES_PER_SECOND, Nudger
 from bot.settings import load_settings
 from storage.reminders import ReminderRepo
+from views.remind import nudge_texts
 
 TOKEN = "100000003:NUDGE-BENCH-token-not-a-real-one-xxxxx"
 ADMIN, PROBE = 9001, 9002
@@ -135,7 +136,7 @@ async def _round(app, emu, accepted, blocs: int, per_bloc: int, pace: float) -> 
     emu.send_text(PROBE, PROBE, "/help")  # warm-up
     await emu.settle()
     await app.update_queue.join()
-    nudger = Nudger(services, {Phase.PLEDGE: no_pledge}, pace=pace)
+    nudger = Nudger(services, {Phase.PLEDGE: no_pledge}, nudge_texts(), pace=pace)
     stop, latencies = asyncio.Event(), []
     probe = asyncio.create_task(_probe(emu, stop, latencies))
     accepted.clear()

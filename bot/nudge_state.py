@@ -1,16 +1,19 @@
-"""What a nudge round works on and what it reports: plain records shared by `bot.nudging`,
-`bot.nudge_after` and `bot.nudge_jobs`."""
+"""What a nudge round works on, what it reports and how it words its messages: plain records
+shared by `bot.nudging`, `bot.nudge_after`, `bot.nudge_jobs`, the use cases and the view."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.domain.bloc import Bloc
 from bot.domain.calendar import Phase
+from bot.domain.nudge_times import NudgePoint, RoundPlan
 from bot.domain.reminders import ReminderSettings
 from bot.domain.year import Year
+from bot.i18n import Texts
 from storage.reminders import NudgeKey
 
 
@@ -51,3 +54,27 @@ class RoundReport:
     group: bool = False  # the digest or after-deadline line was queued by this tick
     waiting: bool = False  # the digest waits for private messages still being sent
     no_provider: bool = False
+
+
+@dataclass(frozen=True)
+class PhaseSchedule:
+    """One phase as `/remind` shows it."""
+
+    phase: Phase
+    deadline: datetime | None
+    enabled: bool
+    upcoming: tuple[NudgePoint, ...]  # the nudges still ahead
+    past: bool  # the deadline has passed
+
+
+@dataclass(frozen=True)
+class NudgeTexts:
+    """How a round words its messages (views/remind.py's `nudge_texts()`): injected, so the
+    rounds never import the view layer."""
+
+    private: Callable[[Texts, Bloc, Phase, str, datetime, datetime], str]
+    digest: Callable[
+        [Texts, Bloc, Phase, datetime, datetime, RoundPlan, dict[int, str], dict[int, str]], str
+    ]
+    after: Callable[[Texts, Bloc, Phase, datetime, dict[str, datetime], Sequence[str]], str]
+    late: Callable[[Texts, Bloc, Phase, str, datetime], str]

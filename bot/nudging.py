@@ -33,8 +33,7 @@ from bot.domain.year import Year
 from bot.i18n import Texts, resolve_language
 from bot.notifier import Outgoing
 from bot.nudge_after import after_deadline
-from bot.nudge_state import PhaseState, RoundReport
-from bot.nudge_texts import digest_text, private_text
+from bot.nudge_state import NudgeTexts, PhaseState, RoundReport
 from bot.services import Services
 from storage.reminders import GROUP_UNIT, LedgerRow, NudgeKey, ReminderRepo
 
@@ -61,12 +60,14 @@ class Nudger:
         self,
         services: Services,
         providers: Mapping[Phase, PendingUnits],
+        texts: NudgeTexts,
         *,
         button: ButtonFor | None = None,
         pace: float = NUDGES_PER_SECOND,
     ) -> None:
         self.services = services
         self.providers = providers
+        self.texts = texts
         self.button = button
         self.repo = ReminderRepo(services.db)
         self._gap = timedelta(seconds=1 / pace)
@@ -192,7 +193,7 @@ class Nudger:
             now=now,
         ):
             return 0
-        text = private_text(tx, st.bloc, st.phase, code, st.deadline, now)
+        text = self.texts.private(tx, st.bloc, st.phase, code, st.deadline, now)
         markup = self.button(tx, st.phase, st.bloc, unit_id) if self.button else None
         self._cursor = max(self._cursor + self._gap, now)
         await self.services.notifier.enqueue(
@@ -228,7 +229,7 @@ class Nudger:
         names |= {uid: tx("remind.unnamed") for uid in unnamed}  # never wrote: no name known
         codes = {p.unit_id: p.code for p in pending}
         # the time left as the round's private messages said it (when the round began)
-        text = digest_text(tx, st.bloc, st.phase, st.deadline, started, plan, names, codes)
+        text = self.texts.digest(tx, st.bloc, st.phase, st.deadline, started, plan, names, codes)
         report.group = await self.queue_group(st, key, "digest", text, now)
 
     async def queue_group(

@@ -18,11 +18,11 @@ from bot.domain.calendar import Phase
 from bot.domain.reminders import SetOffsets, SetQuiet, SetWeekends, Toggle
 from bot.i18n import Html, Texts
 from bot.nudge_jobs import NudgeJobs
-from bot.nudge_texts import offsets_text, schedule_text
 from bot.nudging import Nudger
 from bot.registry import Command, Feature, Registry, Where
 from bot.usecases import reminders
 from handlers.reply import send_html, texts_for
+from views.remind import nudge_texts, offsets_text, schedule_text
 
 
 def render_changed(tx: Texts, done: reminders.Changed) -> Html:
@@ -99,7 +99,7 @@ async def start_nudges(app: Any) -> None:
     from the database when it starts, right after, and runs what came due while down)."""
     data = app.bot_data
     services, registry = data.services, data.registry
-    nudger = Nudger(services, registry.pending, button=button_for(registry))
+    nudger = Nudger(services, registry.pending, nudge_texts(), button=button_for(registry))
     services.nudger = nudger
     NudgeJobs(nudger, services.scheduler).define()
 

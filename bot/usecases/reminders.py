@@ -26,8 +26,7 @@ from bot.domain.reminders import (
 from bot.domain.year import current_phase
 from bot.errors import BadInput
 from bot.nudge_jobs import KIND
-from bot.nudge_state import RoundReport
-from bot.nudge_texts import PhaseSchedule
+from bot.nudge_state import PhaseSchedule, RoundReport
 from bot.nudging import Nudger
 from bot.services import Services
 from storage.reminders import ReminderRepo

@@ -14,6 +14,7 @@ from bot.domain.year import Year
 from bot.nudging import Nudger, RoundReport
 from handlers.remind import button_for
 from tests.flows.conftest import Harness
+from views.remind import nudge_texts
 
 ADMIN = 9001
 
@@ -45,7 +46,9 @@ class Nudges:
     def fresh(self) -> Nudger:
         """Another Nudger over the running Application's services and registry."""
         registry = self.h.services.registry
-        self.nudger = Nudger(self.h.services, registry.pending, button=button_for(registry))
+        self.nudger = Nudger(
+            self.h.services, registry.pending, nudge_texts(), button=button_for(registry)
+        )
         return self.nudger
 
     def app_nudger(self) -> Nudger:

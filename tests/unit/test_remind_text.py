@@ -12,7 +12,7 @@ from bot.domain.calendar import Phase
 from bot.domain.nudge_times import PendingUnit, nudge_times, plan_round
 from bot.domain.reminders import ReminderSettings
 from bot.i18n import Catalog, Texts, plain_text
-from bot.nudge_texts import (
+from views.remind import (
     PhaseSchedule,
     after_text,
     digest_text,

@@ -1,21 +1,22 @@
 """The texts of nudging, built from the catalog: private nudge, group digest, after-deadline line
 and the `/remind` schedule. Pure functions of the catalog and plain data (tested without
-Telegram), shared by the nudge rounds (`bot.nudging`) and the `/remind` handler.
+Telegram); the nudge rounds (`bot.nudging`) get them as `nudge_texts()` from the handler that
+builds the Nudger, and `/remind` renders with them.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.domain.bloc import Bloc
 from bot.domain.calendar import Phase, format_local
-from bot.domain.nudge_times import NudgePoint, RoundPlan, remaining
+from bot.domain.nudge_times import RoundPlan, remaining
 from bot.domain.reminders import ReminderSettings
 from bot.i18n import Html, Texts
+from bot.nudge_state import NudgeTexts, PhaseSchedule
 
 #: A digest names at most this many people it could not reach privately, then "…".
 MENTIONS_MAX = 30
@@ -141,17 +142,6 @@ def late_text(tx: Texts, bloc: Bloc, phase: Phase, code: str, deadline: datetime
 # --- /remind ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class PhaseSchedule:
-    """One phase as `/remind` shows it."""
-
-    phase: Phase
-    deadline: datetime | None
-    enabled: bool
-    upcoming: tuple[NudgePoint, ...]  # the nudges still ahead
-    past: bool  # the deadline has passed
-
-
 def schedule_text(
     tx: Texts,
     bloc: Bloc,
@@ -211,3 +201,8 @@ def _phase_line(tx: Texts, bloc: Bloc, p: PhaseSchedule) -> Html:
     tz = ZoneInfo(bloc.timezone)
     nexts = ", ".join(format_local(pt.at, tz) for pt in p.upcoming)
     return tx("remind.view_phase_next", phase=name, deadline=deadline, next=nexts)
+
+
+def nudge_texts() -> NudgeTexts:
+    """The renderers a Nudger uses."""
+    return NudgeTexts(private=private_text, digest=digest_text, after=after_text, late=late_text)
