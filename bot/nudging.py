@@ -44,6 +44,8 @@ FOLLOW_UP = timedelta(seconds=10)
 #: Private nudges handed to the notifier per second, all rounds together: under Telegram's 30
 #: a second overall, so that what people ask the bot meanwhile is answered at once.
 NUDGES_PER_SECOND = 28
+#: The pacing never reaches further ahead than this (a clock set back is not waited for).
+CURSOR_AHEAD_MAX = timedelta(hours=1)
 
 #: Points of `/remind now` rounds start with this.
 MANUAL = "now-"
@@ -195,6 +197,8 @@ class Nudger:
             return 0
         text = self.texts.private(tx, st.bloc, st.phase, code, st.deadline, now)
         markup = self.button(tx, st.phase, st.bloc, unit_id) if self.button else None
+        if self._cursor - now > CURSOR_AHEAD_MAX:  # the clock jumped back: do not hold them
+            self._cursor = now
         self._cursor = max(self._cursor + self._gap, now)
         await self.services.notifier.enqueue(
             Outgoing(message_key, user_id, text, None, markup, not_before=self._cursor)

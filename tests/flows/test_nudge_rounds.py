@@ -246,6 +246,19 @@ async def test_nudge_now_twice_in_a_minute_sends_once(bot: Harness) -> None:
     assert n.per_person([10_001, 10_002]) == {10_001: 2, 10_002: 2}
 
 
+async def test_a_clock_set_back_neither_doubles_nor_holds_nudges(bot: Harness) -> None:
+    n = Nudges(bot)
+    bloc, year, _ = await n.bloc(1, 2)
+    await n.deadline(year, DUE)
+    bot.clock.set(THREE)
+    assert (await n.tick(bloc)).queued == 2
+    bot.clock.set(SEVEN)  # back four days: the 7d nudge is due again by the clock
+    assert (await n.tick(bloc)).queued == 2  # a nudge of its own, not the 3d one again
+    bot.clock.set(THREE + timedelta(minutes=1))
+    assert (await n.tick(bloc)).queued == 0  # 3d was sent already
+    assert n.per_person([10_001, 10_002]) == {10_001: 2, 10_002: 2}
+
+
 async def test_a_phase_no_feature_provides_is_not_nudged(bot: Harness) -> None:
     n = Nudges(bot)
     bloc, year, _ = await n.bloc(1, 2)
