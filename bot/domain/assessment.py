@@ -98,6 +98,23 @@ class Assessment(Record):
         return self.submitted_revision is not None and self.revision > self.submitted_revision
 
 
+class LogAction(StrEnum):
+    SUBMITTED = "submitted"
+    REOPENED = "reopened"
+    SCALE_REPLACED = "scale_replaced"
+
+
+class LogEntry(Record):
+    """One event in an assessment's life (the scores themselves are not logged)."""
+
+    action: LogAction
+    revision: int
+    total: Decimal | None = None
+    reason: str | None = None
+    by: int
+    at: datetime
+
+
 class Status(StrEnum):
     NOT_STARTED = "not_started"
     DRAFT = "draft"
