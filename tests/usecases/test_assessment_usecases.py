@@ -21,6 +21,7 @@ from bot.usecases import assessment as assess
 from bot.usecases import assessment_admin as admin
 from bot.usecases import assessment_input as inputs
 from bot.usecases import assessment_submit as submitting
+from bot.usecases import assessment_wizard as wizard
 from bot.usecases import scale as scales
 from bot.usecases.year import open_year
 from storage.db import open_database
@@ -107,16 +108,16 @@ FULL = "\n".join(
 async def test_the_wizard_stores_each_step_and_resumes(world: World) -> None:
     s = await assess.enter(world.services, LAN, world.dlk)
     assert s.round == Round.MIDYEAR and s.state.status == Status.NOT_STARTED
-    s = await assess.go(world.services, LAN, s, None, assess.Stage.SCORE)
+    s = await wizard.go(world.services, LAN, s, None, assess.Stage.SCORE)
     assert s.position.code == "1.1"
-    s = await assess.set_score(world.services, LAN, s, "1.1", "9,5", s.position.seen)
+    s = await wizard.set_score(world.services, LAN, s, "1.1", "9,5", s.position.seen)
     assert s.position.stage == assess.Stage.NOTE and s.scores["1.1"].value == Decimal("9.5")
-    s = await assess.set_note(world.services, LAN, s, "Đạt kế hoạch")
+    s = await wizard.set_note(world.services, LAN, s, "Đạt kế hoạch")
     assert (s.position.code, s.position.stage) == ("1.2", assess.Stage.SCORE)
-    s = await assess.set_score(world.services, LAN, s, "1.2", "8", s.position.seen)
-    s = await assess.set_note(world.services, LAN, s, None)
+    s = await wizard.set_score(world.services, LAN, s, "1.2", "8", s.position.seen)
+    s = await wizard.set_note(world.services, LAN, s, None)
     assert (s.position.code, s.position.stage) == ("1.2", assess.Stage.EVIDENCE)
-    s = await assess.add_evidence(world.services, LAN, s, EvidenceKind.FILE, "kq.pdf", "BQAD")
+    s = await wizard.add_evidence(world.services, LAN, s, EvidenceKind.FILE, "kq.pdf", "BQAD")
     # A restart: nothing in memory, the same place.
     again = await assess.active(world.services, LAN)
     assert again is not None and (again.position.code, again.position.stage) == (
@@ -126,22 +127,22 @@ async def test_the_wizard_stores_each_step_and_resumes(world: World) -> None:
     assert again.scores["1.1"].note == "Đạt kế hoạch"
     assert [e.name for e in again.scores["1.2"].evidence] == ["kq.pdf"]
     with pytest.raises(InvalidValue) as bad:
-        await assess.set_score(world.services, LAN, again, "1.3", "9", again.position.seen)
+        await wizard.set_score(world.services, LAN, again, "1.3", "9", again.position.seen)
     assert bad.value.error.reason == Reason.OUT_OF_RANGE
 
 
 async def test_two_delegates_and_a_stale_view(world: World) -> None:
     lan = await assess.enter(world.services, LAN, world.dlk)
     mai = await assess.enter(world.services, MAI, world.dlk)
-    lan = await assess.set_score(world.services, LAN, lan, "1.1", "9", lan.position.seen)
+    lan = await wizard.set_score(world.services, LAN, lan, "1.1", "9", lan.position.seen)
     with pytest.raises(Conflict) as stale:
-        await assess.set_score(world.services, MAI, mai, "1.1", "5", mai.position.seen)
+        await wizard.set_score(world.services, MAI, mai, "1.1", "5", mai.position.seen)
     assert stale.value.key == "assess.changed_meanwhile"
     fresh = await world.session(MAI)
     assert fresh.scores["1.1"].value == 9  # nothing overwritten
-    fresh = await assess.set_score(world.services, MAI, fresh, "1.1", "5", fresh.position.seen)
+    fresh = await wizard.set_score(world.services, MAI, fresh, "1.1", "5", fresh.position.seen)
     assert fresh.scores["1.1"].value == 5
-    other = await assess.set_score(world.services, LAN, lan, "1.2", "8", lan.position.seen)
+    other = await wizard.set_score(world.services, LAN, lan, "1.2", "8", lan.position.seen)
     assert other.scores["1.2"].value == 8  # another item: no conflict
 
 
@@ -182,7 +183,7 @@ async def test_paste_template_submit_change_lock_reopen(world: World) -> None:
         await inputs.paste(world.services, LAN, locked, "1.1 9")
     assert refused.value.key == "assess.locked"
     with pytest.raises(Conflict):
-        await assess.set_score(world.services, LAN, locked, "1.1", "9", locked.position.seen)
+        await wizard.set_score(world.services, LAN, locked, "1.1", "9", locked.position.seen)
     # The admin reopens it with a reason; the unit resubmits; the log keeps both.
     unit = world.dlk.unit
     with pytest.raises(BadInput):
