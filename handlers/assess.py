@@ -18,6 +18,7 @@ from bot.domain.assessment import EvidenceKind
 from bot.domain.calendar import Phase
 from bot.domain.score_lines import looks_like_lines
 from bot.errors import Conflict
+from bot.i18n import plain_text
 from bot.registry import Command, Feature, Flow, Raw, Where
 from bot.usecases import assessment, assessment_input, assessment_submit, assessment_wizard
 from bot.usecases.assessment import Position, Session, Stage
@@ -148,7 +149,8 @@ async def _template(update: Update, context: BotContext, pressed: Template) -> N
     session = await _session(context, pressed.unit_id, pressed.round)
     tx = await texts_for(update, context)
     data = await assessment_input.template(session, template_labels(tx, session))
-    name = f"{tx('assess.xlsx_file')}-{session.unit.code}-{session.year.year}-{session.round}.xlsx"
+    round_name = plain_text(tx.phase(session.round.phase))
+    name = f"{plain_text(tx('assess.xlsx_file'))} {session.unit.code} {session.year.year} {round_name}.xlsx"
     await answer_button(update)
     await context.bot.send_document(
         context.actor.chat_id,

@@ -25,7 +25,7 @@ Markup = InlineKeyboardMarkup | None
 #: Room for the review's items on one page, and how many errors a paste report lists.
 REVIEW_ROOM = 3000
 LISTED_ERRORS = 20
-COLUMNS = ("code", "title", "max", "step", "evidence", "guidance", "score", "note")
+COLUMNS = ("code", "title_col", "max", "step", "evidence", "guidance", "score", "note")
 
 
 def join(lines: list[str]) -> Html:
