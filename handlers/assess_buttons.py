@@ -8,14 +8,14 @@ on an old screen never overwrites a newer change.
 
 from __future__ import annotations
 
-from bot.callback_data import button
+from bot.callback_data import Where, button
 from bot.domain.assessment import Round
 from bot.usecases.assessment import Stage
 
 KIND = "assess"
 
 
-@button(KIND, "unit")
+@button(KIND, "unit", Where.PRIVATE)
 class OpenUnit:
     """The unit picked (a delegate of several units); `round` is a round's code or "now"."""
 
@@ -23,7 +23,7 @@ class OpenUnit:
     round: str
 
 
-@button(KIND, "go")
+@button(KIND, "go", Where.PRIVATE)
 class Go:
     """Move to a screen: the overview, a criterion's step, the review (`page`), the check."""
 
@@ -34,7 +34,7 @@ class Go:
     page: int = 0
 
 
-@button(KIND, "v")
+@button(KIND, "v", Where.PRIVATE)
 class Value:
     """A score button on a criterion's screen made at revision `seen`."""
 
@@ -45,7 +45,7 @@ class Value:
     seen: int
 
 
-@button(KIND, "next")
+@button(KIND, "next", Where.PRIVATE)
 class Next:
     """No (more) note or evidence: on to what follows the criterion."""
 
@@ -54,7 +54,7 @@ class Next:
     code: str
 
 
-@button(KIND, "clr")
+@button(KIND, "clr", Where.PRIVATE)
 class ClearEvidence:
     unit_id: int
     round: Round
@@ -62,7 +62,7 @@ class ClearEvidence:
     seen: int
 
 
-@button(KIND, "xlsx")
+@button(KIND, "xlsx", Where.PRIVATE)
 class Template:
     """Send the scale as the XLSX template, pre-filled with the unit's scores."""
 
@@ -70,7 +70,7 @@ class Template:
     round: Round
 
 
-@button(KIND, "ok")
+@button(KIND, "ok", Where.PRIVATE)
 class Submit:
     """✅ on the confirmation that showed the total of revision `revision`."""
 
@@ -79,7 +79,7 @@ class Submit:
     revision: int
 
 
-@button(KIND, "close")
+@button(KIND, "close", Where.PRIVATE)
 class Close:
     """✖️: leave the assessment (every score is already stored)."""
 
@@ -87,7 +87,7 @@ class Close:
     round: Round
 
 
-@button(KIND, "see")
+@button(KIND, "see", Where.GROUP)
 class SeeUnit:
     """🔍 a unit in the round's list: its submitted assessment, in private."""
 
@@ -95,7 +95,7 @@ class SeeUnit:
     round: Round
 
 
-@button(KIND, "reopen")
+@button(KIND, "reopen", Where.PRIVATE)
 class AskReopen:
     """🔓 an admin asks to reopen a locked unit: the reason is typed next."""
 
@@ -103,7 +103,7 @@ class AskReopen:
     round: Round
 
 
-@button(KIND, "reopen_ok")
+@button(KIND, "reopen_ok", Where.PRIVATE)
 class Reopen:
     """✅ on the reopening (the reason is in the admin's flow)."""
 
@@ -111,7 +111,7 @@ class Reopen:
     round: Round
 
 
-@button(KIND, "keep")
+@button(KIND, "keep", Where.PRIVATE)
 class KeepLocked:
     """✖️ on the reopening: nothing changes."""
 
@@ -119,7 +119,7 @@ class KeepLocked:
     round: Round
 
 
-@button(KIND, "st")
+@button(KIND, "st", Where.GROUP)
 class RoundPage:
     """A page of the round's unit list (in `/status` or an admin's `/assess`)."""
 

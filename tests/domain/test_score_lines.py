@@ -102,7 +102,8 @@ def good_pastes(draw: st.DrawFn) -> tuple[Scale, list[tuple[str, Decimal, str | 
         typed = format(value, "f")
         if draw(st.booleans()):
             typed = typed.replace(".", ",")
-        note = draw(st.none() | st.text(TEXT_CHARS, max_size=30).map(str.strip))
+        note = draw(st.none() | st.text(TEXT_CHARS, max_size=30))
+        note = " ".join(note.split()) if note else None  # one line: a note has no line break
         note = note or None
         code = c.code.upper() if draw(st.booleans()) else c.code
         sep = draw(st.sampled_from([" ", "\t", "   "]))

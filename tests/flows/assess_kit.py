@@ -58,7 +58,9 @@ async def press_exact(bot: Harness, chat: int, user: int, label: str) -> dict | 
     return await bot.press(chat, user, message_id=message.message_id, data=found[0].callback_data)
 
 
-async def scores_of(bot: Harness, bloc: Bloc, code: str, round_: Round = Round.MIDYEAR) -> dict[str, Score]:
+async def scores_of(
+    bot: Harness, bloc: Bloc, code: str, round_: Round = Round.MIDYEAR
+) -> dict[str, Score]:
     """What the database holds for unit `code` in the round."""
     services = bot.services
     year = await services.years.current(bloc.id)
