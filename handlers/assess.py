@@ -24,17 +24,6 @@ from bot.usecases import assessment, assessment_input, assessment_submit, assess
 from bot.usecases.assessment import Position, Session, Stage
 from bot.usecases.units import check_file_size
 from handlers import assess_admin
-from handlers.assess_buttons import (
-    ClearEvidence,
-    Close,
-    Go,
-    Next,
-    OpenUnit,
-    Submit,
-    Template,
-    Value,
-)
-from handlers.assess_text import render, render_received, template_labels
 from handlers.chat_filters import PRIVATE
 from handlers.reply import (
     answer_button,
@@ -46,6 +35,18 @@ from handlers.reply import (
     texts_for,
 )
 from handlers.unit_picker import choose_unit
+from views.assess import render
+from views.assess_buttons import (
+    ClearEvidence,
+    Close,
+    Go,
+    Next,
+    OpenUnit,
+    Submit,
+    Template,
+    Value,
+)
+from views.assess_review import render_received, template_labels
 
 log = logging.getLogger(__name__)
 
@@ -149,8 +150,13 @@ async def _template(update: Update, context: BotContext, pressed: Template) -> N
     session = await _session(context, pressed.unit_id, pressed.round)
     tx = await texts_for(update, context)
     data = await assessment_input.template(session, template_labels(tx, session))
-    round_name = plain_text(tx.phase(session.round.phase))
-    name = f"{plain_text(tx('assess.xlsx_file'))} {session.unit.code} {session.year.year} {round_name}.xlsx"
+    parts = [
+        tx("assess.xlsx_file"),
+        session.unit.code,
+        session.year.year,
+        tx.phase(session.round.phase),
+    ]
+    name = plain_text(" ".join(map(str, parts))) + ".xlsx"
     await answer_button(update)
     await context.bot.send_document(
         context.actor.chat_id,

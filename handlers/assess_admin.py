@@ -10,23 +10,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
-from telegram import InlineKeyboardMarkup, Update
+from telegram import Update
 
 from bot.actor import Actor
 from bot.context import BotContext
-from bot.domain.assessment import Round, Status
+from bot.domain.assessment import Round
 from bot.domain.bloc import Bloc, Unit
 from bot.domain.year import Year
 from bot.errors import NotAllowed
-from bot.i18n import Html, Texts
+from bot.i18n import Texts
 from bot.registry import Flow, Screen
 from bot.services import Services
 from bot.usecases import assessment_admin as admin
-from bot.usecases.assessment_admin import RoundView, ScaleHook, UnitAssessment
-from handlers.assess_buttons import AskReopen, KeepLocked, Reopen, RoundPage, SeeUnit
-from handlers.assess_text import join, state_line
-from handlers.keyboards import Btn, confirm_keyboard, grid, keyboard, pager_row, paginate
+from bot.usecases.assessment_admin import ScaleHook
 from handlers.reply import (
     answer_button,
     edit_html,
@@ -35,42 +31,11 @@ from handlers.reply import (
     texts_for,
     texts_for_user,
 )
+from views.assess_buttons import AskReopen, KeepLocked, Reopen, RoundPage, SeeUnit
+from views.assess_round import render_round, render_unit
+from views.keyboards import confirm_keyboard
 
 __all__ = ["ScaleHook"]
-
-PER_PAGE = 15
-_ICONS = {Status.NOT_STARTED: "⬜", Status.DRAFT: "✏️", Status.SUBMITTED: "✅", Status.CHANGED: "🔄"}
-
-
-class ReopenDraft(BaseModel):
-    """The admin's reopening in progress: which unit and round, and the reason typed."""
-
-    unit: int
-    round: Round
-    reason: str = ""
-
-
-def render_round(
-    tx: Texts, bloc: Bloc, view: RoundView, page: int
-) -> tuple[Html, InlineKeyboardMarkup | None]:
-    """Each unit's state in the round, with a 🔍 for each submitted one of the page."""
-    lines = [tx("assess.status_header", round=tx.phase(view.round.phase), year=view.year.year)]
-    if view.deadline is not None:
-        lines.append(tx("assess.deadline", when=tx.when(view.deadline, bloc.timezone)))
-    lines += [tx("assess.status_count", count=len(view.submitted), total=len(view.units)), ""]
-    shown = paginate(view.units, page, PER_PAGE)
-    for unit in shown.items:
-        state = view.states[unit.id]
-        lines.append(
-            f"{_ICONS[state.status]} <b>{unit.code}</b>: {state_line(tx, state, own=False)}"
-        )
-    if not view.units:
-        lines.append(tx("assess.status_no_units"))
-    done = {u.id for u in view.submitted}
-    see = [Btn(f"🔍 {u.code}", SeeUnit(u.id, view.round)) for u in shown.items if u.id in done]
-    rows = grid(see, 4)
-    rows.append(pager_row(shown, lambda n: RoundPage(view.year.id, view.round, n)))
-    return join(lines), keyboard(rows)
 
 
 async def _status(
@@ -102,50 +67,6 @@ async def pending_yearend(services: Services, bloc: Bloc, year: Year) -> list[Un
     return await admin.pending_units(services, bloc, year, Round.YEAREND)
 
 
-def render_unit(
-    tx: Texts, found: UnitAssessment, *, may_reopen: bool
-) -> tuple[Html, InlineKeyboardMarkup | None]:
-    """A unit's submitted assessment: every item, the total, its log; 🔓 when locked."""
-    a, scale = found.assessment, found.scale
-    lines = [
-        tx(
-            "assess.header",
-            round=tx.phase(a.round.phase),
-            year=found.year.year,
-            code=found.unit.code,
-            name=found.unit.name,
-        ),
-        state_line(tx, found.state, own=False),
-        "",
-    ]
-    for item in scale.items():
-        score = found.scores.get(item.criterion.code)
-        value = tx.number(score.value) if score is not None and score.value is not None else "—"
-        line = tx(
-            "assess.review_item",
-            code=item.criterion.code,
-            value=value,
-            max=tx.number(item.criterion.max),
-        )
-        if score is not None and score.note:
-            line += " — " + tx("assess.note_inline", note=score.note)
-        lines.append(line)
-    for entry in found.log:
-        lines.append(
-            tx(
-                f"assess.log_{entry.action.value}",
-                when=tx.date(entry.at, "UTC"),
-                reason=entry.reason or "",
-            )
-        )
-    rows = []
-    if may_reopen and found.state.locked:
-        rows.append(
-            [Btn(tx("assess.btn_reopen", code=found.unit.code), AskReopen(found.unit.id, a.round))]
-        )
-    return join(lines), keyboard(rows)
-
-
 async def _see(update: Update, context: BotContext, pressed: SeeUnit) -> None:
     """🔍 in the round's list: the unit's submitted assessment, privately."""
     actor = context.actor
@@ -155,13 +76,12 @@ async def _see(update: Update, context: BotContext, pressed: SeeUnit) -> None:
     if await send_elsewhere(context, actor.user_id, text, keyboard=markup) is None:
         raise NotAllowed("assess.open_private_first")
     tx = await texts_for(update, context)
-    await answer_button(update, tx("assess.sent_private") if not actor.private else None)
+    await answer_button(update, None if actor.private else tx("assess.sent_private"))
 
 
 async def _page(update: Update, context: BotContext, pressed: RoundPage) -> None:
-    bloc, view = await admin.round_view_here(
-        context.services, context.actor, pressed.year_id, pressed.round
-    )
+    services, actor = context.services, context.actor
+    bloc, view = await admin.round_view_of_year(services, actor, pressed.year_id, pressed.round)
     text, markup = render_round(await texts_for(update, context), bloc, view, pressed.page)
     await answer_button(update)
     await edit_html(update, text, keyboard=markup)
@@ -212,7 +132,7 @@ async def _reopen(update: Update, context: BotContext, pressed: Reopen) -> None:
 
 
 async def _keep(update: Update, context: BotContext, pressed: KeepLocked) -> None:
-    await admin.drop_reopen(context.services, context.actor)
+    await admin.drop_reopen(context.services, context.actor, pressed.unit_id)
     tx = await texts_for(update, context)
     await answer_button(update)
     await edit_html(update, tx("assess.nothing_changed"))
@@ -229,4 +149,5 @@ def buttons() -> dict[type, Any]:
 
 
 def reopen_flow() -> Flow:
-    return Flow(admin.REOPEN_FLOW, ReopenDraft, text={admin.REASON_STEP: on_reason})
+    steps = {admin.REASON_STEP: on_reason, admin.CONFIRM_STEP: on_reason}
+    return Flow(admin.REOPEN_FLOW, admin.ReopenDraft, text=steps)

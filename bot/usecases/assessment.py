@@ -17,6 +17,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel
 
+from bot import rights
+from bot.actor import Actor
 from bot.domain.assessment import (
     Assessment,
     Missing,
@@ -30,10 +32,11 @@ from bot.domain.assessment import (
 )
 from bot.domain.bloc import Membership, Unit
 from bot.domain.calendar import Phase, parse_phase
+from bot.domain.errors import InvalidValue
 from bot.domain.scale import Scale, ScaleItem
 from bot.domain.scores import Totals
 from bot.domain.year import StoredScale, Year, current_phase
-from bot.errors import BadInput, Conflict, NotAllowed, NotFound
+from bot.errors import BadInput, Conflict, NotFound
 from bot.services import Services
 from bot.usecases import flows
 from bot.usecases import scale as scales
@@ -78,6 +81,8 @@ class Session:
     deadline: datetime | None
     now: datetime
     position: Position
+    #: The user is also an admin of the bloc (the overview offers every unit's state).
+    admin: bool = False
 
     @property
     def unit(self) -> Unit:
@@ -122,32 +127,27 @@ def round_now(deadlines: dict[Phase, datetime], now: datetime) -> Round:
 
 def parse_round(text: str) -> Round:
     """`midyear`, `yearend` or a Vietnamese name of them ("sơ kết", "tổng kết")."""
-    phase = parse_phase(text)
+    try:
+        phase = parse_phase(text)
+    except InvalidValue:
+        raise BadInput("assess.bad_round") from None
     if phase not in (Phase.MIDYEAR, Phase.YEAREND):
         raise BadInput("assess.bad_round")
     return Round(phase.value)
 
 
 async def _position(services: Services, user_id: int) -> Position | None:
-    state = await services.flows.get(user_id, FLOW)
-    if state is None:
-        return None
-    try:
-        return Position.model_validate(state.data)
-    except ValueError:
-        return None  # a draft of an older shape: start afresh
+    return await flows.load(services, user_id, FLOW, Position)
 
 
 async def _save(services: Services, user_id: int, position: Position) -> None:
-    await flows.advance(
-        services, user_id, FLOW, position.stage.value, position.model_dump(mode="json")
-    )
+    await flows.advance(services, user_id, FLOW, position.stage.value, position)
 
 
 async def load(services: Services, user_id: int, membership: Membership, round_: Round) -> Session:
-    """The unit's assessment of the round for one of its delegates (created if need be)."""
-    if not await services.units.is_delegate(membership.unit.id, user_id):
-        raise NotAllowed("rights.delegate_only")
+    """The unit's assessment of the round for one of its delegates (created if need be).
+
+    Callers get `membership` from `bot.rights` (the actor still acts for the unit)."""
     year = await services.years.current(membership.bloc.id)
     if year is None:
         raise NotFound("assess.no_year")
@@ -185,10 +185,17 @@ async def load(services: Services, user_id: int, membership: Membership, round_:
     )
 
 
+async def session_for(services: Services, actor: Actor, unit_id: int, round_: Round) -> Session:
+    """The assessment a button names, if the actor still acts for its unit."""
+    membership = await rights.membership_for(services, actor, unit_id)
+    return await load(services, actor.user_id, membership, round_)
+
+
 async def enter(
-    services: Services, user_id: int, membership: Membership, round_text: str | None = None
+    services: Services, actor: Actor, unit_id: int, round_text: str | None = None
 ) -> Session:
     """`/assess [round]`: the unit's overview; resumes the user's place in the same round."""
+    membership = await rights.membership_for(services, actor, unit_id)
     if round_text:
         round_ = parse_round(round_text)
     else:
@@ -196,8 +203,18 @@ async def enter(
         if year is None:
             raise NotFound("assess.no_year")
         round_ = round_now(await deadlines_of(services, year), services.clock.now())
-    session = await load(services, user_id, membership, round_)
-    return await moved(services, user_id, session, seen=session.assessment.revision)
+    session = await with_admin(
+        services, actor, await load(services, actor.user_id, membership, round_)
+    )
+    return await moved(
+        services, actor.user_id, session, stage=Stage.OVERVIEW, seen=session.assessment.revision
+    )
+
+
+async def with_admin(services: Services, actor: Actor, session: Session) -> Session:
+    """The session knowing whether the actor is also an admin of the bloc (for the overview)."""
+    admin = await rights.is_bloc_admin(services, actor, session.membership.bloc)
+    return replace(session, admin=admin)
 
 
 async def moved(
@@ -221,22 +238,22 @@ async def moved(
     return replace(session, position=position)
 
 
-async def active(services: Services, user_id: int) -> Session | None:
-    """The session of the user's active `assess` flow, if the user still acts for its unit."""
-    state = await services.flows.active(user_id)
+async def active(services: Services, actor: Actor) -> Session | None:
+    """The session of the actor's active `assess` flow, if they still act for its unit."""
+    state = await services.flows.active(actor.user_id)
     if state is None or state.name != FLOW:
         return None
-    position = await _position(services, user_id)
+    position = await _position(services, actor.user_id)
     if position is None:
         return None
-    for membership in await services.units.memberships(user_id):
+    for membership in await services.units.memberships(actor.user_id):
         if membership.unit.id == position.unit:
-            return await load(services, user_id, membership, position.round)
+            return await load(services, actor.user_id, membership, position.round)
     return None
 
 
-async def require_active(services: Services, user_id: int) -> Session:
-    session = await active(services, user_id)
+async def require_active(services: Services, actor: Actor) -> Session:
+    session = await active(services, actor)
     if session is None:
         raise Conflict("assess.no_session")
     return session
@@ -249,6 +266,6 @@ def editable(session: Session) -> Session:
     return session
 
 
-async def leave(services: Services, user_id: int) -> None:
+async def leave(services: Services, actor: Actor) -> None:
     """✖️ or `/cancel`: the user's place is kept, every score is already stored."""
-    await flows.cancel(services, user_id)
+    await flows.cancel(services, actor.user_id)

@@ -12,6 +12,7 @@ import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.actor import Actor
 from bot.domain.errors import FieldError
 from bot.domain.score_lines import ScoreLine, parse_lines
 from bot.formats.assessment_xlsx import Labels, Version, read_template, write_template
@@ -40,7 +41,7 @@ def _same(session: Session, line: ScoreLine) -> bool:
 
 async def _store(
     services: Services,
-    user_id: int,
+    actor: Actor,
     session: Session,
     taken: Sequence[ScoreLine],
     errors: Sequence[FieldError],
@@ -55,11 +56,11 @@ async def _store(
                 line.code,
                 value=line.value,
                 note=line.note if line.note is not None else KEEP,
-                by=user_id,
+                by=actor.user_id,
                 now=now,
             )
-    fresh = await load(services, user_id, session.membership, session.round)
-    fresh = await moved(services, user_id, fresh, seen=fresh.assessment.revision)
+    fresh = await load(services, actor.user_id, session.membership, session.round)
+    fresh = await moved(services, actor.user_id, fresh, seen=fresh.assessment.revision)
     return Received(
         session=fresh,
         stored=tuple(changed),
@@ -69,11 +70,11 @@ async def _store(
     )
 
 
-async def paste(services: Services, user_id: int, session: Session, text: str) -> Received:
+async def paste(services: Services, actor: Actor, session: Session, text: str) -> Received:
     """Pasted score lines, at any step; the user stays where they were."""
     editable(session)
     pasted = parse_lines(session.scale, text)
-    return await _store(services, user_id, session, pasted.taken, pasted.errors)
+    return await _store(services, actor, session, pasted.taken, pasted.errors)
 
 
 def version_of(session: Session) -> Version:
@@ -90,10 +91,10 @@ async def template(session: Session, labels: Labels) -> bytes:
 
 
 async def import_template(
-    services: Services, user_id: int, session: Session, data: bytes
+    services: Services, actor: Actor, session: Session, data: bytes
 ) -> Received:
     """A filled template sent back: FileRejected when it is not the current one; else each
     row taken or refused with its row number."""
     editable(session)
     result = await asyncio.to_thread(read_template, data, session.scale, version_of(session))
-    return await _store(services, user_id, session, result.taken, result.errors, empty=result.empty)
+    return await _store(services, actor, session, result.taken, result.errors, empty=result.empty)

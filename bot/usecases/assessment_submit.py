@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from bot.actor import Actor
 from bot.domain.assessment import Missing
 from bot.errors import BadInput, Conflict
 from bot.services import Services
@@ -38,22 +39,22 @@ def check_complete(gaps: Missing) -> None:
         raise BadInput("assess.incomplete_evidence", evidence=evidence)
 
 
-async def confirm(services: Services, user_id: int, session: Session) -> Session:
+async def confirm(services: Services, actor: Actor, session: Session) -> Session:
     """The step before ✅: complete and editable, it shows the total of this revision."""
     editable(session)
     check_complete(session.missing)
     return await moved(
-        services, user_id, session, stage=Stage.CONFIRM, seen=session.assessment.revision
+        services, actor.user_id, session, stage=Stage.CONFIRM, seen=session.assessment.revision
     )
 
 
-async def submit(services: Services, user_id: int, session: Session, revision: int) -> Submitted:
+async def submit(services: Services, actor: Actor, session: Session, revision: int) -> Submitted:
     """✅ on the confirmation made at `revision`."""
     now = services.clock.now()
-    fresh = editable(await load(services, user_id, session.membership, session.round))
+    fresh = editable(await load(services, actor.user_id, session.membership, session.round))
     if fresh.assessment.revision != revision:
         latest = fresh.assessment.revision
-        await moved(services, user_id, fresh, stage=Stage.REVIEW, seen=latest)
+        await moved(services, actor.user_id, fresh, stage=Stage.REVIEW, seen=latest)
         raise Conflict("assess.changed_before_submit")
     check_complete(fresh.missing)
     first = not fresh.assessment.submitted
@@ -65,7 +66,7 @@ async def submit(services: Services, user_id: int, session: Session, revision: i
             revision=revision,
             scale_id=fresh.stored.id,
             total=total,
-            by=user_id,
+            by=actor.user_id,
             now=now,
         )
         if not done:
@@ -73,8 +74,8 @@ async def submit(services: Services, user_id: int, session: Session, revision: i
         of_round = await services.assessments.of_round(fresh.year.id, fresh.round)
         count = sum(1 for a in of_round.values() if a.submitted)
         units = await services.units.count(fresh.year.bloc_id)
-    after = await load(services, user_id, session.membership, session.round)
+    after = await load(services, actor.user_id, session.membership, session.round)
     after = await moved(
-        services, user_id, after, stage=Stage.OVERVIEW, seen=after.assessment.revision
+        services, actor.user_id, after, stage=Stage.OVERVIEW, seen=after.assessment.revision
     )
     return Submitted(session=after, total=total, first=first, count=count, units=units)

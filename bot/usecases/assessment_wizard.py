@@ -8,6 +8,7 @@ changed it), with the user's place refreshed so the fresh view is what they act 
 
 from __future__ import annotations
 
+from bot.actor import Actor
 from bot.domain.assessment import (
     EVIDENCE_MAX_ITEMS,
     EVIDENCE_NAME_MAX_CHARS,
@@ -19,7 +20,7 @@ from bot.domain.assessment import (
 from bot.domain.scale import Scale
 from bot.errors import BadInput, Conflict
 from bot.services import Services
-from bot.usecases.assessment import Session, Stage, editable, load, moved
+from bot.usecases.assessment import Session, Stage, editable, load, moved, with_admin
 
 
 def first_missing(session: Session) -> str:
@@ -38,20 +39,25 @@ def next_code(scale: Scale, code: str) -> str | None:
 
 
 async def go(
-    services: Services, user_id: int, session: Session, code: str | None, stage: Stage
+    services: Services, actor: Actor, session: Session, code: str | None, stage: Stage
 ) -> Session:
     """Move the wizard to a criterion's stage, or to the overview/review/confirmation."""
     if code is not None and session.scale.find(code) is None:
         raise Conflict("assess.scale_changed")
     if stage in (Stage.SCORE, Stage.NOTE, Stage.EVIDENCE):
         editable(session)
-        code = code or session.position.code or first_missing(session)
+        kept = session.position.code
+        if code is None and kept is not None and session.scale.find(kept) is not None:
+            code = kept
+        code = code or first_missing(session)
+    if stage == Stage.OVERVIEW:
+        session = await with_admin(services, actor, session)
     return await moved(
-        services, user_id, session, code=code, stage=stage, seen=session.assessment.revision
+        services, actor.user_id, session, code=code, stage=stage, seen=session.assessment.revision
     )
 
 
-async def after_item(services: Services, user_id: int, session: Session) -> Session:
+async def after_item(services: Services, actor: Actor, session: Session) -> Session:
     """What follows an item: its evidence when asked for and missing, else the next item,
     else the review."""
     item = session.item
@@ -59,11 +65,11 @@ async def after_item(services: Services, user_id: int, session: Session) -> Sess
     score = session.scores.get(item.criterion.code)
     needs = item.criterion.evidence and session.position.stage != Stage.EVIDENCE
     if needs and score is not None and (score.value or 0) > 0 and not score.evidence:
-        return await go(services, user_id, session, item.criterion.code, Stage.EVIDENCE)
+        return await go(services, actor, session, item.criterion.code, Stage.EVIDENCE)
     following = next_code(session.scale, item.criterion.code)
     if following is None:
-        return await go(services, user_id, session, None, Stage.REVIEW)
-    return await go(services, user_id, session, following, Stage.SCORE)
+        return await go(services, actor, session, None, Stage.REVIEW)
+    return await go(services, actor, session, following, Stage.SCORE)
 
 
 def _stale(code: str) -> Conflict:
@@ -72,7 +78,7 @@ def _stale(code: str) -> Conflict:
 
 
 async def set_score(
-    services: Services, user_id: int, session: Session, code: str, text: str, seen: int
+    services: Services, actor: Actor, session: Session, code: str, text: str, seen: int
 ) -> Session:
     """A score for one item (a value button or a typed number), made on the view `seen`."""
     editable(session)
@@ -84,20 +90,20 @@ async def set_score(
         session.assessment.id,
         item.criterion.code,
         value=value,
-        by=user_id,
+        by=actor.user_id,
         now=services.clock.now(),
         seen=seen,
     )
-    fresh = await load(services, user_id, session.membership, session.round)
+    fresh = await load(services, actor.user_id, session.membership, session.round)
     if stored is None:
-        await moved(services, user_id, fresh, seen=fresh.assessment.revision)
+        await moved(services, actor.user_id, fresh, seen=fresh.assessment.revision)
         raise _stale(item.criterion.code)
     return await moved(
-        services, user_id, fresh, code=item.criterion.code, stage=Stage.NOTE, seen=stored
+        services, actor.user_id, fresh, code=item.criterion.code, stage=Stage.NOTE, seen=stored
     )
 
 
-async def set_note(services: Services, user_id: int, session: Session, text: str | None) -> Session:
+async def set_note(services: Services, actor: Actor, session: Session, text: str | None) -> Session:
     """The note of the item the wizard is at (None: no note), then on to what follows."""
     editable(session)
     item = session.item
@@ -108,19 +114,19 @@ async def set_note(services: Services, user_id: int, session: Session, text: str
             session.assessment.id,
             item.criterion.code,
             note=check_note(text),
-            by=user_id,
+            by=actor.user_id,
             now=services.clock.now(),
             seen=session.position.seen,
         )
         if stored is None:
             raise _stale(item.criterion.code)
-    fresh = await load(services, user_id, session.membership, session.round)
-    return await after_item(services, user_id, fresh)
+    fresh = await load(services, actor.user_id, session.membership, session.round)
+    return await after_item(services, actor, fresh)
 
 
 async def add_evidence(
     services: Services,
-    user_id: int,
+    actor: Actor,
     session: Session,
     kind: EvidenceKind,
     name: str,
@@ -138,14 +144,14 @@ async def add_evidence(
     name = name.strip()[:EVIDENCE_NAME_MAX_CHARS] or kind.value
     evidence = Evidence(kind=kind, name=name, file_id=file_id)
     stored = await services.assessments.add_evidence(
-        session.assessment.id, code, evidence, by=user_id, now=services.clock.now()
+        session.assessment.id, code, evidence, by=actor.user_id, now=services.clock.now()
     )
     assert stored is not None  # no view check: adding never overwrites
-    fresh = await load(services, user_id, session.membership, session.round)
-    return await moved(services, user_id, fresh, seen=stored)
+    fresh = await load(services, actor.user_id, session.membership, session.round)
+    return await moved(services, actor.user_id, fresh, seen=stored)
 
 
-async def clear_evidence(services: Services, user_id: int, session: Session) -> Session:
+async def clear_evidence(services: Services, actor: Actor, session: Session) -> Session:
     editable(session)
     item = session.item
     if item is None:
@@ -153,11 +159,11 @@ async def clear_evidence(services: Services, user_id: int, session: Session) -> 
     stored = await services.assessments.clear_evidence(
         session.assessment.id,
         item.criterion.code,
-        by=user_id,
+        by=actor.user_id,
         now=services.clock.now(),
         seen=session.position.seen,
     )
     if stored is None:
         raise _stale(item.criterion.code)
-    fresh = await load(services, user_id, session.membership, session.round)
-    return await moved(services, user_id, fresh, seen=stored)
+    fresh = await load(services, actor.user_id, session.membership, session.round)
+    return await moved(services, actor.user_id, fresh, seen=stored)

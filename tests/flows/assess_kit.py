@@ -34,11 +34,13 @@ FULL = "\n".join(
 PHOTO = b"\xff\xd8\xff\xe0" + b"\x00" * 64
 
 
-async def ready(bot: Harness, delegates: dict[str, list[int]], language: str = "vi") -> Bloc:
-    """The bloc, its year open, the mid-year deadline on 30/06/2026; delegates have /start-ed."""
-    bloc = await make_bloc(bot, language=language, delegates=delegates)
+async def ready(bot: Harness, delegates: dict[str, list[int]], *, deadline: bool = True) -> Bloc:
+    """The bloc, its year open, the mid-year deadline on 30/06/2026 (unless told not to: a
+    real process runs on the real date); the delegates have /start-ed the bot."""
+    bloc = await make_bloc(bot, delegates=delegates)
     await open_year(bot)
-    await set_deadline(bot, "midyear 30/06/2026")
+    if deadline:
+        await set_deadline(bot, "midyear 30/06/2026")
     for users in delegates.values():
         for user in users:
             await bot.say(user, user, "/start")

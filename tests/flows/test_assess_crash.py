@@ -13,7 +13,7 @@ from tests.flows.test_crash_recovery import _answers, _edited, _spawn
 
 
 async def test_kill_9_mid_assessment_loses_nothing(bot: Harness, tmp_path: Path) -> None:
-    bloc = await ready(bot, {"DLK": [ALICE]})
+    bloc = await ready(bot, {"DLK": [ALICE]}, deadline=False)
     await bot.stop()
 
     process = _spawn(bot, tmp_path)

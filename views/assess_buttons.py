@@ -87,7 +87,7 @@ class Close:
     round: Round
 
 
-@button(KIND, "see", Where.GROUP)
+@button(KIND, "see", Where.ANYWHERE)
 class SeeUnit:
     """🔍 a unit in the round's list: its submitted assessment, in private."""
 
@@ -119,7 +119,7 @@ class KeepLocked:
     round: Round
 
 
-@button(KIND, "st", Where.GROUP)
+@button(KIND, "st", Where.ANYWHERE)
 class RoundPage:
     """A page of the round's unit list (in `/status` or an admin's `/assess`)."""
 

@@ -1,0 +1,67 @@
+"""The pieces every `/assess` screen shares: a unit's state line, the header, the navigation
+row. Pure: text and keyboards, no I/O."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from telegram import InlineKeyboardMarkup
+
+from bot.domain.assessment import State, Status
+from bot.i18n import Html, Texts
+from bot.usecases.assessment import Session, Stage
+from views.assess_buttons import Go
+from views.keyboards import Btn
+
+Markup = InlineKeyboardMarkup | None
+
+
+def join(lines: list[str]) -> Html:
+    return Html("\n".join(lines))
+
+
+def state_line(tx: Texts, state: State, *, own: bool) -> Html:
+    """Where the unit stands; a draft's total only for its own delegates."""
+    if state.status == Status.NOT_STARTED:
+        text = tx("assess.state_not_started", required=state.required)
+    elif state.status == Status.DRAFT:
+        total = tx.number(state.total) if own else ""
+        key = "assess.state_draft_own" if own else "assess.state_draft"
+        text = tx(key, scored=state.scored, required=state.required, total=total)
+    else:
+        total = tx.number(state.submitted_total or Decimal(0))
+        key = "assess.state_changed" if state.status == Status.CHANGED else "assess.state_submitted"
+        text = tx(key, total=total)
+    marks = []
+    if state.late:
+        marks.append(tx("assess.mark_late"))
+    if state.locked:
+        marks.append(tx("assess.mark_locked"))
+    elif state.reopened:
+        marks.append(tx("assess.mark_reopened"))
+    return Html(" · ".join([text, *marks]))
+
+
+def header(tx: Texts, s: Session) -> list[str]:
+    bloc = s.membership.bloc
+    lines = [
+        tx(
+            "assess.header",
+            round=tx.phase(s.round.phase),
+            year=s.year.year,
+            code=s.unit.code,
+            name=s.unit.name,
+        )
+    ]
+    if s.deadline is not None:
+        lines.append(tx("assess.deadline", when=tx.when(s.deadline, bloc.timezone)))
+    lines.append(state_line(tx, s.state, own=True))
+    return lines
+
+
+def nav(tx: Texts, s: Session) -> list[Btn]:
+    unit, round_ = s.unit.id, s.round
+    return [
+        Btn(tx("assess.btn_overview"), Go(unit, round_, Stage.OVERVIEW)),
+        Btn(tx("assess.btn_review"), Go(unit, round_, Stage.REVIEW)),
+    ]
