@@ -226,9 +226,7 @@ async def reopen(services: Services, actor: Actor, unit_id: int, round_: Round) 
         year, stored = await _open_year(services, bloc)
         assessment = await services.assessments.get(
             year.id, unit.id, round_
-        ) or await services.assessments.start(
-            year.id, unit.id, round_, scale_id=stored.id, now=now
-        )
+        ) or await services.assessments.start(year.id, unit.id, round_, scale_id=stored.id, now=now)
         done = await services.assessments.reopen(
             assessment.id, reason=draft.reason, by=actor.user_id, now=now
         )
