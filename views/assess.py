@@ -12,24 +12,36 @@ from bot.domain.scale import Criterion, ItemKind
 from bot.domain.scores import common_values
 from bot.i18n import Html, Texts
 from bot.usecases.assessment import Session, Stage
-from views.assess_buttons import ClearEvidence, Close, Go, Next, Submit, Template, Value
+from views.assess_buttons import (
+    ClearEvidence,
+    Close,
+    Go,
+    Next,
+    RoundPage,
+    Submit,
+    Template,
+    Value,
+)
 from views.assess_review import render_review
 from views.assess_text import Markup, header, join, nav
 from views.keyboards import Btn, confirm_row, grid, keyboard
 
 
 def render_overview(tx: Texts, s: Session) -> tuple[Html, Markup]:
+    """Where the unit stands and the three ways to score; an admin also gets every unit's list."""
     unit, round_ = s.unit.id, s.round
     lines = [*header(tx, s), ""]
+    every_unit = [Btn(tx("assess.btn_all_units"), RoundPage(s.year.id, round_, 0))]
     if not s.editable:
         lines.append(tx("assess.locked_view"))
         rows = [[Btn(tx("assess.btn_review"), Go(unit, round_, Stage.REVIEW))]]
-        return join(lines), keyboard(rows)
+        return join(lines), keyboard([*rows, every_unit if s.admin else []])
     lines.append(tx("assess.ways"))
     rows = [
         [Btn(tx("assess.btn_wizard"), Go(unit, round_, Stage.SCORE))],
         [Btn(tx("assess.btn_template"), Template(unit, round_))],
         [Btn(tx("assess.btn_review"), Go(unit, round_, Stage.REVIEW))],
+        every_unit if s.admin else [],
         [Btn(tx("assess.btn_close"), Close(unit, round_))],
     ]
     return join(lines), keyboard(rows)

@@ -191,3 +191,20 @@ async def test_refusals_change_nothing(bot: Harness) -> None:
     [too_big] = await bot.send_file(ALICE, ALICE, "big.xlsx", huge)
     assert "Tệp quá lớn" in too_big.text
     assert await scores_of(bot, bloc, "DLK") == {}
+
+
+async def test_an_admin_sees_every_unit_from_assess(bot: Harness) -> None:
+    await ready(bot, {"DLK": [ADMIN], "DNG": [ALICE]})
+    [mine] = await bot.say(ALICE, ALICE, "/assess")
+    assert "📊 Tất cả đơn vị" not in mine.button_texts()
+    await bot.say(ALICE, ALICE, FULL.replace("1.2 9,5", "1.2 9"))
+    await bot.press(ALICE, ALICE, text="Xem lại")
+    await bot.press(ALICE, ALICE, text="Gửi bản tự chấm điểm")
+    await bot.press(ALICE, ALICE, text="✅")
+    [overview] = await bot.say(ADMIN, ADMIN, "/assess")
+    await bot.press(ADMIN, ADMIN, text="📊 Tất cả đơn vị")
+    assert "Đã gửi: 1/3 đơn vị" in overview.text
+    assert "DNG: Đã gửi, tổng 98 điểm" in overview.text
+    assert "DLK: Chưa chấm điểm" in overview.text
+    await bot.press(ADMIN, ADMIN, text="🔍 DNG")
+    assert "1.2: 9/10" in bot.last(ADMIN).text
