@@ -272,7 +272,7 @@ async def on_photo(update: Update, context: BotContext) -> None:
         await reply(update, context, "core.unsupported_message")
         return
     largest = message.photo[-1]
-    name = message.caption or ""
+    name = message.caption or (await texts_for(update, context))("assess.photo")
     session = await assessment_wizard.add_evidence(
         services, actor, session, EvidenceKind.PHOTO, name, largest.file_id
     )

@@ -17,7 +17,7 @@ from bot.domain.assessment import (
     check_note,
     score_for,
 )
-from bot.domain.scale import Scale
+from bot.domain.scale import Scale, ScaleItem
 from bot.errors import BadInput, Conflict
 from bot.services import Services
 from bot.usecases.assessment import Session, Stage, editable, load, moved, with_admin
@@ -103,12 +103,18 @@ async def set_score(
     )
 
 
-async def set_note(services: Services, actor: Actor, session: Session, text: str | None) -> Session:
-    """The note of the item the wizard is at (None: no note), then on to what follows."""
+def _at_item(session: Session) -> ScaleItem:
+    """The item the wizard is at, while the round may still change."""
     editable(session)
     item = session.item
     if item is None:
         raise Conflict("assess.no_session")
+    return item
+
+
+async def set_note(services: Services, actor: Actor, session: Session, text: str | None) -> Session:
+    """The note of the item the wizard is at (None: no note), then on to what follows."""
+    item = _at_item(session)
     if text is not None:
         stored = await services.assessments.put(
             session.assessment.id,
@@ -133,9 +139,8 @@ async def add_evidence(
     file_id: str | None = None,
 ) -> Session:
     """A note, file or photo for the item the wizard is at; kept as it arrives."""
-    editable(session)
-    item = session.item
-    if item is None or session.position.stage != Stage.EVIDENCE:
+    item = _at_item(session)
+    if session.position.stage != Stage.EVIDENCE:
         raise Conflict("assess.no_session")
     code = item.criterion.code
     held = session.scores.get(code)
@@ -152,10 +157,8 @@ async def add_evidence(
 
 
 async def clear_evidence(services: Services, actor: Actor, session: Session) -> Session:
-    editable(session)
-    item = session.item
-    if item is None:
-        raise Conflict("assess.no_session")
+    """🗑: the evidence of the item the wizard is at, sent by mistake, is dropped."""
+    item = _at_item(session)
     stored = await services.assessments.clear_evidence(
         session.assessment.id,
         item.criterion.code,

@@ -27,6 +27,8 @@ from bot.usecases import assessment_wizard as wizard
 from bot.usecases import scale as scales
 from bot.usecases.year import open_year
 from storage.db import open_database
+from tests.flows.assess_kit import FULL
+from tests.flows.conftest import TOKEN
 from tests.formats.test_assessment_xlsx import LABELS, _fill
 
 ADMIN, LAN, MAI, OUTSIDER = 1, 2, 3, 4
@@ -53,7 +55,7 @@ async def world(tmp_path: Path, clock: MovableClock) -> AsyncIterator[World]:
     db = await open_database(tmp_path / "bot.sqlite3")
     settings = load_settings(
         _env_file=None,
-        TELEGRAM_BOT_TOKEN="123456:TEST-TOKEN-abcdefghijklmnopqrstuvwxyz",
+        TELEGRAM_BOT_TOKEN=TOKEN,
         DATABASE_PATH=tmp_path / "bot.sqlite3",
     )
     registry = Registry([Feature("assess", scale_guard=admin.ScaleHook())])
@@ -88,29 +90,6 @@ async def _deadline(w: World, days: int) -> None:
     assert year is not None
     due = w.clock.now() + timedelta(days=days)
     await w.services.years.set_deadline(year.id, "midyear", due, by=ADMIN, now=w.clock.now())
-
-
-FULL = "\n".join(
-    [
-        "1.1 10",
-        "1.2 9,5 Thu hút 12 dự án mới",
-        "1.3 8",
-        "1.4 7",
-        "1.5 8",
-        "1.6 7",
-        "2.1 6",
-        "2.2 5",
-        "2.3 5 Gửi đủ 4 báo cáo quý",
-        "2.4 4",
-        "3.1 5",
-        "3.2 5",
-        "3.3 5",
-        "3.4 4",
-        "4.1 4",
-        "4.2 3",
-        "4.3 3",
-    ]
-)
 
 
 async def test_the_wizard_stores_each_step_and_resumes(world: World) -> None:
