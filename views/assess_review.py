@@ -13,12 +13,14 @@ from bot.usecases.assessment import Session, Stage
 from bot.usecases.assessment_input import Received
 from handlers.file_errors import render_error
 from views.assess_buttons import Go
-from views.assess_text import Markup, header, join, nav, state_line
+from views.assess_text import Markup, codes_text, fit, header, join, nav, state_line
 from views.keyboards import Btn, keyboard, pager_row, paginate_sized
 
 #: Room for the review's items on one page, and how many errors a paste report lists.
-REVIEW_ROOM = 3000
+REVIEW_ROOM = 2400
 LISTED_ERRORS = 20
+#: A paste's answer: room for the list of what was stored, and for the refusals.
+STORED_ROOM, ERRORS_ROOM = 1200, 2200
 COLUMNS = ("code", "title_col", "max", "step", "evidence", "guidance", "score", "note")
 
 
@@ -67,9 +69,9 @@ def review_lines(tx: Texts, scale: Scale, s: Session) -> list[str]:
     lines = [tx("assess.review_total", total=tx.number(s.totals.total), max=tx.number(ceiling))]
     gaps = s.missing
     if gaps.criteria:
-        lines.append(tx("assess.review_missing", codes=", ".join(gaps.criteria)))
+        lines.append(tx("assess.review_missing", codes=codes_text(gaps.criteria)))
     if gaps.evidence:
-        lines.append(tx("assess.review_no_evidence", codes=", ".join(gaps.evidence)))
+        lines.append(tx("assess.review_no_evidence", codes=codes_text(gaps.evidence)))
     return lines
 
 
@@ -105,10 +107,14 @@ def render_received(tx: Texts, r: Received) -> tuple[Html, Markup]:
     ]
     if r.stored:
         shown = ", ".join(f"{line.code} = {tx.number(line.value)}" for line in r.stored)
+        if len(shown) > STORED_ROOM:
+            shown = shown[:STORED_ROOM].rsplit(", ", 1)[0] + ", …"
         lines.append(tx("assess.received_stored", items=shown))
-    lines += [f"• {render_error(tx, e)}" for e in r.errors[:LISTED_ERRORS]]
-    if len(r.errors) > LISTED_ERRORS:
-        lines.append(tx("fileerrors.more", count=len(r.errors) - LISTED_ERRORS))
+    listed = fit([f"• {render_error(tx, e)}" for e in r.errors[:LISTED_ERRORS]], ERRORS_ROOM)
+    refusals = [line for line in listed if line != "…"]
+    lines += refusals
+    if len(r.errors) > len(refusals):
+        lines.append(tx("fileerrors.more", count=len(r.errors) - len(refusals)))
     lines.append(state_line(tx, r.session.state, own=True))
     s = r.session
     rows = [nav(tx, s)]

@@ -7,10 +7,10 @@ from telegram import InlineKeyboardMarkup
 
 from bot.domain.assessment import Status
 from bot.domain.bloc import Bloc
-from bot.i18n import Html, Texts
+from bot.i18n import Html, Texts, plain_text
 from bot.usecases.assessment_admin import RoundView, UnitAssessment
 from views.assess_buttons import AskReopen, RoundPage, SeeUnit
-from views.assess_text import join, state_line
+from views.assess_text import MESSAGE_ROOM, fit, join, state_line
 from views.keyboards import Btn, grid, keyboard, pager_row, paginate
 
 PER_PAGE = 15
@@ -68,14 +68,15 @@ def render_unit(
         if score is not None and score.note:
             line += " — " + tx("assess.note_inline", note=score.note)
         lines.append(line)
-    for entry in found.log:
-        lines.append(
-            tx(
-                f"assess.log_{entry.action.value}",
-                when=tx.date(entry.at, "UTC"),
-                reason=entry.reason or "",
-            )
+    log = [
+        tx(
+            f"assess.log_{e.action.value}",
+            when=tx.when(e.at, found.bloc.timezone),
+            reason=e.reason or "",
         )
+        for e in found.log[-5:]
+    ]
+    lines = [*fit(lines, MESSAGE_ROOM - sum(len(plain_text(x)) + 1 for x in log)), *log]
     rows = []
     if may_reopen and found.state.locked:
         rows.append(

@@ -8,7 +8,7 @@ from decimal import Decimal
 from telegram import InlineKeyboardMarkup
 
 from bot.domain.assessment import State, Status
-from bot.i18n import Html, Texts
+from bot.i18n import Html, Texts, plain_text
 from bot.usecases.assessment import Session, Stage
 from views.assess_buttons import Go
 from views.keyboards import Btn
@@ -16,8 +16,33 @@ from views.keyboards import Btn
 Markup = InlineKeyboardMarkup | None
 
 
+#: What one message may hold, with room left for Telegram's 4096 and the entities.
+MESSAGE_ROOM = 3800
+
+
 def join(lines: list[str]) -> Html:
     return Html("\n".join(lines))
+
+
+def fit(lines: list[str], room: int = MESSAGE_ROOM) -> list[str]:
+    """The first lines that fit `room` characters as shown (tags not counted), then "…"."""
+    kept: list[str] = []
+    used = 0
+    for line in lines:
+        used += len(plain_text(line)) + 1
+        if used > room:
+            return [*kept, "…"]
+        kept.append(line)
+    return kept
+
+
+def codes_text(codes: tuple[str, ...], room: int = 600) -> str:
+    """Item codes as a list that stays short: "1.1, 1.2, … (+40)"."""
+    text = ", ".join(codes)
+    if len(text) <= room:
+        return text
+    shown = text[:room].rsplit(", ", 1)[0]
+    return f"{shown}, … (+{len(codes) - shown.count(', ') - 1})"
 
 
 def state_line(tx: Texts, state: State, *, own: bool) -> Html:
