@@ -10,6 +10,7 @@ from decimal import Decimal
 from openpyxl import load_workbook
 
 from bot.domain.assessment import EvidenceKind, LogAction, Round
+from tests.domain.helpers import ROOT
 from tests.flows.assess_kit import FULL, PHOTO, press_exact, ready, scores_of, with_buttons
 from tests.flows.conftest import ADMIN, ALICE, BOB, CAROL, Harness
 
@@ -208,3 +209,21 @@ async def test_an_admin_sees_every_unit_from_assess(bot: Harness) -> None:
     assert "DLK: Chưa chấm điểm" in overview.text
     await bot.press(ADMIN, ADMIN, text="🔍 DNG")
     assert "1.2: 9/10" in bot.last(ADMIN).text
+
+
+async def test_a_new_scale_reopens_submitted_assessments(bot: Harness) -> None:
+    bloc = await ready(bot, {"DLK": [ALICE]})
+    await bot.say(ALICE, ALICE, "/assess")
+    await bot.say(ALICE, ALICE, FULL)
+    await bot.press(ALICE, ALICE, text="Xem lại")
+    await bot.press(ALICE, ALICE, text="Gửi bản tự chấm điểm")
+    await bot.press(ALICE, ALICE, text="✅")
+    sample = (ROOT / "bot" / "data" / "scale-sample.yaml").read_text(encoding="utf-8")
+    own = sample.replace("(mẫu)", "(của Khối)").encode()
+    [proposal] = await bot.send_file(bot.group, ADMIN, "own.yaml", own, caption="/scale")
+    assert "1 đơn vị đã nộp bản tự chấm điểm" in proposal.text
+    await bot.press(bot.group, ADMIN, text="✅")
+    assert "Đã mở lại 1 bản tự chấm điểm" in bot.last(bot.group).text
+    [screen] = await bot.say(ALICE, ALICE, "/assess")
+    assert "Đang chấm: 17/17 tiêu chí" in screen.text and "🔓 được mở lại" in screen.text
+    assert len(await scores_of(bot, bloc, "DLK")) == 17  # the scores stay, to submit again
