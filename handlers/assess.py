@@ -30,11 +30,12 @@ from handlers.reply import (
     answer_refusal,
     edit_html,
     reply,
-    send_elsewhere,
+    screen_notice,
     send_html,
     texts_for,
 )
 from handlers.unit_picker import choose_unit
+from storage.outbox import Outgoing
 from views.assess import render
 from views.assess_buttons import (
     ClearEvidence,
@@ -166,33 +167,42 @@ async def _template(update: Update, context: BotContext, pressed: Template) -> N
 
 
 async def _submit(update: Update, context: BotContext, pressed: Submit) -> None:
-    """✅: submit what the confirmation showed; the group hears of a first submission."""
+    """✅: submit what the confirmation showed; the group hears of a first submission.
+
+    The confirmation (this screen, edited) and the group's line are queued with the submission
+    and sent by the notifier: a crash after the commit or Telegram failing cannot hide it.
+    """
     session = await _session(context, pressed.unit_id, pressed.round)
+    tx = await texts_for(update, context)
+
+    def notices(done: assessment_submit.Submitted) -> list[Outgoing]:
+        s = done.session
+        bloc = s.membership.bloc
+        when = tx.when(s.deadline, bloc.timezone) if s.deadline else ""
+        key = "assess.submitted" if s.deadline else "assess.submitted_no_deadline"
+        text = tx(key, code=s.unit.code, total=tx.number(done.total), when=when)
+        name = f"assess:{s.assessment.id}:r{s.assessment.revision}"
+        out = [screen_notice(update, name, text)]
+        if done.first:
+            group_tx = context.services.catalog.for_lang(bloc.language)
+            line = group_tx(
+                "assess.group_submitted",
+                code=s.unit.code,
+                round=group_tx.phase(s.round.phase),
+                count=done.count,
+                total=done.units,
+            )
+            out.append(Outgoing(f"{name}:group", bloc.chat_id, line))
+        return out
+
     try:
-        done = await assessment_submit.submit(
-            context.services, context.actor, session, pressed.revision
+        await assessment_submit.submit(
+            context.services, context.actor, session, pressed.revision, notices
         )
     except Conflict as refused:
         await _refresh(update, context, refused)
         return
-    tx = await texts_for(update, context)
-    s = done.session
-    bloc = s.membership.bloc
-    when = tx.when(s.deadline, bloc.timezone) if s.deadline else ""
-    key = "assess.submitted" if s.deadline else "assess.submitted_no_deadline"
     await answer_button(update)
-    await edit_html(update, tx(key, code=s.unit.code, total=tx.number(done.total), when=when))
-    if done.first:
-        group_tx = context.services.catalog.for_lang(bloc.language)
-        line = group_tx(
-            "assess.group_submitted",
-            code=s.unit.code,
-            round=group_tx.phase(s.round.phase),
-            count=done.count,
-            total=done.units,
-        )
-        if await send_elsewhere(context, bloc.chat_id, line) is None:
-            log.warning("could not tell bloc %s of a submission", bloc.id)
 
 
 async def _close(update: Update, context: BotContext, pressed: Close) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from bot.actor import Actor
 from bot.domain.errors import FieldError
 from bot.domain.score_lines import ScoreLine, parse_lines
+from bot.formats import worker
 from bot.formats.assessment_xlsx import Labels, Version, read_template, write_template
 from bot.services import Services
 from bot.usecases.assessment import Session, editable, load, moved
@@ -96,5 +97,6 @@ async def import_template(
     """A filled template sent back: FileRejected when it is not the current one; else each
     row taken or refused with its row number."""
     editable(session)
-    result = await asyncio.to_thread(read_template, data, session.scale, version_of(session))
+    # A hostile workbook can take seconds or much memory: a worker process with limits.
+    result = await worker.parse(read_template, data, session.scale, version_of(session))
     return await _store(services, actor, session, result.taken, result.errors, empty=result.empty)

@@ -8,6 +8,7 @@ or evidence missing is refused with the list.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -16,6 +17,7 @@ from bot.domain.assessment import Missing
 from bot.errors import BadInput, Conflict
 from bot.services import Services
 from bot.usecases.assessment import Session, Stage, editable, load, moved
+from storage.outbox import Outgoing
 
 
 @dataclass(frozen=True)
@@ -48,8 +50,18 @@ async def confirm(services: Services, actor: Actor, session: Session) -> Session
     )
 
 
-async def submit(services: Services, actor: Actor, session: Session, revision: int) -> Submitted:
-    """✅ on the confirmation made at `revision`."""
+async def submit(
+    services: Services,
+    actor: Actor,
+    session: Session,
+    revision: int,
+    notices: Callable[[Submitted], list[Outgoing]] | None = None,
+) -> Submitted:
+    """✅ on the confirmation made at `revision`.
+
+    `notices` (the confirmation, the group's line) are queued in the same transaction, so they
+    go out exactly when the submission is stored, even if the process dies right after.
+    """
     now = services.clock.now()
     fresh = editable(await load(services, actor.user_id, session.membership, session.round))
     if fresh.assessment.revision != revision:
@@ -74,8 +86,11 @@ async def submit(services: Services, actor: Actor, session: Session, revision: i
         of_round = await services.assessments.of_round(fresh.year.id, fresh.round)
         count = sum(1 for a in of_round.values() if a.submitted)
         units = await services.units.count(fresh.year.bloc_id)
-    after = await load(services, actor.user_id, session.membership, session.round)
-    after = await moved(
-        services, actor.user_id, after, stage=Stage.OVERVIEW, seen=after.assessment.revision
-    )
-    return Submitted(session=after, total=total, first=first, count=count, units=units)
+        after = await load(services, actor.user_id, session.membership, session.round)
+        after = await moved(
+            services, actor.user_id, after, stage=Stage.OVERVIEW, seen=after.assessment.revision
+        )
+        done = Submitted(session=after, total=total, first=first, count=count, units=units)
+        if notices is not None:
+            await services.notifier.enqueue_all(notices(done))
+    return done

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from bot.domain.errors import FieldError, Reason
 from bot.domain.scale import Scale
-from bot.domain.scale_files import load_scale_yaml
 from bot.domain.score_lines import MAX_LINE_CHARS, looks_like_lines, parse_lines
+from bot.formats.scale import load_scale_yaml
 from tests.domain.helpers import TEXT_CHARS, sample_scale_bytes, scales
 
 
