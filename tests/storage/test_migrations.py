@@ -79,6 +79,7 @@ PINNED = {
     "0004_runtime_indexes_outbox.sql": (
         "789947a887cf23c03a218594a92d33010d7491f522ae1e2fb9ee9482ec3c3535"
     ),
+    "0005_assessments.sql": "90d587e6078f91bc5041cacfaa6f88254713c887953087a8681784377b28a4d7",
     "0007_reminders.sql": "8dfe91b6d31d3d2cb110bc10f4a321084d2baba35b287be7f076c033a3a39988",
 }
 
