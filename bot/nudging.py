@@ -23,6 +23,7 @@ What makes it exact:
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime, timedelta
 
@@ -30,6 +31,7 @@ from bot.domain.bloc import Bloc, Unit
 from bot.domain.calendar import Phase
 from bot.domain.nudge_times import PendingUnit, due_point, nudge_times, plan_round
 from bot.domain.year import Year
+from bot.errors import UserFacingError
 from bot.i18n import Texts, resolve_language
 from bot.notifier import Outgoing
 from bot.nudge_after import after_deadline
@@ -49,6 +51,8 @@ CURSOR_AHEAD_MAX = timedelta(hours=1)
 
 #: Points of `/remind now` rounds start with this.
 MANUAL = "now-"
+
+log = logging.getLogger(__name__)
 
 PendingUnits = Callable[[Services, Bloc, Year], Awaitable[list[Unit]]]
 #: The inline keyboard (Telegram JSON) of a private nudge: the button opening the phase's flow.
@@ -133,7 +137,11 @@ class Nudger:
         provider = self.providers.get(st.phase)
         if provider is None:
             return None
-        units = await provider(self.services, st.bloc, st.year)
+        try:
+            units = await provider(self.services, st.bloc, st.year)
+        except UserFacingError as exc:  # e.g. a round without a scale: nobody can tell
+            log.warning("pending units of %s in bloc %s: %s", st.phase, st.bloc.id, exc.key)
+            return None
         delegates = await self.services.units.delegates_of_bloc(st.bloc.id)
         return [
             PendingUnit(unit_id=u.id, code=u.code, delegates=tuple(delegates.get(u.id, ())))

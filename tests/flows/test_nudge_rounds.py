@@ -8,9 +8,11 @@ from datetime import UTC, datetime, timedelta
 
 from bot.domain.calendar import Phase
 from bot.domain.reminders import ReminderSettings
+from bot.nudging import Nudger
 from storage.reminders import ReminderRepo
 from tests.flows.conftest import Harness
 from tests.flows.nudge_kit import ADMIN, Nudges, days
+from views.remind import nudge_texts
 
 # The clock starts on Monday 05/01/2026 09:00 in Vietnam; the deadline is Friday 16/01 17:00.
 DUE = datetime(2026, 1, 16, 10, 0, tzinfo=UTC)
@@ -264,5 +266,6 @@ async def test_a_phase_no_feature_provides_is_not_nudged(bot: Harness) -> None:
     bloc, year, _ = await n.bloc(1, 2)
     await n.deadline(year, DUE, Phase.MIDYEAR)
     bot.clock.set(SEVEN)
+    n.nudger = Nudger(bot.services, {}, nudge_texts())  # a registry where nobody declares it
     done = await n.tick(bloc, Phase.MIDYEAR)
     assert done.reports[0].no_provider and not n.group_texts(bloc)

@@ -127,7 +127,7 @@ async def test_remind_now_nudges_the_current_phase_once(bot: Harness) -> None:
     assert any(a.startswith("Nhắc hạn Đăng ký thi đua vừa được gửi") for a in answers)
     assert any("3 đơn vị chưa đăng ký thi đua: DLK, DNG, GLI" in a for a in answers)  # digest
     assert len(bot.emu.bot_messages(ALICE)) == before + 1
-    assert "chưa có gì để nhắc" in await _remind(bot, "now sơ kết")  # no feature provides it yet
+    assert "chưa có thời hạn" in await _remind(bot, "now sơ kết")
 
 
 async def test_a_second_bot_on_the_same_database_refuses_to_start(
