@@ -155,3 +155,18 @@ async def test_a_second_bot_on_the_same_database_refuses_to_start(
     last = err.decode().strip().splitlines()[-1]
     assert last.startswith("The bot cannot start: another bot process already uses this")
     assert f"pid {os.getpid()}" in last
+
+
+async def test_self_assessment_reminders_come_from_its_feature(bot: Harness) -> None:
+    await make_bloc(bot, delegates={"DLK": [ALICE]})
+    await open_year(bot)
+    await bot.say(ALICE, ALICE, "/start")
+    await set_deadline(bot, "midyear 30/06/2026 17:00")
+    bot.clock.set(datetime(2026, 6, 23, 10, 0, tzinfo=UTC))  # 7 days before
+    await _run_jobs(bot)
+    nudge = bot.last(ALICE)
+    assert "Còn 7 ngày nữa đến thời hạn Sơ kết 6 tháng" in nudge.text
+    assert "Đơn vị DLK chưa nộp bản tự chấm điểm" in nudge.text
+    assert nudge.button_texts() == ["📝 Tự chấm điểm Sơ kết 6 tháng"]
+    await bot.press(ALICE, ALICE, text="📝 Tự chấm điểm Sơ kết 6 tháng")
+    assert bot.last(ALICE).text.startswith("📋 Tự chấm điểm — Sơ kết 6 tháng năm 2026\nDLK")
