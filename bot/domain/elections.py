@@ -85,6 +85,4 @@ def head_ballot(unit: int | None) -> dict[str, Any]:
 
 def approvals_ballot(approvals: Mapping[int, frozenset[int]]) -> dict[str, Any]:
     """A bình xét ballot as stored: titles and units sorted, so equal ballots look alike."""
-    return {
-        "titles": {str(t): sorted(units) for t, units in sorted(approvals.items()) if units}
-    }
+    return {"titles": {str(t): sorted(units) for t, units in sorted(approvals.items()) if units}}

@@ -32,7 +32,7 @@ async def _bloc(db: Database, clock: MovableClock, units: int = 5) -> tuple[int,
     )
     year = await YearRepo(db).open(bloc.id, 2026, by=1, now=clock.now())
     repo = UnitRepo(db)
-    ids = [(await repo.add(bloc.id, f"U{i:02d}", f"Unit {i}", clock.now())).id for i in range(units)]
+    ids = [(await repo.add(bloc.id, f"U{i:02d}", f"U {i}", clock.now())).id for i in range(units)]
     return bloc.id, year.id, ids
 
 
