@@ -10,6 +10,7 @@ from bot.i18n import Catalog
 from bot.settings import Settings
 from storage.blocs import BlocRepo
 from storage.db import Database
+from storage.elections import ElectionRepo
 from storage.flows import FlowRepo
 from storage.invites import InviteRepo
 from storage.join_requests import JoinRequestRepo
@@ -38,6 +39,7 @@ class Services:
     scales: ScaleRepo
     titles: TitleRepo
     pledges: PledgeRepo
+    elections: ElectionRepo
     #: Short-lived caches (never the source of truth): e.g. Telegram admin checks.
     cache: dict[str, Any] = field(default_factory=dict)
 
@@ -59,4 +61,5 @@ class Services:
             scales=ScaleRepo(db),
             titles=TitleRepo(db),
             pledges=PledgeRepo(db),
+            elections=ElectionRepo(db),
         )
