@@ -212,3 +212,23 @@ async def test_rules_default_until_set_and_leaders_per_year(
     assert list(leaders) == [Role.HEAD] and leaders[Role.HEAD].unit_id == units[1]
     assert await repo.leaders(bloc_id, 2026) == {}
     assert not await UnitRepo(db).delete_unused(units[1])
+
+
+async def test_two_connections_casting_at_once_store_one_ballot(
+    tmp_path: Path, clock: MovableClock
+) -> None:
+    """Two processes on one database file: the roll's key still lets exactly one ballot in."""
+    path = tmp_path / "shared.sqlite3"
+    first = await open_database(path)
+    second = await open_database(path)
+    try:
+        election_id, units = await _head(first, clock)
+        receipts = await asyncio.gather(
+            ElectionRepo(first).cast(election_id, units[0], head_ballot(units[1])),
+            ElectionRepo(second).cast(election_id, units[0], head_ballot(units[2])),
+        )
+        assert sorted(r is None for r in receipts) == [False, True]
+        assert len(await ElectionRepo(second).ballots(election_id)) == 1
+    finally:
+        await first.close()
+        await second.close()

@@ -6,6 +6,7 @@ bình xét and the head/deputy decided in the meeting, with the refusals of bad 
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -283,3 +284,19 @@ async def test_rules_are_snapshotted_when_the_vote_opens(bed: Bed) -> None:
         bed.bloc.id, ElectionRules(), by=ADMIN, now=bed.clock.now()
     )
     await _refused(BadInput, "election.refused_own_unit", bed.vote(election, 0, 0))
+
+
+async def test_two_delegates_of_a_unit_casting_at_once_store_one_ballot(bed: Bed) -> None:
+    await bed.services.units.add_delegate(bed.units[0].id, 200, by=ADMIN, now=bed.clock.now())
+    election = await bed.open(ElectionKind.HEAD)
+    first = await ballots.membership_for(bed.services, 100, bed.units[0].id)
+    second = await ballots.membership_for(bed.services, 200, bed.units[0].id)
+    results = await asyncio.gather(
+        ballots.cast_head(bed.services, first, election.id, bed.units[1].id),
+        ballots.cast_head(bed.services, second, election.id, bed.units[2].id),
+        return_exceptions=True,
+    )
+    refused = [r for r in results if isinstance(r, Conflict)]
+    assert len(refused) == 1 and refused[0].key == "election.already_voted"
+    assert len(await bed.services.elections.ballots(election.id)) == 1
+    assert await bed.services.elections.turnout(election.id) == (1, 9)
