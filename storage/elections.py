@@ -46,6 +46,7 @@ def _election(row: Row) -> Election:
         closed_by=row["closed_by"],
         closed_at=_when(row["closed_at"]),
         result=json.loads(row["result"]) if row["result"] else None,
+        progress_message_id=row["progress_message_id"],
     )
 
 
@@ -127,6 +128,11 @@ class ElectionRepo:
             (by, to_db(now), _dumps(result), election_id),
         )
         return changed > 0
+
+    async def set_progress_message(self, election_id: int, message_id: int | None) -> None:
+        await self.db.execute(
+            "UPDATE elections SET progress_message_id = ? WHERE id = ?", (message_id, election_id)
+        )
 
     # --- reading --------------------------------------------------------------------------
 

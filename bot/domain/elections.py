@@ -44,6 +44,7 @@ class Election(Record):
     closed_by: int | None = None  # None once closed: closed at the deadline
     closed_at: datetime | None = None
     result: dict[str, Any] | None = None
+    progress_message_id: int | None = None  # the group's message edited in place
 
     @property
     def is_open(self) -> bool:

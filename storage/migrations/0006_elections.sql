@@ -18,6 +18,7 @@ CREATE TABLE election_settings (
 -- One vote. `rules` is the snapshot of the bloc's rules when it opened. `due_at` NULL follows
 -- the year's `election` deadline; a runoff has its own. `closed_by` NULL with `closed_at` set:
 -- closed at the deadline. `result` is the count (JSON) made at the close, for the minutes.
+-- `progress_message_id`: the group's progress message, edited in place as ballots arrive.
 CREATE TABLE elections (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     bloc_id INTEGER NOT NULL REFERENCES blocs (id) ON DELETE CASCADE,
@@ -32,7 +33,8 @@ CREATE TABLE elections (
     opened_at TEXT NOT NULL,
     closed_by INTEGER,
     closed_at TEXT,
-    result TEXT
+    result TEXT,
+    progress_message_id INTEGER
 );
 
 CREATE UNIQUE INDEX elections_one_open ON elections (bloc_id, kind) WHERE status = 'open';

@@ -232,3 +232,10 @@ async def test_two_connections_casting_at_once_store_one_ballot(
     finally:
         await first.close()
         await second.close()
+
+
+async def test_the_progress_message_is_remembered(db: Database, clock: MovableClock) -> None:
+    election_id, _ = await _head(db, clock)
+    await ElectionRepo(db).set_progress_message(election_id, 4242)
+    election = await ElectionRepo(db).get(election_id)
+    assert election is not None and election.progress_message_id == 4242
