@@ -9,12 +9,14 @@ decided in the meeting. An elected head or deputy is recorded by the close of th
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from bot.domain.ballots import ElectionKind
 from bot.domain.bloc import Bloc, Unit
 from bot.domain.elections import Election, Leader, LeaderSource, Role
 from bot.errors import BadInput, Conflict, NotFound
 from bot.services import Services
+from bot.usecases.elections import deadline_of
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,39 @@ async def leaders_of(services: Services, bloc: Bloc, year: int) -> dict[Role, Le
         if unit is not None:
             found[role] = LeaderEntry(leader, unit)
     return found
+
+
+@dataclass(frozen=True)
+class VoteStatus:
+    """One vote of the year as /status shows it: who has voted (never what), and when it ends."""
+
+    election: Election
+    year: int
+    voted: list[Unit]
+    pending: list[Unit]
+    deadline: datetime | None
+
+
+async def status(services: Services, bloc: Bloc) -> list[VoteStatus]:
+    """The votes of the open year, the running ones first, each with its roll unit by unit."""
+    year = await services.years.current(bloc.id)
+    if year is None:
+        return []
+    units = await services.units.list(bloc.id)
+    found = []
+    for election in await services.elections.of_year(year.id):
+        roll = set(await services.elections.roll(election.id))
+        voted = await services.elections.voted(election.id)
+        found.append(
+            VoteStatus(
+                election=election,
+                year=year.year,
+                voted=[u for u in units if u.id in voted],
+                pending=[u for u in units if u.id in roll and u.id not in voted],
+                deadline=await deadline_of(services, election),
+            )
+        )
+    return sorted(found, key=lambda s: (not s.election.is_open, -s.election.id))
 
 
 async def progress(services: Services, election: Election) -> tuple[int, int]:
