@@ -8,11 +8,13 @@ import pytest
 
 from bot.constants import MESSAGE_MAX_CHARS
 from bot.domain.ballots import ElectionKind, ElectionRules, tally_head
-from bot.domain.bloc import Bloc, Unit
+from bot.domain.bloc import Bloc, Membership, Unit
 from bot.domain.commendation import tally_commendation
 from bot.domain.elections import Election
 from bot.domain.year import Title
 from bot.i18n import Catalog, plain_text
+from bot.usecases.ballots import BallotView, Cast, OpenBallot
+from handlers.ballot_text import ballot_text, cast_text, confirm_text, vote_list_text
 from handlers.election_text import progress_text, receipts_text, result_messages
 
 NOW = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
@@ -93,3 +95,37 @@ def test_progress_and_receipts(lang: str) -> None:
     receipts = plain_text(receipts_text(tx, election, 2026, ["ZZZZ-2222", "AAAA-3333"]))
     assert receipts.index("AAAA-3333") < receipts.index("ZZZZ-2222")
     assert "2027" in plain_text(receipts_text(tx, election, 2026, []))
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_ballot_its_confirmation_and_the_receipt(lang: str) -> None:
+    tx = Catalog.load().for_lang(lang)
+    member = Membership(bloc=BLOC, unit=UNITS[1])
+    election = _election(ElectionKind.COMMENDATION, open_=True)
+    view = BallotView(
+        membership=member,
+        election=election,
+        candidates={1: [UNITS[2], UNITS[3]], 2: []},
+        quotas={1: 2, 2: 1},
+        titles=TITLES,
+        approvals={1: frozenset({3, 2})},
+    )
+    text = plain_text(ballot_text(tx, BLOC, view, 2026, NOW))
+    assert "U1" in text and "2/3" not in text and "01/12/2026" in text
+    confirm = plain_text(confirm_text(tx, view, 2026))
+    assert "Danh hiệu 1: U2, U3" in confirm and "✅" in confirm
+    head = BallotView(
+        membership=member,
+        election=_election(ElectionKind.HEAD, open_=True),
+        candidates={0: [UNITS[2]]},
+        quotas={},
+        titles={},
+        approvals={},
+    )
+    assert "U2" in plain_text(confirm_text(tx, head, 2026, UNITS[2]))
+    cast = Cast(election=head.election, unit=UNITS[1], receipt="K7MQ-9XTA", voted=1, roll=9)
+    receipt = plain_text(cast_text(tx, cast, 2026))
+    assert "K7MQ-9XTA" in receipt and "U2" not in receipt and "2027" in receipt
+    listing = plain_text(vote_list_text(tx, UNITS[1], 2026, [OpenBallot(head.election, True)]))
+    assert "✅" in listing and "2027" in listing
+    assert "U1" in plain_text(vote_list_text(tx, UNITS[1], 2026, []))
