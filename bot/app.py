@@ -8,7 +8,7 @@ the tests, which drive the Application themselves instead of `run_polling()`.
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 
 from telegram import (
@@ -22,22 +22,23 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 from telegram.request import HTTPXRequest
 
 from bot.clock import Clock, SystemClock
 from bot.constants import LANGUAGES
 from bot.context import BotApplication, BotContext, BotData
 from bot.menus import Scope, commands_for
+from bot.rate_limit import ChatRateLimiter, Limits
+from bot.registry import Feature, Registry
 from bot.services import Services
 from bot.settings import Settings
+from bot.update_processor import ChatOrderedProcessor
 from handlers import (
     admins,
     chat_migration,
     core,
-    errors,
-    fallback,
-    flow_router,
+    dispatch,
     gate,
     invites,
     join,
@@ -57,43 +58,58 @@ log = logging.getLogger(__name__)
 
 #: Long-poll timeout of getUpdates (seconds).
 POLL_TIMEOUT = 20
+#: HTTP connections to the Bot API: updates are handled concurrently, each may be sending.
+CONNECTIONS = 64
 
 
-def register_features(app: Application) -> None:  # type: ignore[type-arg]
-    """Every feature's handlers, in order; order matters (first match in a group wins)."""
-    gate.register(app)  # group -10: drop edits/channels/bots, remember users
-    chat_migration.register(app)  # a group became a supergroup
-    invites.register(app)  # /invite, and /start <token> (before core's plain /start)
-    core.register(app)  # /start /help /lang /me /cancel
-    setup.register(app)  # /setup, hello when added to a group
-    admins.register(app)  # /admin add|remove
-    units.register(app)  # /units, /unit CODE
-    roster.register(app)  # /addunit, roster files
-    join.register(app)  # /join and the admins' approval
-    leave.register(app)  # /leave
-    year.register(app)  # /year /deadline /status (issue 5)
-    scale.register(app)  # /scale, scale files
-    titles.register(app)  # /titles
-    pledge.register(app)  # /pledge in private, its text step
-    pledge_group.register(app)  # pledge progress, reopen, publish (the pledge part of /status)
-    flow_router.register(app)  # private text and files -> the active flow's step
-    fallback.register(app)  # wrong chat type, unknown commands: last
-    errors.register(app)  # the one error handler
+def features() -> list[Feature]:
+    """Every feature, in menu order; the registry refuses anything two of them claim."""
+    return [
+        gate.feature(),  # group -10: drop edits/channels/bots, remember users
+        chat_migration.feature(),  # a group became a supergroup
+        invites.feature(),  # /invite, and /start <token>
+        core.feature(),  # /start /help /lang /me /cancel
+        setup.feature(),  # /setup, hello when added to a group
+        admins.feature(),  # /admin add|remove
+        units.feature(),  # /units, /unit CODE
+        roster.feature(),  # /addunit, roster files
+        join.feature(),  # /join and the admins' approval
+        leave.feature(),  # /leave
+        year.feature(),  # /year /deadline /status
+        scale.feature(),  # /scale, scale files
+        titles.feature(),  # /titles
+        pledge.feature(),  # /pledge in private, its text step
+        pledge_group.feature(),  # pledge progress, reopen, publish (the pledge part of /status)
+    ]
 
 
-def build_application(settings: Settings, *, clock: Clock | None = None) -> BotApplication:
+def build_application(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    extra: Sequence[Feature] = (),
+    limits: Limits | None = None,
+) -> BotApplication:
+    """The Application with every feature (and `extra` ones, e.g. a test's) installed;
+    `limits` replaces Telegram's sending limits (tests shrink or lift them)."""
     token = settings.telegram_bot_token
     if token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is required to build the application")
     data = BotData()
     data.settings = settings
     data.clock = clock or SystemClock()
+    data.registry = Registry([*features(), *extra])
     builder = ApplicationBuilder()
     if settings.telegram_api_base_url.startswith("http://"):
         # Plain HTTP (a local Bot API server or the emulator): skip loading TLS certificates,
         # which costs ~0.2 s per HTTP client and is never used here.
-        builder = builder.request(HTTPXRequest(httpx_kwargs={"verify": False}))
-        builder = builder.get_updates_request(HTTPXRequest(httpx_kwargs={"verify": False}))
+        plain = {"verify": False}
+        builder = builder.request(
+            HTTPXRequest(connection_pool_size=CONNECTIONS, httpx_kwargs=plain)
+        )
+        builder = builder.get_updates_request(HTTPXRequest(httpx_kwargs=plain))
+    else:
+        builder = builder.connection_pool_size(CONNECTIONS)
     app = (
         builder.token(token.get_secret_value())
         .base_url(settings.telegram_api_base_url)
@@ -105,28 +121,43 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> BotA
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(ChatRateLimiter(limits))
+        .concurrent_updates(ChatOrderedProcessor())
         .context_types(ContextTypes(context=BotContext, bot_data=lambda: data))
         .post_init(_post_init)
+        .post_stop(_post_stop)
         .post_shutdown(_post_shutdown)
         .build()
     )
-    register_features(app)
+    dispatch.install(app, data.registry)
     return app  # type: ignore[return-value]
 
 
 async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
     data: BotData = app.bot_data
-    assert data.settings is not None and data.clock is not None
+    assert data.settings is not None and data.clock is not None and data.registry is not None
     db = await open_database(data.settings.database_path)
-    data.services = Services.create(data.settings, db, data.clock)
+    data.services = Services.create(data.settings, db, data.clock, data.registry)
     await set_menus(app, data.services)
+    await data.services.notifier.start(app.bot)
+    for task in data.registry.startup:
+        await task(app)
+    await data.services.scheduler.start(app.job_queue)
     log.info("bot @%s ready", app.bot.username)
+
+
+async def _post_stop(app: Application) -> None:  # type: ignore[type-arg]
+    """Stop sending while the HTTP client is still open; what is unsent waits for next start."""
+    data: BotData = app.bot_data
+    if data.services is not None:
+        data.services.scheduler.stop()
+        await data.services.notifier.stop()
 
 
 async def _post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
     data: BotData = app.bot_data
     if data.services is not None:
+        await data.services.notifier.stop()
         await data.services.db.close()
         data.services = None
 

@@ -15,7 +15,9 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 from bot.context import BotContext
 from bot.errors import UserFacingError
 from bot.i18n import Html, Texts, plain_text
-from bot.usecases.users import language_of
+from bot.rate_limit import Deferred
+from bot.usecases.users import group_language, language_of
+from storage.outbox import Outgoing
 
 log = logging.getLogger(__name__)
 
@@ -25,8 +27,7 @@ async def lang_for(update: Update, context: BotContext) -> str:
     services = context.services
     chat = update.effective_chat
     if chat is not None and chat.type != Chat.PRIVATE:
-        bloc = await services.blocs.by_chat(chat.id)
-        return bloc.language if bloc else services.settings.bot_language
+        return await group_language(services, chat.id)
     user = update.effective_user
     if user is None:
         return services.settings.bot_language
@@ -69,6 +70,8 @@ async def send_html(
         return None
     try:
         return await context.bot.send_message(chat.id, text, reply_markup=keyboard)
+    except Deferred:  # the chat is throttled: it goes out later, the handler goes on
+        return None
     except ChatMigrated as moved:  # a button in a group that has since become a supergroup
         return await context.bot.send_message(moved.new_chat_id, text, reply_markup=keyboard)
 
@@ -89,7 +92,7 @@ async def send_elsewhere(
     """
     try:
         return await context.bot.send_message(chat_id, text, reply_markup=keyboard)
-    except Forbidden:
+    except (Forbidden, Deferred):
         return None
     except BadRequest as exc:
         if "chat not found" not in exc.message.lower():
@@ -126,12 +129,20 @@ async def answer_button(update: Update, text: str | None = None) -> None:
             await query.answer()
         else:
             await _answer_query(query, text)
-    except (NetworkError, RetryAfter) as exc:
-        log.warning("could not answer a button press: %s", exc)
-    except BadRequest as exc:
+    except BadRequest as exc:  # before NetworkError: BadRequest is one in PTB 22
         if "query" not in exc.message.lower():
             raise
         log.warning("could not answer a button press: %s", exc)
+    except (NetworkError, RetryAfter) as exc:
+        log.warning("could not answer a button press: %s", exc)
+
+
+async def show(
+    update: Update, text: Html | str, keyboard: InlineKeyboardMarkup | None = None
+) -> None:
+    """A button's outcome: answer the press, then replace the message with `text`."""
+    await answer_button(update)
+    await edit_html(update, text, keyboard=keyboard)
 
 
 async def edit_html(
@@ -143,11 +154,26 @@ async def edit_html(
         return
     try:
         await query.edit_message_text(text, reply_markup=keyboard)
+    except Deferred:
+        return
     except BadRequest as exc:
         if "not modified" not in exc.message.lower():
             raise
     except ChatMigrated as moved:  # the old group of a supergroup: the answer goes there
         await query.get_bot().send_message(moved.new_chat_id, text, reply_markup=keyboard)
+
+
+def screen_notice(update: Update, name: str, text: Html | str) -> Outgoing:
+    """The pressed screen, edited to `text` by the notifier once the action is stored.
+
+    Queued in the action's transaction (see bot/notifier.py), it reaches the person even if
+    Telegram fails or the process dies right after the commit: retried on 5xx, sent as a new
+    message when the screen can no longer be edited, once. `name` names the stored action.
+    """
+    query = update.callback_query
+    assert query is not None and query.message is not None
+    chat_id, message_id = query.message.chat.id, query.message.message_id
+    return Outgoing(f"{name}:screen:{chat_id}:{message_id}", chat_id, str(text), message_id)
 
 
 async def _answer_query(query: CallbackQuery, text: str) -> None:
