@@ -39,6 +39,7 @@ from handlers import (
     chat_migration,
     core,
     dispatch,
+    election,
     gate,
     invites,
     join,
@@ -50,6 +51,7 @@ from handlers import (
     setup,
     titles,
     units,
+    vote,
     year,
 )
 from storage.db import open_database
@@ -80,6 +82,8 @@ def features() -> list[Feature]:
         titles.feature(),  # /titles
         pledge.feature(),  # /pledge in private, its text step
         pledge_group.feature(),  # pledge progress, reopen, publish (the pledge part of /status)
+        election.feature(),  # /election /head /deputy, the election part of /status
+        vote.feature(),  # /vote in private: ballots, receipts
     ]
 
 
