@@ -22,7 +22,13 @@ from bot.i18n import Texts
 from bot.registry import Command, Feature, Screen
 from bot.services import Services
 from bot.usecases import election_close, elections, leaders
-from handlers.election_news import announce_closed, close_due, post_progress, start_close_checks
+from handlers.election_news import (
+    after_close,
+    announcements,
+    close_due,
+    plan_closings,
+    post_progress,
+)
 from handlers.reply import answer_button, edit_html, send_html, texts_for
 from views.election import (
     CloseVote,
@@ -83,23 +89,31 @@ async def _opened(update: Update, context: BotContext, pressed: OpenVote) -> Non
         services, actor, pressed.kind, pressed.year_id, pressed.spec
     )
     await answer_button(update)
-    await post_progress(context, election.id, edit=update)
+    query = update.callback_query
+    screen = query.message if query is not None else None
+    await post_progress(services, context.bot, election.id, screen=screen)  # type: ignore[arg-type]
 
 
 async def _closed(update: Update, context: BotContext, pressed: CloseVote) -> None:
-    closed = await election_close.close(context.services, context.actor, pressed.election_id)
+    """✅: count and store; the results and receipts are queued for the group with the close."""
+    services = context.services
+    closed = await election_close.close(
+        services, context.actor, pressed.election_id, lambda c: announcements(services, c)
+    )
     tx = await texts_for(update, context)
     await answer_button(update)
     title = election_title(tx, closed.election, closed.year)
     await edit_html(update, tx("election.closed_note", title=title))
-    await announce_closed(context, closed)
+    await after_close(services, context.bot, closed)
 
 
 async def _tie_runoff(update: Update, context: BotContext, pressed: TieRunoff) -> None:
     actor = context.actor
     runoff = await election_close.open_tie_runoff(context.services, actor, pressed.election_id)
+    tx = await texts_for(update, context)
     await answer_button(update)
-    await post_progress(context, runoff.id)
+    await edit_html(update, tx("election.tie_runoff_opened"))
+    await post_progress(context.services, context.bot, runoff.id)
 
 
 async def _kept(update: Update, context: BotContext, pressed: KeepVotes) -> None:
@@ -167,5 +181,5 @@ def feature() -> Feature:
         },
         status={Phase.ELECTION: status_part},
         pending={Phase.ELECTION: leaders.pending_units},
-        startup=[start_close_checks],
+        startup=[plan_closings],
     )

@@ -136,7 +136,7 @@ async def _receipt(update: Update, context: BotContext, cast: Cast) -> None:
         await edit_html(update, text)
     except TelegramError:  # the ballot is stored: the receipt must reach the user anyway
         await send_elsewhere(context, context.actor.user_id, text)
-    await post_progress(context, cast.election.id)
+    await post_progress(context.services, context.bot, cast.election.id)
 
 
 async def _left(update: Update, context: BotContext, pressed: LeaveBallot) -> None:

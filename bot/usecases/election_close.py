@@ -9,7 +9,7 @@ from the scheduler or the next /vote or /status); results exist only once a vote
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -30,8 +30,11 @@ from bot.domain.year import Title
 from bot.errors import Conflict
 from bot.services import Services
 from bot.usecases.elections import deadline_of, election_of
+from storage.outbox import Outgoing
 
 Tally = HeadTally | CommendationTally
+#: The scheduler's job kind that closes votes at their deadline (`election:<id>`).
+CLOSE_JOB = "election"
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,10 @@ class Closed:
         return isinstance(self.tally, CommendationTally) and any(
             t.tied_seats for t in self.tally.titles
         )
+
+
+#: What a close queues for the group, built by the Telegram side from the count.
+Notices = Callable[[Closed], list[Outgoing]]
 
 
 @dataclass(frozen=True)
@@ -90,14 +97,21 @@ async def count(services: Services, election: Election) -> Tally:
     )
 
 
-async def close(services: Services, actor: Actor, election_id: int) -> Closed:
-    """`/election close` (admins): count, store, follow up."""
+async def close(
+    services: Services, actor: Actor, election_id: int, notices: Notices | None = None
+) -> Closed:
+    """`/election close` (admins): count, store, follow up; `notices` (the results for the
+    group) are queued in the same transaction, so a crash cannot lose them."""
     bloc = await rights.admin_bloc_here(services, actor)
     async with services.db.transaction():
         election = await election_of(services, bloc, election_id)
         if not election.is_open:
             raise Conflict("election.already_closed")
-        return await _close(services, election, by=actor.user_id)
+        closed = await _close(services, election, by=actor.user_id)
+        if notices is not None:
+            await services.notifier.enqueue_all(notices(closed))
+    await replan(services)
+    return closed
 
 
 async def _close(services: Services, election: Election, *, by: int | None) -> Closed:
@@ -169,13 +183,15 @@ async def open_tie_runoff(services: Services, actor: Actor, election_id: int) ->
         opened = {e.kind for e in await services.elections.open_of_bloc(bloc.id)}
         if ElectionKind.COMMENDATION in opened:
             raise Conflict("election.already_open")
-        return await _open_runoff(
+        runoff = await _open_runoff(
             services,
             election.model_copy(update={"opened_by": actor.user_id}),
             {t: list(r.units(Standing.TIED)) for t, r in ties.items()},
             {t: r.tied_seats for t, r in ties.items()},
             services.clock.now(),
         )
+    await replan(services)
+    return runoff
 
 
 async def _record_leader(
@@ -197,15 +213,31 @@ async def _record_leader(
     return await services.units.get(unit_id)
 
 
-async def close_due(services: Services) -> list[Closed]:
-    """Close every open vote whose deadline has passed (the scheduler's or a /vote's check)."""
+async def close_due(services: Services, notices: Notices | None = None) -> list[Closed]:
+    """Close every open vote whose deadline has passed (the scheduler's job, or the check of a
+    /vote or /election); each one's `notices` queued with its close."""
     closed = []
     for due in await services.elections.due(services.clock.now()):
         async with services.db.transaction():
             election = await services.elections.get(due.id)
             if election is not None and election.is_open:
-                closed.append(await _close(services, election, by=None))
+                done = await _close(services, election, by=None)
+                if notices is not None:
+                    await services.notifier.enqueue_all(notices(done))
+                closed.append(done)
+    if closed:
+        await replan(services)
     return closed
+
+
+async def closings(services: Services) -> list[tuple[int, datetime]]:
+    """(vote id, deadline) of every open vote with a deadline: the scheduler's plan."""
+    return [(e.id, due) for e, due in await services.elections.deadlines()]
+
+
+async def replan(services: Services) -> None:
+    """Votes opened, closed or moved: the scheduler's closing jobs follow."""
+    await services.scheduler.rebuild(CLOSE_JOB)
 
 
 async def progress_of(services: Services, election_id: int) -> Progress:

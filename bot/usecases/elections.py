@@ -205,7 +205,7 @@ async def open_election(
             raise BadInput("election.no_quotas")
         if not any(proposal.candidates.values()):
             raise BadInput("election.no_candidates")
-        return await services.elections.open(
+        election = await services.elections.open(
             bloc_id=bloc.id,
             year_id=year_id,
             kind=kind,
@@ -216,6 +216,8 @@ async def open_election(
             by=actor.user_id,
             now=services.clock.now(),
         )
+    await services.scheduler.rebuild("election")  # its closing job (see election_close)
+    return election
 
 
 async def open_votes(services: Services, actor: Actor) -> list[tuple[Election, int]]:

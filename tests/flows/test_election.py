@@ -116,8 +116,11 @@ async def test_a_vote_without_quorum_is_void_at_its_deadline(bot: Harness) -> No
     await open_vote(bot, "head")
     assert "Hạn bỏ phiếu" in progress(bot).text
     await vote(bot, ALICE, None)
+    assert [j.id.split(":")[0] for j in bot.services.scheduler.planned()] == ["election"]
     bot.clock.move(timedelta(days=30))
     before = len(bot.emu.bot_messages(bot.group))
+    await bot.services.scheduler.run_due()  # the job at the deadline
+    await bot.settle()
     [late] = await bot.say(CAROL, CAROL, "/vote")
     assert "Hiện không có cuộc bỏ phiếu nào" in late.text
     posted = "\n".join(m.text for m in bot.emu.bot_messages(bot.group)[before:])
@@ -173,3 +176,31 @@ async def test_two_delegates_of_one_unit_pressing_at_once_cast_one_ballot(bot: H
     election = (await bot.services.elections.open_of_bloc(unit.bloc_id))[0]
     assert len(await bot.services.elections.ballots(election.id)) == 1
     assert "1/3" in progress(bot).text
+
+
+async def test_after_a_vote_no_table_links_the_unit_to_its_ballot(bot: Harness) -> None:
+    """The whole database after a vote through Telegram (outbox, sent log, flows included):
+    the receipt and the choice are on the ballot row only, and that row names no one."""
+    bloc = await ready(bot)
+    await open_vote(bot, "head")
+    receipt = receipt_of(await vote(bot, ALICE, "GLI"))
+    gli = await bot.services.units.by_code(bloc.id, "GLI")
+    assert gli is not None
+    choice = f'{{"unit":{gli.id}}}'
+    db = bot.services.db
+    tables = [
+        row[0]
+        for row in await db.fetch_all(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    holding: dict[str, set[str]] = {}
+    for table in tables:
+        for row in await db.fetch_all(f"SELECT * FROM {table}"):
+            for secret in (receipt, choice):
+                if any(secret in str(value) for value in row):
+                    holding.setdefault(secret, set()).add(table)
+    assert holding == {receipt: {"ballots"}, choice: {"ballots"}}
+    columns = [row["name"] for row in await db.fetch_all("PRAGMA table_info(ballots)")]
+    assert columns == ["id", "election_id", "receipt", "choice"]
+    assert await db.fetch_value("SELECT COUNT(*) FROM flows WHERE name LIKE '%vote%'") == 0
