@@ -11,6 +11,7 @@ from bot.i18n import Catalog
 from bot.notifier import Notifier
 from bot.scheduler import Scheduler
 from bot.settings import Settings
+from storage.assessments import AssessmentRepo
 from storage.blocs import BlocRepo
 from storage.cached import (
     CachedFlowRepo,
@@ -54,6 +55,7 @@ class Services:
     scales: ScaleRepo
     titles: TitleRepo
     pledges: PledgeRepo
+    assessments: AssessmentRepo
     elections: ElectionRepo
     #: The Application's features: the hooks use cases ask (scale guards, pending units).
     registry: Registry
@@ -83,6 +85,7 @@ class Services:
             scales=ScaleRepo(db),
             titles=CachedTitleRepo(db, reads),
             pledges=CachedPledgeRepo(db, reads),
+            assessments=AssessmentRepo(db),
             elections=ElectionRepo(db),
             notifier=Notifier(OutboxRepo(db), clock),
             scheduler=Scheduler(clock),

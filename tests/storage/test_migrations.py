@@ -79,6 +79,7 @@ PINNED = {
     "0004_runtime_indexes_outbox.sql": (
         "789947a887cf23c03a218594a92d33010d7491f522ae1e2fb9ee9482ec3c3535"
     ),
+    "0005_assessments.sql": "90d587e6078f91bc5041cacfaa6f88254713c887953087a8681784377b28a4d7",
     "0006_elections.sql": "37c98c80b214a5fc4932ff3e9d628cd291bb2a36f8cd007eab9e1711480d0285",
 }
 
