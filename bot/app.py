@@ -41,6 +41,7 @@ from handlers import (
     chat_migration,
     core,
     dispatch,
+    election,
     gate,
     invites,
     join,
@@ -53,6 +54,7 @@ from handlers import (
     setup,
     titles,
     units,
+    vote,
     year,
 )
 from storage.db import open_database
@@ -84,6 +86,8 @@ def features() -> list[Feature]:
         pledge.feature(),  # /pledge in private, its text step
         pledge_group.feature(),  # pledge progress, reopen, publish (the pledge part of /status)
         assess.feature(),  # /assess in private; the rounds' part of /status; reopening
+        election.feature(),  # /election /head /deputy, the election part of /status
+        vote.feature(),  # /vote in private: ballots, receipts
         remind.feature(),  # /remind, the nudges before each deadline (after the features nudged)
     ]
 
