@@ -170,3 +170,22 @@ async def test_self_assessment_reminders_come_from_its_feature(bot: Harness) -> 
     assert nudge.button_texts() == ["📝 Tự chấm điểm Sơ kết 6 tháng"]
     await bot.press(ALICE, ALICE, text="📝 Tự chấm điểm Sơ kết 6 tháng")
     assert bot.last(ALICE).text.startswith("📋 Tự chấm điểm — Sơ kết 6 tháng năm 2026\nDLK")
+
+
+async def test_ballot_reminders_reach_only_the_units_that_have_not_voted(bot: Harness) -> None:
+    from tests.flows.test_election import open_vote, ready, vote
+
+    await ready(bot)
+    await set_deadline(bot, "election 20/01/2026 17:00")
+    await open_vote(bot, "head")
+    await vote(bot, ALICE, "DNG")
+    counts = {user: len(bot.emu.bot_messages(user)) for user in (ALICE, BOB, CAROL)}
+    bot.clock.set(datetime(2026, 1, 13, 10, 0, tzinfo=UTC))  # 7 days before
+    await _run_jobs(bot)
+    assert len(bot.emu.bot_messages(ALICE)) == counts[ALICE]  # DLK has voted
+    nudge = bot.last(CAROL)
+    assert "Còn 7 ngày nữa đến thời hạn Bầu Khối trưởng, Khối phó" in nudge.text
+    assert nudge.button_texts() == ["🗳 Bỏ phiếu"]
+    assert "days to the" in bot.last(BOB).text  # in Bob's language
+    await bot.press(CAROL, CAROL, text="🗳 Bỏ phiếu")
+    assert "Khối trưởng" in bot.last(CAROL).text
