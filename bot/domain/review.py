@@ -99,6 +99,35 @@ class UnitReview(Frozen):
         return bool(self.adjustments or self.extras)
 
 
+class Action(StrEnum):
+    """What a review log entry records."""
+
+    SCORE_SET = "score_set"
+    SCORE_KEPT = "score_kept"
+    EXTRA_ADDED = "extra_added"
+    EXTRA_REMOVED = "extra_removed"
+    ANSWERED = "answered"
+    EXCLUDED = "excluded"
+    INCLUDED = "included"
+    CLOSED = "closed"
+    REOPENED = "reopened"
+
+
+class Event(Frozen):
+    """One line of the review log: who did what when (old and new values where they change)."""
+
+    id: int
+    round: Round
+    unit_id: int | None
+    action: Action
+    code: str | None = None
+    old_value: str | None = None
+    new_value: str | None = None
+    detail: str | None = None
+    user_id: int
+    at: datetime
+
+
 class Line(Frozen):
     """One item of the scale for one unit: self and reviewed side by side, and the final."""
 
