@@ -14,6 +14,7 @@ import sys
 
 from telegram import Update
 
+from bot import export_cli
 from bot.app import build_application, configure_logging
 from bot.settings import SettingsError, load_settings
 from storage.db import open_database
@@ -32,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("migrate", help="create or upgrade the database, then exit")
     bench = sub.add_parser("bench", help="measure update handling against a bare PTB baseline")
     bench.add_argument("--updates", type=int, default=300, help="messages to handle")
+    export_cli.add_parser(sub)
     args = parser.parse_args(argv)
     configure_logging()
     try:
@@ -42,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     command = args.command or "run"
     if command == "migrate":
         return asyncio.run(_migrate(settings.database_path))
+    if command == "export":
+        return asyncio.run(export_cli.run_export(settings, args))
     if command == "bench":
         from bot.bench import main as bench_main
 

@@ -176,10 +176,22 @@ def _votes(writer: SheetWriter, report: YearReport, tx: Labels) -> None:
 
 
 def _log(writer: SheetWriter, report: YearReport, tx: Labels) -> None:
-    headers = [tx(h) for h in ("col_time", "col_who", "col_unit", "col_action", "col_detail")]
+    keys = ("col_time", "col_who", "col_unit", "col_round", "col_action", "col_item",
+            "col_old", "col_new", "col_detail")  # fmt: skip
     lines = sorted(report.log, key=lambda line: line.at)
+    fmt = format_for(*(v for line in lines for v in (line.old, line.new) if v is not None))
     rows: list[list[Value]] = [
-        [line.at, line.who, line.unit, tx(f"log_{line.action}"), line.detail or None]
+        [
+            line.at,
+            line.who,
+            line.unit,
+            tx(f"round_short_{line.round.value}") if line.round else None,
+            tx(f"log_{line.action}"),
+            line.item,
+            line.old,
+            line.new,
+            line.detail or None,
+        ]
         for line in lines
     ]
-    table(writer, headers, rows)
+    table(writer, [tx(k) for k in keys], rows, [None] * 6 + [fmt, fmt])

@@ -65,10 +65,16 @@ class VoteResult(Frozen):
 
 
 class LogLine(Frozen):
+    """Who did what when; scores changed are kept as numbers (old and new) for the sheet."""
+
     at: datetime  # UTC
     who: str
     unit: str | None = None
+    round: Round | None = None
     action: str  # a key of the `export` catalog, `log_<action>`
+    item: str | None = None
+    old: Decimal | None = None
+    new: Decimal | None = None
     detail: str = ""
 
 

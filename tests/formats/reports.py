@@ -160,7 +160,15 @@ def report_of(n_units: int = 6, n_criteria: int = 4, *, yearend: bool = True) ->
         log=(
             LogLine(at=AT, who="Trần Thị Bình", unit="U01", action="registered"),
             LogLine(
-                at=AT, who="Lê Văn Cường", unit="U01", action="score_set", detail="1.1: 10 → 0,5"
+                at=AT,
+                who="Lê Văn Cường",
+                unit="U01",
+                round=Round.MIDYEAR,
+                action="score_set",
+                item="1.1",
+                old=Decimal(10),
+                new=Decimal("0.5"),
+                detail="Thiếu biên bản",
             ),
         ),
         people={100: "Lê Văn Cường", 101: "Trần Thị Bình"},

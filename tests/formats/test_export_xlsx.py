@@ -109,8 +109,10 @@ def test_english_headers_dates_and_formula_like_text(catalog: Catalog) -> None:
     when = review["I2"].value
     assert when == datetime(2027, 6, 20, 10, 30)  # 03:30 UTC shown in Asia/Ho_Chi_Minh
     log = wb["Log"]
-    assert [c.value for c in log[1]] == ["Time", "By", "Unit", "Action", "Detail"]
-    assert log["D2"].value == "Pledge registered"
+    assert [c.value for c in log[1]][:5] == ["Time", "By", "Unit", "Round", "Action"]
+    assert log["E2"].value == "Pledge registered"
+    assert [c.value for c in log[3]][3:] == ["mid-year", "Reviewed score set", "1.1", 10, 0.5,
+                                             "Thiếu biên bản"]  # fmt: skip
 
 
 def test_votes_sheet_has_tallies_only_and_says_when_there_are_none(catalog: Catalog) -> None:
