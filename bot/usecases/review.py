@@ -1,0 +1,235 @@
+"""Score review (thẩm định), one function per action: set or keep a score, extra points,
+exclusion, the unit's answer, closing and reopening the round's review.
+
+Who may: the delegates of the year's head and deputy units and the bloc admins review; a
+reviewer never reviews their own unit (an admin may); only an admin excludes a unit, closes or
+reopens a round. A unit's delegates read and answer their own unit's review only. Every check is
+made before anything is written, inside the transaction that writes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.domain.bloc import Bloc
+from bot.domain.errors import InvalidValue
+from bot.domain.review import (
+    UNKNOWN_CODE,
+    ExtraKind,
+    Round,
+    SelfAssessment,
+    Sheet,
+    check_extra_points,
+    check_reason,
+    check_reviewed_score,
+    review_sheet,
+)
+from bot.domain.scale import Scale
+from bot.domain.scores import parse_score
+from bot.domain.year import Year
+from bot.errors import Conflict, NotAllowed, NotFound
+from bot.services import Services
+from bot.usecases import assessment_input
+from bot.usecases.scale import parsed
+from storage.reviews import ReviewRepo
+
+
+@dataclass(frozen=True)
+class Reviewer:
+    """The person reviewing, and why they may: an admin, or a delegate of the head/deputy."""
+
+    user_id: int
+    admin: bool
+    unit_ids: frozenset[int] = frozenset()
+
+    @property
+    def unit_id(self) -> int | None:
+        return min(self.unit_ids) if self.unit_ids else None
+
+
+async def reviewer(
+    services: Services, bloc: Bloc, year: Year, user_id: int, *, admin: bool
+) -> Reviewer:
+    """The reviewer `user_id` is in this year, or NotAllowed (`admin` comes from rights)."""
+    leaders = await ReviewRepo(services.db).leaders(bloc.id, year.id)
+    units = frozenset(u for u in leaders.unit_ids if await services.units.is_delegate(u, user_id))
+    if not admin and not units:
+        raise NotAllowed("review.not_reviewer")
+    return Reviewer(user_id=user_id, admin=admin, unit_ids=units)
+
+
+async def _scale(services: Services, year: Year) -> Scale:
+    stored = await services.scales.current(year.id)
+    if stored is None:
+        raise NotFound("review.no_scale")
+    return parsed(services, stored)
+
+
+async def submitted(services: Services, year: Year, round_: Round, unit_id: int) -> SelfAssessment:
+    """The unit's submitted assessment of the round; a draft or nothing is refused."""
+    found = await assessment_input.assessments(services, year.id, round_)
+    own = next((a for a in found if a.unit_id == unit_id), None)
+    if own is None or not own.submitted:
+        raise Conflict("review.not_submitted")
+    return own
+
+
+async def _writable(
+    services: Services, who: Reviewer, year: Year, round_: Round, unit_id: int
+) -> SelfAssessment:
+    if unit_id in who.unit_ids and not who.admin:
+        raise NotAllowed("review.own_unit")
+    if await ReviewRepo(services.db).is_closed(year.id, round_):
+        raise Conflict("review.closed")
+    return await submitted(services, year, round_, unit_id)
+
+
+async def sheet(services: Services, year: Year, round_: Round, unit_id: int) -> Sheet:
+    """The unit's round after review (self and reviewed side by side)."""
+    own = await submitted(services, year, round_, unit_id)
+    review = await ReviewRepo(services.db).unit_review(year.id, round_, unit_id)
+    return review_sheet(await _scale(services, year), own, review)
+
+
+def _reason(text: str) -> str:
+    problem = check_reason(text)
+    if problem is not None:
+        raise InvalidValue(problem)
+    return text.strip()
+
+
+async def set_score(
+    services: Services,
+    who: Reviewer,
+    year: Year,
+    round_: Round,
+    unit_id: int,
+    code: str,
+    value_text: str,
+    reason: str,
+) -> Sheet:
+    """Set the reviewed score of one item, within the item's range and step, with a reason."""
+    async with services.db.transaction():
+        await _writable(services, who, year, round_, unit_id)
+        scale = await _scale(services, year)
+        item = scale.find(code)
+        if item is None:
+            raise NotFound("review.unknown_code", code=code.strip())
+        value = parse_score(value_text)
+        problem = check_reviewed_score(scale, item.criterion.code, value)
+        if problem is not None and problem.reason != UNKNOWN_CODE:
+            raise InvalidValue(problem)
+        await ReviewRepo(services.db).set_score(
+            year.id, round_, unit_id, item.criterion.code, value, _reason(reason),
+            by=who.user_id, by_unit=who.unit_id, now=services.clock.now(),
+        )  # fmt: skip
+    return await sheet(services, year, round_, unit_id)
+
+
+async def keep_self(
+    services: Services, who: Reviewer, year: Year, round_: Round, unit_id: int, code: str
+) -> Sheet:
+    """Drop the reviewed score of an item: the self-score stands again."""
+    async with services.db.transaction():
+        await _writable(services, who, year, round_, unit_id)
+        done = await ReviewRepo(services.db).keep_self(
+            year.id, round_, unit_id, code, by=who.user_id, now=services.clock.now()
+        )
+        if not done:
+            raise Conflict("review.nothing_to_keep")
+    return await sheet(services, year, round_, unit_id)
+
+
+async def add_extra(
+    services: Services,
+    who: Reviewer,
+    year: Year,
+    round_: Round,
+    unit_id: int,
+    kind: ExtraKind,
+    points_text: str,
+    reason: str,
+) -> Sheet:
+    """Add bonus or deduction points (positive, two decimals at most) with a reason."""
+    async with services.db.transaction():
+        await _writable(services, who, year, round_, unit_id)
+        points = parse_score(points_text)
+        problem = check_extra_points(points)
+        if problem is not None:
+            raise InvalidValue(problem)
+        await ReviewRepo(services.db).add_extra(
+            year.id, round_, unit_id, kind, points, _reason(reason),
+            by=who.user_id, now=services.clock.now(),
+        )  # fmt: skip
+    return await sheet(services, year, round_, unit_id)
+
+
+async def remove_extra(
+    services: Services, who: Reviewer, year: Year, round_: Round, unit_id: int, extra_id: int
+) -> Sheet:
+    async with services.db.transaction():
+        await _writable(services, who, year, round_, unit_id)
+        review = await ReviewRepo(services.db).unit_review(year.id, round_, unit_id)
+        if all(e.id != extra_id for e in review.extras):
+            raise Conflict("core.stale_button")
+        await ReviewRepo(services.db).remove_extra(
+            extra_id, by=who.user_id, now=services.clock.now()
+        )
+    return await sheet(services, year, round_, unit_id)
+
+
+async def set_excluded(
+    services: Services,
+    who: Reviewer,
+    year: Year,
+    round_: Round,
+    unit_id: int,
+    reason: str | None,
+) -> None:
+    """Exclude a unit from the round's ranking with a reason (None lifts it); admins only."""
+    if not who.admin:
+        raise NotAllowed("review.admins_only")
+    repo = ReviewRepo(services.db)
+    async with services.db.transaction():
+        if await repo.is_closed(year.id, round_):
+            raise Conflict("review.closed")
+        now = services.clock.now()
+        if reason is None:
+            if not await repo.include(year.id, round_, unit_id, by=who.user_id, now=now):
+                raise Conflict("review.not_excluded")
+        else:
+            await repo.exclude(year.id, round_, unit_id, _reason(reason), by=who.user_id, now=now)
+
+
+async def answer(
+    services: Services, user_id: int, year: Year, round_: Round, unit_id: int, text: str
+) -> None:
+    """The unit's answer (giải trình), from one of its delegates, while the review is open."""
+    if not await services.units.is_delegate(unit_id, user_id):
+        raise NotAllowed("review.own_unit_only")
+    repo = ReviewRepo(services.db)
+    async with services.db.transaction():
+        if await repo.is_closed(year.id, round_):
+            raise Conflict("review.closed")
+        await submitted(services, year, round_, unit_id)
+        await repo.answer(
+            year.id, round_, unit_id, _reason(text), by=user_id, now=services.clock.now()
+        )
+
+
+async def set_closed(
+    services: Services,
+    who: Reviewer,
+    year: Year,
+    round_: Round,
+    closed: bool,
+    reason: str | None = None,
+) -> None:
+    """Close the round's review (its final scores stand) or reopen it (logged); admins only."""
+    if not who.admin:
+        raise NotAllowed("review.admins_only")
+    changed = await ReviewRepo(services.db).set_closed(
+        year.id, round_, closed, by=who.user_id, now=services.clock.now(), reason=reason
+    )
+    if not changed:
+        raise Conflict("review.already_closed" if closed else "review.already_open")
