@@ -20,7 +20,7 @@ from bot.formats.chart_png import ranking_png
 from bot.formats.export_xlsx import build_workbook
 from bot.formats.report import LogLine, PledgeInfo, RoundReport, UnitInfo, YearReport
 from bot.services import Services
-from bot.usecases import assessment_input
+from bot.usecases import results_input
 from bot.usecases.scale import parsed
 from storage.reviews import ReviewRepo
 
@@ -41,7 +41,7 @@ async def year_report(services: Services, bloc: Bloc, year: Year) -> YearReport:
     pledges = await services.pledges.of_year(year.id)
     titles = await services.titles.all(bloc.id)
     events = await reviews.log(year.id)
-    extra_log = await assessment_input.submission_log(services, year.id)
+    extra_log = await results_input.submission_log(services, year.id)
     people_ids = {u for ids in delegates.values() for u in ids} | {e.user_id for e in events}
     people_ids |= {p.registered_by for p in pledges.values()}
     rounds = await _rounds(services, reviews, units, year)
@@ -101,7 +101,7 @@ async def _rounds(
     refs = [UnitRef(unit_id=u.id, code=u.code, name=u.name) for u in units]
     found = []
     for round_ in Round:
-        own: list[SelfAssessment] = await assessment_input.assessments(services, year.id, round_)
+        own: list[SelfAssessment] = await results_input.assessments(services, year.id, round_)
         if not any(a.submitted for a in own):
             continue
         reviewed = await reviews.reviews(year.id, round_)

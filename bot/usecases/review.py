@@ -29,7 +29,7 @@ from bot.domain.scores import parse_score
 from bot.domain.year import Year
 from bot.errors import Conflict, NotAllowed, NotFound
 from bot.services import Services
-from bot.usecases import assessment_input
+from bot.usecases import results_input
 from bot.usecases.scale import parsed
 from storage.reviews import ReviewRepo
 
@@ -67,7 +67,7 @@ async def _scale(services: Services, year: Year) -> Scale:
 
 async def submitted(services: Services, year: Year, round_: Round, unit_id: int) -> SelfAssessment:
     """The unit's submitted assessment of the round; a draft or nothing is refused."""
-    found = await assessment_input.assessments(services, year.id, round_)
+    found = await results_input.assessments(services, year.id, round_)
     own = next((a for a in found if a.unit_id == unit_id), None)
     if own is None or not own.submitted:
         raise Conflict("review.not_submitted")
