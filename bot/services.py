@@ -8,6 +8,7 @@ from typing import Any
 from bot.clock import Clock
 from bot.i18n import Catalog
 from bot.settings import Settings
+from storage.assessments import AssessmentRepo
 from storage.blocs import BlocRepo
 from storage.db import Database
 from storage.flows import FlowRepo
@@ -38,6 +39,7 @@ class Services:
     scales: ScaleRepo
     titles: TitleRepo
     pledges: PledgeRepo
+    assessments: AssessmentRepo
     #: Short-lived caches (never the source of truth): e.g. Telegram admin checks.
     cache: dict[str, Any] = field(default_factory=dict)
 
@@ -59,4 +61,5 @@ class Services:
             scales=ScaleRepo(db),
             titles=TitleRepo(db),
             pledges=PledgeRepo(db),
+            assessments=AssessmentRepo(db),
         )

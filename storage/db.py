@@ -114,11 +114,7 @@ class Database:
 
 
 def available_migrations() -> list[tuple[int, str, str]]:
-    """(number, name, sql) of every `storage/migrations/NNNN_name.sql`, in order.
-
-    Numbers are pre-assigned to features built in parallel, so a branch may lack an earlier
-    number for a while: gaps are allowed, a number used twice is not.
-    """
+    """(number, name, sql) of every `storage/migrations/NNNN_name.sql`, in order."""
     found = []
     for entry in resources.files("storage.migrations").iterdir():
         name = entry.name
@@ -142,8 +138,8 @@ async def schema_version(db: Database) -> int:
 async def migrate(db: Database, *, target: int | None = None) -> list[str]:
     """Apply the pending migrations, each in its own transaction; returns the names applied.
 
-    Pending means not recorded yet (not merely above the highest recorded): a migration that
-    arrives in a merge after a later-numbered one was applied is still applied.
+    Numbers are handed out to features ahead of time, so one can land before a lower one: a
+    migration runs when its own number was never applied, not only when it is above the top.
     """
     await schema_version(db)
     done = {row[0] for row in await db.fetch_all("SELECT version FROM schema_version")}
