@@ -5,8 +5,8 @@ side by side everywhere (chat, summary, workbook), so one function (`review_shee
 whole picture of a unit's round and every view reads it instead of recomputing. Points are
 `Decimal` as in the scale; a reviewed score obeys the same rules as a self-score (`check_score`).
 
-The inputs are small models (`SelfAssessment`) that the self-assessment feature's records map to,
-so this module does not depend on how assessments are stored.
+The input is a small model (`SelfAssessment`) that the self-assessment feature's records map to
+(`bot.usecases.results_input`), so this module does not depend on how assessments are stored.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from bot.domain.assessment import Round
 from bot.domain.errors import FieldError, Reason, error
 from bot.domain.scale import ItemKind, Scale, canonical
 from bot.domain.scores import check_score
@@ -25,13 +26,6 @@ MAX_REASON = 1000
 MAX_EXTRA_POINTS = Decimal(1000)
 #: Reason code of a reviewed score for an item the scale does not have (review's catalog key).
 UNKNOWN_CODE = "unknown_code"
-
-
-class Round(StrEnum):
-    """The two assessment rounds of a year (same values as the calendar's phases)."""
-
-    MIDYEAR = "midyear"
-    YEAREND = "yearend"
 
 
 class ExtraKind(StrEnum):

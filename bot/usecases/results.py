@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from bot.domain.bloc import Bloc, Unit
 from bot.domain.ranking import UnitRef, rank_units
-from bot.domain.review import Action, Event, Round, SelfAssessment, review_sheet
+from bot.domain.review import Action, Event, Round, review_sheet
 from bot.domain.year import Pledge, Year
 from bot.errors import NotFound
 from bot.formats.chart_png import ranking_png
@@ -41,9 +41,9 @@ async def year_report(services: Services, bloc: Bloc, year: Year) -> YearReport:
     pledges = await services.pledges.of_year(year.id)
     titles = await services.titles.all(bloc.id)
     events = await reviews.log(year.id)
-    extra_log = await results_input.submission_log(services, year.id)
     people_ids = {u for ids in delegates.values() for u in ids} | {e.user_id for e in events}
     people_ids |= {p.registered_by for p in pledges.values()}
+    people_ids |= await results_input.submitters(services, year.id)
     rounds = await _rounds(services, reviews, units, year)
     for part in rounds:
         for sheet in part.sheets.values():
@@ -61,7 +61,7 @@ async def year_report(services: Services, bloc: Bloc, year: Year) -> YearReport:
 
     log = [_pledge_line(p, people, code_of) for p in pledges.values()]
     log += [_review_line(e, people, code_of) for e in events]
-    log += extra_log
+    log += await results_input.submission_log(services, year.id, people, code_of)
     return YearReport(
         bloc_name=bloc.name,
         year=year.year,
@@ -101,7 +101,7 @@ async def _rounds(
     refs = [UnitRef(unit_id=u.id, code=u.code, name=u.name) for u in units]
     found = []
     for round_ in Round:
-        own: list[SelfAssessment] = await results_input.assessments(services, year.id, round_)
+        own = await results_input.assessments(services, year.id, round_, scale)
         if not any(a.submitted for a in own):
             continue
         reviewed = await reviews.reviews(year.id, round_)

@@ -67,7 +67,7 @@ async def _scale(services: Services, year: Year) -> Scale:
 
 async def submitted(services: Services, year: Year, round_: Round, unit_id: int) -> SelfAssessment:
     """The unit's submitted assessment of the round; a draft or nothing is refused."""
-    found = await results_input.assessments(services, year.id, round_)
+    found = await results_input.assessments(services, year.id, round_, await _scale(services, year))
     own = next((a for a in found if a.unit_id == unit_id), None)
     if own is None or not own.submitted:
         raise Conflict("review.not_submitted")
