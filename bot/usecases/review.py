@@ -52,7 +52,7 @@ async def reviewer(
 ) -> Reviewer:
     """The reviewer `user_id` is in this year, or NotAllowed (`admin` comes from rights)."""
     leaders = await ReviewRepo(services.db).leaders(bloc.id, year.id)
-    units = frozenset(u for u in leaders.unit_ids if await services.units.is_delegate(u, user_id))
+    units = frozenset([u for u in leaders.unit_ids if await services.units.is_delegate(u, user_id)])
     if not admin and not units:
         raise NotAllowed("review.not_reviewer")
     return Reviewer(user_id=user_id, admin=admin, unit_ids=units)
