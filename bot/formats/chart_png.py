@@ -57,7 +57,7 @@ def draw_ranking(report: YearReport, catalog: Catalog, lang: str) -> Figure:
     width, height = chart_size(len(order))
     fig = Figure(figsize=(width / DPI, height / DPI), dpi=DPI)
     FigureCanvasAgg(fig)
-    fig.subplots_adjust(left=0.34, right=0.95, top=1 - 80 / height, bottom=110 / height)
+    fig.subplots_adjust(left=0.34, right=0.95, top=1 - 95 / height, bottom=110 / height)
     ax = fig.add_subplot()
     fig.suptitle(
         tx("chart_title", bloc=report.bloc_name[:70], year=report.year),
@@ -98,8 +98,9 @@ def draw_ranking(report: YearReport, catalog: Catalog, lang: str) -> Figure:
     ax.set_xlabel(tx("chart_axis"), fontproperties=font)
     ax.grid(axis="x", color="#DDDDDD")
     ax.set_axisbelow(True)
-    if len(series) > 1:
-        ax.legend(prop=small, loc="lower right")
+    if len(series) > 1:  # above the bars, under the title: never over a bar
+        fig.legend(prop=small, loc="upper right", ncols=2, frameon=False,
+                   bbox_to_anchor=(0.95, 1 - 40 / height))  # fmt: skip
     unranked = [e.unit.code for e in latest.ranking.excluded]
     unranked += [u.code for u in latest.ranking.not_submitted]
     if unranked:
