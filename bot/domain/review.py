@@ -18,14 +18,12 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.domain.assessment import Round
-from bot.domain.errors import FieldError, Reason, error
+from bot.domain.errors import FieldError, Reason, clip, error
 from bot.domain.scale import ItemKind, Scale, canonical
 from bot.domain.scores import check_score
 
 MAX_REASON = 1000
 MAX_EXTRA_POINTS = Decimal(1000)
-#: Reason code of a reviewed score for an item the scale does not have (review's catalog key).
-UNKNOWN_CODE = "unknown_code"
 
 
 class ExtraKind(StrEnum):
@@ -235,7 +233,7 @@ def check_reviewed_score(scale: Scale, code: str, value: Decimal) -> FieldError 
     """Why `value` cannot be the reviewed score of item `code`, or None (same rules as self)."""
     item = scale.find(code)
     if item is None:
-        return FieldError(reason=UNKNOWN_CODE, params={"code": code})
+        return error(Reason.UNKNOWN_ITEM, value=clip(code))
     return check_score(item.criterion, value)
 
 

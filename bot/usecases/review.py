@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from bot.domain.bloc import Bloc
 from bot.domain.errors import InvalidValue
 from bot.domain.review import (
-    UNKNOWN_CODE,
     ExtraKind,
     Round,
     SelfAssessment,
@@ -117,7 +116,7 @@ async def set_score(
             raise NotFound("review.unknown_code", code=code.strip())
         value = parse_score(value_text)
         problem = check_reviewed_score(scale, item.criterion.code, value)
-        if problem is not None and problem.reason != UNKNOWN_CODE:
+        if problem is not None:
             raise InvalidValue(problem)
         await ReviewRepo(services.db).set_score(
             year.id, round_, unit_id, item.criterion.code, value, _reason(reason),

@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from bot.domain.errors import Reason
 from bot.domain.ranking import UnitRef, compare, rank_units
 from bot.domain.review import (
-    UNKNOWN_CODE,
     Adjustment,
     Extra,
     ExtraKind,
@@ -163,7 +162,7 @@ def test_reviewed_scores_obey_the_scale() -> None:
     step = check_reviewed_score(scale, "1.1", Decimal("9.25"))
     assert step is not None and step.reason == Reason.NOT_IN_STEP
     unknown = check_reviewed_score(scale, "9.9", Decimal(1))
-    assert unknown is not None and unknown.reason == UNKNOWN_CODE
+    assert unknown is not None and unknown.reason == Reason.UNKNOWN_ITEM
 
 
 def test_reason_and_extra_points_rules() -> None:
@@ -254,3 +253,54 @@ def test_comparison_lists_both_rounds() -> None:
 
 def picked_adj(review: UnitReview) -> list[Adjustment]:
     return list(review.adjustments.values())
+
+
+# --- review lines ----------------------------------------------------------------------
+
+
+def test_review_lines_take_scores_and_extras_with_reasons() -> None:
+    from bot.domain.review_lines import NO_REASON, parse_review_lines
+
+    text = "\n".join(
+        [
+            "1.1 7,5 Thiếu biên bản họp",
+            "+1,5 Sáng kiến cấp tỉnh",
+            "- 2 Chậm nộp báo cáo",
+            "",
+            "1.2 6 Quá điểm tối đa",
+            "1.2 4.25 Lệch bước",
+            "9.9 1 Không có tiêu chí",
+            "2.1 10",
+            "1.1 8 Lần hai",
+            "+ 0 Không hợp lệ",
+            "xin chào",
+        ]
+    )
+    found = parse_review_lines(small_scale(), text)
+    assert [(s.line, s.code, s.value, s.reason) for s in found.scores] == [
+        (1, "1.1", Decimal("7.5"), "Thiếu biên bản họp")
+    ]
+    assert [(e.kind, e.points) for e in found.extras] == [
+        (ExtraKind.BONUS, Decimal("1.5")),
+        (ExtraKind.DEDUCTION, Decimal(2)),
+    ]
+    assert [(e.line, e.reason) for e in found.errors] == [
+        (5, Reason.OUT_OF_RANGE),
+        (6, Reason.NOT_IN_STEP),
+        (7, Reason.UNKNOWN_ITEM),
+        (8, NO_REASON),
+        (9, Reason.REPEATED_ITEM),
+        (10, Reason.NOT_POSITIVE),
+        (11, Reason.UNKNOWN_ITEM),
+    ]
+
+
+@settings(max_examples=80, deadline=None)
+@given(text=st.text(max_size=300))
+def test_review_lines_never_crash_and_account_for_every_line(text: str) -> None:
+    from bot.domain.review_lines import parse_review_lines
+
+    found = parse_review_lines(small_scale(), text)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    counted = len(found.scores) + len(found.extras) + len(found.errors)
+    assert counted == sum(1 for line in lines if line.strip())
