@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.domain.bloc import Bloc
-from bot.domain.errors import InvalidValue
+from bot.domain.errors import FieldError, InvalidValue
 from bot.domain.review import (
     ExtraKind,
     Round,
@@ -23,6 +23,7 @@ from bot.domain.review import (
     check_reviewed_score,
     review_sheet,
 )
+from bot.domain.review_lines import parse_review_lines
 from bot.domain.scale import Scale
 from bot.domain.scores import parse_score
 from bot.domain.year import Year
@@ -232,3 +233,35 @@ async def set_closed(
     )
     if not changed:
         raise Conflict("review.already_closed" if closed else "review.already_open")
+
+
+@dataclass(frozen=True)
+class Applied:
+    """What a paste of review lines did: the unit's sheet after it, taken lines, refusals."""
+
+    sheet: Sheet
+    taken: int
+    errors: tuple[FieldError, ...]
+
+
+async def apply_lines(
+    services: Services, who: Reviewer, year: Year, round_: Round, unit_id: int, text: str
+) -> Applied:
+    """Store every good line of a paste in one transaction; the bad ones come back numbered."""
+    repo = ReviewRepo(services.db)
+    async with services.db.transaction():
+        await _writable(services, who, year, round_, unit_id)
+        found = parse_review_lines(await _scale(services, year), text)
+        now = services.clock.now()
+        for change in found.scores:
+            await repo.set_score(
+                year.id, round_, unit_id, change.code, change.value, change.reason,
+                by=who.user_id, by_unit=who.unit_id, now=now,
+            )  # fmt: skip
+        for extra in found.extras:
+            await repo.add_extra(
+                year.id, round_, unit_id, extra.kind, extra.points, extra.reason,
+                by=who.user_id, now=now,
+            )  # fmt: skip
+    taken = len(found.scores) + len(found.extras)
+    return Applied(await sheet(services, year, round_, unit_id), taken, found.errors)
