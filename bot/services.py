@@ -11,6 +11,7 @@ from bot.settings import Settings
 from storage.assessments import AssessmentRepo
 from storage.blocs import BlocRepo
 from storage.db import Database
+from storage.elections import ElectionRepo
 from storage.flows import FlowRepo
 from storage.invites import InviteRepo
 from storage.join_requests import JoinRequestRepo
@@ -40,6 +41,7 @@ class Services:
     titles: TitleRepo
     pledges: PledgeRepo
     assessments: AssessmentRepo
+    elections: ElectionRepo
     #: Short-lived caches (never the source of truth): e.g. Telegram admin checks.
     cache: dict[str, Any] = field(default_factory=dict)
 
@@ -62,4 +64,5 @@ class Services:
             titles=TitleRepo(db),
             pledges=PledgeRepo(db),
             assessments=AssessmentRepo(db),
+            elections=ElectionRepo(db),
         )

@@ -114,7 +114,11 @@ class Database:
 
 
 def available_migrations() -> list[tuple[int, str, str]]:
-    """(number, name, sql) of every `storage/migrations/NNNN_name.sql`, in order."""
+    """(number, name, sql) of every `storage/migrations/NNNN_name.sql`, in order.
+
+    Numbers are pre-assigned to features built in parallel, so a branch may lack an earlier
+    number for a while: gaps are allowed, a number used twice is not.
+    """
     found = []
     for entry in resources.files("storage.migrations").iterdir():
         name = entry.name
