@@ -103,9 +103,7 @@ class DocumentRepo:
             extra_unit_ids=tuple(json.loads(row["extra_units"])),
         )
 
-    async def save_meeting(
-        self, year_id: int, meeting: Meeting, *, by: int, now: datetime
-    ) -> None:
+    async def save_meeting(self, year_id: int, meeting: Meeting, *, by: int, now: datetime) -> None:
         await self.db.execute(
             "INSERT INTO document_meetings (year_id, held_on, place, extra_units, set_by, set_at)"
             " VALUES (?, ?, ?, ?, ?, ?)"

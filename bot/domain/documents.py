@@ -158,7 +158,7 @@ SYMBOLS: dict[DocName, str] = {
 
 
 def number_and_symbol(name: DocName, settings: DocumentSettings) -> str:
-    """"      /TTr-KTĐ": the number is left blank for the clerk who registers the document."""
+    """ "      /TTr-KTĐ": the number is left blank for the clerk who registers the document."""
     symbol = SYMBOLS.get(name)
     if symbol is None:
         return ""
