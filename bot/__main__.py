@@ -1,4 +1,4 @@
-"""`python -m bot [run|sandbox|migrate]`: the start-up story, top to bottom.
+"""`python -m bot [run|sandbox|migrate|export|documents]`: the start-up story, top to bottom.
 
 `run` (the default) long-polls Telegram with TELEGRAM_BOT_TOKEN; without a token it starts the
 offline sandbox instead, so anyone can see the bot work. `migrate` brings the database up to
@@ -14,7 +14,7 @@ import sys
 
 from telegram import Update
 
-from bot import export_cli
+from bot import documents_cli, export_cli
 from bot.app import build_application, configure_logging
 from bot.settings import SettingsError, load_settings
 from storage.db import open_database
@@ -34,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     bench = sub.add_parser("bench", help="measure update handling against a bare PTB baseline")
     bench.add_argument("--updates", type=int, default=300, help="messages to handle")
     export_cli.add_parser(sub)
+    documents_cli.add_parser(sub)
     args = parser.parse_args(argv)
     configure_logging()
     try:
@@ -46,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(_migrate(settings.database_path))
     if command == "export":
         return asyncio.run(export_cli.run_export(settings, args))
+    if command == "documents":
+        return asyncio.run(documents_cli.run_documents(settings, args))
     if command == "bench":
         from bot.bench import main as bench_main
 
