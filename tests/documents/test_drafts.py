@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 from collections.abc import AsyncIterator
+from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from docx import Document
@@ -89,15 +91,20 @@ async def test_the_count_of_head_and_deputy_states_the_stored_tally(year: Year) 
     for table, stored in zip(doc.tables[1:3], tallies, strict=True):
         tally = HeadTally.model_validate(stored)
         assert _rows(table) == [
-            [str(n), _name(year, c.unit_id), str(c.votes),
-             number_text("vi", (c.votes * 100 / __import__("decimal").Decimal(tally.valid)).quantize(
-                 __import__("decimal").Decimal("0.01")))]
+            [
+                str(n),
+                _name(year, c.unit_id),
+                str(c.votes),
+                number_text("vi", (c.votes * 100 / Decimal(tally.valid)).quantize(Decimal("0.01"))),
+            ]
             for n, c in enumerate(tally.votes, start=1)
-        ]  # fmt: skip
+        ]
         assert f"số phiếu thu vào: {tally.ballots}" in text
         assert f"số phiếu hợp lệ: {tally.valid}" in text
     assert "Số phiếu không chọn đơn vị nào: 1." in text
-    assert "Ban Quản lý các KCN số 1 được bầu làm Khối trưởng năm 2028 với 4/6 phiếu hợp lệ." in text
+    assert (
+        "Ban Quản lý các KCN số 1 được bầu làm Khối trưởng năm 2028 với 4/6 phiếu hợp lệ." in text
+    )
     assert "Ban Quản lý các KCN số 2 được bầu làm Khối phó năm 2028 với 3/5 phiếu hợp lệ." in text
     assert "ít nhất 4 phiếu" in text and "(người mở: Thư ký Trần)" in text
 
@@ -135,13 +142,21 @@ async def test_minutes_proposal_and_report_carry_the_ranking_and_the_proposals(y
         [str(r.rank), r.unit.name, number_text("vi", r.self_total), number_text("vi", r.total)]
         for r in ranking.rows
     ]
-    assert any(r[1] == ranking.excluded[0].unit.name and r[4].startswith("Không xếp hạng") for r in rows)
+    assert any(
+        r[1] == ranking.excluded[0].unit.name and r[4].startswith("Không xếp hạng") for r in rows
+    )
     assert "- Cờ thi đua của Bộ Tài chính: Ban Quản lý các KCN số 1." in text
     proposal = await _draft(year, DocName.PROPOSAL)
     by_unit = ranking.by_unit()
     first = _rows(proposal.tables[1])
-    assert first == [["1", "Ban Quản lý các KCN số 1", number_text("vi", by_unit[year.units[0].id].total),
-                      str(by_unit[year.units[0].id].rank)]]  # fmt: skip
+    assert first == [
+        [
+            "1",
+            "Ban Quản lý các KCN số 1",
+            number_text("vi", by_unit[year.units[0].id].total),
+            str(by_unit[year.units[0].id].rank),
+        ]
+    ]
     assert "Kính gửi: Hội đồng Thi đua - Khen thưởng Bộ Tài chính" in _text(proposal)
     report_doc = await _draft(year, DocName.REPORT)
     assert [r[1] for r in _rows(report_doc.tables[1])] == [u.code for u in year.units]
@@ -165,7 +180,7 @@ async def test_the_score_table_equals_the_stored_final_scores(year: Year) -> Non
 
 async def test_drafting_again_gives_the_same_file_and_english_is_for_reading(year: Year) -> None:
     first = await documents.draft(year.services, year.seeded.bloc, DocName.MEETING, "vi", by=ADMIN)
-    year.clock.move(__import__("datetime").timedelta(days=3))
+    year.clock.move(timedelta(days=3))
     again = await documents.draft(year.services, year.seeded.bloc, DocName.MEETING, "vi", by=ADMIN)
     assert first.body == again.body
     english = await _draft(year, DocName.COUNT_LEADERS, "en")

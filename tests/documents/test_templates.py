@@ -54,7 +54,9 @@ async def _refused(year: Year, data: bytes, key: str, by: int = ADMIN) -> UserFa
 
 async def test_a_replaced_template_is_used_for_the_next_draft(year: Year) -> None:
     bloc = year.seeded.bloc
-    current = await documents.current_template(year.services, bloc, DocName.PROPOSAL, "vi", by=ADMIN)
+    current = await documents.current_template(
+        year.services, bloc, DocName.PROPOSAL, "vi", by=ADMIN
+    )
     assert current.body == default_template(DocName.PROPOSAL, "vi")
     mine = _edited(DocName.PROPOSAL, "LOGO CỦA KHỐI – năm {{ year }} – {{ bloc_name }}")
     await documents.replace_template(year.services, bloc, DocName.PROPOSAL, "vi", mine, by=ADMIN)
@@ -71,14 +73,17 @@ async def test_templates_that_are_refused_change_nothing(year: Year) -> None:
     await _refused(year, b"not a word file", "documents.template_not_docx")
     await _refused(year, b"PK" + b"\0" * (5 * 1024 * 1024), "documents.template_too_big")
     macro = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(default_template(DocName.PROPOSAL, "vi"))) as source, \
-            zipfile.ZipFile(macro, "w") as target:  # fmt: skip
+    with (
+        zipfile.ZipFile(io.BytesIO(default_template(DocName.PROPOSAL, "vi"))) as source,
+        zipfile.ZipFile(macro, "w") as target,
+    ):
         for item in source.infolist():
             target.writestr(item, source.read(item.filename))
         target.writestr("word/vbaProject.bin", b"\0macro")
     await _refused(year, macro.getvalue(), "documents.template_macros")
-    names = await _refused(year, _edited(DocName.PROPOSAL, "{{ votes_for_whom }}"),
-                           "documents.template_names")  # fmt: skip
+    names = await _refused(
+        year, _edited(DocName.PROPOSAL, "{{ votes_for_whom }}"), "documents.template_names"
+    )
     assert names.params == {"unknown": "votes_for_whom", "missing": "—"}
     bare = Document()
     bare.add_paragraph("{{ issuing_body }} {{ place_date }} {{ hacker }}")
@@ -86,13 +91,22 @@ async def test_templates_that_are_refused_change_nothing(year: Year) -> None:
     bare.save(out)
     names = await _refused(year, out.getvalue(), "documents.template_names")
     assert names.params == {"unknown": "hacker", "missing": "signer_name, titles"}
-    broken = await _refused(year, _edited(DocName.PROPOSAL, "{{ year ) }}"), "documents.template_broken")
+    broken = await _refused(
+        year, _edited(DocName.PROPOSAL, "{{ year ) }}"), "documents.template_broken"
+    )
     assert broken.params["detail"]
-    await _refused(year, _edited(DocName.PROPOSAL, "{{ year.__class__.__mro__ }}"),
-                   "documents.template_broken")  # fmt: skip
+    await _refused(
+        year, _edited(DocName.PROPOSAL, "{{ year.__class__.__mro__ }}"), "documents.template_broken"
+    )
     with pytest.raises(NotAllowed):
-        await documents.replace_template(year.services, year.seeded.bloc, DocName.PROPOSAL, "vi",
-                                         _edited(DocName.PROPOSAL, "x"), by=9999)  # fmt: skip
+        await documents.replace_template(
+            year.services,
+            year.seeded.bloc,
+            DocName.PROPOSAL,
+            "vi",
+            _edited(DocName.PROPOSAL, "x"),
+            by=9999,
+        )
     assert await DocumentRepo(year.services.db).replaced(year.seeded.bloc.id) == set()
 
 
@@ -113,8 +127,14 @@ async def test_non_admins_get_nothing(year: Year) -> None:
 async def test_what_is_missing_before_the_data_exists(db: Database) -> None:
     clock = MovableClock(START)
     services = Services.create(Settings(), db, clock)
-    bloc = await services.blocs.create(chat_id=-5, name="Khối", language="vi",
-                                       timezone="Asia/Ho_Chi_Minh", by=ADMIN, now=clock.now())  # fmt: skip
+    bloc = await services.blocs.create(
+        chat_id=-5,
+        name="Khối",
+        language="vi",
+        timezone="Asia/Ho_Chi_Minh",
+        by=ADMIN,
+        now=clock.now(),
+    )
     await services.blocs.add_admin(bloc.id, ADMIN, added_by=ADMIN, now=clock.now())
     with pytest.raises(UserFacingError) as raised:
         await documents.overview(services, bloc, by=ADMIN)
@@ -133,14 +153,17 @@ async def test_what_is_missing_before_the_data_exists(db: Database) -> None:
     with pytest.raises(Conflict) as refused:
         await documents.draft(services, bloc, DocName.PROPOSAL, "vi", by=ADMIN)
     text = services.catalog.t("vi", refused.value.key, **refused.value.params)
-    assert text == ("Chưa thể lập Tờ trình đề nghị khen thưởng: chưa tổ chức bình xét; chưa có"
-                    " đơn vị nào nộp bản tự chấm điểm tổng kết năm.")  # fmt: skip
+    assert text == (
+        "Chưa thể lập Tờ trình đề nghị khen thưởng: chưa tổ chức bình xét; chưa có"
+        " đơn vị nào nộp bản tự chấm điểm tổng kết năm."
+    )
     with pytest.raises(Conflict) as no_settings:
         await documents.draft(services, bloc, DocName.REPORT, "vi", by=ADMIN)
     assert no_settings.value.key == "documents.no_settings"
     with pytest.raises(BadInput) as bad:
-        await documents.save_settings(services, bloc, {**LETTERHEAD, "signer_name": " ",
-                                                       "recipients": []}, by=ADMIN)  # fmt: skip
+        await documents.save_settings(
+            services, bloc, {**LETTERHEAD, "signer_name": " ", "recipients": []}, by=ADMIN
+        )
     assert bad.value.params == {"fields": "recipients, signer_name"}
     await documents.save_settings(services, bloc, LETTERHEAD, by=ADMIN)
     skeleton = await documents.draft(services, bloc, DocName.REPORT, "vi", by=ADMIN)

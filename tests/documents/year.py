@@ -24,7 +24,11 @@ LETTERHEAD = {
     "signer_title": "TRƯỞNG BAN QUẢN LÝ CÁC KCN SỐ 1",
     "signer_name": "Nguyễn Văn Bình",
     "number_prefix": "KTĐ",
-    "recipients": ["Hội đồng Thi đua - Khen thưởng Bộ Tài chính", "Các đơn vị thành viên", "Lưu: VT"],
+    "recipients": [
+        "Hội đồng Thi đua - Khen thưởng Bộ Tài chính",
+        "Các đơn vị thành viên",
+        "Lưu: VT",
+    ],
 }
 
 
@@ -52,22 +56,34 @@ async def _vote(bed: Year, kind: ElectionKind, choices: list[int | None], **kwar
 async def full_year(services: Services, clock: MovableClock, *, units: int = 6) -> Year:
     seeded = await seed_results(services, units=units, criteria=12)
     await services.blocs.add_admin(seeded.bloc.id, ADMIN, added_by=ADMIN, now=clock.now())
-    await services.users.seen(user_id=ADMIN, username="thuky", first_name="Thư ký",
-                              last_name="Trần", language_code="vi", private=True,
-                              now=clock.now())  # fmt: skip
+    await services.users.seen(
+        user_id=ADMIN,
+        username="thuky",
+        first_name="Thư ký",
+        last_name="Trần",
+        language_code="vi",
+        private=True,
+        now=clock.now(),
+    )
     all_units = sorted(await services.units.list(seeded.bloc.id), key=lambda u: u.code)
     bed = Year(services, clock, seeded, all_units)
     clock.move(timedelta(days=340))
-    await ReviewRepo(services.db).set_closed(seeded.year.id, Round.YEAREND, True, by=ADMIN,
-                                             now=clock.now())  # fmt: skip
+    await ReviewRepo(services.db).set_closed(
+        seeded.year.id, Round.YEAREND, True, by=ADMIN, now=clock.now()
+    )
     # Head: U01 4 votes, U02 1, an abstention -> elected. Deputy: U02 wins.
     await _vote(bed, ElectionKind.HEAD, [0, 0, 0, 0, 1, None])
     await _vote(bed, ElectionKind.DEPUTY, [1, 1, 1, 2, 2])
     await bin_xet(bed)
     await documents.save_settings(services, seeded.bloc, LETTERHEAD, by=ADMIN)
-    await documents.save_meeting(services, seeded.bloc, date(2027, 12, 20),
-                                 "Hội trường Ban Quản lý các KCN Đồng Nai", ["U06"],
-                                 by=ADMIN)  # fmt: skip
+    await documents.save_meeting(
+        services,
+        seeded.bloc,
+        date(2027, 12, 20),
+        "Hội trường Ban Quản lý các KCN Đồng Nai",
+        ["U06"],
+        by=ADMIN,
+    )
     return bed
 
 
@@ -79,19 +95,32 @@ async def bin_xet(bed: Year) -> None:
     titles = {t.name: t.id for t in await services.titles.active(bloc.id)}
     flag = titles["Cờ thi đua của Bộ Tài chính"]
     for n, unit in enumerate(bed.units[:4]):
-        await services.pledges.save(year.id, unit.id, title_ids=[flag, second],
-                                    commitments="Hoàn thành 100% kế hoạch",
-                                    by=FIRST_DELEGATE + n + 1, now=now)  # fmt: skip
+        await services.pledges.save(
+            year.id,
+            unit.id,
+            title_ids=[flag, second],
+            commitments="Hoàn thành 100% kế hoạch",
+            by=FIRST_DELEGATE + n + 1,
+            now=now,
+        )
     proposal = await elections.propose_open(
         services, bloc, ElectionKind.COMMENDATION, quotas={flag: 1, second: 2}
     )
     election = await elections.open_election(services, proposal, by=ADMIN)
-    plan = {0: ({1}, {1, 2}), 1: ({0}, {0, 2}), 2: ({0}, {0, 1}), 3: ({0}, {1, 2}), 4: ({0}, {0, 1})}
+    plan = {
+        0: ({1}, {1, 2}),
+        1: ({0}, {0, 2}),
+        2: ({0}, {0, 1}),
+        3: ({0}, {1, 2}),
+        4: ({0}, {0, 1}),
+    }
     for voter, (flags, khen) in plan.items():
         member = Membership(bloc=bloc, unit=bed.units[voter])
         view = await ballots.ballot(services, member, election.id)
-        ids = {flag: frozenset(bed.units[i].id for i in flags),
-               second: frozenset(bed.units[i].id for i in khen)}  # fmt: skip
+        ids = {
+            flag: frozenset(bed.units[i].id for i in flags),
+            second: frozenset(bed.units[i].id for i in khen),
+        }
         await ballots.cast_approvals(services, member, election.id, view.mask_with(ids))
     bed.clock.move(timedelta(hours=3))
     await elections.close(services, bloc, election.id, by=ADMIN)
