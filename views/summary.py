@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from bot.domain.ranking import Ranking
 from bot.domain.review import Round
-from bot.formats.report import RoundReport, YearReport, number_text
+from bot.formats.report import RoundReport, YearReport
 from bot.i18n import Html, Texts
 
 
@@ -26,7 +26,7 @@ class Section(StrEnum):
 
 
 def num(tx: Texts, value: Decimal) -> str:
-    return number_text(tx.lang, value)
+    return tx.number(value)
 
 
 def default_section(report: YearReport) -> Section:
