@@ -37,15 +37,18 @@ from handlers import (
     chat_migration,
     core,
     dispatch,
+    export,
     gate,
     invites,
     join,
     leave,
     pledge,
     pledge_group,
+    review,
     roster,
     scale,
     setup,
+    summary,
     titles,
     units,
     year,
@@ -76,6 +79,9 @@ def features() -> list[Feature]:
         titles.feature(),  # /titles
         pledge.feature(),  # /pledge in private, its text step
         pledge_group.feature(),  # pledge progress, reopen, publish (the pledge part of /status)
+        review.feature(),  # /review: thẩm định of submitted self-scores, the unit's answer
+        summary.feature(),  # /summary: sections by phase (pledges, rankings, leaders)
+        export.feature(),  # /export: the workbook and the chart
     ]
 
 

@@ -138,3 +138,13 @@ async def submitted(services: Services, year: Year, round_: Round, unit_id: int)
     if own is None or not own.submitted:
         raise Conflict("review.not_submitted")
     return own
+
+
+async def admin_round(services: Services, actor: Actor, round_text: str) -> Session:
+    """`/review close|reopen <round>`: an admin, the open year, a round named."""
+    session = await session_here(services, actor, round_text)
+    if not session.who.admin:
+        raise NotAllowed("review.admins_only")
+    if parse_round(round_text) is None:
+        raise BadInput("review.which_round")
+    return session
