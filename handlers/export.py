@@ -27,8 +27,7 @@ async def export_command(update: Update, context: BotContext) -> None:
     await send_html(update, context, text, keyboard=markup)
 
 
-async def _send(context: BotContext, chat_id: int, tx: Texts, year_id: int) -> None:
-    files = await results.export_of(context.services, context.actor, year_id, tx.lang)
+async def _send(context: BotContext, chat_id: int, tx: Texts, files: results.ExportFiles) -> None:
     book_name, chart_name = file_names(files.report)
     book_caption, chart_caption = captions(tx, files.report)
     bot = context.bot
@@ -42,15 +41,17 @@ async def _here(update: Update, context: BotContext, pressed: ExportHere) -> Non
     tx = await texts_for(update, context)
     chat = update.effective_chat
     assert chat is not None
-    await answer_button(update, tx("export.preparing"))
-    await _send(context, chat.id, tx, pressed.year_id)
+    files = await results.export_of(context.services, context.actor, pressed.year_id, tx.lang)
+    await answer_button(update)
+    await _send(context, chat.id, tx, files)
 
 
 async def _privately(update: Update, context: BotContext, pressed: ExportPrivately) -> None:
     actor = context.actor
     private = await texts_for_user(context, actor.user_id, actor.language_code)
+    files = await results.export_of(context.services, actor, pressed.year_id, private.lang)
     try:
-        await _send(context, actor.user_id, private, pressed.year_id)
+        await _send(context, actor.user_id, private, files)
     except (Forbidden, BadRequest) as exc:
         if isinstance(exc, BadRequest) and "chat not found" not in exc.message.lower():
             raise

@@ -146,7 +146,7 @@ async def set_excluded(
 ) -> None:
     """Exclude a unit from the round's ranking with a reason (None lifts it); admins only."""
     if not who.admin:
-        raise NotAllowed("review.admins_only")
+        raise NotAllowed("rights.admin_only")
     repo = ReviewRepo(services.db)
     async with services.db.transaction():
         if await repo.is_closed(year.id, round_):
@@ -186,7 +186,7 @@ async def set_closed(
 ) -> None:
     """Close the round's review (its final scores stand) or reopen it (logged); admins only."""
     if not who.admin:
-        raise NotAllowed("review.admins_only")
+        raise NotAllowed("rights.admin_only")
     changed = await ReviewRepo(services.db).set_closed(
         year.id, round_, closed, by=who.user_id, now=services.clock.now(), reason=reason
     )

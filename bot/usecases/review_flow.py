@@ -147,7 +147,7 @@ async def ask_exclude(
     """An admin starts an exclusion: the next text is its reason."""
     session = await session_of(services, actor, year_id, round_)
     if not session.who.admin:
-        raise NotAllowed("review.admins_only")
+        raise NotAllowed("rights.admin_only")
     await submitted(services, session.year, round_, unit_id)
     draft = ReviewDraft(year_id=year_id, round=round_, unit_id=unit_id)
     await flows.advance(services, actor.user_id, FLOW, Step.EXCLUDE, draft)

@@ -144,7 +144,7 @@ async def admin_round(services: Services, actor: Actor, round_text: str) -> Sess
     """`/review close|reopen <round>`: an admin, the open year, a round named."""
     session = await session_here(services, actor, round_text)
     if not session.who.admin:
-        raise NotAllowed("review.admins_only")
+        raise NotAllowed("rights.admin_only")
     if parse_round(round_text) is None:
         raise BadInput("review.which_round")
     return session
