@@ -27,6 +27,7 @@ from bot.domain.scores import total
 from bot.domain.year import Year
 from bot.formats.chart_png import ranking_png
 from bot.formats.export_xlsx import build_workbook
+from bot.registry import Registry
 from bot.services import Services
 from bot.settings import load_settings
 from bot.usecases.results import year_report
@@ -137,7 +138,7 @@ async def run_bench(units: int, criteria: int, repeat: int) -> dict[str, list[fl
         settings = load_settings(_env_file=None, DATABASE_PATH=Path(tmp) / "bench.sqlite3")
         db = await open_database(settings.database_path)
         try:
-            services = Services.create(settings, db, MovableClock(START))
+            services = Services.create(settings, db, MovableClock(START), Registry([]))
             seeded = await seed_results(services, units=units, criteria=criteria)
             times: dict[str, list[float]] = {"gather": [], "xlsx": [], "png": [], "total": []}
             for _ in range(repeat):

@@ -44,6 +44,8 @@ COMMANDS: tuple[MenuCommand, ...] = (
     _cmd("scale", Scope.GROUP),
     _cmd("units", Scope.GROUP),
     _cmd("join", Scope.GROUP),
+    _cmd("summary", Scope.GROUP),
+    _cmd("review", Scope.GROUP),
     # the group: bloc admins
     _cmd("setup", Scope.ADMIN),
     _cmd("addunit", Scope.ADMIN),
@@ -52,6 +54,7 @@ COMMANDS: tuple[MenuCommand, ...] = (
     _cmd("admin", Scope.ADMIN),
     _cmd("deadline", Scope.ADMIN),
     _cmd("titles", Scope.ADMIN),
+    _cmd("export", Scope.ADMIN),
 )
 
 

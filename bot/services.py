@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.clock import Clock
 from bot.i18n import Catalog
@@ -21,6 +21,9 @@ from storage.scales import ScaleRepo
 from storage.units import UnitRepo
 from storage.users import UserRepo
 from storage.years import YearRepo
+
+if TYPE_CHECKING:
+    from bot.registry import Registry
 
 
 @dataclass
@@ -42,11 +45,13 @@ class Services:
     pledges: PledgeRepo
     assessments: AssessmentRepo
     elections: ElectionRepo
+    #: The Application's features: the hooks use cases ask (scale guards, pending units).
+    registry: Registry
     #: Short-lived caches (never the source of truth): e.g. Telegram admin checks.
     cache: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def create(cls, settings: Settings, db: Database, clock: Clock) -> Services:
+    def create(cls, settings: Settings, db: Database, clock: Clock, registry: Registry) -> Services:
         return cls(
             settings=settings,
             db=db,
@@ -65,4 +70,5 @@ class Services:
             pledges=PledgeRepo(db),
             assessments=AssessmentRepo(db),
             elections=ElectionRepo(db),
+            registry=registry,
         )

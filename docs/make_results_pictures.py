@@ -29,6 +29,7 @@ from bot.bench_export import START, seed_results  # noqa: E402
 from bot.clock import MovableClock  # noqa: E402
 from bot.formats.chart_png import DPI, FONT_FILE, draw_ranking  # noqa: E402
 from bot.formats.export_xlsx import build_workbook  # noqa: E402
+from bot.registry import Registry  # noqa: E402
 from bot.services import Services  # noqa: E402
 from bot.settings import load_settings  # noqa: E402
 from bot.usecases.results import year_report  # noqa: E402
@@ -42,7 +43,7 @@ async def _report():  # type: ignore[no-untyped-def]
         settings = load_settings(_env_file=None, DATABASE_PATH=Path(tmp) / "docs.sqlite3")
         db = await open_database(settings.database_path)
         try:
-            services = Services.create(settings, db, MovableClock(START))
+            services = Services.create(settings, db, MovableClock(START), Registry([]))
             seeded = await seed_results(services, units=6, criteria=12)
             return await year_report(services, seeded.bloc, seeded.year), services.catalog
         finally:

@@ -11,11 +11,14 @@ import asyncio
 from dataclasses import dataclass
 from decimal import Decimal
 
+from bot import rights
+from bot.actor import Actor
 from bot.domain.bloc import Bloc, Unit
+from bot.domain.calendar import Phase
 from bot.domain.ranking import UnitRef, rank_units
 from bot.domain.review import Action, Event, Round, review_sheet
 from bot.domain.year import Pledge, Year
-from bot.errors import NotFound
+from bot.errors import Conflict, NotFound
 from bot.formats.chart_png import ranking_png
 from bot.formats.export_xlsx import build_workbook
 from bot.formats.report import LogLine, PledgeInfo, RoundReport, UnitInfo, YearReport
@@ -149,8 +152,10 @@ def _review_line(event: Event, people: dict[int, str], code_of: dict[int, str]) 
 async def export_files(services: Services, bloc: Bloc, year: Year, lang: str) -> ExportFiles:
     """The workbook and the chart, drawn in a worker thread (never on the event loop)."""
     report = await year_report(services, bloc, year)
-    workbook = await asyncio.to_thread(build_workbook, report, services.catalog, lang)
-    chart = await asyncio.to_thread(ranking_png, report, services.catalog, lang)
+    workbook, chart = await asyncio.gather(
+        asyncio.to_thread(build_workbook, report, services.catalog, lang),
+        asyncio.to_thread(ranking_png, report, services.catalog, lang),
+    )
     return ExportFiles(workbook=workbook, chart=chart, report=report)
 
 
@@ -163,3 +168,68 @@ async def year_by_number(services: Services, bloc_id: int, number: int) -> tuple
     if year is None:
         raise NotFound("export.cli_no_year", bloc=bloc_id, year=number)
     return bloc, year
+
+
+async def _year_of(services: Services, bloc: Bloc) -> Year:
+    """The open year, else the latest closed one (results stay readable after closing)."""
+    year = await services.years.current(bloc.id) or await services.years.latest(bloc.id)
+    if year is None:
+        raise NotFound("summary.no_year")
+    return year
+
+
+async def summary_here(services: Services, actor: Actor) -> tuple[Bloc, Year]:
+    """`/summary` in the group: anyone who may read the bloc."""
+    bloc = await rights.member_bloc_here(services, actor)
+    return bloc, await _year_of(services, bloc)
+
+
+async def summary_of(services: Services, actor: Actor, year_id: int) -> tuple[Bloc, Year]:
+    """A section button: the year it names, and the right to read its bloc, again."""
+    year = await services.years.get(year_id)
+    bloc = await services.blocs.get(year.bloc_id) if year is not None else None
+    if year is None or bloc is None:
+        raise Conflict("core.stale_button")
+    await rights.require_member(services, actor, bloc)
+    return bloc, year
+
+
+async def readable_report(services: Services, actor: Actor, bloc: Bloc, year: Year) -> YearReport:
+    """The report for a reader of the bloc (a summary part asks this; rights checked here)."""
+    await rights.require_member(services, actor, bloc)
+    return await year_report(services, bloc, year)
+
+
+async def default_phase(services: Services, year: Year) -> Phase:
+    """The section `/summary` opens on: the latest round with a submission, else pledges."""
+    for round_ in (Round.YEAREND, Round.MIDYEAR):
+        found = await services.assessments.of_round(year.id, round_)
+        if any(a.submitted for a in found.values()):
+            return round_.phase
+    return Phase.PLEDGE
+
+
+async def leaders(
+    services: Services, actor: Actor, bloc: Bloc, year: Year
+) -> tuple[str | None, str | None]:
+    """The codes of this year's head and deputy units (None where not set)."""
+    await rights.require_member(services, actor, bloc)
+    found = await ReviewRepo(services.db).leaders(bloc.id, year.id)
+    codes = {u.id: u.code for u in await services.units.list(bloc.id)}
+    return codes.get(found.head_unit_id or 0), codes.get(found.deputy_unit_id or 0)
+
+
+async def export_here(services: Services, actor: Actor) -> tuple[Bloc, Year]:
+    """`/export` in the group: bloc admins only."""
+    bloc = await rights.admin_bloc_here(services, actor)
+    return bloc, await _year_of(services, bloc)
+
+
+async def export_of(services: Services, actor: Actor, year_id: int, lang: str) -> ExportFiles:
+    """The files of the year a button names, for an admin of its bloc (checked again)."""
+    year = await services.years.get(year_id)
+    bloc = await services.blocs.get(year.bloc_id) if year is not None else None
+    if year is None or bloc is None:
+        raise Conflict("core.stale_button")
+    await rights.require_admin(services, actor, bloc)
+    return await export_files(services, bloc, year, lang)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.domain.bloc import Bloc
+from bot.actor import Actor
 from bot.domain.errors import FieldError, InvalidValue
 from bot.domain.review import (
     ExtraKind,
@@ -24,54 +24,12 @@ from bot.domain.review import (
     review_sheet,
 )
 from bot.domain.review_lines import parse_review_lines
-from bot.domain.scale import Scale
 from bot.domain.scores import parse_score
 from bot.domain.year import Year
 from bot.errors import Conflict, NotAllowed, NotFound
 from bot.services import Services
-from bot.usecases import results_input
-from bot.usecases.scale import parsed
+from bot.usecases.review_session import Reviewer, scale_of, submitted
 from storage.reviews import ReviewRepo
-
-
-@dataclass(frozen=True)
-class Reviewer:
-    """The person reviewing, and why they may: an admin, or a delegate of the head/deputy."""
-
-    user_id: int
-    admin: bool
-    unit_ids: frozenset[int] = frozenset()
-
-    @property
-    def unit_id(self) -> int | None:
-        return min(self.unit_ids) if self.unit_ids else None
-
-
-async def reviewer(
-    services: Services, bloc: Bloc, year: Year, user_id: int, *, admin: bool
-) -> Reviewer:
-    """The reviewer `user_id` is in this year, or NotAllowed (`admin` comes from rights)."""
-    leaders = await ReviewRepo(services.db).leaders(bloc.id, year.id)
-    units = frozenset([u for u in leaders.unit_ids if await services.units.is_delegate(u, user_id)])
-    if not admin and not units:
-        raise NotAllowed("review.not_reviewer")
-    return Reviewer(user_id=user_id, admin=admin, unit_ids=units)
-
-
-async def _scale(services: Services, year: Year) -> Scale:
-    stored = await services.scales.current(year.id)
-    if stored is None:
-        raise NotFound("review.no_scale")
-    return parsed(services, stored)
-
-
-async def submitted(services: Services, year: Year, round_: Round, unit_id: int) -> SelfAssessment:
-    """The unit's submitted assessment of the round; a draft or nothing is refused."""
-    found = await results_input.assessments(services, year.id, round_, await _scale(services, year))
-    own = next((a for a in found if a.unit_id == unit_id), None)
-    if own is None or not own.submitted:
-        raise Conflict("review.not_submitted")
-    return own
 
 
 async def _writable(
@@ -88,7 +46,7 @@ async def sheet(services: Services, year: Year, round_: Round, unit_id: int) -> 
     """The unit's round after review (self and reviewed side by side)."""
     own = await submitted(services, year, round_, unit_id)
     review = await ReviewRepo(services.db).unit_review(year.id, round_, unit_id)
-    return review_sheet(await _scale(services, year), own, review)
+    return review_sheet(await scale_of(services, year), own, review)
 
 
 def _reason(text: str) -> str:
@@ -111,7 +69,7 @@ async def set_score(
     """Set the reviewed score of one item, within the item's range and step, with a reason."""
     async with services.db.transaction():
         await _writable(services, who, year, round_, unit_id)
-        scale = await _scale(services, year)
+        scale = await scale_of(services, year)
         item = scale.find(code)
         if item is None:
             raise NotFound("review.unknown_code", code=code.strip())
@@ -188,7 +146,7 @@ async def set_excluded(
 ) -> None:
     """Exclude a unit from the round's ranking with a reason (None lifts it); admins only."""
     if not who.admin:
-        raise NotAllowed("review.admins_only")
+        raise NotAllowed("rights.admin_only")
     repo = ReviewRepo(services.db)
     async with services.db.transaction():
         if await repo.is_closed(year.id, round_):
@@ -202,11 +160,12 @@ async def set_excluded(
 
 
 async def answer(
-    services: Services, user_id: int, year: Year, round_: Round, unit_id: int, text: str
+    services: Services, actor: Actor, year: Year, round_: Round, unit_id: int, text: str
 ) -> None:
     """The unit's answer (giải trình), from one of its delegates, while the review is open."""
-    if not await services.units.is_delegate(unit_id, user_id):
+    if not await services.units.is_delegate(unit_id, actor.user_id):
         raise NotAllowed("review.own_unit_only")
+    user_id = actor.user_id
     repo = ReviewRepo(services.db)
     async with services.db.transaction():
         if await repo.is_closed(year.id, round_):
@@ -227,7 +186,7 @@ async def set_closed(
 ) -> None:
     """Close the round's review (its final scores stand) or reopen it (logged); admins only."""
     if not who.admin:
-        raise NotAllowed("review.admins_only")
+        raise NotAllowed("rights.admin_only")
     changed = await ReviewRepo(services.db).set_closed(
         year.id, round_, closed, by=who.user_id, now=services.clock.now(), reason=reason
     )
@@ -251,7 +210,7 @@ async def apply_lines(
     repo = ReviewRepo(services.db)
     async with services.db.transaction():
         await _writable(services, who, year, round_, unit_id)
-        found = parse_review_lines(await _scale(services, year), text)
+        found = parse_review_lines(await scale_of(services, year), text)
         now = services.clock.now()
         for change in found.scores:
             await repo.set_score(

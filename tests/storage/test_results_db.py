@@ -10,16 +10,19 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from bot.actor import Actor
 from bot.bench_export import FIRST_DELEGATE, Seeded, seed_results
 from bot.clock import MovableClock
 from bot.domain.errors import InvalidValue, Reason
 from bot.domain.review import ExtraKind, Round
 from bot.errors import Conflict, NotAllowed, NotFound
 from bot.formats.export_xlsx import build_workbook
+from bot.registry import Registry
 from bot.services import Services
 from bot.settings import load_settings
 from bot.usecases import review
 from bot.usecases.results import year_report
+from bot.usecases.review_session import reviewer
 from storage.db import Database
 from storage.reviews import ReviewRepo
 
@@ -27,12 +30,17 @@ from storage.reviews import ReviewRepo
 @pytest.fixture
 async def services(db: Database, clock: MovableClock, tmp_path: Path) -> AsyncIterator[Services]:
     settings = load_settings(_env_file=None, DATABASE_PATH=tmp_path / "unused.sqlite3")
-    yield Services.create(settings, db, clock)
+    yield Services.create(settings, db, clock, Registry([]))
 
 
 @pytest.fixture
 async def seeded(services: Services) -> Seeded:
     return await seed_results(services, units=5, criteria=12)
+
+
+def person(user_id: int) -> Actor:
+    """Someone acting in a private chat (Telegram knows them in no group)."""
+    return Actor(user_id=user_id, chat_id=user_id, private=True)
 
 
 async def _stored(db: Database, year_id: int, round_: Round) -> dict[int, dict[str, Decimal]]:
@@ -106,9 +114,10 @@ async def test_review_rules(services: Services, seeded: Seeded, clock: MovableCl
     u1, u2, u3 = seeded.unit_ids[:3]
     last = seeded.unit_ids[-1]
     with pytest.raises(NotAllowed):
-        await review.reviewer(services, bloc, year, FIRST_DELEGATE + 4, admin=False)
-    head = await review.reviewer(services, bloc, year, head_delegate, admin=False)
-    admin = await review.reviewer(services, bloc, year, 1, admin=True)
+        await reviewer(services, person(FIRST_DELEGATE + 4), bloc, year)
+    head = await reviewer(services, person(head_delegate), bloc, year)
+    admin = await reviewer(services, person(1), bloc, year)
+    assert admin.admin and not head.admin and head.unit_ids == {u1}
     mid = Round.MIDYEAR
     sheet = await review.set_score(services, head, year, mid, u2, "1.1", "7,5", "Thiếu biên bản")
     line = next(x for x in sheet.lines if x.code == "1.1")
@@ -135,8 +144,8 @@ async def test_review_rules(services: Services, seeded: Seeded, clock: MovableCl
         await review.set_excluded(services, head, year, mid, u3, "Vi phạm")
     await review.set_excluded(services, admin, year, mid, u3, "Vi phạm an toàn lao động")
     with pytest.raises(NotAllowed):  # only the unit's own delegates answer
-        await review.answer(services, deputy_delegate, year, mid, u3, "Giải trình")
-    await review.answer(services, FIRST_DELEGATE + 3, year, mid, u3, "Đơn vị đã khắc phục")
+        await review.answer(services, person(deputy_delegate), year, mid, u3, "Giải trình")
+    await review.answer(services, person(FIRST_DELEGATE + 3), year, mid, u3, "Đơn vị đã khắc phục")
     with pytest.raises(NotAllowed):
         await review.set_closed(services, head, year, mid, True)
     await review.set_closed(services, admin, year, mid, True)
@@ -145,7 +154,7 @@ async def test_review_rules(services: Services, seeded: Seeded, clock: MovableCl
     with pytest.raises(Conflict):
         await review.set_score(services, admin, year, mid, u2, "1.1", "8", "Sau khi đóng")
     with pytest.raises(Conflict):
-        await review.answer(services, FIRST_DELEGATE + 3, year, mid, u3, "Muộn")
+        await review.answer(services, person(FIRST_DELEGATE + 3), year, mid, u3, "Muộn")
     await review.set_closed(services, admin, year, mid, False, reason="Sửa sai sót")
     await review.keep_self(services, admin, year, mid, u2, "1.1")
     repo = ReviewRepo(services.db)

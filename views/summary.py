@@ -1,5 +1,5 @@
-"""How `/summary` reads: one section at a time (pledges, a round's ranking, the comparison,
-votes), short enough for a phone; the numbers are the report's, exactly as exported.
+"""How `/summary` reads: one section a phase (pledges, a round's ranking with the comparison,
+the leaders and votes), short enough for a phone; the numbers are the report's, as exported.
 
 Pure: a `YearReport` and the texts in, HTML out. Drafts never reach the report (only submitted
 assessments are ranked) and votes carry tallies only.
@@ -9,50 +9,62 @@ from __future__ import annotations
 
 from collections import Counter
 from decimal import Decimal
-from enum import StrEnum
 
+from telegram import InlineKeyboardMarkup
+
+from bot.callback_data import button
+from bot.domain.calendar import Phase
 from bot.domain.ranking import Ranking
 from bot.domain.review import Round
-from bot.formats.report import RoundReport, YearReport, number_text
+from bot.formats.report import RoundReport, YearReport
 from bot.i18n import Html, Texts
+from views.keyboards import Btn, grid, keyboard
+
+KIND = "summary"
 
 
-class Section(StrEnum):
-    PLEDGES = "pledges"
-    MIDYEAR = "midyear"
-    YEAREND = "yearend"
-    COMPARE = "compare"
-    VOTES = "votes"
+@button(KIND, "show")
+class ShowSummary:
+    """A section tab of `/summary`: the phase whose parts to show, for the year it was made."""
+
+    year_id: int
+    phase: Phase
 
 
 def num(tx: Texts, value: Decimal) -> str:
-    return number_text(tx.lang, value)
+    return tx.number(value)
 
 
-def default_section(report: YearReport) -> Section:
-    """The latest round with a ranking, else the pledges."""
-    latest = report.latest
-    return Section(latest.round.value) if latest is not None else Section.PLEDGES
+def tab_label(tx: Texts, phase: Phase) -> Html:
+    return tx(f"summary.tab_{phase.value}")
 
 
-def tab_label(tx: Texts, section: Section) -> Html:
-    key = f"ranking_{section.value}" if section in (Section.MIDYEAR, Section.YEAREND) else section
-    return tx(f"summary.tab_{key}")
+def screen(
+    tx: Texts, report_title: Html, parts: list[Html], year_id: int, shown: Phase,
+    phases: list[Phase],
+) -> tuple[Html, InlineKeyboardMarkup | None]:  # fmt: skip
+    """The header, the shown phase's parts, and a tab per phase that has parts."""
+    text = Html("\n\n".join([report_title, *parts]))
+    tabs = [
+        Btn(("• " if p is shown else "") + tab_label(tx, p), ShowSummary(year_id, p))
+        for p in phases
+    ]
+    return text, keyboard(grid(tabs, 3))
 
 
-def summary_text(
-    tx: Texts, report: YearReport, section: Section, leaders: tuple[str | None, str | None]
-) -> Html:
-    lines = [tx("summary.header", year=report.year, bloc=report.bloc_name), ""]
-    if section is Section.PLEDGES:
-        lines += _pledges(tx, report)
-    elif section is Section.COMPARE:
-        lines += _compare(tx, report)
-    elif section is Section.VOTES:
-        lines += _votes(tx, report, leaders)
-    else:
-        lines += _ranking(tx, report.round(Round(section.value)), Round(section.value))
+def pledges_part(tx: Texts, report: YearReport) -> Html:
+    return Html("\n".join(_pledges(tx, report)))
+
+
+def round_part(tx: Texts, report: YearReport, round_: Round) -> Html:
+    lines = _ranking(tx, report.round(round_), round_)
+    if round_ is Round.YEAREND and report.comparison():
+        lines += ["", *_compare(tx, report)]
     return Html("\n".join(lines))
+
+
+def leaders_part(tx: Texts, leaders: tuple[str | None, str | None]) -> Html:
+    return Html("\n".join(_votes(tx, leaders)))
 
 
 def _pledges(tx: Texts, report: YearReport) -> list[str]:
@@ -127,19 +139,8 @@ def _compare(tx: Texts, report: YearReport) -> list[str]:
     return lines
 
 
-def _votes(tx: Texts, report: YearReport, leaders: tuple[str | None, str | None]) -> list[str]:
+def _votes(tx: Texts, leaders: tuple[str | None, str | None]) -> list[str]:
+    """The year's head and deputy (the vote tallies are the elections feature's part)."""
     none = tx("summary.leader_none")
     head, deputy = leaders
-    lines = [tx("summary.leaders", head=head or none, deputy=deputy or none), ""]
-    if not report.votes:
-        return [*lines, tx("summary.votes_none")]
-    for vote in report.votes:
-        lines.append(
-            tx("summary.vote_header", name=vote.name, cast=vote.cast, eligible=vote.eligible)
-        )
-        for tally in vote.tallies:
-            chosen = tx("summary.vote_chosen") if tally.chosen else ""
-            lines.append(tx("summary.vote_line", candidate=tally.candidate, votes=tally.votes,
-                            chosen=Html(chosen)))  # fmt: skip
-        lines.append("")
-    return lines
+    return [tx("summary.leaders", head=head or none, deputy=deputy or none)]
