@@ -14,6 +14,7 @@ from pathlib import Path
 from bot.clock import SystemClock
 from bot.errors import UserFacingError
 from bot.i18n import plain_text
+from bot.registry import Registry
 from bot.services import Services
 from bot.settings import Settings
 from bot.usecases.documents import draft_year
@@ -32,7 +33,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 async def run_documents(settings: Settings, args: argparse.Namespace) -> int:
     db = await open_database(settings.database_path)
     try:
-        services = Services.create(settings, db, SystemClock())
+        services = Services.create(settings, db, SystemClock(), Registry([]))
         lang = args.lang or settings.bot_language
         try:
             bloc, year = await year_by_number(services, args.bloc, args.year)

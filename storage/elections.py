@@ -153,6 +153,15 @@ class ElectionRepo:
         )
         return [_election(row) for row in rows]
 
+    async def deadlines(self) -> list[tuple[Election, datetime]]:
+        """Every open election with a deadline (its own, else the year's `election` one)."""
+        rows = await self.db.fetch_all(
+            "SELECT e.*, COALESCE(e.due_at, d.due_at) AS effective_due FROM elections e"
+            " LEFT JOIN deadlines d ON d.year_id = e.year_id AND d.phase = 'election'"
+            " WHERE e.status = 'open' AND COALESCE(e.due_at, d.due_at) IS NOT NULL ORDER BY e.id"
+        )
+        return [(_election(row), from_db(row["effective_due"])) for row in rows]
+
     async def due(self, now: datetime) -> list[Election]:
         """Open elections whose deadline (their own, else the year's `election`) has passed."""
         rows = await self.db.fetch_all(

@@ -90,3 +90,29 @@ def toggled(
     current = result.get(title_id, frozenset())
     result[title_id] = current - {unit_id} if unit_id in current else current | {unit_id}
     return result
+
+
+def encode_units(unit_ids: Iterable[int], picked: Iterable[int]) -> str:
+    """Ticked units (the candidates an admin keeps) as a mask over the bloc's units by id:
+    a unit added later comes last and moves no one's bit."""
+    slots = [(0, unit) for unit in sorted(unit_ids)]
+    return encode_approvals(slots, {0: list(picked)})
+
+
+def decode_units(unit_ids: Iterable[int], text: str) -> list[int]:
+    """The units a mask ticks (in id order); a forged mask is refused."""
+    slots = [(0, unit) for unit in sorted(unit_ids)]
+    return sorted(decode_approvals(slots, text).get(0, ()))
+
+
+def encode_quotas(values: Sequence[int]) -> str:
+    """One quota a title, in the titles' order: `2.1.0`."""
+    return ".".join(str(v) for v in values) or "0"
+
+
+def decode_quotas(text: str, count: int) -> list[int]:
+    """The quotas of `count` titles; anything else is refused as forged."""
+    parts = text.split(".")
+    if len(parts) != count or not all(p.isdigit() and len(p) <= 2 for p in parts):
+        raise BallotRefused("forged")
+    return [int(p) for p in parts]

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import TypeVar
 
+from bot import rights
+from bot.actor import Actor
 from bot.domain.ballot_codes import Slot, decode_approvals, encode_approvals, slots_of
 from bot.domain.ballots import BallotRefused, ElectionKind, check_head_ballot
 from bot.domain.bloc import Membership, Unit
@@ -33,6 +36,13 @@ class OpenBallot:
 
     election: Election
     voted: bool
+    year: int  # the emulation year of the vote (a head is elected for the next one)
+
+
+@dataclass(frozen=True)
+class UnitBallots:
+    membership: Membership
+    ballots: list[OpenBallot]
 
 
 @dataclass(frozen=True)
@@ -45,6 +55,8 @@ class BallotView:
     quotas: dict[int, int]
     titles: dict[int, Title]
     approvals: dict[int, frozenset[int]]
+    year: int = 0
+    deadline: datetime | None = None
 
     @property
     def slots(self) -> list[Slot]:
@@ -68,27 +80,26 @@ class Cast:
     receipt: str
     voted: int
     roll: int
+    year: int = 0
 
 
-async def membership_for(services: Services, user_id: int, unit_id: int | None) -> Membership:
-    """The unit a button acts for, if the user still acts for it (an id is no permission)."""
-    for membership in await services.units.memberships(user_id):
-        if membership.unit.id == unit_id:
-            return membership
-    raise NotAllowed("election.not_delegate")
-
-
-async def open_ballots(services: Services, membership: Membership) -> list[OpenBallot]:
-    """The open votes the unit is on the roll of, with whether it has voted."""
+async def open_ballots(services: Services, actor: Actor, unit_id: int) -> UnitBallots:
+    """The open votes the unit is on the roll of, with whether it has voted (its delegates)."""
+    membership = await rights.membership_for(services, actor, unit_id)
     found = []
     for election in await services.elections.open_of_bloc(membership.bloc.id):
         if await services.elections.on_roll(election.id, membership.unit.id):
             voted = await services.elections.has_voted(election.id, membership.unit.id)
-            found.append(OpenBallot(election, voted))
-    return found
+            found.append(OpenBallot(election, voted, await _year(services, election)))
+    return UnitBallots(membership, found)
 
 
-async def _votable(services: Services, membership: Membership, election_id: int | None) -> Election:
+async def _year(services: Services, election: Election) -> int:
+    year = await services.years.get(election.year_id)
+    return year.year if year else 0
+
+
+async def _votable(services: Services, membership: Membership, election_id: int) -> Election:
     election = await election_of(services, membership.bloc, election_id)
     due = await deadline_of(services, election)
     if not election.is_open or (due is not None and due <= services.clock.now()):
@@ -102,9 +113,10 @@ async def _votable(services: Services, membership: Membership, election_id: int 
 
 
 async def ballot(
-    services: Services, membership: Membership, election_id: int | None, mask: str = "0"
+    services: Services, actor: Actor, unit_id: int, election_id: int, mask: str = "0"
 ) -> BallotView:
     """The ballot screen of an open vote for the unit; `mask` is a bình xét ballot so far."""
+    membership = await rights.membership_for(services, actor, unit_id)
     election = await _votable(services, membership, election_id)
     ids = await services.elections.candidates(election.id)
     units = {u.id: u for u in await services.units.list(membership.bloc.id)}
@@ -116,6 +128,8 @@ async def ballot(
         quotas=await services.elections.quotas(election.id),
         titles=await services.titles.all(membership.bloc.id),
         approvals={},
+        year=await _year(services, election),
+        deadline=await deadline_of(services, election),
     )
     if election.kind is not ElectionKind.COMMENDATION:
         return view
@@ -158,21 +172,21 @@ def checked_approvals(view: BallotView) -> dict[int, frozenset[int]]:
 
 
 async def cast_head(
-    services: Services, membership: Membership, election_id: int | None, choice: int | None
+    services: Services, actor: Actor, unit_id: int, election_id: int, choice: int | None
 ) -> Cast:
     """✅ on a head/deputy ballot: store it and mark the unit as voted, atomically."""
     async with services.db.transaction():
-        view = await ballot(services, membership, election_id)
+        view = await ballot(services, actor, unit_id, election_id)
         picked = checked_head_choice(view, choice)
         return await _cast(services, view, head_ballot(picked.id if picked else None))
 
 
 async def cast_approvals(
-    services: Services, membership: Membership, election_id: int | None, mask: str
+    services: Services, actor: Actor, unit_id: int, election_id: int, mask: str
 ) -> Cast:
     """✅ on a bình xét ballot: store exactly the approvals shown on the confirmation."""
     async with services.db.transaction():
-        view = await ballot(services, membership, election_id, mask)
+        view = await ballot(services, actor, unit_id, election_id, mask)
         return await _cast(services, view, approvals_ballot(checked_approvals(view)))
 
 
@@ -182,4 +196,4 @@ async def _cast(services: Services, view: BallotView, choice: dict[str, object])
     if receipt is None:
         raise Conflict("election.already_voted", code=unit.code)
     voted, roll = await services.elections.turnout(view.election.id)
-    return Cast(view.election, unit, receipt, voted, roll)
+    return Cast(view.election, unit, receipt, voted, roll, view.year)

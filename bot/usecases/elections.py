@@ -6,34 +6,48 @@ the transaction. Closing counts the ballots with the rules the election was open
 stores the count for the minutes, records an elected head or deputy for the next year, and
 opens a runoff at once when the rules call for one. Results exist only once a vote is closed.
 
-Rights: the admin checks are the handler's (they need Telegram); everything about the data
-(the year, the state of the vote, a forged id) is checked here.
+Rights: every function takes the Actor and checks it first (admins open and close; reads of
+a vote's state are for the bloc's members); closing at the deadline is the bot's own act.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
+from typing import TypeVar
 
-from bot.domain.ballot_codes import MAX_SLOTS
-from bot.domain.ballots import ElectionKind, ElectionRules, HeadTally, Outcome, tally_head
+from bot import rights
+from bot.actor import Actor
+from bot.domain.ballot_codes import (
+    MAX_SLOTS,
+    decode_quotas,
+    decode_units,
+    encode_quotas,
+    encode_units,
+)
+from bot.domain.ballots import (
+    BallotRefused,
+    ElectionKind,
+    ElectionRules,
+    HeadTally,
+)
 from bot.domain.bloc import Bloc, Unit
 from bot.domain.calendar import Phase
-from bot.domain.commendation import CommendationTally, Standing, tally_commendation
+from bot.domain.commendation import CommendationTally
 from bot.domain.elections import (
     NO_TITLE,
     Election,
-    LeaderSource,
     Role,
-    approvals_choice,
-    head_choice,
 )
-from bot.domain.year import Year
+from bot.domain.year import Title, Year
 from bot.errors import BadInput, Conflict, NotFound
 from bot.services import Services
 
 Tally = HeadTally | CommendationTally
+T = TypeVar("T")
+#: A title's quota is at most this (a bloc proposes a handful of units per title).
+QUOTA_MAX = 20
 
 
 @dataclass(frozen=True)
@@ -49,17 +63,16 @@ class OpenProposal:
     roll: list[Unit] = field(default_factory=list)
     deadline: datetime | None = None
     excluded_head: Unit | None = None  # the next year's head, no candidate for deputy
+    #: Bình xét: every active title, and the units that registered each (quota 0 or not).
+    titles: list[Title] = field(default_factory=list)
+    registered: dict[int, list[Unit]] = field(default_factory=dict)
 
-
-@dataclass(frozen=True)
-class Closed:
-    """A vote just closed: its count, the receipts counted, and what follows from it."""
-
-    election: Election
-    tally: Tally
-    receipts: list[str]
-    runoff: Election | None = None
-    leader: Unit | None = None
+    @property
+    def spec(self) -> str:
+        """What the ✅ carries: the ticked candidates, or the quotas per title."""
+        if self.kind is ElectionKind.COMMENDATION:
+            return encode_quotas([self.quotas.get(t.id, 0) for t in self.titles])
+        return encode_units((u.id for u in self.roll), (u.id for u in self.candidates[NO_TITLE]))
 
 
 async def open_year_of(services: Services, bloc: Bloc) -> Year:
@@ -82,30 +95,44 @@ async def _check_can_open(services: Services, bloc: Bloc, year: Year, kind: Elec
 
 async def propose_open(
     services: Services,
-    bloc: Bloc,
+    actor: Actor,
     kind: ElectionKind,
     *,
     codes: Sequence[str] = (),
-    quotas: Mapping[int, int] | None = None,
+    spec: str | None = None,
 ) -> OpenProposal:
-    """Candidates: every unit, or the ticked `codes`; for a bình xét, per title with a quota,
-    the units that registered that title in their pledge."""
+    """What `/election open` would store (admins). Head/deputy candidates: every unit, the
+    units typed (`codes`), or those a button's `spec` ticks; a bình xét: the quotas per title
+    in `spec` (default one for each title some unit registered)."""
+    bloc = await rights.admin_bloc_here(services, actor)
+    return await _proposal(services, bloc, kind, codes, spec)
+
+
+async def _proposal(
+    services: Services, bloc: Bloc, kind: ElectionKind, codes: Sequence[str], spec: str | None
+) -> OpenProposal:
     year = await open_year_of(services, bloc)
     await _check_can_open(services, bloc, year, kind)
     units = await services.units.list(bloc.id)
     by_id = {u.id: u for u in units}
     excluded = None
+    titles: list[Title] = []
+    registered: dict[int, list[Unit]] = {}
     if kind is ElectionKind.COMMENDATION:
-        candidates, kept = await _commendation_candidates(services, year, by_id, quotas or {})
+        titles, registered, kept = await _commendation_candidates(services, year, by_id, spec)
+        candidates = {t: registered[t] for t in kept}
     else:
-        picked = _picked(units, codes)
+        picked = _from_button(lambda: decode_units(by_id, spec)) if spec else None
+        if codes:
+            picked = units_by_codes(units, codes)
+        chosen = units if picked is None else [u for u in units if u.id in set(picked)]
         if kind is ElectionKind.DEPUTY:
             head = (await services.elections.leaders(bloc.id, year.year + 1)).get(Role.HEAD)
             excluded = by_id.get(head.unit_id) if head else None
-            picked = [u for u in picked if excluded is None or u.id != excluded.id]
-        if not picked:
+            chosen = [u for u in chosen if excluded is None or u.id != excluded.id]
+        if not chosen:
             raise BadInput("election.no_candidates")
-        candidates, kept = {NO_TITLE: picked}, {}
+        candidates, kept = {NO_TITLE: chosen}, {}
     return OpenProposal(
         bloc=bloc,
         year=year,
@@ -116,59 +143,93 @@ async def propose_open(
         roll=units,
         deadline=await services.years.deadline(year.id, Phase.ELECTION.value),
         excluded_head=excluded,
+        titles=titles,
+        registered=registered,
     )
 
 
-def _picked(units: list[Unit], codes: Sequence[str]) -> list[Unit]:
-    if not codes:
-        return units
+def units_by_codes(units: Sequence[Unit], codes: Sequence[str]) -> list[int]:
+    """The ids of the units typed after `/election open head` (unknown codes refused)."""
     wanted = {code.strip().upper() for code in codes}
     unknown = wanted - {u.code for u in units}
     if unknown:
         raise BadInput("election.unknown_units", codes=", ".join(sorted(unknown)))
-    return [u for u in units if u.code in wanted]
+    return [u.id for u in units if u.code in wanted]
+
+
+def _from_button(decode: Callable[[], T]) -> T:
+    try:
+        return decode()
+    except BallotRefused:
+        raise Conflict("core.stale_button") from None
 
 
 async def _commendation_candidates(
-    services: Services, year: Year, by_id: dict[int, Unit], quotas: Mapping[int, int]
-) -> tuple[dict[int, list[Unit]], dict[int, int]]:
-    titles = {t.id: t for t in await services.titles.active(year.bloc_id)}
-    if not quotas:
-        raise BadInput("election.no_quotas")
-    if any(t not in titles for t in quotas):
-        raise Conflict("core.stale_button")
-    if any(q < 1 for q in quotas.values()):
-        raise BadInput("election.bad_quota")
+    services: Services, year: Year, by_id: dict[int, Unit], spec: str | None
+) -> tuple[list[Title], dict[int, list[Unit]], dict[int, int]]:
+    """Every active title with the units that registered it, and the quotas kept (> 0).
+
+    No quotas given: one for every title someone registered (the admin changes them)."""
+    titles = await services.titles.active(year.bloc_id)
     pledges = await services.pledges.of_year(year.id)
-    candidates: dict[int, list[Unit]] = {}
-    for title_id in sorted(quotas, key=lambda t: titles[t].position):
-        units = [by_id[u] for u, p in pledges.items() if title_id in p.title_ids and u in by_id]
-        candidates[title_id] = sorted(units, key=lambda u: u.code)
-    if not any(candidates.values()):
-        raise BadInput("election.no_candidates")
-    if sum(len(units) for units in candidates.values()) > MAX_SLOTS:
+    registered = {
+        t.id: sorted(
+            (by_id[u] for u, p in pledges.items() if t.id in p.title_ids and u in by_id),
+            key=lambda u: u.code,
+        )
+        for t in titles
+    }
+    if spec is None:
+        quotas = {t: 1 for t, units in registered.items() if units}
+    else:
+        values = _from_button(lambda: decode_quotas(spec, len(titles)))
+        quotas = {t.id: q for t, q in zip(titles, values, strict=True)}
+    if any(q < 0 or q > QUOTA_MAX for q in quotas.values()):
+        raise BadInput("election.bad_quota")
+    kept = {t.id: quotas[t.id] for t in titles if quotas.get(t.id, 0) > 0}
+    if sum(len(registered[t]) for t in kept) > MAX_SLOTS:
         raise BadInput("election.too_many_candidates", max=MAX_SLOTS)
-    return candidates, {t: quotas[t] for t in candidates}
+    return titles, registered, kept
 
 
-async def open_election(services: Services, proposal: OpenProposal, *, by: int) -> Election:
-    """✅ on the proposal: open the vote, re-checked against the state at the press."""
+async def open_election(
+    services: Services, actor: Actor, kind: ElectionKind, year_id: int, spec: str
+) -> Election:
+    """✅ on the proposal: open the vote, proposed again against the state at the press."""
+    bloc = await rights.admin_bloc_here(services, actor)
     async with services.db.transaction():
-        year = await open_year_of(services, proposal.bloc)
-        if year.id != proposal.year.id:
+        proposal = await _proposal(services, bloc, kind, (), spec)
+        if proposal.year.id != year_id:
             raise Conflict("core.stale_button")
-        await _check_can_open(services, proposal.bloc, year, proposal.kind)
-        return await services.elections.open(
-            bloc_id=proposal.bloc.id,
-            year_id=year.id,
-            kind=proposal.kind,
+        if kind is ElectionKind.COMMENDATION and not proposal.quotas:
+            raise BadInput("election.no_quotas")
+        if not any(proposal.candidates.values()):
+            raise BadInput("election.no_candidates")
+        election = await services.elections.open(
+            bloc_id=bloc.id,
+            year_id=year_id,
+            kind=kind,
             rules=proposal.rules,
             candidates={t: [u.id for u in units] for t, units in proposal.candidates.items()},
             quotas=proposal.quotas,
             roll=[u.id for u in proposal.roll],
-            by=by,
+            by=actor.user_id,
             now=services.clock.now(),
         )
+    await services.scheduler.rebuild("election")  # its closing job (see election_close)
+    return election
+
+
+async def open_votes(services: Services, actor: Actor) -> list[tuple[Election, int]]:
+    """The bloc's open votes with their year, for `/election close` to pick from (admins)."""
+    bloc = await rights.admin_bloc_here(services, actor)
+    found = []
+    for election in await services.elections.open_of_bloc(bloc.id):
+        year = await services.years.get(election.year_id)
+        found.append((election, year.year if year else 0))
+    if not found:
+        raise NotFound("election.none_open")
+    return found
 
 
 async def deadline_of(services: Services, election: Election) -> datetime | None:
@@ -178,139 +239,9 @@ async def deadline_of(services: Services, election: Election) -> datetime | None
     return await services.years.deadline(election.year_id, Phase.ELECTION.value)
 
 
-async def election_of(services: Services, bloc: Bloc, election_id: int | None) -> Election:
+async def election_of(services: Services, bloc: Bloc, election_id: int) -> Election:
     """An election of this bloc by id (a button's address); another bloc's is not found."""
-    election = await services.elections.get(election_id) if election_id else None
+    election = await services.elections.get(election_id)
     if election is None or election.bloc_id != bloc.id:
         raise NotFound("election.gone")
     return election
-
-
-async def count(services: Services, election: Election) -> Tally:
-    """Count the ballots of an election with the rules it was opened under."""
-    candidates = await services.elections.candidates(election.id)
-    ballots = await services.elections.ballots(election.id)
-    roll = len(await services.elections.roll(election.id))
-    if election.kind is ElectionKind.COMMENDATION:
-        return tally_commendation(
-            candidates,
-            await services.elections.quotas(election.id),
-            [approvals_choice(b) for b in ballots],
-            roll=roll,
-            rules=election.rules,
-        )
-    return tally_head(
-        candidates.get(NO_TITLE, ()),
-        [head_choice(b) for b in ballots],
-        roll=roll,
-        rules=election.rules,
-        runoff_round=election.is_runoff,
-    )
-
-
-async def close(
-    services: Services, bloc: Bloc, election_id: int | None, *, by: int | None
-) -> Closed:
-    """`/election close` (by an admin) or the deadline (by None): count, store, follow up."""
-    async with services.db.transaction():
-        election = await election_of(services, bloc, election_id)
-        if not election.is_open:
-            raise Conflict("election.already_closed")
-        return await _close(services, election, by=by)
-
-
-async def _close(services: Services, election: Election, *, by: int | None) -> Closed:
-    now = services.clock.now()
-    tally = await count(services, election)
-    receipts = await services.elections.receipts(election.id)
-    result = {"tally": tally.model_dump(mode="json")}
-    if not await services.elections.close(election.id, by=by, now=now, result=result):
-        raise Conflict("election.already_closed")
-    runoff = leader = None
-    if isinstance(tally, HeadTally) and tally.outcome is Outcome.RUNOFF:
-        runoff = await _open_runoff(services, election, {NO_TITLE: list(tally.runoff)}, {}, now)
-    if isinstance(tally, HeadTally) and tally.outcome is Outcome.ELECTED:
-        assert tally.winner is not None
-        leader = await _record_leader(services, election, tally.winner, now, by)
-    closed = await services.elections.get(election.id)
-    assert closed is not None
-    return Closed(closed, tally, receipts, runoff, leader)
-
-
-async def _open_runoff(
-    services: Services,
-    election: Election,
-    candidates: Mapping[int, Sequence[int]],
-    quotas: Mapping[int, int],
-    now: datetime,
-) -> Election:
-    """A runoff of a closed vote: same roll and rules, its own deadline, linked to the first."""
-    return await services.elections.open(
-        bloc_id=election.bloc_id,
-        year_id=election.year_id,
-        kind=election.kind,
-        rules=election.rules,
-        candidates=candidates,
-        quotas=quotas,
-        roll=await services.elections.roll(election.id),
-        due_at=now + timedelta(hours=election.rules.runoff_hours),
-        runoff_of=election.id,
-        round_=election.round + 1,
-        by=election.opened_by,
-        now=now,
-    )
-
-
-async def open_tie_runoff(
-    services: Services, bloc: Bloc, election_id: int | None, *, by: int
-) -> Election:
-    """Bình xét again among the units tied at a quota line, for the seats left (admin's ✅)."""
-    async with services.db.transaction():
-        election = await election_of(services, bloc, election_id)
-        if election.is_open or election.kind is not ElectionKind.COMMENDATION:
-            raise Conflict("core.stale_button")
-        tally = CommendationTally.model_validate((election.result or {}).get("tally"))
-        ties = {t.title_id: t for t in tally.titles if t.tied_seats}
-        if not ties:
-            raise Conflict("election.no_ties")
-        if ElectionKind.COMMENDATION in {
-            e.kind for e in await services.elections.open_of_bloc(bloc.id)
-        }:
-            raise Conflict("election.already_open")
-        return await _open_runoff(
-            services,
-            election.model_copy(update={"opened_by": by}),
-            {t: list(r.units(Standing.TIED)) for t, r in ties.items()},
-            {t: r.tied_seats for t, r in ties.items()},
-            services.clock.now(),
-        )
-
-
-async def _record_leader(
-    services: Services, election: Election, unit_id: int, now: datetime, by: int | None
-) -> Unit | None:
-    year = await services.years.get(election.year_id)
-    assert year is not None
-    role = Role.HEAD if election.kind is ElectionKind.HEAD else Role.DEPUTY
-    await services.elections.set_leader(
-        election.bloc_id,
-        year.year + 1,
-        role,
-        unit_id,
-        source=LeaderSource.ELECTION,
-        election_id=election.id,
-        by=by,
-        now=now,
-    )
-    return await services.units.get(unit_id)
-
-
-async def close_due(services: Services) -> list[Closed]:
-    """Close every open vote whose deadline has passed (the scheduler's or a /vote's check)."""
-    closed = []
-    for due in await services.elections.due(services.clock.now()):
-        async with services.db.transaction():
-            election = await services.elections.get(due.id)
-            if election is not None and election.is_open:
-                closed.append(await _close(services, election, by=None))
-    return closed

@@ -11,9 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot import rights
+from bot.actor import Actor
 from bot.domain.ballots import ElectionKind
 from bot.domain.bloc import Bloc, Unit
 from bot.domain.elections import Election, Leader, LeaderSource, Role
+from bot.domain.year import Year
 from bot.errors import BadInput, Conflict, NotFound
 from bot.services import Services
 from bot.usecases.elections import deadline_of
@@ -44,7 +47,9 @@ async def next_year(services: Services, bloc: Bloc) -> int:
     return year.year + 1
 
 
-async def propose_leader(services: Services, bloc: Bloc, role: Role, code: str) -> LeaderProposal:
+async def propose_leader(services: Services, actor: Actor, role: Role, code: str) -> LeaderProposal:
+    """`/head set CODE`, `/deputy set CODE` (admins): what will be recorded, shown for ✅."""
+    bloc = await rights.admin_bloc_here(services, actor)
     code = code.strip().upper()
     if not code:
         raise BadInput(f"election.{role.value}_set_usage")
@@ -73,11 +78,12 @@ async def _check_can_set(services: Services, bloc: Bloc, year: int, role: Role, 
 
 
 async def set_leader(
-    services: Services, bloc: Bloc, role: Role, unit_id: int | None, year: int | None, *, by: int
+    services: Services, actor: Actor, role: Role, unit_id: int, year: int
 ) -> LeaderEntry:
     """✅ on the proposal: record the unit, re-checked against the state at the press."""
+    bloc = await rights.admin_bloc_here(services, actor)
     async with services.db.transaction():
-        unit = await services.units.get(unit_id) if unit_id else None
+        unit = await services.units.get(unit_id)
         if unit is None or unit.bloc_id != bloc.id or year != await next_year(services, bloc):
             raise Conflict("core.stale_button")
         await _check_can_set(services, bloc, year, role, unit)
@@ -87,11 +93,16 @@ async def set_leader(
             role,
             unit.id,
             source=LeaderSource.MEETING,
-            by=by,
+            by=actor.user_id,
             now=services.clock.now(),
         )
         leader = (await services.elections.leaders(bloc.id, year))[role]
     return LeaderEntry(leader, unit)
+
+
+async def ask_nothing(services: Services, actor: Actor) -> None:
+    """✖️ on an admin's confirmation: nothing changes (still only an admin's button)."""
+    await rights.admin_bloc_here(services, actor)
 
 
 async def leaders_of(services: Services, bloc: Bloc, year: int) -> dict[Role, LeaderEntry]:
@@ -115,11 +126,10 @@ class VoteStatus:
     deadline: datetime | None
 
 
-async def status(services: Services, bloc: Bloc) -> list[VoteStatus]:
-    """The votes of the open year, the running ones first, each with its roll unit by unit."""
-    year = await services.years.current(bloc.id)
-    if year is None:
-        return []
+async def status(services: Services, actor: Actor, bloc: Bloc, year: Year) -> list[VoteStatus]:
+    """The votes of the year, the running ones first, each with its roll unit by unit (a read:
+    the bloc's members)."""
+    await rights.require_member(services, actor, bloc)
     units = await services.units.list(bloc.id)
     found = []
     for election in await services.elections.of_year(year.id):
@@ -142,10 +152,12 @@ async def progress(services: Services, election: Election) -> tuple[int, int]:
     return await services.elections.turnout(election.id)
 
 
-async def pending_units(services: Services, bloc: Bloc) -> list[Unit]:
+async def pending_units(services: Services, bloc: Bloc, year: Year) -> list[Unit]:
     """The units on the roll of an open vote that have not voted in it (who to nudge)."""
     pending: set[int] = set()
     for election in await services.elections.open_of_bloc(bloc.id):
+        if election.year_id != year.id:
+            continue
         voted = await services.elections.voted(election.id)
         pending.update(u for u in await services.elections.roll(election.id) if u not in voted)
     return [u for u in await services.units.list(bloc.id) if u.id in pending]

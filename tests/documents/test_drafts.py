@@ -19,6 +19,7 @@ from bot.domain.commendation import CommendationTally, Standing
 from bot.domain.documents import DocName
 from bot.domain.review import Round
 from bot.formats.report import number_text
+from bot.registry import Registry
 from bot.services import Services
 from bot.settings import Settings
 from bot.usecases import documents
@@ -30,7 +31,7 @@ from tests.documents.year import ADMIN, Year, full_year
 @pytest.fixture
 async def year(db: Database) -> AsyncIterator[Year]:
     clock = MovableClock(START)
-    yield await full_year(Services.create(Settings(), db, clock), clock)
+    yield await full_year(Services.create(Settings(), db, clock, Registry([])), clock)
 
 
 async def _draft(year: Year, name: DocName, lang: str = "vi") -> Document:  # type: ignore[valid-type]

@@ -20,6 +20,7 @@ from bot.clock import MovableClock
 from bot.domain.documents import DocName
 from bot.errors import BadInput, Conflict, NotAllowed, UserFacingError
 from bot.formats.documents.render import default_template
+from bot.registry import Registry
 from bot.services import Services
 from bot.settings import Settings
 from bot.usecases import documents
@@ -31,7 +32,7 @@ from tests.documents.year import ADMIN, LETTERHEAD, Year, full_year
 @pytest.fixture
 async def year(db: Database) -> AsyncIterator[Year]:
     clock = MovableClock(START)
-    yield await full_year(Services.create(Settings(), db, clock), clock)
+    yield await full_year(Services.create(Settings(), db, clock, Registry([])), clock)
 
 
 def _edited(name: DocName, extra: str) -> bytes:
@@ -126,7 +127,7 @@ async def test_non_admins_get_nothing(year: Year) -> None:
 
 async def test_what_is_missing_before_the_data_exists(db: Database) -> None:
     clock = MovableClock(START)
-    services = Services.create(Settings(), db, clock)
+    services = Services.create(Settings(), db, clock, Registry([]))
     bloc = await services.blocs.create(
         chat_id=-5,
         name="Khối",

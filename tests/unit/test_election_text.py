@@ -14,8 +14,8 @@ from bot.domain.elections import Election
 from bot.domain.year import Title
 from bot.i18n import Catalog, plain_text
 from bot.usecases.ballots import BallotView, Cast, OpenBallot
-from handlers.ballot_text import ballot_text, cast_text, confirm_text, vote_list_text
-from handlers.election_text import progress_text, receipts_text, result_messages
+from views.ballot_text import ballot_text, cast_text, confirm_text, vote_list_text
+from views.election_text import progress_text, receipts_text, result_messages
 
 NOW = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
 BLOC = Bloc(
@@ -126,6 +126,6 @@ def test_a_ballot_its_confirmation_and_the_receipt(lang: str) -> None:
     cast = Cast(election=head.election, unit=UNITS[1], receipt="K7MQ-9XTA", voted=1, roll=9)
     receipt = plain_text(cast_text(tx, cast, 2026))
     assert "K7MQ-9XTA" in receipt and "U2" not in receipt and "2027" in receipt
-    listing = plain_text(vote_list_text(tx, UNITS[1], 2026, [OpenBallot(head.election, True)]))
+    listing = plain_text(vote_list_text(tx, UNITS[1], [OpenBallot(head.election, True, 2026)]))
     assert "✅" in listing and "2027" in listing
-    assert "U1" in plain_text(vote_list_text(tx, UNITS[1], 2026, []))
+    assert "U1" in plain_text(vote_list_text(tx, UNITS[1], []))

@@ -15,17 +15,16 @@ from bot.domain.bloc import Bloc, Unit
 from bot.domain.elections import NO_TITLE
 from bot.i18n import Html, Texts
 from bot.usecases.ballots import BallotView, Cast, OpenBallot
-from handlers.calendar_text import when
-from handlers.election_text import election_title
+from views.election_text import election_title
 
 
-def vote_list_text(tx: Texts, unit: Unit, year: int, ballots: list[OpenBallot]) -> Html:
+def vote_list_text(tx: Texts, unit: Unit, ballots: list[OpenBallot]) -> Html:
     if not ballots:
         return tx("election.vote_list_none", code=unit.code)
     lines = [tx("election.vote_list_header", code=unit.code)]
     for entry in ballots:
         key = "election.vote_list_line_voted" if entry.voted else "election.vote_list_line_open"
-        lines.append(tx(key, title=election_title(tx, entry.election, year)))
+        lines.append(tx(key, title=election_title(tx, entry.election, entry.year)))
     return Html("\n".join(lines))
 
 
@@ -37,7 +36,7 @@ def ballot_text(
     title = election_title(tx, view.election, year)
     lines = [tx("election.ballot_header", title=title, code=unit.code, name=unit.name)]
     if deadline is not None:
-        lines.append(tx("election.ballot_deadline", when=when(tx, deadline, bloc)))
+        lines.append(tx("election.ballot_deadline", when=tx.when(deadline, bloc.timezone)))
     lines.append("")
     if view.election.kind is not ElectionKind.COMMENDATION:
         lines.append(tx("election.ballot_pick"))

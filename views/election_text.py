@@ -17,7 +17,6 @@ from bot.domain.commendation import CommendationTally, Standing, TitleResult
 from bot.domain.elections import Election
 from bot.domain.year import Title
 from bot.i18n import Html, Texts
-from handlers.calendar_text import when
 
 #: The command that records a meeting's decision, per kind of vote.
 _SET_COMMAND = {ElectionKind.HEAD: "head set", ElectionKind.DEPUTY: "deputy set"}
@@ -48,7 +47,7 @@ def progress_text(
     if not election.is_open:
         lines.append(tx("election.progress_closed"))
     elif deadline is not None:
-        lines.append(tx("election.progress_deadline", when=when(tx, deadline, bloc)))
+        lines.append(tx("election.progress_deadline", when=tx.when(deadline, bloc.timezone)))
     return Html("\n".join(lines))
 
 
@@ -139,7 +138,7 @@ def _head_lines(
             )
         )
     elif outcome is Outcome.RUNOFF:
-        deadline = when(tx, runoff_deadline, bloc) if runoff_deadline else "—"
+        deadline = tx.when(runoff_deadline, bloc.timezone) if runoff_deadline else "—"
         lines.append(
             tx(
                 "election.outcome_runoff",
