@@ -4,7 +4,8 @@ Why here: `/documents` and `python -m bot documents` must agree on what can be d
 every number, so both gather one `DocumentData` (the results' `YearReport` plus the closed
 votes) and render it the same way. Rendering and checking a template run in a worker thread
 (`asyncio.to_thread`), never on the event loop. Everything an admin does here is checked here:
-a bloc admin only (the command line is the operator's and calls `draft_year`).
+a bloc admin only, checked with the `Actor` of the update (the command line is the
+operator's and calls `draft_year`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from bot import rights
+from bot.actor import Actor
 from bot.domain.ballots import ElectionKind, HeadTally
 from bot.domain.bloc import Bloc
 from bot.domain.commendation import CommendationTally
@@ -54,9 +57,28 @@ class Drafted:
     body: bytes
 
 
-async def require_admin(services: Services, bloc: Bloc, by: int) -> None:
-    if not await services.blocs.is_admin(bloc.id, by):
-        raise NotAllowed("documents.not_admin")
+async def admin_blocs(services: Services, actor: Actor) -> list[Bloc]:
+    """The blocs `/documents` can act for: the group's (an admin's), or in private every bloc
+    the person is a recorded admin of (a Telegram-only group admin is known in the group)."""
+    if not actor.private:
+        return [await rights.admin_bloc_here(services, actor)]
+    found = [
+        bloc
+        for bloc_id in await DocumentRepo(services.db).admin_bloc_ids(actor.user_id)
+        if (bloc := await services.blocs.get(bloc_id)) is not None
+    ]
+    if not found:
+        raise NotAllowed("rights.admin_only")
+    return found
+
+
+async def admin_bloc(services: Services, actor: Actor, bloc_id: int) -> Bloc:
+    """A bloc by id (a button's address, never a permission): its admins only."""
+    bloc = await services.blocs.get(bloc_id)
+    if bloc is None:
+        raise NotFound("core.stale_button")
+    await rights.require_admin(services, actor, bloc)
+    return bloc
 
 
 async def year_of(services: Services, bloc: Bloc) -> Year:
@@ -84,10 +106,10 @@ async def facts(services: Services, year: Year) -> Facts:
 
 
 async def overview(
-    services: Services, bloc: Bloc, *, by: int
+    services: Services, actor: Actor, bloc: Bloc
 ) -> tuple[Year, dict[DocName, tuple[Missing, ...]], DocumentSettings | None]:
     """What `/documents` lists: every document with what it lacks, and the kept settings."""
-    await require_admin(services, bloc, by)
+    await rights.require_admin(services, actor, bloc)
     year = await year_of(services, bloc)
     settings = await DocumentRepo(services.db).settings(bloc.id)
     return year, availability(await facts(services, year)), settings
@@ -160,9 +182,9 @@ async def _render(
     return Drafted(name=name, file_name=file_name(name, year), body=body)
 
 
-async def draft(services: Services, bloc: Bloc, name: DocName, lang: str, *, by: int) -> Drafted:
+async def draft(services: Services, actor: Actor, bloc: Bloc, name: DocName, lang: str) -> Drafted:
     """One document, or a refusal naming what it still lacks."""
-    await require_admin(services, bloc, by)
+    await rights.require_admin(services, actor, bloc)
     year = await year_of(services, bloc)
     lacking = missing(name, await facts(services, year))
     if lacking:
@@ -196,9 +218,9 @@ async def draft_year(
 
 
 async def save_settings(
-    services: Services, bloc: Bloc, fields: dict[str, Any], *, by: int
+    services: Services, actor: Actor, bloc: Bloc, fields: dict[str, Any]
 ) -> DocumentSettings:
-    await require_admin(services, bloc, by)
+    await rights.require_admin(services, actor, bloc)
     try:
         settings = DocumentSettings.model_validate(fields)
     except ValidationError as exc:
@@ -206,17 +228,17 @@ async def save_settings(
         raise BadInput("documents.bad_settings", fields=", ".join(names)) from exc
     async with services.db.transaction():
         await DocumentRepo(services.db).save_settings(
-            bloc.id, settings, by=by, now=services.clock.now()
+            bloc.id, settings, by=actor.user_id, now=services.clock.now()
         )
     return settings
 
 
 async def save_meeting(
-    services: Services, bloc: Bloc, held_on: date, place: str, extra_codes: list[str], *, by: int
+    services: Services, actor: Actor, bloc: Bloc, held_on: date, place: str, extra_codes: list[str]
 ) -> Meeting:
     """The bình xét meeting's date and place (typed by the admin), and units present that cast
     no ballot (by code)."""
-    await require_admin(services, bloc, by)
+    await rights.require_admin(services, actor, bloc)
     year = await year_of(services, bloc)
     units = {u.code: u.id for u in await services.units.list(bloc.id)}
     wanted = {code.strip().upper() for code in extra_codes if code.strip()}
@@ -230,7 +252,7 @@ async def save_meeting(
         raise BadInput("documents.bad_meeting") from exc
     async with services.db.transaction():
         await DocumentRepo(services.db).save_meeting(
-            year.id, meeting, by=by, now=services.clock.now()
+            year.id, meeting, by=actor.user_id, now=services.clock.now()
         )
     return meeting
 
@@ -244,20 +266,20 @@ def parse_name(services: Services, lang: str, text: str) -> DocName:
 
 
 async def current_template(
-    services: Services, bloc: Bloc, name: DocName, lang: str, *, by: int
+    services: Services, actor: Actor, bloc: Bloc, name: DocName, lang: str
 ) -> Drafted:
     """`/documents template <name>`: the template in use (the bloc's, else the default)."""
-    await require_admin(services, bloc, by)
+    await rights.require_admin(services, actor, bloc)
     body = await _template(services, bloc, name, lang)
     return Drafted(name=name, file_name=f"mau-{name.value}.docx", body=body)
 
 
 async def check_upload(
-    services: Services, bloc: Bloc, name: DocName, lang: str, data: bytes, *, by: int
+    services: Services, actor: Actor, bloc: Bloc, name: DocName, lang: str, data: bytes
 ) -> None:
     """A .docx sent with the caption `/documents template <name>`: checked in a worker thread
     before the ✅ is asked; refused with every unknown or missing name at once."""
-    await require_admin(services, bloc, by)
+    await rights.require_admin(services, actor, bloc)
     if len(data) > MAX_TEMPLATE_BYTES:
         raise BadInput("documents.template_too_big")
     context = context_for(name, sample_data(), services.catalog, lang)
@@ -277,11 +299,11 @@ async def check_upload(
 
 
 async def replace_template(
-    services: Services, bloc: Bloc, name: DocName, lang: str, data: bytes, *, by: int
+    services: Services, actor: Actor, bloc: Bloc, name: DocName, lang: str, data: bytes
 ) -> None:
     """✅ on an uploaded template: checked again and stored; nothing is stored on a refusal."""
-    await check_upload(services, bloc, name, lang, data, by=by)
+    await check_upload(services, actor, bloc, name, lang, data)
     async with services.db.transaction():
         await DocumentRepo(services.db).save_template(
-            bloc.id, name, lang, data, by=by, now=services.clock.now()
+            bloc.id, name, lang, data, by=actor.user_id, now=services.clock.now()
         )

@@ -25,7 +25,7 @@ from bot.settings import Settings
 from bot.usecases import documents
 from bot.usecases.results import year_report
 from storage.db import Database
-from tests.documents.year import ADMIN, Year, full_year
+from tests.documents.year import ACTOR, Year, full_year
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ async def year(db: Database) -> AsyncIterator[Year]:
 
 
 async def _draft(year: Year, name: DocName, lang: str = "vi") -> Document:  # type: ignore[valid-type]
-    drafted = await documents.draft(year.services, year.seeded.bloc, name, lang, by=ADMIN)
+    drafted = await documents.draft(year.services, ACTOR, year.seeded.bloc, name, lang)
     assert drafted.file_name == f"{name.value}-2027.docx"
     return Document(io.BytesIO(drafted.body))
 
@@ -180,9 +180,9 @@ async def test_the_score_table_equals_the_stored_final_scores(year: Year) -> Non
 
 
 async def test_drafting_again_gives_the_same_file_and_english_is_for_reading(year: Year) -> None:
-    first = await documents.draft(year.services, year.seeded.bloc, DocName.MEETING, "vi", by=ADMIN)
+    first = await documents.draft(year.services, ACTOR, year.seeded.bloc, DocName.MEETING, "vi")
     year.clock.move(timedelta(days=3))
-    again = await documents.draft(year.services, year.seeded.bloc, DocName.MEETING, "vi", by=ADMIN)
+    again = await documents.draft(year.services, ACTOR, year.seeded.bloc, DocName.MEETING, "vi")
     assert first.body == again.body
     english = await _draft(year, DocName.COUNT_LEADERS, "en")
     assert "SOCIALIST REPUBLIC OF VIET NAM" in english.tables[0].rows[0].cells[1].text

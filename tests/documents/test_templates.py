@@ -15,6 +15,7 @@ import pytest
 from docx import Document
 
 from bot.__main__ import main
+from bot.actor import Actor
 from bot.bench_export import START
 from bot.clock import MovableClock
 from bot.domain.documents import DocName
@@ -26,7 +27,7 @@ from bot.settings import Settings
 from bot.usecases import documents
 from storage.db import Database
 from storage.documents import DocumentRepo
-from tests.documents.year import ADMIN, LETTERHEAD, Year, full_year
+from tests.documents.year import ACTOR, ADMIN, LETTERHEAD, OUTSIDER, Year, full_year
 
 
 @pytest.fixture
@@ -43,10 +44,10 @@ def _edited(name: DocName, extra: str) -> bytes:
     return out.getvalue()
 
 
-async def _refused(year: Year, data: bytes, key: str, by: int = ADMIN) -> UserFacingError:
+async def _refused(year: Year, data: bytes, key: str, actor: Actor = ACTOR) -> UserFacingError:
     with pytest.raises(UserFacingError) as raised:
         await documents.replace_template(
-            year.services, year.seeded.bloc, DocName.PROPOSAL, "vi", data, by=by
+            year.services, actor, year.seeded.bloc, DocName.PROPOSAL, "vi", data
         )
     assert raised.value.key == key
     assert await DocumentRepo(year.services.db).replaced(year.seeded.bloc.id) == set()
@@ -56,17 +57,21 @@ async def _refused(year: Year, data: bytes, key: str, by: int = ADMIN) -> UserFa
 async def test_a_replaced_template_is_used_for_the_next_draft(year: Year) -> None:
     bloc = year.seeded.bloc
     current = await documents.current_template(
-        year.services, bloc, DocName.PROPOSAL, "vi", by=ADMIN
+        year.services,
+        ACTOR,
+        bloc,
+        DocName.PROPOSAL,
+        "vi",
     )
     assert current.body == default_template(DocName.PROPOSAL, "vi")
     mine = _edited(DocName.PROPOSAL, "LOGO CỦA KHỐI – năm {{ year }} – {{ bloc_name }}")
-    await documents.replace_template(year.services, bloc, DocName.PROPOSAL, "vi", mine, by=ADMIN)
-    sent = await documents.current_template(year.services, bloc, DocName.PROPOSAL, "vi", by=ADMIN)
+    await documents.replace_template(year.services, ACTOR, bloc, DocName.PROPOSAL, "vi", mine)
+    sent = await documents.current_template(year.services, ACTOR, bloc, DocName.PROPOSAL, "vi")
     assert sent.body == mine
-    drafted = await documents.draft(year.services, bloc, DocName.PROPOSAL, "vi", by=ADMIN)
+    drafted = await documents.draft(year.services, ACTOR, bloc, DocName.PROPOSAL, "vi")
     first = Document(io.BytesIO(drafted.body)).paragraphs[0].text
     assert first == "LOGO CỦA KHỐI – năm 2027 – Khối thi đua các KCN, KKT phía Nam"
-    english = await documents.draft(year.services, bloc, DocName.PROPOSAL, "en", by=ADMIN)
+    english = await documents.draft(year.services, ACTOR, bloc, DocName.PROPOSAL, "en")
     assert "LOGO" not in Document(io.BytesIO(english.body)).paragraphs[0].text
 
 
@@ -99,30 +104,22 @@ async def test_templates_that_are_refused_change_nothing(year: Year) -> None:
     await _refused(
         year, _edited(DocName.PROPOSAL, "{{ year.__class__.__mro__ }}"), "documents.template_broken"
     )
-    with pytest.raises(NotAllowed):
-        await documents.replace_template(
-            year.services,
-            year.seeded.bloc,
-            DocName.PROPOSAL,
-            "vi",
-            _edited(DocName.PROPOSAL, "x"),
-            by=9999,
-        )
+    await _refused(year, _edited(DocName.PROPOSAL, "x"), "rights.admin_only", OUTSIDER)
     assert await DocumentRepo(year.services.db).replaced(year.seeded.bloc.id) == set()
 
 
 async def test_non_admins_get_nothing(year: Year) -> None:
     bloc, services = year.seeded.bloc, year.services
     for call in (
-        documents.overview(services, bloc, by=9999),
-        documents.draft(services, bloc, DocName.SCORES, "vi", by=9999),
-        documents.current_template(services, bloc, DocName.SCORES, "vi", by=9999),
-        documents.save_settings(services, bloc, LETTERHEAD, by=9999),
-        documents.save_meeting(services, bloc, date(2027, 12, 1), "X", [], by=9999),
+        documents.overview(services, OUTSIDER, bloc),
+        documents.draft(services, OUTSIDER, bloc, DocName.SCORES, "vi"),
+        documents.current_template(services, OUTSIDER, bloc, DocName.SCORES, "vi"),
+        documents.save_settings(services, OUTSIDER, bloc, LETTERHEAD),
+        documents.save_meeting(services, OUTSIDER, bloc, date(2027, 12, 1), "X", []),
     ):
         with pytest.raises(NotAllowed) as raised:
             await call
-        assert raised.value.key == "documents.not_admin"
+        assert raised.value.key == "rights.admin_only"
 
 
 async def test_what_is_missing_before_the_data_exists(db: Database) -> None:
@@ -138,10 +135,10 @@ async def test_what_is_missing_before_the_data_exists(db: Database) -> None:
     )
     await services.blocs.add_admin(bloc.id, ADMIN, added_by=ADMIN, now=clock.now())
     with pytest.raises(UserFacingError) as raised:
-        await documents.overview(services, bloc, by=ADMIN)
+        await documents.overview(services, ACTOR, bloc)
     assert raised.value.key == "documents.no_year"
     await services.years.open(bloc.id, 2027, by=ADMIN, now=clock.now())
-    _, ready, settings = await documents.overview(services, bloc, by=ADMIN)
+    _, ready, settings = await documents.overview(services, ACTOR, bloc)
     assert settings is None
     assert {n: [m.value for m in ms] for n, ms in ready.items()} == {
         DocName.COUNT_LEADERS: ["leader_vote"],
@@ -152,22 +149,25 @@ async def test_what_is_missing_before_the_data_exists(db: Database) -> None:
         DocName.REPORT: [],
     }
     with pytest.raises(Conflict) as refused:
-        await documents.draft(services, bloc, DocName.PROPOSAL, "vi", by=ADMIN)
+        await documents.draft(services, ACTOR, bloc, DocName.PROPOSAL, "vi")
     text = services.catalog.t("vi", refused.value.key, **refused.value.params)
     assert text == (
         "Chưa thể lập Tờ trình đề nghị khen thưởng: chưa tổ chức bình xét; chưa có"
         " đơn vị nào nộp bản tự chấm điểm tổng kết năm."
     )
     with pytest.raises(Conflict) as no_settings:
-        await documents.draft(services, bloc, DocName.REPORT, "vi", by=ADMIN)
+        await documents.draft(services, ACTOR, bloc, DocName.REPORT, "vi")
     assert no_settings.value.key == "documents.no_settings"
     with pytest.raises(BadInput) as bad:
         await documents.save_settings(
-            services, bloc, {**LETTERHEAD, "signer_name": " ", "recipients": []}, by=ADMIN
+            services,
+            ACTOR,
+            bloc,
+            {**LETTERHEAD, "signer_name": " ", "recipients": []},
         )
     assert bad.value.params == {"fields": "recipients, signer_name"}
-    await documents.save_settings(services, bloc, LETTERHEAD, by=ADMIN)
-    skeleton = await documents.draft(services, bloc, DocName.REPORT, "vi", by=ADMIN)
+    await documents.save_settings(services, ACTOR, bloc, LETTERHEAD)
+    skeleton = await documents.draft(services, ACTOR, bloc, DocName.REPORT, "vi")
     text = "\n".join(p.text for p in Document(io.BytesIO(skeleton.body)).paragraphs)
     assert "Chưa có số liệu." in text and "ngày …… tháng …… năm 2027" in "".join(
         c.text for c in Document(io.BytesIO(skeleton.body)).tables[0].rows[0].cells
@@ -186,5 +186,5 @@ async def test_the_command_line_writes_every_document(
     assert await asyncio.to_thread(main, args) == 0
     assert sorted(p.name for p in out.iterdir()) == sorted(f"{n.value}-2027.docx" for n in DocName)
     assert "Đã ghi 6 văn bản vào" in capsys.readouterr().out
-    drafted = await documents.draft(year.services, year.seeded.bloc, DocName.SCORES, "vi", by=ADMIN)
+    drafted = await documents.draft(year.services, ACTOR, year.seeded.bloc, DocName.SCORES, "vi")
     assert (out / "bangdiem-2027.docx").read_bytes() == drafted.body

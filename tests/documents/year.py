@@ -7,16 +7,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from bot.actor import Actor
 from bot.bench_export import FIRST_DELEGATE, Seeded, seed_results
 from bot.clock import MovableClock
+from bot.domain.ballot_codes import encode_quotas
 from bot.domain.ballots import ElectionKind
-from bot.domain.bloc import Membership, Unit
+from bot.domain.bloc import Unit
 from bot.domain.review import Round
 from bot.services import Services
-from bot.usecases import ballots, documents, elections
+from bot.usecases import ballots, documents, election_close, elections
 from storage.reviews import ReviewRepo
 
 ADMIN = 1
+#: The admin in a private chat (a recorded bloc admin), and someone who is not.
+ACTOR = Actor(user_id=ADMIN, chat_id=ADMIN, private=True)
+OUTSIDER = Actor(user_id=9999, chat_id=9999, private=True)
 LETTERHEAD = {
     "parent_body": "BỘ TÀI CHÍNH",
     "issuing_body": "KHỐI THI ĐUA CÁC KCN, KKT PHÍA NAM",
@@ -40,17 +45,35 @@ class Year:
     units: list[Unit]
 
 
-async def _vote(bed: Year, kind: ElectionKind, choices: list[int | None], **kwargs: object) -> None:
-    services, bloc = bed.services, bed.seeded.bloc
-    proposal = await elections.propose_open(services, bloc, kind, **kwargs)  # type: ignore[arg-type]
-    election = await elections.open_election(services, proposal, by=ADMIN)
+def admin(bed: Year) -> Actor:
+    return Actor(user_id=ADMIN, chat_id=bed.seeded.bloc.chat_id, private=False)
+
+
+def delegate(index: int) -> Actor:
+    """The delegate of the `index`-th unit (by code) in `seed_results`."""
+    user = FIRST_DELEGATE + index + 1
+    return Actor(user_id=user, chat_id=user, private=True)
+
+
+async def _open(bed: Year, kind: ElectionKind, quotas: dict[int, int] | None = None) -> int:
+    proposal = await elections.propose_open(bed.services, admin(bed), kind)
+    spec = proposal.spec
+    if quotas is not None:
+        spec = encode_quotas([quotas.get(t.id, 0) for t in proposal.titles])
+    opened = await elections.open_election(bed.services, admin(bed), kind, proposal.year.id, spec)
+    return opened.id
+
+
+async def _vote(bed: Year, kind: ElectionKind, choices: list[int | None]) -> None:
+    election_id = await _open(bed, kind)
     bed.clock.move(timedelta(hours=2))
     for voter, choice in enumerate(choices):
-        member = Membership(bloc=bloc, unit=bed.units[voter])
         unit = bed.units[choice].id if choice is not None else None
-        await ballots.cast_head(services, member, election.id, unit)
+        await ballots.cast_head(
+            bed.services, delegate(voter), bed.units[voter].id, election_id, unit
+        )
     bed.clock.move(timedelta(hours=1))
-    await elections.close(services, bloc, election.id, by=ADMIN)
+    await election_close.close(bed.services, admin(bed), election_id)
 
 
 async def full_year(services: Services, clock: MovableClock, *, units: int = 6) -> Year:
@@ -75,14 +98,14 @@ async def full_year(services: Services, clock: MovableClock, *, units: int = 6) 
     await _vote(bed, ElectionKind.HEAD, [0, 0, 0, 0, 1, None])
     await _vote(bed, ElectionKind.DEPUTY, [1, 1, 1, 2, 2])
     await bin_xet(bed)
-    await documents.save_settings(services, seeded.bloc, LETTERHEAD, by=ADMIN)
+    await documents.save_settings(services, admin(bed), seeded.bloc, LETTERHEAD)
     await documents.save_meeting(
         services,
+        admin(bed),
         seeded.bloc,
         date(2027, 12, 20),
         "Hội trường Ban Quản lý các KCN Đồng Nai",
         ["U06"],
-        by=ADMIN,
     )
     return bed
 
@@ -103,10 +126,7 @@ async def bin_xet(bed: Year) -> None:
             by=FIRST_DELEGATE + n + 1,
             now=now,
         )
-    proposal = await elections.propose_open(
-        services, bloc, ElectionKind.COMMENDATION, quotas={flag: 1, second: 2}
-    )
-    election = await elections.open_election(services, proposal, by=ADMIN)
+    election_id = await _open(bed, ElectionKind.COMMENDATION, {flag: 1, second: 2})
     plan = {
         0: ({1}, {1, 2}),
         1: ({0}, {0, 2}),
@@ -115,12 +135,12 @@ async def bin_xet(bed: Year) -> None:
         4: ({0}, {0, 1}),
     }
     for voter, (flags, khen) in plan.items():
-        member = Membership(bloc=bloc, unit=bed.units[voter])
-        view = await ballots.ballot(services, member, election.id)
+        actor, unit_id = delegate(voter), bed.units[voter].id
+        view = await ballots.ballot(services, actor, unit_id, election_id)
         ids = {
             flag: frozenset(bed.units[i].id for i in flags),
             second: frozenset(bed.units[i].id for i in khen),
         }
-        await ballots.cast_approvals(services, member, election.id, view.mask_with(ids))
+        await ballots.cast_approvals(services, actor, unit_id, election_id, view.mask_with(ids))
     bed.clock.move(timedelta(hours=3))
-    await elections.close(services, bloc, election.id, by=ADMIN)
+    await election_close.close(services, admin(bed), election_id)

@@ -485,8 +485,6 @@ CASES = [
     ),
     # score review, summary, export
     *_results_cases(),
-
-
     # votes, the group's side
     Case("/election", ADMINS, "group", text("/election open head")),
     Case("/election close", ADMINS, "group", text("/election close"), prepare=_head_vote),
