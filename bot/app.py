@@ -39,6 +39,7 @@ from handlers import (
     chat_migration,
     core,
     dispatch,
+    documents,
     election,
     export,
     gate,
@@ -88,6 +89,7 @@ def features() -> list[Feature]:
         review.feature(),  # /review: thẩm định of submitted self-scores, the unit's answer
         summary.feature(),  # /summary: sections by phase (pledges, rankings, leaders)
         export.feature(),  # /export: the workbook and the chart
+        documents.feature(),  # /documents: the year-end documents (DOCX), templates
         election.feature(),  # /election /head /deputy, the election part of /status
         vote.feature(),  # /vote in private: ballots, receipts
     ]

@@ -56,6 +56,7 @@ COMMANDS: tuple[MenuCommand, ...] = (
     _cmd("deadline", Scope.ADMIN),
     _cmd("titles", Scope.ADMIN),
     _cmd("export", Scope.ADMIN),
+    _cmd("documents", Scope.ADMIN),
     _cmd("election", Scope.ADMIN),
     _cmd("head", Scope.ADMIN),
     _cmd("deputy", Scope.ADMIN),

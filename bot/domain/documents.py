@@ -163,3 +163,48 @@ def number_and_symbol(name: DocName, settings: DocumentSettings) -> str:
     if symbol is None:
         return ""
     return f"{' ' * 6}/{symbol}-{settings.number_prefix}"
+
+
+#: The letterhead form, one line each in this order ("label: value"; recipients split by ";").
+SETTINGS_FIELDS = (
+    "parent_body",
+    "issuing_body",
+    "place_name",
+    "signer_title",
+    "signer_name",
+    "number_prefix",
+    "recipients",
+)
+
+
+def _value(line: str) -> str:
+    return line.split(":", 1)[1].strip() if ":" in line else line.strip()
+
+
+def settings_fields(text: str) -> dict[str, object] | None:
+    """The letterhead form as typed back (one "label: value" line per field, in order; "-"
+    leaves the parent body empty), as fields for `DocumentSettings`; None when lines are missing.
+    """
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) != len(SETTINGS_FIELDS):
+        return None
+    values = [_value(line) for line in lines]
+    fields: dict[str, object] = dict(zip(SETTINGS_FIELDS, values, strict=True))
+    fields["parent_body"] = "" if values[0] in ("-", "—") else values[0]
+    fields["recipients"] = [part.strip() for part in values[-1].split(";") if part.strip()]
+    return fields
+
+
+def meeting_fields(text: str) -> tuple[date, str, list[str]] | None:
+    """ "20/12/2027; Hội trường A; U06 U07": the date, the place, and units present that cast
+    no ballot (optional); None when it cannot be read."""
+    parts = [part.strip() for part in text.split(";")]
+    if len(parts) not in (2, 3):
+        return None
+    try:
+        day, month, year = (int(p) for p in parts[0].split("/"))
+        held_on = date(year, month, day)
+    except ValueError:
+        return None
+    codes = parts[2].replace(",", " ").split() if len(parts) == 3 else []
+    return held_on, parts[1], codes
