@@ -43,10 +43,11 @@ class Year:
     clock: MovableClock
     seeded: Seeded
     units: list[Unit]
+    admin_id: int = ADMIN
 
 
 def admin(bed: Year) -> Actor:
-    return Actor(user_id=ADMIN, chat_id=bed.seeded.bloc.chat_id, private=False)
+    return Actor(user_id=bed.admin_id, chat_id=bed.seeded.bloc.chat_id, private=False)
 
 
 def delegate(index: int) -> Actor:
@@ -76,11 +77,20 @@ async def _vote(bed: Year, kind: ElectionKind, choices: list[int | None]) -> Non
     await election_close.close(bed.services, admin(bed), election_id)
 
 
-async def full_year(services: Services, clock: MovableClock, *, units: int = 6) -> Year:
-    seeded = await seed_results(services, units=units, criteria=12)
-    await services.blocs.add_admin(seeded.bloc.id, ADMIN, added_by=ADMIN, now=clock.now())
+async def full_year(
+    services: Services,
+    clock: MovableClock,
+    *,
+    units: int = 6,
+    chat_id: int = -100_999,
+    admin_id: int = ADMIN,
+    letterhead: bool = True,
+) -> Year:
+    """The year; without `letterhead`, the bloc's document details and meeting are not entered."""
+    seeded = await seed_results(services, units=units, criteria=12, chat_id=chat_id)
+    await services.blocs.add_admin(seeded.bloc.id, admin_id, added_by=admin_id, now=clock.now())
     await services.users.seen(
-        user_id=ADMIN,
+        user_id=admin_id,
         username="thuky",
         first_name="Thư ký",
         last_name="Trần",
@@ -89,24 +99,25 @@ async def full_year(services: Services, clock: MovableClock, *, units: int = 6) 
         now=clock.now(),
     )
     all_units = sorted(await services.units.list(seeded.bloc.id), key=lambda u: u.code)
-    bed = Year(services, clock, seeded, all_units)
+    bed = Year(services, clock, seeded, all_units, admin_id)
     clock.move(timedelta(days=340))
     await ReviewRepo(services.db).set_closed(
-        seeded.year.id, Round.YEAREND, True, by=ADMIN, now=clock.now()
+        seeded.year.id, Round.YEAREND, True, by=admin_id, now=clock.now()
     )
     # Head: U01 4 votes, U02 1, an abstention -> elected. Deputy: U02 wins.
     await _vote(bed, ElectionKind.HEAD, [0, 0, 0, 0, 1, None])
     await _vote(bed, ElectionKind.DEPUTY, [1, 1, 1, 2, 2])
     await bin_xet(bed)
-    await documents.save_settings(services, admin(bed), seeded.bloc, LETTERHEAD)
-    await documents.save_meeting(
-        services,
-        admin(bed),
-        seeded.bloc,
-        date(2027, 12, 20),
-        "Hội trường Ban Quản lý các KCN Đồng Nai",
-        ["U06"],
-    )
+    if letterhead:
+        await documents.save_settings(services, admin(bed), seeded.bloc, LETTERHEAD)
+        await documents.save_meeting(
+            services,
+            admin(bed),
+            seeded.bloc,
+            date(2027, 12, 20),
+            "Hội trường Ban Quản lý các KCN Đồng Nai",
+            ["U06"],
+        )
     return bed
 
 
