@@ -30,11 +30,15 @@ from views.documents import (
 CAPTION = filters.CaptionRegex(r"^/documents(@\w+)?\s+template\s+\S+\s*$")
 
 
-async def _send_file(update: Update, context: BotContext, drafted: documents.Drafted) -> None:
+async def _send_file(
+    update: Update, context: BotContext, drafted: documents.Drafted, caption_key: str
+) -> None:
     chat = update.effective_chat
     assert chat is not None
+    tx = await texts_for(update, context)
+    caption = tx(caption_key, name=tx(f"documents.name_{drafted.name.value}"))
     body = InputFile(drafted.body, filename=drafted.file_name)
-    await context.bot.send_document(chat.id, body)
+    await context.bot.send_document(chat.id, body, caption=caption)
 
 
 async def _overview(update: Update, context: BotContext, bloc: Bloc) -> None:
@@ -56,7 +60,7 @@ async def documents_command(update: Update, context: BotContext) -> None:
         if len(blocs) > 1:
             raise BadInput("documents.template_in_group")
         sent = await documents.current_template(services, actor, blocs[0], name, tx.lang)
-        await _send_file(update, context, sent)
+        await _send_file(update, context, sent, "documents.caption_template")
         return
     if len(blocs) > 1:
         text, markup = pick_bloc(await texts_for(update, context), blocs)
@@ -77,7 +81,7 @@ async def _draft(update: Update, context: BotContext, pressed: DraftDocument) ->
     tx = await texts_for(update, context)
     drafted = await documents.draft(services, actor, bloc, pressed.name, tx.lang)
     await answer_button(update)
-    await _send_file(update, context, drafted)
+    await _send_file(update, context, drafted, "documents.caption_draft")
 
 
 async def _form(update: Update, context: BotContext, pressed: EditForm) -> None:

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from bot.actor import Actor
 from bot.domain.documents import DocName, DocumentSettings, Meeting, meeting_fields, settings_fields
 from bot.domain.pending import PendingChange
-from bot.errors import BadInput, Conflict, NotAllowed
+from bot.errors import BadInput, Conflict
 from bot.services import Services
 from bot.usecases import flows
 from bot.usecases.documents import (
@@ -83,13 +83,11 @@ async def propose_template(
 
 
 async def pending_template(services: Services, actor: Actor, change_id: int) -> PendingChange:
-    """The upload waiting for ✅, for the person who sent it (an admin of its bloc) only."""
+    """The upload waiting for ✅, for an admin of its bloc (as any change an admin proposes)."""
     change = await services.pending_changes.get(change_id)
     if change is None or change.kind != PENDING_KIND:
         raise Conflict("core.stale_button")
     await admin_bloc(services, actor, change.bloc_id)
-    if change.user_id != actor.user_id:
-        raise NotAllowed("documents.not_yours")
     return change
 
 

@@ -331,6 +331,52 @@ def _results_cases() -> list[Case]:
     ]
 
 
+async def _letterhead(h: Harness) -> None:
+    """The bloc's document details, entered by its admin (what drafting needs first)."""
+    from bot.actor import Actor
+    from bot.usecases import documents
+    from tests.documents.year import LETTERHEAD
+
+    bloc = await h.services.blocs.by_chat(h.group)
+    assert bloc is not None
+    admin = Actor(user_id=ADMIN, chat_id=h.group, private=False)
+    await documents.save_settings(h.services, admin, bloc, LETTERHEAD)
+
+
+async def _template_sent(h: Harness) -> None:
+    from bot.domain.documents import DocName
+    from bot.formats.documents.render import default_template
+
+    body = default_template(DocName.PROPOSAL, "vi")
+    await h.send_file(h.group, BOB, "mau.docx", body, caption="/documents template totrinh")
+
+
+def _documents_cases() -> list[Case]:
+    from bot.domain.documents import DocName
+
+    def on_bloc(make: Callable[[int], Button]) -> Act:
+        async def act(h: Harness) -> str:
+            bloc = await h.services.blocs.by_chat(h.group)
+            assert bloc is not None
+            return encode(make(bloc.id))
+
+        return act
+
+    return [
+        Case("/documents", ADMINS, "anywhere", text("/documents")),
+        Case("/documents template", ADMINS, "anywhere", text("/documents template baocao")),
+        Case("docs:draft", ADMINS, "anywhere",
+             on_bloc(lambda b: B["docs:draft"](b, DocName.REPORT)), False, _letterhead),
+        Case("docs:bloc", ADMINS, "private", on_bloc(lambda b: B["docs:bloc"](b))),
+        Case("docs:form", ADMINS, "private", on_bloc(lambda b: B["docs:form"](b, "settings")),
+             True),
+        Case("docs:save", ADMINS, "anywhere", press(lambda i: B["docs:save"](i.change)), True,
+             _template_sent),
+        Case("docs:drop", ADMINS, "anywhere", press(lambda i: B["docs:drop"](i.change)), True,
+             _template_sent),
+    ]  # fmt: skip
+
+
 CASES = [
     # core
     Case("/start", EVERYONE, "private", text("/start")),
@@ -485,6 +531,8 @@ CASES = [
     ),
     # score review, summary, export
     *_results_cases(),
+    # year-end documents
+    *_documents_cases(),
     # votes, the group's side
     Case("/election", ADMINS, "group", text("/election open head")),
     Case("/election close", ADMINS, "group", text("/election close"), prepare=_head_vote),
