@@ -64,8 +64,12 @@ def para(
     return paragraph
 
 
-def rule(paragraph: Paragraph, indent_mm: float) -> None:
-    """A short line under a paragraph (the decree's line under the issuing body and motto)."""
+def rule(where: DocxDocument | _Cell, indent_mm: float) -> None:
+    """A short centred line (the decree's line under the issuing body, the motto and the
+    summary): an empty tiny paragraph with a bottom border, narrowed by its indents."""
+    paragraph = where.add_paragraph()
+    paragraph.paragraph_format.space_after = Pt(0)
+    paragraph.paragraph_format.line_spacing = Pt(2)
     ppr = paragraph._p.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
@@ -77,11 +81,20 @@ def rule(paragraph: Paragraph, indent_mm: float) -> None:
     paragraph.paragraph_format.right_indent = Mm(indent_mm)
 
 
+def _widths(table: Table, widths_mm: list[float]) -> None:
+    """Fixed column widths, in the grid (what LibreOffice reads) and in every cell (Word)."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(width)
+        for cell in column.cells:
+            cell.width = Mm(width)
+
+
 def two_columns(doc: DocxDocument, left_mm: float, right_mm: float) -> tuple[_Cell, _Cell]:
     table = doc.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _widths(table, [left_mm, right_mm])
     left, right = table.rows[0].cells
-    left.width, right.width = Mm(left_mm), Mm(right_mm)
     for cell in (left, right):
         cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
     return left, right
@@ -89,20 +102,23 @@ def two_columns(doc: DocxDocument, left_mm: float, right_mm: float) -> tuple[_Ce
 
 def header(doc: DocxDocument, motto: tuple[str, str], *, numbered: bool, number_label: str) -> None:
     """Issuing body and number (left); national title, motto, place and date (right)."""
-    left, right = two_columns(doc, 70, 95)
+    left, right = two_columns(doc, 62, 103)
     para(left, "{{ parent_body }}", size=12, align=CENTER)
-    rule(para(left, "{{ issuing_body }}", bold=True, size=12, align=CENTER), 18)
+    para(left, "{{ issuing_body }}", bold=True, size=12, align=CENTER)
+    rule(left, 22)
     if numbered:
         para(left, number_label + " {{ number }}", size=13, align=CENTER)
     para(right, motto[0], bold=True, size=12, align=CENTER)
-    rule(para(right, motto[1], bold=True, size=13, align=CENTER), 22)
+    para(right, motto[1], bold=True, size=13, align=CENTER)
+    rule(right, 28)
     para(right, "{{ place_date }}", italic=True, size=13, align=CENTER)
     para(doc)
 
 
 def title(doc: DocxDocument, kind: str, summary: str) -> None:
     para(doc, kind, bold=True, size=14, align=CENTER)
-    rule(para(doc, summary, bold=True, size=14, align=CENTER), 55)
+    para(doc, summary, bold=True, size=14, align=CENTER)
+    rule(doc, 60)
     para(doc)
 
 
@@ -123,13 +139,12 @@ def data_table(
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     first = "{%tr for " + loop_over + " %}"
-    for col, (head, cell, width) in enumerate(zip(headers, cells, widths_mm, strict=True)):
+    for col, (head, cell) in enumerate(zip(headers, cells, strict=True)):
         _cell_text(table.cell(0, col), head, bold=True)
         _cell_text(table.cell(1, col), first if col == 0 else "")
         _cell_text(table.cell(2, col), cell)
         _cell_text(table.cell(3, col), "{%tr endfor %}" if col == 0 else "")
-        for row in table.rows:
-            row.cells[col].width = Mm(width)
+    _widths(table, widths_mm)
     return table
 
 

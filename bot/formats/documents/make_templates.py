@@ -181,7 +181,7 @@ def scores(w: Word) -> DocxDocument:
                  ["{{ r.no }}", "{{ r.code }}", "{{ r.unit }}", "{{ r.self_total }}",
                   "{{ r.criteria }}", "{{ r.bonus }}", "{{ r.deductions }}", "{{ r.extras }}",
                   "{{ r.total }}", "{{ r.rank }}", "{{ r.note }}"],
-                 "r in rows", [12, 20, 70, 20, 20, 18, 18, 20, 22, 14, 38])  # fmt: skip
+                 "r in rows", [12, 20, 60, 20, 20, 18, 18, 20, 22, 14, 28])  # fmt: skip
     L.recipients_and_signer(doc, "", [(w("tpl_on_behalf"), True), *_signer()])
     return doc
 
