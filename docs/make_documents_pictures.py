@@ -62,17 +62,44 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         paths = asyncio.run(_drafts(folder))
-        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(folder),
-                        *map(str, paths)], check=True, capture_output=True, timeout=300)  # fmt: skip
+        subprocess.run(
+            [
+                "soffice",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(folder),
+                *map(str, paths),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
         for path in paths:
             pdf = path.with_suffix(".pdf")
-            text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True,
-                                  text=True).stdout  # fmt: skip
+            text = subprocess.run(
+                ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
+            ).stdout
             assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text, path.name
             name = path.stem.removesuffix("-2027")
             out = ROOT / "docs" / f"documents-{name}"
-            subprocess.run(["pdftoppm", "-png", "-r", str(DPI), "-f", "1", "-l", "1",
-                            "-singlefile", str(pdf), str(out)], check=True)  # fmt: skip
+            subprocess.run(
+                [
+                    "pdftoppm",
+                    "-png",
+                    "-r",
+                    str(DPI),
+                    "-f",
+                    "1",
+                    "-l",
+                    "1",
+                    "-singlefile",
+                    str(pdf),
+                    str(out),
+                ],
+                check=True,
+            )
             print(f"{out.relative_to(ROOT)}.png ({text.count(chr(12))} pages)")
 
 
