@@ -24,6 +24,7 @@ from bot.domain.bloc import Bloc
 from bot.domain.commendation import CommendationTally
 from bot.domain.documents import (
     MAX_TEMPLATE_BYTES,
+    SETTINGS_FIELDS,
     DocName,
     DocumentSettings,
     Facts,
@@ -224,8 +225,9 @@ async def save_settings(
     try:
         settings = DocumentSettings.model_validate(fields)
     except ValidationError as exc:
-        names = sorted({str(e["loc"][0]) for e in exc.errors() if e["loc"]})
-        raise BadInput("documents.bad_settings", fields=", ".join(names)) from exc
+        bad = {str(e["loc"][0]) for e in exc.errors() if e["loc"]}
+        lines = [str(n) for n, name in enumerate(SETTINGS_FIELDS, start=1) if name in bad]
+        raise BadInput("documents.bad_settings", lines=", ".join(lines)) from exc
     async with services.db.transaction():
         await DocumentRepo(services.db).save_settings(
             bloc.id, settings, by=actor.user_id, now=services.clock.now()

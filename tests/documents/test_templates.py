@@ -165,7 +165,7 @@ async def test_what_is_missing_before_the_data_exists(db: Database) -> None:
             bloc,
             {**LETTERHEAD, "signer_name": " ", "recipients": []},
         )
-    assert bad.value.params == {"fields": "recipients, signer_name"}
+    assert bad.value.params == {"lines": "5, 7"}
     await documents.save_settings(services, ACTOR, bloc, LETTERHEAD)
     skeleton = await documents.draft(services, ACTOR, bloc, DocName.REPORT, "vi")
     text = "\n".join(p.text for p in Document(io.BytesIO(skeleton.body)).paragraphs)
