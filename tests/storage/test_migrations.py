@@ -76,6 +76,7 @@ PINNED = {
     "0003_years_scales_pledges.sql": (
         "6b13da4010ecaa13948737ada9eecdc70a8be38f9577792d1fcbd9a53857aedd"
     ),
+    "0008_review.sql": "78bfdb1ab4cdc2292abcfd08922a455d8fc86b0d95d98bd0f8d553075d62b409",
 }
 
 
