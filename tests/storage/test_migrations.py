@@ -76,6 +76,10 @@ PINNED = {
     "0003_years_scales_pledges.sql": (
         "6b13da4010ecaa13948737ada9eecdc70a8be38f9577792d1fcbd9a53857aedd"
     ),
+    "0004_runtime_indexes_outbox.sql": (
+        "789947a887cf23c03a218594a92d33010d7491f522ae1e2fb9ee9482ec3c3535"
+    ),
+    "0005_assessments.sql": "90d587e6078f91bc5041cacfaa6f88254713c887953087a8681784377b28a4d7",
     "0008_review.sql": "78bfdb1ab4cdc2292abcfd08922a455d8fc86b0d95d98bd0f8d553075d62b409",
 }
 
