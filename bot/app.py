@@ -40,6 +40,7 @@ from handlers import (
     chat_migration,
     core,
     dispatch,
+    election,
     export,
     gate,
     invites,
@@ -54,6 +55,7 @@ from handlers import (
     summary,
     titles,
     units,
+    vote,
     year,
 )
 from storage.db import open_database
@@ -85,6 +87,8 @@ def features() -> list[Feature]:
         pledge.feature(),  # /pledge in private, its text step
         pledge_group.feature(),  # pledge progress, reopen, publish (the pledge part of /status)
         assess.feature(),  # /assess in private; the rounds' part of /status; reopening
+        election.feature(),  # /election /head /deputy, the election part of /status
+        vote.feature(),  # /vote in private: ballots, receipts
         review.feature(),  # /review: thẩm định of submitted self-scores, the unit's answer
         summary.feature(),  # /summary: sections by phase (pledges, rankings, leaders)
         export.feature(),  # /export: the workbook and the chart

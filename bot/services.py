@@ -21,6 +21,7 @@ from storage.cached import (
     CachedYearRepo,
 )
 from storage.db import Database
+from storage.elections import ElectionRepo
 from storage.flows import FlowRepo
 from storage.invites import InviteRepo
 from storage.join_requests import JoinRequestRepo
@@ -55,6 +56,7 @@ class Services:
     titles: TitleRepo
     pledges: PledgeRepo
     assessments: AssessmentRepo
+    elections: ElectionRepo
     #: The Application's features: the hooks use cases ask (scale guards, pending units).
     registry: Registry
     #: Messages to many, sent after the change that caused them (see bot/notifier.py).
@@ -84,6 +86,7 @@ class Services:
             titles=CachedTitleRepo(db, reads),
             pledges=CachedPledgeRepo(db, reads),
             assessments=AssessmentRepo(db),
+            elections=ElectionRepo(db),
             notifier=Notifier(OutboxRepo(db), clock),
             scheduler=Scheduler(clock),
             registry=registry,
