@@ -36,6 +36,7 @@ from bot.settings import Settings
 from bot.update_processor import ChatOrderedProcessor
 from handlers import (
     admins,
+    assess,
     chat_migration,
     core,
     dispatch,
@@ -86,12 +87,13 @@ def features() -> list[Feature]:
         titles.feature(),  # /titles
         pledge.feature(),  # /pledge in private, its text step
         pledge_group.feature(),  # pledge progress, reopen, publish (the pledge part of /status)
+        assess.feature(),  # /assess in private; the rounds' part of /status; reopening
+        election.feature(),  # /election /head /deputy, the election part of /status
+        vote.feature(),  # /vote in private: ballots, receipts
         review.feature(),  # /review: thẩm định of submitted self-scores, the unit's answer
         summary.feature(),  # /summary: sections by phase (pledges, rankings, leaders)
         export.feature(),  # /export: the workbook and the chart
         documents.feature(),  # /documents: the year-end documents (DOCX), templates
-        election.feature(),  # /election /head /deputy, the election part of /status
-        vote.feature(),  # /vote in private: ballots, receipts
     ]
 
 

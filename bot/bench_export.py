@@ -2,8 +2,10 @@
 
 Seeds a fresh database with a bloc of 20 units, a 60-criterion scale, pledges, both rounds
 submitted by all but one unit, and a few review decisions; then times gathering the report from
-the database, building the workbook and drawing the chart, several times, and prints the
-figures (best and median). Nothing is asserted: the machine is shared, read the numbers.
+the database, building the workbook and drawing the chart one after the other ("total"), and
+the whole of what /export does, both files drawn at once in worker threads ("export"), several
+times, and prints the figures (best and median). Nothing is asserted: the machine is shared,
+read the numbers.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from bot.formats.export_xlsx import build_workbook
 from bot.registry import Registry
 from bot.services import Services
 from bot.settings import load_settings
-from bot.usecases.results import year_report
+from bot.usecases.results import export_files, year_report
 from bot.usecases.scale import as_body
 from storage.db import open_database
 from storage.reviews import ReviewRepo
@@ -140,7 +142,8 @@ async def run_bench(units: int, criteria: int, repeat: int) -> dict[str, list[fl
         try:
             services = Services.create(settings, db, MovableClock(START), Registry([]))
             seeded = await seed_results(services, units=units, criteria=criteria)
-            times: dict[str, list[float]] = {"gather": [], "xlsx": [], "png": [], "total": []}
+            keys = ("gather", "xlsx", "png", "total", "export")
+            times: dict[str, list[float]] = {key: [] for key in keys}
             for _ in range(repeat):
                 t0 = time.perf_counter()
                 report = await year_report(services, seeded.bloc, seeded.year)
@@ -149,7 +152,10 @@ async def run_bench(units: int, criteria: int, repeat: int) -> dict[str, list[fl
                 t2 = time.perf_counter()
                 ranking_png(report, services.catalog, "vi")
                 t3 = time.perf_counter()
-                for key, value in zip(times, (t1 - t0, t2 - t1, t3 - t2, t3 - t0), strict=True):
+                await export_files(services, seeded.bloc, seeded.year, "vi")  # as /export does
+                t4 = time.perf_counter()
+                spans = (t1 - t0, t2 - t1, t3 - t2, t3 - t0, t4 - t3)
+                for key, value in zip(keys, spans, strict=True):
                     times[key].append(value)
             return times
         finally:

@@ -33,6 +33,7 @@ COMMANDS: tuple[MenuCommand, ...] = (
     # private chat: the delegate's work first, then the rest
     _cmd("start", Scope.PRIVATE),
     _cmd("pledge", Scope.PRIVATE),
+    _cmd("assess", Scope.PRIVATE),
     _cmd("vote", Scope.PRIVATE),
     _cmd("me", Scope.PRIVATE),
     _cmd("help", Scope.PRIVATE, Scope.GROUP),
@@ -55,11 +56,11 @@ COMMANDS: tuple[MenuCommand, ...] = (
     _cmd("admin", Scope.ADMIN),
     _cmd("deadline", Scope.ADMIN),
     _cmd("titles", Scope.ADMIN),
-    _cmd("export", Scope.ADMIN),
-    _cmd("documents", Scope.ADMIN),
     _cmd("election", Scope.ADMIN),
     _cmd("head", Scope.ADMIN),
     _cmd("deputy", Scope.ADMIN),
+    _cmd("export", Scope.ADMIN),
+    _cmd("documents", Scope.ADMIN),
 )
 
 

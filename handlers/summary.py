@@ -44,7 +44,8 @@ def _round(round_: Round):  # type: ignore[no-untyped-def]
 
 
 async def _leaders(services: Services, actor: Actor, bloc: Bloc, year: Year, tx: Texts) -> Screen:
-    return Screen(leaders_part(tx, await results.leaders(services, actor, bloc, year)))
+    report = await results.readable_report(services, actor, bloc, year)
+    return Screen(leaders_part(tx, report, await results.leaders(services, actor, bloc, year)))
 
 
 async def _screen(context: BotContext, tx: Texts, bloc: Bloc, year: Year, phase: Phase):  # type: ignore[no-untyped-def]

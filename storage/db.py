@@ -48,11 +48,17 @@ class Database:
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         conn = await aiosqlite.connect(str(path), isolation_level=None)
-        conn.row_factory = aiosqlite.Row
-        await conn.execute("PRAGMA journal_mode=WAL")
-        await conn.execute("PRAGMA foreign_keys=ON")
-        await conn.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-        await conn.execute("PRAGMA synchronous=NORMAL")
+        try:
+            conn.row_factory = aiosqlite.Row
+            await conn.execute("PRAGMA journal_mode=WAL")
+            await conn.execute("PRAGMA foreign_keys=ON")
+            await conn.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+            await conn.execute("PRAGMA synchronous=NORMAL")
+        except BaseException:
+            # A read-only or non-SQLite file fails here; the connection's thread must end, or
+            # the process could never exit.
+            await conn.close()
+            raise
         return cls(conn)
 
     async def close(self) -> None:
@@ -139,11 +145,7 @@ class Database:
 
 
 def available_migrations() -> list[tuple[int, str, str]]:
-    """(number, name, sql) of every `storage/migrations/NNNN_name.sql`, in order.
-
-    Numbers are pre-assigned to features built in parallel, so a branch may lack an earlier
-    number for a while: gaps are allowed, a number used twice is not.
-    """
+    """(number, name, sql) of every `storage/migrations/NNNN_name.sql`, in order."""
     found = []
     for entry in resources.files("storage.migrations").iterdir():
         name = entry.name
@@ -198,5 +200,9 @@ def _split_statements(sql: str) -> list[str]:
 async def open_database(path: Path | str) -> Database:
     """Open and bring the schema up to date: what start-up and the tests call."""
     db = await Database.open(path)
-    await migrate(db)
+    try:
+        await migrate(db)
+    except BaseException:
+        await db.close()
+        raise
     return db

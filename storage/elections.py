@@ -21,32 +21,19 @@ from bot.domain.ballot_codes import new_receipt
 from bot.domain.ballots import ElectionKind, ElectionRules
 from bot.domain.elections import Election, Leader, LeaderSource, Role
 from storage.db import Database, Row
+from storage.rows import from_json, to_model
 
 #: A receipt code that is already taken in the election is drawn again, this many times.
 _RECEIPT_TRIES = 8
 
 
-def _when(text: str | None) -> datetime | None:
-    return from_db(text) if text else None
-
-
 def _election(row: Row) -> Election:
-    return Election(
-        id=row["id"],
-        bloc_id=row["bloc_id"],
-        year_id=row["year_id"],
-        kind=ElectionKind(row["kind"]),
-        round=row["round"],
-        runoff_of=row["runoff_of"],
-        status=row["status"],
+    result = from_json(row["result"])
+    return to_model(
+        Election,
+        row,
         rules=ElectionRules.model_validate_json(row["rules"]),
-        due_at=_when(row["due_at"]),
-        opened_by=row["opened_by"],
-        opened_at=from_db(row["opened_at"]),
-        closed_by=row["closed_by"],
-        closed_at=_when(row["closed_at"]),
-        result=json.loads(row["result"]) if row["result"] else None,
-        progress_message_id=row["progress_message_id"],
+        result=result or None,
     )
 
 
@@ -322,16 +309,4 @@ class ElectionRepo:
         rows = await self.db.fetch_all(
             "SELECT * FROM bloc_leaders WHERE bloc_id = ? AND year = ?", (bloc_id, year)
         )
-        return {
-            Role(row["role"]): Leader(
-                bloc_id=row["bloc_id"],
-                year=row["year"],
-                role=Role(row["role"]),
-                unit_id=row["unit_id"],
-                source=LeaderSource(row["source"]),
-                election_id=row["election_id"],
-                set_by=row["set_by"],
-                set_at=from_db(row["set_at"]),
-            )
-            for row in rows
-        }
+        return {Role(row["role"]): to_model(Leader, row) for row in rows}

@@ -82,18 +82,24 @@ class ReviewRepo:
         self.db = db
 
     async def leaders(self, bloc_id: int, year_id: int) -> YearLeaders:
-        """The head and deputy units for the year.
+        """The head and deputy units for the year: the one place that decides it.
 
-        The one place that decides it: today the bloc's current head and deputy (set by
-        `/head set`); when elections record a head per year, only this function changes.
+        Those recorded for the year (elected the year before, or `/head set`); for a role with
+        none recorded, the bloc's current head or deputy (set before elections existed).
         """
-        del year_id  # the bloc's current leaders are this year's until elections record them
+        rows = await self.db.fetch_all(
+            "SELECT l.role, l.unit_id FROM bloc_leaders l JOIN years y"
+            " ON y.bloc_id = l.bloc_id AND y.year = l.year WHERE y.id = ? AND l.bloc_id = ?",
+            (year_id, bloc_id),
+        )
+        recorded = {row["role"]: row["unit_id"] for row in rows}
         row = await self.db.fetch_one(
             "SELECT head_unit_id, deputy_unit_id FROM blocs WHERE id = ?", (bloc_id,)
         )
-        if row is None:
-            return YearLeaders()
-        return YearLeaders(head_unit_id=row["head_unit_id"], deputy_unit_id=row["deputy_unit_id"])
+        return YearLeaders(
+            head_unit_id=recorded.get("head", row["head_unit_id"] if row else None),
+            deputy_unit_id=recorded.get("deputy", row["deputy_unit_id"] if row else None),
+        )
 
     async def _log(
         self,

@@ -63,8 +63,8 @@ def round_part(tx: Texts, report: YearReport, round_: Round) -> Html:
     return Html("\n".join(lines))
 
 
-def leaders_part(tx: Texts, leaders: tuple[str | None, str | None]) -> Html:
-    return Html("\n".join(_votes(tx, leaders)))
+def leaders_part(tx: Texts, report: YearReport, leaders: tuple[str | None, str | None]) -> Html:
+    return Html("\n".join(_votes(tx, report, leaders)))
 
 
 def _pledges(tx: Texts, report: YearReport) -> list[str]:
@@ -139,8 +139,21 @@ def _compare(tx: Texts, report: YearReport) -> list[str]:
     return lines
 
 
-def _votes(tx: Texts, leaders: tuple[str | None, str | None]) -> list[str]:
-    """The year's head and deputy (the vote tallies are the elections feature's part)."""
+def _votes(tx: Texts, report: YearReport, leaders: tuple[str | None, str | None]) -> list[str]:
+    """The year's head and deputy, then each closed vote's tallies and turnout (no ballot)."""
     none = tx("summary.leader_none")
     head, deputy = leaders
-    return [tx("summary.leaders", head=head or none, deputy=deputy or none)]
+    lines = [tx("summary.leaders", head=head or none, deputy=deputy or none)]
+    for vote in report.votes:
+        name = tx(f"export.vote_{vote.kind}", title=vote.title or "")
+        if vote.runoff:
+            name = tx("export.vote_runoff", name=name)
+        lines += ["", tx("summary.vote_header", name=name, cast=vote.cast, eligible=vote.eligible,
+                         receipts=vote.receipts)]  # fmt: skip
+        for tally in vote.tallies:
+            chosen = tx("summary.vote_chosen") if tally.chosen else ""
+            lines.append(tx("summary.vote_line", candidate=tally.candidate, votes=tally.votes,
+                            chosen=Html(chosen)))  # fmt: skip
+    if not report.votes:
+        lines += ["", tx("summary.votes_none")]
+    return lines

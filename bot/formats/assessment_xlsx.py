@@ -24,11 +24,12 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from bot.domain.assessment import Score, check_note, score_for
 from bot.domain.bloc import Record
-from bot.domain.errors import FieldError, InvalidValue, Reason, clip, error
-from bot.domain.file_reading import check_upload, read_xlsx_rows, reject
+from bot.domain.errors import FieldError, InvalidValue, Reason, clip, error, reject
 from bot.domain.scale import Criterion, Scale, plain
-from bot.domain.scale_files import _put as put_cell
 from bot.domain.score_lines import ScoreLine
+from bot.formats.reading import check_upload
+from bot.formats.xlsx import put as put_cell
+from bot.formats.xlsx import read_xlsx_rows
 
 MARKER = "eba-assessment"
 #: code, title, max, step, evidence, guidance, score, note (0-based column positions).

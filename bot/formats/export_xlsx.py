@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from openpyxl import Workbook
 
 from bot.domain.review import Round
-from bot.formats.report import RoundReport, YearReport
+from bot.formats.report import RoundReport, VoteResult, YearReport
 from bot.formats.xlsx_scores import write_review, write_scores
 from bot.formats.xlsx_writing import (
     DATE_FORMAT,
@@ -162,14 +162,21 @@ def _note(part: RoundReport, unit_id: int, tx: Labels) -> str | None:
     return None
 
 
+def vote_name(tx: Labels, vote: VoteResult) -> str:
+    name = tx(f"vote_{vote.kind}", title=vote.title or "")
+    return tx("vote_runoff", name=name) if vote.runoff else name
+
+
 def _votes(writer: SheetWriter, report: YearReport, tx: Labels) -> None:
     headers = [tx(h) for h in ("col_vote", "col_candidate", "col_votes", "col_result")]
     rows: list[list[Value]] = []
     for vote in report.votes:
+        name = vote_name(tx, vote)
         for tally in vote.tallies:
-            chosen = tx("chosen") if tally.chosen else None
-            rows.append([vote.name, tally.candidate, tally.votes, chosen])
-        rows.append([vote.name, tx("turnout", cast=vote.cast, eligible=vote.eligible), None, None])
+            chosen = tx(f"chosen_{vote.kind}") if tally.chosen else None
+            rows.append([name, tally.candidate, tally.votes, chosen])
+        turnout = tx("turnout", cast=vote.cast, eligible=vote.eligible, receipts=vote.receipts)
+        rows.append([name, turnout, None, None])
     if not rows:
         rows.append([tx("no_votes"), None, None, None])
     table(writer, headers, rows)

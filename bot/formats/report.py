@@ -56,11 +56,17 @@ class Tally(Frozen):
 
 
 class VoteResult(Frozen):
-    """A closed vote's tallies and turnout, never who voted for whom."""
+    """A closed vote's tallies, turnout and receipts counted, never who voted for whom.
 
-    name: str
+    `kind` is head, deputy or commendation (then `title` names the title voted on).
+    """
+
+    kind: str
+    title: str | None = None
+    runoff: bool = False
     eligible: int
     cast: int
+    receipts: int = 0
     tallies: tuple[Tally, ...] = ()
 
 

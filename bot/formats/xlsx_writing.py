@@ -23,6 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.xml.functions import tostring
 
 from bot.formats.report import places
+from bot.formats.xlsx import put
 
 DATE_TIME_FORMAT = "dd/mm/yyyy hh:mm"
 DATE_FORMAT = "dd/mm/yyyy"
@@ -59,29 +60,26 @@ class SheetWriter:
     def put(
         self, row: int, col: int, value: Value, *, fmt: str | None = None, bold: bool = False
     ) -> Cell:
-        cell = self.ws.cell(row=row, column=col)
+        """One cell through the shared text-safe `put`: numbers as numbers, dates in the bloc's
+        zone, text as text (never a formula, with a quote prefix where it would look like one)."""
+        shown = 0
         if isinstance(value, str):
-            text = ILLEGAL_CHARACTERS_RE.sub("", value)
-            cell.value = text
-            cell.data_type = "s"  # never a formula, whatever the text starts with
-            if text.startswith(FORMULA_STARTS):
-                cell.quotePrefix = True
-            if "\n" in text or len(text) > MAX_WIDTH:
-                cell.alignment = WRAP
-            shown = max((len(line) for line in text.splitlines()), default=0)
+            value = ILLEGAL_CHARACTERS_RE.sub("", value)
+            shown = max((len(line) for line in value.splitlines()), default=0)
         elif isinstance(value, datetime):
-            cell.value = value.astimezone(self.zone).replace(tzinfo=None)
-            cell.number_format = fmt or DATE_TIME_FORMAT
-            shown = len(DATE_TIME_FORMAT)
+            value = value.astimezone(self.zone).replace(tzinfo=None)
+            fmt, shown = fmt or DATE_TIME_FORMAT, len(DATE_TIME_FORMAT)
         elif isinstance(value, date):
-            cell.value = value
-            cell.number_format = fmt or DATE_FORMAT
-            shown = len(DATE_FORMAT)
-        else:
-            cell.value = value
-            if fmt is not None and value is not None:
-                cell.number_format = fmt
-            shown = len(str(value)) + 2 if value is not None else 0
+            fmt, shown = fmt or DATE_FORMAT, len(DATE_FORMAT)
+        elif value is not None:
+            shown = len(str(value)) + 2
+        cell = put(self.ws, row, col, value)
+        if isinstance(value, str):
+            cell.quotePrefix = value.startswith(FORMULA_STARTS)
+            if "\n" in value or len(value) > MAX_WIDTH:
+                cell.alignment = WRAP
+        if fmt is not None and value is not None:
+            cell.number_format = fmt
         if bold:
             cell.font = BOLD
         self.widths[col] = max(self.widths.get(col, 0), shown)

@@ -1,13 +1,11 @@
-"""Opening and closing votes: the head and deputy elections and the bình xét.
+"""Opening votes: the head and deputy elections and the bình xét (closing: election_close).
 
 An admin's `/election open …` is proposed first (candidates, quotas, roll, the rules that will
-apply) and stored on ✅: `propose_open` checks and computes, `open_election` re-checks inside
-the transaction. Closing counts the ballots with the rules the election was opened under,
-stores the count for the minutes, records an elected head or deputy for the next year, and
-opens a runoff at once when the rules call for one. Results exist only once a vote is closed.
+apply) and stored on ✅: `propose_open` checks and computes, `open_election` proposes again
+inside the transaction. What the admin ticked (the candidates) or set (the quotas) travels in
+the buttons as a `spec` string (bot.domain.ballot_codes), decoded and checked here.
 
-Rights: every function takes the Actor and checks it first (admins open and close; reads of
-a vote's state are for the bloc's members); closing at the deadline is the bot's own act.
+Rights: every function takes the Actor and checks it first (admins open and close).
 """
 
 from __future__ import annotations

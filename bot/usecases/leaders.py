@@ -147,11 +147,6 @@ async def status(services: Services, actor: Actor, bloc: Bloc, year: Year) -> li
     return sorted(found, key=lambda s: (not s.election.is_open, -s.election.id))
 
 
-async def progress(services: Services, election: Election) -> tuple[int, int]:
-    """(units that voted, units on the roll): "6/11 đơn vị đã bỏ phiếu"."""
-    return await services.elections.turnout(election.id)
-
-
 async def pending_units(services: Services, bloc: Bloc, year: Year) -> list[Unit]:
     """The units on the roll of an open vote that have not voted in it (who to nudge)."""
     pending: set[int] = set()

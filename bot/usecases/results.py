@@ -56,6 +56,7 @@ async def year_report(services: Services, bloc: Bloc, year: Year) -> YearReport:
     profiles = await services.users.get_many(sorted(people_ids))
     people = {uid: profile.display_name for uid, profile in profiles.items()}
     code_of = {u.id: u.code for u in units}
+    title_names = {t.id: t.name for t in titles.values()}
 
     def role(unit_id: int) -> str | None:
         if unit_id == leaders.head_unit_id:
@@ -89,6 +90,7 @@ async def year_report(services: Services, bloc: Bloc, year: Year) -> YearReport:
             for p in sorted(pledges.values(), key=lambda p: code_of.get(p.unit_id, ""))
         ),
         rounds=tuple(rounds),
+        votes=tuple(await results_input.votes(services, year.id, code_of, title_names)),
         log=tuple(sorted(log, key=lambda line: line.at)),
         people=people,
     )

@@ -9,9 +9,11 @@ counts for nothing here exactly as in the unit's own totals.
 from __future__ import annotations
 
 from bot.domain.assessment import LogAction, LogEntry, valid_values
+from bot.domain.ballots import ElectionKind, HeadTally
+from bot.domain.commendation import CommendationTally, Standing
 from bot.domain.review import Round, SelfAssessment
 from bot.domain.scale import Scale
-from bot.formats.report import LogLine
+from bot.formats.report import LogLine, Tally, VoteResult
 from bot.services import Services
 
 
@@ -71,3 +73,40 @@ _ACTIONS = {
     LogAction.REOPENED: "assessment_reopened",
     LogAction.SCALE_REPLACED: "scale_replaced",
 }
+
+
+async def votes(
+    services: Services, year_id: int, code_of: dict[int, str], titles: dict[int, str]
+) -> list[VoteResult]:
+    """The year's closed votes as counted: tallies, turnout, receipts; never a ballot."""
+    found: list[VoteResult] = []
+    for election in await services.elections.of_year(year_id):
+        if election.is_open or not election.result:
+            continue
+        receipts = len(await services.elections.receipts(election.id))
+        raw = election.result.get("tally", {})
+        if election.kind is ElectionKind.COMMENDATION:
+            counted = CommendationTally.model_validate(raw)
+            for title in counted.titles:
+                tallies = tuple(
+                    Tally(candidate=code_of.get(r.unit_id, str(r.unit_id)), votes=r.approvals,
+                          chosen=r.standing is Standing.PROPOSED)
+                    for r in title.rows
+                )  # fmt: skip
+                found.append(VoteResult(
+                    kind=election.kind.value, title=titles.get(title.title_id, ""),
+                    eligible=counted.roll, cast=counted.ballots, receipts=receipts,
+                    tallies=tallies,
+                ))  # fmt: skip
+            continue
+        head = HeadTally.model_validate(raw)
+        tallies = tuple(
+            Tally(candidate=code_of.get(v.unit_id, str(v.unit_id)), votes=v.votes,
+                  chosen=v.unit_id == head.winner)
+            for v in head.votes
+        )  # fmt: skip
+        found.append(VoteResult(
+            kind=election.kind.value, runoff=election.is_runoff, eligible=head.roll,
+            cast=head.ballots, receipts=receipts, tallies=tallies,
+        ))  # fmt: skip
+    return found

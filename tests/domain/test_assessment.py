@@ -24,7 +24,7 @@ from bot.domain.assessment import (
 )
 from bot.domain.errors import InvalidValue, Reason
 from bot.domain.scale import Criterion, Scale
-from bot.domain.scale_files import load_scale_yaml
+from bot.formats.scale import load_scale_yaml
 from tests.domain.helpers import sample_scale_bytes, scales
 
 NOW = datetime(2026, 6, 1, 3, 0, tzinfo=UTC)

@@ -5,7 +5,7 @@ delegates of one unit pressing ✅ at once. (Bình xét and forged buttons: test
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from bot.domain.bloc import Bloc
 from bot.domain.elections import Role
@@ -126,6 +126,20 @@ async def test_a_vote_without_quorum_is_void_at_its_deadline(bot: Harness) -> No
     posted = "\n".join(m.text for m in bot.emu.bot_messages(bot.group)[before:])
     assert "Cuộc bỏ phiếu không có giá trị" in posted and "1/3" in posted
     assert "Không chọn đơn vị nào: 1 phiếu" in posted
+
+
+async def test_a_moved_election_deadline_moves_the_closing(bot: Harness) -> None:
+    await ready(bot)
+    await set_deadline(bot, "election 20/01/2026 17:00")
+    await open_vote(bot, "head")
+    await set_deadline(bot, "election 10/01/2026 17:00")
+    [job] = bot.services.scheduler.planned()
+    assert job.at == datetime(2026, 1, 10, 10, 0, tzinfo=UTC)  # 17:00 in Hà Nội
+    bot.clock.set(datetime(2026, 1, 10, 10, 1, tzinfo=UTC))
+    await bot.services.scheduler.run_due()
+    await bot.settle()
+    [late] = await bot.say(CAROL, CAROL, "/vote")
+    assert "Hiện không có cuộc bỏ phiếu nào" in late.text
 
 
 async def test_head_set_in_the_meeting_then_the_deputy_is_elected(bot: Harness) -> None:

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from bot.domain.bloc import Bloc
 from bot.domain.scale import Scale
+from bot.i18n import plain_text
 from tests.flows.conftest import ADMIN, ALICE, BOB, CAROL, Harness
 from tests.flows.results_kit import current_scale, submit_midyear
 from tests.flows.year_setup import make_bloc, open_year
@@ -151,3 +152,26 @@ async def test_review_refusals(bot: Harness) -> None:
     assert "DLK" in bot.last(ALICE).text
     buttons = bot.last(ALICE).button_texts()
     assert "DLK" not in buttons and "DNG" in buttons  # never one's own unit
+
+
+async def test_without_a_year_summary_and_export_say_so(bot: Harness) -> None:
+    await make_bloc(bot, delegates={"DLK": [ALICE]})
+    no_year = plain_text(bot.services.catalog.t("vi", "summary.no_year"))
+    [answer] = await bot.say(bot.group, CAROL, "/summary")
+    assert answer.text == no_year
+    [answer] = await bot.say(bot.group, ADMIN, "/export")
+    assert answer.text == no_year
+    [answer] = await bot.say(bot.group, ADMIN, "/review")
+    assert answer.text == plain_text(bot.services.catalog.t("vi", "year.none_open"))
+
+
+async def test_export_of_a_year_without_submissions_says_what_is_missing(bot: Harness) -> None:
+    await make_bloc(bot, delegates={"DLK": [ALICE]})
+    await open_year(bot)
+    await bot.say(bot.group, ADMIN, "/export")
+    await bot.press(bot.group, ADMIN, text="📎")
+    documents = [m for m in bot.emu.bot_messages(bot.group) if m.document]
+    assert len(documents) == 2
+    assert "chưa đơn vị nào nộp" in (documents[0].caption or documents[0].text)
+    book = load_workbook(io.BytesIO(documents[0].document[1]))  # type: ignore[index]
+    assert book["Xếp hạng"]["A2"].value == "Chưa có đơn vị nào nộp bản tự chấm điểm."

@@ -148,9 +148,10 @@ def report_of(n_units: int = 6, n_criteria: int = 4, *, yearend: bool = True) ->
         rounds=tuple(rounds),
         votes=(
             VoteResult(
-                name="Bầu Khối trưởng",
+                kind="head",
                 eligible=n_units,
                 cast=n_units - 1,
+                receipts=n_units - 1,
                 tallies=(
                     Tally(candidate="U01", votes=3, chosen=True),
                     Tally(candidate="U02", votes=2),

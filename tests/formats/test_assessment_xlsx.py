@@ -14,9 +14,7 @@ from openpyxl import load_workbook
 
 from bot.domain.assessment import Score
 from bot.domain.errors import Reason
-from bot.domain.file_reading import MAX_FILE_BYTES
 from bot.domain.scale import Scale
-from bot.domain.scale_files import load_scale_yaml, scale_to_xlsx
 from bot.formats.assessment_xlsx import (
     CODE,
     HEADER_ROW,
@@ -28,6 +26,9 @@ from bot.formats.assessment_xlsx import (
     read_template,
     write_template,
 )
+from bot.formats.reading import MAX_FILE_BYTES
+from bot.formats.scale import load_scale_yaml
+from bot.formats.scale_sheet import scale_to_xlsx
 from tests.domain.helpers import only, rejected, sample_scale_bytes, scales
 
 LABELS = Labels(

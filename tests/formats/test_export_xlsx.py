@@ -115,6 +115,9 @@ def test_english_headers_dates_and_formula_like_text(catalog: Catalog) -> None:
                                              "Thiếu biên bản"]  # fmt: skip
 
 
+TURNOUT = "Đã bỏ phiếu 3/4 đơn vị; 3 phiếu được kiểm theo mã xác nhận"
+
+
 def test_votes_sheet_has_tallies_only_and_says_when_there_are_none(catalog: Catalog) -> None:
     report = report_of(4, 4)
     ws = open_book(build_workbook(report, catalog, "vi"))["Bầu và bình xét"]
@@ -122,7 +125,12 @@ def test_votes_sheet_has_tallies_only_and_says_when_there_are_none(catalog: Cata
     assert rows == [
         ("Bầu Khối trưởng", "U01", 3, "Trúng cử"),
         ("Bầu Khối trưởng", "U02", 2, None),
-        ("Bầu Khối trưởng", "Đã bỏ phiếu 3/4 đơn vị", None, None),
+        (
+            "Bầu Khối trưởng",
+            "Đã bỏ phiếu 3/4 đơn vị; 3 phiếu được kiểm theo mã xác nhận",
+            None,
+            None,
+        ),
     ]
     empty = report.model_copy(update={"votes": ()})
     ws = open_book(build_workbook(empty, catalog, "vi"))["Bầu và bình xét"]

@@ -79,7 +79,9 @@ PINNED = {
     "0004_runtime_indexes_outbox.sql": (
         "789947a887cf23c03a218594a92d33010d7491f522ae1e2fb9ee9482ec3c3535"
     ),
+    "0005_assessments.sql": "90d587e6078f91bc5041cacfaa6f88254713c887953087a8681784377b28a4d7",
     "0006_elections.sql": "37c98c80b214a5fc4932ff3e9d628cd291bb2a36f8cd007eab9e1711480d0285",
+    "0008_review.sql": "78bfdb1ab4cdc2292abcfd08922a455d8fc86b0d95d98bd0f8d553075d62b409",
     "0009_documents.sql": "42adae6ec011d50ce2a43394d134dfb1c2e58961c1b23d77b234d201e2417ec8",
 }
 

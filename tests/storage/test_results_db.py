@@ -161,3 +161,32 @@ async def test_review_rules(services: Services, seeded: Seeded, clock: MovableCl
     assert "1.1" not in (await repo.unit_review(year.id, mid, u2)).adjustments
     actions = [e.action.value for e in await repo.log(year.id) if e.round is mid]
     assert actions[-5:] == ["excluded", "answered", "closed", "reopened", "score_kept"]
+
+
+async def test_a_closed_vote_is_exported_as_tallies_and_turnout(
+    services: Services, seeded: Seeded
+) -> None:
+    from bot.domain.ballots import ElectionKind, ElectionRules
+    from bot.domain.elections import NO_TITLE
+    from bot.usecases.election_close import close
+
+    ids, now = seeded.unit_ids, services.clock.now()
+    election = await services.elections.open(
+        bloc_id=seeded.bloc.id, year_id=seeded.year.id, kind=ElectionKind.HEAD,
+        rules=ElectionRules(), candidates={NO_TITLE: ids[:2]}, roll=ids, by=1, now=now,
+    )  # fmt: skip
+    for voter, choice in zip(ids, [ids[0], ids[0], ids[1], ids[0]], strict=False):
+        assert await services.elections.cast(election.id, voter, {"unit": choice})
+    admin = Actor(user_id=1, chat_id=seeded.bloc.chat_id, private=False)
+    await close(services, admin, election.id)
+    report = await year_report(services, seeded.bloc, seeded.year)
+    [vote] = report.votes
+    assert (vote.kind, vote.eligible, vote.cast, vote.receipts) == ("head", 5, 4, 4)
+    assert [(t.candidate, t.votes, t.chosen) for t in vote.tallies] == [
+        ("U01", 3, True),
+        ("U02", 1, False),
+    ]
+    wb = load_workbook(io.BytesIO(build_workbook(report, services.catalog, "vi")))
+    rows = list(wb["Bầu và bình xét"].iter_rows(min_row=2, values_only=True))
+    assert rows[0] == ("Bầu Khối trưởng", "U01", 3, "Trúng cử")
+    assert rows[2][1] == "Đã bỏ phiếu 4/5 đơn vị; 4 phiếu được kiểm theo mã xác nhận"

@@ -105,3 +105,18 @@ async def test_leaders_come_from_the_bloc(db: Database, clock: MovableClock) -> 
     leaders = await repo.leaders(bloc_id, year_id)
     assert (leaders.head_unit_id, leaders.deputy_unit_id) == (aa, bb)
     assert leaders.unit_ids == {aa, bb}
+
+
+async def test_leaders_recorded_for_the_year_come_first(db: Database, clock: MovableClock) -> None:
+    from bot.domain.elections import LeaderSource, Role
+    from storage.elections import ElectionRepo
+
+    bloc_id, year_id, (aa, bb) = await _setup(db, clock)
+    await BlocRepo(db).set_head(bloc_id, head=aa, deputy=aa)
+    elections = ElectionRepo(db)
+    await elections.set_leader(bloc_id, 2027, Role.HEAD, bb, source=LeaderSource.MEETING, by=1,
+                               now=clock.now())  # fmt: skip
+    await elections.set_leader(bloc_id, 2028, Role.DEPUTY, bb, source=LeaderSource.MEETING, by=1,
+                               now=clock.now())  # next year's: not this year's  # fmt: skip
+    leaders = await ReviewRepo(db).leaders(bloc_id, year_id)
+    assert (leaders.head_unit_id, leaders.deputy_unit_id) == (bb, aa)

@@ -216,7 +216,7 @@ async def test_who_may_vote_and_when(bed: Bed, clock: MovableClock) -> None:
     assert year is not None
     pending = await leaders.pending_units(bed.services, bed.bloc, year)
     assert [u.code for u in pending] == [f"U{i}" for i in range(1, 9)]
-    assert await leaders.progress(bed.services, election) == (1, 9)
+    assert await bed.services.elections.turnout(election.id) == (1, 9)
     (shown,) = await leaders.status(bed.services, bed.admin, bed.bloc, year)
     assert [u.code for u in shown.voted] == ["U0"] and len(shown.pending) == 8
     assert shown.year == 2026 and shown.deadline is None
