@@ -37,6 +37,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 
 from bot.clock import Clock
 from bot.rate_limit import BACKGROUND
+from bot.textfit import fit_any
 from storage.outbox import OutboxRepo, Outgoing, Queued
 
 log = logging.getLogger(__name__)
@@ -179,11 +180,11 @@ class Notifier:
         assert self._bot is not None
         if message.edit_message_id is None:
             return await self._bot.send_message(
-                message.chat_id, message.text, rate_limit_args=BACKGROUND
+                message.chat_id, fit_any(message.text), rate_limit_args=BACKGROUND
             )
         try:
             return await self._bot.edit_message_text(
-                message.text,
+                fit_any(message.text),
                 chat_id=message.chat_id,
                 message_id=message.edit_message_id,
                 rate_limit_args=BACKGROUND,

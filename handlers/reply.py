@@ -16,6 +16,7 @@ from bot.context import BotContext
 from bot.errors import UserFacingError
 from bot.i18n import Html, Texts, plain_text
 from bot.rate_limit import Deferred
+from bot.textfit import fit_any
 from bot.usecases.users import group_language, language_of
 from storage.outbox import Outgoing
 
@@ -68,6 +69,7 @@ async def send_html(
     chat = update.effective_chat
     if chat is None:
         return None
+    text = fit_any(text)
     try:
         return await context.bot.send_message(chat.id, text, reply_markup=keyboard)
     except Deferred:  # the chat is throttled: it goes out later, the handler goes on
@@ -91,7 +93,7 @@ async def send_elsewhere(
     failure is logged and the caller carries on instead of apologising for what did happen.
     """
     try:
-        return await context.bot.send_message(chat_id, text, reply_markup=keyboard)
+        return await context.bot.send_message(chat_id, fit_any(text), reply_markup=keyboard)
     except (Forbidden, Deferred):
         return None
     except BadRequest as exc:
@@ -152,6 +154,7 @@ async def edit_html(
     query = update.callback_query
     if query is None:
         return
+    text = fit_any(text)
     try:
         await query.edit_message_text(text, reply_markup=keyboard)
     except Deferred:

@@ -9,7 +9,7 @@ from telegram import InputFile, Update
 from telegram.ext import MessageHandler, filters
 
 from bot.context import BotContext
-from bot.i18n import Html, plain_text
+from bot.i18n import Html, plain_text, telegram_length
 from bot.registry import Command, Feature, Raw
 from bot.usecases import blocs
 from bot.usecases import scale as scales
@@ -29,7 +29,7 @@ from views.scale import (
     render_part,
     summary,
 )
-from views.scale_changes import change_lines, telegram_length
+from views.scale_changes import change_lines
 
 CAPTION = filters.CaptionRegex(r"^/scale(@\w+)?\s*$")
 #: What a proposal's text may reach with its list of changes (Telegram allows 4096).

@@ -9,6 +9,7 @@ from bot.callback_data import Where, button
 from bot.domain.bloc import Bloc
 from bot.i18n import Html, Texts
 from bot.usecases.pledge_progress import Progress, UnitPledge
+from views.fit import fit_lines
 from views.keyboards import (
     Btn,
     grid,
@@ -16,7 +17,7 @@ from views.keyboards import (
     pager_row,
     paginate,
 )
-from views.pledge_text import join, registered_lines, title_names
+from views.pledge_text import registered_lines, title_names
 
 KIND = "pledges"
 
@@ -100,7 +101,7 @@ def render_progress(
         rows.append([Btn(tx("pledge.btn_read"), PublishedPage(p.year.id, 0))])
     elif p.registered:
         rows.append([Btn(tx("pledge.btn_publish"), AskPublish(p.year.id))])
-    return Html("\n".join(lines)), keyboard(rows)
+    return fit_lines(tx, lines), keyboard(rows)
 
 
 def render_published(
@@ -114,7 +115,7 @@ def render_published(
         lines += registered_lines(tx, bloc, unit, p.year.year, found, p.titles, commitments=True)
     rows = [pager_row(shown, lambda n: PublishedPage(p.year.id, n))]
     rows.append([Btn(tx("pledge.btn_list"), ProgressPage(p.year.id, 0))])
-    return Html("\n".join(lines)), keyboard(rows)
+    return fit_lines(tx, lines), keyboard(rows)
 
 
 def unit_view(tx: Texts, found: UnitPledge) -> tuple[Html, InlineKeyboardMarkup | None]:
@@ -126,4 +127,4 @@ def unit_view(tx: Texts, found: UnitPledge) -> tuple[Html, InlineKeyboardMarkup 
         rows.append([Btn(tx("pledge.btn_reopen", code=found.unit.code), AskReopen(found.unit.id))])
     elif found.admin and found.reopened:
         lines += ["", tx("pledge.is_reopened")]
-    return join(lines), keyboard(rows)
+    return fit_lines(tx, lines), keyboard(rows)
