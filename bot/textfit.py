@@ -54,3 +54,21 @@ def fit_any(text: str, limit: int = MESSAGE_MAX_CHARS) -> str:
         return text
     kept, _ = clip_html(text, limit - 2)
     return kept + "\n…"
+
+
+def utf16_length(raw: str) -> int:
+    """Telegram's length of a person's raw text (not HTML): its UTF-16 code units."""
+    return _units(raw)
+
+
+def clip_plain(raw: str, most: int) -> str:
+    """A person's raw text cut to `most` UTF-16 code units, ending in "…" when cut."""
+    if _units(raw) <= most:
+        return raw
+    kept, used = [], 1
+    for char in raw:
+        used += _units(char)
+        if used > most:
+            break
+        kept.append(char)
+    return "".join(kept).rstrip() + "…"

@@ -8,6 +8,7 @@ from telegram import InlineKeyboardMarkup
 from bot.callback_data import Where, button
 from bot.domain.bloc import Bloc
 from bot.i18n import Html, Texts
+from bot.textfit import clip_plain
 from bot.usecases.pledge_progress import Progress, UnitPledge
 from views.fit import fit_lines
 from views.keyboards import (
@@ -73,10 +74,6 @@ PER_PAGE = 15
 STATUS_TITLES_CHARS = 160
 
 
-def _clip(text: str, most: int) -> str:
-    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
-
-
 def render_progress(
     tx: Texts, bloc: Bloc, p: Progress, page: int
 ) -> tuple[Html, InlineKeyboardMarkup | None]:
@@ -91,7 +88,7 @@ def render_progress(
         if found is None:
             lines.append(tx("pledge.status_missing", code=unit.code))
             continue
-        names = _clip(", ".join(title_names(found.title_ids, p.titles)), STATUS_TITLES_CHARS)
+        names = clip_plain(", ".join(title_names(found.title_ids, p.titles)), STATUS_TITLES_CHARS)
         lines.append(tx("pledge.status_done", code=unit.code, titles=names))
     if not p.units:
         lines.append(tx("pledge.status_no_units"))

@@ -79,3 +79,46 @@ async def test_emoji_count_twice_as_telegram_counts_them(bot: Harness) -> None:
     review = await _review(bot, ["😀" * half, "😀" * (half - 1)])
     assert "Bước 3/3" in review and SHORTENED in review and units16(review) <= LIMIT
     assert "😀" * 100 in review
+
+
+async def test_me_for_a_person_of_many_units_fits(bot: Harness) -> None:
+    """/me lists every unit a person acts for: 20 units named with 200 characters, before the
+    fix, made a message of 8,000 characters that Telegram refused."""
+    services, now = bot.services, bot.clock.now()
+    bloc = await services.blocs.create(
+        chat_id=bot.group,
+        name="B" * 200,
+        language="vi",
+        timezone="Asia/Ho_Chi_Minh",
+        by=ADMIN,
+        now=now,
+    )
+    for n in range(20):
+        unit = await services.units.add(bloc.id, f"U{n:02d}", f"{n}".ljust(200, "N"), now)
+        await services.units.add_delegate(unit.id, ALICE, by=ADMIN, now=now)
+    [me] = await bot.say(ALICE, ALICE, "/me")
+    assert "U00" in me.text and SHORTENED in me.text and units16(me.text) <= LIMIT
+
+
+async def test_units_with_emoji_names_and_delegates_fit_each_page(bot: Harness) -> None:
+    """/units measured its pages in code points: emoji count two for Telegram."""
+    services, now = bot.services, bot.clock.now()
+    bloc = await services.blocs.create(
+        chat_id=bot.group, name="K", language="vi", timezone="Asia/Ho_Chi_Minh", by=ADMIN, now=now
+    )
+    for n in range(8):
+        unit = await services.units.add(bloc.id, f"U{n}", "😀" * 200, now)
+        for d in range(12):
+            person = 7000 + n * 100 + d
+            await services.users.seen(
+                user_id=person,
+                username=None,
+                first_name="🌟" * 60,
+                last_name=None,
+                language_code="vi",
+                private=False,
+                now=now,
+            )
+            await services.units.add_delegate(unit.id, person, by=ADMIN, now=now)
+    [page] = await bot.say(bot.group, ADMIN, "/units")
+    assert "U0" in page.text and units16(page.text) <= LIMIT
