@@ -6,6 +6,7 @@ the language rule and the one place that turns a `UserFacingError` into text sta
 
 from __future__ import annotations
 
+import enum
 import logging
 from typing import Any
 
@@ -78,6 +79,46 @@ async def send_html(
         return await context.bot.send_message(moved.new_chat_id, text, reply_markup=keyboard)
 
 
+class Delivery(enum.Enum):
+    """What became of a message to another chat (see `deliver`)."""
+
+    SENT = "sent"
+    #: The rate limiter holds it: it goes out shortly, in the background.
+    QUEUED = "queued"
+    #: It certainly reached nobody: the person never started or blocked the bot (403), or the
+    #: chat does not exist (any longer).
+    UNREACHABLE = "unreachable"
+    #: Telegram failed (5xx, a time-out, flood control): it may or may not have arrived.
+    UNCONFIRMED = "unconfirmed"
+
+
+async def deliver(
+    context: BotContext,
+    chat_id: int,
+    text: Html | str,
+    *,
+    keyboard: InlineKeyboardMarkup | None = None,
+) -> tuple[Delivery, Message | None]:
+    """Send to another chat than the update's and say what became of it, without raising for
+    what Telegram does to it. A caller that must never leave something usable behind a message
+    that reached nobody (an invite link) revokes it on UNREACHABLE only: after a time-out the
+    message may arrive late."""
+    try:
+        sent = await context.bot.send_message(chat_id, fit_any(text), reply_markup=keyboard)
+    except Deferred:
+        return Delivery.QUEUED, None
+    except Forbidden:
+        return Delivery.UNREACHABLE, None
+    except BadRequest as exc:
+        if "chat not found" not in exc.message.lower():
+            raise
+        return Delivery.UNREACHABLE, None
+    except (NetworkError, RetryAfter) as exc:
+        log.warning("could not send a message to chat %s: %s", chat_id, exc)
+        return Delivery.UNCONFIRMED, None
+    return Delivery.SENT, sent
+
+
 async def send_elsewhere(
     context: BotContext,
     chat_id: int,
@@ -92,17 +133,7 @@ async def send_elsewhere(
     rate limiter's retries). Such a message is a side note of an action already stored, so a
     failure is logged and the caller carries on instead of apologising for what did happen.
     """
-    try:
-        return await context.bot.send_message(chat_id, fit_any(text), reply_markup=keyboard)
-    except (Forbidden, Deferred):
-        return None
-    except BadRequest as exc:
-        if "chat not found" not in exc.message.lower():
-            raise
-        return None
-    except (NetworkError, RetryAfter) as exc:
-        log.warning("could not send a message to chat %s: %s", chat_id, exc)
-        return None
+    return (await deliver(context, chat_id, text, keyboard=keyboard))[1]
 
 
 async def answer_refusal(update: Update, context: BotContext, error: UserFacingError) -> None:
