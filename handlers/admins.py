@@ -14,7 +14,7 @@ from bot.errors import BadInput
 from bot.registry import Command, Feature
 from bot.textfit import clip_plain
 from bot.usecases import blocs
-from handlers.reply import reply
+from handlers.reply import reply, show_stored, texts_for
 
 _ACTIONS = ("add", "remove")
 #: The admins' names listed by /admin stop here (a group can have 50 admins of 129 characters).
@@ -46,13 +46,14 @@ async def admin(update: Update, context: BotContext) -> None:
         person = await blocs.find_person(services, actor, username=args[1], replied=None)
     else:
         person = await blocs.find_person(services, actor, username=None, replied=_profile(replied))
+    tx = await texts_for(update, context)
     if args[0] == "add":
         await blocs.promote(services, actor, person.id)
-        await reply(update, context, "admins.added", name=person.display_name)
+        await show_stored(update, context, tx("admins.added", name=person.display_name))
         return
     still = await blocs.demote(services, actor, person.id)
     key = "admins.still_group_admin" if still else "admins.removed"
-    await reply(update, context, key, name=person.display_name)
+    await show_stored(update, context, tx(key, name=person.display_name))
 
 
 def _mentioned(message: Message) -> User | None:

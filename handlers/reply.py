@@ -11,7 +11,14 @@ import logging
 from typing import Any
 
 from telegram import CallbackQuery, Chat, InlineKeyboardMarkup, Message, Update
-from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
 
 from bot.context import BotContext
 from bot.errors import UserFacingError
@@ -195,6 +202,44 @@ async def edit_html(
             raise
     except ChatMigrated as moved:  # the old group of a supergroup: the answer goes there
         await query.get_bot().send_message(moved.new_chat_id, text, reply_markup=keyboard)
+
+
+async def show_stored(
+    update: Update,
+    context: BotContext,
+    text: Html | str,
+    *,
+    keyboard: InlineKeyboardMarkup | None = None,
+) -> None:
+    """The outcome of an action that is already stored: the pressed screen edited to `text`
+    (a button), or a reply (a command).
+
+    If Telegram fails at that moment (5xx, a time-out, a screen that can no longer be edited)
+    the notifier takes the text over: the edit retried, or a new message if the screen cannot
+    be edited, once. So a stored ✅ never leaves its screen asking for ✅ (pressing it again
+    would say "out of date"), and nobody gets an apology for what did happen. A time-out whose
+    edit went through makes the notifier's edit "not modified": still one confirmation.
+    """
+    query = update.callback_query
+    try:
+        if query is not None:
+            await answer_button(update)
+            await edit_html(update, text, keyboard=keyboard)
+        else:
+            await send_html(update, context, text, keyboard=keyboard)
+        return
+    except TelegramError as exc:
+        log.warning("a stored action's outcome goes through the notifier: %s", exc)
+    chat, message = update.effective_chat, update.effective_message
+    if chat is None or message is None:
+        return
+    if query is not None and query.message is not None:
+        notice = screen_notice(update, f"stored:{query.data}", text)
+    else:
+        notice = Outgoing(f"stored:reply:{chat.id}:{message.message_id}", chat.id, str(text))
+    services = context.services
+    async with services.db.transaction():
+        await services.notifier.enqueue(notice)
 
 
 def screen_notice(update: Update, name: str, text: Html | str) -> Outgoing:

@@ -16,7 +16,7 @@ from bot.usecases import scale as scales
 from bot.usecases.units import check_file_size
 from handlers.chat_filters import GROUP, PRIVATE
 from handlers.file_errors import file_in_private
-from handlers.reply import reply, send_html, show, texts_for
+from handlers.reply import reply, send_html, show, show_stored, texts_for
 from views.keyboards import (
     confirm_keyboard,
 )
@@ -101,7 +101,7 @@ async def _replace(update: Update, context: BotContext, pressed: ReplaceScale) -
     text = tx("scale.replaced_ok", version=stored.version, name=stored.name)
     if reopened:
         text = Html(text + "\n" + tx("scale.reopened_assessments", count=reopened))
-    await show(update, text)
+    await show_stored(update, context, text)
 
 
 async def _keep(update: Update, context: BotContext, pressed: KeepScale) -> None:
