@@ -8,13 +8,10 @@ from datetime import timedelta
 
 from tests.flows.conftest import ADMIN, CAROL, Harness
 from tests.flows.membership_kit import delegates_of, set_up
+from tests.flows.test_pledge_notices import _count
 from tests.flows.year_setup import make_bloc, open_year
 
 APOLOGY = "Xin lỗi, đã có lỗi"
-
-
-def _count(bot: Harness, chat: int, text: str) -> int:
-    return sum(text in m.text for m in bot.emu.bot_messages(chat))
 
 
 async def test_a_5xx_on_the_edit_after_closing_the_year_still_shows_it_closed(
