@@ -25,6 +25,7 @@ from bot.errors import UserFacingError
 from bot.i18n import Html, Texts, plain_text
 from bot.rate_limit import Deferred
 from bot.textfit import fit_any
+from bot.usecases import notices
 from bot.usecases.users import group_language, language_of
 from storage.outbox import Outgoing
 
@@ -237,9 +238,7 @@ async def show_stored(
         notice = screen_notice(update, f"stored:{query.data}", text)
     else:
         notice = Outgoing(f"stored:reply:{chat.id}:{message.message_id}", chat.id, str(text))
-    services = context.services
-    async with services.db.transaction():
-        await services.notifier.enqueue(notice)
+    await notices.queue_after(context.services, notice)
 
 
 def screen_notice(update: Update, name: str, text: Html | str) -> Outgoing:
