@@ -96,3 +96,46 @@ def test_every_migration_is_pinned_and_unchanged() -> None:
     }
     assert {n: found.get(n) for n in PINNED} == PINNED, "a committed migration was edited"
     assert set(found) - set(PINNED) == set(), "pin the new migration's SHA-256 in PINNED"
+
+
+async def test_a_database_from_before_the_revision_column_is_repaired(tmp_path: Path) -> None:
+    """0003 was edited after it was committed (`pledges.revision`): a database that applied the
+    first text never got the column; the migration runner adds it, keeping the pledges."""
+    from storage.db import _split_statements, repair_late_columns
+
+    db = await Database.open(tmp_path / "before-revision.sqlite3")
+    try:
+        await migrate(db, target=2)
+        number, name, sql = available_migrations()[2]
+        old = sql.replace("    revision INTEGER NOT NULL DEFAULT 0,\n", "")
+        assert number == 3 and old != sql
+        for statement in _split_statements(old):
+            await db.execute(statement)
+        await db.execute(
+            "INSERT INTO schema_version (version, name, applied_at) VALUES (3, ?, 'x')", (name,)
+        )
+        await db.execute(
+            "INSERT INTO blocs (id, chat_id, name, language, timezone, created_by, created_at)"
+            " VALUES (1, -100, 'B', 'vi', 'Asia/Ho_Chi_Minh', 7, 'x')"
+        )
+        await db.execute(
+            "INSERT INTO years (id, bloc_id, year, opened_by, opened_at)"
+            " VALUES (1, 1, 2026, 7, 'x')"
+        )
+        await db.execute(
+            "INSERT INTO units (id, bloc_id, code, name, created_at) VALUES (1, 1, 'A', 'U', 'x')"
+        )
+        await db.execute(
+            "INSERT INTO pledges (year_id, unit_id, status, commitments)"
+            " VALUES (1, 1, 'registered', 'keep me')"
+        )
+
+        await migrate(db)
+
+        columns = {row["name"] for row in await db.fetch_all("PRAGMA table_info(pledges)")}
+        assert "revision" in columns
+        row = await db.fetch_one("SELECT commitments, revision FROM pledges")
+        assert row is not None and (row["commitments"], row["revision"]) == ("keep me", 0)
+        assert await repair_late_columns(db) == []  # once only
+    finally:
+        await db.close()
