@@ -28,6 +28,7 @@ from telegram.request import HTTPXRequest
 from bot.clock import Clock, SystemClock
 from bot.constants import LANGUAGES
 from bot.context import BotApplication, BotContext, BotData
+from bot.instance_lock import hold_database, keep_holding
 from bot.menus import Scope, commands_for
 from bot.rate_limit import ChatRateLimiter, Limits
 from bot.registry import Feature, Registry
@@ -48,6 +49,7 @@ from handlers import (
     leave,
     pledge,
     pledge_group,
+    remind,
     review,
     roster,
     scale,
@@ -92,6 +94,7 @@ def features() -> list[Feature]:
         review.feature(),  # /review: thẩm định of submitted self-scores, the unit's answer
         summary.feature(),  # /summary: sections by phase (pledges, rankings, leaders)
         export.feature(),  # /export: the workbook and the chart
+        remind.feature(),  # /remind, the nudges before each deadline (after the features nudged)
     ]
 
 
@@ -149,7 +152,10 @@ async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
     data: BotData = app.bot_data
     assert data.settings is not None and data.clock is not None and data.registry is not None
     db = await open_database(data.settings.database_path)
+    lock = await hold_database(db)  # a second bot on this database stops here, saying why
     data.services = Services.create(data.settings, db, data.clock, data.registry)
+    data.services.instance_lock = lock
+    keep_holding(app, lock)
     await set_menus(app, data.services)
     await data.services.notifier.start(app.bot)
     for task in data.registry.startup:
@@ -170,6 +176,8 @@ async def _post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
     data: BotData = app.bot_data
     if data.services is not None:
         await data.services.notifier.stop()
+        if data.services.instance_lock is not None:
+            await data.services.instance_lock.release()
         await data.services.db.close()
         data.services = None
 

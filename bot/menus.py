@@ -55,6 +55,7 @@ COMMANDS: tuple[MenuCommand, ...] = (
     _cmd("invite", Scope.ADMIN),
     _cmd("admin", Scope.ADMIN),
     _cmd("deadline", Scope.ADMIN),
+    _cmd("remind", Scope.ADMIN),
     _cmd("titles", Scope.ADMIN),
     _cmd("election", Scope.ADMIN),
     _cmd("head", Scope.ADMIN),

@@ -35,6 +35,8 @@ from storage.users import UserRepo
 from storage.years import YearRepo
 
 if TYPE_CHECKING:
+    from bot.instance_lock import InstanceLock
+    from bot.nudging import Nudger
     from bot.registry import Registry
 
 
@@ -65,6 +67,10 @@ class Services:
     scheduler: Scheduler
     #: Short-lived caches (never the source of truth): e.g. Telegram admin checks.
     cache: dict[str, Any] = field(default_factory=Caches)
+    #: The nudge rounds (bot/nudging.py), set by the reminders' start-up task.
+    nudger: Nudger | None = None
+    #: This process's hold on the database (one bot per database), set at start-up.
+    instance_lock: InstanceLock | None = None
 
     @classmethod
     def create(cls, settings: Settings, db: Database, clock: Clock, registry: Registry) -> Services:

@@ -13,6 +13,7 @@ from telegram.error import TelegramError
 
 from bot.callback_data import Where
 from bot.context import BotContext
+from bot.domain.calendar import Phase
 from bot.registry import Command, Feature
 from bot.usecases import ballots
 from bot.usecases.ballots import BallotView, Cast
@@ -160,4 +161,5 @@ def feature() -> Feature:
             CastApprovals: _cast_approvals,
             LeaveBallot: _left,
         },
+        opens={Phase.ELECTION: VoteUnit},  # the button of a ballot reminder
     )

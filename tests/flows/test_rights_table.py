@@ -446,6 +446,10 @@ CASES = [
     Case("/year close", ADMINS, "group", text("/year close")),
     Case("/deadline", ADMINS, "group", text("/deadline pledge 31/01/2027")),
     Case("/status", IN_GROUP, "group", text("/status")),
+    # reminders
+    Case("/remind", ADMINS, "group", text("/remind")),
+    Case("/remind 5d", ADMINS, "group", text("/remind 5d 1d"), writes=True),
+    Case("/remind now", ADMINS, "group", text("/remind now pledge")),
     Case("year:open", ADMINS, "group", press(lambda i: B["year:open"](2027))),
     Case("year:close", ADMINS, "group", press(lambda i: B["year:close"](i.year)), True),
     Case("year:dl", ADMINS, "group", press(_deadline), True),

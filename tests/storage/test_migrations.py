@@ -81,6 +81,7 @@ PINNED = {
     ),
     "0005_assessments.sql": "90d587e6078f91bc5041cacfaa6f88254713c887953087a8681784377b28a4d7",
     "0006_elections.sql": "37c98c80b214a5fc4932ff3e9d628cd291bb2a36f8cd007eab9e1711480d0285",
+    "0007_reminders.sql": "8dfe91b6d31d3d2cb110bc10f4a321084d2baba35b287be7f076c033a3a39988",
     "0008_review.sql": "78bfdb1ab4cdc2292abcfd08922a455d8fc86b0d95d98bd0f8d553075d62b409",
 }
 
