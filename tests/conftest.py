@@ -20,7 +20,7 @@ SHARED = Path(os.environ.get("SHARED_DIR") or Path(__file__).resolve().parents[1
 #: 2 cores; `HYPOTHESIS_PROFILE=soak make test` runs ten times each property's own count (and
 #: 1,000 for a property that names none), for a night or before a release.
 CAP = 50
-settings.register_profile("soak", max_examples=1000)
+settings.register_profile("soak", max_examples=1000, deadline=None)
 SOAK = os.environ.get("HYPOTHESIS_PROFILE") == "soak"
 if SOAK:
     settings.load_profile("soak")
