@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 import string
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -72,6 +73,30 @@ class Texts:
 def plain_text(text: str) -> str:
     """What a reader sees of Telegram HTML (tags dropped, entities decoded): alerts, terminals."""
     return html.unescape(re.sub(r"<[^>]+>", "", text))
+
+
+def format_number(value: Decimal | int | str, lang: str) -> str:
+    """A number as a reader of `lang` writes it: 87,5 and 1.250,5 in Vietnamese, 87.5 and
+    1,250.5 in English; exact (a Decimal is never rounded), trailing zeros dropped.
+
+    Text that is not a number (a code the user typed, say) comes back unchanged.
+    """
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value).strip())
+    except InvalidOperation:
+        return str(value)
+    if not number.is_finite():
+        return str(value)
+    if number == number.to_integral_value():
+        number = number.quantize(Decimal(1))
+    else:
+        number = number.normalize()
+    sign, digits = ("-" if number < 0 else ""), f"{abs(number):f}"
+    whole, _, fraction = digits.partition(".")
+    groups = f"{int(whole):,}"
+    thousands, point = (".", ",") if lang == "vi" else (",", ".")
+    text = groups.replace(",", thousands) + (point + fraction if fraction else "")
+    return sign + text
 
 
 def placeholders(template: str) -> set[str]:

@@ -1,4 +1,5 @@
-"""Dates and phases as every feature shows them: "Thứ Bảy, 31/01/2026 17:00" in the bloc's zone."""
+"""Dates, phases and time zones as every feature shows them: "Thứ Bảy, 31/01/2026 17:00",
+"giờ Việt Nam (GMT+7)"."""
 
 from __future__ import annotations
 
@@ -19,3 +20,13 @@ def when(tx: Texts, moment: datetime, bloc: Bloc) -> Html:
 
 def phase_name(tx: Texts, phase: Phase) -> Html:
     return tx(f"calendar.phase_{phase.value}")
+
+
+#: Zones with a name people use instead of the zone id.
+_NAMED_ZONES = {"Asia/Ho_Chi_Minh": "calendar.zone_vietnam", "Asia/Saigon": "calendar.zone_vietnam"}
+
+
+def zone_name(tx: Texts, timezone: str) -> Html:
+    """ "giờ Việt Nam (GMT+7)" for Vietnam's zone; "giờ <zone id>" for any other."""
+    key = _NAMED_ZONES.get(timezone)
+    return tx(key) if key else tx("calendar.zone_other", zone=timezone)

@@ -13,7 +13,7 @@ from telegram import InputFile, Update
 
 from bot.context import BotContext
 from bot.domain.errors import DomainError, FieldError, FileRejected
-from bot.i18n import Html, Texts, plain_text
+from bot.i18n import Html, Texts, format_number, plain_text
 from handlers.reply import reply, send_html, texts_for
 
 #: A refused file lists this many errors, then "… and N more" (a message stays readable).
@@ -23,6 +23,20 @@ MAX_MESSAGES = 3
 #: Room for the text of one message (Telegram allows 4096 characters after parsing).
 MESSAGE_ROOM = 3800
 ERRORS_FILENAME = "errors.txt"
+#: Params that hold a number the domain wrote as plain digits ("7.5"): shown as the reader
+#: writes numbers (7,5 in Vietnamese). Values the user typed (`value`) are quoted as typed.
+NUMBER_PARAMS = frozenset({"max", "step", "max_mb", "days"})
+#: Params that hold a phase's command word (`pledge`): shown as the phase's name.
+PHASE_PARAMS = frozenset({"phase", "earlier", "later"})
+
+
+def _shown(tx: Texts, name: str, value: str) -> str:
+    """A param as the reader sees it: numbers in their language, phases by name."""
+    if name in NUMBER_PARAMS:
+        return format_number(value, tx.lang)
+    if name in PHASE_PARAMS and tx.catalog.has(tx.lang, f"calendar.phase_{value}"):
+        return tx(f"calendar.phase_{value}")
+    return value
 
 
 def render_error(tx: Texts, e: FieldError) -> Html:
@@ -43,7 +57,7 @@ def render_error(tx: Texts, e: FieldError) -> Html:
         parts.append(where)
     if e.field:
         parts.append(t("loc_column" if e.row else "loc_field", field=e.field))
-    text = t(e.reason, **e.params)
+    text = t(e.reason, **{k: _shown(tx, k, v) for k, v in e.params.items()})
     if parts:
         text = t("loc_message", location=Html(t("loc_join").join(parts)), reason=text)
     return Html(text[:1].upper() + text[1:])

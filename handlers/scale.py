@@ -12,9 +12,9 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Mess
 
 from bot import callback_data
 from bot.context import BotContext
-from bot.domain.scale import Criterion, Scale, plain
+from bot.domain.scale import Criterion, Scale
 from bot.errors import NotFound
-from bot.i18n import Html, Texts, plain_text
+from bot.i18n import Html, Texts, format_number, plain_text
 from bot.rights import require_bloc, require_bloc_admin
 from bot.usecases import scale as scales
 from bot.usecases.units import check_file_size
@@ -47,8 +47,7 @@ BONUS, DEDUCTIONS = "b", "d"
 
 def points(tx: Texts, value: Decimal) -> str:
     """8.5 in English, 8,5 in Vietnamese; exact, never rounded."""
-    text = plain(value)
-    return text.replace(".", ",") if tx.lang == "vi" else text
+    return format_number(value, tx.lang)
 
 
 def _size(lines: list[str]) -> int:

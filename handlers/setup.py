@@ -16,6 +16,7 @@ from bot.i18n import Texts
 from bot.rights import require_admin, require_group_admin
 from bot.usecases import blocs
 from bot.usecases.blocs import BlocSettings
+from handlers.calendar_text import zone_name
 from handlers.chat_filters import GROUP
 from handlers.reply import reply, send_html, texts_for
 
@@ -45,7 +46,7 @@ def render_settings(tx: Texts, found: BlocSettings) -> str:
         "setup.settings",
         name=bloc.name,
         language=tx(f"setup.language_{bloc.language}"),
-        timezone=bloc.timezone,
+        timezone=zone_name(tx, bloc.timezone),
         units=found.units,
         delegates=found.delegates,
         admins=", ".join(p.display_name for p in found.admins),

@@ -22,7 +22,7 @@ from bot.errors import NotFound
 from bot.i18n import Html, Texts
 from bot.rights import require_bloc, require_bloc_admin
 from bot.usecases import year as years
-from handlers.calendar_text import phase_name, when
+from handlers.calendar_text import phase_name, when, zone_name
 from handlers.chat_filters import GROUP
 from handlers.file_errors import render_error
 from handlers.keyboards import confirm_keyboard
@@ -57,7 +57,7 @@ def render_year(tx: Texts, bloc: Bloc, view: years.YearView) -> Html:
     if view.scale is not None:
         lines += ["", tx("year.scale_line", name=view.scale.name, version=view.scale.version)]
     if view.year.is_open and len(view.deadlines) < len(Phase):
-        lines += ["", tx("year.deadline_hint")]
+        lines += ["", tx("year.deadline_hint", year=view.year.year)]
     return Html("\n".join(lines))
 
 
@@ -93,7 +93,7 @@ def _deadline_text(tx: Texts, bloc: Bloc, proposal: years.DeadlineProposal, key:
             phase=phase_name(tx, proposal.phase),
             year=proposal.year.year,
             when=when(tx, proposal.due_at, bloc),
-            timezone=bloc.timezone,
+            timezone=zone_name(tx, bloc.timezone),
         )
     ]
     lines += [tx("year.warning", text=render_error(tx, w)) for w in proposal.warnings]

@@ -126,17 +126,18 @@ async def close_year(services: Services, bloc: Bloc, year_id: int | None, *, by:
 
 
 async def propose_deadline(services: Services, bloc: Bloc, args: list[str]) -> DeadlineProposal:
-    """`/deadline <phase> <dd/mm/yyyy> [HH:MM]` checked, with the warnings it would raise.
+    """`/deadline <phase> <date> [HH:MM]` checked, with the warnings it would raise.
 
     The phase may take several words ("sơ kết", "tổng kết"): it is everything before the date.
+    The usage and a refused date's example name the open year.
     """
+    year = await open_year_of(services, bloc)
     at = next((i for i, arg in enumerate(args) if _looks_like_date(arg)), None)
     if at is None or at == 0 or len(args) - at > 2:
-        raise BadInput("year.deadline_usage")
+        raise BadInput("year.deadline_usage", year=year.year, short=f"{year.year % 100:02d}")
     phase = parse_phase(" ".join(args[:at]))
     time_text = args[at + 1] if len(args) - at == 2 else None
-    due_at = parse_deadline(args[at], time_text, tz_of(bloc))
-    year = await open_year_of(services, bloc)
+    due_at = parse_deadline(args[at], time_text, tz_of(bloc), year.year)
     return await _proposal(services, year, phase, due_at)
 
 

@@ -91,7 +91,7 @@ async def test_edited_messages_and_channel_posts_are_ignored(bot: Harness) -> No
 
 async def test_cancel_without_and_with_a_flow(bot: Harness) -> None:
     [nothing] = await bot.say(BOB, BOB, "/cancel")
-    assert nothing.text == "There is nothing in progress to cancel."
+    assert nothing.text == "There is nothing unfinished to pause."
     await flows.advance(bot.services, BOB, "pledge", "commitments", {"text": "draft"})
     [done] = await bot.say(BOB, BOB, "/cancel")
     assert "/pledge" in done.text and "draft is kept" in done.text

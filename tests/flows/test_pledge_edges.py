@@ -148,7 +148,7 @@ async def test_a_delegate_removed_mid_flow_is_told_and_nothing_is_stored(bot: Ha
     assert dlk is not None
     await bot.services.units.remove_delegate(dlk.id, ALICE)
     answer = await bot.press(ALICE, ALICE, text="✅")
-    assert answer is not None and "đại diện" in answer["text"]
+    assert answer is not None and "cán bộ đầu mối" in answer["text"]
     [typed] = await bot.say(ALICE, ALICE, "thêm một dòng")
     assert "/pledge" in typed.text
     assert await pledge_of(bot, bloc, "DLK") is None

@@ -27,8 +27,17 @@ async def _run(tmp_path: Path, lang: str, *lines: str) -> str:
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
-        ("vi", ["Hộp cát", "Xin chào", "Bạn đang đại diện cho", "DLK", "Không có người này"]),
-        ("en", ["sandbox", "Hello", "You act for", "DLK", "No such person"]),
+        (
+            "vi",
+            [
+                "Chế độ chạy thử",
+                "Xin chào",
+                "Anh/Chị là cán bộ đầu mối của",
+                "DLK",
+                "Không có người",
+            ],
+        ),
+        ("en", ["sandbox", "Hello", "You are the delegate of", "DLK", "No such person"]),
     ],
 )
 async def test_sandbox_walks_start_help_lang_me(
@@ -44,5 +53,5 @@ async def test_sandbox_walks_start_help_lang_me(
 async def test_sandbox_keeps_its_data_between_runs(tmp_path: Path) -> None:
     await _run(tmp_path, "vi", ":as 3", ":private", "/lang en")
     text = await _run(tmp_path, "vi", ":as 3", ":private", "/me")
-    assert "You act for" in text and "DNG" in text
+    assert "You are the delegate of" in text and "DNG" in text
     assert (tmp_path / "sandbox.sqlite3").exists()
