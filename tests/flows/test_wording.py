@@ -1,0 +1,86 @@
+"""Issue 10 through the emulator: dates that say what is wrong, the open year in examples,
+phase names (never codes) in warnings, the zone as "giờ Việt Nam (GMT+7)", decimal commas in
+Vietnamese error messages; in Vietnamese and in English.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.flows.conftest import ADMIN, Harness
+from tests.flows.year_setup import make_bloc, open_year
+
+#: language -> what the bot must say (and must not) for the same typed commands.
+DATES = {
+    "vi": {
+        "no_day": "Ngày 31/02/2027 không có trên lịch: tháng 2/2027 chỉ có 28 ngày",
+        "no_month": "không có tháng 13",
+        "bad": "không đúng dạng; nhập ngày/tháng/năm, ví dụ 31/01/2027",
+        "usage": "/deadline pledge 31/01/2027 17:00",
+        "iso": "Thứ Sáu, 15/01/2027 17:00 (giờ Việt Nam (GMT+7))",
+        "short": "Thứ Tư, 15/12/2027 17:00",
+        "order": "Thời hạn Sơ kết 6 tháng sớm hơn thời hạn Đăng ký thi đua",
+    },
+    "en": {
+        "no_day": "The date 31/02/2027 does not exist: month 2/2027 has only 28 days",
+        "no_month": "there is no month 13",
+        "bad": "not in a known form; type day/month/year, e.g. 31/01/2027",
+        "usage": "/deadline pledge 31/01/2027 17:00",
+        "iso": "Friday, 15/01/2027 17:00 (Vietnam time (GMT+7))",
+        "short": "Wednesday, 15/12/2027 17:00",
+        "order": "The deadline for Mid-year review is before the deadline for Pledge",
+    },
+}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+async def test_deadline_dates_say_what_is_wrong_and_accept_iso_and_short_years(
+    bot: Harness, lang: str
+) -> None:
+    said = DATES[lang]
+    await make_bloc(bot, language=lang)
+    await open_year(bot, 2027)
+    [no_day] = await bot.say(bot.group, ADMIN, "/deadline midyear 31/02/2027")
+    assert no_day.text.startswith(said["no_day"]) and not no_day.buttons
+    [no_month] = await bot.say(bot.group, ADMIN, "/deadline midyear 31-13-2027")
+    assert said["no_month"] in no_month.text
+    [bad] = await bot.say(bot.group, ADMIN, "/deadline pledge 1/2/3/2027")
+    assert said["bad"] in bad.text
+    [usage] = await bot.say(bot.group, ADMIN, "/deadline pledge")
+    assert said["usage"] in usage.text and "2026" not in usage.text
+    [iso] = await bot.say(bot.group, ADMIN, "/deadline pledge 2027-01-15")
+    assert said["iso"] in iso.text
+    await bot.press(bot.group, ADMIN, text="✅")
+    [short] = await bot.say(bot.group, ADMIN, "/deadline yearend 15/12/27")
+    assert said["short"] in short.text
+    [order] = await bot.say(bot.group, ADMIN, "/deadline midyear 10/01/2027")
+    assert said["order"] in order.text
+    assert not {"pledge", "midyear"} & set(order.text.split())
+    year = await bot.services.years.current((await bot.services.blocs.by_chat(bot.group)).id)
+    assert year is not None and set(await bot.services.years.deadlines(year.id)) == {"pledge"}
+
+
+STEP = """\
+name: "Thang điểm lẻ"
+sections:
+  - code: "I"
+    title: "Mục một"
+    criteria:
+      - {code: "1.1", title: "Tiêu chí", max: 7.5, step: 2}
+""".encode()
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", "trường step: điểm tối đa 7,5 không chia hết cho mức chấm lẻ 2"),
+        ("en", "field step: the maximum 7.5 is not a multiple of the step 2"),
+    ],
+)
+async def test_scale_errors_write_numbers_the_readers_way(
+    bot: Harness, lang: str, said: str
+) -> None:
+    await make_bloc(bot, language=lang)
+    await open_year(bot)
+    answers = await bot.send_file(bot.group, ADMIN, "scale.yaml", STEP, caption="/scale")
+    assert said in "\n".join(a.text for a in answers)
