@@ -39,6 +39,7 @@ def _prose(text: str) -> str:
     text = re.sub(r"<code>.*?</code>", " ", text, flags=re.S)
     text = re.sub(r"<[^>]+>", " ", text)
     text = re.sub(r"/\w+", " ", text)  # a command such as /pledge is typed, not read
+    text = re.sub(r"#\d+(\.\d+)?", " ", text)  # so is a sandbox press (#12.2)
     return re.sub(r"\{[^}]+\}", " ", text)
 
 
