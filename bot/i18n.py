@@ -10,14 +10,17 @@ from __future__ import annotations
 import html
 import re
 import string
+from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from importlib import resources
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import yaml
 
 from bot.constants import LANGUAGES
+from bot.domain.calendar import Phase, format_local, weekday
 
 
 class Html(str):
@@ -60,7 +63,8 @@ class Catalog:
 
 
 class Texts:
-    """The catalog bound to one language: `tx("core.welcome", name=…)`."""
+    """The catalog bound to one language: `tx("core.welcome", name=…)`, and the one way every
+    feature shows numbers, dates, durations and phases in that language."""
 
     def __init__(self, catalog: Catalog, lang: str) -> None:
         self.catalog = catalog
@@ -69,15 +73,65 @@ class Texts:
     def __call__(self, key: str, /, **params: Any) -> Html:
         return self.catalog.t(self.lang, key, **params)
 
+    def number(self, value: Decimal | int | str) -> str:
+        """Exact, never rounded: 8.5 in English, 8,5 in Vietnamese (decimal comma)."""
+        return format_number(value, self.lang)
+
+    def date(self, moment: datetime, timezone: str) -> str:
+        """dd/mm/yyyy HH:MM of a stored UTC instant in the bloc's zone."""
+        return format_local(moment, ZoneInfo(timezone))
+
+    def when(self, moment: datetime, timezone: str) -> Html:
+        """A stored UTC instant with its weekday in the bloc's zone: "Thứ Bảy, 31/01/2026 17:00"."""
+        tz = ZoneInfo(timezone)
+        day = self(f"calendar.weekday_{weekday(moment, tz)}")
+        return self("year.when", weekday=day, date=format_local(moment, tz))
+
+    def duration(self, delta: timedelta) -> str:
+        """ "2 ngày 3 giờ", "45 phút": the two largest parts, never less than a minute."""
+        minutes = max(1, int(delta.total_seconds() // 60))
+        parts = [
+            ("days", minutes // 1440),
+            ("hours", minutes // 60 % 24),
+            ("minutes", minutes % 60),
+        ]
+        shown = [self(f"calendar.duration_{unit}", count=n) for unit, n in parts if n][:2]
+        return " ".join(shown)
+
+    def phase(self, phase: Phase) -> Html:
+        return self(f"calendar.phase_{phase.value}")
+
+    def zone(self, timezone: str) -> Html:
+        """ "giờ Việt Nam (GMT+7)" for Vietnam's zone; "giờ <zone id>" for any other."""
+        key = _NAMED_ZONES.get(timezone)
+        return self(key) if key else self("calendar.zone_other", zone=timezone)
+
+
+#: Zones with a name people use instead of the zone id.
+_NAMED_ZONES = {"Asia/Ho_Chi_Minh": "calendar.zone_vietnam", "Asia/Saigon": "calendar.zone_vietnam"}
+
 
 def plain_text(text: str) -> str:
     """What a reader sees of Telegram HTML (tags dropped, entities decoded): alerts, terminals."""
     return html.unescape(re.sub(r"<[^>]+>", "", text))
 
 
+_TAG = re.compile(r"<[^>]+>")
+
+
+def plain_length(text: str) -> int:
+    """`len(plain_text(text))` for the catalog's own HTML, fast (pages of hundreds of lines are
+    measured at every press): tags dropped, and the only entities escaping makes counted as the
+    one character each stands for."""
+    bare = _TAG.sub("", text)
+    excess = 4 * bare.count("&amp;") + 3 * (bare.count("&lt;") + bare.count("&gt;"))
+    return len(bare) - excess - 5 * bare.count("&quot;")
+
+
 def format_number(value: Decimal | int | str, lang: str) -> str:
-    """A number as a reader of `lang` writes it: 87,5 and 1.250,5 in Vietnamese, 87.5 and
-    1,250.5 in English; exact (a Decimal is never rounded), trailing zeros dropped.
+    """A number as a reader of `lang` writes it: 87,5 in Vietnamese, 87.5 in English; exact
+    (a Decimal is never rounded), trailing zeros dropped, no thousands separator (a year or a
+    count of characters reads as typed).
 
     Text that is not a number (a code the user typed, say) comes back unchanged.
     """
@@ -91,12 +145,8 @@ def format_number(value: Decimal | int | str, lang: str) -> str:
         number = number.quantize(Decimal(1))
     else:
         number = number.normalize()
-    sign, digits = ("-" if number < 0 else ""), f"{abs(number):f}"
-    whole, _, fraction = digits.partition(".")
-    groups = f"{int(whole):,}"
-    thousands, point = (".", ",") if lang == "vi" else (",", ".")
-    text = groups.replace(",", thousands) + (point + fraction if fraction else "")
-    return sign + text
+    text = f"{number:f}"
+    return text.replace(".", ",") if lang == "vi" else text
 
 
 def placeholders(template: str) -> set[str]:

@@ -13,7 +13,7 @@ from telegram import InputFile, Update
 
 from bot.context import BotContext
 from bot.domain.errors import DomainError, FieldError, FileRejected
-from bot.i18n import Html, Texts, format_number, plain_text
+from bot.i18n import Html, Texts, plain_text
 from handlers.reply import reply, send_html, texts_for
 
 #: A refused file lists this many errors, then "… and N more" (a message stays readable).
@@ -33,7 +33,7 @@ PHASE_PARAMS = frozenset({"phase", "earlier", "later"})
 def _shown(tx: Texts, name: str, value: str) -> str:
     """A param as the reader sees it: numbers in their language, phases by name."""
     if name in NUMBER_PARAMS:
-        return format_number(value, tx.lang)
+        return tx.number(value)
     if name in PHASE_PARAMS and tx.catalog.has(tx.lang, f"calendar.phase_{value}"):
         return tx(f"calendar.phase_{value}")
     return value
