@@ -203,9 +203,9 @@ CASES = [
     # core
     Case("/start", EVERYONE, "private", text("/start")),
     Case("/help", EVERYONE, "anywhere", text("/help")),
-    Case("/lang", EVERYONE, "private", text("/lang en")),  # users: not compared
+    Case("/lang", EVERYONE, "anywhere", text("/lang en")),  # users: not compared
     Case("/me", EVERYONE, "private", text("/me")),
-    Case("/cancel", EVERYONE, "private", text("/cancel")),
+    Case("/cancel", EVERYONE, "anywhere", text("/cancel")),
     # membership
     Case("/setup again", ADMINS, "group", text("/setup Tên khác")),
     Case("/admin", ADMINS, "group", text("/admin")),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.flows.conftest import ADMIN, Harness
+from tests.flows.conftest import ADMIN, ALICE, Harness
 from tests.flows.year_setup import make_bloc, open_year
 
 #: language -> what the bot must say (and must not) for the same typed commands.
@@ -84,3 +84,26 @@ async def test_scale_errors_write_numbers_the_readers_way(
     await open_year(bot)
     answers = await bot.send_file(bot.group, ADMIN, "scale.yaml", STEP, caption="/scale")
     assert said in "\n".join(a.text for a in answers)
+
+
+@pytest.mark.parametrize(
+    ("lang", "switched", "paused"),
+    [
+        ("vi", "Switched to English", "Đã tạm dừng. Bản nháp của Anh/Chị vẫn được giữ"),
+        ("en", "Đã chuyển sang tiếng Việt", "Paused. Your draft is kept"),
+    ],
+)
+async def test_lang_and_cancel_work_in_the_group(
+    bot: Harness, lang: str, switched: str, paused: str
+) -> None:
+    await make_bloc(bot, language=lang, delegates={"DLK": [ALICE]})
+    await open_year(bot)
+    other = "en" if lang == "vi" else "vi"
+    [answer] = await bot.say(bot.group, ALICE, f"/lang {other}")
+    assert answer.text.startswith(switched) and "private_only" not in answer.text
+    profile = await bot.services.users.get(ALICE)
+    assert profile is not None and profile.chosen_language == other
+    await bot.say(ALICE, ALICE, "/pledge")
+    [left] = await bot.say(bot.group, ALICE, "/cancel")
+    assert left.text.startswith(paused) and "/pledge" in left.text
+    assert await bot.services.flows.active(ALICE) is None
