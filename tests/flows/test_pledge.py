@@ -148,7 +148,13 @@ async def test_a_delegate_of_two_units_picks_one_and_keeps_both_drafts(bot: Harn
     assert gli is not None
     await bot.services.units.add_delegate(gli.id, ALICE, by=ADMIN, now=bot.clock.now())
     [pick] = await bot.say(ALICE, ALICE, "/pledge")
-    assert pick.button_texts() == ["DLK — Khối thi đua Tây Nguyên", "GLI — Khối thi đua Tây Nguyên"]
+    assert pick.button_texts() == [
+        "DLK — Ban Quản lý các KCN tỉnh Đắk Lắk",
+        "GLI — Ban Quản lý Khu kinh tế tỉnh Gia Lai",
+    ]
+    assert (
+        "GLI — Ban Quản lý Khu kinh tế tỉnh Gia Lai\n   thuộc Khối thi đua Tây Nguyên" in pick.text
+    )
     await bot.press(ALICE, ALICE, text="GLI")
     assert "GLI" in pick.text and "Bước 1/3" in pick.text
     await bot.press(ALICE, ALICE, text="Bằng khen")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.flows.conftest import ADMIN, ALICE, Harness
+from tests.flows.conftest import ADMIN, ALICE, BOB, Harness
 from tests.flows.year_setup import make_bloc, open_year
 
 #: language -> what the bot must say (and must not) for the same typed commands.
@@ -107,3 +107,15 @@ async def test_lang_and_cancel_work_in_the_group(
     [left] = await bot.say(bot.group, ALICE, "/cancel")
     assert left.text.startswith(paused) and "/pledge" in left.text
     assert await bot.services.flows.active(ALICE) is None
+
+
+async def test_the_unit_picker_shows_each_units_code_and_name_in_english(bot: Harness) -> None:
+    bloc = await make_bloc(bot, language="en", delegates={"DLK": [BOB], "GLI": [BOB]})
+    await open_year(bot)
+    [pick] = await bot.say(BOB, BOB, "/pledge")
+    assert pick.button_texts() == [
+        "DLK — Ban Quản lý các KCN tỉnh Đắk Lắk",
+        "GLI — Ban Quản lý Khu kinh tế tỉnh Gia Lai",
+    ]
+    assert pick.text.startswith("You are the delegate of several units")
+    assert f"DLK — Ban Quản lý các KCN tỉnh Đắk Lắk\n   in {bloc.name}" in pick.text
