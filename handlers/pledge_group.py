@@ -57,7 +57,9 @@ async def status_part(
 async def _see(update: Update, context: BotContext, pressed: SeeUnitPledge) -> None:
     """Send a unit's pledge privately to whoever may read it; the rest see its titles."""
     actor = context.actor
-    found = await pledge_progress.read_unit(context.services, actor, pressed.unit_id)
+    found = await pledge_progress.read_unit(
+        context.services, actor, pressed.unit_id, pressed.year_id
+    )
     private = await texts_for_user(context, actor.user_id, actor.language_code)
     text, markup = unit_view(private, found)
     if await send_elsewhere(context, actor.user_id, text, keyboard=markup) is None:

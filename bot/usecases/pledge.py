@@ -98,6 +98,9 @@ async def _session(services: Services, user_id: int, membership: Membership) -> 
     bloc, unit = membership.bloc, membership.unit
     year = await services.years.current(bloc.id)
     if year is None:
+        latest = await services.years.latest(bloc.id)
+        if latest is not None:  # closed: its pledges stay readable in the group
+            raise NotFound("pledge.year_closed", year=latest.year)
         raise NotFound("pledge.no_year")
     registered = await services.pledges.get(year.id, unit.id)
     deadline = await services.years.deadline(year.id, Phase.PLEDGE.value)

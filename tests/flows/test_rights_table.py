@@ -261,10 +261,12 @@ CASES = [
     # the year
     Case("/year", IN_GROUP, "group", text("/year")),
     Case("/year close", ADMINS, "group", text("/year close")),
+    Case("/year reopen", ADMINS, "group", text("/year reopen")),  # a year is open: refused
     Case("/deadline", ADMINS, "group", text("/deadline pledge 31/01/2027")),
     Case("/status", IN_GROUP, "group", text("/status")),
     Case("year:open", ADMINS, "group", press(lambda i: B["year:open"](2027))),
     Case("year:close", ADMINS, "group", press(lambda i: B["year:close"](i.year)), True),
+    Case("year:reopen", ADMINS, "group", press(lambda i: B["year:reopen"](i.year))),
     Case("year:dl", ADMINS, "group", press(_deadline), True),
     Case("year:no", ADMINS, "group", press(lambda i: B["year:no"]())),
     # the scale

@@ -112,7 +112,7 @@ async def test_close_the_year_and_open_the_next_one(bot: Harness) -> None:
     assert "2025" in ask.text
     await bot.press(bot.group, ADMIN, text="✅")
     [gone] = await bot.say(bot.group, ADMIN, "/deadline pledge 31/01/2026")
-    assert "chưa mở năm thi đua" in gone.text
+    assert "Năm thi đua 2025 đã kết thúc" in gone.text and "/year 2026" in gone.text
     [again] = await bot.say(bot.group, ADMIN, "/year 2025")
     assert "đã kết thúc" in again.text and "Thứ Sáu, 31/01/2025 17:00" in again.text
     await open_year(bot, 2026)
