@@ -164,6 +164,11 @@ async def _pledging(h: Harness) -> None:
     await h.say(ALICE, ALICE, "/pledge")
 
 
+async def _pledge_titled(h: Harness) -> None:
+    await _pledging(h)
+    await h.press(ALICE, ALICE, text="⬜")
+
+
 async def _pledge_written(h: Harness) -> None:
     await _pledging(h)
     await h.press(ALICE, ALICE, text="⬜")
@@ -318,14 +323,30 @@ CASES = [
         "private",
         press(lambda i: B["pledge:go"](i.dlk, "commitments")),
         True,
-        _pledging,
+        _pledge_titled,
     ),
     Case(
         "pledge:clear",
         DELEGATE,
         "private",
-        press(lambda i: B["pledge:clear"](i.dlk)),
+        press(lambda i: B["pledge:clear"](i.dlk)),  # asks first
+        False,
+        _pledge_written,
+    ),
+    Case(
+        "pledge:clear_ok",
+        DELEGATE,
+        "private",
+        press(lambda i: B["pledge:clear_ok"](i.dlk)),
         True,
+        _pledge_written,
+    ),
+    Case(
+        "pledge:clear_no",
+        DELEGATE,
+        "private",
+        press(lambda i: B["pledge:clear_no"](i.dlk)),
+        False,
         _pledge_written,
     ),
     Case(
