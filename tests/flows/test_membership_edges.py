@@ -197,7 +197,7 @@ async def test_an_old_units_page_after_units_were_removed(bot: Harness) -> None:
     assert "chưa có đơn vị" in shown.text and not shown.buttons
     stale = await bot.press(bot.group, CAROL, message_id=pick.message_id, text="U03")
     assert stale is not None and "Nút này đã cũ" in stale["text"]
-    bot.emu.press_forged(bot.group, CAROL, pick.message_id, "v1:join:page:1")
+    bot.emu.press_forged(bot.group, CAROL, pick.message_id, f"v1:join:page:{CAROL}:1")
     await bot.settle()
     shown = next(m for m in bot.emu.bot_messages(bot.group) if m.message_id == pick.message_id)
     assert "chưa có đơn vị" in shown.text and not shown.buttons
@@ -228,8 +228,9 @@ async def test_a_preview_confirmed_after_the_group_became_a_supergroup(bot: Harn
     assert unit is not None and unit.name == "Ban Quản lý KCN Đắk Lắk", answer
     assert bot.last(new_id).text.startswith("✅ Đã lưu: thêm 0, đổi tên 1")
     await bot.press(bot.group, CAROL, message_id=pick.message_id, text="DLK")
-    assert "Mai xin làm cán bộ đầu mối của DLK" in bot.last(new_id).text
-    await bot.press(new_id, ADMIN, text="✅")
+    [request] = [m for m in bot.emu.bot_messages(new_id) if "Mai xin làm cán bộ đầu mối" in m.text]
+    assert "DLK" in request.text
+    await bot.press(new_id, ADMIN, message_id=request.message_id, text="✅")
     assert await bot.services.units.delegates(unit.id) == [CAROL]
     assert apologies(bot, bot.group, new_id) == []
 

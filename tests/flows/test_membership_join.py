@@ -12,9 +12,14 @@ async def test_join_asks_the_admins_who_approve_and_the_member_is_told(bot: Harn
     await set_up(bot, "DLK", "DNG")
     await bot.say(CAROL, CAROL, "/start")
     [pick] = await bot.say(bot.group, CAROL, "/join")
-    assert pick.button_texts() == ["DLK", "DNG"]
-    answer = await bot.press(bot.group, CAROL, text="DLK")
+    assert pick.button_texts() == ["DLK", "DNG"] and pick.text.startswith("Mai, Anh/Chị")
+    other = await bot.press(bot.group, ADMIN, message_id=pick.message_id, text="DLK")
+    assert other is not None and "dành cho người đã gõ /join" in other["text"]
+    assert await bot.services.db.fetch_value("SELECT COUNT(*) FROM join_requests") == 0
+    answer = await bot.press(bot.group, CAROL, message_id=pick.message_id, text="DLK")
     assert answer is not None and "đã được gửi" in answer["text"]
+    [used] = [m for m in bot.emu.bot_messages(bot.group) if m.message_id == pick.message_id]
+    assert "đã được gửi" in used.text and not used.buttons  # the picker went away
     request = bot.last(bot.group)
     assert "Mai xin làm cán bộ đầu mối của DLK" in request.text
     assert request.button_texts() == ["✅ Duyệt", "✖️ Từ chối"]
@@ -26,6 +31,7 @@ async def test_join_asks_the_admins_who_approve_and_the_member_is_told(bot: Harn
     assert not bot.last(bot.group).buttons
     assert "đã được duyệt" in bot.last(CAROL).text
     assert await delegates_of(bot, "DLK") == [CAROL]
+    [pick] = await bot.say(bot.group, CAROL, "/join")
     again = await bot.press(bot.group, CAROL, message_id=pick.message_id, text="DLK")
     assert again is not None and "đã là cán bộ đầu mối" in again["text"]
 
@@ -39,10 +45,13 @@ async def test_a_refusal_and_a_member_the_bot_cannot_reach(bot: Harness) -> None
     assert request.buttons[1][0].url == "https://t.me/bloc_assistant_bot"
     approve = request.button("✅").callback_data
     assert approve is not None
+    [pick] = await bot.say(bot.group, ALICE, "/join")
     pending = await bot.press(bot.group, ALICE, message_id=pick.message_id, text="DLK")
     assert pending is not None and "đang chờ" in pending["text"]
     await bot.press(bot.group, ADMIN, message_id=request.message_id, text="✖️")
-    outcome = bot.last(bot.group).text
+    [outcome] = [
+        m.text for m in bot.emu.bot_messages(bot.group) if m.message_id == request.message_id
+    ]
     assert "đã bị Hùng từ chối" in outcome and "chưa báo riêng được cho Lan" in outcome
     assert bot.emu.bot_messages(ALICE) == []
     assert await delegates_of(bot, "DLK") == []
@@ -83,8 +92,12 @@ async def test_join_in_english_and_with_no_units(bot_en: Harness) -> None:
     await bot.say(bot.group, ADMIN, "/addunit DNG Da Nang board")
     await bot.say(BOB, BOB, "/start")
     [pick] = await bot.say(bot.group, BOB, "/join")
-    assert "Which unit are you the delegate of?" in pick.text
-    await bot.press(bot.group, BOB, text="DNG")
+    assert pick.text.startswith("Bob, which unit are you the delegate of?")
+    other = await bot.press(bot.group, ADMIN, message_id=pick.message_id, text="DNG")
+    assert other is not None and "for the person who typed /join" in other["text"]
+    await bot.press(bot.group, BOB, message_id=pick.message_id, text="DNG")
+    [used] = [m for m in bot.emu.bot_messages(bot.group) if m.message_id == pick.message_id]
+    assert not used.buttons
     assert "Bob asks to be a delegate of DNG" in bot.last(bot.group).text
     await bot.press(bot.group, ADMIN, text="✅")
     assert bot.last(bot.group).text == "✅ Bob has become a delegate of DNG (approved by Hùng)."

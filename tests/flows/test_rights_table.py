@@ -247,8 +247,9 @@ CASES = [
         True,
         _invite_made,
     ),
-    Case("join:page", IN_GROUP, "group", press(lambda i: B["join:page"](0))),
-    Case("join:ask", IN_GROUP, "group", press(lambda i: B["join:ask"](i.dng)), True),
+    # a /join picker answers only its asker (here the member, the first allowed role)
+    Case("join:page", IN_GROUP, "group", press(lambda i: B["join:page"](CAROL, 0))),
+    Case("join:ask", IN_GROUP, "group", press(lambda i: B["join:ask"](i.dng, CAROL)), True),
     *(
         Case(
             f"join:{n}",
