@@ -24,6 +24,7 @@ from handlers.reply import (
     answer_button,
     edit_html,
     send_elsewhere,
+    settled,
     show,
     texts_for,
     texts_for_user,
@@ -88,7 +89,11 @@ async def _keep(update: Update, context: BotContext, pressed: KeepClosed) -> Non
 
 async def _reopen(update: Update, context: BotContext, pressed: Reopen) -> None:
     """An admin's ✅ on reopening: the unit may edit again; its delegates are told."""
-    done = await pledge_progress.reopen(context.services, context.actor, pressed.unit_id)
+    done = await settled(
+        update, context, pledge_progress.reopen(context.services, context.actor, pressed.unit_id)
+    )
+    if done is None:
+        return
     code = done.found.unit.code
     told = 0
     for delegate in done.delegates:
@@ -134,7 +139,12 @@ async def _ask_publish(update: Update, context: BotContext, pressed: AskPublish)
 
 
 async def _publish(update: Update, context: BotContext, pressed: Publish) -> None:
-    bloc, found = await pledge_progress.publish(context.services, context.actor, pressed.year_id)
+    done = await settled(
+        update, context, pledge_progress.publish(context.services, context.actor, pressed.year_id)
+    )
+    if done is None:
+        return
+    bloc, found = done
     text, markup = render_published(await texts_for(update, context), bloc, found, 0)
     await show(update, text, markup)
 

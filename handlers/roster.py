@@ -17,7 +17,7 @@ from bot.usecases import blocs, units
 from bot.usecases.units import Proposal
 from handlers.chat_filters import GROUP, PRIVATE
 from handlers.file_errors import file_in_private
-from handlers.reply import reply, send_html, show, texts_for
+from handlers.reply import reply, send_html, settled, show, texts_for
 from views.keyboards import confirm_keyboard
 from views.roster import ApplyRoster, DropRoster, plan_lines
 
@@ -74,7 +74,12 @@ async def send_proposal(
 
 async def _apply(update: Update, context: BotContext, pressed: ApplyRoster) -> None:
     """✅ stores the plan shown (if the units did not change meanwhile)."""
-    plan, total = await units.apply_change(context.services, context.actor, pressed.change_id)
+    done = await settled(
+        update, context, units.apply_change(context.services, context.actor, pressed.change_id)
+    )
+    if done is None:
+        return
+    plan, total = done
     tx = await texts_for(update, context)
     await show(
         update, tx("units.applied", added=len(plan.added), renamed=len(plan.renamed), total=total)

@@ -19,7 +19,7 @@ from bot.i18n import Html
 from bot.registry import Command, Feature
 from bot.usecases import year as years
 from bot.usecases import year_close
-from handlers.reply import send_html, show, texts_for
+from handlers.reply import send_html, settled, show, texts_for
 from views.year import (
     CloseYear,
     KeepYear,
@@ -96,28 +96,43 @@ async def status_command(update: Update, context: BotContext) -> None:
 
 
 async def _opened(update: Update, context: BotContext, pressed: OpenYear) -> None:
-    year = await years.open_year(context.services, context.actor, pressed.year)
-    await _done(update, context, "year.opened", year=year.year)
+    year = await settled(
+        update, context, years.open_year(context.services, context.actor, pressed.year)
+    )
+    if year is not None:
+        await _done(update, context, "year.opened", year=year.year)
 
 
 async def _closed(update: Update, context: BotContext, pressed: CloseYear) -> None:
-    year, nxt = await year_close.close_year(context.services, context.actor, pressed.year_id)
-    await _done(update, context, "year.closed", year=year.year, next=nxt)
+    done = await settled(
+        update, context, year_close.close_year(context.services, context.actor, pressed.year_id)
+    )
+    if done is not None:
+        await _done(update, context, "year.closed", year=done[0].year, next=done[1])
 
 
 async def _reopened(update: Update, context: BotContext, pressed: ReopenYear) -> None:
-    year = await year_close.reopen_year(context.services, context.actor, pressed.year_id)
-    await _done(update, context, "year.reopened", year=year.year)
+    year = await settled(
+        update, context, year_close.reopen_year(context.services, context.actor, pressed.year_id)
+    )
+    if year is not None:
+        await _done(update, context, "year.reopened", year=year.year)
 
 
 async def _deadline_set(update: Update, context: BotContext, pressed: SetDeadline) -> None:
-    proposal = await years.set_deadline(
-        context.services,
-        context.actor,
-        year_id=pressed.year_id,
-        phase=pressed.phase,
-        timestamp=pressed.at,
+    proposal = await settled(
+        update,
+        context,
+        years.set_deadline(
+            context.services,
+            context.actor,
+            year_id=pressed.year_id,
+            phase=pressed.phase,
+            timestamp=pressed.at,
+        ),
     )
+    if proposal is None:
+        return
     tx = await texts_for(update, context)
     await show(update, deadline_text(tx, proposal.bloc, proposal, "year.deadline_set"))
 

@@ -211,10 +211,10 @@ async def test_unit_card_removes_a_unit_without_data_but_not_one_with_data(bot: 
     dng = await bot.services.units.by_code(bloc.id, "DNG") if bloc else None
     assert bloc and dng
     await bot.services.blocs.set_head(bloc.id, head=dng.id, deputy=None)
-    await bot.say(bot.group, ADMIN, "/unit DNG")
-    await bot.press(bot.group, ADMIN, text="🗑")
-    answer = await bot.press(bot.group, ADMIN, text="✅")
+    [card] = await bot.say(bot.group, ADMIN, "/unit DNG")
+    answer = await bot.press(bot.group, ADMIN, text="🗑")  # refused before asking
     assert answer is not None and "Không thể xóa" in answer["text"]
+    assert bot.last(bot.group).message_id == card.message_id and "✅" not in card.html
     assert set(await codes(bot)) == {"DNG"}
 
 

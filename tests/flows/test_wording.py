@@ -119,3 +119,53 @@ async def test_the_unit_picker_shows_each_units_code_and_name_in_english(bot: Ha
     ]
     assert pick.text.startswith("You are the delegate of several units")
     assert f"DLK — Ban Quản lý các KCN tỉnh Đắk Lắk\n   in {bloc.name}" in pick.text
+
+
+STALE = {
+    "vi": (
+        "Không thể xóa đơn vị DLK",
+        "Danh sách đơn vị đã thay đổi",
+        "Năm thi đua 2026 đã kết thúc",
+    ),
+    "en": (
+        "Unit DLK cannot be removed",
+        "The units have changed since",
+        "Emulation year 2026 is closed",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+async def test_refused_before_asking_and_stale_confirmations_lose_their_buttons(
+    bot: Harness, lang: str
+) -> None:
+    has_data, outdated, stale = STALE[lang]
+    bloc = await make_bloc(bot, language=lang)
+    await open_year(bot)
+    year = await bot.services.years.current(bloc.id)
+    dlk = await bot.services.units.by_code(bloc.id, "DLK")
+    assert year is not None and dlk is not None
+    title = (await bot.services.titles.active(bloc.id))[0]
+    await bot.services.pledges.save(
+        year.id, dlk.id, title_ids=[title.id], commitments="x", by=ADMIN, now=bot.clock.now()
+    )
+    [card] = await bot.say(bot.group, ADMIN, "/unit DLK")
+    answer = await bot.press(bot.group, ADMIN, message_id=card.message_id, text="🗑")
+    assert answer is not None and has_data in answer["text"]
+    assert bot.last(bot.group).message_id == card.message_id  # no confirmation was asked
+
+    roster = b"units:\n  - {code: BDI, name: Binh Dinh board}\n"
+    [preview] = await bot.send_file(bot.group, ADMIN, "roster.yaml", roster, caption="/addunit")
+    await bot.say(bot.group, ADMIN, "/addunit KHA Khanh Hoa board")  # the preview is now old
+    answer = await bot.press(bot.group, ADMIN, message_id=preview.message_id, text="✅")
+    assert answer is not None and outdated in answer["text"]
+    [shown] = [m for m in bot.emu.bot_messages(bot.group) if m.message_id == preview.message_id]
+    assert outdated in shown.text and not shown.buttons
+    assert await bot.services.units.by_code(bloc.id, "BDI") is None
+
+    [first] = await bot.say(bot.group, ADMIN, "/year close")
+    [second] = await bot.say(bot.group, ADMIN, "/year close")
+    await bot.press(bot.group, ADMIN, message_id=first.message_id, text="✅")
+    await bot.press(bot.group, ADMIN, message_id=second.message_id, text="✅")
+    [shown] = [m for m in bot.emu.bot_messages(bot.group) if m.message_id == second.message_id]
+    assert not shown.buttons and shown.text.startswith(stale)
