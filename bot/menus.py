@@ -33,6 +33,8 @@ COMMANDS: tuple[MenuCommand, ...] = (
     # private chat: the delegate's work first, then the rest
     _cmd("start", Scope.PRIVATE),
     _cmd("pledge", Scope.PRIVATE),
+    _cmd("assess", Scope.PRIVATE),
+    _cmd("vote", Scope.PRIVATE),
     _cmd("me", Scope.PRIVATE),
     _cmd("help", Scope.PRIVATE, Scope.GROUP),
     _cmd("lang", Scope.PRIVATE, Scope.GROUP),
@@ -52,6 +54,9 @@ COMMANDS: tuple[MenuCommand, ...] = (
     _cmd("admin", Scope.ADMIN),
     _cmd("deadline", Scope.ADMIN),
     _cmd("titles", Scope.ADMIN),
+    _cmd("election", Scope.ADMIN),
+    _cmd("head", Scope.ADMIN),
+    _cmd("deputy", Scope.ADMIN),
 )
 
 

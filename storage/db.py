@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
+from collections import defaultdict
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -23,6 +25,12 @@ log = logging.getLogger(__name__)
 
 Row = aiosqlite.Row
 
+_WRITTEN = re.compile(
+    r"^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)"
+    r"\s+(\w+)",
+    re.IGNORECASE,
+)
+
 
 class Database:
     """A thin async wrapper: `fetch_one`, `fetch_all`, `execute` and `transaction()`."""
@@ -31,21 +39,41 @@ class Database:
         self._conn = conn
         self._lock = asyncio.Lock()
         self._in_tx: asyncio.Task[Any] | None = None
+        #: Writes per table so far: a cached read is valid while its tables' counts are unchanged
+        #: (see storage/read_cache.py). A statement the pattern cannot name bumps `*` (all).
+        self.versions: defaultdict[str, int] = defaultdict(int)
 
     @classmethod
     async def open(cls, path: Path | str) -> Database:
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         conn = await aiosqlite.connect(str(path), isolation_level=None)
-        conn.row_factory = aiosqlite.Row
-        await conn.execute("PRAGMA journal_mode=WAL")
-        await conn.execute("PRAGMA foreign_keys=ON")
-        await conn.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-        await conn.execute("PRAGMA synchronous=NORMAL")
+        try:
+            conn.row_factory = aiosqlite.Row
+            await conn.execute("PRAGMA journal_mode=WAL")
+            await conn.execute("PRAGMA foreign_keys=ON")
+            await conn.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+            await conn.execute("PRAGMA synchronous=NORMAL")
+        except BaseException:
+            # A read-only or non-SQLite file fails here; the connection's thread must end, or
+            # the process could never exit.
+            await conn.close()
+            raise
         return cls(conn)
 
     async def close(self) -> None:
         await self._conn.close()
+
+    def in_transaction(self) -> bool:
+        """Whether the current task is inside `transaction()` (its reads may be uncommitted)."""
+        return self._in_tx is asyncio.current_task()
+
+    def _written(self, sql: str) -> None:
+        head = sql.lstrip()[:7].upper()
+        if head.startswith(("SELECT", "PRAGMA", "BEGIN", "COMMIT", "ROLLBA", "WITH")):
+            return
+        match = _WRITTEN.match(sql)
+        self.versions[match.group(1).lower() if match else "*"] += 1
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Database]:
@@ -77,6 +105,7 @@ class Database:
 
     async def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> int:
         """Run one statement; returns lastrowid (for INSERT) or rowcount."""
+        self._written(sql)
         async with self._statement():
             cursor = await self._conn.execute(sql, params)
             rowcount = cursor.rowcount
@@ -87,6 +116,7 @@ class Database:
         return int(result) if result else rowcount
 
     async def execute_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        self._written(sql)
         async with self._statement():
             await self._conn.executemany(sql, rows)
 
@@ -109,6 +139,7 @@ class Database:
         return None if row is None else row[0]
 
     async def executescript(self, sql: str) -> None:
+        self.versions["*"] += 1
         async with self._statement():
             await self._conn.executescript(sql)
 
@@ -122,8 +153,8 @@ def available_migrations() -> list[tuple[int, str, str]]:
             found.append((int(name[:4]), name, entry.read_text(encoding="utf-8")))
     found.sort()
     numbers = [n for n, _, _ in found]
-    if numbers != list(range(1, len(numbers) + 1)):
-        raise RuntimeError(f"migration numbers must be 1..N without gaps, found {numbers}")
+    if len(set(numbers)) != len(numbers) or (numbers and numbers[0] < 1):
+        raise RuntimeError(f"migration numbers must be unique and from 1, found {numbers}")
     return found
 
 
@@ -136,11 +167,16 @@ async def schema_version(db: Database) -> int:
 
 
 async def migrate(db: Database, *, target: int | None = None) -> list[str]:
-    """Apply the pending migrations, each in its own transaction; returns the names applied."""
-    current = await schema_version(db)
+    """Apply the pending migrations, each in its own transaction; returns the names applied.
+
+    Numbers are handed out to features ahead of time, so one can land before a lower one: a
+    migration runs when its own number was never applied, not only when it is above the top.
+    """
+    await schema_version(db)
+    done = {row[0] for row in await db.fetch_all("SELECT version FROM schema_version")}
     applied = []
     for number, name, sql in available_migrations():
-        if number <= current or (target is not None and number > target):
+        if number in done or (target is not None and number > target):
             continue
         async with db.transaction():
             for statement in _split_statements(sql):
@@ -164,5 +200,9 @@ def _split_statements(sql: str) -> list[str]:
 async def open_database(path: Path | str) -> Database:
     """Open and bring the schema up to date: what start-up and the tests call."""
     db = await Database.open(path)
-    await migrate(db)
+    try:
+        await migrate(db)
+    except BaseException:
+        await db.close()
+        raise
     return db

@@ -7,20 +7,23 @@ were when the plan was shown, so what was confirmed is exactly what gets stored.
 
 from __future__ import annotations
 
-import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot import rights
 from bot.actor import Actor
 from bot.domain.bloc import Bloc, Unit, UserProfile
-from bot.domain.errors import Reason
-from bot.domain.file_reading import MAX_FILE_BYTES, reject
+from bot.domain.errors import Reason, reject
 from bot.domain.pending import PendingChange
-from bot.domain.roster import RosterPlan, RosterRow, load_roster, plan_roster_import
+from bot.domain.roster import RosterPlan, RosterRow, plan_roster_import
 from bot.domain.units import check_unit_name, normalize_code
 from bot.errors import Conflict, NotFound
+from bot.formats import worker
+from bot.formats.reading import MAX_FILE_BYTES
+from bot.formats.roster import load_roster
 from bot.services import Services
 from bot.usecases import pending
+from storage.outbox import Outgoing
 
 #: The kind of pending change a roster plan is stored as.
 PLAN_KIND = "units"
@@ -33,6 +36,9 @@ class UnitEntry:
     unit: Unit
     delegates: list[UserProfile]
     role: str | None = None  # "head" or "deputy"
+    #: Head or deputy of the next year (elected or decided in the meeting), and that year.
+    next_role: str | None = None
+    next_year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -84,16 +90,22 @@ async def card_of(services: Services, actor: Actor, unit_id: int) -> UnitEntry:
 
 
 async def listing(services: Services, bloc: Bloc) -> list[UnitEntry]:
-    """Every unit with its delegates and its role (head, deputy) this year."""
+    """Every unit with its delegates, its role (head, deputy) this year and the next."""
     units = await services.units.list(bloc.id)
     delegates = await services.units.delegates_of_bloc(bloc.id)
     people = await services.users.get_many(sorted({u for ids in delegates.values() for u in ids}))
     roles = {bloc.head_unit_id: "head", bloc.deputy_unit_id: "deputy"}
+    latest = await services.years.latest(bloc.id)
+    upcoming = latest.year + 1 if latest else None
+    chosen = await services.elections.leaders(bloc.id, upcoming) if upcoming else {}
+    next_roles = {leader.unit_id: role.value for role, leader in chosen.items()}
     return [
         UnitEntry(
             unit=unit,
             delegates=[people.get(i) or UserProfile(id=i) for i in delegates.get(unit.id, [])],
             role=roles.get(unit.id),
+            next_role=next_roles.get(unit.id),
+            next_year=upcoming if unit.id in next_roles else None,
         )
         for unit in units
     ]
@@ -131,7 +143,7 @@ async def propose_roster(services: Services, actor: Actor, filename: str, data: 
     """Read a roster file (FileRejected lists every error) and propose what it changes."""
     bloc = await rights.admin_bloc_here(services, actor)
     check_file_size(len(data))
-    rows = await asyncio.to_thread(load_roster, filename, data)  # off the event loop
+    rows = await worker.parse(load_roster, filename, data)  # a process with time/memory limits
     return await propose(services, bloc, rows, by=actor.user_id)
 
 
@@ -150,8 +162,16 @@ async def propose(services: Services, bloc: Bloc, rows: list[RosterRow], *, by: 
     return Proposal(plan=plan, change=change)
 
 
-async def apply_change(services: Services, actor: Actor, change_id: int) -> tuple[RosterPlan, int]:
-    """Store a confirmed plan, if the units are still as when it was shown; (plan, units now)."""
+async def apply_change(
+    services: Services,
+    actor: Actor,
+    change_id: int,
+    notices: Callable[[RosterPlan, int], list[Outgoing]] | None = None,
+) -> tuple[RosterPlan, int]:
+    """Store a confirmed plan, if the units are still as when it was shown; (plan, units now).
+
+    `notices` (the confirmation) are queued in the same transaction: see bot/notifier.py.
+    """
     bloc = await rights.admin_bloc_here(services, actor)
     now = services.clock.now()
     async with services.db.transaction():
@@ -168,6 +188,8 @@ async def apply_change(services: Services, actor: Actor, change_id: int) -> tupl
             assert unit is not None
             await services.units.rename(unit.id, new)
         total = await services.units.count(bloc.id)
+        if notices is not None:
+            await services.notifier.enqueue_all(notices(plan, total))
     return plan, total
 
 

@@ -194,6 +194,7 @@ async def set_deadline(
         await services.years.set_deadline(
             year.id, phase.value, due_at, by=actor.user_id, now=services.clock.now()
         )
+    await services.scheduler.rebuild()  # jobs planned from deadlines (closings, nudges) follow
     return await _proposal(services, bloc, year, phase, due_at)
 
 

@@ -18,8 +18,10 @@ from datetime import timedelta
 import pytest
 
 from bot.callback_data import Button, encode
+from bot.domain.assessment import Round
 from bot.domain.calendar import Phase
 from bot.i18n import Catalog
+from bot.usecases.assessment import Stage
 from tests.conftest import SHARED
 from tests.flows.conftest import ADMIN, ALICE, BOB, CAROL, Harness
 from tests.flows.membership_kit import DAVE, EVE, add_people, invite_link, make_delegate, set_up
@@ -94,6 +96,7 @@ class Ids:
     change: int  # the newest pending change
     invite: int
     request: int
+    election: int  # the newest vote
 
     @classmethod
     async def of(cls, h: Harness) -> Ids:
@@ -114,6 +117,7 @@ class Ids:
             change=await last("pending_changes"),
             invite=await last("invites"),
             request=await last("join_requests"),
+            election=await last("elections"),
         )
 
 
@@ -187,6 +191,95 @@ async def _pledge_deadline_passed(h: Harness) -> None:
     await h.services.years.set_deadline(
         ids.year, "pledge", now - timedelta(days=1), by=ADMIN, now=now
     )
+
+
+async def _head_vote(h: Harness) -> None:
+    await h.say(h.group, ADMIN, "/election open head")
+    await h.press(h.group, ADMIN, text="✅")
+
+
+async def _commendation_vote(h: Harness) -> None:
+    """DLK and DNG aim for the flag; a bình xét of it opens (quota 1)."""
+    ids = await Ids.of(h)
+    for unit in (ids.dlk, ids.dng):
+        await h.services.pledges.save(
+            ids.year, unit, title_ids=[ids.title], commitments="x", by=ADMIN, now=h.clock.now()
+        )
+    await h.say(h.group, ADMIN, "/election open commendation")
+    await h.press(h.group, ADMIN, text="✅")
+
+
+async def _tied(h: Harness) -> None:
+    """A closed bình xét where DLK and DNG tie for the flag's one seat."""
+    from bot.domain.ballots import ElectionRules, Share
+
+    bloc = await h.services.blocs.by_chat(h.group)
+    assert bloc is not None
+    rules = ElectionRules(approval_share=Share(num=1, den=2))
+    await h.services.elections.set_rules(bloc.id, rules, by=ADMIN, now=h.clock.now())
+    await _commendation_vote(h)
+    for user, label, review in ((ALICE, "1·DNG", "Xem lại"), (FRANK, "1·DLK", "Review")):
+        await h.say(user, user, "/vote")
+        await h.press(user, user, text=label)
+        await h.press(user, user, text=review)
+        await h.press(user, user, text="✅")
+    await h.say(h.group, ADMIN, "/election close")
+    await h.press(h.group, ADMIN, text="✅")
+
+
+def _all_units(ids: Ids) -> str:
+    from bot.domain.ballot_codes import encode_units
+
+    return encode_units([ids.dlk, ids.dng], [ids.dlk, ids.dng])
+
+
+async def _assessing(h: Harness) -> None:
+    await h.say(ALICE, ALICE, "/assess")
+
+
+async def _assessing_an_item(h: Harness) -> None:
+    await _assessing(h)
+    await h.press(ALICE, ALICE, text="✏️")
+
+
+async def _assessment_complete(h: Harness) -> None:
+    from tests.flows.assess_kit import FULL
+
+    await _assessing(h)
+    await h.say(ALICE, ALICE, FULL)
+
+
+async def _assessment_locked(h: Harness) -> None:
+    await _assessing(h)
+    ids = await Ids.of(h)
+    now = h.clock.now()
+    await h.services.years.set_deadline(
+        ids.year, "midyear", now - timedelta(days=1), by=ADMIN, now=now
+    )
+
+
+async def _reopen_asked(h: Harness) -> None:
+    await _assessment_locked(h)
+    ids = await Ids.of(h)
+    ask = encode(B["assess:reopen"](ids.dlk, Round.MIDYEAR))
+    h.emu.press_forged(BOB, BOB, h.last(BOB).message_id, ask)
+    await h.settle()
+    await h.say(BOB, BOB, "Bổ sung minh chứng")
+
+
+def _submit(ids: Ids, revision: int) -> Button:
+    return B["assess:ok"](ids.dlk, Round.MIDYEAR, revision)
+
+
+def _submit_shown() -> Act:
+    async def act(h: Harness) -> str:
+        ids = await Ids.of(h)
+        revision = await h.services.db.fetch_value(
+            "SELECT revision FROM assessments WHERE unit_id = ? AND round = 'midyear'", (ids.dlk,)
+        )
+        return encode(_submit(ids, int(revision)))
+
+    return act
 
 
 def _deadline(ids: Ids) -> Button:
@@ -374,6 +467,149 @@ CASES = [
         press(lambda i: B["pledges:reopen_ok"](i.dlk)),
         True,
         _pledge_deadline_passed,
+    ),
+    # votes, the group's side
+    Case("/election", ADMINS, "group", text("/election open head")),
+    Case("/election close", ADMINS, "group", text("/election close"), prepare=_head_vote),
+    Case("/head", ADMINS, "group", text("/head set DLK")),
+    Case("/deputy", ADMINS, "group", text("/deputy set DNG")),
+    Case(
+        "election:pick", ADMINS, "group", press(lambda i: B["election:pick"]("head", _all_units(i)))
+    ),
+    Case("election:quota", ADMINS, "group", press(lambda i: B["election:quota"]("0.0.0.0"))),
+    Case(
+        "election:open",
+        ADMINS,
+        "group",
+        press(lambda i: B["election:open"]("head", i.year, _all_units(i))),
+        True,
+    ),
+    Case(
+        "election:close",
+        ADMINS,
+        "group",
+        press(lambda i: B["election:close"](i.election)),
+        True,
+        _head_vote,
+    ),
+    Case(
+        "election:tie", ADMINS, "group", press(lambda i: B["election:tie"](i.election)), True, _tied
+    ),
+    Case(
+        "election:lead",
+        ADMINS,
+        "group",
+        press(lambda i: B["election:lead"]("head", i.dlk, 2027)),
+        True,
+    ),
+    Case("election:no", ADMINS, "group", press(lambda i: B["election:no"]())),
+    # votes, the delegate's side
+    Case("/vote", DELEGATES, "private", text("/vote")),
+    Case("vote:unit", DELEGATE, "private", press(lambda i: B["vote:unit"](i.dlk))),
+    *(
+        Case(f"vote:{n}", DELEGATE, "private", press(make), writes, _head_vote)
+        for n, make, writes in (
+            ("show", lambda i: B["vote:show"](i.dlk, i.election), False),
+            ("pick", lambda i: B["vote:pick"](i.dlk, i.election, i.dng), False),
+            ("cast", lambda i: B["vote:cast"](i.dlk, i.election, i.dng), True),
+            ("no", lambda i: B["vote:no"](i.dlk), False),
+        )
+    ),
+    *(
+        Case(f"vote:{n}", DELEGATE, "private", press(make), writes, _commendation_vote)
+        for n, make, writes in (
+            ("ap", lambda i: B["vote:ap"](i.dlk, i.election, "2"), False),
+            ("rev", lambda i: B["vote:rev"](i.dlk, i.election, "2"), False),
+            ("castap", lambda i: B["vote:castap"](i.dlk, i.election, "2"), True),
+        )
+    ),
+    # self-assessment, the delegate's side
+    Case("/assess", DELEGATES, "private", text("/assess"), writes=True),
+    Case("assess:unit", DELEGATE, "private", press(lambda i: B["assess:unit"](i.dlk, "now")), True),
+    Case(
+        "assess:go",
+        DELEGATE,
+        "private",
+        press(lambda i: B["assess:go"](i.dlk, Round.MIDYEAR, Stage.SCORE)),
+        True,
+        _assessing,
+    ),
+    Case(
+        "assess:v",
+        DELEGATE,
+        "private",
+        press(lambda i: B["assess:v"](i.dlk, Round.MIDYEAR, "1.1", "9", 0)),
+        True,
+        _assessing,
+    ),
+    Case(
+        "assess:next",
+        DELEGATE,
+        "private",
+        press(lambda i: B["assess:next"](i.dlk, Round.MIDYEAR, "1.1")),
+        True,
+        _assessing_an_item,
+    ),
+    Case(
+        "assess:clr",
+        DELEGATE,
+        "private",
+        press(lambda i: B["assess:clr"](i.dlk, Round.MIDYEAR, "1.1", 0)),
+        True,
+        _assessing_an_item,
+    ),
+    Case(
+        "assess:xlsx",
+        DELEGATE,
+        "private",
+        press(lambda i: B["assess:xlsx"](i.dlk, Round.MIDYEAR)),
+        False,
+        _assessing,
+    ),
+    Case("assess:ok", DELEGATE, "private", _submit_shown(), True, _assessment_complete),
+    Case(
+        "assess:close",
+        DELEGATE,
+        "private",
+        press(lambda i: B["assess:close"](i.dlk, Round.MIDYEAR)),
+        True,
+        _assessing,
+    ),
+    # self-assessment, the group's and the admins' side
+    Case(
+        "assess:see",
+        ("delegate", *ADMINS),
+        "anywhere",
+        press(lambda i: B["assess:see"](i.dlk, Round.MIDYEAR)),
+        False,
+        _assessing,
+    ),
+    Case(
+        "assess:st", IN_GROUP, "anywhere", press(lambda i: B["assess:st"](i.year, Round.MIDYEAR, 0))
+    ),
+    Case(
+        "assess:reopen",
+        ADMINS,
+        "private",
+        press(lambda i: B["assess:reopen"](i.dlk, Round.MIDYEAR)),
+        True,
+        _assessment_locked,
+    ),
+    Case(  # only the admin who typed the reason has it in their flow
+        "assess:reopen_ok",
+        ("bloc admin",),
+        "private",
+        press(lambda i: B["assess:reopen_ok"](i.dlk, Round.MIDYEAR)),
+        True,
+        _reopen_asked,
+    ),
+    Case(
+        "assess:keep",
+        ADMINS,
+        "private",
+        press(lambda i: B["assess:keep"](i.dlk, Round.MIDYEAR)),
+        True,
+        _reopen_asked,
     ),
 ]
 
