@@ -14,7 +14,12 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Awaitable, Callable, Hashable
+from datetime import date, time, timedelta
+from decimal import Decimal
+from enum import Enum
 from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from bot.caches import LruDict
 from storage.db import Database
@@ -48,7 +53,30 @@ class ReadCache:
         return value
 
 
+#: Values nobody can change in place: shared between the cache and its callers as they are.
+_IMMUTABLE = (str, int, float, Decimal, date, time, timedelta, Enum, bytes, type(None))
+
+
 def _copy(value: Any) -> Any:
-    if value is None or isinstance(value, bool | int | str):
+    """A deep copy of what reads return (models, lists, dicts of plain values).
+
+    Why not `copy.deepcopy`: its memo and reduce machinery was the largest cost of a cache
+    hit. Immutable values are shared; a model is copied by pydantic's own shallow copy (fields
+    set, extras and private attributes kept) and its mutable fields copied the same way.
+    """
+    if isinstance(value, _IMMUTABLE):
         return value
+    if isinstance(value, list):
+        return [_copy(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _copy(item) for key, item in value.items()}
+    if isinstance(value, tuple) and type(value) is tuple:
+        return tuple(_copy(item) for item in value)
+    if isinstance(value, BaseModel):
+        clone = copy.copy(value)
+        fields = clone.__dict__
+        for name, item in fields.items():
+            if not isinstance(item, _IMMUTABLE):
+                fields[name] = _copy(item)
+        return clone
     return copy.deepcopy(value)
