@@ -78,6 +78,8 @@ async def assess_command(update: Update, context: BotContext) -> None:
     asked = " ".join(context.args or []).strip()
     # A bad round is refused before asking for the unit; the button carries the round's code.
     round_key = assessment.parse_round(asked).value if asked else CURRENT
+    if await assess_admin.every_unit_for_admin(update, context, asked):
+        return
     unit_id = await choose_unit(update, context, lambda unit: OpenUnit(unit, round_key))
     if unit_id is not None:
         await _open(update, context, unit_id, round_key)

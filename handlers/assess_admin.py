@@ -80,6 +80,17 @@ async def _see(update: Update, context: BotContext, pressed: SeeUnit) -> None:
     await answer_button(update, None if actor.private else tx("assess.sent_private"))
 
 
+async def every_unit_for_admin(update: Update, context: BotContext, asked: str) -> bool:
+    """`/assess` of an admin who acts for no unit: each of their blocs' round, unit by unit
+    (🔍 reads a submitted one, 🔓 reopens after the thời hạn); False for anyone else."""
+    views = await admin.rounds_for_admin(context.services, context.actor, asked)
+    tx = await texts_for(update, context)
+    for bloc, view in views:
+        text, markup = render_round(tx, bloc, view, 0)
+        await send_html(update, context, text, keyboard=markup)
+    return bool(views)
+
+
 async def _page(update: Update, context: BotContext, pressed: RoundPage) -> None:
     services, actor = context.services, context.actor
     bloc, view = await admin.round_view_of_year(services, actor, pressed.year_id, pressed.round)

@@ -74,6 +74,13 @@ class BlocRepo:
         )
         return row is not None
 
+    async def admin_bloc_ids(self, user_id: int) -> list[int]:
+        """The blocs a person is a recorded admin of (their private commands act for these)."""
+        rows = await self.db.fetch_all(
+            "SELECT bloc_id FROM bloc_admins WHERE user_id = ? ORDER BY bloc_id", (user_id,)
+        )
+        return [row["bloc_id"] for row in rows]
+
     async def admins(self, bloc_id: int) -> list[int]:
         rows = await self.db.fetch_all(
             "SELECT user_id FROM bloc_admins WHERE bloc_id = ? ORDER BY added_at, user_id",

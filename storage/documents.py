@@ -59,13 +59,6 @@ class DocumentRepo:
             ),
         )
 
-    async def admin_bloc_ids(self, user_id: int) -> list[int]:
-        """The blocs a person is a recorded admin of (for `/documents` in a private chat)."""
-        rows = await self.db.fetch_all(
-            "SELECT bloc_id FROM bloc_admins WHERE user_id = ? ORDER BY bloc_id", (user_id,)
-        )
-        return [row["bloc_id"] for row in rows]
-
     async def template(self, bloc_id: int, name: DocName, lang: str) -> bytes | None:
         value = await self.db.fetch_value(
             "SELECT body FROM document_templates WHERE bloc_id = ? AND name = ? AND lang = ?",

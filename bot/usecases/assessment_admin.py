@@ -30,6 +30,8 @@ from bot.errors import BadInput, Conflict, NotAllowed, NotFound
 from bot.services import Services
 from bot.usecases import flows
 from bot.usecases import scale as scales
+from bot.usecases.assessment import parse_round, round_now
+from bot.usecases.year import deadlines_of
 
 REASON_MAX_CHARS = 500
 #: The admin's reopening in progress: asked for the reason, then shown it for ✅.
@@ -122,6 +124,28 @@ async def round_view(services: Services, actor: Actor, bloc: Bloc, round_: Round
     """Every unit's state in the round: a read for whoever may read the bloc."""
     await rights.require_member(services, actor, bloc)
     return await _states(services, bloc, round_)
+
+
+async def rounds_for_admin(
+    services: Services, actor: Actor, round_text: str
+) -> list[tuple[Bloc, RoundView]]:
+    """`/assess` of an admin who acts for no unit: every unit's state in the current (or asked)
+    round of each bloc they are a recorded admin of; [] for a delegate (their unit comes first)
+    and for someone who is neither (they get the delegates' refusal)."""
+    if await services.units.memberships(actor.user_id):
+        return []
+    views = []
+    for bloc_id in await services.blocs.admin_bloc_ids(actor.user_id):
+        bloc = await services.blocs.get(bloc_id)
+        year = await services.years.current(bloc_id) if bloc is not None else None
+        if bloc is None or year is None:
+            continue
+        if round_text:
+            round_ = parse_round(round_text)
+        else:
+            round_ = round_now(await deadlines_of(services, year), services.clock.now())
+        views.append((bloc, await round_view(services, actor, bloc, round_)))
+    return views
 
 
 async def round_view_of_year(

@@ -65,7 +65,7 @@ async def admin_blocs(services: Services, actor: Actor) -> list[Bloc]:
         return [await rights.admin_bloc_here(services, actor)]
     found = [
         bloc
-        for bloc_id in await DocumentRepo(services.db).admin_bloc_ids(actor.user_id)
+        for bloc_id in await services.blocs.admin_bloc_ids(actor.user_id)
         if (bloc := await services.blocs.get(bloc_id)) is not None
     ]
     if not found:

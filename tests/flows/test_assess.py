@@ -212,6 +212,23 @@ async def test_an_admin_sees_every_unit_from_assess(bot: Harness) -> None:
     assert "1.2: 9/10" in bot.last(ADMIN).text
 
 
+async def test_an_admin_who_is_no_delegate_gets_every_unit_from_assess(bot: Harness) -> None:
+    await ready(bot, {"DNG": [ALICE]})
+    await bot.say(ALICE, ALICE, "/assess")
+    await bot.say(ALICE, ALICE, FULL.replace("1.2 9,5", "1.2 9"))
+    await bot.press(ALICE, ALICE, text="Xem lại")
+    await bot.press(ALICE, ALICE, text="Gửi bản tự chấm điểm")
+    await bot.press(ALICE, ALICE, text="✅")
+    await bot.say(ADMIN, ADMIN, "/start")
+    [every] = await bot.say(ADMIN, ADMIN, "/assess")
+    assert "Đã gửi: 1/3 đơn vị" in every.text
+    assert "DNG: Đã gửi, tổng 98 điểm" in every.text
+    await bot.press(ADMIN, ADMIN, text="🔍 DNG")
+    assert "1.2: 9/10" in bot.last(ADMIN).text
+    [outsider] = await bot.say(CAROL, CAROL, "/assess")
+    assert "/join" in outsider.text  # neither admin nor delegate: unchanged
+
+
 async def test_a_new_scale_reopens_submitted_assessments(bot: Harness) -> None:
     bloc = await ready(bot, {"DLK": [ALICE]})
     await bot.say(ALICE, ALICE, "/assess")
