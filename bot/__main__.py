@@ -2,7 +2,7 @@
 
 `run` (the default) long-polls Telegram with TELEGRAM_BOT_TOKEN; without a token it starts the
 offline sandbox instead, so anyone can see the bot work. `migrate` brings the database up to
-date and exits.
+date and exits; `backup` copies it (bot/backup.py).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import logging
 import sys
+from pathlib import Path
 
 from telegram import Update
 
@@ -30,6 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     sandbox = sub.add_parser("sandbox", help="the bot against the built-in emulator, in a terminal")
     sandbox.add_argument("--lang", choices=["vi", "en"], default=None, help="people's language")
     sub.add_parser("migrate", help="create or upgrade the database, then exit")
+    backup = sub.add_parser("backup", help="copy the database safely, even while the bot runs")
+    backup.add_argument("path", type=Path, help="the copy's file name, or a folder for a dated one")
     bench = sub.add_parser("bench", help="measure update handling against a bare PTB baseline")
     bench.add_argument("--updates", type=int, default=300, help="messages to handle")
     args = parser.parse_args(argv)
@@ -39,6 +42,10 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as exc:
         print(exc, file=sys.stderr)
         return 2
+    if args.command == "backup":
+        from bot.backup import main as backup_main
+
+        return backup_main(settings.database_path, args.path)
     command = args.command or "run"
     if command == "migrate":
         return asyncio.run(_migrate(settings.database_path))

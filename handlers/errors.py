@@ -13,6 +13,7 @@ from bot.domain.errors import DomainError
 from bot.errors import UserFacingError
 from handlers.file_errors import send_domain_error
 from handlers.reply import answer_refusal, reply
+from handlers.storage_errors import apology_key
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,7 @@ async def on_error(update: object, context: BotContext) -> None:
     try:
         if update.callback_query is not None:
             await update.callback_query.answer()
-        await reply(update, context, "core.error_apology")
+        await reply(update, context, apology_key(error))
     except TelegramError:
         log.warning("could not apologise for update %s", update_id)
 
