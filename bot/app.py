@@ -8,7 +8,7 @@ the tests, which drive the Application themselves instead of `run_polling()`.
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 
 from telegram import (
@@ -29,15 +29,14 @@ from bot.clock import Clock, SystemClock
 from bot.constants import LANGUAGES
 from bot.context import BotApplication, BotContext, BotData
 from bot.menus import Scope, commands_for
+from bot.registry import Feature, Registry
 from bot.services import Services
 from bot.settings import Settings
 from handlers import (
     admins,
     chat_migration,
     core,
-    errors,
-    fallback,
-    flow_router,
+    dispatch,
     gate,
     invites,
     join,
@@ -59,35 +58,38 @@ log = logging.getLogger(__name__)
 POLL_TIMEOUT = 20
 
 
-def register_features(app: Application) -> None:  # type: ignore[type-arg]
-    """Every feature's handlers, in order; order matters (first match in a group wins)."""
-    gate.register(app)  # group -10: drop edits/channels/bots, remember users
-    chat_migration.register(app)  # a group became a supergroup
-    invites.register(app)  # /invite, and /start <token> (before core's plain /start)
-    core.register(app)  # /start /help /lang /me /cancel
-    setup.register(app)  # /setup, hello when added to a group
-    admins.register(app)  # /admin add|remove
-    units.register(app)  # /units, /unit CODE
-    roster.register(app)  # /addunit, roster files
-    join.register(app)  # /join and the admins' approval
-    leave.register(app)  # /leave
-    year.register(app)  # /year /deadline /status (issue 5)
-    scale.register(app)  # /scale, scale files
-    titles.register(app)  # /titles
-    pledge.register(app)  # /pledge in private, its text step
-    pledge_group.register(app)  # pledge progress, reopen, publish (the pledge part of /status)
-    flow_router.register(app)  # private text and files -> the active flow's step
-    fallback.register(app)  # wrong chat type, unknown commands: last
-    errors.register(app)  # the one error handler
+def features() -> list[Feature]:
+    """Every feature, in menu order; the registry refuses anything two of them claim."""
+    return [
+        gate.feature(),  # group -10: drop edits/channels/bots, remember users
+        chat_migration.feature(),  # a group became a supergroup
+        invites.feature(),  # /invite, and /start <token>
+        core.feature(),  # /start /help /lang /me /cancel
+        setup.feature(),  # /setup, hello when added to a group
+        admins.feature(),  # /admin add|remove
+        units.feature(),  # /units, /unit CODE
+        roster.feature(),  # /addunit, roster files
+        join.feature(),  # /join and the admins' approval
+        leave.feature(),  # /leave
+        year.feature(),  # /year /deadline /status
+        scale.feature(),  # /scale, scale files
+        titles.feature(),  # /titles
+        pledge.feature(),  # /pledge in private, its text step
+        pledge_group.feature(),  # pledge progress, reopen, publish (the pledge part of /status)
+    ]
 
 
-def build_application(settings: Settings, *, clock: Clock | None = None) -> BotApplication:
+def build_application(
+    settings: Settings, *, clock: Clock | None = None, extra: Sequence[Feature] = ()
+) -> BotApplication:
+    """The Application with every feature (and `extra` ones, e.g. a test's) installed."""
     token = settings.telegram_bot_token
     if token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is required to build the application")
     data = BotData()
     data.settings = settings
     data.clock = clock or SystemClock()
+    data.registry = Registry([*features(), *extra])
     builder = ApplicationBuilder()
     if settings.telegram_api_base_url.startswith("http://"):
         # Plain HTTP (a local Bot API server or the emulator): skip loading TLS certificates,
@@ -111,16 +113,18 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> BotA
         .post_shutdown(_post_shutdown)
         .build()
     )
-    register_features(app)
+    dispatch.install(app, data.registry)
     return app  # type: ignore[return-value]
 
 
 async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
     data: BotData = app.bot_data
-    assert data.settings is not None and data.clock is not None
+    assert data.settings is not None and data.clock is not None and data.registry is not None
     db = await open_database(data.settings.database_path)
-    data.services = Services.create(data.settings, db, data.clock)
+    data.services = Services.create(data.settings, db, data.clock, data.registry)
     await set_menus(app, data.services)
+    for task in data.registry.startup:
+        await task(app)
     log.info("bot @%s ready", app.bot.username)
 
 

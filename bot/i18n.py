@@ -10,13 +10,17 @@ from __future__ import annotations
 import html
 import re
 import string
+from datetime import datetime, timedelta
+from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import yaml
 
 from bot.constants import LANGUAGES
+from bot.domain.calendar import Phase, format_local, weekday
 
 
 class Html(str):
@@ -59,7 +63,8 @@ class Catalog:
 
 
 class Texts:
-    """The catalog bound to one language: `tx("core.welcome", name=…)`."""
+    """The catalog bound to one language: `tx("core.welcome", name=…)`, and the one way every
+    feature shows numbers, dates, durations and phases in that language."""
 
     def __init__(self, catalog: Catalog, lang: str) -> None:
         self.catalog = catalog
@@ -68,10 +73,53 @@ class Texts:
     def __call__(self, key: str, /, **params: Any) -> Html:
         return self.catalog.t(self.lang, key, **params)
 
+    def number(self, value: Decimal | int) -> str:
+        """Exact, never rounded: 8.5 in English, 8,5 in Vietnamese (decimal comma)."""
+        text = format(value, "f") if isinstance(value, Decimal) else str(value)
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        return text.replace(".", ",") if self.lang == "vi" else text
+
+    def date(self, moment: datetime, timezone: str) -> str:
+        """dd/mm/yyyy HH:MM of a stored UTC instant in the bloc's zone."""
+        return format_local(moment, ZoneInfo(timezone))
+
+    def when(self, moment: datetime, timezone: str) -> Html:
+        """A stored UTC instant with its weekday in the bloc's zone: "Thứ Bảy, 31/01/2026 17:00"."""
+        tz = ZoneInfo(timezone)
+        day = self(f"calendar.weekday_{weekday(moment, tz)}")
+        return self("year.when", weekday=day, date=format_local(moment, tz))
+
+    def duration(self, delta: timedelta) -> str:
+        """ "2 ngày 3 giờ", "45 phút": the two largest parts, never less than a minute."""
+        minutes = max(1, int(delta.total_seconds() // 60))
+        parts = [
+            ("days", minutes // 1440),
+            ("hours", minutes // 60 % 24),
+            ("minutes", minutes % 60),
+        ]
+        shown = [self(f"calendar.duration_{unit}", count=n) for unit, n in parts if n][:2]
+        return " ".join(shown)
+
+    def phase(self, phase: Phase) -> Html:
+        return self(f"calendar.phase_{phase.value}")
+
 
 def plain_text(text: str) -> str:
     """What a reader sees of Telegram HTML (tags dropped, entities decoded): alerts, terminals."""
     return html.unescape(re.sub(r"<[^>]+>", "", text))
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def plain_length(text: str) -> int:
+    """`len(plain_text(text))` for the catalog's own HTML, fast (pages of hundreds of lines are
+    measured at every press): tags dropped, and the only entities escaping makes counted as the
+    one character each stands for."""
+    bare = _TAG.sub("", text)
+    excess = 4 * bare.count("&amp;") + 3 * (bare.count("&lt;") + bare.count("&gt;"))
+    return len(bare) - excess - 5 * bare.count("&quot;")
 
 
 def placeholders(template: str) -> set[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.clock import Clock
 from bot.i18n import Catalog
@@ -19,6 +19,9 @@ from storage.scales import ScaleRepo
 from storage.units import UnitRepo
 from storage.users import UserRepo
 from storage.years import YearRepo
+
+if TYPE_CHECKING:
+    from bot.registry import Registry
 
 
 @dataclass
@@ -38,11 +41,13 @@ class Services:
     scales: ScaleRepo
     titles: TitleRepo
     pledges: PledgeRepo
+    #: The Application's features: the hooks use cases ask (scale guards, pending units).
+    registry: Registry
     #: Short-lived caches (never the source of truth): e.g. Telegram admin checks.
     cache: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def create(cls, settings: Settings, db: Database, clock: Clock) -> Services:
+    def create(cls, settings: Settings, db: Database, clock: Clock, registry: Registry) -> Services:
         return cls(
             settings=settings,
             db=db,
@@ -59,4 +64,5 @@ class Services:
             scales=ScaleRepo(db),
             titles=TitleRepo(db),
             pledges=PledgeRepo(db),
+            registry=registry,
         )

@@ -7,14 +7,12 @@ who are not, such as the head unit's secretary.
 from __future__ import annotations
 
 from telegram import Message, MessageEntity, Update, User
-from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
 from bot.domain.bloc import UserProfile
 from bot.errors import BadInput
-from bot.rights import is_group_admin, require_bloc_admin
+from bot.registry import Command, Feature
 from bot.usecases import blocs
-from handlers.chat_filters import GROUP
 from handlers.reply import reply
 
 _ACTIONS = ("add", "remove")
@@ -22,13 +20,12 @@ _ACTIONS = ("add", "remove")
 
 async def admin(update: Update, context: BotContext) -> None:
     """List the bloc admins, or promote or demote one."""
-    message, user = update.effective_message, update.effective_user
-    assert message is not None and user is not None
-    services = context.services
-    bloc = await require_bloc_admin(services, context.bot, message.chat_id, user.id)
+    message = update.effective_message
+    assert message is not None
+    services, actor = context.services, context.actor
     args = [a.lower() if i == 0 else a for i, a in enumerate(context.args or [])]
     if not args:
-        people = await blocs.admin_profiles(services, bloc)
+        people = await blocs.admin_profiles(services, actor)
         names = ", ".join(p.display_name for p in people)
         await reply(update, context, "admins.list", admins=names)
         return
@@ -37,22 +34,21 @@ async def admin(update: Update, context: BotContext) -> None:
     )
     if replied is not None and len(args) > 1 and _mentioned(message) is not None:
         args = args[:1]  # "/admin add Lan Nguyễn": the name is the mention, not a username
+    await blocs.admin_here(services, actor)  # usage errors are for admins only
     if args[0] not in _ACTIONS or len(args) > 2 or (len(args) == 1 and replied is None):
         raise BadInput("admins.usage")
     if replied is not None and replied.is_bot:
         raise BadInput("admins.no_bots")
     if len(args) == 2:
-        person = await blocs.find_person(services, username=args[1], replied=None)
+        person = await blocs.find_person(services, actor, username=args[1], replied=None)
     else:
-        person = await blocs.find_person(services, username=None, replied=_profile(replied))
+        person = await blocs.find_person(services, actor, username=None, replied=_profile(replied))
     if args[0] == "add":
-        await blocs.promote(services, bloc, person.id, by=user.id)
+        await blocs.promote(services, actor, person.id)
         await reply(update, context, "admins.added", name=person.display_name)
         return
-    await blocs.demote(services, bloc, person.id)
-    key = "admins.removed"
-    if await is_group_admin(services, context.bot, bloc.chat_id, person.id):
-        key = "admins.still_group_admin"
+    still = await blocs.demote(services, actor, person.id)
+    key = "admins.still_group_admin" if still else "admins.removed"
     await reply(update, context, key, name=person.display_name)
 
 
@@ -76,5 +72,5 @@ def _profile(user: User | None) -> UserProfile | None:
     )
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
-    app.add_handler(CommandHandler("admin", admin, filters=GROUP))
+def feature() -> Feature:
+    return Feature("admins", commands=[Command("admin", admin)])

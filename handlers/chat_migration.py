@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.ext import Application, MessageHandler, filters
+from telegram.ext import MessageHandler, filters
 
 from bot.context import BotContext
+from bot.registry import Feature, Raw
+from bot.usecases import blocs
 
 log = logging.getLogger(__name__)
 
@@ -23,9 +25,11 @@ async def migrated(update: Update, context: BotContext) -> None:
         old, new = message.migrate_from_chat_id, message.chat_id
     else:
         return
-    if await context.services.blocs.move_chat(old, new):
+    if await blocs.move_chat(context.services, old, new):
         log.info("bloc of chat %s moved to supergroup %s", old, new)
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
-    app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, migrated))
+def feature() -> Feature:
+    return Feature(
+        "chat_migration", handlers=[Raw(MessageHandler(filters.StatusUpdate.MIGRATE, migrated))]
+    )

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
 from bot.menus import Scope, admin_only_commands, commands_for
-from bot.rights import is_bloc_admin
-from bot.usecases import flows, users
-from handlers.chat_filters import GROUP, NEW, PRIVATE
+from bot.registry import Command, Feature, Where
+from bot.usecases import blocs, flows, users
 from handlers.reply import reply, send_html, texts_for
 
 
@@ -27,8 +25,8 @@ async def start(update: Update, context: BotContext) -> None:
 async def help_command(update: Update, context: BotContext) -> None:
     """List what the caller can do here, from the same table as the menus."""
     services, tx = context.services, await texts_for(update, context)
-    chat, user = update.effective_chat, update.effective_user
-    assert chat is not None and user is not None
+    chat = update.effective_chat
+    assert chat is not None
     if chat.type == chat.PRIVATE:
         lines = [tx("core.help_private_header")]
         lines += _lines(tx, commands_for(Scope.PRIVATE, services.catalog, tx.lang))
@@ -36,13 +34,8 @@ async def help_command(update: Update, context: BotContext) -> None:
     else:
         lines = [tx("core.help_group_header")]
         lines += _lines(tx, commands_for(Scope.GROUP, services.catalog, tx.lang))
-        bloc = await services.blocs.by_chat(chat.id)
         admin_part = admin_only_commands(services.catalog, tx.lang)
-        if (
-            bloc is not None
-            and admin_part
-            and await is_bloc_admin(services, context.bot, bloc, user.id)
-        ):
+        if admin_part and await blocs.is_admin_here(services, context.actor):
             lines += ["", tx("core.help_admin_header"), *_lines(tx, admin_part)]
         lines += ["", tx("core.help_footer_group")]
     await send_html(update, context, "\n".join(lines))
@@ -87,9 +80,14 @@ async def cancel(update: Update, context: BotContext) -> None:
     await reply(update, context, "core.cancel_done", command=left.name)
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
-    app.add_handler(CommandHandler("start", start, filters=PRIVATE))
-    app.add_handler(CommandHandler("help", help_command, filters=PRIVATE | GROUP))
-    app.add_handler(CommandHandler("lang", lang, filters=PRIVATE))
-    app.add_handler(CommandHandler("me", me, filters=PRIVATE))
-    app.add_handler(CommandHandler("cancel", cancel, filters=NEW & PRIVATE))
+def feature() -> Feature:
+    return Feature(
+        "core",
+        commands=[
+            Command("start", start, Where.PRIVATE),
+            Command("help", help_command, Where.ANYWHERE),
+            Command("lang", lang, Where.PRIVATE),
+            Command("me", me, Where.PRIVATE),
+            Command("cancel", cancel, Where.PRIVATE),
+        ],
+    )

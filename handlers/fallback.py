@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
+from telegram.ext import Application, MessageHandler, filters
 
 from bot.context import BotContext
-from bot.i18n import plain_text
 from bot.menus import COMMANDS, Scope
 from handlers.chat_filters import GROUP, PRIVATE
-from handlers.keyboards import Btn, keyboard
 from handlers.reply import reply, texts_for
+from views.keyboards import Btn, keyboard
 
 _PRIVATE_ONLY = {c.name for c in COMMANDS if c.scopes == {Scope.PRIVATE}}
 _GROUP_ONLY = {c.name for c in COMMANDS if Scope.PRIVATE not in c.scopes}
@@ -53,15 +52,6 @@ async def group_command(update: Update, context: BotContext) -> None:
         await reply(update, context, "core.unknown_command")
 
 
-async def stale_button(update: Update, context: BotContext) -> None:
-    """A press no feature took (an old version, a retired kind, forged data): a polite no."""
-    query = update.callback_query
-    assert query is not None
-    tx = await texts_for(update, context)
-    await query.answer(plain_text(tx("core.stale_button")), show_alert=True)
-
-
 def register(app: Application) -> None:  # type: ignore[type-arg]
-    app.add_handler(CallbackQueryHandler(stale_button))
     app.add_handler(MessageHandler(PRIVATE & filters.COMMAND, private_command))
     app.add_handler(MessageHandler(GROUP & filters.COMMAND, group_command))

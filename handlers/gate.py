@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from telegram import Chat, Update
-from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
+from telegram.ext import ApplicationHandlerStop, TypeHandler
 
 from bot.context import BotContext
+from bot.registry import Feature, Raw
 from bot.usecases.users import note_user
 from handlers.reply import reply
 
@@ -44,5 +45,5 @@ def _anonymous_admin(update: Update, chat: Chat) -> bool:
     return sender is not None and sender.id == chat.id
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
-    app.add_handler(TypeHandler(Update, gate), group=GATE_GROUP)
+def feature() -> Feature:
+    return Feature("gate", handlers=[Raw(TypeHandler(Update, gate), GATE_GROUP)])

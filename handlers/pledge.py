@@ -9,95 +9,38 @@ from __future__ import annotations
 
 import logging
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import Update
 from telegram.error import TelegramError
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot import callback_data
+from bot.callback_data import Where
 from bot.context import BotContext
-from bot.domain.bloc import Membership
 from bot.domain.pledge import COMMITMENTS_MAX_CHARS
-from bot.errors import NotFound
-from bot.i18n import Texts
+from bot.registry import Command, Feature, Flow
 from bot.usecases import pledge
-from bot.usecases.pledge import COMMITMENTS, REVIEW, TITLES, Session
-from handlers import flow_router
-from handlers.calendar_text import when
-from handlers.chat_filters import PRIVATE
-from handlers.keyboards import Btn, confirm_row, keyboard
-from handlers.pledge_text import join, pledge_lines, registered_lines
-from handlers.presses import pressed_data
-from handlers.reply import answer_button, edit_html, send_elsewhere, send_html, texts_for
-from handlers.unit_picker import choose_membership, picked_membership
+from bot.usecases.pledge import PledgeFlow, Session, Step
+from handlers.reply import answer_button, edit_html, send_elsewhere, send_html, show, texts_for
+from handlers.unit_picker import choose_unit
+from views.keyboards import keyboard
+from views.pledge import (
+    ClearCommitments,
+    GoToStep,
+    LeavePledge,
+    OpenPledge,
+    RegisterPledge,
+    ToggleTitle,
+    commit_row,
+    render,
+)
 
 log = logging.getLogger(__name__)
 
-KIND = "pledge"
+
+async def _show(update: Update, context: BotContext, unit_id: int) -> None:
+    session = await pledge.enter(context.services, context.actor, unit_id)
+    await _screen(update, context, session)
 
 
-def _header(tx: Texts, s: Session) -> list[str]:
-    lines = [tx("pledge.header", year=s.year.year, code=s.unit.code, name=s.unit.name)]
-    if s.deadline is not None:
-        lines.append(tx("pledge.deadline", when=when(tx, s.deadline, s.membership.bloc)))
-    if s.registered is not None:
-        lines.append(
-            tx("pledge.editing", when=when(tx, s.registered.updated_at, s.membership.bloc))
-        )
-    return [*lines, ""]
-
-
-def _commit_row(tx: Texts, s: Session) -> list[Btn]:
-    unit = s.unit.id
-    return [
-        Btn(tx("pledge.btn_titles"), (KIND, "go", unit, TITLES)),
-        Btn(tx("pledge.btn_clear"), (KIND, "clear", unit)),
-        Btn(tx("pledge.btn_review"), (KIND, "go", unit, REVIEW)),
-    ]
-
-
-def render(tx: Texts, s: Session) -> tuple[str, InlineKeyboardMarkup | None]:
-    """The screen of the session's step (or the read-only pledge after the deadline)."""
-    unit = s.unit.id
-    if not s.editable:
-        titles = {t.id: t for t in s.titles}
-        body = registered_lines(
-            tx, s.membership.bloc, s.unit, s.year.year, s.registered, titles, commitments=True
-        )
-        when_text = when(tx, s.deadline, s.membership.bloc) if s.deadline else ""
-        return join([tx("pledge.read_only", when=when_text), "", *body]), None
-    if s.step == TITLES:
-        chosen = set(s.draft.titles)
-        rows = [
-            [Btn(("☑️ " if t.id in chosen else "⬜ ") + t.name, (KIND, "t", unit, t.id))]
-            for t in s.titles
-        ]
-        rows.append([Btn(tx("pledge.btn_next"), (KIND, "go", unit, COMMITMENTS))])
-        return join([*_header(tx, s), tx("pledge.step_titles")]), keyboard(rows)
-    if s.step == COMMITMENTS:
-        count = len(s.draft.commitments)
-        text = tx("pledge.step_commitments", count=count, max=COMMITMENTS_MAX_CHARS)
-        return join([*_header(tx, s), text]), keyboard([_commit_row(tx, s)])
-    names = [t.name for t in s.chosen]
-    body = pledge_lines(tx, s.unit, s.year.year, names, s.draft.commitments)
-    rows = [
-        confirm_row(
-            tx("pledge.btn_register"),
-            (KIND, "ok", unit),
-            tx("pledge.btn_cancel"),
-            (KIND, "no", unit),
-        ),
-        [
-            Btn(tx("pledge.btn_titles"), (KIND, "go", unit, TITLES)),
-            Btn(tx("pledge.btn_commitments"), (KIND, "go", unit, COMMITMENTS)),
-        ],
-    ]
-    return join([tx("pledge.step_review"), "", *body]), keyboard(rows)
-
-
-async def _show(update: Update, context: BotContext, membership: Membership) -> None:
-    user = update.effective_user
-    assert user is not None
-    session = await pledge.enter(context.services, user.id, membership)
+async def _screen(update: Update, context: BotContext, session: Session) -> None:
     text, markup = render(await texts_for(update, context), session)
     if update.callback_query is not None:
         await answer_button(update)
@@ -108,74 +51,69 @@ async def _show(update: Update, context: BotContext, membership: Membership) -> 
 
 async def pledge_command(update: Update, context: BotContext) -> None:
     """Open the pledge of the user's unit (asking which one when there are several)."""
-    membership = await choose_membership(update, context, KIND)
-    if membership is not None:
-        await _show(update, context, membership)
+    unit_id = await choose_unit(update, context, OpenPledge)
+    if unit_id is not None:
+        await _show(update, context, unit_id)
 
 
 async def commitments_text(update: Update, context: BotContext) -> None:
     """A message of commitments: stored at once, answered with the running count."""
-    user, message = update.effective_user, update.effective_message
-    assert user is not None and message is not None
-    session = await pledge.add_text(context.services, user.id, message.text or "")
+    message = update.effective_message
+    assert message is not None
+    session = await pledge.add_text(context.services, context.actor, message.text or "")
     tx = await texts_for(update, context)
     count = len(session.draft.commitments)
     text = tx("pledge.text_saved", count=count, max=COMMITMENTS_MAX_CHARS)
-    await send_html(update, context, text, keyboard=keyboard([_commit_row(tx, session)]))
+    await send_html(update, context, text, keyboard=keyboard([commit_row(tx, session)]))
 
 
-async def pressed(update: Update, context: BotContext) -> None:
-    """A button of the pledge screen; each re-checks the unit, the flow and the deadline."""
-    user = update.effective_user
-    assert user is not None
-    data = pressed_data(update)
-    services = context.services
-    membership = await picked_membership(context, user.id, data.int_arg(0))
-    if data.action == "unit":
-        await _show(update, context, membership)
-        return
+async def _opened(update: Update, context: BotContext, pressed: OpenPledge) -> None:
+    await _show(update, context, pressed.unit_id)
+
+
+async def _toggled(update: Update, context: BotContext, pressed: ToggleTitle) -> None:
+    actor = context.actor
+    session = await pledge.toggle(context.services, actor, pressed.unit_id, pressed.title_id)
+    await _screen(update, context, session)
+
+
+async def _went(update: Update, context: BotContext, pressed: GoToStep) -> None:
+    session = await pledge.go(context.services, context.actor, pressed.unit_id, pressed.step)
+    await _screen(update, context, session)
+
+
+async def _cleared(update: Update, context: BotContext, pressed: ClearCommitments) -> None:
+    session = await pledge.clear_text(context.services, context.actor, pressed.unit_id)
+    await _screen(update, context, session)
+
+
+async def _left(update: Update, context: BotContext, pressed: LeavePledge) -> None:
+    await pledge.leave(context.services, context.actor, pressed.unit_id)
     tx = await texts_for(update, context)
-    if data.action == "ok":
-        await _register(update, context, tx, membership)
-        return
-    if data.action == "no":
-        await pledge.leave(services, user.id, membership)
-        await answer_button(update)
-        await edit_html(update, tx("pledge.left"))
-        return
-    if data.action == "t":
-        session = await pledge.toggle(services, user.id, membership, data.int_arg(1))
-    elif data.action == "go":
-        session = await pledge.go(services, user.id, membership, data.arg(1) or "")
-    elif data.action == "clear":
-        session = await pledge.clear_text(services, user.id, membership)
-    else:
-        raise NotFound("core.stale_button")
-    text, markup = render(tx, session)
-    await answer_button(update)
-    await edit_html(update, text, keyboard=markup)
+    await show(update, tx("pledge.left"))
 
 
-async def _register(update: Update, context: BotContext, tx: Texts, membership: Membership) -> None:
+async def _register(update: Update, context: BotContext, pressed: RegisterPledge) -> None:
     """✅: store the pledge shown; the group hears of a unit's first registration.
 
     Once stored, Telegram failing (a 5xx on the edit) must not hide it: the confirmation then
     comes as a new message, and the group still hears of it.
     """
-    user = update.effective_user
-    assert user is not None
-    done = await pledge.register(context.services, user.id, membership)
+    actor = context.actor
+    done = await pledge.register(context.services, actor, pressed.unit_id)
+    tx = await texts_for(update, context)
+    membership = done.session.membership
     bloc = membership.bloc
     await answer_button(update)
     deadline = done.session.deadline
     key = "pledge.registered" if deadline else "pledge.registered_no_deadline"
-    when_text = when(tx, deadline, bloc) if deadline else ""
+    when_text = tx.when(deadline, bloc.timezone) if deadline else ""
     text = tx(key, code=membership.unit.code, when=when_text)
     try:
         await edit_html(update, text)
     except TelegramError as exc:
         log.warning("could not edit the review of a registered pledge: %s", exc)
-        await send_elsewhere(context, user.id, text)
+        await send_elsewhere(context, actor.user_id, text)
     if done.first:
         group_tx = context.services.catalog.for_lang(bloc.language)
         line = group_tx(
@@ -185,7 +123,23 @@ async def _register(update: Update, context: BotContext, tx: Texts, membership: 
             log.warning("could not tell bloc %s of a registration", bloc.id)
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
-    app.add_handler(CommandHandler("pledge", pledge_command, filters=PRIVATE))
-    app.add_handler(CallbackQueryHandler(pressed, pattern=callback_data.pattern(KIND)))
-    flow_router.on_text(app, pledge.FLOW, commitments_text)
+def feature() -> Feature:
+    return Feature(
+        "pledge",
+        commands=[Command("pledge", pledge_command, Where.PRIVATE)],
+        buttons={
+            OpenPledge: _opened,
+            ToggleTitle: _toggled,
+            GoToStep: _went,
+            ClearCommitments: _cleared,
+            RegisterPledge: _register,
+            LeavePledge: _left,
+        },
+        flows=[
+            Flow(
+                pledge.FLOW,
+                PledgeFlow,
+                text={step: commitments_text for step in Step},
+            )
+        ],
+    )

@@ -15,7 +15,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 from bot.context import BotContext
 from bot.errors import UserFacingError
 from bot.i18n import Html, Texts, plain_text
-from bot.usecases.users import language_of
+from bot.usecases.users import group_language, language_of
 
 log = logging.getLogger(__name__)
 
@@ -25,8 +25,7 @@ async def lang_for(update: Update, context: BotContext) -> str:
     services = context.services
     chat = update.effective_chat
     if chat is not None and chat.type != Chat.PRIVATE:
-        bloc = await services.blocs.by_chat(chat.id)
-        return bloc.language if bloc else services.settings.bot_language
+        return await group_language(services, chat.id)
     user = update.effective_user
     if user is None:
         return services.settings.bot_language
@@ -126,12 +125,20 @@ async def answer_button(update: Update, text: str | None = None) -> None:
             await query.answer()
         else:
             await _answer_query(query, text)
-    except (NetworkError, RetryAfter) as exc:
-        log.warning("could not answer a button press: %s", exc)
-    except BadRequest as exc:
+    except BadRequest as exc:  # before NetworkError: BadRequest is one in PTB 22
         if "query" not in exc.message.lower():
             raise
         log.warning("could not answer a button press: %s", exc)
+    except (NetworkError, RetryAfter) as exc:
+        log.warning("could not answer a button press: %s", exc)
+
+
+async def show(
+    update: Update, text: Html | str, keyboard: InlineKeyboardMarkup | None = None
+) -> None:
+    """A button's outcome: answer the press, then replace the message with `text`."""
+    await answer_button(update)
+    await edit_html(update, text, keyboard=keyboard)
 
 
 async def edit_html(

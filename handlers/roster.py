@@ -7,36 +7,31 @@ stored. A good one is shown as a plan (what will be added, what renamed) and sto
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import MessageHandler, filters
 
-from bot import callback_data
-from bot.constants import PREVIEW_MAX_CHARS, PREVIEW_MAX_LINES
 from bot.context import BotContext
 from bot.domain.bloc import Unit
-from bot.errors import BadInput, NotFound
-from bot.i18n import Texts
-from bot.rights import require_bloc_admin
-from bot.usecases import units
+from bot.errors import BadInput
+from bot.registry import Command, Feature, Raw
+from bot.usecases import blocs, units
 from bot.usecases.units import Proposal
 from handlers.chat_filters import GROUP, PRIVATE
 from handlers.file_errors import file_in_private
-from handlers.keyboards import confirm_keyboard
-from handlers.presses import pressed_data
-from handlers.reply import answer_button, edit_html, reply, send_html, texts_for
+from handlers.reply import reply, send_html, show, texts_for
+from views.keyboards import confirm_keyboard
+from views.roster import ApplyRoster, DropRoster, plan_lines
 
-KIND = "roster"
 CAPTION = filters.CaptionRegex(r"^/addunit(@\w+)?\s*$")
 
 
 async def add_unit(update: Update, context: BotContext) -> None:
     """Add the unit, or show the rename of an existing code for confirmation."""
-    chat, user = update.effective_chat, update.effective_user
-    assert chat is not None and user is not None
-    bloc = await require_bloc_admin(context.services, context.bot, chat.id, user.id)
+    services, actor = context.services, context.actor
     args = context.args or []
     if not args:
+        await blocs.admin_here(services, actor)  # usage is for admins only
         raise BadInput("units.addunit_usage")
-    outcome = await units.add_unit(context.services, bloc, args[0], " ".join(args[1:]), by=user.id)
+    outcome = await units.add_unit(services, actor, args[0], " ".join(args[1:]))
     if isinstance(outcome, Unit):
         await reply(update, context, "units.added", code=outcome.code, name=outcome.name)
         return
@@ -45,15 +40,14 @@ async def add_unit(update: Update, context: BotContext) -> None:
 
 async def roster_file(update: Update, context: BotContext) -> None:
     """Read a roster file and show what importing it would change."""
-    message, user = update.effective_message, update.effective_user
-    assert message is not None and message.document is not None and user is not None
-    bloc = await require_bloc_admin(context.services, context.bot, message.chat_id, user.id)
+    message = update.effective_message
+    assert message is not None and message.document is not None
+    services, actor = context.services, context.actor
+    await blocs.admin_here(services, actor)  # before downloading anything
     document = message.document
     units.check_file_size(document.file_size)
     data = bytes(await (await document.get_file()).download_as_bytearray())
-    proposal = await units.propose_roster(
-        context.services, bloc, document.file_name or "", data, by=user.id
-    )
+    proposal = await units.propose_roster(services, actor, document.file_name or "", data)
     await send_proposal(update, context, proposal, from_file=True)
 
 
@@ -65,7 +59,7 @@ async def send_proposal(
     if proposal.change is None:
         await send_html(update, context, tx("units.nothing_to_change", count=len(plan.unchanged)))
         return
-    lines = [tx("units.preview_header"), *_plan_lines(tx, proposal)]
+    lines = [tx("units.preview_header"), *plan_lines(tx, proposal)]
     if from_file and (plan.unchanged or plan.absent):
         lines.append(
             tx("units.preview_kept", unchanged=len(plan.unchanged), absent=len(plan.absent))
@@ -73,59 +67,32 @@ async def send_proposal(
     lines.append(tx("units.preview_confirm"))
     change_id = proposal.change.id
     markup = confirm_keyboard(
-        tx("units.btn_store"),
-        (KIND, "ok", change_id),
-        tx("units.btn_cancel"),
-        (KIND, "no", change_id),
+        tx("units.btn_store"), ApplyRoster(change_id), tx("units.btn_cancel"), DropRoster(change_id)
     )
     await send_html(update, context, "\n".join(lines), keyboard=markup)
 
 
-def _plan_lines(tx: Texts, proposal: Proposal) -> list[str]:
-    plan = proposal.plan
-    lines: list[str] = []
-    if plan.added:
-        lines.append(tx("units.preview_added", count=len(plan.added)))
-        lines += [tx("units.preview_line_added", code=r.code, name=r.name) for r in plan.added]
-    if plan.renamed:
-        lines.append(tx("units.preview_renamed", count=len(plan.renamed)))
-        lines += [
-            tx("units.preview_line_renamed", code=code, old=old, new=new)
-            for code, old, new in plan.renamed
-        ]
-    kept: list[str] = []
-    for line in lines:
-        if len(kept) == PREVIEW_MAX_LINES or sum(map(len, kept)) + len(line) > PREVIEW_MAX_CHARS:
-            return [*kept, tx("units.preview_more", count=len(lines) - len(kept))]
-        kept.append(line)
-    return lines
-
-
-async def pressed(update: Update, context: BotContext) -> None:
-    """✅ stores the plan shown (if the units did not change meanwhile); ✖️ drops it."""
-    chat, user = update.effective_chat, update.effective_user
-    assert chat is not None and user is not None
-    data = pressed_data(update)
-    if data.action not in ("ok", "no"):
-        raise NotFound("core.stale_button")
-    services = context.services
-    bloc = await require_bloc_admin(services, context.bot, chat.id, user.id)
+async def _apply(update: Update, context: BotContext, pressed: ApplyRoster) -> None:
+    """✅ stores the plan shown (if the units did not change meanwhile)."""
+    plan, total = await units.apply_change(context.services, context.actor, pressed.change_id)
     tx = await texts_for(update, context)
-    if data.action == "no":
-        await units.drop_change(services, bloc, data.int_arg(0))
-        await answer_button(update)
-        await edit_html(update, tx("units.cancelled"))
-        return
-    plan, total = await units.apply_change(services, bloc, data.int_arg(0))
-    await answer_button(update)
-    await edit_html(
-        update,
-        tx("units.applied", added=len(plan.added), renamed=len(plan.renamed), total=total),
+    await show(
+        update, tx("units.applied", added=len(plan.added), renamed=len(plan.renamed), total=total)
     )
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
-    app.add_handler(CommandHandler("addunit", add_unit, filters=GROUP))
-    app.add_handler(MessageHandler(GROUP & filters.Document.ALL & CAPTION, roster_file))
-    app.add_handler(MessageHandler(PRIVATE & filters.Document.ALL & CAPTION, file_in_private))
-    app.add_handler(CallbackQueryHandler(pressed, pattern=callback_data.pattern(KIND)))
+async def _drop(update: Update, context: BotContext, pressed: DropRoster) -> None:
+    await units.drop_change(context.services, context.actor, pressed.change_id)
+    await show(update, (await texts_for(update, context))("units.cancelled"))
+
+
+def feature() -> Feature:
+    return Feature(
+        "roster",
+        commands=[Command("addunit", add_unit)],
+        buttons={ApplyRoster: _apply, DropRoster: _drop},
+        handlers=[
+            Raw(MessageHandler(GROUP & filters.Document.ALL & CAPTION, roster_file)),
+            Raw(MessageHandler(PRIVATE & filters.Document.ALL & CAPTION, file_in_private)),
+        ],
+    )

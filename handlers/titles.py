@@ -6,98 +6,92 @@ the list) each show what will be stored first. Removing keeps the title in regis
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram import Update
 
-from bot import callback_data
 from bot.context import BotContext
-from bot.domain.year import Title
-from bot.errors import BadInput, NotFound
-from bot.i18n import Html, Texts
-from bot.rights import require_bloc_admin
-from bot.usecases import titles
-from handlers.chat_filters import GROUP
-from handlers.keyboards import Btn, confirm_keyboard, grid, keyboard
-from handlers.presses import pressed_data
-from handlers.reply import answer_button, edit_html, send_html, texts_for
-
-KIND = "titles"
-
-
-def render_list(
-    tx: Texts, found: list[Title], note: str = ""
-) -> tuple[Html, InlineKeyboardMarkup | None]:
-    lines = [note, ""] if note else []
-    lines.append(tx("titles.header", count=len(found)))
-    lines += [tx("titles.line", number=i, name=t.name) for i, t in enumerate(found, start=1)]
-    lines += ["", tx("titles.help")]
-    buttons = [Btn(f"🗑 {i}", (KIND, "rm", t.id)) for i, t in enumerate(found, start=1)]
-    return Html("\n".join(lines)), keyboard(grid(buttons, 5))
-
-
-def _confirm(tx: Texts, ok: tuple[object, ...], no: tuple[object, ...]) -> InlineKeyboardMarkup:
-    return confirm_keyboard(tx("titles.btn_save"), ok, tx("titles.btn_cancel"), no)
+from bot.errors import BadInput
+from bot.registry import Command, Feature
+from bot.usecases import blocs, titles
+from handlers.reply import send_html, show, texts_for
+from views.titles import (
+    AskRemoveTitle,
+    DropTitleChange,
+    KeepTitles,
+    RemoveTitle,
+    SaveTitleChange,
+    confirm,
+    render_list,
+)
 
 
 async def titles_command(update: Update, context: BotContext) -> None:
     """Show the list, or propose the change that `add`, `rename` or `remove` asks for."""
-    chat, user, message = update.effective_chat, update.effective_user, update.effective_message
-    assert chat is not None and user is not None and message is not None
-    services, tx = context.services, await texts_for(update, context)
-    bloc = await require_bloc_admin(services, context.bot, chat.id, user.id)
+    message = update.effective_message
+    assert message is not None
+    services, actor, tx = context.services, context.actor, await texts_for(update, context)
     _, sub, rest = [*(message.text or "").split(maxsplit=2), "", ""][:3]
     sub = sub.lower()
     if not sub:
-        text, markup = render_list(tx, await titles.active(services, bloc))
+        text, markup = render_list(tx, await titles.listing(services, actor))
     elif sub == "add":
-        change = await titles.propose_add(services, bloc, rest, by=user.id)
+        change = await titles.propose_add(services, actor, rest)
         text = tx("titles.confirm_add", name=change.payload["name"])
-        markup = _confirm(tx, (KIND, "ok", change.id), (KIND, "no", change.id))
+        markup = confirm(tx, SaveTitleChange(change.id), DropTitleChange(change.id))
     elif sub == "rename":
         number, _, name = rest.partition(" ")
-        title, change = await titles.propose_rename(services, bloc, number, name, by=user.id)
+        title, change = await titles.propose_rename(services, actor, number, name)
         text = tx("titles.confirm_rename", old=title.name, new=change.payload["name"])
-        markup = _confirm(tx, (KIND, "ok", change.id), (KIND, "no", change.id))
+        markup = confirm(tx, SaveTitleChange(change.id), DropTitleChange(change.id))
     elif sub == "remove":
-        title = await titles.by_number(services, bloc, rest.strip())
+        title = await titles.by_number(services, actor, rest.strip())
         text = tx("titles.confirm_remove", name=title.name)
-        markup = _confirm(tx, (KIND, "rm_ok", title.id), (KIND, "keep"))
+        markup = confirm(tx, RemoveTitle(title.id), KeepTitles())
     else:
+        await blocs.admin_here(services, actor)  # usage errors are for admins only
         raise BadInput("titles.usage")
     await send_html(update, context, text, keyboard=markup)
 
 
-async def pressed(update: Update, context: BotContext) -> None:
-    """🗑 asks first; ✅ stores the change shown; ✖️ changes nothing. Admins only."""
-    chat, user = update.effective_chat, update.effective_user
-    assert chat is not None and user is not None
-    data = pressed_data(update)
-    services, tx = context.services, await texts_for(update, context)
-    bloc = await require_bloc_admin(services, context.bot, chat.id, user.id)
-    markup: InlineKeyboardMarkup | None = None
-    if data.action == "rm":
-        title = await titles.title_of(services, bloc, data.int_arg(0))
-        text = tx("titles.confirm_remove", name=title.name)
-        markup = _confirm(tx, (KIND, "rm_ok", title.id), (KIND, "keep"))
-    elif data.action == "rm_ok":
-        title = await titles.remove(services, bloc, data.int_arg(0))
-        note = tx("titles.removed", name=title.name)
-        text, markup = render_list(tx, await titles.active(services, bloc), note)
-    elif data.action == "ok":
-        name = await titles.confirm(services, bloc, data.int_arg(0))
-        note = tx("titles.saved", name=name)
-        text, markup = render_list(tx, await titles.active(services, bloc), note)
-    elif data.action == "no":
-        await titles.drop(services, bloc, data.int_arg(0))
-        text = tx("titles.cancelled")
-    elif data.action == "keep":
-        text = tx("titles.cancelled")
-    else:
-        raise NotFound("core.stale_button")
-    await answer_button(update)
-    await edit_html(update, text, keyboard=markup)
+async def _ask_remove(update: Update, context: BotContext, pressed: AskRemoveTitle) -> None:
+    title = await titles.title_of(context.services, context.actor, pressed.title_id)
+    tx = await texts_for(update, context)
+    text = tx("titles.confirm_remove", name=title.name)
+    await show(update, text, confirm(tx, RemoveTitle(title.id), KeepTitles()))
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
-    app.add_handler(CommandHandler("titles", titles_command, filters=GROUP))
-    app.add_handler(CallbackQueryHandler(pressed, pattern=callback_data.pattern(KIND)))
+async def _remove(update: Update, context: BotContext, pressed: RemoveTitle) -> None:
+    title, left = await titles.remove(context.services, context.actor, pressed.title_id)
+    tx = await texts_for(update, context)
+    await show(update, *render_list(tx, left, tx("titles.removed", name=title.name)))
+
+
+async def _save(update: Update, context: BotContext, pressed: SaveTitleChange) -> None:
+    services, actor = context.services, context.actor
+    name = await titles.confirm(services, actor, pressed.change_id)
+    tx = await texts_for(update, context)
+    note = tx("titles.saved", name=name)
+    await show(update, *render_list(tx, await titles.listing(services, actor), note))
+
+
+async def _drop(update: Update, context: BotContext, pressed: DropTitleChange) -> None:
+    await titles.drop(context.services, context.actor, pressed.change_id)
+    await show(update, (await texts_for(update, context))("titles.cancelled"))
+
+
+async def _keep(update: Update, context: BotContext, pressed: KeepTitles) -> None:
+    await titles.keep(context.services, context.actor)
+    await show(update, (await texts_for(update, context))("titles.cancelled"))
+
+
+def feature() -> Feature:
+    return Feature(
+        "titles",
+        commands=[Command("titles", titles_command)],
+        buttons={
+            AskRemoveTitle: _ask_remove,
+            RemoveTitle: _remove,
+            KeepTitles: _keep,
+            SaveTitleChange: _save,
+            DropTitleChange: _drop,
+        },
+    )

@@ -4,23 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.clock import from_db, to_db
+from bot.clock import to_db
 from bot.domain.bloc import Bloc
 from storage.db import Database, Row
+from storage.rows import to_model
 
 
 def bloc_from_row(row: Row) -> Bloc:
-    return Bloc(
-        id=row["id"],
-        chat_id=row["chat_id"],
-        name=row["name"],
-        language=row["language"],
-        timezone=row["timezone"],
-        head_unit_id=row["head_unit_id"],
-        deputy_unit_id=row["deputy_unit_id"],
-        created_by=row["created_by"],
-        created_at=from_db(row["created_at"]),
-    )
+    return to_model(Bloc, row)
 
 
 class BlocRepo:

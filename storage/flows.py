@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from bot.clock import to_db
 from storage.db import Database
+from storage.rows import from_json, to_model
 
 
 class FlowState(BaseModel):
@@ -70,10 +71,4 @@ class FlowRepo:
 
     @staticmethod
     def _state(row: Any) -> FlowState:
-        return FlowState(
-            user_id=row["user_id"],
-            name=row["name"],
-            step=row["step"],
-            data=json.loads(row["data"]),
-            active=bool(row["active"]),
-        )
+        return to_model(FlowState, row, data=from_json(row["data"]))

@@ -4,22 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.clock import from_db, to_db
+from bot.clock import to_db
 from bot.domain.membership import Invite
 from storage.db import Database, Row
+from storage.rows import to_model
 
 
 def _invite(row: Row) -> Invite:
-    return Invite(
-        id=row["id"],
-        unit_id=row["unit_id"],
-        created_by=row["created_by"],
-        created_at=from_db(row["created_at"]),
-        expires_at=from_db(row["expires_at"]),
-        used_by=row["used_by"],
-        used_at=from_db(row["used_at"]) if row["used_at"] else None,
-        revoked_at=from_db(row["revoked_at"]) if row["revoked_at"] else None,
-    )
+    return to_model(Invite, row)
 
 
 class InviteRepo:

@@ -4,21 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.clock import from_db, to_db
+from bot.clock import to_db
 from bot.domain.membership import JoinRequest, JoinStatus
 from storage.db import Database, Row
+from storage.rows import to_model
 
 
 def _request(row: Row) -> JoinRequest:
-    return JoinRequest(
-        id=row["id"],
-        unit_id=row["unit_id"],
-        user_id=row["user_id"],
-        status=JoinStatus(row["status"]),
-        created_at=from_db(row["created_at"]),
-        decided_by=row["decided_by"],
-        decided_at=from_db(row["decided_at"]) if row["decided_at"] else None,
-    )
+    return to_model(JoinRequest, row)
 
 
 class JoinRequestRepo:

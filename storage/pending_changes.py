@@ -10,20 +10,14 @@ import json
 from datetime import datetime
 from typing import Any
 
-from bot.clock import from_db, to_db
-from bot.domain.membership import PendingChange
+from bot.clock import to_db
+from bot.domain.pending import PendingChange
 from storage.db import Database, Row
+from storage.rows import from_json, to_model
 
 
 def _change(row: Row) -> PendingChange:
-    return PendingChange(
-        id=row["id"],
-        bloc_id=row["bloc_id"],
-        kind=row["kind"],
-        payload=json.loads(row["payload"]),
-        user_id=row["user_id"],
-        created_at=from_db(row["created_at"]),
-    )
+    return to_model(PendingChange, row, payload=from_json(row["payload"]))
 
 
 class PendingChangeRepo:

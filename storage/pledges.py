@@ -5,19 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from bot.clock import from_db, to_db
+from bot.clock import to_db
 from bot.domain.year import Pledge, Title
 from storage.db import Database, Row
+from storage.rows import to_model
 
 
 def _title(row: Row) -> Title:
-    return Title(
-        id=row["id"],
-        bloc_id=row["bloc_id"],
-        name=row["name"],
-        position=row["position"],
-        removed=row["removed_at"] is not None,
-    )
+    return to_model(Title, row, removed=row["removed_at"] is not None)
 
 
 class TitleRepo:
@@ -186,16 +181,4 @@ class PledgeRepo:
 
     @staticmethod
     def _pledge(row: Row, title_ids: tuple[int, ...]) -> Pledge:
-        return Pledge(
-            id=row["id"],
-            year_id=row["year_id"],
-            unit_id=row["unit_id"],
-            commitments=row["commitments"],
-            revision=row["revision"],
-            title_ids=title_ids,
-            registered_by=row["registered_by"],
-            first_registered_at=from_db(row["first_registered_at"]),
-            updated_by=row["updated_by"],
-            updated_at=from_db(row["updated_at"]),
-            reopened_at=from_db(row["reopened_at"]) if row["reopened_at"] else None,
-        )
+        return to_model(Pledge, row, title_ids=title_ids)

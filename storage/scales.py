@@ -6,22 +6,14 @@ import json
 from datetime import datetime
 from typing import Any
 
-from bot.clock import from_db, to_db
+from bot.clock import to_db
 from bot.domain.year import StoredScale
 from storage.db import Database, Row
+from storage.rows import from_json, to_model
 
 
 def _scale(row: Row) -> StoredScale:
-    return StoredScale(
-        id=row["id"],
-        year_id=row["year_id"],
-        version=row["version"],
-        name=row["name"],
-        source=row["source"],
-        body=json.loads(row["body"]),
-        created_by=row["created_by"],
-        created_at=from_db(row["created_at"]),
-    )
+    return to_model(StoredScale, row, body=from_json(row["body"]))
 
 
 class ScaleRepo:

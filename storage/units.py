@@ -9,10 +9,11 @@ from bot.clock import to_db
 from bot.domain.bloc import Membership, Unit
 from storage.blocs import bloc_from_row
 from storage.db import Database, Row
+from storage.rows import to_model
 
 
 def _unit(row: Row) -> Unit:
-    return Unit(id=row["id"], bloc_id=row["bloc_id"], code=row["code"], name=row["name"])
+    return to_model(Unit, row)
 
 
 class UnitRepo:
@@ -28,9 +29,6 @@ class UnitRepo:
 
     async def rename(self, unit_id: int, name: str) -> None:
         await self.db.execute("UPDATE units SET name = ? WHERE id = ?", (name, unit_id))
-
-    async def delete(self, unit_id: int) -> None:
-        await self.db.execute("DELETE FROM units WHERE id = ?", (unit_id,))
 
     async def delete_unused(self, unit_id: int) -> bool:
         """Delete a unit no data refers to; False when a pledge, score… still points at it.

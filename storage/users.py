@@ -7,18 +7,11 @@ from datetime import datetime
 from bot.clock import to_db
 from bot.domain.bloc import UserProfile
 from storage.db import Database, Row
+from storage.rows import to_model
 
 
 def _profile(row: Row) -> UserProfile:
-    return UserProfile(
-        id=row["id"],
-        username=row["username"],
-        first_name=row["first_name"],
-        last_name=row["last_name"],
-        telegram_language=row["telegram_language"],
-        chosen_language=row["chosen_language"],
-        started=bool(row["started"]),
-    )
+    return to_model(UserProfile, row)
 
 
 class UserRepo:

@@ -7,23 +7,11 @@ from datetime import datetime
 from bot.clock import from_db, to_db
 from bot.domain.year import Deadline, Year
 from storage.db import Database, Row
-
-
-def _when(text: str | None) -> datetime | None:
-    return from_db(text) if text else None
+from storage.rows import to_model
 
 
 def _year(row: Row) -> Year:
-    return Year(
-        id=row["id"],
-        bloc_id=row["bloc_id"],
-        year=row["year"],
-        status=row["status"],
-        opened_by=row["opened_by"],
-        opened_at=from_db(row["opened_at"]),
-        closed_at=_when(row["closed_at"]),
-        pledges_published_at=_when(row["pledges_published_at"]),
-    )
+    return to_model(Year, row)
 
 
 class YearRepo:

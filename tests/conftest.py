@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,7 +12,8 @@ import pytest
 from bot.clock import MovableClock
 from storage.db import Database, open_database
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+#: The project's shared folder (design, sample data): next to the checkout, or SHARED_DIR.
+SHARED = Path(os.environ.get("SHARED_DIR") or Path(__file__).resolve().parents[1].parent / "shared")
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Invites, join requests and changes awaiting confirmation: records and their pure rules.
+"""Invites and join requests: records and their pure rules.
 
 An invite token is random and shown once; only its SHA-256 digest is stored, so a copy of the
 database (or a log line with the digest) never holds a usable link.
@@ -10,7 +10,6 @@ import hashlib
 import re
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
 
 from bot.domain.bloc import Record
 
@@ -60,17 +59,6 @@ class JoinRequest(Record):
     created_at: datetime
     decided_by: int | None = None
     decided_at: datetime | None = None
-
-
-class PendingChange(Record):
-    """A change shown to an admin and waiting for ✅: its kind and what it will store."""
-
-    id: int
-    bloc_id: int
-    kind: str
-    payload: dict[str, Any]
-    user_id: int
-    created_at: datetime
 
 
 def token_digest(token: str) -> str:

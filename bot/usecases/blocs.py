@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot import rights
+from bot.actor import ADMIN_STATUSES, Actor
 from bot.constants import BLOC_NAME_MAX_CHARS
 from bot.domain.bloc import Bloc, UserProfile
 from bot.errors import BadInput, Conflict, NotFound
@@ -21,13 +23,17 @@ class BlocSettings:
     admins: list[UserProfile]
 
 
-async def setup_bloc(
-    services: Services, *, chat_id: int, name: str, user_id: int
-) -> tuple[Bloc, bool]:
-    """The chat's bloc, created with `user_id` as first admin if there was none (True)."""
+async def setup_bloc(services: Services, actor: Actor, name: str) -> tuple[Bloc, bool]:
+    """The chat's bloc, created with the actor as first admin if there was none (True).
+
+    A new bloc is for the group's Telegram administrators; an existing one for its admins.
+    """
+    chat_id, user_id = actor.chat_id, actor.user_id
     existing = await services.blocs.by_chat(chat_id)
     if existing is not None:
+        await rights.require_admin(services, actor, existing)
         return existing, False
+    await rights.require_group_admin(actor, chat_id)
     clean = " ".join(name.split())
     if not clean:
         raise BadInput("setup.usage")
@@ -47,23 +53,25 @@ async def setup_bloc(
     return bloc, True
 
 
-async def bloc_settings(services: Services, bloc: Bloc) -> BlocSettings:
+async def bloc_settings(services: Services, actor: Actor) -> BlocSettings:
+    bloc = await rights.admin_bloc_here(services, actor)
     delegates = await services.units.delegates_of_bloc(bloc.id)
     return BlocSettings(
         bloc=bloc,
         units=await services.units.count(bloc.id),
         delegates=sum(len(users) for users in delegates.values()),
-        admins=await admin_profiles(services, bloc),
+        admins=await _admin_profiles(services, bloc),
     )
 
 
 async def find_person(
-    services: Services, *, username: str | None, replied: UserProfile | None
+    services: Services, actor: Actor, *, username: str | None, replied: UserProfile | None
 ) -> UserProfile:
     """The person an admin means: the author of the replied-to message, or a known @username.
 
     The bot can only find by username people it has seen (in the group or in private).
     """
+    await rights.admin_bloc_here(services, actor)
     if replied is not None:
         return await note_user(
             services,
@@ -81,15 +89,19 @@ async def find_person(
     return profile
 
 
-async def promote(services: Services, bloc: Bloc, user_id: int, *, by: int) -> None:
+async def promote(services: Services, actor: Actor, user_id: int) -> None:
+    bloc = await rights.admin_bloc_here(services, actor)
+    now = services.clock.now()
     async with services.db.transaction():
         if await services.blocs.is_admin(bloc.id, user_id):
             raise Conflict("admins.already_admin")
-        await services.blocs.add_admin(bloc.id, user_id, added_by=by, now=services.clock.now())
+        await services.blocs.add_admin(bloc.id, user_id, added_by=actor.user_id, now=now)
 
 
-async def demote(services: Services, bloc: Bloc, user_id: int) -> None:
-    """Take a user off the bot's admin list; the list never becomes empty."""
+async def demote(services: Services, actor: Actor, user_id: int) -> bool:
+    """Take a user off the bot's admin list; the list never becomes empty. True when the
+    person stays an admin all the same, being an administrator of the Telegram group."""
+    bloc = await rights.admin_bloc_here(services, actor)
     async with services.db.transaction():
         admins = await services.blocs.admins(bloc.id)
         if user_id not in admins:
@@ -97,10 +109,37 @@ async def demote(services: Services, bloc: Bloc, user_id: int) -> None:
         if len(admins) == 1:
             raise Conflict("admins.last_admin")
         await services.blocs.remove_admin(bloc.id, user_id)
+    status = actor.group_status
+    return status is not None and await status(bloc.chat_id, user_id) in ADMIN_STATUSES
 
 
-async def admin_profiles(services: Services, bloc: Bloc) -> list[UserProfile]:
+async def admin_profiles(services: Services, actor: Actor) -> list[UserProfile]:
+    """`/admin` (admins): who is on the list."""
+    return await _admin_profiles(services, await rights.admin_bloc_here(services, actor))
+
+
+async def _admin_profiles(services: Services, bloc: Bloc) -> list[UserProfile]:
     """The admins on the bot's list (Telegram's group administrators come on top)."""
     admin_ids = await services.blocs.admins(bloc.id)
     profiles = await services.users.get_many(admin_ids)
     return [profiles.get(i) or UserProfile(id=i) for i in admin_ids]
+
+
+async def is_admin_here(services: Services, actor: Actor) -> bool:
+    """Whether the actor is an admin of the bloc of the chat they write in (False: no bloc)."""
+    bloc = await services.blocs.by_chat(actor.chat_id)
+    return bloc is not None and await rights.is_bloc_admin(services, actor, bloc)
+
+
+async def move_chat(services: Services, old_chat_id: int, new_chat_id: int) -> bool:
+    """A group became a supergroup: its bloc follows (False when it had none)."""
+    return await services.blocs.move_chat(old_chat_id, new_chat_id)
+
+
+async def is_bloc(services: Services, chat_id: int) -> bool:
+    return await services.blocs.by_chat(chat_id) is not None
+
+
+async def admin_here(services: Services, actor: Actor) -> Bloc:
+    """Refuse a non-admin before an admin command's arguments are read (usage is for admins)."""
+    return await rights.admin_bloc_here(services, actor)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.domain.bloc import Bloc, Unit, UserProfile
+from bot import rights
+from bot.actor import Actor
+from bot.domain.bloc import Bloc, Membership, Unit, UserProfile
 from bot.domain.membership import JoinRequest, JoinStatus
 from bot.errors import Conflict, NotFound
 from bot.services import Services
@@ -16,6 +18,7 @@ class Decision:
     """A decided join request, with what the messages about it show."""
 
     request: JoinRequest
+    bloc: Bloc
     unit: Unit
     person: UserProfile
     approved: bool
@@ -30,8 +33,11 @@ class Ask:
     reachable: bool
 
 
-async def request_join(services: Services, bloc: Bloc, unit_id: int | None, user_id: int) -> Ask:
-    """A pending request of `user_id` to act for the unit; one pending request per unit."""
+async def request_join(services: Services, actor: Actor, unit_id: int) -> Ask:
+    """A pending request of the actor (a member of the group) to act for the unit; one
+    pending request per person and unit."""
+    bloc = await rights.member_bloc_here(services, actor)
+    user_id = actor.user_id
     unit = await unit_of_bloc(services, bloc, unit_id)
     async with services.db.transaction():
         if await services.units.is_delegate(unit.id, user_id):
@@ -43,17 +49,21 @@ async def request_join(services: Services, bloc: Bloc, unit_id: int | None, user
     return Ask(request=request, unit=unit, reachable=profile is not None and profile.started)
 
 
-async def withdraw_join(services: Services, request: JoinRequest) -> None:
+async def withdraw_join(services: Services, actor: Actor, request: JoinRequest) -> None:
     """Forget a request the admins could not be shown, so that the member can ask again."""
+    if request.user_id != actor.user_id:
+        raise NotFound("core.stale_button")
     async with services.db.transaction():
         await services.join_requests.withdraw(request.id)
 
 
 async def decide_join(
-    services: Services, bloc: Bloc, request_id: int | None, *, approve: bool, by: int
+    services: Services, actor: Actor, request_id: int, *, approve: bool
 ) -> Decision:
     """Approve (the user becomes a delegate) or refuse a pending request of this bloc."""
-    request = await services.join_requests.get(request_id) if request_id is not None else None
+    bloc = await rights.admin_bloc_here(services, actor)
+    by = actor.user_id
+    request = await services.join_requests.get(request_id)
     if request is None:
         raise NotFound("core.stale_button")
     unit = await unit_of_bloc(services, bloc, request.unit_id)
@@ -67,13 +77,27 @@ async def decide_join(
     person = await services.users.get(request.user_id) or UserProfile(id=request.user_id)
     decided = await services.join_requests.get(request.id)
     assert decided is not None
-    return Decision(request=decided, unit=unit, person=person, approved=approve)
+    return Decision(request=decided, bloc=bloc, unit=unit, person=person, approved=approve)
 
 
-async def remove_delegate(services: Services, unit: Unit, user_id: int | None) -> UserProfile:
+async def kick(
+    services: Services, actor: Actor, unit_id: int, user_id: int
+) -> tuple[Unit, UserProfile]:
+    """An admin takes a delegate off a unit of the bloc."""
+    bloc = await rights.admin_bloc_here(services, actor)
+    unit = await unit_of_bloc(services, bloc, unit_id)
+    return unit, await _remove_delegate(services, unit, user_id)
+
+
+async def leave(services: Services, actor: Actor, unit_id: int) -> Membership:
+    """The actor stops acting for one of their units."""
+    membership = await rights.membership_for(services, actor, unit_id)
+    await _remove_delegate(services, membership.unit, actor.user_id)
+    return membership
+
+
+async def _remove_delegate(services: Services, unit: Unit, user_id: int) -> UserProfile:
     """Take `user_id` off the unit's delegates (an admin's decision, or the user leaving)."""
-    if user_id is None:
-        raise NotFound("core.stale_button")
     async with services.db.transaction():
         if not await services.units.remove_delegate(unit.id, user_id):
             raise Conflict("units.not_a_delegate", code=unit.code)

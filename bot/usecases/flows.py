@@ -1,37 +1,54 @@
 """The one mechanism for multi-step flows: the step and the draft are stored at every step.
 
 A flow is named (e.g. "pledge"); a user has at most one active flow. `/cancel` leaves it and
-keeps the draft, so the next start of the same flow resumes where the user was.
+keeps the draft, so the next start of the same flow resumes where the user was. Each flow
+declares a pydantic model of its draft (`bot.registry.Flow.draft`); `load` validates what is
+stored, and a draft that no longer validates (a bug, or a model changed since) is logged and
+refused with `core.draft_unreadable`: the row stays as it is, for someone to look at.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import logging
+from typing import TypeVar
 
+from pydantic import BaseModel, ValidationError
+
+from bot.errors import Conflict
 from bot.services import Services
 from storage.flows import FlowState
+
+log = logging.getLogger(__name__)
+
+D = TypeVar("D", bound=BaseModel)
 
 
 async def current(services: Services, user_id: int) -> FlowState | None:
     return await services.flows.active(user_id)
 
 
-async def resume_or_start(
-    services: Services, user_id: int, name: str, first_step: str, data: dict[str, Any]
-) -> tuple[FlowState, bool]:
-    """Enter flow `name`: the kept draft if there is one (True), else a fresh one (False)."""
-    kept = await services.flows.get(user_id, name)
-    if kept is not None:
-        state = await services.flows.save(user_id, name, kept.step, kept.data, services.clock.now())
-        return state, True
-    state = await services.flows.save(user_id, name, first_step, data, services.clock.now())
-    return state, False
+async def load(services: Services, user_id: int, name: str, model: type[D]) -> D | None:
+    """The user's stored draft of flow `name` (active or not), validated; None when none."""
+    state = await services.flows.get(user_id, name)
+    if state is None:
+        return None
+    try:
+        return model.model_validate(state.data)
+    except ValidationError as exc:
+        log.warning(
+            "stored draft of flow %s of user %s no longer validates (%d errors); kept as is",
+            name,
+            user_id,
+            exc.error_count(),
+        )
+        raise Conflict("core.draft_unreadable") from None
 
 
 async def advance(
-    services: Services, user_id: int, name: str, step: str, data: dict[str, Any]
+    services: Services, user_id: int, name: str, step: str, draft: BaseModel
 ) -> FlowState:
-    """Store the new step and draft the moment the user gives them."""
+    """Store the new step and draft the moment the user gives them (the flow becomes active)."""
+    data = draft.model_dump(mode="json")
     return await services.flows.save(user_id, name, step, data, services.clock.now())
 
 

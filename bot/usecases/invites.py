@@ -9,6 +9,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
+from bot import rights
+from bot.actor import Actor
 from bot.constants import INVITE_TOKEN_BYTES, INVITE_TTL_DAYS
 from bot.domain.bloc import Bloc, Membership, Unit
 from bot.domain.membership import Invite, InviteState, is_token_shaped, token_digest
@@ -25,13 +27,16 @@ _REFUSALS = {
 
 @dataclass(frozen=True)
 class NewInvite:
+    bloc: Bloc
     token: str
     invite: Invite
     unit: Unit
 
 
-async def create_invite(services: Services, bloc: Bloc, code_text: str, *, by: int) -> NewInvite:
-    """A fresh single-use token for the unit `code_text` of the bloc."""
+async def create_invite(services: Services, actor: Actor, code_text: str) -> NewInvite:
+    """A fresh single-use token for the unit `code_text` of the group's bloc (admins)."""
+    bloc = await rights.admin_bloc_here(services, actor)
+    by = actor.user_id
     unit = await unit_by_code(services, bloc, code_text)
     token = secrets.token_urlsafe(INVITE_TOKEN_BYTES)
     now = services.clock.now()
@@ -43,28 +48,40 @@ async def create_invite(services: Services, bloc: Bloc, code_text: str, *, by: i
             now=now,
             expires=now + timedelta(days=INVITE_TTL_DAYS),
         )
-    return NewInvite(token=token, invite=invite, unit=unit)
+    return NewInvite(bloc=bloc, token=token, invite=invite, unit=unit)
 
 
-async def invite_with_bloc(services: Services, invite_id: int | None) -> tuple[Invite, Unit, Bloc]:
-    """An invite named by a button, with its unit and bloc (for the rights check)."""
-    invite = await services.invites.get(invite_id) if invite_id is not None else None
+async def revoke(services: Services, actor: Actor, invite_id: int) -> Unit:
+    """✖️ under a link: revoke it, if the actor is still an admin of its bloc."""
+    invite = await services.invites.get(invite_id)
     unit = await services.units.get(invite.unit_id) if invite else None
     bloc = await services.blocs.get(unit.bloc_id) if unit else None
     if invite is None or unit is None or bloc is None:
         raise NotFound("core.stale_button")
-    return invite, unit, bloc
+    await rights.require_admin(services, actor, bloc)
+    await _revoke(services, invite)
+    return unit
 
 
-async def revoke_invite(services: Services, invite: Invite) -> None:
+async def revoke_unsent(services: Services, actor: Actor, made: NewInvite) -> None:
+    """The link reached nobody (the admin never started the bot): it must not stay open."""
+    await rights.require_admin(services, actor, made.bloc)
+    await _revoke(services, made.invite)
+
+
+async def _revoke(services: Services, invite: Invite) -> None:
     """Revoke an unused invite; one already used or revoked is refused (nothing changes)."""
     async with services.db.transaction():
         if not await services.invites.revoke(invite.id, services.clock.now()):
             raise Conflict("invite.revoke_too_late")
 
 
-async def redeem(services: Services, token: str, user_id: int) -> Membership:
-    """Bind `user_id` to the invite's unit and use the invite up, or refuse and bind nothing."""
+async def redeem(services: Services, actor: Actor, token: str) -> Membership:
+    """Bind the actor to the invite's unit and use the invite up, or refuse and bind nothing.
+
+    Anyone holding the link may: the link is the capability (made by an admin for one person).
+    """
+    user_id = actor.user_id
     if not is_token_shaped(token):
         raise NotFound("invite.link_invalid")
     now = services.clock.now()

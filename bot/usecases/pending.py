@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 from bot.domain.bloc import Bloc
-from bot.domain.membership import PendingChange
+from bot.domain.pending import PendingChange
 from bot.errors import Conflict
 from bot.services import Services
 
 
-async def open_change(
-    services: Services, bloc: Bloc, change_id: int | None, kind: str
-) -> PendingChange:
+async def open_change(services: Services, bloc: Bloc, change_id: int, kind: str) -> PendingChange:
     """The pending change of this kind and bloc; an old or forged button finds nothing."""
-    change = await services.pending_changes.get(change_id) if change_id is not None else None
+    change = await services.pending_changes.get(change_id)
     if change is None or change.kind != kind or change.bloc_id != bloc.id:
         raise Conflict("core.stale_button")
     return change
 
 
-async def drop_change(services: Services, bloc: Bloc, change_id: int | None, kind: str) -> None:
+async def drop_change(services: Services, bloc: Bloc, change_id: int, kind: str) -> None:
     """✖️: forget the proposal; nothing else changes."""
     async with services.db.transaction():
         change = await open_change(services, bloc, change_id, kind)

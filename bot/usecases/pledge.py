@@ -10,8 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
+from enum import StrEnum
 
+from pydantic import BaseModel, Field
+
+from bot import rights
+from bot.actor import Actor
 from bot.domain.bloc import Membership, Unit
 from bot.domain.calendar import Phase
 from bot.domain.pledge import COMMITMENTS_MAX_CHARS, PledgeDraft, can_edit, length_with
@@ -21,8 +25,28 @@ from bot.services import Services
 from bot.usecases import flows, titles
 
 FLOW = "pledge"
-TITLES, COMMITMENTS, REVIEW = "titles", "commitments", "review"
-STEPS = (TITLES, COMMITMENTS, REVIEW)
+
+
+class Step(StrEnum):
+    TITLES = "titles"
+    COMMITMENTS = "commitments"
+    REVIEW = "review"
+
+
+TITLES, COMMITMENTS, REVIEW = Step.TITLES, Step.COMMITMENTS, Step.REVIEW
+
+
+class UnitDraft(PledgeDraft):
+    """One unit's draft and the step its screen was at."""
+
+    step: Step = Step.TITLES
+
+
+class PledgeFlow(BaseModel):
+    """The pledge flow's stored draft: the unit being edited and a draft per unit."""
+
+    unit: int | None = None
+    drafts: dict[str, UnitDraft] = Field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -33,7 +57,7 @@ class Session:
     year: Year
     titles: list[Title]
     draft: PledgeDraft
-    step: str
+    step: Step
     registered: Pledge | None
     deadline: datetime | None
     editable: bool
@@ -57,17 +81,16 @@ class Registered:
     total: int
 
 
-async def _flow_data(services: Services, user_id: int) -> dict[str, Any]:
-    state = await services.flows.get(user_id, FLOW)
-    return dict(state.data) if state else {"drafts": {}}
+async def _flow(services: Services, user_id: int) -> PledgeFlow:
+    return await flows.load(services, user_id, FLOW, PledgeFlow) or PledgeFlow()
 
 
 async def _store(services: Services, user_id: int, session: Session) -> None:
-    data = await _flow_data(services, user_id)
-    drafts = dict(data.get("drafts", {}))
-    drafts[str(session.unit.id)] = {**session.draft.model_dump(mode="json"), "step": session.step}
+    stored = await _flow(services, user_id)
+    unit_draft = UnitDraft(**session.draft.model_dump(), step=session.step)
+    drafts = {**stored.drafts, str(session.unit.id): unit_draft}
     await flows.advance(
-        services, user_id, FLOW, session.step, {"unit": session.unit.id, "drafts": drafts}
+        services, user_id, FLOW, session.step, PledgeFlow(unit=session.unit.id, drafts=drafts)
     )
 
 
@@ -79,10 +102,9 @@ async def _session(services: Services, user_id: int, membership: Membership) -> 
     registered = await services.pledges.get(year.id, unit.id)
     deadline = await services.years.deadline(year.id, Phase.PLEDGE.value)
     reopened = await services.pledges.is_reopened(year.id, unit.id)
-    kept = (await _flow_data(services, user_id)).get("drafts", {}).get(str(unit.id))
-    if kept and kept.get("year_id") == year.id:
-        step = kept.get("step") if kept.get("step") in STEPS else TITLES
-        draft = PledgeDraft.model_validate({k: v for k, v in kept.items() if k != "step"})
+    kept = (await _flow(services, user_id)).drafts.get(str(unit.id))
+    if kept is not None and kept.year_id == year.id:
+        step, draft = kept.step, PledgeDraft(**kept.model_dump(exclude={"step"}))
     else:
         step, draft = TITLES, PledgeDraft(year_id=year.id)
         if registered is not None:
@@ -104,57 +126,54 @@ async def _session(services: Services, user_id: int, membership: Membership) -> 
     )
 
 
-async def enter(services: Services, user_id: int, membership: Membership) -> Session:
-    """Open the unit's pledge: resume its draft, or start from what is registered.
-
-    After the deadline the session is read-only and the flow is left untouched.
+async def enter(services: Services, actor: Actor, unit_id: int) -> Session:
+    """Open the unit's pledge (its delegates only): resume its draft, or start from what is
+    registered. After the deadline the session is read-only and the flow is left untouched.
     """
-    session = await _session(services, user_id, membership)
+    membership = await rights.membership_for(services, actor, unit_id)
+    session = await _session(services, actor.user_id, membership)
     if session.editable:
-        await _store(services, user_id, session)
+        await _store(services, actor.user_id, session)
     return session
 
 
-async def _editable(services: Services, user_id: int, membership: Membership) -> Session:
-    """The session a button or a message acts on, re-checked: same unit, still editable."""
-    session = await _session(services, user_id, membership)
+async def _editable(services: Services, actor: Actor, unit_id: int) -> Session:
+    """The session a button or a message acts on, re-checked: still the unit's delegate, the
+    unit of the active flow, still editable."""
+    membership = await rights.membership_for(services, actor, unit_id)
+    session = await _session(services, actor.user_id, membership)
     if not session.editable:
         raise Conflict("pledge.closed")
-    state = await services.flows.get(user_id, FLOW)
-    if state is None or not state.active or state.data.get("unit") != membership.unit.id:
+    state = await services.flows.get(actor.user_id, FLOW)
+    if state is None or not state.active or state.data.get("unit") != unit_id:
         raise Conflict("core.stale_button")
     return session
 
 
 async def _with(
-    services: Services, user_id: int, session: Session, draft: PledgeDraft, step: str
+    services: Services, actor: Actor, session: Session, draft: PledgeDraft, step: Step
 ) -> Session:
     changed = replace(session, draft=draft, step=step)
-    await _store(services, user_id, changed)
+    await _store(services, actor.user_id, changed)
     return changed
 
 
-async def toggle(
-    services: Services, user_id: int, membership: Membership, title_id: int | None
-) -> Session:
-    session = await _editable(services, user_id, membership)
+async def toggle(services: Services, actor: Actor, unit_id: int, title_id: int) -> Session:
+    session = await _editable(services, actor, unit_id)
     if title_id not in {t.id for t in session.titles}:
         raise Conflict("pledge.title_gone")
-    assert title_id is not None
-    return await _with(services, user_id, session, session.draft.toggled(title_id), TITLES)
+    return await _with(services, actor, session, session.draft.toggled(title_id), TITLES)
 
 
-async def go(services: Services, user_id: int, membership: Membership, step: str) -> Session:
+async def go(services: Services, actor: Actor, unit_id: int, step: Step) -> Session:
     """Move to another step; the review needs a title and some commitments."""
-    session = await _editable(services, user_id, membership)
-    if step not in STEPS:
-        raise Conflict("core.stale_button")
+    session = await _editable(services, actor, unit_id)
     draft = session.draft.model_copy(
         update={"titles": session.draft.valid_titles(t.id for t in session.titles)}
     )
     if step == REVIEW:
         _check_complete(draft)
-    return await _with(services, user_id, session, draft, step)
+    return await _with(services, actor, session, draft, step)
 
 
 def _check_complete(draft: PledgeDraft) -> None:
@@ -164,57 +183,47 @@ def _check_complete(draft: PledgeDraft) -> None:
         raise BadInput("pledge.no_commitments")
 
 
-async def active_membership(services: Services, user_id: int) -> Membership | None:
-    """The unit of the user's active pledge flow, if the user still acts for it."""
-    state = await services.flows.active(user_id)
-    if state is None or state.name != FLOW:
-        return None
-    for membership in await services.units.memberships(user_id):
-        if membership.unit.id == state.data.get("unit"):
-            return membership
-    return None
-
-
-async def add_text(services: Services, user_id: int, text: str) -> Session:
+async def add_text(services: Services, actor: Actor, text: str) -> Session:
     """One message of commitments, stored as it arrives; refused whole when over the limit."""
-    membership = await active_membership(services, user_id)
-    if membership is None:
+    stored = await _flow(services, actor.user_id)
+    units = {m.unit.id for m in await services.units.memberships(actor.user_id)}
+    if stored.unit is None or stored.unit not in units:
         raise Conflict("pledge.no_draft")
-    session = await _editable(services, user_id, membership)
+    session = await _editable(services, actor, stored.unit)
     if not text.strip():
         return session
     length = length_with(session.draft.parts, text)
     if length > COMMITMENTS_MAX_CHARS:
         raise BadInput("pledge.too_long", length=length, max=COMMITMENTS_MAX_CHARS)
-    return await _with(services, user_id, session, session.draft.with_part(text), COMMITMENTS)
+    return await _with(services, actor, session, session.draft.with_part(text), COMMITMENTS)
 
 
-async def clear_text(services: Services, user_id: int, membership: Membership) -> Session:
-    session = await _editable(services, user_id, membership)
+async def clear_text(services: Services, actor: Actor, unit_id: int) -> Session:
+    session = await _editable(services, actor, unit_id)
     draft = session.draft.model_copy(update={"parts": []})
-    return await _with(services, user_id, session, draft, COMMITMENTS)
+    return await _with(services, actor, session, draft, COMMITMENTS)
 
 
 def _revision(registered: Pledge | None) -> int:
     return registered.revision if registered is not None else 0
 
 
-async def register(services: Services, user_id: int, membership: Membership) -> Registered:
+async def register(services: Services, actor: Actor, unit_id: int) -> Registered:
     """✅ on the review: store exactly what was shown, and forget this unit's draft.
 
     When another delegate of the unit registered since this draft began, nothing is stored
     and the user is told; the draft is kept and now counts as started from that registration,
     so a second ✅ replaces it knowingly.
     """
-    session = await _editable(services, user_id, membership)
+    session = await _editable(services, actor, unit_id)
     latest = _revision(session.registered)
     if session.step == REVIEW and session.draft.base != latest:
         rebased = session.draft.model_copy(update={"base": latest})
-        await _with(services, user_id, session, rebased, REVIEW)
-        raise Conflict("pledge.registered_meanwhile", code=membership.unit.code)
+        await _with(services, actor, session, rebased, REVIEW)
+        raise Conflict("pledge.registered_meanwhile", code=session.unit.code)
     now = services.clock.now()
     async with services.db.transaction():
-        session = await _editable(services, user_id, membership)
+        session = await _editable(services, actor, unit_id)
         if session.step != REVIEW:
             raise Conflict("pledge.review_again")
         draft = session.draft
@@ -227,28 +236,29 @@ async def register(services: Services, user_id: int, membership: Membership) -> 
             session.unit.id,
             title_ids=chosen,
             commitments=draft.commitments,
-            by=user_id,
+            by=actor.user_id,
             now=now,
         )
-        await _forget(services, user_id, session.unit.id)
+        await _forget(services, actor.user_id, session.unit.id)
         count = await services.pledges.count(session.year.id)
         total = await services.units.count(session.year.bloc_id)
     return Registered(session=session, pledge=pledge, first=first, count=count, total=total)
 
 
 async def _forget(services: Services, user_id: int, unit_id: int) -> None:
-    data = await _flow_data(services, user_id)
-    drafts = {k: v for k, v in data.get("drafts", {}).items() if k != str(unit_id)}
+    stored = await _flow(services, user_id)
+    drafts = {k: v for k, v in stored.drafts.items() if k != str(unit_id)}
     if not drafts:
         await flows.finish(services, user_id, FLOW)
         return
-    await flows.advance(services, user_id, FLOW, TITLES, {"unit": None, "drafts": drafts})
+    await flows.advance(services, user_id, FLOW, TITLES, PledgeFlow(unit=None, drafts=drafts))
     await flows.cancel(services, user_id)
 
 
-async def leave(services: Services, user_id: int, membership: Membership) -> None:
+async def leave(services: Services, actor: Actor, unit_id: int) -> None:
     """✖️ on the review: nothing is registered; the draft is kept for next time."""
-    state = await services.flows.active(user_id)
-    if state is None or state.name != FLOW or state.data.get("unit") != membership.unit.id:
+    await rights.membership_for(services, actor, unit_id)
+    state = await services.flows.active(actor.user_id)
+    if state is None or state.name != FLOW or state.data.get("unit") != unit_id:
         raise Conflict("core.stale_button")
-    await flows.cancel(services, user_id)
+    await flows.cancel(services, actor.user_id)

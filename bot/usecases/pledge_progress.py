@@ -4,14 +4,16 @@ unit after the deadline, and publishing the commitments to the group.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
-from bot.domain.bloc import Bloc, Unit
+from bot import rights
+from bot.actor import Actor
+from bot.domain.bloc import Bloc, Unit, UserProfile
 from bot.domain.calendar import Phase
 from bot.domain.pledge import can_edit
 from bot.domain.year import Pledge, Title, Year
-from bot.errors import Conflict, NotFound
+from bot.errors import Conflict, NotAllowed, NotFound
 from bot.services import Services
 from bot.usecases import titles
 
@@ -42,9 +44,11 @@ class UnitPledge:
     titles: dict[int, Title]
     closed: bool  # the deadline has passed
     reopened: bool
+    #: The reader is an admin of the bloc (and may reopen the unit).
+    admin: bool = False
 
 
-async def year_of(services: Services, bloc: Bloc, year_id: int | None) -> Year:
+async def year_of(services: Services, bloc: Bloc, year_id: int) -> Year:
     """The open year a button was made for."""
     year = await services.years.current(bloc.id)
     if year is None or year.id != year_id:
@@ -52,7 +56,9 @@ async def year_of(services: Services, bloc: Bloc, year_id: int | None) -> Year:
     return year
 
 
-async def progress(services: Services, bloc: Bloc, year: Year) -> Progress:
+async def progress(services: Services, actor: Actor, bloc: Bloc, year: Year) -> Progress:
+    """Who registered (a read: members of the bloc's group, its delegates, its admins)."""
+    await rights.require_member(services, actor, bloc)
     await titles.ensure_defaults(services, bloc)
     return Progress(
         year=year,
@@ -63,8 +69,15 @@ async def progress(services: Services, bloc: Bloc, year: Year) -> Progress:
     )
 
 
-async def unit_pledge(services: Services, unit_id: int | None) -> UnitPledge:
-    unit = await services.units.get(unit_id) if unit_id is not None else None
+async def progress_here(services: Services, actor: Actor, year_id: int) -> tuple[Bloc, Progress]:
+    """The progress of the group's open year a button was made for."""
+    bloc = await rights.member_bloc_here(services, actor)
+    year = await year_of(services, bloc, year_id)
+    return bloc, await progress(services, actor, bloc, year)
+
+
+async def _unit_pledge(services: Services, unit_id: int) -> UnitPledge:
+    unit = await services.units.get(unit_id)
     bloc = await services.blocs.get(unit.bloc_id) if unit is not None else None
     if unit is None or bloc is None:
         raise Conflict("core.stale_button")
@@ -83,24 +96,71 @@ async def unit_pledge(services: Services, unit_id: int | None) -> UnitPledge:
     )
 
 
-async def reopen(services: Services, unit_id: int | None, *, by: int) -> UnitPledge:
-    """Let one unit edit (or register late) after the pledge deadline."""
-    async with services.db.transaction():
-        found = await unit_pledge(services, unit_id)
-        if not found.closed:
-            raise Conflict("pledge.still_open", code=found.unit.code)
-        year, unit = found.year, found.unit
-        if not await services.pledges.reopen(year.id, unit.id, by=by, now=services.clock.now()):
-            raise Conflict("pledge.already_reopened", code=unit.code)
+async def read_unit(services: Services, actor: Actor, unit_id: int) -> UnitPledge:
+    """One unit's whole pledge, for whoever may read it: an admin of its bloc, the unit's own
+    delegate, or, once the commitments are published, anyone of the bloc. Other members of the
+    group are told the titles only; people outside the bloc nothing at all."""
+    found = await _unit_pledge(services, unit_id)
+    await rights.require_member(services, actor, found.bloc)
+    admin = await rights.is_bloc_admin(services, actor, found.bloc)
+    own = await services.units.is_delegate(found.unit.id, actor.user_id)
+    if not (admin or own or found.year.published):
+        chosen = found.pledge.title_ids if found.pledge else []
+        names = [found.titles[t].name for t in chosen if t in found.titles]
+        key = "pledge.titles_only" if found.pledge else "pledge.not_registered_short"
+        raise NotAllowed(key, code=found.unit.code, titles=", ".join(names))
+    return replace(found, admin=admin)
+
+
+async def ask_reopen(services: Services, actor: Actor, unit_id: int) -> UnitPledge:
+    """An admin's 🔓 (or ✖️ on its confirmation): the unit, re-checked."""
+    found = await _unit_pledge(services, unit_id)
+    await rights.require_admin(services, actor, found.bloc)
     return found
 
 
-async def publish(services: Services, bloc: Bloc, year_id: int | None, *, by: int) -> Year:
+@dataclass(frozen=True)
+class Reopened:
+    found: UnitPledge
+    delegates: list[UserProfile]
+
+
+async def reopen(services: Services, actor: Actor, unit_id: int) -> Reopened:
+    """Let one unit edit (or register late) after the pledge deadline; its delegates, to tell."""
+    async with services.db.transaction():
+        found = await ask_reopen(services, actor, unit_id)
+        if not found.closed:
+            raise Conflict("pledge.still_open", code=found.unit.code)
+        year, unit = found.year, found.unit
+        now = services.clock.now()
+        if not await services.pledges.reopen(year.id, unit.id, by=actor.user_id, now=now):
+            raise Conflict("pledge.already_reopened", code=unit.code)
+    people = await services.users.get_many(await services.units.delegates(unit_id))
+    return Reopened(found, list(people.values()))
+
+
+async def ask_publish(services: Services, actor: Actor, year_id: int) -> tuple[Year, int]:
+    """An admin's 📢: the year and how many pledges publishing would show."""
+    bloc = await rights.admin_bloc_here(services, actor)
+    year = await year_of(services, bloc, year_id)
+    return year, await services.pledges.count(year.id)
+
+
+async def publish(services: Services, actor: Actor, year_id: int) -> tuple[Bloc, Progress]:
     """Make the year's commitments visible to the group (titles always are)."""
+    bloc = await rights.admin_bloc_here(services, actor)
     async with services.db.transaction():
         year = await year_of(services, bloc, year_id)
-        if not await services.years.publish_pledges(year.id, by=by, now=services.clock.now()):
+        if not await services.years.publish_pledges(
+            year.id, by=actor.user_id, now=services.clock.now()
+        ):
             raise Conflict("pledge.already_published")
     published = await services.years.get(year.id)
     assert published is not None
-    return published
+    return bloc, await progress(services, actor, bloc, published)
+
+
+async def unregistered(services: Services, bloc: Bloc, year: Year) -> list[Unit]:
+    """The units with no pledge in the year (what reminders of the pledge phase nudge)."""
+    registered = await services.pledges.of_year(year.id)
+    return [u for u in await services.units.list(bloc.id) if u.id not in registered]

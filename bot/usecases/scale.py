@@ -3,7 +3,7 @@
 A file is checked whole (`bot.domain.scale_files` lists every error) and then proposed: the
 admin sees what will replace what and confirms with ✅. Once units have submitted assessments
 of the year, replacing the scale re-opens them; the confirmation says so, and the commit
-re-checks the count. The assessments feature plugs its table in with `use_assessments`.
+re-checks the count. The assessments feature plugs its table in as its `Feature.scale_guard`.
 """
 
 from __future__ import annotations
@@ -14,10 +14,12 @@ from datetime import datetime
 from functools import lru_cache
 from importlib import resources
 from pathlib import PurePath
-from typing import Any, Protocol
+from typing import Any
 
+from bot import rights
+from bot.actor import Actor
 from bot.domain.bloc import Bloc
-from bot.domain.membership import PendingChange
+from bot.domain.pending import PendingChange
 from bot.domain.scale import Scale
 from bot.domain.scale_files import load_scale, load_scale_yaml, scale_to_xlsx
 from bot.domain.year import StoredScale, Year
@@ -33,34 +35,14 @@ CHANGE_KIND = "scale"
 SOURCE_MAX_CHARS = 120
 
 
-class Assessments(Protocol):
-    """What replacing a scale needs to know of the year's assessments (issue: assessments)."""
-
-    async def submitted(self, services: Services, year_id: int) -> int:
-        """How many units have submitted an assessment of the year (any round)."""
-        ...
-
-    async def reopen_all(self, services: Services, year_id: int, *, by: int, now: datetime) -> int:
-        """Re-open every submitted assessment of the year (inside the caller's transaction)."""
-        ...
+async def _submitted(services: Services, year_id: int) -> int:
+    """What depends on the year's scale, per the features' scale guards (assessments)."""
+    return sum([await g.submitted(services, year_id) for g in services.registry.scale_guards])
 
 
-class _NoAssessments:
-    """Until assessments exist, nothing is ever submitted."""
-
-    async def submitted(self, services: Services, year_id: int) -> int:
-        return 0
-
-    async def reopen_all(self, services: Services, year_id: int, *, by: int, now: datetime) -> int:
-        return 0
-
-
-_assessments: list[Assessments] = [_NoAssessments()]
-
-
-def use_assessments(source: Assessments) -> None:
-    """Called once by the assessments feature (its `register`) to plug its table in."""
-    _assessments[0] = source
+async def _reopen_all(services: Services, year_id: int, *, by: int, now: datetime) -> int:
+    guards = services.registry.scale_guards
+    return sum([await g.reopen_all(services, year_id, by=by, now=now) for g in guards])
 
 
 @dataclass(frozen=True)
@@ -122,9 +104,19 @@ async def current(services: Services, bloc: Bloc) -> Current:
     return Current(year=year, stored=stored, scale=parsed(services, stored))
 
 
-async def version(services: Services, bloc: Bloc, scale_id: int | None) -> Current:
-    """The version a button was made for, if it is still the current one."""
-    found = await current(services, bloc)
+async def current_here(services: Services, actor: Actor) -> Current:
+    """`/scale`: the scale of the group's bloc (a read: members, delegates, admins)."""
+    return await current(services, await rights.member_bloc_here(services, actor))
+
+
+async def template_here(services: Services, actor: Actor) -> Current:
+    """`/scale template` (admins): the scale to write as the XLSX template."""
+    return await current(services, await rights.admin_bloc_here(services, actor))
+
+
+async def version(services: Services, actor: Actor, scale_id: int) -> Current:
+    """The version a button was made for, if it is still the current one (a read)."""
+    found = await current_here(services, actor)
     if found.stored.id != scale_id:
         raise Conflict("scale.replaced")
     return found
@@ -134,10 +126,10 @@ def template(scale: Scale) -> bytes:
     return scale_to_xlsx(scale)
 
 
-async def propose(
-    services: Services, bloc: Bloc, *, filename: str, data: bytes, by: int
-) -> Proposal:
+async def propose(services: Services, actor: Actor, *, filename: str, data: bytes) -> Proposal:
     """Check a scale file whole (FileRejected lists every error) and keep it for the ✅."""
+    bloc = await rights.admin_bloc_here(services, actor)
+    by = actor.user_id
     year = await services.years.current(bloc.id)
     if year is None:
         raise NotFound("year.none_open")
@@ -147,7 +139,7 @@ async def propose(
     assert replaces is not None
     if as_body(scale) == replaces.body:
         raise Conflict("scale.same_as_current", version=replaces.version)
-    submitted = await _assessments[0].submitted(services, year.id)
+    submitted = await _submitted(services, year.id)
     payload = {
         "year_id": year.id,
         "replaces": replaces.id,
@@ -161,10 +153,10 @@ async def propose(
     return Proposal(change=change, scale=scale, replaces=replaces, submitted=submitted)
 
 
-async def confirm(
-    services: Services, bloc: Bloc, change_id: int | None, *, by: int
-) -> tuple[StoredScale, int]:
+async def confirm(services: Services, actor: Actor, change_id: int) -> tuple[StoredScale, int]:
     """Store the proposed scale as the new version; returns it and the re-opened count."""
+    bloc = await rights.admin_bloc_here(services, actor)
+    by = actor.user_id
     now = services.clock.now()
     async with services.db.transaction():
         change = await open_change(services, bloc, change_id, CHANGE_KIND)
@@ -175,11 +167,10 @@ async def confirm(
             raise Conflict("core.stale_button")
         if replaces.id != payload["replaces"]:
             raise Conflict("scale.changed_meanwhile")
-        guard = _assessments[0]
-        submitted = await guard.submitted(services, year.id)
+        submitted = await _submitted(services, year.id)
         if submitted > payload["submitted"]:
             raise Conflict("scale.new_submissions", count=submitted)
-        reopened = await guard.reopen_all(services, year.id, by=by, now=now) if submitted else 0
+        reopened = await _reopen_all(services, year.id, by=by, now=now) if submitted else 0
         scale = Scale.model_validate(payload["scale"])
         stored = await services.scales.add_version(
             year.id, name=scale.name, source=payload["source"], body=as_body(scale), by=by, now=now
@@ -188,6 +179,7 @@ async def confirm(
     return stored, reopened
 
 
-async def drop(services: Services, bloc: Bloc, change_id: int | None) -> None:
+async def drop(services: Services, actor: Actor, change_id: int) -> None:
     """✖️ on a proposal: nothing changes."""
+    bloc = await rights.admin_bloc_here(services, actor)
     await drop_change(services, bloc, change_id, CHANGE_KIND)

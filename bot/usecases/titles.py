@@ -1,5 +1,6 @@
 """The titles a bloc's units can pledge for: the usual four at first, then the admins' list.
 
+Every action here is a bloc admin's, in the bloc's group (checked by each function).
 Adding and renaming carry a name, too long for a button, so they are proposed as a pending
 change that the ✅ button names; removing is confirmed by a button naming the title. A removed
 title stays in the pledges that chose it.
@@ -7,8 +8,10 @@ title stays in the pledges that chose it.
 
 from __future__ import annotations
 
+from bot import rights
+from bot.actor import Actor
 from bot.domain.bloc import Bloc
-from bot.domain.membership import PendingChange
+from bot.domain.pending import PendingChange
 from bot.domain.pledge import TITLE_NAME_MAX_CHARS, TITLES_MAX, clean_title_name
 from bot.domain.year import Title
 from bot.errors import BadInput, Conflict
@@ -54,18 +57,25 @@ def _check_name(text: str, existing: list[Title], *, skip: int | None = None) ->
     return name
 
 
-async def propose_add(services: Services, bloc: Bloc, text: str, *, by: int) -> PendingChange:
+async def listing(services: Services, actor: Actor) -> list[Title]:
+    """The list `/titles` shows (admins: it is their tool, the group sees titles in /status)."""
+    return await active(services, await rights.admin_bloc_here(services, actor))
+
+
+async def propose_add(services: Services, actor: Actor, text: str) -> PendingChange:
+    bloc = await rights.admin_bloc_here(services, actor)
     existing = await active(services, bloc)
     if len(existing) >= TITLES_MAX:
         raise Conflict("titles.too_many", max=TITLES_MAX)
     name = _check_name(text, existing)
     return await services.pending_changes.create(
-        bloc.id, CHANGE_KIND, {"name": name}, by=by, now=services.clock.now()
+        bloc.id, CHANGE_KIND, {"name": name}, by=actor.user_id, now=services.clock.now()
     )
 
 
-async def by_number(services: Services, bloc: Bloc, number_text: str) -> Title:
+async def by_number(services: Services, actor: Actor, number_text: str) -> Title:
     """A title by its number in the list (what `/titles` shows)."""
+    bloc = await rights.admin_bloc_here(services, actor)
     existing = await active(services, bloc)
     if not number_text.isdigit() or not 1 <= int(number_text) <= len(existing):
         raise BadInput("titles.bad_number", count=len(existing))
@@ -73,22 +83,24 @@ async def by_number(services: Services, bloc: Bloc, number_text: str) -> Title:
 
 
 async def propose_rename(
-    services: Services, bloc: Bloc, number_text: str, text: str, *, by: int
+    services: Services, actor: Actor, number_text: str, text: str
 ) -> tuple[Title, PendingChange]:
-    title = await by_number(services, bloc, number_text)
+    title = await by_number(services, actor, number_text)
+    bloc = await rights.admin_bloc_here(services, actor)
     name = _check_name(text, await active(services, bloc), skip=title.id)
     change = await services.pending_changes.create(
         bloc.id,
         CHANGE_KIND,
         {"name": name, "title_id": title.id, "old": title.name},
-        by=by,
+        by=actor.user_id,
         now=services.clock.now(),
     )
     return title, change
 
 
-async def confirm(services: Services, bloc: Bloc, change_id: int | None) -> str:
+async def confirm(services: Services, actor: Actor, change_id: int) -> str:
     """Apply a proposed add or rename; returns the name stored."""
+    bloc = await rights.admin_bloc_here(services, actor)
     async with services.db.transaction():
         change = await open_change(services, bloc, change_id, CHANGE_KIND)
         existing = await services.titles.active(bloc.id)
@@ -104,21 +116,33 @@ async def confirm(services: Services, bloc: Bloc, change_id: int | None) -> str:
     return name
 
 
-async def title_of(services: Services, bloc: Bloc, title_id: int | None) -> Title:
-    """An active title of the bloc a button names."""
-    title = await services.titles.get(title_id) if title_id is not None else None
+async def _title_of(services: Services, bloc: Bloc, title_id: int) -> Title:
+    title = await services.titles.get(title_id)
     if title is None or title.bloc_id != bloc.id or title.removed:
         raise Conflict("core.stale_button")
     return title
 
 
-async def remove(services: Services, bloc: Bloc, title_id: int | None) -> Title:
+async def title_of(services: Services, actor: Actor, title_id: int) -> Title:
+    """An active title of the bloc a button names."""
+    return await _title_of(services, await rights.admin_bloc_here(services, actor), title_id)
+
+
+async def remove(services: Services, actor: Actor, title_id: int) -> tuple[Title, list[Title]]:
+    """Remove the title; returns it and the list as it is now."""
+    bloc = await rights.admin_bloc_here(services, actor)
     async with services.db.transaction():
-        title = await title_of(services, bloc, title_id)
+        title = await _title_of(services, bloc, title_id)
         await services.titles.remove(title.id, services.clock.now())
-    return title
+    return title, await active(services, bloc)
 
 
-async def drop(services: Services, bloc: Bloc, change_id: int | None) -> None:
+async def drop(services: Services, actor: Actor, change_id: int) -> None:
     """✖️ on a proposal: nothing changes."""
+    bloc = await rights.admin_bloc_here(services, actor)
     await drop_change(services, bloc, change_id, CHANGE_KIND)
+
+
+async def keep(services: Services, actor: Actor) -> None:
+    """✖️ on removing a title: nothing changes (an admin's button all the same)."""
+    await rights.admin_bloc_here(services, actor)

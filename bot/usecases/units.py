@@ -10,10 +10,12 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 
+from bot import rights
+from bot.actor import Actor
 from bot.domain.bloc import Bloc, Unit, UserProfile
 from bot.domain.errors import Reason
 from bot.domain.file_reading import MAX_FILE_BYTES, reject
-from bot.domain.membership import PendingChange
+from bot.domain.pending import PendingChange
 from bot.domain.roster import RosterPlan, RosterRow, load_roster, plan_roster_import
 from bot.domain.units import check_unit_name, normalize_code
 from bot.errors import Conflict, NotFound
@@ -49,16 +51,36 @@ async def unit_by_code(services: Services, bloc: Bloc, code_text: str) -> Unit:
     return unit
 
 
-async def unit_of_bloc(services: Services, bloc: Bloc, unit_id: int | None) -> Unit:
+async def unit_of_bloc(services: Services, bloc: Bloc, unit_id: int) -> Unit:
     """The unit a button names, if it still belongs to this bloc (else the button is stale)."""
-    unit = await services.units.get(unit_id) if unit_id is not None else None
+    unit = await services.units.get(unit_id)
     if unit is None or unit.bloc_id != bloc.id:
         raise NotFound("core.stale_button")
     return unit
 
 
-async def units_of(services: Services, bloc: Bloc) -> list[Unit]:
+async def units_here(services: Services, actor: Actor) -> list[Unit]:
+    """The units of the group's bloc (a read: its members, delegates and admins)."""
+    bloc = await rights.member_bloc_here(services, actor)
     return await services.units.list(bloc.id)
+
+
+async def listing_here(services: Services, actor: Actor) -> tuple[Bloc, list[UnitEntry]]:
+    """`/units`: the group's bloc and its units (a read: members, delegates and admins)."""
+    bloc = await rights.member_bloc_here(services, actor)
+    return bloc, await listing(services, bloc)
+
+
+async def card(services: Services, actor: Actor, code_text: str) -> UnitEntry:
+    """`/unit CODE` (admins): one unit with its delegates."""
+    bloc = await rights.admin_bloc_here(services, actor)
+    return await entry(services, bloc, await unit_by_code(services, bloc, code_text))
+
+
+async def card_of(services: Services, actor: Actor, unit_id: int) -> UnitEntry:
+    """The unit a button of a card names (admins)."""
+    bloc = await rights.admin_bloc_here(services, actor)
+    return await entry(services, bloc, await unit_of_bloc(services, bloc, unit_id))
 
 
 async def listing(services: Services, bloc: Bloc) -> list[UnitEntry]:
@@ -85,9 +107,10 @@ async def entry(services: Services, bloc: Bloc, unit: Unit) -> UnitEntry:
 
 
 async def add_unit(
-    services: Services, bloc: Bloc, code_text: str, name_text: str, *, by: int
+    services: Services, actor: Actor, code_text: str, name_text: str
 ) -> Unit | Proposal:
     """Add a new unit at once; for an existing code, propose the rename (a pending change)."""
+    bloc = await rights.admin_bloc_here(services, actor)
     row = RosterRow(code=normalize_code(code_text), name=check_unit_name(name_text))
     async with services.db.transaction():
         existing = await services.units.by_code(bloc.id, row.code)
@@ -95,7 +118,7 @@ async def add_unit(
             return await services.units.add(bloc.id, row.code, row.name, services.clock.now())
         if existing.name == row.name:
             raise Conflict("units.same_name", code=row.code)
-    return await propose(services, bloc, [row], by=by)
+    return await propose(services, bloc, [row], by=actor.user_id)
 
 
 def check_file_size(size: int | None) -> None:
@@ -104,13 +127,12 @@ def check_file_size(size: int | None) -> None:
         raise reject(Reason.TOO_LARGE, max_mb=MAX_FILE_BYTES // (1024 * 1024))
 
 
-async def propose_roster(
-    services: Services, bloc: Bloc, filename: str, data: bytes, *, by: int
-) -> Proposal:
+async def propose_roster(services: Services, actor: Actor, filename: str, data: bytes) -> Proposal:
     """Read a roster file (FileRejected lists every error) and propose what it changes."""
+    bloc = await rights.admin_bloc_here(services, actor)
     check_file_size(len(data))
     rows = await asyncio.to_thread(load_roster, filename, data)  # off the event loop
-    return await propose(services, bloc, rows, by=by)
+    return await propose(services, bloc, rows, by=actor.user_id)
 
 
 async def propose(services: Services, bloc: Bloc, rows: list[RosterRow], *, by: int) -> Proposal:
@@ -128,10 +150,9 @@ async def propose(services: Services, bloc: Bloc, rows: list[RosterRow], *, by: 
     return Proposal(plan=plan, change=change)
 
 
-async def apply_change(
-    services: Services, bloc: Bloc, change_id: int | None
-) -> tuple[RosterPlan, int]:
+async def apply_change(services: Services, actor: Actor, change_id: int) -> tuple[RosterPlan, int]:
     """Store a confirmed plan, if the units are still as when it was shown; (plan, units now)."""
+    bloc = await rights.admin_bloc_here(services, actor)
     now = services.clock.now()
     async with services.db.transaction():
         change = await pending.open_change(services, bloc, change_id, PLAN_KIND)
@@ -150,12 +171,15 @@ async def apply_change(
     return plan, total
 
 
-async def drop_change(services: Services, bloc: Bloc, change_id: int | None) -> None:
+async def drop_change(services: Services, actor: Actor, change_id: int) -> None:
+    bloc = await rights.admin_bloc_here(services, actor)
     await pending.drop_change(services, bloc, change_id, PLAN_KIND)
 
 
-async def remove_unit(services: Services, bloc: Bloc, unit: Unit) -> None:
+async def remove_unit(services: Services, actor: Actor, unit_id: int) -> Unit:
     """Remove a unit that holds no data (no pledge, score or ballot; not head or deputy)."""
+    bloc = await rights.admin_bloc_here(services, actor)
+    unit = await unit_of_bloc(services, bloc, unit_id)
     if unit.id in (bloc.head_unit_id, bloc.deputy_unit_id):
         raise Conflict("units.has_data", code=unit.code)
     async with services.db.transaction():
@@ -163,6 +187,7 @@ async def remove_unit(services: Services, bloc: Bloc, unit: Unit) -> None:
             raise NotFound("core.stale_button")
         if not await services.units.delete_unused(unit.id):
             raise Conflict("units.has_data", code=unit.code)
+    return unit
 
 
 async def _existing(services: Services, bloc: Bloc) -> dict[str, str]:

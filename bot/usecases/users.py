@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot import rights
+from bot.actor import Actor
 from bot.constants import LANGUAGES
 from bot.domain.bloc import Membership, UserProfile
 from bot.errors import BadInput
@@ -66,3 +68,19 @@ async def choose_language(services: Services, user_id: int, text: str | None) ->
 
 async def memberships(services: Services, user_id: int) -> list[Membership]:
     return await services.units.memberships(user_id)
+
+
+async def acting_for(services: Services, actor: Actor) -> list[Membership]:
+    """The units the actor acts for (a private command of delegates); refuses when none."""
+    return await rights.delegate_memberships(services, actor)
+
+
+async def membership_of(services: Services, actor: Actor, unit_id: int) -> Membership:
+    """The actor's membership of the unit a button names, if they still act for it."""
+    return await rights.membership_for(services, actor, unit_id)
+
+
+async def group_language(services: Services, chat_id: int) -> str:
+    """The language of a group: its bloc's, else BOT_LANGUAGE."""
+    bloc = await services.blocs.by_chat(chat_id)
+    return bloc.language if bloc else services.settings.bot_language

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+from bot import rights
+from bot.actor import Actor
 from bot.domain.bloc import Bloc
 from bot.domain.calendar import (
     MAX_YEAR,
@@ -33,6 +35,7 @@ from bot.usecases import titles
 class YearView:
     """What `/year` shows: the year, its deadlines and its current scale."""
 
+    bloc: Bloc
     year: Year
     deadlines: dict[Phase, datetime]
     scale: StoredScale | None
@@ -41,6 +44,7 @@ class YearView:
 
 @dataclass(frozen=True)
 class DeadlineProposal:
+    bloc: Bloc
     year: Year
     phase: Phase
     due_at: datetime
@@ -72,8 +76,9 @@ async def deadlines_of(services: Services, year: Year) -> dict[Phase, datetime]:
     return {phase: found[phase.value].due_at for phase in Phase if phase.value in found}
 
 
-async def view(services: Services, bloc: Bloc, number_text: str | None = None) -> YearView:
+async def view(services: Services, actor: Actor, number_text: str | None = None) -> YearView:
     """The year asked for (`/year 2025`), else the open one, else the latest closed one."""
+    bloc = await rights.member_bloc_here(services, actor)
     if number_text:
         year = await services.years.by_number(bloc.id, parse_year(number_text))
     else:
@@ -83,6 +88,7 @@ async def view(services: Services, bloc: Bloc, number_text: str | None = None) -
     deadlines = await deadlines_of(services, year)
     phase = current_phase(deadlines, services.clock.now()) if year.is_open else None
     return YearView(
+        bloc=bloc,
         year=year,
         deadlines=deadlines,
         scale=await services.scales.current(year.id),
@@ -90,8 +96,15 @@ async def view(services: Services, bloc: Bloc, number_text: str | None = None) -
     )
 
 
-async def propose_open(services: Services, bloc: Bloc, number_text: str) -> int:
+async def ask_close(services: Services, actor: Actor) -> Year:
+    """`/year close` (admins): the open year, to confirm closing it."""
+    bloc = await rights.admin_bloc_here(services, actor)
+    return await open_year_of(services, bloc)
+
+
+async def propose_open(services: Services, actor: Actor, number_text: str) -> int:
     """The year number to open; refuses a bad number, a second open year, a year seen before."""
+    bloc = await rights.admin_bloc_here(services, actor)
     number = parse_year(number_text)
     await _check_can_open(services, bloc, number)
     return number
@@ -105,8 +118,15 @@ async def _check_can_open(services: Services, bloc: Bloc, number: int) -> None:
         raise Conflict("year.exists", year=number)
 
 
-async def open_year(services: Services, bloc: Bloc, number: int, *, by: int) -> Year:
+async def ask_nothing(services: Services, actor: Actor) -> None:
+    """✖️ on a confirmation of the year: only an admin may dismiss it (nothing is stored)."""
+    await rights.admin_bloc_here(services, actor)
+
+
+async def open_year(services: Services, actor: Actor, number: int) -> Year:
     """Open the year with the bundled sample scale as version 1 and the bloc's titles."""
+    bloc = await rights.admin_bloc_here(services, actor)
+    by = actor.user_id
     if not MIN_YEAR <= number <= MAX_YEAR:
         raise Conflict("core.stale_button")
     now = services.clock.now()
@@ -118,18 +138,20 @@ async def open_year(services: Services, bloc: Bloc, number: int, *, by: int) -> 
     return year
 
 
-async def close_year(services: Services, bloc: Bloc, year_id: int | None, *, by: int) -> Year:
+async def close_year(services: Services, actor: Actor, year_id: int) -> Year:
+    bloc = await rights.admin_bloc_here(services, actor)
     async with services.db.transaction():
         year = await _pressed_year(services, bloc, year_id)
-        await services.years.close(year.id, by=by, now=services.clock.now())
+        await services.years.close(year.id, by=actor.user_id, now=services.clock.now())
     return year
 
 
-async def propose_deadline(services: Services, bloc: Bloc, args: list[str]) -> DeadlineProposal:
+async def propose_deadline(services: Services, actor: Actor, args: list[str]) -> DeadlineProposal:
     """`/deadline <phase> <dd/mm/yyyy> [HH:MM]` checked, with the warnings it would raise.
 
     The phase may take several words ("sơ kết", "tổng kết"): it is everything before the date.
     """
+    bloc = await rights.admin_bloc_here(services, actor)
     at = next((i for i, arg in enumerate(args) if _looks_like_date(arg)), None)
     if at is None or at == 0 or len(args) - at > 2:
         raise BadInput("year.deadline_usage")
@@ -137,7 +159,7 @@ async def propose_deadline(services: Services, bloc: Bloc, args: list[str]) -> D
     time_text = args[at + 1] if len(args) - at == 2 else None
     due_at = parse_deadline(args[at], time_text, tz_of(bloc))
     year = await open_year_of(services, bloc)
-    return await _proposal(services, year, phase, due_at)
+    return await _proposal(services, bloc, year, phase, due_at)
 
 
 def _looks_like_date(text: str) -> bool:
@@ -146,36 +168,48 @@ def _looks_like_date(text: str) -> bool:
 
 
 async def _proposal(
-    services: Services, year: Year, phase: Phase, due_at: datetime
+    services: Services, bloc: Bloc, year: Year, phase: Phase, due_at: datetime
 ) -> DeadlineProposal:
     calendar = {**await deadlines_of(services, year), phase: due_at}
     found = deadline_warnings(calendar, services.clock.now(), year.year)
-    return DeadlineProposal(year, phase, due_at, warnings_about(found, phase))
+    return DeadlineProposal(bloc, year, phase, due_at, warnings_about(found, phase))
 
 
 async def set_deadline(
-    services: Services,
-    bloc: Bloc,
-    *,
-    year_id: int | None,
-    phase_text: str | None,
-    timestamp: int | None,
-    by: int,
+    services: Services, actor: Actor, *, year_id: int, phase: Phase, timestamp: int
 ) -> DeadlineProposal:
     """Store a confirmed deadline (what the ✅ button carries), re-checked at the press."""
-    try:
-        phase = Phase(phase_text or "")
-    except ValueError:
-        raise Conflict("core.stale_button") from None
-    if timestamp is None:
+    bloc = await rights.admin_bloc_here(services, actor)
+    if not _LOWEST <= timestamp <= _HIGHEST:  # forged: no deadline of a valid year
         raise Conflict("core.stale_button")
     due_at = datetime.fromtimestamp(timestamp, UTC)
     async with services.db.transaction():
         year = await _pressed_year(services, bloc, year_id)
         await services.years.set_deadline(
-            year.id, phase.value, due_at, by=by, now=services.clock.now()
+            year.id, phase.value, due_at, by=actor.user_id, now=services.clock.now()
         )
-    return await _proposal(services, year, phase, due_at)
+    return await _proposal(services, bloc, year, phase, due_at)
+
+
+#: The instants a deadline can be at (a year's deadlines may fall in the next year).
+_LOWEST = int(datetime(MIN_YEAR - 1, 1, 1, tzinfo=UTC).timestamp())
+_HIGHEST = int(datetime(MAX_YEAR + 2, 1, 1, tzinfo=UTC).timestamp())
+
+
+@dataclass(frozen=True)
+class StatusView:
+    bloc: Bloc
+    year: Year
+    phase: Phase | None
+    due: datetime | None
+
+
+async def status(services: Services, actor: Actor, phase_text: str = "") -> StatusView:
+    """Where the open year stands (a read: members of the bloc's group, delegates, admins)."""
+    bloc = await rights.member_bloc_here(services, actor)
+    year = await open_year_of(services, bloc)
+    phase, due = await phase_now(services, year, phase_text)
+    return StatusView(bloc, year, phase, due)
 
 
 async def phase_now(

@@ -18,6 +18,7 @@ from bot.app import build_application, running
 from bot.clock import MovableClock
 from bot.context import BotApplication
 from bot.emulator import BotApiEmulator, FloodLimits, SentMessage
+from bot.registry import Feature
 from bot.services import Services
 from bot.settings import Settings, load_settings
 
@@ -40,6 +41,8 @@ class Harness:
     app: BotApplication | None = None
     group: int = 0
     configure: list[Callable[[BotApplication], None]] = field(default_factory=list)
+    #: Features a test adds to the bot's own (the registry of the next `start`).
+    features: list[Feature] = field(default_factory=list)
     _stack: AsyncExitStack | None = None
 
     @property
@@ -49,7 +52,7 @@ class Harness:
 
     async def start(self) -> None:
         """Start a new Application on the same database (also used to simulate a restart)."""
-        app = build_application(self.settings, clock=self.clock)
+        app = build_application(self.settings, clock=self.clock, extra=self.features)
         for hook in self.configure:
             hook(app)
         self._stack = AsyncExitStack()
@@ -123,6 +126,9 @@ async def harness(tmp_path: Path, clock: MovableClock) -> AsyncIterator[Harness]
     finally:
         await h.stop()
         await emu.stop()
+    # Every flow test: the emulator never failed on its own (a 500 of an emulator bug would
+    # otherwise pass for a Telegram fault the bot handled).
+    assert emu.internal_errors == [], emu.internal_errors
 
 
 @pytest.fixture

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import logging
+
+import pytest
+from pydantic import BaseModel
 from telegram import Update
 
+from bot.registry import Feature, Flow
 from bot.usecases import flows
-from handlers import flow_router
 from tests.flows.conftest import ALICE, BOB, CAROL, Harness
+
+
+class Note(BaseModel):
+    """The draft of a test flow: lines typed so far."""
+
+    lines: list[str] = []
 
 
 async def test_start_welcomes_in_the_users_telegram_language(bot: Harness) -> None:
@@ -92,7 +102,7 @@ async def test_edited_messages_and_channel_posts_are_ignored(bot: Harness) -> No
 async def test_cancel_without_and_with_a_flow(bot: Harness) -> None:
     [nothing] = await bot.say(BOB, BOB, "/cancel")
     assert nothing.text == "There is nothing in progress to cancel."
-    await flows.advance(bot.services, BOB, "pledge", "commitments", {"text": "draft"})
+    await bot.services.flows.save(BOB, "pledge", "commitments", {"text": "draft"}, bot.clock.now())
     [done] = await bot.say(BOB, BOB, "/cancel")
     assert "/pledge" in done.text and "draft is kept" in done.text
     kept = await bot.services.flows.get(BOB, "pledge")
@@ -105,19 +115,16 @@ async def test_a_flow_resumes_after_a_restart(bot: Harness) -> None:
     async def note_step(update: Update, context) -> None:  # type: ignore[no-untyped-def]
         user = update.effective_user
         assert user is not None and update.effective_message is not None
-        state = await flows.current(context.services, user.id)
-        assert state is not None
-        lines = [*state.data.get("lines", []), update.effective_message.text]
-        await flows.advance(context.services, user.id, "note", "writing", {"lines": lines})
-        await context.bot.send_message(user.id, f"{len(lines)} lines")
+        draft = await flows.load(context.services, user.id, "note", Note)
+        assert draft is not None
+        note = Note(lines=[*draft.lines, update.effective_message.text or ""])
+        await flows.advance(context.services, user.id, "note", "writing", note)
+        await context.bot.send_message(user.id, f"{len(note.lines)} lines")
 
-    def add_note_flow(app) -> None:  # type: ignore[no-untyped-def]
-        flow_router.on_text(app, "note", note_step)
-
-    bot.configure.append(add_note_flow)
+    bot.features.append(Feature("note", flows=[Flow("note", Note, text={"writing": note_step})]))
     await bot.restart()
     await bot.say(ALICE, ALICE, "/start")
-    await flows.resume_or_start(bot.services, ALICE, "note", "writing", {"lines": []})
+    await flows.advance(bot.services, ALICE, "note", "writing", Note())
     [one] = await bot.say(ALICE, ALICE, "dòng một")
     assert one.text == "1 lines"
     await bot.restart()
@@ -129,11 +136,17 @@ async def test_a_flow_resumes_after_a_restart(bot: Harness) -> None:
     assert state is not None and state.data == {"lines": ["dòng một", "dòng hai"]}
 
 
-async def test_a_telegram_failure_is_logged_and_apologised_for(bot: Harness) -> None:
+async def test_a_telegram_failure_is_logged_and_apologised_for(
+    bot: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
     bot.emu.faults.fail_next(1, status=500, methods={"sendMessage"})
-    answers = await bot.say(ALICE, ALICE, "/start")
+    with caplog.at_level(logging.WARNING, logger="handlers.errors"):
+        answers = await bot.say(ALICE, ALICE, "/start")
     assert len(answers) == 1
     assert "Xin lỗi" in answers[0].text
+    [line] = [r for r in caplog.records if r.name == "handlers.errors"]
+    assert line.levelno == logging.WARNING and line.exc_info is None  # one line, no traceback
+    assert "update" in line.getMessage() and len(line.getMessage().splitlines()) == 1
     [again] = await bot.say(ALICE, ALICE, "/start")
     assert "Xin chào" in again.text
 

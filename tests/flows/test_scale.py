@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from datetime import datetime
 
 import pytest
 from openpyxl import load_workbook
 
 from bot.domain.scale_files import load_scale_xlsx
+from bot.registry import Feature
 from bot.services import Services
 from bot.usecases import scale as scales
 from tests.flows.conftest import ADMIN, CAROL, Harness
@@ -179,16 +180,18 @@ class _Submitted:
 
 
 @pytest.fixture
-def submitted() -> Iterator[_Submitted]:
+async def submitted(harness: Harness) -> AsyncIterator[_Submitted]:
+    """A feature whose records depend on the scale: two units have submitted."""
     fake = _Submitted()
-    scales.use_assessments(fake)
+    harness.features.append(Feature("assessments", scale_guard=fake))
+    await harness.start()
     yield fake
-    scales.use_assessments(scales._NoAssessments())
 
 
 async def test_replacing_after_submissions_needs_the_admins_confirmation(
-    bot: Harness, submitted: _Submitted
+    harness: Harness, submitted: _Submitted
 ) -> None:
+    bot = harness
     await make_bloc(bot, language="en")
     await open_year(bot)
     [ask] = await bot.send_file(bot.group, ADMIN, "own.yaml", GOOD, caption="/scale")

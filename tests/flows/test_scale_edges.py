@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from bot.i18n import plain_text
 from bot.usecases import scale as scales
-from handlers.scale import render_overview, render_part
 from tests.flows.conftest import ADMIN, CAROL, Harness
 from tests.flows.year_setup import make_bloc, open_year
+from views.scale import render_overview, render_part
 
 LIMIT = 4096
 

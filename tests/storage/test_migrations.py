@@ -65,3 +65,26 @@ async def test_insert_that_does_nothing_reports_no_change(db: Database) -> None:
     )
     assert await db.execute(sql, (42,)) == 42
     assert await db.execute(sql, (42,)) == 0
+
+
+#: The SHA-256 of every committed migration. A committed migration is never edited (a database
+#: that applied the old text would never get the change): write a new numbered one instead,
+#: and pin it here in the same commit.
+PINNED = {
+    "0001_users_and_flows.sql": "8bc4c7000279f5bd2447749aafffff1f3fee9978b20ef84b6c4149c2012a9ff9",
+    "0002_blocs_and_units.sql": "f25d760351a6906c8b35a559eec4be716a8625c0c1698ec33669775d3f21780a",
+    "0003_years_scales_pledges.sql": (
+        "6b13da4010ecaa13948737ada9eecdc70a8be38f9577792d1fcbd9a53857aedd"
+    ),
+}
+
+
+def test_every_migration_is_pinned_and_unchanged() -> None:
+    import hashlib
+
+    found = {
+        name: hashlib.sha256(sql.encode("utf-8")).hexdigest()
+        for _, name, sql in available_migrations()
+    }
+    assert {n: found.get(n) for n in PINNED} == PINNED, "a committed migration was edited"
+    assert set(found) - set(PINNED) == set(), "pin the new migration's SHA-256 in PINNED"

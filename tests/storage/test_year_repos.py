@@ -104,8 +104,7 @@ async def test_pledges_keep_titles_and_reopening_ends_on_register(
     assert (await titles.all(bloc_id))[merit.id].removed
     assert (await pledges.of_year(year.id))[unit.id].title_ids == (merit.id,)
     assert await pledges.count(year.id) == 1
-    with pytest.raises(IntegrityError):
-        await UnitRepo(db).delete(unit.id)
+    assert not await UnitRepo(db).delete_unused(unit.id)  # the pledge keeps the unit
 
 
 async def test_a_unit_without_a_pledge_can_be_reopened(db: Database, clock: MovableClock) -> None:

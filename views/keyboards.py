@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot import callback_data
+from bot.callback_data import Button, encode
 
 T = TypeVar("T")
 
@@ -18,10 +18,10 @@ CANCEL = "✖️ "
 
 @dataclass(frozen=True)
 class Btn:
-    """A button: its label and either callback data parts (kind, action, args…) or a URL."""
+    """A button: its label and either a typed action (encoded by the one codec) or a URL."""
 
     text: str
-    data: tuple[object, ...] = ()
+    data: Button | None = None
     url: str | None = None
 
 
@@ -34,7 +34,7 @@ def keyboard(rows: Sequence[Sequence[Btn]]) -> InlineKeyboardMarkup | None:
             [
                 InlineKeyboardButton(b.text, url=b.url)
                 if b.url
-                else InlineKeyboardButton(b.text, callback_data=callback_data.build(*b.data))  # type: ignore[arg-type]
+                else InlineKeyboardButton(b.text, callback_data=encode(b.data))  # type: ignore[arg-type]
                 for b in row
             ]
             for row in rows
@@ -45,9 +45,9 @@ def keyboard(rows: Sequence[Sequence[Btn]]) -> InlineKeyboardMarkup | None:
 
 def confirm_row(
     commit_text: str,
-    commit_data: tuple[object, ...],
+    commit_data: Button,
     cancel_text: str,
-    cancel_data: tuple[object, ...],
+    cancel_data: Button,
 ) -> list[Btn]:
     """✅ commit and ✖️ cancel side by side (the prefixes are added here)."""
     return [Btn(COMMIT + commit_text, commit_data), Btn(CANCEL + cancel_text, cancel_data)]
@@ -55,9 +55,9 @@ def confirm_row(
 
 def confirm_keyboard(
     commit_text: str,
-    commit_data: tuple[object, ...],
+    commit_data: Button,
     cancel_text: str,
-    cancel_data: tuple[object, ...],
+    cancel_data: Button,
 ) -> InlineKeyboardMarkup:
     """A keyboard of the one confirmation row."""
     markup = keyboard([confirm_row(commit_text, commit_data, cancel_text, cancel_data)])
@@ -92,16 +92,16 @@ def paginate(items: Sequence[T], page: int, per_page: int) -> Page[T]:
     return Page(items=list(items[start : start + per_page]), number=number, count=count)
 
 
-def pager_row(page: Page[object], kind: str, action: str, *args: object) -> list[Btn]:
-    """◀️ n/N ▶️ buttons; the page number is the last callback argument."""
+def pager_row(page: Page[T], to_page: Callable[[int], Button]) -> list[Btn]:
+    """◀️ n/N ▶️ buttons; `to_page(n)` is the action that shows page n."""
     if page.count <= 1:
         return []
     row = []
     if page.has_prev:
-        row.append(Btn("◀️", (kind, action, *args, page.number - 1)))
-    row.append(Btn(f"{page.number + 1}/{page.count}", (kind, action, *args, page.number)))
+        row.append(Btn("◀️", to_page(page.number - 1)))
+    row.append(Btn(f"{page.number + 1}/{page.count}", to_page(page.number)))
     if page.has_next:
-        row.append(Btn("▶️", (kind, action, *args, page.number + 1)))
+        row.append(Btn("▶️", to_page(page.number + 1)))
     return row
 
 

@@ -7,7 +7,6 @@ from collections.abc import Iterable, Mapping
 from bot.domain.bloc import Bloc, Unit
 from bot.domain.year import Pledge, Title
 from bot.i18n import Html, Texts
-from handlers.calendar_text import when
 
 
 def title_names(ids: Iterable[int], titles: Mapping[int, Title]) -> list[str]:
@@ -46,7 +45,7 @@ def registered_lines(
         ]
     text = pledge.commitments if commitments else None
     lines = pledge_lines(tx, unit, year, title_names(pledge.title_ids, titles), text)
-    lines += ["", tx("pledge.registered_at", when=when(tx, pledge.updated_at, bloc))]
+    lines += ["", tx("pledge.registered_at", when=tx.when(pledge.updated_at, bloc.timezone))]
     return lines
 
 

@@ -1,0 +1,180 @@
+"""One registry per Application: every feature declares, in one `Feature`, what it plugs in.
+
+Built by `bot.app.build_application` from the ordered feature list, validated once (a command,
+a button, a flow step or a phase part claimed twice is a start-up error, so the order of the
+list never decides behaviour), stored in `BotData.registry` and `Services.registry`, and
+installed into PTB by `handlers.dispatch`. Nothing here is module-level state: two
+Applications in one process (the tests run many) never share a hook.
+
+What a feature can declare (all optional):
+
+- `commands`: `Command(name, callback, where)`; the name must also be in `bot.menus.COMMANDS`
+  (menus, /help and the wrong-chat answers come from there).
+- `buttons`: `{ButtonClass: callback}`; `ButtonClass` is a `@callback_data.button(kind, name)`
+  dataclass; the one dispatcher decodes a press into it and calls `callback(update, context,
+  pressed)`; anything it cannot decode, or pressed in another chat than the button's `where`
+  (group by default), gets the polite "out of date" alert.
+- `flows`: `Flow(name, draft, text={step: callback}, documents={step: callback})`; private text
+  (or an uncaptioned file) goes to the step the user's active flow is at, keyed by (flow, step).
+  `draft` is the pydantic model of the flow's stored data, validated when loaded
+  (`bot.usecases.flows.load`); a draft that no longer validates is reported and kept.
+- `status`: `{phase: part}`, what `/status` shows during that phase (one feature per phase).
+- `summary`: `{phase: part}`, that feature's part of `/summary` for a phase (several may add).
+  Parts are pure reads: `async part(services, actor, bloc, year, texts) -> Screen`.
+- `scale_guard`: what a scale replacement must ask the feature: how many submitted items
+  depend on the scale (shown in the confirmation) and re-opening them in the same transaction.
+- `pending`: `{phase: provider}`, the units that have not yet done what the phase asks
+  (`async provider(services, bloc, year) -> list[Unit]`), for reminders (nudges).
+- `startup`: `async task(app)` run in `post_init` once the services exist (e.g. rebuilding the
+  jobs of deadlines from the database).
+- `handlers`: `Raw(handler, group)`, PTB handlers for what is neither a command nor a button
+  (files with a caption, service messages, a deep-link /start); installed before the
+  commands, in feature order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Protocol
+
+from bot.callback_data import Button, Where, table_of
+from bot.domain.calendar import Phase
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+    from telegram import InlineKeyboardMarkup, Update
+    from telegram.ext import BaseHandler
+
+    from bot.actor import Actor
+    from bot.context import BotContext
+    from bot.domain.bloc import Bloc, Unit
+    from bot.domain.year import Year
+    from bot.i18n import Html, Texts
+    from bot.services import Services
+
+
+Callback = Callable[["Update", "BotContext"], Awaitable[None]]
+#: A button's callback gets the decoded, typed press as its third argument.
+ButtonCallback = Callable[["Update", "BotContext", Any], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Screen:
+    """Pure rendering's result: the text and its keyboard (None: no buttons)."""
+
+    text: Html | str
+    keyboard: InlineKeyboardMarkup | None = None
+
+
+#: `/status` or `/summary` part of a phase: a read, rights checked by the part's use case.
+PhasePart = Callable[["Services", "Actor", "Bloc", "Year", "Texts"], Awaitable[Screen]]
+#: The units that have not yet done what a phase asks of them.
+PendingUnits = Callable[["Services", "Bloc", "Year"], Awaitable[list["Unit"]]]
+StartupTask = Callable[[Any], Awaitable[None]]
+
+
+class ScaleGuard(Protocol):
+    """What replacing a year's scale must ask a feature whose records depend on the scale."""
+
+    async def submitted(self, services: Services, year_id: int) -> int:
+        """How many units have submitted something scored against the year's scale."""
+        ...
+
+    async def reopen_all(self, services: Services, year_id: int, *, by: int, now: datetime) -> int:
+        """Re-open all of them (inside the caller's transaction); how many were re-opened."""
+        ...
+
+
+@dataclass(frozen=True)
+class Raw:
+    handler: BaseHandler[Any, Any, Any]
+    group: int = 0
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    callback: Callback
+    where: Where = Where.GROUP
+
+
+@dataclass(frozen=True)
+class Flow:
+    """A multi-step private conversation; its state is (name, step, draft) in the database."""
+
+    name: str
+    draft: type[BaseModel]
+    text: Mapping[str, Callback] = field(default_factory=dict)
+    documents: Mapping[str, Callback] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Feature:
+    name: str
+    commands: Sequence[Command] = ()
+    buttons: Mapping[type[Button], ButtonCallback] = field(default_factory=dict)
+    flows: Sequence[Flow] = ()
+    status: Mapping[Phase, PhasePart] = field(default_factory=dict)
+    summary: Mapping[Phase, PhasePart] = field(default_factory=dict)
+    scale_guard: ScaleGuard | None = None
+    pending: Mapping[Phase, PendingUnits] = field(default_factory=dict)
+    startup: Sequence[StartupTask] = ()
+    handlers: Sequence[Raw] = ()
+
+
+class Registry:
+    """The features of one Application, indexed once; read-only after construction."""
+
+    def __init__(self, features: Sequence[Feature]) -> None:
+        self.features: tuple[Feature, ...] = tuple(features)
+        self.commands: dict[tuple[str, Where], Command] = {}
+        self.buttons: dict[type[Button], ButtonCallback] = {}
+        self.flows: dict[str, Flow] = {}
+        self.status: dict[Phase, PhasePart] = {}
+        self.pending: dict[Phase, PendingUnits] = {}
+        for feature in self.features:
+            self._index(feature)
+        self.button_table = table_of(*self.buttons)
+
+    def _index(self, feature: Feature) -> None:
+        for command in feature.commands:
+            _claim(self.commands, (command.name, command.where), command, feature)
+        for action, callback in feature.buttons.items():
+            _claim(self.buttons, action, callback, feature)
+        for flow in feature.flows:
+            _claim(self.flows, flow.name, flow, feature)
+        for phase, part in feature.status.items():
+            _claim(self.status, phase, part, feature)
+        for phase, provider in feature.pending.items():
+            _claim(self.pending, phase, provider, feature)
+
+    def text_step(self, flow: str, step: str) -> Callback | None:
+        found = self.flows.get(flow)
+        return found.text.get(step) if found else None
+
+    def document_step(self, flow: str, step: str) -> Callback | None:
+        found = self.flows.get(flow)
+        return found.documents.get(step) if found else None
+
+    def summary_parts(self, phase: Phase) -> list[PhasePart]:
+        """Every feature's part of `/summary` for the phase, in feature order."""
+        return [f.summary[phase] for f in self.features if phase in f.summary]
+
+    @property
+    def scale_guards(self) -> list[ScaleGuard]:
+        return [f.scale_guard for f in self.features if f.scale_guard is not None]
+
+    @property
+    def startup(self) -> list[StartupTask]:
+        return [task for f in self.features for task in f.startup]
+
+    def handlers(self) -> list[Raw]:
+        return [h for f in self.features for h in f.handlers]
+
+
+def _claim(index: dict[Any, Any], key: object, value: object, feature: Feature) -> None:
+    if key in index:
+        raise ValueError(f"{key!r} is declared twice (again by feature {feature.name!r})")
+    index[key] = value

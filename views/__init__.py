@@ -1,0 +1,1 @@
+"""Pure rendering, one module per feature: text and keyboards, no I/O, no Telegram calls."""

@@ -1,0 +1,112 @@
+"""The pledge screens of a delegate (titles, commitments, review, read-only) and their
+buttons. Pure: text and keyboards, no I/O."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardMarkup
+
+from bot.callback_data import Where, button
+from bot.domain.pledge import COMMITMENTS_MAX_CHARS
+from bot.i18n import Texts
+from bot.usecases.pledge import COMMITMENTS, REVIEW, TITLES, Session, Step
+from views.keyboards import Btn, confirm_row, keyboard
+from views.pledge_text import join, pledge_lines, registered_lines
+
+KIND = "pledge"
+
+
+@button(KIND, "unit", Where.PRIVATE)
+class OpenPledge:
+    """The unit picked (a delegate of several units): open its pledge."""
+
+    unit_id: int
+
+
+@button(KIND, "t", Where.PRIVATE)
+class ToggleTitle:
+    unit_id: int
+    title_id: int
+
+
+@button(KIND, "go", Where.PRIVATE)
+class GoToStep:
+    unit_id: int
+    step: Step
+
+
+@button(KIND, "clear", Where.PRIVATE)
+class ClearCommitments:
+    unit_id: int
+
+
+@button(KIND, "ok", Where.PRIVATE)
+class RegisterPledge:
+    """✅ on the review: store exactly what it shows."""
+
+    unit_id: int
+
+
+@button(KIND, "no", Where.PRIVATE)
+class LeavePledge:
+    """✖️ on the review: nothing is registered, the draft is kept."""
+
+    unit_id: int
+
+
+def _header(tx: Texts, s: Session) -> list[str]:
+    lines = [tx("pledge.header", year=s.year.year, code=s.unit.code, name=s.unit.name)]
+    if s.deadline is not None:
+        lines.append(tx("pledge.deadline", when=tx.when(s.deadline, s.membership.bloc.timezone)))
+    if s.registered is not None:
+        lines.append(
+            tx("pledge.editing", when=tx.when(s.registered.updated_at, s.membership.bloc.timezone))
+        )
+    return [*lines, ""]
+
+
+def commit_row(tx: Texts, s: Session) -> list[Btn]:
+    unit = s.unit.id
+    return [
+        Btn(tx("pledge.btn_titles"), GoToStep(unit, TITLES)),
+        Btn(tx("pledge.btn_clear"), ClearCommitments(unit)),
+        Btn(tx("pledge.btn_review"), GoToStep(unit, REVIEW)),
+    ]
+
+
+def render(tx: Texts, s: Session) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The screen of the session's step (or the read-only pledge after the deadline)."""
+    unit = s.unit.id
+    if not s.editable:
+        titles = {t.id: t for t in s.titles}
+        body = registered_lines(
+            tx, s.membership.bloc, s.unit, s.year.year, s.registered, titles, commitments=True
+        )
+        when_text = tx.when(s.deadline, s.membership.bloc.timezone) if s.deadline else ""
+        return join([tx("pledge.read_only", when=when_text), "", *body]), None
+    if s.step == TITLES:
+        chosen = set(s.draft.titles)
+        rows = [
+            [Btn(("☑️ " if t.id in chosen else "⬜ ") + t.name, ToggleTitle(unit, t.id))]
+            for t in s.titles
+        ]
+        rows.append([Btn(tx("pledge.btn_next"), GoToStep(unit, COMMITMENTS))])
+        return join([*_header(tx, s), tx("pledge.step_titles")]), keyboard(rows)
+    if s.step == COMMITMENTS:
+        count = len(s.draft.commitments)
+        text = tx("pledge.step_commitments", count=count, max=COMMITMENTS_MAX_CHARS)
+        return join([*_header(tx, s), text]), keyboard([commit_row(tx, s)])
+    names = [t.name for t in s.chosen]
+    body = pledge_lines(tx, s.unit, s.year.year, names, s.draft.commitments)
+    rows = [
+        confirm_row(
+            tx("pledge.btn_register"),
+            RegisterPledge(unit),
+            tx("pledge.btn_cancel"),
+            LeavePledge(unit),
+        ),
+        [
+            Btn(tx("pledge.btn_titles"), GoToStep(unit, TITLES)),
+            Btn(tx("pledge.btn_commitments"), GoToStep(unit, COMMITMENTS)),
+        ],
+    ]
+    return join([tx("pledge.step_review"), "", *body]), keyboard(rows)

@@ -1,0 +1,42 @@
+"""A roster plan as an admin sees it, and its ✅ / ✖️ buttons. Pure: no I/O."""
+
+from __future__ import annotations
+
+from bot.callback_data import button
+from bot.constants import PREVIEW_MAX_CHARS, PREVIEW_MAX_LINES
+from bot.i18n import Texts
+from bot.usecases.units import Proposal
+
+KIND = "roster"
+
+
+@button(KIND, "ok")
+class ApplyRoster:
+    """✅ on a plan of units to add or rename (the pending change holds the plan)."""
+
+    change_id: int
+
+
+@button(KIND, "no")
+class DropRoster:
+    change_id: int
+
+
+def plan_lines(tx: Texts, proposal: Proposal) -> list[str]:
+    plan = proposal.plan
+    lines: list[str] = []
+    if plan.added:
+        lines.append(tx("units.preview_added", count=len(plan.added)))
+        lines += [tx("units.preview_line_added", code=r.code, name=r.name) for r in plan.added]
+    if plan.renamed:
+        lines.append(tx("units.preview_renamed", count=len(plan.renamed)))
+        lines += [
+            tx("units.preview_line_renamed", code=code, old=old, new=new)
+            for code, old, new in plan.renamed
+        ]
+    kept: list[str] = []
+    for line in lines:
+        if len(kept) == PREVIEW_MAX_LINES or sum(map(len, kept)) + len(line) > PREVIEW_MAX_CHARS:
+            return [*kept, tx("units.preview_more", count=len(lines) - len(kept))]
+        kept.append(line)
+    return lines

@@ -1,0 +1,181 @@
+"""The scale as people see it: the overview, a part's criteria page by page, a proposal's
+summary, and the buttons of those screens. Pure: text and keyboards, no I/O."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardMarkup
+
+from bot.callback_data import button
+from bot.domain.scale import Criterion, Scale
+from bot.errors import NotFound
+from bot.i18n import Html, Texts, plain_length
+from bot.usecases import scale as scales
+from views.keyboards import (
+    Btn,
+    Page,
+    grid,
+    keyboard,
+    page_starts,
+    pager_row,
+    paginate_sized,
+)
+
+KIND = "scale"
+
+
+PER_PAGE = 8
+
+
+SECTIONS_PER_PAGE = 20
+
+
+#: Characters of criteria (or of section lines) a page holds: the longest header and footer
+#: still fit Telegram's 4096 (a criterion's title is up to 500, its guidance up to 1000).
+PAGE_ROOM = 2800
+
+
+#: Section lines a proposed scale lists before "… and N more sections".
+PROPOSAL_ROOM = 2000
+#: The parts of a scale a button names besides its sections (their index).
+BONUS, DEDUCTIONS = "b", "d"
+
+
+@button(KIND, "top")
+class ScaleOverview:
+    """The sections of scale version `scale_id`, a page of them."""
+
+    scale_id: int
+    page: int = 0
+
+
+@button(KIND, "part")
+class ScalePart:
+    """One part's criteria: a section's index, or `b` (bonus) / `d` (deductions)."""
+
+    scale_id: int
+    part: str
+    page: int = 0
+
+
+@button(KIND, "ok")
+class ReplaceScale:
+    change_id: int
+
+
+@button(KIND, "no")
+class KeepScale:
+    change_id: int
+
+
+def _size(lines: list[str]) -> int:
+    return sum(plain_length(line) + 1 for line in lines)
+
+
+def _section_lines(tx: Texts, scale: Scale) -> list[str]:
+    return [
+        tx(
+            "scale.section_line",
+            code=s.code,
+            title=s.title,
+            total=tx.number(s.max_total),
+            count=len(s.criteria),
+        )
+        for s in scale.sections
+    ]
+
+
+def _totals(tx: Texts, scale: Scale) -> list[str]:
+    lines = []
+    if scale.bonus:
+        lines.append(tx("scale.bonus_line", total=tx.number(scale.max_bonus)))
+    if scale.deductions:
+        lines.append(tx("scale.deductions_line", total=tx.number(scale.max_deduction)))
+    criteria = sum(len(s.criteria) for s in scale.sections)
+    lines.append(tx("scale.total_line", total=tx.number(scale.max_total), count=criteria))
+    return lines
+
+
+def summary(tx: Texts, scale: Scale) -> list[str]:
+    """The sections (as many as fit a message, then how many more) and the totals."""
+    sections = _section_lines(tx, scale)
+    shown = page_starts([_size([line]) for line in sections], PROPOSAL_ROOM, len(sections) or 1)
+    cut = shown[1] if len(shown) > 1 else len(sections)
+    lines = sections[:cut]
+    if cut < len(sections):
+        lines.append(tx("scale.more_sections", count=len(sections) - cut))
+    return [*lines, *_totals(tx, scale)]
+
+
+def _overview_page(sizes: list[int], page: int) -> Page[int]:
+    return paginate_sized(range(len(sizes)), page, sizes, PAGE_ROOM, SECTIONS_PER_PAGE)
+
+
+def render_overview(
+    tx: Texts, cur: scales.Current, page: int = 0
+) -> tuple[Html, InlineKeyboardMarkup]:
+    """The sections with their totals (a page of them when there are many), a button each."""
+    stored, scale = cur.stored, cur.scale
+    source = tx("scale.source_sample") if stored.source == scales.SAMPLE_SOURCE else stored.source
+    head = tx(
+        "scale.header", name=scale.name, year=cur.year.year, version=stored.version, source=source
+    )
+    sections = _section_lines(tx, scale)  # built and measured once: a scale may have hundreds
+    shown = _overview_page([_size([line]) for line in sections], page)
+    lines = [head, "", *(sections[i] for i in shown.items), *_totals(tx, scale)]
+    lines += ["", tx("scale.hint")]
+    buttons = [Btn(scale.sections[i].code, ScalePart(stored.id, str(i))) for i in shown.items]
+    if scale.bonus:
+        buttons.append(Btn(tx("scale.btn_bonus"), ScalePart(stored.id, BONUS)))
+    if scale.deductions:
+        buttons.append(Btn(tx("scale.btn_deductions"), ScalePart(stored.id, DEDUCTIONS)))
+    rows = grid(buttons, 4)
+    rows.append(pager_row(shown, lambda n: ScaleOverview(stored.id, n)))
+    markup = keyboard(rows)
+    assert markup is not None
+    return Html("\n".join(lines)), markup
+
+
+def _part(tx: Texts, scale: Scale, part: str) -> tuple[str, list[Criterion]]:
+    if part == BONUS:
+        return tx("scale.bonus_header", total=tx.number(scale.max_bonus)), scale.bonus
+    if part == DEDUCTIONS:
+        return tx("scale.deductions_header", total=tx.number(scale.max_deduction)), scale.deductions
+    if not part.isdigit() or int(part) >= len(scale.sections):
+        raise NotFound("core.stale_button")
+    s = scale.sections[int(part)]
+    header = tx("scale.part_header", code=s.code, title=s.title, total=tx.number(s.max_total))
+    return header, s.criteria
+
+
+def _criterion_lines(tx: Texts, c: Criterion) -> list[str]:
+    key = "scale.criterion_evidence" if c.evidence else "scale.criterion_line"
+    lines = [tx(key, code=c.code, title=c.title, max=tx.number(c.max), step=tx.number(c.step))]
+    if c.guidance:
+        lines.append(tx("scale.guidance", text=c.guidance))
+    return lines
+
+
+def render_part(
+    tx: Texts, cur: scales.Current, part: str, page: int
+) -> tuple[Html, InlineKeyboardMarkup]:
+    """One section's criteria (or the bonus, the deductions), a page at a time."""
+    header, items = _part(tx, cur.scale, part)
+    blocks = [_criterion_lines(tx, c) for c in items]
+    shown = paginate_sized(blocks, page, [_size(b) for b in blocks], PAGE_ROOM, PER_PAGE)
+    lines = [header, ""]
+    for block in shown.items:
+        lines += block
+    rows = [pager_row(shown, lambda n: ScalePart(cur.stored.id, part, n))]
+    back = _page_of(tx, cur.scale, int(part)) if part.isdigit() else 0
+    rows.append([Btn(tx("scale.btn_back"), ScaleOverview(cur.stored.id, back))])
+    markup = keyboard(rows)
+    assert markup is not None
+    return Html("\n".join(lines)), markup
+
+
+def _page_of(tx: Texts, scale: Scale, section: int) -> int:
+    """The overview page that lists a section (where ⬅️ goes back to)."""
+    starts = page_starts(
+        [_size([line]) for line in _section_lines(tx, scale)], PAGE_ROOM, SECTIONS_PER_PAGE
+    )
+    return sum(1 for start in starts if start <= section) - 1
