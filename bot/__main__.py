@@ -34,7 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     backup = sub.add_parser("backup", help="copy the database safely, even while the bot runs")
     backup.add_argument("path", type=Path, help="the copy's file name, or a folder for a dated one")
     bench = sub.add_parser("bench", help="measure update handling against a bare PTB baseline")
-    bench.add_argument("--updates", type=int, default=300, help="messages to handle")
+    bench.add_argument("--people", type=int, default=15, help="delegates acting at once (≤ 15)")
+    bench.add_argument("--blocs", type=int, default=1000, help="blocs in the bot's database")
+    bench.add_argument("--bursts", default="30,60,500", help="sizes of the /help bursts")
     args = parser.parse_args(argv)
     configure_logging()
     try:
@@ -52,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     if command == "bench":
         from bot.bench import main as bench_main
 
-        return bench_main(args.updates)
+        return bench_main(args.people, args.blocs, args.bursts)
     if command == "sandbox" or settings.telegram_bot_token is None:
         from bot.sandbox import run_sandbox
 

@@ -22,16 +22,18 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 from telegram.request import HTTPXRequest
 
 from bot.clock import Clock, SystemClock
 from bot.constants import LANGUAGES
 from bot.context import BotApplication, BotContext, BotData
 from bot.menus import Scope, commands_for
+from bot.rate_limit import ChatRateLimiter, Limits
 from bot.registry import Feature, Registry
 from bot.services import Services
 from bot.settings import Settings
+from bot.update_processor import ChatOrderedProcessor
 from handlers import (
     admins,
     chat_migration,
@@ -56,6 +58,8 @@ log = logging.getLogger(__name__)
 
 #: Long-poll timeout of getUpdates (seconds).
 POLL_TIMEOUT = 20
+#: HTTP connections to the Bot API: updates are handled concurrently, each may be sending.
+CONNECTIONS = 64
 
 
 def features() -> list[Feature]:
@@ -80,9 +84,14 @@ def features() -> list[Feature]:
 
 
 def build_application(
-    settings: Settings, *, clock: Clock | None = None, extra: Sequence[Feature] = ()
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    extra: Sequence[Feature] = (),
+    limits: Limits | None = None,
 ) -> BotApplication:
-    """The Application with every feature (and `extra` ones, e.g. a test's) installed."""
+    """The Application with every feature (and `extra` ones, e.g. a test's) installed;
+    `limits` replaces Telegram's sending limits (tests shrink or lift them)."""
     token = settings.telegram_bot_token
     if token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is required to build the application")
@@ -94,8 +103,13 @@ def build_application(
     if settings.telegram_api_base_url.startswith("http://"):
         # Plain HTTP (a local Bot API server or the emulator): skip loading TLS certificates,
         # which costs ~0.2 s per HTTP client and is never used here.
-        builder = builder.request(HTTPXRequest(httpx_kwargs={"verify": False}))
-        builder = builder.get_updates_request(HTTPXRequest(httpx_kwargs={"verify": False}))
+        plain = {"verify": False}
+        builder = builder.request(
+            HTTPXRequest(connection_pool_size=CONNECTIONS, httpx_kwargs=plain)
+        )
+        builder = builder.get_updates_request(HTTPXRequest(httpx_kwargs=plain))
+    else:
+        builder = builder.connection_pool_size(CONNECTIONS)
     app = (
         builder.token(token.get_secret_value())
         .base_url(settings.telegram_api_base_url)
@@ -107,9 +121,11 @@ def build_application(
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(ChatRateLimiter(limits))
+        .concurrent_updates(ChatOrderedProcessor())
         .context_types(ContextTypes(context=BotContext, bot_data=lambda: data))
         .post_init(_post_init)
+        .post_stop(_post_stop)
         .post_shutdown(_post_shutdown)
         .build()
     )
@@ -123,14 +139,25 @@ async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
     db = await open_database(data.settings.database_path)
     data.services = Services.create(data.settings, db, data.clock, data.registry)
     await set_menus(app, data.services)
+    await data.services.notifier.start(app.bot)
     for task in data.registry.startup:
         await task(app)
+    await data.services.scheduler.start(app.job_queue)
     log.info("bot @%s ready", app.bot.username)
+
+
+async def _post_stop(app: Application) -> None:  # type: ignore[type-arg]
+    """Stop sending while the HTTP client is still open; what is unsent waits for next start."""
+    data: BotData = app.bot_data
+    if data.services is not None:
+        data.services.scheduler.stop()
+        await data.services.notifier.stop()
 
 
 async def _post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
     data: BotData = app.bot_data
     if data.services is not None:
+        await data.services.notifier.stop()
         await data.services.db.close()
         data.services = None
 

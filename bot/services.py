@@ -5,16 +5,28 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from bot.caches import Caches
 from bot.clock import Clock
 from bot.i18n import Catalog
+from bot.notifier import Notifier
+from bot.scheduler import Scheduler
 from bot.settings import Settings
 from storage.blocs import BlocRepo
+from storage.cached import (
+    CachedFlowRepo,
+    CachedPledgeRepo,
+    CachedTitleRepo,
+    CachedUnitRepo,
+    CachedYearRepo,
+)
 from storage.db import Database
 from storage.flows import FlowRepo
 from storage.invites import InviteRepo
 from storage.join_requests import JoinRequestRepo
+from storage.outbox import OutboxRepo
 from storage.pending_changes import PendingChangeRepo
 from storage.pledges import PledgeRepo, TitleRepo
+from storage.read_cache import ReadCache
 from storage.scales import ScaleRepo
 from storage.units import UnitRepo
 from storage.users import UserRepo
@@ -43,26 +55,33 @@ class Services:
     pledges: PledgeRepo
     #: The Application's features: the hooks use cases ask (scale guards, pending units).
     registry: Registry
+    #: Messages to many, sent after the change that caused them (see bot/notifier.py).
+    notifier: Notifier
+    #: Jobs at given instants, rebuilt from the database (see bot/scheduler.py).
+    scheduler: Scheduler
     #: Short-lived caches (never the source of truth): e.g. Telegram admin checks.
-    cache: dict[str, Any] = field(default_factory=dict)
+    cache: dict[str, Any] = field(default_factory=Caches)
 
     @classmethod
     def create(cls, settings: Settings, db: Database, clock: Clock, registry: Registry) -> Services:
+        reads = ReadCache(db)  # the reads every update repeats (storage/cached.py)
         return cls(
             settings=settings,
             db=db,
             clock=clock,
             catalog=Catalog.load(),
             users=UserRepo(db),
-            flows=FlowRepo(db),
+            flows=CachedFlowRepo(db, reads),
             blocs=BlocRepo(db),
-            units=UnitRepo(db),
+            units=CachedUnitRepo(db, reads),
             invites=InviteRepo(db),
             join_requests=JoinRequestRepo(db),
             pending_changes=PendingChangeRepo(db),
-            years=YearRepo(db),
+            years=CachedYearRepo(db, reads),
             scales=ScaleRepo(db),
-            titles=TitleRepo(db),
-            pledges=PledgeRepo(db),
+            titles=CachedTitleRepo(db, reads),
+            pledges=CachedPledgeRepo(db, reads),
+            notifier=Notifier(OutboxRepo(db), clock),
+            scheduler=Scheduler(clock),
             registry=registry,
         )

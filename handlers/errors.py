@@ -18,6 +18,7 @@ from telegram.ext import Application
 from bot.context import BotContext
 from bot.domain.errors import DomainError
 from bot.errors import UserFacingError
+from bot.rate_limit import Deferred
 from bot.usecases import blocs
 from handlers.file_errors import send_domain_error
 from handlers.reply import answer_refusal, reply
@@ -47,6 +48,9 @@ async def on_error(update: object, context: BotContext) -> None:
         )
         return
     update_id = update.update_id if isinstance(update, Update) else None
+    if isinstance(error, Deferred):  # a throttled chat: the message goes out later
+        log.info("update %s: %s", update_id, error)
+        return
     if transient(error):
         log.warning("Telegram failed while handling update %s: %s", update_id, error)
     else:

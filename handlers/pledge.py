@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.error import TelegramError
 
 from bot.callback_data import Where
 from bot.context import BotContext
@@ -18,8 +17,9 @@ from bot.domain.pledge import COMMITMENTS_MAX_CHARS
 from bot.registry import Command, Feature, Flow
 from bot.usecases import pledge
 from bot.usecases.pledge import PledgeFlow, Session, Step
-from handlers.reply import answer_button, edit_html, send_elsewhere, send_html, show, texts_for
+from handlers.reply import answer_button, edit_html, screen_notice, send_html, show, texts_for
 from handlers.unit_picker import choose_unit
+from storage.outbox import Outgoing
 from views.keyboards import keyboard
 from views.pledge import (
     ClearCommitments,
@@ -96,31 +96,34 @@ async def _left(update: Update, context: BotContext, pressed: LeavePledge) -> No
 async def _register(update: Update, context: BotContext, pressed: RegisterPledge) -> None:
     """✅: store the pledge shown; the group hears of a unit's first registration.
 
-    Once stored, Telegram failing (a 5xx on the edit) must not hide it: the confirmation then
-    comes as a new message, and the group still hears of it.
+    The confirmation (this screen, edited) and the group's line are queued with the pledge and
+    sent by the notifier: a crash after the commit or Telegram failing cannot hide the pledge,
+    and the person hears of it once (a new message if the screen can no longer be edited).
     """
-    actor = context.actor
-    done = await pledge.register(context.services, actor, pressed.unit_id)
     tx = await texts_for(update, context)
-    membership = done.session.membership
-    bloc = membership.bloc
+
+    def notices(done: pledge.Registered) -> list[Outgoing]:
+        membership = done.session.membership
+        bloc = membership.bloc
+        deadline = done.session.deadline
+        key = "pledge.registered" if deadline else "pledge.registered_no_deadline"
+        when_text = tx.when(deadline, bloc.timezone) if deadline else ""
+        text = tx(key, code=membership.unit.code, when=when_text)
+        name = f"pledge:{done.pledge.id}"
+        out = [screen_notice(update, f"{name}:r{done.pledge.revision}", text)]
+        if done.first:
+            group_tx = context.services.catalog.for_lang(bloc.language)
+            line = group_tx(
+                "pledge.group_registered",
+                code=membership.unit.code,
+                count=done.count,
+                total=done.total,
+            )
+            out.append(Outgoing(f"{name}:group", bloc.chat_id, line))
+        return out
+
+    await pledge.register(context.services, context.actor, pressed.unit_id, notices)
     await answer_button(update)
-    deadline = done.session.deadline
-    key = "pledge.registered" if deadline else "pledge.registered_no_deadline"
-    when_text = tx.when(deadline, bloc.timezone) if deadline else ""
-    text = tx(key, code=membership.unit.code, when=when_text)
-    try:
-        await edit_html(update, text)
-    except TelegramError as exc:
-        log.warning("could not edit the review of a registered pledge: %s", exc)
-        await send_elsewhere(context, actor.user_id, text)
-    if done.first:
-        group_tx = context.services.catalog.for_lang(bloc.language)
-        line = group_tx(
-            "pledge.group_registered", code=membership.unit.code, count=done.count, total=done.total
-        )
-        if await send_elsewhere(context, bloc.chat_id, line) is None:
-            log.warning("could not tell bloc %s of a registration", bloc.id)
 
 
 def feature() -> Feature:

@@ -15,7 +15,9 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 from bot.context import BotContext
 from bot.errors import UserFacingError
 from bot.i18n import Html, Texts, plain_text
+from bot.rate_limit import Deferred
 from bot.usecases.users import group_language, language_of
+from storage.outbox import Outgoing
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +70,8 @@ async def send_html(
         return None
     try:
         return await context.bot.send_message(chat.id, text, reply_markup=keyboard)
+    except Deferred:  # the chat is throttled: it goes out later, the handler goes on
+        return None
     except ChatMigrated as moved:  # a button in a group that has since become a supergroup
         return await context.bot.send_message(moved.new_chat_id, text, reply_markup=keyboard)
 
@@ -88,7 +92,7 @@ async def send_elsewhere(
     """
     try:
         return await context.bot.send_message(chat_id, text, reply_markup=keyboard)
-    except Forbidden:
+    except (Forbidden, Deferred):
         return None
     except BadRequest as exc:
         if "chat not found" not in exc.message.lower():
@@ -150,11 +154,26 @@ async def edit_html(
         return
     try:
         await query.edit_message_text(text, reply_markup=keyboard)
+    except Deferred:
+        return
     except BadRequest as exc:
         if "not modified" not in exc.message.lower():
             raise
     except ChatMigrated as moved:  # the old group of a supergroup: the answer goes there
         await query.get_bot().send_message(moved.new_chat_id, text, reply_markup=keyboard)
+
+
+def screen_notice(update: Update, name: str, text: Html | str) -> Outgoing:
+    """The pressed screen, edited to `text` by the notifier once the action is stored.
+
+    Queued in the action's transaction (see bot/notifier.py), it reaches the person even if
+    Telegram fails or the process dies right after the commit: retried on 5xx, sent as a new
+    message when the screen can no longer be edited, once. `name` names the stored action.
+    """
+    query = update.callback_query
+    assert query is not None and query.message is not None
+    chat_id, message_id = query.message.chat.id, query.message.message_id
+    return Outgoing(f"{name}:screen:{chat_id}:{message_id}", chat_id, str(text), message_id)
 
 
 async def _answer_query(query: CallbackQuery, text: str) -> None:

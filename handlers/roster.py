@@ -11,13 +11,15 @@ from telegram.ext import MessageHandler, filters
 
 from bot.context import BotContext
 from bot.domain.bloc import Unit
+from bot.domain.roster import RosterPlan
 from bot.errors import BadInput
 from bot.registry import Command, Feature, Raw
 from bot.usecases import blocs, units
 from bot.usecases.units import Proposal
 from handlers.chat_filters import GROUP, PRIVATE
 from handlers.file_errors import file_in_private
-from handlers.reply import reply, send_html, show, texts_for
+from handlers.reply import answer_button, reply, screen_notice, send_html, show, texts_for
+from storage.outbox import Outgoing
 from views.keyboards import confirm_keyboard
 from views.roster import ApplyRoster, DropRoster, plan_lines
 
@@ -74,11 +76,14 @@ async def send_proposal(
 
 async def _apply(update: Update, context: BotContext, pressed: ApplyRoster) -> None:
     """✅ stores the plan shown (if the units did not change meanwhile)."""
-    plan, total = await units.apply_change(context.services, context.actor, pressed.change_id)
     tx = await texts_for(update, context)
-    await show(
-        update, tx("units.applied", added=len(plan.added), renamed=len(plan.renamed), total=total)
-    )
+
+    def notices(plan: RosterPlan, total: int) -> list[Outgoing]:
+        done = tx("units.applied", added=len(plan.added), renamed=len(plan.renamed), total=total)
+        return [screen_notice(update, f"roster:{pressed.change_id}", done)]
+
+    await units.apply_change(context.services, context.actor, pressed.change_id, notices)
+    await answer_button(update)
 
 
 async def _drop(update: Update, context: BotContext, pressed: DropRoster) -> None:

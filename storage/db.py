@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
+from collections import defaultdict
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -23,6 +25,12 @@ log = logging.getLogger(__name__)
 
 Row = aiosqlite.Row
 
+_WRITTEN = re.compile(
+    r"^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)"
+    r"\s+(\w+)",
+    re.IGNORECASE,
+)
+
 
 class Database:
     """A thin async wrapper: `fetch_one`, `fetch_all`, `execute` and `transaction()`."""
@@ -31,6 +39,9 @@ class Database:
         self._conn = conn
         self._lock = asyncio.Lock()
         self._in_tx: asyncio.Task[Any] | None = None
+        #: Writes per table so far: a cached read is valid while its tables' counts are unchanged
+        #: (see storage/read_cache.py). A statement the pattern cannot name bumps `*` (all).
+        self.versions: defaultdict[str, int] = defaultdict(int)
 
     @classmethod
     async def open(cls, path: Path | str) -> Database:
@@ -46,6 +57,17 @@ class Database:
 
     async def close(self) -> None:
         await self._conn.close()
+
+    def in_transaction(self) -> bool:
+        """Whether the current task is inside `transaction()` (its reads may be uncommitted)."""
+        return self._in_tx is asyncio.current_task()
+
+    def _written(self, sql: str) -> None:
+        head = sql.lstrip()[:7].upper()
+        if head.startswith(("SELECT", "PRAGMA", "BEGIN", "COMMIT", "ROLLBA", "WITH")):
+            return
+        match = _WRITTEN.match(sql)
+        self.versions[match.group(1).lower() if match else "*"] += 1
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Database]:
@@ -80,6 +102,7 @@ class Database:
 
     async def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> int:
         """Run one statement; returns lastrowid (for INSERT) or rowcount."""
+        self._written(sql)
         async with self._statement():
             cursor = await self._conn.execute(sql, params)
             rowcount = cursor.rowcount
@@ -90,6 +113,7 @@ class Database:
         return int(result) if result else rowcount
 
     async def execute_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        self._written(sql)
         async with self._statement():
             await self._conn.executemany(sql, rows)
 
@@ -112,6 +136,7 @@ class Database:
         return None if row is None else row[0]
 
     async def executescript(self, sql: str) -> None:
+        self.versions["*"] += 1
         async with self._statement():
             await self._conn.executescript(sql)
 

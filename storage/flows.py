@@ -46,13 +46,19 @@ class FlowRepo:
                 "UPDATE flows SET active = 0 WHERE user_id = ? AND name <> ? AND active = 1",
                 (user_id, name),
             )
-            await self.db.execute(
-                "INSERT INTO flows (user_id, name, step, data, active, updated_at)"
-                " VALUES (?, ?, ?, ?, 1, ?) ON CONFLICT (user_id, name) DO UPDATE SET"
-                " step = excluded.step, data = excluded.data, active = 1,"
-                " updated_at = excluded.updated_at",
-                (user_id, name, step, json.dumps(data, ensure_ascii=False), to_db(now)),
-            )
+            return await self._upsert(user_id, name, step, data, now)
+
+    async def _upsert(
+        self, user_id: int, name: str, step: str, data: dict[str, Any], now: datetime
+    ) -> FlowState:
+        """Store the flow as the active one (the caller made sure no other flow is active)."""
+        await self.db.execute(
+            "INSERT INTO flows (user_id, name, step, data, active, updated_at)"
+            " VALUES (?, ?, ?, ?, 1, ?) ON CONFLICT (user_id, name) DO UPDATE SET"
+            " step = excluded.step, data = excluded.data, active = 1,"
+            " updated_at = excluded.updated_at",
+            (user_id, name, step, json.dumps(data, ensure_ascii=False), to_db(now)),
+        )
         return FlowState(user_id=user_id, name=name, step=step, data=data, active=True)
 
     async def deactivate(self, user_id: int) -> FlowState | None:

@@ -15,7 +15,6 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import yaml
-from openpyxl import load_workbook
 
 from bot.domain.errors import FieldError, FileRejected, Reason, error
 
@@ -167,6 +166,8 @@ def read_xlsx_rows(data: bytes) -> list[tuple[int, list[Any]]]:
         raise reject(Reason.NOT_XLSX) from exc
     if unpacked > MAX_UNZIPPED_BYTES:
         raise reject(Reason.TOO_LARGE, max_mb=MAX_FILE_BYTES // (1024 * 1024))
+    from openpyxl import load_workbook  # heavy (numpy, PIL): only when a file is read
+
     rows: list[tuple[int, list[Any]]] = []
     try:
         with warnings.catch_warnings():

@@ -22,9 +22,6 @@ from pathlib import PurePath
 from typing import Any
 
 import yaml
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from bot.domain.errors import FieldError, FileRejected, Issue, Reason, error
 from bot.domain.file_reading import (
@@ -214,6 +211,11 @@ def scale_to_xlsx(scale: Scale) -> bytes:
 
     Units fill the `score` and `note` columns; the name row and the header stay frozen.
     """
+    # openpyxl (with numpy and PIL) is imported only when a file is made: ~25 MiB resident.
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     book = Workbook()
     sheet = book.active
     sheet.title = "scale"

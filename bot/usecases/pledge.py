@@ -8,6 +8,7 @@ Until the pledge deadline the unit may edit; after it only if an admin reopened 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
@@ -23,6 +24,7 @@ from bot.domain.year import Pledge, Title, Year
 from bot.errors import BadInput, Conflict, NotFound
 from bot.services import Services
 from bot.usecases import flows, titles
+from storage.outbox import Outgoing
 
 FLOW = "pledge"
 
@@ -208,8 +210,16 @@ def _revision(registered: Pledge | None) -> int:
     return registered.revision if registered is not None else 0
 
 
-async def register(services: Services, actor: Actor, unit_id: int) -> Registered:
+async def register(
+    services: Services,
+    actor: Actor,
+    unit_id: int,
+    notices: Callable[[Registered], list[Outgoing]] | None = None,
+) -> Registered:
     """✅ on the review: store exactly what was shown, and forget this unit's draft.
+
+    `notices` (the confirmation, the group's line) are queued in the same transaction, so they
+    go out exactly when the pledge is stored, even if the process dies right after.
 
     When another delegate of the unit registered since this draft began, nothing is stored
     and the user is told; the draft is kept and now counts as started from that registration,
@@ -242,7 +252,10 @@ async def register(services: Services, actor: Actor, unit_id: int) -> Registered
         await _forget(services, actor.user_id, session.unit.id)
         count = await services.pledges.count(session.year.id)
         total = await services.units.count(session.year.bloc_id)
-    return Registered(session=session, pledge=pledge, first=first, count=count, total=total)
+        done = Registered(session=session, pledge=pledge, first=first, count=count, total=total)
+        if notices is not None:
+            await services.notifier.enqueue_all(notices(done))
+    return done
 
 
 async def _forget(services: Services, user_id: int, unit_id: int) -> None:

@@ -8,6 +8,7 @@ were when the plan was shown, so what was confirmed is exactly what gets stored.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot import rights
@@ -21,6 +22,7 @@ from bot.domain.units import check_unit_name, normalize_code
 from bot.errors import Conflict, NotFound
 from bot.services import Services
 from bot.usecases import pending
+from storage.outbox import Outgoing
 
 #: The kind of pending change a roster plan is stored as.
 PLAN_KIND = "units"
@@ -150,8 +152,16 @@ async def propose(services: Services, bloc: Bloc, rows: list[RosterRow], *, by: 
     return Proposal(plan=plan, change=change)
 
 
-async def apply_change(services: Services, actor: Actor, change_id: int) -> tuple[RosterPlan, int]:
-    """Store a confirmed plan, if the units are still as when it was shown; (plan, units now)."""
+async def apply_change(
+    services: Services,
+    actor: Actor,
+    change_id: int,
+    notices: Callable[[RosterPlan, int], list[Outgoing]] | None = None,
+) -> tuple[RosterPlan, int]:
+    """Store a confirmed plan, if the units are still as when it was shown; (plan, units now).
+
+    `notices` (the confirmation) are queued in the same transaction: see bot/notifier.py.
+    """
     bloc = await rights.admin_bloc_here(services, actor)
     now = services.clock.now()
     async with services.db.transaction():
@@ -168,6 +178,8 @@ async def apply_change(services: Services, actor: Actor, change_id: int) -> tupl
             assert unit is not None
             await services.units.rename(unit.id, new)
         total = await services.units.count(bloc.id)
+        if notices is not None:
+            await services.notifier.enqueue_all(notices(plan, total))
     return plan, total
 
 

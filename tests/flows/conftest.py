@@ -18,6 +18,7 @@ from bot.app import build_application, running
 from bot.clock import MovableClock
 from bot.context import BotApplication
 from bot.emulator import BotApiEmulator, FloodLimits, SentMessage
+from bot.rate_limit import UNLIMITED, Limits
 from bot.registry import Feature
 from bot.services import Services
 from bot.settings import Settings, load_settings
@@ -43,6 +44,8 @@ class Harness:
     configure: list[Callable[[BotApplication], None]] = field(default_factory=list)
     #: Features a test adds to the bot's own (the registry of the next `start`).
     features: list[Feature] = field(default_factory=list)
+    #: The bot's sending limits: none, like the emulator's flood control, unless a test sets them.
+    limits: Limits = UNLIMITED
     _stack: AsyncExitStack | None = None
 
     @property
@@ -52,7 +55,9 @@ class Harness:
 
     async def start(self) -> None:
         """Start a new Application on the same database (also used to simulate a restart)."""
-        app = build_application(self.settings, clock=self.clock, extra=self.features)
+        app = build_application(
+            self.settings, clock=self.clock, extra=self.features, limits=self.limits
+        )
         for hook in self.configure:
             hook(app)
         self._stack = AsyncExitStack()
@@ -74,6 +79,8 @@ class Harness:
         await self.emu.settle()
         if self.app is not None:
             await self.app.update_queue.join()
+            if self.app.bot_data.services is not None:
+                await self.services.notifier.idle()
         await self.emu.settle()
 
     async def say(self, chat_id: int, user_id: int, text: str) -> list[SentMessage]:

@@ -76,6 +76,9 @@ PINNED = {
     "0003_years_scales_pledges.sql": (
         "6b13da4010ecaa13948737ada9eecdc70a8be38f9577792d1fcbd9a53857aedd"
     ),
+    "0004_runtime_indexes_outbox.sql": (
+        "789947a887cf23c03a218594a92d33010d7491f522ae1e2fb9ee9482ec3c3535"
+    ),
 }
 
 

@@ -1,0 +1,217 @@
+"""The notifier: the one way to send to many (group lines, reminders, results, confirmations).
+
+Why: a message sent from inside a handler is lost when the process dies after the commit, holds
+the handler while a group is throttled, and is sent twice when a retry repeats it. Here a
+message is a row, written in the same transaction as the change that causes it, and sent after
+it by a background worker through the rate limiter:
+
+- ``await services.notifier.enqueue(Outgoing(key, chat_id, text))`` inside
+  ``async with services.db.transaction():`` — queued exactly when the change commits. ``key``
+  names the message (``"pledge:<id>:r<revision>:group"``): a key is queued and sent once, ever
+  (the sent log keeps it after a retry or a restart).
+- ``Outgoing(..., edit_message_id=m)``: edit that message (the screen whose ✅ was stored); if it
+  can no longer be edited, the same text is sent as a new message. A time-out or 5xx retries
+  the *edit* (editing twice shows one text), so the person gets one confirmation, not two.
+- Outcomes: sent → logged. 403 / chat not found → the chat is marked unreachable
+  (``unreachable_among(ids)`` tells the reminders who will not hear them), never retried.
+  429 → retried at ``retry_after``; 5xx and time-outs → retried with growing back-off (the
+  first retry at once); other 400s → logged as refused. Nothing is dropped silently.
+- Chats are served concurrently, each chat's messages in order. The worker starts with the
+  Application (``start``), sends what a previous process left (drain on start-up) and wakes on
+  every ``enqueue``; times come from the injected clock, so tests call ``run_due()`` after
+  moving a ``MovableClock`` and ``idle()`` to wait for the sends to finish.
+
+A message whose send succeeded but whose log write was cut by a crash in between is sent again
+on restart (at least once); every other path sends at most once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import datetime, timedelta
+
+from telegram import Bot, Message
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
+
+from bot.clock import Clock
+from bot.rate_limit import BACKGROUND
+from storage.outbox import OutboxRepo, Outgoing, Queued
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Notifier", "Outgoing"]
+
+#: Back-off after the n-th failed try (5xx, time-out); the last value repeats.
+BACKOFF = (0, 2, 5, 15, 60, 300)
+#: Longest real sleep of the worker between two looks at the outbox.
+POLL_SECONDS = 30.0
+
+
+class Notifier:
+    def __init__(self, outbox: OutboxRepo, clock: Clock) -> None:
+        self.outbox = outbox
+        self.clock = clock
+        self._bot: Bot | None = None
+        self._claimed: set[int] = set()
+        self._chats: dict[int, asyncio.Task[None]] = {}
+        self._wake = asyncio.Event()
+        self._worker: asyncio.Task[None] | None = None
+
+    # ----------------------------------------------------------------- what features call
+
+    async def enqueue(self, message: Outgoing) -> bool:
+        """Queue `message` (call inside the transaction of the change); False if known already."""
+        added = await self.outbox.add(message, now=self.clock.now())
+        self._wake.set()  # the worker's read waits for the transaction to commit
+        return added
+
+    async def enqueue_all(self, messages: list[Outgoing]) -> None:
+        """`enqueue` each of `messages`, in order."""
+        for message in messages:
+            await self.enqueue(message)
+
+    async def unreachable_among(self, chat_ids: list[int]) -> set[int]:
+        """Which of these people the bot cannot write to (403 on the last try)."""
+        return await self.outbox.unreachable_among(chat_ids)
+
+    async def reachable_again(self, user_id: int) -> None:
+        """The person wrote to the bot (or pressed Start): try them again next time."""
+        await self.outbox.reachable_again(user_id)
+
+    # ----------------------------------------------------------------- the worker
+
+    async def start(self, bot: Bot) -> None:
+        """Begin sending (what a previous process left first)."""
+        self._bot = bot
+        self._worker = asyncio.get_running_loop().create_task(self._run(), name="notifier")
+        await self.run_due()
+
+    async def stop(self) -> None:
+        """Stop sending; what is not sent stays in the outbox for the next start."""
+        tasks = [t for t in (self._worker, *self._chats.values()) if t is not None]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        self._worker = None
+        self._chats.clear()
+        self._claimed.clear()
+
+    async def run_due(self) -> int:
+        """Hand every message due now to its chat's sender; returns how many were taken."""
+        if self._bot is None:
+            return 0
+        fresh = [q for q in await self.outbox.due(self.clock.now()) if q.id not in self._claimed]
+        by_chat: dict[int, list[Queued]] = {}
+        for queued in fresh:
+            self._claimed.add(queued.id)
+            by_chat.setdefault(queued.message.chat_id, []).append(queued)
+        for chat_id, items in by_chat.items():
+            before = self._chats.get(chat_id)
+            task = asyncio.get_running_loop().create_task(self._serve(before, items))
+            self._chats[chat_id] = task
+            task.add_done_callback(lambda t, c=chat_id: self._done(c, t))
+        return len(fresh)
+
+    async def idle(self) -> None:
+        """Wait until nothing is due now and no send is running (tests, the benchmark)."""
+        while True:
+            if self._chats:
+                await asyncio.gather(*list(self._chats.values()), return_exceptions=True)
+            elif not await self.run_due() and not self._chats:
+                return
+
+    def _done(self, chat_id: int, task: asyncio.Task[None]) -> None:
+        if self._chats.get(chat_id) is task:
+            del self._chats[chat_id]
+
+    async def _run(self) -> None:
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), await self._sleep_seconds())
+            self._wake.clear()
+            try:
+                await self.run_due()
+            except Exception:  # the database went away for a moment: look again later
+                log.exception("notifier could not read the outbox")
+
+    async def _sleep_seconds(self) -> float:
+        upcoming = await self.outbox.next_due()
+        if upcoming is None:
+            return POLL_SECONDS
+        seconds = (upcoming - self.clock.now()).total_seconds()
+        return min(max(seconds, 0.05), POLL_SECONDS)
+
+    async def _serve(self, before: asyncio.Task[None] | None, items: list[Queued]) -> None:
+        """One chat's messages, in order, after the ones already being sent to it."""
+        if before is not None:
+            await asyncio.gather(before, return_exceptions=True)
+        for queued in items:
+            try:
+                await self._deliver(queued)
+            except Exception:  # a bug must not stop the chat's other messages
+                log.exception("notifier failed on message %s", queued.message.key)
+            finally:
+                self._claimed.discard(queued.id)
+
+    async def _deliver(self, queued: Queued) -> None:
+        message = queued.message
+        now = self.clock.now
+        try:
+            sent = await self._send(message)
+        except (Forbidden, ChatMigrated, BadRequest) as exc:
+            await self._refused(queued, exc)
+            return
+        except RetryAfter as exc:
+            wait = exc.retry_after
+            seconds = wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
+            await self._later(queued, now() + timedelta(seconds=seconds), exc)
+            return
+        except NetworkError as exc:  # 5xx, time-outs
+            step = BACKOFF[min(queued.attempts, len(BACKOFF) - 1)]
+            await self._later(queued, now() + timedelta(seconds=step), exc)
+            return
+        message_id = sent.message_id if isinstance(sent, Message) else message.edit_message_id
+        await self.outbox.finish(queued, "sent", message_id=message_id, now=now())
+
+    async def _send(self, message: Outgoing) -> Message | bool:
+        assert self._bot is not None
+        if message.edit_message_id is None:
+            return await self._bot.send_message(
+                message.chat_id, message.text, rate_limit_args=BACKGROUND
+            )
+        try:
+            return await self._bot.edit_message_text(
+                message.text,
+                chat_id=message.chat_id,
+                message_id=message.edit_message_id,
+                rate_limit_args=BACKGROUND,
+            )
+        except BadRequest as exc:
+            if "not modified" in exc.message.lower():  # an earlier try went through
+                return True
+            raise
+
+    async def _refused(self, queued: Queued, exc: Exception) -> None:
+        now = self.clock.now()
+        if isinstance(exc, ChatMigrated):
+            await self.outbox.as_new_message(queued.id, chat_id=exc.new_chat_id)
+            await self._later(queued, now, exc)
+            return
+        if isinstance(exc, Forbidden) or "chat not found" in str(exc).lower():
+            log.info("chat %s is unreachable: %s", queued.message.chat_id, exc)
+            await self.outbox.finish(queued, "unreachable", message_id=None, now=now)
+            return
+        if queued.message.edit_message_id is not None:  # too old or gone: say it anew
+            await self.outbox.as_new_message(queued.id, chat_id=queued.message.chat_id)
+            await self._later(queued, now, exc)
+            return
+        log.error("Telegram refused message %s: %s", queued.message.key, exc)
+        await self.outbox.finish(queued, "refused", message_id=None, now=now)
+
+    async def _later(self, queued: Queued, at: datetime, exc: Exception) -> None:
+        log.warning("message %s: %s; next try at %s", queued.message.key, exc, at.isoformat())
+        await self.outbox.retry_later(queued.id, at=at, error=str(exc))
+        if at <= self.clock.now():
+            self._wake.set()

@@ -1,0 +1,94 @@
+"""The repositories whose reads every update repeats, answered through the `ReadCache`.
+
+Only reads are overridden, each naming the tables its rows come from; writes stay the base
+class's (the database counts them, which is what invalidates). `CachedFlowRepo.save` also skips
+the "any other flow goes idle" statement (and its transaction) when no other flow is active,
+which it knows from the cached active flow: a step of a flow is then one statement.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from bot.domain.bloc import Membership
+from bot.domain.year import Pledge, Title, Year
+from storage.db import Database
+from storage.flows import FlowRepo, FlowState
+from storage.pledges import PledgeRepo, TitleRepo
+from storage.read_cache import ReadCache
+from storage.units import UnitRepo
+from storage.years import YearRepo
+
+_MEMBERSHIP = ("delegates", "units", "blocs")
+_PLEDGE = ("pledges", "pledge_titles")
+
+
+class _Cached:
+    """A repository that also holds the read cache (mixed in before the repository class)."""
+
+    db: Database
+
+    def __init__(self, db: Database, cache: ReadCache) -> None:
+        super().__init__(db)  # type: ignore[call-arg]
+        self.cache = cache
+
+
+class CachedUnitRepo(_Cached, UnitRepo):
+    async def memberships(self, user_id: int) -> list[Membership]:
+        load = super().memberships
+        return await self.cache.get(("memberships", user_id), _MEMBERSHIP, lambda: load(user_id))
+
+
+class CachedYearRepo(_Cached, YearRepo):
+    async def current(self, bloc_id: int) -> Year | None:
+        load = super().current
+        return await self.cache.get(("year", bloc_id), ("years",), lambda: load(bloc_id))
+
+    async def deadline(self, year_id: int, phase: str) -> datetime | None:
+        load = super().deadline
+        key = ("deadline", year_id, phase)
+        return await self.cache.get(key, ("deadlines",), lambda: load(year_id, phase))
+
+
+class CachedTitleRepo(_Cached, TitleRepo):
+    async def ever_had(self, bloc_id: int) -> bool:
+        load = super().ever_had
+        return await self.cache.get(("titles_ever", bloc_id), ("titles",), lambda: load(bloc_id))
+
+    async def active(self, bloc_id: int) -> list[Title]:
+        load = super().active
+        return await self.cache.get(("titles", bloc_id), ("titles",), lambda: load(bloc_id))
+
+
+class CachedPledgeRepo(_Cached, PledgeRepo):
+    async def get(self, year_id: int, unit_id: int) -> Pledge | None:
+        load = super().get
+        key = ("pledge", year_id, unit_id)
+        return await self.cache.get(key, _PLEDGE, lambda: load(year_id, unit_id))
+
+    async def is_reopened(self, year_id: int, unit_id: int) -> bool:
+        load = super().is_reopened
+        key = ("reopened", year_id, unit_id)
+        return await self.cache.get(key, _PLEDGE, lambda: load(year_id, unit_id))
+
+
+class CachedFlowRepo(_Cached, FlowRepo):
+    async def active(self, user_id: int) -> FlowState | None:
+        load = super().active
+        return await self.cache.get(("flow_active", user_id), ("flows",), lambda: load(user_id))
+
+    async def get(self, user_id: int, name: str) -> FlowState | None:
+        load = super().get
+        key = ("flow", user_id, name)
+        return await self.cache.get(key, ("flows",), lambda: load(user_id, name))
+
+    async def save(
+        self, user_id: int, name: str, step: str, data: dict[str, Any], now: datetime
+    ) -> FlowState:
+        if self.db.in_transaction():
+            return await super().save(user_id, name, step, data, now)
+        current = await self.active(user_id)
+        if current is not None and current.name != name:
+            return await super().save(user_id, name, step, data, now)
+        return await self._upsert(user_id, name, step, data, now)

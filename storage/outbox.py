@@ -1,0 +1,132 @@
+"""The notifier's outbox, its sent log and the unreachable chats (SQL only here).
+
+`add` runs inside the caller's transaction, so a message exists exactly when the change that
+caused it was committed. `finish` moves a message from the outbox to the sent log in one
+transaction: once there, its key is never queued or sent again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.clock import from_db, to_db
+from storage.db import Database, Row
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A message to send after a change: `key` names it so that it goes out at most once.
+
+    `edit_message_id`: edit that message of `chat_id` (a screen whose action was stored); when
+    it can no longer be edited, the same text comes as a new message instead.
+    """
+
+    key: str
+    chat_id: int
+    text: str
+    edit_message_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Queued:
+    id: int
+    message: Outgoing
+    attempts: int
+    next_at: datetime
+
+
+def _queued(row: Row) -> Queued:
+    message = Outgoing(row["key"], row["chat_id"], row["text"], row["edit_message_id"])
+    return Queued(row["id"], message, row["attempts"], from_db(row["next_at"]))
+
+
+class OutboxRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def add(self, message: Outgoing, *, now: datetime) -> bool:
+        """Queue `message` unless its key is queued or done already; True when queued now."""
+        added = await self.db.execute(
+            "INSERT INTO outbox (key, chat_id, text, edit_message_id, next_at, created_at)"
+            " SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM sent_log WHERE key = ?)"
+            " ON CONFLICT (key) DO NOTHING",
+            (
+                message.key,
+                message.chat_id,
+                message.text,
+                message.edit_message_id,
+                to_db(now),
+                to_db(now),
+                message.key,
+            ),
+        )
+        return added > 0
+
+    async def due(self, now: datetime, *, limit: int = 500) -> list[Queued]:
+        """Messages whose time has come, oldest first (a chat's messages keep their order)."""
+        rows = await self.db.fetch_all(
+            "SELECT * FROM outbox WHERE next_at <= ? ORDER BY id LIMIT ?", (to_db(now), limit)
+        )
+        return [_queued(row) for row in rows]
+
+    async def next_due(self) -> datetime | None:
+        value = await self.db.fetch_value("SELECT MIN(next_at) FROM outbox")
+        return from_db(value) if value else None
+
+    async def pending(self) -> list[Queued]:
+        rows = await self.db.fetch_all("SELECT * FROM outbox ORDER BY id")
+        return [_queued(row) for row in rows]
+
+    async def retry_later(self, queued_id: int, *, at: datetime, error: str) -> None:
+        await self.db.execute(
+            "UPDATE outbox SET attempts = attempts + 1, next_at = ?, last_error = ? WHERE id = ?",
+            (to_db(at), error[:500], queued_id),
+        )
+
+    async def as_new_message(self, queued_id: int, *, chat_id: int) -> None:
+        """The message to edit is gone or too old: send the text as a new message instead."""
+        await self.db.execute(
+            "UPDATE outbox SET edit_message_id = NULL, chat_id = ? WHERE id = ?",
+            (chat_id, queued_id),
+        )
+
+    async def finish(
+        self, queued: Queued, outcome: str, *, message_id: int | None, now: datetime
+    ) -> None:
+        """Done with it (sent, unreachable or refused): out of the outbox, into the sent log."""
+        async with self.db.transaction():
+            await self.db.execute(
+                "INSERT INTO sent_log (key, chat_id, message_id, outcome, done_at)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
+                (queued.message.key, queued.message.chat_id, message_id, outcome, to_db(now)),
+            )
+            await self.db.execute("DELETE FROM outbox WHERE id = ?", (queued.id,))
+            if outcome == "unreachable":
+                await self.db.execute(
+                    "INSERT INTO unreachable (chat_id, reason, since) VALUES (?, ?, ?)"
+                    " ON CONFLICT (chat_id) DO NOTHING",
+                    (queued.message.chat_id, "forbidden", to_db(now)),
+                )
+            elif outcome == "sent":
+                await self.db.execute(
+                    "DELETE FROM unreachable WHERE chat_id = ?", (queued.message.chat_id,)
+                )
+
+    async def outcome(self, key: str) -> str | None:
+        return await self.db.fetch_value("SELECT outcome FROM sent_log WHERE key = ?", (key,))
+
+    async def unreachable_among(self, chat_ids: Iterable[int]) -> set[int]:
+        wanted = list(dict.fromkeys(chat_ids))
+        if not wanted:
+            return set()
+        marks = ", ".join("?" * len(wanted))
+        rows = await self.db.fetch_all(
+            f"SELECT chat_id FROM unreachable WHERE chat_id IN ({marks})",
+            wanted,
+        )
+        return {row["chat_id"] for row in rows}
+
+    async def reachable_again(self, chat_id: int) -> None:
+        await self.db.execute("DELETE FROM unreachable WHERE chat_id = ?", (chat_id,))
