@@ -17,6 +17,7 @@ from bot.domain.pledge import COMMITMENTS_MAX_CHARS
 from bot.registry import Command, Feature, Flow
 from bot.usecases import pledge
 from bot.usecases.pledge import PledgeFlow, Session, Step
+from handlers.delivery import answer_stored
 from handlers.reply import answer_button, edit_html, screen_notice, send_html, show, texts_for
 from handlers.unit_picker import choose_unit
 from storage.outbox import Outgoing
@@ -64,7 +65,8 @@ async def commitments_text(update: Update, context: BotContext) -> None:
     tx = await texts_for(update, context)
     count = len(session.draft.commitments)
     text = tx("pledge.text_saved", count=count, max=COMMITMENTS_MAX_CHARS)
-    await send_html(update, context, text, keyboard=keyboard([commit_row(tx, session)]))
+    markup = keyboard([commit_row(tx, session)])
+    await answer_stored(update, context, "pledge:text", text, keyboard=markup)
 
 
 async def _opened(update: Update, context: BotContext, pressed: OpenPledge) -> None:
