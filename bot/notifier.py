@@ -61,9 +61,14 @@ class Notifier:
 
     # ----------------------------------------------------------------- what features call
 
-    async def enqueue(self, message: Outgoing) -> bool:
-        """Queue `message` (call inside the transaction of the change); False if known already."""
-        added = await self.outbox.add(message, now=self.clock.now())
+    async def enqueue(self, message: Outgoing, *, delay: timedelta | None = None) -> bool:
+        """Queue `message` (call inside the transaction of the change); False if known already.
+
+        `delay`: a safety net, sent only if `delivered` has not been called for its key by then
+        (an answer the handler sends itself, with buttons, right after the commit).
+        """
+        now = self.clock.now()
+        added = await self.outbox.add(message, now=now, due=now + delay if delay else None)
         self._wake.set()  # the worker's read waits for the transaction to commit
         return added
 
@@ -71,6 +76,10 @@ class Notifier:
         """`enqueue` each of `messages`, in order."""
         for message in messages:
             await self.enqueue(message)
+
+    async def delivered(self, key: str, chat_id: int, message_id: int | None) -> None:
+        """The safety net `key` was sent directly: cancel the queued copy."""
+        await self.outbox.mark_sent(key, chat_id, message_id=message_id, now=self.clock.now())
 
     async def unreachable_among(self, chat_ids: list[int]) -> set[int]:
         """Which of these people the bot cannot write to (403 on the last try)."""

@@ -46,8 +46,9 @@ class OutboxRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def add(self, message: Outgoing, *, now: datetime) -> bool:
-        """Queue `message` unless its key is queued or done already; True when queued now."""
+    async def add(self, message: Outgoing, *, now: datetime, due: datetime | None = None) -> bool:
+        """Queue `message` unless its key is queued or done already; True when queued now.
+        `due`: not before then (a safety net that the sender may still settle itself)."""
         added = await self.db.execute(
             "INSERT INTO outbox (key, chat_id, text, edit_message_id, next_at, created_at)"
             " SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM sent_log WHERE key = ?)"
@@ -57,7 +58,7 @@ class OutboxRepo:
                 message.chat_id,
                 message.text,
                 message.edit_message_id,
-                to_db(now),
+                to_db(due or now),
                 to_db(now),
                 message.key,
             ),
@@ -113,6 +114,18 @@ class OutboxRepo:
                 await self.db.execute(
                     "DELETE FROM unreachable WHERE chat_id = ?", (queued.message.chat_id,)
                 )
+
+    async def mark_sent(
+        self, key: str, chat_id: int, *, message_id: int | None, now: datetime
+    ) -> None:
+        """Sent by its sender directly: the queued copy (a safety net) is no longer needed."""
+        async with self.db.transaction():
+            await self.db.execute(
+                "INSERT INTO sent_log (key, chat_id, message_id, outcome, done_at)"
+                " VALUES (?, ?, ?, 'sent', ?) ON CONFLICT (key) DO NOTHING",
+                (key, chat_id, message_id, to_db(now)),
+            )
+            await self.db.execute("DELETE FROM outbox WHERE key = ?", (key,))
 
     async def outcome(self, key: str) -> str | None:
         return await self.db.fetch_value("SELECT outcome FROM sent_log WHERE key = ?", (key,))
