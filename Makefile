@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format install clean
+.PHONY: run test soak lint format install clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found; set PYTHON=python3"; exit 1; }
@@ -22,6 +22,10 @@ test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
+
+# The reliability suite (tests/reliability) with many more cases: fuzzing, faults, crashes.
+soak: $(STAMP)
+	SOAK=1 $(PY) -m pytest tests/reliability
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
