@@ -2,7 +2,10 @@
 
 `run` (the default) long-polls Telegram with TELEGRAM_BOT_TOKEN; without a token it starts the
 offline sandbox instead, so anyone can see the bot work. `migrate` brings the database up to
-date and exits; `backup` copies it (bot/backup.py).
+date and exits; `backup` copies it (bot/backup.py). Before any of them, `bot.startup` checks
+the database path, opens the database and (for `run`) reaches the Bot API: a failure prints
+one line naming the setting and the fix and exits with code 1 (a wrong setting: code 2),
+never a traceback, never a hang.
 """
 
 from __future__ import annotations
@@ -14,9 +17,18 @@ import sys
 from pathlib import Path
 
 from telegram import Update
+from telegram.error import InvalidToken, NetworkError
 
 from bot.app import build_application, configure_logging
-from bot.settings import SettingsError, load_settings
+from bot.settings import Settings, SettingsError, load_settings
+from bot.startup import (
+    StartupError,
+    check_database_path,
+    check_telegram,
+    database_failure,
+    is_database_failure,
+    network_failure,
+)
 from storage.db import open_database
 
 log = logging.getLogger("bot")
@@ -49,27 +61,57 @@ def main(argv: list[str] | None = None) -> int:
 
         return backup_main(settings.database_path, args.path)
     command = args.command or "run"
-    if command == "migrate":
-        return asyncio.run(_migrate(settings.database_path))
     if command == "bench":
         from bot.bench import main as bench_main
 
         return bench_main(args.people, args.blocs, args.bursts)
+    try:
+        return _start(command, args, settings)
+    except StartupError as exc:
+        print(f"The bot cannot start: {exc}", file=sys.stderr)
+        return 1
+
+
+def _start(command: str, args: argparse.Namespace, settings: Settings) -> int:
+    check_database_path(settings.database_path)
+    if command == "migrate":
+        asyncio.run(_open_and_close(settings.database_path))
+        print(f"database {settings.database_path} is up to date")
+        return 0
     if command == "sandbox" or settings.telegram_bot_token is None:
         from bot.sandbox import run_sandbox
 
         logging.getLogger().setLevel(logging.WARNING)  # the terminal is the chat
         return asyncio.run(run_sandbox(settings, lang=getattr(args, "lang", None)))
+    asyncio.run(_preflight(settings))
     app = build_application(settings)
-    app.run_polling(allowed_updates=Update.ALL_TYPES)
+    try:
+        app.run_polling(allowed_updates=Update.ALL_TYPES)
+    except InvalidToken:
+        raise StartupError("TELEGRAM_BOT_TOKEN was refused by the Bot API") from None
+    except NetworkError as exc:  # lost between the check and the start
+        raise network_failure(settings, exc) from None
+    except Exception as exc:
+        if is_database_failure(exc):
+            raise database_failure(settings.database_path, exc) from None
+        raise
     return 0
 
 
-async def _migrate(path: object) -> int:
-    db = await open_database(str(path))
+async def _preflight(settings: Settings) -> None:
+    """The database opens (and is migrated), then the Bot API answers."""
+    await _open_and_close(settings.database_path)
+    await check_telegram(settings)
+
+
+async def _open_and_close(path: Path) -> None:
+    try:
+        db = await open_database(path)
+    except Exception as exc:
+        if is_database_failure(exc):
+            raise database_failure(path, exc) from None
+        raise
     await db.close()
-    print(f"database {path} is up to date")
-    return 0
 
 
 if __name__ == "__main__":

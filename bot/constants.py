@@ -33,6 +33,9 @@ LIST_PAGE_MAX_CHARS = 3500
 DELEGATES_MAX_CHARS = 600
 #: /join shows this many unit buttons a page (four a row).
 JOIN_BUTTONS_PER_PAGE = 24
+#: A change shown for ✅ (a roster import, a new scale…) is forgotten after this long: a preview
+#: that never reached the admin must not leave its row behind forever.
+PENDING_CHANGE_TTL_DAYS = 3
 #: A preview of a roster import lists this many lines (and characters), then "… and N more".
 PREVIEW_MAX_LINES = 25
 PREVIEW_MAX_CHARS = 3000

@@ -8,6 +8,7 @@ from telegram.ext import Application, MessageHandler, filters
 from bot.context import BotContext
 from bot.menus import COMMANDS, Scope
 from handlers.chat_filters import GROUP, PRIVATE
+from handlers.file_errors import file_in_group
 from handlers.reply import reply, texts_for
 from views.keyboards import Btn, keyboard
 
@@ -55,3 +56,4 @@ async def group_command(update: Update, context: BotContext) -> None:
 def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(MessageHandler(PRIVATE & filters.COMMAND, private_command))
     app.add_handler(MessageHandler(GROUP & filters.COMMAND, group_command))
+    app.add_handler(MessageHandler(GROUP & filters.Document.ALL, file_in_group))

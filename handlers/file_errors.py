@@ -12,8 +12,9 @@ from __future__ import annotations
 from telegram import InputFile, Update
 
 from bot.context import BotContext
-from bot.domain.errors import DomainError, FieldError, FileRejected
+from bot.domain.errors import DomainError, FieldError, FileRejected, clip
 from bot.i18n import Html, Texts, plain_text
+from bot.usecases import blocs
 from handlers.reply import reply, send_html, texts_for
 
 #: A refused file lists this many errors, then "… and N more" (a message stays readable).
@@ -26,24 +27,29 @@ ERRORS_FILENAME = "errors.txt"
 
 
 def render_error(tx: Texts, e: FieldError) -> Html:
-    """One error with its place: "Row 4, column code: the unit code … is not valid"."""
+    """One error with its place: "Row 4, column code: the unit code … is not valid".
 
-    def t(key: str, **params: object) -> Html:
+    Every value that came from a file (a parameter, a section, an item, a field name) is clipped
+    (`clip`), so one error stays one short line whatever the file held. `t` takes the key
+    positionally: a reason may carry a parameter called `key` (`duplicate_key`).
+    """
+
+    def t(key: str, /, **params: object) -> Html:
         return tx(f"fileerrors.{key}", **params)
 
     parts: list[str] = []
     if e.section:
-        parts.append(t("loc_section", section=e.section))
+        parts.append(t("loc_section", section=clip(e.section)))
     if e.item:
-        parts.append(t("loc_item", item=e.item))
+        parts.append(t("loc_item", item=clip(e.item)))
     where = t("loc_line", line=e.line) if e.line else t("loc_row", row=e.row) if e.row else None
     if where and parts:
         parts[-1] = t("loc_paren", what=Html(parts[-1]), where=where)
     elif where:
         parts.append(where)
     if e.field:
-        parts.append(t("loc_column" if e.row else "loc_field", field=e.field))
-    text = t(e.reason, **e.params)
+        parts.append(t("loc_column" if e.row else "loc_field", field=clip(e.field)))
+    text = t(e.reason, **{name: clip(value, 60) for name, value in e.params.items()})
     if parts:
         text = t("loc_message", location=Html(t("loc_join").join(parts)), reason=text)
     return Html(text[:1].upper() + text[1:])
@@ -95,3 +101,27 @@ async def file_in_private(update: Update, context: BotContext) -> None:
     """A bloc's file (a scale, a roster) sent privately: it belongs in the bloc's group, where
     the bot knows which bloc it is for."""
     await reply(update, context, "core.group_only")
+
+
+#: Files a bloc admin may mean for the bot (the types rosters and scales come in, and `.xls`).
+_BOT_FILE_TYPES = (".yaml", ".yml", ".csv", ".xlsx", ".xls")
+
+
+async def file_in_group(update: Update, context: BotContext) -> None:
+    """A roster- or scale-like file a bloc admin sent in the group without the command as its
+    caption: say which caption does what (and that `.xls` must be saved as `.xlsx`) rather than
+    stay silent. Other people's files, and other types, are the group's own business."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or message.document is None or user is None:
+        return
+    name = (message.document.file_name or "").lower()
+    if not name.endswith(_BOT_FILE_TYPES):
+        return
+    if not await blocs.is_admin_here(context.services, context.actor):
+        return
+    tx = await texts_for(update, context)
+    text = tx("core.group_file_no_caption")
+    if name.endswith(".xls"):
+        xls = tx("fileerrors.xls_file")
+        text = Html(f"{text}\n{xls[:1].upper()}{xls[1:]}.")
+    await send_html(update, context, text)

@@ -35,7 +35,13 @@ async def gate(update: Update, context: BotContext) -> None:
         last_name=user.last_name,
         language_code=user.language_code,
         private=chat is not None and chat.type == Chat.PRIVATE,
+        restarted=_pressed_start(update),
     )
+
+
+def _pressed_start(update: Update) -> bool:
+    message = update.effective_message
+    return bool(message is not None and message.text and message.text.startswith("/start"))
 
 
 def _anonymous_admin(update: Update, chat: Chat) -> bool:

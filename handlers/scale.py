@@ -9,7 +9,7 @@ from telegram import InputFile, Update
 from telegram.ext import MessageHandler, filters
 
 from bot.context import BotContext
-from bot.i18n import Html
+from bot.i18n import Html, plain_text
 from bot.registry import Command, Feature, Raw
 from bot.usecases import blocs
 from bot.usecases import scale as scales
@@ -29,8 +29,11 @@ from views.scale import (
     render_part,
     summary,
 )
+from views.scale_changes import change_lines, telegram_length
 
 CAPTION = filters.CaptionRegex(r"^/scale(@\w+)?\s*$")
+#: What a proposal's text may reach with its list of changes (Telegram allows 4096).
+CHANGES_ROOM = 4000
 
 
 async def scale_command(update: Update, context: BotContext) -> None:
@@ -45,7 +48,8 @@ async def scale_command(update: Update, context: BotContext) -> None:
     if args:
         cur = await scales.template_here(services, actor)
         name = f"scale-{cur.year.year}-v{cur.stored.version}.xlsx"
-        document = InputFile(scales.template(cur.scale), filename=name)
+        steps = plain_text(tx("scale.template_instructions")).splitlines()
+        document = InputFile(scales.template(cur.scale, tx.lang, steps), filename=name)
         caption = tx("scale.template_caption", year=cur.year.year, version=cur.stored.version)
         await context.bot.send_document(chat.id, document, caption=caption)
         return
@@ -71,6 +75,8 @@ async def scale_file(update: Update, context: BotContext) -> None:
     if proposal.submitted:
         lines.append(tx("scale.proposal_reopens", count=proposal.submitted))
         commit = tx("scale.btn_replace_reopen", count=proposal.submitted)
+    room = CHANGES_ROOM - telegram_length("\n".join(lines))
+    lines += ["", *change_lines(tx, list(proposal.changes), old.version, room)]
     change = proposal.change.id
     markup = confirm_keyboard(
         commit, ReplaceScale(change), tx("scale.btn_cancel"), KeepScale(change)

@@ -48,11 +48,17 @@ class Database:
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         conn = await aiosqlite.connect(str(path), isolation_level=None)
-        conn.row_factory = aiosqlite.Row
-        await conn.execute("PRAGMA journal_mode=WAL")
-        await conn.execute("PRAGMA foreign_keys=ON")
-        await conn.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-        await conn.execute("PRAGMA synchronous=NORMAL")
+        try:
+            conn.row_factory = aiosqlite.Row
+            await conn.execute("PRAGMA journal_mode=WAL")
+            await conn.execute("PRAGMA foreign_keys=ON")
+            await conn.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+            await conn.execute("PRAGMA synchronous=NORMAL")
+        except BaseException:
+            # A read-only or non-SQLite file fails here; the connection's thread must end, or
+            # the process could never exit.
+            await conn.close()
+            raise
         return cls(conn)
 
     async def close(self) -> None:
@@ -192,5 +198,9 @@ def _split_statements(sql: str) -> list[str]:
 async def open_database(path: Path | str) -> Database:
     """Open and bring the schema up to date: what start-up and the tests call."""
     db = await Database.open(path)
-    await migrate(db)
+    try:
+        await migrate(db)
+    except BaseException:
+        await db.close()
+        raise
     return db

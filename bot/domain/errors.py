@@ -54,6 +54,13 @@ class Reason(StrEnum):
     MISSING_COLUMN = "missing_column"
     UNKNOWN_COLUMN = "unknown_column"
     TOO_MANY_ROWS = "too_many_rows"
+    UNZIPS_TOO_LARGE = "unzips_too_large"
+    XLSX_TOO_MANY_PARTS = "xlsx_too_many_parts"
+    TOO_MANY_COLUMNS = "too_many_columns"
+    TOO_MANY_STRINGS = "too_many_strings"
+    TOO_HARD_TO_READ = "too_hard_to_read"
+    XLS_FILE = "xls_file"
+    UNCLOSED_QUOTE = "unclosed_quote"
     # one field
     MISSING = "missing"
     UNKNOWN_FIELD = "unknown_field"
@@ -103,6 +110,10 @@ _PARAM_NAMES: dict[Reason, str] = {
     Reason.MISSING_COLUMN: "column",
     Reason.UNKNOWN_COLUMN: "column",
     Reason.TOO_MANY_ROWS: "max",
+    Reason.UNZIPS_TOO_LARGE: "max_mb",
+    Reason.XLSX_TOO_MANY_PARTS: "max",
+    Reason.TOO_MANY_COLUMNS: "max",
+    Reason.TOO_MANY_STRINGS: "max",
     Reason.NOT_BOOLEAN: "value",
     Reason.NOT_A_NUMBER: "value",
     Reason.TOO_LONG: "max",
@@ -183,15 +194,20 @@ class FieldError(BaseModel):
         return (self.row or 0, self.line or 0)
 
 
-def clip(value: object) -> str:
-    """A value as text short enough to quote in an error (40 characters at most)."""
+def clip(value: object, limit: int = 40) -> str:
+    """A value as text short enough to quote in an error (`limit` characters at most)."""
     text = str(value)
-    return text if len(text) <= 40 else text[:39] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def error(reason: Reason, /, **params: object) -> FieldError:
     """A FieldError with `params` turned to strings (the shortest way to build one)."""
     return FieldError(reason=reason, params={k: str(v) for k, v in params.items()})
+
+
+def reject(reason: Reason, /, **params: object) -> FileRejected:
+    """A FileRejected with one unplaced error (the file as a whole is wrong)."""
+    return FileRejected([error(reason, **params)])
 
 
 class DomainError(Exception):

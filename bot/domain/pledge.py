@@ -11,6 +11,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
+from bot.domain.text import has_visible, visible_text
+
 #: Commitments are kept short enough that the whole pledge fits one Telegram message.
 COMMITMENTS_MAX_CHARS = 3000
 TITLE_NAME_MAX_CHARS = 80
@@ -37,12 +39,19 @@ class PledgeDraft(BaseModel):
         return self.model_copy(update={"titles": chosen})
 
     def with_part(self, text: str) -> PledgeDraft:
-        return self.model_copy(update={"parts": [*self.parts, text.strip()]})
+        return self.model_copy(update={"parts": [*self.parts, clean_part(text)]})
 
     def valid_titles(self, active: Iterable[int]) -> list[int]:
         """The chosen titles that still exist, in the bloc's order."""
         chosen = set(self.titles)
         return [t for t in active if t in chosen]
+
+
+def clean_part(text: str) -> str:
+    """One message of commitments as stored: stripped, without invisible or direction-changing
+    characters (a message of nothing else is empty)."""
+    cleaned = visible_text(text).strip()
+    return cleaned if has_visible(cleaned) else ""
 
 
 def join_parts(parts: Sequence[str]) -> str:
@@ -52,7 +61,7 @@ def join_parts(parts: Sequence[str]) -> str:
 
 def length_with(parts: Sequence[str], text: str) -> int:
     """How long the commitments would be with one more message."""
-    return len(join_parts([*parts, text.strip()]))
+    return len(join_parts([*parts, clean_part(text)]))
 
 
 def can_edit(deadline: datetime | None, now: datetime, reopened: bool) -> bool:
@@ -61,5 +70,5 @@ def can_edit(deadline: datetime | None, now: datetime, reopened: bool) -> bool:
 
 
 def clean_title_name(text: str) -> str:
-    """A title's name as typed, on one line with single spaces."""
-    return " ".join(text.split())
+    """A title's name as typed, on one line with single spaces, nothing invisible."""
+    return " ".join(visible_text(text).split()) if has_visible(text) else ""

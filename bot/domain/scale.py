@@ -46,7 +46,7 @@ _MAX_NUMBER_CHARS = 24
 _WHOLE_CHECKED = "whole_scale_checked"
 
 
-def _fail(reason: Reason, **params: object) -> NoReturn:
+def _fail(reason: Reason, /, **params: object) -> NoReturn:
     raise PydanticCustomError(str(reason), str(reason), {k: str(v) for k, v in params.items()})
 
 

@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from bot.domain.errors import InvalidValue, Reason, clip, error
+from bot.domain.text import has_visible, visible_text
 
 CODE_RE = re.compile(r"[A-Z0-9_]{2,12}")
 MAX_NAME = 200
@@ -28,9 +29,10 @@ def normalize_code(text: str) -> str:
 
 
 def check_unit_name(text: str) -> str:
-    """The unit name tidied: stripped, inner whitespace (newlines too) collapsed to one space."""
-    name = " ".join(text.split())
-    if not name:
+    """The unit name tidied: stripped, inner whitespace (newlines too) collapsed to one space,
+    invisible and direction-changing characters removed (`bot.domain.text`)."""
+    name = " ".join(visible_text(text).split())
+    if not has_visible(name):
         raise InvalidValue(error(Reason.EMPTY_NAME))
     if len(name) > MAX_NAME:
         raise InvalidValue(error(Reason.NAME_TOO_LONG, max=MAX_NAME))

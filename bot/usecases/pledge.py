@@ -19,7 +19,13 @@ from bot import rights
 from bot.actor import Actor
 from bot.domain.bloc import Membership, Unit
 from bot.domain.calendar import Phase
-from bot.domain.pledge import COMMITMENTS_MAX_CHARS, PledgeDraft, can_edit, length_with
+from bot.domain.pledge import (
+    COMMITMENTS_MAX_CHARS,
+    PledgeDraft,
+    can_edit,
+    clean_part,
+    length_with,
+)
 from bot.domain.year import Pledge, Title, Year
 from bot.errors import BadInput, Conflict, NotFound
 from bot.services import Services
@@ -201,7 +207,7 @@ async def add_text(
     if stored.unit is None or stored.unit not in units:
         raise Conflict("pledge.no_draft")
     session = await _editable(services, actor, stored.unit)
-    if not text.strip():
+    if not clean_part(text):
         return session
     length = length_with(session.draft.parts, text)
     if length > COMMITMENTS_MAX_CHARS:

@@ -1,6 +1,6 @@
 """The year's scoring scale: the bundled sample at opening, a bloc's own file as a new version.
 
-A file is checked whole (`bot.domain.scale_files` lists every error) and then proposed: the
+A file is checked whole (`bot.formats.scale` lists every error) and then proposed: the
 admin sees what will replace what and confirms with ✅. Once units have submitted assessments
 of the year, replacing the scale re-opens them; the confirmation says so, and the commit
 re-checks the count. The assessments feature plugs its table in as its `Feature.scale_guard`.
@@ -8,7 +8,6 @@ re-checks the count. The assessments feature plugs its table in as its `Feature.
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -21,9 +20,12 @@ from bot.actor import Actor
 from bot.domain.bloc import Bloc
 from bot.domain.pending import PendingChange
 from bot.domain.scale import Scale
-from bot.domain.scale_files import load_scale, load_scale_yaml, scale_to_xlsx
+from bot.domain.scale_diff import Change, scale_changes
 from bot.domain.year import StoredScale, Year
 from bot.errors import Conflict, NotFound
+from bot.formats import worker
+from bot.formats.scale import load_scale, load_scale_yaml
+from bot.formats.scale_sheet import scale_to_xlsx
 from bot.services import Services
 from bot.usecases.pending import drop_change, open_change
 
@@ -58,6 +60,8 @@ class Proposal:
     scale: Scale
     replaces: StoredScale
     submitted: int
+    #: What the new scale adds, removes and changes against the one it replaces.
+    changes: tuple[Change, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -122,8 +126,9 @@ async def version(services: Services, actor: Actor, scale_id: int) -> Current:
     return found
 
 
-def template(scale: Scale) -> bytes:
-    return scale_to_xlsx(scale)
+def template(scale: Scale, lang: str, instructions: list[str]) -> bytes:
+    """The XLSX template in the admin's language, its instructions on the first sheet."""
+    return scale_to_xlsx(scale, lang, instructions)
 
 
 async def propose(services: Services, actor: Actor, *, filename: str, data: bytes) -> Proposal:
@@ -133,8 +138,8 @@ async def propose(services: Services, actor: Actor, *, filename: str, data: byte
     year = await services.years.current(bloc.id)
     if year is None:
         raise NotFound("year.none_open")
-    # Parsing a hostile 1 MB file takes seconds: off the event loop, so others are not kept waiting.
-    scale = await asyncio.to_thread(load_scale, filename, data)
+    # Off the event loop, in a process with time and memory limits: others are not kept waiting.
+    scale = await worker.parse(load_scale, filename, data)
     replaces = await services.scales.current(year.id)
     assert replaces is not None
     if as_body(scale) == replaces.body:
@@ -150,7 +155,10 @@ async def propose(services: Services, actor: Actor, *, filename: str, data: byte
     change = await services.pending_changes.create(
         bloc.id, CHANGE_KIND, payload, by=by, now=services.clock.now()
     )
-    return Proposal(change=change, scale=scale, replaces=replaces, submitted=submitted)
+    changes = tuple(scale_changes(parsed(services, replaces), scale))
+    return Proposal(
+        change=change, scale=scale, replaces=replaces, submitted=submitted, changes=changes
+    )
 
 
 async def confirm(services: Services, actor: Actor, change_id: int) -> tuple[StoredScale, int]:

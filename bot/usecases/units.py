@@ -7,19 +7,20 @@ were when the plan was shown, so what was confirmed is exactly what gets stored.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot import rights
 from bot.actor import Actor
 from bot.domain.bloc import Bloc, Unit, UserProfile
-from bot.domain.errors import Reason
-from bot.domain.file_reading import MAX_FILE_BYTES, reject
+from bot.domain.errors import Reason, reject
 from bot.domain.pending import PendingChange
-from bot.domain.roster import RosterPlan, RosterRow, load_roster, plan_roster_import
+from bot.domain.roster import RosterPlan, RosterRow, plan_roster_import
 from bot.domain.units import check_unit_name, normalize_code
 from bot.errors import Conflict, NotFound
+from bot.formats import worker
+from bot.formats.reading import MAX_FILE_BYTES
+from bot.formats.roster import load_roster
 from bot.services import Services
 from bot.usecases import pending
 from storage.outbox import Outgoing
@@ -133,7 +134,7 @@ async def propose_roster(services: Services, actor: Actor, filename: str, data: 
     """Read a roster file (FileRejected lists every error) and propose what it changes."""
     bloc = await rights.admin_bloc_here(services, actor)
     check_file_size(len(data))
-    rows = await asyncio.to_thread(load_roster, filename, data)  # off the event loop
+    rows = await worker.parse(load_roster, filename, data)  # a process with time/memory limits
     return await propose(services, bloc, rows, by=actor.user_id)
 
 

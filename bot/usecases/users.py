@@ -20,9 +20,17 @@ async def note_user(
     last_name: str | None,
     language_code: str | None,
     private: bool,
+    restarted: bool = False,
 ) -> UserProfile:
-    """Keep the user's profile current; skips the write when nothing changed since last time."""
+    """Keep the user's profile current; skips the write when nothing changed since last time.
+
+    Someone who writes privately for the first time since start-up, or presses Start again
+    (`restarted`, e.g. after unblocking the bot), can be written to again: the notifier forgets
+    an earlier 403 for them, so nudges and results reach them once more.
+    """
     cache = services.cache.setdefault("profiles", {})
+    if private and restarted:
+        await services.notifier.reachable_again(user_id)
     cached: UserProfile | None = cache.get(user_id)
     if (
         cached is not None
@@ -42,6 +50,8 @@ async def note_user(
         private=private,
         now=services.clock.now(),
     )
+    if private and not restarted:
+        await services.notifier.reachable_again(user_id)
     cache[user_id] = profile
     return profile
 

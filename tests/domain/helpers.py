@@ -19,7 +19,10 @@ from bot.domain.scale import Criterion, Scale, Section
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "bot" / "data"
 LOCALES = ROOT / "bot" / "locales"
-SHARED_DATA = ROOT.parent / "shared" / "data"
+SHARED_DATA = next(
+    (p / "shared" / "data" for p in ROOT.parents if (p / "shared" / "data").is_dir()),
+    ROOT.parent / "shared" / "data",
+)
 
 
 def sample_scale_bytes() -> bytes:

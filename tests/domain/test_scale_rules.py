@@ -18,7 +18,7 @@ from bot.domain.scale import (
     plain,
     scale_issues,
 )
-from bot.domain.scale_files import load_scale_yaml
+from bot.formats.scale import load_scale_yaml
 from tests.domain.helpers import SHARED_DATA, sample_scale_bytes
 
 

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from bot.domain.errors import InvalidValue, Reason
 from bot.domain.scale import Criterion, Scale
-from bot.domain.scale_files import load_scale_yaml
 from bot.domain.scores import check_score, common_values, parse_score, total
+from bot.formats.scale import load_scale_yaml
 from tests.domain.helpers import sample_scale_bytes, scales, steps
 
 

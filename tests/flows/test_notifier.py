@@ -71,6 +71,18 @@ async def test_403_marks_the_person_unreachable_and_is_not_retried(bot: Harness)
     assert await notifier.unreachable_among([CAROL]) == set()
 
 
+async def test_pressing_start_makes_a_person_reachable_again(bot: Harness) -> None:
+    """Someone the bot could not write to (403) presses Start: the next message reaches them."""
+    await bot.say(bot.group, CAROL, "/help")  # known to the bot, never started it privately
+    await _queue(bot, Outgoing("t:c1", CAROL, "Nhắc Mai"))
+    notifier = bot.services.notifier
+    assert await notifier.unreachable_among([CAROL]) == {CAROL}
+    await bot.say(CAROL, CAROL, "/start")
+    assert await notifier.unreachable_among([CAROL]) == set()
+    await _queue(bot, Outgoing("t:c2", CAROL, "Nhắc Mai lần nữa"))
+    assert _texts(bot, CAROL)[-1] == "Nhắc Mai lần nữa"
+
+
 async def test_a_key_is_sent_once_even_when_queued_again(bot: Harness) -> None:
     first = Outgoing("t:once", bot.group, "Một lần")
     assert await _queue(bot, first, first) == [True, False]

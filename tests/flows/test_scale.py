@@ -9,7 +9,7 @@ from datetime import datetime
 import pytest
 from openpyxl import load_workbook
 
-from bot.domain.scale_files import load_scale_xlsx
+from bot.formats.scale_sheet import load_scale_xlsx
 from bot.registry import Feature
 from bot.services import Services
 from bot.usecases import scale as scales
@@ -146,16 +146,18 @@ async def test_the_template_round_trips_and_an_old_page_button_is_refused(bot: H
     assert name == "scale-2026-v1.xlsx"
     assert load_scale_xlsx(data) == scales.sample_scale()
     book = load_workbook(io.BytesIO(data))
-    book.active["E4"] = "mười"
+    assert book.sheetnames == ["Hướng dẫn", "Thang điểm"]
+    assert book["Thang điểm"]["E2"].value == "Điểm tối đa"
+    book["Thang điểm"]["E4"] = "mười"
     edited = io.BytesIO()
     book.save(edited)
     [bad] = await bot.send_file(bot.group, ADMIN, "t.xlsx", edited.getvalue(), caption="/scale")
-    assert "Mục I, tiêu chí 1.1 (hàng 4), cột max: mười không phải là một số" in bad.text
+    assert "Mục I, tiêu chí 1.1 (hàng 4), cột Điểm tối đa: mười không phải là một số" in bad.text
     [same] = await bot.send_file(bot.group, ADMIN, name, data, caption="/scale")
     assert "giống hệt thang điểm hiện tại (phiên bản 1)" in same.text
     assert await _scale_version(bot) == 1
     book = load_workbook(io.BytesIO(data))
-    book.active["E4"] = 12
+    book["Thang điểm"]["E4"] = 12
     changed = io.BytesIO()
     book.save(changed)
     await bot.send_file(bot.group, ADMIN, name, changed.getvalue(), caption="/scale")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.domain.errors import FileRejected, Reason, error
-from bot.domain.scale_files import load_scale_yaml
+from bot.formats.scale import load_scale_yaml
 from bot.i18n import Catalog
 from handlers.file_errors import MAX_LISTED, render_domain_error, render_error
 from tests.domain.helpers import only, rejected

@@ -12,10 +12,9 @@ from bot.domain.roster import (
     RosterPlan,
     RosterRow,
     apply_roster_plan,
-    load_roster,
     plan_roster_import,
-    read_roster,
 )
+from bot.formats.roster import load_roster, read_roster
 from tests.domain.helpers import (
     SHARED_DATA,
     line_of,
@@ -139,12 +138,17 @@ def test_csv_file_level_errors() -> None:
 
 
 def test_unsupported_types() -> None:
-    err = only(rejected(load_roster, "units.xls", b"whatever"))
+    err = only(rejected(load_roster, "units.docx", b"whatever"))
     assert (err.reason, err.params) == (
         Reason.UNSUPPORTED_TYPE,
         {"allowed": ".yaml, .yml, .csv, .xlsx"},
     )
     assert only(rejected(load_roster, "units", b"code,name")).reason == Reason.UNSUPPORTED_TYPE
+
+
+def test_an_old_excel_file_is_asked_to_be_saved_as_xlsx() -> None:
+    """Issue 10 §2.10: `.xls` is refused saying to save it as `.xlsx`."""
+    assert only(rejected(load_roster, "units.XLS", b"\xd0\xcf\x11\xe0")).reason == Reason.XLS_FILE
 
 
 def test_xlsx_with_a_title_row_and_numbers() -> None:
@@ -231,3 +235,19 @@ def test_plan_is_idempotent(existing: dict[str, str], rows: list[RosterRow]) -> 
     again = plan_roster_import(after, rows)
     assert not again.added and not again.renamed
     assert again.unchanged == [r.code for r in rows]
+
+
+def test_a_csv_field_over_128_kb_is_reported_on_its_row() -> None:
+    """Issue 17 (smaller): was "no list of units found" (the csv module's field limit)."""
+    data = ("code,name\nAA,Unit A\nBB," + "x" * 200_000 + "\n").encode()
+    err = only(rejected(load_roster, "units.csv", data))
+    assert (err.reason, err.row, err.field) == (Reason.NAME_TOO_LONG, 3, "name")
+
+
+def test_a_csv_with_an_unclosed_quote_is_refused_with_its_row() -> None:
+    """Issue 17 (smaller): `AA,"abc` swallowed the next line into one unit."""
+    data = b'code,name\nAA,"abc\nBB,def\n'
+    err = only(rejected(load_roster, "units.csv", data))
+    assert (err.reason, err.row) == (Reason.UNCLOSED_QUOTE, 2)
+    quoted = b'code,name\nAA,"Ban ""A"", tinh X"\nBB,"two\nlines"\n'
+    assert [r.name for r in load_roster("units.csv", quoted)] == ['Ban "A", tinh X', "two lines"]

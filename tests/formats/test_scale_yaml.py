@@ -8,11 +8,11 @@ import pytest
 import yaml
 from hypothesis import given, settings
 
-from bot.domain import file_reading
 from bot.domain.errors import FieldError, Reason
-from bot.domain.file_reading import MAX_FILE_BYTES, read_yaml, yaml_line
 from bot.domain.scale import Scale
-from bot.domain.scale_files import load_scale, load_scale_yaml, scale_to_yaml
+from bot.formats import reading as file_reading
+from bot.formats.reading import MAX_FILE_BYTES, read_yaml, yaml_line
+from bot.formats.scale import load_scale, load_scale_yaml, scale_to_yaml
 from tests.domain.helpers import line_of, only, rejected, sample_scale_bytes, scales
 
 GOOD = """\

@@ -12,15 +12,11 @@ from hypothesis import given, settings
 from openpyxl import load_workbook
 
 from bot.domain.errors import Reason
-from bot.domain.file_reading import MAX_SHEET_ROWS
 from bot.domain.scale import Criterion, Scale, Section
-from bot.domain.scale_files import (
-    TEMPLATE_COLUMNS,
-    load_scale,
-    load_scale_xlsx,
-    load_scale_yaml,
-    scale_to_xlsx,
-)
+from bot.formats.scale import load_scale, load_scale_yaml
+from bot.formats.scale_sheet import load_scale_xlsx, scale_to_xlsx
+from bot.formats.scale_words import TEMPLATE_COLUMNS
+from bot.formats.xlsx import MAX_SHEET_ROWS
 from tests.domain.helpers import only, rejected, sample_scale_bytes, scales, workbook
 
 HEADER = ["kind", "section", "code", "title", "max", "step", "evidence", "guidance"]
@@ -149,12 +145,14 @@ def test_not_a_workbook() -> None:
 
 
 def test_a_zip_bomb_is_refused_before_reading() -> None:
+    """Issue 17 (smaller): refused saying the limit is on what the workbook unpacks to."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/big.xml", b"\0" * (60 * 1024 * 1024))
     data = out.getvalue()
     assert len(data) < 1024 * 1024
-    assert only(rejected(load_scale_xlsx, data)).reason == Reason.TOO_LARGE
+    err = only(rejected(load_scale_xlsx, data))
+    assert (err.reason, err.params) == (Reason.UNZIPS_TOO_LARGE, {"max_mb": "8"})
 
 
 def test_too_many_rows() -> None:

@@ -1,0 +1,62 @@
+"""Issue 17 (smaller): invisible or spoofing text is refused as a unit name and stripped from
+names and commitments."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.domain.errors import InvalidValue, Reason
+from bot.domain.pledge import PledgeDraft, clean_part, clean_title_name, length_with
+from bot.domain.text import has_visible, visible_text
+from bot.domain.units import check_unit_name
+from bot.formats.roster import load_roster
+from tests.domain.helpers import only, rejected
+
+RLO = "\u202e"
+
+
+@pytest.mark.parametrize(
+    "name", ["\u200b\u200b", "\u200d", "\ufeff \u2060", RLO, "\u2066\u2069", "\u3164", "\u00ad"]
+)
+def test_a_name_of_only_invisible_characters_is_empty(name: str) -> None:
+    with pytest.raises(InvalidValue) as caught:
+        check_unit_name(name)
+    assert caught.value.error.reason == Reason.EMPTY_NAME
+
+
+def test_direction_overrides_are_stripped_from_names() -> None:
+    assert check_unit_name(f"Ban Quản lý {RLO}KLD\u202c tỉnh") == "Ban Quản lý KLD tỉnh"
+    assert check_unit_name("Sở\u200b Nội vụ") == "Sở Nội vụ"
+
+
+def test_emoji_joiners_are_kept() -> None:
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    assert visible_text(f"Tổ {family}") == f"Tổ {family}"
+    assert visible_text("\u200dA\u200d") == "A"
+
+
+def test_commitments_lose_overrides_and_an_invisible_message_is_empty() -> None:
+    assert clean_part(f"  Hoàn thành {RLO}100%  ") == "Hoàn thành 100%"
+    assert clean_part("\u200b\u200b\n\u2060") == ""
+    draft = PledgeDraft(year_id=1).with_part(f"{RLO}abc")
+    assert draft.commitments == "abc" and length_with(draft.parts, RLO) == 3
+    assert clean_title_name(f"Cờ {RLO}thi đua") == "Cờ thi đua" and clean_title_name("\u200b") == ""
+
+
+def test_a_roster_row_with_an_invisible_name_is_refused_with_its_row() -> None:
+    data = f"code,name\nAA,Unit A\nBB,\u200b\u200b\nCC,{RLO}Unit C\n".encode()
+    err = only(rejected(load_roster, "units.csv", data))
+    assert (err.reason, err.row, err.field) == (Reason.EMPTY_NAME, 3, "name")
+    good = load_roster("units.csv", f"code,name\nCC,{RLO}Unit C\n".encode())
+    assert good[0].name == "Unit C"
+
+
+@given(st.text())
+def test_visible_text_never_leaves_format_characters(text: str) -> None:
+    import unicodedata
+
+    cleaned = visible_text(text)
+    assert all(unicodedata.category(c) != "Cf" or c in "\u200c\u200d" for c in cleaned)
+    assert has_visible(cleaned) == has_visible(text)
