@@ -18,7 +18,7 @@ import string
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.app import features
@@ -26,8 +26,8 @@ from bot.callback_data import INT_MAX, Button, encode
 from bot.registry import Registry
 from tests.flows.conftest import ADMIN, Harness
 from tests.flows.test_rights_table import ROLES
-from tests.reliability.conftest import SOAK, scaled
-from tests.reliability.fuzz_kit import ALLOWED, ID_TABLES, PEOPLE, ROLE_OF, Watch, World, build
+from tests.reliability.conftest import fuzz_settings
+from tests.reliability.fuzz_kit import ALLOWED, ID_TABLES, PEOPLE, ROLE_OF, Watch, World
 from tests.reliability.fuzz_kit import check as check_outcome
 
 REGISTRY = Registry(features())
@@ -35,22 +35,6 @@ BUTTONS: list[type[Button]] = sorted(REGISTRY.buttons, key=lambda c: (c.KIND, c.
 COMMANDS = sorted({name for name, _ in REGISTRY.commands})
 NO_ROLE = (ROLES["stranger"], ROLES["member"])
 STRANGER = ROLES["stranger"]
-
-
-def fuzz_settings(fast: int, soak: int) -> Any:
-    return settings(
-        max_examples=scaled(fast, soak),
-        deadline=None,
-        derandomize=not SOAK,
-        database=None,
-        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    )
-
-
-@pytest.fixture
-async def world(bot: Harness) -> World:
-    """The scene, built once per test (hypothesis runs all its examples on it)."""
-    return await build(bot)
 
 
 # --- text -----------------------------------------------------------------------------------
