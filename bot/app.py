@@ -36,6 +36,7 @@ from bot.settings import Settings
 from bot.update_processor import ChatOrderedProcessor
 from handlers import (
     admins,
+    assess,
     chat_migration,
     core,
     dispatch,
@@ -80,6 +81,7 @@ def features() -> list[Feature]:
         titles.feature(),  # /titles
         pledge.feature(),  # /pledge in private, its text step
         pledge_group.feature(),  # pledge progress, reopen, publish (the pledge part of /status)
+        assess.feature(),  # /assess in private; the rounds' part of /status; reopening
     ]
 
 

@@ -33,6 +33,7 @@ COMMANDS: tuple[MenuCommand, ...] = (
     # private chat: the delegate's work first, then the rest
     _cmd("start", Scope.PRIVATE),
     _cmd("pledge", Scope.PRIVATE),
+    _cmd("assess", Scope.PRIVATE),
     _cmd("me", Scope.PRIVATE),
     _cmd("help", Scope.PRIVATE, Scope.GROUP),
     _cmd("lang", Scope.PRIVATE),

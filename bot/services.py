@@ -11,6 +11,7 @@ from bot.i18n import Catalog
 from bot.notifier import Notifier
 from bot.scheduler import Scheduler
 from bot.settings import Settings
+from storage.assessments import AssessmentRepo
 from storage.blocs import BlocRepo
 from storage.cached import (
     CachedFlowRepo,
@@ -53,6 +54,7 @@ class Services:
     scales: ScaleRepo
     titles: TitleRepo
     pledges: PledgeRepo
+    assessments: AssessmentRepo
     #: The Application's features: the hooks use cases ask (scale guards, pending units).
     registry: Registry
     #: Messages to many, sent after the change that caused them (see bot/notifier.py).
@@ -81,6 +83,7 @@ class Services:
             scales=ScaleRepo(db),
             titles=CachedTitleRepo(db, reads),
             pledges=CachedPledgeRepo(db, reads),
+            assessments=AssessmentRepo(db),
             notifier=Notifier(OutboxRepo(db), clock),
             scheduler=Scheduler(clock),
             registry=registry,

@@ -89,6 +89,11 @@ class Reason(StrEnum):
     # scores
     OUT_OF_RANGE = "out_of_range"
     NOT_IN_STEP = "not_in_step"
+    UNKNOWN_ITEM = "unknown_item"
+    NO_SCORE = "no_score"
+    REPEATED_ITEM = "repeated_item"
+    NOT_TEMPLATE = "not_template"
+    OLD_TEMPLATE = "old_template"
     # units
     BAD_CODE = "bad_code"
     EMPTY_NAME = "empty_name"
@@ -127,6 +132,9 @@ _PARAM_NAMES: dict[Reason, str] = {
     Reason.UNKNOWN_SECTION: "value",
     Reason.OUT_OF_RANGE: "max",
     Reason.NOT_IN_STEP: "step",
+    Reason.UNKNOWN_ITEM: "value",
+    Reason.REPEATED_ITEM: "code",
+    Reason.OLD_TEMPLATE: "version current",
     Reason.BAD_CODE: "value",
     Reason.NAME_TOO_LONG: "max",
     Reason.BAD_PHASE: "value",

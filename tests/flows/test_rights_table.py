@@ -18,8 +18,10 @@ from datetime import timedelta
 import pytest
 
 from bot.callback_data import Button, encode
+from bot.domain.assessment import Round
 from bot.domain.calendar import Phase
 from bot.i18n import Catalog
+from bot.usecases.assessment import Stage
 from tests.conftest import SHARED
 from tests.flows.conftest import ADMIN, ALICE, BOB, CAROL, Harness
 from tests.flows.membership_kit import DAVE, EVE, add_people, invite_link, make_delegate, set_up
@@ -182,6 +184,55 @@ async def _pledge_deadline_passed(h: Harness) -> None:
     await h.services.years.set_deadline(
         ids.year, "pledge", now - timedelta(days=1), by=ADMIN, now=now
     )
+
+
+async def _assessing(h: Harness) -> None:
+    await h.say(ALICE, ALICE, "/assess")
+
+
+async def _assessing_an_item(h: Harness) -> None:
+    await _assessing(h)
+    await h.press(ALICE, ALICE, text="✏️")
+
+
+async def _assessment_complete(h: Harness) -> None:
+    from tests.flows.assess_kit import FULL
+
+    await _assessing(h)
+    await h.say(ALICE, ALICE, FULL)
+
+
+async def _assessment_locked(h: Harness) -> None:
+    await _assessing(h)
+    ids = await Ids.of(h)
+    now = h.clock.now()
+    await h.services.years.set_deadline(
+        ids.year, "midyear", now - timedelta(days=1), by=ADMIN, now=now
+    )
+
+
+async def _reopen_asked(h: Harness) -> None:
+    await _assessment_locked(h)
+    ids = await Ids.of(h)
+    ask = encode(B["assess:reopen"](ids.dlk, Round.MIDYEAR))
+    h.emu.press_forged(BOB, BOB, h.last(BOB).message_id, ask)
+    await h.settle()
+    await h.say(BOB, BOB, "Bổ sung minh chứng")
+
+
+def _submit(ids: Ids, revision: int) -> Button:
+    return B["assess:ok"](ids.dlk, Round.MIDYEAR, revision)
+
+
+def _submit_shown() -> Act:
+    async def act(h: Harness) -> str:
+        ids = await Ids.of(h)
+        revision = await h.services.db.fetch_value(
+            "SELECT revision FROM assessments WHERE unit_id = ? AND round = 'midyear'", (ids.dlk,)
+        )
+        return encode(_submit(ids, int(revision)))
+
+    return act
 
 
 def _deadline(ids: Ids) -> Button:
@@ -350,6 +401,94 @@ CASES = [
         press(lambda i: B["pledges:reopen_ok"](i.dlk)),
         True,
         _pledge_deadline_passed,
+    ),
+    # self-assessment, the delegate's side
+    Case("/assess", DELEGATES, "private", text("/assess"), writes=True),
+    Case("assess:unit", DELEGATE, "private", press(lambda i: B["assess:unit"](i.dlk, "now")), True),
+    Case(
+        "assess:go",
+        DELEGATE,
+        "private",
+        press(lambda i: B["assess:go"](i.dlk, Round.MIDYEAR, Stage.SCORE)),
+        True,
+        _assessing,
+    ),
+    Case(
+        "assess:v",
+        DELEGATE,
+        "private",
+        press(lambda i: B["assess:v"](i.dlk, Round.MIDYEAR, "1.1", "9", 0)),
+        True,
+        _assessing,
+    ),
+    Case(
+        "assess:next",
+        DELEGATE,
+        "private",
+        press(lambda i: B["assess:next"](i.dlk, Round.MIDYEAR, "1.1")),
+        True,
+        _assessing_an_item,
+    ),
+    Case(
+        "assess:clr",
+        DELEGATE,
+        "private",
+        press(lambda i: B["assess:clr"](i.dlk, Round.MIDYEAR, "1.1", 0)),
+        True,
+        _assessing_an_item,
+    ),
+    Case(
+        "assess:xlsx",
+        DELEGATE,
+        "private",
+        press(lambda i: B["assess:xlsx"](i.dlk, Round.MIDYEAR)),
+        False,
+        _assessing,
+    ),
+    Case("assess:ok", DELEGATE, "private", _submit_shown(), True, _assessment_complete),
+    Case(
+        "assess:close",
+        DELEGATE,
+        "private",
+        press(lambda i: B["assess:close"](i.dlk, Round.MIDYEAR)),
+        True,
+        _assessing,
+    ),
+    # self-assessment, the group's and the admins' side
+    Case(
+        "assess:see",
+        ("delegate", *ADMINS),
+        "anywhere",
+        press(lambda i: B["assess:see"](i.dlk, Round.MIDYEAR)),
+        False,
+        _assessing,
+    ),
+    Case(
+        "assess:st", IN_GROUP, "anywhere", press(lambda i: B["assess:st"](i.year, Round.MIDYEAR, 0))
+    ),
+    Case(
+        "assess:reopen",
+        ADMINS,
+        "private",
+        press(lambda i: B["assess:reopen"](i.dlk, Round.MIDYEAR)),
+        True,
+        _assessment_locked,
+    ),
+    Case(  # only the admin who typed the reason has it in their flow
+        "assess:reopen_ok",
+        ("bloc admin",),
+        "private",
+        press(lambda i: B["assess:reopen_ok"](i.dlk, Round.MIDYEAR)),
+        True,
+        _reopen_asked,
+    ),
+    Case(
+        "assess:keep",
+        ADMINS,
+        "private",
+        press(lambda i: B["assess:keep"](i.dlk, Round.MIDYEAR)),
+        True,
+        _reopen_asked,
     ),
 ]
 

@@ -1,0 +1,93 @@
+"""Pasted score lines: `<criterion code> <score> [note]`, one criterion a line.
+
+Why one result for the whole paste: a delegate pastes 20 lines from a spreadsheet and wants one
+answer that says which were stored and which were not, each refusal with its line number and
+reason. Good lines never wait for bad ones: the use case stores what was taken.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from bot.domain.assessment import check_note, score_for
+from bot.domain.bloc import Record
+from bot.domain.errors import FieldError, InvalidValue, Reason, clip, error
+from bot.domain.scale import Scale, parse_number
+
+#: Telegram's message limit; a longer line cannot be a score line typed by a person.
+MAX_LINE_CHARS = 4096
+
+
+class ScoreLine(Record):
+    """One good line: the item's code as the scale spells it, the points and the note."""
+
+    line: int
+    code: str
+    value: Decimal
+    note: str | None = None
+
+
+class PastedLines(Record):
+    """Every non-blank line of a paste, either taken or refused (errors carry `line`)."""
+
+    taken: tuple[ScoreLine, ...] = ()
+    errors: tuple[FieldError, ...] = ()
+
+
+def _code_token(token: str) -> str:
+    """The code as typed, forgiving a colon after it (`1.2: 8,5`)."""
+    return token.rstrip(":")
+
+
+def looks_like_lines(scale: Scale, text: str) -> bool:
+    """Whether a message is pasted score lines: its first line is `<known code> <number>`.
+
+    Anything else (a bare "8,5", a note) belongs to the step the delegate is at.
+    """
+    first = next((line for line in text.split("\n") if line.strip()), "")
+    parts = first[:MAX_LINE_CHARS].split(maxsplit=2)
+    return (
+        len(parts) >= 2
+        and scale.find(_code_token(parts[0])) is not None
+        and parse_number(parts[1]) is not None
+    )
+
+
+def parse_line(scale: Scale, number: int, raw: str) -> ScoreLine | FieldError | None:
+    """One line: a ScoreLine, why it is refused, or None when it is blank."""
+    if len(raw) > MAX_LINE_CHARS:
+        return error(Reason.TOO_LONG, max=MAX_LINE_CHARS).at(line=number)
+    parts = raw.split(maxsplit=2)
+    if not parts:
+        return None
+    item = scale.find(_code_token(parts[0]))
+    if item is None:
+        return error(Reason.UNKNOWN_ITEM, value=clip(_code_token(parts[0]))).at(line=number)
+    criterion = item.criterion
+    if len(parts) < 2:
+        return error(Reason.NO_SCORE).at(item=criterion.code, line=number)
+    try:
+        value = score_for(criterion, parts[1])
+        note = check_note(parts[2] if len(parts) > 2 else None)
+    except InvalidValue as exc:
+        return exc.error.at(item=criterion.code, line=number)
+    return ScoreLine(line=number, code=criterion.code, value=value, note=note)
+
+
+def parse_lines(scale: Scale, text: str) -> PastedLines:
+    """Every line of a paste, numbered from 1; a criterion given twice is refused the second
+    time (the first stands), so the result never depends on which line "wins"."""
+    taken: list[ScoreLine] = []
+    errors: list[FieldError] = []
+    seen: set[str] = set()
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for number, raw in enumerate(lines, start=1):
+        found = parse_line(scale, number, raw)
+        if isinstance(found, FieldError):
+            errors.append(found)
+        elif found is not None and found.code in seen:
+            errors.append(error(Reason.REPEATED_ITEM, code=found.code).at(line=number))
+        elif found is not None:
+            seen.add(found.code)
+            taken.append(found)
+    return PastedLines(taken=tuple(taken), errors=tuple(errors))

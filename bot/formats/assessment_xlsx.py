@@ -1,0 +1,205 @@
+"""The self-assessment template: the scale as a workbook with a score and a note column.
+
+Why a marker row: a delegate sends the filled workbook back days later, maybe after the scale
+was replaced; row 1 carries the year, the scale version's id and its number, so a template of
+an older version, or a workbook that is not the template at all, is refused whole with a clear
+reason instead of scores landing on the wrong criteria. Everything else is read row by row: each
+filled row is taken or refused with its row number, the way pasted lines are.
+
+Layout (fixed columns, the header's words are the caller's, in the user's language):
+row 1 the marker, row 2 a title, row 3 the header, then a row per section (bold) and per item,
+with the bonus and deduction items under their own heading rows.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from bot.domain.assessment import Score, check_note, score_for
+from bot.domain.bloc import Record
+from bot.domain.errors import FieldError, InvalidValue, Reason, clip, error, reject
+from bot.domain.scale import Criterion, Scale, plain
+from bot.domain.score_lines import ScoreLine
+from bot.formats.reading import check_upload
+from bot.formats.xlsx import put as put_cell
+from bot.formats.xlsx import read_xlsx_rows
+
+MARKER = "eba-assessment"
+#: code, title, max, step, evidence, guidance, score, note (0-based column positions).
+CODE, SCORE, NOTE = 0, 6, 7
+HEADER_ROW = 3
+_WIDTHS = (10, 70, 8, 8, 10, 45, 10, 45)
+_FILL = PatternFill("solid", fgColor="FFF2CC")
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The words of the template in the user's language (from the catalog)."""
+
+    title: str
+    columns: Sequence[str]  # the 8 headers, in the order of the fixed columns
+    bonus: str
+    deductions: str
+    evidence_yes: str
+    keep_row: str  # "do not change this row", next to the marker
+
+
+@dataclass(frozen=True)
+class Version:
+    """Which scale version a template is for: written in the marker row, checked on reading."""
+
+    year_id: int
+    scale_id: int
+    number: int
+
+
+class TemplateResult(Record):
+    """A filled template read back: rows taken (`line` is the row), rows refused, rows left
+    empty (no score)."""
+
+    taken: tuple[ScoreLine, ...] = ()
+    errors: tuple[FieldError, ...] = ()
+    empty: int = 0
+
+
+def _item_row(item: Criterion, labels: Labels, score: Score | None) -> list[Any]:
+    return [
+        item.code,
+        item.title,
+        item.max,
+        item.step,
+        labels.evidence_yes if item.evidence else None,
+        item.guidance,
+        score.value if score is not None else None,
+        score.note if score is not None else None,
+    ]
+
+
+def write_template(
+    scale: Scale, version: Version, labels: Labels, scores: Mapping[str, Score] | None = None
+) -> bytes:
+    """The template, pre-filled with the scores given so far (so it also serves to edit)."""
+    scores = scores or {}
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "assessment"
+    grey = Font(color="808080", size=8)
+    marker = [MARKER, version.year_id, version.scale_id, version.number, labels.keep_row]
+    for column, value in enumerate(marker, start=1):
+        put_cell(sheet, 1, column, value).font = grey
+    put_cell(sheet, 2, 1, labels.title).font = Font(bold=True, size=13)
+    bold = Font(bold=True)
+    for column, (name, width) in enumerate(zip(labels.columns, _WIDTHS, strict=True), start=1):
+        cell = put_cell(sheet, HEADER_ROW, column, name)
+        cell.font = bold
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        sheet.column_dimensions[cell.column_letter].width = width
+    lines: list[tuple[list[Any], Criterion | None]] = []
+    for section in scale.sections:
+        lines.append(([section.code, section.title], None))
+        lines += [(_item_row(c, labels, scores.get(c.code)), c) for c in section.criteria]
+    for heading, items in ((labels.bonus, scale.bonus), (labels.deductions, scale.deductions)):
+        if items:
+            lines.append(([None, heading], None))
+            lines += [(_item_row(c, labels, scores.get(c.code)), c) for c in items]
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row, (values, item) in enumerate(lines, start=HEADER_ROW + 1):
+        for column, value in enumerate(values, start=1):
+            cell = put_cell(sheet, row, column, value)
+            cell.alignment = wrap
+            if column == CODE + 1:
+                cell.number_format = "@"
+            if item is None:
+                cell.font = bold
+        if item is not None:
+            _score_cells(sheet, row, item)
+    sheet.freeze_panes = f"A{HEADER_ROW + 1}"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _score_cells(sheet: Any, row: int, item: Criterion) -> None:
+    """Highlight the cells to fill; Excel itself refuses a score outside 0..max."""
+    for column in (SCORE, NOTE):
+        sheet.cell(row=row, column=column + 1).fill = _FILL
+    check = DataValidation(
+        type="decimal", operator="between", formula1="0", formula2=plain(item.max)
+    )
+    check.add(sheet.cell(row=row, column=SCORE + 1).coordinate)
+    sheet.add_data_validation(check)
+
+
+def _cell(cells: Sequence[Any], index: int) -> Any:
+    return cells[index] if index < len(cells) else None
+
+
+def _as_int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    return None
+
+
+def _check_marker(rows: list[tuple[int, list[Any]]], version: Version) -> None:
+    number, cells = rows[0]
+    if number != 1 or _cell(cells, 0) != MARKER:
+        raise reject(Reason.NOT_TEMPLATE)
+    year_id, scale_id, old = (_as_int(_cell(cells, i)) for i in (1, 2, 3))
+    if year_id != version.year_id or scale_id is None or old is None:
+        raise reject(Reason.NOT_TEMPLATE)
+    if scale_id != version.scale_id:
+        raise reject(Reason.OLD_TEMPLATE, version=old, current=version.number)
+
+
+def _text(value: Any) -> str:
+    """A cell as the text a person would have typed ("8.5" for 8.5, never "8.5000001")."""
+    if isinstance(value, float):
+        return repr(value)
+    return str(value).strip()
+
+
+def read_template(data: bytes, scale: Scale, version: Version) -> TemplateResult:
+    """The filled template: FileRejected when it is not one or is of another scale version."""
+    check_upload(data)
+    rows = read_xlsx_rows(data)
+    _check_marker(rows, version)
+    taken: list[ScoreLine] = []
+    errors: list[FieldError] = []
+    seen: set[str] = set()
+    empty = 0
+    for number, cells in rows:
+        code, value = _cell(cells, CODE), _cell(cells, SCORE)
+        if number <= HEADER_ROW or code is None:
+            continue
+        item = scale.find(_text(code))
+        if value is None:
+            empty += item is not None
+            continue
+        if item is None:
+            errors.append(error(Reason.UNKNOWN_ITEM, value=clip(_text(code))).at(row=number))
+            continue
+        try:
+            points = score_for(item.criterion, _text(value))
+            note = check_note(_text(_cell(cells, NOTE) or ""))
+        except InvalidValue as exc:
+            errors.append(exc.error.at(item=item.criterion.code, row=number))
+            continue
+        if item.criterion.code in seen:
+            errors.append(error(Reason.REPEATED_ITEM, code=item.criterion.code).at(row=number))
+            continue
+        seen.add(item.criterion.code)
+        taken.append(ScoreLine(line=number, code=item.criterion.code, value=points, note=note))
+    return TemplateResult(taken=tuple(taken), errors=tuple(errors), empty=empty)

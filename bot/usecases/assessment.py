@@ -1,0 +1,271 @@
+"""A unit's self-assessment of a round, as its delegates fill it in: open, score, note, evidence.
+
+The scores live in the `assessments` tables and are stored the moment they arrive; the user's
+`assess` flow only remembers where the user is (unit, round, criterion, stage) and which
+revision the user's screen shows, so a restart resumes at the same criterion and a change made
+on an older screen than the item's last change is refused with a fresh view. Pasted lines and
+the XLSX template are in `assessment_input`; the step-by-step wizard in `assessment_wizard`;
+submission in `assessment_submit`; what admins and the group see in `assessment_admin`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from pydantic import BaseModel
+
+from bot import rights
+from bot.actor import Actor
+from bot.domain.assessment import (
+    Assessment,
+    Missing,
+    Round,
+    Score,
+    State,
+    missing,
+    state_of,
+    totals,
+    valid_values,
+)
+from bot.domain.bloc import Membership, Unit
+from bot.domain.calendar import Phase, parse_phase
+from bot.domain.errors import InvalidValue
+from bot.domain.scale import Scale, ScaleItem
+from bot.domain.scores import Totals
+from bot.domain.year import StoredScale, Year, current_phase
+from bot.errors import BadInput, Conflict, NotFound
+from bot.services import Services
+from bot.usecases import flows
+from bot.usecases import scale as scales
+from bot.usecases.year import deadlines_of
+
+FLOW = "assess"
+
+
+class Stage(StrEnum):
+    """Where the user is: the unit's overview, one criterion's score, note or evidence, the
+    review by section, or the confirmation before ✅."""
+
+    OVERVIEW = "overview"
+    SCORE = "score"
+    NOTE = "note"
+    EVIDENCE = "evidence"
+    REVIEW = "review"
+    CONFIRM = "confirm"
+
+
+class Position(BaseModel):
+    """The `assess` flow's draft: stored at every step, all a restart needs to resume."""
+
+    unit: int
+    round: Round
+    code: str | None = None
+    stage: Stage = Stage.OVERVIEW
+    seen: int = 0
+
+
+@dataclass(frozen=True)
+class Session:
+    """Everything an assessment screen shows, read fresh from the database."""
+
+    membership: Membership
+    year: Year
+    stored: StoredScale
+    scale: Scale
+    assessment: Assessment
+    scores: dict[str, Score]
+    previous: dict[str, Decimal]  # the mid-year scores, on the year-end round
+    deadline: datetime | None
+    now: datetime
+    position: Position
+    #: The user is also an admin of the bloc (the overview offers every unit's state).
+    admin: bool = False
+
+    @property
+    def unit(self) -> Unit:
+        return self.membership.unit
+
+    @property
+    def round(self) -> Round:
+        return self.assessment.round
+
+    @property
+    def state(self) -> State:
+        return state_of(
+            self.scale, self.assessment, self.scores, deadline=self.deadline, now=self.now
+        )
+
+    @property
+    def editable(self) -> bool:
+        return not self.state.locked
+
+    @property
+    def missing(self) -> Missing:
+        return missing(self.scale, self.scores)
+
+    @property
+    def totals(self) -> Totals:
+        return totals(self.scale, self.scores)
+
+    @property
+    def item(self) -> ScaleItem | None:
+        """The criterion the wizard is at (None on the overview or when it left the scale)."""
+        code = self.position.code
+        return self.scale.find(code) if code is not None else None
+
+
+def round_now(deadlines: dict[Phase, datetime], now: datetime) -> Round:
+    """The round `/assess` opens without an argument: the current phase's, else the nearest."""
+    phase = current_phase(deadlines, now)
+    if phase in (Phase.PLEDGE, Phase.MIDYEAR):
+        return Round.MIDYEAR
+    return Round.YEAREND
+
+
+def parse_round(text: str) -> Round:
+    """`midyear`, `yearend` or a Vietnamese name of them ("sơ kết", "tổng kết")."""
+    try:
+        phase = parse_phase(text)
+    except InvalidValue:
+        raise BadInput("assess.bad_round") from None
+    if phase not in (Phase.MIDYEAR, Phase.YEAREND):
+        raise BadInput("assess.bad_round")
+    return Round(phase.value)
+
+
+async def _position(services: Services, user_id: int) -> Position | None:
+    return await flows.load(services, user_id, FLOW, Position)
+
+
+async def _save(services: Services, user_id: int, position: Position) -> None:
+    await flows.advance(services, user_id, FLOW, position.stage.value, position)
+
+
+async def load(services: Services, user_id: int, membership: Membership, round_: Round) -> Session:
+    """The unit's assessment of the round for one of its delegates (created if need be).
+
+    Callers get `membership` from `bot.rights` (the actor still acts for the unit)."""
+    year = await services.years.current(membership.bloc.id)
+    if year is None:
+        raise NotFound("assess.no_year")
+    stored = await services.scales.current(year.id)
+    if stored is None:
+        raise NotFound("scale.none")
+    scale = scales.parsed(services, stored)
+    now = services.clock.now()
+    repo = services.assessments
+    assessment = await repo.get(year.id, membership.unit.id, round_) or await repo.start(
+        year.id, membership.unit.id, round_, scale_id=stored.id, now=now
+    )
+    previous: dict[str, Decimal] = {}
+    if round_ == Round.YEAREND:
+        mid = await repo.get(year.id, membership.unit.id, Round.MIDYEAR)
+        if mid is not None:
+            previous = valid_values(scale, await repo.scores(mid.id))
+    kept = await _position(services, user_id)
+    position = (
+        kept
+        if kept is not None and kept.unit == membership.unit.id and kept.round == round_
+        else Position(unit=membership.unit.id, round=round_)
+    )
+    return Session(
+        membership=membership,
+        year=year,
+        stored=stored,
+        scale=scale,
+        assessment=assessment,
+        scores=await repo.scores(assessment.id),
+        previous=previous,
+        deadline=await services.years.deadline(year.id, round_.phase.value),
+        now=now,
+        position=position,
+    )
+
+
+async def session_for(services: Services, actor: Actor, unit_id: int, round_: Round) -> Session:
+    """The assessment a button names, if the actor still acts for its unit."""
+    membership = await rights.membership_for(services, actor, unit_id)
+    return await load(services, actor.user_id, membership, round_)
+
+
+async def enter(
+    services: Services, actor: Actor, unit_id: int, round_text: str | None = None
+) -> Session:
+    """`/assess [round]`: the unit's overview; resumes the user's place in the same round."""
+    membership = await rights.membership_for(services, actor, unit_id)
+    if round_text:
+        round_ = parse_round(round_text)
+    else:
+        year = await services.years.current(membership.bloc.id)
+        if year is None:
+            raise NotFound("assess.no_year")
+        round_ = round_now(await deadlines_of(services, year), services.clock.now())
+    session = await with_admin(
+        services, actor, await load(services, actor.user_id, membership, round_)
+    )
+    return await moved(
+        services, actor.user_id, session, stage=Stage.OVERVIEW, seen=session.assessment.revision
+    )
+
+
+async def with_admin(services: Services, actor: Actor, session: Session) -> Session:
+    """The session knowing whether the actor is also an admin of the bloc (for the overview)."""
+    admin = await rights.is_bloc_admin(services, actor, session.membership.bloc)
+    return replace(session, admin=admin)
+
+
+async def moved(
+    services: Services,
+    user_id: int,
+    session: Session,
+    *,
+    code: str | None = None,
+    stage: Stage | None = None,
+    seen: int | None = None,
+) -> Session:
+    """The session with the user's place changed and stored (None keeps a field as it is)."""
+    position = session.position.model_copy(
+        update={
+            "code": code if code is not None else session.position.code,
+            "stage": stage if stage is not None else session.position.stage,
+            "seen": seen if seen is not None else session.position.seen,
+        }
+    )
+    await _save(services, user_id, position)
+    return replace(session, position=position)
+
+
+async def active(services: Services, actor: Actor) -> Session | None:
+    """The session of the actor's active `assess` flow, if they still act for its unit."""
+    state = await services.flows.active(actor.user_id)
+    if state is None or state.name != FLOW:
+        return None
+    position = await _position(services, actor.user_id)
+    if position is None:
+        return None
+    for membership in await services.units.memberships(actor.user_id):
+        if membership.unit.id == position.unit:
+            return await load(services, actor.user_id, membership, position.round)
+    return None
+
+
+async def require_active(services: Services, actor: Actor) -> Session:
+    session = await active(services, actor)
+    if session is None:
+        raise Conflict("assess.no_session")
+    return session
+
+
+def editable(session: Session) -> Session:
+    """Refuse any change once the round is locked (deadline passed, not reopened)."""
+    if not session.editable:
+        raise Conflict("assess.locked")
+    return session
+
+
+async def leave(services: Services, actor: Actor) -> None:
+    """✖️ or `/cancel`: the user's place is kept, every score is already stored."""
+    await flows.cancel(services, actor.user_id)

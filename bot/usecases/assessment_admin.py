@@ -1,0 +1,262 @@
+"""Assessments as the group and the admins see them: each unit's state in a round, a unit's
+submitted assessment (never a draft), reopening one unit after the deadline with a reason, the
+units still pending (for nudges) and what a scale replacement must ask of the assessments.
+
+Every function checks the actor's rights itself (`bot.rights`), reads included.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from pydantic import BaseModel
+
+from bot import rights
+from bot.actor import Actor
+from bot.domain.assessment import (
+    Assessment,
+    LogEntry,
+    Round,
+    Score,
+    State,
+    Status,
+    state_of,
+)
+from bot.domain.bloc import Bloc, Unit, UserProfile
+from bot.domain.scale import Scale
+from bot.domain.year import StoredScale, Year
+from bot.errors import BadInput, Conflict, NotAllowed, NotFound
+from bot.services import Services
+from bot.usecases import flows
+from bot.usecases import scale as scales
+
+REASON_MAX_CHARS = 500
+#: The admin's reopening in progress: asked for the reason, then shown it for ✅.
+REOPEN_FLOW, REASON_STEP, CONFIRM_STEP = "assess_reopen", "reason", "confirm"
+#: What the log says when a new scale reopened submitted assessments.
+SCALE_REASON = "scale"
+
+
+class ReopenDraft(BaseModel):
+    """The reopen flow's draft: which unit and round, and the reason typed."""
+
+    unit: int
+    round: Round
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Reopened:
+    unit: Unit
+    delegates: list[UserProfile]
+
+
+@dataclass(frozen=True)
+class RoundView:
+    """Every unit's state in one round of the open year (what `/status` and `/assess` list)."""
+
+    year: Year
+    round: Round
+    deadline: datetime | None
+    stored: StoredScale
+    units: list[Unit]
+    states: dict[int, State]
+
+    @property
+    def submitted(self) -> list[Unit]:
+        done = (Status.SUBMITTED, Status.CHANGED)
+        return [u for u in self.units if self.states[u.id].status in done]
+
+    @property
+    def pending(self) -> list[Unit]:
+        """Units that have not submitted: whom a nudge is for."""
+        done = {u.id for u in self.submitted}
+        return [u for u in self.units if u.id not in done]
+
+
+@dataclass(frozen=True)
+class UnitAssessment:
+    """One unit's submitted assessment as an admin reads it."""
+
+    bloc: Bloc
+    unit: Unit
+    year: Year
+    scale: Scale
+    assessment: Assessment
+    scores: dict[str, Score]
+    state: State
+    log: list[LogEntry]
+
+
+async def _open_year(services: Services, bloc: Bloc) -> tuple[Year, StoredScale]:
+    year = await services.years.current(bloc.id)
+    if year is None:
+        raise NotFound("assess.no_year")
+    stored = await services.scales.current(year.id)
+    if stored is None:
+        raise NotFound("scale.none")
+    return year, stored
+
+
+async def _states(services: Services, bloc: Bloc, round_: Round) -> RoundView:
+    """Each unit's state in the round (four queries whatever the number of units)."""
+    year, stored = await _open_year(services, bloc)
+    scale = scales.parsed(services, stored)
+    deadline = await services.years.deadline(year.id, round_.phase.value)
+    units = await services.units.list(bloc.id)
+    found = await services.assessments.of_round(year.id, round_)
+    scores = await services.assessments.scores_of_round(year.id, round_)
+    now = services.clock.now()
+    states = {}
+    for unit in units:
+        assessment = found.get(unit.id)
+        held = scores.get(assessment.id, {}) if assessment is not None else {}
+        states[unit.id] = state_of(scale, assessment, held, deadline=deadline, now=now)
+    return RoundView(
+        year=year, round=round_, deadline=deadline, stored=stored, units=units, states=states
+    )
+
+
+async def round_view(services: Services, actor: Actor, bloc: Bloc, round_: Round) -> RoundView:
+    """Every unit's state in the round: a read for whoever may read the bloc."""
+    await rights.require_member(services, actor, bloc)
+    return await _states(services, bloc, round_)
+
+
+async def round_view_of_year(
+    services: Services, actor: Actor, year_id: int, round_: Round
+) -> tuple[Bloc, RoundView]:
+    """The round's list a button was made for (a page of it), if that year is still open."""
+    year = await services.years.get(year_id)
+    bloc = await services.blocs.get(year.bloc_id) if year is not None else None
+    if year is None or bloc is None or not year.is_open:
+        raise Conflict("core.stale_button")
+    return bloc, await round_view(services, actor, bloc, round_)
+
+
+async def _unit(services: Services, unit_id: int) -> tuple[Unit, Bloc]:
+    unit = await services.units.get(unit_id)
+    bloc = await services.blocs.get(unit.bloc_id) if unit is not None else None
+    if unit is None or bloc is None:
+        raise Conflict("core.stale_button")
+    return unit, bloc
+
+
+async def read_unit(
+    services: Services, actor: Actor, unit_id: int, round_: Round
+) -> tuple[UnitAssessment, bool]:
+    """A unit's assessment for an admin of its bloc (once submitted: drafts stay the unit's
+    own) or for the unit's own delegates; True when the reader is an admin."""
+    unit, bloc = await _unit(services, unit_id)
+    admin = await rights.is_bloc_admin(services, actor, bloc)
+    own = await services.units.is_delegate(unit.id, actor.user_id)
+    if not admin and not own:
+        raise NotAllowed("rights.admin_only")
+    year, stored = await _open_year(services, bloc)
+    assessment = await services.assessments.get(year.id, unit.id, round_)
+    if assessment is None or not (assessment.submitted or own):
+        raise Conflict("assess.not_submitted", code=unit.code)
+    scale = scales.parsed(services, stored)
+    scores = await services.assessments.scores(assessment.id)
+    deadline = await services.years.deadline(year.id, round_.phase.value)
+    state = state_of(scale, assessment, scores, deadline=deadline, now=services.clock.now())
+    found = UnitAssessment(
+        bloc=bloc,
+        unit=unit,
+        year=year,
+        scale=scale,
+        assessment=assessment,
+        scores=scores,
+        state=state,
+        log=await services.assessments.log(assessment.id),
+    )
+    return found, admin
+
+
+def check_reason(text: str) -> str:
+    reason = " ".join(text.split())
+    if not reason:
+        raise BadInput("assess.reason_needed")
+    if len(reason) > REASON_MAX_CHARS:
+        raise BadInput("assess.reason_too_long", max=REASON_MAX_CHARS)
+    return reason
+
+
+async def _lockable(
+    services: Services, actor: Actor, unit_id: int, round_: Round
+) -> tuple[Unit, Bloc]:
+    """The unit an admin may reopen (its round's deadline has passed), and its bloc."""
+    unit, bloc = await _unit(services, unit_id)
+    await rights.require_admin(services, actor, bloc)
+    year, _ = await _open_year(services, bloc)
+    deadline = await services.years.deadline(year.id, round_.phase.value)
+    if deadline is None or services.clock.now() < deadline:
+        raise Conflict("assess.not_locked", code=unit.code)
+    return unit, bloc
+
+
+async def ask_reopen(services: Services, actor: Actor, unit_id: int, round_: Round) -> Unit:
+    """🔓: the admin is asked for the reason (their next message)."""
+    unit, _ = await _lockable(services, actor, unit_id, round_)
+    draft = ReopenDraft(unit=unit.id, round=round_)
+    await flows.advance(services, actor.user_id, REOPEN_FLOW, REASON_STEP, draft)
+    return unit
+
+
+async def propose_reopen(services: Services, actor: Actor, text: str) -> tuple[Unit, ReopenDraft]:
+    """The reason typed: kept in the admin's flow for the ✅ that shows it."""
+    draft = await flows.load(services, actor.user_id, REOPEN_FLOW, ReopenDraft)
+    if draft is None:
+        raise Conflict("assess.no_reopen")
+    unit, _ = await _lockable(services, actor, draft.unit, draft.round)
+    draft = draft.model_copy(update={"reason": check_reason(text)})
+    await flows.advance(services, actor.user_id, REOPEN_FLOW, CONFIRM_STEP, draft)
+    return unit, draft
+
+
+async def reopen(services: Services, actor: Actor, unit_id: int, round_: Round) -> Reopened:
+    """✅: let one unit change its assessment after the deadline; the reason goes in the log."""
+    now = services.clock.now()
+    async with services.db.transaction():
+        unit, bloc = await _lockable(services, actor, unit_id, round_)
+        draft = await flows.load(services, actor.user_id, REOPEN_FLOW, ReopenDraft)
+        if draft is None or (draft.unit, draft.round) != (unit_id, round_) or not draft.reason:
+            raise Conflict("core.stale_button")
+        year, stored = await _open_year(services, bloc)
+        assessment = await services.assessments.get(
+            year.id, unit.id, round_
+        ) or await services.assessments.start(year.id, unit.id, round_, scale_id=stored.id, now=now)
+        done = await services.assessments.reopen(
+            assessment.id, reason=draft.reason, by=actor.user_id, now=now
+        )
+        if not done:
+            raise Conflict("assess.already_reopened", code=unit.code)
+        await flows.finish(services, actor.user_id, REOPEN_FLOW)
+    ids = await services.units.delegates(unit.id)
+    delegates = list((await services.users.get_many(ids)).values())
+    return Reopened(unit=unit, delegates=delegates)
+
+
+async def drop_reopen(services: Services, actor: Actor, unit_id: int) -> None:
+    """✖️ on the reopening: nothing changes (the admin's draft of it is dropped)."""
+    _, bloc = await _unit(services, unit_id)
+    await rights.require_admin(services, actor, bloc)
+    await flows.finish(services, actor.user_id, REOPEN_FLOW)
+
+
+async def pending_units(services: Services, bloc: Bloc, year: Year, round_: Round) -> list[Unit]:
+    """The units that have not submitted the round (the nudges' provider)."""
+    return (await _states(services, bloc, round_)).pending
+
+
+class ScaleHook:
+    """What replacing the scale asks of the assessments (`bot.usecases.scale.Assessments`)."""
+
+    async def submitted(self, services: Services, year_id: int) -> int:
+        return await services.assessments.count_submitted(year_id)
+
+    async def reopen_all(self, services: Services, year_id: int, *, by: int, now: datetime) -> int:
+        return await services.assessments.reopen_submitted(
+            year_id, reason=SCALE_REASON, by=by, now=now
+        )

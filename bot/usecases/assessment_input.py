@@ -1,0 +1,102 @@
+"""Scores given many at a time: pasted lines (`<code> <score> [note]`) and the XLSX template.
+
+Both end the same way: every good line or row is stored at once, in one transaction, and one
+answer lists what was taken, what was already so, and each refusal with its line or row. A line
+without a note keeps the note the item has; a template row is "unchanged" when it says what is
+stored already (the template comes pre-filled), so a round trip does not touch other rows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.actor import Actor
+from bot.domain.errors import FieldError
+from bot.domain.score_lines import ScoreLine, parse_lines
+from bot.formats import worker
+from bot.formats.assessment_xlsx import Labels, Version, read_template, write_template
+from bot.services import Services
+from bot.usecases.assessment import Session, editable, load, moved
+from storage.assessments import KEEP
+
+
+@dataclass(frozen=True)
+class Received:
+    """The answer to a paste or a template: stored, unchanged, refused, left empty."""
+
+    session: Session
+    stored: tuple[ScoreLine, ...]
+    unchanged: int
+    errors: tuple[FieldError, ...]
+    empty: int = 0
+
+
+def _same(session: Session, line: ScoreLine) -> bool:
+    held = session.scores.get(line.code)
+    if held is None or held.value != line.value:
+        return False
+    return line.note is None or held.note == line.note
+
+
+async def _store(
+    services: Services,
+    actor: Actor,
+    session: Session,
+    taken: Sequence[ScoreLine],
+    errors: Sequence[FieldError],
+    empty: int = 0,
+) -> Received:
+    now = services.clock.now()
+    changed = [line for line in taken if not _same(session, line)]
+    async with services.db.transaction():
+        for line in changed:
+            await services.assessments.put(
+                session.assessment.id,
+                line.code,
+                value=line.value,
+                note=line.note if line.note is not None else KEEP,
+                by=actor.user_id,
+                now=now,
+            )
+    fresh = await load(services, actor.user_id, session.membership, session.round)
+    fresh = await moved(services, actor.user_id, fresh, seen=fresh.assessment.revision)
+    return Received(
+        session=fresh,
+        stored=tuple(changed),
+        unchanged=len(taken) - len(changed),
+        errors=tuple(errors),
+        empty=empty,
+    )
+
+
+async def paste(services: Services, actor: Actor, session: Session, text: str) -> Received:
+    """Pasted score lines, at any step; the user stays where they were."""
+    editable(session)
+    pasted = parse_lines(session.scale, text)
+    return await _store(services, actor, session, pasted.taken, pasted.errors)
+
+
+def version_of(session: Session) -> Version:
+    return Version(
+        year_id=session.year.id, scale_id=session.stored.id, number=session.stored.version
+    )
+
+
+async def template(session: Session, labels: Labels) -> bytes:
+    """The scale as the template, pre-filled with the unit's scores (built off the loop)."""
+    return await asyncio.to_thread(
+        write_template, session.scale, version_of(session), labels, session.scores
+    )
+
+
+async def import_template(
+    services: Services, actor: Actor, session: Session, data: bytes
+) -> Received:
+    """A filled template sent back: FileRejected when it is not the current one; else each
+    row taken or refused with its row number."""
+    editable(session)
+    # A hostile workbook can take seconds or much memory: a worker process with limits.
+    result = await worker.parse(read_template, data, session.scale, version_of(session))
+    return await _store(services, actor, session, result.taken, result.errors, empty=result.empty)

@@ -1,0 +1,172 @@
+"""The step-by-step wizard of `/assess`: one criterion a message, its score, note, evidence.
+
+Each answer is stored the moment it arrives and the user's place moves on: score -> note ->
+evidence (when the scale asks for it and none is there) -> the next item -> the review. A
+score or note given on a screen older than the item's last change is refused (another delegate
+changed it), with the user's place refreshed so the fresh view is what they act on next.
+"""
+
+from __future__ import annotations
+
+from bot.actor import Actor
+from bot.domain.assessment import (
+    EVIDENCE_MAX_ITEMS,
+    EVIDENCE_NAME_MAX_CHARS,
+    Evidence,
+    EvidenceKind,
+    check_note,
+    score_for,
+)
+from bot.domain.scale import Scale, ScaleItem
+from bot.errors import BadInput, Conflict
+from bot.services import Services
+from bot.usecases.assessment import Session, Stage, editable, load, moved, with_admin
+
+
+def first_missing(session: Session) -> str:
+    """Where the wizard starts: the first criterion without a score, else the first item."""
+    gaps = session.missing
+    if gaps.criteria:
+        return gaps.criteria[0]
+    return session.scale.items()[0].criterion.code
+
+
+def next_code(scale: Scale, code: str) -> str | None:
+    """The item after `code` in the scale's order (None after the last)."""
+    codes = [i.criterion.code for i in scale.items()]
+    at = codes.index(code) if code in codes else -1
+    return codes[at + 1] if at + 1 < len(codes) else None
+
+
+async def go(
+    services: Services, actor: Actor, session: Session, code: str | None, stage: Stage
+) -> Session:
+    """Move the wizard to a criterion's stage, or to the overview/review/confirmation."""
+    if code is not None and session.scale.find(code) is None:
+        raise Conflict("assess.scale_changed")
+    if stage in (Stage.SCORE, Stage.NOTE, Stage.EVIDENCE):
+        editable(session)
+        kept = session.position.code
+        if code is None and kept is not None and session.scale.find(kept) is not None:
+            code = kept
+        code = code or first_missing(session)
+    if stage == Stage.OVERVIEW:
+        session = await with_admin(services, actor, session)
+    return await moved(
+        services, actor.user_id, session, code=code, stage=stage, seen=session.assessment.revision
+    )
+
+
+async def after_item(services: Services, actor: Actor, session: Session) -> Session:
+    """What follows an item: its evidence when asked for and missing, else the next item,
+    else the review."""
+    item = session.item
+    assert item is not None
+    score = session.scores.get(item.criterion.code)
+    needs = item.criterion.evidence and session.position.stage != Stage.EVIDENCE
+    if needs and score is not None and (score.value or 0) > 0 and not score.evidence:
+        return await go(services, actor, session, item.criterion.code, Stage.EVIDENCE)
+    following = next_code(session.scale, item.criterion.code)
+    if following is None:
+        return await go(services, actor, session, None, Stage.REVIEW)
+    return await go(services, actor, session, following, Stage.SCORE)
+
+
+def _stale(code: str) -> Conflict:
+    """Another delegate changed this item after the user's screen was made."""
+    return Conflict("assess.changed_meanwhile", code=code)
+
+
+async def set_score(
+    services: Services, actor: Actor, session: Session, code: str, text: str, seen: int
+) -> Session:
+    """A score for one item (a value button or a typed number), made on the view `seen`."""
+    editable(session)
+    item = session.scale.find(code)
+    if item is None:
+        raise Conflict("assess.scale_changed")
+    value = score_for(item.criterion, text)
+    stored = await services.assessments.put(
+        session.assessment.id,
+        item.criterion.code,
+        value=value,
+        by=actor.user_id,
+        now=services.clock.now(),
+        seen=seen,
+    )
+    fresh = await load(services, actor.user_id, session.membership, session.round)
+    if stored is None:
+        await moved(services, actor.user_id, fresh, seen=fresh.assessment.revision)
+        raise _stale(item.criterion.code)
+    return await moved(
+        services, actor.user_id, fresh, code=item.criterion.code, stage=Stage.NOTE, seen=stored
+    )
+
+
+def _at_item(session: Session) -> ScaleItem:
+    """The item the wizard is at, while the round may still change."""
+    editable(session)
+    item = session.item
+    if item is None:
+        raise Conflict("assess.no_session")
+    return item
+
+
+async def set_note(services: Services, actor: Actor, session: Session, text: str | None) -> Session:
+    """The note of the item the wizard is at (None: no note), then on to what follows."""
+    item = _at_item(session)
+    if text is not None:
+        stored = await services.assessments.put(
+            session.assessment.id,
+            item.criterion.code,
+            note=check_note(text),
+            by=actor.user_id,
+            now=services.clock.now(),
+            seen=session.position.seen,
+        )
+        if stored is None:
+            raise _stale(item.criterion.code)
+    fresh = await load(services, actor.user_id, session.membership, session.round)
+    return await after_item(services, actor, fresh)
+
+
+async def add_evidence(
+    services: Services,
+    actor: Actor,
+    session: Session,
+    kind: EvidenceKind,
+    name: str,
+    file_id: str | None = None,
+) -> Session:
+    """A note, file or photo for the item the wizard is at; kept as it arrives."""
+    item = _at_item(session)
+    if session.position.stage != Stage.EVIDENCE:
+        raise Conflict("assess.no_session")
+    code = item.criterion.code
+    held = session.scores.get(code)
+    if held is not None and len(held.evidence) >= EVIDENCE_MAX_ITEMS:
+        raise BadInput("assess.evidence_full", max=EVIDENCE_MAX_ITEMS)
+    name = name.strip()[:EVIDENCE_NAME_MAX_CHARS] or kind.value
+    evidence = Evidence(kind=kind, name=name, file_id=file_id)
+    stored = await services.assessments.add_evidence(
+        session.assessment.id, code, evidence, by=actor.user_id, now=services.clock.now()
+    )
+    assert stored is not None  # no view check: adding never overwrites
+    fresh = await load(services, actor.user_id, session.membership, session.round)
+    return await moved(services, actor.user_id, fresh, seen=stored)
+
+
+async def clear_evidence(services: Services, actor: Actor, session: Session) -> Session:
+    """🗑: the evidence of the item the wizard is at, sent by mistake, is dropped."""
+    item = _at_item(session)
+    stored = await services.assessments.clear_evidence(
+        session.assessment.id,
+        item.criterion.code,
+        by=actor.user_id,
+        now=services.clock.now(),
+        seen=session.position.seen,
+    )
+    if stored is None:
+        raise _stale(item.criterion.code)
+    fresh = await load(services, actor.user_id, session.membership, session.round)
+    return await moved(services, actor.user_id, fresh, seen=stored)

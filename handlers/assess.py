@@ -1,0 +1,326 @@
+"""/assess in a private chat: a unit's self-assessment by wizard, pasted lines or the template.
+
+One message carries the current screen and is edited as the delegate presses buttons; typed
+text goes to the stage the delegate is at (a score, a note, an evidence note), except pasted
+score lines, which are taken at any stage and answered once for the whole paste. Files: the
+filled template (an .xlsx outside the evidence stage) or evidence; photos are evidence.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import InputFile, Update
+from telegram.ext import MessageHandler, filters
+
+from bot.context import BotContext
+from bot.domain.assessment import EvidenceKind
+from bot.domain.calendar import Phase
+from bot.domain.score_lines import looks_like_lines
+from bot.errors import Conflict
+from bot.i18n import plain_text
+from bot.registry import Command, Feature, Flow, Raw, Where
+from bot.usecases import assessment, assessment_input, assessment_submit, assessment_wizard
+from bot.usecases.assessment import Position, Session, Stage
+from bot.usecases.units import check_file_size
+from handlers import assess_admin
+from handlers.chat_filters import PRIVATE
+from handlers.reply import (
+    answer_button,
+    answer_refusal,
+    edit_html,
+    reply,
+    screen_notice,
+    send_html,
+    texts_for,
+)
+from handlers.unit_picker import choose_unit
+from storage.outbox import Outgoing
+from views.assess import render
+from views.assess_buttons import (
+    ClearEvidence,
+    Close,
+    Go,
+    Next,
+    OpenUnit,
+    Submit,
+    Template,
+    Value,
+)
+from views.assess_review import render_received, template_labels
+
+log = logging.getLogger(__name__)
+
+#: The round a unit-picker button opens when /assess named none: the current one.
+CURRENT = "now"
+
+
+async def _screen(update: Update, context: BotContext, session: Session, page: int = 0) -> None:
+    text, markup = render(await texts_for(update, context), session, page)
+    if update.callback_query is not None:
+        await answer_button(update)
+        await edit_html(update, text, keyboard=markup)
+    else:
+        await send_html(update, context, text, keyboard=markup)
+
+
+async def _refresh(update: Update, context: BotContext, refused: Conflict) -> None:
+    """Another delegate changed what the user acted on: say so, then show the fresh view."""
+    await answer_refusal(update, context, refused)
+    session = await assessment.active(context.services, context.actor)
+    if session is not None:
+        text, markup = render(await texts_for(update, context), session)
+        await send_html(update, context, text, keyboard=markup)
+
+
+async def assess_command(update: Update, context: BotContext) -> None:
+    """`/assess [midyear|yearend]`: the unit's overview (asking which unit when several)."""
+    asked = " ".join(context.args or []).strip()
+    # A bad round is refused before asking for the unit; the button carries the round's code.
+    round_key = assessment.parse_round(asked).value if asked else CURRENT
+    unit_id = await choose_unit(update, context, lambda unit: OpenUnit(unit, round_key))
+    if unit_id is not None:
+        await _open(update, context, unit_id, round_key)
+
+
+async def _open(update: Update, context: BotContext, unit_id: int, round_key: str) -> None:
+    asked = None if round_key == CURRENT else round_key
+    session = await assessment.enter(context.services, context.actor, unit_id, asked)
+    await _screen(update, context, session)
+
+
+async def _opened(update: Update, context: BotContext, pressed: OpenUnit) -> None:
+    await _open(update, context, pressed.unit_id, pressed.round)
+
+
+async def _session(context: BotContext, unit_id: int, round_: object) -> Session:
+    return await assessment.session_for(context.services, context.actor, unit_id, round_)
+
+
+async def _go(update: Update, context: BotContext, pressed: Go) -> None:
+    services, actor = context.services, context.actor
+    session = await _session(context, pressed.unit_id, pressed.round)
+    code = None if pressed.code == "-" else pressed.code
+    if pressed.stage == Stage.CONFIRM:
+        session = await assessment_submit.confirm(services, actor, session)
+    else:
+        session = await assessment_wizard.go(services, actor, session, code, pressed.stage)
+    await _screen(update, context, session, pressed.page)
+
+
+async def _value(update: Update, context: BotContext, pressed: Value) -> None:
+    services, actor = context.services, context.actor
+    session = await _session(context, pressed.unit_id, pressed.round)
+    try:
+        session = await assessment_wizard.set_score(
+            services, actor, session, pressed.code, pressed.value, pressed.seen
+        )
+    except Conflict as refused:
+        await _refresh(update, context, refused)
+        return
+    await _screen(update, context, session)
+
+
+async def _next(update: Update, context: BotContext, pressed: Next) -> None:
+    """No note / evidence done / skip: on to what follows the criterion shown."""
+    services, actor = context.services, context.actor
+    session = await _session(context, pressed.unit_id, pressed.round)
+    if session.position.code != pressed.code:
+        raise Conflict("core.stale_button")
+    if session.position.stage == Stage.NOTE:
+        session = await assessment_wizard.set_note(services, actor, session, None)
+    else:
+        session = await assessment_wizard.after_item(services, actor, session)
+    await _screen(update, context, session)
+
+
+async def _clear(update: Update, context: BotContext, pressed: ClearEvidence) -> None:
+    session = await _session(context, pressed.unit_id, pressed.round)
+    if session.position.code != pressed.code:
+        raise Conflict("core.stale_button")
+    try:
+        session = await assessment_wizard.clear_evidence(context.services, context.actor, session)
+    except Conflict as refused:
+        await _refresh(update, context, refused)
+        return
+    await _screen(update, context, session)
+
+
+async def _template(update: Update, context: BotContext, pressed: Template) -> None:
+    """📥: the template, pre-filled with the unit's scores, as a document."""
+    session = await _session(context, pressed.unit_id, pressed.round)
+    tx = await texts_for(update, context)
+    data = await assessment_input.template(session, template_labels(tx, session))
+    parts = [
+        tx("assess.xlsx_file"),
+        session.unit.code,
+        session.year.year,
+        tx.phase(session.round.phase),
+    ]
+    name = plain_text(" ".join(map(str, parts))) + ".xlsx"
+    await answer_button(update)
+    await context.bot.send_document(
+        context.actor.chat_id,
+        InputFile(data, filename=name),
+        caption=tx("assess.xlsx_caption"),
+    )
+
+
+async def _submit(update: Update, context: BotContext, pressed: Submit) -> None:
+    """✅: submit what the confirmation showed; the group hears of a first submission.
+
+    The confirmation (this screen, edited) and the group's line are queued with the submission
+    and sent by the notifier: a crash after the commit or Telegram failing cannot hide it.
+    """
+    session = await _session(context, pressed.unit_id, pressed.round)
+    tx = await texts_for(update, context)
+
+    def notices(done: assessment_submit.Submitted) -> list[Outgoing]:
+        s = done.session
+        bloc = s.membership.bloc
+        when = tx.when(s.deadline, bloc.timezone) if s.deadline else ""
+        key = "assess.submitted" if s.deadline else "assess.submitted_no_deadline"
+        text = tx(key, code=s.unit.code, total=tx.number(done.total), when=when)
+        name = f"assess:{s.assessment.id}:r{s.assessment.revision}"
+        out = [screen_notice(update, name, text)]
+        if done.first:
+            group_tx = context.services.catalog.for_lang(bloc.language)
+            line = group_tx(
+                "assess.group_submitted",
+                code=s.unit.code,
+                round=group_tx.phase(s.round.phase),
+                count=done.count,
+                total=done.units,
+            )
+            out.append(Outgoing(f"{name}:group", bloc.chat_id, line))
+        return out
+
+    try:
+        await assessment_submit.submit(
+            context.services, context.actor, session, pressed.revision, notices
+        )
+    except Conflict as refused:
+        await _refresh(update, context, refused)
+        return
+    await answer_button(update)
+
+
+async def _close(update: Update, context: BotContext, pressed: Close) -> None:
+    await _session(context, pressed.unit_id, pressed.round)
+    await assessment.leave(context.services, context.actor)
+    tx = await texts_for(update, context)
+    await answer_button(update)
+    await edit_html(update, tx("assess.closed"))
+
+
+async def on_text(update: Update, context: BotContext) -> None:
+    """Typed text: pasted lines at any stage, else the stage's answer."""
+    message = update.effective_message
+    assert message is not None
+    services, actor = context.services, context.actor
+    session = await assessment.require_active(services, actor)
+    text = message.text or ""
+    if looks_like_lines(session.scale, text):
+        received = await assessment_input.paste(services, actor, session, text)
+        shown, markup = render_received(await texts_for(update, context), received)
+        await send_html(update, context, shown, keyboard=markup)
+        return
+    stage, code = session.position.stage, session.position.code
+    try:
+        if stage == Stage.SCORE and code is not None:
+            seen = session.position.seen
+            session = await assessment_wizard.set_score(services, actor, session, code, text, seen)
+        elif stage == Stage.NOTE:
+            session = await assessment_wizard.set_note(services, actor, session, text)
+        elif stage == Stage.EVIDENCE:
+            session = await assessment_wizard.add_evidence(
+                services, actor, session, EvidenceKind.NOTE, text
+            )
+        else:
+            await reply(update, context, "assess.type_hint")
+            return
+    except Conflict as refused:
+        if refused.key != "assess.changed_meanwhile":
+            raise
+        await _refresh(update, context, refused)
+        return
+    await _screen(update, context, session)
+
+
+async def on_document(update: Update, context: BotContext) -> None:
+    """A file: the filled template (an .xlsx, outside the evidence stage) or evidence."""
+    message = update.effective_message
+    assert message is not None and message.document is not None
+    document = message.document
+    services, actor = context.services, context.actor
+    session = await assessment.require_active(services, actor)
+    is_xlsx = (document.file_name or "").lower().endswith(".xlsx")
+    if session.position.stage == Stage.EVIDENCE and not is_xlsx:
+        name = document.file_name or ""
+        session = await assessment_wizard.add_evidence(
+            services, actor, session, EvidenceKind.FILE, name, document.file_id
+        )
+        await _screen(update, context, session)
+        return
+    if not is_xlsx:
+        await reply(update, context, "assess.file_hint")
+        return
+    check_file_size(document.file_size)
+    data = bytes(await (await document.get_file()).download_as_bytearray())
+    received = await assessment_input.import_template(services, actor, session, data)
+    shown, markup = render_received(await texts_for(update, context), received)
+    await send_html(update, context, shown, keyboard=markup)
+
+
+async def on_photo(update: Update, context: BotContext) -> None:
+    """A photo in private: evidence at the evidence stage, else what the bot reads."""
+    message = update.effective_message
+    assert message is not None and message.photo
+    services, actor = context.services, context.actor
+    session = await assessment.active(services, actor)
+    if session is None or session.position.stage != Stage.EVIDENCE:
+        await reply(update, context, "core.unsupported_message")
+        return
+    largest = message.photo[-1]
+    name = message.caption or (await texts_for(update, context))("assess.photo")
+    session = await assessment_wizard.add_evidence(
+        services, actor, session, EvidenceKind.PHOTO, name, largest.file_id
+    )
+    await _screen(update, context, session)
+
+
+def feature() -> Feature:
+    return Feature(
+        "assess",
+        commands=[Command("assess", assess_command, Where.PRIVATE)],
+        buttons={
+            OpenUnit: _opened,
+            Go: _go,
+            Value: _value,
+            Next: _next,
+            ClearEvidence: _clear,
+            Template: _template,
+            Submit: _submit,
+            Close: _close,
+            **assess_admin.buttons(),
+        },
+        flows=[
+            Flow(
+                assessment.FLOW,
+                Position,
+                text={stage: on_text for stage in Stage},
+                documents={stage: on_document for stage in Stage},
+            ),
+            assess_admin.reopen_flow(),
+        ],
+        handlers=[Raw(MessageHandler(PRIVATE & filters.PHOTO, on_photo))],
+        status={
+            Phase.MIDYEAR: assess_admin.status_midyear,
+            Phase.YEAREND: assess_admin.status_yearend,
+        },
+        scale_guard=assess_admin.ScaleHook(),
+        pending={
+            Phase.MIDYEAR: assess_admin.pending_midyear,
+            Phase.YEAREND: assess_admin.pending_yearend,
+        },
+    )

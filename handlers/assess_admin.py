@@ -1,0 +1,153 @@
+"""Assessments seen from the group and by admins: the round's part of `/status`, a unit's
+submitted assessment read in private, and reopening a locked unit with a reason.
+
+The group sees each unit's state and, once submitted, its total; never a draft's scores. 🔍 a
+unit sends its submitted assessment privately to an admin of the bloc (or the unit's own
+delegate). 🔓 asks the admin for the reason, shows it for ✅, then tells the unit's delegates.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+
+from bot.actor import Actor
+from bot.context import BotContext
+from bot.domain.assessment import Round
+from bot.domain.bloc import Bloc, Unit
+from bot.domain.year import Year
+from bot.errors import NotAllowed
+from bot.i18n import Texts
+from bot.registry import Flow, Screen
+from bot.services import Services
+from bot.usecases import assessment_admin as admin
+from bot.usecases.assessment_admin import ScaleHook
+from handlers.reply import (
+    answer_button,
+    edit_html,
+    send_elsewhere,
+    send_html,
+    texts_for,
+    texts_for_user,
+)
+from views.assess_buttons import AskReopen, KeepLocked, Reopen, RoundPage, SeeUnit
+from views.assess_round import render_round, render_unit
+from views.keyboards import confirm_keyboard
+
+__all__ = ["ScaleHook"]
+
+
+async def _status(
+    services: Services, actor: Actor, bloc: Bloc, year: Year, tx: Texts, round_: Round
+) -> Screen:
+    view = await admin.round_view(services, actor, bloc, round_)
+    return Screen(*render_round(tx, bloc, view, 0))
+
+
+async def status_midyear(
+    services: Services, actor: Actor, bloc: Bloc, year: Year, tx: Texts
+) -> Screen:
+    """/status during the mid-year round."""
+    return await _status(services, actor, bloc, year, tx, Round.MIDYEAR)
+
+
+async def status_yearend(
+    services: Services, actor: Actor, bloc: Bloc, year: Year, tx: Texts
+) -> Screen:
+    """/status during the year-end round."""
+    return await _status(services, actor, bloc, year, tx, Round.YEAREND)
+
+
+async def pending_midyear(services: Services, bloc: Bloc, year: Year) -> list[Unit]:
+    return await admin.pending_units(services, bloc, year, Round.MIDYEAR)
+
+
+async def pending_yearend(services: Services, bloc: Bloc, year: Year) -> list[Unit]:
+    return await admin.pending_units(services, bloc, year, Round.YEAREND)
+
+
+async def _see(update: Update, context: BotContext, pressed: SeeUnit) -> None:
+    """🔍 in the round's list: the unit's submitted assessment, privately."""
+    actor = context.actor
+    found, is_admin = await admin.read_unit(context.services, actor, pressed.unit_id, pressed.round)
+    private = await texts_for_user(context, actor.user_id, actor.language_code)
+    text, markup = render_unit(private, found, may_reopen=is_admin)
+    if await send_elsewhere(context, actor.user_id, text, keyboard=markup) is None:
+        raise NotAllowed("assess.open_private_first")
+    tx = await texts_for(update, context)
+    await answer_button(update, None if actor.private else tx("assess.sent_private"))
+
+
+async def _page(update: Update, context: BotContext, pressed: RoundPage) -> None:
+    services, actor = context.services, context.actor
+    bloc, view = await admin.round_view_of_year(services, actor, pressed.year_id, pressed.round)
+    text, markup = render_round(await texts_for(update, context), bloc, view, pressed.page)
+    await answer_button(update)
+    await edit_html(update, text, keyboard=markup)
+
+
+async def _ask_reopen(update: Update, context: BotContext, pressed: AskReopen) -> None:
+    """🔓: the admin types the reason next (it goes in the log)."""
+    unit = await admin.ask_reopen(context.services, context.actor, pressed.unit_id, pressed.round)
+    tx = await texts_for(update, context)
+    await answer_button(update)
+    await send_html(update, context, tx("assess.ask_reason", code=unit.code))
+
+
+async def on_reason(update: Update, context: BotContext) -> None:
+    """The reason typed: shown with ✅ / ✖️ before anything changes."""
+    message = update.effective_message
+    assert message is not None
+    unit, draft = await admin.propose_reopen(context.services, context.actor, message.text or "")
+    tx = await texts_for(update, context)
+    markup = confirm_keyboard(
+        tx("assess.btn_reopen_ok"),
+        Reopen(unit.id, draft.round),
+        tx("assess.btn_keep_locked"),
+        KeepLocked(unit.id, draft.round),
+    )
+    text = tx(
+        "assess.confirm_reopen",
+        code=unit.code,
+        round=tx.phase(draft.round.phase),
+        reason=draft.reason,
+    )
+    await send_html(update, context, text, keyboard=markup)
+
+
+async def _reopen(update: Update, context: BotContext, pressed: Reopen) -> None:
+    """✅: the unit may change its assessment again; its delegates are told."""
+    done = await admin.reopen(context.services, context.actor, pressed.unit_id, pressed.round)
+    told = 0
+    for delegate in done.delegates:
+        their = await texts_for_user(context, delegate.id, delegate.telegram_language)
+        text = their(
+            "assess.reopened_notice", code=done.unit.code, round=their.phase(pressed.round.phase)
+        )
+        told += await send_elsewhere(context, delegate.id, text) is not None
+    tx = await texts_for(update, context)
+    await answer_button(update)
+    await edit_html(update, tx("assess.reopened", code=done.unit.code, count=told))
+
+
+async def _keep(update: Update, context: BotContext, pressed: KeepLocked) -> None:
+    await admin.drop_reopen(context.services, context.actor, pressed.unit_id)
+    tx = await texts_for(update, context)
+    await answer_button(update)
+    await edit_html(update, tx("assess.nothing_changed"))
+
+
+def buttons() -> dict[type, Any]:
+    return {
+        SeeUnit: _see,
+        RoundPage: _page,
+        AskReopen: _ask_reopen,
+        Reopen: _reopen,
+        KeepLocked: _keep,
+    }
+
+
+def reopen_flow() -> Flow:
+    steps = {admin.REASON_STEP: on_reason, admin.CONFIRM_STEP: on_reason}
+    return Flow(admin.REOPEN_FLOW, admin.ReopenDraft, text=steps)

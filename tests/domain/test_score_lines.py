@@ -1,0 +1,140 @@
+"""Pasted score lines: each good line taken, each bad one refused with its line and reason."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.domain.errors import FieldError, Reason
+from bot.domain.scale import Scale
+from bot.domain.score_lines import MAX_LINE_CHARS, looks_like_lines, parse_lines
+from bot.formats.scale import load_scale_yaml
+from tests.domain.helpers import TEXT_CHARS, sample_scale_bytes, scales
+
+
+@pytest.fixture(scope="module")
+def sample() -> Scale:
+    return load_scale_yaml(sample_scale_bytes())
+
+
+def _where(errors: tuple[FieldError, ...]) -> list[tuple[int | None, str]]:
+    return [(e.line, e.reason) for e in errors]
+
+
+def test_a_paste_of_good_and_bad_lines(sample: Scale) -> None:
+    text = "\n".join(
+        [
+            "1.1 9,5 Đã hoàn thành 100% kế hoạch",
+            "",
+            "1.2 8.5",
+            "9.9 5",
+            "1.3 abc",
+            "1.4 7.5",
+            "1.5 7,25",
+            "1.1 8",
+            "t1: 2   thêm   khoảng trắng ",
+            "2.1",
+            "1.6 -1",
+        ]
+    )
+    pasted = parse_lines(sample, text)
+    assert [(t.line, t.code, str(t.value), t.note) for t in pasted.taken] == [
+        (1, "1.1", "9.5", "Đã hoàn thành 100% kế hoạch"),
+        (3, "1.2", "8.5", None),
+        (9, "T1", "2", "thêm   khoảng trắng"),
+    ]
+    assert _where(pasted.errors) == [
+        (4, Reason.UNKNOWN_ITEM),
+        (5, Reason.NOT_A_NUMBER),
+        (6, Reason.OUT_OF_RANGE),
+        (7, Reason.NOT_IN_STEP),
+        (8, Reason.REPEATED_ITEM),
+        (10, Reason.NO_SCORE),
+        (11, Reason.OUT_OF_RANGE),
+    ]
+    assert pasted.errors[0].params == {"value": "9.9"}
+    assert pasted.errors[2].item == "1.4" and pasted.errors[2].params == {"max": "7"}
+
+
+def test_a_line_over_telegrams_limit_is_refused(sample: Scale) -> None:
+    long_note = "x" * MAX_LINE_CHARS
+    pasted = parse_lines(sample, f"1.1 9\n1.2 8 {long_note}")
+    assert [t.code for t in pasted.taken] == ["1.1"]
+    assert _where(pasted.errors) == [(2, Reason.TOO_LONG)]
+    assert pasted.errors[0].params == {"max": str(MAX_LINE_CHARS)}
+
+
+def test_a_note_over_its_limit_is_refused(sample: Scale) -> None:
+    pasted = parse_lines(sample, "1.1 9 " + "y" * 1001)
+    assert _where(pasted.errors) == [(1, Reason.TOO_LONG)] and not pasted.taken
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1.2 8,5", True),
+        ("\n  1.2 8.5 note\nmore", True),
+        ("t1 2", True),
+        ("8,5", False),
+        ("1.2", False),
+        ("Đã hoàn thành kế hoạch", False),
+        ("1.2 tốt", False),
+        ("", False),
+    ],
+)
+def test_what_counts_as_a_paste(sample: Scale, text: str, expected: bool) -> None:
+    assert looks_like_lines(sample, text) is expected
+
+
+@st.composite
+def good_pastes(draw: st.DrawFn) -> tuple[Scale, list[tuple[str, Decimal, str | None]], str]:
+    scale = draw(scales())
+    items = draw(st.permutations(scale.items()))
+    chosen = items[: draw(st.integers(1, len(items)))]
+    expected: list[tuple[str, Decimal, str | None]] = []
+    lines: list[str] = []
+    for item in chosen:
+        c = item.criterion
+        value = c.step * draw(st.integers(0, int(c.max / c.step)))
+        typed = format(value, "f")
+        if draw(st.booleans()):
+            typed = typed.replace(".", ",")
+        note = draw(st.none() | st.text(TEXT_CHARS, max_size=30))
+        note = " ".join(note.split()) if note else None  # one line: a note has no line break
+        note = note or None
+        code = c.code.upper() if draw(st.booleans()) else c.code
+        sep = draw(st.sampled_from([" ", "\t", "   "]))
+        lines.append(sep.join(p for p in (code, typed, note) if p))
+        if draw(st.booleans()):
+            lines.append(draw(st.sampled_from(["", "   ", "\t"])))
+        expected.append((c.code, value, " ".join(note.split()) if note else None))
+    return scale, expected, "\n".join(lines)
+
+
+@settings(max_examples=120, deadline=None)
+@given(good_pastes())
+def test_every_good_line_is_taken_exactly(paste: tuple) -> None:
+    scale, expected, text = paste
+    pasted = parse_lines(scale, text)
+    assert pasted.errors == ()
+    got = [(t.code, t.value, " ".join(t.note.split()) if t.note else None) for t in pasted.taken]
+    assert got == expected
+    assert looks_like_lines(scale, text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(scales(), st.lists(st.text(TEXT_CHARS, max_size=40), max_size=12))
+def test_any_text_is_answered_line_by_line(scale: Scale, lines: list[str]) -> None:
+    text = "\n".join(line.replace("\n", " ") for line in lines)
+    pasted = parse_lines(scale, text)
+    numbered = {e.line for e in pasted.errors} | {t.line for t in pasted.taken}
+    assert len(numbered) == len(pasted.errors) + len(pasted.taken)  # one answer per line
+    non_blank = {n for n, line in enumerate(text.split("\n"), start=1) if line.strip()}
+    assert numbered == non_blank
+    for taken in pasted.taken:
+        item = scale.find(taken.code)
+        assert item is not None and 0 <= taken.value <= item.criterion.max
+        assert taken.value % item.criterion.step == 0

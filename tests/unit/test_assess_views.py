@@ -1,0 +1,125 @@
+"""/assess screens stay within Telegram's message limit on the largest scale, in both languages."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import pytest
+
+from bot.domain.assessment import Assessment, LogAction, LogEntry, Round, Score
+from bot.domain.bloc import Bloc, Membership, Unit
+from bot.domain.errors import Reason, error
+from bot.domain.scale import Criterion, Scale, Section
+from bot.domain.score_lines import ScoreLine
+from bot.domain.year import StoredScale, Year
+from bot.i18n import Catalog, plain_text
+from bot.usecases.assessment import Position, Session, Stage
+from bot.usecases.assessment_admin import UnitAssessment
+from bot.usecases.assessment_input import Received
+from views.assess import render
+from views.assess_review import render_received
+from views.assess_round import render_unit
+
+NOW = datetime(2026, 6, 1, 3, 0, tzinfo=UTC)
+LIMIT = 4096
+
+
+def _big_scale() -> Scale:
+    """200 items with the longest titles a scale may have, in 10 sections."""
+    sections = [
+        Section(
+            code=f"S{s}",
+            title="Mục " + "x" * 490,
+            criteria=[
+                Criterion(code=f"{s}.{c}", title="Tiêu chí " + "y" * 490, max=Decimal(5))
+                for c in range(20)
+            ],
+        )
+        for s in range(10)
+    ]
+    return Scale(name="Lớn", sections=sections)
+
+
+def _session(stage: Stage, page: int = 0) -> tuple[Session, int]:
+    scale = _big_scale()
+    bloc = Bloc(
+        id=1,
+        chat_id=-1,
+        name="Khối",
+        language="vi",
+        timezone="Asia/Ho_Chi_Minh",
+        created_by=1,
+        created_at=NOW,
+    )
+    unit = Unit(id=1, bloc_id=1, code="DLK", name="Ban " + "z" * 200)
+    year = Year(id=1, bloc_id=1, year=2026, status="open", opened_by=1, opened_at=NOW)
+    stored = StoredScale(
+        id=1, year_id=1, version=1, name="Lớn", source="x", body={}, created_by=1, created_at=NOW
+    )
+    scores = {
+        i.criterion.code: Score(code=i.criterion.code, value=Decimal(5), note="n" * 1000)
+        for i in scale.items()[::2]
+    }
+    assessment = Assessment(
+        id=1,
+        year_id=1,
+        unit_id=1,
+        round=Round.MIDYEAR,
+        scale_id=1,
+        revision=3,
+        submitted_revision=3,
+        submitted_total=Decimal(500),
+    )
+    session = Session(
+        membership=Membership(bloc=bloc, unit=unit),
+        year=year,
+        stored=stored,
+        scale=scale,
+        assessment=assessment,
+        scores=scores,
+        previous={},
+        deadline=None,
+        now=NOW,
+        position=Position(unit=1, round=Round.MIDYEAR, code="0.1", stage=stage),
+        admin=True,
+    )
+    return session, page
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("stage", list(Stage))
+def test_every_screen_fits_a_message(lang: str, stage: Stage) -> None:
+    tx = Catalog.load().for_lang(lang)
+    for page in range(3):
+        session, _ = _session(stage, page)
+        text, _ = render(tx, session, page)
+        assert len(plain_text(text)) <= LIMIT, (stage, page)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_unit_read_by_an_admin_and_a_long_paste_answer_fit(lang: str) -> None:
+    tx = Catalog.load().for_lang(lang)
+    session, _ = _session(Stage.OVERVIEW)
+    log = [LogEntry(action=LogAction.REOPENED, revision=1, reason="r" * 500, by=1, at=NOW)] * 9
+    found = UnitAssessment(
+        bloc=session.membership.bloc,
+        unit=session.unit,
+        year=session.year,
+        scale=session.scale,
+        assessment=session.assessment,
+        scores=session.scores,
+        state=session.state,
+        log=log,
+    )
+    text, _ = render_unit(tx, found, may_reopen=True)
+    assert len(plain_text(text)) <= LIMIT
+    stored = tuple(
+        ScoreLine(line=n, code=i.criterion.code, value=Decimal("4.5"))
+        for n, i in enumerate(session.scale.items(), start=1)
+    )
+    errors = tuple(error(Reason.UNKNOWN_ITEM, value="x" * 40).at(line=n) for n in range(300))
+    received = Received(session=session, stored=stored, unchanged=0, errors=errors)
+    text, _ = render_received(tx, received)
+    assert len(plain_text(text)) <= LIMIT
+    assert "300" in plain_text(text) or "…" in plain_text(text)

@@ -1,0 +1,161 @@
+"""The screens of `/assess` for a unit's delegates: the overview, one criterion at its stage
+(score, note, evidence), the confirmation before ✅. Pure: text and keyboards, no I/O.
+
+Numbers go through `tx.number` (decimal comma in Vietnamese), instants through `tx.when`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from bot.domain.scale import Criterion, ItemKind
+from bot.domain.scores import common_values
+from bot.i18n import Html, Texts
+from bot.usecases.assessment import Session, Stage
+from views.assess_buttons import (
+    ClearEvidence,
+    Close,
+    Go,
+    Next,
+    RoundPage,
+    Submit,
+    Template,
+    Value,
+)
+from views.assess_review import render_review
+from views.assess_text import Markup, header, join, nav
+from views.keyboards import Btn, confirm_row, grid, keyboard
+
+
+def render_overview(tx: Texts, s: Session) -> tuple[Html, Markup]:
+    """Where the unit stands and the three ways to score; an admin also gets every unit's list."""
+    unit, round_ = s.unit.id, s.round
+    lines = [*header(tx, s), ""]
+    every_unit = [Btn(tx("assess.btn_all_units"), RoundPage(s.year.id, round_, 0))]
+    if not s.editable:
+        lines.append(tx("assess.locked_view"))
+        rows = [[Btn(tx("assess.btn_review"), Go(unit, round_, Stage.REVIEW))]]
+        return join(lines), keyboard([*rows, every_unit if s.admin else []])
+    lines.append(tx("assess.ways"))
+    rows = [
+        [Btn(tx("assess.btn_wizard"), Go(unit, round_, Stage.SCORE))],
+        [Btn(tx("assess.btn_template"), Template(unit, round_))],
+        [Btn(tx("assess.btn_review"), Go(unit, round_, Stage.REVIEW))],
+        every_unit if s.admin else [],
+        [Btn(tx("assess.btn_close"), Close(unit, round_))],
+    ]
+    return join(lines), keyboard(rows)
+
+
+def _item_lines(tx: Texts, s: Session, kind: ItemKind, c: Criterion) -> list[str]:
+    codes = [i.criterion.code for i in s.scale.items()]
+    lines = [
+        tx(
+            f"assess.item_{kind.value}",
+            code=c.code,
+            position=codes.index(c.code) + 1,
+            count=len(codes),
+        ),
+        tx("assess.item_title", title=c.title),
+        tx("assess.item_max", max=tx.number(c.max), step=tx.number(c.step)),
+    ]
+    if c.evidence:
+        lines.append(tx("assess.item_needs_evidence"))
+    if c.guidance:
+        lines.append(tx("assess.item_guidance", text=c.guidance))
+    score = s.scores.get(c.code)
+    if score is not None and score.value is not None:
+        lines.append(tx("assess.item_current", value=tx.number(score.value)))
+    if score is not None and score.note:
+        lines.append(tx("assess.item_note", note=score.note))
+    if score is not None and score.evidence:
+        names = ", ".join(e.name for e in score.evidence)
+        lines.append(tx("assess.item_evidence", count=len(score.evidence), names=names))
+    if c.code in s.previous:
+        lines.append(tx("assess.item_previous", value=tx.number(s.previous[c.code])))
+    return lines
+
+
+def _value_buttons(tx: Texts, s: Session, c: Criterion) -> list[list[Btn]]:
+    values = common_values(c)
+    before = s.previous.get(c.code)
+    if before is not None and before not in values:
+        values = sorted({*values, before})
+    seen = s.position.seen
+    buttons = [
+        Btn(
+            tx.number(v) + (" ↺" if v == before else ""),
+            Value(s.unit.id, s.round, c.code, _wire(v), seen),
+        )
+        for v in values
+    ]
+    return grid(buttons, 4)
+
+
+def _wire(value: Decimal) -> str:
+    return format(value, "f")
+
+
+def render_item(tx: Texts, s: Session) -> tuple[Html, Markup]:
+    """A criterion at the wizard's stage: its score, its note or its evidence."""
+    item = s.item
+    if item is None:
+        return render_overview(tx, s)
+    c, unit, round_ = item.criterion, s.unit.id, s.round
+    lines = [*_item_lines(tx, s, item.kind, c), ""]
+    rows: list[list[Btn]] = []
+    if s.position.stage == Stage.SCORE:
+        lines.append(tx("assess.ask_score", example=tx.number(c.max - c.step)))
+        rows += _value_buttons(tx, s, c)
+        rows.append([Btn(tx("assess.btn_skip"), Next(unit, round_, c.code))])
+    elif s.position.stage == Stage.NOTE:
+        lines.append(tx("assess.ask_note"))
+        rows.append([Btn(tx("assess.btn_no_note"), Next(unit, round_, c.code))])
+        rows.append([Btn(tx("assess.btn_rescore"), Go(unit, round_, Stage.SCORE, c.code))])
+    else:
+        lines.append(tx("assess.ask_evidence"))
+        row = [Btn(tx("assess.btn_evidence_done"), Next(unit, round_, c.code))]
+        score = s.scores.get(c.code)
+        if score is not None and score.evidence:
+            row.append(
+                Btn(
+                    tx("assess.btn_clear_evidence"),
+                    ClearEvidence(unit, round_, c.code, s.position.seen),
+                )
+            )
+        rows.append(row)
+    lines.append(tx("assess.paste_hint"))
+    rows.append(nav(tx, s))
+    return join(lines), keyboard(rows)
+
+
+def render_confirm(tx: Texts, s: Session) -> tuple[Html, Markup]:
+    """The one confirmation before ✅: what will be submitted, with its exact total."""
+    text = tx(
+        "assess.confirm",
+        code=s.unit.code,
+        round=tx.phase(s.round.phase),
+        year=s.year.year,
+        total=tx.number(s.totals.total),
+        scored=s.state.scored,
+        required=s.state.required,
+    )
+    row = confirm_row(
+        tx("assess.btn_submit"),
+        Submit(s.unit.id, s.round, s.position.seen),
+        tx("assess.btn_not_yet"),
+        Go(s.unit.id, s.round, Stage.REVIEW),
+    )
+    return text, keyboard([row])
+
+
+def render(tx: Texts, s: Session, page: int = 0) -> tuple[Html, Markup]:
+    """The screen of the session's stage."""
+    stage = s.position.stage
+    if stage in (Stage.SCORE, Stage.NOTE, Stage.EVIDENCE):
+        return render_item(tx, s)
+    if stage == Stage.REVIEW:
+        return render_review(tx, s, page)
+    if stage == Stage.CONFIRM:
+        return render_confirm(tx, s)
+    return render_overview(tx, s)

@@ -1,0 +1,153 @@
+"""The review of a self-assessment by section, the answer to a paste or a template, and the
+template's words. Pure: text and keyboards, no I/O."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from bot.domain.assessment import Score
+from bot.domain.scale import Criterion, ItemKind, Scale
+from bot.formats.assessment_xlsx import Labels
+from bot.i18n import Html, Texts, plain_text
+from bot.usecases.assessment import Session, Stage
+from bot.usecases.assessment_input import Received
+from handlers.file_errors import render_error
+from views.assess_buttons import Go
+from views.assess_text import Markup, codes_text, fit, header, join, nav, state_line
+from views.keyboards import Btn, keyboard, pager_row, paginate_sized
+
+#: Room for the review's items on one page, and how many errors a paste report lists.
+REVIEW_ROOM = 2400
+LISTED_ERRORS = 20
+#: A paste's answer: room for the list of what was stored, and for the refusals.
+STORED_ROOM, ERRORS_ROOM = 1200, 2200
+COLUMNS = ("code", "title_col", "max", "step", "evidence", "guidance", "score", "note")
+
+
+def _marks(tx: Texts, c: Criterion, score: Score | None) -> str:
+    if score is None:
+        return ""
+    marks = "📎" if score.evidence else ""
+    return marks + ("📝" if score.note else "")
+
+
+def _section_blocks(tx: Texts, s: Session) -> list[list[str]]:
+    """The review's blocks: one per section with its subtotal, then bonus and deductions."""
+    sums = s.totals
+    blocks = []
+    for section in s.scale.sections:
+        head = tx(
+            "assess.review_section",
+            code=section.code,
+            title=section.title,
+            sum=tx.number(sums.sections.get(section.code, Decimal(0))),
+            max=tx.number(section.max_total),
+        )
+        blocks.append([head, *(_review_item(tx, s, c) for c in section.criteria)])
+    for kind, items, total in (
+        (ItemKind.BONUS, s.scale.bonus, sums.bonus),
+        (ItemKind.DEDUCTION, s.scale.deductions, sums.deductions),
+    ):
+        if items:
+            head = tx(f"assess.review_{kind.value}", sum=tx.number(total))
+            blocks.append([head, *(_review_item(tx, s, c) for c in items)])
+    return blocks
+
+
+def _review_item(tx: Texts, s: Session, c: Criterion) -> str:
+    score = s.scores.get(c.code)
+    value = score.value if score is not None else None
+    shown = tx.number(value) if value is not None else "—"
+    return tx("assess.review_item", code=c.code, value=shown, max=tx.number(c.max)) + _marks(
+        tx, c, score
+    )
+
+
+def review_lines(tx: Texts, scale: Scale, s: Session) -> list[str]:
+    """The closing lines of a review: the exact total and what is missing."""
+    ceiling = scale.max_total + scale.max_bonus
+    lines = [tx("assess.review_total", total=tx.number(s.totals.total), max=tx.number(ceiling))]
+    gaps = s.missing
+    if gaps.criteria:
+        lines.append(tx("assess.review_missing", codes=codes_text(gaps.criteria)))
+    if gaps.evidence:
+        lines.append(tx("assess.review_no_evidence", codes=codes_text(gaps.evidence)))
+    return lines
+
+
+def render_review(tx: Texts, s: Session, page: int) -> tuple[Html, Markup]:
+    blocks = _section_blocks(tx, s)
+    sizes = [sum(len(line) + 1 for line in block) for block in blocks]
+    shown = paginate_sized(blocks, page, sizes, REVIEW_ROOM, len(blocks))
+    lines = [*header(tx, s), ""]
+    for block in shown.items:
+        lines += [*block, ""]
+    lines += review_lines(tx, s.scale, s)
+    unit, round_ = s.unit.id, s.round
+    rows = [pager_row(shown, lambda n: Go(unit, round_, Stage.REVIEW, "-", n))]
+    if s.editable:
+        if s.missing.criteria:
+            rows.append(
+                [
+                    Btn(
+                        tx("assess.btn_fill_missing"),
+                        Go(unit, round_, Stage.SCORE, s.missing.criteria[0]),
+                    )
+                ]
+            )
+        rows.append([Btn(tx("assess.btn_to_submit"), Go(unit, round_, Stage.CONFIRM))])
+    rows.append([Btn(tx("assess.btn_overview"), Go(unit, round_, Stage.OVERVIEW))])
+    return join(lines), keyboard(rows)
+
+
+def render_received(tx: Texts, r: Received) -> tuple[Html, Markup]:
+    """One answer for a whole paste or template: stored, unchanged, each refusal placed."""
+    lines = [
+        tx("assess.received", stored=len(r.stored), unchanged=r.unchanged, refused=len(r.errors))
+    ]
+    if r.stored:
+        shown = ", ".join(f"{line.code} = {tx.number(line.value)}" for line in r.stored)
+        if len(shown) > STORED_ROOM:
+            shown = shown[:STORED_ROOM].rsplit(", ", 1)[0] + ", …"
+        lines.append(tx("assess.received_stored", items=shown))
+    listed = fit([f"• {render_error(tx, e)}" for e in r.errors[:LISTED_ERRORS]], ERRORS_ROOM)
+    refusals = [line for line in listed if line != "…"]
+    lines += refusals
+    if len(r.errors) > len(refusals):
+        lines.append(tx("fileerrors.more", count=len(r.errors) - len(refusals)))
+    lines.append(state_line(tx, r.session.state, own=True))
+    s = r.session
+    rows = [nav(tx, s)]
+    if s.position.stage in (Stage.SCORE, Stage.NOTE, Stage.EVIDENCE):
+        rows.insert(
+            0,
+            [
+                Btn(
+                    tx("assess.btn_back_to_item"),
+                    Go(s.unit.id, s.round, s.position.stage, s.position.code or "-"),
+                )
+            ],
+        )
+    return join(lines), keyboard(rows)
+
+
+def template_labels(tx: Texts, s: Session) -> Labels:
+    """The template's words: plain text (a workbook is not HTML)."""
+
+    def t(key: str, **params: object) -> str:
+        return plain_text(tx(f"assess.{key}", **params))
+
+    return Labels(
+        title=t(
+            "xlsx_title",
+            round=tx.phase(s.round.phase),
+            year=s.year.year,
+            code=s.unit.code,
+            version=s.stored.version,
+        ),
+        columns=[t(f"xlsx_{c}") for c in COLUMNS],
+        bonus=t("xlsx_bonus"),
+        deductions=t("xlsx_deductions"),
+        evidence_yes=t("xlsx_evidence_yes"),
+        keep_row=t("xlsx_keep_row"),
+    )

@@ -1,0 +1,85 @@
+"""Assessments seen from the group and by admins: each unit's state in a round (the round's
+part of `/status`) and one unit's assessment with its log. Pure: text and keyboards."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardMarkup
+
+from bot.domain.assessment import Status
+from bot.domain.bloc import Bloc
+from bot.i18n import Html, Texts, plain_text
+from bot.usecases.assessment_admin import RoundView, UnitAssessment
+from views.assess_buttons import AskReopen, RoundPage, SeeUnit
+from views.assess_text import MESSAGE_ROOM, fit, join, state_line
+from views.keyboards import Btn, grid, keyboard, pager_row, paginate
+
+PER_PAGE = 15
+_ICONS = {Status.NOT_STARTED: "⬜", Status.DRAFT: "✏️", Status.SUBMITTED: "✅", Status.CHANGED: "🔄"}
+
+
+def render_round(
+    tx: Texts, bloc: Bloc, view: RoundView, page: int
+) -> tuple[Html, InlineKeyboardMarkup | None]:
+    """Each unit's state in the round, with a 🔍 for each submitted one of the page."""
+    lines = [tx("assess.status_header", round=tx.phase(view.round.phase), year=view.year.year)]
+    if view.deadline is not None:
+        lines.append(tx("assess.deadline", when=tx.when(view.deadline, bloc.timezone)))
+    lines += [tx("assess.status_count", count=len(view.submitted), total=len(view.units)), ""]
+    shown = paginate(view.units, page, PER_PAGE)
+    for unit in shown.items:
+        state = view.states[unit.id]
+        lines.append(
+            f"{_ICONS[state.status]} <b>{unit.code}</b>: {state_line(tx, state, own=False)}"
+        )
+    if not view.units:
+        lines.append(tx("assess.status_no_units"))
+    done = {u.id for u in view.submitted}
+    see = [Btn(f"🔍 {u.code}", SeeUnit(u.id, view.round)) for u in shown.items if u.id in done]
+    rows = grid(see, 4)
+    rows.append(pager_row(shown, lambda n: RoundPage(view.year.id, view.round, n)))
+    return join(lines), keyboard(rows)
+
+
+def render_unit(
+    tx: Texts, found: UnitAssessment, *, may_reopen: bool
+) -> tuple[Html, InlineKeyboardMarkup | None]:
+    """A unit's submitted assessment: every item, the total, its log; 🔓 when locked."""
+    a, scale = found.assessment, found.scale
+    lines = [
+        tx(
+            "assess.header",
+            round=tx.phase(a.round.phase),
+            year=found.year.year,
+            code=found.unit.code,
+            name=found.unit.name,
+        ),
+        state_line(tx, found.state, own=False),
+        "",
+    ]
+    for item in scale.items():
+        score = found.scores.get(item.criterion.code)
+        value = tx.number(score.value) if score is not None and score.value is not None else "—"
+        line = tx(
+            "assess.review_item",
+            code=item.criterion.code,
+            value=value,
+            max=tx.number(item.criterion.max),
+        )
+        if score is not None and score.note:
+            line += " — " + tx("assess.note_inline", note=score.note)
+        lines.append(line)
+    log = [
+        tx(
+            f"assess.log_{e.action.value}",
+            when=tx.when(e.at, found.bloc.timezone),
+            reason=e.reason or "",
+        )
+        for e in found.log[-5:]
+    ]
+    lines = [*fit(lines, MESSAGE_ROOM - sum(len(plain_text(x)) + 1 for x in log)), *log]
+    rows = []
+    if may_reopen and found.state.locked:
+        rows.append(
+            [Btn(tx("assess.btn_reopen", code=found.unit.code), AskReopen(found.unit.id, a.round))]
+        )
+    return join(lines), keyboard(rows)
