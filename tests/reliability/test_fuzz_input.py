@@ -18,7 +18,7 @@ import string
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 from bot.app import features
@@ -27,7 +27,7 @@ from bot.registry import Registry
 from tests.flows.conftest import ADMIN, Harness
 from tests.flows.test_rights_table import ROLES
 from tests.reliability.conftest import fuzz_settings
-from tests.reliability.fuzz_kit import ALLOWED, ID_TABLES, PEOPLE, ROLE_OF, Watch, World
+from tests.reliability.fuzz_kit import ALLOWED, ID_TABLES, OTTO, PEOPLE, ROLE_OF, Watch, World
 from tests.reliability.fuzz_kit import check as check_outcome
 
 REGISTRY = Registry(features())
@@ -97,11 +97,12 @@ async def test_fuzzed_text_is_answered_safely(
     bot: Harness, world: World, caplog: Any, action: Any
 ) -> None:
     user, where, text = action
-    chat = user if where == "private" else (world.other_group if user == 1101 else bot.group)
+    chat = user if where == "private" else (world.other_group if user == OTTO else bot.group)
     async with Watch(bot, caplog) as watch:
         answers = await bot.say(chat, user, text)
         outcome = await watch.outcome(chat, user, [a.text for a in answers])
     must_not_change = user in NO_ROLE or text.startswith(("/nosuch", "/help", "/me", "/units"))
+    event("refused or ignored" if not outcome.changed else "changed " + ",".join(outcome.changed))
     check_outcome(outcome, quoted=text, data=world.data_words, must_not_change=must_not_change)
 
 
@@ -130,7 +131,7 @@ def presses(draw: st.DrawFn) -> dict[str, Any]:
     """A press: how its data is made ("garbage", "malformed", "other", "norights", "replay")."""
     mode = draw(st.sampled_from(["garbage", "malformed", "other", "norights", "replay"]))
     cls = draw(st.sampled_from(BUTTONS))
-    user = draw(st.sampled_from(NO_ROLE if mode == "norights" else PEOPLE))
+    user = draw(st.sampled_from((*NO_ROLE, OTTO) if mode == "norights" else PEOPLE))
     where = "private" if user == STRANGER else draw(st.sampled_from(["group", "private"]))
     return {
         "mode": mode,
@@ -176,7 +177,11 @@ def malformed(p: dict[str, Any]) -> str:
 def replayed(h: Harness, chat: int, pick: int) -> str | None:
     """The data of a real button of an earlier message in the chat (possibly stale now)."""
     data = [
-        b.callback_data for m in h.emu.all_bot_messages(chat) for b in m.buttons if b.callback_data
+        b.callback_data
+        for m in h.emu.all_bot_messages(chat)
+        for row in m.buttons
+        for b in row
+        if b.callback_data
     ]
     return data[pick % len(data)] if data else None
 
@@ -187,7 +192,7 @@ async def test_fuzzed_presses_are_answered_safely(
     bot: Harness, world: World, caplog: Any, p: Any
 ) -> None:
     user, mode, cls = p["user"], p["mode"], p["cls"]
-    chat = user if p["where"] == "private" else bot.group
+    chat = user if p["where"] == "private" else (world.other_group if user == OTTO else bot.group)
     name = f"{cls.KIND}:{cls.NAME}"
     has_ids = any(f.name in ID_TABLES for f in cls.FIELDS)
     if mode == "garbage":
@@ -198,10 +203,12 @@ async def test_fuzzed_presses_are_answered_safely(
         data = replayed(bot, chat, p["pick"]) or p["garbage"]
     else:
         data = await typed(bot, world, p, other=mode == "other" and has_ids)
-    allowed = ROLE_OF.get(user) in ALLOWED.get(name, ()) or user == ADMIN
+    # Otto runs the other bloc: its objects and his own old buttons are his to press.
+    own = user == OTTO and mode in ("other", "replay")
+    allowed = ROLE_OF.get(user) in ALLOWED.get(name, ()) or user == ADMIN or own
     must_not_change = (
         mode in ("garbage", "malformed")
-        or (mode == "other" and has_ids)
+        or (mode == "other" and has_ids and user != OTTO)
         or (mode in ("norights", "replay") and not allowed)
     )
     target = bot.emu.last_bot_message(chat)
@@ -217,6 +224,7 @@ async def test_fuzzed_presses_are_answered_safely(
         if target.edited:
             texts.append(target.text)
         outcome = await watch.outcome(chat, user, [t for t in texts if t])
+    event(f"mode {mode}" + (", changed the bloc" if outcome.changed else ""))
     assert answer is not None, f"the press {data!r} was never answered"
     check_outcome(outcome, quoted=data, data=world.data_words, must_not_change=must_not_change)
 
