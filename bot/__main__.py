@@ -43,6 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     sandbox = sub.add_parser("sandbox", help="the bot against the built-in emulator, in a terminal")
     sandbox.add_argument("--lang", choices=["vi", "en"], default=None, help="people's language")
     sub.add_parser("migrate", help="create or upgrade the database, then exit")
+    demo = sub.add_parser("demo", help="play a whole year for the sample bloc, in under a minute")
+    demo.add_argument("--out", type=Path, default=Path("data/demo"), help="where to write it")
     backup = sub.add_parser("backup", help="copy the database safely, even while the bot runs")
     backup.add_argument("path", type=Path, help="the copy's file name, or a folder for a dated one")
     bench = sub.add_parser("bench", help="measure update handling against a bare PTB baseline")
@@ -56,6 +58,10 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as exc:
         print(exc, file=sys.stderr)
         return 2
+    if args.command == "demo":
+        from bot.demo import main as demo_main
+
+        return demo_main(args.out)
     if args.command == "backup":
         from bot.backup import main as backup_main
 
