@@ -71,6 +71,7 @@ async def pledges(stage: Stage, cast: Cast) -> None:
         await stage.press(user, "Xem lại")
         await stage.press(user, "✅")
     await stage.say(ADMIN, "/status", "group")
+    await stage.walk(vn(2026, 2, 2), "The pledge deadline passes")
 
 
 async def _paste(stage: Stage, user: int, seed: int, round_: str) -> None:
@@ -131,8 +132,10 @@ async def midyear(stage: Stage, cast: Cast) -> None:
     await stage.say(ADMIN, "/status midyear", "group")
     # A unit that has not submitted when the deadline passes cannot be let in late (the
     # admin's 🔓 is only on submitted assessments): the late unit finishes on the last day.
+    await stage.walk(vn(2026, 6, 30, 15, 30), "Reminders before the mid-year deadline")
     await stage.at(vn(2026, 6, 30, 15, 30), f"The last day: {LATE} has not submitted")
     await _paste(stage, cast.delegate[LATE], 7, "midyear")
+    await stage.walk(vn(2026, 7, 1), "The mid-year deadline passes")
     await stage.at(vn(2026, 7, 1), "After the mid-year deadline")
     await stage.say(ADMIN, "/status midyear", "group")
 
@@ -149,6 +152,7 @@ async def yearend(stage: Stage, cast: Cast) -> None:
     await stage.at(vn(2026, 12, 1), "Tổng kết năm: the units score themselves")
     for seed, code in enumerate(cast.codes):
         await _paste(stage, cast.delegate[code], seed, "yearend")
+    await stage.walk(vn(2026, 12, 16), "The year-end deadline passes")
     await stage.at(vn(2026, 12, 16), f"After the year-end deadline: {REOPENED} asks to correct")
     await _reopen(stage, cast, REOPENED, "yearend", "Bổ sung minh chứng tiêu chí 1.2")
     user = cast.delegate[REOPENED]

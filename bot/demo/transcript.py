@@ -34,6 +34,12 @@ class Transcript:
         when = self.stage.clock.now().astimezone(_zone())
         self.lines += ["", f"### {when:%d/%m/%Y %H:%M} — {title}", ""]
 
+    def heading_at(self, mark: int, title: str) -> None:
+        """A moment's heading before the lines written since `mark`, if there are any."""
+        if len(self.lines) > mark:
+            when = self.stage.clock.now().astimezone(_zone())
+            self.lines[mark:mark] = ["", f"### {when:%d/%m/%Y %H:%M} — {title}", ""]
+
     def person_wrote(self, chat: int, user: int, text: str) -> None:
         self.actions += 1
         self._line(chat, self._who(user), text)
