@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import Update
 
 from bot.callback_data import Where
 from bot.context import BotContext
@@ -17,7 +17,7 @@ from bot.domain.pledge import COMMITMENTS_MAX_CHARS
 from bot.registry import Command, Feature, Flow
 from bot.usecases import pledge
 from bot.usecases.pledge import PledgeFlow, Session, Step
-from handlers.delivery import StoredAnswer
+from handlers.delivery import stored_step
 from handlers.reply import answer_button, edit_html, screen_notice, send_html, show, texts_for
 from handlers.unit_picker import choose_unit
 from storage.outbox import Outgoing
@@ -62,22 +62,11 @@ async def commitments_text(update: Update, context: BotContext) -> None:
     message = update.effective_message
     assert message is not None
     tx = await texts_for(update, context)
-    answer = StoredAnswer(update, context, "pledge:text")
-
-    def saved(session: Session) -> tuple[str, InlineKeyboardMarkup]:
+    async with stored_step(update, context, "pledge:text") as answer:
+        session = await pledge.add_text(context.services, context.actor, message.text or "")
         count = len(session.draft.commitments)
         text = tx("pledge.text_saved", count=count, max=COMMITMENTS_MAX_CHARS)
-        return text, keyboard([commit_row(tx, session)])
-
-    async def queue(session: Session) -> None:
-        await answer.queue(*saved(session))
-
-    session = await pledge.add_text(context.services, context.actor, message.text or "", queue)
-    if answer.queued:
-        await answer.send()
-    else:  # a blank message: nothing stored, nothing to make sure of
-        text, markup = saved(session)
-        await send_html(update, context, text, keyboard=markup)
+        await answer.queue(text, keyboard([commit_row(tx, session)]))
 
 
 async def _opened(update: Update, context: BotContext, pressed: OpenPledge) -> None:

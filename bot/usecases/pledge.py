@@ -8,7 +8,7 @@ Until the pledge deadline the unit may edit; after it only if an admin reopened 
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
@@ -191,17 +191,8 @@ def _check_complete(draft: PledgeDraft) -> None:
         raise BadInput("pledge.no_commitments")
 
 
-async def add_text(
-    services: Services,
-    actor: Actor,
-    text: str,
-    on_stored: Callable[[Session], Awaitable[None]] | None = None,
-) -> Session:
-    """One message of commitments, stored as it arrives; refused whole when over the limit.
-
-    `on_stored` runs in the same transaction (it queues the answer's safety net, see
-    handlers/delivery.py), so the answer cannot be lost to a crash right after the commit.
-    """
+async def add_text(services: Services, actor: Actor, text: str) -> Session:
+    """One message of commitments, stored as it arrives; refused whole when over the limit."""
     stored = await _flow(services, actor.user_id)
     units = {m.unit.id for m in await services.units.memberships(actor.user_id)}
     if stored.unit is None or stored.unit not in units:
@@ -212,11 +203,7 @@ async def add_text(
     length = length_with(session.draft.parts, text)
     if length > COMMITMENTS_MAX_CHARS:
         raise BadInput("pledge.too_long", length=length, max=COMMITMENTS_MAX_CHARS)
-    async with services.db.transaction():
-        session = await _with(services, actor, session, session.draft.with_part(text), COMMITMENTS)
-        if on_stored is not None:
-            await on_stored(session)
-    return session
+    return await _with(services, actor, session, session.draft.with_part(text), COMMITMENTS)
 
 
 async def clear_text(services: Services, actor: Actor, unit_id: int) -> Session:

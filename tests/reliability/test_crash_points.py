@@ -78,7 +78,7 @@ async def test_sigkill_at_random_points_and_the_flow_is_done_once(
         await bot.start()
 
     async def look_again(step: Step) -> None:
-        await poll(harness.emu, step, 3.0)
+        await poll(harness.emu, step, 8.0)  # an answer lost to the kill comes within ~5 s
 
     alice = Delegate(harness, look_again, tries=4)
     await bot.start()
