@@ -28,6 +28,7 @@ from telegram.request import HTTPXRequest
 from bot.clock import Clock, SystemClock
 from bot.constants import LANGUAGES
 from bot.context import BotApplication, BotContext, BotData
+from bot.instance_lock import hold_database, keep_holding
 from bot.menus import Scope, commands_for
 from bot.rate_limit import ChatRateLimiter, Limits
 from bot.registry import Feature, Registry
@@ -40,17 +41,20 @@ from handlers import (
     chat_migration,
     core,
     dispatch,
+    election,
     gate,
     invites,
     join,
     leave,
     pledge,
     pledge_group,
+    remind,
     roster,
     scale,
     setup,
     titles,
     units,
+    vote,
     year,
 )
 from storage.db import open_database
@@ -82,6 +86,9 @@ def features() -> list[Feature]:
         pledge.feature(),  # /pledge in private, its text step
         pledge_group.feature(),  # pledge progress, reopen, publish (the pledge part of /status)
         assess.feature(),  # /assess in private; the rounds' part of /status; reopening
+        election.feature(),  # /election /head /deputy, the election part of /status
+        vote.feature(),  # /vote in private: ballots, receipts
+        remind.feature(),  # /remind, the nudges before each deadline (after the features nudged)
     ]
 
 
@@ -139,7 +146,10 @@ async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
     data: BotData = app.bot_data
     assert data.settings is not None and data.clock is not None and data.registry is not None
     db = await open_database(data.settings.database_path)
+    lock = await hold_database(db)  # a second bot on this database stops here, saying why
     data.services = Services.create(data.settings, db, data.clock, data.registry)
+    data.services.instance_lock = lock
+    keep_holding(app, lock)
     await set_menus(app, data.services)
     await data.services.notifier.start(app.bot)
     for task in data.registry.startup:
@@ -160,6 +170,8 @@ async def _post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
     data: BotData = app.bot_data
     if data.services is not None:
         await data.services.notifier.stop()
+        if data.services.instance_lock is not None:
+            await data.services.instance_lock.release()
         await data.services.db.close()
         data.services = None
 

@@ -34,6 +34,7 @@ COMMANDS: tuple[MenuCommand, ...] = (
     _cmd("start", Scope.PRIVATE),
     _cmd("pledge", Scope.PRIVATE),
     _cmd("assess", Scope.PRIVATE),
+    _cmd("vote", Scope.PRIVATE),
     _cmd("me", Scope.PRIVATE),
     _cmd("help", Scope.PRIVATE, Scope.GROUP),
     _cmd("lang", Scope.PRIVATE),
@@ -52,7 +53,11 @@ COMMANDS: tuple[MenuCommand, ...] = (
     _cmd("invite", Scope.ADMIN),
     _cmd("admin", Scope.ADMIN),
     _cmd("deadline", Scope.ADMIN),
+    _cmd("remind", Scope.ADMIN),
     _cmd("titles", Scope.ADMIN),
+    _cmd("election", Scope.ADMIN),
+    _cmd("head", Scope.ADMIN),
+    _cmd("deputy", Scope.ADMIN),
 )
 
 

@@ -29,10 +29,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 from datetime import datetime, timedelta
 
-from telegram import Bot, Message
+from telegram import Bot, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
 from bot.clock import Clock
@@ -67,14 +68,9 @@ class Notifier:
 
     # ----------------------------------------------------------------- what features call
 
-    async def enqueue(self, message: Outgoing, *, delay: timedelta | None = None) -> bool:
-        """Queue `message` (call inside the transaction of the change); False if known already.
-
-        `delay`: a safety net, sent only if `delivered` has not been called for its key by then
-        (an answer the handler sends itself, with buttons, right after the commit).
-        """
-        now = self.clock.now()
-        added = await self.outbox.add(message, now=now, due=now + delay if delay else None)
+    async def enqueue(self, message: Outgoing) -> bool:
+        """Queue `message` (call inside the transaction of the change); False if known already."""
+        added = await self.outbox.add(message, now=self.clock.now())
         self._wake.set()  # the worker's read waits for the transaction to commit
         return added
 
@@ -193,15 +189,19 @@ class Notifier:
 
     async def _send(self, message: Outgoing) -> Message | bool:
         assert self._bot is not None
+        markup = None
+        if message.reply_markup is not None:
+            markup = InlineKeyboardMarkup.de_json(json.loads(message.reply_markup), self._bot)
         if message.edit_message_id is None:
             return await self._bot.send_message(
-                message.chat_id, message.text, rate_limit_args=BACKGROUND
+                message.chat_id, message.text, reply_markup=markup, rate_limit_args=BACKGROUND
             )
         try:
             return await self._bot.edit_message_text(
                 message.text,
                 chat_id=message.chat_id,
                 message_id=message.edit_message_id,
+                reply_markup=markup,
                 rate_limit_args=BACKGROUND,
             )
         except BadRequest as exc:

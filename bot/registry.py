@@ -23,6 +23,8 @@ What a feature can declare (all optional):
   Parts are pure reads: `async part(services, actor, bloc, year, texts) -> Screen`.
 - `scale_guard`: what a scale replacement must ask the feature: how many submitted items
   depend on the scale (shown in the confirmation) and re-opening them in the same transaction.
+- `opens`: `{phase: button class}`, the button (built from a unit id) that opens the phase's
+  flow for that unit in a private chat: a reminder (nudge) carries it.
 - `pending`: `{phase: provider}`, the units that have not yet done what the phase asks
   (`async provider(services, bloc, year) -> list[Unit]`), for reminders (nudges).
 - `startup`: `async task(app)` run in `post_init` once the services exist (e.g. rebuilding the
@@ -120,6 +122,7 @@ class Feature:
     summary: Mapping[Phase, PhasePart] = field(default_factory=dict)
     scale_guard: ScaleGuard | None = None
     pending: Mapping[Phase, PendingUnits] = field(default_factory=dict)
+    opens: Mapping[Phase, Callable[[int], Button]] = field(default_factory=dict)
     startup: Sequence[StartupTask] = ()
     handlers: Sequence[Raw] = ()
 
@@ -134,6 +137,7 @@ class Registry:
         self.flows: dict[str, Flow] = {}
         self.status: dict[Phase, PhasePart] = {}
         self.pending: dict[Phase, PendingUnits] = {}
+        self.opens: dict[Phase, Callable[[int], Button]] = {}
         for feature in self.features:
             self._index(feature)
         self.button_table = table_of(*self.buttons)
@@ -149,6 +153,8 @@ class Registry:
             _claim(self.status, phase, part, feature)
         for phase, provider in feature.pending.items():
             _claim(self.pending, phase, provider, feature)
+        for phase, opener in feature.opens.items():
+            _claim(self.opens, phase, opener, feature)
 
     def text_step(self, flow: str, step: str) -> Callback | None:
         found = self.flows.get(flow)

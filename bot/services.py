@@ -21,6 +21,7 @@ from storage.cached import (
     CachedYearRepo,
 )
 from storage.db import Database
+from storage.elections import ElectionRepo
 from storage.flows import FlowRepo
 from storage.invites import InviteRepo
 from storage.join_requests import JoinRequestRepo
@@ -34,6 +35,8 @@ from storage.users import UserRepo
 from storage.years import YearRepo
 
 if TYPE_CHECKING:
+    from bot.instance_lock import InstanceLock
+    from bot.nudging import Nudger
     from bot.registry import Registry
 
 
@@ -55,6 +58,7 @@ class Services:
     titles: TitleRepo
     pledges: PledgeRepo
     assessments: AssessmentRepo
+    elections: ElectionRepo
     #: The Application's features: the hooks use cases ask (scale guards, pending units).
     registry: Registry
     #: Messages to many, sent after the change that caused them (see bot/notifier.py).
@@ -63,6 +67,10 @@ class Services:
     scheduler: Scheduler
     #: Short-lived caches (never the source of truth): e.g. Telegram admin checks.
     cache: dict[str, Any] = field(default_factory=Caches)
+    #: The nudge rounds (bot/nudging.py), set by the reminders' start-up task.
+    nudger: Nudger | None = None
+    #: This process's hold on the database (one bot per database), set at start-up.
+    instance_lock: InstanceLock | None = None
 
     @classmethod
     def create(cls, settings: Settings, db: Database, clock: Clock, registry: Registry) -> Services:
@@ -84,6 +92,7 @@ class Services:
             titles=CachedTitleRepo(db, reads),
             pledges=CachedPledgeRepo(db, reads),
             assessments=AssessmentRepo(db),
+            elections=ElectionRepo(db),
             notifier=Notifier(OutboxRepo(db), clock),
             scheduler=Scheduler(clock),
             registry=registry,

@@ -335,4 +335,9 @@ def feature() -> Feature:
             Phase.MIDYEAR: assess_admin.pending_midyear,
             Phase.YEAREND: assess_admin.pending_yearend,
         },
+        # the button of a reminder: that round's assessment of the unit
+        opens={
+            Phase.MIDYEAR: lambda unit_id: OpenUnit(unit_id, Phase.MIDYEAR.value),
+            Phase.YEAREND: lambda unit_id: OpenUnit(unit_id, Phase.YEAREND.value),
+        },
     )

@@ -5,12 +5,12 @@ the answer is lost (Telegram answers 5xx or times out, or the process dies betwe
 and the send), the person sees nothing or an apology and sends the text again: the draft then
 holds it twice, or the score lands as the next step's note (found by tests/reliability:
 test_faults.py and test_crash_points.py). So the step runs inside `stored_step`, one
-transaction that also queues the answer as a *safety net*: an outbox message due a few seconds
-later. After the commit the handler sends the answer itself (with its buttons) and cancels the
-net; if that send fails or never happens, the notifier sends the net's text (retried until
-Telegram takes it, and after a restart), so the person sees the step done and does not repeat
-it. A net is at least once: a process killed between the direct answer and cancelling its net
-sends the answer again on restart (without buttons) unless the person writes again first.
+transaction that also queues the answer as a *safety net*: an outbox message (text and
+buttons) due a few seconds later. After the commit the handler sends the answer itself and
+cancels the net; if that send fails or never happens, the notifier sends the net (retried
+until Telegram takes it, and after a restart), so the person sees the step done and does not
+repeat it. A net is at least once: a process killed between the direct answer and cancelling
+its net sends the answer again on restart, unless the person writes again first.
 """
 
 from __future__ import annotations
@@ -51,8 +51,10 @@ class StoredAnswer:
         self.text, self.keyboard, self.queued = text, keyboard, True
         notifier = self.context.services.notifier
         await notifier.outbox.drop_waiting(self.chat_id, NET)
-        net = Outgoing(self.key, self.chat_id, str(text))
-        await notifier.enqueue(net, delay=NET_DELAY)
+        markup = keyboard.to_json() if keyboard is not None else None
+        due = notifier.clock.now() + NET_DELAY
+        net = Outgoing(self.key, self.chat_id, str(text), reply_markup=markup, not_before=due)
+        await notifier.enqueue(net)
 
     async def send(self) -> None:
         """The answer with its buttons; the net is cancelled once it went through."""

@@ -13,6 +13,7 @@ from telegram import Update
 
 from bot.callback_data import Where
 from bot.context import BotContext
+from bot.domain.calendar import Phase
 from bot.domain.pledge import COMMITMENTS_MAX_CHARS
 from bot.registry import Command, Feature, Flow
 from bot.usecases import pledge
@@ -147,4 +148,5 @@ def feature() -> Feature:
                 text={step: commitments_text for step in Step},
             )
         ],
+        opens={Phase.PLEDGE: OpenPledge},  # the button of a pledge reminder
     )

@@ -27,6 +27,10 @@ class Outgoing:
     chat_id: int
     text: str
     edit_message_id: int | None = None
+    #: The inline keyboard as Telegram's JSON (`InlineKeyboardMarkup.to_json()`), if any.
+    reply_markup: str | None = None
+    #: Not sent before this instant (a sender spreading many messages over time).
+    not_before: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -38,7 +42,9 @@ class Queued:
 
 
 def _queued(row: Row) -> Queued:
-    message = Outgoing(row["key"], row["chat_id"], row["text"], row["edit_message_id"])
+    message = Outgoing(
+        row["key"], row["chat_id"], row["text"], row["edit_message_id"], row["reply_markup"]
+    )
     return Queued(row["id"], message, row["attempts"], from_db(row["next_at"]))
 
 
@@ -46,19 +52,20 @@ class OutboxRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def add(self, message: Outgoing, *, now: datetime, due: datetime | None = None) -> bool:
-        """Queue `message` unless its key is queued or done already; True when queued now.
-        `due`: not before then (a safety net that the sender may still settle itself)."""
+    async def add(self, message: Outgoing, *, now: datetime) -> bool:
+        """Queue `message` unless its key is queued or done already; True when queued now."""
         added = await self.db.execute(
-            "INSERT INTO outbox (key, chat_id, text, edit_message_id, next_at, created_at)"
-            " SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM sent_log WHERE key = ?)"
+            "INSERT INTO outbox (key, chat_id, text, edit_message_id, reply_markup, next_at,"
+            " created_at) SELECT ?, ?, ?, ?, ?, ?, ?"
+            " WHERE NOT EXISTS (SELECT 1 FROM sent_log WHERE key = ?)"
             " ON CONFLICT (key) DO NOTHING",
             (
                 message.key,
                 message.chat_id,
                 message.text,
                 message.edit_message_id,
-                to_db(due or now),
+                message.reply_markup,
+                to_db(max(now, message.not_before or now)),
                 to_db(now),
                 message.key,
             ),

@@ -68,6 +68,8 @@ def render_page(
 
 def unit_lines(tx: Texts, entry: UnitEntry) -> list[str]:
     role = tx(f"units.role_{entry.role}") if entry.role else ""
+    if entry.next_role:
+        role += tx(f"election.units_next_{entry.next_role}", year=entry.next_year)
     first = tx("units.list_unit", code=entry.unit.code, name=entry.unit.name, role=role)
     if not entry.delegates:
         return [first, tx("units.list_no_delegates")]

@@ -36,6 +36,9 @@ class UnitEntry:
     unit: Unit
     delegates: list[UserProfile]
     role: str | None = None  # "head" or "deputy"
+    #: Head or deputy of the next year (elected or decided in the meeting), and that year.
+    next_role: str | None = None
+    next_year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -87,16 +90,22 @@ async def card_of(services: Services, actor: Actor, unit_id: int) -> UnitEntry:
 
 
 async def listing(services: Services, bloc: Bloc) -> list[UnitEntry]:
-    """Every unit with its delegates and its role (head, deputy) this year."""
+    """Every unit with its delegates, its role (head, deputy) this year and the next."""
     units = await services.units.list(bloc.id)
     delegates = await services.units.delegates_of_bloc(bloc.id)
     people = await services.users.get_many(sorted({u for ids in delegates.values() for u in ids}))
     roles = {bloc.head_unit_id: "head", bloc.deputy_unit_id: "deputy"}
+    latest = await services.years.latest(bloc.id)
+    upcoming = latest.year + 1 if latest else None
+    chosen = await services.elections.leaders(bloc.id, upcoming) if upcoming else {}
+    next_roles = {leader.unit_id: role.value for role, leader in chosen.items()}
     return [
         UnitEntry(
             unit=unit,
             delegates=[people.get(i) or UserProfile(id=i) for i in delegates.get(unit.id, [])],
             role=roles.get(unit.id),
+            next_role=next_roles.get(unit.id),
+            next_year=upcoming if unit.id in next_roles else None,
         )
         for unit in units
     ]

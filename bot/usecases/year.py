@@ -135,6 +135,7 @@ async def open_year(services: Services, actor: Actor, number: int) -> Year:
         year = await services.years.open(bloc.id, number, by=by, now=now)
         await scales.attach_sample(services, year, by=by)
         await titles.ensure_defaults(services, bloc)
+    await services.scheduler.rebuild()  # jobs planned from the year's deadlines
     return year
 
 
@@ -143,6 +144,7 @@ async def close_year(services: Services, actor: Actor, year_id: int) -> Year:
     async with services.db.transaction():
         year = await _pressed_year(services, bloc, year_id)
         await services.years.close(year.id, by=actor.user_id, now=services.clock.now())
+    await services.scheduler.rebuild()
     return year
 
 
@@ -188,6 +190,7 @@ async def set_deadline(
         await services.years.set_deadline(
             year.id, phase.value, due_at, by=actor.user_id, now=services.clock.now()
         )
+    await services.scheduler.rebuild()  # jobs planned from deadlines (closings, nudges) follow
     return await _proposal(services, bloc, year, phase, due_at)
 
 

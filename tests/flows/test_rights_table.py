@@ -96,6 +96,7 @@ class Ids:
     change: int  # the newest pending change
     invite: int
     request: int
+    election: int  # the newest vote
 
     @classmethod
     async def of(cls, h: Harness) -> Ids:
@@ -116,6 +117,7 @@ class Ids:
             change=await last("pending_changes"),
             invite=await last("invites"),
             request=await last("join_requests"),
+            election=await last("elections"),
         )
 
 
@@ -184,6 +186,46 @@ async def _pledge_deadline_passed(h: Harness) -> None:
     await h.services.years.set_deadline(
         ids.year, "pledge", now - timedelta(days=1), by=ADMIN, now=now
     )
+
+
+async def _head_vote(h: Harness) -> None:
+    await h.say(h.group, ADMIN, "/election open head")
+    await h.press(h.group, ADMIN, text="✅")
+
+
+async def _commendation_vote(h: Harness) -> None:
+    """DLK and DNG aim for the flag; a bình xét of it opens (quota 1)."""
+    ids = await Ids.of(h)
+    for unit in (ids.dlk, ids.dng):
+        await h.services.pledges.save(
+            ids.year, unit, title_ids=[ids.title], commitments="x", by=ADMIN, now=h.clock.now()
+        )
+    await h.say(h.group, ADMIN, "/election open commendation")
+    await h.press(h.group, ADMIN, text="✅")
+
+
+async def _tied(h: Harness) -> None:
+    """A closed bình xét where DLK and DNG tie for the flag's one seat."""
+    from bot.domain.ballots import ElectionRules, Share
+
+    bloc = await h.services.blocs.by_chat(h.group)
+    assert bloc is not None
+    rules = ElectionRules(approval_share=Share(num=1, den=2))
+    await h.services.elections.set_rules(bloc.id, rules, by=ADMIN, now=h.clock.now())
+    await _commendation_vote(h)
+    for user, label, review in ((ALICE, "1·DNG", "Xem lại"), (FRANK, "1·DLK", "Review")):
+        await h.say(user, user, "/vote")
+        await h.press(user, user, text=label)
+        await h.press(user, user, text=review)
+        await h.press(user, user, text="✅")
+    await h.say(h.group, ADMIN, "/election close")
+    await h.press(h.group, ADMIN, text="✅")
+
+
+def _all_units(ids: Ids) -> str:
+    from bot.domain.ballot_codes import encode_units
+
+    return encode_units([ids.dlk, ids.dng], [ids.dlk, ids.dng])
 
 
 async def _assessing(h: Harness) -> None:
@@ -314,6 +356,10 @@ CASES = [
     Case("/year close", ADMINS, "group", text("/year close")),
     Case("/deadline", ADMINS, "group", text("/deadline pledge 31/01/2027")),
     Case("/status", IN_GROUP, "group", text("/status")),
+    # reminders
+    Case("/remind", ADMINS, "group", text("/remind")),
+    Case("/remind 5d", ADMINS, "group", text("/remind 5d 1d"), writes=True),
+    Case("/remind now", ADMINS, "group", text("/remind now pledge")),
     Case("year:open", ADMINS, "group", press(lambda i: B["year:open"](2027))),
     Case("year:close", ADMINS, "group", press(lambda i: B["year:close"](i.year)), True),
     Case("year:dl", ADMINS, "group", press(_deadline), True),
@@ -401,6 +447,61 @@ CASES = [
         press(lambda i: B["pledges:reopen_ok"](i.dlk)),
         True,
         _pledge_deadline_passed,
+    ),
+    # votes, the group's side
+    Case("/election", ADMINS, "group", text("/election open head")),
+    Case("/election close", ADMINS, "group", text("/election close"), prepare=_head_vote),
+    Case("/head", ADMINS, "group", text("/head set DLK")),
+    Case("/deputy", ADMINS, "group", text("/deputy set DNG")),
+    Case(
+        "election:pick", ADMINS, "group", press(lambda i: B["election:pick"]("head", _all_units(i)))
+    ),
+    Case("election:quota", ADMINS, "group", press(lambda i: B["election:quota"]("0.0.0.0"))),
+    Case(
+        "election:open",
+        ADMINS,
+        "group",
+        press(lambda i: B["election:open"]("head", i.year, _all_units(i))),
+        True,
+    ),
+    Case(
+        "election:close",
+        ADMINS,
+        "group",
+        press(lambda i: B["election:close"](i.election)),
+        True,
+        _head_vote,
+    ),
+    Case(
+        "election:tie", ADMINS, "group", press(lambda i: B["election:tie"](i.election)), True, _tied
+    ),
+    Case(
+        "election:lead",
+        ADMINS,
+        "group",
+        press(lambda i: B["election:lead"]("head", i.dlk, 2027)),
+        True,
+    ),
+    Case("election:no", ADMINS, "group", press(lambda i: B["election:no"]())),
+    # votes, the delegate's side
+    Case("/vote", DELEGATES, "private", text("/vote")),
+    Case("vote:unit", DELEGATE, "private", press(lambda i: B["vote:unit"](i.dlk))),
+    *(
+        Case(f"vote:{n}", DELEGATE, "private", press(make), writes, _head_vote)
+        for n, make, writes in (
+            ("show", lambda i: B["vote:show"](i.dlk, i.election), False),
+            ("pick", lambda i: B["vote:pick"](i.dlk, i.election, i.dng), False),
+            ("cast", lambda i: B["vote:cast"](i.dlk, i.election, i.dng), True),
+            ("no", lambda i: B["vote:no"](i.dlk), False),
+        )
+    ),
+    *(
+        Case(f"vote:{n}", DELEGATE, "private", press(make), writes, _commendation_vote)
+        for n, make, writes in (
+            ("ap", lambda i: B["vote:ap"](i.dlk, i.election, "2"), False),
+            ("rev", lambda i: B["vote:rev"](i.dlk, i.election, "2"), False),
+            ("castap", lambda i: B["vote:castap"](i.dlk, i.election, "2"), True),
+        )
     ),
     # self-assessment, the delegate's side
     Case("/assess", DELEGATES, "private", text("/assess"), writes=True),

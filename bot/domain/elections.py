@@ -1,0 +1,89 @@
+"""The records of a vote as the rest of the bot sees them: plain pydantic models.
+
+An election belongs to a bloc's year; it keeps the rules it was opened under, its candidates
+(per title for a bình xét), its quotas and its roll. A ballot, as read back for the count, is
+only its choice: nothing says whose it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from bot.domain.ballots import ElectionKind, ElectionRules
+from bot.domain.bloc import Record
+
+#: The "title" of a head or deputy election's candidates (they stand for no title).
+NO_TITLE = 0
+
+
+class Role(StrEnum):
+    HEAD = "head"
+    DEPUTY = "deputy"
+
+
+class LeaderSource(StrEnum):
+    ELECTION = "election"
+    MEETING = "meeting"  # rotation or a show of hands, recorded by an admin
+
+
+class Election(Record):
+    id: int
+    bloc_id: int
+    year_id: int
+    kind: ElectionKind
+    round: int = 1
+    runoff_of: int | None = None
+    status: str  # open | closed
+    rules: ElectionRules
+    due_at: datetime | None = None  # a runoff's own deadline; None: the year's `election` one
+    opened_by: int
+    opened_at: datetime
+    closed_by: int | None = None  # None once closed: closed at the deadline
+    closed_at: datetime | None = None
+    result: dict[str, Any] | None = None
+    progress_message_id: int | None = None  # the group's message edited in place
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+    @property
+    def is_runoff(self) -> bool:
+        return self.runoff_of is not None
+
+
+class Leader(Record):
+    """The head or deputy of a bloc for a year."""
+
+    bloc_id: int
+    year: int
+    role: Role
+    unit_id: int
+    source: LeaderSource
+    election_id: int | None = None
+    set_by: int | None = None
+    set_at: datetime
+
+
+def head_choice(choice: Mapping[str, Any]) -> int | None:
+    """The unit a stored head/deputy ballot chose (None: an abstention)."""
+    unit = choice.get("unit")
+    return int(unit) if isinstance(unit, int) else None
+
+
+def approvals_choice(choice: Mapping[str, Any]) -> dict[int, list[int]]:
+    """The approvals a stored bình xét ballot holds, title id -> units."""
+    titles = choice.get("titles") or {}
+    return {int(title): [int(u) for u in units] for title, units in titles.items()}
+
+
+def head_ballot(unit: int | None) -> dict[str, Any]:
+    return {"unit": unit}
+
+
+def approvals_ballot(approvals: Mapping[int, frozenset[int]]) -> dict[str, Any]:
+    """A bình xét ballot as stored: titles and units sorted, so equal ballots look alike."""
+    return {"titles": {str(t): sorted(units) for t, units in sorted(approvals.items()) if units}}

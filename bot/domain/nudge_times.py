@@ -1,0 +1,207 @@
+"""When the nudges of a deadline go, which one is due at an instant, and who gets it.
+
+Why pure: the scheduler, the catch-up at start-up, `/remind`'s schedule view and the tests must
+agree to the minute on the same times; computing them from the deadline and the bloc's settings
+alone (no clock, no database) makes that agreement a property the tests can check.
+
+The rules, in the bloc's time zone:
+
+- a nudge goes `offset` before the deadline for each offset (7d, 3d, 1d by default), and one more
+  on the deadline's own day at 08:00 (`morning`) when the deadline is later that day;
+- a time that is not allowed moves to the next allowed one: out of quiet hours to their end, and,
+  when weekends are skipped, from Saturday 00:00 to Monday's morning (the end of the quiet hours
+  when they cross midnight, else 08:00). "Allowed" is one fixed set of instants and a time moves
+  to the earliest allowed instant at or after it, so moving keeps the order of the nudges and
+  moving twice changes nothing;
+- **a nudge that would move to the deadline or past it is dropped**, not moved earlier: sending
+  earlier than the bloc asked (or in the evening before a skipped weekend) surprises people
+  more than one nudge fewer, and the other nudges of the deadline still go. Two nudges that move
+  to the same instant are sent once (under the longer offset's key);
+- at an instant, the nudge due is the latest one whose time has come, not counting those that
+  were due before the deadline (or the settings) were last set. So a bot that was down sends the
+  missed nudge once on start-up, while the deadline is ahead, and never a series of stale ones;
+  after the deadline nothing is due but the after-deadline line in the group.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel, ConfigDict
+
+from bot.domain.reminders import MORNING, ReminderSettings
+
+MORNING_KEY = "morning"
+AFTER_KEY = "after"
+LATE_KEY = "late"
+_SATURDAY = 5
+_MAX_MOVES = 8
+
+
+class NudgePoint(BaseModel):
+    """One nudge of a deadline: its key in the sent log, when it was meant and when it goes."""
+
+    model_config = ConfigDict(frozen=True)
+
+    key: str  # an offset's label (`7d`) or `morning`
+    nominal: datetime  # UTC
+    at: datetime  # UTC, moved out of quiet hours and skipped days
+
+
+def _aware(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        raise ValueError("expected an aware datetime")
+    return moment
+
+
+def _at(day: date, clock: time, tz: ZoneInfo) -> datetime:
+    """A local wall-clock time as a real instant in the zone (normalised through UTC)."""
+    return datetime.combine(day, clock, tzinfo=tz).astimezone(UTC).astimezone(tz)
+
+
+def day_start(settings: ReminderSettings) -> time:
+    """Monday's morning after a skipped weekend: the end of overnight quiet hours, else 08:00."""
+    quiet = settings.quiet
+    if quiet is not None and quiet.end < quiet.start:
+        return quiet.end
+    return MORNING
+
+
+def allowed(moment: datetime, settings: ReminderSettings, tz: ZoneInfo) -> bool:
+    """Whether a nudge may go at `moment` (outside quiet hours and skipped days)."""
+    return _move(_aware(moment).astimezone(tz), settings, tz) is None
+
+
+def _move(local: datetime, settings: ReminderSettings, tz: ZoneInfo) -> datetime | None:
+    """The end of the forbidden window `local` is in, or None when it is allowed."""
+    quiet = settings.quiet
+    if quiet is not None and quiet.contains(local.time()):
+        day = local.date()
+        if quiet.end < quiet.start and local.time() >= quiet.start:
+            day += timedelta(days=1)
+        return _at(day, quiet.end, tz)
+    if not settings.weekends:
+        weekday, start = local.weekday(), day_start(settings)
+        if weekday >= _SATURDAY or (weekday == 0 and local.time() < start):
+            return _at(local.date() + timedelta(days=(7 - weekday) % 7), start, tz)
+    return None
+
+
+def next_allowed(moment: datetime, settings: ReminderSettings, tz: ZoneInfo) -> datetime:
+    """The earliest allowed instant at or after `moment` (UTC)."""
+    local = _aware(moment).astimezone(tz)
+    for _ in range(_MAX_MOVES):
+        moved = _move(local, settings, tz)
+        if moved is None:
+            return local.astimezone(UTC)
+        local = moved
+    raise ValueError("no allowed time found")  # cannot happen: quiet hours are never all day
+
+
+def nudge_times(deadline: datetime, settings: ReminderSettings, tz: ZoneInfo) -> list[NudgePoint]:
+    """The nudges of one deadline, earliest first, each strictly before the deadline."""
+    deadline = _aware(deadline).astimezone(UTC)
+    wanted = [(o.label, deadline - o.delta) for o in settings.offsets]
+    morning = _at(deadline.astimezone(tz).date(), MORNING, tz).astimezone(UTC)
+    if morning < deadline:
+        wanted.append((MORNING_KEY, morning))
+    moved = [
+        NudgePoint(key=key, nominal=nominal, at=next_allowed(nominal, settings, tz))
+        for key, nominal in wanted
+    ]
+    points: list[NudgePoint] = []
+    for point in sorted(moved, key=lambda p: (p.at, p.nominal)):
+        if point.at < deadline and not (points and points[-1].at == point.at):
+            points.append(point)
+    return points
+
+
+def due_point(
+    points: Sequence[NudgePoint], *, now: datetime, since: datetime, deadline: datetime
+) -> NudgePoint | None:
+    """The nudge to send at `now`: the latest whose time came after `since`, before the deadline.
+
+    `since` is when the deadline or the bloc's settings last changed: nudges due before it were
+    either sent already or belong to an older schedule, and are not caught up.
+    """
+    if _aware(now) >= _aware(deadline):
+        return None
+    came = [p for p in points if _aware(since) <= p.at <= now]
+    return came[-1] if came else None
+
+
+def next_point(points: Sequence[NudgePoint], now: datetime) -> NudgePoint | None:
+    """The next nudge after `now` (what `/remind` shows and the scheduler waits for)."""
+    return next((p for p in points if p.at > now), None)
+
+
+Remaining = tuple[int, Literal["d", "h", "m", "today"]]
+
+
+def remaining(deadline: datetime, at: datetime, tz: ZoneInfo) -> Remaining:
+    """How a nudge at `at` says the time left: whole days, else `today` (same local day),
+    else whole hours, else minutes (at least 1)."""
+    left = _aware(deadline) - _aware(at)
+    if left >= timedelta(days=1):
+        return left // timedelta(days=1), "d"
+    if deadline.astimezone(tz).date() == at.astimezone(tz).date():
+        return 0, "today"
+    if left >= timedelta(hours=1):
+        return left // timedelta(hours=1), "h"
+    return max(1, -(-left // timedelta(minutes=1))), "m"
+
+
+# --- who gets a nudge ---------------------------------------------------------------------------
+
+
+class PendingUnit(BaseModel):
+    """A unit that has not done what the phase asks, with the users who act for it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    unit_id: int
+    code: str
+    delegates: tuple[int, ...] = ()
+
+
+class RoundPlan(BaseModel):
+    """What one nudge round sends: private messages still to go, and who the digest mentions."""
+
+    model_config = ConfigDict(frozen=True)
+
+    private: tuple[tuple[int, int], ...]  # (unit_id, user_id) not sent yet
+    mentions: tuple[tuple[int, int], ...]  # (unit_id, user_id) who cannot be reached privately
+    codes: tuple[str, ...]  # every pending unit, for the digest
+    no_delegate: tuple[str, ...]  # pending units nobody acts for
+
+
+def plan_round(
+    pending: Iterable[PendingUnit],
+    *,
+    sent: set[tuple[int, int]],
+    unreachable: set[int],
+) -> RoundPlan:
+    """Private nudges to the delegates of pending units, minus those already sent (the log)
+    and those who cannot be reached (mentioned in the group's digest instead)."""
+    private: list[tuple[int, int]] = []
+    mentions: list[tuple[int, int]] = []
+    codes: list[str] = []
+    lonely: list[str] = []
+    for unit in sorted(pending, key=lambda u: u.code):
+        codes.append(unit.code)
+        if not unit.delegates:
+            lonely.append(unit.code)
+        for user_id in sorted(set(unit.delegates)):
+            if user_id in unreachable:
+                mentions.append((unit.unit_id, user_id))
+            elif (unit.unit_id, user_id) not in sent:
+                private.append((unit.unit_id, user_id))
+    return RoundPlan(
+        private=tuple(private),
+        mentions=tuple(mentions),
+        codes=tuple(codes),
+        no_delegate=tuple(lonely),
+    )

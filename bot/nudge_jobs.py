@@ -1,0 +1,110 @@
+"""Nudge jobs on the shared scheduler: one job per (bloc, phase), id `nudge:<bloc>:<phase>`,
+at the instant that phase next needs a tick.
+
+Why one job per phase rather than one per nudge: a tick recomputes what is due from the
+database (`Nudger.tick`), so the only thing a job must get right is *when* to look next; a
+change of deadline or settings moves one job instead of adding and removing several.
+
+`plan` (what the scheduler asks at start-up and at every `rebuild("nudge")`) reads every open
+deadline, the blocs' settings and the ledger's closed rounds in three queries, and for each
+phase says: now (a nudge or the after-deadline line is due and not done: the bot was down, or a
+round is still sending), else the next nudge, else the deadline (the after-deadline line).
+It also takes back from the outbox the unsent nudges of deadlines that have changed since.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.domain.calendar import Phase
+from bot.domain.nudge_times import AFTER_KEY, due_point, next_point, nudge_times
+from bot.domain.reminders import ReminderSettings
+from bot.nudge_after import AFTER_GRACE, LATE_EVERY, LATE_WINDOW
+from bot.nudging import FOLLOW_UP, Nudger
+from bot.scheduler import Job, Scheduler
+from storage.reminders import OpenDeadline, StoredSettings
+
+KIND = "nudge"
+
+Closed = set[tuple[int, Phase, datetime, str]]
+Laggards = set[tuple[int, Phase, datetime]] | frozenset[tuple[int, Phase, datetime]]
+
+
+def job_id(bloc_id: int, phase: Phase) -> str:
+    return f"{KIND}:{bloc_id}:{phase.value}"
+
+
+def next_tick(
+    d: OpenDeadline,
+    stored: StoredSettings,
+    closed: Closed,
+    now: datetime,
+    unfinished: Closed,
+    laggards: Laggards = frozenset(),
+) -> datetime | None:
+    """When the phase of `d` needs a tick next (None: nothing left to do); `unfinished` are
+    the rounds whose digest is still to come, `laggards` the deadlines some units missed and
+    have not acted on since (looked at every LATE_EVERY, for LATE_WINDOW)."""
+    if not stored.settings.enabled(d.phase):
+        return None
+    if now < d.due_at and any(r[:3] == (d.bloc_id, d.phase, d.due_at) for r in unfinished):
+        return now
+    if now >= d.due_at:
+        if d.set_at > d.due_at:
+            return None
+        if (d.bloc_id, d.phase, d.due_at, AFTER_KEY) not in closed:
+            return now if now - d.due_at <= AFTER_GRACE else None
+        watch = (d.bloc_id, d.phase, d.due_at) in laggards and now - d.due_at <= LATE_WINDOW
+        return now + LATE_EVERY if watch else None
+    since = max(d.set_at, stored.changed_at) if stored.changed_at else d.set_at
+    points = nudge_times(d.due_at, stored.settings, ZoneInfo(d.timezone))
+    due = due_point(points, now=now, since=since, deadline=d.due_at)
+    if due is not None and (d.bloc_id, d.phase, d.due_at, due.key) not in closed:
+        return now
+    upcoming = next_point(points, now)
+    return upcoming.at if upcoming else d.due_at
+
+
+class NudgeJobs:
+    """Plans and runs the `nudge` jobs of one Application."""
+
+    def __init__(self, nudger: Nudger, scheduler: Scheduler) -> None:
+        self.nudger = nudger
+        self.scheduler = scheduler
+
+    def define(self) -> None:
+        self.scheduler.define(KIND, run=self.run, plan=self.plan)
+
+    async def plan(self, bloc_id: int | None = None) -> list[Job]:
+        repo, now = self.nudger.repo, self.nudger.services.clock.now()
+        async with self.nudger.services.db.transaction():
+            await repo.withdraw_stale()
+        deadlines = await repo.open_deadlines(bloc_id)
+        settings, closed = await repo.all_settings(), await repo.closed_rounds()
+        unfinished, laggards = await repo.open_rounds(bloc_id), await repo.laggards(bloc_id)
+        jobs = []
+        for d in deadlines:
+            if d.phase not in self.nudger.providers:
+                continue
+            stored = settings.get(d.bloc_id, _DEFAULT)
+            at = next_tick(d, stored, closed, now, unfinished, laggards)
+            if at is not None:
+                data = {"bloc": d.bloc_id, "phase": d.phase.value}
+                jobs.append(Job(job_id(d.bloc_id, d.phase), at, data))
+        return jobs
+
+    async def run(self, job: Job) -> None:
+        """Tick, then put the phase's job at its next instant."""
+        bloc_id, phase = int(job.data["bloc"]), Phase(job.data["phase"])
+        report = await self.nudger.tick(bloc_id, phase)
+        if report.waiting:
+            at = self.nudger.services.clock.now() + FOLLOW_UP
+            self.scheduler.put(Job(job.id, at, job.data))
+            return
+        for upcoming in await self.plan(bloc_id):
+            if upcoming.id == job.id:
+                self.scheduler.put(upcoming)
+
+
+_DEFAULT = StoredSettings(settings=ReminderSettings())

@@ -1,0 +1,80 @@
+"""What a nudge round works on, what it reports and how it words its messages: plain records
+shared by `bot.nudging`, `bot.nudge_after`, `bot.nudge_jobs`, the use cases and the view."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.domain.bloc import Bloc
+from bot.domain.calendar import Phase
+from bot.domain.nudge_times import NudgePoint, RoundPlan
+from bot.domain.reminders import ReminderSettings
+from bot.domain.year import Year
+from bot.i18n import Texts
+from storage.reminders import NudgeKey
+
+
+@dataclass(frozen=True)
+class PhaseState:
+    """A phase of a bloc's open year as a round needs it."""
+
+    bloc: Bloc
+    year: Year
+    phase: Phase
+    deadline: datetime
+    set_at: datetime  # when the deadline was last set
+    since: datetime  # when the deadline or the settings last changed
+    settings: ReminderSettings
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.bloc.timezone)
+
+    def key(self, point: str) -> NudgeKey:
+        return NudgeKey(
+            bloc_id=self.bloc.id,
+            year_id=self.year.id,
+            phase=self.phase,
+            due_at=self.deadline,
+            point=point,
+        )
+
+
+@dataclass
+class RoundReport:
+    """What a tick did (for the scheduler, `/remind now`'s answer and the tests)."""
+
+    point: str | None = None
+    pending_units: int = 0
+    queued: int = 0  # private messages queued by this tick
+    unreachable: int = 0  # pending delegates the bot cannot write to
+    group: bool = False  # the digest or after-deadline line was queued by this tick
+    waiting: bool = False  # the digest waits for private messages still being sent
+    no_provider: bool = False
+
+
+@dataclass(frozen=True)
+class PhaseSchedule:
+    """One phase as `/remind` shows it."""
+
+    phase: Phase
+    deadline: datetime | None
+    enabled: bool
+    upcoming: tuple[NudgePoint, ...]  # the nudges still ahead
+    past: bool  # the deadline has passed
+
+
+@dataclass(frozen=True)
+class NudgeTexts:
+    """How a round words its messages (views/remind.py's `nudge_texts()`): injected, so the
+    rounds never import the view layer."""
+
+    private: Callable[[Texts, Bloc, Phase, str, datetime, datetime], str]
+    digest: Callable[
+        [Texts, Bloc, Phase, datetime, datetime, RoundPlan, dict[int, str], dict[int, str]], str
+    ]
+    after: Callable[[Texts, Bloc, Phase, datetime, dict[str, datetime], Sequence[str]], str]
+    late: Callable[[Texts, Bloc, Phase, str, datetime], str]

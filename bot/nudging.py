@@ -1,0 +1,286 @@
+"""Nudge rounds: at a nudge time, remind privately the delegates of the units that have not
+acted, then post one digest in the group; once the deadline has passed, one line in the group.
+
+Why a class between the use cases and Telegram: a round reads the database, asks the feature of
+the phase who is still pending (a provider from the registry, so a capability added later is
+nudged too without a change here), renders from the catalog and queues the messages in the
+notifier's outbox, which sends them within Telegram's limits. One `Nudger` per Application.
+
+What makes it exact:
+
+- **once**: each message is recorded in the ledger (a row under a UNIQUE key) in the same
+  transaction as it is queued, under a notifier key derived from the same fields; a message
+  already recorded is not queued again. A restart, a retried tick or two overlapping rounds
+  therefore never send it twice, and the notifier sends each queued message once;
+- **never lost**: queued messages survive a restart (the notifier drains its outbox on start);
+  5xx, time-outs and 429 are the notifier's to retry;
+- **the right time**: what is due is recomputed from the database at every tick
+  (`bot.domain.nudge_times.due_point`), so a job that fires late, twice or after a change of
+  deadline sends what is due then;
+- **the digest last**: the group's digest waits until the round's private messages are done (or
+  `DIGEST_WAIT` has passed), so it can name the people the bot could not reach (403).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from datetime import datetime, timedelta
+
+from bot.domain.bloc import Bloc, Unit
+from bot.domain.calendar import Phase
+from bot.domain.nudge_times import PendingUnit, due_point, nudge_times, plan_round
+from bot.domain.year import Year
+from bot.errors import UserFacingError
+from bot.i18n import Texts, resolve_language
+from bot.notifier import Outgoing
+from bot.nudge_after import after_deadline
+from bot.nudge_state import NudgeTexts, PhaseState, RoundReport
+from bot.services import Services
+from storage.reminders import GROUP_UNIT, LedgerRow, NudgeKey, ReminderRepo
+
+#: The digest goes at the latest this long after the round began, private messages done or not.
+DIGEST_WAIT = timedelta(minutes=2)
+#: How soon a tick looks again while a round's private messages are being sent.
+FOLLOW_UP = timedelta(seconds=10)
+#: Private nudges handed to the notifier per second, all rounds together: under Telegram's 30
+#: a second overall, so that what people ask the bot meanwhile is answered at once.
+NUDGES_PER_SECOND = 28
+#: The pacing never reaches further ahead than this (a clock set back is not waited for).
+CURSOR_AHEAD_MAX = timedelta(hours=1)
+
+#: Points of `/remind now` rounds start with this.
+MANUAL = "now-"
+
+log = logging.getLogger(__name__)
+
+PendingUnits = Callable[[Services, Bloc, Year], Awaitable[list[Unit]]]
+#: The inline keyboard (Telegram JSON) of a private nudge: the button opening the phase's flow.
+ButtonFor = Callable[[Texts, Phase, Bloc, int], str | None]
+
+
+class Nudger:
+    """The nudge rounds of one Application."""
+
+    def __init__(
+        self,
+        services: Services,
+        providers: Mapping[Phase, PendingUnits],
+        texts: NudgeTexts,
+        *,
+        button: ButtonFor | None = None,
+        pace: float = NUDGES_PER_SECOND,
+    ) -> None:
+        self.services = services
+        self.providers = providers
+        self.texts = texts
+        self.button = button
+        self.repo = ReminderRepo(services.db)
+        self._gap = timedelta(seconds=1 / pace)
+        self._cursor = services.clock.now()
+
+    async def state(self, bloc_id: int, phase: Phase) -> PhaseState | None:
+        """The phase's deadline and settings in the bloc's open year (None: nothing to nudge)."""
+        s = self.services
+        bloc = await s.blocs.get(bloc_id)
+        year = await s.years.current(bloc_id) if bloc else None
+        if bloc is None or year is None:
+            return None
+        deadline = (await s.years.deadlines(year.id)).get(phase.value)
+        if deadline is None:
+            return None
+        stored = await self.repo.settings(bloc_id)
+        changed = stored.changed_at
+        return PhaseState(
+            bloc=bloc,
+            year=year,
+            phase=phase,
+            deadline=deadline.due_at,
+            set_at=deadline.set_at,
+            since=max(deadline.set_at, changed) if changed else deadline.set_at,
+            settings=stored.settings,
+        )
+
+    async def tick(self, bloc_id: int, phase: Phase) -> RoundReport:
+        """Queue whatever is due now for (bloc, phase): a nudge, its digest, the after-deadline
+        line, or nothing. Safe to call at any time, any number of times."""
+        st = await self.state(bloc_id, phase)
+        if st is None or not st.settings.enabled(phase):
+            return RoundReport()
+        now = self.services.clock.now()
+        if now >= st.deadline:
+            return await after_deadline(self, st, now)
+        report = await self._finish_manual_rounds(st, now)
+        points = nudge_times(st.deadline, st.settings, st.tz)
+        due = due_point(points, now=now, since=st.since, deadline=st.deadline)
+        if due is None:
+            return report
+        return await self.round(st, due.key, now)
+
+    async def _finish_manual_rounds(self, st: PhaseState, now: datetime) -> RoundReport:
+        """The digests of `/remind now` rounds of this deadline still waiting for theirs."""
+        report = RoundReport()
+        for _, phase, due_at, point in await self.repo.open_rounds(st.bloc.id):
+            if (phase, due_at) == (st.phase, st.deadline) and point.startswith(MANUAL):
+                pending = await self.pending_of(st)
+                if pending:
+                    await self._digest(st, st.key(point), pending, now, report)
+        return report
+
+    async def nudge_now(self, st: PhaseState) -> RoundReport:
+        """An admin's `/remind now`: a round of its own (one a minute at most)."""
+        now = self.services.clock.now()
+        return await self.round(st, f"{MANUAL}{now:%Y%m%d%H%M}", now)
+
+    async def pending_of(self, st: PhaseState) -> list[PendingUnit] | None:
+        """The phase's pending units with their delegates; None when no feature provides them."""
+        provider = self.providers.get(st.phase)
+        if provider is None:
+            return None
+        try:
+            units = await provider(self.services, st.bloc, st.year)
+        except UserFacingError as exc:  # e.g. a round without a scale: nobody can tell
+            log.warning("pending units of %s in bloc %s: %s", st.phase, st.bloc.id, exc.key)
+            return None
+        delegates = await self.services.units.delegates_of_bloc(st.bloc.id)
+        return [
+            PendingUnit(unit_id=u.id, code=u.code, delegates=tuple(delegates.get(u.id, ())))
+            for u in units
+        ]
+
+    async def round(self, st: PhaseState, point: str, now: datetime) -> RoundReport:
+        """One nudge: queue the private messages not yet recorded, then (when they are done)
+        the group's digest."""
+        report = RoundReport(point=point)
+        pending = await self.pending_of(st)
+        if pending is None:
+            report.no_provider = True
+            return report
+        key = st.key(point)
+        people = [user for unit in pending for user in unit.delegates]
+        unreachable = await self.services.notifier.unreachable_among(people)
+        texts = await self._texts_of(people, st.bloc)
+        async with self.services.db.transaction():
+            if await self._moved(st):  # the deadline changed since `state` was read
+                return report
+            plan = plan_round(pending, sent=await self.repo.sent_to(key), unreachable=unreachable)
+            codes = {p.unit_id: p.code for p in pending}
+            for unit_id, user_id in plan.private:
+                report.queued += await self._queue_private(
+                    st, key, texts[user_id], codes[unit_id], unit_id, user_id, now
+                )
+            if not plan.codes:  # nobody to remind: the round is closed without a digest
+                await self.repo.claim(
+                    key,
+                    kind="digest",
+                    unit_id=GROUP_UNIT,
+                    chat_id=st.bloc.chat_id,
+                    message_key=None,
+                    now=now,
+                )
+        report.pending_units, report.unreachable = len(plan.codes), len(plan.mentions)
+        if plan.codes:
+            await self._digest(st, key, pending, now, report)
+        return report
+
+    async def _queue_private(
+        self,
+        st: PhaseState,
+        key: NudgeKey,
+        tx: Texts,
+        code: str,
+        unit_id: int,
+        user_id: int,
+        now: datetime,
+    ) -> int:
+        message_key = key.message_key(unit_id, user_id)
+        if not await self.repo.claim(
+            key,
+            kind="private",
+            unit_id=unit_id,
+            chat_id=user_id,
+            message_key=message_key,
+            now=now,
+        ):
+            return 0
+        text = self.texts.private(tx, st.bloc, st.phase, code, st.deadline, now)
+        markup = self.button(tx, st.phase, st.bloc, unit_id) if self.button else None
+        if self._cursor - now > CURSOR_AHEAD_MAX:  # the clock jumped back: do not hold them
+            self._cursor = now
+        self._cursor = max(self._cursor + self._gap, now)
+        await self.services.notifier.enqueue(
+            Outgoing(message_key, user_id, text, None, markup, not_before=self._cursor)
+        )
+        return 1
+
+    async def _digest(
+        self,
+        st: PhaseState,
+        key: NudgeKey,
+        pending: list[PendingUnit],
+        now: datetime,
+        report: RoundReport,
+    ) -> None:
+        """Queue the digest once the round's private messages are done (or waited enough)."""
+        rows = await self.repo.round_rows(key)
+        if any(r.kind == "digest" for r in rows):
+            return
+        privates = [r for r in rows if r.kind == "private"]
+        started = min((r.created_at for r in privates), default=now)
+        if any(r.outcome is None for r in privates) and now - started < DIGEST_WAIT:
+            report.waiting = True
+            return
+        people = [user for unit in pending for user in unit.delegates]
+        unreachable = await self.services.notifier.unreachable_among(people)
+        plan = plan_round(pending, sent=_pairs(privates), unreachable=unreachable)
+        report.unreachable = len(plan.mentions)
+        tx = self.services.catalog.for_lang(st.bloc.language)
+        profiles = await self.services.users.get_many([user for _, user in plan.mentions])
+        names = {uid: p.display_name for uid, p in profiles.items()}
+        unnamed = [uid for _, uid in plan.mentions if uid not in names]
+        names |= {uid: tx("remind.unnamed") for uid in unnamed}  # never wrote: no name known
+        codes = {p.unit_id: p.code for p in pending}
+        # the time left as the round's private messages said it (when the round began)
+        text = self.texts.digest(tx, st.bloc, st.phase, st.deadline, started, plan, names, codes)
+        report.group = await self.queue_group(st, key, "digest", text, now)
+
+    async def queue_group(
+        self,
+        st: PhaseState,
+        key: NudgeKey,
+        kind: str,
+        text: str,
+        now: datetime,
+        *,
+        unit_id: int = GROUP_UNIT,
+    ) -> bool:
+        """Record and queue one group message (one transaction, joining the caller's)."""
+        chat = st.bloc.chat_id
+        message_key = key.message_key(unit_id, chat)
+        async with self.services.db.transaction():
+            if not await self.repo.claim(
+                key, kind=kind, unit_id=unit_id, chat_id=chat, message_key=message_key, now=now
+            ):
+                return False
+            await self.services.notifier.enqueue(Outgoing(message_key, chat, text))
+        return True
+
+    async def _texts_of(self, user_ids: list[int], bloc: Bloc) -> dict[int, Texts]:
+        """Each person's catalog: their /lang choice, else Telegram's language, else the bloc's."""
+        profiles = await self.services.users.get_many(user_ids)
+        catalog, texts = self.services.catalog, {}
+        for user_id in user_ids:
+            p = profiles.get(user_id)
+            lang = resolve_language(
+                p.chosen_language if p else None, p.telegram_language if p else None, bloc.language
+            )
+            texts[user_id] = catalog.for_lang(lang)
+        return texts
+
+    async def _moved(self, st: PhaseState) -> bool:
+        """Whether the deadline changed (or went) since the state was read."""
+        return await self.services.years.deadline(st.year.id, st.phase.value) != st.deadline
+
+
+def _pairs(rows: list[LedgerRow]) -> set[tuple[int, int]]:
+    return {(r.unit_id, r.chat_id) for r in rows}

@@ -1,0 +1,263 @@
+"""Closing a vote: the count with the rules it was opened under, the count stored for the
+minutes, an elected head or deputy recorded for the next year, a runoff opened at once when the
+rules call for one, and the bình xét's runoff among units tied at a quota line. Also what the
+group's progress message shows.
+
+Closing is an admin's act (`/election close`) or the bot's own at the deadline (`close_due`,
+from the scheduler or the next /vote or /status); results exist only once a vote is closed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot import rights
+from bot.actor import Actor
+from bot.domain.ballots import ElectionKind, HeadTally, Outcome, tally_head
+from bot.domain.bloc import Bloc, Unit
+from bot.domain.commendation import CommendationTally, Standing, tally_commendation
+from bot.domain.elections import (
+    NO_TITLE,
+    Election,
+    LeaderSource,
+    Role,
+    approvals_choice,
+    head_choice,
+)
+from bot.domain.year import Title
+from bot.errors import Conflict
+from bot.services import Services
+from bot.usecases.elections import deadline_of, election_of
+from storage.outbox import Outgoing
+
+Tally = HeadTally | CommendationTally
+#: The scheduler's job kind that closes votes at their deadline (`election:<id>`).
+CLOSE_JOB = "election"
+
+
+@dataclass(frozen=True)
+class Closed:
+    """A vote just closed: its count, the receipts counted, what follows, and what the group's
+    messages need to name units and titles."""
+
+    bloc: Bloc
+    year: int
+    election: Election
+    tally: Tally
+    receipts: list[str]
+    units: dict[int, Unit]
+    titles: dict[int, Title]
+    runoff: Election | None = None
+    runoff_deadline: datetime | None = None
+    leader: Unit | None = None
+
+    @property
+    def has_ties(self) -> bool:
+        return isinstance(self.tally, CommendationTally) and any(
+            t.tied_seats for t in self.tally.titles
+        )
+
+
+#: What a close queues for the group, built by the Telegram side from the count.
+Notices = Callable[[Closed], list[Outgoing]]
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What the group's progress message of a vote shows."""
+
+    bloc: Bloc
+    year: int
+    election: Election
+    turnout: tuple[int, int]
+    deadline: datetime | None
+
+
+async def count(services: Services, election: Election) -> Tally:
+    """Count the ballots of an election with the rules it was opened under."""
+    candidates = await services.elections.candidates(election.id)
+    ballots = await services.elections.ballots(election.id)
+    roll = len(await services.elections.roll(election.id))
+    if election.kind is ElectionKind.COMMENDATION:
+        return tally_commendation(
+            candidates,
+            await services.elections.quotas(election.id),
+            [approvals_choice(b) for b in ballots],
+            roll=roll,
+            rules=election.rules,
+        )
+    return tally_head(
+        candidates.get(NO_TITLE, ()),
+        [head_choice(b) for b in ballots],
+        roll=roll,
+        rules=election.rules,
+        runoff_round=election.is_runoff,
+    )
+
+
+async def close(
+    services: Services, actor: Actor, election_id: int, notices: Notices | None = None
+) -> Closed:
+    """`/election close` (admins): count, store, follow up; `notices` (the results for the
+    group) are queued in the same transaction, so a crash cannot lose them."""
+    bloc = await rights.admin_bloc_here(services, actor)
+    async with services.db.transaction():
+        election = await election_of(services, bloc, election_id)
+        if not election.is_open:
+            raise Conflict("election.already_closed")
+        closed = await _close(services, election, by=actor.user_id)
+        if notices is not None:
+            await services.notifier.enqueue_all(notices(closed))
+    await replan(services)
+    return closed
+
+
+async def _close(services: Services, election: Election, *, by: int | None) -> Closed:
+    now = services.clock.now()
+    tally = await count(services, election)
+    receipts = await services.elections.receipts(election.id)
+    result = {"tally": tally.model_dump(mode="json")}
+    if not await services.elections.close(election.id, by=by, now=now, result=result):
+        raise Conflict("election.already_closed")
+    runoff = leader = None
+    if isinstance(tally, HeadTally) and tally.outcome is Outcome.RUNOFF:
+        runoff = await _open_runoff(services, election, {NO_TITLE: list(tally.runoff)}, {}, now)
+    if isinstance(tally, HeadTally) and tally.outcome is Outcome.ELECTED:
+        assert tally.winner is not None
+        leader = await _record_leader(services, election, tally.winner, now, by)
+    closed = await services.elections.get(election.id)
+    bloc = await services.blocs.get(election.bloc_id)
+    year = await services.years.get(election.year_id)
+    assert closed is not None and bloc is not None and year is not None
+    return Closed(
+        bloc=bloc,
+        year=year.year,
+        election=closed,
+        tally=tally,
+        receipts=receipts,
+        units={u.id: u for u in await services.units.list(bloc.id)},
+        titles=await services.titles.all(bloc.id),
+        runoff=runoff,
+        runoff_deadline=runoff.due_at if runoff else None,
+        leader=leader,
+    )
+
+
+async def _open_runoff(
+    services: Services,
+    election: Election,
+    candidates: Mapping[int, Sequence[int]],
+    quotas: Mapping[int, int],
+    now: datetime,
+) -> Election:
+    """A runoff of a closed vote: same roll and rules, its own deadline, linked to the first."""
+    return await services.elections.open(
+        bloc_id=election.bloc_id,
+        year_id=election.year_id,
+        kind=election.kind,
+        rules=election.rules,
+        candidates=candidates,
+        quotas=quotas,
+        roll=await services.elections.roll(election.id),
+        due_at=now + timedelta(hours=election.rules.runoff_hours),
+        runoff_of=election.id,
+        round_=election.round + 1,
+        by=election.opened_by,
+        now=now,
+    )
+
+
+async def open_tie_runoff(services: Services, actor: Actor, election_id: int) -> Election:
+    """Bình xét again among the units tied at a quota line, for the seats left (admins)."""
+    bloc = await rights.admin_bloc_here(services, actor)
+    async with services.db.transaction():
+        election = await election_of(services, bloc, election_id)
+        if election.is_open or election.kind is not ElectionKind.COMMENDATION:
+            raise Conflict("core.stale_button")
+        tally = CommendationTally.model_validate((election.result or {}).get("tally"))
+        ties = {t.title_id: t for t in tally.titles if t.tied_seats}
+        if not ties:
+            raise Conflict("election.no_ties")
+        opened = {e.kind for e in await services.elections.open_of_bloc(bloc.id)}
+        if ElectionKind.COMMENDATION in opened:
+            raise Conflict("election.already_open")
+        runoff = await _open_runoff(
+            services,
+            election.model_copy(update={"opened_by": actor.user_id}),
+            {t: list(r.units(Standing.TIED)) for t, r in ties.items()},
+            {t: r.tied_seats for t, r in ties.items()},
+            services.clock.now(),
+        )
+    await replan(services)
+    return runoff
+
+
+async def _record_leader(
+    services: Services, election: Election, unit_id: int, now: datetime, by: int | None
+) -> Unit | None:
+    year = await services.years.get(election.year_id)
+    assert year is not None
+    role = Role.HEAD if election.kind is ElectionKind.HEAD else Role.DEPUTY
+    await services.elections.set_leader(
+        election.bloc_id,
+        year.year + 1,
+        role,
+        unit_id,
+        source=LeaderSource.ELECTION,
+        election_id=election.id,
+        by=by,
+        now=now,
+    )
+    return await services.units.get(unit_id)
+
+
+async def close_due(services: Services, notices: Notices | None = None) -> list[Closed]:
+    """Close every open vote whose deadline has passed (the scheduler's job, or the check of a
+    /vote or /election); each one's `notices` queued with its close."""
+    closed = []
+    for due in await services.elections.due(services.clock.now()):
+        async with services.db.transaction():
+            election = await services.elections.get(due.id)
+            if election is not None and election.is_open:
+                done = await _close(services, election, by=None)
+                if notices is not None:
+                    await services.notifier.enqueue_all(notices(done))
+                closed.append(done)
+    if closed:
+        await replan(services)
+    return closed
+
+
+async def closings(services: Services) -> list[tuple[int, datetime]]:
+    """(vote id, deadline) of every open vote with a deadline: the scheduler's plan."""
+    return [(e.id, due) for e, due in await services.elections.deadlines()]
+
+
+async def replan(services: Services) -> None:
+    """Votes opened, closed or moved: the scheduler's closing jobs follow."""
+    await services.scheduler.rebuild(CLOSE_JOB)
+
+
+async def progress_of(services: Services, election_id: int) -> Progress:
+    """The group's progress line of a vote: counts only, what the bot posts in the group after
+    an action its own use case allowed (an opening, a ballot, a close)."""
+    election = await services.elections.get(election_id)
+    bloc = await services.blocs.get(election.bloc_id) if election else None
+    if election is None or bloc is None:
+        raise Conflict("election.gone")
+    year = await services.years.get(election.year_id)
+    assert year is not None
+    return Progress(
+        bloc=bloc,
+        year=year.year,
+        election=election,
+        turnout=await services.elections.turnout(election.id),
+        deadline=await deadline_of(services, election),
+    )
+
+
+async def remember_progress(services: Services, election_id: int, message_id: int) -> None:
+    """The group's progress message of a vote, to edit in place as ballots arrive."""
+    await services.elections.set_progress_message(election_id, message_id)

@@ -1,0 +1,245 @@
+"""Opening votes: the head and deputy elections and the bình xét (closing: election_close).
+
+An admin's `/election open …` is proposed first (candidates, quotas, roll, the rules that will
+apply) and stored on ✅: `propose_open` checks and computes, `open_election` proposes again
+inside the transaction. What the admin ticked (the candidates) or set (the quotas) travels in
+the buttons as a `spec` string (bot.domain.ballot_codes), decoded and checked here.
+
+Rights: every function takes the Actor and checks it first (admins open and close).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TypeVar
+
+from bot import rights
+from bot.actor import Actor
+from bot.domain.ballot_codes import (
+    MAX_SLOTS,
+    decode_quotas,
+    decode_units,
+    encode_quotas,
+    encode_units,
+)
+from bot.domain.ballots import (
+    BallotRefused,
+    ElectionKind,
+    ElectionRules,
+    HeadTally,
+)
+from bot.domain.bloc import Bloc, Unit
+from bot.domain.calendar import Phase
+from bot.domain.commendation import CommendationTally
+from bot.domain.elections import (
+    NO_TITLE,
+    Election,
+    Role,
+)
+from bot.domain.year import Title, Year
+from bot.errors import BadInput, Conflict, NotFound
+from bot.services import Services
+
+Tally = HeadTally | CommendationTally
+T = TypeVar("T")
+#: A title's quota is at most this (a bloc proposes a handful of units per title).
+QUOTA_MAX = 20
+
+
+@dataclass(frozen=True)
+class OpenProposal:
+    """What `/election open` will store, shown to the admin before ✅."""
+
+    bloc: Bloc
+    year: Year
+    kind: ElectionKind
+    rules: ElectionRules
+    candidates: dict[int, list[Unit]]  # title id (NO_TITLE for head/deputy) -> units
+    quotas: dict[int, int] = field(default_factory=dict)
+    roll: list[Unit] = field(default_factory=list)
+    deadline: datetime | None = None
+    excluded_head: Unit | None = None  # the next year's head, no candidate for deputy
+    #: Bình xét: every active title, and the units that registered each (quota 0 or not).
+    titles: list[Title] = field(default_factory=list)
+    registered: dict[int, list[Unit]] = field(default_factory=dict)
+
+    @property
+    def spec(self) -> str:
+        """What the ✅ carries: the ticked candidates, or the quotas per title."""
+        if self.kind is ElectionKind.COMMENDATION:
+            return encode_quotas([self.quotas.get(t.id, 0) for t in self.titles])
+        return encode_units((u.id for u in self.roll), (u.id for u in self.candidates[NO_TITLE]))
+
+
+async def open_year_of(services: Services, bloc: Bloc) -> Year:
+    year = await services.years.current(bloc.id)
+    if year is None:
+        raise NotFound("election.no_year")
+    return year
+
+
+async def _check_can_open(services: Services, bloc: Bloc, year: Year, kind: ElectionKind) -> None:
+    opened = {e.kind for e in await services.elections.open_of_bloc(bloc.id)}
+    if kind in opened:
+        raise Conflict("election.already_open")
+    if kind is ElectionKind.DEPUTY and ElectionKind.HEAD in opened:
+        raise Conflict("election.head_first")
+    deadline = await services.years.deadline(year.id, Phase.ELECTION.value)
+    if deadline is not None and deadline <= services.clock.now():
+        raise Conflict("election.deadline_past")
+
+
+async def propose_open(
+    services: Services,
+    actor: Actor,
+    kind: ElectionKind,
+    *,
+    codes: Sequence[str] = (),
+    spec: str | None = None,
+) -> OpenProposal:
+    """What `/election open` would store (admins). Head/deputy candidates: every unit, the
+    units typed (`codes`), or those a button's `spec` ticks; a bình xét: the quotas per title
+    in `spec` (default one for each title some unit registered)."""
+    bloc = await rights.admin_bloc_here(services, actor)
+    return await _proposal(services, bloc, kind, codes, spec)
+
+
+async def _proposal(
+    services: Services, bloc: Bloc, kind: ElectionKind, codes: Sequence[str], spec: str | None
+) -> OpenProposal:
+    year = await open_year_of(services, bloc)
+    await _check_can_open(services, bloc, year, kind)
+    units = await services.units.list(bloc.id)
+    by_id = {u.id: u for u in units}
+    excluded = None
+    titles: list[Title] = []
+    registered: dict[int, list[Unit]] = {}
+    if kind is ElectionKind.COMMENDATION:
+        titles, registered, kept = await _commendation_candidates(services, year, by_id, spec)
+        candidates = {t: registered[t] for t in kept}
+    else:
+        picked = _from_button(lambda: decode_units(by_id, spec)) if spec else None
+        if codes:
+            picked = units_by_codes(units, codes)
+        chosen = units if picked is None else [u for u in units if u.id in set(picked)]
+        if kind is ElectionKind.DEPUTY:
+            head = (await services.elections.leaders(bloc.id, year.year + 1)).get(Role.HEAD)
+            excluded = by_id.get(head.unit_id) if head else None
+            chosen = [u for u in chosen if excluded is None or u.id != excluded.id]
+        if not chosen:
+            raise BadInput("election.no_candidates")
+        candidates, kept = {NO_TITLE: chosen}, {}
+    return OpenProposal(
+        bloc=bloc,
+        year=year,
+        kind=kind,
+        rules=await services.elections.rules(bloc.id),
+        candidates=candidates,
+        quotas=kept,
+        roll=units,
+        deadline=await services.years.deadline(year.id, Phase.ELECTION.value),
+        excluded_head=excluded,
+        titles=titles,
+        registered=registered,
+    )
+
+
+def units_by_codes(units: Sequence[Unit], codes: Sequence[str]) -> list[int]:
+    """The ids of the units typed after `/election open head` (unknown codes refused)."""
+    wanted = {code.strip().upper() for code in codes}
+    unknown = wanted - {u.code for u in units}
+    if unknown:
+        raise BadInput("election.unknown_units", codes=", ".join(sorted(unknown)))
+    return [u.id for u in units if u.code in wanted]
+
+
+def _from_button(decode: Callable[[], T]) -> T:
+    try:
+        return decode()
+    except BallotRefused:
+        raise Conflict("core.stale_button") from None
+
+
+async def _commendation_candidates(
+    services: Services, year: Year, by_id: dict[int, Unit], spec: str | None
+) -> tuple[list[Title], dict[int, list[Unit]], dict[int, int]]:
+    """Every active title with the units that registered it, and the quotas kept (> 0).
+
+    No quotas given: one for every title someone registered (the admin changes them)."""
+    titles = await services.titles.active(year.bloc_id)
+    pledges = await services.pledges.of_year(year.id)
+    registered = {
+        t.id: sorted(
+            (by_id[u] for u, p in pledges.items() if t.id in p.title_ids and u in by_id),
+            key=lambda u: u.code,
+        )
+        for t in titles
+    }
+    if spec is None:
+        quotas = {t: 1 for t, units in registered.items() if units}
+    else:
+        values = _from_button(lambda: decode_quotas(spec, len(titles)))
+        quotas = {t.id: q for t, q in zip(titles, values, strict=True)}
+    if any(q < 0 or q > QUOTA_MAX for q in quotas.values()):
+        raise BadInput("election.bad_quota")
+    kept = {t.id: quotas[t.id] for t in titles if quotas.get(t.id, 0) > 0}
+    if sum(len(registered[t]) for t in kept) > MAX_SLOTS:
+        raise BadInput("election.too_many_candidates", max=MAX_SLOTS)
+    return titles, registered, kept
+
+
+async def open_election(
+    services: Services, actor: Actor, kind: ElectionKind, year_id: int, spec: str
+) -> Election:
+    """✅ on the proposal: open the vote, proposed again against the state at the press."""
+    bloc = await rights.admin_bloc_here(services, actor)
+    async with services.db.transaction():
+        proposal = await _proposal(services, bloc, kind, (), spec)
+        if proposal.year.id != year_id:
+            raise Conflict("core.stale_button")
+        if kind is ElectionKind.COMMENDATION and not proposal.quotas:
+            raise BadInput("election.no_quotas")
+        if not any(proposal.candidates.values()):
+            raise BadInput("election.no_candidates")
+        election = await services.elections.open(
+            bloc_id=bloc.id,
+            year_id=year_id,
+            kind=kind,
+            rules=proposal.rules,
+            candidates={t: [u.id for u in units] for t, units in proposal.candidates.items()},
+            quotas=proposal.quotas,
+            roll=[u.id for u in proposal.roll],
+            by=actor.user_id,
+            now=services.clock.now(),
+        )
+    await services.scheduler.rebuild("election")  # its closing job (see election_close)
+    return election
+
+
+async def open_votes(services: Services, actor: Actor) -> list[tuple[Election, int]]:
+    """The bloc's open votes with their year, for `/election close` to pick from (admins)."""
+    bloc = await rights.admin_bloc_here(services, actor)
+    found = []
+    for election in await services.elections.open_of_bloc(bloc.id):
+        year = await services.years.get(election.year_id)
+        found.append((election, year.year if year else 0))
+    if not found:
+        raise NotFound("election.none_open")
+    return found
+
+
+async def deadline_of(services: Services, election: Election) -> datetime | None:
+    """The vote's own deadline (a runoff's), else the year's `election` deadline."""
+    if election.due_at is not None:
+        return election.due_at
+    return await services.years.deadline(election.year_id, Phase.ELECTION.value)
+
+
+async def election_of(services: Services, bloc: Bloc, election_id: int) -> Election:
+    """An election of this bloc by id (a button's address); another bloc's is not found."""
+    election = await services.elections.get(election_id)
+    if election is None or election.bloc_id != bloc.id:
+        raise NotFound("election.gone")
+    return election

@@ -1,0 +1,158 @@
+"""The head and deputy of the next year, elected or decided in the meeting, and what the group
+sees of a vote while it runs: its progress and the units still to vote (for nudges).
+
+`/head set CODE` and `/deputy set CODE` serve blocs that rotate the head by turn or vote by a
+show of hands: the admin records the result (on ✅) for the year after the open one, noted as
+decided in the meeting. An elected head or deputy is recorded by the close of the vote.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot import rights
+from bot.actor import Actor
+from bot.domain.ballots import ElectionKind
+from bot.domain.bloc import Bloc, Unit
+from bot.domain.elections import Election, Leader, LeaderSource, Role
+from bot.domain.year import Year
+from bot.errors import BadInput, Conflict, NotFound
+from bot.services import Services
+from bot.usecases.elections import deadline_of
+
+
+@dataclass(frozen=True)
+class LeaderProposal:
+    """What `/head set` or `/deputy set` will record, shown before ✅."""
+
+    bloc: Bloc
+    year: int  # the year the unit will lead
+    role: Role
+    unit: Unit
+    current: Unit | None  # the unit recorded for that role and year so far
+
+
+@dataclass(frozen=True)
+class LeaderEntry:
+    leader: Leader
+    unit: Unit
+
+
+async def next_year(services: Services, bloc: Bloc) -> int:
+    """The year a head or deputy is chosen for: the one after the open (else latest) year."""
+    year = await services.years.latest(bloc.id)
+    if year is None:
+        raise NotFound("election.no_year")
+    return year.year + 1
+
+
+async def propose_leader(services: Services, actor: Actor, role: Role, code: str) -> LeaderProposal:
+    """`/head set CODE`, `/deputy set CODE` (admins): what will be recorded, shown for ✅."""
+    bloc = await rights.admin_bloc_here(services, actor)
+    code = code.strip().upper()
+    if not code:
+        raise BadInput(f"election.{role.value}_set_usage")
+    unit = await services.units.by_code(bloc.id, code)
+    if unit is None:
+        raise NotFound("election.unknown_unit", code=code)
+    year = await next_year(services, bloc)
+    await _check_can_set(services, bloc, year, role, unit)
+    current = (await services.elections.leaders(bloc.id, year)).get(role)
+    return LeaderProposal(
+        bloc=bloc,
+        year=year,
+        role=role,
+        unit=unit,
+        current=await services.units.get(current.unit_id) if current else None,
+    )
+
+
+async def _check_can_set(services: Services, bloc: Bloc, year: int, role: Role, unit: Unit) -> None:
+    if ElectionKind(role.value) in {e.kind for e in await services.elections.open_of_bloc(bloc.id)}:
+        raise Conflict("election.vote_open")
+    other = Role.DEPUTY if role is Role.HEAD else Role.HEAD
+    recorded = (await services.elections.leaders(bloc.id, year)).get(other)
+    if recorded is not None and recorded.unit_id == unit.id:
+        raise Conflict(f"election.already_{other.value}", code=unit.code)
+
+
+async def set_leader(
+    services: Services, actor: Actor, role: Role, unit_id: int, year: int
+) -> LeaderEntry:
+    """✅ on the proposal: record the unit, re-checked against the state at the press."""
+    bloc = await rights.admin_bloc_here(services, actor)
+    async with services.db.transaction():
+        unit = await services.units.get(unit_id)
+        if unit is None or unit.bloc_id != bloc.id or year != await next_year(services, bloc):
+            raise Conflict("core.stale_button")
+        await _check_can_set(services, bloc, year, role, unit)
+        await services.elections.set_leader(
+            bloc.id,
+            year,
+            role,
+            unit.id,
+            source=LeaderSource.MEETING,
+            by=actor.user_id,
+            now=services.clock.now(),
+        )
+        leader = (await services.elections.leaders(bloc.id, year))[role]
+    return LeaderEntry(leader, unit)
+
+
+async def ask_nothing(services: Services, actor: Actor) -> None:
+    """✖️ on an admin's confirmation: nothing changes (still only an admin's button)."""
+    await rights.admin_bloc_here(services, actor)
+
+
+async def leaders_of(services: Services, bloc: Bloc, year: int) -> dict[Role, LeaderEntry]:
+    """The head and deputy recorded for a year, with their units (what /units shows)."""
+    found = {}
+    for role, leader in (await services.elections.leaders(bloc.id, year)).items():
+        unit = await services.units.get(leader.unit_id)
+        if unit is not None:
+            found[role] = LeaderEntry(leader, unit)
+    return found
+
+
+@dataclass(frozen=True)
+class VoteStatus:
+    """One vote of the year as /status shows it: who has voted (never what), and when it ends."""
+
+    election: Election
+    year: int
+    voted: list[Unit]
+    pending: list[Unit]
+    deadline: datetime | None
+
+
+async def status(services: Services, actor: Actor, bloc: Bloc, year: Year) -> list[VoteStatus]:
+    """The votes of the year, the running ones first, each with its roll unit by unit (a read:
+    the bloc's members)."""
+    await rights.require_member(services, actor, bloc)
+    units = await services.units.list(bloc.id)
+    found = []
+    for election in await services.elections.of_year(year.id):
+        roll = set(await services.elections.roll(election.id))
+        voted = await services.elections.voted(election.id)
+        found.append(
+            VoteStatus(
+                election=election,
+                year=year.year,
+                voted=[u for u in units if u.id in voted],
+                pending=[u for u in units if u.id in roll and u.id not in voted],
+                deadline=await deadline_of(services, election),
+            )
+        )
+    return sorted(found, key=lambda s: (not s.election.is_open, -s.election.id))
+
+
+async def pending_units(services: Services, bloc: Bloc, year: Year) -> list[Unit]:
+    """The units on the roll of an open vote that have not voted in it (who to nudge)."""
+    pending: set[int] = set()
+    for election in await services.elections.open_of_bloc(bloc.id):
+        if election.year_id != year.id:
+            continue
+        voted = await services.elections.voted(election.id)
+        pending.update(u for u in await services.elections.roll(election.id) if u not in voted)
+    return [u for u in await services.units.list(bloc.id) if u.id in pending]

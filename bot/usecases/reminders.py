@@ -1,0 +1,137 @@
+"""`/remind` (bloc admins): the nudge schedule, its changes, and a round at once.
+
+Rights first: a non-admin is refused before the arguments are even read, so a bad argument
+from a stranger says "admins only", not what was wrong with it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from bot import rights
+from bot.actor import Actor
+from bot.domain.bloc import Bloc
+from bot.domain.calendar import Phase
+from bot.domain.nudge_times import NudgePoint, nudge_times
+from bot.domain.reminders import (
+    Change,
+    NudgeNow,
+    ReminderInputError,
+    ReminderSettings,
+    Show,
+    apply,
+    parse_remind,
+)
+from bot.domain.year import current_phase
+from bot.errors import BadInput
+from bot.nudge_jobs import KIND
+from bot.nudge_state import PhaseSchedule, RoundReport
+from bot.nudging import Nudger
+from bot.services import Services
+from storage.reminders import ReminderRepo
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """What `/remind` shows."""
+
+    bloc: Bloc
+    settings: ReminderSettings
+    year: int | None
+    phases: list[PhaseSchedule]
+    unreachable: list[tuple[str, int, str]]  # (unit code, user id, name)
+
+
+@dataclass(frozen=True)
+class Changed:
+    bloc: Bloc
+    change: Change
+    settings: ReminderSettings
+
+
+@dataclass(frozen=True)
+class Nudged:
+    """`/remind now`: `outcome` is started, nobody, no_deadline, past, no_phase or no_pending."""
+
+    bloc: Bloc
+    phase: Phase | None
+    outcome: str
+    report: RoundReport | None = None
+
+
+async def remind(
+    services: Services, actor: Actor, nudger: Nudger, args: list[str]
+) -> Schedule | Changed | Nudged:
+    """The `/remind` form the arguments ask for, by a bloc admin of the chat's bloc."""
+    bloc = await rights.admin_bloc_here(services, actor)
+    try:
+        command = parse_remind(args)
+    except ReminderInputError as exc:
+        raise BadInput(exc.key, **exc.params) from None
+    if isinstance(command, Show):
+        return await schedule(services, bloc)
+    if isinstance(command, NudgeNow):
+        return await nudge_now(services, nudger, bloc, command.phase)
+    return await change(services, bloc, command, by=actor.user_id)
+
+
+async def schedule(services: Services, bloc: Bloc) -> Schedule:
+    repo = ReminderRepo(services.db)
+    settings = (await repo.settings(bloc.id)).settings
+    year = await services.years.current(bloc.id)
+    phases: list[PhaseSchedule] = []
+    if year is not None:
+        deadlines = await services.years.deadlines(year.id)
+        now = services.clock.now()
+        for phase in Phase:
+            found = deadlines.get(phase.value)
+            due = found.due_at if found else None
+            upcoming: tuple[NudgePoint, ...] = ()
+            if due is not None and now < due:
+                points = nudge_times(due, settings, ZoneInfo(bloc.timezone))
+                upcoming = tuple(p for p in points if p.at > now)
+            past = due is not None and now >= due
+            phases.append(PhaseSchedule(phase, due, settings.enabled(phase), upcoming, past))
+    people = await repo.unreachable_in_bloc(bloc.id)
+    profiles = await services.users.get_many([user for _, user in people])
+    unreachable = [
+        (code, user, profiles[user].display_name if user in profiles else "")
+        for code, user in people
+    ]
+    return Schedule(bloc, settings, year.year if year else None, phases, unreachable)
+
+
+async def change(services: Services, bloc: Bloc, command: Change, *, by: int) -> Changed:
+    """Store one change of the settings, then plan the bloc's nudge jobs again."""
+    repo = ReminderRepo(services.db)
+    async with services.db.transaction():
+        settings = apply((await repo.settings(bloc.id)).settings, command)
+        await repo.save(bloc.id, settings, by=by, now=services.clock.now())
+    await services.scheduler.rebuild(KIND)
+    return Changed(bloc, command, settings)
+
+
+async def nudge_now(services: Services, nudger: Nudger, bloc: Bloc, phase: Phase | None) -> Nudged:
+    """A round at once for the phase named, else the current one (its deadline still ahead)."""
+    year = await services.years.current(bloc.id)
+    now = services.clock.now()
+    if year is None:
+        return Nudged(bloc, phase, "no_phase")
+    deadlines = {Phase(p): d.due_at for p, d in (await services.years.deadlines(year.id)).items()}
+    if phase is None:
+        phase = current_phase(deadlines, now)
+        if phase is None:
+            return Nudged(bloc, None, "no_phase")
+    if phase not in nudger.providers:
+        return Nudged(bloc, phase, "no_pending")
+    due = deadlines.get(phase)
+    if due is None:
+        return Nudged(bloc, phase, "no_deadline")
+    if now >= due:
+        return Nudged(bloc, phase, "past")
+    state = await nudger.state(bloc.id, phase)
+    assert state is not None
+    report = await nudger.nudge_now(state)
+    await services.scheduler.rebuild(KIND)  # its digest follows the private messages
+    return Nudged(bloc, phase, "started" if report.pending_units else "nobody", report)

@@ -1,0 +1,185 @@
+"""Votes in the group: `/election open head|deputy|commendation`, `/election close`,
+`/head set CODE`, `/deputy set CODE`, and the election part of /status.
+
+Every change is shown first with ✅ / ✖️ and re-checked at the press. The group's progress
+message of a vote is edited in place as ballots arrive (handlers.election_news); results are
+posted when the vote closes, by an admin here or at its deadline.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.actor import Actor
+from bot.context import BotContext
+from bot.domain.ballots import ElectionKind
+from bot.domain.bloc import Bloc
+from bot.domain.calendar import Phase
+from bot.domain.elections import Role
+from bot.domain.year import Year
+from bot.errors import BadInput
+from bot.i18n import Texts
+from bot.registry import Command, Feature, Screen
+from bot.services import Services
+from bot.usecases import election_close, elections, leaders
+from handlers.election_news import (
+    after_close,
+    announcements,
+    close_due,
+    plan_closings,
+    post_progress,
+)
+from handlers.reply import answer_button, edit_html, send_html, texts_for
+from views.election import (
+    CloseVote,
+    KeepVotes,
+    OpenVote,
+    PickCandidates,
+    SetLeader,
+    SetQuotas,
+    TieRunoff,
+    close_screen,
+    leader_screen,
+    open_screen,
+    status_text,
+)
+from views.election_text import election_title
+
+_KINDS = {kind.value: kind for kind in ElectionKind}
+
+
+async def election_command(update: Update, context: BotContext) -> None:
+    """`/election open <kind> [CODE…]` shows what will open; `/election close` what to close."""
+    services, actor = context.services, context.actor
+    tx, args = await texts_for(update, context), [a.lower() for a in context.args or []]
+    await close_due(context)
+    if len(args) >= 2 and args[0] == "open" and args[1] in _KINDS:
+        codes = (context.args or [])[2:]
+        proposal = await elections.propose_open(services, actor, _KINDS[args[1]], codes=codes)
+        text, markup = open_screen(tx, proposal)
+        await send_html(update, context, text, keyboard=markup)
+    elif args == ["close"]:
+        found = await elections.open_votes(services, actor)
+        titles = [(e.id, election_title(tx, e, year)) for e, year in found]
+        text, markup = close_screen(tx, titles)
+        await send_html(update, context, text, keyboard=markup)
+    else:
+        raise BadInput("election.usage")
+
+
+async def _picked(update: Update, context: BotContext, pressed: PickCandidates) -> None:
+    await _reproposed(update, context, pressed.kind, pressed.mask)
+
+
+async def _quotas(update: Update, context: BotContext, pressed: SetQuotas) -> None:
+    await _reproposed(update, context, ElectionKind.COMMENDATION, pressed.quotas)
+
+
+async def _reproposed(update: Update, context: BotContext, kind: ElectionKind, spec: str) -> None:
+    proposal = await elections.propose_open(context.services, context.actor, kind, spec=spec)
+    text, markup = open_screen(await texts_for(update, context), proposal)
+    await answer_button(update)
+    await edit_html(update, text, keyboard=markup)
+
+
+async def _opened(update: Update, context: BotContext, pressed: OpenVote) -> None:
+    """✅: the vote opens; this message becomes its progress line, edited as ballots arrive."""
+    services, actor = context.services, context.actor
+    election = await elections.open_election(
+        services, actor, pressed.kind, pressed.year_id, pressed.spec
+    )
+    await answer_button(update)
+    query = update.callback_query
+    screen = query.message if query is not None else None
+    await post_progress(services, context.bot, election.id, screen=screen)  # type: ignore[arg-type]
+
+
+async def _closed(update: Update, context: BotContext, pressed: CloseVote) -> None:
+    """✅: count and store; the results and receipts are queued for the group with the close."""
+    services = context.services
+    closed = await election_close.close(
+        services, context.actor, pressed.election_id, lambda c: announcements(services, c)
+    )
+    tx = await texts_for(update, context)
+    await answer_button(update)
+    title = election_title(tx, closed.election, closed.year)
+    await edit_html(update, tx("election.closed_note", title=title))
+    await after_close(services, context.bot, closed)
+
+
+async def _tie_runoff(update: Update, context: BotContext, pressed: TieRunoff) -> None:
+    actor = context.actor
+    runoff = await election_close.open_tie_runoff(context.services, actor, pressed.election_id)
+    tx = await texts_for(update, context)
+    await answer_button(update)
+    await edit_html(update, tx("election.tie_runoff_opened"))
+    await post_progress(context.services, context.bot, runoff.id)
+
+
+async def _kept(update: Update, context: BotContext, pressed: KeepVotes) -> None:
+    await leaders.ask_nothing(context.services, context.actor)
+    tx = await texts_for(update, context)
+    await answer_button(update)
+    await edit_html(update, tx("election.kept"))
+
+
+async def _leader_command(update: Update, context: BotContext, role: Role) -> None:
+    args = context.args or []
+    if len(args) != 2 or args[0].lower() != "set":
+        raise BadInput(f"election.{role.value}_set_usage")
+    proposal = await leaders.propose_leader(context.services, context.actor, role, args[1])
+    text, markup = leader_screen(await texts_for(update, context), proposal)
+    await send_html(update, context, text, keyboard=markup)
+
+
+async def head_command(update: Update, context: BotContext) -> None:
+    """`/head set CODE`: next year's head, decided in the meeting (admins, with ✅)."""
+    await _leader_command(update, context, Role.HEAD)
+
+
+async def deputy_command(update: Update, context: BotContext) -> None:
+    """`/deputy set CODE`: next year's deputy, decided in the meeting (admins, with ✅)."""
+    await _leader_command(update, context, Role.DEPUTY)
+
+
+async def _leader_set(update: Update, context: BotContext, pressed: SetLeader) -> None:
+    entry = await leaders.set_leader(
+        context.services, context.actor, pressed.role, pressed.unit_id, pressed.year
+    )
+    tx = await texts_for(update, context)
+    role = tx(f"election.role_{entry.leader.role.value}")
+    await answer_button(update)
+    await edit_html(
+        update, tx("election.leader_set", code=entry.unit.code, role=role, year=entry.leader.year)
+    )
+
+
+async def status_part(
+    services: Services, actor: Actor, bloc: Bloc, year: Year, tx: Texts
+) -> Screen:
+    """/status in the election phase: each vote of the year, who has voted, who has not."""
+    votes = await leaders.status(services, actor, bloc, year)
+    return Screen(status_text(tx, bloc.timezone, year.year, votes))
+
+
+def feature() -> Feature:
+    return Feature(
+        "election",
+        commands=[
+            Command("election", election_command),
+            Command("head", head_command),
+            Command("deputy", deputy_command),
+        ],
+        buttons={
+            PickCandidates: _picked,
+            SetQuotas: _quotas,
+            OpenVote: _opened,
+            CloseVote: _closed,
+            TieRunoff: _tie_runoff,
+            SetLeader: _leader_set,
+            KeepVotes: _kept,
+        },
+        status={Phase.ELECTION: status_part},
+        pending={Phase.ELECTION: leaders.pending_units},
+        startup=[plan_closings],
+    )

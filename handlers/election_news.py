@@ -1,0 +1,131 @@
+"""What the group hears of a vote: its progress message, edited in place as ballots arrive
+("6/11 đơn vị đã bỏ phiếu"), and at the close the count and the receipt codes counted.
+
+The count and the receipts are queued with the close (bot/notifier.py): a crash or Telegram
+failing cannot lose them. The progress line, a runoff's new progress message and the admins'
+button for a bình xét among tied units are sent right after (best effort: /status shows the
+same counts). Votes close at their deadline through the scheduler (job `election:<id>`), and
+also on the next /vote or /election when a deadline moved after the job was planned.
+
+The receipt a delegate gets is never queued: a queued message names its chat, and its chat
+with its receipt would link a unit to a ballot (handlers.vote sends it directly).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Bot, Message
+from telegram.error import BadRequest, TelegramError
+
+from bot.context import BotContext
+from bot.scheduler import Job
+from bot.services import Services
+from bot.usecases import election_close
+from bot.usecases.election_close import CLOSE_JOB, Closed
+from storage.outbox import Outgoing
+from views.election import tie_keyboard
+from views.election_text import progress_text, receipts_text, result_messages
+
+log = logging.getLogger(__name__)
+
+
+def announcements(services: Services, closed: Closed) -> list[Outgoing]:
+    """The count (one message, or one a few titles) and the receipts, for the group."""
+    bloc, election = closed.bloc, closed.election
+    tx = services.catalog.for_lang(bloc.language)
+    texts = result_messages(
+        tx,
+        bloc,
+        election,
+        closed.year,
+        closed.tally,
+        closed.units,
+        closed.titles,
+        closed.runoff_deadline,
+    )
+    key = f"election:{election.id}"
+    out = [Outgoing(f"{key}:result:{i}", bloc.chat_id, str(t)) for i, t in enumerate(texts)]
+    receipts = receipts_text(tx, election, closed.year, closed.receipts)
+    out.append(Outgoing(f"{key}:receipts", bloc.chat_id, str(receipts)))
+    return out
+
+
+async def post_progress(
+    services: Services, bot: Bot, election_id: int, *, screen: Message | None = None
+) -> None:
+    """Show the vote's progress in the group: edit its message, else send a new one.
+
+    Called after an action its use case allowed (an opening, a ballot, a close): the bot
+    telling the group a count. With `screen`, that message (the opening's confirmation)
+    becomes the progress message.
+    """
+    found = await election_close.progress_of(services, election_id)
+    bloc, election = found.bloc, found.election
+    tx = services.catalog.for_lang(bloc.language)
+    text = progress_text(tx, bloc, election, found.year, found.turnout, found.deadline)
+    target = screen.message_id if screen is not None else election.progress_message_id
+    if target is not None:
+        try:
+            await bot.edit_message_text(text, chat_id=bloc.chat_id, message_id=target)
+            if screen is not None:
+                await election_close.remember_progress(services, election.id, target)
+            return
+        except BadRequest as exc:
+            if "not modified" in exc.message.lower():
+                return
+            log.info("progress message of vote %s gone, sending a new one", election.id)
+        except TelegramError as exc:
+            log.warning("could not edit the progress of vote %s: %s", election.id, exc)
+            return
+    try:
+        sent = await bot.send_message(bloc.chat_id, text)
+    except TelegramError as exc:
+        log.warning("could not post the progress of vote %s: %s", election.id, exc)
+        return
+    await election_close.remember_progress(services, election.id, sent.message_id)
+
+
+async def after_close(services: Services, bot: Bot, closed: Closed) -> None:
+    """Once the count is queued: the progress line closed, a runoff's, the tie button."""
+    if closed.election.progress_message_id is not None:
+        await post_progress(services, bot, closed.election.id)
+    if closed.runoff is not None:
+        await post_progress(services, bot, closed.runoff.id)
+    if closed.has_ties:
+        tx = services.catalog.for_lang(closed.bloc.language)
+        try:
+            await bot.send_message(
+                closed.bloc.chat_id,
+                tx("election.tie_prompt"),
+                reply_markup=tie_keyboard(tx, closed.election.id),
+            )
+        except TelegramError as exc:
+            log.warning("could not offer a new bình xét for vote %s: %s", closed.election.id, exc)
+
+
+async def close_and_tell(services: Services, bot: Bot) -> None:
+    """Close every vote past its deadline and tell each group."""
+    notices = lambda closed: announcements(services, closed)  # noqa: E731
+    for closed in await election_close.close_due(services, notices):
+        await after_close(services, bot, closed)
+
+
+async def close_due(context: BotContext) -> None:
+    """The check of a /vote or /election: a deadline may have moved since the job was planned."""
+    await close_and_tell(context.services, context.bot)
+
+
+async def plan_closings(app: object) -> None:
+    """Start-up: the scheduler closes each open vote at its deadline."""
+    services: Services = app.bot_data.services  # type: ignore[attr-defined]
+    bot: Bot = app.bot  # type: ignore[attr-defined]
+
+    async def plan() -> list[Job]:
+        found = await election_close.closings(services)
+        return [Job(f"{CLOSE_JOB}:{eid}", at=due) for eid, due in found]
+
+    async def run(job: Job) -> None:
+        await close_and_tell(services, bot)
+
+    services.scheduler.define(CLOSE_JOB, run=run, plan=plan)

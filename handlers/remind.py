@@ -1,0 +1,112 @@
+"""/remind in the group (bloc admins), and the nudges' start-up: the Nudger of this Application,
+its jobs on the scheduler, and the button a private nudge carries.
+
+The rounds themselves are `bot.nudging` (sent through the notifier); who is pending in a phase
+and which button opens its flow are asked of the registry, so a feature added later is nudged
+too once it declares them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+
+from bot import callback_data
+from bot.context import BotContext
+from bot.domain.calendar import Phase
+from bot.domain.reminders import SetOffsets, SetQuiet, SetWeekends, Toggle
+from bot.i18n import Html, Texts
+from bot.nudge_jobs import NudgeJobs
+from bot.nudging import Nudger
+from bot.registry import Command, Feature, Registry, Where
+from bot.usecases import reminders
+from handlers.reply import send_html, texts_for
+from views.remind import nudge_texts, offsets_text, schedule_text
+
+
+def render_changed(tx: Texts, done: reminders.Changed) -> Html:
+    change, settings = done.change, done.settings
+    if isinstance(change, SetOffsets):
+        morning = tx("remind.point_morning")
+        return tx("remind.saved_offsets", offsets=offsets_text(tx, settings), morning=morning)
+    if isinstance(change, SetQuiet):
+        if change.quiet is None:
+            return tx("remind.saved_quiet_off")
+        q = change.quiet
+        return tx("remind.saved_quiet", start=f"{q.start:%H:%M}", end=f"{q.end:%H:%M}")
+    if isinstance(change, SetWeekends):
+        return tx("remind.saved_weekends_on" if change.weekends else "remind.saved_weekends_off")
+    assert isinstance(change, Toggle)
+    state = "on" if change.on else "off"
+    if change.phase is None:
+        return tx(f"remind.saved_all_{state}")
+    return tx(f"remind.saved_phase_{state}", phase=tx.phase(change.phase))
+
+
+def render_nudged(tx: Texts, done: reminders.Nudged) -> Html:
+    if done.phase is None:
+        return tx("remind.now_no_phase")
+    phase = tx.phase(done.phase)
+    if done.outcome == "started" and done.report is not None:
+        r = done.report
+        if not r.queued:  # everyone of this minute's round has it already
+            return tx("remind.now_again", phase=phase)
+        return tx("remind.now_started", phase=phase, people=r.queued, units=r.pending_units)
+    if done.outcome == "nobody":
+        return tx("remind.now_nobody", phase=phase, action=tx(f"remind.action_{done.phase.value}"))
+    return tx(f"remind.now_{done.outcome}", phase=phase)
+
+
+async def remind_command(update: Update, context: BotContext) -> None:
+    """Show or change the nudge schedule, or nudge at once (`/remind now`)."""
+    services = context.services
+    tx = await texts_for(update, context)
+    nudger = _nudger(context)
+    done = await reminders.remind(services, context.actor, nudger, context.args or [])
+    if isinstance(done, reminders.Schedule):
+        text = schedule_text(tx, done.bloc, done.settings, done.year, done.phases, done.unreachable)
+    elif isinstance(done, reminders.Changed):
+        text = render_changed(tx, done)
+    else:
+        text = render_nudged(tx, done)
+    await send_html(update, context, text)
+
+
+def _nudger(context: BotContext) -> Nudger:
+    nudger = context.services.nudger
+    assert isinstance(nudger, Nudger), "the nudges' start-up task has not run"
+    return nudger
+
+
+def button_for(registry: Registry) -> Any:
+    """The keyboard of a private nudge: the button the phase's feature declares to open its
+    flow for a unit (`Feature.opens`), labelled from this catalog; none if it declares none."""
+
+    def make(tx: Texts, phase: Phase, _bloc: object, unit_id: int) -> str | None:
+        opener = registry.opens.get(phase)
+        if opener is None:
+            return None
+        data = callback_data.encode(opener(unit_id))
+        label = tx(f"remind.btn_{phase.value}")
+        return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data)]]).to_json()
+
+    return make
+
+
+async def start_nudges(app: Any) -> None:
+    """Post-init: this Application's Nudger and its jobs on the scheduler (which plans them
+    from the database when it starts, right after, and runs what came due while down)."""
+    data = app.bot_data
+    services, registry = data.services, data.registry
+    nudger = Nudger(services, registry.pending, nudge_texts(), button=button_for(registry))
+    services.nudger = nudger
+    NudgeJobs(nudger, services.scheduler).define()
+
+
+def feature() -> Feature:
+    return Feature(
+        "remind",
+        commands=[Command("remind", remind_command, Where.GROUP)],
+        startup=[start_nudges],
+    )

@@ -1,0 +1,165 @@
+"""/vote in a private chat: the unit's open votes, the ballot, the confirmation, ✅, the receipt.
+
+Nothing of a ballot in progress is stored and nothing of a choice is logged: the pick or the
+approvals travel in the buttons of this chat, every press is re-checked by the use case, and
+the receipt replaces the confirmation without repeating the choice. After a ballot the group's
+progress message is edited in place.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.error import TelegramError
+
+from bot.callback_data import Where
+from bot.context import BotContext
+from bot.domain.calendar import Phase
+from bot.registry import Command, Feature
+from bot.usecases import ballots
+from bot.usecases.ballots import BallotView, Cast
+from handlers.election_news import close_due, post_progress
+from handlers.reply import answer_button, edit_html, send_elsewhere, send_html, texts_for
+from handlers.unit_picker import choose_unit
+from views.ballot import (
+    Approve,
+    CastApprovals,
+    CastPick,
+    LeaveBallot,
+    PickCandidate,
+    ReviewApprovals,
+    ShowBallot,
+    VoteUnit,
+    ballot_screen,
+    confirm_screen,
+    vote_list,
+)
+from views.ballot_text import cast_text
+
+
+async def _screen(update: Update, context: BotContext, text: str, markup: object) -> None:
+    if update.callback_query is not None:
+        await answer_button(update)
+        await edit_html(update, text, keyboard=markup)  # type: ignore[arg-type]
+    else:
+        await send_html(update, context, text, keyboard=markup)  # type: ignore[arg-type]
+
+
+async def _list(update: Update, context: BotContext, unit_id: int) -> None:
+    """The unit's open votes; straight to the ballot when exactly one awaits the unit."""
+    await close_due(context)
+    found = await ballots.open_ballots(context.services, context.actor, unit_id)
+    waiting = [b for b in found.ballots if not b.voted]
+    if len(waiting) == 1 and len(found.ballots) == 1:
+        await _ballot(update, context, unit_id, waiting[0].election.id)
+        return
+    tx = await texts_for(update, context)
+    text, markup = vote_list(tx, found.membership.unit, found.ballots)
+    await _screen(update, context, text, markup)
+
+
+async def vote_command(update: Update, context: BotContext) -> None:
+    """Open the unit's ballots (asking which unit when the user acts for several)."""
+    unit_id = await choose_unit(update, context, VoteUnit)
+    if unit_id is not None:
+        await _list(update, context, unit_id)
+
+
+async def _ballot(
+    update: Update, context: BotContext, unit_id: int, election_id: int, mask: str = "0"
+) -> None:
+    view = await ballots.ballot(context.services, context.actor, unit_id, election_id, mask)
+    await _show(update, context, view)
+
+
+async def _show(update: Update, context: BotContext, view: BallotView) -> None:
+    tx = await texts_for(update, context)
+    text, markup = ballot_screen(tx, view.membership.bloc, view, view.year, view.deadline)
+    await _screen(update, context, text, markup)
+
+
+async def _unit(update: Update, context: BotContext, pressed: VoteUnit) -> None:
+    await _list(update, context, pressed.unit_id)
+
+
+async def _shown(update: Update, context: BotContext, pressed: ShowBallot) -> None:
+    await _ballot(update, context, pressed.unit_id, pressed.election_id)
+
+
+async def _approved(update: Update, context: BotContext, pressed: Approve) -> None:
+    """One more (un)approval: the ballot so far is checked (quota, own unit) and shown."""
+    services, actor = context.services, context.actor
+    view = await ballots.ballot(services, actor, pressed.unit_id, pressed.election_id, pressed.mask)
+    ballots.checked_approvals(view)
+    await _show(update, context, view)
+
+
+async def _picked(update: Update, context: BotContext, pressed: PickCandidate) -> None:
+    services, actor = context.services, context.actor
+    view = await ballots.ballot(services, actor, pressed.unit_id, pressed.election_id)
+    pick = ballots.checked_head_choice(view, pressed.choice or None)
+    text, markup = confirm_screen(await texts_for(update, context), view, view.year, pick)
+    await _screen(update, context, text, markup)
+
+
+async def _review(update: Update, context: BotContext, pressed: ReviewApprovals) -> None:
+    services, actor = context.services, context.actor
+    view = await ballots.ballot(services, actor, pressed.unit_id, pressed.election_id, pressed.mask)
+    ballots.checked_approvals(view)
+    text, markup = confirm_screen(await texts_for(update, context), view, view.year)
+    await _screen(update, context, text, markup)
+
+
+async def _cast_pick(update: Update, context: BotContext, pressed: CastPick) -> None:
+    cast = await ballots.cast_head(
+        context.services,
+        context.actor,
+        pressed.unit_id,
+        pressed.election_id,
+        pressed.choice or None,
+    )
+    await _receipt(update, context, cast)
+
+
+async def _cast_approvals(update: Update, context: BotContext, pressed: CastApprovals) -> None:
+    cast = await ballots.cast_approvals(
+        context.services, context.actor, pressed.unit_id, pressed.election_id, pressed.mask
+    )
+    await _receipt(update, context, cast)
+
+
+async def _receipt(update: Update, context: BotContext, cast: Cast) -> None:
+    """The receipt replaces the confirmation (so the chat no longer shows the choice); the
+    group's progress follows. Once stored, a failing edit must not hide the receipt."""
+    tx = await texts_for(update, context)
+    text = cast_text(tx, cast, cast.year)
+    await answer_button(update)
+    try:
+        await edit_html(update, text)
+    except TelegramError:  # the ballot is stored: the receipt must reach the user anyway
+        await send_elsewhere(context, context.actor.user_id, text)
+    await post_progress(context.services, context.bot, cast.election.id)
+
+
+async def _left(update: Update, context: BotContext, pressed: LeaveBallot) -> None:
+    await ballots.open_ballots(context.services, context.actor, pressed.unit_id)
+    tx = await texts_for(update, context)
+    await answer_button(update)
+    await edit_html(update, tx("election.cast_left"))
+
+
+def feature() -> Feature:
+    return Feature(
+        "vote",
+        commands=[Command("vote", vote_command, Where.PRIVATE)],
+        buttons={
+            VoteUnit: _unit,
+            ShowBallot: _shown,
+            PickCandidate: _picked,
+            CastPick: _cast_pick,
+            Approve: _approved,
+            ReviewApprovals: _review,
+            CastApprovals: _cast_approvals,
+            LeaveBallot: _left,
+        },
+        opens={Phase.ELECTION: VoteUnit},  # the button of a ballot reminder
+    )

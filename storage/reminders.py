@@ -1,0 +1,291 @@
+"""Reminder settings per bloc and the ledger of nudges.
+
+The ledger is the idempotency of nudging: a message of a nudge is recorded (a row under its
+UNIQUE key) in the same transaction as it is queued in the notifier's outbox, and a message
+that cannot be recorded is not queued. A restart, a retried tick or two overlapping rounds
+therefore queue each nudge once; the notifier sends each queued message once.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from pydantic import BaseModel, ConfigDict
+
+from bot.clock import from_db, to_db
+from bot.domain.calendar import Phase
+from bot.domain.reminders import QuietHours, ReminderSettings, parse_offsets
+from storage.db import Database
+
+#: `unit_id` of a message to the group (the digest, the after-deadline line).
+GROUP_UNIT = 0
+
+
+class StoredSettings(BaseModel):
+    """A bloc's settings and when they last changed (None: the defaults, never changed)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    settings: ReminderSettings
+    changed_at: datetime | None = None
+
+
+class NudgeKey(BaseModel):
+    """One nudge of one deadline: what the log's rows of a round share."""
+
+    model_config = ConfigDict(frozen=True)
+
+    bloc_id: int
+    year_id: int
+    phase: Phase
+    due_at: datetime  # UTC
+    point: str  # `7d`, `morning`, `after`, `now-…`
+
+    def params(self) -> tuple[object, ...]:
+        return (self.bloc_id, self.year_id, self.phase.value, to_db(self.due_at), self.point)
+
+    def message_key(self, unit_id: int, chat_id: int) -> str:
+        """The key of one of its messages in the notifier's outbox (queued once, ever)."""
+        due = f"{self.due_at:%Y%m%dT%H%M%S}"
+        where = f"{self.bloc_id}:{self.year_id}:{self.phase.value}:{due}:{self.point}"
+        return f"nudge:{where}:{unit_id}:{chat_id}"
+
+
+class LedgerRow(BaseModel):
+    """One message of a nudge, with how the notifier finished it (None: not yet)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: str
+    unit_id: int
+    chat_id: int
+    message_key: str | None
+    created_at: datetime
+    outcome: str | None  # sent | unreachable | refused, from the notifier's sent log
+
+
+class OpenDeadline(BaseModel):
+    """A deadline of an open year, with what planning its nudges needs."""
+
+    model_config = ConfigDict(frozen=True)
+
+    bloc_id: int
+    year_id: int
+    timezone: str
+    phase: Phase
+    due_at: datetime
+    set_at: datetime
+
+
+_PHASES = frozenset(p.value for p in Phase)
+_KEY_WHERE = "bloc_id = ? AND year_id = ? AND phase = ? AND due_at = ? AND point = ?"
+
+
+def _clock(text: str | None) -> time | None:
+    return time.fromisoformat(text) if text else None
+
+
+class ReminderRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # --- settings ---------------------------------------------------------------------------
+
+    async def settings(self, bloc_id: int) -> StoredSettings:
+        return (await self._settings("WHERE bloc_id = ?", (bloc_id,))).get(
+            bloc_id, StoredSettings(settings=ReminderSettings())
+        )
+
+    async def all_settings(self) -> dict[int, StoredSettings]:
+        """Every bloc that changed its settings or turned a phase off (others: defaults)."""
+        return await self._settings("", ())
+
+    async def _settings(self, where: str, params: tuple[object, ...]) -> dict[int, StoredSettings]:
+        rows = await self.db.fetch_all(f"SELECT * FROM reminder_settings {where}", params)
+        off_rows = await self.db.fetch_all(f"SELECT * FROM reminder_phases_off {where}", params)
+        off: dict[int, set[Phase]] = {}
+        for row in off_rows:
+            off.setdefault(row["bloc_id"], set()).add(Phase(row["phase"]))
+        found = {
+            bloc_id: StoredSettings(settings=ReminderSettings(disabled=frozenset(phases)))
+            for bloc_id, phases in off.items()
+        }
+        for row in rows:
+            start, end = _clock(row["quiet_start"]), _clock(row["quiet_end"])
+            settings = ReminderSettings(
+                offsets=parse_offsets(row["offsets"].split()),
+                quiet=QuietHours(start=start, end=end) if start and end else None,
+                weekends=bool(row["weekends"]),
+                disabled=frozenset(off.get(row["bloc_id"], ())),
+            )
+            found[row["bloc_id"]] = StoredSettings(
+                settings=settings, changed_at=from_db(row["updated_at"])
+            )
+        return found
+
+    async def save(
+        self, bloc_id: int, settings: ReminderSettings, *, by: int, now: datetime
+    ) -> None:
+        """Store the whole settings (call inside a transaction: two tables change)."""
+        quiet = settings.quiet
+        await self.db.execute(
+            "INSERT INTO reminder_settings (bloc_id, offsets, quiet_start, quiet_end, weekends,"
+            " updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (bloc_id) DO UPDATE SET offsets = excluded.offsets,"
+            " quiet_start = excluded.quiet_start, quiet_end = excluded.quiet_end,"
+            " weekends = excluded.weekends, updated_by = excluded.updated_by,"
+            " updated_at = excluded.updated_at",
+            (
+                bloc_id,
+                settings.offsets_label,
+                f"{quiet.start:%H:%M}" if quiet else None,
+                f"{quiet.end:%H:%M}" if quiet else None,
+                int(settings.weekends),
+                by,
+                to_db(now),
+            ),
+        )
+        await self.db.execute("DELETE FROM reminder_phases_off WHERE bloc_id = ?", (bloc_id,))
+        await self.db.execute_many(
+            "INSERT INTO reminder_phases_off (bloc_id, phase, set_by, set_at) VALUES (?, ?, ?, ?)",
+            [(bloc_id, p.value, by, to_db(now)) for p in sorted(settings.disabled)],
+        )
+
+    async def blocs_with_settings(self) -> list[int]:
+        rows = await self.db.fetch_all("SELECT bloc_id FROM reminder_settings ORDER BY bloc_id")
+        return [row["bloc_id"] for row in rows]
+
+    # --- the ledger of nudges ---------------------------------------------------------------
+
+    async def claim(
+        self,
+        key: NudgeKey,
+        *,
+        kind: str,
+        unit_id: int,
+        chat_id: int,
+        message_key: str | None,
+        now: datetime,
+    ) -> bool:
+        """Record one message of a nudge (in the transaction that queues it); False when it
+        was recorded already, and then it must not be queued."""
+        inserted = await self.db.execute(
+            "INSERT INTO nudges_sent (bloc_id, year_id, phase, due_at, point, kind, unit_id,"
+            " chat_id, message_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (bloc_id, year_id, phase, due_at, point, unit_id, chat_id) DO NOTHING",
+            (*key.params(), kind, unit_id, chat_id, message_key, to_db(now)),
+        )
+        return inserted > 0
+
+    async def round_rows(self, key: NudgeKey) -> list[LedgerRow]:
+        """The messages of one nudge, with the notifier's outcome of each."""
+        rows = await self.db.fetch_all(
+            "SELECT n.*, s.outcome FROM nudges_sent n LEFT JOIN sent_log s ON s.key = n.message_key"
+            f" WHERE {_KEY_WHERE} ORDER BY n.id",
+            key.params(),
+        )
+        return [
+            LedgerRow(
+                kind=row["kind"],
+                unit_id=row["unit_id"],
+                chat_id=row["chat_id"],
+                message_key=row["message_key"],
+                created_at=from_db(row["created_at"]),
+                outcome=row["outcome"],
+            )
+            for row in rows
+        ]
+
+    async def sent_to(self, key: NudgeKey) -> set[tuple[int, int]]:
+        """(unit, chat) pairs already recorded for this nudge."""
+        return {(r.unit_id, r.chat_id) for r in await self.round_rows(key)}
+
+    async def closed_rounds(self) -> set[tuple[int, Phase, datetime, str]]:
+        """(bloc, phase, deadline, point) of the nudges whose group message is recorded: done."""
+        rows = await self.db.fetch_all(
+            "SELECT DISTINCT bloc_id, phase, due_at, point FROM nudges_sent"
+            " WHERE kind IN ('digest', 'after')"
+        )
+        return {
+            (row["bloc_id"], Phase(row["phase"]), from_db(row["due_at"]), row["point"])
+            for row in rows
+            if row["phase"] in _PHASES
+        }
+
+    async def open_rounds(
+        self, bloc_id: int | None = None
+    ) -> set[tuple[int, Phase, datetime, str]]:
+        """(bloc, phase, deadline, point) of nudges whose private messages are queued and whose
+        digest is not yet: a tick must come back to them."""
+        rows = await self.db.fetch_all(
+            "SELECT DISTINCT p.bloc_id, p.phase, p.due_at, p.point FROM nudges_sent p"
+            " WHERE p.kind = 'private' AND (? IS NULL OR p.bloc_id = ?) AND NOT EXISTS"
+            " (SELECT 1 FROM nudges_sent g WHERE g.kind = 'digest' AND g.bloc_id = p.bloc_id"
+            " AND g.year_id = p.year_id AND g.phase = p.phase AND g.due_at = p.due_at"
+            " AND g.point = p.point)",
+            (bloc_id, bloc_id),
+        )
+        return {
+            (row["bloc_id"], Phase(row["phase"]), from_db(row["due_at"]), row["point"])
+            for row in rows
+            if row["phase"] in _PHASES
+        }
+
+    async def laggards(self, bloc_id: int | None = None) -> set[tuple[int, Phase, datetime]]:
+        """(bloc, phase, deadline) with units that missed the deadline and were not yet said
+        to have acted late."""
+        rows = await self.db.fetch_all(
+            "SELECT DISTINCT m.bloc_id, m.phase, m.due_at FROM nudges_sent m"
+            " WHERE m.kind = 'missed' AND (? IS NULL OR m.bloc_id = ?) AND NOT EXISTS"
+            " (SELECT 1 FROM nudges_sent l WHERE l.kind = 'late' AND l.bloc_id = m.bloc_id"
+            " AND l.year_id = m.year_id AND l.phase = m.phase AND l.due_at = m.due_at"
+            " AND l.unit_id = m.unit_id)",
+            (bloc_id, bloc_id),
+        )
+        return {
+            (row["bloc_id"], Phase(row["phase"]), from_db(row["due_at"]))
+            for row in rows
+            if row["phase"] in _PHASES
+        }
+
+    async def withdraw_stale(self) -> int:
+        """Take back from the outbox the nudges not sent yet of deadlines that have changed
+        since they were queued (their text is out of date); how many."""
+        return await self.db.execute(
+            "DELETE FROM outbox WHERE key IN (SELECT n.message_key FROM nudges_sent n"
+            " JOIN deadlines d ON d.year_id = n.year_id AND d.phase = n.phase"
+            " WHERE n.message_key IS NOT NULL AND n.due_at != d.due_at)"
+        )
+
+    async def open_deadlines(self, bloc_id: int | None = None) -> list[OpenDeadline]:
+        """Every deadline of an open year (of one bloc, or all), with its bloc's zone."""
+        rows = await self.db.fetch_all(
+            "SELECT y.bloc_id, y.id AS year_id, b.timezone, d.phase, d.due_at, d.set_at"
+            " FROM deadlines d JOIN years y ON y.id = d.year_id JOIN blocs b ON b.id = y.bloc_id"
+            " WHERE y.status = 'open' AND (? IS NULL OR y.bloc_id = ?) ORDER BY y.bloc_id, d.phase",
+            (bloc_id, bloc_id),
+        )
+        return [
+            OpenDeadline(
+                bloc_id=row["bloc_id"],
+                year_id=row["year_id"],
+                timezone=row["timezone"],
+                phase=Phase(row["phase"]),
+                due_at=from_db(row["due_at"]),
+                set_at=from_db(row["set_at"]),
+            )
+            for row in rows
+            if row["phase"] in _PHASES
+        ]
+
+    # --- people the bot cannot reach ---------------------------------------------------------
+
+    async def unreachable_in_bloc(self, bloc_id: int) -> list[tuple[str, int]]:
+        """(unit code, user id) of the bloc's delegates the notifier could not write to."""
+        rows = await self.db.fetch_all(
+            "SELECT u.code, d.user_id FROM unreachable x"
+            " JOIN delegates d ON d.user_id = x.chat_id JOIN units u ON u.id = d.unit_id"
+            " WHERE u.bloc_id = ? ORDER BY u.code, d.user_id",
+            (bloc_id,),
+        )
+        return [(row["code"], row["user_id"]) for row in rows]

@@ -1,0 +1,212 @@
+"""Nudge times of a deadline: examples in Vietnam's zone, then properties over any settings."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.domain.calendar import format_local
+from bot.domain.nudge_times import (
+    NudgePoint,
+    PendingUnit,
+    allowed,
+    due_point,
+    next_allowed,
+    next_point,
+    nudge_times,
+    plan_round,
+    remaining,
+)
+from bot.domain.reminders import Offset, QuietHours, ReminderSettings
+
+HCM = ZoneInfo("Asia/Ho_Chi_Minh")
+KOLKATA = ZoneInfo("Asia/Kolkata")
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def _local(text: str, tz: ZoneInfo = HCM) -> datetime:
+    """`dd/mm/yyyy HH:MM` in the zone, as UTC."""
+    return datetime.strptime(text, "%d/%m/%Y %H:%M").replace(tzinfo=tz).astimezone(UTC)
+
+
+def _shown(points: list[NudgePoint], tz: ZoneInfo = HCM) -> list[tuple[str, str]]:
+    return [(p.key, format_local(p.at, tz)) for p in points]
+
+
+def test_default_nudges_of_a_weekday_deadline() -> None:
+    # Tuesday 30/06/2026 17:00: 7d is a Tuesday, 3d a Saturday (skipped: Monday 07:30).
+    points = nudge_times(_local("30/06/2026 17:00"), ReminderSettings(), HCM)
+    assert _shown(points) == [
+        ("7d", "23/06/2026 17:00"),
+        ("3d", "29/06/2026 07:30"),
+        ("1d", "29/06/2026 17:00"),
+        ("morning", "30/06/2026 08:00"),
+    ]
+
+
+def test_weekends_on_keeps_saturday() -> None:
+    points = nudge_times(_local("30/06/2026 17:00"), ReminderSettings(weekends=True), HCM)
+    assert ("3d", "27/06/2026 17:00") in _shown(points)
+
+
+def test_a_nudge_in_quiet_hours_moves_to_their_end() -> None:
+    rules = ReminderSettings(offsets=(Offset(amount=12, unit="h"),), weekends=True)
+    # 12h before 08:30 is 20:30 (allowed); 12h before 09:30 is 21:30 (quiet until 07:30)
+    assert _shown(nudge_times(_local("01/07/2026 08:30"), rules, HCM))[0] == (
+        "12h",
+        "30/06/2026 20:30",
+    )
+    assert _shown(nudge_times(_local("01/07/2026 09:30"), rules, HCM)) == [
+        ("12h", "01/07/2026 07:30"),
+        ("morning", "01/07/2026 08:00"),
+    ]
+
+
+def test_a_nudge_that_would_move_past_the_deadline_is_dropped() -> None:
+    # Monday 07:00: 1d is Sunday (skipped until Monday 07:30, past the deadline); no morning.
+    points = nudge_times(_local("29/06/2026 07:00"), ReminderSettings(), HCM)
+    assert _shown(points) == [("7d", "22/06/2026 07:30"), ("3d", "26/06/2026 07:30")]
+
+
+def test_nudges_moved_to_one_morning_go_once_under_the_longer_offset() -> None:
+    rules = ReminderSettings(offsets=(Offset(amount=2, unit="d"), Offset(amount=1, unit="d")))
+    # Tuesday 10:00: 2d is Sunday, 1d Monday 10:00; Sunday moves to Monday 07:30
+    points = nudge_times(_local("30/06/2026 10:00"), rules, HCM)
+    assert _shown(points) == [
+        ("2d", "29/06/2026 07:30"),
+        ("1d", "29/06/2026 10:00"),
+        ("morning", "30/06/2026 08:00"),
+    ]
+    rules = ReminderSettings(offsets=(Offset(amount=3, unit="d"), Offset(amount=2, unit="d")))
+    points = nudge_times(_local("30/06/2026 10:00"), rules, HCM)  # Saturday and Sunday
+    assert _shown(points)[0] == ("3d", "29/06/2026 07:30")
+    assert len(points) == 2
+
+
+def test_daytime_quiet_hours_and_no_quiet_hours() -> None:
+    lunch = ReminderSettings(quiet=QuietHours(start=time(11, 30), end=time(13, 30)))
+    assert format_local(next_allowed(_local("01/07/2026 12:00"), lunch, HCM), HCM) == (
+        "01/07/2026 13:30"
+    )
+    # weekends skipped, no overnight quiet hours: Monday's morning is 08:00
+    assert format_local(next_allowed(_local("04/07/2026 23:00"), lunch, HCM), HCM) == (
+        "06/07/2026 08:00"
+    )
+    none = ReminderSettings(quiet=None, weekends=True)
+    moment = _local("04/07/2026 03:00")
+    assert next_allowed(moment, none, HCM) == moment
+
+
+def test_due_point_sends_the_latest_missed_nudge_once_and_nothing_after_the_deadline() -> None:
+    deadline = _local("30/06/2026 17:00")
+    points = nudge_times(deadline, ReminderSettings(), HCM)
+    since = _local("01/06/2026 09:00")
+    assert due_point(points, now=_local("23/06/2026 16:59"), since=since, deadline=deadline) is None
+    # down from the 7d nudge until after the 1d one: only the 1d nudge is due
+    due = due_point(points, now=_local("29/06/2026 18:00"), since=since, deadline=deadline)
+    assert due is not None and due.key == "1d"
+    assert due_point(points, now=deadline, since=since, deadline=deadline) is None
+    # a deadline set after a nudge's time does not catch that nudge up
+    late = _local("29/06/2026 12:00")
+    assert due_point(points, now=_local("29/06/2026 12:00"), since=late, deadline=deadline) is None
+    assert next_point(points, late) == points[2]
+
+
+def test_remaining_time_as_the_nudge_says_it() -> None:
+    deadline = _local("30/06/2026 17:00")
+    assert remaining(deadline, _local("23/06/2026 17:00"), HCM) == (7, "d")
+    assert remaining(deadline, _local("27/06/2026 07:30"), HCM) == (3, "d")
+    assert remaining(deadline, _local("30/06/2026 08:00"), HCM) == (0, "today")
+    assert remaining(_local("01/07/2026 02:00"), _local("30/06/2026 20:30"), HCM) == (5, "h")
+    assert remaining(_local("01/07/2026 00:10"), _local("30/06/2026 23:59"), HCM) == (11, "m")
+
+
+def test_plan_round_skips_the_sent_and_mentions_the_unreachable() -> None:
+    pending = [
+        PendingUnit(unit_id=2, code="GLA", delegates=(20, 21)),
+        PendingUnit(unit_id=1, code="BDI", delegates=(10,)),
+        PendingUnit(unit_id=3, code="KTM"),
+    ]
+    plan = plan_round(pending, sent={(2, 20)}, unreachable={21})
+    assert plan.private == ((1, 10),)
+    assert plan.mentions == ((2, 21),)
+    assert plan.codes == ("BDI", "GLA", "KTM")
+    assert plan.no_delegate == ("KTM",)
+    again = plan_round(pending, sent={(2, 20), (1, 10)}, unreachable={21})
+    assert again.private == ()
+
+
+# --- properties ---------------------------------------------------------------------------------
+
+_times = st.builds(time, st.integers(0, 23), st.sampled_from([0, 15, 30, 45, 59]))
+_quiet = st.one_of(
+    st.none(),
+    st.tuples(_times, _times)
+    .filter(lambda se: se[0] != se[1])
+    .map(lambda se: QuietHours(start=se[0], end=se[1])),
+)
+_offsets = st.lists(
+    st.builds(Offset, amount=st.integers(1, 400), unit=st.sampled_from(["d", "h", "m"])).filter(
+        lambda o: o.delta <= timedelta(days=365)
+    ),
+    min_size=1,
+    max_size=10,
+)
+_settings = st.builds(
+    ReminderSettings, offsets=_offsets.map(tuple), quiet=_quiet, weekends=st.booleans()
+)
+_instants = st.datetimes(
+    min_value=datetime(2025, 1, 1), max_value=datetime(2028, 12, 31), timezones=st.just(UTC)
+)
+_zones = st.sampled_from([HCM, KOLKATA, PARIS])
+
+
+@settings(max_examples=300, deadline=None)
+@given(_settings, _instants, _zones)
+def test_nudges_are_before_the_deadline_allowed_sorted_and_never_earlier_than_asked(
+    rules: ReminderSettings, deadline: datetime, tz: ZoneInfo
+) -> None:
+    points = nudge_times(deadline, rules, tz)
+    ats = [p.at for p in points]
+    assert ats == sorted(set(ats))
+    for point in points:
+        assert point.nominal <= point.at < deadline
+        assert allowed(point.at, rules, tz)
+        local = point.at.astimezone(tz)
+        if rules.quiet is not None:
+            assert not rules.quiet.contains(local.time())
+        if not rules.weekends:
+            assert local.weekday() < 5
+    assert nudge_times(deadline, rules, tz) == points
+
+
+@settings(max_examples=300, deadline=None)
+@given(_settings, _instants, st.integers(0, 10 * 24 * 60), st.sampled_from([HCM, KOLKATA]))
+def test_moving_is_monotone_idempotent_and_finds_the_earliest_allowed_minute(
+    rules: ReminderSettings, moment: datetime, later_by: int, tz: ZoneInfo
+) -> None:
+    moved = next_allowed(moment, rules, tz)
+    assert moved >= moment
+    assert next_allowed(moved, rules, tz) == moved
+    assert next_allowed(moment + timedelta(minutes=later_by), rules, tz) >= moved
+    before = moved - timedelta(minutes=1)
+    assert before < moment or not allowed(before, rules, tz)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_settings, _instants, _zones, st.integers(0, 400 * 24), st.integers(0, 400 * 24))
+def test_due_point_is_a_nudge_already_come_and_only_before_the_deadline(
+    rules: ReminderSettings, deadline: datetime, tz: ZoneInfo, back: int, since_back: int
+) -> None:
+    points = nudge_times(deadline, rules, tz)
+    now = deadline - timedelta(hours=back) + timedelta(hours=1)
+    since = deadline - timedelta(hours=since_back)
+    due = due_point(points, now=now, since=since, deadline=deadline)
+    if due is not None:
+        assert since <= due.at <= now < deadline
+        assert due in points
+        assert not [p for p in points if due.at < p.at <= now]
+    assert due_point(points, now=now, since=since, deadline=deadline) == due

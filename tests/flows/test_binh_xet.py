@@ -1,0 +1,116 @@
+"""The bình xét through Telegram (two titles with quotas, a tie at the quota line, a unit trying
+to approve itself, the new bình xét among the tied), and forged or replayed ballot buttons.
+"""
+
+from __future__ import annotations
+
+from bot.callback_data import encode
+from bot.domain.bloc import Bloc
+from tests.flows.conftest import ADMIN, ALICE, BOB, CAROL, Harness
+from tests.flows.test_election import close_vote, open_vote, progress, ready, vote
+from views.ballot import CastApprovals, CastPick
+
+FLAG, MERIT = "Cờ thi đua", "Bằng khen"
+
+
+async def _pledges(bot: Harness, bloc: Bloc) -> None:
+    """Everyone aims for the flag; DLK and DNG for the Bằng khen too (as stored by /pledge)."""
+    services = bot.services
+    year = await services.years.current(bloc.id)
+    titles = {t.name: t.id for t in await services.titles.active(bloc.id)}
+    assert year is not None
+    for code, names in (("DLK", [FLAG, MERIT]), ("DNG", [FLAG, MERIT]), ("GLI", [FLAG])):
+        unit = await services.units.by_code(bloc.id, code)
+        assert unit is not None
+        await services.pledges.save(
+            year.id,
+            unit.id,
+            title_ids=[titles[n] for n in names],
+            commitments="Cam kết.",
+            by=ADMIN,
+            now=bot.clock.now(),
+        )
+
+
+async def _approve(bot: Harness, user: int, labels: list[str], review: str) -> str:
+    [ballot] = await bot.say(user, user, "/vote")
+    for label in labels:
+        await bot.press(user, user, message_id=ballot.message_id, text=label)
+    await bot.press(user, user, message_id=ballot.message_id, text=review)
+    await bot.press(user, user, message_id=ballot.message_id, text="✅")
+    return ballot.text
+
+
+async def test_binh_xet_with_quotas_a_tie_and_a_self_approval(bot: Harness) -> None:
+    bloc = await ready(bot)
+    await _pledges(bot, bloc)
+    [ask] = await bot.say(bot.group, ADMIN, "/election open commendation")
+    assert "Cờ thi đua: chỉ tiêu 1 — đăng ký: DLK, DNG, GLI" in ask.text
+    assert "Bằng khen: chỉ tiêu 1 — đăng ký: DLK, DNG" in ask.text
+    await bot.press(bot.group, ADMIN, message_id=ask.message_id, text="➕")  # the flag: 2
+    assert "Cờ thi đua: chỉ tiêu 2" in ask.text
+    await bot.press(bot.group, ADMIN, message_id=ask.message_id, text="✅")
+    assert "Bình xét, suy tôn năm 2026" in progress(bot).text
+    [ballot] = await bot.say(BOB, BOB, "/vote")
+    assert "1. Cờ thi đua" not in ballot.text and "choose up to 2 units" in ballot.text
+    answer = await bot.press(BOB, BOB, message_id=ballot.message_id, text="2·DNG")
+    assert answer is not None and "may not vote for itself" in answer["text"]
+    await bot.press(BOB, BOB, message_id=ballot.message_id, text="1·DLK")
+    await bot.press(BOB, BOB, message_id=ballot.message_id, text="1·GLI")
+    answer = await bot.press(BOB, BOB, message_id=ballot.message_id, text="⬜ 1·DNG")
+    assert answer is not None and "at most 2 units" in answer["text"]  # over the quota
+    await bot.press(BOB, BOB, message_id=ballot.message_id, text="2·DLK")
+    await bot.press(BOB, BOB, message_id=ballot.message_id, text="Review")
+    assert "Cờ thi đua: DLK, GLI" in ballot.text and "Bằng khen: DLK" in ballot.text
+    await bot.press(BOB, BOB, message_id=ballot.message_id, text="✅")
+    assert "Receipt code" in ballot.text and "GLI" not in ballot.text
+    await _approve(bot, ALICE, ["1·DNG", "1·GLI", "2·DNG"], "Xem lại")
+    await _approve(bot, CAROL, ["1·DLK", "1·DNG", "2·DNG"], "Xem lại")
+    posted = "\n".join(m.text for m in await close_vote(bot))
+    assert "1. DLK — Ban Quản lý các KCN tỉnh Đắk Lắk: 2 phiếu ⚖️ bằng phiếu" in posted
+    assert "DLK, DNG, GLI bằng phiếu ở vị trí cuối của chỉ tiêu (còn 2 suất)" in posted
+    assert "1. DNG — Ban Quản lý các KCN Đà Nẵng: 2 phiếu ✅ đề nghị" in posted
+    assert "• Bằng khen: DNG" in posted and "• Cờ thi đua: không có đơn vị nào" in posted
+    tie = [m for m in bot.emu.bot_messages(bot.group) if m.buttons][-1]
+    refused = await bot.press(bot.group, CAROL, message_id=tie.message_id, text="✅")
+    assert refused is not None and "quản trị" in refused["text"].lower()
+    await bot.press(bot.group, ADMIN, message_id=tie.message_id, text="✅")
+    assert "(vòng 2)" in progress(bot).text and "0/3" in progress(bot).text
+    [again] = await bot.say(ALICE, ALICE, "/vote")
+    assert "chọn tối đa 2 đơn vị" in again.text
+    assert again.button_texts()[:3] == ["⬜ 1·DLK", "⬜ 1·DNG", "⬜ 1·GLI"]  # the tied only
+
+
+async def test_forged_and_replayed_ballot_buttons_change_nothing(bot: Harness) -> None:
+    bloc = await ready(bot)
+    await open_vote(bot, "head")
+    units = {u.code: u.id for u in await bot.services.units.list(bloc.id)}
+    election = (await bot.services.elections.open_of_bloc(bloc.id))[0]
+    await vote(bot, ALICE, "DNG")
+    receipt = bot.last(ALICE)
+    cases = {
+        # the same ✅ again (a replay): the unit has voted
+        encode(CastPick(units["DLK"], election.id, units["GLI"])): "đã bỏ phiếu",
+        # another election's id
+        encode(CastPick(units["DLK"], election.id + 7, units["GLI"])): "không còn",
+        # another unit's ballot: Lan acts for DLK only
+        encode(CastPick(units["DNG"], election.id, units["GLI"])): "",
+        # a head ballot pressed as a bình xét one
+        encode(CastApprovals(units["DLK"], election.id, "1")): "",
+        # not what this bot writes
+        "v1:vote:cast:1:2": "",
+    }
+    for data, expected in cases.items():
+        query = bot.emu.press_forged(ALICE, ALICE, receipt.message_id, data)
+        await bot.settle()
+        answer = bot.emu.answer_for(query)
+        assert answer is not None and answer.get("text"), data
+        assert expected in answer["text"], (data, answer["text"])
+    [ballot] = await bot.say(CAROL, CAROL, "/vote")
+    forged = encode(CastPick(units["GLI"], election.id, 999_999))
+    query = bot.emu.press_forged(CAROL, CAROL, ballot.message_id, forged)
+    await bot.settle()
+    answer = bot.emu.answer_for(query)
+    assert answer is not None and "không có trong danh sách giới thiệu" in answer["text"]
+    assert len(await bot.services.elections.ballots(election.id)) == 1
+    assert "1/3" in progress(bot).text

@@ -1,0 +1,110 @@
+"""The nudge texts as people read them, in both languages."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.domain.bloc import Bloc
+from bot.domain.calendar import Phase
+from bot.domain.nudge_times import PendingUnit, nudge_times, plan_round
+from bot.domain.reminders import ReminderSettings
+from bot.i18n import Catalog, Texts, plain_text
+from views.remind import (
+    PhaseSchedule,
+    after_text,
+    digest_text,
+    late_text,
+    private_text,
+    schedule_text,
+)
+
+DEADLINE = datetime(2026, 6, 30, 10, 0, tzinfo=UTC)  # 17:00 in Vietnam
+BLOC = Bloc(
+    id=1,
+    chat_id=-100,
+    name="Khối thi đua các Ban quản lý KKT",
+    language="vi",
+    timezone="Asia/Ho_Chi_Minh",
+    created_by=1,
+    created_at=DEADLINE - timedelta(days=200),
+)
+PENDING = [
+    PendingUnit(unit_id=n, code=code, delegates=(100 + n,))
+    for n, code in enumerate(["QNM", "BDI", "KTM", "GLA"], start=1)
+]
+
+
+def _tx(lang: str) -> Texts:
+    return Catalog.load().for_lang(lang)
+
+
+def test_group_digest_as_in_the_design() -> None:
+    plan = plan_round(PENDING, sent=set(), unreachable=set())
+    at = DEADLINE - timedelta(days=3)
+    text = plain_text(digest_text(_tx("vi"), BLOC, Phase.MIDYEAR, DEADLINE, at, plan, {}, {}))
+    assert text == (
+        "⏰ Còn 3 ngày nữa đến thời hạn Sơ kết 6 tháng (30/06/2026 17:00):"
+        " 4 đơn vị chưa nộp bản tự chấm điểm: BDI, GLA, KTM, QNM"
+    )
+    english = plain_text(digest_text(_tx("en"), BLOC, Phase.MIDYEAR, DEADLINE, at, plan, {}, {}))
+    assert english.startswith(
+        "⏰ 3 days to the Mid-year round deadline (30/06/2026 17:00): 4 units"
+    )
+
+
+def test_digest_mentions_the_unreachable_by_name_and_escapes_it() -> None:
+    plan = plan_round(PENDING, sent=set(), unreachable={102})
+    html = digest_text(
+        _tx("vi"),
+        BLOC,
+        Phase.PLEDGE,
+        DEADLINE,
+        DEADLINE - timedelta(hours=9),
+        plan,
+        {102: "Trần <Thị> Bình"},
+        {2: "BDI"},
+    )
+    assert "Hôm nay là thời hạn" in html
+    assert '<a href="tg://user?id=102">Trần &lt;Thị&gt; Bình</a> (BDI)' in html
+
+
+def test_private_nudge_names_the_unit_and_the_deadline() -> None:
+    text = plain_text(
+        private_text(_tx("vi"), BLOC, Phase.PLEDGE, "BDI", DEADLINE, DEADLINE - timedelta(days=7))
+    )
+    assert "Còn 7 ngày nữa đến thời hạn Đăng ký thi đua (Thứ Ba, 30/06/2026 17:00)" in text
+    assert "Đơn vị BDI chưa đăng ký thi đua" in text and "Anh/Chị" in text
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_after_deadline_line_counts_in_time_lists_missing_and_late(lang: str) -> None:
+    done = {"BDI": DEADLINE - timedelta(days=1), "GLA": DEADLINE + timedelta(hours=2)}
+    text = plain_text(after_text(_tx(lang), BLOC, Phase.MIDYEAR, DEADLINE, done, ["QNM", "KTM"]))
+    assert "1/4" in text and "KTM, QNM" in text and "GLA" in text.splitlines()[-1]
+    everyone = plain_text(
+        after_text(_tx(lang), BLOC, Phase.MIDYEAR, DEADLINE, {"BDI": DEADLINE}, [])
+    )
+    assert "1/1" in everyone and len(everyone.splitlines()) == 2
+    assert "GLA" in plain_text(late_text(_tx(lang), BLOC, Phase.MIDYEAR, "GLA", DEADLINE))
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_schedule_view(lang: str) -> None:
+    settings = ReminderSettings()
+    points = nudge_times(DEADLINE, settings, ZoneInfo(BLOC.timezone))
+    phases = [
+        PhaseSchedule(Phase.PLEDGE, DEADLINE - timedelta(days=100), True, (), True),
+        PhaseSchedule(Phase.MIDYEAR, DEADLINE, True, tuple(points), False),
+        PhaseSchedule(Phase.YEAREND, None, True, (), False),
+        PhaseSchedule(Phase.ELECTION, DEADLINE, False, (), False),
+    ]
+    text = plain_text(schedule_text(_tx(lang), BLOC, settings, 2026, phases, [("GLA", 21, "Lan")]))
+    assert "21:00–07:30" in text
+    assert "23/06/2026 17:00, 29/06/2026 07:30, 29/06/2026 17:00, 30/06/2026 08:00" in text
+    assert "Lan (GLA)" in text
+    assert len(text) < 4096
+    if lang == "vi":
+        assert "7 ngày, 3 ngày, 1 ngày" in text and "đã tắt nhắc hạn" in text

@@ -1,0 +1,219 @@
+"""The group's side of votes: opening (candidates to tick, quotas per title), closing, the
+head or deputy decided in the meeting, /status during the election phase, and their buttons.
+Pure: text and keyboards, no I/O.
+
+The ticked candidates and the quotas travel in the buttons (a mask over the bloc's units, a
+dot-separated quota per title): the ✅ carries exactly what the confirmation showed, and the
+use case proposes it again against the state at the press.
+"""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardMarkup
+
+from bot.callback_data import button
+from bot.domain.ballot_codes import encode_quotas, encode_units
+from bot.domain.ballots import ElectionKind
+from bot.domain.bloc import Unit
+from bot.domain.elections import NO_TITLE, Role
+from bot.i18n import Html, Texts
+from bot.usecases.elections import OpenProposal
+from bot.usecases.leaders import LeaderProposal, VoteStatus
+from views.election_text import election_title
+from views.keyboards import Btn, confirm_row, grid, keyboard
+
+KIND = "election"
+LABEL_MAX = 28
+
+
+@button(KIND, "pick")
+class PickCandidates:
+    """Tick or untick a candidate on the opening's confirmation (head, deputy)."""
+
+    kind: ElectionKind
+    mask: str
+
+
+@button(KIND, "quota")
+class SetQuotas:
+    """Change a title's quota on the opening's confirmation (bình xét)."""
+
+    quotas: str
+
+
+@button(KIND, "open")
+class OpenVote:
+    """✅ on the opening: the kind, the year, and the ticked candidates or the quotas."""
+
+    kind: ElectionKind
+    year_id: int
+    spec: str
+
+
+@button(KIND, "close")
+class CloseVote:
+    election_id: int
+
+
+@button(KIND, "tie")
+class TieRunoff:
+    """✅ on a bình xét's result with ties: vote again among the tied units."""
+
+    election_id: int
+
+
+@button(KIND, "lead")
+class SetLeader:
+    """✅ on `/head set` or `/deputy set`."""
+
+    role: Role
+    unit_id: int
+    year: int
+
+
+@button(KIND, "no")
+class KeepVotes:
+    """✖️ on any of the confirmations above: nothing changes."""
+
+
+def _rules_line(tx: Texts, proposal: OpenProposal) -> Html:
+    rules = proposal.rules
+    if proposal.kind is ElectionKind.COMMENDATION:
+        key = "election.rules_self_yes" if rules.self_approval else "election.rules_self_no"
+        return tx(
+            "election.rules_commendation",
+            quorum=rules.quorum.label,
+            share=rules.approval_share.label,
+            own=tx(key),
+        )
+    return tx(
+        "election.rules_head",
+        quorum=rules.quorum.label,
+        majority=rules.majority.label,
+        hours=rules.runoff_hours,
+    )
+
+
+def open_screen(tx: Texts, proposal: OpenProposal) -> tuple[Html, InlineKeyboardMarkup | None]:
+    """The opening's confirmation: candidates (ticked) or quotas, the roll, rules, deadline."""
+    bloc, year = proposal.bloc, proposal.year
+    title = tx(f"election.kind_{proposal.kind.value}", year=_shown_year(proposal))
+    lines = [tx("election.open_header", title=title)]
+    rows: list[list[Btn]] = []
+    if proposal.kind is ElectionKind.COMMENDATION:
+        lines.append(tx("election.open_quotas"))
+        values = [proposal.quotas.get(t.id, 0) for t in proposal.titles]
+        for index, t in enumerate(proposal.titles):
+            units = proposal.registered.get(t.id, [])
+            codes = ", ".join(u.code for u in units) or "—"
+            lines.append(
+                tx("election.open_quota_line", title=t.name, quota=values[index], codes=codes)
+            )
+            rows.append(_quota_row(t.name, values, index))
+    else:
+        picked = proposal.candidates.get(NO_TITLE, [])
+        everyone = [u for u in proposal.roll if u != proposal.excluded_head]
+        lines.append(tx("election.open_candidates", count=len(picked), total=len(everyone)))
+        if proposal.excluded_head is not None:
+            lines.append(tx("election.open_excluded_head", code=proposal.excluded_head.code))
+        rows += grid([_tick(proposal, everyone, picked, u) for u in everyone], 3)
+    lines.append(tx("election.open_roll", count=len(proposal.roll)))
+    lines.append(_rules_line(tx, proposal))
+    if proposal.deadline is not None:
+        lines.append(tx("election.open_deadline", when=tx.when(proposal.deadline, bloc.timezone)))
+    else:
+        lines.append(tx("election.open_no_deadline"))
+    commit = OpenVote(proposal.kind, year.id, proposal.spec)
+    rows.append(confirm_row(tx("election.btn_open"), commit, tx("election.btn_keep"), KeepVotes()))
+    return Html("\n".join(lines)), keyboard(rows)
+
+
+def _shown_year(proposal: OpenProposal) -> int:
+    if proposal.kind is ElectionKind.COMMENDATION:
+        return proposal.year.year
+    return proposal.year.year + 1
+
+
+def _tick(proposal: OpenProposal, everyone: list[Unit], picked: list[Unit], unit: Unit) -> Btn:
+    chosen = unit in picked
+    after = [u for u in everyone if (u in picked) != (u == unit)]
+    mark = "☑️" if chosen else "⬜"
+    mask = encode_units((u.id for u in proposal.roll), (u.id for u in after))
+    return Btn(f"{mark} {unit.code}", PickCandidates(proposal.kind, mask))
+
+
+def _quota_row(name: str, values: list[int], index: int) -> list[Btn]:
+    def changed(delta: int) -> SetQuotas:
+        new = list(values)
+        new[index] = max(0, values[index] + delta)
+        return SetQuotas(encode_quotas(new))
+
+    label = name if len(name) <= LABEL_MAX else name[: LABEL_MAX - 1] + "…"
+    return [
+        Btn("➖", changed(-1)),
+        Btn(f"{label}: {values[index]}", changed(0)),
+        Btn("➕", changed(1)),
+    ]
+
+
+def close_screen(tx: Texts, found: list[tuple[int, Html]]) -> tuple[Html, InlineKeyboardMarkup]:
+    """`/election close`: one ✅ per open vote (its id and its title)."""
+    rows = [
+        [Btn("✅ " + tx("election.btn_close", title=title), CloseVote(eid))] for eid, title in found
+    ]
+    rows.append([Btn("✖️ " + tx("election.btn_keep"), KeepVotes())])
+    markup = keyboard(rows)
+    assert markup is not None
+    return tx("election.close_confirm"), markup
+
+
+def tie_keyboard(tx: Texts, election_id: int) -> InlineKeyboardMarkup | None:
+    return keyboard([[Btn("✅ " + tx("election.btn_tie_runoff"), TieRunoff(election_id))]])
+
+
+def leader_screen(tx: Texts, proposal: LeaderProposal) -> tuple[Html, InlineKeyboardMarkup]:
+    role = tx(f"election.role_{proposal.role.value}")
+    unit = proposal.unit
+    lines = [
+        tx(
+            "election.leader_confirm",
+            code=unit.code,
+            name=unit.name,
+            role=role,
+            year=proposal.year,
+        )
+    ]
+    if proposal.current is not None and proposal.current != unit:
+        lines.append(tx("election.leader_replaces", code=proposal.current.code))
+    commit = SetLeader(proposal.role, unit.id, proposal.year)
+    markup = keyboard(
+        [confirm_row(tx("election.btn_record"), commit, tx("election.btn_keep"), KeepVotes())]
+    )
+    assert markup is not None
+    return Html("\n".join(lines)), markup
+
+
+def status_text(tx: Texts, timezone: str, year: int, votes: list[VoteStatus]) -> Html:
+    """The election part of /status: each vote, who has voted (never what), who has not."""
+    if not votes:
+        return tx("election.status_none", year=year)
+    lines = [tx("election.status_header", year=year)]
+    for vote in votes:
+        title = election_title(tx, vote.election, vote.year)
+        total = len(vote.voted) + len(vote.pending)
+        if not vote.election.is_open:
+            state = tx("election.state_closed")
+        elif vote.deadline is not None:
+            state = tx("election.state_open", when=tx.when(vote.deadline, timezone))
+        else:
+            state = Html("")
+        lines += [
+            "",
+            tx("election.status_vote", title=title, voted=len(vote.voted), roll=total, state=state),
+        ]
+        if vote.election.is_open:
+            voted = ", ".join(u.code for u in vote.voted) or "—"
+            pending = ", ".join(u.code for u in vote.pending) or "—"
+            lines.append(tx("election.status_voted", codes=voted))
+            lines.append(tx("election.status_pending", codes=pending))
+    return Html("\n".join(lines))

@@ -1,0 +1,221 @@
+"""How a vote reads in the group: its progress line, the result of the count, the receipts.
+
+Only counts are ever shown: how many units voted (never which chose what), the votes or
+approvals per candidate, and the receipt codes counted (sorted, so their order says nothing).
+Results exist only for a closed vote; this module is given the count, never the ballots.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+
+from bot.constants import LIST_PAGE_MAX_CHARS
+from bot.domain.ballots import ElectionKind, HeadTally, Outcome
+from bot.domain.bloc import Bloc, Unit
+from bot.domain.commendation import CommendationTally, Standing, TitleResult
+from bot.domain.elections import Election
+from bot.domain.year import Title
+from bot.i18n import Html, Texts
+
+#: The command that records a meeting's decision, per kind of vote.
+_SET_COMMAND = {ElectionKind.HEAD: "head set", ElectionKind.DEPUTY: "deputy set"}
+
+
+def election_title(tx: Texts, election: Election, year: int) -> Html:
+    """ "Bầu Khối trưởng năm 2027 (vòng 2)": head and deputy are elected for the next year."""
+    shown = year if election.kind is ElectionKind.COMMENDATION else year + 1
+    title = tx(f"election.kind_{election.kind.value}", year=shown)
+    if election.round > 1:
+        title = Html(title + tx("election.round", round=election.round))
+    return title
+
+
+def progress_text(
+    tx: Texts,
+    bloc: Bloc,
+    election: Election,
+    year: int,
+    turnout: tuple[int, int],
+    deadline: datetime | None,
+) -> Html:
+    """The group's message for a running vote, edited in place at every ballot."""
+    voted, roll = turnout
+    lines = [
+        tx("election.progress", title=election_title(tx, election, year), voted=voted, roll=roll)
+    ]
+    if not election.is_open:
+        lines.append(tx("election.progress_closed"))
+    elif deadline is not None:
+        lines.append(tx("election.progress_deadline", when=tx.when(deadline, bloc.timezone)))
+    return Html("\n".join(lines))
+
+
+def _codes(units: Mapping[int, Unit], ids: Sequence[int]) -> str:
+    return ", ".join(units[i].code if i in units else "?" for i in ids)
+
+
+def _unit(units: Mapping[int, Unit], unit_id: int) -> dict[str, str]:
+    unit = units.get(unit_id)
+    return {"code": unit.code, "name": unit.name} if unit else {"code": "?", "name": ""}
+
+
+def result_messages(
+    tx: Texts,
+    bloc: Bloc,
+    election: Election,
+    year: int,
+    tally: HeadTally | CommendationTally,
+    units: Mapping[int, Unit],
+    titles: Mapping[int, Title],
+    runoff_deadline: datetime | None = None,
+) -> list[Html]:
+    """The count of a closed vote, as posted in the group: one message, or several when a
+    bình xét of many titles would not fit in one (each title stays whole)."""
+    rules = election.rules
+    header = [
+        tx("election.result_header", title=election_title(tx, election, year)),
+        tx(
+            "election.turnout",
+            ballots=tally.ballots,
+            roll=tally.roll,
+            needed=rules.quorum.needed(tally.roll),
+            share=rules.quorum.label,
+        ),
+    ]
+    if isinstance(tally, HeadTally):
+        body = _head_lines(tx, bloc, election, year, tally, units, runoff_deadline)
+        return _pack([header, body])
+    return _pack([header, *_commendation_blocks(tx, election, tally, units, titles)])
+
+
+def _pack(blocks: list[list[str]]) -> list[Html]:
+    """Blocks of lines joined into as few messages as fit, a blank line between blocks."""
+    messages: list[str] = []
+    for block in blocks:
+        text = "\n".join(block)
+        if messages and len(messages[-1]) + 2 + len(text) <= LIST_PAGE_MAX_CHARS:
+            messages[-1] += "\n\n" + text
+        else:
+            messages.append(text)
+    return [Html(m) for m in messages]
+
+
+def _head_lines(
+    tx: Texts,
+    bloc: Bloc,
+    election: Election,
+    year: int,
+    tally: HeadTally,
+    units: Mapping[int, Unit],
+    runoff_deadline: datetime | None,
+) -> list[str]:
+    lines = [
+        tx("election.votes_line", votes=c.votes, **_unit(units, c.unit_id)) for c in tally.votes
+    ]
+    lines.append(tx("election.abstentions", count=tally.abstentions))
+    if tally.invalid:
+        lines.append(tx("election.invalid", count=tally.invalid))
+    lines.append("")
+    outcome = tally.outcome
+    if outcome is Outcome.VOID:
+        rules = election.rules
+        lines.append(
+            tx("election.outcome_void", needed=rules.quorum.needed(tally.roll), roll=tally.roll)
+        )
+    elif outcome is Outcome.ELECTED and tally.winner is not None:
+        top = tally.votes[0].votes
+        role = tx(f"election.role_{election.kind.value}")
+        params = _unit(units, tally.winner)
+        lines.append(
+            tx(
+                "election.outcome_elected",
+                role=role,
+                year=year + 1,
+                votes=top,
+                valid=tally.valid,
+                **params,
+            )
+        )
+    elif outcome is Outcome.RUNOFF:
+        deadline = tx.when(runoff_deadline, bloc.timezone) if runoff_deadline else "—"
+        lines.append(
+            tx(
+                "election.outcome_runoff",
+                share=election.rules.majority.label,
+                codes=_codes(units, tally.runoff),
+                when=deadline,
+            )
+        )
+    else:
+        key = "election.outcome_tie" if outcome is Outcome.TIE else "election.outcome_undecided"
+        command = _SET_COMMAND.get(election.kind, "head set")
+        lines.append(tx(key, codes=_codes(units, tally.runoff), command=command))
+    return lines
+
+
+def _commendation_blocks(
+    tx: Texts,
+    election: Election,
+    tally: CommendationTally,
+    units: Mapping[int, Unit],
+    titles: Mapping[int, Title],
+) -> list[list[str]]:
+    blocks = [_title_lines(tx, result, units, titles) for result in tally.titles]
+    if not tally.quorum_met:
+        rules = election.rules
+        needed = rules.quorum.needed(tally.roll)
+        return [*blocks, [tx("election.outcome_void", needed=needed, roll=tally.roll)]]
+    summary = [tx("election.proposed_header")]
+    for result in tally.titles:
+        name = _title_name(titles, result.title_id)
+        proposed = result.units(Standing.PROPOSED)
+        if proposed:
+            summary.append(tx("election.proposed_line", title=name, codes=_codes(units, proposed)))
+        else:
+            summary.append(tx("election.proposed_none", title=name))
+    return [*blocks, summary]
+
+
+def _title_name(titles: Mapping[int, Title], title_id: int) -> str:
+    title = titles.get(title_id)
+    return title.name if title else "?"
+
+
+def _title_lines(
+    tx: Texts, result: TitleResult, units: Mapping[int, Unit], titles: Mapping[int, Title]
+) -> list[str]:
+    lines = [
+        tx(
+            "election.title_header",
+            title=_title_name(titles, result.title_id),
+            quota=result.quota,
+            needed=result.needed,
+        )
+    ]
+    if not result.rows:
+        return [*lines, tx("election.title_no_candidates")]
+    for row in result.rows:
+        mark = tx(f"election.mark_{row.standing.value}")
+        lines.append(
+            tx(
+                "election.approval_line",
+                rank=row.rank,
+                approvals=row.approvals,
+                mark=mark,
+                **_unit(units, row.unit_id),
+            )
+        )
+    tied = result.units(Standing.TIED)
+    if tied:
+        lines.append(tx("election.tie_note", codes=_codes(units, tied), seats=result.tied_seats))
+    return lines
+
+
+def receipts_text(tx: Texts, election: Election, year: int, receipts: Sequence[str]) -> Html:
+    """The receipt codes counted, sorted: each unit finds its own, nobody learns a choice."""
+    title = election_title(tx, election, year)
+    if not receipts:
+        return tx("election.receipts_none", title=title)
+    header = tx("election.receipts_header", count=len(receipts), title=title)
+    return Html(header + "\n<code>" + "  ".join(sorted(receipts)) + "</code>")

@@ -1,0 +1,208 @@
+"""The texts of nudging, built from the catalog: private nudge, group digest, after-deadline line
+and the `/remind` schedule. Pure functions of the catalog and plain data (tested without
+Telegram); the nudge rounds (`bot.nudging`) get them as `nudge_texts()` from the handler that
+builds the Nudger, and `/remind` renders with them.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.domain.bloc import Bloc
+from bot.domain.calendar import Phase, format_local
+from bot.domain.nudge_times import RoundPlan, remaining
+from bot.domain.reminders import ReminderSettings
+from bot.i18n import Html, Texts
+from bot.nudge_state import NudgeTexts, PhaseSchedule
+
+#: A digest names at most this many people it could not reach privately, then "…".
+MENTIONS_MAX = 30
+
+
+def lead(tx: Texts, phase: Phase, deadline: datetime, at: datetime, bloc: Bloc) -> Html:
+    """The time left as of `at`: "Còn 3 ngày nữa đến thời hạn Sơ kết 6 tháng"."""
+    n, unit = remaining(deadline, at, ZoneInfo(bloc.timezone))
+    return tx(f"remind.lead_{unit}", n=n, phase=tx.phase(phase))
+
+
+def offsets_text(tx: Texts, settings: ReminderSettings) -> Html:
+    """ "7 ngày, 3 ngày, 1 ngày"."""
+    parts = [tx(f"remind.offset_{o.unit}", n=o.amount) for o in settings.offsets]
+    return Html(tx("remind.list_sep").join(parts))
+
+
+def action(tx: Texts, phase: Phase) -> Html:
+    return tx(f"remind.action_{phase.value}")
+
+
+def mention(user_id: int, name: str) -> Html:
+    """A link that notifies the person in the group, even without a username."""
+    return Html(f'<a href="tg://user?id={user_id}">{html.escape(name, quote=False)}</a>')
+
+
+def private_text(
+    tx: Texts, bloc: Bloc, phase: Phase, code: str, deadline: datetime, at: datetime
+) -> Html:
+    return tx(
+        "remind.private",
+        bloc=bloc.name,
+        lead=lead(tx, phase, deadline, at, bloc),
+        when=tx.when(deadline, bloc.timezone),
+        code=code,
+        action=action(tx, phase),
+    )
+
+
+def digest_text(
+    tx: Texts,
+    bloc: Bloc,
+    phase: Phase,
+    deadline: datetime,
+    at: datetime,
+    plan: RoundPlan,
+    names: dict[int, str],
+    codes_of: dict[int, str],
+) -> Html:
+    """One short group message for a nudge time: who is still to act, and who the bot could
+    not write to privately (mentioned by name, at most MENTIONS_MAX of them)."""
+    sep = tx("remind.list_sep")
+    lines = [
+        tx(
+            "remind.digest",
+            lead=lead(tx, phase, deadline, at, bloc),
+            when=tx.date(deadline, bloc.timezone),
+            count=len(plan.codes),
+            action=action(tx, phase),
+            codes=", ".join(plan.codes),
+        )
+    ]
+    if plan.mentions:
+        shown = [
+            tx(
+                "remind.mention_unit",
+                name=mention(user_id, names.get(user_id, str(user_id))),
+                code=codes_of.get(unit_id, ""),
+            )
+            for unit_id, user_id in plan.mentions[:MENTIONS_MAX]
+        ]
+        more = "…" if len(plan.mentions) > MENTIONS_MAX else ""
+        lines.append(tx("remind.digest_mentions", names=Html(sep.join(shown) + more)))
+    if plan.no_delegate:
+        lines.append(tx("remind.digest_no_delegate", codes=", ".join(plan.no_delegate)))
+    return Html("\n".join(lines))
+
+
+def after_text(
+    tx: Texts,
+    bloc: Bloc,
+    phase: Phase,
+    deadline: datetime,
+    done: dict[str, datetime],
+    missing: Sequence[str],
+) -> Html:
+    """The line after a deadline: how many made it in time, who did not, who did it late
+    (`done` maps a unit's code to when it acted)."""
+    late = sorted(code for code, at in done.items() if at > deadline)
+    lines = [
+        tx(
+            "remind.after",
+            phase=tx.phase(phase),
+            when=tx.date(deadline, bloc.timezone),
+            done=len(done) - len(late),
+            total=len(done) + len(missing),
+            action=action(tx, phase),
+        )
+    ]
+    if missing:
+        lines.append(tx("remind.after_missing", action=action(tx, phase), codes=_codes(missing)))
+    if late:
+        lines.append(tx("remind.after_late", codes=_codes(late)))
+    if not missing and not late:
+        lines.append(tx("remind.after_all", action=action(tx, phase)))
+    return Html("\n".join(lines))
+
+
+def _codes(codes: Sequence[str]) -> str:
+    return ", ".join(sorted(codes))
+
+
+def late_text(tx: Texts, bloc: Bloc, phase: Phase, code: str, deadline: datetime) -> Html:
+    return tx(
+        "remind.late_line",
+        code=code,
+        action=action(tx, phase),
+        phase=tx.phase(phase),
+        when=tx.date(deadline, bloc.timezone),
+    )
+
+
+# --- /remind ---------------------------------------------------------------------------------
+
+
+def schedule_text(
+    tx: Texts,
+    bloc: Bloc,
+    settings: ReminderSettings,
+    year: int | None,
+    phases: Sequence[PhaseSchedule],
+    unreachable: Sequence[tuple[str, int, str]],
+) -> Html:
+    """The schedule: offsets, quiet hours, weekends, each phase's next nudge, unreachable people
+    as (unit code, user id, name)."""
+    morning = tx("remind.point_morning")
+    lines = [
+        tx("remind.view_header", bloc=bloc.name),
+        tx("remind.view_offsets", offsets=offsets_text(tx, settings), morning=morning),
+    ]
+    quiet = settings.quiet
+    if quiet is None:
+        lines.append(tx("remind.view_quiet_off"))
+    else:
+        lines.append(
+            tx("remind.view_quiet", start=f"{quiet.start:%H:%M}", end=f"{quiet.end:%H:%M}")
+        )
+    lines.append(tx("remind.view_weekends_on" if settings.weekends else "remind.view_weekends_off"))
+    if year is None:
+        lines.append(tx("remind.view_no_year"))
+    else:
+        lines.append(tx("remind.view_phases", year=year))
+        lines.extend(_phase_line(tx, bloc, p) for p in phases)
+    if unreachable:
+        sep = tx("remind.list_sep")
+        names = [
+            tx(
+                "remind.mention_unit",
+                name=mention(user_id, name or tx("remind.unnamed")),
+                code=code,
+            )
+            for code, user_id, name in unreachable[:MENTIONS_MAX]
+        ]
+        lines.append(tx("remind.view_unreachable", names=Html(sep.join(names))))
+    else:
+        lines.append(tx("remind.view_all_reachable"))
+    lines.append(tx("remind.view_usage"))
+    return Html("\n".join(lines))
+
+
+def _phase_line(tx: Texts, bloc: Bloc, p: PhaseSchedule) -> Html:
+    name = tx.phase(p.phase)
+    if not p.enabled:
+        return tx("remind.view_phase_off", phase=name)
+    if p.deadline is None:
+        return tx("remind.view_phase_no_deadline", phase=name)
+    deadline = format_local(p.deadline, ZoneInfo(bloc.timezone))
+    if p.past:
+        return tx("remind.view_phase_past", phase=name, deadline=deadline)
+    if not p.upcoming:
+        return tx("remind.view_phase_none_left", phase=name, deadline=deadline)
+    tz = ZoneInfo(bloc.timezone)
+    nexts = ", ".join(format_local(pt.at, tz) for pt in p.upcoming)
+    return tx("remind.view_phase_next", phase=name, deadline=deadline, next=nexts)
+
+
+def nudge_texts() -> NudgeTexts:
+    """The renderers a Nudger uses."""
+    return NudgeTexts(private=private_text, digest=digest_text, after=after_text, late=late_text)
