@@ -40,11 +40,13 @@ def acts() -> list[Act]:
     return [*OPENING, *CLOSING]
 
 
-async def play_year(folder: Path, *, only: list[str] | None = None) -> DemoResult:
+async def play_year(
+    folder: Path, *, only: list[str] | None = None, cast: Cast | None = None
+) -> DemoResult:
     """Play the year (or the acts whose titles start with one of `only`) into `folder`."""
     started = time.monotonic()
     folder.mkdir(parents=True, exist_ok=True)
-    cast = Cast.bundled()
+    cast = cast or Cast.bundled()
     result = DemoResult(folder, folder / "transcript.md")
     stage = Stage(folder, cast.people, "Khối thi đua Tây Nguyên – Duyên hải")
     try:

@@ -19,7 +19,9 @@ HEAD_RUNOFF = ["DLK", "DLK", "DNG", "DLK", "DLK", "DNG", "DLK", "DLK", "DNG", "D
 DEPUTY = ["DNG", "GLA", "GLA", "GLA", "DNG", "GLA", "GLA", "GLA", "GLA", "DNG", "GLA"]
 #: Bình xét: the units each unit approves per title (title 1: Cờ thi đua, 2: Bằng khen);
 #: a unit never approves itself, it picks the next one on the list instead.
-APPROVE = {1: ["DLK", "GLA", "BDI"], 2: ["DNG", "KHA", "KTM"]}
+APPROVE = {1: ["DLK", "GLA", "BDI"], 2: ["DNG", "KHA"], 3: ["BDI", "KTM"]}
+#: How many units each unit approves per title (the flag's quota is raised to 2).
+QUOTA = {1: 2, 2: 1, 3: 1}
 
 
 async def review(stage: Stage, cast: Cast) -> None:
@@ -51,18 +53,19 @@ async def _close(stage: Stage) -> None:
 
 
 async def elections(stage: Stage, cast: Cast) -> None:
+    first, runoff, deputy = cast.votes or (HEAD_FIRST, HEAD_RUNOFF, DEPUTY)
     await stage.at(vn(2026, 12, 21), "Electing the bloc head for 2027")
     await stage.say(ADMIN, "/election open head", "group")
     await confirm(stage)
-    await _vote_round(stage, cast, HEAD_FIRST)
+    await _vote_round(stage, cast, first)
     await _close(stage)  # no majority: the runoff opens at once
     await stage.at(vn(2026, 12, 22), "The runoff between DLK and DNG")
-    await _vote_round(stage, cast, HEAD_RUNOFF)
+    await _vote_round(stage, cast, runoff)
     await _close(stage)
     await stage.at(vn(2026, 12, 23), "Electing the deputy")
     await stage.say(ADMIN, "/election open deputy", "group")
     await confirm(stage)
-    await _vote_round(stage, cast, DEPUTY)
+    await _vote_round(stage, cast, deputy)
     await _close(stage)
     await stage.say(ADMIN, "/units", "group")
 
@@ -76,7 +79,7 @@ async def binh_xet(stage: Stage, cast: Cast) -> None:
         user = cast.delegate[code]
         await stage.say(user, "/vote")
         for title, candidates in APPROVE.items():
-            picked = [c for c in candidates if c != code][:2]
+            picked = [c for c in candidates if c != code][: QUOTA[title]]
             for other in picked:
                 await stage.press(user, f"{title}·{other}")
         await stage.press(user, "Xem lại")

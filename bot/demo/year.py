@@ -38,6 +38,9 @@ class Cast:
     units: list[tuple[str, str]]
     people: list[Person] = field(default_factory=list)
     delegate: dict[str, int] = field(default_factory=dict)
+    #: Who each unit votes for (first round, runoff, deputy), in roster order; None: the
+    #: demo's own (bot.demo.closing). The secrecy test plays the same tallies cast otherwise.
+    votes: tuple[list[str], list[str], list[str]] | None = None
 
     @classmethod
     def bundled(cls) -> Cast:

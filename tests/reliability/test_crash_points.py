@@ -7,7 +7,7 @@ milliseconds later: before the update is fetched, while it is handled, between t
 the answer. A new process starts; the delegate looks at what they see and, as people do, does
 the step again only if it does not show as done. At the end the flow's result is stored once
 and whole, the group heard of it once, the delegate saw one confirmation. `SOAK=1` kills at
-every step, over more runs.
+every step, over more runs (by default: one kill a flow, to stay fast).
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ async def test_sigkill_at_random_points_and_the_flow_is_done_once(
     await harness.stop()
     group_before = len(harness.emu.bot_messages(harness.group))
     steps = len(script.steps)
-    kills = set(rng.sample(range(steps), steps if SOAK else 2))
+    kills = set(rng.sample(range(steps), steps if SOAK else 1))
     bot = BotProcess(harness, tmp_path)
 
     async def kill_soon() -> None:

@@ -206,7 +206,7 @@ def _fill(folder: Path) -> Path:
 async def test_a_really_full_disk_is_told_and_the_bot_recovers_once_space_is_freed(
     harness: Harness, tmp_path: Path
 ) -> None:
-    with _tiny_filesystem(tmp_path / "small", 600) as small:
+    with _tiny_filesystem(tmp_path / "small", 4096) as small:
         harness.settings = harness.settings.model_copy(
             update={"database_path": small / "bot.sqlite3"}
         )
