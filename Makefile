@@ -3,6 +3,8 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# pytest workers (pytest-xdist): one per logical CPU; `make test WORKERS=0` runs in one process.
+WORKERS ?= logical
 
 .PHONY: run test soak lint format install clean
 
@@ -21,7 +23,7 @@ run: $(STAMP)
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(WORKERS)
 
 # The reliability suite (tests/reliability) with many more cases: fuzzing, faults, crashes.
 soak: $(STAMP)

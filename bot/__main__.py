@@ -1,4 +1,4 @@
-"""`python -m bot [run|sandbox|migrate]`: the start-up story, top to bottom.
+"""`python -m bot [run|sandbox|migrate|export|documents]`: the start-up story, top to bottom.
 
 `run` (the default) long-polls Telegram with TELEGRAM_BOT_TOKEN; without a token it starts the
 offline sandbox instead, so anyone can see the bot work. `migrate` brings the database up to
@@ -19,6 +19,7 @@ from pathlib import Path
 from telegram import Update
 from telegram.error import InvalidToken, NetworkError
 
+from bot import documents_cli, export_cli
 from bot.app import build_application, configure_logging
 from bot.settings import Settings, SettingsError, load_settings
 from bot.startup import (
@@ -51,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--people", type=int, default=15, help="delegates acting at once (≤ 15)")
     bench.add_argument("--blocs", type=int, default=1000, help="blocs in the bot's database")
     bench.add_argument("--bursts", default="30,60,500", help="sizes of the /help bursts")
+    export_cli.add_parser(sub)
+    documents_cli.add_parser(sub)
     args = parser.parse_args(argv)
     configure_logging()
     try:
@@ -80,6 +83,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def _start(command: str, args: argparse.Namespace, settings: Settings) -> int:
     check_database_path(settings.database_path)
+    if command == "export":
+        return asyncio.run(export_cli.run_export(settings, args))
+    if command == "documents":
+        return asyncio.run(documents_cli.run_documents(settings, args))
     if command == "migrate":
         asyncio.run(_open_and_close(settings.database_path))
         print(f"database {settings.database_path} is up to date")

@@ -41,7 +41,9 @@ from handlers import (
     chat_migration,
     core,
     dispatch,
+    documents,
     election,
+    export,
     gate,
     invites,
     join,
@@ -49,9 +51,11 @@ from handlers import (
     pledge,
     pledge_group,
     remind,
+    review,
     roster,
     scale,
     setup,
+    summary,
     titles,
     units,
     vote,
@@ -88,6 +92,10 @@ def features() -> list[Feature]:
         assess.feature(),  # /assess in private; the rounds' part of /status; reopening
         election.feature(),  # /election /head /deputy, the election part of /status
         vote.feature(),  # /vote in private: ballots, receipts
+        review.feature(),  # /review: thẩm định of submitted self-scores, the unit's answer
+        summary.feature(),  # /summary: sections by phase (pledges, rankings, leaders)
+        export.feature(),  # /export: the workbook and the chart
+        documents.feature(),  # /documents: the year-end documents (DOCX), templates
         remind.feature(),  # /remind, the nudges before each deadline (after the features nudged)
     ]
 

@@ -113,6 +113,12 @@ def plain_text(text: str) -> str:
 _TAG = re.compile(r"<[^>]+>")
 
 
+def telegram_length(text: str) -> int:
+    """The length Telegram limits (4096 for a message): UTF-16 code units of what the reader
+    sees, tags dropped and entities decoded. The emulator counts the same way."""
+    return len(plain_text(text).encode("utf-16-le")) // 2
+
+
 def plain_length(text: str) -> int:
     """`len(plain_text(text))` for the catalog's own HTML, fast (pages of hundreds of lines are
     measured at every press): tags dropped, and the only entities escaping makes counted as the

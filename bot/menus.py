@@ -46,6 +46,8 @@ COMMANDS: tuple[MenuCommand, ...] = (
     _cmd("scale", Scope.GROUP),
     _cmd("units", Scope.GROUP),
     _cmd("join", Scope.GROUP),
+    _cmd("summary", Scope.GROUP),
+    _cmd("review", Scope.GROUP),
     # the group: bloc admins
     _cmd("setup", Scope.ADMIN),
     _cmd("addunit", Scope.ADMIN),
@@ -58,6 +60,8 @@ COMMANDS: tuple[MenuCommand, ...] = (
     _cmd("election", Scope.ADMIN),
     _cmd("head", Scope.ADMIN),
     _cmd("deputy", Scope.ADMIN),
+    _cmd("export", Scope.ADMIN),
+    _cmd("documents", Scope.ADMIN),
 )
 
 

@@ -38,6 +38,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 
 from bot.clock import Clock
 from bot.rate_limit import BACKGROUND
+from bot.textfit import fit_any
 from storage.outbox import OutboxRepo, Outgoing, Queued
 
 log = logging.getLogger(__name__)
@@ -194,11 +195,14 @@ class Notifier:
             markup = InlineKeyboardMarkup.de_json(json.loads(message.reply_markup), self._bot)
         if message.edit_message_id is None:
             return await self._bot.send_message(
-                message.chat_id, message.text, reply_markup=markup, rate_limit_args=BACKGROUND
+                message.chat_id,
+                fit_any(message.text),
+                reply_markup=markup,
+                rate_limit_args=BACKGROUND,
             )
         try:
             return await self._bot.edit_message_text(
-                message.text,
+                fit_any(message.text),
                 chat_id=message.chat_id,
                 message_id=message.edit_message_id,
                 reply_markup=markup,

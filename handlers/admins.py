@@ -12,10 +12,13 @@ from bot.context import BotContext
 from bot.domain.bloc import UserProfile
 from bot.errors import BadInput
 from bot.registry import Command, Feature
+from bot.textfit import clip_plain
 from bot.usecases import blocs
-from handlers.reply import reply
+from handlers.reply import reply, show_stored, texts_for
 
 _ACTIONS = ("add", "remove")
+#: The admins' names listed by /admin stop here (a group can have 50 admins of 129 characters).
+ADMIN_NAMES_ROOM = 3500
 
 
 async def admin(update: Update, context: BotContext) -> None:
@@ -26,7 +29,7 @@ async def admin(update: Update, context: BotContext) -> None:
     args = [a.lower() if i == 0 else a for i, a in enumerate(context.args or [])]
     if not args:
         people = await blocs.admin_profiles(services, actor)
-        names = ", ".join(p.display_name for p in people)
+        names = clip_plain(", ".join(p.display_name for p in people), ADMIN_NAMES_ROOM)
         await reply(update, context, "admins.list", admins=names)
         return
     replied = _mentioned(message) or (
@@ -43,13 +46,14 @@ async def admin(update: Update, context: BotContext) -> None:
         person = await blocs.find_person(services, actor, username=args[1], replied=None)
     else:
         person = await blocs.find_person(services, actor, username=None, replied=_profile(replied))
+    tx = await texts_for(update, context)
     if args[0] == "add":
         await blocs.promote(services, actor, person.id)
-        await reply(update, context, "admins.added", name=person.display_name)
+        await show_stored(update, context, tx("admins.added", name=person.display_name))
         return
     still = await blocs.demote(services, actor, person.id)
     key = "admins.still_group_admin" if still else "admins.removed"
-    await reply(update, context, key, name=person.display_name)
+    await show_stored(update, context, tx(key, name=person.display_name))
 
 
 def _mentioned(message: Message) -> User | None:

@@ -28,6 +28,7 @@ from handlers.reply import (
     edit_html,
     send_elsewhere,
     send_html,
+    show_stored,
     texts_for,
     texts_for_user,
 )
@@ -127,8 +128,7 @@ async def _reopen(update: Update, context: BotContext, pressed: Reopen) -> None:
         )
         told += await send_elsewhere(context, delegate.id, text) is not None
     tx = await texts_for(update, context)
-    await answer_button(update)
-    await edit_html(update, tx("assess.reopened", code=done.unit.code, count=told))
+    await show_stored(update, context, tx("assess.reopened", code=done.unit.code, count=told))
 
 
 async def _keep(update: Update, context: BotContext, pressed: KeepLocked) -> None:

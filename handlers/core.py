@@ -9,6 +9,7 @@ from bot.menus import Scope, admin_only_commands, commands_for
 from bot.registry import Command, Feature, Where
 from bot.usecases import blocs, flows, users
 from handlers.reply import reply, send_html, texts_for
+from views.fit import fit_lines
 
 
 async def start(update: Update, context: BotContext) -> None:
@@ -66,7 +67,7 @@ async def me(update: Update, context: BotContext) -> None:
     lines += [
         tx("core.me_line", code=m.unit.code, unit=m.unit.name, bloc=m.bloc.name) for m in found
     ]
-    await send_html(update, context, "\n".join([*lines, "", tx("core.me_language")]))
+    await send_html(update, context, fit_lines(tx, [*lines, "", tx("core.me_language")]))
 
 
 async def cancel(update: Update, context: BotContext) -> None:

@@ -13,7 +13,7 @@ from telegram import InputFile, Update
 
 from bot.context import BotContext
 from bot.domain.errors import DomainError, FieldError, FileRejected, clip
-from bot.i18n import Html, Texts, plain_text
+from bot.i18n import Html, Texts, plain_text, telegram_length
 from bot.usecases import blocs
 from handlers.reply import reply, send_html, texts_for
 
@@ -71,14 +71,14 @@ def domain_error_messages(tx: Texts, exc: DomainError) -> list[Html]:
     if not isinstance(exc, FileRejected):
         return [render_domain_error(tx, exc)]
     messages: list[list[str]] = [[tx("fileerrors.rejected", count=len(exc.errors))]]
-    size = len(plain_text(messages[0][0]))
+    size = telegram_length(messages[0][0])
     for e in exc.errors:
         line = f"• {render_error(tx, e)}"
-        if size + len(plain_text(line)) + 1 > MESSAGE_ROOM:
+        if size + telegram_length(line) + 1 > MESSAGE_ROOM:
             messages.append([])
             size = 0
         messages[-1].append(line)
-        size += len(plain_text(line)) + 1
+        size += telegram_length(line) + 1
     return [Html("\n".join(lines)) for lines in messages]
 
 

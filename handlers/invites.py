@@ -17,6 +17,8 @@ from bot.registry import Command, Feature, Raw
 from bot.usecases import blocs, invites
 from handlers.chat_filters import PRIVATE
 from handlers.reply import (
+    Delivery,
+    deliver,
     reply,
     send_elsewhere,
     show,
@@ -49,11 +51,15 @@ async def invite(update: Update, context: BotContext) -> None:
         expires=tx.date(made.invite.expires_at, made.bloc.timezone),
     )
     revoke = Btn(CANCEL + tx("invite.btn_revoke"), RevokeInvite(made.invite.id))
-    if await send_elsewhere(context, actor.user_id, text, keyboard=keyboard([[revoke]])) is None:
-        await invites.revoke_unsent(services, actor, made)  # it reached nobody
+    outcome, _ = await deliver(context, actor.user_id, text, keyboard=keyboard([[revoke]]))
+    if outcome is Delivery.UNREACHABLE:
+        await invites.revoke_unsent(services, actor, made)  # it certainly reached nobody
         await _open_private_first(update, context, made.unit.code)
         return
-    await reply(update, context, "invite.sent", admin=actor.full_name, code=made.unit.code)
+    # Telegram failing (5xx, a time-out) may still deliver the link, late: it stays valid (the
+    # ✖️ under it revokes it), and the admin hears what happened instead of "press Start".
+    key = "sendfail.invite_unconfirmed" if outcome is Delivery.UNCONFIRMED else "invite.sent"
+    await reply(update, context, key, admin=actor.full_name, code=made.unit.code)
 
 
 async def _open_private_first(update: Update, context: BotContext, code: str) -> None:

@@ -14,11 +14,11 @@ from bot.registry import Command, Feature
 from bot.usecases import delegates, units
 from handlers.reply import (
     answer_button,
-    edit_html,
     reply,
     send_elsewhere,
     send_html,
     show,
+    show_stored,
     texts_for,
     texts_for_user,
 )
@@ -87,7 +87,7 @@ async def _decide(update: Update, context: BotContext, request_id: int, approve:
     lines = [tx(f"join.{outcome}", name=person.display_name, code=unit.code, admin=actor.full_name)]
     if told is None:
         lines.append(tx("join.not_reached", name=person.display_name))
-    await edit_html(update, "\n".join(lines))
+    await show_stored(update, context, "\n".join(lines))
 
 
 async def _approve(update: Update, context: BotContext, pressed: Approve) -> None:

@@ -11,7 +11,7 @@ from bot.callback_data import Where
 from bot.context import BotContext
 from bot.registry import Command, Feature
 from bot.usecases import delegates, users
-from handlers.reply import send_elsewhere, send_html, show, texts_for
+from handlers.reply import send_elsewhere, send_html, show, show_stored, texts_for
 from handlers.unit_picker import choose_unit
 from views.leave import AskLeave, Leave, Stay, confirmation
 
@@ -43,7 +43,7 @@ async def _leave(update: Update, context: BotContext, pressed: Leave) -> None:
     membership = await delegates.leave(context.services, actor, pressed.unit_id)
     unit, bloc = membership.unit, membership.bloc
     tx = await texts_for(update, context)
-    await show(update, tx("join.left", code=unit.code))
+    await show_stored(update, context, tx("join.left", code=unit.code))
     group_tx = context.services.catalog.for_lang(bloc.language)
     await send_elsewhere(
         context, bloc.chat_id, group_tx("join.left_group", name=actor.full_name, code=unit.code)

@@ -25,6 +25,7 @@ from handlers.reply import (
     edit_html,
     send_elsewhere,
     show,
+    show_stored,
     texts_for,
     texts_for_user,
 )
@@ -96,7 +97,7 @@ async def _reopen(update: Update, context: BotContext, pressed: Reopen) -> None:
             is not None
         )
     tx = await texts_for(update, context)
-    await show(update, tx("pledge.reopened", code=code, count=told))
+    await show_stored(update, context, tx("pledge.reopened", code=code, count=told))
 
 
 async def _progress_page(update: Update, context: BotContext, pressed: ProgressPage) -> None:
@@ -134,7 +135,7 @@ async def _ask_publish(update: Update, context: BotContext, pressed: AskPublish)
 async def _publish(update: Update, context: BotContext, pressed: Publish) -> None:
     bloc, found = await pledge_progress.publish(context.services, context.actor, pressed.year_id)
     text, markup = render_published(await texts_for(update, context), bloc, found, 0)
-    await show(update, text, markup)
+    await show_stored(update, context, text, keyboard=markup)
 
 
 def feature() -> Feature:

@@ -6,16 +6,26 @@ the language rule and the one place that turns a `UserFacingError` into text sta
 
 from __future__ import annotations
 
+import enum
 import logging
 from typing import Any
 
 from telegram import CallbackQuery, Chat, InlineKeyboardMarkup, Message, Update
-from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
 
 from bot.context import BotContext
 from bot.errors import UserFacingError
 from bot.i18n import Html, Texts, plain_text
 from bot.rate_limit import Deferred
+from bot.textfit import fit_any
+from bot.usecases import notices
 from bot.usecases.users import group_language, language_of
 from storage.outbox import Outgoing
 
@@ -68,12 +78,53 @@ async def send_html(
     chat = update.effective_chat
     if chat is None:
         return None
+    text = fit_any(text)
     try:
         return await context.bot.send_message(chat.id, text, reply_markup=keyboard)
     except Deferred:  # the chat is throttled: it goes out later, the handler goes on
         return None
     except ChatMigrated as moved:  # a button in a group that has since become a supergroup
         return await context.bot.send_message(moved.new_chat_id, text, reply_markup=keyboard)
+
+
+class Delivery(enum.Enum):
+    """What became of a message to another chat (see `deliver`)."""
+
+    SENT = "sent"
+    #: The rate limiter holds it: it goes out shortly, in the background.
+    QUEUED = "queued"
+    #: It certainly reached nobody: the person never started or blocked the bot (403), or the
+    #: chat does not exist (any longer).
+    UNREACHABLE = "unreachable"
+    #: Telegram failed (5xx, a time-out, flood control): it may or may not have arrived.
+    UNCONFIRMED = "unconfirmed"
+
+
+async def deliver(
+    context: BotContext,
+    chat_id: int,
+    text: Html | str,
+    *,
+    keyboard: InlineKeyboardMarkup | None = None,
+) -> tuple[Delivery, Message | None]:
+    """Send to another chat than the update's and say what became of it, without raising for
+    what Telegram does to it. A caller that must never leave something usable behind a message
+    that reached nobody (an invite link) revokes it on UNREACHABLE only: after a time-out the
+    message may arrive late."""
+    try:
+        sent = await context.bot.send_message(chat_id, fit_any(text), reply_markup=keyboard)
+    except Deferred:
+        return Delivery.QUEUED, None
+    except Forbidden:
+        return Delivery.UNREACHABLE, None
+    except BadRequest as exc:
+        if "chat not found" not in exc.message.lower():
+            raise
+        return Delivery.UNREACHABLE, None
+    except (NetworkError, RetryAfter) as exc:
+        log.warning("could not send a message to chat %s: %s", chat_id, exc)
+        return Delivery.UNCONFIRMED, None
+    return Delivery.SENT, sent
 
 
 async def send_elsewhere(
@@ -90,17 +141,7 @@ async def send_elsewhere(
     rate limiter's retries). Such a message is a side note of an action already stored, so a
     failure is logged and the caller carries on instead of apologising for what did happen.
     """
-    try:
-        return await context.bot.send_message(chat_id, text, reply_markup=keyboard)
-    except (Forbidden, Deferred):
-        return None
-    except BadRequest as exc:
-        if "chat not found" not in exc.message.lower():
-            raise
-        return None
-    except (NetworkError, RetryAfter) as exc:
-        log.warning("could not send a message to chat %s: %s", chat_id, exc)
-        return None
+    return (await deliver(context, chat_id, text, keyboard=keyboard))[1]
 
 
 async def answer_refusal(update: Update, context: BotContext, error: UserFacingError) -> None:
@@ -152,6 +193,7 @@ async def edit_html(
     query = update.callback_query
     if query is None:
         return
+    text = fit_any(text)
     try:
         await query.edit_message_text(text, reply_markup=keyboard)
     except Deferred:
@@ -161,6 +203,42 @@ async def edit_html(
             raise
     except ChatMigrated as moved:  # the old group of a supergroup: the answer goes there
         await query.get_bot().send_message(moved.new_chat_id, text, reply_markup=keyboard)
+
+
+async def show_stored(
+    update: Update,
+    context: BotContext,
+    text: Html | str,
+    *,
+    keyboard: InlineKeyboardMarkup | None = None,
+) -> None:
+    """The outcome of an action that is already stored: the pressed screen edited to `text`
+    (a button), or a reply (a command).
+
+    If Telegram fails at that moment (5xx, a time-out, a screen that can no longer be edited)
+    the notifier takes the text over: the edit retried, or a new message if the screen cannot
+    be edited, once. So a stored ✅ never leaves its screen asking for ✅ (pressing it again
+    would say "out of date"), and nobody gets an apology for what did happen. A time-out whose
+    edit went through makes the notifier's edit "not modified": still one confirmation.
+    """
+    query = update.callback_query
+    try:
+        if query is not None:
+            await answer_button(update)
+            await edit_html(update, text, keyboard=keyboard)
+        else:
+            await send_html(update, context, text, keyboard=keyboard)
+        return
+    except TelegramError as exc:
+        log.warning("a stored action's outcome goes through the notifier: %s", exc)
+    chat, message = update.effective_chat, update.effective_message
+    if chat is None or message is None:
+        return
+    if query is not None and query.message is not None:
+        notice = screen_notice(update, f"stored:{query.data}", text)
+    else:
+        notice = Outgoing(f"stored:reply:{chat.id}:{message.message_id}", chat.id, str(text))
+    await notices.queue_after(context.services, notice)
 
 
 def screen_notice(update: Update, name: str, text: Html | str) -> Outgoing:

@@ -9,14 +9,14 @@ from telegram import InputFile, Update
 from telegram.ext import MessageHandler, filters
 
 from bot.context import BotContext
-from bot.i18n import Html, plain_text
+from bot.i18n import Html, plain_text, telegram_length
 from bot.registry import Command, Feature, Raw
 from bot.usecases import blocs
 from bot.usecases import scale as scales
 from bot.usecases.units import check_file_size
 from handlers.chat_filters import GROUP, PRIVATE
 from handlers.file_errors import file_in_private
-from handlers.reply import reply, send_html, show, texts_for
+from handlers.reply import reply, send_html, show, show_stored, texts_for
 from views.keyboards import (
     confirm_keyboard,
 )
@@ -29,7 +29,7 @@ from views.scale import (
     render_part,
     summary,
 )
-from views.scale_changes import change_lines, telegram_length
+from views.scale_changes import change_lines
 
 CAPTION = filters.CaptionRegex(r"^/scale(@\w+)?\s*$")
 #: What a proposal's text may reach with its list of changes (Telegram allows 4096).
@@ -101,7 +101,7 @@ async def _replace(update: Update, context: BotContext, pressed: ReplaceScale) -
     text = tx("scale.replaced_ok", version=stored.version, name=stored.name)
     if reopened:
         text = Html(text + "\n" + tx("scale.reopened_assessments", count=reopened))
-    await show(update, text)
+    await show_stored(update, context, text)
 
 
 async def _keep(update: Update, context: BotContext, pressed: KeepScale) -> None:

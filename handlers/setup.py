@@ -12,7 +12,7 @@ from bot.context import BotContext
 from bot.registry import Command, Feature, Raw
 from bot.usecases import blocs
 from handlers.chat_filters import GROUP
-from handlers.reply import reply, send_html, texts_for
+from handlers.reply import reply, send_html, show_stored, texts_for
 from views.setup import render_settings
 
 
@@ -22,7 +22,9 @@ async def setup(update: Update, context: BotContext) -> None:
     name = " ".join(context.args or [])
     bloc, created = await blocs.setup_bloc(services, actor, name)
     if created:
-        await reply(update, context, "setup.created", name=bloc.name, admin=actor.full_name)
+        tx = await texts_for(update, context)
+        text = tx("setup.created", name=bloc.name, admin=actor.full_name)
+        await show_stored(update, context, text)
         return
     tx = await texts_for(update, context)
     await send_html(

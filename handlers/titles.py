@@ -12,7 +12,7 @@ from bot.context import BotContext
 from bot.errors import BadInput
 from bot.registry import Command, Feature
 from bot.usecases import blocs, titles
-from handlers.reply import send_html, show, texts_for
+from handlers.reply import send_html, show, show_stored, texts_for
 from views.titles import (
     AskRemoveTitle,
     DropTitleChange,
@@ -62,7 +62,8 @@ async def _ask_remove(update: Update, context: BotContext, pressed: AskRemoveTit
 async def _remove(update: Update, context: BotContext, pressed: RemoveTitle) -> None:
     title, left = await titles.remove(context.services, context.actor, pressed.title_id)
     tx = await texts_for(update, context)
-    await show(update, *render_list(tx, left, tx("titles.removed", name=title.name)))
+    text, markup = render_list(tx, left, tx("titles.removed", name=title.name))
+    await show_stored(update, context, text, keyboard=markup)
 
 
 async def _save(update: Update, context: BotContext, pressed: SaveTitleChange) -> None:
@@ -70,7 +71,8 @@ async def _save(update: Update, context: BotContext, pressed: SaveTitleChange) -
     name = await titles.confirm(services, actor, pressed.change_id)
     tx = await texts_for(update, context)
     note = tx("titles.saved", name=name)
-    await show(update, *render_list(tx, await titles.listing(services, actor), note))
+    text, markup = render_list(tx, await titles.listing(services, actor), note)
+    await show_stored(update, context, text, keyboard=markup)
 
 
 async def _drop(update: Update, context: BotContext, pressed: DropTitleChange) -> None:

@@ -19,6 +19,7 @@ from handlers.reply import (
     send_elsewhere,
     send_html,
     show,
+    show_stored,
     texts_for,
     texts_for_user,
 )
@@ -87,7 +88,7 @@ async def _kick_ok(update: Update, context: BotContext, pressed: Kick) -> None:
     services, actor = context.services, context.actor
     unit, person = await delegates.kick(services, actor, pressed.unit_id, pressed.user_id)
     tx = await texts_for(update, context)
-    await show(update, tx("units.kicked", name=person.display_name, code=unit.code))
+    await show_stored(update, context, tx("units.kicked", name=person.display_name, code=unit.code))
     bloc = await blocs.admin_here(services, actor)
     private = await texts_for_user(context, person.id, person.telegram_language)
     await send_elsewhere(
@@ -112,7 +113,7 @@ async def _remove(update: Update, context: BotContext, pressed: AskRemoveUnit) -
 async def _remove_ok(update: Update, context: BotContext, pressed: RemoveUnit) -> None:
     unit = await units.remove_unit(context.services, context.actor, pressed.unit_id)
     tx = await texts_for(update, context)
-    await show(update, tx("units.removed", code=unit.code, name=unit.name))
+    await show_stored(update, context, tx("units.removed", code=unit.code, name=unit.name))
 
 
 def _delegate(entry: UnitEntry, user_id: int) -> UserProfile:

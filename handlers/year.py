@@ -15,7 +15,7 @@ from bot.context import BotContext
 from bot.errors import NotFound
 from bot.registry import Command, Feature
 from bot.usecases import year as years
-from handlers.reply import send_html, show, texts_for
+from handlers.reply import send_html, show_stored, texts_for
 from views.year import (
     CloseYear,
     KeepYear,
@@ -96,7 +96,9 @@ async def _deadline_set(update: Update, context: BotContext, pressed: SetDeadlin
         timestamp=pressed.at,
     )
     tx = await texts_for(update, context)
-    await show(update, deadline_text(tx, proposal.bloc, proposal, "year.deadline_set"))
+    await show_stored(
+        update, context, deadline_text(tx, proposal.bloc, proposal, "year.deadline_set")
+    )
 
 
 async def _kept(update: Update, context: BotContext, pressed: KeepYear) -> None:
@@ -105,8 +107,9 @@ async def _kept(update: Update, context: BotContext, pressed: KeepYear) -> None:
 
 
 async def _done(update: Update, context: BotContext, key: str, **params: object) -> None:
+    """The outcome of ✅/✖️, shown even if Telegram fails right then (see `show_stored`)."""
     tx = await texts_for(update, context)
-    await show(update, tx(key, **params))
+    await show_stored(update, context, tx(key, **params))
 
 
 def feature() -> Feature:

@@ -178,6 +178,7 @@ async def migrate(db: Database, *, target: int | None = None) -> list[str]:
     await schema_version(db)
     done = {row[0] for row in await db.fetch_all("SELECT version FROM schema_version")}
     applied = []
+    await repair_late_columns(db)
     for number, name, sql in available_migrations():
         if number in done or (target is not None and number > target):
             continue
@@ -191,7 +192,36 @@ async def migrate(db: Database, *, target: int | None = None) -> list[str]:
             )
         log.info("applied migration %s", name)
         applied.append(name)
+        await repair_late_columns(db)
     return applied
+
+
+#: Columns that were added to a migration after it was committed (table, column, definition).
+#: A database that applied the earlier text never got them, and a numbered migration cannot say
+#: "ADD COLUMN IF NOT EXISTS" in SQLite: `repair_late_columns` adds each one where it is missing.
+#: Never extend this list: a new column is a new numbered migration.
+LATE_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    # 0003 gained `pledges.revision` in e5da5cc (a second delegate never overwrites silently).
+    ("pledges", "revision", "INTEGER NOT NULL DEFAULT 0"),
+)
+
+
+async def repair_late_columns(db: Database) -> list[str]:
+    """Add every `LATE_COLUMNS` column whose table exists without it; returns `table.column`s.
+
+    Run before the pending migrations (a database already at the top) and after each one (a
+    later migration may rely on the column), so the schema is the same however it was reached.
+    """
+    repaired = []
+    for table, column, definition in LATE_COLUMNS:
+        present = {row["name"] for row in await db.fetch_all(f"PRAGMA table_info({table})")}
+        if not present or column in present:
+            continue  # the table does not exist yet (its migration adds the column) or is whole
+        async with db.transaction():
+            await db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
+        log.warning("repaired the schema: added %s.%s", table, column)
+        repaired.append(f"{table}.{column}")
+    return repaired
 
 
 def _split_statements(sql: str) -> list[str]:

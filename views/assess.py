@@ -35,7 +35,7 @@ def render_overview(tx: Texts, s: Session) -> tuple[Html, Markup]:
     if not s.editable:
         lines.append(tx("assess.locked_view"))
         rows = [[Btn(tx("assess.btn_review"), Go(unit, round_, Stage.REVIEW))]]
-        return join(lines), keyboard([*rows, every_unit if s.admin else []])
+        return join(tx, lines), keyboard([*rows, every_unit if s.admin else []])
     lines.append(tx("assess.ways"))
     rows = [
         [Btn(tx("assess.btn_wizard"), Go(unit, round_, Stage.SCORE))],
@@ -44,7 +44,7 @@ def render_overview(tx: Texts, s: Session) -> tuple[Html, Markup]:
         every_unit if s.admin else [],
         [Btn(tx("assess.btn_close"), Close(unit, round_))],
     ]
-    return join(lines), keyboard(rows)
+    return join(tx, lines), keyboard(rows)
 
 
 def _item_lines(tx: Texts, s: Session, kind: ItemKind, c: Criterion) -> list[str]:
@@ -126,7 +126,7 @@ def render_item(tx: Texts, s: Session) -> tuple[Html, Markup]:
         rows.append(row)
     lines.append(tx("assess.paste_hint"))
     rows.append(nav(tx, s))
-    return join(lines), keyboard(rows)
+    return join(tx, lines), keyboard(rows)
 
 
 def render_confirm(tx: Texts, s: Session) -> tuple[Html, Markup]:

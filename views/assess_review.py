@@ -8,7 +8,7 @@ from decimal import Decimal
 from bot.domain.assessment import Score
 from bot.domain.scale import Criterion, ItemKind, Scale
 from bot.formats.assessment_xlsx import Labels
-from bot.i18n import Html, Texts, plain_text
+from bot.i18n import Html, Texts, plain_text, telegram_length
 from bot.usecases.assessment import Session, Stage
 from bot.usecases.assessment_input import Received
 from handlers.file_errors import render_error
@@ -77,7 +77,7 @@ def review_lines(tx: Texts, scale: Scale, s: Session) -> list[str]:
 
 def render_review(tx: Texts, s: Session, page: int) -> tuple[Html, Markup]:
     blocks = _section_blocks(tx, s)
-    sizes = [sum(len(line) + 1 for line in block) for block in blocks]
+    sizes = [sum(telegram_length(line) + 1 for line in block) for block in blocks]
     shown = paginate_sized(blocks, page, sizes, REVIEW_ROOM, len(blocks))
     lines = [*header(tx, s), ""]
     for block in shown.items:
@@ -97,7 +97,7 @@ def render_review(tx: Texts, s: Session, page: int) -> tuple[Html, Markup]:
             )
         rows.append([Btn(tx("assess.btn_to_submit"), Go(unit, round_, Stage.CONFIRM))])
     rows.append([Btn(tx("assess.btn_overview"), Go(unit, round_, Stage.OVERVIEW))])
-    return join(lines), keyboard(rows)
+    return join(tx, lines), keyboard(rows)
 
 
 def render_received(tx: Texts, r: Received) -> tuple[Html, Markup]:
@@ -128,7 +128,7 @@ def render_received(tx: Texts, r: Received) -> tuple[Html, Markup]:
                 )
             ],
         )
-    return join(lines), keyboard(rows)
+    return join(tx, lines), keyboard(rows)
 
 
 def template_labels(tx: Texts, s: Session) -> Labels:

@@ -7,7 +7,7 @@ from telegram import InlineKeyboardMarkup
 
 from bot.domain.assessment import Status
 from bot.domain.bloc import Bloc
-from bot.i18n import Html, Texts, plain_text
+from bot.i18n import Html, Texts, telegram_length
 from bot.usecases.assessment_admin import RoundView, UnitAssessment
 from views.assess_buttons import AskReopen, RoundPage, SeeUnit
 from views.assess_text import MESSAGE_ROOM, fit, join, state_line
@@ -37,7 +37,7 @@ def render_round(
     see = [Btn(f"🔍 {u.code}", SeeUnit(u.id, view.round)) for u in shown.items if u.id in done]
     rows = grid(see, 4)
     rows.append(pager_row(shown, lambda n: RoundPage(view.year.id, view.round, n)))
-    return join(lines), keyboard(rows)
+    return join(tx, lines), keyboard(rows)
 
 
 def render_unit(
@@ -76,10 +76,10 @@ def render_unit(
         )
         for e in found.log[-5:]
     ]
-    lines = [*fit(lines, MESSAGE_ROOM - sum(len(plain_text(x)) + 1 for x in log)), *log]
+    lines = [*fit(lines, MESSAGE_ROOM - sum(telegram_length(x) + 1 for x in log)), *log]
     rows = []
     if may_reopen and found.state.locked:
         rows.append(
             [Btn(tx("assess.btn_reopen", code=found.unit.code), AskReopen(found.unit.id, a.round))]
         )
-    return join(lines), keyboard(rows)
+    return join(tx, lines), keyboard(rows)

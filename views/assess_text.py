@@ -8,9 +8,10 @@ from decimal import Decimal
 from telegram import InlineKeyboardMarkup
 
 from bot.domain.assessment import State, Status
-from bot.i18n import Html, Texts, plain_text
+from bot.i18n import Html, Texts, telegram_length
 from bot.usecases.assessment import Session, Stage
 from views.assess_buttons import Go
+from views.fit import fit_lines
 from views.keyboards import Btn
 
 Markup = InlineKeyboardMarkup | None
@@ -20,8 +21,9 @@ Markup = InlineKeyboardMarkup | None
 MESSAGE_ROOM = 3800
 
 
-def join(lines: list[str]) -> Html:
-    return Html("\n".join(lines))
+def join(tx: Texts, lines: list[str]) -> Html:
+    """A screen's lines as one message that fits (see views/fit.py)."""
+    return fit_lines(tx, lines)
 
 
 def fit(lines: list[str], room: int = MESSAGE_ROOM) -> list[str]:
@@ -29,7 +31,7 @@ def fit(lines: list[str], room: int = MESSAGE_ROOM) -> list[str]:
     kept: list[str] = []
     used = 0
     for line in lines:
-        used += len(plain_text(line)) + 1
+        used += telegram_length(line) + 1
         if used > room:
             return [*kept, "…"]
         kept.append(line)

@@ -9,8 +9,9 @@ from bot.callback_data import Where, button
 from bot.domain.pledge import COMMITMENTS_MAX_CHARS
 from bot.i18n import Texts
 from bot.usecases.pledge import COMMITMENTS, REVIEW, TITLES, Session, Step
+from views.fit import fit_lines
 from views.keyboards import Btn, confirm_row, keyboard
-from views.pledge_text import join, pledge_lines, registered_lines
+from views.pledge_text import pledge_lines, registered_lines
 
 KIND = "pledge"
 
@@ -82,7 +83,7 @@ def render(tx: Texts, s: Session) -> tuple[str, InlineKeyboardMarkup | None]:
             tx, s.membership.bloc, s.unit, s.year.year, s.registered, titles, commitments=True
         )
         when_text = tx.when(s.deadline, s.membership.bloc.timezone) if s.deadline else ""
-        return join([tx("pledge.read_only", when=when_text), "", *body]), None
+        return fit_lines(tx, [tx("pledge.read_only", when=when_text), "", *body]), None
     if s.step == TITLES:
         chosen = set(s.draft.titles)
         rows = [
@@ -90,11 +91,11 @@ def render(tx: Texts, s: Session) -> tuple[str, InlineKeyboardMarkup | None]:
             for t in s.titles
         ]
         rows.append([Btn(tx("pledge.btn_next"), GoToStep(unit, COMMITMENTS))])
-        return join([*_header(tx, s), tx("pledge.step_titles")]), keyboard(rows)
+        return fit_lines(tx, [*_header(tx, s), tx("pledge.step_titles")]), keyboard(rows)
     if s.step == COMMITMENTS:
         count = len(s.draft.commitments)
         text = tx("pledge.step_commitments", count=count, max=COMMITMENTS_MAX_CHARS)
-        return join([*_header(tx, s), text]), keyboard([commit_row(tx, s)])
+        return fit_lines(tx, [*_header(tx, s), text]), keyboard([commit_row(tx, s)])
     names = [t.name for t in s.chosen]
     body = pledge_lines(tx, s.unit, s.year.year, names, s.draft.commitments)
     rows = [
@@ -109,4 +110,4 @@ def render(tx: Texts, s: Session) -> tuple[str, InlineKeyboardMarkup | None]:
             Btn(tx("pledge.btn_commitments"), GoToStep(unit, COMMITMENTS)),
         ],
     ]
-    return join([tx("pledge.step_review"), "", *body]), keyboard(rows)
+    return fit_lines(tx, [tx("pledge.step_review"), "", *body]), keyboard(rows)

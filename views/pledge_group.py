@@ -8,7 +8,9 @@ from telegram import InlineKeyboardMarkup
 from bot.callback_data import Where, button
 from bot.domain.bloc import Bloc
 from bot.i18n import Html, Texts
+from bot.textfit import clip_plain
 from bot.usecases.pledge_progress import Progress, UnitPledge
+from views.fit import fit_lines
 from views.keyboards import (
     Btn,
     grid,
@@ -16,7 +18,7 @@ from views.keyboards import (
     pager_row,
     paginate,
 )
-from views.pledge_text import join, registered_lines, title_names
+from views.pledge_text import registered_lines, title_names
 
 KIND = "pledges"
 
@@ -72,10 +74,6 @@ PER_PAGE = 15
 STATUS_TITLES_CHARS = 160
 
 
-def _clip(text: str, most: int) -> str:
-    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
-
-
 def render_progress(
     tx: Texts, bloc: Bloc, p: Progress, page: int
 ) -> tuple[Html, InlineKeyboardMarkup | None]:
@@ -90,7 +88,7 @@ def render_progress(
         if found is None:
             lines.append(tx("pledge.status_missing", code=unit.code))
             continue
-        names = _clip(", ".join(title_names(found.title_ids, p.titles)), STATUS_TITLES_CHARS)
+        names = clip_plain(", ".join(title_names(found.title_ids, p.titles)), STATUS_TITLES_CHARS)
         lines.append(tx("pledge.status_done", code=unit.code, titles=names))
     if not p.units:
         lines.append(tx("pledge.status_no_units"))
@@ -100,7 +98,7 @@ def render_progress(
         rows.append([Btn(tx("pledge.btn_read"), PublishedPage(p.year.id, 0))])
     elif p.registered:
         rows.append([Btn(tx("pledge.btn_publish"), AskPublish(p.year.id))])
-    return Html("\n".join(lines)), keyboard(rows)
+    return fit_lines(tx, lines), keyboard(rows)
 
 
 def render_published(
@@ -114,7 +112,7 @@ def render_published(
         lines += registered_lines(tx, bloc, unit, p.year.year, found, p.titles, commitments=True)
     rows = [pager_row(shown, lambda n: PublishedPage(p.year.id, n))]
     rows.append([Btn(tx("pledge.btn_list"), ProgressPage(p.year.id, 0))])
-    return Html("\n".join(lines)), keyboard(rows)
+    return fit_lines(tx, lines), keyboard(rows)
 
 
 def unit_view(tx: Texts, found: UnitPledge) -> tuple[Html, InlineKeyboardMarkup | None]:
@@ -126,4 +124,4 @@ def unit_view(tx: Texts, found: UnitPledge) -> tuple[Html, InlineKeyboardMarkup 
         rows.append([Btn(tx("pledge.btn_reopen", code=found.unit.code), AskReopen(found.unit.id))])
     elif found.admin and found.reopened:
         lines += ["", tx("pledge.is_reopened")]
-    return join(lines), keyboard(rows)
+    return fit_lines(tx, lines), keyboard(rows)

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 
 from bot.domain.bloc import Bloc, Unit
 from bot.domain.year import Pledge, Title
-from bot.i18n import Html, Texts
+from bot.i18n import Texts
 
 
 def title_names(ids: Iterable[int], titles: Mapping[int, Title]) -> list[str]:
@@ -47,7 +47,3 @@ def registered_lines(
     lines = pledge_lines(tx, unit, year, title_names(pledge.title_ids, titles), text)
     lines += ["", tx("pledge.registered_at", when=tx.when(pledge.updated_at, bloc.timezone))]
     return lines
-
-
-def join(lines: list[str]) -> Html:
-    return Html("\n".join(lines))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.callback_data import button
 from bot.constants import PREVIEW_MAX_CHARS, PREVIEW_MAX_LINES
-from bot.i18n import Texts
+from bot.i18n import Texts, telegram_length
 from bot.usecases.units import Proposal
 
 KIND = "roster"
@@ -36,7 +36,10 @@ def plan_lines(tx: Texts, proposal: Proposal) -> list[str]:
         ]
     kept: list[str] = []
     for line in lines:
-        if len(kept) == PREVIEW_MAX_LINES or sum(map(len, kept)) + len(line) > PREVIEW_MAX_CHARS:
+        if (
+            len(kept) == PREVIEW_MAX_LINES
+            or sum(map(telegram_length, kept)) + telegram_length(line) > PREVIEW_MAX_CHARS
+        ):
             return [*kept, tx("units.preview_more", count=len(lines) - len(kept))]
         kept.append(line)
     return lines

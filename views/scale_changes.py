@@ -9,15 +9,10 @@ counted as Telegram counts them (UTF-16 code units of the text without tags).
 from __future__ import annotations
 
 from bot.domain.scale_diff import Change, FieldChange
-from bot.i18n import Html, Texts, plain_text
+from bot.i18n import Html, Texts, telegram_length
 
 #: Characters of an item's title shown in a change line.
 TITLE_CHARS = 60
-
-
-def telegram_length(text: str) -> int:
-    """The length Telegram limits: UTF-16 code units of what the reader sees."""
-    return len(plain_text(text).encode("utf-16-le")) // 2
 
 
 def _number(tx: Texts, value: str | None) -> str:

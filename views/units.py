@@ -9,8 +9,10 @@ from telegram import InlineKeyboardMarkup
 from bot.callback_data import button
 from bot.constants import DELEGATES_MAX_CHARS, LIST_PAGE_MAX_CHARS, UNITS_PER_PAGE
 from bot.domain.bloc import Bloc
-from bot.i18n import Texts
+from bot.i18n import Texts, telegram_length
+from bot.textfit import utf16_length
 from bot.usecases.units import UnitEntry
+from views.fit import fit_lines
 from views.keyboards import Btn, keyboard, pager_row, paginate_sized
 
 KIND = "units"
@@ -57,13 +59,13 @@ def render_page(
     if not entries:
         return tx("units.list_empty"), None
     blocks = [unit_lines(tx, entry) for entry in entries]
-    sizes = [sum(len(line) + 1 for line in block) for block in blocks]
+    sizes = [sum(telegram_length(line) + 1 for line in block) for block in blocks]
     page = paginate_sized(blocks, number, sizes, LIST_PAGE_MAX_CHARS, UNITS_PER_PAGE)
     lines = [tx("units.list_header", bloc=bloc.name, count=len(entries))]
     for block in page.items:
         lines += block
     pager = pager_row(page, UnitsPage)
-    return "\n".join(lines), keyboard([pager]) if pager else None
+    return fit_lines(tx, lines), keyboard([pager]) if pager else None
 
 
 def unit_lines(tx: Texts, entry: UnitEntry) -> list[str]:
@@ -76,7 +78,7 @@ def unit_lines(tx: Texts, entry: UnitEntry) -> list[str]:
     names: list[str] = []
     size = 0
     for person in entry.delegates:
-        size += len(person.display_name) + 2
+        size += utf16_length(person.display_name) + 2
         if names and size > DELEGATES_MAX_CHARS:
             more = tx("units.list_more_delegates", count=len(entry.delegates) - len(names))
             return [first, tx("units.list_delegates", names=", ".join(names)) + more]
@@ -96,4 +98,4 @@ def render_card(tx: Texts, entry: UnitEntry) -> tuple[str, InlineKeyboardMarkup]
         for p in entry.delegates
     ]
     rows.append([Btn(tx("units.btn_remove"), AskRemoveUnit(unit_id))])
-    return "\n".join(unit_lines(tx, entry)), keyboard(rows)
+    return fit_lines(tx, unit_lines(tx, entry)), keyboard(rows)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from .entities import ParsedText, auto_entities, parse_formatted
+from .entities import ParsedText, auto_entities, parse_formatted, utf16_len
 from .errors import ApiError, bad_request, not_implemented
 from .models import Button, ChatRec, MessageRec, SentMessage
 
@@ -24,11 +24,12 @@ _BUTTON_ACTIONS = {"text", "style", "icon_custom_emoji_id"}
 
 
 def message_text(params: dict[str, Any]) -> ParsedText:
-    """The message text after entity parsing, with Telegram's 1-4096 limit."""
+    """The message text after entity parsing, with Telegram's 1-4096 limit (UTF-16 code units,
+    as Telegram counts: an emoji outside the BMP counts two)."""
     parsed = parse_formatted(params["text"], params.get("parse_mode"), params.get("entities"))
     if not parsed.text:
         raise bad_request("message text is empty")
-    if len(parsed.text) > MAX_TEXT:
+    if utf16_len(parsed.text) > MAX_TEXT:
         raise bad_request("message is too long")
     return ParsedText(parsed.text, auto_entities(parsed.text, parsed.entities))
 
@@ -39,7 +40,7 @@ def caption_text(params: dict[str, Any]) -> ParsedText | None:
     if caption is None:
         return None
     parsed = parse_formatted(caption, params.get("parse_mode"), params.get("caption_entities"))
-    if len(parsed.text) > MAX_CAPTION:
+    if utf16_len(parsed.text) > MAX_CAPTION:
         raise bad_request("message caption is too long")
     if not parsed.text:
         return None

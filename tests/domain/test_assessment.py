@@ -25,6 +25,7 @@ from bot.domain.assessment import (
 from bot.domain.errors import InvalidValue, Reason
 from bot.domain.scale import Criterion, Scale
 from bot.formats.scale import load_scale_yaml
+from tests.conftest import examples
 from tests.domain.helpers import sample_scale_bytes, scales
 
 NOW = datetime(2026, 6, 1, 3, 0, tzinfo=UTC)
@@ -147,7 +148,7 @@ def scored(draw: st.DrawFn) -> tuple[Scale, dict[str, Score]]:
     return scale, scores
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(scored())
 def test_totals_are_exact_and_within_bounds(case: tuple[Scale, dict[str, Score]]) -> None:
     scale, scores = case
@@ -171,7 +172,7 @@ def test_totals_are_exact_and_within_bounds(case: tuple[Scale, dict[str, Score]]
     assert sums.total.as_tuple().exponent >= -2  # exact: never more places than the steps
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(scored())
 def test_missing_names_exactly_the_unscored_criteria(case: tuple[Scale, dict[str, Score]]) -> None:
     scale, scores = case

@@ -21,6 +21,7 @@ from bot.domain.calendar import (
     weekday,
 )
 from bot.domain.errors import InvalidValue, Reason
+from tests.conftest import examples
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 PARIS = ZoneInfo("Europe/Paris")
@@ -139,7 +140,7 @@ def test_format_local_and_weekday() -> None:
         format_local(datetime(2026, 1, 31, 10), HCM)
 
 
-@settings(max_examples=100)
+@settings(max_examples=examples(100))
 @given(st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 12, 31)))
 def test_parse_and_format_round_trip(local: datetime) -> None:
     local = local.replace(second=0, microsecond=0)

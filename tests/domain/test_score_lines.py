@@ -12,6 +12,7 @@ from bot.domain.errors import FieldError, Reason
 from bot.domain.scale import Scale
 from bot.domain.score_lines import MAX_LINE_CHARS, looks_like_lines, parse_lines
 from bot.formats.scale import load_scale_yaml
+from tests.conftest import examples
 from tests.domain.helpers import TEXT_CHARS, sample_scale_bytes, scales
 
 
@@ -114,7 +115,7 @@ def good_pastes(draw: st.DrawFn) -> tuple[Scale, list[tuple[str, Decimal, str | 
     return scale, expected, "\n".join(lines)
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=examples(120), deadline=None)
 @given(good_pastes())
 def test_every_good_line_is_taken_exactly(paste: tuple) -> None:
     scale, expected, text = paste
@@ -125,7 +126,7 @@ def test_every_good_line_is_taken_exactly(paste: tuple) -> None:
     assert looks_like_lines(scale, text)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(scales(), st.lists(st.text(TEXT_CHARS, max_size=40), max_size=12))
 def test_any_text_is_answered_line_by_line(scale: Scale, lines: list[str]) -> None:
     text = "\n".join(line.replace("\n", " ") for line in lines)

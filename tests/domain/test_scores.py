@@ -12,6 +12,7 @@ from bot.domain.errors import InvalidValue, Reason
 from bot.domain.scale import Criterion, Scale
 from bot.domain.scores import check_score, common_values, parse_score, total
 from bot.formats.scale import load_scale_yaml
+from tests.conftest import examples
 from tests.domain.helpers import sample_scale_bytes, scales, steps
 
 
@@ -129,7 +130,7 @@ def criteria(draw: st.DrawFn) -> Criterion:
     return Criterion(code="C", title="t", max=step * multiple, step=step)
 
 
-@settings(max_examples=150)
+@settings(max_examples=examples(150))
 @given(criteria(), st.data())
 def test_every_multiple_of_the_step_passes(criterion: Criterion, data: st.DataObject) -> None:
     k = data.draw(st.integers(0, int(criterion.max / criterion.step)))
@@ -138,7 +139,7 @@ def test_every_multiple_of_the_step_passes(criterion: Criterion, data: st.DataOb
     assert check_score(criterion, parse_score(str(value).replace(".", ","))) is None
 
 
-@settings(max_examples=150)
+@settings(max_examples=examples(150))
 @given(criteria(), st.data())
 def test_every_value_off_the_step_fails(criterion: Criterion, data: st.DataObject) -> None:
     cents = data.draw(st.integers(0, int(criterion.max * 100)))
@@ -150,7 +151,7 @@ def test_every_value_off_the_step_fails(criterion: Criterion, data: st.DataObjec
         assert err is not None and err.reason == Reason.NOT_IN_STEP
 
 
-@settings(max_examples=150)
+@settings(max_examples=examples(150))
 @given(criteria(), st.integers(1, 10**6))
 def test_values_out_of_range_fail(criterion: Criterion, cents: int) -> None:
     above = criterion.max + Decimal(cents) / 100
@@ -159,7 +160,7 @@ def test_values_out_of_range_fail(criterion: Criterion, cents: int) -> None:
         assert err is not None and err.reason == Reason.OUT_OF_RANGE
 
 
-@settings(max_examples=150)
+@settings(max_examples=examples(150))
 @given(criteria())
 def test_common_values_are_valid_buttons(criterion: Criterion) -> None:
     values = common_values(criterion)
@@ -169,7 +170,7 @@ def test_common_values_are_valid_buttons(criterion: Criterion) -> None:
     assert all(check_score(criterion, v) is None for v in values)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(scales(), st.data())
 def test_totals_are_the_exact_sum(scale: Scale, data: st.DataObject) -> None:
     scores: dict[str, Decimal] = {}

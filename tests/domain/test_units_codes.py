@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from bot.domain.errors import InvalidValue, Reason
 from bot.domain.units import check_unit_name, normalize_code
+from tests.conftest import examples
 
 
 @pytest.mark.parametrize(
@@ -34,7 +35,7 @@ def test_bad_codes(text: str) -> None:
     assert caught.value.error.params == {"value": text.strip()}
 
 
-@settings(max_examples=100)
+@settings(max_examples=examples(100))
 @given(st.from_regex(r"[A-Za-z0-9_]{2,12}", fullmatch=True))
 def test_valid_codes_are_idempotent(text: str) -> None:
     code = normalize_code(text)

@@ -12,18 +12,19 @@ from telegram.helpers import escape_markdown
 from bot.emulator.entities import EntityParseError, auto_entities, parse_formatted, parse_html
 from bot.emulator.errors import ApiError
 from bot.emulator.markdown import parse_markdown
+from tests.conftest import examples
 
 texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60)
 
 
-@settings(max_examples=150, deadline=None, database=None)
+@settings(max_examples=examples(150), deadline=None, database=None)
 @given(texts)
 def test_html_escape_round_trips(text: str) -> None:
     assert parse_html(html.escape(text)).text == text
     assert parse_html(f"<b>{html.escape(text)}</b>").text == text
 
 
-@settings(max_examples=150, deadline=None, database=None)
+@settings(max_examples=examples(150), deadline=None, database=None)
 @given(texts)
 def test_ptb_markdown_v2_escape_round_trips(text: str) -> None:
     assert parse_markdown(escape_markdown(text, version=2), v2=True).text == text

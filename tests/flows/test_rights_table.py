@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 
@@ -46,7 +47,8 @@ REFUSALS = [
     _catalog.t(lang, key)
     for lang in ("vi", "en")
     for key in sorted(_catalog.keys(lang))
-    if key.startswith("rights.") or key == "core.stale_button"
+    if key.startswith("rights.")
+    or key in ("core.stale_button", "review.not_reviewer", "review.own_unit_only")
 ]
 
 Act = Callable[[Harness], Awaitable[str]]
@@ -188,6 +190,44 @@ async def _pledge_deadline_passed(h: Harness) -> None:
     )
 
 
+async def _reviewing(h: Harness) -> None:
+    """DLK leads the bloc (Lan reviews); DLK and DNG submitted their mid-year assessments."""
+    from tests.flows.results_kit import current_scale, submit_midyear
+
+    bloc = await h.services.blocs.by_chat(h.group)
+    assert bloc is not None
+    ids = await Ids.of(h)
+    await h.services.blocs.set_head(bloc.id, head=ids.dlk, deputy=None)
+    scale = await current_scale(h, bloc)
+    for code in ("DLK", "DNG"):
+        await submit_midyear(h, bloc, code, scale)
+
+
+async def _reviewed(h: Harness) -> None:
+    """As `_reviewing`, with DNG's 1.1 reviewed, a deduction, and DNG excluded."""
+    from bot.domain.review import ExtraKind, Round
+    from storage.reviews import ReviewRepo
+
+    await _reviewing(h)
+    ids, repo, now = await Ids.of(h), ReviewRepo(h.services.db), h.clock.now()
+    mid = Round.MIDYEAR
+    await repo.set_score(ids.year, mid, ids.dng, "1.1", Decimal(8), "Thiếu", by=ALICE,
+                         by_unit=ids.dlk, now=now)  # fmt: skip
+    await repo.add_extra(ids.year, mid, ids.dng, ExtraKind.DEDUCTION, Decimal(1), "Chậm",
+                         by=ALICE, now=now)  # fmt: skip
+    await repo.exclude(ids.year, mid, ids.dng, "Vi phạm", by=BOB, now=now)
+
+
+async def _review_closed(h: Harness) -> None:
+    from bot.domain.review import Round
+    from storage.reviews import ReviewRepo
+
+    await _reviewing(h)
+    ids = await Ids.of(h)
+    await ReviewRepo(h.services.db).set_closed(ids.year, Round.MIDYEAR, True, by=BOB,
+                                                now=h.clock.now())  # fmt: skip
+
+
 async def _head_vote(h: Harness) -> None:
     await h.say(h.group, ADMIN, "/election open head")
     await h.press(h.group, ADMIN, text="✅")
@@ -291,6 +331,102 @@ def _buttons() -> dict[str, type[Button]]:
 
 
 B = _buttons()
+REVIEWERS = ("delegate", *ADMINS)
+
+
+def _results_cases() -> list[Case]:
+    mid = "midyear"
+
+    def rv(
+        name: str, allowed: tuple[str, ...], make, writes=False, prep=_reviewing, home="private"
+    ):  # type: ignore[no-untyped-def]
+        return Case(f"review:{name}", allowed, home, press(make), writes, prep)
+
+    return [
+        Case("/review", REVIEWERS, "group", text("/review"), False, _reviewing),
+        Case("/review close", ADMINS, "group", text(f"/review close {mid}"), False, _reviewing),
+        Case("/summary", IN_GROUP, "group", text("/summary"), False, _reviewing),
+        Case("/export", ADMINS, "group", text("/export"), False, _reviewing),
+        rv("unit", REVIEWERS, lambda i: B["review:unit"](i.year, mid, i.dng), True),
+        rv("list", REVIEWERS, lambda i: B["review:list"](i.year, mid)),
+        rv(
+            "keep",
+            REVIEWERS,
+            lambda i: B["review:keep"](i.year, mid, i.dng, "1.1"),
+            True,
+            _reviewed,
+        ),
+        rv("drop", REVIEWERS, lambda i: B["review:drop"](i.year, mid, i.dng, 1), True, _reviewed),
+        rv("excl", ADMINS, lambda i: B["review:excl"](i.year, mid, i.dng), True),
+        rv("incl", ADMINS, lambda i: B["review:incl"](i.year, mid, i.dng), True, _reviewed),
+        rv(
+            "answer",
+            ("other delegate",),
+            lambda i: B["review:answer"](i.year, mid, i.dng),
+            True,
+            _reviewed,
+        ),
+        rv("close", ADMINS, lambda i: B["review:close"](i.year, mid), True, home="group"),
+        rv(
+            "reopen",
+            ADMINS,
+            lambda i: B["review:reopen"](i.year, mid),
+            True,
+            _review_closed,
+            "group",
+        ),
+        rv("keepopen", ADMINS, lambda i: B["review:keepopen"](i.year, mid), home="group"),
+        Case("summary:show", IN_GROUP, "group", press(lambda i: B["summary:show"](i.year, mid))),
+        Case("export:here", ADMINS, "group", press(lambda i: B["export:here"](i.year))),
+        Case("export:me", ADMINS, "group", press(lambda i: B["export:me"](i.year))),
+    ]
+
+
+async def _letterhead(h: Harness) -> None:
+    """The bloc's document details, entered by its admin (what drafting needs first)."""
+    from bot.actor import Actor
+    from bot.usecases import documents
+    from tests.documents.year import LETTERHEAD
+
+    bloc = await h.services.blocs.by_chat(h.group)
+    assert bloc is not None
+    admin = Actor(user_id=ADMIN, chat_id=h.group, private=False)
+    await documents.save_settings(h.services, admin, bloc, LETTERHEAD)
+
+
+async def _template_sent(h: Harness) -> None:
+    from bot.domain.documents import DocName
+    from bot.formats.documents.render import default_template
+
+    body = default_template(DocName.PROPOSAL, "vi")
+    await h.send_file(h.group, BOB, "mau.docx", body, caption="/documents template totrinh")
+
+
+def _documents_cases() -> list[Case]:
+    from bot.domain.documents import DocName
+
+    def on_bloc(make: Callable[[int], Button]) -> Act:
+        async def act(h: Harness) -> str:
+            bloc = await h.services.blocs.by_chat(h.group)
+            assert bloc is not None
+            return encode(make(bloc.id))
+
+        return act
+
+    return [
+        Case("/documents", ADMINS, "anywhere", text("/documents")),
+        Case("/documents template", ADMINS, "anywhere", text("/documents template baocao")),
+        Case("docs:draft", ADMINS, "anywhere",
+             on_bloc(lambda b: B["docs:draft"](b, DocName.REPORT)), False, _letterhead),
+        Case("docs:bloc", ADMINS, "private", on_bloc(lambda b: B["docs:bloc"](b))),
+        Case("docs:form", ADMINS, "private", on_bloc(lambda b: B["docs:form"](b, "settings")),
+             True),
+        Case("docs:save", ADMINS, "anywhere", press(lambda i: B["docs:save"](i.change)), True,
+             _template_sent),
+        Case("docs:drop", ADMINS, "anywhere", press(lambda i: B["docs:drop"](i.change)), True,
+             _template_sent),
+    ]  # fmt: skip
+
 
 CASES = [
     # core
@@ -448,6 +584,10 @@ CASES = [
         True,
         _pledge_deadline_passed,
     ),
+    # score review, summary, export
+    *_results_cases(),
+    # year-end documents
+    *_documents_cases(),
     # votes, the group's side
     Case("/election", ADMINS, "group", text("/election open head")),
     Case("/election close", ADMINS, "group", text("/election close"), prepare=_head_vote),
@@ -591,6 +731,8 @@ CASES = [
         True,
         _reopen_asked,
     ),
+    # score review, summary, export
+    *_results_cases(),
 ]
 
 

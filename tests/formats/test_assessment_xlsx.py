@@ -29,6 +29,7 @@ from bot.formats.assessment_xlsx import (
 from bot.formats.reading import MAX_FILE_BYTES
 from bot.formats.scale import load_scale_yaml
 from bot.formats.scale_sheet import scale_to_xlsx
+from tests.conftest import examples
 from tests.domain.helpers import only, rejected, sample_scale_bytes, scales
 
 LABELS = Labels(
@@ -138,7 +139,7 @@ def test_an_older_version_or_another_file_is_refused_whole(sample: Scale) -> Non
     assert only(rejected(read_template, big, sample, VERSION)).reason == Reason.TOO_LARGE
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(scales(), st.data())
 def test_round_trip_of_any_scale(scale: Scale, data: st.DataObject) -> None:
     scores: dict[str, Score] = {}

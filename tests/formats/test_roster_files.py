@@ -15,6 +15,7 @@ from bot.domain.roster import (
     plan_roster_import,
 )
 from bot.formats.roster import load_roster, read_roster
+from tests.conftest import examples
 from tests.domain.helpers import (
     SHARED_DATA,
     line_of,
@@ -225,7 +226,7 @@ roster_rows = st.lists(
 )
 
 
-@settings(max_examples=100)
+@settings(max_examples=examples(100))
 @given(st.dictionaries(st.from_regex(r"[A-Z]{2,3}", fullmatch=True), st.just("Cũ")), roster_rows)
 def test_plan_is_idempotent(existing: dict[str, str], rows: list[RosterRow]) -> None:
     plan = plan_roster_import(existing, rows)

@@ -17,6 +17,7 @@ from bot.formats.scale import load_scale, load_scale_yaml
 from bot.formats.scale_sheet import load_scale_xlsx, scale_to_xlsx
 from bot.formats.scale_words import TEMPLATE_COLUMNS
 from bot.formats.xlsx import MAX_SHEET_ROWS
+from tests.conftest import examples
 from tests.domain.helpers import only, rejected, sample_scale_bytes, scales, workbook
 
 HEADER = ["kind", "section", "code", "title", "max", "step", "evidence", "guidance"]
@@ -195,7 +196,7 @@ def test_text_that_looks_like_a_formula_or_number_stays_text() -> None:
     assert load_scale_xlsx(scale_to_xlsx(scale)) == scale
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(scales())
 def test_xlsx_round_trip(scale: Scale) -> None:
     assert load_scale_xlsx(scale_to_xlsx(scale)) == scale

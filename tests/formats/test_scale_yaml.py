@@ -13,6 +13,7 @@ from bot.domain.scale import Scale
 from bot.formats import reading as file_reading
 from bot.formats.reading import MAX_FILE_BYTES, read_yaml, yaml_line
 from bot.formats.scale import load_scale, load_scale_yaml, scale_to_yaml
+from tests.conftest import examples
 from tests.domain.helpers import line_of, only, rejected, sample_scale_bytes, scales
 
 GOOD = """\
@@ -201,7 +202,7 @@ def test_the_sample_round_trips_to_the_same_text() -> None:
     assert scale_to_yaml(load_scale_yaml(sample.encode())) == body
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(scales())
 def test_yaml_round_trip(scale: Scale) -> None:
     assert load_scale_yaml(scale_to_yaml(scale).encode()) == scale

@@ -82,6 +82,8 @@ PINNED = {
     "0005_assessments.sql": "90d587e6078f91bc5041cacfaa6f88254713c887953087a8681784377b28a4d7",
     "0006_elections.sql": "37c98c80b214a5fc4932ff3e9d628cd291bb2a36f8cd007eab9e1711480d0285",
     "0007_reminders.sql": "8dfe91b6d31d3d2cb110bc10f4a321084d2baba35b287be7f076c033a3a39988",
+    "0008_review.sql": "78bfdb1ab4cdc2292abcfd08922a455d8fc86b0d95d98bd0f8d553075d62b409",
+    "0009_documents.sql": "42adae6ec011d50ce2a43394d134dfb1c2e58961c1b23d77b234d201e2417ec8",
 }
 
 
@@ -94,3 +96,46 @@ def test_every_migration_is_pinned_and_unchanged() -> None:
     }
     assert {n: found.get(n) for n in PINNED} == PINNED, "a committed migration was edited"
     assert set(found) - set(PINNED) == set(), "pin the new migration's SHA-256 in PINNED"
+
+
+async def test_a_database_from_before_the_revision_column_is_repaired(tmp_path: Path) -> None:
+    """0003 was edited after it was committed (`pledges.revision`): a database that applied the
+    first text never got the column; the migration runner adds it, keeping the pledges."""
+    from storage.db import _split_statements, repair_late_columns
+
+    db = await Database.open(tmp_path / "before-revision.sqlite3")
+    try:
+        await migrate(db, target=2)
+        number, name, sql = available_migrations()[2]
+        old = sql.replace("    revision INTEGER NOT NULL DEFAULT 0,\n", "")
+        assert number == 3 and old != sql
+        for statement in _split_statements(old):
+            await db.execute(statement)
+        await db.execute(
+            "INSERT INTO schema_version (version, name, applied_at) VALUES (3, ?, 'x')", (name,)
+        )
+        await db.execute(
+            "INSERT INTO blocs (id, chat_id, name, language, timezone, created_by, created_at)"
+            " VALUES (1, -100, 'B', 'vi', 'Asia/Ho_Chi_Minh', 7, 'x')"
+        )
+        await db.execute(
+            "INSERT INTO years (id, bloc_id, year, opened_by, opened_at)"
+            " VALUES (1, 1, 2026, 7, 'x')"
+        )
+        await db.execute(
+            "INSERT INTO units (id, bloc_id, code, name, created_at) VALUES (1, 1, 'A', 'U', 'x')"
+        )
+        await db.execute(
+            "INSERT INTO pledges (year_id, unit_id, status, commitments)"
+            " VALUES (1, 1, 'registered', 'keep me')"
+        )
+
+        await migrate(db)
+
+        columns = {row["name"] for row in await db.fetch_all("PRAGMA table_info(pledges)")}
+        assert "revision" in columns
+        row = await db.fetch_one("SELECT commitments, revision FROM pledges")
+        assert row is not None and (row["commitments"], row["revision"]) == ("keep me", 0)
+        assert await repair_late_columns(db) == []  # once only
+    finally:
+        await db.close()

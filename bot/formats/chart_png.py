@@ -1,0 +1,119 @@
+"""The ranking chart: horizontal bars of each unit's final total, the scale's maximum marked.
+
+Why it is drawn this way: it is read on a phone in the group, so it is tall rather than wide,
+one row per unit with the rank and the unit's code and name, the number at the end of each bar,
+mid-year and year-end side by side when both exist. Unit names are Vietnamese, so every text is
+drawn with DejaVu Sans from matplotlib's own data (it has the Vietnamese letters), chosen by file,
+not by family name, so no system font can stand in. Matplotlib's object API with the Agg canvas
+only (no pyplot, no global state): safe in a worker thread, which is where it must run.
+"""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import matplotlib
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.ticker import MaxNLocator
+
+from bot.domain.review import Round
+from bot.formats.export_xlsx import Labels
+from bot.formats.report import YearReport, number_text
+from bot.i18n import Catalog
+
+FONT_FILE = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+DPI = 100
+WIDTH_PX = 1080
+ROW_PX = 56
+MARGIN_PX = 240
+MAX_NAME = 30
+COLORS = {Round.MIDYEAR: "#9DC3E6", Round.YEAREND: "#1F4E79"}
+MAX_COLOR = "#C00000"
+
+
+def chart_size(rows: int) -> tuple[int, int]:
+    """The PNG's size in pixels for `rows` units (at least one row, for the empty chart)."""
+    return WIDTH_PX, MARGIN_PX + ROW_PX * max(rows, 1)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= MAX_NAME else text[: MAX_NAME - 1] + "…"
+
+
+def draw_ranking(report: YearReport, catalog: Catalog, lang: str) -> Figure:
+    """The chart as a matplotlib figure (tests look at its texts; `ranking_png` saves it)."""
+    tx = Labels(catalog, lang)
+    font = FontProperties(fname=FONT_FILE, size=12)
+    small = FontProperties(fname=FONT_FILE, size=10)
+    latest = report.latest
+    series = [r for r in report.rounds if not r.ranking.empty]
+    order = [row.unit for row in latest.ranking.rows] if latest else []
+    for part in series:
+        order += [row.unit for row in part.ranking.rows if row.unit not in order]
+    width, height = chart_size(len(order))
+    fig = Figure(figsize=(width / DPI, height / DPI), dpi=DPI)
+    FigureCanvasAgg(fig)
+    fig.subplots_adjust(left=0.34, right=0.95, top=1 - 95 / height, bottom=110 / height)
+    ax = fig.add_subplot()
+    fig.suptitle(
+        tx("chart_title", bloc=report.bloc_name[:70], year=report.year),
+        fontproperties=FontProperties(fname=FONT_FILE, size=15, weight="bold"),
+    )
+    if latest is None:
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, tx("chart_empty"), ha="center", va="center", fontproperties=font)
+        return fig
+    ranks = latest.ranking.by_unit()
+    labels = []
+    for unit in order:
+        rank = ranks.get(unit.unit_id)
+        prefix = f"{rank.rank}. " if rank else "– "
+        labels.append(prefix + _short(f"{unit.code} — {unit.name}"))
+    bar = 0.8 / len(series)
+    top = Decimal(0)
+    for k, part in enumerate(series):
+        totals = {row.unit.unit_id: row.total for row in part.ranking.rows}
+        ys = [i - 0.4 + bar * (k + 0.5) for i, u in enumerate(order) if u.unit_id in totals]
+        values = [totals[u.unit_id] for u in order if u.unit_id in totals]
+        top = max([top, *values])
+        ax.barh(ys, [float(v) for v in values], height=bar * 0.92, color=COLORS[part.round],
+                label=tx.round(part.round))  # fmt: skip
+        for y, value in zip(ys, values, strict=True):
+            ax.text(float(value), y, " " + number_text(lang, value), va="center",
+                    fontproperties=small)  # fmt: skip
+    maximum = latest.scale.max_total
+    ax.axvline(float(maximum), color=MAX_COLOR, linestyle="--", linewidth=1.5)
+    ax.text(float(maximum), -0.75, tx("chart_max", max=number_text(lang, maximum)),
+            ha="right", va="bottom", color=MAX_COLOR, fontproperties=small)  # fmt: skip
+    limit = float(max(top, maximum)) * 1.12
+    ax.set_xlim(0, limit)
+    ax.set_ylim(len(order) - 0.5, -1.0)  # rank 1 on top, room for the maximum's label
+    ticks = [t for t in MaxNLocator(nbins=6).tick_values(0, limit) if 0 <= t <= limit]
+    ax.set_xticks(ticks, [number_text(lang, Decimal(str(t))) for t in ticks], fontproperties=small)
+    ax.set_yticks(range(len(order)), labels, fontproperties=font)
+    ax.set_xlabel(tx("chart_axis"), fontproperties=font)
+    ax.grid(axis="x", color="#DDDDDD")
+    ax.set_axisbelow(True)
+    if len(series) > 1:  # above the bars, under the title: never over a bar
+        fig.legend(prop=small, loc="upper right", ncols=2, frameon=False,
+                   bbox_to_anchor=(0.95, 1 - 40 / height))  # fmt: skip
+    unranked = [e.unit.code for e in latest.ranking.excluded]
+    unranked += [u.code for u in latest.ranking.not_submitted]
+    if unranked:
+        note = tx("chart_unranked", units=", ".join(unranked))
+        fig.text(0.01, 0.015, note, fontproperties=small, wrap=True)
+    return fig
+
+
+def ranking_png(report: YearReport, catalog: Catalog, lang: str) -> bytes:
+    """The chart as PNG bytes of `chart_size(...)` pixels, without a software/date stamp."""
+    fig = draw_ranking(report, catalog, lang)
+    out = io.BytesIO()
+    # zlib level 3: as small as the default level's file here, and less of the export's time
+    fig.savefig(out, format="png", dpi=DPI, metadata={"Software": None},
+                pil_kwargs={"compress_level": 3})  # fmt: skip
+    return out.getvalue()

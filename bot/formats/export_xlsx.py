@@ -1,0 +1,204 @@
+"""The year's workbook: Units, Pledges, Scores and Review per round, Ranking, votes, Log.
+
+Pure: a `YearReport` and the catalog in, bytes out (run it in a worker thread). Headers come from
+the `export` catalog in the reader's language. Scores are written as numbers with the criterion's
+decimals, self and reviewed side by side; units that did not submit get empty cells and a header
+note, never a zero.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from openpyxl import Workbook
+
+from bot.domain.review import Round
+from bot.formats.report import RoundReport, VoteResult, YearReport
+from bot.formats.xlsx_scores import write_review, write_scores
+from bot.formats.xlsx_writing import (
+    DATE_FORMAT,
+    SheetWriter,
+    Value,
+    format_for,
+    table,
+    workbook_bytes,
+)
+from bot.i18n import Catalog
+
+
+class Labels:
+    """Plain-text labels of the `export` namespace (the workbook is not HTML)."""
+
+    def __init__(self, catalog: Catalog, lang: str) -> None:
+        self.lang = lang
+        self._texts = catalog.texts[lang]
+
+    def __call__(self, key: str, /, **params: object) -> str:
+        return self._texts[f"export.{key}"].format_map(params)
+
+    def round(self, which: Round) -> str:
+        return self(f"round_{which.value}")
+
+
+def report_stamp(report: YearReport) -> datetime:
+    """The time the data last changed (the workbook's date): the same data, the same stamp."""
+    times = [line.at for line in report.log] + [p.registered_at for p in report.pledges]
+    return max(times, default=datetime(report.year, 1, 1, tzinfo=UTC))
+
+
+def build_workbook(report: YearReport, catalog: Catalog, lang: str) -> bytes:
+    """The whole workbook as bytes (the same bytes for the same report and language)."""
+    tx = Labels(catalog, lang)
+    zone = ZoneInfo(report.timezone)
+    wb = Workbook()
+    first = wb.active
+    assert first is not None
+    wb.remove(first)
+
+    def sheet(title: str) -> SheetWriter:
+        return SheetWriter(wb.create_sheet(title[:31]), zone)
+
+    _units(sheet(tx("sheet_units")), report, tx)
+    _pledges(sheet(tx("sheet_pledges")), report, tx)
+    for part in report.rounds:
+        write_scores(sheet(tx(f"sheet_scores_{part.round.value}")), report, part, tx)
+        write_review(sheet(tx(f"sheet_review_{part.round.value}")), report, part, tx)
+    _ranking(sheet(tx("sheet_ranking")), report, tx)
+    _votes(sheet(tx("sheet_votes")), report, tx)
+    _log(sheet(tx("sheet_log")), report, tx)
+    wb.properties.creator = "Emulation Bloc Assistant"
+    wb.properties.title = f"{report.bloc_name} — {report.year}"
+    return workbook_bytes(wb, report_stamp(report))
+
+
+def _units(writer: SheetWriter, report: YearReport, tx: Labels) -> None:
+    rows = [
+        [
+            n,
+            unit.code,
+            unit.name,
+            "\n".join(unit.delegates),
+            tx(f"role_{unit.role}") if unit.role else None,
+        ]
+        for n, unit in enumerate(report.units, start=1)
+    ]
+    headers = ["col_no", "col_code", "col_name", "col_delegates", "col_role"]
+    table(writer, [tx(h) for h in headers], rows)
+
+
+def _pledges(writer: SheetWriter, report: YearReport, tx: Labels) -> None:
+    rows = []
+    for pledge in report.pledges:
+        unit = report.unit(pledge.unit_id)
+        rows.append(
+            [
+                unit.code if unit else "",
+                unit.name if unit else "",
+                "\n".join(pledge.titles),
+                pledge.commitments,
+                pledge.registered_at.astimezone(writer.zone).date(),
+            ]
+        )
+    headers = ["col_code", "col_unit", "col_titles", "col_commitments", "col_registered_at"]
+    table(writer, [tx(h) for h in headers], rows, [None, None, None, None, DATE_FORMAT])
+
+
+def _ranking(writer: SheetWriter, report: YearReport, tx: Labels) -> None:
+    """One row per unit; a column group per round with data: rank, self total, final total."""
+    rounds = [r for r in report.rounds if not r.ranking.empty]
+    if not rounds:
+        table(writer, [tx("col_note")], [[tx("no_scores")]])
+        return
+    headers = [tx("col_code"), tx("col_unit")]
+    for part in rounds:
+        name = tx(f"round_short_{part.round.value}")
+        headers += [
+            tx("col_rank", round=name),
+            tx("col_total_self", round=name),
+            tx("col_total", round=name),
+        ]
+    both = len(rounds) == 2
+    headers += [tx("col_change")] if both else []
+    headers += [tx("col_note")]
+    latest = rounds[-1]
+    order = [row.unit.unit_id for row in latest.ranking.rows]
+    for part in rounds:
+        order += [row.unit.unit_id for row in part.ranking.rows if row.unit.unit_id not in order]
+    order += [e.unit.unit_id for e in latest.ranking.excluded if e.unit.unit_id not in order]
+    order += [u.unit_id for u in report.units if u.unit_id not in order]
+    comparison = {c.unit.unit_id: c for c in report.comparison()}
+    fmt = format_for(*(v for p in rounds for r in p.ranking.rows for v in (r.total, r.self_total)))
+    rows: list[list[Value]] = []
+    formats: list[str | None] = [None, None] + [None, fmt, fmt] * len(rounds)
+    formats += [fmt] if both else []
+    for unit_id in order:
+        unit = report.unit(unit_id)
+        if unit is None:
+            continue
+        values: list[Value] = [unit.code, unit.name]
+        for part in rounds:
+            ranked = part.ranking.by_unit().get(unit_id)
+            values += (
+                [ranked.rank, ranked.self_total, ranked.total] if ranked else [None, None, None]
+            )
+        if both:
+            found = comparison.get(unit_id)
+            values.append(found.change if found else None)
+        values.append(_note(latest, unit_id, tx))
+        rows.append(values)
+    table(writer, headers, rows, formats)
+
+
+def _note(part: RoundReport, unit_id: int, tx: Labels) -> str | None:
+    for excluded in part.ranking.excluded:
+        if excluded.unit.unit_id == unit_id:
+            return tx("note_excluded", reason=excluded.reason)
+    if any(u.unit_id == unit_id for u in part.ranking.not_submitted):
+        return tx("note_not_submitted")
+    ranked = part.ranking.by_unit().get(unit_id)
+    if ranked is not None and not ranked.reviewed and not part.closed:
+        return tx("note_not_reviewed")
+    return None
+
+
+def vote_name(tx: Labels, vote: VoteResult) -> str:
+    name = tx(f"vote_{vote.kind}", title=vote.title or "")
+    return tx("vote_runoff", name=name) if vote.runoff else name
+
+
+def _votes(writer: SheetWriter, report: YearReport, tx: Labels) -> None:
+    headers = [tx(h) for h in ("col_vote", "col_candidate", "col_votes", "col_result")]
+    rows: list[list[Value]] = []
+    for vote in report.votes:
+        name = vote_name(tx, vote)
+        for tally in vote.tallies:
+            chosen = tx(f"chosen_{vote.kind}") if tally.chosen else None
+            rows.append([name, tally.candidate, tally.votes, chosen])
+        turnout = tx("turnout", cast=vote.cast, eligible=vote.eligible, receipts=vote.receipts)
+        rows.append([name, turnout, None, None])
+    if not rows:
+        rows.append([tx("no_votes"), None, None, None])
+    table(writer, headers, rows)
+
+
+def _log(writer: SheetWriter, report: YearReport, tx: Labels) -> None:
+    keys = ("col_time", "col_who", "col_unit", "col_round", "col_action", "col_item",
+            "col_old", "col_new", "col_detail")  # fmt: skip
+    lines = sorted(report.log, key=lambda line: line.at)
+    fmt = format_for(*(v for line in lines for v in (line.old, line.new) if v is not None))
+    rows: list[list[Value]] = [
+        [
+            line.at,
+            line.who,
+            line.unit,
+            tx(f"round_short_{line.round.value}") if line.round else None,
+            tx(f"log_{line.action}"),
+            line.item,
+            line.old,
+            line.new,
+            line.detail or None,
+        ]
+        for line in lines
+    ]
+    table(writer, [tx(k) for k in keys], rows, [None] * 6 + [fmt, fmt])

@@ -1,0 +1,134 @@
+"""The year's results as the workbook and the chart read them: one model, gathered once.
+
+Why a model of its own: the workbook, the chart and `/summary` must show the same numbers, so a
+use case gathers a `YearReport` from the database (with the ranking already computed by the
+domain) and the renderers only lay it out. Everything is plain data: no database, no Telegram,
+so the renderers can run in a worker thread.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from bot.domain.ranking import Comparison, Ranking, compare
+from bot.domain.review import Answer, Round, Sheet
+from bot.domain.scale import Scale, canonical
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class UnitInfo(Frozen):
+    unit_id: int
+    code: str
+    name: str
+    delegates: tuple[str, ...] = ()
+    role: str | None = None  # "head" | "deputy"
+
+
+class PledgeInfo(Frozen):
+    unit_id: int
+    titles: tuple[str, ...]
+    commitments: str
+    registered_at: datetime
+
+
+class RoundReport(Frozen):
+    """One round: the scale it was scored against, each unit's reviewed sheet, the ranking."""
+
+    round: Round
+    scale: Scale
+    sheets: dict[int, Sheet] = Field(default_factory=dict)
+    ranking: Ranking
+    closed: bool = False
+    #: The units' answers (giải trình) to their review, by unit.
+    answers: dict[int, tuple[Answer, ...]] = Field(default_factory=dict)
+
+
+class Tally(Frozen):
+    candidate: str
+    votes: int
+    chosen: bool = False
+
+
+class VoteResult(Frozen):
+    """A closed vote's tallies, turnout and receipts counted, never who voted for whom.
+
+    `kind` is head, deputy or commendation (then `title` names the title voted on).
+    """
+
+    kind: str
+    title: str | None = None
+    runoff: bool = False
+    eligible: int
+    cast: int
+    receipts: int = 0
+    tallies: tuple[Tally, ...] = ()
+
+
+class LogLine(Frozen):
+    """Who did what when; scores changed are kept as numbers (old and new) for the sheet."""
+
+    at: datetime  # UTC
+    who: str
+    unit: str | None = None
+    round: Round | None = None
+    action: str  # a key of the `export` catalog, `log_<action>`
+    item: str | None = None
+    old: Decimal | None = None
+    new: Decimal | None = None
+    detail: str = ""
+
+
+class YearReport(Frozen):
+    bloc_name: str
+    year: int
+    timezone: str
+    units: tuple[UnitInfo, ...]
+    pledges: tuple[PledgeInfo, ...] = ()
+    rounds: tuple[RoundReport, ...] = ()
+    votes: tuple[VoteResult, ...] = ()
+    log: tuple[LogLine, ...] = ()
+    #: Display names of the people named in reviews (reviewers, the units' answers).
+    people: dict[int, str] = Field(default_factory=dict)
+
+    def person(self, user_id: int) -> str:
+        return self.people.get(user_id, str(user_id))
+
+    def round(self, which: Round) -> RoundReport | None:
+        return next((r for r in self.rounds if r.round is which), None)
+
+    def unit(self, unit_id: int) -> UnitInfo | None:
+        return next((u for u in self.units if u.unit_id == unit_id), None)
+
+    @property
+    def latest(self) -> RoundReport | None:
+        """The latest round with anything ranked (year-end before mid-year)."""
+        for which in (Round.YEAREND, Round.MIDYEAR):
+            found = self.round(which)
+            if found is not None and not found.ranking.empty:
+                return found
+        return None
+
+    def comparison(self) -> tuple[Comparison, ...]:
+        """Mid-year against year-end, when both rounds have a ranking."""
+        mid, end = self.round(Round.MIDYEAR), self.round(Round.YEAREND)
+        if mid is None or end is None or mid.ranking.empty or end.ranking.empty:
+            return ()
+        return compare(mid.ranking, end.ranking)
+
+
+def places(value: Decimal) -> int:
+    """How many decimals a step or a number has (0.5 -> 1, 0.25 -> 2, 2 -> 0)."""
+    exponent = canonical(value).as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def number_text(lang: str, value: Decimal) -> str:
+    """A number as people read it: the decimal comma in Vietnamese (87,5), the point in English."""
+    text = format(canonical(value), "f")
+    return text.replace(".", ",") if lang == "vi" else text

@@ -1,0 +1,108 @@
+"""What an admin types or sends for the documents: the letterhead and the meeting (a private
+flow, one message each), and a replaced template waiting for ✅.
+
+Why apart from `documents.py`: these are the multi-step parts, with state kept in the database
+(the flow's draft, the pending change) so a restart between the form and the answer, or between
+the upload and the ✅, loses nothing. Every step re-checks that the person is the bloc's admin.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from bot.actor import Actor
+from bot.domain.documents import DocName, DocumentSettings, Meeting, meeting_fields, settings_fields
+from bot.domain.pending import PendingChange
+from bot.errors import BadInput, Conflict
+from bot.services import Services
+from bot.usecases import flows
+from bot.usecases.documents import (
+    admin_bloc,
+    check_upload,
+    replace_template,
+    save_meeting,
+    save_settings,
+)
+
+FLOW = "documents"
+FORMS = ("settings", "meeting")
+PENDING_KIND = "document_template"
+
+
+class FormDraft(BaseModel):
+    """The flow's draft: which bloc the form is for (its step says which form)."""
+
+    bloc_id: int
+
+
+async def start_form(services: Services, actor: Actor, bloc_id: int, form: str) -> None:
+    if form not in FORMS:
+        raise Conflict("core.stale_button")
+    await admin_bloc(services, actor, bloc_id)
+    await flows.advance(services, actor.user_id, FLOW, form, FormDraft(bloc_id=bloc_id))
+
+
+async def _form_bloc(services: Services, actor: Actor) -> int:
+    draft = await flows.load(services, actor.user_id, FLOW, FormDraft)
+    if draft is None:
+        raise Conflict("core.stale_button")
+    return draft.bloc_id
+
+
+async def settings_text(services: Services, actor: Actor, text: str) -> DocumentSettings:
+    bloc = await admin_bloc(services, actor, await _form_bloc(services, actor))
+    fields = settings_fields(text)
+    if fields is None:
+        raise BadInput("documents.settings_lines")
+    saved = await save_settings(services, actor, bloc, fields)
+    await flows.finish(services, actor.user_id, FLOW)
+    return saved
+
+
+async def meeting_text(services: Services, actor: Actor, text: str) -> Meeting:
+    bloc = await admin_bloc(services, actor, await _form_bloc(services, actor))
+    found = meeting_fields(text)
+    if found is None:
+        raise BadInput("documents.bad_meeting")
+    saved = await save_meeting(services, actor, bloc, *found)
+    await flows.finish(services, actor.user_id, FLOW)
+    return saved
+
+
+async def propose_template(
+    services: Services, actor: Actor, bloc_id: int, name: DocName, lang: str, data: bytes,
+    file_id: str,
+) -> PendingChange:  # fmt: skip
+    """A checked upload, kept (by its Telegram file id) until the admin presses ✅."""
+    bloc = await admin_bloc(services, actor, bloc_id)
+    await check_upload(services, actor, bloc, name, lang, data)
+    payload = {"name": name.value, "lang": lang, "file_id": file_id}
+    return await services.pending_changes.create(
+        bloc.id, PENDING_KIND, payload, by=actor.user_id, now=services.clock.now()
+    )
+
+
+async def pending_template(services: Services, actor: Actor, change_id: int) -> PendingChange:
+    """The upload waiting for ✅, for an admin of its bloc (as any change an admin proposes)."""
+    change = await services.pending_changes.get(change_id)
+    if change is None or change.kind != PENDING_KIND:
+        raise Conflict("core.stale_button")
+    await admin_bloc(services, actor, change.bloc_id)
+    return change
+
+
+async def confirm_template(
+    services: Services, actor: Actor, change: PendingChange, data: bytes
+) -> DocName:
+    """✅: the file (fetched again by its id) checked again and stored; the change is taken."""
+    bloc = await admin_bloc(services, actor, change.bloc_id)
+    name = DocName(change.payload["name"])
+    if not await services.pending_changes.take(change.id):
+        raise Conflict("core.stale_button")
+    await replace_template(services, actor, bloc, name, change.payload["lang"], data)
+    return name
+
+
+async def drop_template(services: Services, actor: Actor, change_id: int) -> None:
+    change = await pending_template(services, actor, change_id)
+    await services.pending_changes.take(change.id)

@@ -1,0 +1,237 @@
+"""The year's results gathered from the database: what `/summary`, `/export` and the CLI show.
+
+One gathering for every view, so the chat, the workbook and the chart agree to the last decimal:
+units, pledges, each round's self-scores with their review (final scores, ranking with ties),
+votes, and the log of who did what. The files are rendered in a worker thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from decimal import Decimal
+
+from bot import rights
+from bot.actor import Actor
+from bot.domain.bloc import Bloc, Unit
+from bot.domain.calendar import Phase
+from bot.domain.ranking import UnitRef, rank_units
+from bot.domain.review import Action, Event, Round, review_sheet
+from bot.domain.year import Pledge, Year
+from bot.errors import Conflict, NotFound
+from bot.formats.chart_png import ranking_png
+from bot.formats.export_xlsx import build_workbook
+from bot.formats.report import LogLine, PledgeInfo, RoundReport, UnitInfo, YearReport
+from bot.services import Services
+from bot.usecases import results_input
+from bot.usecases.scale import parsed
+from storage.reviews import ReviewRepo
+
+
+@dataclass(frozen=True)
+class ExportFiles:
+    workbook: bytes
+    chart: bytes
+    report: YearReport
+
+
+async def year_report(services: Services, bloc: Bloc, year: Year) -> YearReport:
+    """Everything about the year that may be shown (never drafts, never ballots)."""
+    reviews = ReviewRepo(services.db)
+    units = await services.units.list(bloc.id)
+    delegates = await services.units.delegates_of_bloc(bloc.id)
+    leaders = await reviews.leaders(bloc.id, year.id)
+    pledges = await services.pledges.of_year(year.id)
+    titles = await services.titles.all(bloc.id)
+    events = await reviews.log(year.id)
+    people_ids = {u for ids in delegates.values() for u in ids} | {e.user_id for e in events}
+    people_ids |= {p.registered_by for p in pledges.values()}
+    people_ids |= await results_input.submitters(services, year.id)
+    rounds = await _rounds(services, reviews, units, year)
+    for part in rounds:
+        for sheet in part.sheets.values():
+            people_ids |= {line.reviewed.reviewer_id for line in sheet.adjusted if line.reviewed}
+            people_ids |= {extra.reviewer_id for extra in sheet.extras}
+        people_ids |= {answer.by for answers in part.answers.values() for answer in answers}
+    profiles = await services.users.get_many(sorted(people_ids))
+    people = {uid: profile.display_name for uid, profile in profiles.items()}
+    code_of = {u.id: u.code for u in units}
+    title_names = {t.id: t.name for t in titles.values()}
+
+    def role(unit_id: int) -> str | None:
+        if unit_id == leaders.head_unit_id:
+            return "head"
+        return "deputy" if unit_id == leaders.deputy_unit_id else None
+
+    log = [_pledge_line(p, people, code_of) for p in pledges.values()]
+    log += [_review_line(e, people, code_of) for e in events]
+    log += await results_input.submission_log(services, year.id, people, code_of)
+    return YearReport(
+        bloc_name=bloc.name,
+        year=year.year,
+        timezone=bloc.timezone,
+        units=tuple(
+            UnitInfo(
+                unit_id=u.id,
+                code=u.code,
+                name=u.name,
+                delegates=tuple(people.get(d, str(d)) for d in delegates.get(u.id, [])),
+                role=role(u.id),
+            )
+            for u in sorted(units, key=lambda u: u.code)
+        ),
+        pledges=tuple(
+            PledgeInfo(
+                unit_id=p.unit_id,
+                titles=tuple(titles[t].name for t in p.title_ids if t in titles),
+                commitments=p.commitments,
+                registered_at=p.first_registered_at,
+            )
+            for p in sorted(pledges.values(), key=lambda p: code_of.get(p.unit_id, ""))
+        ),
+        rounds=tuple(rounds),
+        votes=tuple(await results_input.votes(services, year.id, code_of, title_names)),
+        log=tuple(sorted(log, key=lambda line: line.at)),
+        people=people,
+    )
+
+
+async def _rounds(
+    services: Services, reviews: ReviewRepo, units: list[Unit], year: Year
+) -> list[RoundReport]:
+    stored = await services.scales.current(year.id)
+    if stored is None:
+        return []
+    scale = parsed(services, stored)
+    refs = [UnitRef(unit_id=u.id, code=u.code, name=u.name) for u in units]
+    found = []
+    for round_ in Round:
+        own = await results_input.assessments(services, year.id, round_, scale)
+        if not any(a.submitted for a in own):
+            continue
+        reviewed = await reviews.reviews(year.id, round_)
+        sheets = {a.unit_id: review_sheet(scale, a, reviewed.get(a.unit_id)) for a in own}
+        found.append(
+            RoundReport(
+                round=round_,
+                scale=scale,
+                sheets=sheets,
+                ranking=rank_units(round_, refs, sheets),
+                closed=await reviews.is_closed(year.id, round_),
+                answers={u: r.answers for u, r in reviewed.items() if r.answers},
+            )
+        )
+    return found
+
+
+def _pledge_line(pledge: Pledge, people: dict[int, str], code_of: dict[int, str]) -> LogLine:
+    return LogLine(
+        at=pledge.first_registered_at,
+        who=people.get(pledge.registered_by, str(pledge.registered_by)),
+        unit=code_of.get(pledge.unit_id),
+        action="registered",
+    )
+
+
+def _review_line(event: Event, people: dict[int, str], code_of: dict[int, str]) -> LogLine:
+    """A review event as a log line; an extra's kind goes into the action (no code in prose)."""
+    action, item = event.action.value, event.code
+    if event.action in (Action.EXTRA_ADDED, Action.EXTRA_REMOVED):
+        action, item = f"{event.code}_{event.action.value.split('_')[1]}", None
+    return LogLine(
+        at=event.at,
+        who=people.get(event.user_id, str(event.user_id)),
+        unit=code_of.get(event.unit_id) if event.unit_id is not None else None,
+        round=event.round,
+        action=action,
+        item=item,
+        old=Decimal(event.old_value) if event.old_value else None,
+        new=Decimal(event.new_value) if event.new_value else None,
+        detail=event.detail or "",
+    )
+
+
+async def export_files(services: Services, bloc: Bloc, year: Year, lang: str) -> ExportFiles:
+    """The workbook and the chart, drawn in a worker thread (never on the event loop)."""
+    report = await year_report(services, bloc, year)
+    workbook, chart = await asyncio.gather(
+        asyncio.to_thread(build_workbook, report, services.catalog, lang),
+        asyncio.to_thread(ranking_png, report, services.catalog, lang),
+    )
+    return ExportFiles(workbook=workbook, chart=chart, report=report)
+
+
+async def year_by_number(services: Services, bloc_id: int, number: int) -> tuple[Bloc, Year]:
+    """The bloc and its year `number` (for the command line), or NotFound."""
+    bloc = await services.blocs.get(bloc_id)
+    if bloc is None:
+        raise NotFound("export.cli_no_bloc", bloc=bloc_id)
+    year = await services.years.by_number(bloc.id, number)
+    if year is None:
+        raise NotFound("export.cli_no_year", bloc=bloc_id, year=number)
+    return bloc, year
+
+
+async def _year_of(services: Services, bloc: Bloc) -> Year:
+    """The open year, else the latest closed one (results stay readable after closing)."""
+    year = await services.years.current(bloc.id) or await services.years.latest(bloc.id)
+    if year is None:
+        raise NotFound("summary.no_year")
+    return year
+
+
+async def summary_here(services: Services, actor: Actor) -> tuple[Bloc, Year]:
+    """`/summary` in the group: anyone who may read the bloc."""
+    bloc = await rights.member_bloc_here(services, actor)
+    return bloc, await _year_of(services, bloc)
+
+
+async def summary_of(services: Services, actor: Actor, year_id: int) -> tuple[Bloc, Year]:
+    """A section button: the year it names, and the right to read its bloc, again."""
+    year = await services.years.get(year_id)
+    bloc = await services.blocs.get(year.bloc_id) if year is not None else None
+    if year is None or bloc is None:
+        raise Conflict("core.stale_button")
+    await rights.require_member(services, actor, bloc)
+    return bloc, year
+
+
+async def readable_report(services: Services, actor: Actor, bloc: Bloc, year: Year) -> YearReport:
+    """The report for a reader of the bloc (a summary part asks this; rights checked here)."""
+    await rights.require_member(services, actor, bloc)
+    return await year_report(services, bloc, year)
+
+
+async def default_phase(services: Services, year: Year) -> Phase:
+    """The section `/summary` opens on: the latest round with a submission, else pledges."""
+    for round_ in (Round.YEAREND, Round.MIDYEAR):
+        found = await services.assessments.of_round(year.id, round_)
+        if any(a.submitted for a in found.values()):
+            return round_.phase
+    return Phase.PLEDGE
+
+
+async def leaders(
+    services: Services, actor: Actor, bloc: Bloc, year: Year
+) -> tuple[str | None, str | None]:
+    """The codes of this year's head and deputy units (None where not set)."""
+    await rights.require_member(services, actor, bloc)
+    found = await ReviewRepo(services.db).leaders(bloc.id, year.id)
+    codes = {u.id: u.code for u in await services.units.list(bloc.id)}
+    return codes.get(found.head_unit_id or 0), codes.get(found.deputy_unit_id or 0)
+
+
+async def export_here(services: Services, actor: Actor) -> tuple[Bloc, Year]:
+    """`/export` in the group: bloc admins only."""
+    bloc = await rights.admin_bloc_here(services, actor)
+    return bloc, await _year_of(services, bloc)
+
+
+async def export_of(services: Services, actor: Actor, year_id: int, lang: str) -> ExportFiles:
+    """The files of the year a button names, for an admin of its bloc (checked again)."""
+    year = await services.years.get(year_id)
+    bloc = await services.blocs.get(year.bloc_id) if year is not None else None
+    if year is None or bloc is None:
+        raise Conflict("core.stale_button")
+    await rights.require_admin(services, actor, bloc)
+    return await export_files(services, bloc, year, lang)

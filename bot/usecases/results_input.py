@@ -1,0 +1,112 @@
+"""What results read of the self-assessments: each unit's scores of a round, and submissions.
+
+The one seam between the self-assessment feature's storage and review/ranking/export: the rest
+of results only sees `SelfAssessment` and `LogLine`. The scores read are those that count under
+the year's current scale (`assessment.valid_values`), so a score left over from a replaced scale
+counts for nothing here exactly as in the unit's own totals.
+"""
+
+from __future__ import annotations
+
+from bot.domain.assessment import LogAction, LogEntry, valid_values
+from bot.domain.ballots import ElectionKind, HeadTally
+from bot.domain.commendation import CommendationTally, Standing
+from bot.domain.review import Round, SelfAssessment
+from bot.domain.scale import Scale
+from bot.formats.report import LogLine, Tally, VoteResult
+from bot.services import Services
+
+
+async def assessments(
+    services: Services, year_id: int, round_: Round, scale: Scale
+) -> list[SelfAssessment]:
+    """Every unit's assessment of the round (drafts with `submitted=False`)."""
+    found = await services.assessments.of_round(year_id, round_)
+    scores = await services.assessments.scores_of_round(year_id, round_)
+    return [
+        SelfAssessment(
+            unit_id=unit_id,
+            round=round_,
+            submitted=assessment.submitted,
+            scores=valid_values(scale, scores.get(assessment.id, {})),
+            submitted_at=assessment.submitted_at,
+        )
+        for unit_id, assessment in sorted(found.items())
+    ]
+
+
+async def submission_log(
+    services: Services, year_id: int, people: dict[int, str], code_of: dict[int, str]
+) -> list[LogLine]:
+    """Submissions and reopenings of assessments, for the workbook's Log sheet."""
+    lines: list[LogLine] = []
+    for round_, unit_id, entry in await _entries(services, year_id):
+        lines.append(
+            LogLine(
+                at=entry.at,
+                who=people.get(entry.by, str(entry.by)),
+                unit=code_of.get(unit_id),
+                round=round_,
+                action=_ACTIONS[entry.action],
+                new=entry.total,
+                detail=entry.reason or "",
+            )
+        )
+    return lines
+
+
+async def submitters(services: Services, year_id: int) -> set[int]:
+    """Who submitted or reopened assessments of the year (their names go into the log)."""
+    return {entry.by for _, _, entry in await _entries(services, year_id)}
+
+
+async def _entries(services: Services, year_id: int) -> list[tuple[Round, int, LogEntry]]:
+    found = []
+    for round_ in Round:
+        for unit_id, assessment in (await services.assessments.of_round(year_id, round_)).items():
+            found += [(round_, unit_id, e) for e in await services.assessments.log(assessment.id)]
+    return found
+
+
+_ACTIONS = {
+    LogAction.SUBMITTED: "submitted",
+    LogAction.REOPENED: "assessment_reopened",
+    LogAction.SCALE_REPLACED: "scale_replaced",
+}
+
+
+async def votes(
+    services: Services, year_id: int, code_of: dict[int, str], titles: dict[int, str]
+) -> list[VoteResult]:
+    """The year's closed votes as counted: tallies, turnout, receipts; never a ballot."""
+    found: list[VoteResult] = []
+    for election in await services.elections.of_year(year_id):
+        if election.is_open or not election.result:
+            continue
+        receipts = len(await services.elections.receipts(election.id))
+        raw = election.result.get("tally", {})
+        if election.kind is ElectionKind.COMMENDATION:
+            counted = CommendationTally.model_validate(raw)
+            for title in counted.titles:
+                tallies = tuple(
+                    Tally(candidate=code_of.get(r.unit_id, str(r.unit_id)), votes=r.approvals,
+                          chosen=r.standing is Standing.PROPOSED)
+                    for r in title.rows
+                )  # fmt: skip
+                found.append(VoteResult(
+                    kind=election.kind.value, title=titles.get(title.title_id, ""),
+                    eligible=counted.roll, cast=counted.ballots, receipts=receipts,
+                    tallies=tallies,
+                ))  # fmt: skip
+            continue
+        head = HeadTally.model_validate(raw)
+        tallies = tuple(
+            Tally(candidate=code_of.get(v.unit_id, str(v.unit_id)), votes=v.votes,
+                  chosen=v.unit_id == head.winner)
+            for v in head.votes
+        )  # fmt: skip
+        found.append(VoteResult(
+            kind=election.kind.value, runoff=election.is_runoff, eligible=head.roll,
+            cast=head.ballots, receipts=receipts, tallies=tallies,
+        ))  # fmt: skip
+    return found

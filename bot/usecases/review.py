@@ -1,0 +1,226 @@
+"""Score review (thẩm định), one function per action: set or keep a score, extra points,
+exclusion, the unit's answer, closing and reopening the round's review.
+
+Who may: the delegates of the year's head and deputy units and the bloc admins review; a
+reviewer never reviews their own unit (an admin may); only an admin excludes a unit, closes or
+reopens a round. A unit's delegates read and answer their own unit's review only. Every check is
+made before anything is written, inside the transaction that writes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.actor import Actor
+from bot.domain.errors import FieldError, InvalidValue
+from bot.domain.review import (
+    ExtraKind,
+    Round,
+    SelfAssessment,
+    Sheet,
+    check_extra_points,
+    check_reason,
+    check_reviewed_score,
+    review_sheet,
+)
+from bot.domain.review_lines import parse_review_lines
+from bot.domain.scores import parse_score
+from bot.domain.year import Year
+from bot.errors import Conflict, NotAllowed, NotFound
+from bot.services import Services
+from bot.usecases.review_session import Reviewer, scale_of, submitted
+from storage.reviews import ReviewRepo
+
+
+async def _writable(
+    services: Services, who: Reviewer, year: Year, round_: Round, unit_id: int
+) -> SelfAssessment:
+    if unit_id in who.unit_ids and not who.admin:
+        raise NotAllowed("review.own_unit")
+    if await ReviewRepo(services.db).is_closed(year.id, round_):
+        raise Conflict("review.closed")
+    return await submitted(services, year, round_, unit_id)
+
+
+async def sheet(services: Services, year: Year, round_: Round, unit_id: int) -> Sheet:
+    """The unit's round after review (self and reviewed side by side)."""
+    own = await submitted(services, year, round_, unit_id)
+    review = await ReviewRepo(services.db).unit_review(year.id, round_, unit_id)
+    return review_sheet(await scale_of(services, year), own, review)
+
+
+def _reason(text: str) -> str:
+    problem = check_reason(text)
+    if problem is not None:
+        raise InvalidValue(problem)
+    return text.strip()
+
+
+async def set_score(
+    services: Services,
+    who: Reviewer,
+    year: Year,
+    round_: Round,
+    unit_id: int,
+    code: str,
+    value_text: str,
+    reason: str,
+) -> Sheet:
+    """Set the reviewed score of one item, within the item's range and step, with a reason."""
+    async with services.db.transaction():
+        await _writable(services, who, year, round_, unit_id)
+        scale = await scale_of(services, year)
+        item = scale.find(code)
+        if item is None:
+            raise NotFound("review.unknown_code", code=code.strip())
+        value = parse_score(value_text)
+        problem = check_reviewed_score(scale, item.criterion.code, value)
+        if problem is not None:
+            raise InvalidValue(problem)
+        await ReviewRepo(services.db).set_score(
+            year.id, round_, unit_id, item.criterion.code, value, _reason(reason),
+            by=who.user_id, by_unit=who.unit_id, now=services.clock.now(),
+        )  # fmt: skip
+    return await sheet(services, year, round_, unit_id)
+
+
+async def keep_self(
+    services: Services, who: Reviewer, year: Year, round_: Round, unit_id: int, code: str
+) -> Sheet:
+    """Drop the reviewed score of an item: the self-score stands again."""
+    async with services.db.transaction():
+        await _writable(services, who, year, round_, unit_id)
+        done = await ReviewRepo(services.db).keep_self(
+            year.id, round_, unit_id, code, by=who.user_id, now=services.clock.now()
+        )
+        if not done:
+            raise Conflict("review.nothing_to_keep")
+    return await sheet(services, year, round_, unit_id)
+
+
+async def add_extra(
+    services: Services,
+    who: Reviewer,
+    year: Year,
+    round_: Round,
+    unit_id: int,
+    kind: ExtraKind,
+    points_text: str,
+    reason: str,
+) -> Sheet:
+    """Add bonus or deduction points (positive, two decimals at most) with a reason."""
+    async with services.db.transaction():
+        await _writable(services, who, year, round_, unit_id)
+        points = parse_score(points_text)
+        problem = check_extra_points(points)
+        if problem is not None:
+            raise InvalidValue(problem)
+        await ReviewRepo(services.db).add_extra(
+            year.id, round_, unit_id, kind, points, _reason(reason),
+            by=who.user_id, now=services.clock.now(),
+        )  # fmt: skip
+    return await sheet(services, year, round_, unit_id)
+
+
+async def remove_extra(
+    services: Services, who: Reviewer, year: Year, round_: Round, unit_id: int, extra_id: int
+) -> Sheet:
+    async with services.db.transaction():
+        await _writable(services, who, year, round_, unit_id)
+        review = await ReviewRepo(services.db).unit_review(year.id, round_, unit_id)
+        if all(e.id != extra_id for e in review.extras):
+            raise Conflict("core.stale_button")
+        await ReviewRepo(services.db).remove_extra(
+            extra_id, by=who.user_id, now=services.clock.now()
+        )
+    return await sheet(services, year, round_, unit_id)
+
+
+async def set_excluded(
+    services: Services,
+    who: Reviewer,
+    year: Year,
+    round_: Round,
+    unit_id: int,
+    reason: str | None,
+) -> None:
+    """Exclude a unit from the round's ranking with a reason (None lifts it); admins only."""
+    if not who.admin:
+        raise NotAllowed("rights.admin_only")
+    repo = ReviewRepo(services.db)
+    async with services.db.transaction():
+        if await repo.is_closed(year.id, round_):
+            raise Conflict("review.closed")
+        now = services.clock.now()
+        if reason is None:
+            if not await repo.include(year.id, round_, unit_id, by=who.user_id, now=now):
+                raise Conflict("review.not_excluded")
+        else:
+            await repo.exclude(year.id, round_, unit_id, _reason(reason), by=who.user_id, now=now)
+
+
+async def answer(
+    services: Services, actor: Actor, year: Year, round_: Round, unit_id: int, text: str
+) -> None:
+    """The unit's answer (giải trình), from one of its delegates, while the review is open."""
+    if not await services.units.is_delegate(unit_id, actor.user_id):
+        raise NotAllowed("review.own_unit_only")
+    user_id = actor.user_id
+    repo = ReviewRepo(services.db)
+    async with services.db.transaction():
+        if await repo.is_closed(year.id, round_):
+            raise Conflict("review.closed")
+        await submitted(services, year, round_, unit_id)
+        await repo.answer(
+            year.id, round_, unit_id, _reason(text), by=user_id, now=services.clock.now()
+        )
+
+
+async def set_closed(
+    services: Services,
+    who: Reviewer,
+    year: Year,
+    round_: Round,
+    closed: bool,
+    reason: str | None = None,
+) -> None:
+    """Close the round's review (its final scores stand) or reopen it (logged); admins only."""
+    if not who.admin:
+        raise NotAllowed("rights.admin_only")
+    changed = await ReviewRepo(services.db).set_closed(
+        year.id, round_, closed, by=who.user_id, now=services.clock.now(), reason=reason
+    )
+    if not changed:
+        raise Conflict("review.already_closed" if closed else "review.already_open")
+
+
+@dataclass(frozen=True)
+class Applied:
+    """What a paste of review lines did: the unit's sheet after it, taken lines, refusals."""
+
+    sheet: Sheet
+    taken: int
+    errors: tuple[FieldError, ...]
+
+
+async def apply_lines(
+    services: Services, who: Reviewer, year: Year, round_: Round, unit_id: int, text: str
+) -> Applied:
+    """Store every good line of a paste in one transaction; the bad ones come back numbered."""
+    repo = ReviewRepo(services.db)
+    async with services.db.transaction():
+        await _writable(services, who, year, round_, unit_id)
+        found = parse_review_lines(await scale_of(services, year), text)
+        now = services.clock.now()
+        for change in found.scores:
+            await repo.set_score(
+                year.id, round_, unit_id, change.code, change.value, change.reason,
+                by=who.user_id, by_unit=who.unit_id, now=now,
+            )  # fmt: skip
+        for extra in found.extras:
+            await repo.add_extra(
+                year.id, round_, unit_id, extra.kind, extra.points, extra.reason,
+                by=who.user_id, now=now,
+            )  # fmt: skip
+    taken = len(found.scores) + len(found.extras)
+    return Applied(await sheet(services, year, round_, unit_id), taken, found.errors)

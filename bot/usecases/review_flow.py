@@ -1,0 +1,206 @@
+"""The review in private chats: a reviewer's unit screen and typed decisions, the unit's answer.
+
+A reviewer opens a unit from the round's list; from then their private text goes to that unit
+(flow `review`, step `lines`: decisions one a line; step `exclude`: the reason of an exclusion).
+A unit's delegate opens the unit's review from the message telling them of it and answers it
+(flow `review_answer`). The flows' drafts only name what is open; every decision is stored at
+once by `bot.usecases.review`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from pydantic import BaseModel
+
+from bot import rights
+from bot.actor import Actor
+from bot.domain.bloc import Bloc, Unit
+from bot.domain.review import Answer, Round, Sheet
+from bot.domain.year import Year
+from bot.errors import Conflict, NotAllowed, NotFound
+from bot.services import Services
+from bot.usecases import flows, review
+from bot.usecases.review_session import Session, session_of, submitted
+from storage.reviews import ReviewRepo
+
+FLOW = "review"
+ANSWER_FLOW = "review_answer"
+
+
+class Step(StrEnum):
+    LINES = "lines"
+    EXCLUDE = "exclude"
+
+
+class ReviewDraft(BaseModel):
+    """Which unit's review the reviewer has open."""
+
+    year_id: int
+    round: Round
+    unit_id: int
+
+
+class AnswerDraft(BaseModel):
+    """Which review the delegate is answering."""
+
+    year_id: int
+    round: Round
+    unit_id: int
+
+
+@dataclass(frozen=True)
+class UnitView:
+    bloc: Bloc
+    year: Year
+    round: Round
+    unit: Unit
+    sheet: Sheet
+    answers: tuple[Answer, ...]
+    closed: bool
+    reviewer: bool
+    admin: bool
+    #: Display names of the reviewers named in the review.
+    people: dict[int, str]
+
+
+async def _unit(services: Services, bloc: Bloc, unit_id: int) -> Unit:
+    unit = await services.units.get(unit_id)
+    if unit is None or unit.bloc_id != bloc.id:
+        raise Conflict("core.stale_button")
+    return unit
+
+
+async def _view(
+    services: Services, bloc: Bloc, year: Year, round_: Round, unit_id: int, *, reviewer: bool,
+    admin: bool,
+) -> UnitView:  # fmt: skip
+    unit = await _unit(services, bloc, unit_id)
+    repo = ReviewRepo(services.db)
+    sheet = await review.sheet(services, year, round_, unit_id)
+    ids = {line.reviewed.reviewer_id for line in sheet.adjusted if line.reviewed}
+    ids |= {extra.reviewer_id for extra in sheet.extras}
+    profiles = await services.users.get_many(sorted(ids))
+    return UnitView(
+        bloc=bloc, year=year, round=round_, unit=unit, sheet=sheet,
+        answers=(await repo.unit_review(year.id, round_, unit_id)).answers,
+        closed=await repo.is_closed(year.id, round_),
+        reviewer=reviewer, admin=admin,
+        people={uid: p.display_name for uid, p in profiles.items()},
+    )  # fmt: skip
+
+
+async def _reviewer_view(services: Services, session: Session, unit_id: int) -> UnitView:
+    who = session.who
+    if unit_id in who.unit_ids and not who.admin:
+        raise NotAllowed("review.own_unit")
+    return await _view(services, session.bloc, session.year, session.round, unit_id,
+                       reviewer=True, admin=who.admin)  # fmt: skip
+
+
+async def open_unit(
+    services: Services, actor: Actor, year_id: int, round_: Round, unit_id: int
+) -> UnitView:
+    """The reviewer opens a unit: its screen, and their next text goes to it."""
+    session = await session_of(services, actor, year_id, round_)
+    view = await _reviewer_view(services, session, unit_id)
+    draft = ReviewDraft(year_id=year_id, round=round_, unit_id=unit_id)
+    await flows.advance(services, actor.user_id, FLOW, Step.LINES, draft)
+    return view
+
+
+async def _open(services: Services, actor: Actor) -> tuple[Session, ReviewDraft]:
+    draft = await flows.load(services, actor.user_id, FLOW, ReviewDraft)
+    if draft is None:
+        raise NotFound("review.nothing_open")
+    return await session_of(services, actor, draft.year_id, draft.round), draft
+
+
+async def lines(services: Services, actor: Actor, text: str) -> tuple[UnitView, review.Applied]:
+    """Decisions typed for the open unit: the good lines stored, the others returned."""
+    session, draft = await _open(services, actor)
+    applied = await review.apply_lines(
+        services, session.who, session.year, session.round, draft.unit_id, text
+    )
+    return await _reviewer_view(services, session, draft.unit_id), applied
+
+
+async def act(
+    services: Services, actor: Actor, year_id: int, round_: Round, unit_id: int, what: str,
+    arg: str | int | None = None,
+) -> UnitView:  # fmt: skip
+    """A button on the unit screen: keep a self-score, drop an extra, include the unit."""
+    s = await session_of(services, actor, year_id, round_)
+    if what == "keep":
+        await review.keep_self(services, s.who, s.year, s.round, unit_id, str(arg))
+    elif what == "drop":
+        await review.remove_extra(services, s.who, s.year, s.round, unit_id, int(arg or 0))
+    elif what == "include":
+        await review.set_excluded(services, s.who, s.year, s.round, unit_id, None)
+    return await _reviewer_view(services, s, unit_id)
+
+
+async def ask_exclude(
+    services: Services, actor: Actor, year_id: int, round_: Round, unit_id: int
+) -> Unit:
+    """An admin starts an exclusion: the next text is its reason."""
+    session = await session_of(services, actor, year_id, round_)
+    if not session.who.admin:
+        raise NotAllowed("rights.admin_only")
+    await submitted(services, session.year, round_, unit_id)
+    draft = ReviewDraft(year_id=year_id, round=round_, unit_id=unit_id)
+    await flows.advance(services, actor.user_id, FLOW, Step.EXCLUDE, draft)
+    return await _unit(services, session.bloc, unit_id)
+
+
+async def exclude_reason(services: Services, actor: Actor, text: str) -> UnitView:
+    session, draft = await _open(services, actor)
+    await review.set_excluded(
+        services, session.who, session.year, session.round, draft.unit_id, text
+    )
+    await flows.advance(services, actor.user_id, FLOW, Step.LINES, draft)
+    return await _reviewer_view(services, session, draft.unit_id)
+
+
+async def own_view(
+    services: Services, actor: Actor, year_id: int, round_: Round, unit_id: int
+) -> UnitView:
+    """A unit's review as its delegate (or a bloc admin) reads it; nobody else's."""
+    year = await services.years.get(year_id)
+    bloc = await services.blocs.get(year.bloc_id) if year else None
+    if year is None or bloc is None:
+        raise Conflict("core.stale_button")
+    admin = await rights.is_bloc_admin(services, actor, bloc)
+    if not admin and not await services.units.is_delegate(unit_id, actor.user_id):
+        raise NotAllowed("review.own_unit_only")
+    return await _view(services, bloc, year, round_, unit_id, reviewer=False, admin=admin)
+
+
+async def start_answer(
+    services: Services, actor: Actor, year_id: int, round_: Round, unit_id: int
+) -> UnitView:
+    """The delegate chose to answer: their next text is the answer."""
+    view = await own_view(services, actor, year_id, round_, unit_id)
+    if not await services.units.is_delegate(unit_id, actor.user_id):
+        raise NotAllowed("review.own_unit_only")
+    if view.closed:
+        raise Conflict("review.closed")
+    draft = AnswerDraft(year_id=year_id, round=round_, unit_id=unit_id)
+    await flows.advance(services, actor.user_id, ANSWER_FLOW, "text", draft)
+    return view
+
+
+async def answer_text(services: Services, actor: Actor, text: str) -> UnitView:
+    draft = await flows.load(services, actor.user_id, ANSWER_FLOW, AnswerDraft)
+    year = await services.years.get(draft.year_id) if draft else None
+    if draft is None or year is None:
+        raise NotFound("review.nothing_open")
+    await review.answer(services, actor, year, draft.round, draft.unit_id, text)
+    await flows.finish(services, actor.user_id, ANSWER_FLOW)
+    return await own_view(services, actor, draft.year_id, draft.round, draft.unit_id)
+
+
+async def delegates_of(services: Services, unit_id: int) -> list[int]:
+    """Who is told of a review decision about the unit."""
+    return await services.units.delegates(unit_id)

@@ -1,0 +1,67 @@
+"""/export in the group (admins): the year's workbook and ranking chart, as two documents.
+
+The admin picks where: the group, or their private chat. The files are built in a worker thread
+(`bot.usecases.results.export_files`), never on the event loop; each press re-checks that the
+presser is an admin of the bloc the year belongs to.
+"""
+
+from __future__ import annotations
+
+from telegram import InputFile, Update
+from telegram.error import BadRequest, Forbidden
+
+from bot.context import BotContext
+from bot.errors import NotAllowed
+from bot.i18n import Texts
+from bot.registry import Command, Feature
+from bot.usecases import results
+from handlers.reply import answer_button, send_html, texts_for, texts_for_user
+from views.export import ExportHere, ExportPrivately, captions, choice, file_names
+
+
+async def export_command(update: Update, context: BotContext) -> None:
+    """Ask where to send the files."""
+    _bloc, year = await results.export_here(context.services, context.actor)
+    tx = await texts_for(update, context)
+    text, markup = choice(tx, year.year, year.id)
+    await send_html(update, context, text, keyboard=markup)
+
+
+async def _send(context: BotContext, chat_id: int, tx: Texts, files: results.ExportFiles) -> None:
+    book_name, chart_name = file_names(files.report)
+    book_caption, chart_caption = captions(tx, files.report)
+    bot = context.bot
+    await bot.send_document(chat_id, InputFile(files.workbook, filename=book_name),
+                            caption=book_caption)  # fmt: skip
+    await bot.send_document(chat_id, InputFile(files.chart, filename=chart_name),
+                            caption=chart_caption)  # fmt: skip
+
+
+async def _here(update: Update, context: BotContext, pressed: ExportHere) -> None:
+    tx = await texts_for(update, context)
+    chat = update.effective_chat
+    assert chat is not None
+    files = await results.export_of(context.services, context.actor, pressed.year_id, tx.lang)
+    await answer_button(update)
+    await _send(context, chat.id, tx, files)
+
+
+async def _privately(update: Update, context: BotContext, pressed: ExportPrivately) -> None:
+    actor = context.actor
+    private = await texts_for_user(context, actor.user_id, actor.language_code)
+    files = await results.export_of(context.services, actor, pressed.year_id, private.lang)
+    try:
+        await _send(context, actor.user_id, private, files)
+    except (Forbidden, BadRequest) as exc:
+        if isinstance(exc, BadRequest) and "chat not found" not in exc.message.lower():
+            raise
+        raise NotAllowed("export.open_private_first") from exc
+    await answer_button(update, (await texts_for(update, context))("export.sent_private"))
+
+
+def feature() -> Feature:
+    return Feature(
+        "export",
+        commands=[Command("export", export_command)],
+        buttons={ExportHere: _here, ExportPrivately: _privately},
+    )

@@ -1,0 +1,205 @@
+"""/review: thẩm định of the submitted self-scores, in the group and in private chats.
+
+In the group a reviewer (a delegate of the year's head or deputy unit, or a bloc admin) types
+`/review [midyear|yearend]` and gets the round's list of units privately; a unit's button opens
+its review, and what the reviewer then types are decisions, one a line. Each change is told to
+the unit's delegates privately, with a button to answer (giải trình). An admin closes the round
+with `/review close <round>` and ✅ (final scores stand) or reopens it (logged).
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.context import BotContext
+from bot.errors import NotAllowed
+from bot.registry import Command, Feature, Flow
+from bot.usecases import review, review_flow
+from bot.usecases.review_flow import ANSWER_FLOW, FLOW, AnswerDraft, ReviewDraft, Step, UnitView
+from bot.usecases.review_session import admin_round, overview, session_here, session_of
+from handlers.reply import send_elsewhere, send_html, show, texts_for, texts_for_user
+from views.review import (
+    AnswerReview,
+    AskExclude,
+    BackToList,
+    CloseReview,
+    DropExtra,
+    Include,
+    KeepAsIs,
+    KeepSelf,
+    OpenUnit,
+    ReopenReview,
+    confirm_state,
+    render_applied,
+    render_list,
+    render_notice,
+    render_unit,
+    unit_lines,
+)
+
+
+async def review_command(update: Update, context: BotContext) -> None:
+    """`/review [round]`: the list privately; `/review close|reopen <round>`: ask for ✅."""
+    services, actor = context.services, context.actor
+    args = context.args or []
+    tx = await texts_for(update, context)
+    if args and args[0].lower() in ("close", "reopen"):
+        session = await admin_round(services, actor, " ".join(args[1:]))
+        found = await overview(services, session)
+        reviewed = sum(1 for s in found.sheets.values() if s.reviewed)
+        closing, year = args[0].lower() == "close", session.year
+        counts = (reviewed, len(found.sheets))
+        text, markup = confirm_state(tx, closing, year.id, year.year, session.round, *counts)
+        await send_html(update, context, text, keyboard=markup)
+        return
+    found = await overview(services, await session_here(services, actor, " ".join(args)))
+    private = await texts_for_user(context, actor.user_id, actor.language_code)
+    text, markup = render_list(private, found)
+    if await send_elsewhere(context, actor.user_id, text, keyboard=markup) is None:
+        raise NotAllowed("review.open_private_first")
+    await send_html(update, context, tx("review.sent_private"))
+
+
+async def _tell_unit(context: BotContext, view: UnitView) -> None:
+    """Tell the unit's delegates of its review, privately, with the button to answer."""
+    for user_id in await review_flow.delegates_of(context.services, view.unit.id):
+        tx = await texts_for_user(context, user_id, None)
+        text, markup = render_notice(tx, view)
+        await send_elsewhere(context, user_id, text, keyboard=markup)
+
+
+async def _unit_screen(update: Update, context: BotContext, view: UnitView) -> None:
+    tx = await texts_for(update, context)
+    text, markup = render_unit(tx, view)
+    if update.callback_query is not None:
+        await show(update, text, markup)
+    else:
+        await send_html(update, context, text, keyboard=markup)
+
+
+async def _opened(update: Update, context: BotContext, pressed: OpenUnit) -> None:
+    view = await review_flow.open_unit(
+        context.services, context.actor, pressed.year_id, pressed.round, pressed.unit_id
+    )
+    await _unit_screen(update, context, view)
+
+
+async def _back(update: Update, context: BotContext, pressed: BackToList) -> None:
+    session = await session_of(context.services, context.actor, pressed.year_id, pressed.round)
+    text, markup = render_list(
+        await texts_for(update, context), await overview(context.services, session)
+    )
+    await show(update, text, markup)
+
+
+async def _acted(update: Update, context: BotContext, view: UnitView) -> None:
+    await _unit_screen(update, context, view)
+    await _tell_unit(context, view)
+
+
+async def _kept(update: Update, context: BotContext, pressed: KeepSelf) -> None:
+    p = pressed
+    view = await review_flow.act(context.services, context.actor, p.year_id, p.round, p.unit_id,
+                                 "keep", p.code)  # fmt: skip
+    await _acted(update, context, view)
+
+
+async def _dropped(update: Update, context: BotContext, pressed: DropExtra) -> None:
+    p = pressed
+    view = await review_flow.act(context.services, context.actor, p.year_id, p.round, p.unit_id,
+                                 "drop", p.extra_id)  # fmt: skip
+    await _acted(update, context, view)
+
+
+async def _included(update: Update, context: BotContext, pressed: Include) -> None:
+    p = pressed
+    view = await review_flow.act(context.services, context.actor, p.year_id, p.round, p.unit_id,
+                                 "include")  # fmt: skip
+    await _acted(update, context, view)
+
+
+async def _ask_exclude(update: Update, context: BotContext, pressed: AskExclude) -> None:
+    p = pressed
+    unit = await review_flow.ask_exclude(context.services, context.actor, p.year_id, p.round,
+                                         p.unit_id)  # fmt: skip
+    tx = await texts_for(update, context)
+    await show(update, tx("review.exclude_prompt", code=unit.code))
+
+
+async def lines_text(update: Update, context: BotContext) -> None:
+    """Decisions typed for the open unit: one reply, then the refreshed screen."""
+    message = update.effective_message
+    assert message is not None
+    view, applied = await review_flow.lines(context.services, context.actor, message.text or "")
+    tx = await texts_for(update, context)
+    await send_html(update, context, render_applied(tx, applied.taken, applied.errors))
+    await _unit_screen(update, context, view)
+    if applied.taken:
+        await _tell_unit(context, view)
+
+
+async def exclude_text(update: Update, context: BotContext) -> None:
+    message = update.effective_message
+    assert message is not None
+    view = await review_flow.exclude_reason(context.services, context.actor, message.text or "")
+    await _unit_screen(update, context, view)
+    await _tell_unit(context, view)
+
+
+async def _answer(update: Update, context: BotContext, pressed: AnswerReview) -> None:
+    p = pressed
+    view = await review_flow.start_answer(context.services, context.actor, p.year_id, p.round,
+                                          p.unit_id)  # fmt: skip
+    tx = await texts_for(update, context)
+    await send_html(update, context, tx("review.answer_prompt", code=view.unit.code))
+
+
+async def answer_text(update: Update, context: BotContext) -> None:
+    message = update.effective_message
+    assert message is not None
+    view = await review_flow.answer_text(context.services, context.actor, message.text or "")
+    tx = await texts_for(update, context)
+    text = "\n".join([tx("review.answer_saved"), "", *unit_lines(tx, view)])
+    await send_html(update, context, text)
+
+
+async def _set_closed(
+    update: Update, context: BotContext, pressed: CloseReview | ReopenReview
+) -> None:
+    closing = isinstance(pressed, CloseReview)
+    session = await session_of(context.services, context.actor, pressed.year_id, pressed.round)
+    await review.set_closed(context.services, session.who, session.year, session.round, closing)
+    tx = await texts_for(update, context)
+    key = "review.closed_done" if closing else "review.reopened_done"
+    name = tx(f"export.round_{session.round.value}")
+    await show(update, tx(key, round=name, year=session.year.year))
+
+
+async def _kept_as_is(update: Update, context: BotContext, pressed: KeepAsIs) -> None:
+    session = await session_of(context.services, context.actor, pressed.year_id, pressed.round)
+    if not session.who.admin:
+        raise NotAllowed("rights.admin_only")
+    await show(update, (await texts_for(update, context))("review.cancelled"))
+
+
+def feature() -> Feature:
+    return Feature(
+        "review",
+        commands=[Command("review", review_command)],
+        buttons={
+            OpenUnit: _opened,
+            BackToList: _back,
+            KeepSelf: _kept,
+            DropExtra: _dropped,
+            Include: _included,
+            AskExclude: _ask_exclude,
+            AnswerReview: _answer,
+            CloseReview: _set_closed,
+            ReopenReview: _set_closed,
+            KeepAsIs: _kept_as_is,
+        },
+        flows=[
+            Flow(FLOW, ReviewDraft, text={Step.LINES: lines_text, Step.EXCLUDE: exclude_text}),
+            Flow(ANSWER_FLOW, AnswerDraft, text={"text": answer_text}),
+        ],
+    )

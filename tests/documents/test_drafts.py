@@ -1,0 +1,199 @@
+"""Each year-end document drafted from a full year's data, opened with python-docx, and its
+text and tables compared with what the database holds (final scores, tallies, proposals)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from docx import Document
+from docx.enum.section import WD_ORIENT
+
+from bot.bench_export import START
+from bot.clock import MovableClock
+from bot.domain.ballots import ElectionKind, HeadTally
+from bot.domain.commendation import CommendationTally, Standing
+from bot.domain.documents import DocName
+from bot.domain.review import Round
+from bot.formats.report import number_text
+from bot.registry import Registry
+from bot.services import Services
+from bot.settings import Settings
+from bot.usecases import documents
+from bot.usecases.results import year_report
+from storage.db import Database
+from tests.documents.year import ACTOR, Year, full_year
+
+
+@pytest.fixture
+async def year(db: Database) -> AsyncIterator[Year]:
+    clock = MovableClock(START)
+    yield await full_year(Services.create(Settings(), db, clock, Registry([])), clock)
+
+
+async def _draft(year: Year, name: DocName, lang: str = "vi") -> Document:  # type: ignore[valid-type]
+    drafted = await documents.draft(year.services, ACTOR, year.seeded.bloc, name, lang)
+    assert drafted.file_name == f"{name.value}-2027.docx"
+    return Document(io.BytesIO(drafted.body))
+
+
+def _text(doc) -> str:  # type: ignore[no-untyped-def]
+    return "\n".join(p.text for p in doc.paragraphs)
+
+
+def _rows(table) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    return [[cell.text for cell in row.cells] for row in table.rows[1:]]
+
+
+def _name(year: Year, unit_id: int) -> str:
+    return next(u.name for u in year.units if u.id == unit_id)
+
+
+async def _tallies(year: Year, kind: ElectionKind) -> list[dict]:
+    votes = await year.services.elections.of_year(year.seeded.year.id)
+    return [v.result["tally"] for v in votes if v.kind is kind and v.result]  # type: ignore[index]
+
+
+async def test_every_document_has_the_decree_layout(year: Year) -> None:
+    for name in DocName:
+        doc = await _draft(year, name)
+        header = doc.tables[0].rows[0].cells
+        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header[1].text
+        assert "Độc lập - Tự do - Hạnh phúc" in header[1].text
+        assert "KHỐI THI ĐUA CÁC KCN, KKT PHÍA NAM" in header[0].text
+        assert "BỘ TÀI CHÍNH" in header[0].text
+        assert "Đồng Nai, ngày" in header[1].text
+        section = doc.sections[0]
+        wide = name is DocName.SCORES
+        assert (section.orientation == WD_ORIENT.LANDSCAPE) is wide
+        assert {round(section.page_width.mm), round(section.page_height.mm)} == {210, 297}
+        assert [round(m.mm) for m in (section.top_margin, section.bottom_margin)] == [20, 20]
+        assert [round(m.mm) for m in (section.left_margin, section.right_margin)] == [30, 15]
+        assert doc.styles["Normal"].font.name == "Times New Roman"
+        assert doc.core_properties.created.year == 2000  # fixed, not the day of drafting
+        if name is not DocName.SCORES:
+            assert "Số:" in header[0].text and "-KTĐ" in header[0].text
+    proposal = await _draft(year, DocName.PROPOSAL)
+    assert "      /TTr-KTĐ" in proposal.tables[0].rows[0].cells[0].text
+    assert "Đồng Nai, ngày 20 tháng 12 năm 2027" in proposal.tables[0].rows[0].cells[1].text
+    signer = proposal.tables[-1].rows[0].cells
+    assert "Nơi nhận:" in signer[0].text and "- Lưu: VT;" in signer[0].text
+    assert "TM. KHỐI THI ĐUA" in signer[1].text and "Nguyễn Văn Bình" in signer[1].text
+
+
+async def test_the_count_of_head_and_deputy_states_the_stored_tally(year: Year) -> None:
+    doc = await _draft(year, DocName.COUNT_LEADERS)
+    text = _text(doc)
+    tallies = [*await _tallies(year, ElectionKind.HEAD), *await _tallies(year, ElectionKind.DEPUTY)]
+    assert len(tallies) == 2
+    for table, stored in zip(doc.tables[1:3], tallies, strict=True):
+        tally = HeadTally.model_validate(stored)
+        assert _rows(table) == [
+            [
+                str(n),
+                _name(year, c.unit_id),
+                str(c.votes),
+                number_text("vi", (c.votes * 100 / Decimal(tally.valid)).quantize(Decimal("0.01"))),
+            ]
+            for n, c in enumerate(tally.votes, start=1)
+        ]
+        assert f"số phiếu thu vào: {tally.ballots}" in text
+        assert f"số phiếu hợp lệ: {tally.valid}" in text
+    assert "Số phiếu không chọn đơn vị nào: 1." in text
+    assert (
+        "Ban Quản lý các KCN số 1 được bầu làm Khối trưởng năm 2028 với 4/6 phiếu hợp lệ." in text
+    )
+    assert "Ban Quản lý các KCN số 2 được bầu làm Khối phó năm 2028 với 3/5 phiếu hợp lệ." in text
+    assert "ít nhất 4 phiếu" in text and "(người mở: Thư ký Trần)" in text
+
+
+async def test_the_count_of_the_binh_xet_states_approvals_per_title(year: Year) -> None:
+    doc = await _draft(year, DocName.COUNT_BINHXET)
+    (stored,) = await _tallies(year, ElectionKind.COMMENDATION)
+    tally = CommendationTally.model_validate(stored)
+    for table, result in zip(doc.tables[1:3], tally.titles, strict=True):
+        rows = _rows(table)
+        assert [(r[0], r[1], r[2]) for r in rows] == [
+            (str(row.rank), _name(year, row.unit_id), str(row.approvals)) for row in result.rows
+        ]
+    text = _text(doc)
+    assert "số phiếu thu vào: 5 (đạt 83,33%)" in text
+    assert "Cờ thi đua của Bộ Tài chính: chỉ tiêu 1 đơn vị; cần ít nhất 3 phiếu đồng ý." in text
+    assert "Đơn vị không được đồng ý cho chính mình." in text
+    receipts = await year.services.elections.receipts(
+        (await year.services.elections.of_year(year.seeded.year.id))[-1].id
+    )
+    whole = text + "".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
+    assert receipts and not any(code in whole for code in receipts)
+
+
+async def test_minutes_proposal_and_report_carry_the_ranking_and_the_proposals(year: Year) -> None:
+    report = await year_report(year.services, year.seeded.bloc, year.seeded.year)
+    ranking = report.round(Round.YEAREND).ranking  # type: ignore[union-attr]
+    meeting = await _draft(year, DocName.MEETING)
+    text = _text(meeting)
+    assert "Thời gian: ngày 20 tháng 12 năm 2027." in text
+    assert "Địa điểm: Hội trường Ban Quản lý các KCN Đồng Nai." in text
+    assert "Thành phần: 6/6 đơn vị thành viên, gồm:" in text
+    rows = _rows(meeting.tables[1])
+    assert [r[:4] for r in rows[: len(ranking.rows)]] == [
+        [str(r.rank), r.unit.name, number_text("vi", r.self_total), number_text("vi", r.total)]
+        for r in ranking.rows
+    ]
+    assert any(
+        r[1] == ranking.excluded[0].unit.name and r[4].startswith("Không xếp hạng") for r in rows
+    )
+    assert "- Cờ thi đua của Bộ Tài chính: Ban Quản lý các KCN số 1." in text
+    proposal = await _draft(year, DocName.PROPOSAL)
+    by_unit = ranking.by_unit()
+    first = _rows(proposal.tables[1])
+    assert first == [
+        [
+            "1",
+            "Ban Quản lý các KCN số 1",
+            number_text("vi", by_unit[year.units[0].id].total),
+            str(by_unit[year.units[0].id].rank),
+        ]
+    ]
+    assert "Kính gửi: Hội đồng Thi đua - Khen thưởng Bộ Tài chính" in _text(proposal)
+    report_doc = await _draft(year, DocName.REPORT)
+    assert [r[1] for r in _rows(report_doc.tables[1])] == [u.code for u in year.units]
+    assert "III. ĐÁNH GIÁ CHUNG" in _text(report_doc)
+
+
+async def test_the_score_table_equals_the_stored_final_scores(year: Year) -> None:
+    report = await year_report(year.services, year.seeded.bloc, year.seeded.year)
+    part = report.round(Round.YEAREND)
+    assert part is not None
+    doc = await _draft(year, DocName.SCORES)
+    rows = _rows(doc.tables[1])
+    for row, ranked in zip(rows, part.ranking.rows, strict=False):
+        sheet = part.sheets[ranked.unit.unit_id]
+        assert row[1:4] == [ranked.unit.code, ranked.unit.name, number_text("vi", sheet.self_total)]
+        assert row[6] == number_text("vi", sheet.deductions)
+        assert row[8:10] == [number_text("vi", sheet.total), str(ranked.rank)]
+    assert rows[-1][1] == part.ranking.not_submitted[0].code and rows[-1][-1] == "Chưa nộp"
+    assert any("," in r[8] for r in rows)  # decimal comma, exact
+
+
+async def test_drafting_again_gives_the_same_file_and_english_is_for_reading(year: Year) -> None:
+    first = await documents.draft(year.services, ACTOR, year.seeded.bloc, DocName.MEETING, "vi")
+    year.clock.move(timedelta(days=3))
+    again = await documents.draft(year.services, ACTOR, year.seeded.bloc, DocName.MEETING, "vi")
+    assert first.body == again.body
+    english = await _draft(year, DocName.COUNT_LEADERS, "en")
+    assert "SOCIALIST REPUBLIC OF VIET NAM" in english.tables[0].rows[0].cells[1].text
+    assert "is elected Bloc head for 2028 with 4/6 valid ballots" in _text(english)
+
+
+async def test_proposed_units_follow_the_stored_standing(year: Year) -> None:
+    (stored,) = await _tallies(year, ElectionKind.COMMENDATION)
+    tally = CommendationTally.model_validate(stored)
+    doc = await _draft(year, DocName.PROPOSAL)
+    for table, result in zip(doc.tables[1:3], tally.titles, strict=True):
+        assert [r[1] for r in _rows(table)] == [
+            _name(year, u) for u in result.units(Standing.PROPOSED)
+        ]

@@ -1,0 +1,43 @@
+"""Scenery for the results flows: submitted self-assessments, made through the repository
+(the self-assessment flows are tested on their own)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from bot.domain.assessment import Round
+from bot.domain.bloc import Bloc
+from bot.domain.scale import ItemKind, Scale
+from bot.domain.scores import total
+from bot.usecases.scale import parsed
+from tests.flows.conftest import ADMIN, Harness
+
+
+async def current_scale(h: Harness, bloc: Bloc) -> Scale:
+    year = await h.services.years.current(bloc.id)
+    stored = await h.services.scales.current(year.id) if year else None
+    assert stored is not None
+    return parsed(h.services, stored)
+
+
+async def submit_midyear(
+    h: Harness, bloc: Bloc, code: str, scale: Scale, lower: dict[str, str] | None = None
+) -> None:
+    """The unit's mid-year assessment, every criterion at its maximum but `lower`, submitted."""
+    services, now = h.services, h.clock.now()
+    year = await services.years.current(bloc.id)
+    unit = await services.units.by_code(bloc.id, code)
+    stored = await services.scales.current(year.id) if year else None
+    assert year is not None and unit is not None and stored is not None
+    repo = services.assessments
+    assessment = await repo.start(year.id, unit.id, Round.MIDYEAR, scale_id=stored.id, now=now)
+    scores = {}
+    for kind, _, criterion in scale.items():
+        if kind is ItemKind.CRITERION:
+            scores[criterion.code] = Decimal((lower or {}).get(criterion.code, criterion.max))
+            await repo.put(assessment.id, criterion.code, value=scores[criterion.code],
+                           note="Có biên bản", by=ADMIN, now=now)  # fmt: skip
+    current = await repo.get(year.id, unit.id, Round.MIDYEAR)
+    assert current is not None
+    assert await repo.submit(assessment.id, revision=current.revision, scale_id=stored.id,
+                             total=total(scale, scores).total, by=ADMIN, now=now)  # fmt: skip

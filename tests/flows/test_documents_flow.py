@@ -1,0 +1,125 @@
+"""/documents through Telegram: the overview in the group and in private, the letterhead and
+meeting forms, a document received and checked against the database, a template sent and
+replaced (then used), the refusals, and an English draft."""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+
+from bot.domain.documents import DocName
+from bot.domain.review import Round
+from bot.formats.documents.render import default_template
+from bot.formats.report import number_text
+from bot.usecases.results import year_report
+from tests.documents.year import Year, full_year
+from tests.flows.conftest import ADMIN, CAROL, Harness
+
+FORM = """Cơ quan chủ quản: BỘ TÀI CHÍNH
+Cơ quan ban hành: KHỐI THI ĐUA CÁC KCN, KKT PHÍA NAM
+Địa danh: Đồng Nai
+Chức vụ người ký: TRƯỞNG BAN QUẢN LÝ CÁC KCN SỐ 1
+Họ tên người ký: Nguyễn Văn Bình
+Ký hiệu: KTĐ
+Nơi nhận: Hội đồng Thi đua - Khen thưởng Bộ Tài chính; Các đơn vị thành viên; Lưu: VT"""
+
+
+async def _year(bot: Harness) -> Year:
+    return await full_year(
+        bot.services, bot.clock, chat_id=bot.group, admin_id=ADMIN, letterhead=False
+    )
+
+
+def _docs(bot: Harness, chat: int) -> list[tuple[str, bytes]]:
+    return [m.document for m in bot.emu.bot_messages(chat) if m.document]
+
+
+def _edited(extra: str) -> bytes:
+    doc = Document(io.BytesIO(default_template(DocName.PROPOSAL, "vi")))
+    doc.paragraphs[0].insert_paragraph_before(extra)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+async def test_documents_from_the_group_and_in_private(bot: Harness) -> None:
+    year = await _year(bot)
+    [shown] = await bot.say(bot.group, ADMIN, "/documents")
+    assert "Văn bản cuối năm 2027" in shown.text
+    assert "⏳ Biên bản họp bình xét: chưa nhập ngày và địa điểm họp bình xét" in shown.text
+    assert "✅ Bảng tổng hợp điểm: lập được ngay" in shown.text
+    assert "gửi /documents trong tin nhắn riêng" in shown.text
+    # The letterhead and the meeting, entered once in private.
+    await bot.say(ADMIN, ADMIN, "/documents")
+    await bot.press(ADMIN, ADMIN, text="✏️ Thông tin ban hành")
+    assert "Cơ quan chủ quản" in bot.last(ADMIN).text
+    [bad] = await bot.say(ADMIN, ADMIN, "Cơ quan chủ quản: BỘ TÀI CHÍNH")
+    assert "Cần đủ 7 dòng" in bad.text
+    [saved] = await bot.say(ADMIN, ADMIN, FORM)
+    assert "Đã lưu thông tin ban hành" in saved.text
+    await bot.say(ADMIN, ADMIN, "/documents")
+    await bot.press(ADMIN, ADMIN, text="✏️ Ngày, địa điểm họp")
+    [met] = await bot.say(ADMIN, ADMIN, "20/12/2027; Hội trường Ban Quản lý các KCN Đồng Nai; U06")
+    assert "Đã lưu ngày và địa điểm" in met.text
+    # Back in the group: every document can be drafted; the score table arrives as a file.
+    [shown] = await bot.say(bot.group, ADMIN, "/documents")
+    assert "⏳" not in shown.text
+    await bot.press(bot.group, ADMIN, text="📄 Bảng tổng hợp điểm")
+    [(name, body)] = _docs(bot, bot.group)
+    assert name == "bangdiem-2027.docx"
+    table = Document(io.BytesIO(body)).tables[1]
+    report = await year_report(bot.services, year.seeded.bloc, year.seeded.year)
+    ranking = report.round(Round.YEAREND).ranking  # type: ignore[union-attr]
+    assert [row.cells[8].text for row in table.rows[1 : 1 + len(ranking.rows)]] == [
+        number_text("vi", r.total) for r in ranking.rows
+    ]
+    await bot.press(bot.group, ADMIN, text="📄 Biên bản họp bình xét")
+    minutes = Document(io.BytesIO(_docs(bot, bot.group)[-1][1]))
+    assert any(p.text == "Thời gian: ngày 20 tháng 12 năm 2027." for p in minutes.paragraphs)
+
+
+async def test_a_template_sent_back_replaces_the_default(bot: Harness) -> None:
+    await _year(bot)
+    await bot.say(ADMIN, ADMIN, "/documents")
+    await bot.press(ADMIN, ADMIN, text="✏️ Thông tin ban hành")
+    await bot.say(ADMIN, ADMIN, FORM)
+    await bot.say(bot.group, ADMIN, "/documents template totrinh")
+    [(name, body)] = _docs(bot, bot.group)
+    assert name == "mau-totrinh.docx" and body == default_template(DocName.PROPOSAL, "vi")
+    caption = "/documents template totrinh"
+    [refused] = await bot.send_file(bot.group, ADMIN, "x.docx", b"not a word file", caption)
+    assert "không phải tệp Word" in refused.text
+    [refused] = await bot.send_file(bot.group, ADMIN, "x.docx", _edited("{{ ai_bau_ai }}"), caption)
+    assert "Không có trong văn bản này: ai_bau_ai" in refused.text
+    [asked] = await bot.send_file(bot.group, ADMIN, "mau.docx", _edited("MẪU CỦA KHỐI"), caption)
+    assert "hợp lệ" in asked.text
+    await bot.press(bot.group, ADMIN, text="✅ Thay mẫu")
+    assert "Đã thay mẫu «Tờ trình đề nghị khen thưởng»" in bot.last(bot.group).text
+    await bot.say(bot.group, ADMIN, "/documents")
+    await bot.press(bot.group, ADMIN, text="📄 Tờ trình đề nghị khen thưởng")
+    drafted = Document(io.BytesIO(_docs(bot, bot.group)[-1][1]))
+    assert drafted.paragraphs[0].text == "MẪU CỦA KHỐI"
+
+
+async def test_refusals_and_english(bot: Harness) -> None:
+    await _year(bot)
+    [refused] = await bot.say(bot.group, CAROL, "/documents")
+    assert refused.text and not _docs(bot, bot.group)
+    [refused] = await bot.send_file(
+        bot.group, CAROL, "mau.docx", _edited("x"), "/documents template totrinh"
+    )
+    assert refused.text and "hợp lệ" not in refused.text
+    [unknown] = await bot.say(bot.group, ADMIN, "/documents template thu-moi")
+    assert "Không có văn bản «thu-moi»" in unknown.text
+    await bot.say(ADMIN, ADMIN, "/lang en")
+    await bot.say(ADMIN, ADMIN, "/documents")
+    assert "The bloc's document details are not entered yet" in bot.last(ADMIN).text
+    await bot.press(ADMIN, ADMIN, text="✏️ Document details")
+    await bot.say(ADMIN, ADMIN, FORM)
+    [shown] = await bot.say(ADMIN, ADMIN, "/documents")
+    assert "✅ Minutes of the count: head and deputy election: can be drafted now" in shown.text
+    await bot.press(ADMIN, ADMIN, text="📄 Minutes of the count: head and deputy election")
+    [(name, body)] = _docs(bot, ADMIN)
+    text = "\n".join(p.text for p in Document(io.BytesIO(body)).paragraphs)
+    assert name == "kiemphieu-bau-2027.docx" and "is elected Bloc head for 2028" in text

@@ -1,0 +1,159 @@
+"""The workbook: every number equals the report's, headers by language, safe text, same bytes."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from bot.domain.review import Round
+from bot.formats.export_xlsx import build_workbook
+from bot.formats.report import YearReport
+from bot.i18n import Catalog
+from tests.formats.reports import report_of
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return Catalog.load()
+
+
+def exact(value: object) -> Decimal | None:
+    """A number read back from the sheet as the exact decimal it was written as."""
+    return None if value is None else Decimal(str(value))
+
+
+def open_book(data: bytes):  # type: ignore[no-untyped-def]
+    return load_workbook(io.BytesIO(data))
+
+
+def score_columns(ws: Worksheet) -> dict[str, int]:
+    """Unit code -> its self column (the reviewed one is next to it)."""
+    found = {}
+    for cell in ws[1][3:]:
+        if isinstance(cell.value, str):
+            found[cell.value.split(" ")[0]] = cell.column
+    return found
+
+
+def test_scores_sheets_hold_every_number_of_the_report(catalog: Catalog) -> None:
+    report = report_of(6, 14)
+    wb = open_book(build_workbook(report, catalog, "vi"))
+    for part in report.rounds:
+        ws = wb[catalog.t("vi", f"export.sheet_scores_{part.round.value}")]
+        assert ws.freeze_panes == "D3"
+        rows = {ws.cell(r, 1).value: r for r in range(3, ws.max_row + 1) if ws.cell(r, 1).value}
+        total_row = ws.max_row
+        assert ws.cell(total_row, 2).value == "Tổng điểm"
+        columns = score_columns(ws)
+        assert set(columns) == {u.code for u in report.units}
+        for unit in report.units:
+            col = columns[unit.code]
+            sheet = part.sheets.get(unit.unit_id)
+            if sheet is None:
+                assert "chưa nộp" in ws.cell(1, col).value
+                assert all(ws.cell(r, col).value is None for r in range(3, total_row + 1))
+                continue
+            for line in sheet.lines:
+                r = rows[line.code]
+                assert exact(ws.cell(r, col).value) == line.self_score
+                assert exact(ws.cell(r, col + 1).value) == line.final
+                assert (ws.cell(r, col + 1).fill.fgColor.rgb == "00FFF2CC") == bool(line.reviewed)
+            for code, subtotal in sheet.sections.items():
+                assert exact(ws.cell(rows[code], col + 1).value) == subtotal
+            assert exact(ws.cell(total_row, col).value) == sheet.self_total
+            assert exact(ws.cell(total_row, col + 1).value) == sheet.total
+            assert exact(ws.cell(total_row - 1, col + 1).value) == sheet.extra_deductions
+        half = ws.cell(rows["1.1"], 3)
+        quarter = ws.cell(rows["1.2"], 3)
+        assert (half.number_format, quarter.number_format) == ("0.0", "0.00")
+        assert ws.page_setup.orientation == "landscape"
+
+
+def test_ranking_sheet_shows_ties_exclusions_and_missing_units(catalog: Catalog) -> None:
+    report = report_of(6, 4)
+    wb = open_book(build_workbook(report, catalog, "vi"))
+    ws = wb["Xếp hạng"]
+    assert ws.freeze_panes == "A2"
+    table = {row[0]: row for row in ws.iter_rows(min_row=2, values_only=True)}
+    mid = report.round(Round.MIDYEAR)
+    end = report.round(Round.YEAREND)
+    assert mid is not None and end is not None
+    for ranked in end.ranking.rows:
+        row = table[ranked.unit.code]
+        assert row[5] == ranked.rank
+        assert (exact(row[6]), exact(row[7])) == (ranked.self_total, ranked.total)
+    tied = [r for r in mid.ranking.rows if r.tied]
+    assert len(tied) == 2 and {table[r.unit.code][2] for r in tied} == {tied[0].rank}
+    assert table["U03"][-1] == "Không xếp hạng: Vi phạm an toàn lao động"
+    assert table["U06"][-1] == "Chưa nộp bản tự chấm điểm"
+    assert list(table)[: len(end.ranking.rows)] == [r.unit.code for r in end.ranking.rows]
+
+
+def test_english_headers_dates_and_formula_like_text(catalog: Catalog) -> None:
+    report = report_of(3, 4, yearend=False)
+    wb = open_book(build_workbook(report, catalog, "en"))
+    assert wb.sheetnames[:4] == ["Units", "Pledges", "Scores mid-year", "Review mid-year"]
+    pledges = wb["Pledges"]
+    assert pledges["A1"].value == "Code"
+    assert pledges["D2"].value == "+ Hoàn thành 100% kế hoạch"
+    assert pledges["D2"].data_type == "s" and pledges["D2"].quotePrefix
+    assert isinstance(pledges["E2"].value, datetime) and pledges["E2"].number_format == "dd/mm/yyyy"
+    review = wb["Review mid-year"]
+    reason = review["G2"]
+    assert reason.value == "=Thiếu biên bản" and reason.data_type == "s"
+    when = review["I2"].value
+    assert when == datetime(2027, 6, 20, 10, 30)  # 03:30 UTC shown in Asia/Ho_Chi_Minh
+    log = wb["Log"]
+    assert [c.value for c in log[1]][:5] == ["Time", "By", "Unit", "Round", "Action"]
+    assert log["E2"].value == "Pledge registered"
+    assert [c.value for c in log[3]][3:] == ["mid-year", "Reviewed score set", "1.1", 10, 0.5,
+                                             "Thiếu biên bản"]  # fmt: skip
+
+
+TURNOUT = "Đã bỏ phiếu 3/4 đơn vị; 3 phiếu được kiểm theo mã xác nhận"
+
+
+def test_votes_sheet_has_tallies_only_and_says_when_there_are_none(catalog: Catalog) -> None:
+    report = report_of(4, 4)
+    ws = open_book(build_workbook(report, catalog, "vi"))["Bầu và bình xét"]
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    assert rows == [
+        ("Bầu Khối trưởng", "U01", 3, "Trúng cử"),
+        ("Bầu Khối trưởng", "U02", 2, None),
+        (
+            "Bầu Khối trưởng",
+            "Đã bỏ phiếu 3/4 đơn vị; 3 phiếu được kiểm theo mã xác nhận",
+            None,
+            None,
+        ),
+    ]
+    empty = report.model_copy(update={"votes": ()})
+    ws = open_book(build_workbook(empty, catalog, "vi"))["Bầu và bình xét"]
+    assert ws["A2"].value == "Chưa có cuộc bỏ phiếu nào kết thúc."
+
+
+def test_same_data_gives_the_same_bytes(catalog: Catalog) -> None:
+    report = report_of(5, 12)
+    assert build_workbook(report, catalog, "vi") == build_workbook(report, catalog, "vi")
+    copy = YearReport.model_validate(report.model_dump())
+    assert build_workbook(copy, catalog, "vi") == build_workbook(report, catalog, "vi")
+
+
+def test_widths_fit_and_stay_bounded(catalog: Catalog) -> None:
+    wb = open_book(build_workbook(report_of(3, 4), catalog, "vi"))
+    ws = wb["Đơn vị"]
+    name_width = ws.column_dimensions["C"].width
+    assert len("Ban Quản lý các KCN tỉnh Đồng Tháp số 1") < name_width <= 60
+    assert 6 <= ws.column_dimensions["A"].width < 10
+
+
+def test_a_year_without_any_assessment_says_so(catalog: Catalog) -> None:
+    report = report_of(3, 4).model_copy(update={"rounds": ()})
+    wb = open_book(build_workbook(report, catalog, "vi"))
+    assert "Điểm sơ kết 6 tháng" not in wb.sheetnames
+    assert wb["Xếp hạng"]["A2"].value == "Chưa có đơn vị nào nộp bản tự chấm điểm."

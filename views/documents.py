@@ -1,0 +1,91 @@
+"""/documents as an admin sees it: each document with what it lacks, the buttons to draft the
+ready ones, the letterhead and meeting forms, and the confirmation of a replaced template."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardMarkup
+
+from bot.callback_data import Where, button
+from bot.domain.bloc import Bloc
+from bot.domain.documents import DocName, DocumentSettings, Missing
+from bot.domain.year import Year
+from bot.i18n import Html, Texts
+from views.keyboards import Btn, confirm_keyboard, keyboard
+
+KIND = "docs"
+
+
+@button(KIND, "draft", Where.ANYWHERE)
+class DraftDocument:
+    """Draft one document of the bloc's year and send it here."""
+
+    bloc_id: int
+    name: DocName
+
+
+@button(KIND, "bloc", Where.PRIVATE)
+class PickBloc:
+    """In private, for an admin of several blocs: which bloc's documents."""
+
+    bloc_id: int
+
+
+@button(KIND, "form", Where.PRIVATE)
+class EditForm:
+    """Enter or change the letterhead ("settings") or the meeting ("meeting")."""
+
+    bloc_id: int
+    form: str
+
+
+@button(KIND, "save", Where.ANYWHERE)
+class SaveTemplate:
+    change_id: int
+
+
+@button(KIND, "drop", Where.ANYWHERE)
+class DropTemplate:
+    change_id: int
+
+
+def overview(
+    tx: Texts,
+    bloc: Bloc,
+    year: Year,
+    ready: dict[DocName, tuple[Missing, ...]],
+    settings: DocumentSettings | None,
+    private: bool,
+) -> tuple[Html, InlineKeyboardMarkup | None]:
+    lines = [tx("documents.overview_title", year=year.year, bloc=bloc.name), ""]
+    rows: list[list[Btn]] = []
+    for name, lacking in ready.items():
+        label = tx(f"documents.name_{name.value}")
+        if lacking:
+            missing = "; ".join(tx(f"documents.missing_{m.value}") for m in lacking)
+            lines.append(tx("documents.line_missing", name=label, missing=missing))
+        else:
+            lines.append(tx("documents.line_ready", name=label))
+            if settings is not None:
+                rows.append([Btn("📄 " + label, DraftDocument(bloc.id, name))])
+    lines.append("")
+    if settings is None:
+        lines.append(tx("documents.settings_first" if private else "documents.settings_private"))
+    else:
+        lines.append(tx("documents.settings_line", body=settings.issuing_body,
+                        signer=settings.signer_name, prefix=settings.number_prefix))  # fmt: skip
+    lines.append(tx("documents.template_hint"))
+    if private:
+        rows.append([Btn(tx("documents.btn_settings"), EditForm(bloc.id, "settings")),
+                     Btn(tx("documents.btn_meeting"), EditForm(bloc.id, "meeting"))])  # fmt: skip
+    return Html("\n".join(lines)), keyboard(rows)
+
+
+def pick_bloc(tx: Texts, blocs: list[Bloc]) -> tuple[Html, InlineKeyboardMarkup | None]:
+    return tx("documents.pick_bloc"), keyboard([[Btn(b.name, PickBloc(b.id))] for b in blocs])
+
+
+def confirm_template(tx: Texts, name: DocName, change_id: int) -> tuple[Html, InlineKeyboardMarkup]:
+    label = tx(f"documents.name_{name.value}")
+    markup = confirm_keyboard(tx("documents.btn_replace"), SaveTemplate(change_id),
+                              tx("documents.btn_keep"), DropTemplate(change_id))  # fmt: skip
+    return tx("documents.template_confirm", name=label), markup

@@ -1,0 +1,51 @@
+"""/export as an admin sees it: where to send the workbook and the chart, and their captions."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardMarkup
+
+from bot.callback_data import button
+from bot.formats.report import YearReport
+from bot.i18n import Html, Texts
+from views.keyboards import Btn, keyboard
+
+KIND = "export"
+
+
+@button(KIND, "here")
+class ExportHere:
+    """Send the files to the group, where /export was asked."""
+
+    year_id: int
+
+
+@button(KIND, "me")
+class ExportPrivately:
+    """Send the files to the admin who presses, in private."""
+
+    year_id: int
+
+
+def choice(tx: Texts, year: int, year_id: int) -> tuple[Html, InlineKeyboardMarkup | None]:
+    text = tx("export.ask_where", year=year)
+    rows = [[Btn(tx("export.btn_here"), ExportHere(year_id)),
+             Btn(tx("export.btn_private"), ExportPrivately(year_id))]]  # fmt: skip
+    return text, keyboard(rows)
+
+
+def file_names(report: YearReport) -> tuple[str, str]:
+    """ASCII names (every phone keeps them): the workbook's and the chart's."""
+    return f"ket-qua-thi-dua-{report.year}.xlsx", f"xep-hang-{report.year}.png"
+
+
+def captions(tx: Texts, report: YearReport) -> tuple[Html, Html]:
+    """What each file holds; a year without results says so instead of looking empty."""
+    rounds = [tx(f"export.round_{r.round.value}") for r in report.rounds]
+    if not rounds:
+        note = tx("export.caption_nothing")
+        return tx("export.caption_workbook", year=report.year, rounds=note), note
+    shown = ", ".join(rounds)
+    return (
+        tx("export.caption_workbook", year=report.year, rounds=shown),
+        tx("export.caption_chart", year=report.year, rounds=shown),
+    )

@@ -1,0 +1,227 @@
+"""The review (thẩm định) as people see it: a round's list of units, one unit's review, the
+unit's notice, the close/reopen confirmations, and their buttons. Pure: text and keyboards.
+
+Self-score, reviewed score, reason and reviewer always stand on one line, wherever shown.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from telegram import InlineKeyboardMarkup
+
+from bot.callback_data import Where, button
+from bot.domain.errors import FieldError
+from bot.domain.review import ExtraKind, Round
+from bot.domain.review_lines import NO_REASON
+from bot.i18n import Html, Texts
+from bot.usecases.review_flow import UnitView
+from bot.usecases.review_session import Overview
+from handlers.file_errors import render_error
+from views.keyboards import Btn, confirm_keyboard, grid, keyboard
+
+KIND = "review"
+
+
+@button(KIND, "unit", Where.PRIVATE)
+class OpenUnit:
+    year_id: int
+    round: Round
+    unit_id: int
+
+
+@button(KIND, "list", Where.PRIVATE)
+class BackToList:
+    year_id: int
+    round: Round
+
+
+@button(KIND, "keep", Where.PRIVATE)
+class KeepSelf:
+    year_id: int
+    round: Round
+    unit_id: int
+    code: str
+
+
+@button(KIND, "drop", Where.PRIVATE)
+class DropExtra:
+    year_id: int
+    round: Round
+    unit_id: int
+    extra_id: int
+
+
+@button(KIND, "excl", Where.PRIVATE)
+class AskExclude:
+    year_id: int
+    round: Round
+    unit_id: int
+
+
+@button(KIND, "incl", Where.PRIVATE)
+class Include:
+    year_id: int
+    round: Round
+    unit_id: int
+
+
+@button(KIND, "answer", Where.PRIVATE)
+class AnswerReview:
+    year_id: int
+    round: Round
+    unit_id: int
+
+
+@button(KIND, "close")
+class CloseReview:
+    year_id: int
+    round: Round
+
+
+@button(KIND, "reopen")
+class ReopenReview:
+    year_id: int
+    round: Round
+
+
+@button(KIND, "keepopen")
+class KeepAsIs:
+    """✖️ on closing or reopening: nothing changes (an admin's press only)."""
+
+    year_id: int
+    round: Round
+
+
+def round_name(tx: Texts, round_: Round) -> Html:
+    return tx(f"export.round_{round_.value}")
+
+
+def render_list(tx: Texts, found: Overview) -> tuple[Html, InlineKeyboardMarkup | None]:
+    s = found.session
+    state = tx("review.state_closed" if found.closed else "review.state_open")
+    lines = [tx("review.list_header", round=round_name(tx, s.round), year=s.year.year,
+                bloc=s.bloc.name, state=state), ""]  # fmt: skip
+    buttons = []
+    for unit in sorted(found.units, key=lambda u: u.code):
+        sheet = found.sheets.get(unit.id)
+        if sheet is None:
+            lines.append(tx("review.list_missing", code=unit.code))
+            continue
+        key = "review.list_excluded" if sheet.excluded_reason else "review.list_line"
+        count = len(sheet.adjusted) + len(sheet.extras)
+        own, final = tx.number(sheet.self_total), tx.number(sheet.total)
+        lines.append(tx(key, code=unit.code, own=own, final=final, count=count))
+        if unit.id not in s.who.unit_ids or s.who.admin:
+            buttons.append(Btn(unit.code, OpenUnit(s.year.id, s.round, unit.id)))
+    lines += ["", tx("review.list_hint")]
+    return Html("\n".join(lines)), keyboard(grid(buttons, 4))
+
+
+def _signed(tx: Texts, kind: ExtraKind, points: Decimal) -> str:
+    return ("+" if kind is ExtraKind.BONUS else "−") + tx.number(points)
+
+
+def unit_lines(tx: Texts, view: UnitView) -> list[str]:
+    """The unit's review: totals, each adjustment with its reason and reviewer, extras, answers."""
+    sheet, people = view.sheet, view.people
+    lines = [
+        tx(
+            "review.unit_header",
+            code=view.unit.code,
+            name=view.unit.name,
+            round=round_name(tx, view.round),
+            year=view.year.year,
+        ),
+        tx("review.totals", own=tx.number(sheet.self_total), final=tx.number(sheet.total)),
+    ]
+    if view.closed:
+        lines.append(tx("review.state_closed"))
+    adjusted = sheet.adjusted
+    if adjusted:
+        lines += ["", tx("review.adjusted_header")]
+    for line in adjusted:
+        adj = line.reviewed
+        assert adj is not None
+        own = tx.number(line.self_score) if line.self_score is not None else "—"
+        lines.append(tx("review.adjusted_line", code=line.code, own=own,
+                        final=tx.number(adj.reviewed), reason=adj.reason,
+                        who=people.get(adj.reviewer_id, str(adj.reviewer_id))))  # fmt: skip
+    if sheet.extras:
+        lines += ["", tx("review.extras_header")]
+    for extra in sheet.extras:
+        lines.append(tx("review.extra_line", points=_signed(tx, extra.kind, extra.points),
+                        reason=extra.reason,
+                        who=people.get(extra.reviewer_id, str(extra.reviewer_id))))  # fmt: skip
+    if sheet.excluded_reason:
+        lines += ["", tx("review.excluded_line", reason=sheet.excluded_reason)]
+    if view.answers:
+        lines += ["", tx("review.answers_header")]
+        lines += [tx("review.answer_line", text=a.text) for a in view.answers]
+    if not adjusted and not sheet.extras and not sheet.excluded_reason:
+        lines += ["", tx("review.no_change")]
+    return lines
+
+
+def render_unit(tx: Texts, view: UnitView) -> tuple[Html, InlineKeyboardMarkup | None]:
+    """The reviewer's screen of one unit: the review, the self-scores, what to type, buttons."""
+    lines = unit_lines(tx, view)
+    scores = " · ".join(
+        f"{line.code} {tx.number(line.self_score)}"
+        for line in view.sheet.lines
+        if line.self_score is not None
+    )
+    lines += ["", tx("review.self_scores", scores=scores)]
+    if not view.closed:
+        lines += ["", tx("review.lines_hint")]
+    y, r, u = view.year.id, view.round, view.unit.id
+    rows: list[list[Btn]] = []
+    if not view.closed:
+        rows += grid(
+            [Btn(f"↩️ {ln.code}", KeepSelf(y, r, u, ln.code)) for ln in view.sheet.adjusted], 4
+        )
+        rows += grid([Btn(f"🗑 {_signed(tx, e.kind, e.points)}", DropExtra(y, r, u, e.id))
+                      for e in view.sheet.extras], 4)  # fmt: skip
+        if view.admin and view.sheet.excluded_reason:
+            rows.append([Btn(tx("review.btn_include"), Include(y, r, u))])
+        elif view.admin:
+            rows.append([Btn(tx("review.btn_exclude"), AskExclude(y, r, u))])
+    rows.append([Btn(tx("review.btn_list"), BackToList(y, r))])
+    return Html("\n".join(lines)), keyboard(rows)
+
+
+def render_notice(tx: Texts, view: UnitView) -> tuple[Html, InlineKeyboardMarkup | None]:
+    """What the unit's delegates are told privately, with the button to answer."""
+    lines = [tx("review.notice"), "", *unit_lines(tx, view)]
+    if view.closed:
+        return Html("\n".join(lines)), None
+    answer = AnswerReview(view.year.id, view.round, view.unit.id)
+    return Html("\n".join(lines)), keyboard([[Btn(tx("review.btn_answer"), answer)]])
+
+
+def render_applied(tx: Texts, taken: int, errors: tuple[FieldError, ...]) -> Html:
+    """One reply to a paste: how many decisions were stored, and each refused line."""
+    lines = [tx("review.taken", count=taken)]
+    for e in errors:
+        if e.reason == NO_REASON:
+            lines.append(tx("review.line_no_reason", line=e.line))
+        else:
+            lines.append(tx("review.line_refused", text=render_error(tx, e)))
+    return Html("\n".join(lines))
+
+
+def confirm_state(
+    tx: Texts, closing: bool, year_id: int, year: int, round_: Round, reviewed: int, total: int
+) -> tuple[Html, InlineKeyboardMarkup]:
+    name = round_name(tx, round_)
+    if closing:
+        text = tx("review.confirm_close", round=name, year=year, reviewed=reviewed, total=total)
+        commit: object = CloseReview(year_id, round_)
+        label = tx("review.btn_close")
+    else:
+        text = tx("review.confirm_reopen", round=name, year=year)
+        commit = ReopenReview(year_id, round_)
+        label = tx("review.btn_reopen")
+    cancel = KeepAsIs(year_id, round_)
+    markup = confirm_keyboard(label, commit, tx("review.btn_cancel"), cancel)  # type: ignore[arg-type]
+    return text, markup

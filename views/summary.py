@@ -1,0 +1,159 @@
+"""How `/summary` reads: one section a phase (pledges, a round's ranking with the comparison,
+the leaders and votes), short enough for a phone; the numbers are the report's, as exported.
+
+Pure: a `YearReport` and the texts in, HTML out. Drafts never reach the report (only submitted
+assessments are ranked) and votes carry tallies only.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+
+from telegram import InlineKeyboardMarkup
+
+from bot.callback_data import button
+from bot.domain.calendar import Phase
+from bot.domain.ranking import Ranking
+from bot.domain.review import Round
+from bot.formats.report import RoundReport, YearReport
+from bot.i18n import Html, Texts
+from views.keyboards import Btn, grid, keyboard
+
+KIND = "summary"
+
+
+@button(KIND, "show")
+class ShowSummary:
+    """A section tab of `/summary`: the phase whose parts to show, for the year it was made."""
+
+    year_id: int
+    phase: Phase
+
+
+def num(tx: Texts, value: Decimal) -> str:
+    return tx.number(value)
+
+
+def tab_label(tx: Texts, phase: Phase) -> Html:
+    return tx(f"summary.tab_{phase.value}")
+
+
+def screen(
+    tx: Texts, report_title: Html, parts: list[Html], year_id: int, shown: Phase,
+    phases: list[Phase],
+) -> tuple[Html, InlineKeyboardMarkup | None]:  # fmt: skip
+    """The header, the shown phase's parts, and a tab per phase that has parts."""
+    text = Html("\n\n".join([report_title, *parts]))
+    tabs = [
+        Btn(("• " if p is shown else "") + tab_label(tx, p), ShowSummary(year_id, p))
+        for p in phases
+    ]
+    return text, keyboard(grid(tabs, 3))
+
+
+def pledges_part(tx: Texts, report: YearReport) -> Html:
+    return Html("\n".join(_pledges(tx, report)))
+
+
+def round_part(tx: Texts, report: YearReport, round_: Round) -> Html:
+    lines = _ranking(tx, report.round(round_), round_)
+    if round_ is Round.YEAREND and report.comparison():
+        lines += ["", *_compare(tx, report)]
+    return Html("\n".join(lines))
+
+
+def leaders_part(tx: Texts, report: YearReport, leaders: tuple[str | None, str | None]) -> Html:
+    return Html("\n".join(_votes(tx, report, leaders)))
+
+
+def _pledges(tx: Texts, report: YearReport) -> list[str]:
+    if not report.pledges:
+        return [tx("summary.no_pledges")]
+    lines = [tx("summary.pledges_count", done=len(report.pledges), total=len(report.units))]
+    counts = Counter(title for p in report.pledges for title in p.titles)
+    lines += [tx("summary.title_count", title=t, count=n) for t, n in sorted(counts.items())]
+    return lines
+
+
+def _ranking(tx: Texts, part: RoundReport | None, round_: Round) -> list[str]:
+    name = tx(f"export.round_{round_.value}")
+    if part is None or part.ranking.empty:
+        return [tx("summary.ranking_header", round=name, state=tx("summary.state_open")), "",
+                tx("summary.no_ranking")]  # fmt: skip
+    state = tx("summary.state_closed" if part.closed else "summary.state_open")
+    lines = [tx("summary.ranking_header", round=name, state=state), ""]
+    lines += rank_lines(tx, part.ranking, closed=part.closed)
+    lines += ["", tx("summary.max_line", max=num(tx, part.scale.max_total))]
+    return lines
+
+
+def rank_lines(tx: Texts, ranking: Ranking, *, closed: bool) -> list[str]:
+    """Ranked units (ties share a rank, the next one skipped), then the ones set apart."""
+    lines = []
+    for row in ranking.rows:
+        notes = []
+        if row.self_total != row.total:
+            notes.append(tx("summary.note_self", total=num(tx, row.self_total)))
+        if not row.reviewed and not closed:
+            notes.append(tx("summary.note_not_reviewed"))
+        if row.tied:
+            notes.append(tx("summary.note_tie"))
+        text = f" ({'; '.join(notes)})" if notes else ""
+        lines.append(tx("summary.rank_line", rank=row.rank, code=row.unit.code,
+                        total=num(tx, row.total), notes=Html(text)))  # fmt: skip
+    if ranking.excluded:
+        lines += ["", tx("summary.excluded_header")]
+        lines += [
+            tx("summary.excluded_line", code=e.unit.code, reason=e.reason) for e in ranking.excluded
+        ]
+    if ranking.not_submitted:
+        codes = ", ".join(u.code for u in ranking.not_submitted)
+        lines += ["", tx("summary.not_submitted", codes=codes)]
+    return lines
+
+
+def _compare(tx: Texts, report: YearReport) -> list[str]:
+    rows = report.comparison()
+    if not rows:
+        return [tx("summary.compare_none")]
+    lines = [tx("summary.compare_header"), ""]
+    dash = tx("summary.compare_missing")
+    for row in rows:
+        change = row.change
+        sign = "+" if change is not None and change > 0 else ""
+        shown = (
+            tx("summary.compare_change", change=sign + num(tx, change))
+            if change is not None
+            else ""
+        )
+        lines.append(
+            tx(
+                "summary.compare_line",
+                code=row.unit.code,
+                midyear=num(tx, row.midyear_total) if row.midyear_total is not None else dash,
+                yearend=num(tx, row.yearend_total) if row.yearend_total is not None else dash,
+                change=Html(shown),
+            )
+        )
+    return lines
+
+
+def _votes(tx: Texts, report: YearReport, leaders: tuple[str | None, str | None]) -> list[str]:
+    """The year's head and deputy, then each closed vote's tallies and turnout (no ballot)."""
+    none = tx("summary.leader_none")
+    head, deputy = leaders
+    lines = [tx("summary.leaders", head=head or none, deputy=deputy or none)]
+    for vote in report.votes:
+        name = tx(f"export.vote_{vote.kind}", title=vote.title or "")
+        if vote.runoff:
+            name = tx("export.vote_runoff", name=name)
+        lines += ["", tx("summary.vote_header", name=name, cast=vote.cast, eligible=vote.eligible,
+                         receipts=vote.receipts)]  # fmt: skip
+        for tally in vote.tallies:
+            chosen = tx("summary.vote_chosen") if tally.chosen else ""
+            lines.append(tx("summary.vote_line", candidate=tally.candidate, votes=tally.votes,
+                            chosen=Html(chosen)))  # fmt: skip
+    if not report.votes:
+        lines += ["", tx("summary.votes_none")]
+    return lines
