@@ -97,9 +97,35 @@ async def export(stage: Stage, cast: Cast) -> None:
     await stage.press(ADMIN, "Gửi vào nhóm", "group")
 
 
+LETTERHEAD = """Cơ quan chủ quản: ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK
+Cơ quan ban hành: KHỐI THI ĐUA CÁC BAN QUẢN LÝ KCN, KKT TÂY NGUYÊN VÀ DUYÊN HẢI MIỀN TRUNG
+Địa danh: Đắk Lắk
+Chức vụ người ký: TRƯỞNG BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP TỈNH ĐẮK LẮK
+Họ tên người ký: Nguyễn Văn Hùng
+Ký hiệu: KTĐ
+Nơi nhận: Hội đồng Thi đua - Khen thưởng Trung ương; Các đơn vị thành viên; Lưu: VT"""
+#: The documents the secretary drafts in the group, by their button labels.
+DRAFTS = [
+    "Biên bản kiểm phiếu bầu",
+    "Biên bản kiểm phiếu bình xét",
+    "Biên bản họp bình xét",
+    "Tờ trình đề nghị khen thưởng",
+    "Bảng tổng hợp điểm",
+    "Báo cáo tổng kết",
+]
+
+
 async def documents(stage: Stage, cast: Cast) -> None:
     await stage.at(vn(2026, 12, 29), "The year-end documents")
-    await stage.say(ADMIN, "/documents", "group")
+    await stage.say(ADMIN, "/documents")
+    await stage.press(ADMIN, "Thông tin ban hành")
+    await stage.say(ADMIN, LETTERHEAD)
+    await stage.say(ADMIN, "/documents")
+    await stage.press(ADMIN, "Ngày, địa điểm họp")
+    await stage.say(ADMIN, "26/12/2026; Hội trường Ban Quản lý các KCN tỉnh Đắk Lắk; DLK")
+    for label in DRAFTS:
+        await stage.say(ADMIN, "/documents", "group")
+        await stage.press(ADMIN, f"📄 {label}", "group")
 
 
 CLOSING: list[Act] = [

@@ -38,7 +38,9 @@ class Transcript:
         """A moment's heading before the lines written since `mark`, if there are any."""
         if len(self.lines) > mark:
             when = self.stage.clock.now().astimezone(_zone())
-            self.lines[mark:mark] = ["", f"### {when:%d/%m/%Y %H:%M} — {title}", ""]
+            heading = f"### {when:%d/%m/%Y %H:%M} — {title}"
+            if heading not in self.lines[-40:]:  # one heading for one moment
+                self.lines[mark:mark] = ["", heading, ""]
 
     def person_wrote(self, chat: int, user: int, text: str) -> None:
         self.actions += 1
