@@ -248,7 +248,11 @@ async def run_sandbox(
                     break
                 if not line:
                     continue
-                if re.fullmatch(r"#\d+", line):
+                if line in (":play", ":year"):  # the demo's whole year, beside this chat
+                    from bot.demo import play_in_sandbox
+
+                    await play_in_sandbox(out)
+                elif re.fullmatch(r"#\d+", line):
                     terminal.press(int(line[1:]))
                 elif not terminal.handle_meta(line):
                     emu.send_text(terminal.chat_id, terminal.person.user_id, line)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,6 +84,18 @@ def _write(result: DemoResult, cast: Cast, stage: Stage) -> None:
         path = result.folder / name
         path.write_bytes(data)
         result.files.append(path)
+
+
+async def play_in_sandbox(out: Callable[[str], None], folder: Path = Path("data/demo")) -> None:
+    """The sandbox's `:play`: the same year on its own emulator and database (the sandbox's
+    bloc is left as it is), then where to read it."""
+    out(f"Playing a whole year for the sample bloc (about {len(acts())} chapters)…")
+    result = await play_year(folder)
+    out(
+        f"Played in {result.seconds:.0f} s ({result.actions} actions). Read it: {result.transcript}"
+    )
+    for path in result.files:
+        out(f"File the bot sent: {path}")
 
 
 def main(folder: Path) -> int:
