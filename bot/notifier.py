@@ -80,10 +80,6 @@ class Notifier:
         for message in messages:
             await self.enqueue(message)
 
-    async def delivered(self, key: str, chat_id: int, message_id: int | None) -> None:
-        """The safety net `key` was sent directly: cancel the queued copy."""
-        await self.outbox.mark_sent(key, chat_id, message_id=message_id, now=self.clock.now())
-
     async def unreachable_among(self, chat_ids: list[int]) -> set[int]:
         """Which of these people the bot cannot write to (403 on the last try)."""
         return await self.outbox.unreachable_among(chat_ids)

@@ -234,8 +234,8 @@ async def on_text(update: Update, context: BotContext) -> None:
         return
     tx = await texts_for(update, context)
     refused: Conflict | None = None
-    # The step and its answer's safety net in one transaction (handlers/delivery.py): a typed
-    # score whose answer is lost would otherwise be typed again and land as the next note.
+    # The answer has a safety net (handlers/delivery.py): a typed score whose answer is lost
+    # would otherwise be typed again and land as the next note.
     async with stored_step(update, context, "assess:typed") as answer:
         try:
             if stage == Stage.SCORE and code is not None:

@@ -4,13 +4,17 @@ A step like "a message of commitments" or "a typed score" is stored before it is
 the answer is lost (Telegram answers 5xx or times out, or the process dies between the commit
 and the send), the person sees nothing or an apology and sends the text again: the draft then
 holds it twice, or the score lands as the next step's note (found by tests/reliability:
-test_faults.py and test_crash_points.py). So the step runs inside `stored_step`, one
-transaction that also queues the answer as a *safety net*: an outbox message (text and
-buttons) due a few seconds later. After the commit the handler sends the answer itself and
-cancels the net; if that send fails or never happens, the notifier sends the net (retried
-until Telegram takes it, and after a restart), so the person sees the step done and does not
-repeat it. A net is at least once: a process killed between the direct answer and cancelling
-its net sends the answer again on restart, unless the person writes again first.
+test_faults.py and test_crash_points.py). So right after the step is stored its answer is
+queued as a *safety net*: an outbox message (text and buttons) due a few seconds later. The
+handler then sends the answer itself and cancels the net; if that send fails or never happens,
+the notifier sends the net (retried until Telegram takes it, and after a restart), so the
+person sees the step done and does not repeat it.
+
+Not in the step's own transaction: inside one, every read of the step would miss the read
+cache (storage/read_cache.py) and a pledge step would cost three times the SQL. What is left:
+a kill in the millisecond between the step's commit and the net's insert loses the answer; a
+kill between the direct answer and the net's cancelling sends it again on restart, unless the
+person writes again first (a newer net drops an older one).
 """
 
 from __future__ import annotations
@@ -23,11 +27,10 @@ from telegram import InlineKeyboardMarkup, Update
 
 from bot.context import BotContext
 from bot.i18n import Html
-from bot.notifier import ANSWER_NET as NET
-from bot.notifier import NET_DELAY
+from bot.notifier import ANSWER_NET
+from bot.usecases import answers
 from handlers.errors import transient
 from handlers.reply import send_html
-from storage.outbox import Outgoing
 
 log = logging.getLogger(__name__)
 
@@ -40,45 +43,37 @@ class StoredAnswer:
         assert message is not None
         self.update, self.context = update, context
         self.chat_id = message.chat_id
-        self.key = f"{name}{NET}{message.chat_id}:{message.message_id}"
+        self.key = f"{name}{ANSWER_NET}{message.chat_id}:{message.message_id}"
         self.text: Html | str = ""
         self.keyboard: InlineKeyboardMarkup | None = None
         self.queued = False
 
     async def queue(self, text: Html | str, keyboard: InlineKeyboardMarkup | None) -> None:
-        """The net; an older net of the chat still waiting is dropped: the person has acted
-        since, so its answer is out of date (and its direct answer most likely went out)."""
         self.text, self.keyboard, self.queued = text, keyboard, True
-        notifier = self.context.services.notifier
-        await notifier.outbox.drop_waiting(self.chat_id, NET)
         markup = keyboard.to_json() if keyboard is not None else None
-        due = notifier.clock.now() + NET_DELAY
-        net = Outgoing(self.key, self.chat_id, str(text), reply_markup=markup, not_before=due)
-        await notifier.enqueue(net)
+        await answers.queue_net(self.context.services, self.key, self.chat_id, str(text), markup)
 
     async def send(self) -> None:
         """The answer with its buttons; the net is cancelled once it went through."""
         try:
-            sent = await send_html(self.update, self.context, self.text, keyboard=self.keyboard)
+            await send_html(self.update, self.context, self.text, keyboard=self.keyboard)
         except Exception as exc:
             if not transient(exc):
                 raise
             log.warning("answer %s left to its safety net: %s", self.key, exc)
             return
-        message_id = sent.message_id if sent else None
-        await self.context.services.notifier.delivered(self.key, self.chat_id, message_id)
+        await answers.cancel_net(self.context.services, self.key)
 
 
 @asynccontextmanager
 async def stored_step(
     update: Update, context: BotContext, name: str
 ) -> AsyncIterator[StoredAnswer]:
-    """Run a step and `answer.queue(...)` its answer in one transaction; then send it.
+    """Run a step, `answer.queue(...)` its answer right after it is stored; then send it.
 
-    Nothing queued (a refusal, a blank message): nothing is sent here.
+    Nothing queued (a refusal): nothing is sent here.
     """
     answer = StoredAnswer(update, context, name)
-    async with context.services.db.transaction():
-        yield answer
+    yield answer
     if answer.queued:
         await answer.send()

@@ -122,17 +122,9 @@ class OutboxRepo:
                     "DELETE FROM unreachable WHERE chat_id = ?", (queued.message.chat_id,)
                 )
 
-    async def mark_sent(
-        self, key: str, chat_id: int, *, message_id: int | None, now: datetime
-    ) -> None:
-        """Sent by its sender directly: the queued copy (a safety net) is no longer needed."""
-        async with self.db.transaction():
-            await self.db.execute(
-                "INSERT INTO sent_log (key, chat_id, message_id, outcome, done_at)"
-                " VALUES (?, ?, ?, 'sent', ?) ON CONFLICT (key) DO NOTHING",
-                (key, chat_id, message_id, to_db(now)),
-            )
-            await self.db.execute("DELETE FROM outbox WHERE key = ?", (key,))
+    async def cancel(self, key: str) -> None:
+        """Take back one message not yet sent (its sender delivered it another way)."""
+        await self.db.execute("DELETE FROM outbox WHERE key = ?", (key,))
 
     async def drop_waiting(self, chat_id: int, key_part: str) -> int:
         """Take back the messages to `chat_id` not yet sent whose key contains `key_part`."""
