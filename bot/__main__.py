@@ -43,6 +43,14 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("run", help="run the bot (long polling); the sandbox when no token is set")
     sandbox = sub.add_parser("sandbox", help="the bot against the built-in emulator, in a terminal")
     sandbox.add_argument("--lang", choices=["vi", "en"], default=None, help="people's language")
+    sandbox.add_argument(
+        "--fresh", action="store_true", help="start over: a new sandbox database (sample bloc)"
+    )
+    sandbox.add_argument(
+        "--no-sample",
+        action="store_true",
+        help="start over without the sample bloc, to try /setup from the beginning",
+    )
     sub.add_parser("migrate", help="create or upgrade the database, then exit")
     demo = sub.add_parser("demo", help="play a whole year for the sample bloc, in under a minute")
     demo.add_argument("--out", type=Path, default=Path("data/demo"), help="where to write it")
@@ -95,7 +103,16 @@ def _start(command: str, args: argparse.Namespace, settings: Settings) -> int:
         from bot.sandbox import run_sandbox
 
         logging.getLogger().setLevel(logging.WARNING)  # the terminal is the chat
-        return asyncio.run(run_sandbox(settings, lang=getattr(args, "lang", None)))
+        run = run_sandbox(
+            settings,
+            lang=getattr(args, "lang", None),
+            fresh=getattr(args, "fresh", False),
+            sample=not getattr(args, "no_sample", False),
+        )
+        try:
+            return asyncio.run(run)
+        except KeyboardInterrupt:  # Ctrl-C: the sandbox has already said goodbye
+            return 130
     asyncio.run(_preflight(settings))
     app = build_application(settings)
     try:

@@ -8,42 +8,23 @@ bloc's letterhead must have been entered once (through `/documents`).
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from bot.clock import SystemClock
-from bot.errors import UserFacingError
-from bot.i18n import plain_text
-from bot.registry import Registry
-from bot.services import Services
+from bot.offline_year import add_year_arguments, run_for_year
 from bot.settings import Settings
 from bot.usecases.documents import draft_year
-from bot.usecases.results import year_by_number
-from storage.db import open_database
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     documents = sub.add_parser("documents", help="draft a year's documents (DOCX) into a folder")
-    documents.add_argument("--bloc", type=int, required=True, help="the bloc's id")
-    documents.add_argument("--year", type=int, required=True, help="the emulation year, e.g. 2027")
-    documents.add_argument("--out", type=Path, required=True, help="the folder to write into")
-    documents.add_argument("--lang", choices=["vi", "en"], default=None, help="default: the bloc's")
+    add_year_arguments(documents, "the folder to write into")
 
 
 async def run_documents(settings: Settings, args: argparse.Namespace) -> int:
-    db = await open_database(settings.database_path)
-    try:
-        services = Services.create(settings, db, SystemClock(), Registry([]))
-        lang = args.lang or settings.bot_language
-        try:
-            bloc, year = await year_by_number(services, args.bloc, args.year)
-            lang = args.lang or bloc.language
-            drafted, skipped = await draft_year(services, bloc, year, lang)
-        except UserFacingError as exc:
-            print(plain_text(services.catalog.t(lang, exc.key, **exc.params)), file=sys.stderr)
-            return 1
-    finally:
-        await db.close()
+    done = await run_for_year(settings, args, draft_year)
+    if done is None:
+        return 1
+    (drafted, skipped), services, lang = done
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     for document in drafted:

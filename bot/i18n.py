@@ -11,7 +11,7 @@ import html
 import re
 import string
 from datetime import datetime, timedelta
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -73,12 +73,9 @@ class Texts:
     def __call__(self, key: str, /, **params: Any) -> Html:
         return self.catalog.t(self.lang, key, **params)
 
-    def number(self, value: Decimal | int) -> str:
+    def number(self, value: Decimal | int | str) -> str:
         """Exact, never rounded: 8.5 in English, 8,5 in Vietnamese (decimal comma)."""
-        text = format(value, "f") if isinstance(value, Decimal) else str(value)
-        if "." in text:
-            text = text.rstrip("0").rstrip(".")
-        return text.replace(".", ",") if self.lang == "vi" else text
+        return format_number(value, self.lang)
 
     def date(self, moment: datetime, timezone: str) -> str:
         """dd/mm/yyyy HH:MM of a stored UTC instant in the bloc's zone."""
@@ -104,6 +101,15 @@ class Texts:
     def phase(self, phase: Phase) -> Html:
         return self(f"calendar.phase_{phase.value}")
 
+    def zone(self, timezone: str) -> Html:
+        """ "giờ Việt Nam (GMT+7)" for Vietnam's zone; "giờ <zone id>" for any other."""
+        key = _NAMED_ZONES.get(timezone)
+        return self(key) if key else self("calendar.zone_other", zone=timezone)
+
+
+#: Zones with a name people use instead of the zone id.
+_NAMED_ZONES = {"Asia/Ho_Chi_Minh": "calendar.zone_vietnam", "Asia/Saigon": "calendar.zone_vietnam"}
+
 
 def plain_text(text: str) -> str:
     """What a reader sees of Telegram HTML (tags dropped, entities decoded): alerts, terminals."""
@@ -126,6 +132,27 @@ def plain_length(text: str) -> int:
     bare = _TAG.sub("", text)
     excess = 4 * bare.count("&amp;") + 3 * (bare.count("&lt;") + bare.count("&gt;"))
     return len(bare) - excess - 5 * bare.count("&quot;")
+
+
+def format_number(value: Decimal | int | str, lang: str) -> str:
+    """A number as a reader of `lang` writes it: 87,5 in Vietnamese, 87.5 in English; exact
+    (a Decimal is never rounded), trailing zeros dropped, no thousands separator (a year or a
+    count of characters reads as typed).
+
+    Text that is not a number (a code the user typed, say) comes back unchanged.
+    """
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value).strip())
+    except InvalidOperation:
+        return str(value)
+    if not number.is_finite():
+        return str(value)
+    if number == number.to_integral_value():
+        number = number.quantize(Decimal(1))
+    else:
+        number = number.normalize()
+    text = f"{number:f}"
+    return text.replace(".", ",") if lang == "vi" else text
 
 
 def placeholders(template: str) -> set[str]:

@@ -37,8 +37,8 @@ COMMANDS: tuple[MenuCommand, ...] = (
     _cmd("vote", Scope.PRIVATE),
     _cmd("me", Scope.PRIVATE),
     _cmd("help", Scope.PRIVATE, Scope.GROUP),
-    _cmd("lang", Scope.PRIVATE),
-    _cmd("cancel", Scope.PRIVATE),
+    _cmd("lang", Scope.PRIVATE, Scope.GROUP),
+    _cmd("cancel", Scope.PRIVATE, Scope.GROUP),
     _cmd("leave", Scope.PRIVATE),
     # the group: everyone
     _cmd("status", Scope.GROUP),

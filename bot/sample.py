@@ -11,9 +11,6 @@ from bot.usecases.users import note_user
 
 SAMPLE_GROUP_TITLE = "Khối thi đua Tây Nguyên – Duyên hải (sandbox)"
 
-#: Which person of the sandbox acts for which unit of the sample roster.
-_UNIT_OF_ROLE = {"sandbox.role_delegate_dlk": "DLK", "sandbox.role_delegate_dng": "DNG"}
-
 
 def sample_roster() -> tuple[str, list[tuple[str, str]]]:
     """(bloc name, [(code, name)]) of the bundled roster."""
@@ -23,11 +20,12 @@ def sample_roster() -> tuple[str, list[tuple[str, str]]]:
 
 
 async def seed_sample_bloc(
-    services: Services, chat_id: int, people: list[tuple[int, str, str, str]], lang: str
+    services: Services, chat_id: int, people: list[tuple[int, str, str, str | None]], lang: str
 ) -> None:
     """Create the sample bloc once; a later start finds it and everything typed since.
 
-    `people` are (user id, first name, username, role key); the first one is the admin.
+    `people` are (user id, first name, username, code of the unit they are a delegate of);
+    the first one is the admin.
     """
     if await services.blocs.by_chat(chat_id) is not None:
         return
@@ -53,7 +51,6 @@ async def seed_sample_bloc(
         now=now,
     )
     added = {code: await services.units.add(bloc.id, code, unit, now) for code, unit in units}
-    for user_id, _, _, role in people:
-        code = _UNIT_OF_ROLE.get(role)
+    for user_id, _, _, code in people:
         if code is not None:
             await services.units.add_delegate(added[code].id, user_id, by=admin, now=now)

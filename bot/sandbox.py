@@ -1,201 +1,129 @@
-"""The offline sandbox: the bot against the built-in emulator, with a terminal chat.
+"""The offline sandbox (Chế độ chạy thử ngoại tuyến): the bot against the built-in emulator,
+with a terminal chat.
 
 You play several people of a sample bloc (an admin and delegates) in its group and in private,
-type messages and commands, press buttons by number, and see what each person sees. Nothing
-leaves the machine; the sandbox keeps its own database (`sandbox.sqlite3` beside DATABASE_PATH).
+type messages and commands, press buttons, and see what each person sees, pop-ups included
+(`bot.sandbox_terminal`). Nothing leaves the machine. Each language keeps its own database
+(`sandbox-vi.sqlite3`, `sandbox-en.sqlite3` beside DATABASE_PATH), so the group speaks the
+language it was made in; `fresh` starts that database over, `sample=False` without the sample
+bloc, so that `/setup` can be tried from the start. Ctrl-C quits at once: stdin is read by the
+event loop, never by a thread that would hold the exit until Enter.
 """
 
 from __future__ import annotations
 
 import asyncio
-import re
-import shlex
+import codecs
+import os
 import sys
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import SecretStr
+from telegram.ext import Application
 
 from bot.app import build_application, running
-from bot.emulator import BotApiEmulator, SentMessage
+from bot.emulator import BotApiEmulator
 from bot.i18n import Catalog, plain_text
 from bot.sample import SAMPLE_GROUP_TITLE, seed_sample_bloc
+from bot.sandbox_terminal import GROUP_ID, PEOPLE, Person, Roles, Terminal
+from bot.services import Services
 from bot.settings import Settings
 
 TOKEN = "100000001:SANDBOX-token-not-a-real-one-xxxxxxxx"
 BOT_USERNAME = "bloc_assistant_bot"
-GROUP_ID = -1001000000001
+QUIT = (":quit", ":q", ":exit")
 
 
-@dataclass(frozen=True)
-class Person:
-    user_id: int
-    first_name: str
-    username: str
-    role_key: str
+def database_of(settings: Settings, lang: str) -> Path:
+    """The sandbox database of one language, beside the bot's own."""
+    return Path(settings.database_path).with_name(f"sandbox-{lang}.sqlite3")
 
 
-PEOPLE = (
-    Person(2001, "Hùng", "hung_thuky", "sandbox.role_admin"),
-    Person(2002, "Lan", "lan_daklak", "sandbox.role_delegate_dlk"),
-    Person(2003, "Minh", "minh_danang", "sandbox.role_delegate_dng"),
-    Person(2004, "Mai", "mai_member", "sandbox.role_member"),
-)
-
-
-class Terminal:
-    """The terminal side: who is typing where, and what has been shown already."""
-
-    def __init__(self, emu: BotApiEmulator, tx: Callable[..., str], out: Callable[[str], None]):
-        self.emu, self.tx, self.out = emu, tx, out
-        self.person = PEOPLE[0]
-        self.in_group = True
-        #: (chat id, message id) -> (edits shown, deleted): what the terminal has printed
-        self.shown: dict[tuple[int, int], tuple[int, int]] = {}
-
-    @property
-    def chat_id(self) -> int:
-        return GROUP_ID if self.in_group else self.person.user_id
-
-    def prompt(self) -> str:
-        where = (
-            self.tx("sandbox.where_group") if self.in_group else self.tx("sandbox.where_private")
-        )
-        return f"[{self.person.first_name} @ {where}] > "
-
-    def chat_name(self, chat_id: int) -> str:
-        if chat_id == GROUP_ID:
-            return self.tx("sandbox.chat_group", title=SAMPLE_GROUP_TITLE)
-        for p in PEOPLE:
-            if p.user_id == chat_id:
-                return self.tx("sandbox.chat_private", name=p.first_name)
-        return str(chat_id)
-
-    def show_new(self) -> None:
-        """Print every message sent or edited since the last call, chat by chat."""
-        for chat_id in (GROUP_ID, *(p.user_id for p in PEOPLE)):
-            for message in self.emu.all_bot_messages(chat_id, include_deleted=True):
-                key = (chat_id, message.message_id)
-                seen = self.shown.get(key)
-                state = (message.edited, int(message.deleted))
-                if seen == state:
-                    continue
-                self.shown[key] = state
-                if message.deleted:
-                    continue
-                self.out(self.render(message, edited=seen is not None))
-
-    def render(self, message: SentMessage, *, edited: bool) -> str:
-        head = f"── {self.chat_name(message.chat_id)}"
-        if edited:
-            head += " " + self.tx("sandbox.edited")
-        lines = [head, message.text]
-        number = 0
-        for row in message.buttons:
-            cells = []
-            for button in row:
-                number += 1
-                cells.append(
-                    f"[{number}] {button.text}" + (f" ({button.url})" if button.url else "")
-                )
-            lines.append("   ".join(cells))
-        if message.document is not None:
-            lines.append(self.tx("sandbox.file_saved", path=_save(message.document)))
-        return "\n".join(lines) + "\n"
-
-    def handle_meta(self, line: str) -> bool:
-        """`:as`, `:group`, `:private`, `:file`, `:who`, `:help`; True when it was one."""
-        parts = shlex.split(line[1:]) if line.startswith(":") else []
-        if not parts:
-            return False
-        verb, args = parts[0].lower(), parts[1:]
-        if verb == "as" and args:
-            found = _find_person(args[0])
-            if found is None:
-                self.out(self.tx("sandbox.unknown_person"))
-            else:
-                self.person = found
-                self.out(
-                    self.tx("sandbox.now_as", name=found.first_name, role=self.tx(found.role_key))
-                )
-        elif verb in ("group", "g"):
-            self.in_group = True
-        elif verb in ("private", "p"):
-            self.in_group = False
-        elif verb == "file" and args:
-            path = Path(args[0]).expanduser()
-            if not path.is_file():
-                self.out(self.tx("sandbox.no_such_file", path=str(path)))
-                return True
-            caption = " ".join(args[1:]) or None
-            self.emu.send_document(
-                self.chat_id, self.person.user_id, path.name, path.read_bytes(), caption=caption
-            )
-        elif verb == "who":
-            self.out(self.people_list())
-        else:
-            self.out(self.tx("sandbox.help"))
-        return True
-
-    def press(self, number: int) -> None:
-        """Press button `number` of the newest message with buttons in the current chat."""
-        for message in reversed(self.emu.bot_messages(self.chat_id)):
-            flat = [b for row in message.buttons for b in row]
-            if not flat:
-                continue
-            if not 1 <= number <= len(flat) or flat[number - 1].callback_data is None:
-                self.out(self.tx("sandbox.no_such_button", number=number))
-                return
-            self.emu.press(
-                self.chat_id,
-                self.person.user_id,
-                message_id=message.message_id,
-                data=flat[number - 1].callback_data,
-            )
-            return
-        self.out(self.tx("sandbox.no_buttons"))
-
-    def people_list(self) -> str:
-        return "\n".join(
-            f"{i}. {p.first_name} (@{p.username}) — {self.tx(p.role_key)}"
-            for i, p in enumerate(PEOPLE, start=1)
-        )
-
-
-def _find_person(text: str) -> Person | None:
-    if text.isdigit() and 1 <= int(text) <= len(PEOPLE):
-        return PEOPLE[int(text) - 1]
-    lowered = text.lower().lstrip("@")
-    return next((p for p in PEOPLE if lowered in (p.first_name.lower(), p.username.lower())), None)
-
-
-def _save(document: tuple[str, bytes]) -> str:
-    folder = Path("data/sandbox-files")
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / Path(document[0]).name
-    path.write_bytes(document[1])
-    return str(path)
+def _forget(db_path: Path) -> None:
+    """Start over: remove the database and SQLite's journal files."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
 
 
 async def _stdin_lines(prompt: Callable[[], str]) -> AsyncIterator[str]:
-    """Lines typed at the terminal; piped input is echoed after the prompt instead."""
+    """Lines typed at the terminal, read by the event loop; piped input is echoed."""
     loop = asyncio.get_running_loop()
-    interactive = sys.stdin.isatty()
-    while True:
-        try:
-            line = await loop.run_in_executor(None, input, prompt() if interactive else "")
-        except EOFError:
-            return
-        if not interactive:
-            print(prompt() + line)
-        yield line
+    fd, interactive = sys.stdin.fileno(), sys.stdin.isatty()
+    queue: asyncio.Queue[str | None] = asyncio.Queue()
+    decoder, pending = codecs.getincrementaldecoder("utf-8")(errors="replace"), [""]
+
+    def readable() -> None:
+        data = os.read(fd, 65536)
+        pending[0] += decoder.decode(data, final=not data)
+        *lines, pending[0] = pending[0].split("\n")
+        for line in lines:
+            queue.put_nowait(line)
+        if not data:
+            if pending[0]:
+                queue.put_nowait(pending[0])
+            queue.put_nowait(None)
+            loop.remove_reader(fd)
+
+    try:
+        loop.add_reader(fd, readable)
+    except (OSError, NotImplementedError, ValueError):  # a regular file: read it all at once
+        for line in sys.stdin.read().splitlines():
+            queue.put_nowait(line)
+        queue.put_nowait(None)
+    try:
+        while True:
+            if interactive:
+                print(prompt(), end="", flush=True)
+            line = await queue.get()
+            if line is None:
+                return
+            if not interactive:
+                print(prompt() + line)
+            yield line
+    finally:
+        loop.remove_reader(fd)
+
+
+def _emulator(lang: str) -> BotApiEmulator:
+    emu = BotApiEmulator(token=TOKEN, bot_username=BOT_USERNAME)
+    for p in PEOPLE:
+        emu.add_user(p.user_id, p.first_name, username=p.username, language_code=lang)
+        emu.start_bot(p.user_id)
+    emu.add_group(
+        SAMPLE_GROUP_TITLE,
+        members=[p.user_id for p in PEOPLE],
+        admins=[PEOPLE[0].user_id],
+        chat_id=GROUP_ID,
+        supergroup=True,
+    )
+    return emu
+
+
+def _roles_reader(services: Services, emu: BotApiEmulator, tx: Callable[..., str]) -> Roles:
+    """`:who`: each person's roles as the bot and the group see them now."""
+
+    async def roles(person: Person) -> str:
+        found = []
+        if emu.chat_member_status(GROUP_ID, person.user_id) in ("creator", "administrator"):
+            found.append(tx("sandbox.role_group_admin"))
+        bloc = await services.blocs.by_chat(GROUP_ID)
+        if bloc is not None and await services.blocs.is_admin(bloc.id, person.user_id):
+            found.append(tx("sandbox.role_admin"))
+        for m in await services.units.memberships(person.user_id):
+            if m.bloc.chat_id == GROUP_ID:
+                found.append(tx("sandbox.role_delegate", code=m.unit.code, unit=m.unit.name))
+        return "; ".join(found) or tx("sandbox.role_member")
+
+    return roles
 
 
 async def run_sandbox(
     settings: Settings,
     *,
     lang: str | None = None,
+    fresh: bool = False,
+    sample: bool = True,
     lines: AsyncIterator[str] | None = None,
     out: Callable[[str], None] = print,
 ) -> int:
@@ -206,20 +134,11 @@ async def run_sandbox(
     def tx(key: str, **params: object) -> str:
         return plain_text(catalog.t(lang, key, **params))
 
-    emu = BotApiEmulator(token=TOKEN, bot_username=BOT_USERNAME)
+    db_path = database_of(settings, lang)
+    if fresh or not sample:
+        _forget(db_path)
+    emu = _emulator(lang)
     await emu.start()
-    for p in PEOPLE:
-        emu.add_user(p.user_id, p.first_name, username=p.username, language_code=lang)
-        emu.start_bot(p.user_id)
-    members = [p.user_id for p in PEOPLE]
-    emu.add_group(
-        SAMPLE_GROUP_TITLE,
-        members=members,
-        admins=[PEOPLE[0].user_id],
-        chat_id=GROUP_ID,
-        supergroup=True,
-    )
-    db_path = Path(settings.database_path).with_name("sandbox.sqlite3")
     sandbox_settings = settings.model_copy(
         update={
             "telegram_bot_token": SecretStr(TOKEN),
@@ -229,38 +148,46 @@ async def run_sandbox(
         }
     )
     app = build_application(sandbox_settings)
-    terminal = Terminal(emu, tx, out)
     try:
         async with running(app, poll_timeout=1):
-            assert app.bot_data.services is not None
-            await seed_sample_bloc(
-                app.bot_data.services,
-                GROUP_ID,
-                [(p.user_id, p.first_name, p.username, p.role_key) for p in PEOPLE],
-                lang,
-            )
+            services = app.bot_data.services
+            assert services is not None
+            if sample:
+                people = [(p.user_id, p.first_name, p.username, p.unit) for p in PEOPLE]
+                await seed_sample_bloc(services, GROUP_ID, people, lang)
+            terminal = Terminal(emu, tx, out, _roles_reader(services, emu, tx))
             out(tx("sandbox.banner", db=str(db_path)))
-            out(terminal.people_list() + "\n")
-            source = lines if lines is not None else _stdin_lines(terminal.prompt)
-            async for raw in source:
-                line = raw.strip()
-                if line in (":quit", ":q", ":exit"):
-                    break
-                if not line:
-                    continue
-                if line in (":play", ":year"):  # the demo's whole year, beside this chat
-                    from bot.demo import play_in_sandbox
-
-                    await play_in_sandbox(out)
-                elif re.fullmatch(r"#\d+", line):
-                    terminal.press(int(line[1:]))
-                elif not terminal.handle_meta(line):
-                    emu.send_text(terminal.chat_id, terminal.person.user_id, line)
-                await emu.settle()
-                await app.update_queue.join()
-                await emu.settle()
-                terminal.show_new()
+            out(await terminal.people_list() + "\n")
+            await _chat(terminal, emu, app, lines or _stdin_lines(terminal.prompt))
+    except asyncio.CancelledError:  # Ctrl-C: asyncio.run cancels us, then raises KeyboardInterrupt
+        out("\n" + tx("sandbox.bye"))
+        raise
     finally:
         await emu.stop()
     out(tx("sandbox.bye"))
     return 0
+
+
+async def _chat(
+    terminal: Terminal,
+    emu: BotApiEmulator,
+    app: Application,  # type: ignore[type-arg]
+    lines: AsyncIterator[str],
+) -> None:
+    """Each typed line, then everything the bot answered to it."""
+    async for raw in lines:
+        line = raw.strip()
+        if line in QUIT:
+            return
+        if not line:
+            continue
+        if line in (":play", ":year"):  # the demo's whole year, beside this chat
+            from bot.demo import play_in_sandbox
+
+            await play_in_sandbox(terminal.out)
+            continue
+        await terminal.handle(line)
+        await emu.settle()
+        await app.update_queue.join()
+        await emu.settle()
+        terminal.show_new()

@@ -1,4 +1,8 @@
-"""/start, /help, /lang, /me and /cancel: what every user can do in a private chat."""
+"""/start, /help, /lang, /me and /cancel: what every user can do in a private chat.
+
+/help, /lang and /cancel are answered in the group too: they show nothing of a unit (the
+language is the person's own; cancelling names only the flow paused).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from bot.context import BotContext
 from bot.menus import Scope, admin_only_commands, commands_for
 from bot.registry import Command, Feature, Where
 from bot.usecases import blocs, flows, users
-from handlers.reply import reply, send_html, texts_for
+from handlers.reply import reply, send_html, texts_for, texts_for_user
 from views.fit import fit_lines
 
 
@@ -47,11 +51,16 @@ def _lines(tx, pairs: list[tuple[str, str]]) -> list[str]:  # type: ignore[no-un
 
 
 async def lang(update: Update, context: BotContext) -> None:
-    """Store the user's language; the answer is already in the new language."""
-    user = update.effective_user
-    assert user is not None
+    """Store the user's language; the answer is already in the new language (in the group,
+    where messages stay in the bloc's language, it says so)."""
+    user, chat = update.effective_user, update.effective_chat
+    assert user is not None and chat is not None
     await users.choose_language(context.services, user.id, " ".join(context.args or []))
-    await reply(update, context, "core.lang_set")
+    if chat.type == chat.PRIVATE:
+        await reply(update, context, "core.lang_set")
+        return
+    tx = await texts_for_user(context, user.id, user.language_code)
+    await send_html(update, context, tx("core.lang_set") + "\n" + tx("core.lang_set_group"))
 
 
 async def me(update: Update, context: BotContext) -> None:
@@ -87,8 +96,8 @@ def feature() -> Feature:
         commands=[
             Command("start", start, Where.PRIVATE),
             Command("help", help_command, Where.ANYWHERE),
-            Command("lang", lang, Where.PRIVATE),
+            Command("lang", lang, Where.ANYWHERE),
             Command("me", me, Where.PRIVATE),
-            Command("cancel", cancel, Where.PRIVATE),
+            Command("cancel", cancel, Where.ANYWHERE),
         ],
     )

@@ -24,6 +24,20 @@ MAX_MESSAGES = 3
 #: Room for the text of one message (Telegram allows 4096 characters after parsing).
 MESSAGE_ROOM = 3800
 ERRORS_FILENAME = "errors.txt"
+#: Params that hold a number the domain wrote as plain digits ("7.5"): shown as the reader
+#: writes numbers (7,5 in Vietnamese). Values the user typed (`value`) are quoted as typed.
+NUMBER_PARAMS = frozenset({"max", "step", "max_mb", "days"})
+#: Params that hold a phase's command word (`pledge`): shown as the phase's name.
+PHASE_PARAMS = frozenset({"phase", "earlier", "later"})
+
+
+def _shown(tx: Texts, name: str, value: str) -> str:
+    """A param as the reader sees it: numbers in their language, phases by name."""
+    if name in NUMBER_PARAMS:
+        return tx.number(value)
+    if name in PHASE_PARAMS and tx.catalog.has(tx.lang, f"calendar.phase_{value}"):
+        return tx(f"calendar.phase_{value}")
+    return value
 
 
 def render_error(tx: Texts, e: FieldError) -> Html:
@@ -49,7 +63,7 @@ def render_error(tx: Texts, e: FieldError) -> Html:
         parts.append(where)
     if e.field:
         parts.append(t("loc_column" if e.row else "loc_field", field=clip(e.field)))
-    text = t(e.reason, **{name: clip(value, 60) for name, value in e.params.items()})
+    text = t(e.reason, **{k: _shown(tx, k, clip(v, 60)) for k, v in e.params.items()})
     if parts:
         text = t("loc_message", location=Html(t("loc_join").join(parts)), reason=text)
     return Html(text[:1].upper() + text[1:])

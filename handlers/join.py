@@ -14,6 +14,7 @@ from bot.registry import Command, Feature
 from bot.usecases import delegates, units
 from handlers.reply import (
     answer_button,
+    edit_html,
     reply,
     send_elsewhere,
     send_html,
@@ -32,23 +33,26 @@ from views.keyboards import (
 
 async def join(update: Update, context: BotContext) -> None:
     """Show the bloc's units as buttons."""
-    found = await units.units_here(context.services, context.actor)
+    actor = context.actor
+    found = await units.units_here(context.services, actor)
     if not found:
         await reply(update, context, "units.list_empty")
         return
-    text, markup = render_pick(await texts_for(update, context), found, 0)
+    tx = await texts_for(update, context)
+    text, markup = render_pick(tx, found, 0, actor.user_id, actor.full_name)
     await send_html(update, context, text, keyboard=markup)
 
 
 async def _page(update: Update, context: BotContext, pressed: JoinPage) -> None:
-    found = await units.units_here(context.services, context.actor)
-    text, markup = render_pick(await texts_for(update, context), found, pressed.page)
-    await show(update, text, markup)
+    actor = context.actor
+    found = await delegates.picker_units(context.services, actor, pressed.asker)
+    tx = await texts_for(update, context)
+    await show(update, *render_pick(tx, found, pressed.page, actor.user_id, actor.full_name))
 
 
 async def _ask(update: Update, context: BotContext, pressed: AskToJoin) -> None:
     services, actor = context.services, context.actor
-    ask = await delegates.request_join(services, actor, pressed.unit_id)
+    ask = await delegates.request_join(services, actor, pressed.unit_id, pressed.asker)
     tx = await texts_for(update, context)
     code, request_id = ask.unit.code, ask.request.id
     rows = [
@@ -68,7 +72,9 @@ async def _ask(update: Update, context: BotContext, pressed: AskToJoin) -> None:
     except TelegramError:
         await delegates.withdraw_join(services, actor, ask.request)  # no admin saw it
         raise
-    await answer_button(update, tx("join.requested", code=code))
+    done = tx("join.requested", code=code)
+    await answer_button(update, done)
+    await edit_html(update, done)  # the picker goes away once used
 
 
 async def _decide(update: Update, context: BotContext, request_id: int, approve: bool) -> None:

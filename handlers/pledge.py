@@ -12,26 +12,33 @@ import logging
 from telegram import Update
 
 from bot.callback_data import Where
+from bot.constants import CALLBACK_ANSWER_MAX_CHARS
 from bot.context import BotContext
 from bot.domain.calendar import Phase
 from bot.domain.pledge import COMMITMENTS_MAX_CHARS
+from bot.errors import Conflict
+from bot.i18n import plain_text
 from bot.registry import Command, Feature, Flow
 from bot.usecases import pledge
-from bot.usecases.pledge import PledgeFlow, Session, Step
+from bot.usecases.pledge import COMMITMENTS, PledgeFlow, Session, Step
 from handlers.delivery import stored_step
 from handlers.reply import answer_button, edit_html, screen_notice, send_html, show, texts_for
 from handlers.unit_picker import choose_unit
 from storage.outbox import Outgoing
+from views.fit import fit_lines
 from views.keyboards import keyboard
 from views.pledge import (
     ClearCommitments,
+    ConfirmClear,
     GoToStep,
+    KeepCommitments,
     LeavePledge,
     OpenPledge,
     RegisterPledge,
     ToggleTitle,
     commit_row,
     render,
+    render_clear,
 )
 
 log = logging.getLogger(__name__)
@@ -76,8 +83,29 @@ async def _opened(update: Update, context: BotContext, pressed: OpenPledge) -> N
 
 async def _toggled(update: Update, context: BotContext, pressed: ToggleTitle) -> None:
     actor = context.actor
-    session = await pledge.toggle(context.services, actor, pressed.unit_id, pressed.title_id)
+    try:
+        session = await pledge.toggle(context.services, actor, pressed.unit_id, pressed.title_id)
+    except Conflict as exc:
+        await _refreshed(update, context, pressed.unit_id, exc)
+        return
     await _screen(update, context, session)
+
+
+#: Refusals of a press on an out-of-date pledge screen that the fresh screen answers better.
+REFRESHED = frozenset({"pledge.title_gone", "pledge.titles_removed", "pledge.review_again"})
+
+
+async def _refreshed(update: Update, context: BotContext, unit_id: int, exc: Conflict) -> None:
+    """The screen as it is now, in place of the out-of-date one, saying what changed (never a
+    refusal that points to a button the screen does not have)."""
+    if exc.key not in REFRESHED:
+        raise exc
+    tx = await texts_for(update, context)
+    session = await pledge.enter(context.services, context.actor, unit_id)
+    text, markup = render(tx, session)
+    said = tx(exc.key, **exc.params)
+    await answer_button(update, plain_text(said)[:CALLBACK_ANSWER_MAX_CHARS])
+    await edit_html(update, fit_lines(tx, [said, "", text]), keyboard=markup)
 
 
 async def _went(update: Update, context: BotContext, pressed: GoToStep) -> None:
@@ -85,8 +113,22 @@ async def _went(update: Update, context: BotContext, pressed: GoToStep) -> None:
     await _screen(update, context, session)
 
 
-async def _cleared(update: Update, context: BotContext, pressed: ClearCommitments) -> None:
+async def _ask_clear(update: Update, context: BotContext, pressed: ClearCommitments) -> None:
+    """🗑: confirm before the text goes (nothing to ask when there is none)."""
+    session = await pledge.go(context.services, context.actor, pressed.unit_id, COMMITMENTS)
+    if not session.draft.commitments:
+        await _screen(update, context, session)
+        return
+    await show(update, *render_clear(await texts_for(update, context), session))
+
+
+async def _cleared(update: Update, context: BotContext, pressed: ConfirmClear) -> None:
     session = await pledge.clear_text(context.services, context.actor, pressed.unit_id)
+    await _screen(update, context, session)
+
+
+async def _kept_text(update: Update, context: BotContext, pressed: KeepCommitments) -> None:
+    session = await pledge.go(context.services, context.actor, pressed.unit_id, COMMITMENTS)
     await _screen(update, context, session)
 
 
@@ -125,7 +167,11 @@ async def _register(update: Update, context: BotContext, pressed: RegisterPledge
             out.append(Outgoing(f"{name}:group", bloc.chat_id, line))
         return out
 
-    await pledge.register(context.services, context.actor, pressed.unit_id, notices)
+    try:
+        await pledge.register(context.services, context.actor, pressed.unit_id, notices)
+    except Conflict as exc:
+        await _refreshed(update, context, pressed.unit_id, exc)
+        return
     await answer_button(update)
 
 
@@ -137,7 +183,9 @@ def feature() -> Feature:
             OpenPledge: _opened,
             ToggleTitle: _toggled,
             GoToStep: _went,
-            ClearCommitments: _cleared,
+            ClearCommitments: _ask_clear,
+            ConfirmClear: _cleared,
+            KeepCommitments: _kept_text,
             RegisterPledge: _register,
             LeavePledge: _left,
         },

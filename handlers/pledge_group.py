@@ -24,6 +24,7 @@ from handlers.reply import (
     answer_button,
     edit_html,
     send_elsewhere,
+    settled,
     show,
     show_stored,
     texts_for,
@@ -58,7 +59,9 @@ async def status_part(
 async def _see(update: Update, context: BotContext, pressed: SeeUnitPledge) -> None:
     """Send a unit's pledge privately to whoever may read it; the rest see its titles."""
     actor = context.actor
-    found = await pledge_progress.read_unit(context.services, actor, pressed.unit_id)
+    found = await pledge_progress.read_unit(
+        context.services, actor, pressed.unit_id, pressed.year_id
+    )
     private = await texts_for_user(context, actor.user_id, actor.language_code)
     text, markup = unit_view(private, found)
     if await send_elsewhere(context, actor.user_id, text, keyboard=markup) is None:
@@ -87,7 +90,11 @@ async def _keep(update: Update, context: BotContext, pressed: KeepClosed) -> Non
 
 async def _reopen(update: Update, context: BotContext, pressed: Reopen) -> None:
     """An admin's ✅ on reopening: the unit may edit again; its delegates are told."""
-    done = await pledge_progress.reopen(context.services, context.actor, pressed.unit_id)
+    done = await settled(
+        update, context, pledge_progress.reopen(context.services, context.actor, pressed.unit_id)
+    )
+    if done is None:
+        return
     code = done.found.unit.code
     told = 0
     for delegate in done.delegates:
@@ -133,7 +140,12 @@ async def _ask_publish(update: Update, context: BotContext, pressed: AskPublish)
 
 
 async def _publish(update: Update, context: BotContext, pressed: Publish) -> None:
-    bloc, found = await pledge_progress.publish(context.services, context.actor, pressed.year_id)
+    done = await settled(
+        update, context, pledge_progress.publish(context.services, context.actor, pressed.year_id)
+    )
+    if done is None:
+        return
+    bloc, found = done
     text, markup = render_published(await texts_for(update, context), bloc, found, 0)
     await show_stored(update, context, text, keyboard=markup)
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import enum
 import logging
-from typing import Any
+from collections.abc import Awaitable
+from typing import Any, TypeVar
 
 from telegram import CallbackQuery, Chat, InlineKeyboardMarkup, Message, Update
 from telegram.error import (
@@ -21,7 +22,7 @@ from telegram.error import (
 )
 
 from bot.context import BotContext
-from bot.errors import UserFacingError
+from bot.errors import Conflict, NotFound, UserFacingError
 from bot.i18n import Html, Texts, plain_text
 from bot.rate_limit import Deferred
 from bot.textfit import fit_any
@@ -30,6 +31,7 @@ from bot.usecases.users import group_language, language_of
 from storage.outbox import Outgoing
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 async def lang_for(update: Update, context: BotContext) -> str:
@@ -184,6 +186,20 @@ async def show(
     """A button's outcome: answer the press, then replace the message with `text`."""
     await answer_button(update)
     await edit_html(update, text, keyboard=keyboard)
+
+
+async def settled(update: Update, context: BotContext, action: Awaitable[T]) -> T | None:
+    """A confirmation's ✅: its outcome, or None when the state moved on since it was shown
+    (a Conflict or NotFound): then the confirmation itself becomes the refusal, without its
+    buttons, instead of a pop-up over buttons that still look live. A refusal of rights
+    (NotAllowed) is not this: someone else pressed, and the confirmation stays for its admin."""
+    try:
+        return await action
+    except (Conflict, NotFound) as exc:
+        said = (await texts_for(update, context))(exc.key, **exc.params)
+        await answer_button(update, said)
+        await edit_html(update, said)
+        return None
 
 
 async def edit_html(

@@ -18,7 +18,7 @@ from bot.usecases import blocs, units
 from bot.usecases.units import Proposal
 from handlers.chat_filters import GROUP, PRIVATE
 from handlers.file_errors import file_in_private
-from handlers.reply import answer_button, reply, screen_notice, send_html, show, texts_for
+from handlers.reply import answer_button, reply, screen_notice, send_html, settled, show, texts_for
 from storage.outbox import Outgoing
 from views.keyboards import confirm_keyboard
 from views.roster import ApplyRoster, DropRoster, plan_lines
@@ -82,8 +82,13 @@ async def _apply(update: Update, context: BotContext, pressed: ApplyRoster) -> N
         done = tx("units.applied", added=len(plan.added), renamed=len(plan.renamed), total=total)
         return [screen_notice(update, f"roster:{pressed.change_id}", done)]
 
-    await units.apply_change(context.services, context.actor, pressed.change_id, notices)
-    await answer_button(update)
+    done = await settled(
+        update,
+        context,
+        units.apply_change(context.services, context.actor, pressed.change_id, notices),
+    )
+    if done is not None:
+        await answer_button(update)
 
 
 async def _drop(update: Update, context: BotContext, pressed: DropRoster) -> None:

@@ -16,7 +16,7 @@ from bot.usecases import scale as scales
 from bot.usecases.units import check_file_size
 from handlers.chat_filters import GROUP, PRIVATE
 from handlers.file_errors import file_in_private
-from handlers.reply import reply, send_html, show, show_stored, texts_for
+from handlers.reply import reply, send_html, settled, show, show_stored, texts_for
 from views.keyboards import (
     confirm_keyboard,
 )
@@ -96,7 +96,12 @@ async def _part_page(update: Update, context: BotContext, pressed: ScalePart) ->
 
 
 async def _replace(update: Update, context: BotContext, pressed: ReplaceScale) -> None:
-    stored, reopened = await scales.confirm(context.services, context.actor, pressed.change_id)
+    done = await settled(
+        update, context, scales.confirm(context.services, context.actor, pressed.change_id)
+    )
+    if done is None:
+        return
+    stored, reopened = done
     tx = await texts_for(update, context)
     text = tx("scale.replaced_ok", version=stored.version, name=stored.name)
     if reopened:

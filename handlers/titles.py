@@ -12,7 +12,7 @@ from bot.context import BotContext
 from bot.errors import BadInput
 from bot.registry import Command, Feature
 from bot.usecases import blocs, titles
-from handlers.reply import send_html, show, show_stored, texts_for
+from handlers.reply import send_html, settled, show, show_stored, texts_for
 from views.titles import (
     AskRemoveTitle,
     DropTitleChange,
@@ -60,7 +60,12 @@ async def _ask_remove(update: Update, context: BotContext, pressed: AskRemoveTit
 
 
 async def _remove(update: Update, context: BotContext, pressed: RemoveTitle) -> None:
-    title, left = await titles.remove(context.services, context.actor, pressed.title_id)
+    done = await settled(
+        update, context, titles.remove(context.services, context.actor, pressed.title_id)
+    )
+    if done is None:
+        return
+    title, left = done
     tx = await texts_for(update, context)
     text, markup = render_list(tx, left, tx("titles.removed", name=title.name))
     await show_stored(update, context, text, keyboard=markup)
@@ -68,7 +73,9 @@ async def _remove(update: Update, context: BotContext, pressed: RemoveTitle) -> 
 
 async def _save(update: Update, context: BotContext, pressed: SaveTitleChange) -> None:
     services, actor = context.services, context.actor
-    name = await titles.confirm(services, actor, pressed.change_id)
+    name = await settled(update, context, titles.confirm(services, actor, pressed.change_id))
+    if name is None:
+        return
     tx = await texts_for(update, context)
     note = tx("titles.saved", name=name)
     text, markup = render_list(tx, await titles.listing(services, actor), note)

@@ -18,6 +18,7 @@ from handlers.reply import (
     reply,
     send_elsewhere,
     send_html,
+    settled,
     show,
     show_stored,
     texts_for,
@@ -86,7 +87,12 @@ async def _kick(update: Update, context: BotContext, pressed: AskKick) -> None:
 
 async def _kick_ok(update: Update, context: BotContext, pressed: Kick) -> None:
     services, actor = context.services, context.actor
-    unit, person = await delegates.kick(services, actor, pressed.unit_id, pressed.user_id)
+    done = await settled(
+        update, context, delegates.kick(services, actor, pressed.unit_id, pressed.user_id)
+    )
+    if done is None:
+        return
+    unit, person = done
     tx = await texts_for(update, context)
     await show_stored(update, context, tx("units.kicked", name=person.display_name, code=unit.code))
     bloc = await blocs.admin_here(services, actor)
@@ -97,7 +103,7 @@ async def _kick_ok(update: Update, context: BotContext, pressed: Kick) -> None:
 
 
 async def _remove(update: Update, context: BotContext, pressed: AskRemoveUnit) -> None:
-    entry = await units.card_of(context.services, context.actor, pressed.unit_id)
+    entry = await units.ask_remove(context.services, context.actor, pressed.unit_id)
     unit = entry.unit
     tx = await texts_for(update, context)
     markup = confirm_keyboard(
@@ -111,7 +117,11 @@ async def _remove(update: Update, context: BotContext, pressed: AskRemoveUnit) -
 
 
 async def _remove_ok(update: Update, context: BotContext, pressed: RemoveUnit) -> None:
-    unit = await units.remove_unit(context.services, context.actor, pressed.unit_id)
+    unit = await settled(
+        update, context, units.remove_unit(context.services, context.actor, pressed.unit_id)
+    )
+    if unit is None:
+        return
     tx = await texts_for(update, context)
     await show_stored(update, context, tx("units.removed", code=unit.code, name=unit.name))
 

@@ -1,10 +1,12 @@
-"""/year (show, open, close), /deadline and /status, in the bloc's group.
+"""/year (show, open, close, reopen), /deadline and /status, in the bloc's group.
 
-Opening, closing and each deadline are shown first with ✅ / ✖️; the ✅ carries what will be
-stored (the year number, or the phase and the UTC instant) and is re-checked at the press.
-/status shows the current phase (`/status pledge`: that phase, e.g. once its deadline passed);
-each phase's feature declares its unit-by-unit part as `Feature.status` (pledges:
-handlers.pledge_group).
+Opening, closing, reopening and each deadline are shown first with ✅ / ✖️; the ✅ carries
+what will be stored (the year number, or the phase and the UTC instant) and is re-checked at
+the press. Closing is asked with what is still pending; a close can be undone (`/year reopen`).
+/status shows a year (`/status 2027`: that one; else the open one, else the last closed one)
+at its current phase (`/status pledge`: that phase, e.g. once its deadline passed), pointing to
+the earlier phases it does not show; each phase's feature declares its unit-by-unit part as
+`Feature.status` (pledges: handlers.pledge_group).
 """
 
 from __future__ import annotations
@@ -13,17 +15,22 @@ from telegram import Update
 
 from bot.context import BotContext
 from bot.errors import NotFound
+from bot.i18n import Html
 from bot.registry import Command, Feature
 from bot.usecases import year as years
-from handlers.reply import send_html, show_stored, texts_for
+from bot.usecases import year_close
+from handlers.reply import send_html, settled, show_stored, texts_for
 from views.year import (
     CloseYear,
     KeepYear,
     OpenYear,
+    ReopenYear,
     SetDeadline,
     confirm_keys,
     deadline_text,
+    render_close,
     render_year,
+    status_hints,
 )
 
 
@@ -32,9 +39,14 @@ async def year_command(update: Update, context: BotContext) -> None:
     services, actor = context.services, context.actor
     tx, args = await texts_for(update, context), context.args or []
     if args and args[0].lower() == "close":
-        year = await years.ask_close(services, actor)
-        markup = confirm_keys(tx, CloseYear(year.id), "year.btn_close")
-        await send_html(update, context, tx("year.confirm_close", year=year.year), keyboard=markup)
+        found = await year_close.ask_close(services, actor)
+        markup = confirm_keys(tx, CloseYear(found.year.id), "year.btn_close")
+        await send_html(update, context, render_close(tx, found), keyboard=markup)
+        return
+    if args and args[0].lower() == "reopen":
+        year = await year_close.ask_reopen(services, actor)
+        markup = confirm_keys(tx, ReopenYear(year.id), "year.btn_reopen")
+        await send_html(update, context, tx("year.confirm_reopen", year=year.year), keyboard=markup)
         return
     try:
         view = await years.view(services, actor, args[0] if args else None)
@@ -59,42 +71,68 @@ async def deadline_command(update: Update, context: BotContext) -> None:
 
 
 async def status_command(update: Update, context: BotContext) -> None:
-    """Where the open year stands: the current phase (or the one named), unit by unit."""
+    """Where a year stands (`/status [phase] [year]`): the current phase (or the one named),
+    unit by unit, with a pointer to each earlier phase that has more to show."""
     services, actor = context.services, context.actor
     tx = await texts_for(update, context)
     found = await years.status(services, actor, " ".join(context.args or []))
     bloc, year, phase = found.bloc, found.year, found.phase
     part = context.registry.status.get(phase) if phase else None
+    keyboard = None
     if part is not None:
         screen = await part(services, actor, bloc, year, tx)
-        await send_html(update, context, screen.text, keyboard=screen.keyboard)
-        return
-    if phase is None:
-        await send_html(update, context, tx("year.status_over", year=year.year))
-        return
-    deadline = tx.when(found.due, bloc.timezone) if found.due else tx("year.no_deadline")
-    text = tx("year.status_phase", year=year.year, phase=tx.phase(phase), when=deadline)
-    await send_html(update, context, text)
+        text, keyboard = screen.text, screen.keyboard
+        if not year.is_open:
+            text = Html(tx("year.status_closed", year=year.year) + "\n\n" + text)
+    elif not year.is_open:
+        text = tx("year.status_closed", year=year.year)
+    elif phase is None:
+        text = tx("year.status_over", year=year.year)
+    else:
+        deadline = tx.when(found.due, bloc.timezone) if found.due else tx("year.no_deadline")
+        text = tx("year.status_phase", year=year.year, phase=tx.phase(phase), when=deadline)
+    hints = status_hints(tx, found, context.registry.status)
+    await send_html(update, context, Html("\n".join([text, *hints])), keyboard=keyboard)
 
 
 async def _opened(update: Update, context: BotContext, pressed: OpenYear) -> None:
-    year = await years.open_year(context.services, context.actor, pressed.year)
-    await _done(update, context, "year.opened", year=year.year)
+    year = await settled(
+        update, context, years.open_year(context.services, context.actor, pressed.year)
+    )
+    if year is not None:
+        await _done(update, context, "year.opened", year=year.year)
 
 
 async def _closed(update: Update, context: BotContext, pressed: CloseYear) -> None:
-    year = await years.close_year(context.services, context.actor, pressed.year_id)
-    await _done(update, context, "year.closed", year=year.year)
+    done = await settled(
+        update, context, year_close.close_year(context.services, context.actor, pressed.year_id)
+    )
+    if done is not None:
+        await _done(update, context, "year.closed", year=done[0].year, next=done[1])
+
+
+async def _reopened(update: Update, context: BotContext, pressed: ReopenYear) -> None:
+    year = await settled(
+        update, context, year_close.reopen_year(context.services, context.actor, pressed.year_id)
+    )
+    if year is not None:
+        await _done(update, context, "year.reopened", year=year.year)
 
 
 async def _deadline_set(update: Update, context: BotContext, pressed: SetDeadline) -> None:
-    proposal = await years.set_deadline(
-        context.services,
-        context.actor,
-        year_id=pressed.year_id,
-        phase=pressed.phase,
-        timestamp=pressed.at,
+    proposal = await settled(
+        update,
+        context,
+        years.set_deadline(
+            context.services,
+            context.actor,
+            year_id=pressed.year_id,
+            phase=pressed.phase,
+            timestamp=pressed.at,
+        ),
     )
+    if proposal is None:
+        return
     tx = await texts_for(update, context)
     await show_stored(
         update, context, deadline_text(tx, proposal.bloc, proposal, "year.deadline_set")
@@ -123,6 +161,7 @@ def feature() -> Feature:
         buttons={
             OpenYear: _opened,
             CloseYear: _closed,
+            ReopenYear: _reopened,
             SetDeadline: _deadline_set,
             KeepYear: _kept,
         },

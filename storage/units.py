@@ -42,6 +42,24 @@ class UnitRepo:
             return False
         return True
 
+    async def in_use(self, unit_id: int) -> bool:
+        """Whether data refers to the unit (what makes `delete_unused` refuse): a row of any
+        table whose reference to `units (id)` does not cascade. Read from the schema itself,
+        so a feature's new table (scores, ballots…) counts without a change here."""
+        tables = await self.db.fetch_all(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+        for table in (row["name"] for row in tables):
+            for ref in await self.db.fetch_all(f'PRAGMA foreign_key_list("{table}")'):
+                if ref["table"] != "units" or ref["on_delete"].upper() in ("CASCADE", "SET NULL"):
+                    continue
+                found = await self.db.fetch_value(
+                    f'SELECT 1 FROM "{table}" WHERE "{ref["from"]}" = ? LIMIT 1', (unit_id,)
+                )
+                if found is not None:
+                    return True
+        return False
+
     async def get(self, unit_id: int) -> Unit | None:
         row = await self.db.fetch_one("SELECT * FROM units WHERE id = ?", (unit_id,))
         return _unit(row) if row else None

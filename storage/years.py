@@ -63,6 +63,22 @@ class YearRepo:
         )
         return changed > 0
 
+    async def reopen(self, year_id: int) -> bool:
+        """A closed year open again (the partial unique index refuses a second open one)."""
+        changed = await self.db.execute(
+            "UPDATE years SET status = 'open', closed_by = NULL, closed_at = NULL"
+            " WHERE id = ? AND status = 'closed'",
+            (year_id,),
+        )
+        return changed > 0
+
+    async def highest(self, bloc_id: int) -> int | None:
+        """The largest year number the bloc ever had (the next one to offer is the one after)."""
+        value = await self.db.fetch_value(
+            "SELECT MAX(year) FROM years WHERE bloc_id = ?", (bloc_id,)
+        )
+        return int(value) if value is not None else None
+
     async def publish_pledges(self, year_id: int, *, by: int, now: datetime) -> bool:
         changed = await self.db.execute(
             "UPDATE years SET pledges_published_by = ?, pledges_published_at = ?"

@@ -48,7 +48,7 @@ def render_overview(tx: Texts, s: Session) -> tuple[Html, Markup]:
 
 
 def _item_lines(tx: Texts, s: Session, kind: ItemKind, c: Criterion) -> list[str]:
-    codes = [i.criterion.code for i in s.scale.items()]
+    codes = [i.criterion.code for i in s.scale.items() if i.kind == kind]  # 1.1 is 1/17
     lines = [
         tx(
             f"assess.item_{kind.value}",

@@ -21,14 +21,19 @@ KIND = "join"
 
 @button(KIND, "page")
 class JoinPage:
+    """Another page of the picker of `asker` (the one who typed /join)."""
+
+    asker: int
     page: int = 0
 
 
 @button(KIND, "ask")
 class AskToJoin:
-    """A member picked the unit they act for: a request the admins decide on."""
+    """The member who typed /join (`asker`) picked the unit they act for: a request the admins
+    decide on. A picker answers only its asker; it goes away once used."""
 
     unit_id: int
+    asker: int
 
 
 @button(KIND, "yes")
@@ -42,10 +47,11 @@ class Refuse:
 
 
 def render_pick(
-    tx: Texts, found: list[Unit], number: int
+    tx: Texts, found: list[Unit], number: int, asker: int, name: str
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     if not found:  # an old /join message after every unit was removed
         return tx("units.list_empty"), None
     page = paginate(found, number, JOIN_BUTTONS_PER_PAGE)
-    buttons = [Btn(u.code, AskToJoin(u.id)) for u in page.items]
-    return tx("join.pick"), keyboard([*grid(buttons, 4), pager_row(page, JoinPage)])
+    buttons = [Btn(u.code, AskToJoin(u.id, asker)) for u in page.items]
+    pager = pager_row(page, lambda n: JoinPage(asker, n))
+    return tx("join.pick", name=name), keyboard([*grid(buttons, 4), pager])

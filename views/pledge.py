@@ -37,6 +37,18 @@ class GoToStep:
 
 @button(KIND, "clear", Where.PRIVATE)
 class ClearCommitments:
+    """🗑 on the commitments: asks first (up to 3,000 characters would go at once)."""
+
+    unit_id: int
+
+
+@button(KIND, "clear_ok", Where.PRIVATE)
+class ConfirmClear:
+    unit_id: int
+
+
+@button(KIND, "clear_no", Where.PRIVATE)
+class KeepCommitments:
     unit_id: int
 
 
@@ -75,8 +87,8 @@ def commit_row(tx: Texts, s: Session) -> list[Btn]:
 
 
 def render(tx: Texts, s: Session) -> tuple[str, InlineKeyboardMarkup | None]:
-    """The screen of the session's step (or the read-only pledge after the deadline)."""
-    unit = s.unit.id
+    """The screen of the session's step (or the read-only pledge after the deadline); titles an
+    admin removed since they were chosen are said on top."""
     if not s.editable:
         titles = {t.id: t for t in s.titles}
         body = registered_lines(
@@ -84,6 +96,25 @@ def render(tx: Texts, s: Session) -> tuple[str, InlineKeyboardMarkup | None]:
         )
         when_text = tx.when(s.deadline, s.membership.bloc.timezone) if s.deadline else ""
         return fit_lines(tx, [tx("pledge.read_only", when=when_text), "", *body]), None
+    notice = [tx("pledge.titles_removed", names=", ".join(s.removed)), ""] if s.removed else []
+    text, markup = _step_screen(tx, s)
+    return fit_lines(tx, [*notice, text]), markup
+
+
+def render_clear(tx: Texts, s: Session) -> tuple[str, InlineKeyboardMarkup | None]:
+    """🗑's question: the commitments go only after ✅."""
+    unit = s.unit.id
+    row = confirm_row(
+        tx("pledge.btn_clear_ok"),
+        ConfirmClear(unit),
+        tx("pledge.btn_keep_text"),
+        KeepCommitments(unit),
+    )
+    return tx("pledge.confirm_clear", count=len(s.draft.commitments)), keyboard([row])
+
+
+def _step_screen(tx: Texts, s: Session) -> tuple[str, InlineKeyboardMarkup | None]:
+    unit = s.unit.id
     if s.step == TITLES:
         chosen = set(s.draft.titles)
         rows = [

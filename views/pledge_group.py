@@ -25,9 +25,11 @@ KIND = "pledges"
 
 @button(KIND, "see")
 class SeeUnitPledge:
-    """🔍 a unit: its whole pledge in private to whoever may read it, its titles to the rest."""
+    """🔍 a unit: its whole pledge in private to whoever may read it, its titles to the rest.
+    `year_id` is the year of the list it was pressed in (a closed year stays readable)."""
 
     unit_id: int
+    year_id: int = 0
 
 
 @button(KIND, "reopen", Where.PRIVATE)
@@ -92,11 +94,11 @@ def render_progress(
         lines.append(tx("pledge.status_done", code=unit.code, titles=names))
     if not p.units:
         lines.append(tx("pledge.status_no_units"))
-    rows = grid([Btn(f"🔍 {u.code}", SeeUnitPledge(u.id)) for u in shown.items], 4)
+    rows = grid([Btn(f"🔍 {u.code}", SeeUnitPledge(u.id, p.year.id)) for u in shown.items], 4)
     rows.append(pager_row(shown, lambda n: ProgressPage(p.year.id, n)))
     if p.year.published:
         rows.append([Btn(tx("pledge.btn_read"), PublishedPage(p.year.id, 0))])
-    elif p.registered:
+    elif p.registered and p.year.is_open:
         rows.append([Btn(tx("pledge.btn_publish"), AskPublish(p.year.id))])
     return fit_lines(tx, lines), keyboard(rows)
 
@@ -120,7 +122,9 @@ def unit_view(tx: Texts, found: UnitPledge) -> tuple[Html, InlineKeyboardMarkup 
         tx, found.bloc, found.unit, found.year.year, found.pledge, found.titles, commitments=True
     )
     rows = []
-    if found.admin and found.closed and not found.reopened:
+    if not found.year.is_open:
+        lines += ["", tx("pledge.year_closed_note", year=found.year.year)]
+    elif found.admin and found.closed and not found.reopened:
         rows.append([Btn(tx("pledge.btn_reopen", code=found.unit.code), AskReopen(found.unit.id))])
     elif found.admin and found.reopened:
         lines += ["", tx("pledge.is_reopened")]

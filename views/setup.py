@@ -12,7 +12,7 @@ def render_settings(tx: Texts, found: BlocSettings) -> str:
         "setup.settings",
         name=bloc.name,
         language=tx(f"setup.language_{bloc.language}"),
-        timezone=bloc.timezone,
+        timezone=tx.zone(bloc.timezone),
         units=found.units,
         delegates=found.delegates,
         admins=", ".join(p.display_name for p in found.admins),

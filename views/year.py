@@ -1,7 +1,10 @@
-"""The year as people see it: /year, the confirmations of opening, closing and deadlines,
-and their buttons. Pure: text and keyboards, no I/O."""
+"""The year as people see it: /year, the confirmations of opening, closing (with what is still
+pending), reopening and deadlines, /status's pointers, and their buttons. Pure: text and
+keyboards, no I/O."""
 
 from __future__ import annotations
+
+from collections.abc import Collection
 
 from telegram import InlineKeyboardMarkup
 
@@ -10,6 +13,7 @@ from bot.domain.bloc import Bloc
 from bot.domain.calendar import Phase
 from bot.i18n import Html, Texts
 from bot.usecases import year as years
+from bot.usecases.year_close import CloseProposal
 from handlers.file_errors import render_error
 from views.keyboards import confirm_keyboard
 
@@ -25,6 +29,11 @@ class OpenYear:
 
 @button(KIND, "close")
 class CloseYear:
+    year_id: int
+
+
+@button(KIND, "reopen")
+class ReopenYear:
     year_id: int
 
 
@@ -59,7 +68,7 @@ def render_year(tx: Texts, bloc: Bloc, view: years.YearView) -> Html:
     if view.scale is not None:
         lines += ["", tx("year.scale_line", name=view.scale.name, version=view.scale.version)]
     if view.year.is_open and len(view.deadlines) < len(Phase):
-        lines += ["", tx("year.deadline_hint")]
+        lines += ["", tx("year.deadline_hint", year=view.year.year)]
     return Html("\n".join(lines))
 
 
@@ -70,8 +79,47 @@ def deadline_text(tx: Texts, bloc: Bloc, proposal: years.DeadlineProposal, key: 
             phase=tx.phase(proposal.phase),
             year=proposal.year.year,
             when=tx.when(proposal.due_at, bloc.timezone),
-            timezone=bloc.timezone,
+            timezone=tx.zone(bloc.timezone),
         )
     ]
     lines += [tx("year.warning", text=render_error(tx, w)) for w in proposal.warnings]
     return Html("\n".join(lines))
+
+
+#: Units named in one pending line of the closing question before "… and N more".
+UNITS_NAMED = 12
+
+
+def render_close(tx: Texts, found: CloseProposal) -> Html:
+    """Closing's question, with every phase not over and every unit that has not acted."""
+    lines = [tx("year.confirm_close", year=found.year.year)]
+    if found.pending:
+        lines += ["", tx("year.close_pending")]
+    for p in found.pending:
+        if p.due is None:
+            line = tx("year.close_pending_unset", phase=tx.phase(p.phase))
+        else:
+            key = "year.close_pending_over" if p.over else "year.close_pending_due"
+            line = tx(key, phase=tx.phase(p.phase), when=tx.when(p.due, found.bloc.timezone))
+        if p.units:
+            codes = ", ".join(u.code for u in p.units[:UNITS_NAMED])
+            more = len(p.units) - UNITS_NAMED
+            codes += tx("year.close_more", count=more) if more > 0 else ""
+            line += " " + tx("year.close_pending_units", count=len(p.units), codes=codes)
+        lines.append(line)
+    lines += ["", tx("year.close_after", year=found.year.year)]
+    return Html("\n".join(lines))
+
+
+def status_hints(tx: Texts, found: years.StatusView, parts: Collection[Phase]) -> list[str]:
+    """ "Đăng ký thi đua: /status pledge" for each earlier phase that has its own part."""
+    shown = [p for p in found.past if p in parts]
+    if not shown:
+        return []
+    year = f" {found.year.year}" if found.named or not found.year.is_open else ""
+    lines = ["", tx("year.status_more")]
+    for p in shown:
+        key = f"year.status_see_{p.value}"
+        key = key if tx.catalog.has(tx.lang, key) else "year.status_see"
+        lines.append(tx(key, phase=tx.phase(p), command=f"/status {p.value}{year}"))
+    return lines

@@ -9,6 +9,7 @@ may mean it, so the handler shows them and stores the deadline anyway.
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from datetime import UTC, date, datetime, time
@@ -20,7 +21,8 @@ from bot.domain.errors import FieldError, InvalidValue, Reason, clip, error
 MIN_YEAR = 2000
 MAX_YEAR = 2100
 DEFAULT_TIME = time(17, 0)
-_DATE_RE = re.compile(r"([0-9]{1,2})[/.\-]([0-9]{1,2})[/.\-]([0-9]{4})")
+_DATE_RE = re.compile(r"([0-9]{1,2})[/.\-]([0-9]{1,2})[/.\-]([0-9]{4}|[0-9]{2})")
+_ISO_DATE_RE = re.compile(r"([0-9]{4})[/.\-]([0-9]{1,2})[/.\-]([0-9]{1,2})")
 _TIME_RE = re.compile(r"([0-9]{1,2})(?:[:hH]([0-9]{2})?)?")
 _YEAR_RE = re.compile(r"[0-9]{4}")
 
@@ -76,18 +78,50 @@ def parse_year(text: str) -> int:
     return int(value)
 
 
-def parse_date(text: str) -> date:
-    """dd/mm/yyyy (or d/m/yyyy; '.' and '-' also separate) of a real day from 2000 to 2100."""
+def date_example(year: int | None) -> str:
+    """The example a refused date points to: the 31st of January of the year being set up."""
+    return f"31/01/{year}" if year is not None else "31/01/yyyy"
+
+
+def parse_date(text: str, year: int | None = None) -> date:
+    """A real day from 2000 to 2100, typed the ways people type one in Vietnam.
+
+    Accepted: dd/mm/yyyy and d/m/yyyy ('.' and '-' also separate), dd/mm/yy (20yy), and the
+    ISO yyyy-mm-dd (also with / or .). The day comes before the month unless the year comes
+    first, so each form reads one way only. `year` (the emulation year being set up) makes the
+    refusal's example. A well-formed date that is not on the calendar says which part is wrong:
+    a month past 12, or a day past the month's end ("tháng 2/2027 chỉ có 28 ngày").
+    """
     value = text.strip()
-    match = _DATE_RE.fullmatch(value)
-    if match:
+    parts = _date_parts(value)
+    if parts is None:
+        raise InvalidValue(error(Reason.BAD_DATE, value=clip(value), example=date_example(year)))
+    day, month, full_year = parts
+    if not 1 <= month <= 12:
+        raise InvalidValue(error(Reason.NO_SUCH_MONTH, value=clip(value), month=month))
+    days = calendar.monthrange(full_year, month)[1]
+    if not 1 <= day <= days:
+        raise InvalidValue(
+            error(Reason.NO_SUCH_DAY, value=clip(value), month=month, year=full_year, days=days)
+        )
+    return date(full_year, month, day)
+
+
+def _date_parts(value: str) -> tuple[int, int, int] | None:
+    """(day, month, year) of a well-formed date (any numbers), or None when the form is wrong."""
+    iso = _ISO_DATE_RE.fullmatch(value)
+    if iso:
+        year, month, day = (int(g) for g in iso.groups())
+    else:
+        match = _DATE_RE.fullmatch(value)
+        if not match:
+            return None
         day, month, year = (int(g) for g in match.groups())
-        if MIN_YEAR <= year <= MAX_YEAR:
-            try:
-                return date(year, month, day)
-            except ValueError:
-                pass
-    raise InvalidValue(error(Reason.BAD_DATE, value=clip(value)))
+        if len(match.group(3)) == 2:
+            year += 2000
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    return day, month, year
 
 
 def parse_time(text: str) -> time:
@@ -101,13 +135,15 @@ def parse_time(text: str) -> time:
     raise InvalidValue(error(Reason.BAD_TIME, value=clip(value)))
 
 
-def parse_deadline(date_text: str, time_text: str | None, tz: ZoneInfo) -> datetime:
+def parse_deadline(
+    date_text: str, time_text: str | None, tz: ZoneInfo, year: int | None = None
+) -> datetime:
     """The UTC moment of a deadline typed in the bloc's zone; the time defaults to 17:00.
 
     A local time that does not exist or is ambiguous (a daylight-saving change, not in Vietnam)
     takes the earlier reading (fold=0).
     """
-    day = parse_date(date_text)
+    day = parse_date(date_text, year)
     at = DEFAULT_TIME if time_text is None or not time_text.strip() else parse_time(time_text)
     return datetime.combine(day, at, tzinfo=tz).astimezone(UTC)
 

@@ -102,6 +102,8 @@ class Reason(StrEnum):
     BAD_PHASE = "bad_phase"
     BAD_YEAR = "bad_year"
     BAD_DATE = "bad_date"
+    NO_SUCH_MONTH = "no_such_month"
+    NO_SUCH_DAY = "no_such_day"
     BAD_TIME = "bad_time"
     DEADLINE_PAST = "deadline_past"
     PHASES_OUT_OF_ORDER = "phases_out_of_order"
@@ -139,7 +141,9 @@ _PARAM_NAMES: dict[Reason, str] = {
     Reason.NAME_TOO_LONG: "max",
     Reason.BAD_PHASE: "value",
     Reason.BAD_YEAR: "value",
-    Reason.BAD_DATE: "value",
+    Reason.BAD_DATE: "value example",
+    Reason.NO_SUCH_MONTH: "value month",
+    Reason.NO_SUCH_DAY: "value month year days",
     Reason.BAD_TIME: "value",
     Reason.DEADLINE_PAST: "phase",
     Reason.PHASES_OUT_OF_ORDER: "earlier later",

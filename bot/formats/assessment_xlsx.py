@@ -18,10 +18,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.worksheet.datavalidation import DataValidation
-
 from bot.domain.assessment import Score, check_note, score_for
 from bot.domain.bloc import Record
 from bot.domain.errors import FieldError, InvalidValue, Reason, clip, error, reject
@@ -36,7 +32,8 @@ MARKER = "eba-assessment"
 CODE, SCORE, NOTE = 0, 6, 7
 HEADER_ROW = 3
 _WIDTHS = (10, 70, 8, 8, 10, 45, 10, 45)
-_FILL = PatternFill("solid", fgColor="FFF2CC")
+#: The fill colour of the cells a delegate fills in.
+_FILL_COLOUR = "FFF2CC"
 
 
 @dataclass(frozen=True)
@@ -87,6 +84,10 @@ def write_template(
 ) -> bytes:
     """The template, pre-filled with the scores given so far (so it also serves to edit)."""
     scores = scores or {}
+    # openpyxl loads only when a workbook is written (it costs the bot's start-up 25 MiB)
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
     book = Workbook()
     sheet = book.active
     sheet.title = "assessment"
@@ -128,8 +129,11 @@ def write_template(
 
 def _score_cells(sheet: Any, row: int, item: Criterion) -> None:
     """Highlight the cells to fill; Excel itself refuses a score outside 0..max."""
+    from openpyxl.styles import PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     for column in (SCORE, NOTE):
-        sheet.cell(row=row, column=column + 1).fill = _FILL
+        sheet.cell(row=row, column=column + 1).fill = PatternFill("solid", fgColor=_FILL_COLOUR)
     check = DataValidation(
         type="decimal", operator="between", formula1="0", formula2=plain(item.max)
     )

@@ -8,7 +8,7 @@ from bot import rights
 from bot.actor import Actor
 from bot.domain.bloc import Bloc, Membership, Unit, UserProfile
 from bot.domain.membership import JoinRequest, JoinStatus
-from bot.errors import Conflict, NotFound
+from bot.errors import Conflict, NotAllowed, NotFound
 from bot.services import Services
 from bot.usecases.units import unit_of_bloc
 
@@ -33,11 +33,21 @@ class Ask:
     reachable: bool
 
 
-async def request_join(services: Services, actor: Actor, unit_id: int) -> Ask:
+async def picker_units(services: Services, actor: Actor, asker: int) -> list[Unit]:
+    """Another page of a /join picker: only for the member who typed /join."""
+    bloc = await rights.member_bloc_here(services, actor)
+    if actor.user_id != asker:
+        raise NotAllowed("rights.not_your_picker")
+    return await services.units.list(bloc.id)
+
+
+async def request_join(services: Services, actor: Actor, unit_id: int, asker: int) -> Ask:
     """A pending request of the actor (a member of the group) to act for the unit; one
-    pending request per person and unit."""
+    pending request per person and unit. A /join picker answers only the one who asked."""
     bloc = await rights.member_bloc_here(services, actor)
     user_id = actor.user_id
+    if user_id != asker:
+        raise NotAllowed("rights.not_your_picker")
     unit = await unit_of_bloc(services, bloc, unit_id)
     async with services.db.transaction():
         if await services.units.is_delegate(unit.id, user_id):

@@ -69,6 +69,9 @@ class Session:
     registered: Pledge | None
     deadline: datetime | None
     editable: bool
+    #: Names of titles the draft had chosen that an admin has since removed (the draft no
+    #: longer holds them; the screen says so once).
+    removed: tuple[str, ...] = ()
 
     @property
     def unit(self) -> Unit:
@@ -106,6 +109,9 @@ async def _session(services: Services, user_id: int, membership: Membership) -> 
     bloc, unit = membership.bloc, membership.unit
     year = await services.years.current(bloc.id)
     if year is None:
+        latest = await services.years.latest(bloc.id)
+        if latest is not None:  # closed: its pledges stay readable in the group
+            raise NotFound("pledge.year_closed", year=latest.year)
         raise NotFound("pledge.no_year")
     registered = await services.pledges.get(year.id, unit.id)
     deadline = await services.years.deadline(year.id, Phase.PLEDGE.value)
@@ -122,16 +128,34 @@ async def _session(services: Services, user_id: int, membership: Membership) -> 
                 parts=[registered.commitments] if registered.commitments else [],
                 base=registered.revision,
             )
+    active = await titles.active(services, bloc)
+    draft, step, removed = await _without_removed(services, bloc.id, draft, step, active)
     return Session(
         membership=membership,
         year=year,
-        titles=await titles.active(services, bloc),
+        titles=active,
         draft=draft,
         step=step,
         registered=registered,
         deadline=deadline,
         editable=can_edit(deadline, services.clock.now(), reopened),
+        removed=removed,
     )
+
+
+async def _without_removed(
+    services: Services, bloc_id: int, draft: PledgeDraft, step: Step, active: list[Title]
+) -> tuple[PledgeDraft, Step, tuple[str, ...]]:
+    """The draft without the titles an admin removed since they were chosen; with none left,
+    back to step 1 (a later step could not go on without a title)."""
+    kept = draft.valid_titles(t.id for t in active)
+    gone = [t for t in draft.titles if t not in set(kept)]
+    if not gone:
+        return draft, step, ()
+    every = await services.titles.all(bloc_id)
+    names = tuple(every[t].name for t in gone if t in every)
+    draft = draft.model_copy(update={"titles": kept})
+    return draft, (step if kept else TITLES), names
 
 
 async def enter(services: Services, actor: Actor, unit_id: int) -> Session:
@@ -181,6 +205,8 @@ async def go(services: Services, actor: Actor, unit_id: int, step: Step) -> Sess
     )
     if step == REVIEW:
         _check_complete(draft)
+    if step == COMMITMENTS and not draft.titles:  # step 1 needs a title before going on
+        raise BadInput("pledge.no_title")
     return await _with(services, actor, session, draft, step)
 
 
@@ -232,6 +258,9 @@ async def register(
     so a second ✅ replaces it knowingly.
     """
     session = await _editable(services, actor, unit_id)
+    if session.removed:  # say what changed; the screen comes back without them
+        await _with(services, actor, session, session.draft, session.step)
+        raise Conflict("pledge.titles_removed", names=", ".join(session.removed))
     latest = _revision(session.registered)
     if session.step == REVIEW and session.draft.base != latest:
         rebased = session.draft.model_copy(update={"base": latest})

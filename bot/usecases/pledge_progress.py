@@ -56,6 +56,14 @@ async def year_of(services: Services, bloc: Bloc, year_id: int) -> Year:
     return year
 
 
+async def any_year_of(services: Services, bloc: Bloc, year_id: int) -> Year:
+    """The year, open or closed, a reading button was made for (a closed year stays readable)."""
+    year = await services.years.get(year_id)
+    if year is None or year.bloc_id != bloc.id:
+        raise Conflict("core.stale_button")
+    return year
+
+
 async def progress(services: Services, actor: Actor, bloc: Bloc, year: Year) -> Progress:
     """Who registered (a read: members of the bloc's group, its delegates, its admins)."""
     await rights.require_member(services, actor, bloc)
@@ -72,18 +80,23 @@ async def progress(services: Services, actor: Actor, bloc: Bloc, year: Year) -> 
 async def progress_here(services: Services, actor: Actor, year_id: int) -> tuple[Bloc, Progress]:
     """The progress of the group's open year a button was made for."""
     bloc = await rights.member_bloc_here(services, actor)
-    year = await year_of(services, bloc, year_id)
+    year = await any_year_of(services, bloc, year_id)
     return bloc, await progress(services, actor, bloc, year)
 
 
-async def _unit_pledge(services: Services, unit_id: int) -> UnitPledge:
+async def _unit_pledge(services: Services, unit_id: int, year_id: int = 0) -> UnitPledge:
+    """The unit's pledge in year `year_id` (0: the open year)."""
     unit = await services.units.get(unit_id)
     bloc = await services.blocs.get(unit.bloc_id) if unit is not None else None
     if unit is None or bloc is None:
         raise Conflict("core.stale_button")
-    year = await services.years.current(bloc.id)
-    if year is None:
-        raise NotFound("pledge.no_year")
+    if year_id:
+        year = await any_year_of(services, bloc, year_id)
+    else:
+        found = await services.years.current(bloc.id)
+        if found is None:
+            raise NotFound("pledge.no_year")
+        year = found
     deadline = await services.years.deadline(year.id, Phase.PLEDGE.value)
     return UnitPledge(
         bloc=bloc,
@@ -96,11 +109,11 @@ async def _unit_pledge(services: Services, unit_id: int) -> UnitPledge:
     )
 
 
-async def read_unit(services: Services, actor: Actor, unit_id: int) -> UnitPledge:
+async def read_unit(services: Services, actor: Actor, unit_id: int, year_id: int = 0) -> UnitPledge:
     """One unit's whole pledge, for whoever may read it: an admin of its bloc, the unit's own
     delegate, or, once the commitments are published, anyone of the bloc. Other members of the
     group are told the titles only; people outside the bloc nothing at all."""
-    found = await _unit_pledge(services, unit_id)
+    found = await _unit_pledge(services, unit_id, year_id)
     await rights.require_member(services, actor, found.bloc)
     admin = await rights.is_bloc_admin(services, actor, found.bloc)
     own = await services.units.is_delegate(found.unit.id, actor.user_id)

@@ -19,9 +19,8 @@ from bot.domain.ranking import UnitRef, rank_units
 from bot.domain.review import Action, Event, Round, review_sheet
 from bot.domain.year import Pledge, Year
 from bot.errors import Conflict, NotFound
-from bot.formats.chart_png import ranking_png
-from bot.formats.export_xlsx import build_workbook
 from bot.formats.report import LogLine, PledgeInfo, RoundReport, UnitInfo, YearReport
+from bot.i18n import Catalog
 from bot.services import Services
 from bot.usecases import results_input
 from bot.usecases.scale import parsed
@@ -155,8 +154,8 @@ async def export_files(services: Services, bloc: Bloc, year: Year, lang: str) ->
     """The workbook and the chart, drawn in a worker thread (never on the event loop)."""
     report = await year_report(services, bloc, year)
     workbook, chart = await asyncio.gather(
-        asyncio.to_thread(build_workbook, report, services.catalog, lang),
-        asyncio.to_thread(ranking_png, report, services.catalog, lang),
+        asyncio.to_thread(_workbook, report, services.catalog, lang),
+        asyncio.to_thread(_chart, report, services.catalog, lang),
     )
     return ExportFiles(workbook=workbook, chart=chart, report=report)
 
@@ -235,3 +234,17 @@ async def export_of(services: Services, actor: Actor, year_id: int, lang: str) -
         raise Conflict("core.stale_button")
     await rights.require_admin(services, actor, bloc)
     return await export_files(services, bloc, year, lang)
+
+
+def _workbook(report: YearReport, catalog: Catalog, lang: str) -> bytes:
+    """openpyxl loads only when a workbook is made (not at the bot's start-up)."""
+    from bot.formats.export_xlsx import build_workbook
+
+    return build_workbook(report, catalog, lang)
+
+
+def _chart(report: YearReport, catalog: Catalog, lang: str) -> bytes:
+    """matplotlib loads only when a chart is drawn (it is most of an idle bot's memory)."""
+    from bot.formats.chart_png import ranking_png
+
+    return ranking_png(report, catalog, lang)

@@ -198,6 +198,16 @@ async def drop_change(services: Services, actor: Actor, change_id: int) -> None:
     await pending.drop_change(services, bloc, change_id, PLAN_KIND)
 
 
+async def ask_remove(services: Services, actor: Actor, unit_id: int) -> UnitEntry:
+    """🗑 on a card (admins): the unit to confirm removing, refused at once when it cannot be
+    removed (it has data, or is the head or deputy) instead of after the ✅."""
+    bloc = await rights.admin_bloc_here(services, actor)
+    unit = await unit_of_bloc(services, bloc, unit_id)
+    if unit.id in (bloc.head_unit_id, bloc.deputy_unit_id) or await services.units.in_use(unit.id):
+        raise Conflict("units.has_data", code=unit.code)
+    return await entry(services, bloc, unit)
+
+
 async def remove_unit(services: Services, actor: Actor, unit_id: int) -> Unit:
     """Remove a unit that holds no data (no pledge, score or ballot; not head or deputy)."""
     bloc = await rights.admin_bloc_here(services, actor)

@@ -56,10 +56,34 @@ def tz_of(bloc: Bloc) -> ZoneInfo:
 
 
 async def open_year_of(services: Services, bloc: Bloc) -> Year:
-    """The bloc's open year; refuses with a hint to open one."""
+    """The bloc's open year; refuses with a hint to open the next one (or reopen the last)."""
     year = await services.years.current(bloc.id)
     if year is None:
-        raise NotFound("year.none_open")
+        latest = await services.years.latest(bloc.id)
+        nxt = await next_year(services, bloc)
+        if latest is not None:
+            raise NotFound("year.closed_latest", year=latest.year, next=nxt)
+        raise NotFound("year.none_open_next", next=nxt)
+    return year
+
+
+async def next_year(services: Services, bloc: Bloc) -> int:
+    """The year to offer opening: the one after the bloc's last, else this calendar year."""
+    highest = await services.years.highest(bloc.id)
+    if highest is not None:
+        return min(highest + 1, MAX_YEAR)
+    return services.clock.now().astimezone(tz_of(bloc)).year
+
+
+async def shown_year(services: Services, bloc: Bloc, number: int | None = None) -> Year:
+    """The year a read shows: the one named, else the open one, else the latest closed one."""
+    year = (
+        await services.years.by_number(bloc.id, number)
+        if number is not None
+        else await services.years.latest(bloc.id)
+    )
+    if year is None:
+        raise NotFound("year.none_next", next=await next_year(services, bloc))
     return year
 
 
@@ -79,12 +103,7 @@ async def deadlines_of(services: Services, year: Year) -> dict[Phase, datetime]:
 async def view(services: Services, actor: Actor, number_text: str | None = None) -> YearView:
     """The year asked for (`/year 2025`), else the open one, else the latest closed one."""
     bloc = await rights.member_bloc_here(services, actor)
-    if number_text:
-        year = await services.years.by_number(bloc.id, parse_year(number_text))
-    else:
-        year = await services.years.latest(bloc.id)
-    if year is None:
-        raise NotFound("year.none")
+    year = await shown_year(services, bloc, parse_year(number_text) if number_text else None)
     deadlines = await deadlines_of(services, year)
     phase = current_phase(deadlines, services.clock.now()) if year.is_open else None
     return YearView(
@@ -94,12 +113,6 @@ async def view(services: Services, actor: Actor, number_text: str | None = None)
         scale=await services.scales.current(year.id),
         phase=phase,
     )
-
-
-async def ask_close(services: Services, actor: Actor) -> Year:
-    """`/year close` (admins): the open year, to confirm closing it."""
-    bloc = await rights.admin_bloc_here(services, actor)
-    return await open_year_of(services, bloc)
 
 
 async def propose_open(services: Services, actor: Actor, number_text: str) -> int:
@@ -139,28 +152,20 @@ async def open_year(services: Services, actor: Actor, number: int) -> Year:
     return year
 
 
-async def close_year(services: Services, actor: Actor, year_id: int) -> Year:
-    bloc = await rights.admin_bloc_here(services, actor)
-    async with services.db.transaction():
-        year = await _pressed_year(services, bloc, year_id)
-        await services.years.close(year.id, by=actor.user_id, now=services.clock.now())
-    await services.scheduler.rebuild()
-    return year
-
-
 async def propose_deadline(services: Services, actor: Actor, args: list[str]) -> DeadlineProposal:
-    """`/deadline <phase> <dd/mm/yyyy> [HH:MM]` checked, with the warnings it would raise.
+    """`/deadline <phase> <date> [HH:MM]` checked, with the warnings it would raise.
 
     The phase may take several words ("sơ kết", "tổng kết"): it is everything before the date.
+    The usage and a refused date's example name the open year.
     """
     bloc = await rights.admin_bloc_here(services, actor)
+    year = await open_year_of(services, bloc)
     at = next((i for i, arg in enumerate(args) if _looks_like_date(arg)), None)
     if at is None or at == 0 or len(args) - at > 2:
-        raise BadInput("year.deadline_usage")
+        raise BadInput("year.deadline_usage", year=year.year, short=f"{year.year % 100:02d}")
     phase = parse_phase(" ".join(args[:at]))
     time_text = args[at + 1] if len(args) - at == 2 else None
-    due_at = parse_deadline(args[at], time_text, tz_of(bloc))
-    year = await open_year_of(services, bloc)
+    due_at = parse_deadline(args[at], time_text, tz_of(bloc), year.year)
     return await _proposal(services, bloc, year, phase, due_at)
 
 
@@ -205,14 +210,33 @@ class StatusView:
     year: Year
     phase: Phase | None
     due: datetime | None
+    #: The phases before the one shown whose deadline has passed (what /status can show too).
+    past: tuple[Phase, ...] = ()
+    #: The year was named (`/status 2027`): hints name it too.
+    named: bool = False
 
 
-async def status(services: Services, actor: Actor, phase_text: str = "") -> StatusView:
-    """Where the open year stands (a read: members of the bloc's group, delegates, admins)."""
+async def status(services: Services, actor: Actor, args_text: str = "") -> StatusView:
+    """Where a year stands (a read: members of the bloc's group, delegates, admins).
+
+    `/status [phase] [year]`: the year named, else the open one, else the latest closed one
+    (a closed year stays readable); the phase named, else the current one (none for a closed
+    year, which then lists what can be shown).
+    """
     bloc = await rights.member_bloc_here(services, actor)
-    year = await open_year_of(services, bloc)
+    words = args_text.split()
+    numbers = [w for w in words if w.isdigit() and len(w) == 4]
+    phase_text = " ".join(w for w in words if w not in numbers)
+    year = await shown_year(services, bloc, parse_year(numbers[0]) if numbers else None)
+    if not year.is_open and not phase_text:
+        return StatusView(bloc, year, None, None, tuple(Phase), bool(numbers))
     phase, due = await phase_now(services, year, phase_text)
-    return StatusView(bloc, year, phase, due)
+    deadlines = await deadlines_of(services, year)
+    now = services.clock.now()
+    order = list(Phase)
+    before = order[: order.index(phase)] if phase else order
+    past = tuple(p for p in before if p in deadlines and deadlines[p] <= now)
+    return StatusView(bloc, year, phase, due, past, bool(numbers))
 
 
 async def phase_now(

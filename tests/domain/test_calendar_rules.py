@@ -75,18 +75,51 @@ def test_parse_date_forms() -> None:
     assert parse_date("01-02-2026") == date(2026, 2, 1)
 
 
+def test_iso_dates_and_two_digit_years_read_one_way_only() -> None:
+    assert parse_date("2027-01-15") == date(2027, 1, 15)
+    assert parse_date("2027-1-5") == parse_date("2027/01/05") == date(2027, 1, 5)
+    assert parse_date("15/1/27") == date(2027, 1, 15)
+    assert parse_date("5/1/27") == date(2027, 1, 5)  # day first, as Vietnam writes it
+    assert parse_date("31.12.99") == date(2099, 12, 31)
+
+
 def test_leap_days() -> None:
     assert parse_date("29/02/2028") == date(2028, 2, 29)
     assert parse_date("29/02/2000") == date(2000, 2, 29)
-    for text in ("29/02/2026", "29/02/2100", "31/02/2026", "31/04/2026", "00/01/2026"):
-        assert _reason(parse_date, text) == (Reason.BAD_DATE, {"value": text})
+    for text, year, days in (("29/02/2026", 2026, 28), ("29/02/2100", 2100, 28)):
+        assert _reason(parse_date, text) == (
+            Reason.NO_SUCH_DAY,
+            {"value": text, "month": "2", "year": str(year), "days": str(days)},
+        )
 
 
 @pytest.mark.parametrize(
-    "text", ["", "2026-01-31", "31/13/2026", "31/01/26", "31/01/1999", "31/01/2101", "hôm nay"]
+    ("text", "month", "days"),
+    [("31/02/2027", 2, 28), ("31/04/2026", 4, 30), ("00/01/2026", 1, 31), ("2027-02-30", 2, 28)],
+)
+def test_a_day_past_the_months_end_says_so(text: str, month: int, days: int) -> None:
+    reason, params = _reason(parse_date, text)
+    assert reason == Reason.NO_SUCH_DAY
+    assert (params["month"], params["days"]) == (str(month), str(days))
+
+
+@pytest.mark.parametrize("text", ["31/13/2026", "1/0/2026", "2027-13-01"])
+def test_a_month_past_twelve_says_so(text: str) -> None:
+    assert _reason(parse_date, text)[0] == Reason.NO_SUCH_MONTH
+
+
+@pytest.mark.parametrize(
+    "text", ["", "2026/01", "31/01/202", "31/01/1999", "31/01/2101", "hôm nay", "1/2/3/2026"]
 )
 def test_bad_dates(text: str) -> None:
     assert _reason(parse_date, text)[0] == Reason.BAD_DATE
+
+
+def test_a_bad_date_shows_an_example_in_the_year_being_set_up() -> None:
+    assert _reason(parse_date, "mai", 2027) == (
+        Reason.BAD_DATE,
+        {"value": "mai", "example": "31/01/2027"},
+    )
 
 
 @pytest.mark.parametrize(
@@ -120,7 +153,7 @@ def test_deadline_in_ho_chi_minh_city_is_utc_plus_7() -> None:
 
 
 def test_deadline_errors() -> None:
-    assert _reason(parse_deadline, "31/02/2026", "17:00", HCM)[0] == Reason.BAD_DATE
+    assert _reason(parse_deadline, "31/02/2026", "17:00", HCM)[0] == Reason.NO_SUCH_DAY
     assert _reason(parse_deadline, "28/02/2026", "25:00", HCM)[0] == Reason.BAD_TIME
 
 

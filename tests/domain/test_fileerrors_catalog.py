@@ -38,6 +38,7 @@ def test_every_reason_has_a_text_with_exactly_its_params() -> None:
 
 def test_calendar_names_every_weekday_and_phase() -> None:
     expected = {f"weekday_{n}" for n in range(7)} | {f"phase_{p.value}" for p in Phase}
+    expected |= {"zone_vietnam", "zone_other"}
     expected |= {f"duration_{unit}" for unit in ("days", "hours", "minutes")}
     for lang in ("vi", "en"):
         assert set(load_catalog(lang, "calendar")) == expected

@@ -42,7 +42,8 @@ async def test_a_full_round_by_the_wizard(bot: Harness) -> None:
     assert "Chưa chấm điểm (0/17 tiêu chí)" in screen.text
     assert "30/06/2026 17:00" in screen.text
     await bot.press(ALICE, ALICE, text="Chấm từng tiêu chí")
-    assert "Tiêu chí 1.1 (1/21)" in screen.text and "Điểm tối đa: 10 (bước 0,5)" in screen.text
+    assert "Tiêu chí 1.1 (1/17)" in screen.text
+    assert "Điểm tối đa: 10, chấm lẻ đến 0,5" in screen.text
     assert screen.button_texts()[:6] == ["0", "5", "7,5", "9", "9,5", "10"]
     [asked] = await bot.say(ALICE, ALICE, "9,5")
     assert "Đã lưu điểm" in asked.text and "Điểm đã chấm: 9,5" in asked.text
@@ -83,10 +84,10 @@ async def test_a_full_round_by_the_wizard(bot: Harness) -> None:
 async def test_pasted_lines_and_the_template_in_english(bot: Harness) -> None:
     bloc = await ready(bot, {"DNG": [BOB]})
     [screen] = await bot.say(BOB, BOB, "/assess")
-    assert "Self-assessment — Mid-year round 2026" in screen.text
+    assert "Self-assessment — Mid-year review 2026" in screen.text
     paste = "1.1 9.5 Met the plan\n1.2 abc\n9.9 3\n1.3 9\n1.4 6,5\n\n1.1 8"
     [answer] = await bot.say(BOB, BOB, paste)
-    assert "Received: 2 criteria stored, 0 unchanged, 4 lines not taken." in answer.text
+    assert "Received — stored: 2, unchanged: 0, lines not taken: 4." in answer.text
     assert "Criterion 1.2 (line 2): abc is not a number" in answer.text
     assert "Line 3: the scale has no criterion 9.9" in answer.text
     assert "Criterion 1.3 (line 4): the score must be between 0 and 8" in answer.text
@@ -105,7 +106,7 @@ async def test_pasted_lines_and_the_template_in_english(bot: Harness) -> None:
     out = io.BytesIO()
     book.save(out)
     [report] = await bot.send_file(BOB, BOB, "filled.xlsx", out.getvalue())
-    assert "Received: 2 criteria stored, 2 unchanged, 0 lines not taken." in report.text
+    assert "Received — stored: 2, unchanged: 2, lines not taken: 0." in report.text
     scores = await scores_of(bot, bloc, "DNG")
     assert scores["1.6"].value == Decimal("6.5") and scores["1.6"].note == "Two permits late"
     assert scores["1.1"].note == "Met the plan"
@@ -221,7 +222,7 @@ async def test_a_new_scale_reopens_submitted_assessments(bot: Harness) -> None:
     sample = (ROOT / "bot" / "data" / "scale-sample.yaml").read_text(encoding="utf-8")
     own = sample.replace("(mẫu)", "(của Khối)").encode()
     [proposal] = await bot.send_file(bot.group, ADMIN, "own.yaml", own, caption="/scale")
-    assert "1 đơn vị đã nộp bản tự chấm điểm" in proposal.text
+    assert "Đã có 1 đơn vị nộp bản tự chấm điểm" in proposal.text
     await bot.press(bot.group, ADMIN, text="✅")
     assert "Đã mở lại 1 bản tự chấm điểm" in bot.last(bot.group).text
     [screen] = await bot.say(ALICE, ALICE, "/assess")

@@ -10,7 +10,7 @@ from tests.flows.conftest import ADMIN, ALICE, BOB, CAROL, Harness
 from tests.flows.test_election import close_vote, open_vote, progress, ready, vote
 from views.ballot import CastApprovals, CastPick
 
-FLAG, MERIT = "Cờ thi đua", "Bằng khen"
+FLAG, MERIT = "Cờ thi đua của Bộ Tài chính", "Bằng khen của Bộ trưởng Bộ Tài chính"
 
 
 async def _pledges(bot: Harness, bloc: Bloc) -> None:
@@ -45,14 +45,14 @@ async def test_binh_xet_with_quotas_a_tie_and_a_self_approval(bot: Harness) -> N
     bloc = await ready(bot)
     await _pledges(bot, bloc)
     [ask] = await bot.say(bot.group, ADMIN, "/election open commendation")
-    assert "Cờ thi đua: chỉ tiêu 1 — đăng ký: DLK, DNG, GLI" in ask.text
-    assert "Bằng khen: chỉ tiêu 1 — đăng ký: DLK, DNG" in ask.text
+    assert f"{FLAG}: chỉ tiêu 1 — đăng ký: DLK, DNG, GLI" in ask.text
+    assert f"{MERIT}: chỉ tiêu 1 — đăng ký: DLK, DNG" in ask.text
     await bot.press(bot.group, ADMIN, message_id=ask.message_id, text="➕")  # the flag: 2
-    assert "Cờ thi đua: chỉ tiêu 2" in ask.text
+    assert f"{FLAG}: chỉ tiêu 2" in ask.text
     await bot.press(bot.group, ADMIN, message_id=ask.message_id, text="✅")
     assert "Bình xét, suy tôn năm 2026" in progress(bot).text
     [ballot] = await bot.say(BOB, BOB, "/vote")
-    assert "1. Cờ thi đua" not in ballot.text and "choose up to 2 units" in ballot.text
+    assert f"1. {FLAG}" not in ballot.text and "choose up to 2 units" in ballot.text
     answer = await bot.press(BOB, BOB, message_id=ballot.message_id, text="2·DNG")
     assert answer is not None and "may not vote for itself" in answer["text"]
     await bot.press(BOB, BOB, message_id=ballot.message_id, text="1·DLK")
@@ -61,7 +61,7 @@ async def test_binh_xet_with_quotas_a_tie_and_a_self_approval(bot: Harness) -> N
     assert answer is not None and "at most 2 units" in answer["text"]  # over the quota
     await bot.press(BOB, BOB, message_id=ballot.message_id, text="2·DLK")
     await bot.press(BOB, BOB, message_id=ballot.message_id, text="Review")
-    assert "Cờ thi đua: DLK, GLI" in ballot.text and "Bằng khen: DLK" in ballot.text
+    assert f"{FLAG}: DLK, GLI" in ballot.text and f"{MERIT}: DLK" in ballot.text
     await bot.press(BOB, BOB, message_id=ballot.message_id, text="✅")
     assert "Receipt code" in ballot.text and "GLI" not in ballot.text
     await _approve(bot, ALICE, ["1·DNG", "1·GLI", "2·DNG"], "Xem lại")
@@ -70,7 +70,7 @@ async def test_binh_xet_with_quotas_a_tie_and_a_self_approval(bot: Harness) -> N
     assert "1. DLK — Ban Quản lý các KCN tỉnh Đắk Lắk: 2 phiếu ⚖️ bằng phiếu" in posted
     assert "DLK, DNG, GLI bằng phiếu ở vị trí cuối của chỉ tiêu (còn 2 suất)" in posted
     assert "1. DNG — Ban Quản lý các KCN Đà Nẵng: 2 phiếu ✅ đề nghị" in posted
-    assert "• Bằng khen: DNG" in posted and "• Cờ thi đua: không có đơn vị nào" in posted
+    assert f"• {MERIT}: DNG" in posted and f"• {FLAG}: không có đơn vị nào" in posted
     tie = [m for m in bot.emu.bot_messages(bot.group) if m.buttons][-1]
     refused = await bot.press(bot.group, CAROL, message_id=tie.message_id, text="✅")
     assert refused is not None and "quản trị" in refused["text"].lower()

@@ -54,7 +54,8 @@ async def test_menus_are_set_per_scope_and_language(bot: Harness) -> None:
     assert any("Những việc" in c["description"] for c in private_vi)
     group_vi = bot.emu.commands({"type": "all_group_chats"}, "vi")
     assert "help" in {c["command"] for c in group_vi}
-    assert "lang" not in {c["command"] for c in group_vi}
+    assert {"lang", "cancel"} <= {c["command"] for c in group_vi}  # answered there too
+    assert "me" not in {c["command"] for c in group_vi}
     assert bot.emu.commands({"type": "default"}, "") == bot.emu.commands(
         {"type": "all_private_chats"}, "vi"
     )
@@ -101,7 +102,7 @@ async def test_edited_messages_and_channel_posts_are_ignored(bot: Harness) -> No
 
 async def test_cancel_without_and_with_a_flow(bot: Harness) -> None:
     [nothing] = await bot.say(BOB, BOB, "/cancel")
-    assert nothing.text == "There is nothing in progress to cancel."
+    assert nothing.text == "There is nothing unfinished to pause."
     await bot.services.flows.save(BOB, "pledge", "commitments", {"text": "draft"}, bot.clock.now())
     [done] = await bot.say(BOB, BOB, "/cancel")
     assert "/pledge" in done.text and "draft is kept" in done.text

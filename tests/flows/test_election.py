@@ -114,7 +114,7 @@ async def test_a_vote_without_quorum_is_void_at_its_deadline(bot: Harness) -> No
     await ready(bot)
     await set_deadline(bot, "election 20/01/2026 17:00")
     await open_vote(bot, "head")
-    assert "Hạn bỏ phiếu" in progress(bot).text
+    assert "Thời hạn bỏ phiếu" in progress(bot).text
     await vote(bot, ALICE, None)
     assert len(bot.services.scheduler.planned("election:")) == 1  # (reminders plan their own)
     bot.clock.move(timedelta(days=30))

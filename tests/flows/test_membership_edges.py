@@ -40,7 +40,7 @@ async def test_html_special_characters_in_every_name_are_shown_as_typed(bot: Har
     await bot.press(bot.group, DAVE, text="DLK")
     assert f"{ODD} <&> xin làm" in bot.last(bot.group).text
     await bot.press(bot.group, ADMIN, text="✅")
-    assert f"{ODD} <&> đã là đại diện" in bot.last(bot.group).text
+    assert f"{ODD} <&> đã trở thành cán bộ đầu mối" in bot.last(bot.group).text
     assert bloc_name in bot.last(DAVE).text
     [units] = await bot.say(bot.group, CAROL, "/units")
     assert bloc_name in units.text and f"{ODD} <&>" in units.text
@@ -51,7 +51,7 @@ async def test_html_special_characters_in_every_name_are_shown_as_typed(bot: Har
     await bot.press(bot.group, ADMIN, text="✖️")
     await bot.say(DAVE, DAVE, "/leave")
     await bot.press(DAVE, DAVE, text="✅")
-    assert f"{ODD} <&> không còn là đại diện" in bot.last(bot.group).text
+    assert f"{ODD} <&> không còn là cán bộ đầu mối" in bot.last(bot.group).text
     await bot.say(bot.group, ADMIN, "/unit DLK")
     await bot.press(bot.group, ADMIN, text="🗑")
     await bot.press(bot.group, ADMIN, text="✅")
@@ -121,7 +121,7 @@ async def test_approval_commits_and_says_so_even_when_the_private_note_fails(
     assert await delegates_of(bot, "DLK") == [CAROL]
     decided = bot.emu.bot_messages(bot.group)
     edited = next(m for m in decided if m.message_id == request.message_id)
-    assert "đã là đại diện" in edited.text and not edited.buttons
+    assert "đã trở thành cán bộ đầu mối" in edited.text and not edited.buttons
     assert apologies(bot, bot.group) == []
 
 
@@ -135,7 +135,7 @@ async def test_a_removed_delegate_is_removed_even_when_the_private_note_fails(
     bot.emu.faults.fail_next(1, status=500, methods={"sendMessage"})
     await bot.press(bot.group, ADMIN, text="✅")
     assert await delegates_of(bot, "DLK") == []
-    assert "không còn là đại diện" in bot.last(bot.group).text
+    assert "không còn là cán bộ đầu mối" in bot.last(bot.group).text
     assert apologies(bot, bot.group) == []
 
 
@@ -158,7 +158,8 @@ async def test_opening_a_used_link_again_tells_its_user_they_are_in(bot: Harness
     await bot.say(ALICE, ALICE, f"/start {token}")  # the welcome is lost: Telegram fails
     assert await delegates_of(bot, "DLK") == [ALICE]
     [again] = await bot.say(ALICE, ALICE, f"/start {token}")  # so she opens the link again
-    assert "Bạn đã là đại diện của DLK" in again.text and "đường dẫn mới" not in again.text
+    assert "Anh/Chị đã là cán bộ đầu mối của DLK" in again.text
+    assert "đường dẫn mới" not in again.text
     [other] = await bot.say(BOB, BOB, f"/start {token}")
     assert "already used" in other.text
     assert await delegates_of(bot, "DLK") == [ALICE]
@@ -198,7 +199,7 @@ async def test_an_old_units_page_after_units_were_removed(bot: Harness) -> None:
     assert "chưa có đơn vị" in shown.text and not shown.buttons
     stale = await bot.press(bot.group, CAROL, message_id=pick.message_id, text="U03")
     assert stale is not None and "Nút này đã cũ" in stale["text"]
-    bot.emu.press_forged(bot.group, CAROL, pick.message_id, "v1:join:page:1")
+    bot.emu.press_forged(bot.group, CAROL, pick.message_id, f"v1:join:page:{CAROL}:1")
     await bot.settle()
     shown = next(m for m in bot.emu.bot_messages(bot.group) if m.message_id == pick.message_id)
     assert "chưa có đơn vị" in shown.text and not shown.buttons
@@ -229,8 +230,9 @@ async def test_a_preview_confirmed_after_the_group_became_a_supergroup(bot: Harn
     assert unit is not None and unit.name == "Ban Quản lý KCN Đắk Lắk", answer
     assert bot.last(new_id).text.startswith("✅ Đã lưu: thêm 0, đổi tên 1")
     await bot.press(bot.group, CAROL, message_id=pick.message_id, text="DLK")
-    assert "Mai xin làm đại diện của DLK" in bot.last(new_id).text
-    await bot.press(new_id, ADMIN, text="✅")
+    [request] = [m for m in bot.emu.bot_messages(new_id) if "Mai xin làm cán bộ đầu mối" in m.text]
+    assert "DLK" in request.text
+    await bot.press(new_id, ADMIN, message_id=request.message_id, text="✅")
     assert await bot.services.units.delegates(unit.id) == [CAROL]
     assert apologies(bot, bot.group, new_id) == []
 
@@ -274,7 +276,7 @@ async def test_a_failed_button_answer_does_not_hide_what_was_stored(bot: Harness
     await bot.press(bot.group, ADMIN, text="✅")
     assert await delegates_of(bot, "DLK") == [CAROL]
     edited = next(m for m in bot.emu.bot_messages(bot.group) if m.message_id == request.message_id)
-    assert "đã là đại diện" in edited.text and not edited.buttons
+    assert "đã trở thành cán bộ đầu mối" in edited.text and not edited.buttons
     assert "đã được duyệt" in bot.last(CAROL).text
 
 
@@ -309,9 +311,9 @@ async def test_a_join_request_lost_on_its_way_to_the_group_can_be_sent_again(
     [pick] = await bot.say(bot.group, CAROL, "/join")
     bot.emu.faults.fail_next(1, status=500, methods={"sendMessage"})
     await bot.press(bot.group, CAROL, text="DLK")
-    assert not any("xin làm đại diện" in m.text for m in bot.emu.bot_messages(bot.group))
+    assert not any("xin làm cán bộ đầu mối" in m.text for m in bot.emu.bot_messages(bot.group))
     again = await bot.press(bot.group, CAROL, message_id=pick.message_id, text="DLK")
     assert again is not None and "đang chờ" not in again.get("text", "")
-    assert "Mai xin làm đại diện của DLK" in bot.last(bot.group).text
+    assert "Mai xin làm cán bộ đầu mối của DLK" in bot.last(bot.group).text
     await bot.press(bot.group, ADMIN, text="✅")
     assert await delegates_of(bot, "DLK") == [CAROL]

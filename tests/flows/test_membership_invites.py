@@ -41,7 +41,7 @@ async def test_invite_sends_a_one_time_link_in_private_and_binds_its_opener(
     [welcome] = await bot.say(ALICE, ALICE, f"/start {token}")
     assert welcome.text.startswith("✅") and "DLK" in welcome.text
     assert await delegates_of(bot, "DLK") == [ALICE]
-    assert bot.last(bot.group).text == "👤 Lan đã là đại diện của DLK."
+    assert bot.last(bot.group).text == "👤 Lan đã trở thành cán bộ đầu mối của DLK."
     [used] = await bot.say(BOB, BOB, f"/start {token}")
     assert "already used" in used.text
     assert await delegates_of(bot, "DLK") == [ALICE]
@@ -81,7 +81,7 @@ async def test_a_link_opened_by_a_delegate_of_the_unit_stays_usable(bot: Harness
     await bot.say(ALICE, ALICE, f"/start {first}")
     second = await invite_link(bot, "DLK")
     [already] = await bot.say(ALICE, ALICE, f"/start {second}")
-    assert "đã là đại diện" in already.text
+    assert "đã là cán bộ đầu mối" in already.text
     [joined] = await bot.say(CAROL, CAROL, f"/start {second}")
     assert joined.text.startswith("✅")
     assert sorted(await delegates_of(bot, "DLK")) == [ALICE, CAROL]
@@ -129,7 +129,7 @@ async def test_invites_in_english(bot_en: Harness) -> None:
     found = LINK_RE.search(bot.last(ADMIN).text)
     assert found
     [welcome] = await bot.say(BOB, BOB, f"/start {found.group(1)}")
-    assert welcome.text.startswith("✅ Welcome! You now act for DNG")
-    assert bot.last(bot.group).text == "👤 Bob is now a delegate of DNG."
+    assert welcome.text.startswith("✅ Welcome! You are now the delegate of DNG")
+    assert bot.last(bot.group).text == "👤 Bob has become a delegate of DNG."
     [used] = await bot.say(CAROL, CAROL, f"/start {found.group(1)}")
     assert "đã được dùng" in used.text

@@ -12,22 +12,28 @@ async def test_join_asks_the_admins_who_approve_and_the_member_is_told(bot: Harn
     await set_up(bot, "DLK", "DNG")
     await bot.say(CAROL, CAROL, "/start")
     [pick] = await bot.say(bot.group, CAROL, "/join")
-    assert pick.button_texts() == ["DLK", "DNG"]
-    answer = await bot.press(bot.group, CAROL, text="DLK")
+    assert pick.button_texts() == ["DLK", "DNG"] and pick.text.startswith("Mai, Anh/Chị")
+    other = await bot.press(bot.group, ADMIN, message_id=pick.message_id, text="DLK")
+    assert other is not None and "dành cho người đã gõ /join" in other["text"]
+    assert await bot.services.db.fetch_value("SELECT COUNT(*) FROM join_requests") == 0
+    answer = await bot.press(bot.group, CAROL, message_id=pick.message_id, text="DLK")
     assert answer is not None and "đã được gửi" in answer["text"]
+    [used] = [m for m in bot.emu.bot_messages(bot.group) if m.message_id == pick.message_id]
+    assert "đã được gửi" in used.text and not used.buttons  # the picker went away
     request = bot.last(bot.group)
-    assert "Mai xin làm đại diện của DLK" in request.text
+    assert "Mai xin làm cán bộ đầu mối của DLK" in request.text
     assert request.button_texts() == ["✅ Duyệt", "✖️ Từ chối"]
     refused = await bot.press(bot.group, CAROL, text="✅")
     assert refused is not None and "Chỉ quản trị Khối" in refused["text"]
     assert await delegates_of(bot, "DLK") == []
     await bot.press(bot.group, ADMIN, text="✅")
-    assert bot.last(bot.group).text == "✅ Mai đã là đại diện của DLK (Hùng duyệt)."
+    assert bot.last(bot.group).text == "✅ Mai đã trở thành cán bộ đầu mối của DLK (Hùng duyệt)."
     assert not bot.last(bot.group).buttons
     assert "đã được duyệt" in bot.last(CAROL).text
     assert await delegates_of(bot, "DLK") == [CAROL]
+    [pick] = await bot.say(bot.group, CAROL, "/join")
     again = await bot.press(bot.group, CAROL, message_id=pick.message_id, text="DLK")
-    assert again is not None and "đã là đại diện" in again["text"]
+    assert again is not None and "đã là cán bộ đầu mối" in again["text"]
 
 
 async def test_a_refusal_and_a_member_the_bot_cannot_reach(bot: Harness) -> None:
@@ -35,14 +41,17 @@ async def test_a_refusal_and_a_member_the_bot_cannot_reach(bot: Harness) -> None
     [pick] = await bot.say(bot.group, ALICE, "/join")
     await bot.press(bot.group, ALICE, text="DLK")
     request = bot.last(bot.group)
-    assert "Lan: hãy mở tin nhắn riêng" in request.text
+    assert "Lan: đề nghị mở tin nhắn riêng" in request.text
     assert request.buttons[1][0].url == "https://t.me/bloc_assistant_bot"
     approve = request.button("✅").callback_data
     assert approve is not None
+    [pick] = await bot.say(bot.group, ALICE, "/join")
     pending = await bot.press(bot.group, ALICE, message_id=pick.message_id, text="DLK")
     assert pending is not None and "đang chờ" in pending["text"]
     await bot.press(bot.group, ADMIN, message_id=request.message_id, text="✖️")
-    outcome = bot.last(bot.group).text
+    [outcome] = [
+        m.text for m in bot.emu.bot_messages(bot.group) if m.message_id == request.message_id
+    ]
     assert "đã bị Hùng từ chối" in outcome and "chưa báo riêng được cho Lan" in outcome
     assert bot.emu.bot_messages(ALICE) == []
     assert await delegates_of(bot, "DLK") == []
@@ -79,15 +88,19 @@ async def test_join_in_english_and_with_no_units(bot_en: Harness) -> None:
     bot = bot_en
     await bot.say(bot.group, ADMIN, "/setup Highlands")
     [empty] = await bot.say(bot.group, BOB, "/join")
-    assert "no units yet" in empty.text
+    assert "no member units yet" in empty.text
     await bot.say(bot.group, ADMIN, "/addunit DNG Da Nang board")
     await bot.say(BOB, BOB, "/start")
     [pick] = await bot.say(bot.group, BOB, "/join")
-    assert "Which unit do you act for?" in pick.text
-    await bot.press(bot.group, BOB, text="DNG")
-    assert "Bob asks to act for DNG" in bot.last(bot.group).text
+    assert pick.text.startswith("Bob, which unit are you the delegate of?")
+    other = await bot.press(bot.group, ADMIN, message_id=pick.message_id, text="DNG")
+    assert other is not None and "for the person who typed /join" in other["text"]
+    await bot.press(bot.group, BOB, message_id=pick.message_id, text="DNG")
+    [used] = [m for m in bot.emu.bot_messages(bot.group) if m.message_id == pick.message_id]
+    assert not used.buttons
+    assert "Bob asks to be a delegate of DNG" in bot.last(bot.group).text
     await bot.press(bot.group, ADMIN, text="✅")
-    assert bot.last(bot.group).text == "✅ Bob now acts for DNG (approved by Hùng)."
+    assert bot.last(bot.group).text == "✅ Bob has become a delegate of DNG (approved by Hùng)."
     assert bot.last(BOB).text.startswith("✅ Your request was approved")
 
 
@@ -95,17 +108,17 @@ async def test_leave_after_confirmation_and_the_group_is_told(bot: Harness) -> N
     await set_up(bot, "DLK", "DNG")
     await make_delegate(bot, ALICE, "DLK")
     [confirm] = await bot.say(ALICE, ALICE, "/leave")
-    assert "Thôi làm đại diện của DLK" in confirm.text
+    assert "Thôi làm cán bộ đầu mối của DLK" in confirm.text
     await bot.press(ALICE, ALICE, text="✖️")
-    assert "vẫn là đại diện" in bot.last(ALICE).text
+    assert "vẫn là cán bộ đầu mối" in bot.last(ALICE).text
     assert await delegates_of(bot, "DLK") == [ALICE]
     await bot.say(ALICE, ALICE, "/leave")
     await bot.press(ALICE, ALICE, text="✅")
-    assert "không còn là đại diện của DLK" in bot.last(ALICE).text
-    assert bot.last(bot.group).text == "👤 Lan không còn là đại diện của DLK."
+    assert "không còn là cán bộ đầu mối của DLK" in bot.last(ALICE).text
+    assert bot.last(bot.group).text == "👤 Lan không còn là cán bộ đầu mối của DLK."
     assert await delegates_of(bot, "DLK") == []
     [nothing] = await bot.say(ALICE, ALICE, "/leave")
-    assert "chưa là đại diện" in nothing.text
+    assert "chưa là cán bộ đầu mối" in nothing.text
 
 
 async def test_leave_with_several_units_picks_one(bot: Harness) -> None:
@@ -117,7 +130,7 @@ async def test_leave_with_several_units_picks_one(bot: Harness) -> None:
     dng = pick.button("DNG").callback_data
     assert dng is not None
     await bot.press(BOB, BOB, text="DNG")
-    assert "Stop acting for DNG" in bot.last(BOB).text
+    assert "Stop being a delegate of DNG" in bot.last(BOB).text
     await bot.press(BOB, BOB, text="✅")
     assert await delegates_of(bot, "DNG") == [] and await delegates_of(bot, "DLK") == [BOB]
     stale = bot.emu.press_forged(BOB, BOB, pick.message_id, dng)

@@ -21,8 +21,8 @@ async def test_setup_again_shows_the_settings_and_changes_nothing(bot: Harness) 
     before = await table_dump(bot)
     [answer] = await bot.say(bot.group, ADMIN, "/setup Một tên khác")
     assert "không có gì thay đổi" in answer.text
-    assert BLOC_NAME in answer.text and "Asia/Ho_Chi_Minh" in answer.text
-    assert "Đơn vị: 1" in answer.text and "Hùng" in answer.text
+    assert BLOC_NAME in answer.text and "giờ Việt Nam (GMT+7)" in answer.text
+    assert "Đơn vị thành viên: 1" in answer.text and "Hùng" in answer.text
     assert await table_dump(bot) == before
 
 

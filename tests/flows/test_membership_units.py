@@ -158,7 +158,7 @@ async def test_units_lists_delegates_head_and_deputy_with_pages(bot: Harness) ->
     await bot.services.blocs.set_head(bloc.id, head=dlk.id, deputy=dng.id)
     [page] = await bot.say(bot.group, CAROL, "/units")
     assert "(11)" in page.text and "Lan" in page.text and "Khối trưởng" in page.text
-    assert "Khối phó" in page.text and "chưa có đại diện" in page.text
+    assert "Khối phó" in page.text and "chưa có cán bộ đầu mối" in page.text
     assert "QNG" not in page.text
     assert [b.text for b in page.buttons[0]] == ["1/2", "▶️"]
     await bot.press(bot.group, BOB, text="▶️")
@@ -173,10 +173,10 @@ async def test_units_in_english_and_an_empty_bloc(bot_en: Harness) -> None:
     bot = bot_en
     await bot.say(bot.group, ADMIN, "/setup Highlands")
     [empty] = await bot.say(bot.group, CAROL, "/units")
-    assert "no units yet" in empty.text
+    assert "no member units yet" in empty.text
     await bot.say(bot.group, ADMIN, "/addunit DLK Dak Lak board")
     [page] = await bot.say(bot.group, CAROL, "/units")
-    assert "Units of Highlands" in page.text and "no delegate yet" in page.text
+    assert "Member units of Highlands" in page.text and "no delegate yet" in page.text
     assert page.reply_markup is None
 
 
@@ -192,10 +192,10 @@ async def test_unit_card_removes_a_delegate_after_confirmation(bot: Harness) -> 
     assert "➖ Lan" in bot.last(bot.group).button_texts()
     await bot.press(bot.group, ADMIN, text="➖ Lan")
     await bot.press(bot.group, ADMIN, text="✅")
-    assert "Lan không còn là đại diện" in bot.last(bot.group).text
-    assert "gỡ bạn khỏi danh sách đại diện" in bot.last(ALICE).text
+    assert "Lan không còn là cán bộ đầu mối" in bot.last(bot.group).text
+    assert "gỡ Anh/Chị khỏi danh sách cán bộ đầu mối" in bot.last(ALICE).text
     [me] = await bot.say(ALICE, ALICE, "/me")
-    assert "chưa là đại diện" in me.text
+    assert "chưa là cán bộ đầu mối" in me.text
 
 
 async def test_unit_card_removes_a_unit_without_data_but_not_one_with_data(bot: Harness) -> None:
@@ -203,7 +203,7 @@ async def test_unit_card_removes_a_unit_without_data_but_not_one_with_data(bot: 
     await make_delegate(bot, ALICE, "DLK")
     await bot.say(bot.group, ADMIN, "/unit DLK")
     await bot.press(bot.group, ADMIN, text="🗑")
-    assert "Các đại diện (1)" in bot.last(bot.group).text
+    assert "Các cán bộ đầu mối (1 người)" in bot.last(bot.group).text
     await bot.press(bot.group, ADMIN, text="✅")
     assert "Đã xóa đơn vị DLK" in bot.last(bot.group).text
     assert set(await codes(bot)) == {"DNG"}
@@ -211,10 +211,10 @@ async def test_unit_card_removes_a_unit_without_data_but_not_one_with_data(bot: 
     dng = await bot.services.units.by_code(bloc.id, "DNG") if bloc else None
     assert bloc and dng
     await bot.services.blocs.set_head(bloc.id, head=dng.id, deputy=None)
-    await bot.say(bot.group, ADMIN, "/unit DNG")
-    await bot.press(bot.group, ADMIN, text="🗑")
-    answer = await bot.press(bot.group, ADMIN, text="✅")
+    [card] = await bot.say(bot.group, ADMIN, "/unit DNG")
+    answer = await bot.press(bot.group, ADMIN, text="🗑")  # refused before asking
     assert answer is not None and "Không thể xóa" in answer["text"]
+    assert bot.last(bot.group).message_id == card.message_id and "✅" not in card.html
     assert set(await codes(bot)) == {"DNG"}
 
 

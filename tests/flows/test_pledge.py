@@ -9,6 +9,10 @@ from bot.emulator import SentMessage
 from tests.flows.conftest import ADMIN, ALICE, BOB, CAROL, Harness
 from tests.flows.year_setup import make_bloc, open_year, pledge_of, set_deadline
 
+FLAG = "Cờ thi đua của Bộ Tài chính"
+MERIT = "Bằng khen của Bộ trưởng Bộ Tài chính"
+MERIT_EN = "Certificate of merit of the Minister of Finance"
+
 
 async def _ready(bot: Harness, *, language: str = "vi") -> Bloc:
     """A bloc with DLK (Alice), DNG (Bob), GLI (nobody), its year open, pledges due 31/01."""
@@ -43,8 +47,8 @@ async def test_register_a_pledge_and_the_group_hears_of_it(bot: Harness) -> None
     await bot.press(ALICE, ALICE, text="Cờ thi đua")
     await bot.press(ALICE, ALICE, text="Tập thể lao động xuất sắc")
     assert screen.button_texts()[:3] == [
-        "⬜ Cờ thi đua",
-        "☑️ Bằng khen",
+        f"⬜ {FLAG}",
+        f"☑️ {MERIT}",
         "☑️ Tập thể lao động xuất sắc",
     ]
     await bot.press(ALICE, ALICE, text="Tiếp")
@@ -55,7 +59,7 @@ async def test_register_a_pledge_and_the_group_hears_of_it(bot: Harness) -> None
     await bot.press(ALICE, ALICE, text="Xem lại")
     review = bot.last(ALICE)
     assert "Bước 3/3" in review.text
-    assert "• Bằng khen\n• Tập thể lao động xuất sắc" in review.text
+    assert f"• {MERIT}\n• Tập thể lao động xuất sắc" in review.text
     assert "1. Thu hút 5 dự án mới.\n2. Giải quyết 100% thủ tục đúng hạn." in review.text
     assert review.button_texts()[:2] == ["✅ Đăng ký", "✖️ Hủy"]
     await bot.press(ALICE, ALICE, text="✅")
@@ -67,7 +71,7 @@ async def test_register_a_pledge_and_the_group_hears_of_it(bot: Harness) -> None
     assert await bot.services.flows.get(ALICE, "pledge") is None
 
     [again] = await bot.say(ALICE, ALICE, "/pledge")
-    assert "bạn đang sửa" in again.text
+    assert "Anh/Chị đang sửa" in again.text
     await bot.press(ALICE, ALICE, text="Cờ thi đua")
     await bot.press(ALICE, ALICE, text="Tiếp")
     await bot.press(ALICE, ALICE, text="Xem lại")
@@ -110,12 +114,11 @@ async def test_a_restart_mid_pledge_loses_nothing_and_cancel_keeps_the_draft(
 async def test_bad_pledges_change_nothing(bot: Harness) -> None:
     bloc = await _ready(bot)
     [refused] = await bot.say(CAROL, CAROL, "/pledge")
-    assert "chưa là đại diện" in refused.text
+    assert "chưa là cán bộ đầu mối" in refused.text
     await bot.say(ALICE, ALICE, "/pledge")
-    await bot.press(ALICE, ALICE, text="Tiếp")
-    answer = await bot.press(ALICE, ALICE, text="Xem lại")
+    answer = await bot.press(ALICE, ALICE, text="Tiếp")  # step 1 needs a title
     assert answer is not None and "ít nhất một danh hiệu" in answer["text"]
-    await bot.press(ALICE, ALICE, text="Danh hiệu")
+    assert "Bước 1/3" in bot.last(ALICE).text
     await bot.press(ALICE, ALICE, text="Bằng khen")
     await bot.press(ALICE, ALICE, text="Tiếp")
     answer = await bot.press(ALICE, ALICE, text="Xem lại")
@@ -130,10 +133,12 @@ async def test_bad_pledges_change_nothing(bot: Harness) -> None:
     assert "Bước 3/3" in review.text
     await bot.say(ALICE, ALICE, "thêm một dòng")
     answer = await bot.press(ALICE, ALICE, message_id=review.message_id, text="✅")
-    assert answer is not None and "Xem lại" in answer["text"]
+    assert answer is not None and "đã thay đổi" in answer["text"]
+    [now] = [m for m in bot.emu.bot_messages(ALICE) if m.message_id == review.message_id]
+    assert "Bước 2/3" in now.text and "Xem lại 👀" in now.button_texts()  # its way on is there
     forged = bot.emu.press_forged(ALICE, ALICE, review.message_id, "v1:pledge:ok:2")
     await bot.settle()
-    assert "đại diện" in (bot.emu.answer_for(forged) or {}).get("text", "")
+    assert "cán bộ đầu mối" in (bot.emu.answer_for(forged) or {}).get("text", "")
     assert await pledge_of(bot, bloc, "DLK") is None
     assert await pledge_of(bot, bloc, "DNG") is None
 
@@ -144,7 +149,13 @@ async def test_a_delegate_of_two_units_picks_one_and_keeps_both_drafts(bot: Harn
     assert gli is not None
     await bot.services.units.add_delegate(gli.id, ALICE, by=ADMIN, now=bot.clock.now())
     [pick] = await bot.say(ALICE, ALICE, "/pledge")
-    assert pick.button_texts() == ["DLK — Khối thi đua Tây Nguyên", "GLI — Khối thi đua Tây Nguyên"]
+    assert pick.button_texts() == [
+        "DLK — Ban Quản lý các KCN tỉnh Đắk Lắk",
+        "GLI — Ban Quản lý Khu kinh tế tỉnh Gia Lai",
+    ]
+    assert (
+        "GLI — Ban Quản lý Khu kinh tế tỉnh Gia Lai\n   thuộc Khối thi đua Tây Nguyên" in pick.text
+    )
     await bot.press(ALICE, ALICE, text="GLI")
     assert "GLI" in pick.text and "Bước 1/3" in pick.text
     await bot.press(ALICE, ALICE, text="Bằng khen")
@@ -155,7 +166,7 @@ async def test_a_delegate_of_two_units_picks_one_and_keeps_both_drafts(bot: Harn
     await bot.say(ALICE, ALICE, "/pledge")
     [screen] = await bot.say(ALICE, ALICE, "/pledge")
     await bot.press(ALICE, ALICE, message_id=screen.message_id, text="GLI")
-    assert "☑️ Bằng khen" in screen.button_texts() and "⬜ Cờ thi đua" in screen.button_texts()
+    assert f"☑️ {MERIT}" in screen.button_texts() and f"⬜ {FLAG}" in screen.button_texts()
 
 
 async def test_after_the_deadline_the_pledge_is_read_only_until_an_admin_reopens_it(
@@ -166,10 +177,10 @@ async def test_after_the_deadline_the_pledge_is_read_only_until_an_admin_reopens
     [screen] = await bot.say(ALICE, ALICE, "/pledge")
     bot.clock.move(timedelta(days=30))
     answer = await bot.press(ALICE, ALICE, text="Bằng khen")
-    assert answer is not None and "hết hạn" in answer["text"]
-    assert "☑️ Cờ thi đua" in screen.button_texts()
+    assert answer is not None and "hết thời hạn" in answer["text"]
+    assert f"☑️ {FLAG}" in screen.button_texts()
     [closed] = await bot.say(ALICE, ALICE, "thêm")
-    assert "hết hạn" in closed.text
+    assert "hết thời hạn" in closed.text
     [read_only] = await bot.say(ALICE, ALICE, "/pledge")
     assert read_only.text.startswith("🔒") and "• Cờ thi đua" in read_only.text
     assert read_only.buttons == []
@@ -186,7 +197,7 @@ async def test_after_the_deadline_the_pledge_is_read_only_until_an_admin_reopens
     assert "DNG" in view.text and "chưa đăng ký" in view.text
     await bot.press(ADMIN, ADMIN, text="Mở lại cho DNG")
     answer = await bot.press(ADMIN, ADMIN, text="✅")
-    assert "đã báo 1 đại diện" in view.text
+    assert "đã báo cán bộ đầu mối của đơn vị (1 người)" in view.text
     assert "/pledge" in bot.last(BOB).text and "reopened" in bot.last(BOB).text
     await _register(bot, BOB, "Bằng khen", "Late but sincere.")
     assert bot.last(bot.group).text == "✅ DNG đã đăng ký thi đua — 2/3 đơn vị"
@@ -202,11 +213,11 @@ async def test_group_progress_publishing_and_who_reads_what(bot: Harness) -> Non
         await _register(bot, user, "Bằng khen", f"Cam kết bí mật của {user}")
     [status] = await bot.say(bot.group, CAROL, "/status")
     assert "Đã đăng ký: 2/3 đơn vị" in status.text
-    assert "✅ DLK — Bằng khen" in status.text and "⬜ GLI — chưa đăng ký" in status.text
+    assert f"✅ DLK — {MERIT}" in status.text and "⬜ GLI — chưa đăng ký" in status.text
     assert "bí mật" not in status.text
     assert status.button_texts() == ["🔍 DLK", "🔍 DNG", "🔍 GLI", "📢 Công bố cam kết"]
     answer = await bot.press(bot.group, CAROL, text="DLK")
-    assert answer is not None and "DLK đăng ký: Bằng khen" in answer["text"]
+    assert answer is not None and f"DLK đăng ký: {MERIT}" in answer["text"]
     assert "chưa được công bố" in answer["text"]
     answer = await bot.press(bot.group, BOB, text="DNG")
     assert answer is not None and "tin nhắn riêng" in answer["text"]
@@ -235,9 +246,9 @@ async def test_pledge_without_an_open_year(bot: Harness) -> None:
     await _register(bot, BOB, "Certificate of merit", "Three <b>new</b> projects & more.")
     assert bot.last(bot.group).text == "✅ DNG has registered — 1/3 units"
     [status] = await bot.say(bot.group, CAROL, "/status")
-    assert "Registered: 1/3 units" in status.text and "✅ DNG — Certificate of merit" in status.text
+    assert "Registered: 1/3 units" in status.text and f"✅ DNG — {MERIT_EN}" in status.text
     [edit] = await bot.say(BOB, BOB, "/pledge")
-    assert "you are editing" in edit.text and "☑️ Certificate of merit" in edit.button_texts()
+    assert "you are editing" in edit.text and f"☑️ {MERIT_EN}" in edit.button_texts()
     await bot.press(BOB, BOB, text="Next")
     await bot.press(BOB, BOB, text="Review")
     assert "Three <b>new</b> projects & more." in edit.text

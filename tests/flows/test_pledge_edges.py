@@ -148,7 +148,7 @@ async def test_a_delegate_removed_mid_flow_is_told_and_nothing_is_stored(bot: Ha
     assert dlk is not None
     await bot.services.units.remove_delegate(dlk.id, ALICE)
     answer = await bot.press(ALICE, ALICE, text="✅")
-    assert answer is not None and "đại diện" in answer["text"]
+    assert answer is not None and "cán bộ đầu mối" in answer["text"]
     [typed] = await bot.say(ALICE, ALICE, "thêm một dòng")
     assert "/pledge" in typed.text
     assert await pledge_of(bot, bloc, "DLK") is None
@@ -177,6 +177,6 @@ async def test_a_press_after_the_year_was_closed_stores_nothing(bot: Harness) ->
     await bot.say(bot.group, ADMIN, "/year close")
     await bot.press(bot.group, ADMIN, text="✅")
     answer = await bot.press(ALICE, ALICE, text="✅")
-    assert answer is not None and "năm thi đua" in answer["text"]
+    assert answer is not None and "Năm thi đua 2026 đã kết thúc" in answer["text"]
     year = await bot.services.years.latest(bloc.id)
     assert year is not None and await bot.services.pledges.of_year(year.id) == {}

@@ -22,7 +22,7 @@ async def test_admins_edit_the_titles_after_confirmation(bot: Harness) -> None:
     assert "5. Cờ thi đua của UBND tỉnh" in ask.text
     await bot.say(bot.group, ADMIN, "/titles rename 2 Bằng khen của Bộ trưởng")
     await bot.press(bot.group, ADMIN, text="✖️")
-    assert (await _names(bot, bloc.id))[1] == "Bằng khen"
+    assert (await _names(bot, bloc.id))[1] == "Bằng khen của Bộ trưởng Bộ Tài chính"
     await bot.say(bot.group, ADMIN, "/titles rename 2 Bằng khen của Bộ trưởng")
     await bot.press(bot.group, ADMIN, text="✅")
     assert (await _names(bot, bloc.id))[1] == "Bằng khen của Bộ trưởng"
@@ -42,7 +42,8 @@ async def test_bad_title_changes_are_refused(bot: Harness) -> None:
     bloc = await make_bloc(bot, language="en")
     [refused] = await bot.say(bot.group, CAROL, "/titles")
     assert "Only bloc admins" in refused.text
-    [duplicate] = await bot.say(bot.group, ADMIN, "/titles add emulation FLAG")
+    flag = "/titles add emulation FLAG of the ministry of finance"
+    [duplicate] = await bot.say(bot.group, ADMIN, flag)
     assert "already a title" in duplicate.text
     [long] = await bot.say(bot.group, ADMIN, "/titles add " + "x" * 81)
     assert "80 characters" in long.text

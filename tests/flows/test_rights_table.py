@@ -170,6 +170,11 @@ async def _pledging(h: Harness) -> None:
     await h.say(ALICE, ALICE, "/pledge")
 
 
+async def _pledge_titled(h: Harness) -> None:
+    await _pledging(h)
+    await h.press(ALICE, ALICE, text="⬜")
+
+
 async def _pledge_written(h: Harness) -> None:
     await _pledging(h)
     await h.press(ALICE, ALICE, text="⬜")
@@ -432,9 +437,9 @@ CASES = [
     # core
     Case("/start", EVERYONE, "private", text("/start")),
     Case("/help", EVERYONE, "anywhere", text("/help")),
-    Case("/lang", EVERYONE, "private", text("/lang en")),  # users: not compared
+    Case("/lang", EVERYONE, "anywhere", text("/lang en")),  # users: not compared
     Case("/me", EVERYONE, "private", text("/me")),
-    Case("/cancel", EVERYONE, "private", text("/cancel")),
+    Case("/cancel", EVERYONE, "anywhere", text("/cancel")),
     # membership
     Case("/setup again", ADMINS, "group", text("/setup Tên khác")),
     Case("/admin", ADMINS, "group", text("/admin")),
@@ -471,8 +476,9 @@ CASES = [
         True,
         _invite_made,
     ),
-    Case("join:page", IN_GROUP, "group", press(lambda i: B["join:page"](0))),
-    Case("join:ask", IN_GROUP, "group", press(lambda i: B["join:ask"](i.dng)), True),
+    # a /join picker answers only its asker (here the member, the first allowed role)
+    Case("join:page", IN_GROUP, "group", press(lambda i: B["join:page"](CAROL, 0))),
+    Case("join:ask", IN_GROUP, "group", press(lambda i: B["join:ask"](i.dng, CAROL)), True),
     *(
         Case(
             f"join:{n}",
@@ -490,6 +496,7 @@ CASES = [
     # the year
     Case("/year", IN_GROUP, "group", text("/year")),
     Case("/year close", ADMINS, "group", text("/year close")),
+    Case("/year reopen", ADMINS, "group", text("/year reopen")),  # a year is open: refused
     Case("/deadline", ADMINS, "group", text("/deadline pledge 31/01/2027")),
     Case("/status", IN_GROUP, "group", text("/status")),
     # reminders
@@ -498,6 +505,7 @@ CASES = [
     Case("/remind now", ADMINS, "group", text("/remind now pledge")),
     Case("year:open", ADMINS, "group", press(lambda i: B["year:open"](2027))),
     Case("year:close", ADMINS, "group", press(lambda i: B["year:close"](i.year)), True),
+    Case("year:reopen", ADMINS, "group", press(lambda i: B["year:reopen"](i.year))),
     Case("year:dl", ADMINS, "group", press(_deadline), True),
     Case("year:no", ADMINS, "group", press(lambda i: B["year:no"]())),
     # the scale
@@ -549,14 +557,30 @@ CASES = [
         "private",
         press(lambda i: B["pledge:go"](i.dlk, "commitments")),
         True,
-        _pledging,
+        _pledge_titled,
     ),
     Case(
         "pledge:clear",
         DELEGATE,
         "private",
-        press(lambda i: B["pledge:clear"](i.dlk)),
+        press(lambda i: B["pledge:clear"](i.dlk)),  # asks first
+        False,
+        _pledge_written,
+    ),
+    Case(
+        "pledge:clear_ok",
+        DELEGATE,
+        "private",
+        press(lambda i: B["pledge:clear_ok"](i.dlk)),
         True,
+        _pledge_written,
+    ),
+    Case(
+        "pledge:clear_no",
+        DELEGATE,
+        "private",
+        press(lambda i: B["pledge:clear_no"](i.dlk)),
+        False,
         _pledge_written,
     ),
     Case(

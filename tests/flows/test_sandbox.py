@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -10,16 +16,18 @@ import pytest
 from bot.sandbox import run_sandbox
 from bot.settings import load_settings
 
+ROOT = Path(__file__).resolve().parents[2]
+
 
 async def _lines(*lines: str) -> AsyncIterator[str]:
     for line in lines:
         yield line
 
 
-async def _run(tmp_path: Path, lang: str, *lines: str) -> str:
+async def _run(tmp_path: Path, lang: str, *lines: str, **how: bool) -> str:
     out: list[str] = []
     settings = load_settings(_env_file=None, DATABASE_PATH=tmp_path / "bot.sqlite3")
-    code = await run_sandbox(settings, lang=lang, lines=_lines(*lines), out=out.append)
+    code = await run_sandbox(settings, lang=lang, lines=_lines(*lines), out=out.append, **how)
     assert code == 0
     return "\n".join(out)
 
@@ -27,8 +35,17 @@ async def _run(tmp_path: Path, lang: str, *lines: str) -> str:
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
-        ("vi", ["Hộp cát", "Xin chào", "Bạn đang đại diện cho", "DLK", "Không có người này"]),
-        ("en", ["sandbox", "Hello", "You act for", "DLK", "No such person"]),
+        (
+            "vi",
+            [
+                "Chế độ chạy thử",
+                "Xin chào",
+                "Anh/Chị là cán bộ đầu mối của",
+                "DLK",
+                "Không có người",
+            ],
+        ),
+        ("en", ["sandbox", "Hello", "You are the delegate of", "DLK", "No such person"]),
     ],
 )
 async def test_sandbox_walks_start_help_lang_me(
@@ -41,8 +58,119 @@ async def test_sandbox_walks_start_help_lang_me(
         assert fragment in text, fragment
 
 
-async def test_sandbox_keeps_its_data_between_runs(tmp_path: Path) -> None:
+async def test_sandbox_keeps_its_data_between_runs_one_database_per_language(
+    tmp_path: Path,
+) -> None:
     await _run(tmp_path, "vi", ":as 3", ":private", "/lang en")
     text = await _run(tmp_path, "vi", ":as 3", ":private", "/me")
-    assert "You act for" in text and "DNG" in text
-    assert (tmp_path / "sandbox.sqlite3").exists()
+    assert "You are the delegate of" in text and "DNG" in text
+    english = await _run(tmp_path, "en", "/units")
+    assert "Member units of" in english  # the English sandbox has its own, English, group
+    assert (tmp_path / "sandbox-vi.sqlite3").exists() and (tmp_path / "sandbox-en.sqlite3").exists()
+
+
+@pytest.mark.parametrize(
+    ("lang", "alert", "stale"),
+    [
+        ("vi", "💬 Thông báo nhanh: Chỉ quản trị Khối", "Không tìm thấy tin nhắn #99"),
+        ("en", "💬 Pop-up: Only bloc admins", "No message #99"),
+    ],
+)
+async def test_presses_name_a_message_and_their_answers_are_printed(
+    tmp_path: Path, lang: str, alert: str, stale: str
+) -> None:
+    both = ("/titles add Một", "/titles add Hai")
+    text = await _run(tmp_path, lang, *both, ":buttons", ":as Mai", "#1", ":as Hùng", "#99.1")
+    assert alert in text  # Mai's press is refused in a pop-up the terminal shows
+    assert stale in text
+    first, second = _numbers(text, "Một"), _numbers(text, "Hai")
+    assert f"#{first} " in text and f"#{second} " in text  # :buttons lists both confirmations
+    # the same start again, and this time the older confirmation is pressed by its number
+    pressed = await _run(tmp_path, lang, *both, f"#{first}.1", "/titles", fresh=True)
+    listing = pressed.split("── ")[-1]
+    assert "Một" in listing and "Hai" not in listing
+
+
+def _numbers(text: str, title: str) -> int:
+    """The number `#N` of the confirmation that names `title`."""
+    for block in text.split("── "):
+        if title in block and "·" in block:
+            return int(block.split("#", 1)[1].split()[0])
+    raise AssertionError(title)
+
+
+@pytest.mark.parametrize(("lang", "role"), [("vi", "quản trị Khối"), ("en", "bloc admin")])
+async def test_reply_to_a_person_and_who_shows_roles_now(
+    tmp_path: Path, lang: str, role: str
+) -> None:
+    text = await _run(
+        tmp_path, lang, ":as Lan", "xin chào", ":as Hùng", ":reply Lan /admin add", ":who"
+    )
+    who = text.rsplit("2. Lan", 1)[1].splitlines()[0]
+    assert role in who and "DLK" in who
+    unknown = await _run(tmp_path, lang, ":reply Zed hello", ":reply #999 hello")
+    assert unknown.count("#999") == 1 and ("Zed" in unknown)
+
+
+async def test_fresh_starts_over_and_no_sample_lets_setup_be_tried(tmp_path: Path) -> None:
+    await _run(tmp_path, "en", "/titles add Kept", "#1")
+    kept = await _run(tmp_path, "en", "/titles")
+    assert "Kept" in kept
+    fresh = await _run(tmp_path, "en", "/titles", fresh=True)
+    assert "Kept" not in fresh and "Member units" not in fresh
+    empty = await _run(tmp_path, "en", "/units", "/setup Trial bloc", ":who", sample=False)
+    assert "not registered as an emulation bloc" in empty
+    assert "This group is now registered as Trial bloc" in empty
+    assert "1. Hùng (@hung_thuky) — administrator of the Telegram group; bloc admin" in empty
+
+
+async def test_a_cancelled_sandbox_says_goodbye_and_stops(tmp_path: Path) -> None:
+    out: list[str] = []
+    settings = load_settings(_env_file=None, DATABASE_PATH=tmp_path / "bot.sqlite3")
+    waiting = asyncio.Event()
+
+    async def forever() -> AsyncIterator[str]:
+        yield "/help"
+        waiting.set()
+        await asyncio.Event().wait()
+        yield ":quit"  # never reached
+
+    task = asyncio.create_task(run_sandbox(settings, lang="en", lines=forever(), out=out.append))
+    await asyncio.wait_for(waiting.wait(), 30)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert out[-1].strip().startswith("Goodbye")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_ctrl_c_quits_at_once_without_a_traceback(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "DATABASE_PATH": str(tmp_path / "bot.sqlite3"),
+        "BOT_LANGUAGE": "en",
+    }
+    env.pop("TELEGRAM_BOT_TOKEN", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", "sandbox"],
+        cwd=tmp_path,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not (tmp_path / "sandbox-en.sqlite3").exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(1.5)  # the banner is out and the terminal waits for a line
+        started = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=15)
+    finally:
+        proc.kill()
+    assert time.monotonic() - started < 10
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "Goodbye" in out

@@ -67,16 +67,16 @@ async def test_the_sample_scale_page_by_page(bot: Harness) -> None:
     [shown] = await bot.say(bot.group, CAROL, "/scale")
     assert "Thang điểm chuẩn thi đua năm (mẫu)" in shown.text
     assert "I. Thực hiện nhiệm vụ chính trị được giao — 50 điểm (6 tiêu chí)" in shown.text
-    assert "Tổng điểm chuẩn: 100 (17 tiêu chí)" in shown.text
-    assert shown.button_texts() == ["I", "II", "III", "IV", "➕ Cộng", "➖ Trừ"]
+    assert "Tổng điểm chuẩn: 100 điểm (17 tiêu chí)" in shown.text
+    assert shown.button_texts() == ["I", "II", "III", "IV", "➕ Điểm thưởng", "➖ Điểm trừ"]
     await bot.press(bot.group, CAROL, text="I")
     page = bot.last(bot.group)
     assert "1.1" in page.text and "1.8" not in page.text and "1.2" in page.text
-    assert "cần minh chứng" in page.text and "Ghi số dự án mới" in page.text
+    assert "cần tài liệu minh chứng" in page.text and "Ghi số dự án mới" in page.text
     await bot.press(bot.group, CAROL, text="Các mục")
     assert "Tổng điểm chuẩn" in page.text
-    await bot.press(bot.group, CAROL, text="Trừ")
-    assert "D1" in page.text and "bước 1" in page.text and "tối đa 8 điểm" in page.text
+    await bot.press(bot.group, CAROL, text="Điểm trừ")
+    assert "D1" in page.text and "chấm lẻ đến 1" in page.text and "tối đa 8 điểm" in page.text
 
 
 async def test_a_file_with_errors_lists_every_one_and_changes_nothing(bot: Harness) -> None:
@@ -87,7 +87,7 @@ async def test_a_file_with_errors_lists_every_one_and_changes_nothing(bot: Harne
     assert "5 lỗi" in text
     assert "Mục I, tiêu chí 1.1 (dòng 8), trường max: phải lớn hơn 0" in text
     assert "Mục I, tiêu chí 1.1 (dòng 9), trường code: mã 1.1 bị trùng" in text
-    assert "(dòng 12), trường step: bước điểm 3 không chia hết điểm tối đa 10" in text
+    assert "(dòng 12), trường step: điểm tối đa 10 không chia hết cho mức chấm lẻ 3" in text
     assert "Mục II (dòng 14), trường title: không được để trống" in text
     assert "Mục II (dòng 15), trường criteria: mục cần có ít nhất một tiêu chí" in text
     assert await _scale_version(bot) == 1
@@ -115,7 +115,7 @@ async def test_a_good_file_becomes_the_next_version_after_confirmation(bot: Harn
     [shown] = await bot.say(bot.group, CAROL, "/scale")
     assert "phiên bản 2 (khoi.yaml)" in shown.text and "tối đa 2,5 điểm" in shown.text
     await bot.press(bot.group, CAROL, text="A")
-    assert "A1 Thu hút đầu tư — tối đa 60 (bước 0,25)" in bot.last(bot.group).text
+    assert "A1 Thu hút đầu tư — điểm tối đa 60, chấm lẻ đến 0,25" in bot.last(bot.group).text
 
 
 async def test_a_long_section_is_paged(bot: Harness) -> None:
@@ -154,7 +154,7 @@ async def test_the_template_round_trips_and_an_old_page_button_is_refused(bot: H
     [bad] = await bot.send_file(bot.group, ADMIN, "t.xlsx", edited.getvalue(), caption="/scale")
     assert "Mục I, tiêu chí 1.1 (hàng 4), cột Điểm tối đa: mười không phải là một số" in bad.text
     [same] = await bot.send_file(bot.group, ADMIN, name, data, caption="/scale")
-    assert "giống hệt thang điểm hiện tại (phiên bản 1)" in same.text
+    assert "giống hệt thang điểm hiện hành (phiên bản 1)" in same.text
     assert await _scale_version(bot) == 1
     book = load_workbook(io.BytesIO(data))
     book["Thang điểm"]["E4"] = 12
@@ -197,14 +197,14 @@ async def test_replacing_after_submissions_needs_the_admins_confirmation(
     await make_bloc(bot, language="en")
     await open_year(bot)
     [ask] = await bot.send_file(bot.group, ADMIN, "own.yaml", GOOD, caption="/scale")
-    assert "2 units have submitted" in ask.text
-    assert ask.button_texts() == ["✅ Replace and re-open 2 assessments", "✖️ Cancel"]
+    assert "submitted a self-assessment this year: 2" in ask.text
+    assert ask.button_texts() == ["✅ Replace and re-open the assessments (2)", "✖️ Cancel"]
     answer = await bot.press(bot.group, CAROL, text="✅")
     assert answer is not None and "Only bloc admins" in answer["text"]
     assert submitted.reopened == 0
     await bot.press(bot.group, ADMIN, text="✅")
     done = bot.last(bot.group).text
-    assert "Scale version 2 saved" in done and "2 self-assessments were re-opened" in done
+    assert "Scale version 2 saved" in done and "against the new scale: 2." in done
     assert submitted.reopened == 2
 
 

@@ -40,7 +40,7 @@ async def test_a_timed_out_edit_of_a_join_approval_gives_one_confirmation(bot: H
     await bot.press(bot.group, ADMIN, message_id=request.message_id, text="✅")
     await bot.settle()
     assert await delegates_of(bot, "DLK") == [CAROL]
-    assert "đã là đại diện" in request.text and not request.buttons
+    assert "đã trở thành cán bộ đầu mối" in request.text and not request.buttons
     assert len(bot.emu.bot_messages(bot.group)) == before  # edited, not a second message
     assert _count(bot, bot.group, APOLOGY) == 0
 
@@ -76,5 +76,5 @@ async def test_a_5xx_on_the_reply_to_admin_add_is_sent_later_not_apologised_for(
     await bot.settle()
     bloc = await bot.services.blocs.by_chat(bot.group)
     assert bloc is not None and await bot.services.blocs.is_admin(bloc.id, CAROL)
-    assert _count(bot, bot.group, "Mai đã là quản trị Khối") == 1
+    assert _count(bot, bot.group, "Mai đã trở thành quản trị Khối") == 1
     assert _count(bot, bot.group, APOLOGY) == 0

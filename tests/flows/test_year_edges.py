@@ -55,7 +55,7 @@ async def test_status_without_a_year_and_without_units(bot: Harness) -> None:
         now=now,
     )
     [none] = await bot.say(bot.group, CAROL, "/status")
-    assert "chưa mở năm thi đua" in none.text
+    assert "chưa có năm thi đua" in none.text and "/year 2026" in none.text
     await open_year(bot)
     [empty] = await bot.say(bot.group, CAROL, "/status")
     assert "0/0" in empty.text and "chưa có đơn vị" in empty.text

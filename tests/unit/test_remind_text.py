@@ -51,7 +51,7 @@ def test_group_digest_as_in_the_design() -> None:
     )
     english = plain_text(digest_text(_tx("en"), BLOC, Phase.MIDYEAR, DEADLINE, at, plan, {}, {}))
     assert english.startswith(
-        "⏰ 3 days to the Mid-year round deadline (30/06/2026 17:00): 4 units"
+        "⏰ 3 days to the Mid-year review deadline (30/06/2026 17:00): 4 units"
     )
 
 

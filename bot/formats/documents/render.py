@@ -17,14 +17,13 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import resources
-from typing import Any
-
-from docx.document import Document as DocxDocument
-from docxtpl import DocxTemplate
-from jinja2 import TemplateError
-from jinja2.sandbox import SandboxedEnvironment
+from typing import TYPE_CHECKING, Any
 
 from bot.domain.documents import MAX_TEMPLATE_BYTES, DocName
+
+if TYPE_CHECKING:  # docx, docxtpl and jinja2 load only when a document is drafted
+    from docx.document import Document as DocxDocument
+    from jinja2.sandbox import SandboxedEnvironment
 
 #: The instant written into every document's properties and zip entries (stable output).
 FIXED = datetime(2000, 1, 1, 0, 0, 0)
@@ -69,11 +68,16 @@ def normalized_zip(data: bytes) -> bytes:
 
 
 def _environment() -> SandboxedEnvironment:
+    from jinja2.sandbox import SandboxedEnvironment
+
     return SandboxedEnvironment(autoescape=True)
 
 
 def render(template: bytes, context: dict[str, Any]) -> bytes:
     """The drafted .docx; `TemplateBroken` when the template cannot be rendered."""
+    from docxtpl import DocxTemplate
+    from jinja2 import TemplateError
+
     try:
         doc = DocxTemplate(io.BytesIO(template))
         doc.render(context, jinja_env=_environment(), autoescape=True)
@@ -124,6 +128,9 @@ def check_container(data: bytes) -> list[str]:
 
 def placeholders(data: bytes) -> set[str]:
     """The top-level names a template uses (loop variables excluded)."""
+    from docxtpl import DocxTemplate
+    from jinja2 import TemplateError
+
     try:
         doc = DocxTemplate(io.BytesIO(data))
         doc.init_docx()
