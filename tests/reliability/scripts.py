@@ -87,7 +87,7 @@ PLEDGE = Script(
         Step(
             "title",
             _presses("Bằng khen"),
-            lambda emu: "☑️ Bằng khen" in _screen(emu).button_texts(),
+            lambda emu: any(b.startswith("☑️ Bằng khen") for b in _screen(emu).button_texts()),
         ),
         Step("next", _presses("Tiếp"), _on_screen("Bước 2/3")),
         Step("text 9", _says("Dòng một."), _saw("(9/3000")),
