@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # pytest workers (pytest-xdist): one per logical CPU; `make test WORKERS=0` runs in one process.
 WORKERS ?= logical
 
-.PHONY: run test lint format install clean
+.PHONY: run test soak lint format install clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found; set PYTHON=python3"; exit 1; }
@@ -24,6 +24,10 @@ test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest -n $(WORKERS)
+
+# The reliability suite (tests/reliability) with many more cases: fuzzing, faults, crashes.
+soak: $(STAMP)
+	SOAK=1 $(PY) -m pytest tests/reliability
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -2,9 +2,10 @@
 
 `run` (the default) long-polls Telegram with TELEGRAM_BOT_TOKEN; without a token it starts the
 offline sandbox instead, so anyone can see the bot work. `migrate` brings the database up to
-date and exits. Before any of them, `bot.startup` checks the database path, opens the database
-and (for `run`) reaches the Bot API: a failure prints one line naming the setting and the fix
-and exits with code 1 (a wrong setting: code 2), never a traceback, never a hang.
+date and exits; `backup` copies it (bot/backup.py). Before any of them, `bot.startup` checks
+the database path, opens the database and (for `run`) reaches the Bot API: a failure prints
+one line naming the setting and the fix and exits with code 1 (a wrong setting: code 2),
+never a traceback, never a hang.
 """
 
 from __future__ import annotations
@@ -51,6 +52,10 @@ def main(argv: list[str] | None = None) -> int:
         help="start over without the sample bloc, to try /setup from the beginning",
     )
     sub.add_parser("migrate", help="create or upgrade the database, then exit")
+    demo = sub.add_parser("demo", help="play a whole year for the sample bloc, in under a minute")
+    demo.add_argument("--out", type=Path, default=Path("data/demo"), help="where to write it")
+    backup = sub.add_parser("backup", help="copy the database safely, even while the bot runs")
+    backup.add_argument("path", type=Path, help="the copy's file name, or a folder for a dated one")
     bench = sub.add_parser("bench", help="measure update handling against a bare PTB baseline")
     bench.add_argument("--people", type=int, default=15, help="delegates acting at once (≤ 15)")
     bench.add_argument("--blocs", type=int, default=1000, help="blocs in the bot's database")
@@ -64,6 +69,14 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as exc:
         print(exc, file=sys.stderr)
         return 2
+    if args.command == "demo":
+        from bot.demo import main as demo_main
+
+        return demo_main(args.out)
+    if args.command == "backup":
+        from bot.backup import main as backup_main
+
+        return backup_main(settings.database_path, args.path)
     command = args.command or "run"
     if command == "bench":
         from bot.bench import main as bench_main

@@ -47,6 +47,12 @@ __all__ = ["Notifier", "Outgoing"]
 
 #: Back-off after the n-th failed try (5xx, time-out); the last value repeats.
 BACKOFF = (0, 2, 5, 15, 60, 300)
+#: The safety nets of answers (handlers/delivery.py): keys contain this; one is due this long
+#: after its step, and never sooner than this after a start, so that what the person sent
+#: meanwhile is handled first (a new answer drops the old net).
+ANSWER_NET = ":answer:"
+NET_DELAY = timedelta(seconds=5)
+NET_AFTER_START = timedelta(seconds=2)
 #: Longest real sleep of the worker between two looks at the outbox.
 POLL_SECONDS = 30.0
 
@@ -86,6 +92,7 @@ class Notifier:
 
     async def start(self, bot: Bot) -> None:
         """Begin sending (what a previous process left first)."""
+        await self.outbox.postpone_waiting(ANSWER_NET, until=self.clock.now() + NET_AFTER_START)
         self._bot = bot
         self._worker = asyncio.get_running_loop().create_task(self._run(), name="notifier")
         await self.run_due()

@@ -181,6 +181,11 @@ async def _chat(
             return
         if not line:
             continue
+        if line in (":play", ":year"):  # the demo's whole year, beside this chat
+            from bot.demo import play_in_sandbox
+
+            await play_in_sandbox(terminal.out)
+            continue
         await terminal.handle(line)
         await emu.settle()
         await app.update_queue.join()

@@ -25,6 +25,7 @@ from bot.usecases.assessment import Position, Session, Stage
 from bot.usecases.units import check_file_size
 from handlers import assess_admin
 from handlers.chat_filters import PRIVATE
+from handlers.delivery import stored_step
 from handlers.reply import (
     answer_button,
     answer_refusal,
@@ -228,25 +229,36 @@ async def on_text(update: Update, context: BotContext) -> None:
         await send_html(update, context, shown, keyboard=markup)
         return
     stage, code = session.position.stage, session.position.code
-    try:
-        if stage == Stage.SCORE and code is not None:
-            seen = session.position.seen
-            session = await assessment_wizard.set_score(services, actor, session, code, text, seen)
-        elif stage == Stage.NOTE:
-            session = await assessment_wizard.set_note(services, actor, session, text)
-        elif stage == Stage.EVIDENCE:
-            session = await assessment_wizard.add_evidence(
-                services, actor, session, EvidenceKind.NOTE, text
-            )
-        else:
-            await reply(update, context, "assess.type_hint")
-            return
-    except Conflict as refused:
-        if refused.key != "assess.changed_meanwhile":
-            raise
-        await _refresh(update, context, refused)
+    if stage not in (Stage.SCORE, Stage.NOTE, Stage.EVIDENCE) or (
+        stage == Stage.SCORE and not code
+    ):
+        await reply(update, context, "assess.type_hint")
         return
-    await _screen(update, context, session)
+    tx = await texts_for(update, context)
+    refused: Conflict | None = None
+    # The answer has a safety net (handlers/delivery.py): a typed score whose answer is lost
+    # would otherwise be typed again and land as the next note.
+    async with stored_step(update, context, "assess:typed") as answer:
+        try:
+            if stage == Stage.SCORE and code is not None:
+                seen = session.position.seen
+                session = await assessment_wizard.set_score(
+                    services, actor, session, code, text, seen
+                )
+            elif stage == Stage.NOTE:
+                session = await assessment_wizard.set_note(services, actor, session, text)
+            else:
+                session = await assessment_wizard.add_evidence(
+                    services, actor, session, EvidenceKind.NOTE, text
+                )
+        except Conflict as conflict:
+            if conflict.key != "assess.changed_meanwhile":
+                raise
+            refused = conflict  # the fresh view was stored: keep it, say so below
+        else:
+            await answer.queue(*render(tx, session))
+    if refused is not None:
+        await _refresh(update, context, refused)
 
 
 async def on_document(update: Update, context: BotContext) -> None:

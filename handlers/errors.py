@@ -22,6 +22,7 @@ from bot.rate_limit import Deferred
 from bot.usecases import blocs
 from handlers.file_errors import send_domain_error
 from handlers.reply import answer_refusal, reply
+from handlers.storage_errors import apology_key
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +62,7 @@ async def on_error(update: object, context: BotContext) -> None:
     try:
         if update.callback_query is not None:
             await update.callback_query.answer()
-        await reply(update, context, "core.error_apology")
+        await reply(update, context, apology_key(error))
     except TelegramError:
         log.warning("could not apologise for update %s", update_id)
 

@@ -21,6 +21,7 @@ from bot.i18n import plain_text
 from bot.registry import Command, Feature, Flow
 from bot.usecases import pledge
 from bot.usecases.pledge import COMMITMENTS, PledgeFlow, Session, Step
+from handlers.delivery import stored_step
 from handlers.reply import answer_button, edit_html, screen_notice, send_html, show, texts_for
 from handlers.unit_picker import choose_unit
 from storage.outbox import Outgoing
@@ -68,11 +69,12 @@ async def commitments_text(update: Update, context: BotContext) -> None:
     """A message of commitments: stored at once, answered with the running count."""
     message = update.effective_message
     assert message is not None
-    session = await pledge.add_text(context.services, context.actor, message.text or "")
     tx = await texts_for(update, context)
-    count = len(session.draft.commitments)
-    text = tx("pledge.text_saved", count=count, max=COMMITMENTS_MAX_CHARS)
-    await send_html(update, context, text, keyboard=keyboard([commit_row(tx, session)]))
+    async with stored_step(update, context, "pledge:text") as answer:
+        session = await pledge.add_text(context.services, context.actor, message.text or "")
+        count = len(session.draft.commitments)
+        text = tx("pledge.text_saved", count=count, max=COMMITMENTS_MAX_CHARS)
+        await answer.queue(text, keyboard([commit_row(tx, session)]))
 
 
 async def _opened(update: Update, context: BotContext, pressed: OpenPledge) -> None:

@@ -87,7 +87,10 @@ class Database:
             try:
                 yield self
             except BaseException:
-                await self._conn.execute("ROLLBACK")
+                # SQLite rolls back by itself on some errors (a full disk); a second ROLLBACK
+                # would fail and hide the error that matters.
+                if self._conn.in_transaction:
+                    await self._conn.execute("ROLLBACK")
                 raise
             else:
                 await self._conn.execute("COMMIT")

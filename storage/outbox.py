@@ -122,6 +122,23 @@ class OutboxRepo:
                     "DELETE FROM unreachable WHERE chat_id = ?", (queued.message.chat_id,)
                 )
 
+    async def cancel(self, key: str) -> None:
+        """Take back one message not yet sent (its sender delivered it another way)."""
+        await self.db.execute("DELETE FROM outbox WHERE key = ?", (key,))
+
+    async def drop_waiting(self, chat_id: int, key_part: str) -> int:
+        """Take back the messages to `chat_id` not yet sent whose key contains `key_part`."""
+        return await self.db.execute(
+            "DELETE FROM outbox WHERE chat_id = ? AND instr(key, ?) > 0", (chat_id, key_part)
+        )
+
+    async def postpone_waiting(self, key_part: str, *, until: datetime) -> None:
+        """The messages whose key contains `key_part` wait at least until `until`."""
+        await self.db.execute(
+            "UPDATE outbox SET next_at = ? WHERE instr(key, ?) > 0 AND next_at < ?",
+            (to_db(until), key_part, to_db(until)),
+        )
+
     async def outcome(self, key: str) -> str | None:
         return await self.db.fetch_value("SELECT outcome FROM sent_log WHERE key = ?", (key,))
 

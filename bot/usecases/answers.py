@@ -1,0 +1,24 @@
+"""The safety net of an answer to a stored step (see handlers/delivery.py), on the use-case
+side: a newer net replaces an older one; a net is cancelled once the direct answer went through."""
+
+from __future__ import annotations
+
+from bot.notifier import ANSWER_NET, NET_DELAY
+from bot.services import Services
+from storage.outbox import Outgoing
+
+
+async def queue_net(
+    services: Services, key: str, chat_id: int, text: str, markup: str | None
+) -> None:
+    """Queue the net (right after the step is stored); an older net of the chat still
+    waiting is dropped: the person has acted since, so its answer is out of date."""
+    notifier = services.notifier
+    await notifier.outbox.drop_waiting(chat_id, ANSWER_NET)
+    due = notifier.clock.now() + NET_DELAY
+    await notifier.enqueue(Outgoing(key, chat_id, text, reply_markup=markup, not_before=due))
+
+
+async def cancel_net(services: Services, key: str) -> None:
+    """The direct answer went through: the net is not needed."""
+    await services.notifier.outbox.cancel(key)
