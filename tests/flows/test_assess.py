@@ -38,7 +38,7 @@ AFTER_FIRST = [
 async def test_a_full_round_by_the_wizard(bot: Harness) -> None:
     bloc = await ready(bot, {"DLK": [ALICE]})
     [screen] = await bot.say(ALICE, ALICE, "/assess")
-    assert "Tự chấm điểm — Sơ kết 6 tháng năm 2026" in screen.text
+    assert "Tự chấm điểm — Sơ kết 6 tháng 2026" in screen.text
     assert "Chưa chấm điểm (0/17 tiêu chí)" in screen.text
     assert "30/06/2026 17:00" in screen.text
     await bot.press(ALICE, ALICE, text="Chấm từng tiêu chí")

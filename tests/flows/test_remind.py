@@ -169,7 +169,7 @@ async def test_self_assessment_reminders_come_from_its_feature(bot: Harness) -> 
     assert "Đơn vị DLK chưa nộp bản tự chấm điểm" in nudge.text
     assert nudge.button_texts() == ["📝 Tự chấm điểm Sơ kết 6 tháng"]
     await bot.press(ALICE, ALICE, text="📝 Tự chấm điểm Sơ kết 6 tháng")
-    assert bot.last(ALICE).text.startswith("📋 Tự chấm điểm — Sơ kết 6 tháng năm 2026\nDLK")
+    assert bot.last(ALICE).text.startswith("📋 Tự chấm điểm — Sơ kết 6 tháng 2026\nDLK")
 
 
 async def test_ballot_reminders_reach_only_the_units_that_have_not_voted(bot: Harness) -> None:
