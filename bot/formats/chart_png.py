@@ -11,6 +11,7 @@ only (no pyplot, no global state): safe in a worker thread, which is where it mu
 from __future__ import annotations
 
 import io
+import textwrap
 from decimal import Decimal
 from pathlib import Path
 
@@ -31,6 +32,8 @@ WIDTH_PX = 1080
 ROW_PX = 56
 MARGIN_PX = 240
 MAX_NAME = 30
+#: Characters of a title line at its size: two lines hold a long bloc name inside the image.
+TITLE_CHARS = 80
 COLORS = {Round.MIDYEAR: "#9DC3E6", Round.YEAREND: "#1F4E79"}
 MAX_COLOR = "#C00000"
 
@@ -59,9 +62,10 @@ def draw_ranking(report: YearReport, catalog: Catalog, lang: str) -> Figure:
     FigureCanvasAgg(fig)
     fig.subplots_adjust(left=0.34, right=0.95, top=1 - 95 / height, bottom=110 / height)
     ax = fig.add_subplot()
+    title = tx("chart_title", bloc=report.bloc_name[:140], year=report.year)
     fig.suptitle(
-        tx("chart_title", bloc=report.bloc_name[:70], year=report.year),
-        fontproperties=FontProperties(fname=FONT_FILE, size=15, weight="bold"),
+        "\n".join(textwrap.wrap(title, TITLE_CHARS)),  # a long bloc name stays inside the image
+        fontproperties=FontProperties(fname=FONT_FILE, size=13, weight="bold"),
     )
     if latest is None:
         ax.set_axis_off()
@@ -100,7 +104,7 @@ def draw_ranking(report: YearReport, catalog: Catalog, lang: str) -> Figure:
     ax.set_axisbelow(True)
     if len(series) > 1:  # above the bars, under the title: never over a bar
         fig.legend(prop=small, loc="upper right", ncols=2, frameon=False,
-                   bbox_to_anchor=(0.95, 1 - 40 / height))  # fmt: skip
+                   bbox_to_anchor=(0.95, 1 - 62 / height))  # fmt: skip
     unranked = [e.unit.code for e in latest.ranking.excluded]
     unranked += [u.code for u in latest.ranking.not_submitted]
     if unranked:
