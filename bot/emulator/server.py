@@ -100,6 +100,9 @@ class ApiServer:
         except ApiError as exc:
             record.status, record.error = exc.code, exc.description
             return _json(exc.to_json(), exc.code)
+        except ConnectionResetError:  # the client left mid-request (a bot stopping): not a bug
+            record.status, record.error = 499, "client closed the connection"
+            return web.Response(status=499)
         except Exception as exc:  # a bug in the emulator itself: say so loudly
             log.exception("emulator failure in %s", method)
             self.emu.internal_errors.append(f"{method}: {exc!r}")
