@@ -17,6 +17,7 @@ from bot.domain.bloc import Record
 from bot.domain.errors import FieldError, InvalidValue, Reason, clip, error
 from bot.domain.review import ExtraKind, check_extra_points, check_reason
 from bot.domain.scale import Scale, canonical, parse_number
+from bot.domain.score_lines import numbered_lines
 from bot.domain.scores import check_score, parse_score
 
 MAX_LINE_CHARS = 4096
@@ -121,8 +122,7 @@ def parse_review_lines(scale: Scale, text: str) -> ReviewLines:
     extras: list[ExtraChange] = []
     errors: list[FieldError] = []
     seen: set[str] = set()
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    for number, raw in enumerate(lines, start=1):
+    for number, raw in numbered_lines(text):
         found = parse_line(scale, number, raw)
         if isinstance(found, FieldError):
             errors.append(found)

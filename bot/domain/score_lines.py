@@ -74,14 +74,19 @@ def parse_line(scale: Scale, number: int, raw: str) -> ScoreLine | FieldError | 
     return ScoreLine(line=number, code=criterion.code, value=value, note=note)
 
 
+def numbered_lines(text: str) -> list[tuple[int, str]]:
+    """A paste's lines numbered from 1, whatever line ends it came with (as errors cite them)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return list(enumerate(lines, start=1))
+
+
 def parse_lines(scale: Scale, text: str) -> PastedLines:
     """Every line of a paste, numbered from 1; a criterion given twice is refused the second
     time (the first stands), so the result never depends on which line "wins"."""
     taken: list[ScoreLine] = []
     errors: list[FieldError] = []
     seen: set[str] = set()
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    for number, raw in enumerate(lines, start=1):
+    for number, raw in numbered_lines(text):
         found = parse_line(scale, number, raw)
         if isinstance(found, FieldError):
             errors.append(found)
