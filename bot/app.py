@@ -7,6 +7,7 @@ the tests, which drive the Application themselves instead of `run_polling()`.
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
@@ -163,6 +164,10 @@ async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
     for task in data.registry.startup:
         await task(app)
     await data.services.scheduler.start(app.job_queue)
+    # What start-up made lives as long as the process: keep the collector from scanning it
+    # on every full collection (less CPU per update with all the catalogs and models loaded).
+    gc.collect()
+    gc.freeze()
     log.info("bot @%s ready", app.bot.username)
 
 

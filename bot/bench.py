@@ -136,9 +136,13 @@ async def measure(name: str, kind: str, plan: Plan, folder: Path) -> Result:
         await asyncio.sleep(plan.flood_seconds / 2)
         result.rows["RSS idle (MiB)"] = bot.rss_mib()
         tally.__init__()  # type: ignore[misc]
-        cpu = bot.cpu_seconds()
+        cpu, calls = bot.cpu_seconds(), len(emu.call_log)
+        bot.signal_profiler(True)
         await _mix(people, layout, plan)
+        bot.signal_profiler(False)
         result.rows["mix: CPU ms/update"] = 1000 * (bot.cpu_seconds() - cpu) / max(tally.updates, 1)
+        mix_calls = [r.method for r in emu.call_log[calls:] if r.method.lower() != "getupdates"]
+        result.rows["mix: Bot API calls/update"] = len(mix_calls) / max(tally.updates, 1)
         result.rows["mix: p50 latency ms"] = 1000 * percentile(tally.latencies, 0.50)
         result.rows["mix: p99 latency ms"] = 1000 * percentile(tally.latencies, 0.99)
         result.rows["mix: updates"] = tally.updates

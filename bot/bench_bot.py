@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -75,8 +76,25 @@ def main(argv: list[str]) -> int:
     logging.basicConfig(level=logging.ERROR)
     kind, base_url, token = argv[:3]
     app = bare(base_url, token) if kind == "bare" else ours(base_url, token, Path(argv[3]))
+    profile = os.environ.get("BENCH_PROFILE")
+    if profile:  # cProfile of the mix only: the benchmark sends SIGUSR1 before it, SIGUSR2 after
+        _profile_on_signals(f"{profile}.{kind}")
     app.run_polling(allowed_updates=Update.ALL_TYPES, poll_interval=0, timeout=1)
     return 0
+
+
+def _profile_on_signals(path: str) -> None:
+    import cProfile
+    import signal
+
+    profiler = cProfile.Profile()
+    signal.signal(signal.SIGUSR1, lambda *_: profiler.enable())
+
+    def dump(*_: object) -> None:
+        profiler.disable()
+        profiler.dump_stats(path)
+
+    signal.signal(signal.SIGUSR2, dump)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -122,6 +123,11 @@ class BotProcess:
             if self.popen.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("the bot process did not start")
             await asyncio.sleep(0.05)
+
+    def signal_profiler(self, on: bool) -> None:
+        """With BENCH_PROFILE set, start or stop (and save) the bot's cProfile of a phase."""
+        if os.environ.get("BENCH_PROFILE"):
+            self.popen.send_signal(signal.SIGUSR1 if on else signal.SIGUSR2)
 
     def cpu_seconds(self) -> float:
         times = self.process.cpu_times()

@@ -8,7 +8,7 @@ import pytest
 from telegram.ext import ApplicationBuilder
 
 from bot.clock import MovableClock, SystemClock
-from bot.scheduler import Job, Scheduler
+from bot.scheduler import WAKE, Job, Scheduler
 
 START = datetime(2026, 1, 5, 2, 0, tzinfo=UTC)
 
@@ -111,7 +111,7 @@ async def test_unknown_kinds_and_foreign_ids_are_refused() -> None:
         scheduler.define("nudge", run=run)
 
 
-async def test_with_the_system_clock_each_job_is_one_job_queue_entry() -> None:
+async def test_with_the_system_clock_the_job_queue_holds_one_wake_up_at_the_soonest_job() -> None:
     app = ApplicationBuilder().token("123456:TEST-TOKEN-abcdefghijklmnopqrstuvwxyz").build()
     queue = app.job_queue
     assert queue is not None
@@ -124,10 +124,34 @@ async def test_with_the_system_clock_each_job_is_one_job_queue_entry() -> None:
     scheduler.define("nudge", run=run)
     await scheduler.start(queue)
     soon = datetime.now(UTC) + timedelta(hours=1)
-    scheduler.put(Job("nudge:1:pledge:0d", soon))
     scheduler.put(Job("nudge:1:pledge:0d", soon + timedelta(minutes=5)))
-    [entry] = queue.get_jobs_by_name("nudge:1:pledge:0d")
-    assert entry.job.trigger.run_date == soon + timedelta(minutes=5)
-    scheduler.cancel("nudge:1:pledge:0d")
-    assert scheduler.planned() == [] and ran == []
+    scheduler.put(Job("nudge:2:pledge:0d", soon))
+    scheduler.put(Job("nudge:3:pledge:0d", soon + timedelta(days=1)))
+    [entry] = queue.jobs()
+    assert entry.name == WAKE and entry.job.trigger.run_date == soon
+    scheduler.cancel("nudge:2:pledge:0d")
+    assert [j.id for j in scheduler.planned()] == ["nudge:1:pledge:0d", "nudge:3:pledge:0d"]
+    assert ran == []
+    scheduler.stop()
+
+
+async def test_the_wake_up_runs_what_is_due_and_sets_the_next_one() -> None:
+    app = ApplicationBuilder().token("123456:TEST-TOKEN-abcdefghijklmnopqrstuvwxyz").build()
+    queue = app.job_queue
+    assert queue is not None
+    scheduler = Scheduler(SystemClock())
+    ran: list[str] = []
+
+    async def run(job: Job) -> None:
+        ran.append(job.id)
+
+    scheduler.define("nudge", run=run)
+    await scheduler.start(queue)
+    later = datetime.now(UTC) + timedelta(hours=2)
+    scheduler.put(Job("nudge:1:pledge:0d", datetime.now(UTC) - timedelta(seconds=1)))
+    scheduler.put(Job("nudge:2:pledge:0d", later))
+    await scheduler._fire(None)  # type: ignore[arg-type]  # what the JobQueue calls at the instant
+    assert ran == ["nudge:1:pledge:0d"]
+    wakes = [job for job in queue.jobs() if not job.removed]
+    assert [w.job.trigger.run_date for w in wakes] == [later]
     scheduler.stop()
