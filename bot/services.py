@@ -14,6 +14,7 @@ from bot.settings import Settings
 from storage.assessments import AssessmentRepo
 from storage.blocs import BlocRepo
 from storage.cached import (
+    CachedBlocRepo,
     CachedFlowRepo,
     CachedPledgeRepo,
     CachedTitleRepo,
@@ -82,7 +83,7 @@ class Services:
             catalog=Catalog.load(),
             users=UserRepo(db),
             flows=CachedFlowRepo(db, reads),
-            blocs=BlocRepo(db),
+            blocs=CachedBlocRepo(db, reads),
             units=CachedUnitRepo(db, reads),
             invites=InviteRepo(db),
             join_requests=JoinRequestRepo(db),

@@ -3,7 +3,8 @@
 Only reads are overridden, each naming the tables its rows come from; writes stay the base
 class's (the database counts them, which is what invalidates). `CachedFlowRepo.save` also skips
 the "any other flow goes idle" statement (and its transaction) when no other flow is active,
-which it knows from the cached active flow: a step of a flow is then one statement.
+which it knows from the cached active flow: a step of a flow is then one statement. Drafts are
+cached per person (a mark per user, touched by this repository's writes), not per table.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from bot.domain.bloc import Membership
-from bot.domain.year import Pledge, Title, Year
+from bot.domain.bloc import Bloc, Membership
+from bot.domain.year import Deadline, Pledge, Title, Year
+from storage.blocs import BlocRepo
 from storage.db import Database
 from storage.flows import FlowRepo, FlowState
 from storage.pledges import PledgeRepo, TitleRepo
@@ -40,10 +42,21 @@ class CachedUnitRepo(_Cached, UnitRepo):
         return await self.cache.get(("memberships", user_id), _MEMBERSHIP, lambda: load(user_id))
 
 
+class CachedBlocRepo(_Cached, BlocRepo):
+    async def by_chat(self, chat_id: int) -> Bloc | None:
+        load = super().by_chat
+        return await self.cache.get(("bloc_of_chat", chat_id), ("blocs",), lambda: load(chat_id))
+
+
 class CachedYearRepo(_Cached, YearRepo):
     async def current(self, bloc_id: int) -> Year | None:
         load = super().current
         return await self.cache.get(("year", bloc_id), ("years",), lambda: load(bloc_id))
+
+    async def deadlines(self, year_id: int) -> dict[str, Deadline]:
+        load = super().deadlines
+        key = ("deadlines", year_id)
+        return await self.cache.get(key, ("deadlines",), lambda: load(year_id))
 
     async def deadline(self, year_id: int, phase: str) -> datetime | None:
         load = super().deadline
@@ -74,14 +87,48 @@ class CachedPledgeRepo(_Cached, PledgeRepo):
 
 
 class CachedFlowRepo(_Cached, FlowRepo):
+    """Drafts are followed per person (this repository is the only writer of `flows`)."""
+
     async def active(self, user_id: int) -> FlowState | None:
         load = super().active
-        return await self.cache.get(("flow_active", user_id), ("flows",), lambda: load(user_id))
+        key, mark = ("flow_active", user_id), ("flows", user_id)
+        return await self.cache.get(key, (), lambda: load(user_id), marks=(mark,))
 
     async def get(self, user_id: int, name: str) -> FlowState | None:
         load = super().get
-        key = ("flow", user_id, name)
-        return await self.cache.get(key, ("flows",), lambda: load(user_id, name))
+        key, mark = ("flow", user_id, name), ("flows", user_id)
+        return await self.cache.get(key, (), lambda: load(user_id, name), marks=(mark,))
+
+    async def _upsert(
+        self, user_id: int, name: str, step: str, data: dict[str, Any], now: datetime
+    ) -> FlowState:
+        mark = ("flows", user_id)
+        try:
+            state = await super()._upsert(user_id, name, step, data, now)
+        finally:
+            self.cache.touch(mark)
+        # The person's next step reads what this step wrote: keep it (a save made any other
+        # flow of theirs idle, so only these two are known).
+        self.cache.put(("flow", user_id, name), state, marks=(mark,))
+        self.cache.put(("flow_active", user_id), state, marks=(mark,))
+        return state
+
+    async def deactivate(self, user_id: int) -> FlowState | None:
+        mark = ("flows", user_id)
+        try:
+            state = await super().deactivate(user_id)
+        finally:
+            self.cache.touch(mark)
+        self.cache.put(("flow_active", user_id), None, marks=(mark,))
+        return state
+
+    async def discard(self, user_id: int, name: str) -> None:
+        mark = ("flows", user_id)
+        try:
+            await super().discard(user_id, name)
+        finally:
+            self.cache.touch(mark)
+        self.cache.put(("flow", user_id, name), None, marks=(mark,))
 
     async def save(
         self, user_id: int, name: str, step: str, data: dict[str, Any], now: datetime

@@ -103,24 +103,31 @@ class OutboxRepo:
     async def finish(
         self, queued: Queued, outcome: str, *, message_id: int | None, now: datetime
     ) -> None:
-        """Done with it (sent, unreachable or refused): out of the outbox, into the sent log."""
-        async with self.db.transaction():
-            await self.db.execute(
+        """Done with it (sent, unreachable or refused): out of the outbox, into the sent log.
+
+        One transaction in one hand-off to the database thread (`Database.batch`): it runs
+        after every message the bot sends to many.
+        """
+        chat_id = queued.message.chat_id
+        statements: list[tuple[str, tuple[object, ...]]] = [
+            (
                 "INSERT INTO sent_log (key, chat_id, message_id, outcome, done_at)"
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
-                (queued.message.key, queued.message.chat_id, message_id, outcome, to_db(now)),
-            )
-            await self.db.execute("DELETE FROM outbox WHERE id = ?", (queued.id,))
-            if outcome == "unreachable":
-                await self.db.execute(
+                (queued.message.key, chat_id, message_id, outcome, to_db(now)),
+            ),
+            ("DELETE FROM outbox WHERE id = ?", (queued.id,)),
+        ]
+        if outcome == "unreachable":
+            statements.append(
+                (
                     "INSERT INTO unreachable (chat_id, reason, since) VALUES (?, ?, ?)"
                     " ON CONFLICT (chat_id) DO NOTHING",
-                    (queued.message.chat_id, "forbidden", to_db(now)),
+                    (chat_id, "forbidden", to_db(now)),
                 )
-            elif outcome == "sent":
-                await self.db.execute(
-                    "DELETE FROM unreachable WHERE chat_id = ?", (queued.message.chat_id,)
-                )
+            )
+        elif outcome == "sent":
+            statements.append(("DELETE FROM unreachable WHERE chat_id = ?", (chat_id,)))
+        await self.db.batch(statements)
 
     async def cancel(self, key: str) -> None:
         """Take back one message not yet sent (its sender delivered it another way)."""

@@ -8,11 +8,18 @@ to each table; a cached value carries the counts of its tables when its read beg
 only while they are the same. Inside a transaction nothing is cached or served (a transaction
 re-reads on purpose, and may read what it has not committed). Values are deep-copied on the way
 out, so a caller changing what it got changes nothing here. Bounded (LRU).
+
+A table that holds one row per person (`flows`: the drafts) is better followed per person: a
+repository that is the only writer of such rows names them with a *mark* (`"flows:<user>"`),
+calls `touch(mark)` after each write and reads with `marks=(mark,)` instead of the table, so
+one person's step no longer throws away everybody's cached draft. Marks are bounded too: when
+one is forgotten, an epoch moves and every mark-stamped value is read afresh once.
 """
 
 from __future__ import annotations
 
 import copy
+import itertools
 from collections.abc import Awaitable, Callable, Hashable
 from datetime import date, time, timedelta
 from decimal import Decimal
@@ -34,15 +41,47 @@ class ReadCache:
     def __init__(self, db: Database, size: int = READ_CACHE_SIZE) -> None:
         self.db = db
         self._entries = LruDict(size)
+        self._marks = LruDict(size)
+        self._writes = itertools.count(1)
+        self._epoch = 0
         self.hits = self.misses = 0
 
+    def touch(self, mark: Hashable) -> None:
+        """The rows `mark` names were written: values read under it are stale."""
+        marks = self._marks
+        if mark not in marks and len(marks) >= marks.maxsize:
+            self._epoch += 1  # a mark is about to be forgotten: its readers must not match 0
+        marks[mark] = next(self._writes)
+
+    def put(
+        self, key: Hashable, value: Any, *, tables: tuple[str, ...] = (), marks: tuple = ()
+    ) -> None:
+        """Remember what a write just stored (write-through), so the next read is a hit.
+
+        Only outside a transaction: a write inside one is not committed yet.
+        """
+        db = self.db
+        if db.in_transaction():
+            return
+        stamp = (db.versions["*"], *(db.versions[t] for t in tables))
+        if marks:
+            stamp += (self._epoch, *(self._marks.get(m, 0) for m in marks))
+        self._entries[key] = (stamp, _copy(value))
+
     async def get(
-        self, key: Hashable, tables: tuple[str, ...], load: Callable[[], Awaitable[T]]
+        self,
+        key: Hashable,
+        tables: tuple[str, ...],
+        load: Callable[[], Awaitable[T]],
+        *,
+        marks: tuple[Hashable, ...] = (),
     ) -> T:
         db = self.db
         if db.in_transaction():
             return await load()
         stamp = (db.versions["*"], *(db.versions[t] for t in tables))
+        if marks:
+            stamp += (self._epoch, *(self._marks.get(m, 0) for m in marks))
         hit = self._entries.get(key)
         if hit is not None and hit[0] == stamp:
             self.hits += 1
