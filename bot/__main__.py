@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     bench = sub.add_parser("bench", help="the whole benchmark, ours against a bare PTB bot")
     bench.add_argument("--quick", action="store_true", help="smaller sizes, about a minute")
     bench.add_argument("--only", help="some parts: mix, nudge, commands (comma-separated)")
-    bench.add_argument("--people", type=int, help="delegates acting at once in the mix (≤ 20)")
+    bench.add_argument("--people", type=int, help="delegates in the mix (default 15)")
     bench.add_argument("--blocs", type=int, help="blocs in the bot's database (default 1000)")
     bench.add_argument("--bursts", help="sizes of the /help bursts (default 30,60,500)")
     bench.add_argument("--nudge-pace", type=float, help="nudges a second (default the bot's)")

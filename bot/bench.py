@@ -37,7 +37,7 @@ from pathlib import Path
 from bot.bench_data import Layout, seed
 from bot.bench_driver import BotProcess, People, Tally, Watch, percentile
 from bot.bench_mix import burst, head_of_line, mix, year_end_bloc
-from bot.bench_report import Section, report
+from bot.bench_report import report
 from bot.emulator import BotApiEmulator, FloodLimits
 from bot.nudging import NUDGES_PER_SECOND
 
@@ -66,9 +66,10 @@ class Plan:
     big_units: int = 20
     big_criteria: int = 60
     repeat: int = 5
-    parts: tuple[str, ...] = ("mix", "nudge", "commands")
+    parts: tuple[str, ...] = ("mix", "nudge", "commands")  # PARTS; "mix" includes part 4
 
 
+PARTS = ("mix", "nudge", "commands")
 QUICK = Plan(blocs=100, bursts=(30, 60), nudge_blocs=5, repeat=2)
 
 
@@ -207,7 +208,11 @@ def plan_of(args: argparse.Namespace) -> Plan:
         "repeat": args.repeat,
         "parts": tuple(p.strip() for p in args.only.split(",")) if args.only else None,
     }
-    return replace(plan, **{k: v for k, v in sizes.items() if v is not None})
+    plan = replace(plan, **{k: v for k, v in sizes.items() if v is not None})
+    unknown = set(plan.parts) - set(PARTS)
+    if unknown:
+        raise SystemExit(f"--only: no part {', '.join(sorted(unknown))}; parts: {', '.join(PARTS)}")
+    return plan
 
 
 def main(plan: Plan) -> int:
@@ -220,6 +225,3 @@ def main(plan: Plan) -> int:
     print(report(run))
     print(f"\nThe run took {time.monotonic() - started:.0f} s.")
     return 0
-
-
-__all__ = ["QUICK", "Plan", "Result", "Run", "Section", "main", "plan_of", "run_bench"]
