@@ -96,19 +96,24 @@ def _layout(plan: Plan) -> Layout:
     )
 
 
-async def measure(name: str, kind: str, plan: Plan, database: Path | None) -> Result:
-    """Part 1 for one bot process (and part 4's figures of ours)."""
-    layout = _layout(plan)
+def _emulator(layout: Layout) -> BotApiEmulator:
+    """Telegram with its limits enforced: bloc 0's group and people, and bloc 1's group."""
     emu = BotApiEmulator(token=TOKEN, bot_username="bench_bot", flood=FloodLimits())
-    await emu.start()
     for user in (*layout.people(0), ADMIN, STRANGER):
         emu.add_user(user, f"Cán bộ {user}", language_code="vi")
     emu.add_group(
         "Khối thi đua số 1", members=[ADMIN, *layout.people(0)], admins=[ADMIN], chat_id=GROUP_CHAT
     )
     emu.add_group("Khối thi đua số 2", members=[ADMIN], admins=[ADMIN], chat_id=layout.chat(1))
-    watch, tally = Watch(emu), Tally()
-    people = People(emu, watch, tally)
+    return emu
+
+
+async def measure(name: str, kind: str, plan: Plan, database: Path | None) -> Result:
+    """Part 1 for one bot process (and part 4's figures of ours)."""
+    layout = _layout(plan)
+    emu = _emulator(layout)
+    await emu.start()
+    people = People(emu, Watch(emu), Tally())
     bot = BotProcess(kind, emu, TOKEN, database)
     rows: dict[str, float] = {}
     try:
@@ -117,42 +122,57 @@ async def measure(name: str, kind: str, plan: Plan, database: Path | None) -> Re
         await people.say(GROUP_CHAT, ADMIN, "/status")
         await asyncio.sleep(plan.flood_seconds / 2)
         rows["RSS idle (MiB)"] = bot.rss_mib()
-        tally.__init__()  # type: ignore[misc]
-        cpu, calls = bot.cpu_seconds(), len(emu.call_log)
-        bot.signal_profiler(True)
-        await mix(people, layout, count=plan.people, think=plan.think, admin=ADMIN)
-        bot.signal_profiler(False)
-        rows["mix: CPU ms/update"] = 1000 * (bot.cpu_seconds() - cpu) / max(tally.updates, 1)
-        mix_calls = [r.method for r in emu.call_log[calls:] if r.method.lower() != "getupdates"]
-        rows["mix: Bot API calls/update"] = len(mix_calls) / max(tally.updates, 1)
-        rows["mix: p50 latency ms"] = 1000 * percentile(tally.latencies, 0.50)
-        rows["mix: p99 latency ms"] = 1000 * percentile(tally.latencies, 0.99)
-        rows["mix: updates"] = tally.updates
-        rows["mix: unanswered"] = tally.unanswered
-        rows["mix: presses without the button"] = tally.missing_buttons
+        rows |= await _mix(bot, people, layout, plan)
         rows["RSS after mix (MiB)"] = bot.rss_mib()
-        rows["head-of-line: private reply s"] = await head_of_line(
-            emu, people, GROUP_CHAT, ADMIN, STRANGER, plan.flood_seconds
-        )
-        first = FIRST_BURST_PERSON
-        for size in plan.bursts:
-            seconds, refused = await burst(emu, watch, first, size)
-            rows[f"burst {size}: seconds"] = seconds
-            rows[f"burst {size}: 429s"] = refused
-            first += size
+        rows |= await _throttled(people, plan)
         if kind == "ours":
-            tally.__init__()  # type: ignore[misc]
+            people.tally = Tally()
             files = await year_end_bloc(emu, people, layout)
-            rows["year-end bloc: unanswered"] = tally.unanswered + (not files)
+            rows["year-end bloc: unanswered"] = people.tally.unanswered + (not files)
         rows["429s in all"] = sum(1 for r in emu.call_log if r.status == 429)
         rows["peak RSS (MB)"] = bot.peak_rss_mib() * MIB / MB
     finally:
         await bot.stop()
         await emu.stop()
     if database is not None:
-        files = database.parent.glob(f"{database.name}*")
-        rows["database on disk (MB)"] = sum(f.stat().st_size for f in files) / MB
+        found = database.parent.glob(f"{database.name}*")  # with its -wal and -shm
+        rows["database on disk (MB)"] = sum(f.stat().st_size for f in found) / MB
     return Result(name, rows)
+
+
+async def _mix(bot: BotProcess, people: People, layout: Layout, plan: Plan) -> dict[str, float]:
+    """The mix, with the bot's cProfile on around it when BENCH_PROFILE asks for one."""
+    tally = people.tally = Tally()
+    cpu, calls = bot.cpu_seconds(), len(people.emu.call_log)
+    bot.signal_profiler(True)
+    await mix(people, layout, count=plan.people, think=plan.think, admin=ADMIN)
+    bot.signal_profiler(False)
+    updates = max(tally.updates, 1)
+    sent = [r for r in people.emu.call_log[calls:] if r.method.lower() != "getupdates"]
+    return {
+        "mix: CPU ms/update": 1000 * (bot.cpu_seconds() - cpu) / updates,
+        "mix: Bot API calls/update": len(sent) / updates,
+        "mix: p50 latency ms": 1000 * percentile(tally.latencies, 0.50),
+        "mix: p99 latency ms": 1000 * percentile(tally.latencies, 0.99),
+        "mix: updates": tally.updates,
+        "mix: unanswered": tally.unanswered,
+        "mix: presses without the button": tally.missing_buttons,
+    }
+
+
+async def _throttled(people: People, plan: Plan) -> dict[str, float]:
+    """A private command while a group is throttled, then the bursts."""
+    emu, rows = people.emu, {}
+    rows["head-of-line: private reply s"] = await head_of_line(
+        emu, people, GROUP_CHAT, ADMIN, STRANGER, plan.flood_seconds
+    )
+    first = FIRST_BURST_PERSON
+    for size in plan.bursts:
+        seconds, refused = await burst(emu, people.watch, first, size)
+        rows[f"burst {size}: seconds"] = seconds
+        rows[f"burst {size}: 429s"] = refused
+        first += size
+    return rows
 
 
 async def run_bots(plan: Plan, *, together: bool = False) -> list[Result]:
