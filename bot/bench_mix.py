@@ -8,7 +8,9 @@ what a person types and presses, read from the bot's own screens (`bot.demo` pla
 flows through a whole year); the bare bot answers each step with a message or an edit, and a
 press there hits its last message. With 15 delegates the group gets 5 pledge lines, 5
 submission lines, 5 updates of the vote's progress and 3 answers: within the 20 a minute
-Telegram allows a group, so no answer waits for the group's budget.
+Telegram allows a group, so no answer waits for the group's budget. (An answer is the bot's
+next message in that chat: a group line sent meanwhile can stand for a command's answer, so the
+three group commands may read a little fast.)
 """
 
 from __future__ import annotations
