@@ -56,10 +56,14 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--out", type=Path, default=Path("data/demo"), help="where to write it")
     backup = sub.add_parser("backup", help="copy the database safely, even while the bot runs")
     backup.add_argument("path", type=Path, help="the copy's file name, or a folder for a dated one")
-    bench = sub.add_parser("bench", help="measure update handling against a bare PTB baseline")
-    bench.add_argument("--people", type=int, default=15, help="delegates acting at once (≤ 15)")
-    bench.add_argument("--blocs", type=int, default=1000, help="blocs in the bot's database")
-    bench.add_argument("--bursts", default="30,60,500", help="sizes of the /help bursts")
+    bench = sub.add_parser("bench", help="the whole benchmark, ours against a bare PTB bot")
+    bench.add_argument("--quick", action="store_true", help="smaller sizes, about a minute")
+    bench.add_argument("--only", help="some parts: mix, nudge, commands (comma-separated)")
+    bench.add_argument("--people", type=int, help="delegates in the mix (default 15)")
+    bench.add_argument("--blocs", type=int, help="blocs in the bot's database (default 1000)")
+    bench.add_argument("--bursts", help="sizes of the /help bursts (default 30,60,500)")
+    bench.add_argument("--nudge-pace", type=float, help="nudges a second (default the bot's)")
+    bench.add_argument("--repeat", type=int, help="runs of each timed command (default 5)")
     export_cli.add_parser(sub)
     documents_cli.add_parser(sub)
     args = parser.parse_args(argv)
@@ -80,8 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     command = args.command or "run"
     if command == "bench":
         from bot.bench import main as bench_main
+        from bot.bench import plan_of
 
-        return bench_main(args.people, args.blocs, args.bursts)
+        return bench_main(plan_of(args))
     try:
         return _start(command, args, settings)
     except StartupError as exc:

@@ -23,6 +23,7 @@ import psutil
 from bot.emulator import BotApiEmulator
 
 ANSWER_TIMEOUT = 20.0
+MIB = 1024 * 1024
 
 
 class Watch:
@@ -75,12 +76,13 @@ class People:
         self.emu.send_text(chat, user, text)
         await self._timed(chat, seen, started)
 
-    async def press(self, chat: int, user: int, label: str) -> None:
+    async def press(self, chat: int, user: int, label: str, *, exact: bool = False) -> None:
+        """Press the newest button whose label contains `label` (is `label`, with `exact`)."""
         seen = self.watch.count[chat]
         started = time.monotonic()
-        target = self._with_button(chat, label)
+        target = self._with_button(chat, label, exact)
         if target is not None:
-            self.emu.press(chat, user, message_id=target, text=label)
+            self.emu.press(chat, user, message_id=target[0], data=target[1])
         else:  # the bare bot shows no buttons: press its last message, same update kind
             self.tally.missing_buttons += label != "*"
             last = self.emu.last_bot_message(chat)
@@ -89,10 +91,12 @@ class People:
             self.emu.press_forged(chat, user, last.message_id, "x")
         await self._timed(chat, seen, started)
 
-    def _with_button(self, chat: int, label: str) -> int | None:
+    def _with_button(self, chat: int, label: str, exact: bool) -> tuple[int, str] | None:
         for message in reversed(self.emu.bot_messages(chat)):
-            if any(label in text for text in message.button_texts()):
-                return message.message_id
+            for row in message.buttons:
+                for button in row:
+                    if button.text == label or (not exact and label in button.text):
+                        return message.message_id, button.callback_data or ""
         return None
 
     async def _timed(self, chat: int, seen: int, started: float) -> None:
@@ -134,7 +138,15 @@ class BotProcess:
         return times.user + times.system
 
     def rss_mib(self) -> float:
-        return self.process.memory_info().rss / (1024 * 1024)
+        return self.process.memory_info().rss / MIB
+
+    def peak_rss_mib(self) -> float:
+        """The most resident memory the process has had (Linux's VmHWM; else the current)."""
+        with contextlib.suppress(OSError):
+            for line in Path(f"/proc/{self.popen.pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024 / MIB
+        return self.rss_mib()
 
     async def stop(self) -> None:
         self.popen.terminate()

@@ -1,20 +1,19 @@
-"""`python -m bot.nudge_bench`: one nudge round for 500 delegates in 25 blocs, against the
-emulator with Telegram's limits enforced, while a person keeps using the bot privately.
+"""The nudge round of `python -m bot bench`: 500 delegates in 25 blocs reminded at once, against
+the emulator with Telegram's limits enforced, while a person keeps using the bot privately.
 
-What it reports: how long the 500 private nudges took and the rate achieved (Telegram allows
-30 messages a second overall, so about 17 s is the floor), the 429s the emulator answered,
-messages received twice, the 25 group digests, and the latency of `/help` sent in private
-every half second during the round (what a delegate feels while the bot nudges everybody).
-Figures are printed; nothing is asserted. `python -m bot.nudge_bench 1000` sends without
-pacing (the notifier hands every nudge to the rate limiter at once), for comparison.
+The bot runs in this process (the figures are times and counts, not the process's CPU): how
+long the private nudges took and the rate achieved (Telegram allows 30 messages a second
+overall, so 500 take at least 16.7 s: the floor), the 429s the emulator answered, people who
+got a nudge twice, the group digests, and the latency of `/help` sent in private every half
+second during the round (what a delegate feels while the bot nudges everybody).
+`--nudge-pace 1000` sends without pacing (the notifier hands every nudge to the rate limiter at
+once), for comparison.
 """
 
 from __future__ import annotations
 
 import asyncio
-import os
 import statistics
-import sys
 import tempfile
 import time
 from collections import Counter
@@ -32,6 +31,8 @@ from views.remind import nudge_texts
 
 TOKEN = "100000003:NUDGE-BENCH-token-not-a-real-one-xxxxx"
 ADMIN, PROBE = 9001, 9002
+#: Telegram's limit of messages a second, all chats together: what sets the floor.
+LIMIT_PER_SECOND = 30
 
 
 async def no_pledge(services, bloc, year):  # type: ignore[no-untyped-def]
@@ -101,7 +102,10 @@ async def _drained(notifier) -> None:  # type: ignore[no-untyped-def]
         await asyncio.sleep(0.05)
 
 
-async def run(blocs: int = 25, per_bloc: int = 20, pace: float = NUDGES_PER_SECOND) -> str:
+async def run(
+    blocs: int = 25, per_bloc: int = 20, pace: float = NUDGES_PER_SECOND
+) -> dict[str, float]:
+    """One round; the figures by name (see `_round`)."""
     emu = BotApiEmulator(token=TOKEN, bot_username="nudge_bench_bot", flood=FloodLimits())
     await emu.start()
     emu.add_user(ADMIN, "Quản trị", language_code="vi")
@@ -130,7 +134,7 @@ async def run(blocs: int = 25, per_bloc: int = 20, pace: float = NUDGES_PER_SECO
         await emu.stop()
 
 
-async def _round(app, emu, accepted, blocs: int, per_bloc: int, pace: float) -> str:  # type: ignore[no-untyped-def]
+async def _round(app, emu, accepted, blocs: int, per_bloc: int, pace: float) -> dict[str, float]:  # type: ignore[no-untyped-def]
     services = app.bot_data.services
     ids = await _seed(services, emu, blocs, per_bloc)
     emu.send_text(PROBE, PROBE, "/help")  # warm-up
@@ -141,40 +145,25 @@ async def _round(app, emu, accepted, blocs: int, per_bloc: int, pace: float) -> 
     probe = asyncio.create_task(_probe(emu, stop, latencies))
     accepted.clear()
     start = time.perf_counter()
-    reports = await asyncio.gather(*(nudger.tick(b, Phase.PLEDGE) for b in ids))
-    queued_in = time.perf_counter() - start
+    await asyncio.gather(*(nudger.tick(b, Phase.PLEDGE) for b in ids))
     await _drained(services.notifier)
-    privates_done = time.perf_counter()
+    seconds = time.perf_counter() - start
     digests = await asyncio.gather(*(nudger.tick(b, Phase.PLEDGE) for b in ids))
     await _drained(services.notifier)
     stop.set()
     await probe
-    private = [t for t, chat in accepted if chat > 0 and chat != PROBE]
     received = Counter(chat for _, chat in accepted if chat > 0 and chat != PROBE)
-    seconds = privates_done - start
-    lines = [
-        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores;"
-        f" nudges paced at {pace}/s",
-        f"nudge round: {len(private)} private nudges in {blocs} blocs"
-        f" ({sum(r.queued for r in reports)} queued in {queued_in:.2f} s)",
-        f"  sending took {seconds:.1f} s: {len(private) / seconds:.1f} messages/s"
-        f" (the limit, 30/s, allows {len(private) / 30:.1f} s)",
-        f"  429 answered by the emulator: {sum(1 for r in emu.call_log if r.status == 429)}",
-        f"  people who got a nudge twice: {sum(1 for n in received.values() if n > 1)}",
-        f"  group digests: {sum(1 for r in digests if r.group)} of {blocs}",
-        f"  /help in private during the round: {len(latencies)} answers,"
-        f" median {1000 * statistics.median(latencies):.0f} ms,"
-        f" max {1000 * max(latencies):.0f} ms",
-    ]
-    return "\n".join(lines)
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = argv if argv is not None else sys.argv[1:]
-    pace = float(args[0]) if args else NUDGES_PER_SECOND
-    print(asyncio.run(run(pace=pace)))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    sent = sum(received.values())
+    floor = sent / LIMIT_PER_SECOND
+    return {
+        "private nudges": sent,
+        "seconds": seconds,
+        "floor": floor,
+        "ratio": seconds / floor if floor else float("nan"),
+        "rate": sent / seconds if seconds else float("nan"),
+        "429s": sum(1 for r in emu.call_log if r.status == 429),
+        "twice": sum(1 for n in received.values() if n > 1),
+        "digests": sum(1 for r in digests if r.group),
+        "help median ms": 1000 * statistics.median(latencies) if latencies else float("nan"),
+        "help worst ms": 1000 * max(latencies) if latencies else float("nan"),
+    }
