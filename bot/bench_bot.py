@@ -86,13 +86,37 @@ def main(argv: list[str]) -> int:
 def _profile_on_signals(path: str) -> None:
     import cProfile
     import signal
+    from collections import Counter
+
+    from storage.db import Database
 
     profiler = cProfile.Profile()
-    signal.signal(signal.SIGUSR1, lambda *_: profiler.enable())
+    statements: Counter[str] = Counter()  # and the SQL of the phase, by statement, in path.sql
+    counting = False
+    hand_off = Database._in_thread
+
+    async def counted(db: Database, work: object, sql: str, params: object) -> object:
+        if counting:
+            statements[sql or getattr(work, "__name__", "?")] += 1
+        return await hand_off(db, work, sql, params)
+
+    Database._in_thread = counted  # type: ignore[method-assign]
+
+    def start(*_: object) -> None:
+        nonlocal counting
+        counting = True
+        profiler.enable()
 
     def dump(*_: object) -> None:
+        nonlocal counting
+        counting = False
         profiler.disable()
         profiler.dump_stats(path)
+        with open(f"{path}.sql", "w", encoding="utf-8") as out:
+            out.write(f"{sum(statements.values())} hand-offs\n")
+            out.writelines(f"{n:6} {sql}\n" for sql, n in statements.most_common())
+
+    signal.signal(signal.SIGUSR1, start)
 
     signal.signal(signal.SIGUSR2, dump)
 

@@ -66,6 +66,8 @@ class Notifier:
         self._chats: dict[int, asyncio.Task[None]] = {}
         self._wake = asyncio.Event()
         self._worker: asyncio.Task[None] | None = None
+        #: When the next message not yet taken is due (None: none), as of the last look.
+        self._upcoming: datetime | None = None
 
     # ----------------------------------------------------------------- what features call
 
@@ -94,8 +96,8 @@ class Notifier:
         """Begin sending (what a previous process left first)."""
         await self.outbox.postpone_waiting(ANSWER_NET, until=self.clock.now() + NET_AFTER_START)
         self._bot = bot
+        await self.run_due()  # first: the worker's first sleep needs what is upcoming
         self._worker = asyncio.get_running_loop().create_task(self._run(), name="notifier")
-        await self.run_due()
 
     async def stop(self) -> None:
         """Stop sending; what is not sent stays in the outbox for the next start."""
@@ -111,7 +113,8 @@ class Notifier:
         """Hand every message due now to its chat's sender; returns how many were taken."""
         if self._bot is None:
             return 0
-        fresh = [q for q in await self.outbox.due(self.clock.now()) if q.id not in self._claimed]
+        due, self._upcoming = await self.outbox.due(self.clock.now())
+        fresh = [q for q in due if q.id not in self._claimed]
         by_chat: dict[int, list[Queued]] = {}
         for queued in fresh:
             self._claimed.add(queued.id)
@@ -138,15 +141,18 @@ class Notifier:
     async def _run(self) -> None:
         while True:
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), await self._sleep_seconds())
+                await asyncio.wait_for(self._wake.wait(), self._sleep_seconds())
             self._wake.clear()
             try:
                 await self.run_due()
             except Exception:  # the database went away for a moment: look again later
                 log.exception("notifier could not read the outbox")
 
-    async def _sleep_seconds(self) -> float:
-        upcoming = await self.outbox.next_due()
+    def _sleep_seconds(self) -> float:
+        """Until the next message not yet taken (the ones being sent are not waited for:
+        polling for them kept the worker looking 20 times a second while a group was
+        throttled); a retry put later wakes the worker itself (`_later`)."""
+        upcoming = self._upcoming
         if upcoming is None:
             return POLL_SECONDS
         seconds = (upcoming - self.clock.now()).total_seconds()
@@ -229,5 +235,4 @@ class Notifier:
     async def _later(self, queued: Queued, at: datetime, exc: Exception) -> None:
         log.warning("message %s: %s; next try at %s", queued.message.key, exc, at.isoformat())
         await self.outbox.retry_later(queued.id, at=at, error=str(exc))
-        if at <= self.clock.now():
-            self._wake.set()
+        self._wake.set()  # the worker plans its next look with this one in it

@@ -7,6 +7,7 @@ the item changed after that, so two delegates never overwrite each other unknowi
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime
 from decimal import Decimal
 from enum import Enum
@@ -63,6 +64,37 @@ def _assessment(row: Row) -> Assessment:
     )
 
 
+def _read_scores(
+    raw: sqlite3.Connection, where: str, params: tuple[object, ...]
+) -> dict[int, dict[str, Score]]:
+    """assessment id -> code -> Score, with evidence, for the assessments `where` names."""
+    rows = raw.execute(f"SELECT s.* FROM assessment_scores s WHERE {where}", params).fetchall()
+    evidence_rows = raw.execute(
+        f"SELECT s.* FROM assessment_evidence s WHERE {where} ORDER BY s.id", params
+    ).fetchall()
+    evidence: dict[tuple[int, str], list[Evidence]] = {}
+    for row in evidence_rows:
+        evidence.setdefault((row["assessment_id"], row["code"]), []).append(
+            Evidence(
+                id=row["id"],
+                kind=EvidenceKind(row["kind"]),
+                name=row["name"],
+                file_id=row["file_id"],
+            )
+        )
+    found: dict[int, dict[str, Score]] = {}
+    for row in rows:
+        key = (row["assessment_id"], row["code"])
+        found.setdefault(row["assessment_id"], {})[row["code"]] = Score(
+            code=row["code"],
+            value=_number(row["score"]),
+            note=row["note"],
+            evidence=tuple(evidence.get(key, ())),
+            revision=row["revision"],
+        )
+    return found
+
+
 class AssessmentRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -117,54 +149,25 @@ class AssessmentRepo:
     async def _scores_where(
         self, where: str, params: tuple[object, ...]
     ) -> dict[int, dict[str, Score]]:
-        rows = await self.db.fetch_all(
-            f"SELECT s.* FROM assessment_scores s WHERE {where}",
-            params,
-        )
-        evidence_rows = await self.db.fetch_all(
-            f"SELECT s.* FROM assessment_evidence s WHERE {where} ORDER BY s.id",
-            params,
-        )
-        evidence: dict[tuple[int, str], list[Evidence]] = {}
-        for row in evidence_rows:
-            evidence.setdefault((row["assessment_id"], row["code"]), []).append(
-                Evidence(
-                    id=row["id"],
-                    kind=EvidenceKind(row["kind"]),
-                    name=row["name"],
-                    file_id=row["file_id"],
-                )
-            )
-        found: dict[int, dict[str, Score]] = {}
-        for row in rows:
-            key = (row["assessment_id"], row["code"])
-            found.setdefault(row["assessment_id"], {})[row["code"]] = Score(
-                code=row["code"],
-                value=_number(row["score"]),
-                note=row["note"],
-                evidence=tuple(evidence.get(key, ())),
-                revision=row["revision"],
-            )
-        return found
+        return await self.db.run(lambda raw: _read_scores(raw, where, params))
 
-    async def _bump(self, assessment_id: int, by: int, now: datetime) -> int:
-        await self.db.execute(
-            "UPDATE assessments SET revision = revision + 1, updated_by = ?, updated_at = ?"
-            " WHERE id = ?",
-            (by, to_db(now), assessment_id),
-        )
-        return int(
-            await self.db.fetch_value(
-                "SELECT revision FROM assessments WHERE id = ?", (assessment_id,)
-            )
-        )
+    async def with_scores(
+        self, year_id: int, unit_id: int, round_: Round
+    ) -> tuple[Assessment | None, dict[str, Score]]:
+        """The unit's assessment of the round and its scores, in one hand-off (every step of
+        the self-assessment reads both)."""
 
-    async def _item_revision(self, assessment_id: int, code: str) -> int:
-        value = await self.db.fetch_value(
-            "SELECT revision FROM assessment_scores WHERE assessment_id = ? AND code = ?",
-            (assessment_id, code),
-        )
-        return int(value or 0)
+        def read(raw: sqlite3.Connection) -> tuple[Assessment | None, dict[str, Score]]:
+            row = raw.execute(
+                "SELECT * FROM assessments WHERE year_id = ? AND unit_id = ? AND round = ?",
+                (year_id, unit_id, round_.value),
+            ).fetchone()
+            if row is None:
+                return None, {}
+            scores = _read_scores(raw, "s.assessment_id = ?", (row["id"],))
+            return _assessment(row), scores.get(row["id"], {})
+
+        return await self.db.run(read)
 
     async def put(
         self,
@@ -178,12 +181,34 @@ class AssessmentRepo:
         seen: int | None = None,
     ) -> int | None:
         """Store an item's points and/or note; the new revision, or None when the item changed
-        after revision `seen` (nothing is stored then)."""
-        async with self.db.transaction():
-            if seen is not None and await self._item_revision(assessment_id, code) > seen:
-                return None
-            revision = await self._bump(assessment_id, by, now)
-            await self.db.execute(
+        after revision `seen` (nothing is stored then).
+
+        One transaction in one hand-off to the database thread (`Database.run`): it runs for
+        every score typed, pressed or pasted.
+        """
+        stamp = to_db(now)
+        points = None if value is KEEP else _points(value)  # type: ignore[arg-type]
+        text = None if note is KEEP else note
+
+        def store(raw: sqlite3.Connection) -> int | None:
+            if seen is not None:
+                row = raw.execute(
+                    "SELECT revision FROM assessment_scores WHERE assessment_id = ? AND code = ?",
+                    (assessment_id, code),
+                ).fetchone()
+                if row is not None and row[0] > seen:
+                    return None
+            raw.execute(
+                "UPDATE assessments SET revision = revision + 1, updated_by = ?, updated_at = ?"
+                " WHERE id = ?",
+                (by, stamp, assessment_id),
+            )
+            revision = int(
+                raw.execute(
+                    "SELECT revision FROM assessments WHERE id = ?", (assessment_id,)
+                ).fetchone()[0]
+            )
+            raw.execute(
                 "INSERT INTO assessment_scores"
                 " (assessment_id, code, score, note, revision, updated_by, updated_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (assessment_id, code) DO UPDATE SET"
@@ -194,16 +219,18 @@ class AssessmentRepo:
                 (
                     assessment_id,
                     code,
-                    None if value is KEEP else _points(value),  # type: ignore[arg-type]
-                    None if note is KEEP else note,
+                    points,
+                    text,
                     revision,
                     by,
-                    to_db(now),
+                    stamp,
                     value is KEEP,
                     note is KEEP,
                 ),
             )
-        return revision
+            return revision
+
+        return await self.db.run(store, writes=("assessments", "assessment_scores"))
 
     async def add_evidence(
         self,

@@ -12,18 +12,22 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from bot.domain.bloc import Bloc, Membership
-from bot.domain.year import Deadline, Pledge, Title, Year
+from bot.domain.bloc import Bloc, Membership, Unit
+from bot.domain.elections import Election
+from bot.domain.year import Deadline, Pledge, StoredScale, Title, Year
 from storage.blocs import BlocRepo
 from storage.db import Database
+from storage.elections import ElectionRepo
 from storage.flows import FlowRepo, FlowState
 from storage.pledges import PledgeRepo, TitleRepo
 from storage.read_cache import ReadCache
+from storage.scales import ScaleRepo
 from storage.units import UnitRepo
 from storage.years import YearRepo
 
 _MEMBERSHIP = ("delegates", "units", "blocs")
 _PLEDGE = ("pledges", "pledge_titles")
+_CANDIDATES = ("election_candidates", "election_titles")
 
 
 class _Cached:
@@ -37,6 +41,10 @@ class _Cached:
 
 
 class CachedUnitRepo(_Cached, UnitRepo):
+    async def list(self, bloc_id: int) -> list[Unit]:
+        load = super().list
+        return await self.cache.get(("units", bloc_id), ("units",), lambda: load(bloc_id))
+
     async def memberships(self, user_id: int) -> list[Membership]:
         load = super().memberships
         return await self.cache.get(("memberships", user_id), _MEMBERSHIP, lambda: load(user_id))
@@ -49,6 +57,10 @@ class CachedBlocRepo(_Cached, BlocRepo):
 
 
 class CachedYearRepo(_Cached, YearRepo):
+    async def get(self, year_id: int) -> Year | None:
+        load = super().get
+        return await self.cache.get(("year_id", year_id), ("years",), lambda: load(year_id))
+
     async def current(self, bloc_id: int) -> Year | None:
         load = super().current
         return await self.cache.get(("year", bloc_id), ("years",), lambda: load(bloc_id))
@@ -73,6 +85,10 @@ class CachedTitleRepo(_Cached, TitleRepo):
         load = super().active
         return await self.cache.get(("titles", bloc_id), ("titles",), lambda: load(bloc_id))
 
+    async def all(self, bloc_id: int) -> dict[int, Title]:
+        load = super().all
+        return await self.cache.get(("titles_all", bloc_id), ("titles",), lambda: load(bloc_id))
+
 
 class CachedPledgeRepo(_Cached, PledgeRepo):
     async def get(self, year_id: int, unit_id: int) -> Pledge | None:
@@ -84,6 +100,42 @@ class CachedPledgeRepo(_Cached, PledgeRepo):
         load = super().is_reopened
         key = ("reopened", year_id, unit_id)
         return await self.cache.get(key, _PLEDGE, lambda: load(year_id, unit_id))
+
+
+class CachedScaleRepo(_Cached, ScaleRepo):
+    async def get(self, scale_id: int) -> StoredScale | None:
+        load = super().get
+        key = ("scale", scale_id)
+        return await self.cache.get(key, ("scale_versions",), lambda: load(scale_id))
+
+    async def current(self, year_id: int) -> StoredScale | None:
+        load = super().current
+        key = ("scale_of_year", year_id)
+        return await self.cache.get(key, ("scale_versions",), lambda: load(year_id))
+
+
+class CachedElectionRepo(_Cached, ElectionRepo):
+    """What a ballot screen shows and checks; ballots and who voted are never cached."""
+
+    async def get(self, election_id: int) -> Election | None:
+        load = super().get
+        key = ("election", election_id)
+        return await self.cache.get(key, ("elections",), lambda: load(election_id))
+
+    async def candidates(self, election_id: int) -> dict[int, tuple[int, ...]]:
+        load = super().candidates
+        key = ("candidates", election_id)
+        return await self.cache.get(key, _CANDIDATES, lambda: load(election_id))
+
+    async def quotas(self, election_id: int) -> dict[int, int]:
+        load = super().quotas
+        key = ("quotas", election_id)
+        return await self.cache.get(key, ("election_titles",), lambda: load(election_id))
+
+    async def on_roll(self, election_id: int, unit_id: int) -> bool:
+        load = super().on_roll
+        key = ("on_roll", election_id, unit_id)
+        return await self.cache.get(key, ("election_roll",), lambda: load(election_id, unit_id))
 
 
 class CachedFlowRepo(_Cached, FlowRepo):

@@ -7,6 +7,7 @@ transaction: once there, its key is never queued or sent again.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -72,16 +73,24 @@ class OutboxRepo:
         )
         return added > 0
 
-    async def due(self, now: datetime, *, limit: int = 500) -> list[Queued]:
-        """Messages whose time has come, oldest first (a chat's messages keep their order)."""
-        rows = await self.db.fetch_all(
-            "SELECT * FROM outbox WHERE next_at <= ? ORDER BY id LIMIT ?", (to_db(now), limit)
-        )
-        return [_queued(row) for row in rows]
+    async def due(self, now: datetime, *, limit: int = 500) -> tuple[list[Queued], datetime | None]:
+        """Messages whose time has come, oldest first (a chat's messages keep their order), and
+        when the next one after them is due (now, when more than `limit` are due): one
+        hand-off to the database thread, as it runs at every look of the notifier."""
+        stamp = to_db(now)
 
-    async def next_due(self) -> datetime | None:
-        value = await self.db.fetch_value("SELECT MIN(next_at) FROM outbox")
-        return from_db(value) if value else None
+        def read(raw: sqlite3.Connection) -> tuple[list[Row], str | None]:
+            rows = raw.execute(
+                "SELECT * FROM outbox WHERE next_at <= ? ORDER BY id LIMIT ?", (stamp, limit)
+            ).fetchall()
+            upcoming = raw.execute(
+                "SELECT MIN(next_at) FROM outbox WHERE next_at > ?", (stamp,)
+            ).fetchone()[0]
+            return rows, upcoming
+
+        rows, upcoming = await self.db.run(read)
+        following = now if len(rows) >= limit else (from_db(upcoming) if upcoming else None)
+        return [_queued(row) for row in rows], following
 
     async def pending(self) -> list[Queued]:
         rows = await self.db.fetch_all("SELECT * FROM outbox ORDER BY id")

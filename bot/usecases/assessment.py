@@ -157,9 +157,11 @@ async def load(services: Services, user_id: int, membership: Membership, round_:
     scale = scales.parsed(services, stored)
     now = services.clock.now()
     repo = services.assessments
-    assessment = await repo.get(year.id, membership.unit.id, round_) or await repo.start(
-        year.id, membership.unit.id, round_, scale_id=stored.id, now=now
-    )
+    assessment, scores = await repo.with_scores(year.id, membership.unit.id, round_)
+    if assessment is None:
+        assessment = await repo.start(
+            year.id, membership.unit.id, round_, scale_id=stored.id, now=now
+        )
     previous: dict[str, Decimal] = {}
     if round_ == Round.YEAREND:
         mid = await repo.get(year.id, membership.unit.id, Round.MIDYEAR)
@@ -177,7 +179,7 @@ async def load(services: Services, user_id: int, membership: Membership, round_:
         stored=stored,
         scale=scale,
         assessment=assessment,
-        scores=await repo.scores(assessment.id),
+        scores=scores,
         previous=previous,
         deadline=await services.years.deadline(year.id, round_.phase.value),
         now=now,
