@@ -95,6 +95,17 @@ def _read_scores(
     return found
 
 
+def _log_entry(row: Row) -> LogEntry:
+    return LogEntry(
+        action=LogAction(row["action"]),
+        revision=row["revision"],
+        total=_number(row["total"]),
+        reason=row["reason"],
+        by=row["by_user"],
+        at=from_db(row["at"]),
+    )
+
+
 class AssessmentRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -364,14 +375,15 @@ class AssessmentRepo:
         rows = await self.db.fetch_all(
             "SELECT * FROM assessment_log WHERE assessment_id = ? ORDER BY id", (assessment_id,)
         )
-        return [
-            LogEntry(
-                action=LogAction(row["action"]),
-                revision=row["revision"],
-                total=_number(row["total"]),
-                reason=row["reason"],
-                by=row["by_user"],
-                at=from_db(row["at"]),
-            )
-            for row in rows
-        ]
+        return [_log_entry(row) for row in rows]
+
+    async def log_of_year(self, year_id: int) -> list[tuple[Round, int, LogEntry]]:
+        """(round, unit id, entry) of every assessment of the year: one query, not one per
+        assessment (the year's report reads them all)."""
+        rows = await self.db.fetch_all(
+            "SELECT a.round AS a_round, a.unit_id AS a_unit, l.* FROM assessment_log l"
+            " JOIN assessments a ON a.id = l.assessment_id WHERE a.year_id = ?"
+            " ORDER BY CASE a.round WHEN ? THEN 0 ELSE 1 END, a.unit_id, l.id",
+            (year_id, Round.MIDYEAR.value),
+        )
+        return [(Round(row["a_round"]), row["a_unit"], _log_entry(row)) for row in rows]

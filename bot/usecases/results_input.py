@@ -61,11 +61,7 @@ async def submitters(services: Services, year_id: int) -> set[int]:
 
 
 async def _entries(services: Services, year_id: int) -> list[tuple[Round, int, LogEntry]]:
-    found = []
-    for round_ in Round:
-        for unit_id, assessment in (await services.assessments.of_round(year_id, round_)).items():
-            found += [(round_, unit_id, e) for e in await services.assessments.log(assessment.id)]
-    return found
+    return await services.assessments.log_of_year(year_id)
 
 
 _ACTIONS = {
