@@ -100,8 +100,10 @@ def _copy(value: Any) -> Any:
     """A deep copy of what reads return (models, lists, dicts of plain values).
 
     Why not `copy.deepcopy`: its memo and reduce machinery was the largest cost of a cache
-    hit. Immutable values are shared; a model is copied by pydantic's own shallow copy (fields
-    set, extras and private attributes kept) and its mutable fields copied the same way.
+    hit. Immutable values are shared, and so is a frozen model (`Record`) or a tuple holding
+    only such values: nobody can change them in place, and most cached reads are exactly that
+    (a year, a unit, a bloc). Any other model is copied by pydantic's own shallow copy (fields
+    set, extras and private attributes kept) with its mutable fields copied the same way.
     """
     if isinstance(value, _IMMUTABLE):
         return value
@@ -110,12 +112,18 @@ def _copy(value: Any) -> Any:
     if isinstance(value, dict):
         return {key: _copy(item) for key, item in value.items()}
     if isinstance(value, tuple) and type(value) is tuple:
-        return tuple(_copy(item) for item in value)
+        items = tuple(_copy(item) for item in value)
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
     if isinstance(value, BaseModel):
-        clone = copy.copy(value)
-        fields = clone.__dict__
-        for name, item in fields.items():
+        changed = {}
+        for name, item in value.__dict__.items():
             if not isinstance(item, _IMMUTABLE):
-                fields[name] = _copy(item)
+                copied = _copy(item)
+                if copied is not item:
+                    changed[name] = copied
+        if not changed and value.model_config.get("frozen"):
+            return value
+        clone = copy.copy(value)
+        clone.__dict__.update(changed)
         return clone
     return copy.deepcopy(value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -31,16 +32,20 @@ def keyboard(rows: Sequence[Sequence[Btn]]) -> InlineKeyboardMarkup | None:
         return None
     return InlineKeyboardMarkup(
         [
-            [
-                InlineKeyboardButton(b.text, url=b.url)
-                if b.url
-                else InlineKeyboardButton(b.text, callback_data=encode(b.data))  # type: ignore[arg-type]
-                for b in row
-            ]
+            [_button(b.text, b.url, None if b.url else encode(b.data)) for b in row]
             for row in rows
             if row
-        ]
+        ]  # type: ignore[arg-type]
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _button(text: str, url: str | None, callback_data: str | None) -> InlineKeyboardButton:
+    """A button object, shared by every keyboard that shows the same one (PTB's objects are
+    frozen; building them was a good part of rendering a screen of score or ballot buttons)."""
+    if url:
+        return InlineKeyboardButton(text, url=url)
+    return InlineKeyboardButton(text, callback_data=callback_data)
 
 
 def confirm_row(

@@ -6,7 +6,7 @@ import copy
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from storage.read_cache import _copy
 
@@ -56,3 +56,21 @@ def test_changing_the_copy_changes_nothing_cached() -> None:
     clone[1]["k"][0].items.append(original.inner)
     assert cached[0] == _sample()
     assert cached[1]["k"][0] == _sample()
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    codes: tuple[str, ...]
+    body: dict[str, list[int]] | None = None
+
+
+def test_a_frozen_model_of_immutable_values_is_shared_and_one_holding_a_dict_is_copied() -> None:
+    plain = Frozen(name="Năm 2026", codes=("DLK", "GLA"))
+    assert _copy(plain) is plain and _copy([plain])[0] is plain
+    holding = Frozen(name="Thang điểm", codes=(), body={"I": [1, 2]})
+    clone = _copy(holding)
+    assert clone == holding and clone is not holding
+    clone.body["I"].append(3)  # type: ignore[index]
+    assert holding.body == {"I": [1, 2]}
