@@ -10,6 +10,8 @@ pauses *every* request after one 429. This one, a drop-in `BaseRateLimiter`:
 - hands out send *slots* from true sliding windows: per chat first (at most `group` in any
   `group_window` seconds to one group, `private` in any `private_window` to one person), then
   overall (at most `overall` in any `overall_window`), so a throttled group waits alone;
+- answers to people go first: when every overall permit is taken (a nudge round sending at
+  the limit), a waiting reply gets the next free one before any waiting background send;
 - on a 429 blocks only that chat for `retry_after` and retries;
 - never holds a handler for long: a request whose slot is more than `hold` seconds away is
   sent later in the background (in order with the chat's other messages) and the caller gets
@@ -120,6 +122,45 @@ class SlidingWindow:
 Call = Callable[[], Coroutine[Any, Any, Any]]
 
 
+class _Permits:
+    """`count` permits, like a semaphore, but a waiting foreground request is served before
+    any waiting background one (asyncio's Semaphore serves strictly in order of arrival, so a
+    person's reply queued behind a whole nudge round)."""
+
+    def __init__(self, count: int) -> None:
+        self._free = count
+        self._waiting: tuple[deque[asyncio.Future[None]], deque[asyncio.Future[None]]] = (
+            deque(),  # foreground
+            deque(),  # background
+        )
+
+    async def acquire(self, background: bool) -> None:
+        foreground, behind = self._waiting
+        if self._free > 0 and not foreground and not (background and behind):
+            self._free -= 1
+            return
+        granted: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        queue = behind if background else foreground
+        queue.append(granted)
+        try:
+            await granted
+        except asyncio.CancelledError:
+            if granted.done() and not granted.cancelled():
+                self.release()  # handed over just as the waiter was cancelled: pass it on
+            else:
+                queue.remove(granted)
+            raise
+
+    def release(self) -> None:
+        for queue in self._waiting:
+            while queue:
+                granted = queue.popleft()
+                if not granted.done():
+                    granted.set_result(None)
+                    return
+        self._free += 1
+
+
 @dataclass
 class _Turn:
     """A request's reserved slot, and the chat's previous request it must follow."""
@@ -129,6 +170,7 @@ class _Turn:
     slot: float
     after: asyncio.Future[None] | None
     mine: asyncio.Future[None]
+    background: bool = False
 
 
 class ChatRateLimiter(BaseRateLimiter[dict[str, Any]]):
@@ -143,7 +185,7 @@ class ChatRateLimiter(BaseRateLimiter[dict[str, Any]]):
         self.limits = limits or Limits()
         self._clock = clock
         lim = self.limits
-        self._overall = asyncio.Semaphore(lim.overall)
+        self._overall = _Permits(lim.overall)
         self._overall_window = lim.overall_window + lim.margin
         self._chats: dict[object, SlidingWindow] = {}
         self._blocked: dict[object, float] = {}
@@ -179,7 +221,7 @@ class ChatRateLimiter(BaseRateLimiter[dict[str, Any]]):
         background = bool(rate_limit_args and rate_limit_args.get("background"))
         retries = 0
         while True:
-            turn = self._reserve(chat)
+            turn = self._reserve(chat, background=background)
             wait = turn.slot - self._clock()
             if wait > self.limits.hold and not background:
                 task = asyncio.get_running_loop().create_task(
@@ -218,7 +260,7 @@ class ChatRateLimiter(BaseRateLimiter[dict[str, Any]]):
         log.warning("flood control on %s to chat %s: wait %.0f s", endpoint, chat, seconds)
         return retries + 1
 
-    def _reserve(self, chat: object) -> _Turn:
+    def _reserve(self, chat: object, *, background: bool = False) -> _Turn:
         """The chat's next slot (never before a flood-control block ends) and its place in line.
 
         Synchronous, so the order of calls is the order the chat's messages go out in.
@@ -230,7 +272,7 @@ class ChatRateLimiter(BaseRateLimiter[dict[str, Any]]):
                 self._forget_idle()
         slot = window.take(max(self._clock(), self._blocked.get(chat, 0.0)))
         mine: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        turn = _Turn(chat, window, slot, self._tails.get(chat), mine)
+        turn = _Turn(chat, window, slot, self._tails.get(chat), mine, background)
         self._tails[chat] = mine
         return turn
 
@@ -244,7 +286,7 @@ class ChatRateLimiter(BaseRateLimiter[dict[str, Any]]):
             if turn.after is not None:
                 await asyncio.shield(turn.after)
             await self._sleep_until(window.free_at())
-            await self._overall.acquire()
+            await self._overall.acquire(turn.background)
             try:
                 self.sent += 1
                 return await call()

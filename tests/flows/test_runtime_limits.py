@@ -106,3 +106,24 @@ async def test_a_40_s_flood_wait_on_an_edit_holds_no_handler(harness: Harness) -
     answer = await harness.say(BOB, BOB, "/help")
     assert answer and time.monotonic() - started < 2.0
     assert limiter_of(harness).deferred == 1
+
+
+async def test_a_reply_to_a_person_goes_before_waiting_background_sends(harness: Harness) -> None:
+    await _start(harness, Limits(overall=3, overall_window=0.3))
+    people = add_people(harness.emu, 7000, 25)
+    for person in people:
+        harness.emu.world.users[person].started = True  # they have talked to the bot before
+    sends = record_sends(harness.emu)
+    bot = harness.app.bot  # type: ignore[union-attr]
+    round_ = [
+        asyncio.ensure_future(bot.send_message(p, "nhắc", rate_limit_args=BACKGROUND))
+        for p in people[1:]
+    ]  # a nudge round: far more than the overall permits
+    await asyncio.sleep(0.35)  # the round holds every permit and has a queue behind it
+    await bot.send_message(people[0], "trả lời")  # a reply to someone who just wrote
+    order = [chat for _, chat in sends]
+    await asyncio.gather(*round_)
+
+    assert order[-1] == people[0]
+    assert len(order) <= 3 + 3 + 1  # the first window's, at most one more window's, then it
+    assert refused(harness.emu) == 0
