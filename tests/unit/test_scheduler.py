@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
-from telegram.ext import ApplicationBuilder
+from telegram.ext import ApplicationBuilder, JobQueue
 
 from bot.clock import MovableClock, SystemClock
 from bot.scheduler import WAKE, Job, Scheduler
@@ -111,7 +112,8 @@ async def test_unknown_kinds_and_foreign_ids_are_refused() -> None:
         scheduler.define("nudge", run=run)
 
 
-async def test_with_the_system_clock_the_job_queue_holds_one_wake_up_at_the_soonest_job() -> None:
+async def _on_a_job_queue() -> tuple[Scheduler, JobQueue[Any], list[str]]:
+    """A scheduler on the system clock, started on a real (not running) JobQueue."""
     app = ApplicationBuilder().token("123456:TEST-TOKEN-abcdefghijklmnopqrstuvwxyz").build()
     queue = app.job_queue
     assert queue is not None
@@ -123,6 +125,11 @@ async def test_with_the_system_clock_the_job_queue_holds_one_wake_up_at_the_soon
 
     scheduler.define("nudge", run=run)
     await scheduler.start(queue)
+    return scheduler, queue, ran
+
+
+async def test_with_the_system_clock_the_job_queue_holds_one_wake_up_at_the_soonest_job() -> None:
+    scheduler, queue, ran = await _on_a_job_queue()
     soon = datetime.now(UTC) + timedelta(hours=1)
     scheduler.put(Job("nudge:1:pledge:0d", soon + timedelta(minutes=5)))
     scheduler.put(Job("nudge:2:pledge:0d", soon))
@@ -136,17 +143,7 @@ async def test_with_the_system_clock_the_job_queue_holds_one_wake_up_at_the_soon
 
 
 async def test_the_wake_up_runs_what_is_due_and_sets_the_next_one() -> None:
-    app = ApplicationBuilder().token("123456:TEST-TOKEN-abcdefghijklmnopqrstuvwxyz").build()
-    queue = app.job_queue
-    assert queue is not None
-    scheduler = Scheduler(SystemClock())
-    ran: list[str] = []
-
-    async def run(job: Job) -> None:
-        ran.append(job.id)
-
-    scheduler.define("nudge", run=run)
-    await scheduler.start(queue)
+    scheduler, queue, ran = await _on_a_job_queue()
     later = datetime.now(UTC) + timedelta(hours=2)
     scheduler.put(Job("nudge:1:pledge:0d", datetime.now(UTC) - timedelta(seconds=1)))
     scheduler.put(Job("nudge:2:pledge:0d", later))
