@@ -1,4 +1,5 @@
-"""Parsing an upload in a worker process that can be stopped: a time limit and a memory limit.
+"""Parsing an upload (and drawing a chart) in a worker process that can be stopped: a time limit
+and a memory limit.
 
 Why a process and not a thread: a thread cannot be stopped, and a hostile file that slips past
 the caps of `formats.xlsx` (or a parser bug) could hold the CPU and the memory for minutes. A
@@ -8,12 +9,17 @@ time is up. The child is forked from a small fork server (never from the bot, wh
 could hold locks), and at most `MAX_PARALLEL` parse at once, so a burst of uploads cannot take
 every core. Whatever goes wrong in the child becomes a refusal of the file (`too_hard_to_read`),
 except a `FileRejected`, which is passed back whole.
+
+`render` runs a drawing the same way (the ranking chart of `/export`): on another core than the
+bot's, while the bot's thread writes the workbook, and without matplotlib ever loading into the
+bot's own process. A drawing that fails raises `RenderFailed`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
 import multiprocessing
 import resource
 import weakref
@@ -34,7 +40,16 @@ MAX_PARALLEL = 2
 
 #: Imported once by the fork server, so that each parse starts with them (the bot itself
 #: imports openpyxl only when it writes a workbook).
-_PRELOAD = ["openpyxl", "bot.formats.roster", "bot.formats.scale", "bot.formats.worker"]
+_PRELOAD = [
+    "openpyxl",
+    "bot.formats.roster",
+    "bot.formats.scale",
+    "bot.formats.chart_png",
+    "bot.formats.chart_warm",
+    "bot.formats.worker",
+]
+#: Wall-clock seconds a drawing may take (the chart of 20 units takes about 0.3 s).
+RENDER_SECONDS = 30.0
 _context = multiprocessing.get_context("forkserver")
 _context.set_forkserver_preload(_PRELOAD)
 _slots: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
@@ -128,6 +143,30 @@ async def parse(
 ) -> T:
     """`func(*args)` in a worker process; FileRejected as the child raised it, or
     `too_hard_to_read` when it ran out of time or memory or died."""
+    return _result(await _in_child(func, args, seconds, memory_mb))  # type: ignore[no-any-return]
+
+
+class RenderFailed(RuntimeError):
+    """A drawing failed in its worker process (out of time or memory, died, or a bug)."""
+
+
+async def render(module: str, name: str, *args: Any, seconds: float = RENDER_SECONDS) -> Any:
+    """`module.name(*args)` in a worker process; the module is named, not imported here, so
+    that what it loads (matplotlib) stays out of the bot's process."""
+    answer = await _in_child(_named, (module, name, args), seconds, PARSE_MEMORY_MB)
+    if answer is None or answer[0] != "ok":
+        raise RenderFailed(f"{module}.{name}: {answer[1] if answer else 'killed or timed out'}")
+    return answer[1]
+
+
+def _named(module: str, name: str, args: tuple[Any, ...]) -> Any:
+    return getattr(importlib.import_module(module), name)(*args)
+
+
+async def _in_child(
+    func: Callable[..., Any], args: tuple[Any, ...], seconds: float, memory_mb: int
+) -> tuple[str, Any] | None:
+    """The child's answer, or None when it was killed (out of time) or died."""
     async with _slot():
         receive, send = _context.Pipe(duplex=False)
         process = _context.Process(
@@ -147,7 +186,7 @@ async def parse(
             if process.is_alive():
                 process.kill()
             await asyncio.to_thread(process.join, 5)
-    return _result(answer)
+    return answer
 
 
 def _result(answer: tuple[str, Any] | None) -> Any:

@@ -10,6 +10,7 @@ from matplotlib.ft2font import FT2Font
 from matplotlib.image import imread
 from matplotlib.text import Text
 
+from bot.formats import worker
 from bot.formats.chart_png import FONT_FILE, chart_size, draw_ranking, ranking_png
 from bot.i18n import Catalog
 from tests.formats.reports import report_of
@@ -69,3 +70,14 @@ def test_english_and_empty_charts(catalog: Catalog) -> None:
     assert "No results to draw yet." in [
         t.get_text() for t in texts(draw_ranking(empty, catalog, "en"))
     ]
+
+
+async def test_a_worker_process_draws_the_same_chart_and_a_failed_drawing_says_so(
+    catalog: Catalog,
+) -> None:
+    report = report_of(6, 4)
+    texts_vi = Catalog({"vi": catalog.texts["vi"]})  # what /export hands the worker
+    drawn = await worker.render("bot.formats.chart_png", "ranking_png", report, texts_vi, "vi")
+    assert drawn == ranking_png(report, catalog, "vi")
+    with pytest.raises(worker.RenderFailed, match="no_such_chart"):
+        await worker.render("bot.formats.chart_png", "no_such_chart", report)
