@@ -66,6 +66,10 @@ def next_tick(
     return upcoming.at if upcoming else d.due_at
 
 
+#: Blocs whose deadlines one planning step reads.
+PLAN_PAGE = 100
+
+
 class NudgeJobs:
     """Plans and runs the `nudge` jobs of one Application."""
 
@@ -80,18 +84,20 @@ class NudgeJobs:
         repo, now = self.nudger.repo, self.nudger.services.clock.now()
         async with self.nudger.services.db.transaction():
             await repo.withdraw_stale()
-        deadlines = await repo.open_deadlines(bloc_id)
         settings, closed = await repo.all_settings(), await repo.closed_rounds()
         unfinished, laggards = await repo.open_rounds(bloc_id), await repo.laggards(bloc_id)
+        blocs = [bloc_id] if bloc_id is not None else await repo.open_blocs()
         jobs = []
-        for d in deadlines:
-            if d.phase not in self.nudger.providers:
-                continue
-            stored = settings.get(d.bloc_id, _DEFAULT)
-            at = next_tick(d, stored, closed, now, unfinished, laggards)
-            if at is not None:
-                data = {"bloc": d.bloc_id, "phase": d.phase.value}
-                jobs.append(Job(job_id(d.bloc_id, d.phase), at, data))
+        for first in range(0, len(blocs), PLAN_PAGE):  # start-up never holds every deadline
+            page = blocs[first : first + PLAN_PAGE]
+            for d in await repo.open_deadlines(bloc_id, among=page):
+                if d.phase not in self.nudger.providers:
+                    continue
+                stored = settings.get(d.bloc_id, _DEFAULT)
+                at = next_tick(d, stored, closed, now, unfinished, laggards)
+                if at is not None:
+                    data = {"bloc": d.bloc_id, "phase": d.phase.value}
+                    jobs.append(Job(job_id(d.bloc_id, d.phase), at, data))
         return jobs
 
     async def run(self, job: Job) -> None:

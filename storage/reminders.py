@@ -8,6 +8,7 @@ therefore queue each nudge once; the notifier sends each queued message once.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, time
 
 from pydantic import BaseModel, ConfigDict
@@ -257,13 +258,29 @@ class ReminderRepo:
             " WHERE n.message_key IS NOT NULL AND n.due_at != d.due_at)"
         )
 
-    async def open_deadlines(self, bloc_id: int | None = None) -> list[OpenDeadline]:
-        """Every deadline of an open year (of one bloc, or all), with its bloc's zone."""
+    async def open_blocs(self) -> list[int]:
+        """The blocs with an open year, by id."""
+        rows = await self.db.fetch_all(
+            "SELECT DISTINCT bloc_id FROM years WHERE status = 'open' ORDER BY bloc_id"
+        )
+        return [row["bloc_id"] for row in rows]
+
+    async def open_deadlines(
+        self, bloc_id: int | None = None, *, among: Sequence[int] | None = None
+    ) -> list[OpenDeadline]:
+        """Every deadline of an open year (of one bloc, of the blocs `among`, or all), with its
+        bloc's zone, by bloc."""
+        wanted = ""
+        params: list[object] = [bloc_id, bloc_id]
+        if among is not None:
+            wanted = f" AND y.bloc_id IN ({', '.join('?' * len(among))})"
+            params += list(among)
         rows = await self.db.fetch_all(
             "SELECT y.bloc_id, y.id AS year_id, b.timezone, d.phase, d.due_at, d.set_at"
             " FROM deadlines d JOIN years y ON y.id = d.year_id JOIN blocs b ON b.id = y.bloc_id"
-            " WHERE y.status = 'open' AND (? IS NULL OR y.bloc_id = ?) ORDER BY y.bloc_id, d.phase",
-            (bloc_id, bloc_id),
+            f" WHERE y.status = 'open' AND (? IS NULL OR y.bloc_id = ?){wanted}"
+            " ORDER BY y.bloc_id, d.phase",
+            params,
         )
         return [
             OpenDeadline(

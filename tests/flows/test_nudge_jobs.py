@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
+from bot import nudge_jobs
 from bot.domain.calendar import Phase
 from bot.domain.reminders import ReminderSettings
 from bot.nudge_after import LATE_EVERY
@@ -130,6 +133,18 @@ def _deadline(**changes: object) -> OpenDeadline:
         "set_at": SEVEN - days(30),
     }
     return OpenDeadline(**{**base, **changes})  # type: ignore[arg-type]
+
+
+async def test_many_blocs_are_planned_a_page_at_a_time_and_none_is_left_out(
+    bot: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(nudge_jobs, "PLAN_PAGE", 2)  # five blocs: pages of 2, 2 and 1
+    n, _ = await _jobs(bot)
+    for number in range(1, 6):
+        _, year, _ = await n.bloc(number, 1)
+        await n.deadline(year, DUE)
+    await bot.services.scheduler.rebuild("nudge")
+    assert _at(bot) == [(job_id(b, Phase.PLEDGE), SEVEN) for b in range(1, 6)]
 
 
 def test_next_tick_rules() -> None:
