@@ -64,6 +64,9 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--bursts", help="sizes of the /help bursts (default 30,60,500)")
     bench.add_argument("--nudge-pace", type=float, help="nudges a second (default the bot's)")
     bench.add_argument("--repeat", type=int, help="runs of each timed command (default 5)")
+    bench.add_argument(
+        "--mix-rounds", type=int, help="times the mix is measured, median shown (default 3)"
+    )
     export_cli.add_parser(sub)
     documents_cli.add_parser(sub)
     args = parser.parse_args(argv)
