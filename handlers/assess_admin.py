@@ -85,8 +85,8 @@ async def every_unit_for_admin(update: Update, context: BotContext, asked: str) 
     (🔍 reads a submitted one, 🔓 reopens after the thời hạn); False for anyone else."""
     views = await admin.rounds_for_admin(context.services, context.actor, asked)
     tx = await texts_for(update, context)
-    for bloc, view in views:
-        text, markup = render_round(tx, bloc, view, 0)
+    for bloc, view in views:  # only a recorded admin's blocs: 🔓 when in private
+        text, markup = render_round(tx, bloc, view, 0, may_reopen=context.actor.private)
         await send_html(update, context, text, keyboard=markup)
     return bool(views)
 
@@ -94,7 +94,9 @@ async def every_unit_for_admin(update: Update, context: BotContext, asked: str) 
 async def _page(update: Update, context: BotContext, pressed: RoundPage) -> None:
     services, actor = context.services, context.actor
     bloc, view = await admin.round_view_of_year(services, actor, pressed.year_id, pressed.round)
-    text, markup = render_round(await texts_for(update, context), bloc, view, pressed.page)
+    reopens = await admin.reopens_here(services, actor, bloc)
+    tx = await texts_for(update, context)
+    text, markup = render_round(tx, bloc, view, pressed.page, may_reopen=reopens)
     await answer_button(update)
     await edit_html(update, text, keyboard=markup)
 

@@ -18,9 +18,11 @@ _ICONS = {Status.NOT_STARTED: "⬜", Status.DRAFT: "✏️", Status.SUBMITTED: "
 
 
 def render_round(
-    tx: Texts, bloc: Bloc, view: RoundView, page: int
+    tx: Texts, bloc: Bloc, view: RoundView, page: int, *, may_reopen: bool = False
 ) -> tuple[Html, InlineKeyboardMarkup | None]:
-    """Each unit's state in the round, with a 🔍 for each submitted one of the page."""
+    """Each unit's state in the round, with a 🔍 for each submitted one of the page; for an
+    admin in private (`may_reopen`), a 🔓 for each unit locked out with nothing submitted (a
+    submitted one is reopened from its 🔍)."""
     lines = [tx("assess.status_header", round=tx.phase(view.round.phase), year=view.year.year)]
     if view.deadline is not None:
         lines.append(tx("assess.deadline", when=tx.when(view.deadline, bloc.timezone)))
@@ -35,7 +37,12 @@ def render_round(
         lines.append(tx("assess.status_no_units"))
     done = {u.id for u in view.submitted}
     see = [Btn(f"🔍 {u.code}", SeeUnit(u.id, view.round)) for u in shown.items if u.id in done]
-    rows = grid(see, 4)
+    late = [
+        Btn(f"🔓 {u.code}", AskReopen(u.id, view.round))
+        for u in shown.items
+        if may_reopen and u.id not in done and view.states[u.id].locked
+    ]
+    rows = [*grid(see, 4), *grid(late, 4)]
     rows.append(pager_row(shown, lambda n: RoundPage(view.year.id, view.round, n)))
     return join(tx, lines), keyboard(rows)
 

@@ -159,6 +159,12 @@ async def round_view_of_year(
     return bloc, await round_view(services, actor, bloc, round_)
 
 
+async def reopens_here(services: Services, actor: Actor, bloc: Bloc) -> bool:
+    """Whether the round's list may offer 🔓: to an admin of the bloc, in private (never in the
+    group's `/status`, where the reason would be typed for everyone to read)."""
+    return actor.private and await rights.is_bloc_admin(services, actor, bloc)
+
+
 async def _unit(services: Services, unit_id: int) -> tuple[Unit, Bloc]:
     unit = await services.units.get(unit_id)
     bloc = await services.blocs.get(unit.bloc_id) if unit is not None else None

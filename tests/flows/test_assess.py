@@ -245,3 +245,25 @@ async def test_a_new_scale_reopens_submitted_assessments(bot: Harness) -> None:
     [screen] = await bot.say(ALICE, ALICE, "/assess")
     assert "Đang chấm: 17/17 tiêu chí" in screen.text and "🔓 được mở lại" in screen.text
     assert len(await scores_of(bot, bloc, "DLK")) == 17  # the scores stay, to submit again
+
+
+async def test_an_admin_reopens_a_unit_that_submitted_nothing_from_its_private_list(
+    bot: Harness,
+) -> None:
+    await ready(bot, {"DNG": [ALICE]})
+    await bot.say(ADMIN, ADMIN, "/start")
+    [before] = await bot.say(ADMIN, ADMIN, "/assess")
+    assert not any(t.startswith("🔓") for t in before.button_texts())  # not locked yet
+    bot.clock.set(datetime(2026, 6, 30, 11, 0, tzinfo=UTC))  # 18:00 in Vietnam: locked
+    [status] = await bot.say(bot.group, ADMIN, "/status midyear")
+    assert not any(t.startswith("🔓") for t in status.button_texts())  # never in the group
+    [late] = await bot.say(ADMIN, ADMIN, "/assess")
+    assert "DNG: Chưa chấm điểm" in late.text
+    assert "🔓 DNG" in late.button_texts()
+    await bot.press(ADMIN, ADMIN, text="🔓 DNG")
+    await bot.say(ADMIN, ADMIN, "Đơn vị có công văn xin gia hạn")
+    await bot.press(ADMIN, ADMIN, text="✅")
+    assert "Đã mở lại cho DNG; đã báo 1" in bot.last(ADMIN).text
+    assert "đã mở lại bản tự chấm điểm Sơ kết 6 tháng của DNG" in bot.last(ALICE).text
+    [opened] = await bot.say(ALICE, ALICE, "1.1 8")
+    assert "Đã hết thời hạn" not in opened.text
