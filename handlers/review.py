@@ -15,9 +15,11 @@ from bot.context import BotContext
 from bot.errors import NotAllowed
 from bot.registry import Command, Feature, Flow
 from bot.usecases import review, review_flow
+from bot.usecases.notices import queue_all_after
 from bot.usecases.review_flow import ANSWER_FLOW, FLOW, AnswerDraft, ReviewDraft, Step, UnitView
 from bot.usecases.review_session import admin_round, overview, session_here, session_of
 from handlers.reply import send_elsewhere, send_html, show, texts_for, texts_for_user
+from storage.outbox import Outgoing
 from views.review import (
     AnswerReview,
     AskExclude,
@@ -60,12 +62,17 @@ async def review_command(update: Update, context: BotContext) -> None:
     await send_html(update, context, tx("review.sent_private"))
 
 
-async def _tell_unit(context: BotContext, view: UnitView) -> None:
-    """Tell the unit's delegates of its review, privately, with the button to answer."""
+async def _tell_unit(update: Update, context: BotContext, view: UnitView) -> None:
+    """Tell the unit's delegates of its review, privately, with the button to answer: through
+    the notifier (retried when Telegram fails; once per decision, keyed by the update)."""
+    notices = []
     for user_id in await review_flow.delegates_of(context.services, view.unit.id):
         tx = await texts_for_user(context, user_id, None)
         text, markup = render_notice(tx, view)
-        await send_elsewhere(context, user_id, text, keyboard=markup)
+        key = f"review:{view.year.id}:{view.round.value}:{view.unit.id}:{update.update_id}"
+        json = markup.to_json() if markup is not None else None
+        notices.append(Outgoing(f"{key}:{user_id}", user_id, text, reply_markup=json))
+    await queue_all_after(context.services, notices)
 
 
 async def _unit_screen(update: Update, context: BotContext, view: UnitView) -> None:
@@ -93,8 +100,10 @@ async def _back(update: Update, context: BotContext, pressed: BackToList) -> Non
 
 
 async def _acted(update: Update, context: BotContext, view: UnitView) -> None:
+    """The decision is stored: the unit's notice is queued first (so a failure to show the
+    reviewer their screen cannot keep it from the unit), then the screen."""
+    await _tell_unit(update, context, view)
     await _unit_screen(update, context, view)
-    await _tell_unit(context, view)
 
 
 async def _kept(update: Update, context: BotContext, pressed: KeepSelf) -> None:
@@ -131,19 +140,19 @@ async def lines_text(update: Update, context: BotContext) -> None:
     message = update.effective_message
     assert message is not None
     view, applied = await review_flow.lines(context.services, context.actor, message.text or "")
+    if applied.taken:  # stored: the unit's notice first, whatever happens to the replies
+        await _tell_unit(update, context, view)
     tx = await texts_for(update, context)
     await send_html(update, context, render_applied(tx, applied.taken, applied.errors))
     await _unit_screen(update, context, view)
-    if applied.taken:
-        await _tell_unit(context, view)
 
 
 async def exclude_text(update: Update, context: BotContext) -> None:
     message = update.effective_message
     assert message is not None
     view = await review_flow.exclude_reason(context.services, context.actor, message.text or "")
+    await _tell_unit(update, context, view)
     await _unit_screen(update, context, view)
-    await _tell_unit(context, view)
 
 
 async def _answer(update: Update, context: BotContext, pressed: AnswerReview) -> None:

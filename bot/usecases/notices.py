@@ -1,8 +1,9 @@
 """Queue a message through the notifier on its own, after the change it reports committed.
 
 For what a handler must still say when Telegram failed to show an action's outcome (see
-`handlers.reply.show_stored`): the action is stored already, so the message needs no rights
-check of its own; it goes to the chat the person pressed or wrote in.
+`handlers.reply.show_stored`), and for the side notes of a stored action to other people (a
+unit's delegates told of its review): the action is stored already, so the message needs no
+rights check of its own.
 """
 
 from __future__ import annotations
@@ -13,5 +14,10 @@ from storage.outbox import Outgoing
 
 async def queue_after(services: Services, message: Outgoing) -> None:
     """Queue `message` (sent once per key, retried on 5xx, a new message if it cannot edit)."""
+    await queue_all_after(services, [message])
+
+
+async def queue_all_after(services: Services, messages: list[Outgoing]) -> None:
+    """Queue `messages` together (the side notes of one stored action, e.g. to each delegate)."""
     async with services.db.transaction():
-        await services.notifier.enqueue(message)
+        await services.notifier.enqueue_all(messages)

@@ -175,3 +175,18 @@ async def test_export_of_a_year_without_submissions_says_what_is_missing(bot: Ha
     assert "chưa đơn vị nào nộp" in (documents[0].caption or documents[0].text)
     book = load_workbook(io.BytesIO(documents[0].document[1]))  # type: ignore[index]
     assert book["Xếp hạng"]["A2"].value == "Chưa có đơn vị nào nộp bản tự chấm điểm."
+
+
+async def test_a_review_notice_that_telegram_failed_reaches_the_unit_once(bot: Harness) -> None:
+    cast = CASTS["vi"]
+    await _scene(bot, cast)
+    reviewer, delegate = cast.reviewer, cast.reviewed_delegate
+    await bot.say(bot.group, reviewer, "/review")
+    await bot.press(reviewer, reviewer, text=cast.reviewed)
+    before = len(bot.emu.bot_messages(delegate))
+    # Telegram fails twice: the reviewer's reply, then the notice's first try
+    bot.emu.faults.fail_next(2, status=502, methods={"sendMessage"})
+    await bot.say(reviewer, reviewer, "1.1 9,5 Thiếu biên bản")
+    await bot.settle()
+    notices = [m for m in bot.emu.bot_messages(delegate)[before:] if "Thiếu biên bản" in m.text]
+    assert len(notices) == 1 and "✍️" in " ".join(notices[0].button_texts())
