@@ -23,6 +23,7 @@ from bot.registry import Flow, Screen
 from bot.services import Services
 from bot.usecases import assessment_admin as admin
 from bot.usecases.assessment_admin import ScaleHook
+from bot.usecases.notices import queue_all_after
 from handlers.reply import (
     answer_button,
     edit_html,
@@ -32,6 +33,7 @@ from handlers.reply import (
     texts_for,
     texts_for_user,
 )
+from storage.outbox import Outgoing
 from views.assess_buttons import AskReopen, KeepLocked, Reopen, RoundPage, SeeUnit
 from views.assess_round import render_round, render_unit
 from views.keyboards import confirm_keyboard
@@ -133,13 +135,15 @@ async def on_reason(update: Update, context: BotContext) -> None:
 async def _reopen(update: Update, context: BotContext, pressed: Reopen) -> None:
     """✅: the unit may change its assessment again; its delegates are told."""
     done = await admin.reopen(context.services, context.actor, pressed.unit_id, pressed.round)
-    told = 0
+    notices = []
     for delegate in done.delegates:
         their = await texts_for_user(context, delegate.id, delegate.telegram_language)
         text = their(
             "assess.reopened_notice", code=done.unit.code, round=their.phase(pressed.round.phase)
         )
-        told += await send_elsewhere(context, delegate.id, text) is not None
+        key = f"assess-reopened:{done.unit.id}:{pressed.round.value}:{update.update_id}"
+        notices.append(Outgoing(f"{key}:{delegate.id}", delegate.id, text))
+    told = await queue_all_after(context.services, notices)
     tx = await texts_for(update, context)
     await show_stored(update, context, tx("assess.reopened", code=done.unit.code, count=told))
 

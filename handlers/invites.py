@@ -15,16 +15,17 @@ from bot.context import BotContext
 from bot.errors import BadInput
 from bot.registry import Command, Feature, Raw
 from bot.usecases import blocs, invites
+from bot.usecases.notices import queue_all_after
 from handlers.chat_filters import PRIVATE
 from handlers.reply import (
     Delivery,
     deliver,
     reply,
-    send_elsewhere,
     show,
     texts_for,
     texts_for_user,
 )
+from storage.outbox import Outgoing
 from views.keyboards import CANCEL, Btn, keyboard
 
 KIND = "invite"
@@ -87,10 +88,11 @@ async def start_with_token(update: Update, context: BotContext) -> None:
     actor = context.actor
     joined = await invites.redeem(context.services, actor, (context.args or [""])[0])
     unit, bloc = joined.unit, joined.bloc
-    await reply(update, context, "invite.joined", code=unit.code, name=unit.name, bloc=bloc.name)
     group_tx = context.services.catalog.for_lang(bloc.language)
     notice = group_tx("invite.joined_group", name=actor.full_name, code=unit.code)
-    await send_elsewhere(context, bloc.chat_id, notice)
+    key = f"joined:{unit.id}:{actor.user_id}:{update.update_id}"  # the group line, sent once
+    await queue_all_after(context.services, [Outgoing(key, bloc.chat_id, notice)])
+    await reply(update, context, "invite.joined", code=unit.code, name=unit.name, bloc=bloc.name)
 
 
 def feature() -> Feature:

@@ -11,8 +11,10 @@ from bot.callback_data import Where
 from bot.context import BotContext
 from bot.registry import Command, Feature
 from bot.usecases import delegates, users
-from handlers.reply import send_elsewhere, send_html, show, show_stored, texts_for
+from bot.usecases.notices import queue_all_after
+from handlers.reply import send_html, show, show_stored, texts_for
 from handlers.unit_picker import choose_unit
+from storage.outbox import Outgoing
 from views.leave import AskLeave, Leave, Stay, confirmation
 
 
@@ -42,12 +44,12 @@ async def _leave(update: Update, context: BotContext, pressed: Leave) -> None:
     actor = context.actor
     membership = await delegates.leave(context.services, actor, pressed.unit_id)
     unit, bloc = membership.unit, membership.bloc
+    group_tx = context.services.catalog.for_lang(bloc.language)
+    line = group_tx("join.left_group", name=actor.full_name, code=unit.code)
+    key = f"left:{unit.id}:{actor.user_id}:{update.update_id}"  # the group line, sent once
+    await queue_all_after(context.services, [Outgoing(key, bloc.chat_id, line)])
     tx = await texts_for(update, context)
     await show_stored(update, context, tx("join.left", code=unit.code))
-    group_tx = context.services.catalog.for_lang(bloc.language)
-    await send_elsewhere(
-        context, bloc.chat_id, group_tx("join.left_group", name=actor.full_name, code=unit.code)
-    )
 
 
 def feature() -> Feature:

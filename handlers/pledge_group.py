@@ -20,6 +20,7 @@ from bot.i18n import Texts
 from bot.registry import Feature, Screen
 from bot.services import Services
 from bot.usecases import pledge_progress
+from bot.usecases.notices import queue_all_after
 from handlers.reply import (
     answer_button,
     edit_html,
@@ -30,6 +31,7 @@ from handlers.reply import (
     texts_for,
     texts_for_user,
 )
+from storage.outbox import Outgoing
 from views.keyboards import (
     confirm_keyboard,
 )
@@ -96,13 +98,12 @@ async def _reopen(update: Update, context: BotContext, pressed: Reopen) -> None:
     if done is None:
         return
     code = done.found.unit.code
-    told = 0
+    notices = []
     for delegate in done.delegates:
         their = await texts_for_user(context, delegate.id, delegate.telegram_language)
-        told += (
-            await send_elsewhere(context, delegate.id, their("pledge.reopened_notice", code=code))
-            is not None
-        )
+        key = f"pledge-reopened:{done.found.unit.id}:{update.update_id}:{delegate.id}"
+        notices.append(Outgoing(key, delegate.id, their("pledge.reopened_notice", code=code)))
+    told = await queue_all_after(context.services, notices)
     tx = await texts_for(update, context)
     await show_stored(update, context, tx("pledge.reopened", code=code, count=told))
 

@@ -13,10 +13,10 @@ from bot.domain.bloc import UserProfile
 from bot.errors import BadInput, Conflict
 from bot.registry import Command, Feature
 from bot.usecases import blocs, delegates, units
+from bot.usecases.notices import queue_all_after
 from bot.usecases.units import UnitEntry
 from handlers.reply import (
     reply,
-    send_elsewhere,
     send_html,
     settled,
     show,
@@ -24,6 +24,7 @@ from handlers.reply import (
     texts_for,
     texts_for_user,
 )
+from storage.outbox import Outgoing
 from views.keyboards import confirm_keyboard
 from views.units import (
     AskKick,
@@ -93,13 +94,13 @@ async def _kick_ok(update: Update, context: BotContext, pressed: Kick) -> None:
     if done is None:
         return
     unit, person = done
-    tx = await texts_for(update, context)
-    await show_stored(update, context, tx("units.kicked", name=person.display_name, code=unit.code))
     bloc = await blocs.admin_here(services, actor)
     private = await texts_for_user(context, person.id, person.telegram_language)
-    await send_elsewhere(
-        context, person.id, private("units.kicked_private", code=unit.code, bloc=bloc.name)
-    )
+    note = private("units.kicked_private", code=unit.code, bloc=bloc.name)
+    key = f"kicked:{unit.id}:{person.id}:{update.update_id}"
+    await queue_all_after(services, [Outgoing(key, person.id, note)])
+    tx = await texts_for(update, context)
+    await show_stored(update, context, tx("units.kicked", name=person.display_name, code=unit.code))
 
 
 async def _remove(update: Update, context: BotContext, pressed: AskRemoveUnit) -> None:
