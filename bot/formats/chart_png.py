@@ -34,6 +34,9 @@ MARGIN_PX = 240
 MAX_NAME = 30
 #: Characters of a title line at its size: two lines hold a long bloc name inside the image.
 TITLE_CHARS = 80
+#: How text is rasterised: antialiased without FreeType's hinting, which took a third of the
+#: chart's time (about 1,000 glyphs) and changes nothing a reader of a 1080-pixel chart sees.
+RENDERING = {"text.hinting": "no_hinting", "text.hinting_factor": 1}
 COLORS = {Round.MIDYEAR: "#9DC3E6", Round.YEAREND: "#1F4E79"}
 MAX_COLOR = "#C00000"
 
@@ -115,9 +118,10 @@ def draw_ranking(report: YearReport, catalog: Catalog, lang: str) -> Figure:
 
 def ranking_png(report: YearReport, catalog: Catalog, lang: str) -> bytes:
     """The chart as PNG bytes of `chart_size(...)` pixels, without a software/date stamp."""
-    fig = draw_ranking(report, catalog, lang)
-    out = io.BytesIO()
-    # zlib level 3: as small as the default level's file here, and less of the export's time
-    fig.savefig(out, format="png", dpi=DPI, metadata={"Software": None},
-                pil_kwargs={"compress_level": 3})  # fmt: skip
+    with matplotlib.rc_context(RENDERING):
+        fig = draw_ranking(report, catalog, lang)
+        out = io.BytesIO()
+        # zlib level 3: as small as the default level's file here, and less of the export's time
+        fig.savefig(out, format="png", dpi=DPI, metadata={"Software": None},
+                    pil_kwargs={"compress_level": 3})  # fmt: skip
     return out.getvalue()
