@@ -21,7 +21,7 @@ from bot.errors import BadInput
 from bot.i18n import Texts
 from bot.registry import Command, Feature, Screen
 from bot.services import Services
-from bot.usecases import election_close, elections, leaders
+from bot.usecases import election_close, election_rules, elections, leaders
 from handlers.election_news import (
     after_close,
     announcements,
@@ -43,13 +43,15 @@ from views.election import (
     open_screen,
     status_text,
 )
+from views.election_rules import ChangeRule, render_rules
 from views.election_text import election_title
 
 _KINDS = {kind.value: kind for kind in ElectionKind}
 
 
 async def election_command(update: Update, context: BotContext) -> None:
-    """`/election open <kind> [CODE…]` shows what will open; `/election close` what to close."""
+    """`/election open <kind> [CODE…]` shows what will open; `/election close` what to close;
+    `/election rules` the bloc's voting rules, to change."""
     services, actor = context.services, context.actor
     tx, args = await texts_for(update, context), [a.lower() for a in context.args or []]
     await close_due(context)
@@ -58,6 +60,10 @@ async def election_command(update: Update, context: BotContext) -> None:
         proposal = await elections.propose_open(services, actor, _KINDS[args[1]], codes=codes)
         text, markup = open_screen(tx, proposal)
         await send_html(update, context, text, keyboard=markup)
+    elif args == ["rules"]:
+        bloc, rules = await election_rules.rules_here(services, actor)
+        text, markup = render_rules(tx, bloc, rules)
+        await send_html(update, context, text, keyboard=markup)
     elif args == ["close"]:
         found = await elections.open_votes(services, actor)
         titles = [(e.id, election_title(tx, e, year)) for e, year in found]
@@ -65,6 +71,14 @@ async def election_command(update: Update, context: BotContext) -> None:
         await send_html(update, context, text, keyboard=markup)
     else:
         raise BadInput("election.usage")
+
+
+async def _rule_changed(update: Update, context: BotContext, pressed: ChangeRule) -> None:
+    bloc, rules = await election_rules.change_rule(context.services, context.actor, pressed.rule)
+    tx = await texts_for(update, context)
+    text, markup = render_rules(tx, bloc, rules)
+    await answer_button(update, tx("election.rules_saved"))
+    await edit_html(update, text, keyboard=markup)
 
 
 async def _picked(update: Update, context: BotContext, pressed: PickCandidates) -> None:
@@ -178,6 +192,7 @@ def feature() -> Feature:
             TieRunoff: _tie_runoff,
             SetLeader: _leader_set,
             KeepVotes: _kept,
+            ChangeRule: _rule_changed,
         },
         status={Phase.ELECTION: status_part},
         pending={Phase.ELECTION: leaders.pending_units},

@@ -19,7 +19,7 @@ from bot.domain.elections import NO_TITLE, Role
 from bot.i18n import Html, Texts
 from bot.usecases.elections import OpenProposal
 from bot.usecases.leaders import LeaderProposal, VoteStatus
-from views.election_text import election_title
+from views.election_text import election_title, share_phrase
 from views.keyboards import Btn, confirm_row, grid, keyboard
 
 KIND = "election"
@@ -82,14 +82,14 @@ def _rules_line(tx: Texts, proposal: OpenProposal) -> Html:
         key = "election.rules_self_yes" if rules.self_approval else "election.rules_self_no"
         return tx(
             "election.rules_commendation",
-            quorum=rules.quorum.label,
-            share=rules.approval_share.label,
+            quorum=share_phrase(tx, rules.quorum),
+            share=share_phrase(tx, rules.approval_share),
             own=tx(key),
         )
     return tx(
         "election.rules_head",
-        quorum=rules.quorum.label,
-        majority=rules.majority.label,
+        quorum=share_phrase(tx, rules.quorum),
+        majority=share_phrase(tx, rules.majority),
         hours=rules.runoff_hours,
     )
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from bot.constants import LIST_PAGE_MAX_CHARS
-from bot.domain.ballots import ElectionKind, HeadTally, Outcome
+from bot.domain.ballots import ElectionKind, HeadTally, Outcome, Share
 from bot.domain.bloc import Bloc, Unit
 from bot.domain.commendation import CommendationTally, Standing, TitleResult
 from bot.domain.elections import Election
@@ -20,6 +20,12 @@ from bot.i18n import Html, Texts
 
 #: The command that records a meeting's decision, per kind of vote.
 _SET_COMMAND = {ElectionKind.HEAD: "head set", ElectionKind.DEPUTY: "deputy set"}
+
+
+def share_phrase(tx: Texts, share: Share) -> str:
+    """ "more than 1/2" or "at least 2/3", as the rule says."""
+    key = "election.share_strict" if share.strict else "election.share_atleast"
+    return tx(key, share=share.label)
 
 
 def election_title(tx: Texts, election: Election, year: int) -> Html:
@@ -142,7 +148,7 @@ def _head_lines(
         lines.append(
             tx(
                 "election.outcome_runoff",
-                share=election.rules.majority.label,
+                share=share_phrase(tx, election.rules.majority),
                 codes=_codes(units, tally.runoff),
                 when=deadline,
             )

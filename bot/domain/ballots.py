@@ -85,6 +85,30 @@ class ElectionRules(Record):
     approval_base: Literal["voted", "roll"] = "voted"
 
 
+#: The rules an admin may change with `/election rules`, in the order shown, and the choices
+#: each press moves through (those of the quy chế blocs use; a value stored otherwise, e.g. by
+#: hand, is shown as it is and the first press moves it to the first choice).
+RULE_CHOICES: dict[str, tuple[object, ...]] = {
+    "quorum": (Share(num=1, den=2, strict=True), Share(num=2, den=3), Share(num=3, den=4)),
+    "majority": (Share(num=1, den=2, strict=True), Share(num=2, den=3)),
+    "abstentions_valid": (True, False),
+    "runoff_hours": (24, 48, 72),
+    "self_vote": (True, False),
+    "approval_share": (Share(num=1, den=2, strict=True), Share(num=2, den=3)),
+    "approval_base": ("voted", "roll"),
+    "self_approval": (False, True),
+}
+RULE_NAMES = tuple(RULE_CHOICES)
+
+
+def next_rule(rules: ElectionRules, name: str) -> ElectionRules:
+    """The rules with `name` moved to its next choice (after the last, the first again)."""
+    choices = RULE_CHOICES[name]
+    current = getattr(rules, name)
+    at = choices.index(current) + 1 if current in choices else 0
+    return ElectionRules.model_validate({**rules.model_dump(), name: choices[at % len(choices)]})
+
+
 class Outcome(StrEnum):
     ELECTED = "elected"
     RUNOFF = "runoff"  # a runoff opens between `runoff`

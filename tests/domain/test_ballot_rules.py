@@ -7,12 +7,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.domain.ballots import (
+    RULE_CHOICES,
+    RULE_NAMES,
     BallotRefused,
     ElectionRules,
     Outcome,
     Share,
     check_head_ballot,
     deputy_candidates,
+    next_rule,
     tally_head,
 )
 
@@ -169,3 +172,20 @@ def test_shares_and_rules_refuse_nonsense() -> None:
         ElectionRules(runoff_hours=0)
     assert Share(num=2, den=3).label == "2/3"
     assert ElectionRules.model_validate(RULES.model_dump(mode="json")) == RULES
+
+
+@pytest.mark.parametrize("name", RULE_NAMES)
+def test_each_rule_goes_round_its_choices_and_back(name: str) -> None:
+    rules = ElectionRules()
+    seen = []
+    for _ in RULE_CHOICES[name]:
+        rules = next_rule(rules, name)
+        seen.append(getattr(rules, name))
+    assert sorted(map(repr, seen)) == sorted(map(repr, RULE_CHOICES[name]))
+    assert rules == ElectionRules()  # only `name` moved, and it is back where it began
+
+
+def test_a_rule_stored_outside_the_choices_moves_to_the_first() -> None:
+    odd = ElectionRules(quorum=Share(num=3, den=5), runoff_hours=36)
+    assert next_rule(odd, "quorum").quorum == RULE_CHOICES["quorum"][0]
+    assert next_rule(odd, "runoff_hours").runoff_hours == 24

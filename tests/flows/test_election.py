@@ -218,3 +218,22 @@ async def test_after_a_vote_no_table_links_the_unit_to_its_ballot(bot: Harness) 
     columns = [row["name"] for row in await db.fetch_all("PRAGMA table_info(ballots)")]
     assert columns == ["id", "election_id", "receipt", "choice"]
     assert await db.fetch_value("SELECT COUNT(*) FROM flows WHERE name LIKE '%vote%'") == 0
+
+
+async def test_an_admin_sets_the_voting_rules_and_the_next_vote_opens_under_them(
+    bot: Harness,
+) -> None:
+    bloc = await ready(bot)
+    [shown] = await bot.say(bot.group, ADMIN, "/election rules")
+    assert "Quy chế bỏ phiếu của" in shown.text
+    assert "được quá 1/2 số phiếu hợp lệ" in shown.text
+    assert "Tỷ lệ được bầu" in shown.button_texts()
+    answer = await bot.press(bot.group, ADMIN, message_id=shown.message_id, text="Tỷ lệ được bầu")
+    assert answer is not None and "Đã lưu" in answer["text"]
+    assert "được từ 2/3 trở lên số phiếu hợp lệ" in bot.last(bot.group).text
+    assert (await bot.services.elections.rules(bloc.id)).majority.label == "2/3"
+    [opening] = await bot.say(bot.group, ADMIN, "/election open head")
+    assert "trúng khi được từ 2/3 trở lên số phiếu hợp lệ" in opening.text
+    [refused] = await bot.say(bot.group, CAROL, "/election rules")  # not an admin
+    assert "Quy chế bỏ phiếu" not in refused.text
+    assert (await bot.services.elections.rules(bloc.id)).majority.label == "2/3"

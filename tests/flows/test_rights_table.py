@@ -647,6 +647,7 @@ CASES = [
         True,
     ),
     Case("election:no", ADMINS, "group", press(lambda i: B["election:no"]())),
+    Case("election:rule", ADMINS, "group", press(lambda i: B["election:rule"](0)), True),
     # votes, the delegate's side
     Case("/vote", DELEGATES, "private", text("/vote")),
     Case("vote:unit", DELEGATE, "private", press(lambda i: B["vote:unit"](i.dlk))),
