@@ -36,7 +36,7 @@ MAX_NAME = 30
 TITLE_CHARS = 80
 #: How text is rasterised: antialiased without FreeType's hinting, which took a third of the
 #: chart's time (about 1,000 glyphs) and changes nothing a reader of a 1080-pixel chart sees.
-RENDERING = {"text.hinting": "no_hinting", "text.hinting_factor": 1}
+RENDERING = {"text.hinting": "no_hinting"}
 COLORS = {Round.MIDYEAR: "#9DC3E6", Round.YEAREND: "#1F4E79"}
 MAX_COLOR = "#C00000"
 
