@@ -74,14 +74,15 @@ class Harness:
         await self.stop()
         await self.start()
 
-    async def settle(self) -> None:
-        """Wait until the bot fetched and handled everything sent so far."""
-        await self.emu.settle()
+    async def settle(self, timeout: float = 5.0) -> None:
+        """Wait until the bot fetched and handled everything sent so far (`timeout`: longer
+        for a test that delays a request past the bot's own 5 s time-out)."""
+        await self.emu.settle(timeout)
         if self.app is not None:
             await self.app.update_queue.join()
             if self.app.bot_data.services is not None:
                 await self.services.notifier.idle()
-        await self.emu.settle()
+        await self.emu.settle(timeout)
 
     async def say(self, chat_id: int, user_id: int, text: str) -> list[SentMessage]:
         """Send text as a person; returns what the bot sent to that chat in answer."""

@@ -6,9 +6,12 @@ from typing import Any
 
 from storage.db import Database
 
-#: Rows that change on every update whatever the outcome (who was seen, when) and the sending
-#: bookkeeping of the runtime; a refusal may touch them.
-VOLATILE = frozenset({"users", "schema_version", "sent_log", "outbox", "admin_cache"})
+#: Rows that change on every update whatever the outcome (who was seen, when), the sending
+#: bookkeeping of the runtime, and the instance lock's lease (renewed on a timer, so a long run
+#: sees it move between any two looks); a refusal may touch them.
+VOLATILE = frozenset(
+    {"users", "schema_version", "sent_log", "outbox", "admin_cache", "process_lease"}
+)
 
 
 async def snapshot(db: Database, *, skip: frozenset[str] = VOLATILE) -> dict[str, list[Any]]:

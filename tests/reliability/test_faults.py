@@ -35,7 +35,8 @@ FAULTS = [
     Fault("503 x3", lambda h: h.emu.faults.fail_next(3, status=503)),
 ]
 #: Longer than the HTTP client's read time-out (5 s): the bot gives up, the server carries on.
-TIMEOUT = Fault("client time-out", lambda h: h.emu.faults.delay_next(1, 6.0))
+TIMEOUT_SECONDS = 6.0
+TIMEOUT = Fault("client time-out", lambda h: h.emu.faults.delay_next(1, TIMEOUT_SECONDS))
 
 
 def _cases() -> list[tuple[Script, Fault, int]]:
@@ -55,8 +56,9 @@ CASES = _cases()
 
 
 async def _later(h: Harness, step: Step) -> None:
-    """Alice looks again a little later: the notifier's retries are due by then."""
-    await h.settle()
+    """Alice looks again a little later: the notifier's retries are due by then (a request
+    delayed past the bot's 5 s time-out is still running at the server: wait for it)."""
+    await h.settle(timeout=TIMEOUT_SECONDS + 4)
     for _ in range(3):
         h.clock.move(timedelta(seconds=20))
         await h.services.notifier.run_due()
