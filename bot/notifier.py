@@ -68,6 +68,8 @@ class Notifier:
         self._worker: asyncio.Task[None] | None = None
         #: When the next message not yet taken is due (None: none), as of the last look.
         self._upcoming: datetime | None = None
+        #: Chats with an answer's safety net waiting (bot/usecases/answers.py keeps it).
+        self.nets: set[int] = set()
 
     # ----------------------------------------------------------------- what features call
 
@@ -95,6 +97,7 @@ class Notifier:
     async def start(self, bot: Bot) -> None:
         """Begin sending (what a previous process left first)."""
         await self.outbox.postpone_waiting(ANSWER_NET, until=self.clock.now() + NET_AFTER_START)
+        self.nets = await self.outbox.chats_waiting(ANSWER_NET)
         self._bot = bot
         await self.run_due()  # first: the worker's first sleep needs what is upcoming
         self._worker = asyncio.get_running_loop().create_task(self._run(), name="notifier")
@@ -189,6 +192,8 @@ class Notifier:
             return
         message_id = sent.message_id if isinstance(sent, Message) else message.edit_message_id
         await self.outbox.finish(queued, "sent", message_id=message_id, now=now())
+        if ANSWER_NET in message.key:
+            self.nets.discard(message.chat_id)
 
     async def _send(self, message: Outgoing) -> Message | bool:
         assert self._bot is not None

@@ -62,7 +62,7 @@ class StoredAnswer:
                 raise
             log.warning("answer %s left to its safety net: %s", self.key, exc)
             return
-        await answers.cancel_net(self.context.services, self.key)
+        await answers.cancel_net(self.context.services, self.key, self.chat_id)
 
 
 @asynccontextmanager

@@ -7,6 +7,7 @@ from telegram.ext import ApplicationHandlerStop, TypeHandler
 
 from bot.context import BotContext
 from bot.registry import Feature, Raw
+from bot.usecases import answers
 from bot.usecases.users import note_user
 from handlers.reply import reply
 
@@ -27,6 +28,9 @@ async def gate(update: Update, context: BotContext) -> None:
         raise ApplicationHandlerStop
     if user.is_bot or (chat is not None and chat.type == Chat.CHANNEL):
         raise ApplicationHandlerStop
+    private = chat is not None and chat.type == Chat.PRIVATE
+    if private:
+        await answers.person_acted(context.services, user.id)
     await note_user(
         context.services,
         user_id=user.id,
@@ -34,7 +38,7 @@ async def gate(update: Update, context: BotContext) -> None:
         first_name=user.first_name,
         last_name=user.last_name,
         language_code=user.language_code,
-        private=chat is not None and chat.type == Chat.PRIVATE,
+        private=private,
         restarted=_pressed_start(update),
     )
 

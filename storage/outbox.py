@@ -148,6 +148,13 @@ class OutboxRepo:
             "DELETE FROM outbox WHERE chat_id = ? AND instr(key, ?) > 0", (chat_id, key_part)
         )
 
+    async def chats_waiting(self, key_part: str) -> set[int]:
+        """The chats with a message not sent yet whose key contains `key_part`."""
+        rows = await self.db.fetch_all(
+            "SELECT DISTINCT chat_id FROM outbox WHERE instr(key, ?) > 0", (key_part,)
+        )
+        return {row["chat_id"] for row in rows}
+
     async def postpone_waiting(self, key_part: str, *, until: datetime) -> None:
         """The messages whose key contains `key_part` wait at least until `until`."""
         await self.db.execute(

@@ -180,3 +180,28 @@ async def test_a_press_after_the_year_was_closed_stores_nothing(bot: Harness) ->
     assert answer is not None and "Năm thi đua 2026 đã kết thúc" in answer["text"]
     year = await bot.services.years.latest(bloc.id)
     assert year is not None and await bot.services.pledges.of_year(year.id) == {}
+
+
+async def test_an_answer_telegram_lost_is_sent_later_unless_the_person_acted_since(
+    bot: Harness,
+) -> None:
+    await _ready(bot)
+    await bot.say(ALICE, ALICE, "/pledge")
+    await bot.press(ALICE, ALICE, text="Bằng khen")
+    await bot.press(ALICE, ALICE, text="Tiếp")
+    bot.emu.faults.fail_next(1, status=502, methods={"sendMessage"})  # the answer is lost
+    await bot.say(ALICE, ALICE, "Cam kết thứ nhất")
+    bot.clock.move(timedelta(seconds=10))
+    await bot.services.notifier.run_due()
+    await bot.settle()
+    assert "Đã lưu" in bot.last(ALICE).text  # its safety net told her
+
+    bot.emu.faults.fail_next(1, status=502, methods={"sendMessage"})  # lost again
+    await bot.say(ALICE, ALICE, "Cam kết thứ hai")
+    await bot.press(ALICE, ALICE, text="Xem lại")  # she moved on before the net was due
+    review = bot.last(ALICE).text
+    bot.clock.move(timedelta(seconds=10))
+    await bot.services.notifier.run_due()
+    await bot.settle()
+    assert bot.last(ALICE).text == review  # no stale "saved" after her newer screen
+    assert await bot.services.db.fetch_value("SELECT COUNT(*) FROM outbox") == 0
