@@ -203,8 +203,9 @@ async def test_fuzzed_presses_are_answered_safely(
         data = replayed(bot, chat, p["pick"]) or p["garbage"]
     else:
         data = await typed(bot, world, p, other=mode == "other" and has_ids)
-    # Otto runs the other bloc: its objects and his own old buttons are his to press.
-    own = user == OTTO and mode in ("other", "replay")
+    # Otto runs the other bloc: its objects, his own old buttons, and a button that names no
+    # object (it acts on the bloc of the chat: his group) are his to press.
+    own = user == OTTO and (mode in ("other", "replay") or (p["where"] == "group" and not has_ids))
     allowed = ROLE_OF.get(user) in ALLOWED.get(name, ()) or user == ADMIN or own
     must_not_change = (
         mode in ("garbage", "malformed")
