@@ -18,7 +18,7 @@ import string
 from typing import Any
 
 import pytest
-from hypothesis import event, given
+from hypothesis import assume, event, given
 from hypothesis import strategies as st
 
 from bot.app import features
@@ -163,7 +163,11 @@ async def typed(h: Harness, world: World, p: dict[str, Any], *, other: bool) -> 
         else:
             members = list(f.type)  # type: ignore[call-overload]
             values.append(members[p["pick"] % len(members)])
-    return encode(cls(*values))
+    try:
+        return encode(cls(*values))
+    except ValueError:  # drawn values too long for Telegram's 64 bytes: not a press anyone can make
+        assume(False)
+        raise
 
 
 def malformed(p: dict[str, Any]) -> str:
