@@ -14,7 +14,8 @@ Not in the step's own transaction: inside one, every read of the step would miss
 cache (storage/read_cache.py) and a pledge step would cost three times the SQL. What is left:
 a kill in the millisecond between the step's commit and the net's insert loses the answer; a
 kill between the direct answer and the net's cancelling sends it again on restart, unless the
-person writes again first (a newer net drops an older one).
+person writes or presses anything first (any action of theirs drops a net still waiting:
+`bot.usecases.answers.person_acted`, from the gate).
 """
 
 from __future__ import annotations
