@@ -94,8 +94,9 @@ def draw_ranking(report: YearReport, catalog: Catalog, lang: str) -> Figure:
                     fontproperties=small)  # fmt: skip
     maximum = latest.scale.max_total
     ax.axvline(float(maximum), color=MAX_COLOR, linestyle="--", linewidth=1.5)
-    ax.text(float(maximum), -0.75, tx("chart_max", max=number_text(lang, maximum)),
-            ha="right", va="bottom", color=MAX_COLOR, fontproperties=small)  # fmt: skip
+    ax.text(float(maximum), -0.7, tx("chart_max", max=number_text(lang, maximum)) + " ",
+            ha="right", va="center", color=MAX_COLOR, fontproperties=small,
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})  # fmt: skip
     limit = float(max(top, maximum)) * 1.12
     ax.set_xlim(0, limit)
     ax.set_ylim(len(order) - 0.5, -1.0)  # rank 1 on top, room for the maximum's label
