@@ -237,3 +237,13 @@ async def test_an_admin_sets_the_voting_rules_and_the_next_vote_opens_under_them
     [refused] = await bot.say(bot.group, CAROL, "/election rules")  # not an admin
     assert "Quy chế bỏ phiếu" not in refused.text
     assert (await bot.services.elections.rules(bloc.id)).majority.label == "2/3"
+
+
+async def test_the_voting_rules_in_an_english_bloc(bot: Harness) -> None:
+    await ready(bot, language="en")
+    [shown] = await bot.say(bot.group, ADMIN, "/election rules")
+    assert "Voting rules of" in shown.text and "more than 1/2 of the valid ballots" in shown.text
+    await bot.press(bot.group, ADMIN, message_id=shown.message_id, text="Runoff time")
+    assert "Runoff voting time: 72 hours." in bot.last(bot.group).text
+    await bot.press(bot.group, ADMIN, message_id=shown.message_id, text="Blank ballots")
+    assert "counts as valid: no." in bot.last(bot.group).text
