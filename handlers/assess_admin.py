@@ -22,18 +22,18 @@ from bot.i18n import Texts
 from bot.registry import Flow, Screen
 from bot.services import Services
 from bot.usecases import assessment_admin as admin
+from bot.usecases import notices
 from bot.usecases.assessment_admin import ScaleHook
-from bot.usecases.notices import queue_all_after
 from handlers.reply import (
     answer_button,
     edit_html,
     send_elsewhere,
     send_html,
     show_stored,
+    tell_each,
     texts_for,
     texts_for_user,
 )
-from storage.outbox import Outgoing
 from views.assess_buttons import AskReopen, KeepLocked, Reopen, RoundPage, SeeUnit
 from views.assess_round import render_round, render_unit
 from views.keyboards import confirm_keyboard
@@ -135,15 +135,14 @@ async def on_reason(update: Update, context: BotContext) -> None:
 async def _reopen(update: Update, context: BotContext, pressed: Reopen) -> None:
     """✅: the unit may change its assessment again; its delegates are told."""
     done = await admin.reopen(context.services, context.actor, pressed.unit_id, pressed.round)
-    notices = []
-    for delegate in done.delegates:
-        their = await texts_for_user(context, delegate.id, delegate.telegram_language)
-        text = their(
-            "assess.reopened_notice", code=done.unit.code, round=their.phase(pressed.round.phase)
-        )
-        key = f"assess-reopened:{done.unit.id}:{pressed.round.value}:{update.update_id}"
-        notices.append(Outgoing(f"{key}:{delegate.id}", delegate.id, text))
-    told = await queue_all_after(context.services, notices)
+    code, phase = done.unit.code, pressed.round.phase
+    sent = await tell_each(
+        context,
+        [(d.id, d.telegram_language) for d in done.delegates],
+        f"assess-reopened:{done.unit.id}:{pressed.round.value}:{update.update_id}",
+        lambda their: (their("assess.reopened_notice", code=code, round=their.phase(phase)), None),
+    )
+    told = await notices.reachable(context.services, sent)
     tx = await texts_for(update, context)
     await show_stored(update, context, tx("assess.reopened", code=done.unit.code, count=told))
 

@@ -15,7 +15,7 @@ from bot.context import BotContext
 from bot.errors import BadInput
 from bot.registry import Command, Feature, Raw
 from bot.usecases import blocs, invites
-from bot.usecases.notices import queue_all_after
+from bot.usecases.notices import queue_after
 from handlers.chat_filters import PRIVATE
 from handlers.reply import (
     Delivery,
@@ -91,7 +91,7 @@ async def start_with_token(update: Update, context: BotContext) -> None:
     group_tx = context.services.catalog.for_lang(bloc.language)
     notice = group_tx("invite.joined_group", name=actor.full_name, code=unit.code)
     key = f"joined:{unit.id}:{actor.user_id}:{update.update_id}"  # the group line, sent once
-    await queue_all_after(context.services, [Outgoing(key, bloc.chat_id, notice)])
+    await queue_after(context.services, Outgoing(key, bloc.chat_id, notice))
     await reply(update, context, "invite.joined", code=unit.code, name=unit.name, bloc=bloc.name)
 
 

@@ -19,8 +19,7 @@ from bot.errors import NotAllowed
 from bot.i18n import Texts
 from bot.registry import Feature, Screen
 from bot.services import Services
-from bot.usecases import pledge_progress
-from bot.usecases.notices import queue_all_after
+from bot.usecases import notices, pledge_progress
 from handlers.reply import (
     answer_button,
     edit_html,
@@ -28,10 +27,10 @@ from handlers.reply import (
     settled,
     show,
     show_stored,
+    tell_each,
     texts_for,
     texts_for_user,
 )
-from storage.outbox import Outgoing
 from views.keyboards import (
     confirm_keyboard,
 )
@@ -98,12 +97,13 @@ async def _reopen(update: Update, context: BotContext, pressed: Reopen) -> None:
     if done is None:
         return
     code = done.found.unit.code
-    notices = []
-    for delegate in done.delegates:
-        their = await texts_for_user(context, delegate.id, delegate.telegram_language)
-        key = f"pledge-reopened:{done.found.unit.id}:{update.update_id}:{delegate.id}"
-        notices.append(Outgoing(key, delegate.id, their("pledge.reopened_notice", code=code)))
-    told = await queue_all_after(context.services, notices)
+    sent = await tell_each(
+        context,
+        [(d.id, d.telegram_language) for d in done.delegates],
+        f"pledge-reopened:{done.found.unit.id}:{update.update_id}",
+        lambda their: (their("pledge.reopened_notice", code=code), None),
+    )
+    told = await notices.reachable(context.services, sent)
     tx = await texts_for(update, context)
     await show_stored(update, context, tx("pledge.reopened", code=code, count=told))
 

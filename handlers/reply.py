@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 import logging
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, TypeVar
 
 from telegram import CallbackQuery, Chat, InlineKeyboardMarkup, Message, Update
@@ -54,6 +54,24 @@ async def texts_for_user(context: BotContext, user_id: int, telegram_code: str |
     """Texts for a private message to a user who is not the one writing (e.g. an approval)."""
     lang = await language_of(context.services, user_id, telegram_code)
     return context.services.catalog.for_lang(lang)
+
+
+async def tell_each(
+    context: BotContext,
+    people: Iterable[tuple[int, str | None]],
+    key: str,
+    render: Callable[[Texts], tuple[Html | str, InlineKeyboardMarkup | None]],
+) -> list[int]:
+    """A note about a stored action to each person (id, Telegram language) in their own
+    language, through the notifier: sent once each (`key:<id>`), retried when Telegram fails,
+    never held by this handler. Returns who was sent one."""
+    messages = []
+    for user_id, language in people:
+        text, markup = render(await texts_for_user(context, user_id, language))
+        json = markup.to_json() if markup is not None else None
+        messages.append(Outgoing(f"{key}:{user_id}", user_id, str(text), reply_markup=json))
+    await notices.queue_all_after(context.services, messages)
+    return [m.chat_id for m in messages]
 
 
 async def reply(

@@ -15,11 +15,9 @@ from bot.context import BotContext
 from bot.errors import NotAllowed
 from bot.registry import Command, Feature, Flow
 from bot.usecases import review, review_flow
-from bot.usecases.notices import queue_all_after
 from bot.usecases.review_flow import ANSWER_FLOW, FLOW, AnswerDraft, ReviewDraft, Step, UnitView
 from bot.usecases.review_session import admin_round, overview, session_here, session_of
-from handlers.reply import send_elsewhere, send_html, show, texts_for, texts_for_user
-from storage.outbox import Outgoing
+from handlers.reply import send_elsewhere, send_html, show, tell_each, texts_for, texts_for_user
 from views.review import (
     AnswerReview,
     AskExclude,
@@ -65,14 +63,11 @@ async def review_command(update: Update, context: BotContext) -> None:
 async def _tell_unit(update: Update, context: BotContext, view: UnitView) -> None:
     """Tell the unit's delegates of its review, privately, with the button to answer: through
     the notifier (retried when Telegram fails; once per decision, keyed by the update)."""
-    notices = []
-    for user_id in await review_flow.delegates_of(context.services, view.unit.id):
-        tx = await texts_for_user(context, user_id, None)
-        text, markup = render_notice(tx, view)
-        key = f"review:{view.year.id}:{view.round.value}:{view.unit.id}:{update.update_id}"
-        json = markup.to_json() if markup is not None else None
-        notices.append(Outgoing(f"{key}:{user_id}", user_id, text, reply_markup=json))
-    await queue_all_after(context.services, notices)
+    delegates = await review_flow.delegates_of(context.services, view.unit.id)
+    key = f"review:{view.year.id}:{view.round.value}:{view.unit.id}:{update.update_id}"
+    await tell_each(
+        context, [(d, None) for d in delegates], key, lambda tx: render_notice(tx, view)
+    )
 
 
 async def _unit_screen(update: Update, context: BotContext, view: UnitView) -> None:

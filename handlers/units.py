@@ -13,7 +13,7 @@ from bot.domain.bloc import UserProfile
 from bot.errors import BadInput, Conflict
 from bot.registry import Command, Feature
 from bot.usecases import blocs, delegates, units
-from bot.usecases.notices import queue_all_after
+from bot.usecases.notices import queue_after
 from bot.usecases.units import UnitEntry
 from handlers.reply import (
     reply,
@@ -98,7 +98,7 @@ async def _kick_ok(update: Update, context: BotContext, pressed: Kick) -> None:
     private = await texts_for_user(context, person.id, person.telegram_language)
     note = private("units.kicked_private", code=unit.code, bloc=bloc.name)
     key = f"kicked:{unit.id}:{person.id}:{update.update_id}"
-    await queue_all_after(services, [Outgoing(key, person.id, note)])
+    await queue_after(services, Outgoing(key, person.id, note))
     tx = await texts_for(update, context)
     await show_stored(update, context, tx("units.kicked", name=person.display_name, code=unit.code))
 

@@ -17,12 +17,13 @@ async def queue_after(services: Services, message: Outgoing) -> None:
     await queue_all_after(services, [message])
 
 
-async def queue_all_after(services: Services, messages: list[Outgoing]) -> int:
-    """Queue `messages` together (the side notes of one stored action, e.g. to each delegate);
-    how many go to chats the bot can still write to (those a 403 marked are skipped by Telegram
-    anyway, and are not counted as told)."""
+async def queue_all_after(services: Services, messages: list[Outgoing]) -> None:
+    """Queue `messages` together (the side notes of one stored action, e.g. to each delegate)."""
     async with services.db.transaction():
         await services.notifier.enqueue_all(messages)
-    chats = [m.chat_id for m in messages]
-    unreachable = await services.notifier.unreachable_among(chats)
-    return sum(1 for chat in chats if chat not in unreachable)
+
+
+async def reachable(services: Services, chat_ids: list[int]) -> int:
+    """How many of these chats the bot can still write to (a 403 marked the others)."""
+    unreachable = await services.notifier.unreachable_among(chat_ids)
+    return sum(1 for chat in chat_ids if chat not in unreachable)
