@@ -54,19 +54,20 @@ class ReadCache:
         marks[mark] = next(self._writes)
 
     def put(
-        self, key: Hashable, value: Any, *, tables: tuple[str, ...] = (), marks: tuple = ()
+        self,
+        key: Hashable,
+        value: Any,
+        *,
+        tables: tuple[str, ...] = (),
+        marks: tuple[Hashable, ...] = (),
     ) -> None:
         """Remember what a write just stored (write-through), so the next read is a hit.
 
         Only outside a transaction: a write inside one is not committed yet.
         """
-        db = self.db
-        if db.in_transaction():
+        if self.db.in_transaction():
             return
-        stamp = (db.versions["*"], *(db.versions[t] for t in tables))
-        if marks:
-            stamp += (self._epoch, *(self._marks.get(m, 0) for m in marks))
-        self._entries[key] = (stamp, _copy(value))
+        self._entries[key] = (self._stamp(tables, marks), _copy(value))
 
     async def get(
         self,
@@ -76,12 +77,9 @@ class ReadCache:
         *,
         marks: tuple[Hashable, ...] = (),
     ) -> T:
-        db = self.db
-        if db.in_transaction():
+        if self.db.in_transaction():
             return await load()
-        stamp = (db.versions["*"], *(db.versions[t] for t in tables))
-        if marks:
-            stamp += (self._epoch, *(self._marks.get(m, 0) for m in marks))
+        stamp = self._stamp(tables, marks)
         hit = self._entries.get(key)
         if hit is not None and hit[0] == stamp:
             self.hits += 1
@@ -90,6 +88,14 @@ class ReadCache:
         value = await load()
         self._entries[key] = (stamp, _copy(value))
         return value
+
+    def _stamp(self, tables: tuple[str, ...], marks: tuple[Hashable, ...]) -> tuple[int, ...]:
+        """The write counts a cached value is valid for (every table's, then every mark's)."""
+        versions = self.db.versions
+        stamp = (versions["*"], *(versions[t] for t in tables))
+        if marks:
+            stamp += (self._epoch, *(self._marks.get(m, 0) for m in marks))
+        return stamp
 
 
 #: Values nobody can change in place: shared between the cache and its callers as they are.
