@@ -103,15 +103,18 @@ class CachedPledgeRepo(_Cached, PledgeRepo):
 
 
 class CachedScaleRepo(_Cached, ScaleRepo):
+    """A stored version is never rewritten: shared with every reader, not copied per read
+    (its body is the whole scale)."""
+
     async def get(self, scale_id: int) -> StoredScale | None:
         load = super().get
         key = ("scale", scale_id)
-        return await self.cache.get(key, ("scale_versions",), lambda: load(scale_id))
+        return await self.cache.get(key, ("scale_versions",), lambda: load(scale_id), shared=True)
 
     async def current(self, year_id: int) -> StoredScale | None:
         load = super().current
         key = ("scale_of_year", year_id)
-        return await self.cache.get(key, ("scale_versions",), lambda: load(year_id))
+        return await self.cache.get(key, ("scale_versions",), lambda: load(year_id), shared=True)
 
 
 class CachedElectionRepo(_Cached, ElectionRepo):

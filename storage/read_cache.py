@@ -76,17 +76,21 @@ class ReadCache:
         load: Callable[[], Awaitable[T]],
         *,
         marks: tuple[Hashable, ...] = (),
+        shared: bool = False,
     ) -> T:
+        """The value of `key`, read by `load` unless cached since the last write to `tables`
+        (or `marks`). `shared`: the value is handed out as it is, never copied, for rows that
+        are never rewritten (a stored scale version, with the whole scale in it)."""
         if self.db.in_transaction():
             return await load()
         stamp = self._stamp(tables, marks)
         hit = self._entries.get(key)
         if hit is not None and hit[0] == stamp:
             self.hits += 1
-            return _copy(hit[1])
+            return hit[1] if shared else _copy(hit[1])
         self.misses += 1
         value = await load()
-        self._entries[key] = (stamp, _copy(value))
+        self._entries[key] = (stamp, value if shared else _copy(value))
         return value
 
     def _stamp(self, tables: tuple[str, ...], marks: tuple[Hashable, ...]) -> tuple[int, ...]:

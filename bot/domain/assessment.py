@@ -185,7 +185,11 @@ def valid_values(scale: Scale, scores: Mapping[str, Score]) -> dict[str, Decimal
 
 def totals(scale: Scale, scores: Mapping[str, Score]) -> Totals:
     """Exact totals: criteria + bonus − deductions, never below 0 nor above max + bonus."""
-    sums = total(scale, valid_values(scale, scores))
+    return _totals(scale, valid_values(scale, scores))
+
+
+def _totals(scale: Scale, counted: Mapping[str, Decimal]) -> Totals:
+    sums = total(scale, counted)
     ceiling = scale.max_total + scale.max_bonus
     return sums.model_copy(update={"total": canonical(min(max(sums.total, Decimal(0)), ceiling))})
 
@@ -198,7 +202,10 @@ def has_evidence(score: Score) -> bool:
 def missing(scale: Scale, scores: Mapping[str, Score]) -> Missing:
     """The criteria not yet scored (bonus and deductions are optional), and the scored items
     that ask for evidence and have none (an item scored 0 needs no proof)."""
-    counted = valid_values(scale, scores)
+    return _missing(scale, scores, valid_values(scale, scores))
+
+
+def _missing(scale: Scale, scores: Mapping[str, Score], counted: Mapping[str, Decimal]) -> Missing:
     unscored = tuple(
         item.criterion.code
         for item in scale.items()
@@ -229,8 +236,9 @@ def state_of(
     """The unit's state in the round (an assessment that does not exist is not started)."""
     reopened = assessment is not None and assessment.reopened_at is not None
     past = deadline is not None and now >= deadline
+    counted = valid_values(scale, scores)  # once: the count and the total both need it
     required = required_count(scale)
-    scored = required - len(missing(scale, scores).criteria)
+    scored = required - len(_missing(scale, scores, counted).criteria)
     if assessment is not None and assessment.submitted:
         status = Status.CHANGED if assessment.changed_after_submission else Status.SUBMITTED
         first = assessment.first_submitted_at
@@ -242,7 +250,7 @@ def state_of(
         status=status,
         scored=scored,
         required=required,
-        total=totals(scale, scores).total,
+        total=_totals(scale, counted).total,
         submitted_total=assessment.submitted_total if assessment is not None else None,
         late=late,
         locked=not can_edit(deadline, now, reopened),

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Any, NamedTuple, NoReturn
 
 from pydantic import (
@@ -266,6 +267,16 @@ class Scale(BaseModel):
 
     def items(self) -> list[ScaleItem]:
         """Every scored item in order: the sections' criteria, then bonus, then deductions."""
+        return list(self._items)
+
+    def find(self, code: str) -> ScaleItem | None:
+        """The item with this code, ignoring case and surrounding spaces (codes are unique so)."""
+        return self._by_code.get(code.strip().casefold())
+
+    # Worked out once per scale: a scale never changes (frozen, and a stored version is never
+    # rewritten), and every assessment screen walks its items several times.
+    @cached_property
+    def _items(self) -> tuple[ScaleItem, ...]:
         found = [
             ScaleItem(ItemKind.CRITERION, section.code, criterion)
             for section in self.sections
@@ -273,12 +284,14 @@ class Scale(BaseModel):
         ]
         found += [ScaleItem(ItemKind.BONUS, None, c) for c in self.bonus]
         found += [ScaleItem(ItemKind.DEDUCTION, None, c) for c in self.deductions]
-        return found
+        return tuple(found)
 
-    def find(self, code: str) -> ScaleItem | None:
-        """The item with this code, ignoring case and surrounding spaces (codes are unique so)."""
-        wanted = code.strip().casefold()
-        return next((i for i in self.items() if i.criterion.code.casefold() == wanted), None)
+    @cached_property
+    def _by_code(self) -> dict[str, ScaleItem]:
+        found: dict[str, ScaleItem] = {}
+        for item in self._items:
+            found.setdefault(item.criterion.code.casefold(), item)
+        return found
 
     @property
     def max_total(self) -> Decimal:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 
 from pydantic import BaseModel
 
@@ -69,7 +70,8 @@ class Position(BaseModel):
 
 @dataclass(frozen=True)
 class Session:
-    """Everything an assessment screen shows, read fresh from the database."""
+    """Everything an assessment screen shows, read fresh from the database; what is worked out
+    from it (state, missing items, totals) is worked out once per screen."""
 
     membership: Membership
     year: Year
@@ -92,21 +94,21 @@ class Session:
     def round(self) -> Round:
         return self.assessment.round
 
-    @property
+    @cached_property
     def state(self) -> State:
         return state_of(
             self.scale, self.assessment, self.scores, deadline=self.deadline, now=self.now
         )
 
-    @property
+    @cached_property
     def editable(self) -> bool:
         return not self.state.locked
 
-    @property
+    @cached_property
     def missing(self) -> Missing:
         return missing(self.scale, self.scores)
 
-    @property
+    @cached_property
     def totals(self) -> Totals:
         return totals(self.scale, self.scores)
 

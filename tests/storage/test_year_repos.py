@@ -10,8 +10,10 @@ from aiosqlite import IntegrityError
 
 from bot.clock import MovableClock
 from storage.blocs import BlocRepo
+from storage.cached import CachedScaleRepo
 from storage.db import Database, migrate
 from storage.pledges import PledgeRepo, TitleRepo
+from storage.read_cache import ReadCache
 from storage.scales import ScaleRepo
 from storage.units import UnitRepo
 from storage.years import YearRepo
@@ -137,3 +139,22 @@ async def test_a_database_of_migration_2_gets_years_with_its_blocs_kept(tmp_path
         assert year.bloc_id == 4 and (await BlocRepo(db).get(4)) is not None
     finally:
         await db.close()
+
+
+async def test_cached_scale_versions_are_shared_and_a_new_version_is_served_at_once(
+    db: Database, clock: MovableClock
+) -> None:
+    """A stored version is never rewritten, so the read cache hands out the one it holds (a
+    whole scale is not copied per screen); adding a version still replaces it at once."""
+    year = await YearRepo(db).open(await _bloc(db, clock), 2026, by=1, now=clock.now())
+    scales = CachedScaleRepo(db, ReadCache(db))
+    first = await scales.add_version(
+        year.id, name="A", source="sample", body={"name": "A"}, by=1, now=clock.now()
+    )
+    read = await scales.current(year.id)
+    assert read == first and (await scales.current(year.id)) is read
+    assert (await scales.get(first.id)) is (await scales.get(first.id))
+    second = await scales.add_version(
+        year.id, name="B", source="b.yaml", body={"name": "B"}, by=1, now=clock.now()
+    )
+    assert (await scales.current(year.id)) == second
