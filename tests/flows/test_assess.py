@@ -146,7 +146,9 @@ async def test_review_submit_change_lock_and_reopen(bot: Harness) -> None:
     await bot.press(ALICE, ALICE, text="Xem lại")
     await bot.press(ALICE, ALICE, text="Gửi bản tự chấm điểm")
     await bot.press(ALICE, ALICE, text="✅")
-    assert "tổng 96,5 điểm" in bot.last(ALICE).text
+    resubmitted = bot.last(ALICE).text  # past the deadline: locked again, not "until 30/06"
+    assert "tổng 96,5 điểm" in resubmitted and "được khóa lại" in resubmitted
+    assert "vẫn sửa được" not in resubmitted
     services = bot.services
     year = await services.years.current(bloc.id)
     unit = await services.units.by_code(bloc.id, "DLK")
