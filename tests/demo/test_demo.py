@@ -24,7 +24,7 @@ async def test_the_demo_plays_the_whole_year(
         "đã đăng ký thi đua — 11/11 đơn vị",
         "⏰ Còn 7 ngày nữa đến thời hạn Sơ kết 6 tháng",
         "đã gửi bản tự chấm điểm Tổng kết năm — 11/11 đơn vị",
-        "Bầu vòng hai giữa DLK, DNG",
+        "Bầu vòng hai giữa DLK và DNG",
         ": DLK, GLA\n",  # the flag's two proposed units
         "Xếp hạng Tổng kết năm",
     ):

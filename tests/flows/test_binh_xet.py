@@ -75,7 +75,7 @@ async def test_binh_xet_with_quotas_a_tie_and_a_self_approval(bot: Harness) -> N
     await bot.press(CAROL, CAROL, message_id=carol.message_id, text="✅")
     posted = "\n".join(m.text for m in await close_vote(bot))
     assert "1. DLK — Ban Quản lý các KCN tỉnh Đắk Lắk: 2 phiếu ⚖️ bằng phiếu" in posted
-    assert "DLK, DNG, GLI bằng phiếu ở vị trí cuối của chỉ tiêu (còn 2 suất)" in posted
+    assert "DLK, DNG và GLI bằng phiếu ở vị trí cuối của chỉ tiêu (còn 2 suất)" in posted
     assert "1. DNG — Ban Quản lý các KCN Đà Nẵng: 2 phiếu ✅ đề nghị" in posted
     assert f"• {MERIT}: DNG" in posted and f"• {FLAG}: không có đơn vị nào" in posted
     tie = [m for m in bot.emu.bot_messages(bot.group) if m.buttons][-1]
