@@ -27,6 +27,7 @@ async def test_the_demo_plays_the_whole_year(
         "Bầu vòng hai giữa DLK và DNG",
         ": DLK, GLA\n",  # the flag's two proposed units
         "Xếp hạng Tổng kết năm",
+        "• DLK: 100 → 86,5 (−13,5)",  # a minus sign, as the review shows deductions
     ):
         assert seen in text, seen
     assert "Xin lỗi, đã có lỗi" not in text
