@@ -163,6 +163,15 @@ async def test_review_submit_change_lock_and_reopen(bot: Harness) -> None:
     ]
 
 
+async def test_the_group_status_of_a_draft_reads_as_one_phrase(bot: Harness) -> None:
+    await ready(bot, {"DLK": [ALICE]})
+    await bot.say(ALICE, ALICE, "/assess")
+    await bot.say(ALICE, ALICE, "1.1 9\n1.3 7")
+    [status] = await bot.say(bot.group, CAROL, "/status midyear")
+    assert "DLK: Đang chấm (2/17 tiêu chí)" in status.text  # not "DLK: Đang chấm: 2/17"
+    assert "tổng hiện tại" not in status.text  # a draft's total stays with its unit
+
+
 async def test_two_delegates_and_a_stale_button(bot: Harness) -> None:
     bloc = await ready(bot, {"DLK": [ALICE, BOB]})
     await bot.say(ALICE, ALICE, "/assess")
