@@ -21,6 +21,7 @@ async def test_the_demo_plays_the_whole_year(
     text = result.transcript.read_text(encoding="utf-8")
     for seen in (
         "(group) Hùng, thư ký Khối: /setup",
+        "(Bình ↔ bot) Bình, đầu mối BDI: /pledge",  # DESIGN: "đại diện" suggests the leader
         "đã đăng ký thi đua — 11/11 đơn vị",
         "⏰ Còn 7 ngày nữa đến thời hạn Sơ kết 6 tháng",
         "đã gửi bản tự chấm điểm Tổng kết năm — 11/11 đơn vị",
