@@ -48,7 +48,7 @@ WORDS = {
     },
     "en": {
         "sent": "private chat",
-        "taken": "3 decisions stored",
+        "taken": "Decisions stored: 3",  # not "1 decisions stored" for one
         "tie": "tied",
         "no_pledges": "No unit has registered",
         "closed": "review of the",
