@@ -183,6 +183,8 @@ async def _submit(update: Update, context: BotContext, pressed: Submit) -> None:
         bloc = s.membership.bloc
         when = tx.when(s.deadline, bloc.timezone) if s.deadline else ""
         key = "assess.submitted" if s.deadline else "assess.submitted_no_deadline"
+        if s.state.locked:  # submitted after the deadline, on a reopening: locked again
+            key = "assess.submitted_locked"
         text = tx(key, code=s.unit.code, total=tx.number(done.total), when=when)
         name = f"assess:{s.assessment.id}:r{s.assessment.revision}"
         out = [screen_notice(update, name, text)]

@@ -152,6 +152,8 @@ async def _register(update: Update, context: BotContext, pressed: RegisterPledge
         bloc = membership.bloc
         deadline = done.session.deadline
         key = "pledge.registered" if deadline else "pledge.registered_no_deadline"
+        if done.locked:  # registered after the deadline, on a reopening: locked again
+            key = "pledge.registered_locked"
         when_text = tx.when(deadline, bloc.timezone) if deadline else ""
         text = tx(key, code=membership.unit.code, when=when_text)
         name = f"pledge:{done.pledge.id}"

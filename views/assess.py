@@ -25,6 +25,7 @@ from views.assess_buttons import (
 from views.assess_review import render_review
 from views.assess_text import Markup, header, join, nav
 from views.keyboards import Btn, confirm_row, grid, keyboard
+from views.scale import step_text
 
 
 def render_overview(tx: Texts, s: Session) -> tuple[Html, Markup]:
@@ -57,7 +58,7 @@ def _item_lines(tx: Texts, s: Session, kind: ItemKind, c: Criterion) -> list[str
             count=len(codes),
         ),
         tx("assess.item_title", title=c.title),
-        tx("assess.item_max", max=tx.number(c.max), step=tx.number(c.step)),
+        tx("assess.item_max", max=tx.number(c.max), step=step_text(tx, c.step)),
     ]
     if c.evidence:
         lines.append(tx("assess.item_needs_evidence"))

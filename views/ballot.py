@@ -113,7 +113,11 @@ def ballot_screen(
     text = ballot_text(tx, bloc, view, year, deadline)
     unit_id, eid = view.membership.unit.id, view.election.id
     if view.election.kind is not ElectionKind.COMMENDATION:
-        picks = [Btn(u.code, PickCandidate(unit_id, eid, u.id)) for u in head_candidates(view)]
+        picks = [
+            Btn(u.code, PickCandidate(unit_id, eid, u.id))
+            for u in head_candidates(view)
+            if u.id != unit_id or view.election.rules.self_vote  # no button the rules refuse
+        ]
         rows = grid(picks, COLUMNS)
         rows.append([Btn(tx("election.btn_abstain"), PickCandidate(unit_id, eid, 0))])
         rows.append([Btn(CANCEL + tx("election.btn_cancel"), LeaveBallot(unit_id))])
@@ -123,6 +127,8 @@ def ballot_screen(
         chosen = view.approvals.get(title_id, frozenset())
         buttons = []
         for u in units:
+            if u.id == unit_id and not view.election.rules.self_approval:
+                continue  # the rules forbid approving one's own unit: no button to refuse
             mark = "☑️" if u.id in chosen else "⬜"
             after = view.mask_with(toggled(view.approvals, title_id, u.id))
             buttons.append(Btn(f"{mark} {number}·{u.code}", Approve(unit_id, eid, after)))

@@ -41,14 +41,17 @@ def ballot_text(
     if view.election.kind is not ElectionKind.COMMENDATION:
         lines.append(tx("election.ballot_pick"))
         return Html("\n".join(lines))
-    for title_id, units in view.candidates.items():
+    # Numbered as the buttons are (`1·DLK`: the first title's candidate DLK).
+    for number, (title_id, units) in enumerate(view.candidates.items(), start=1):
         name = _title_name(view, title_id)
         if not units:
-            lines.append(tx("election.ballot_title_none", title=name))
+            lines.append(tx("election.ballot_title_none", number=number, title=name))
             continue
         chosen = len(view.approvals.get(title_id, ()))
         quota = view.quotas.get(title_id, 0)
-        lines.append(tx("election.ballot_title", title=name, quota=quota, chosen=chosen))
+        lines.append(
+            tx("election.ballot_title", number=number, title=name, quota=quota, chosen=chosen)
+        )
     lines += ["", tx("election.ballot_approve")]
     return Html("\n".join(lines))
 

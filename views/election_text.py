@@ -61,6 +61,13 @@ def _codes(units: Mapping[int, Unit], ids: Sequence[int]) -> str:
     return ", ".join(units[i].code if i in units else "?" for i in ids)
 
 
+def _codes_and(tx: Texts, units: Mapping[int, Unit], ids: Sequence[int]) -> str:
+    """The units a sentence names together: "DLK và DNG", "DLK, DNG và GLI"."""
+    if len(ids) < 2:
+        return _codes(units, ids)
+    return tx("election.codes_and", rest=_codes(units, ids[:-1]), last=_codes(units, ids[-1:]))
+
+
 def _unit(units: Mapping[int, Unit], unit_id: int) -> dict[str, str]:
     unit = units.get(unit_id)
     return {"code": unit.code, "name": unit.name} if unit else {"code": "?", "name": ""}
@@ -149,14 +156,14 @@ def _head_lines(
             tx(
                 "election.outcome_runoff",
                 share=share_phrase(tx, election.rules.majority),
-                codes=_codes(units, tally.runoff),
+                codes=_codes_and(tx, units, tally.runoff),
                 when=deadline,
             )
         )
     else:
         key = "election.outcome_tie" if outcome is Outcome.TIE else "election.outcome_undecided"
         command = _SET_COMMAND.get(election.kind, "head set")
-        lines.append(tx(key, codes=_codes(units, tally.runoff), command=command))
+        lines.append(tx(key, codes=_codes_and(tx, units, tally.runoff), command=command))
     return lines
 
 
@@ -214,7 +221,9 @@ def _title_lines(
         )
     tied = result.units(Standing.TIED)
     if tied:
-        lines.append(tx("election.tie_note", codes=_codes(units, tied), seats=result.tied_seats))
+        lines.append(
+            tx("election.tie_note", codes=_codes_and(tx, units, tied), seats=result.tied_seats)
+        )
     return lines
 
 

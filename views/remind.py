@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.domain.bloc import Bloc
@@ -25,6 +25,13 @@ MENTIONS_MAX = 30
 def lead(tx: Texts, phase: Phase, deadline: datetime, at: datetime, bloc: Bloc) -> Html:
     """The time left as of `at`: "Còn 3 ngày nữa đến thời hạn Sơ kết 6 tháng"."""
     n, unit = remaining(deadline, at, ZoneInfo(bloc.timezone))
+    left = deadline - at
+    if unit == "d" and n == 1:
+        # Under two days the hours count: the 3-day nudge moved off a weekend to Monday 07:30
+        # and the 1-day one at 17:00 both said "Còn 1 ngày nữa", as if sent twice.
+        if left - timedelta(days=1) >= timedelta(hours=1):
+            return tx("remind.lead_left", left=tx.duration(left), phase=tx.phase(phase))
+        return tx("remind.lead_d_one", phase=tx.phase(phase))
     return tx(f"remind.lead_{unit}", n=n, phase=tx.phase(phase))
 
 

@@ -177,11 +177,12 @@ def render_unit(tx: Texts, view: UnitView) -> tuple[Html, InlineKeyboardMarkup |
     y, r, u = view.year.id, view.round, view.unit.id
     rows: list[list[Btn]] = []
     if not view.closed:
-        rows += grid(
-            [Btn(f"↩️ {ln.code}", KeepSelf(y, r, u, ln.code)) for ln in view.sheet.adjusted], 4
-        )
-        rows += grid([Btn(f"🗑 {_signed(tx, e.kind, e.points)}", DropExtra(y, r, u, e.id))
-                      for e in view.sheet.extras], 4)  # fmt: skip
+        # The labels say what a press does: back to the self-score, or the extra removed.
+        rows += grid([Btn(tx("review.btn_keep_self", code=ln.code), KeepSelf(y, r, u, ln.code))
+                      for ln in view.sheet.adjusted], 3)  # fmt: skip
+        rows += grid([Btn(tx("review.btn_drop_extra", points=_signed(tx, e.kind, e.points)),
+                          DropExtra(y, r, u, e.id))
+                      for e in view.sheet.extras], 3)  # fmt: skip
         if view.admin and view.sheet.excluded_reason:
             rows.append([Btn(tx("review.btn_include"), Include(y, r, u))])
         elif view.admin:

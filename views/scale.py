@@ -3,6 +3,8 @@ summary, and the buttons of those screens. Pure: text and keyboards, no I/O."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from telegram import InlineKeyboardMarkup
 
 from bot.callback_data import button
@@ -147,9 +149,18 @@ def _part(tx: Texts, scale: Scale, part: str) -> tuple[str, list[Criterion]]:
     return header, s.criteria
 
 
+def step_text(tx: Texts, step: Decimal) -> str:
+    """How a criterion is scored: "chấm lẻ đến 0,5", but "chấm điểm nguyên" for a step of 1
+    ("lẻ" says parts of a point, which a step of 1 or more has none of)."""
+    if step == 1:
+        return tx("scale.step_whole")
+    key = "scale.step_multiple" if step == step.to_integral_value() else "scale.step_fraction"
+    return tx(key, step=tx.number(step))
+
+
 def _criterion_lines(tx: Texts, c: Criterion) -> list[str]:
     key = "scale.criterion_evidence" if c.evidence else "scale.criterion_line"
-    lines = [tx(key, code=c.code, title=c.title, max=tx.number(c.max), step=tx.number(c.step))]
+    lines = [tx(key, code=c.code, title=c.title, max=tx.number(c.max), step=step_text(tx, c.step))]
     if c.guidance:
         lines.append(tx("scale.guidance", text=c.guidance))
     return lines

@@ -49,7 +49,7 @@ class Cast:
         cast.people.append(Person(ADMIN, "Hùng", "hung_thuky", "thư ký Khối"))
         for i, ((code, _), (first, username)) in enumerate(zip(units, _DELEGATES, strict=False)):
             user = ADMIN + 1 + i
-            cast.people.append(Person(user, first, username, f"đại diện {code}"))
+            cast.people.append(Person(user, first, username, f"đầu mối {code}"))
             cast.delegate[code] = user
         return cast
 

@@ -90,6 +90,8 @@ class Registered:
     first: bool
     count: int
     total: int
+    #: Registered after the deadline (on a reopening, which registering closes): read-only now.
+    locked: bool = False
 
 
 async def _flow(services: Services, user_id: int) -> PledgeFlow:
@@ -287,7 +289,10 @@ async def register(
         await _forget(services, actor.user_id, session.unit.id)
         count = await services.pledges.count(session.year.id)
         total = await services.units.count(session.year.bloc_id)
-        done = Registered(session=session, pledge=pledge, first=first, count=count, total=total)
+        locked = not can_edit(session.deadline, now, reopened=False)
+        done = Registered(
+            session=session, pledge=pledge, first=first, count=count, total=total, locked=locked
+        )
         if notices is not None:
             await services.notifier.enqueue_all(notices(done))
     return done

@@ -21,12 +21,14 @@ async def test_the_demo_plays_the_whole_year(
     text = result.transcript.read_text(encoding="utf-8")
     for seen in (
         "(group) Hùng, thư ký Khối: /setup",
+        "(Bình ↔ bot) Bình, đầu mối BDI: /pledge",  # DESIGN: "đại diện" suggests the leader
         "đã đăng ký thi đua — 11/11 đơn vị",
         "⏰ Còn 7 ngày nữa đến thời hạn Sơ kết 6 tháng",
         "đã gửi bản tự chấm điểm Tổng kết năm — 11/11 đơn vị",
-        "Bầu vòng hai giữa DLK, DNG",
+        "Bầu vòng hai giữa DLK và DNG",
         ": DLK, GLA\n",  # the flag's two proposed units
         "Xếp hạng Tổng kết năm",
+        "• DLK: 100 → 86,5 (−13,5)",  # a minus sign, as the review shows deductions
     ):
         assert seen in text, seen
     assert "Xin lỗi, đã có lỗi" not in text

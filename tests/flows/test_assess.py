@@ -146,7 +146,9 @@ async def test_review_submit_change_lock_and_reopen(bot: Harness) -> None:
     await bot.press(ALICE, ALICE, text="Xem lại")
     await bot.press(ALICE, ALICE, text="Gửi bản tự chấm điểm")
     await bot.press(ALICE, ALICE, text="✅")
-    assert "tổng 96,5 điểm" in bot.last(ALICE).text
+    resubmitted = bot.last(ALICE).text  # past the deadline: locked again, not "until 30/06"
+    assert "tổng 96,5 điểm" in resubmitted and "được khóa lại" in resubmitted
+    assert "vẫn sửa được" not in resubmitted
     services = bot.services
     year = await services.years.current(bloc.id)
     unit = await services.units.by_code(bloc.id, "DLK")
@@ -159,6 +161,15 @@ async def test_review_submit_change_lock_and_reopen(bot: Harness) -> None:
         (LogAction.REOPENED, "Đơn vị bổ sung minh chứng"),
         (LogAction.SUBMITTED, None),
     ]
+
+
+async def test_the_group_status_of_a_draft_reads_as_one_phrase(bot: Harness) -> None:
+    await ready(bot, {"DLK": [ALICE]})
+    await bot.say(ALICE, ALICE, "/assess")
+    await bot.say(ALICE, ALICE, "1.1 9\n1.3 7")
+    [status] = await bot.say(bot.group, CAROL, "/status midyear")
+    assert "DLK: Đang chấm (2/17 tiêu chí)" in status.text  # not "DLK: Đang chấm: 2/17"
+    assert "tổng hiện tại" not in status.text  # a draft's total stays with its unit
 
 
 async def test_two_delegates_and_a_stale_button(bot: Harness) -> None:

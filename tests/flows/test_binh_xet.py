@@ -1,5 +1,6 @@
-"""The bình xét through Telegram (two titles with quotas, a tie at the quota line, a unit trying
-to approve itself, the new bình xét among the tied), and forged or replayed ballot buttons.
+"""The bình xét through Telegram (two titles with quotas, a tie at the quota line, no button
+for a unit to approve itself, the new bình xét among the tied), and forged or replayed ballot
+buttons.
 """
 
 from __future__ import annotations
@@ -52,23 +53,29 @@ async def test_binh_xet_with_quotas_a_tie_and_a_self_approval(bot: Harness) -> N
     await bot.press(bot.group, ADMIN, message_id=ask.message_id, text="✅")
     assert "Bình xét, suy tôn năm 2026" in progress(bot).text
     [ballot] = await bot.say(BOB, BOB, "/vote")
-    assert f"1. {FLAG}" not in ballot.text and "choose up to 2 units" in ballot.text
-    answer = await bot.press(BOB, BOB, message_id=ballot.message_id, text="2·DNG")
-    assert answer is not None and "may not vote for itself" in answer["text"]
+    # The titles are numbered as the buttons are (`2·DLK`: the second title's DLK), and the
+    # voter's own unit (DNG) has no button: the rules forbid approving oneself.
+    assert f"1. {FLAG} — at most 2 to choose" in ballot.text
+    assert f"2. {MERIT} — at most 1 to choose (0 chosen)" in ballot.text
+    assert not any(label.endswith("·DNG") for label in ballot.button_texts())
     await bot.press(BOB, BOB, message_id=ballot.message_id, text="1·DLK")
     await bot.press(BOB, BOB, message_id=ballot.message_id, text="1·GLI")
-    answer = await bot.press(BOB, BOB, message_id=ballot.message_id, text="⬜ 1·DNG")
-    assert answer is not None and "at most 2 units" in answer["text"]  # over the quota
     await bot.press(BOB, BOB, message_id=ballot.message_id, text="2·DLK")
     await bot.press(BOB, BOB, message_id=ballot.message_id, text="Review")
     assert f"{FLAG}: DLK, GLI" in ballot.text and f"{MERIT}: DLK" in ballot.text
     await bot.press(BOB, BOB, message_id=ballot.message_id, text="✅")
     assert "Receipt code" in ballot.text and "GLI" not in ballot.text
     await _approve(bot, ALICE, ["1·DNG", "1·GLI", "2·DNG"], "Xem lại")
-    await _approve(bot, CAROL, ["1·DLK", "1·DNG", "2·DNG"], "Xem lại")
+    [carol] = await bot.say(CAROL, CAROL, "/vote")
+    for label in ("1·DLK", "1·DNG", "2·DNG"):
+        await bot.press(CAROL, CAROL, message_id=carol.message_id, text=label)
+    answer = await bot.press(CAROL, CAROL, message_id=carol.message_id, text="⬜ 2·DLK")
+    assert answer is not None and "tối đa 1 đơn vị" in answer["text"]  # over the quota
+    await bot.press(CAROL, CAROL, message_id=carol.message_id, text="Xem lại")
+    await bot.press(CAROL, CAROL, message_id=carol.message_id, text="✅")
     posted = "\n".join(m.text for m in await close_vote(bot))
     assert "1. DLK — Ban Quản lý các KCN tỉnh Đắk Lắk: 2 phiếu ⚖️ bằng phiếu" in posted
-    assert "DLK, DNG, GLI bằng phiếu ở vị trí cuối của chỉ tiêu (còn 2 suất)" in posted
+    assert "DLK, DNG và GLI bằng phiếu ở vị trí cuối của chỉ tiêu (còn 2 suất)" in posted
     assert "1. DNG — Ban Quản lý các KCN Đà Nẵng: 2 phiếu ✅ đề nghị" in posted
     assert f"• {MERIT}: DNG" in posted and f"• {FLAG}: không có đơn vị nào" in posted
     tie = [m for m in bot.emu.bot_messages(bot.group) if m.buttons][-1]
@@ -78,7 +85,7 @@ async def test_binh_xet_with_quotas_a_tie_and_a_self_approval(bot: Harness) -> N
     assert "(vòng 2)" in progress(bot).text and "0/3" in progress(bot).text
     [again] = await bot.say(ALICE, ALICE, "/vote")
     assert "chọn tối đa 2 đơn vị" in again.text
-    assert again.button_texts()[:3] == ["⬜ 1·DLK", "⬜ 1·DNG", "⬜ 1·GLI"]  # the tied only
+    assert again.button_texts()[:2] == ["⬜ 1·DNG", "⬜ 1·GLI"]  # the tied, less her own DLK
 
 
 async def test_forged_and_replayed_ballot_buttons_change_nothing(bot: Harness) -> None:

@@ -97,7 +97,7 @@ async def test_no_majority_opens_a_runoff_at_once_in_english(bot: Harness) -> No
         await vote(bot, user, code)
     posted = await close_vote(bot)
     result = "\n".join(m.text for m in posted)
-    assert "A runoff between DLK, DNG, GLI opens now" in result
+    assert "A runoff between DLK, DNG and GLI opens now" in result
     assert "Election of the bloc head for 2027 (round 2)" in bot.last(bot.group).text
     assert "0/3 units have voted" in bot.last(bot.group).text
     [ballot] = await bot.say(BOB, BOB, "/vote")

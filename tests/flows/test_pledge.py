@@ -201,6 +201,8 @@ async def test_after_the_deadline_the_pledge_is_read_only_until_an_admin_reopens
     assert "/pledge" in bot.last(BOB).text and "reopened" in bot.last(BOB).text
     await _register(bot, BOB, "Bằng khen", "Late but sincere.")
     assert bot.last(bot.group).text == "✅ DNG đã đăng ký thi đua — 2/3 đơn vị"
+    registered = bot.last(BOB).text  # the deadline passed: no "you can still edit it until…"
+    assert "locked again" in registered and "can still edit" not in registered
     [locked] = await bot.say(BOB, BOB, "/pledge")
     assert locked.text.startswith("🔒")
     dng = await pledge_of(bot, bloc, "DNG")

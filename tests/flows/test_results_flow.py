@@ -44,16 +44,18 @@ WORDS = {
         "here": "Gửi vào nhóm",
         "after_close": "đã kết thúc",
         "ranking": "Xếp hạng",
+        "buttons": ["↩️ Bỏ điều chỉnh 1.1", "↩️ Bỏ điều chỉnh 1.3", "🗑 Xóa −0,5"],
     },
     "en": {
         "sent": "private chat",
-        "taken": "3 decisions stored",
+        "taken": "Decisions stored: 3",  # not "1 decisions stored" for one
         "tie": "tied",
         "no_pledges": "No unit has registered",
         "closed": "review of the",
         "here": "To the group",
         "after_close": "closed",
         "ranking": "Ranking",
+        "buttons": ["↩️ Undo 1.1", "↩️ Undo 1.3", "🗑 Remove −0.5"],
     },
 }
 
@@ -93,6 +95,8 @@ async def test_review_close_summary_and_export(bot: Harness, lang: str) -> None:
     replies = await bot.say(reviewer, reviewer, decisions)
     assert words["taken"] in replies[0].text and "4" in replies[0].text  # line 4 refused
     assert "98" in replies[-1].text  # the unit screen with the total after review
+    labels = replies[-1].button_texts()  # each says what it undoes, not a bare "↩️ 1.1"
+    assert all(label in labels for label in words["buttons"])
 
     # the unit is told privately, with its adjustments and reasons, and answers
     notice = bot.last(delegate)

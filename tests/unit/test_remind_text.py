@@ -79,6 +79,21 @@ def test_private_nudge_names_the_unit_and_the_deadline() -> None:
     assert "Đơn vị BDI chưa đăng ký thi đua" in text and "Anh/Chị" in text
 
 
+def test_a_nudge_moved_off_the_weekend_says_days_and_hours() -> None:
+    """30/06 17:00: the 3-day nudge (Saturday) goes on Monday 29/06 07:30, the 1-day one at
+    17:00; both said "Còn 1 ngày nữa", as if one nudge had been sent twice."""
+    moved, due = DEADLINE - timedelta(hours=33, minutes=30), DEADLINE - timedelta(days=1)
+    vi, en = _tx("vi"), _tx("en")
+    said = [
+        plain_text(private_text(vi, BLOC, Phase.MIDYEAR, "KTM", DEADLINE, at))
+        for at in (moved, due)
+    ]
+    assert "Còn 1 ngày 9 giờ nữa đến thời hạn Sơ kết 6 tháng" in said[0]
+    assert "Còn 1 ngày nữa đến thời hạn Sơ kết 6 tháng" in said[1]
+    english = plain_text(private_text(en, BLOC, Phase.MIDYEAR, "KTM", DEADLINE, due))
+    assert "1 day to the Mid-year review deadline" in english  # not "1 days"
+
+
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_after_deadline_line_counts_in_time_lists_missing_and_late(lang: str) -> None:
     done = {"BDI": DEADLINE - timedelta(days=1), "GLA": DEADLINE + timedelta(hours=2)}
