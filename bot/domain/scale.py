@@ -274,7 +274,8 @@ class Scale(BaseModel):
         return self._by_code.get(code.strip().casefold())
 
     # Worked out once per scale: a scale never changes (frozen, and a stored version is never
-    # rewritten), and every assessment screen walks its items several times.
+    # rewritten), and every assessment screen walks its items several times. A changed scale
+    # is made with `Scale.model_validate`, never `model_copy(update=…)` (which keeps these).
     @cached_property
     def _items(self) -> tuple[ScaleItem, ...]:
         found = [
