@@ -100,11 +100,22 @@ def render_review(tx: Texts, s: Session, page: int) -> tuple[Html, Markup]:
     return join(tx, lines), keyboard(rows)
 
 
+def received_line(tx: Texts, r: Received) -> Html:
+    """The count of what a paste or template did, naming only the parts that are not zero."""
+    counts = (
+        ("stored", len(r.stored)),
+        ("unchanged", r.unchanged),
+        ("refused", len(r.errors)),
+    )
+    parts = [tx(f"assess.received_part_{part}", count=n) for part, n in counts if n]
+    if not parts:
+        return tx("assess.received_nothing")
+    return tx("assess.received", parts=Html(", ".join(parts)))
+
+
 def render_received(tx: Texts, r: Received) -> tuple[Html, Markup]:
     """One answer for a whole paste or template: stored, unchanged, each refusal placed."""
-    lines = [
-        tx("assess.received", stored=len(r.stored), unchanged=r.unchanged, refused=len(r.errors))
-    ]
+    lines = [received_line(tx, r)]
     if r.stored:
         shown = ", ".join(f"{line.code} = {tx.number(line.value)}" for line in r.stored)
         if len(shown) > STORED_ROOM:

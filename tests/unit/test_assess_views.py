@@ -123,3 +123,29 @@ def test_a_unit_read_by_an_admin_and_a_long_paste_answer_fit(lang: str) -> None:
     text, _ = render_received(tx, received)
     assert len(plain_text(text)) <= LIMIT
     assert "300" in plain_text(text) or "…" in plain_text(text)
+
+
+@pytest.mark.parametrize(
+    ("lang", "counts", "said"),
+    [
+        ("vi", (3, 0, 0), "Đã nhận: lưu 3 tiêu chí."),
+        ("vi", (3, 2, 0), "Đã nhận: lưu 3 tiêu chí, 2 tiêu chí không đổi."),
+        ("vi", (0, 0, 2), "Đã nhận: 2 dòng chưa nhận."),
+        ("vi", (0, 0, 0), "Đã nhận, nhưng không có điểm nào để lưu."),
+        ("en", (3, 0, 1), "Received — stored: 3, lines not taken: 1."),
+        ("en", (0, 4, 0), "Received — unchanged: 4."),
+    ],
+)
+def test_a_paste_answer_leaves_out_the_counts_that_are_zero(
+    lang: str, counts: tuple[int, int, int], said: str
+) -> None:
+    tx = Catalog.load().for_lang(lang)
+    session, _ = _session(Stage.OVERVIEW)
+    stored_n, unchanged, refused = counts
+    codes = [i.criterion.code for i in session.scale.items()]
+    stored = tuple(ScoreLine(line=n, code=codes[n], value=Decimal(4)) for n in range(stored_n))
+    errors = tuple(error(Reason.UNKNOWN_ITEM, value="x").at(line=n) for n in range(refused))
+    received = Received(session=session, stored=stored, unchanged=unchanged, errors=errors)
+    text, _ = render_received(tx, received)
+    first = plain_text(text).splitlines()[0]
+    assert first == said
