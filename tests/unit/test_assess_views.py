@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
 
-from bot.domain.assessment import Assessment, LogAction, LogEntry, Round, Score
+from bot.domain.assessment import (
+    Assessment,
+    Evidence,
+    EvidenceKind,
+    LogAction,
+    LogEntry,
+    Round,
+    Score,
+)
 from bot.domain.bloc import Bloc, Membership, Unit
 from bot.domain.errors import Reason, error
 from bot.domain.scale import Criterion, Scale, Section
@@ -149,3 +158,27 @@ def test_a_paste_answer_leaves_out_the_counts_that_are_zero(
     text, _ = render_received(tx, received)
     first = plain_text(text).splitlines()[0]
     assert first == said
+
+
+@pytest.mark.parametrize(
+    ("lang", "legend"),
+    [
+        ("vi", "📎 có tài liệu minh chứng · 📝 có ghi chú"),
+        ("en", "📎 has evidence · 📝 has a note"),
+    ],
+)
+def test_the_review_spaces_its_marks_and_explains_them_once(lang: str, legend: str) -> None:
+    tx = Catalog.load().for_lang(lang)
+    session, _ = _session(Stage.REVIEW)
+    proof = Evidence(kind=EvidenceKind.NOTE, name="Báo cáo số 10")
+    scores = {
+        "0.0": Score(code="0.0", value=Decimal(5), note="Hoàn thành"),
+        "0.1": Score(code="0.1", value=Decimal(4), note="x", evidence=(proof,)),
+        "0.2": Score(code="0.2", value=Decimal(3)),
+    }
+    text, _ = render(tx, replace(session, scores=scores), 0)
+    lines = plain_text(text).splitlines()
+    assert "  0.0: 5/5 📝" in lines and "  0.1: 4/5 📎 📝" in lines and "  0.2: 3/5" in lines
+    assert lines.count(legend) == 1
+    plain, _ = render(tx, replace(session, scores={"0.2": scores["0.2"]}), 0)
+    assert "📝" not in plain_text(plain) and "📎" not in plain_text(plain)
