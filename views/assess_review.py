@@ -87,9 +87,13 @@ def legend(tx: Texts, marks: Collection[str]) -> list[str]:
 
 
 def review_lines(tx: Texts, scale: Scale, s: Session) -> list[str]:
-    """The closing lines of a review: the exact total and what is missing."""
-    ceiling = scale.max_total + scale.max_bonus
-    lines = [tx("assess.review_total", total=tx.number(s.totals.total), max=tx.number(ceiling))]
+    """The closing lines of a review: the exact total and what is missing. The ceiling is the
+    scale's maximum, as /scale and /summary show it, with the bonus named apart."""
+    total, most, bonus = (tx.number(n) for n in (s.totals.total, scale.max_total, scale.max_bonus))
+    if scale.max_bonus:
+        lines = [tx("assess.review_total_bonus", total=total, max=most, bonus=bonus)]
+    else:
+        lines = [tx("assess.review_total", total=total, max=most)]
     gaps = s.missing
     if gaps.criteria:
         lines.append(tx("assess.review_missing", codes=codes_text(gaps.criteria)))

@@ -182,3 +182,25 @@ def test_the_review_spaces_its_marks_and_explains_them_once(lang: str, legend: s
     assert lines.count(legend) == 1
     plain, _ = render(tx, replace(session, scores={"0.2": scores["0.2"]}), 0)
     assert "📝" not in plain_text(plain) and "📎" not in plain_text(plain)
+
+
+@pytest.mark.parametrize(
+    ("lang", "bare", "with_bonus"),
+    [
+        (
+            "vi",
+            "Tổng điểm: 0 (tối đa 1000)",
+            "Tổng điểm: 0 (tối đa 900, cộng điểm thưởng tối đa 5)",
+        ),
+        ("en", "Total: 0 (maximum 1000)", "Total: 0 (maximum 900, plus up to 5 bonus points)"),
+    ],
+)
+def test_the_review_total_names_the_bonus_apart(lang: str, bare: str, with_bonus: str) -> None:
+    tx = Catalog.load().for_lang(lang)
+    session, _ = _session(Stage.REVIEW)
+    text, _ = render(tx, replace(session, scores={}), 0)
+    assert bare in plain_text(text).splitlines()
+    bonus = [Criterion(code="T1", title="Thưởng", max=Decimal(5))]
+    scale = Scale(name="Lớn", sections=session.scale.sections[:9], bonus=bonus)
+    text, _ = render(tx, replace(session, scale=scale, scores={}), 0)
+    assert with_bonus in plain_text(text).splitlines()
