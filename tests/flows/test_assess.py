@@ -66,7 +66,7 @@ async def test_a_full_round_by_the_wizard(bot: Harness) -> None:
     review = with_buttons(bot, ALICE)
     assert "Tổng điểm: 99,5" in review.text and "Chưa chấm điểm:" not in review.text
     # the ceiling is the scale's 100 (as /scale and /summary say), the bonus named apart
-    assert "Tổng điểm: 99,5 (tối đa 100, cộng điểm thưởng tối đa 5)" in review.text
+    assert "Tổng điểm: 99,5 (tối đa 100, thêm điểm thưởng tối đa 5)" in review.text
     assert "I. Thực hiện nhiệm vụ chính trị được giao</b> — 49,5/50" in review.html
     await bot.press(ALICE, ALICE, text="Gửi bản tự chấm điểm")
     assert "tổng 99,5 điểm" in review.text
