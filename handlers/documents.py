@@ -23,6 +23,7 @@ from views.documents import (
     PickBloc,
     SaveTemplate,
     confirm_template,
+    meeting_form,
     overview,
     pick_bloc,
 )
@@ -85,9 +86,13 @@ async def _draft(update: Update, context: BotContext, pressed: DraftDocument) ->
 
 
 async def _form(update: Update, context: BotContext, pressed: EditForm) -> None:
-    await documents_flow.start_form(context.services, context.actor, pressed.bloc_id, pressed.form)
+    services, actor = context.services, context.actor
+    example = await documents_flow.start_form(services, actor, pressed.bloc_id, pressed.form)
     await answer_button(update)
-    await reply(update, context, f"documents.form_{pressed.form}")
+    if example is None:
+        await reply(update, context, f"documents.form_{pressed.form}")
+        return
+    await send_html(update, context, meeting_form(await texts_for(update, context), example))
 
 
 async def settings_text(update: Update, context: BotContext) -> None:

@@ -21,7 +21,7 @@ from handlers.file_errors import file_in_private
 from handlers.reply import answer_button, reply, screen_notice, send_html, settled, show, texts_for
 from storage.outbox import Outgoing
 from views.keyboards import confirm_keyboard
-from views.roster import ApplyRoster, DropRoster, plan_lines
+from views.roster import ApplyRoster, DropRoster, applied_text, plan_lines
 
 CAPTION = filters.CaptionRegex(r"^/addunit(@\w+)?\s*$")
 
@@ -79,7 +79,7 @@ async def _apply(update: Update, context: BotContext, pressed: ApplyRoster) -> N
     tx = await texts_for(update, context)
 
     def notices(plan: RosterPlan, total: int) -> list[Outgoing]:
-        done = tx("units.applied", added=len(plan.added), renamed=len(plan.renamed), total=total)
+        done = applied_text(tx, plan, total)
         return [screen_notice(update, f"roster:{pressed.change_id}", done)]
 
     done = await settled(

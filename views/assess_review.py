@@ -3,7 +3,9 @@ template's words. Pure: text and keyboards, no I/O."""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from decimal import Decimal
+from typing import NamedTuple
 
 from bot.domain.assessment import Score
 from bot.domain.scale import Criterion, ItemKind, Scale
@@ -24,14 +26,25 @@ STORED_ROOM, ERRORS_ROOM = 1200, 2200
 COLUMNS = ("code", "title_col", "max", "step", "evidence", "guidance", "score", "note")
 
 
-def _marks(tx: Texts, c: Criterion, score: Score | None) -> str:
+#: The marks a reviewed item can carry, in the order they are shown, with their legend's key.
+MARKS = (("📎", "evidence"), ("📝", "note"))
+
+
+class Block(NamedTuple):
+    """One section of the review as shown, and the marks its items carry (for the legend)."""
+
+    lines: list[str]
+    marks: frozenset[str]
+
+
+def _marks(score: Score | None) -> list[str]:
     if score is None:
-        return ""
-    marks = "📎" if score.evidence else ""
-    return marks + ("📝" if score.note else "")
+        return []
+    has = {"📎": bool(score.evidence), "📝": bool(score.note)}
+    return [mark for mark, _ in MARKS if has[mark]]
 
 
-def _section_blocks(tx: Texts, s: Session) -> list[list[str]]:
+def _section_blocks(tx: Texts, s: Session) -> list[Block]:
     """The review's blocks: one per section with its subtotal, then bonus and deductions."""
     sums = s.totals
     blocks = []
@@ -43,30 +56,44 @@ def _section_blocks(tx: Texts, s: Session) -> list[list[str]]:
             sum=tx.number(sums.sections.get(section.code, Decimal(0))),
             max=tx.number(section.max_total),
         )
-        blocks.append([head, *(_review_item(tx, s, c) for c in section.criteria)])
+        blocks.append(_block(tx, s, head, section.criteria))
     for kind, items, total in (
         (ItemKind.BONUS, s.scale.bonus, sums.bonus),
         (ItemKind.DEDUCTION, s.scale.deductions, sums.deductions),
     ):
         if items:
             head = tx(f"assess.review_{kind.value}", sum=tx.number(total))
-            blocks.append([head, *(_review_item(tx, s, c) for c in items)])
+            blocks.append(_block(tx, s, head, items))
     return blocks
 
 
-def _review_item(tx: Texts, s: Session, c: Criterion) -> str:
-    score = s.scores.get(c.code)
-    value = score.value if score is not None else None
-    shown = tx.number(value) if value is not None else "—"
-    return tx("assess.review_item", code=c.code, value=shown, max=tx.number(c.max)) + _marks(
-        tx, c, score
-    )
+def _block(tx: Texts, s: Session, head: str, items: Sequence[Criterion]) -> Block:
+    lines, marks = [head], set[str]()
+    for c in items:
+        score = s.scores.get(c.code)
+        value = score.value if score is not None else None
+        shown = tx.number(value) if value is not None else "—"
+        item = tx("assess.review_item", code=c.code, value=shown, max=tx.number(c.max))
+        found = _marks(score)
+        marks.update(found)
+        lines.append(" ".join([item, *found]))
+    return Block(lines, frozenset(marks))
+
+
+def legend(tx: Texts, marks: Collection[str]) -> list[str]:
+    """One line that says what the marks shown on a screen mean; none when none is shown."""
+    parts = [tx(f"assess.review_legend_{key}") for mark, key in MARKS if mark in marks]
+    return [" · ".join(parts)] if parts else []
 
 
 def review_lines(tx: Texts, scale: Scale, s: Session) -> list[str]:
-    """The closing lines of a review: the exact total and what is missing."""
-    ceiling = scale.max_total + scale.max_bonus
-    lines = [tx("assess.review_total", total=tx.number(s.totals.total), max=tx.number(ceiling))]
+    """The closing lines of a review: the exact total and what is missing. The ceiling is the
+    scale's maximum, as /scale and /summary show it, with the bonus named apart."""
+    total, most, bonus = (tx.number(n) for n in (s.totals.total, scale.max_total, scale.max_bonus))
+    if scale.max_bonus:
+        lines = [tx("assess.review_total_bonus", total=total, max=most, bonus=bonus)]
+    else:
+        lines = [tx("assess.review_total", total=total, max=most)]
     gaps = s.missing
     if gaps.criteria:
         lines.append(tx("assess.review_missing", codes=codes_text(gaps.criteria)))
@@ -77,12 +104,13 @@ def review_lines(tx: Texts, scale: Scale, s: Session) -> list[str]:
 
 def render_review(tx: Texts, s: Session, page: int) -> tuple[Html, Markup]:
     blocks = _section_blocks(tx, s)
-    sizes = [sum(telegram_length(line) + 1 for line in block) for block in blocks]
+    sizes = [sum(telegram_length(line) + 1 for line in block.lines) for block in blocks]
     shown = paginate_sized(blocks, page, sizes, REVIEW_ROOM, len(blocks))
     lines = [*header(tx, s), ""]
     for block in shown.items:
-        lines += [*block, ""]
+        lines += [*block.lines, ""]
     lines += review_lines(tx, s.scale, s)
+    lines += legend(tx, frozenset().union(*(block.marks for block in shown.items)))
     unit, round_ = s.unit.id, s.round
     rows = [pager_row(shown, lambda n: Go(unit, round_, Stage.REVIEW, "-", n))]
     if s.editable:
@@ -100,11 +128,22 @@ def render_review(tx: Texts, s: Session, page: int) -> tuple[Html, Markup]:
     return join(tx, lines), keyboard(rows)
 
 
+def received_line(tx: Texts, r: Received) -> Html:
+    """The count of what a paste or template did, naming only the parts that are not zero."""
+    counts = (
+        ("stored", len(r.stored)),
+        ("unchanged", r.unchanged),
+        ("refused", len(r.errors)),
+    )
+    parts = [tx(f"assess.received_part_{part}", count=n) for part, n in counts if n]
+    if not parts:
+        return tx("assess.received_nothing")
+    return tx("assess.received", parts=Html(", ".join(parts)))
+
+
 def render_received(tx: Texts, r: Received) -> tuple[Html, Markup]:
     """One answer for a whole paste or template: stored, unchanged, each refusal placed."""
-    lines = [
-        tx("assess.received", stored=len(r.stored), unchanged=r.unchanged, refused=len(r.errors))
-    ]
+    lines = [received_line(tx, r)]
     if r.stored:
         shown = ", ".join(f"{line.code} = {tx.number(line.value)}" for line in r.stored)
         if len(shown) > STORED_ROOM:

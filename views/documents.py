@@ -10,6 +10,7 @@ from bot.domain.bloc import Bloc
 from bot.domain.documents import DocName, DocumentSettings, Missing
 from bot.domain.year import Year
 from bot.i18n import Html, Texts
+from bot.usecases.documents_flow import MeetingExample
 from views.keyboards import Btn, confirm_keyboard, keyboard
 
 KIND = "docs"
@@ -89,3 +90,9 @@ def confirm_template(tx: Texts, name: DocName, change_id: int) -> tuple[Html, In
     markup = confirm_keyboard(tx("documents.btn_replace"), SaveTemplate(change_id),
                               tx("documents.btn_keep"), DropTemplate(change_id))  # fmt: skip
     return tx("documents.template_confirm", name=label), markup
+
+
+def meeting_form(tx: Texts, example: MeetingExample) -> Html:
+    """The meeting form, its example made of the bloc's own year and unit codes."""
+    parts = [f"20/12/{example.year}", tx("documents.example_place"), " ".join(example.codes)]
+    return tx("documents.form_meeting", example="; ".join(part for part in parts if part))

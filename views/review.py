@@ -110,8 +110,9 @@ def render_list(tx: Texts, found: Overview) -> tuple[Html, InlineKeyboardMarkup 
             continue
         key = "review.list_excluded" if sheet.excluded_reason else "review.list_line"
         count = len(sheet.adjusted) + len(sheet.extras)
+        changes = tx("review.list_changes", count=count) if count else Html("")
         own, final = tx.number(sheet.self_total), tx.number(sheet.total)
-        lines.append(tx(key, code=unit.code, own=own, final=final, count=count))
+        lines.append(tx(key, code=unit.code, own=own, final=final, changes=changes))
         if unit.id not in s.who.unit_ids or s.who.admin:
             buttons.append(Btn(unit.code, OpenUnit(s.year.id, s.round, unit.id)))
     lines += ["", tx("review.list_hint")]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from bot.callback_data import button
 from bot.constants import PREVIEW_MAX_CHARS, PREVIEW_MAX_LINES
-from bot.i18n import Texts, telegram_length
+from bot.domain.roster import RosterPlan
+from bot.i18n import Html, Texts, telegram_length
 from bot.usecases.units import Proposal
 
 KIND = "roster"
@@ -43,3 +44,10 @@ def plan_lines(tx: Texts, proposal: Proposal) -> list[str]:
             return [*kept, tx("units.preview_more", count=len(lines) - len(kept))]
         kept.append(line)
     return lines
+
+
+def applied_text(tx: Texts, plan: RosterPlan, total: int) -> Html:
+    """What ✅ stored, naming only what happened ("thêm 11", not "thêm 11, đổi tên 0")."""
+    counts = (("added", len(plan.added)), ("renamed", len(plan.renamed)))
+    parts = [tx(f"units.applied_{part}", count=n) for part, n in counts if n]
+    return tx("units.applied", parts=Html(", ".join(parts)), total=total)

@@ -8,6 +8,8 @@ the upload and the ✅, loses nothing. Every step re-checks that the person is t
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pydantic import BaseModel
 
 from bot.actor import Actor
@@ -22,10 +24,13 @@ from bot.usecases.documents import (
     replace_template,
     save_meeting,
     save_settings,
+    year_of,
 )
 
 FLOW = "documents"
 FORMS = ("settings", "meeting")
+#: How many of the bloc's unit codes the meeting form's example names.
+EXAMPLE_CODES = 2
 PENDING_KIND = "document_template"
 
 
@@ -35,11 +40,29 @@ class FormDraft(BaseModel):
     bloc_id: int
 
 
-async def start_form(services: Services, actor: Actor, bloc_id: int, form: str) -> None:
+@dataclass(frozen=True)
+class MeetingExample:
+    """What the meeting form's example is made of: the bloc's own year and unit codes, so the
+    example reads as this bloc's and is never mistaken for another bloc's data."""
+
+    year: int
+    codes: tuple[str, ...]
+
+
+async def start_form(
+    services: Services, actor: Actor, bloc_id: int, form: str
+) -> MeetingExample | None:
+    """Opens a form; for the meeting, returns its example (the letterhead's needs none)."""
     if form not in FORMS:
         raise Conflict("core.stale_button")
-    await admin_bloc(services, actor, bloc_id)
+    bloc = await admin_bloc(services, actor, bloc_id)
+    example = None
+    if form == "meeting":
+        year = await year_of(services, bloc)
+        units = await services.units.list(bloc.id)
+        example = MeetingExample(year.year, tuple(u.code for u in units[:EXAMPLE_CODES]))
     await flows.advance(services, actor.user_id, FLOW, form, FormDraft(bloc_id=bloc_id))
+    return example
 
 
 async def _form_bloc(services: Services, actor: Actor) -> int:

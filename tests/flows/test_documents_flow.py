@@ -60,6 +60,9 @@ async def test_documents_from_the_group_and_in_private(bot: Harness) -> None:
     assert "Đã lưu thông tin ban hành" in saved.text
     await bot.say(ADMIN, ADMIN, "/documents")
     await bot.press(ADMIN, ADMIN, text="✏️ Ngày, địa điểm họp")
+    # the example is this bloc's: its year and its first unit codes, not another bloc's data
+    example = "20/12/2027; Hội trường cơ quan Khối trưởng; U01 U02"
+    assert example in bot.last(ADMIN).text and "DNI" not in bot.last(ADMIN).text
     [met] = await bot.say(ADMIN, ADMIN, "20/12/2027; Hội trường Ban Quản lý các KCN Đồng Nai; U06")
     assert "Đã lưu ngày và địa điểm" in met.text
     # Back in the group: every document can be drafted; the score table arrives as a file.

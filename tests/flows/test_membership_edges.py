@@ -228,7 +228,7 @@ async def test_a_preview_confirmed_after_the_group_became_a_supergroup(bot: Harn
     assert bloc is not None
     unit = await bot.services.units.by_code(bloc.id, "DLK")
     assert unit is not None and unit.name == "Ban Quản lý KCN Đắk Lắk", answer
-    assert bot.last(new_id).text.startswith("✅ Đã lưu: thêm 0, đổi tên 1")
+    assert bot.last(new_id).text.startswith("✅ Đã lưu: đổi tên 1.")
     await bot.press(bot.group, CAROL, message_id=pick.message_id, text="DLK")
     [request] = [m for m in bot.emu.bot_messages(new_id) if "Mai xin làm cán bộ đầu mối" in m.text]
     assert "DLK" in request.text

@@ -65,7 +65,7 @@ async def test_addunit_on_an_existing_code_renames_after_confirmation(bot: Harne
     assert await codes(bot) == {"DLK": UNITS["DLK"]}
     answer = await bot.press(bot.group, ADMIN, text="✅")
     assert answer is not None
-    assert bot.last(bot.group).text.startswith("✅ Đã lưu: thêm 0, đổi tên 1")
+    assert bot.last(bot.group).text.startswith("✅ Đã lưu: đổi tên 1.")
     assert await codes(bot) == {"DLK": "Ban Quản lý KCN Đắk Lắk"}
 
 
@@ -79,7 +79,7 @@ async def test_a_roster_file_is_previewed_then_stored_and_a_second_import_change
     assert [b.text for b in preview.buttons[0]] == ["✅ Lưu", "✖️ Hủy"]
     assert len(await codes(bot)) == 1
     await bot.press(bot.group, ADMIN, text="✅")
-    assert "Khối hiện có 11 đơn vị" in bot.last(bot.group).text
+    assert bot.last(bot.group).text == "✅ Đã lưu: thêm 10. Khối hiện có 11 đơn vị."
     assert len(await codes(bot)) == 11
     before = await table_dump(bot)
     [again] = await bot.send_file(bot.group, ADMIN, "roster.yaml", ROSTER_YAML, "/addunit")
@@ -93,6 +93,7 @@ async def test_roster_as_csv_and_xlsx_with_a_rename(bot: Harness) -> None:
     [preview] = await bot.send_file(bot.group, ADMIN, "units.csv", csv, "/addunit")
     assert "Thêm mới (1)" in preview.text and "Đổi tên (1)" in preview.text
     await bot.press(bot.group, ADMIN, text="✅")
+    assert bot.last(bot.group).text == "✅ Đã lưu: thêm 1, đổi tên 1. Khối hiện có 2 đơn vị."
     assert await codes(bot) == {"DLK": "BQL KCN Đắk Lắk", "DNG": "Đà Nẵng"}
     sheet = xlsx([["Danh sách đơn vị"], ["STT", "code", "name"], [1, "LDG", "Lâm Đồng"]])
     [preview] = await bot.send_file(

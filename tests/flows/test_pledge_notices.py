@@ -80,6 +80,6 @@ async def test_a_stored_roster_change_is_confirmed_once_even_if_telegram_fails(
     assert unit is not None and unit.name == "Ban Quản lý KCN Đắk Lắk"
     bot.clock.move(timedelta(seconds=2))
     await bot.settle()
-    assert preview.text.startswith("✅ Đã lưu: thêm 0, đổi tên 1")
+    assert preview.text.startswith("✅ Đã lưu: đổi tên 1.")
     assert preview.buttons == []
     assert _count(bot, bot.group, "✅ Đã lưu") == 1

@@ -45,6 +45,8 @@ WORDS = {
         "after_close": "đã kết thúc",
         "ranking": "Xếp hạng",
         "buttons": ["↩️ Bỏ điều chỉnh 1.1", "↩️ Bỏ điều chỉnh 1.3", "🗑 Xóa −0,5"],
+        "untouched": "• {code}: tự chấm 99 → sau thẩm định 99\n",
+        "adjusted": "• {code}: tự chấm 100 → sau thẩm định 98 (3 điều chỉnh)\n",
     },
     "en": {
         "sent": "private chat",
@@ -56,6 +58,8 @@ WORDS = {
         "after_close": "closed",
         "ranking": "Ranking",
         "buttons": ["↩️ Undo 1.1", "↩️ Undo 1.3", "🗑 Remove −0.5"],
+        "untouched": "• {code}: self 99 → reviewed 99\n",
+        "adjusted": "• {code}: self 100 → reviewed 98 (changes: 3)\n",
     },
 }
 
@@ -104,6 +108,12 @@ async def test_review_close_summary_and_export(bot: Harness, lang: str) -> None:
     await bot.press(delegate, delegate, text="✍️")
     [saved] = await bot.say(delegate, delegate, "Đơn vị đã bổ sung biên bản họp quý II")
     assert saved.text.startswith("✅") and "quý II" in saved.text  # in the delegate's language
+
+    # the reviewer's list counts the changes only where there are some
+    await bot.say(bot.group, reviewer, "/review")
+    listed = bot.last(reviewer).text
+    assert words["untouched"].format(code=cast.head) in listed
+    assert words["adjusted"].format(code=cast.reviewed) in listed
 
     # an admin excludes KTM with a reason
     await bot.say(bot.group, ADMIN, "/review midyear")

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
 
-from bot.domain.assessment import Assessment, LogAction, LogEntry, Round, Score
+from bot.domain.assessment import (
+    Assessment,
+    Evidence,
+    EvidenceKind,
+    LogAction,
+    LogEntry,
+    Round,
+    Score,
+)
 from bot.domain.bloc import Bloc, Membership, Unit
 from bot.domain.errors import Reason, error
 from bot.domain.scale import Criterion, Scale, Section
@@ -123,3 +132,75 @@ def test_a_unit_read_by_an_admin_and_a_long_paste_answer_fit(lang: str) -> None:
     text, _ = render_received(tx, received)
     assert len(plain_text(text)) <= LIMIT
     assert "300" in plain_text(text) or "…" in plain_text(text)
+
+
+@pytest.mark.parametrize(
+    ("lang", "counts", "said"),
+    [
+        ("vi", (3, 0, 0), "Đã nhận: lưu 3 tiêu chí."),
+        ("vi", (3, 2, 0), "Đã nhận: lưu 3 tiêu chí, 2 tiêu chí không đổi."),
+        ("vi", (0, 0, 2), "Đã nhận: 2 dòng chưa nhận."),
+        ("vi", (0, 0, 0), "Đã nhận, nhưng không có điểm nào để lưu."),
+        ("en", (3, 0, 1), "Received — stored: 3, lines not taken: 1."),
+        ("en", (0, 4, 0), "Received — unchanged: 4."),
+    ],
+)
+def test_a_paste_answer_leaves_out_the_counts_that_are_zero(
+    lang: str, counts: tuple[int, int, int], said: str
+) -> None:
+    tx = Catalog.load().for_lang(lang)
+    session, _ = _session(Stage.OVERVIEW)
+    stored_n, unchanged, refused = counts
+    codes = [i.criterion.code for i in session.scale.items()]
+    stored = tuple(ScoreLine(line=n, code=codes[n], value=Decimal(4)) for n in range(stored_n))
+    errors = tuple(error(Reason.UNKNOWN_ITEM, value="x").at(line=n) for n in range(refused))
+    received = Received(session=session, stored=stored, unchanged=unchanged, errors=errors)
+    text, _ = render_received(tx, received)
+    first = plain_text(text).splitlines()[0]
+    assert first == said
+
+
+@pytest.mark.parametrize(
+    ("lang", "legend"),
+    [
+        ("vi", "📎 có tài liệu minh chứng · 📝 có ghi chú"),
+        ("en", "📎 has evidence · 📝 has a note"),
+    ],
+)
+def test_the_review_spaces_its_marks_and_explains_them_once(lang: str, legend: str) -> None:
+    tx = Catalog.load().for_lang(lang)
+    session, _ = _session(Stage.REVIEW)
+    proof = Evidence(kind=EvidenceKind.NOTE, name="Báo cáo số 10")
+    scores = {
+        "0.0": Score(code="0.0", value=Decimal(5), note="Hoàn thành"),
+        "0.1": Score(code="0.1", value=Decimal(4), note="x", evidence=(proof,)),
+        "0.2": Score(code="0.2", value=Decimal(3)),
+    }
+    text, _ = render(tx, replace(session, scores=scores), 0)
+    lines = plain_text(text).splitlines()
+    assert "  0.0: 5/5 📝" in lines and "  0.1: 4/5 📎 📝" in lines and "  0.2: 3/5" in lines
+    assert lines.count(legend) == 1
+    plain, _ = render(tx, replace(session, scores={"0.2": scores["0.2"]}), 0)
+    assert "📝" not in plain_text(plain) and "📎" not in plain_text(plain)
+
+
+@pytest.mark.parametrize(
+    ("lang", "bare", "with_bonus"),
+    [
+        (
+            "vi",
+            "Tổng điểm: 0 (tối đa 1000)",
+            "Tổng điểm: 0 (tối đa 900, thêm điểm thưởng tối đa 5)",
+        ),
+        ("en", "Total: 0 (maximum 1000)", "Total: 0 (maximum 900, plus up to 5 bonus points)"),
+    ],
+)
+def test_the_review_total_names_the_bonus_apart(lang: str, bare: str, with_bonus: str) -> None:
+    tx = Catalog.load().for_lang(lang)
+    session, _ = _session(Stage.REVIEW)
+    text, _ = render(tx, replace(session, scores={}), 0)
+    assert bare in plain_text(text).splitlines()
+    bonus = [Criterion(code="T1", title="Thưởng", max=Decimal(5))]
+    scale = Scale(name="Lớn", sections=session.scale.sections[:9], bonus=bonus)
+    text, _ = render(tx, replace(session, scale=scale, scores={}), 0)
+    assert with_bonus in plain_text(text).splitlines()

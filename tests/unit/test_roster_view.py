@@ -1,0 +1,32 @@
+"""The answer to ✅ on a roster names only what happened, in both languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.roster import RosterPlan, RosterRow
+from bot.i18n import Catalog, plain_text
+from views.roster import applied_text
+
+ADDED = [RosterRow(code=f"U{n}", name=f"Đơn vị {n}") for n in range(11)]
+RENAMED = [("DLK", "Đắk Lắk", "BQL KCN Đắk Lắk")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "plan", "said"),
+    [
+        ("vi", RosterPlan(added=ADDED), "✅ Đã lưu: thêm 11. Khối hiện có 12 đơn vị."),
+        ("vi", RosterPlan(renamed=RENAMED), "✅ Đã lưu: đổi tên 1. Khối hiện có 12 đơn vị."),
+        ("en", RosterPlan(added=ADDED), "✅ Stored: 11 added. Units in the bloc now: 12."),
+        (
+            "en",
+            RosterPlan(added=ADDED, renamed=RENAMED),
+            "✅ Stored: 11 added, 1 renamed. Units in the bloc now: 12.",
+        ),
+    ],
+)
+def test_a_stored_roster_leaves_out_what_did_not_happen(
+    lang: str, plan: RosterPlan, said: str
+) -> None:
+    tx = Catalog.load().for_lang(lang)
+    assert plain_text(applied_text(tx, plan, 12)) == said
