@@ -70,6 +70,10 @@ class Notifier:
         self._upcoming: datetime | None = None
         #: Chats with an answer's safety net waiting (bot/usecases/answers.py keeps it).
         self.nets: set[int] = set()
+        #: The chats marked unreachable (a 403), as stored, from `start` on (None before): a
+        #: person writing to the bot for the first time since start-up costs no statement
+        #: unless they were marked. Only this notifier marks and unmarks them.
+        self._unreachable: set[int] | None = None
 
     # ----------------------------------------------------------------- what features call
 
@@ -90,6 +94,10 @@ class Notifier:
 
     async def reachable_again(self, user_id: int) -> None:
         """The person wrote to the bot (or pressed Start): try them again next time."""
+        if self._unreachable is not None:
+            if user_id not in self._unreachable:
+                return
+            self._unreachable.discard(user_id)
         await self.outbox.reachable_again(user_id)
 
     # ----------------------------------------------------------------- the worker
@@ -98,6 +106,7 @@ class Notifier:
         """Begin sending (what a previous process left first)."""
         await self.outbox.postpone_waiting(ANSWER_NET, until=self.clock.now() + NET_AFTER_START)
         self.nets = await self.outbox.chats_waiting(ANSWER_NET)
+        self._unreachable = await self.outbox.unreachable_chats()
         self._bot = bot
         await self.run_due()  # first: the worker's first sleep needs what is upcoming
         self._worker = asyncio.get_running_loop().create_task(self._run(), name="notifier")
@@ -192,6 +201,8 @@ class Notifier:
             return
         message_id = sent.message_id if isinstance(sent, Message) else message.edit_message_id
         await self.outbox.finish(queued, "sent", message_id=message_id, now=now())
+        if self._unreachable is not None:
+            self._unreachable.discard(message.chat_id)  # as `finish` did in the table
         if ANSWER_NET in message.key:
             self.nets.discard(message.chat_id)
 
@@ -229,6 +240,8 @@ class Notifier:
         if isinstance(exc, Forbidden) or "chat not found" in str(exc).lower():
             log.info("chat %s is unreachable: %s", queued.message.chat_id, exc)
             await self.outbox.finish(queued, "unreachable", message_id=None, now=now)
+            if self._unreachable is not None:
+                self._unreachable.add(queued.message.chat_id)
             return
         if queued.message.edit_message_id is not None:  # too old or gone: say it anew
             await self.outbox.as_new_message(queued.id, chat_id=queued.message.chat_id)

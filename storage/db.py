@@ -186,6 +186,14 @@ class Database:
         async with self._statement():
             await self._in_thread(_run_many, sql, list(rows))
 
+    async def execute_returning(
+        self, sql: str, params: Sequence[Any] | dict[str, Any] = ()
+    ) -> Row | None:
+        """Run one write statement with `RETURNING`; its first row (the row as stored)."""
+        self._written(sql)
+        async with self._statement():
+            return await self._in_thread(_one, sql, params)  # type: ignore[no-any-return]
+
     async def fetch_one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Row | None:
         async with self._statement():
             return await self._in_thread(_one, sql, params)  # type: ignore[no-any-return]

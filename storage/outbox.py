@@ -176,5 +176,10 @@ class OutboxRepo:
         )
         return {row["chat_id"] for row in rows}
 
+    async def unreachable_chats(self) -> set[int]:
+        """Every chat marked unreachable (few: the people who blocked the bot)."""
+        rows = await self.db.fetch_all("SELECT chat_id FROM unreachable")
+        return {row["chat_id"] for row in rows}
+
     async def reachable_again(self, chat_id: int) -> None:
         await self.db.execute("DELETE FROM unreachable WHERE chat_id = ?", (chat_id,))

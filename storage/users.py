@@ -29,20 +29,21 @@ class UserRepo:
         private: bool,
         now: datetime,
     ) -> UserProfile:
-        """Record the latest profile of a user who just wrote; `private` marks them started."""
+        """Record the latest profile of a user who just wrote; `private` marks them started.
+        One statement (the stored row comes back with RETURNING), one trip to the database."""
         stamp = to_db(now)
-        await self.db.execute(
+        row = await self.db.execute_returning(
             "INSERT INTO users (id, username, first_name, last_name, telegram_language, started,"
             " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (id) DO UPDATE SET username = excluded.username,"
             " first_name = excluded.first_name, last_name = excluded.last_name,"
             " telegram_language = excluded.telegram_language,"
-            " started = MAX(users.started, excluded.started), updated_at = excluded.updated_at",
+            " started = MAX(users.started, excluded.started), updated_at = excluded.updated_at"
+            " RETURNING *",
             (user_id, username, first_name, last_name, language_code, int(private), stamp, stamp),
         )
-        profile = await self.get(user_id)
-        assert profile is not None
-        return profile
+        assert row is not None
+        return _profile(row)
 
     async def get(self, user_id: int) -> UserProfile | None:
         row = await self.db.fetch_one("SELECT * FROM users WHERE id = ?", (user_id,))

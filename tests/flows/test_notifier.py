@@ -83,6 +83,25 @@ async def test_pressing_start_makes_a_person_reachable_again(bot: Harness) -> No
     assert _texts(bot, CAROL)[-1] == "Nhắc Mai lần nữa"
 
 
+async def test_a_person_marked_unreachable_before_a_restart_is_tried_again_on_writing(
+    bot: Harness,
+) -> None:
+    """The mark outlives a restart; the person's first private message after it clears it (the
+    bot knows the marked chats from start-up, so others writing cost nothing), and the next
+    message reaches them."""
+    await bot.say(bot.group, CAROL, "/help")
+    await _queue(bot, Outgoing("t:m1", CAROL, "Nhắc Mai"))
+    await bot.restart()
+    notifier = bot.services.notifier
+    assert await notifier.unreachable_among([CAROL]) == {CAROL}
+    await bot.say(ALICE, ALICE, "/help")  # someone never marked: stays unmarked, nothing else
+    assert await notifier.unreachable_among([ALICE, CAROL]) == {CAROL}
+    await bot.say(CAROL, CAROL, "/help")
+    assert await notifier.unreachable_among([CAROL]) == set()
+    await _queue(bot, Outgoing("t:m2", CAROL, "Nhắc Mai lần nữa"))
+    assert _texts(bot, CAROL)[-1] == "Nhắc Mai lần nữa"
+
+
 async def test_a_key_is_sent_once_even_when_queued_again(bot: Harness) -> None:
     first = Outgoing("t:once", bot.group, "Một lần")
     assert await _queue(bot, first, first) == [True, False]
