@@ -21,7 +21,7 @@ from handlers.file_errors import file_in_private
 from handlers.reply import answer_button, reply, screen_notice, send_html, settled, show, texts_for
 from storage.outbox import Outgoing
 from views.keyboards import confirm_keyboard
-from views.roster import ApplyRoster, DropRoster, applied_text, plan_lines
+from views.roster import ApplyRoster, DropRoster, applied_text, kept_line, plan_lines
 
 CAPTION = filters.CaptionRegex(r"^/addunit(@\w+)?\s*$")
 
@@ -62,10 +62,9 @@ async def send_proposal(
         await send_html(update, context, tx("units.nothing_to_change", count=len(plan.unchanged)))
         return
     lines = [tx("units.preview_header"), *plan_lines(tx, proposal)]
-    if from_file and (plan.unchanged or plan.absent):
-        lines.append(
-            tx("units.preview_kept", unchanged=len(plan.unchanged), absent=len(plan.absent))
-        )
+    kept = kept_line(tx, plan) if from_file else None
+    if kept is not None:
+        lines.append(kept)
     lines.append(tx("units.preview_confirm"))
     change_id = proposal.change.id
     markup = confirm_keyboard(

@@ -75,7 +75,7 @@ async def test_a_roster_file_is_previewed_then_stored_and_a_second_import_change
     await set_up(bot, "DLK")
     [preview] = await bot.send_file(bot.group, ADMIN, "roster.yaml", ROSTER_YAML, "/addunit")
     assert "Thêm mới (10)" in preview.text and "QNG" in preview.text
-    assert "Giữ nguyên: 1" in preview.text
+    assert "Giữ nguyên: 1." in preview.text.splitlines()  # nothing about 0 units kept
     assert [b.text for b in preview.buttons[0]] == ["✅ Lưu", "✖️ Hủy"]
     assert len(await codes(bot)) == 1
     await bot.press(bot.group, ADMIN, text="✅")
@@ -100,6 +100,8 @@ async def test_roster_as_csv_and_xlsx_with_a_rename(bot: Harness) -> None:
         bot.group, ADMIN, "units.xlsx", sheet, "/addunit@bloc_assistant_bot"
     )
     assert "LDG" in preview.text
+    assert "Các đơn vị không có trong tệp vẫn được giữ: 2." in preview.text.splitlines()
+    assert "Giữ nguyên" not in preview.text
     await bot.press(bot.group, ADMIN, text="✅")
     assert set(await codes(bot)) == {"DLK", "DNG", "LDG"}
 
