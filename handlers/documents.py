@@ -23,7 +23,7 @@ from views.documents import (
     PickBloc,
     SaveTemplate,
     confirm_template,
-    meeting_form,
+    form_text,
     overview,
     pick_bloc,
 )
@@ -89,10 +89,7 @@ async def _form(update: Update, context: BotContext, pressed: EditForm) -> None:
     services, actor = context.services, context.actor
     example = await documents_flow.start_form(services, actor, pressed.bloc_id, pressed.form)
     await answer_button(update)
-    if example is None:
-        await reply(update, context, f"documents.form_{pressed.form}")
-        return
-    await send_html(update, context, meeting_form(await texts_for(update, context), example))
+    await send_html(update, context, form_text(await texts_for(update, context), example))
 
 
 async def settings_text(update: Update, context: BotContext) -> None:

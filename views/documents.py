@@ -10,7 +10,7 @@ from bot.domain.bloc import Bloc
 from bot.domain.documents import DocName, DocumentSettings, Missing
 from bot.domain.year import Year
 from bot.i18n import Html, Texts
-from bot.usecases.documents_flow import MeetingExample
+from bot.usecases.documents_flow import LetterheadExample, MeetingExample
 from views.keyboards import Btn, confirm_keyboard, keyboard
 
 KIND = "docs"
@@ -96,3 +96,28 @@ def meeting_form(tx: Texts, example: MeetingExample) -> Html:
     """The meeting form, its example made of the bloc's own year and unit codes."""
     parts = [f"20/12/{example.year}", tx("documents.example_place"), " ".join(example.codes)]
     return tx("documents.form_meeting", example="; ".join(part for part in parts if part))
+
+
+def letterhead_form(tx: Texts, example: LetterheadExample) -> Html:
+    """The letterhead form: the bloc's saved letterhead to edit, or an example with the bloc's
+    name and its unit's name, generic wording where the bot knows nothing of the bloc."""
+    saved = example.saved
+    if saved is not None:
+        values = (saved.parent_body or "-", saved.issuing_body, saved.place_name,
+                  saved.signer_title, saved.signer_name, saved.number_prefix,
+                  "; ".join(saved.recipients))  # fmt: skip
+    else:
+        unit = example.unit_name
+        title = tx("documents.example_title", unit=unit.upper()) if unit else None
+        values = (tx("documents.example_parent"), example.bloc_name.upper(),
+                  tx("documents.example_place_name"), title or tx("documents.example_title_any"),
+                  tx("documents.example_signer"), tx("documents.example_symbol"),
+                  tx("documents.example_recipients"))  # fmt: skip
+    names = ("parent", "body", "place", "title", "signer", "symbol", "recipients")
+    return tx("documents.form_settings", **dict(zip(names, values, strict=True)))
+
+
+def form_text(tx: Texts, example: MeetingExample | LetterheadExample) -> Html:
+    if isinstance(example, MeetingExample):
+        return meeting_form(tx, example)
+    return letterhead_form(tx, example)

@@ -26,6 +26,7 @@ from bot.usecases.documents import (
     save_settings,
     year_of,
 )
+from storage.documents import DocumentRepo
 
 FLOW = "documents"
 FORMS = ("settings", "meeting")
@@ -49,18 +50,33 @@ class MeetingExample:
     codes: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class LetterheadExample:
+    """What the letterhead form shows: the bloc's saved letterhead to edit, else an example
+    made of the bloc's name and its head unit's name (its first unit's when no head is known),
+    so nothing in it can be taken for another bloc's data."""
+
+    bloc_name: str
+    unit_name: str | None
+    saved: DocumentSettings | None
+
+
 async def start_form(
     services: Services, actor: Actor, bloc_id: int, form: str
-) -> MeetingExample | None:
-    """Opens a form; for the meeting, returns its example (the letterhead's needs none)."""
+) -> MeetingExample | LetterheadExample:
+    """Opens a form and returns what its example is made of."""
     if form not in FORMS:
         raise Conflict("core.stale_button")
     bloc = await admin_bloc(services, actor, bloc_id)
-    example = None
+    units = await services.units.list(bloc.id)
+    example: MeetingExample | LetterheadExample
     if form == "meeting":
         year = await year_of(services, bloc)
-        units = await services.units.list(bloc.id)
         example = MeetingExample(year.year, tuple(u.code for u in units[:EXAMPLE_CODES]))
+    else:
+        head = next((u for u in units if u.id == bloc.head_unit_id), units[0] if units else None)
+        saved = await DocumentRepo(services.db).settings(bloc.id)
+        example = LetterheadExample(bloc.name, head.name if head else None, saved)
     await flows.advance(services, actor.user_id, FLOW, form, FormDraft(bloc_id=bloc_id))
     return example
 

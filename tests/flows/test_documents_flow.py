@@ -53,11 +53,21 @@ async def test_documents_from_the_group_and_in_private(bot: Harness) -> None:
     # The letterhead and the meeting, entered once in private.
     await bot.say(ADMIN, ADMIN, "/documents")
     await bot.press(ADMIN, ADMIN, text="✏️ Thông tin ban hành")
-    assert "Cơ quan chủ quản" in bot.last(ADMIN).text
+    # the example is this bloc's (its name, its unit's name), generic where nothing of it fits
+    form = bot.last(ADMIN).text.splitlines()
+    assert f"Cơ quan ban hành: {year.seeded.bloc.name.upper()}" in form
+    assert f"Chức vụ người ký: TRƯỞNG {year.units[0].name.upper()}" in form
+    assert (
+        "Cơ quan chủ quản: TÊN CƠ QUAN CHỦ QUẢN" in form and "Địa danh: Tên tỉnh, thành phố" in form
+    )
     [bad] = await bot.say(ADMIN, ADMIN, "Cơ quan chủ quản: BỘ TÀI CHÍNH")
     assert "Cần đủ 7 dòng" in bad.text
     [saved] = await bot.say(ADMIN, ADMIN, FORM)
     assert "Đã lưu thông tin ban hành" in saved.text
+    await bot.say(ADMIN, ADMIN, "/documents")
+    await bot.press(ADMIN, ADMIN, text="✏️ Thông tin ban hành")
+    assert FORM in bot.last(ADMIN).text  # once saved, the form shows the bloc's letterhead
+    await bot.say(ADMIN, ADMIN, FORM)
     await bot.say(ADMIN, ADMIN, "/documents")
     await bot.press(ADMIN, ADMIN, text="✏️ Ngày, địa điểm họp")
     # the example is this bloc's: its year and its first unit codes, not another bloc's data
