@@ -133,15 +133,20 @@ async def on_reason(update: Update, context: BotContext) -> None:
 
 
 async def _reopen(update: Update, context: BotContext, pressed: Reopen) -> None:
-    """✅: the unit may change its assessment again; its delegates are told."""
-    done = await admin.reopen(context.services, context.actor, pressed.unit_id, pressed.round)
-    code, phase = done.unit.code, pressed.round.phase
-    sent = await tell_each(
-        context,
-        [(d.id, d.telegram_language) for d in done.delegates],
-        f"assess-reopened:{done.unit.id}:{pressed.round.value}:{update.update_id}",
-        lambda their: (their("assess.reopened_notice", code=code, round=their.phase(phase)), None),
-    )
+    """✅: the unit may change its assessment again; its delegates are told (the notes stored
+    with the reopening)."""
+    async with notices.together(context.services):
+        done = await admin.reopen(context.services, context.actor, pressed.unit_id, pressed.round)
+        code, phase = done.unit.code, pressed.round.phase
+        sent = await tell_each(
+            context,
+            [(d.id, d.telegram_language) for d in done.delegates],
+            f"assess-reopened:{done.unit.id}:{pressed.round.value}:{update.update_id}",
+            lambda their: (
+                their("assess.reopened_notice", code=code, round=their.phase(phase)),
+                None,
+            ),
+        )
     told = await notices.reachable(context.services, sent)
     tx = await texts_for(update, context)
     await show_stored(update, context, tx("assess.reopened", code=done.unit.code, count=told))

@@ -90,19 +90,25 @@ async def _keep(update: Update, context: BotContext, pressed: KeepClosed) -> Non
 
 
 async def _reopen(update: Update, context: BotContext, pressed: Reopen) -> None:
-    """An admin's ✅ on reopening: the unit may edit again; its delegates are told."""
-    done = await settled(
-        update, context, pledge_progress.reopen(context.services, context.actor, pressed.unit_id)
-    )
-    if done is None:
+    """An admin's ✅ on reopening: the unit may edit again; its delegates are told (the notes
+    stored with the reopening)."""
+
+    async def reopen_and_tell() -> tuple[str, list[int]]:
+        async with notices.together(context.services):
+            done = await pledge_progress.reopen(context.services, context.actor, pressed.unit_id)
+            code = done.found.unit.code
+            sent = await tell_each(
+                context,
+                [(d.id, d.telegram_language) for d in done.delegates],
+                f"pledge-reopened:{done.found.unit.id}:{update.update_id}",
+                lambda their: (their("pledge.reopened_notice", code=code), None),
+            )
+        return code, sent
+
+    result = await settled(update, context, reopen_and_tell())
+    if result is None:
         return
-    code = done.found.unit.code
-    sent = await tell_each(
-        context,
-        [(d.id, d.telegram_language) for d in done.delegates],
-        f"pledge-reopened:{done.found.unit.id}:{update.update_id}",
-        lambda their: (their("pledge.reopened_notice", code=code), None),
-    )
+    code, sent = result
     told = await notices.reachable(context.services, sent)
     tx = await texts_for(update, context)
     await show_stored(update, context, tx("pledge.reopened", code=code, count=told))

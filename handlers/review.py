@@ -9,12 +9,14 @@ with `/review close <round>` and ✅ (final scores stand) or reopens it (logged)
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from telegram import Update
 
 from bot.context import BotContext
 from bot.errors import NotAllowed
 from bot.registry import Command, Feature, Flow
-from bot.usecases import review, review_flow
+from bot.usecases import notices, review, review_flow
 from bot.usecases.review_flow import ANSWER_FLOW, FLOW, AnswerDraft, ReviewDraft, Step, UnitView
 from bot.usecases.review_session import admin_round, overview, session_here, session_of
 from handlers.reply import send_elsewhere, send_html, show, tell_each, texts_for, texts_for_user
@@ -94,32 +96,33 @@ async def _back(update: Update, context: BotContext, pressed: BackToList) -> Non
     await show(update, text, markup)
 
 
-async def _acted(update: Update, context: BotContext, view: UnitView) -> None:
-    """The decision is stored: the unit's notice is queued first (so a failure to show the
-    reviewer their screen cannot keep it from the unit), then the screen."""
-    await _tell_unit(update, context, view)
+async def _acted(
+    update: Update, context: BotContext, decide: Callable[[], Awaitable[UnitView]]
+) -> None:
+    """The decision and the unit's notice are stored together (a crash cannot keep the notice
+    from the unit, nor a failure to show the reviewer their screen); then the screen."""
+    async with notices.together(context.services):
+        view = await decide()
+        await _tell_unit(update, context, view)
     await _unit_screen(update, context, view)
 
 
 async def _kept(update: Update, context: BotContext, pressed: KeepSelf) -> None:
     p = pressed
-    view = await review_flow.act(context.services, context.actor, p.year_id, p.round, p.unit_id,
-                                 "keep", p.code)  # fmt: skip
-    await _acted(update, context, view)
+    await _acted(update, context, lambda: review_flow.act(context.services, context.actor,
+                 p.year_id, p.round, p.unit_id, "keep", p.code))  # fmt: skip
 
 
 async def _dropped(update: Update, context: BotContext, pressed: DropExtra) -> None:
     p = pressed
-    view = await review_flow.act(context.services, context.actor, p.year_id, p.round, p.unit_id,
-                                 "drop", p.extra_id)  # fmt: skip
-    await _acted(update, context, view)
+    await _acted(update, context, lambda: review_flow.act(context.services, context.actor,
+                 p.year_id, p.round, p.unit_id, "drop", p.extra_id))  # fmt: skip
 
 
 async def _included(update: Update, context: BotContext, pressed: Include) -> None:
     p = pressed
-    view = await review_flow.act(context.services, context.actor, p.year_id, p.round, p.unit_id,
-                                 "include")  # fmt: skip
-    await _acted(update, context, view)
+    await _acted(update, context, lambda: review_flow.act(context.services, context.actor,
+                 p.year_id, p.round, p.unit_id, "include"))  # fmt: skip
 
 
 async def _ask_exclude(update: Update, context: BotContext, pressed: AskExclude) -> None:
@@ -134,9 +137,10 @@ async def lines_text(update: Update, context: BotContext) -> None:
     """Decisions typed for the open unit: one reply, then the refreshed screen."""
     message = update.effective_message
     assert message is not None
-    view, applied = await review_flow.lines(context.services, context.actor, message.text or "")
-    if applied.taken:  # stored: the unit's notice first, whatever happens to the replies
-        await _tell_unit(update, context, view)
+    async with notices.together(context.services):  # the good lines and the unit's notice
+        view, applied = await review_flow.lines(context.services, context.actor, message.text or "")
+        if applied.taken:
+            await _tell_unit(update, context, view)
     tx = await texts_for(update, context)
     await send_html(update, context, render_applied(tx, applied.taken, applied.errors))
     await _unit_screen(update, context, view)
@@ -145,8 +149,9 @@ async def lines_text(update: Update, context: BotContext) -> None:
 async def exclude_text(update: Update, context: BotContext) -> None:
     message = update.effective_message
     assert message is not None
-    view = await review_flow.exclude_reason(context.services, context.actor, message.text or "")
-    await _tell_unit(update, context, view)
+    async with notices.together(context.services):  # the exclusion and the unit's notice
+        view = await review_flow.exclude_reason(context.services, context.actor, message.text or "")
+        await _tell_unit(update, context, view)
     await _unit_screen(update, context, view)
 
 

@@ -1,15 +1,31 @@
-"""Queue a message through the notifier on its own, after the change it reports committed.
+"""Queue a message through the notifier: on its own, after the change it reports committed, or
+`together` with that change.
 
 For what a handler must still say when Telegram failed to show an action's outcome (see
 `handlers.reply.show_stored`), and for the side notes of a stored action to other people (a
-unit's delegates told of its review): the action is stored already, so the message needs no
-rights check of its own.
+unit's delegates told of its review): the action is stored already (or is being stored in the
+same transaction), so the message needs no rights check of its own.
 """
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from bot.services import Services
 from storage.outbox import Outgoing
+
+
+@asynccontextmanager
+async def together(services: Services) -> AsyncIterator[None]:
+    """An action and the notes about it commit together, so a crash between the two can no
+    longer store the one without the other (a unit never told of its review).
+
+    The action's own transaction joins this one. An error inside rolls both back, so nothing
+    inside may catch a refusal and carry on: keep the handler's answers outside.
+    """
+    async with services.db.transaction():
+        yield
 
 
 async def queue_after(services: Services, message: Outgoing) -> None:

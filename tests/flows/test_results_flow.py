@@ -204,3 +204,31 @@ async def test_a_review_notice_that_telegram_failed_reaches_the_unit_once(bot: H
     await bot.settle()
     notices = [m for m in bot.emu.bot_messages(delegate)[before:] if "Thiếu biên bản" in m.text]
     assert len(notices) == 1 and "✍️" in " ".join(notices[0].button_texts())
+
+
+async def test_a_review_decision_is_stored_with_its_notice_or_not_at_all(
+    bot: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Queueing the unit's notice fails (as a crash or a full disk would stop it): the decision
+    is not kept either, so the unit can never miss a stored decision; typed again, both are."""
+    cast = CASTS["vi"]
+    await _scene(bot, cast)
+    reviewer, delegate = cast.reviewer, cast.reviewed_delegate
+    await bot.say(bot.group, reviewer, "/review")
+    await bot.press(reviewer, reviewer, text=cast.reviewed)
+    notifier = bot.services.notifier
+    queue = notifier.enqueue_all
+
+    async def failing(messages: list[object]) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(notifier, "enqueue_all", failing)
+    await bot.say(reviewer, reviewer, "1.1 9,5 Thiếu biên bản")
+    assert await bot.services.db.fetch_value("SELECT COUNT(*) FROM review_scores") == 0
+    monkeypatch.setattr(notifier, "enqueue_all", queue)
+    before = len(bot.emu.bot_messages(delegate))
+    await bot.say(reviewer, reviewer, "1.1 9,5 Thiếu biên bản")
+    await bot.settle()
+    assert await bot.services.db.fetch_value("SELECT COUNT(*) FROM review_scores") == 1
+    told = [m for m in bot.emu.bot_messages(delegate)[before:] if "Thiếu biên bản" in m.text]
+    assert len(told) == 1
