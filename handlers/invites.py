@@ -15,7 +15,7 @@ from bot.context import BotContext
 from bot.errors import BadInput
 from bot.registry import Command, Feature, Raw
 from bot.usecases import blocs, invites
-from bot.usecases.notices import queue_after
+from bot.usecases.notices import queue_after, together
 from handlers.chat_filters import PRIVATE
 from handlers.reply import (
     Delivery,
@@ -86,12 +86,13 @@ async def _revoke(update: Update, context: BotContext, pressed: RevokeInvite) ->
 async def start_with_token(update: Update, context: BotContext) -> None:
     """Bind the user to the unit of the invite, or say why the link does not work."""
     actor = context.actor
-    joined = await invites.redeem(context.services, actor, (context.args or [""])[0])
-    unit, bloc = joined.unit, joined.bloc
-    group_tx = context.services.catalog.for_lang(bloc.language)
-    notice = group_tx("invite.joined_group", name=actor.full_name, code=unit.code)
-    key = f"joined:{unit.id}:{actor.user_id}:{update.update_id}"  # the group line, sent once
-    await queue_after(context.services, Outgoing(key, bloc.chat_id, notice))
+    async with together(context.services):  # the delegate and the group's line, both or none
+        joined = await invites.redeem(context.services, actor, (context.args or [""])[0])
+        unit, bloc = joined.unit, joined.bloc
+        group_tx = context.services.catalog.for_lang(bloc.language)
+        notice = group_tx("invite.joined_group", name=actor.full_name, code=unit.code)
+        key = f"joined:{unit.id}:{actor.user_id}:{update.update_id}"  # the group line, once
+        await queue_after(context.services, Outgoing(key, bloc.chat_id, notice))
     await reply(update, context, "invite.joined", code=unit.code, name=unit.name, bloc=bloc.name)
 
 

@@ -11,7 +11,7 @@ from bot.callback_data import Where
 from bot.context import BotContext
 from bot.registry import Command, Feature
 from bot.usecases import delegates, users
-from bot.usecases.notices import queue_after
+from bot.usecases.notices import queue_after, together
 from handlers.reply import send_html, show, show_stored, texts_for
 from handlers.unit_picker import choose_unit
 from storage.outbox import Outgoing
@@ -42,12 +42,13 @@ async def _stay(update: Update, context: BotContext, pressed: Stay) -> None:
 
 async def _leave(update: Update, context: BotContext, pressed: Leave) -> None:
     actor = context.actor
-    membership = await delegates.leave(context.services, actor, pressed.unit_id)
-    unit, bloc = membership.unit, membership.bloc
-    group_tx = context.services.catalog.for_lang(bloc.language)
-    line = group_tx("join.left_group", name=actor.full_name, code=unit.code)
-    key = f"left:{unit.id}:{actor.user_id}:{update.update_id}"  # the group line, sent once
-    await queue_after(context.services, Outgoing(key, bloc.chat_id, line))
+    async with together(context.services):  # leaving and the group's line, both or none
+        membership = await delegates.leave(context.services, actor, pressed.unit_id)
+        unit, bloc = membership.unit, membership.bloc
+        group_tx = context.services.catalog.for_lang(bloc.language)
+        line = group_tx("join.left_group", name=actor.full_name, code=unit.code)
+        key = f"left:{unit.id}:{actor.user_id}:{update.update_id}"  # the group line, once
+        await queue_after(context.services, Outgoing(key, bloc.chat_id, line))
     tx = await texts_for(update, context)
     await show_stored(update, context, tx("join.left", code=unit.code))
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.context import BotContext
-from bot.domain.bloc import UserProfile
+from bot.domain.bloc import Unit, UserProfile
 from bot.errors import BadInput, Conflict
 from bot.registry import Command, Feature
 from bot.usecases import blocs, delegates, units
-from bot.usecases.notices import queue_after
+from bot.usecases.notices import queue_after, together
 from bot.usecases.units import UnitEntry
 from handlers.reply import (
     reply,
@@ -88,17 +88,21 @@ async def _kick(update: Update, context: BotContext, pressed: AskKick) -> None:
 
 async def _kick_ok(update: Update, context: BotContext, pressed: Kick) -> None:
     services, actor = context.services, context.actor
-    done = await settled(
-        update, context, delegates.kick(services, actor, pressed.unit_id, pressed.user_id)
-    )
+
+    async def kick_and_tell() -> tuple[Unit, UserProfile]:
+        async with together(services):  # the removal and the person's note, both or none
+            unit, person = await delegates.kick(services, actor, pressed.unit_id, pressed.user_id)
+            bloc = await blocs.admin_here(services, actor)
+            private = await texts_for_user(context, person.id, person.telegram_language)
+            note = private("units.kicked_private", code=unit.code, bloc=bloc.name)
+            key = f"kicked:{unit.id}:{person.id}:{update.update_id}"
+            await queue_after(services, Outgoing(key, person.id, note))
+        return unit, person
+
+    done = await settled(update, context, kick_and_tell())
     if done is None:
         return
     unit, person = done
-    bloc = await blocs.admin_here(services, actor)
-    private = await texts_for_user(context, person.id, person.telegram_language)
-    note = private("units.kicked_private", code=unit.code, bloc=bloc.name)
-    key = f"kicked:{unit.id}:{person.id}:{update.update_id}"
-    await queue_after(services, Outgoing(key, person.id, note))
     tx = await texts_for(update, context)
     await show_stored(update, context, tx("units.kicked", name=person.display_name, code=unit.code))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.flows.conftest import ADMIN, ALICE, BOB, CAROL, Harness
 from tests.flows.membership_kit import (
     DAVE,
@@ -317,3 +319,29 @@ async def test_a_join_request_lost_on_its_way_to_the_group_can_be_sent_again(
     assert "Mai xin làm cán bộ đầu mối của DLK" in bot.last(bot.group).text
     await bot.press(bot.group, ADMIN, text="✅")
     assert await delegates_of(bot, "DLK") == [CAROL]
+
+
+async def test_joining_is_stored_with_the_groups_line_or_not_at_all(
+    bot: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Queueing the group's "joined" line fails (as a crash or a full disk would stop it): the
+    person is not made a delegate either, and the link still works; opened again, both are."""
+    await set_up(bot, "DLK")
+    token = await invite_link(bot, "DLK")
+    bot.emu.start_bot(ALICE)
+    notifier = bot.services.notifier
+    queue = notifier.enqueue_all
+
+    async def failing(messages: list[object]) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(notifier, "enqueue_all", failing)
+    await bot.say(ALICE, ALICE, f"/start {token}")
+    assert await delegates_of(bot, "DLK") == []
+    monkeypatch.setattr(notifier, "enqueue_all", queue)
+    before = len(bot.emu.bot_messages(bot.group))
+    await bot.say(ALICE, ALICE, f"/start {token}")
+    await bot.settle()
+    assert await delegates_of(bot, "DLK") == [ALICE]
+    lines = [m for m in bot.emu.bot_messages(bot.group)[before:] if "DLK" in m.text]
+    assert len(lines) == 1
