@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 import string
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -87,6 +88,11 @@ class Texts:
         day = self(f"calendar.weekday_{weekday(moment, tz)}")
         return self("year.when", weekday=day, date=format_local(moment, tz))
 
+    def counts(self, prefix: str, counts: Iterable[tuple[str, int]]) -> list[Html]:
+        """`prefix_<part>` with its count, for each count that is not zero, in order: a summary
+        names what happened ("lưu 17 tiêu chí"), not what did not ("0 dòng chưa nhận")."""
+        return [self(f"{prefix}_{part}", count=n) for part, n in counts if n]
+
     def duration(self, delta: timedelta) -> str:
         """ "2 ngày 3 giờ", "45 phút": the two largest parts, never less than a minute."""
         minutes = max(1, int(delta.total_seconds() // 60))
@@ -95,8 +101,7 @@ class Texts:
             ("hours", minutes // 60 % 24),
             ("minutes", minutes % 60),
         ]
-        shown = [self(f"calendar.duration_{unit}", count=n) for unit, n in parts if n][:2]
-        return " ".join(shown)
+        return " ".join(self.counts("calendar.duration", parts)[:2])
 
     def phase(self, phase: Phase) -> Html:
         return self(f"calendar.phase_{phase.value}")

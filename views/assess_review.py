@@ -135,7 +135,7 @@ def received_line(tx: Texts, r: Received) -> Html:
         ("unchanged", r.unchanged),
         ("refused", len(r.errors)),
     )
-    parts = [tx(f"assess.received_part_{part}", count=n) for part, n in counts if n]
+    parts = tx.counts("assess.received_part", counts)
     if not parts:
         return tx("assess.received_nothing")
     return tx("assess.received", parts=Html(", ".join(parts)))

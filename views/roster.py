@@ -46,21 +46,15 @@ def plan_lines(tx: Texts, proposal: Proposal) -> list[str]:
     return lines
 
 
-def _counted(tx: Texts, prefix: str, counts: dict[str, int]) -> list[Html]:
-    """One catalog part per count that is not zero, in the order given."""
-    return [tx(f"units.{prefix}_{part}", count=n) for part, n in counts.items() if n]
-
-
 def applied_text(tx: Texts, plan: RosterPlan, total: int) -> Html:
     """What ✅ stored, naming only what happened ("thêm 11", not "thêm 11, đổi tên 0")."""
-    counts = {"added": len(plan.added), "renamed": len(plan.renamed)}
-    parts = _counted(tx, "applied", counts)
+    parts = tx.counts("units.applied", [("added", len(plan.added)), ("renamed", len(plan.renamed))])
     return tx("units.applied", parts=Html(", ".join(parts)), total=total)
 
 
 def kept_line(tx: Texts, plan: RosterPlan) -> Html | None:
     """What a file leaves as it is, naming only what is there (no "…vẫn được giữ: 0");
     None when the file leaves nothing."""
-    counts = {"unchanged": len(plan.unchanged), "absent": len(plan.absent)}
-    parts = _counted(tx, "preview_kept", counts)
+    counts = [("unchanged", len(plan.unchanged)), ("absent", len(plan.absent))]
+    parts = tx.counts("units.preview_kept", counts)
     return Html(" ".join(parts)) if parts else None
