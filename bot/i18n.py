@@ -78,6 +78,10 @@ class Texts:
         """Exact, never rounded: 8.5 in English, 8,5 in Vietnamese (decimal comma)."""
         return format_number(value, self.lang)
 
+    def signed(self, value: Decimal) -> str:
+        """A change: +1,5, −1 (the minus sign, not a hyphen), 0."""
+        return format_signed(value, self.lang)
+
     def date(self, moment: datetime, timezone: str) -> str:
         """dd/mm/yyyy HH:MM of a stored UTC instant in the bloc's zone."""
         return format_local(moment, ZoneInfo(timezone))
@@ -158,6 +162,12 @@ def format_number(value: Decimal | int | str, lang: str) -> str:
         number = number.normalize()
     text = f"{number:f}"
     return text.replace(".", ",") if lang == "vi" else text
+
+
+def format_signed(value: Decimal, lang: str) -> str:
+    """A change as a reader writes it: +1,5, −1 with the minus sign (not a hyphen), or 0."""
+    sign = "+" if value > 0 else "−" if value < 0 else ""
+    return sign + format_number(abs(value), lang)
 
 
 def placeholders(template: str) -> set[str]:

@@ -121,13 +121,7 @@ def _compare(tx: Texts, report: YearReport) -> list[str]:
     dash = tx("summary.compare_missing")
     for row in rows:
         change = row.change
-        # The minus sign (−), as the review's deductions show it, not a hyphen.
-        sign = "+" if change is not None and change > 0 else "−" if change else ""
-        shown = (
-            tx("summary.compare_change", change=sign + num(tx, abs(change)))
-            if change is not None
-            else ""
-        )
+        shown = tx("summary.compare_change", change=tx.signed(change)) if change is not None else ""
         lines.append(
             tx(
                 "summary.compare_line",

@@ -17,7 +17,7 @@ from bot.clock import MovableClock
 from bot.domain.ballots import ElectionKind, HeadTally
 from bot.domain.commendation import CommendationTally, Standing
 from bot.domain.documents import DocName
-from bot.domain.review import Round
+from bot.domain.review import ExtraKind, Round
 from bot.formats.report import number_text
 from bot.registry import Registry
 from bot.services import Services
@@ -25,6 +25,7 @@ from bot.settings import Settings
 from bot.usecases import documents
 from bot.usecases.results import year_report
 from storage.db import Database
+from storage.reviews import ReviewRepo
 from tests.documents.year import ACTOR, Year, full_year
 
 
@@ -165,16 +166,39 @@ async def test_minutes_proposal_and_report_carry_the_ranking_and_the_proposals(y
 
 
 async def test_the_score_table_equals_the_stored_final_scores(year: Year) -> None:
+    reviews, year_id, now = ReviewRepo(year.services.db), year.seeded.year.id, year.clock.now()
+    fined, praised = year.units[1].id, year.units[2].id
+    for unit_id, kind, points in (
+        (fined, ExtraKind.DEDUCTION, "1.5"),
+        (praised, ExtraKind.BONUS, "5"),
+    ):
+        await reviews.add_extra(
+            year_id,
+            Round.YEAREND,
+            unit_id,
+            kind,
+            Decimal(points),
+            "Thẩm định",
+            by=year.admin_id,
+            now=now,
+        )
     report = await year_report(year.services, year.seeded.bloc, year.seeded.year)
     part = report.round(Round.YEAREND)
     assert part is not None
     doc = await _draft(year, DocName.SCORES)
     rows = _rows(doc.tables[1])
+    signs = set()
     for row, ranked in zip(rows, part.ranking.rows, strict=False):
         sheet = part.sheets[ranked.unit.unit_id]
         assert row[1:4] == [ranked.unit.code, ranked.unit.name, number_text("vi", sheet.self_total)]
         assert row[6] == number_text("vi", sheet.deductions)
         assert row[8:10] == [number_text("vi", sheet.total), str(ranked.rank)]
+        # The review's change has its sign: the minus sign for a fall, never a hyphen.
+        change = sheet.extra_bonus - sheet.extra_deductions
+        sign = "+" if change > 0 else "−" if change < 0 else ""
+        assert row[7] == sign + number_text("vi", abs(change))
+        signs.add(sign)
+    assert {"+", "−"} <= signs and not any("-" in row[7] for row in rows)
     assert rows[-1][1] == part.ranking.not_submitted[0].code and rows[-1][-1] == "Chưa nộp"
     assert any("," in r[8] for r in rows)  # decimal comma, exact
 

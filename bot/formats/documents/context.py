@@ -181,7 +181,7 @@ def _scores(data: DocumentData, w: Words) -> Context:
                 "criteria": w.number(sheet.criteria) if sheet and sheet.submitted else "",
                 "bonus": w.number(sheet.bonus) if sheet and sheet.submitted else "",
                 "deductions": w.number(sheet.deductions) if sheet and sheet.submitted else "",
-                "extras": w.number(extra) if extra is not None else "",
+                "extras": w.signed(extra) if extra is not None else "",
             })  # fmt: skip
         max_total = w.number(scale.max_total)
     else:

@@ -13,7 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.formats.report import number_text
-from bot.i18n import Catalog
+from bot.i18n import Catalog, format_signed
 
 NS = "documents."
 
@@ -32,6 +32,10 @@ class Words:
 
     def number(self, value: Decimal | int) -> str:
         return number_text(self.lang, Decimal(value))
+
+    def signed(self, value: Decimal) -> str:
+        """A change in the score table: +1, −1 (the minus sign), 0."""
+        return format_signed(value, self.lang)
 
     def percent(self, part: int, whole: int) -> str:
         """`part` of `whole` in percent with two decimals (half up); "" when `whole` is 0."""
