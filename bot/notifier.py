@@ -22,7 +22,8 @@ it by a background worker through the rate limiter:
   moving a ``MovableClock`` and ``idle()`` to wait for the sends to finish.
 
 A message whose send succeeded but whose log write was cut by a crash in between is sent again
-on restart (at least once); every other path sends at most once.
+on restart (at least once), and so is one Telegram took but answered more than a minute later
+(`ANSWER_WAIT_SECONDS`); every other path sends at most once.
 """
 
 from __future__ import annotations
@@ -55,6 +56,10 @@ NET_DELAY = timedelta(seconds=5)
 NET_AFTER_START = timedelta(seconds=2)
 #: Longest real sleep of the worker between two looks at the outbox.
 POLL_SECONDS = 30.0
+#: How long a send waits for Telegram's answer. PTB's default (5 s) suits a person waiting for
+#: a reply; here, giving up on a slow answer and trying again posts the message twice (Telegram
+#: had taken it), so the background waits a minute: only the chat's next messages wait too.
+ANSWER_WAIT_SECONDS = 60.0
 
 
 class Notifier:
@@ -216,6 +221,7 @@ class Notifier:
                 message.chat_id,
                 fit_any(message.text),
                 reply_markup=markup,
+                read_timeout=ANSWER_WAIT_SECONDS,
                 rate_limit_args=BACKGROUND,
             )
         try:
@@ -224,6 +230,7 @@ class Notifier:
                 chat_id=message.chat_id,
                 message_id=message.edit_message_id,
                 reply_markup=markup,
+                read_timeout=ANSWER_WAIT_SECONDS,
                 rate_limit_args=BACKGROUND,
             )
         except BadRequest as exc:

@@ -159,3 +159,17 @@ async def test_a_scheduled_job_queues_through_the_notifier_and_sends_once(bot: H
     await remind(Job("demo:1:pledge:1h", bot.clock.now()))  # run twice: still sent once
     await bot.settle()
     assert _texts(bot, bot.group) == ["Nhắc hạn"]
+
+
+async def test_a_slow_answer_from_telegram_is_waited_for_not_sent_twice(bot: Harness) -> None:
+    """Telegram answers a group line after 5.5 s, past PTB's 5 s read time-out for a person's
+    answer; the background send waits longer, so the line is logged as sent and never
+    repeated (a retry after giving up would post it twice: Telegram had taken it)."""
+    bot.emu.faults.delay_next(1, 5.5, methods={"sendMessage"})
+    await _queue(bot, Outgoing("t:slow", bot.group, "Dòng chậm"))
+    await bot.settle(timeout=10)
+    await bot.services.notifier.idle()
+    for _ in range(3):
+        await _later(bot, 60)
+    assert _texts(bot, bot.group) == ["Dòng chậm"]
+    assert await _outcome(bot, "t:slow") == "sent"
