@@ -7,7 +7,7 @@ from telegram.ext import ApplicationHandlerStop, TypeHandler
 
 from bot.context import BotContext
 from bot.registry import Feature, Raw
-from bot.usecases import answers
+from bot.usecases import answers, flows
 from bot.usecases.users import note_user
 from handlers.reply import reply
 
@@ -15,8 +15,12 @@ GATE_GROUP = -10
 
 
 async def gate(update: Update, context: BotContext) -> None:
-    """Channel posts, edits and other bots end here, silently; people are recorded."""
-    if update.channel_post or update.edited_channel_post or update.edited_message:
+    """Channel posts, edits and other bots end here (an edit in a flow with a word, see
+    `_edited`); people are recorded."""
+    if update.channel_post or update.edited_channel_post:
+        raise ApplicationHandlerStop
+    if update.edited_message:
+        await _edited(update, context)
         raise ApplicationHandlerStop
     user, chat = update.effective_user, update.effective_chat
     if user is None:
@@ -41,6 +45,19 @@ async def gate(update: Update, context: BotContext) -> None:
         private=private,
         restarted=_pressed_start(update),
     )
+
+
+async def _edited(update: Update, context: BotContext) -> None:
+    """An edit is never read as input (it would run a step again). A person who corrects a
+    pasted score or their commitments by editing the message, in the middle of a flow, is told
+    so: silence would let them believe the correction was stored."""
+    message, user = update.edited_message, update.effective_user
+    if message is None or user is None or user.is_bot or message.chat.type != Chat.PRIVATE:
+        return
+    if not (message.text or message.caption):
+        return
+    if await flows.current(context.services, user.id) is not None:
+        await reply(update, context, "core.edit_not_read")
 
 
 def _pressed_start(update: Update) -> bool:

@@ -100,6 +100,28 @@ async def test_edited_messages_and_channel_posts_are_ignored(bot: Harness) -> No
     assert bot.emu.bot_messages(channel) == []
 
 
+async def test_an_edit_in_the_middle_of_a_flow_is_answered_not_read(bot: Harness) -> None:
+    """A delegate who corrects their commitments by editing the message is told the edit was
+    not taken in; the draft keeps what was sent; in a group an edit stays unanswered."""
+    await bot.say(BOB, BOB, "/start")
+    await bot.services.flows.save(BOB, "pledge", "commitments", {"text": "draft"}, bot.clock.now())
+    sent = bot.emu.send_text(BOB, BOB, "Cam kết hoàn thành 100% kế hoạch")
+    await bot.settle()
+    before = len(bot.emu.bot_messages(BOB))
+    bot.emu.edit_user_message(BOB, sent["message_id"], "Cam kết hoàn thành 120% kế hoạch")
+    await bot.settle()
+    [told] = bot.emu.bot_messages(BOB)[before:]
+    assert "do not read edited messages" in told.text and "again as a new message" in told.text
+    kept = await bot.services.flows.get(BOB, "pledge")
+    assert kept is not None and "120%" not in str(kept.data)
+    in_group = bot.emu.send_text(bot.group, BOB, "/status")
+    await bot.settle()
+    group_before = len(bot.emu.bot_messages(bot.group))
+    bot.emu.edit_user_message(bot.group, in_group["message_id"], "/help")
+    await bot.settle()
+    assert len(bot.emu.bot_messages(bot.group)) == group_before
+
+
 async def test_cancel_without_and_with_a_flow(bot: Harness) -> None:
     [nothing] = await bot.say(BOB, BOB, "/cancel")
     assert nothing.text == "There is nothing unfinished to pause."
