@@ -23,7 +23,8 @@ it by a background worker through the rate limiter:
 
 A message whose send succeeded but whose log write was cut by a crash in between is sent again
 on restart (at least once), and so is one Telegram took but answered more than a minute later
-(`ANSWER_WAIT_SECONDS`); every other path sends at most once.
+(`ANSWER_WAIT_SECONDS`) or more than `STOP_GRACE_SECONDS` into a stop (`stop` lets the sends
+under way end and log themselves first); every other path sends at most once.
 """
 
 from __future__ import annotations
@@ -60,6 +61,9 @@ POLL_SECONDS = 30.0
 #: a reply; here, giving up on a slow answer and trying again posts the message twice (Telegram
 #: had taken it), so the background waits a minute: only the chat's next messages wait too.
 ANSWER_WAIT_SECONDS = 60.0
+#: How long a stop (a deploy's SIGTERM) waits for the sends already under way: one cut off
+#: mid-request may have reached Telegram, and the next process would send it again.
+STOP_GRACE_SECONDS = 5.0
 
 
 class Notifier:
@@ -71,6 +75,8 @@ class Notifier:
         self._chats: dict[int, asyncio.Task[None]] = {}
         self._wake = asyncio.Event()
         self._worker: asyncio.Task[None] | None = None
+        #: Set by `stop`: no message is taken or begun any more.
+        self._stopping = False
         #: When the next message not yet taken is due (None: none), as of the last look.
         self._upcoming: datetime | None = None
         #: Chats with an answer's safety net waiting (bot/usecases/answers.py keeps it).
@@ -113,22 +119,32 @@ class Notifier:
         self.nets = await self.outbox.chats_waiting(ANSWER_NET)
         self._unreachable = await self.outbox.unreachable_chats()
         self._bot = bot
+        self._stopping = False
         await self.run_due()  # first: the worker's first sleep needs what is upcoming
         self._worker = asyncio.get_running_loop().create_task(self._run(), name="notifier")
 
     async def stop(self) -> None:
-        """Stop sending; what is not sent stays in the outbox for the next start."""
-        tasks = [t for t in (self._worker, *self._chats.values()) if t is not None]
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        """Stop taking messages, let the sends under way end (for `STOP_GRACE_SECONDS` at
+        most) so that each is logged, then cut off the rest (mostly sends still waiting for
+        their turn in the rate limiter, which reached no one). What is not sent stays in the
+        outbox for the next start."""
+        self._stopping = True
+        if self._worker is not None:
+            self._worker.cancel()
+            await asyncio.gather(self._worker, return_exceptions=True)
+        running = list(self._chats.values())
+        if running:
+            _, late = await asyncio.wait(running, timeout=STOP_GRACE_SECONDS)
+            for task in late:
+                task.cancel()
+            await asyncio.gather(*late, return_exceptions=True)
         self._worker = None
         self._chats.clear()
         self._claimed.clear()
 
     async def run_due(self) -> int:
         """Hand every message due now to its chat's sender; returns how many were taken."""
-        if self._bot is None:
+        if self._bot is None or self._stopping:
             return 0
         due, self._upcoming = await self.outbox.due(self.clock.now())
         fresh = [q for q in due if q.id not in self._claimed]
@@ -180,6 +196,8 @@ class Notifier:
         if before is not None:
             await asyncio.gather(before, return_exceptions=True)
         for queued in items:
+            if self._stopping:  # left in the outbox for the next start
+                break
             try:
                 await self._deliver(queued)
             except Exception:  # a bug must not stop the chat's other messages

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 from bot.notifier import Outgoing
@@ -173,3 +174,21 @@ async def test_a_slow_answer_from_telegram_is_waited_for_not_sent_twice(bot: Har
         await _later(bot, 60)
     assert _texts(bot, bot.group) == ["Dòng chậm"]
     assert await _outcome(bot, "t:slow") == "sent"
+
+
+async def test_a_stop_lets_a_send_on_the_wire_finish_and_log_it(bot: Harness) -> None:
+    """A restart (SIGTERM: a deploy) while a group line is on its way: the stop waits for
+    Telegram's answer and logs the line, so the next process does not post it again."""
+    bot.emu.faults.delay_next(1, 1.0, methods={"sendMessage"})
+    async with bot.services.db.transaction():
+        await bot.services.notifier.enqueue(
+            Outgoing("t:deploy", bot.group, "Dòng lúc khởi động lại")
+        )
+    while not any(r.method == "sendMessage" for r in bot.emu.call_log):
+        await asyncio.sleep(0.01)
+    await bot.stop()
+    await bot.start()
+    await bot.settle()
+    await _later(bot, 60)
+    assert _texts(bot, bot.group) == ["Dòng lúc khởi động lại"]
+    assert await _outcome(bot, "t:deploy") == "sent"
