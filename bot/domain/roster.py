@@ -9,6 +9,7 @@ values of each row with where they came from (`RosterEntry`).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
@@ -121,7 +122,7 @@ def plan_roster_import(existing: dict[str, str], rows: list[RosterRow]) -> Roste
         old = existing.get(row.code)
         if old is None:
             added.append(row)
-        elif old != row.name:
+        elif unicodedata.normalize("NFC", old) != row.name:  # one stored before names were NFC
             renamed.append((row.code, old, row.name))
         else:
             unchanged.append(row.code)

@@ -6,6 +6,12 @@ reads ("…ABC" shown as "CBA…"), which can make one unit pass for another. Fo
 (Unicode category Cf: bidi controls, zero-width spaces, word joiners, byte-order marks, soft
 hyphens, tag characters) and the few letters that render as blanks are removed; the zero-width
 joiners that build emoji and some scripts are kept between two visible characters.
+
+The text is also composed (Unicode NFC). Vietnamese keyboards can type the same letter two
+ways: "ệ" as one character, or as "e" with two combining marks (Unikey's "Unicode tổ hợp",
+some Windows fonts' encodings). They look identical, but a name typed one way is not equal to
+the same name typed the other: a roster sent again from another computer would list every unit
+as renamed, and a title could be added twice.
 """
 
 from __future__ import annotations
@@ -26,7 +32,8 @@ def _shown(char: str) -> bool:
 
 
 def visible_text(text: str) -> str:
-    """`text` without invisible and direction-changing characters (whitespace kept as is)."""
+    """`text` without invisible and direction-changing characters (whitespace kept as is),
+    composed (NFC)."""
     kept: list[str] = []
     for index, char in enumerate(text):
         if char in _JOINERS:
@@ -36,7 +43,7 @@ def visible_text(text: str) -> str:
                 kept.append(char)
         elif not _invisible(char):
             kept.append(char)
-    return "".join(kept)
+    return unicodedata.normalize("NFC", "".join(kept))
 
 
 def has_visible(text: str) -> bool:

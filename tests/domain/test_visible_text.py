@@ -3,12 +3,15 @@ names and commitments."""
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.domain.errors import InvalidValue, Reason
 from bot.domain.pledge import PledgeDraft, clean_part, clean_title_name, length_with
+from bot.domain.roster import plan_roster_import
 from bot.domain.text import has_visible, visible_text
 from bot.domain.units import check_unit_name
 from bot.formats.roster import load_roster
@@ -53,10 +56,30 @@ def test_a_roster_row_with_an_invisible_name_is_refused_with_its_row() -> None:
     assert good[0].name == "Unit C"
 
 
+def test_vietnamese_typed_with_combining_marks_is_stored_composed() -> None:
+    """Unikey's "Unicode tổ hợp" types "ệ" as e + two marks: it looks the same, and must be the
+    same name, title and text as the one typed on another computer."""
+    name = "Ban Quản lý các Khu công nghiệp Đồng Nai"
+    typed = unicodedata.normalize("NFD", name)
+    assert typed != name
+    assert check_unit_name(typed) == name
+    assert (
+        clean_title_name(unicodedata.normalize("NFD", "Cờ thi đua của Bộ")) == "Cờ thi đua của Bộ"
+    )
+    assert clean_part(unicodedata.normalize("NFD", "Hoàn thành kế hoạch")) == "Hoàn thành kế hoạch"
+
+
+def test_a_roster_sent_again_from_another_keyboard_renames_nothing() -> None:
+    name = "Ban Quản lý các Khu kinh tế tỉnh Đắk Lắk"
+    data = f"code,name\nDLK,{unicodedata.normalize('NFD', name)}\n".encode()
+    rows = load_roster("units.csv", data)
+    for stored in (name, unicodedata.normalize("NFD", name)):  # the latter: stored before
+        plan = plan_roster_import({"DLK": stored}, rows)
+        assert (plan.renamed, plan.unchanged) == ([], ["DLK"])
+
+
 @given(st.text())
 def test_visible_text_never_leaves_format_characters(text: str) -> None:
-    import unicodedata
-
     cleaned = visible_text(text)
     assert all(unicodedata.category(c) != "Cf" or c in "\u200c\u200d" for c in cleaned)
     assert has_visible(cleaned) == has_visible(text)
