@@ -270,8 +270,16 @@ class Scale(BaseModel):
         return list(self._items)
 
     def find(self, code: str) -> ScaleItem | None:
-        """The item with this code, ignoring case and surrounding spaces (codes are unique so)."""
-        return self._by_code.get(code.strip().casefold())
+        """The item with this code, ignoring case and surrounding spaces (codes are unique so).
+
+        A comma typed for the code's dot is forgiven (`1,2` for 1.2) when no code has a comma:
+        a spreadsheet set to Vietnamese shows the code 1.2 so, and pasted lines come from there.
+        """
+        key = code.strip().casefold()
+        found = self._by_code.get(key)
+        if found is None and "," in key:
+            found = self._by_code.get(key.replace(",", "."))
+        return found
 
     # Worked out once per scale: a scale never changes (frozen, and a stored version is never
     # rewritten), and every assessment screen walks its items several times. A changed scale

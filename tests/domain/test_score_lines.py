@@ -25,6 +25,18 @@ def _where(errors: tuple[FieldError, ...]) -> list[tuple[int | None, str]]:
     return [(e.line, e.reason) for e in errors]
 
 
+def test_a_code_with_a_decimal_comma_is_the_criterion_with_the_dot(sample: Scale) -> None:
+    """Pasted from a spreadsheet set to Vietnamese, where the code 1.2 shows as 1,2."""
+    text = "1,2\t8,5\tĐã hoàn thành\n1,3 7"
+    assert looks_like_lines(sample, text)
+    pasted = parse_lines(sample, text)
+    assert [(t.code, str(t.value), t.note) for t in pasted.taken] == [
+        ("1.2", "8.5", "Đã hoàn thành"),
+        ("1.3", "7", None),
+    ]
+    assert pasted.errors == ()
+
+
 def test_a_paste_of_good_and_bad_lines(sample: Scale) -> None:
     text = "\n".join(
         [
