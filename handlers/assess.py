@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import InputFile, Update
+from telegram import Update
 from telegram.ext import MessageHandler, filters
 
 from bot.context import BotContext
@@ -32,6 +32,7 @@ from handlers.reply import (
     edit_html,
     reply,
     screen_notice,
+    send_file,
     send_html,
     texts_for,
 )
@@ -162,11 +163,7 @@ async def _template(update: Update, context: BotContext, pressed: Template) -> N
     ]
     name = plain_text(" ".join(map(str, parts))) + ".xlsx"
     await answer_button(update)
-    await context.bot.send_document(
-        context.actor.chat_id,
-        InputFile(data, filename=name),
-        caption=tx("assess.xlsx_caption"),
-    )
+    await send_file(update, context, data, name, tx("assess.xlsx_caption"))
 
 
 async def _submit(update: Update, context: BotContext, pressed: Submit) -> None:

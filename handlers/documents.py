@@ -5,7 +5,7 @@ after ✅. Drafting and checking run in a worker thread (the use cases), never h
 
 from __future__ import annotations
 
-from telegram import InputFile, Update
+from telegram import Update
 from telegram.ext import MessageHandler, filters
 
 from bot.callback_data import Where
@@ -15,7 +15,7 @@ from bot.domain.documents import MAX_TEMPLATE_BYTES
 from bot.errors import BadInput
 from bot.registry import Command, Feature, Flow, Raw
 from bot.usecases import documents, documents_flow
-from handlers.reply import answer_button, reply, send_html, show, texts_for
+from handlers.reply import answer_button, reply, send_file, send_html, show, texts_for
 from views.documents import (
     DraftDocument,
     DropTemplate,
@@ -34,12 +34,9 @@ CAPTION = filters.CaptionRegex(r"^/documents(@\w+)?\s+template\s+\S+\s*$")
 async def _send_file(
     update: Update, context: BotContext, drafted: documents.Drafted, caption_key: str
 ) -> None:
-    chat = update.effective_chat
-    assert chat is not None
     tx = await texts_for(update, context)
     caption = tx(caption_key, name=tx(f"documents.name_{drafted.name.value}"))
-    body = InputFile(drafted.body, filename=drafted.file_name)
-    await context.bot.send_document(chat.id, body, caption=caption)
+    await send_file(update, context, drafted.body, drafted.file_name, caption)
 
 
 async def _overview(update: Update, context: BotContext, bloc: Bloc) -> None:

@@ -15,7 +15,7 @@ from bot.errors import NotAllowed
 from bot.i18n import Texts
 from bot.registry import Command, Feature
 from bot.usecases import results
-from handlers.reply import answer_button, send_html, texts_for, texts_for_user
+from handlers.reply import answer_button, send_html, texts_for, texts_for_user, topic_of
 from views.export import ExportHere, ExportPrivately, captions, choice, file_names
 
 
@@ -27,14 +27,20 @@ async def export_command(update: Update, context: BotContext) -> None:
     await send_html(update, context, text, keyboard=markup)
 
 
-async def _send(context: BotContext, chat_id: int, tx: Texts, files: results.ExportFiles) -> None:
+async def _send(
+    context: BotContext,
+    chat_id: int,
+    tx: Texts,
+    files: results.ExportFiles,
+    topic: int | None = None,
+) -> None:
+    """The workbook and the chart to `chat_id` (in that forum `topic`, if any)."""
     book_name, chart_name = file_names(files.report)
     book_caption, chart_caption = captions(tx, files.report)
-    bot = context.bot
-    await bot.send_document(chat_id, InputFile(files.workbook, filename=book_name),
-                            caption=book_caption)  # fmt: skip
-    await bot.send_document(chat_id, InputFile(files.chart, filename=chart_name),
-                            caption=chart_caption)  # fmt: skip
+    for body, name, caption in ((files.workbook, book_name, book_caption),
+                                (files.chart, chart_name, chart_caption)):  # fmt: skip
+        document = InputFile(body, filename=name)
+        await context.bot.send_document(chat_id, document, caption=caption, message_thread_id=topic)
 
 
 async def _here(update: Update, context: BotContext, pressed: ExportHere) -> None:
@@ -43,7 +49,7 @@ async def _here(update: Update, context: BotContext, pressed: ExportHere) -> Non
     assert chat is not None
     files = await results.export_of(context.services, context.actor, pressed.year_id, tx.lang)
     await answer_button(update)
-    await _send(context, chat.id, tx, files)
+    await _send(context, chat.id, tx, files, topic_of(update))
 
 
 async def _privately(update: Update, context: BotContext, pressed: ExportPrivately) -> None:

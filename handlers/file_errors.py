@@ -9,13 +9,13 @@ message and the whole list as a text file (the chat stays readable).
 
 from __future__ import annotations
 
-from telegram import InputFile, Update
+from telegram import Update
 
 from bot.context import BotContext
 from bot.domain.errors import DomainError, FieldError, FileRejected, clip
 from bot.i18n import Html, Texts, plain_text, telegram_length
 from bot.usecases import blocs
-from handlers.reply import reply, send_html, texts_for
+from handlers.reply import reply, send_file, send_html, texts_for
 
 #: A refused file lists this many errors, then "… and N more" (a message stays readable).
 MAX_LISTED = 20
@@ -108,7 +108,7 @@ async def send_domain_error(update: Update, context: BotContext, exc: DomainErro
     chat = update.effective_chat
     if chat is not None:
         listing = "\n".join(plain_text(text) for text in messages).encode("utf-8")
-        await context.bot.send_document(chat.id, InputFile(listing, filename=ERRORS_FILENAME))
+        await send_file(update, context, listing, ERRORS_FILENAME)
 
 
 async def file_in_private(update: Update, context: BotContext) -> None:

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, TypeVar
 
-from telegram import CallbackQuery, Chat, InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, Chat, InlineKeyboardMarkup, InputFile, Message, Update
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -88,6 +88,15 @@ async def reply(
     return await send_html(update, context, tx(key, **params), keyboard=keyboard)
 
 
+def topic_of(update: Update) -> int | None:
+    """The forum topic the update was written or pressed in (None: the General topic, or a
+    group without topics): an answer goes where the question was asked."""
+    message = update.effective_message
+    if message is None or not message.is_topic_message:
+        return None
+    return message.message_thread_id
+
+
 async def send_html(
     update: Update,
     context: BotContext,
@@ -100,11 +109,26 @@ async def send_html(
         return None
     text = fit_any(text)
     try:
-        return await context.bot.send_message(chat.id, text, reply_markup=keyboard)
+        return await context.bot.send_message(
+            chat.id, text, reply_markup=keyboard, message_thread_id=topic_of(update)
+        )
     except Deferred:  # the chat is throttled: it goes out later, the handler goes on
         return None
     except ChatMigrated as moved:  # a button in a group that has since become a supergroup
         return await context.bot.send_message(moved.new_chat_id, text, reply_markup=keyboard)
+
+
+async def send_file(
+    update: Update, context: BotContext, body: bytes, filename: str, caption: str | None = None
+) -> None:
+    """A file in answer, to the update's chat and topic."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    document = InputFile(body, filename=filename)
+    await context.bot.send_document(
+        chat.id, document, caption=caption, message_thread_id=topic_of(update)
+    )
 
 
 class Delivery(enum.Enum):

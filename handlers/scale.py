@@ -5,7 +5,7 @@ admin sends to replace it: every error is listed, or the new scale is shown for 
 
 from __future__ import annotations
 
-from telegram import InputFile, Update
+from telegram import Update
 from telegram.ext import MessageHandler, filters
 
 from bot.context import BotContext
@@ -16,7 +16,7 @@ from bot.usecases import scale as scales
 from bot.usecases.units import check_file_size
 from handlers.chat_filters import GROUP, PRIVATE
 from handlers.file_errors import file_in_private
-from handlers.reply import reply, send_html, settled, show, show_stored, texts_for
+from handlers.reply import reply, send_file, send_html, settled, show, show_stored, texts_for
 from views.keyboards import (
     confirm_keyboard,
 )
@@ -49,9 +49,8 @@ async def scale_command(update: Update, context: BotContext) -> None:
         cur = await scales.template_here(services, actor)
         name = f"scale-{cur.year.year}-v{cur.stored.version}.xlsx"
         steps = plain_text(tx("scale.template_instructions")).splitlines()
-        document = InputFile(scales.template(cur.scale, tx.lang, steps), filename=name)
         caption = tx("scale.template_caption", year=cur.year.year, version=cur.stored.version)
-        await context.bot.send_document(chat.id, document, caption=caption)
+        await send_file(update, context, scales.template(cur.scale, tx.lang, steps), name, caption)
         return
     text, markup = render_overview(tx, await scales.current_here(services, actor))
     await send_html(update, context, text, keyboard=markup)

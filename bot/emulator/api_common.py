@@ -105,8 +105,13 @@ def post_bot_message(
     """Build, store and return a message the bot sends (the checks are already done)."""
     buttons, markup = inline_markup(params.get("reply_markup"))
     reply = reply_target(emu, chat, params)
+    thread = params.get("message_thread_id")
+    if thread is not None and (chat.topics is None or int(thread) not in chat.topics):
+        raise bad_request("message thread not found")
     emu.flood_check(chat)
     fields = dict(content)
+    if thread is not None:
+        fields.update(message_thread_id=int(thread), is_topic_message=True)
     if markup:
         fields["reply_markup"] = markup
     if reply:
@@ -120,6 +125,7 @@ def post_bot_message(
         date=data["date"],
         reply_markup=params.get("reply_markup"),
         reply_to_message_id=reply["message_id"] if reply else None,
+        thread_id=int(thread) if thread is not None else None,
         **sent_fields,
     )
     emu.world.store(chat, data, from_bot=True, sent=sent)

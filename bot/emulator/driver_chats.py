@@ -102,6 +102,17 @@ class ChatDriver:
         self.world.chats[chat_id] = chat
         return chat_id
 
+    def add_topic(self, chat_id: int, name: str) -> int:
+        """Turn topics on in a supergroup (a forum) and open one; returns its thread id."""
+        chat = self._group(chat_id)
+        if chat.type != "supergroup":
+            raise ValueError("only supergroups have topics")
+        if chat.topics is None:
+            chat.topics = {}
+        thread_id = chat.take_message_id()  # a topic's id is the id of its creation message
+        chat.topics[thread_id] = name
+        return thread_id
+
     def add_bot_to_group(self, chat_id: int, by_user: int) -> None:
         """``by_user`` adds the bot: ``my_chat_member`` then a ``new_chat_members`` message."""
         chat = self._group(chat_id)

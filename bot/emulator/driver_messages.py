@@ -46,11 +46,13 @@ class MessageDriver:
         *,
         reply_to_message_id: int | None = None,
         mention: tuple[str, int] | None = None,
+        thread: int | None = None,
     ) -> dict[str, Any]:
         """The user sends ``text``; returns the Message dict (commands get entities).
 
         ``mention=(name, user_id)`` marks ``name`` in the text as a ``text_mention`` of that user,
         as Telegram does when someone without a username is picked from the mention list.
+        ``thread``: written in that topic of a forum (see ``add_topic``).
         """
         chat, user = self._speaker(chat_id, user_id)
         fields: dict[str, Any] = {"text": text}
@@ -72,7 +74,7 @@ class MessageDriver:
             )
         if entities:
             fields["entities"] = entities
-        return self._post(chat, user, fields, reply_to_message_id)
+        return self._post(chat, user, fields, reply_to_message_id, thread)
 
     def send_document(
         self,
@@ -84,13 +86,14 @@ class MessageDriver:
         caption: str | None = None,
         mime_type: str | None = None,
         reply_to_message_id: int | None = None,
+        thread: int | None = None,
     ) -> dict[str, Any]:
         """The user sends a file; it is stored and downloadable through ``getFile``."""
         chat, user = self._speaker(chat_id, user_id)
         record = self.world.store_file(data, filename, mime_type, "document")
         fields: dict[str, Any] = {"document": record.document_dict()}
         self._add_caption(fields, caption)
-        return self._post(chat, user, fields, reply_to_message_id)
+        return self._post(chat, user, fields, reply_to_message_id, thread)
 
     def send_photo(
         self, chat_id: int, user_id: int, data: bytes, *, caption: str | None = None
@@ -194,8 +197,17 @@ class MessageDriver:
                 fields["caption_entities"] = entities
 
     def _post(
-        self, chat: ChatRec, user: UserRec, fields: dict[str, Any], reply_to: int | None
+        self,
+        chat: ChatRec,
+        user: UserRec,
+        fields: dict[str, Any],
+        reply_to: int | None,
+        thread: int | None = None,
     ) -> dict[str, Any]:
+        if thread is not None:
+            if chat.topics is None or thread not in chat.topics:
+                raise LookupError(f"no topic {thread} in chat {chat.id}")
+            fields.update(message_thread_id=thread, is_topic_message=True)
         if reply_to is not None:
             snapshot = self.world.reply_snapshot(chat, reply_to)
             if snapshot is None:

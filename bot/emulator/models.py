@@ -43,6 +43,8 @@ class SentMessage:
     entities: list[dict[str, Any]] = field(default_factory=list)
     reply_markup: dict[str, Any] | None = None
     reply_to_message_id: int | None = None
+    #: The forum topic it was posted in (None: the General topic, or a chat without topics).
+    thread_id: int | None = None
 
     def button_texts(self) -> list[str]:
         """All inline button labels, row by row."""
@@ -102,6 +104,8 @@ class ChatRec:
     messages: dict[int, MessageRec] = field(default_factory=dict)
     menu_button: dict[str, Any] | None = None
     pinned: list[int] = field(default_factory=list)  # pinned message ids, oldest first
+    #: A supergroup with topics (a forum): its topics by thread id (General is not one).
+    topics: dict[int, str] | None = None
 
     def to_dict(self, user: UserRec | None = None) -> dict[str, Any]:
         """The ``Chat`` object carried in messages."""
@@ -116,6 +120,8 @@ class ChatRec:
             data["title"] = self.title or ""
             if self.username:
                 data["username"] = self.username
+            if self.topics is not None:
+                data["is_forum"] = True
         return data
 
     def take_message_id(self) -> int:

@@ -239,3 +239,25 @@ async def test_user_edits_and_channel_posts(bot: Bot, emu: BotApiEmulator) -> No
     updates = await bot.get_updates()
     assert updates[1].edited_message.text == "1.2 8.5"
     assert updates[2].channel_post.sender_chat.id == channel
+
+
+async def test_forum_topics_carry_the_thread_both_ways(bot: Bot, emu: BotApiEmulator) -> None:
+    """A supergroup with topics: a message written in a topic says so, and the bot posts in a
+    topic with `message_thread_id` (an unknown topic is refused, as Telegram does)."""
+    group = emu.add_group("Khối", members=[LAN], supergroup=True)
+    topic = emu.add_topic(group, "Thi đua 2026")
+    emu.send_text(group, LAN, "/status", thread=topic)
+    [update] = await bot.get_updates()
+    assert update.message.is_topic_message and update.message.message_thread_id == topic
+    assert update.message.chat.is_forum
+    sent = await bot.send_message(group, "Trong chủ đề", message_thread_id=topic)
+    assert sent.message_thread_id == topic and sent.is_topic_message
+    await bot.send_message(group, "Chủ đề chung")
+    assert [(m.text, m.thread_id) for m in emu.bot_messages(group)] == [
+        ("Trong chủ đề", topic),
+        ("Chủ đề chung", None),
+    ]
+    with pytest.raises(BadRequest, match="thread not found"):
+        await bot.send_message(group, "x", message_thread_id=topic + 100)
+    with pytest.raises(ValueError, match="only supergroups"):
+        emu.add_topic(emu.add_group("Nhóm thường", members=[LAN]), "x")
