@@ -123,6 +123,9 @@ def _head_lines(
     units: Mapping[int, Unit],
     runoff_deadline: datetime | None,
 ) -> list[str]:
+    if tally.outcome is Outcome.VOID:  # sealed: no numbers per candidate (HeadTally.sealed)
+        needed = election.rules.quorum.needed(tally.roll)
+        return [tx("election.outcome_void", needed=needed, roll=tally.roll)]
     lines = [
         tx("election.votes_line", votes=c.votes, **_unit(units, c.unit_id)) for c in tally.votes
     ]
@@ -131,12 +134,7 @@ def _head_lines(
         lines.append(tx("election.invalid", count=tally.invalid))
     lines.append("")
     outcome = tally.outcome
-    if outcome is Outcome.VOID:
-        rules = election.rules
-        lines.append(
-            tx("election.outcome_void", needed=rules.quorum.needed(tally.roll), roll=tally.roll)
-        )
-    elif outcome is Outcome.ELECTED and tally.winner is not None:
+    if outcome is Outcome.ELECTED and tally.winner is not None:
         top = tally.votes[0].votes
         role = tx(f"election.role_{election.kind.value}")
         params = _unit(units, tally.winner)
@@ -174,11 +172,10 @@ def _commendation_blocks(
     units: Mapping[int, Unit],
     titles: Mapping[int, Title],
 ) -> list[list[str]]:
+    if not tally.quorum_met:  # sealed: no approvals per unit (CommendationTally.sealed)
+        needed = election.rules.quorum.needed(tally.roll)
+        return [[tx("election.outcome_void", needed=needed, roll=tally.roll)]]
     blocks = [_title_lines(tx, result, units, titles) for result in tally.titles]
-    if not tally.quorum_met:
-        rules = election.rules
-        needed = rules.quorum.needed(tally.roll)
-        return [*blocks, [tx("election.outcome_void", needed=needed, roll=tally.roll)]]
     summary = [tx("election.proposed_header")]
     for result in tally.titles:
         name = _title_name(titles, result.title_id)

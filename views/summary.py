@@ -145,6 +145,8 @@ def _votes(tx: Texts, report: YearReport, leaders: tuple[str | None, str | None]
             name = tx("export.vote_runoff", name=name)
         lines += ["", tx("summary.vote_header", name=name, cast=vote.cast, eligible=vote.eligible,
                          receipts=vote.receipts)]  # fmt: skip
+        if vote.void:
+            lines.append(tx("summary.vote_void"))
         for tally in vote.tallies:
             chosen = tx("summary.vote_chosen") if tally.chosen else ""
             lines.append(tx("summary.vote_line", candidate=tally.candidate, votes=tally.votes,

@@ -149,6 +149,14 @@ class HeadTally(Record):
     def turnout(self) -> tuple[int, int]:
         return self.ballots, self.roll
 
+    def sealed(self) -> HeadTally:
+        """The count as it is stored and shown. A vote without quorum has no result, and its
+        numbers are not kept: with few ballots, the votes per candidate (next to the units that
+        have not voted, which the reminders name) tell who voted for whom. The turnout stays."""
+        if self.quorum_met:
+            return self
+        return self.model_copy(update={"votes": (), "abstentions": 0, "invalid": 0, "valid": 0})
+
 
 def check_head_ballot(
     choice: int | None, candidates: Sequence[int], voter_unit: int, rules: ElectionRules

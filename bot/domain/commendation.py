@@ -58,6 +58,14 @@ class CommendationTally(Record):
     quorum_met: bool
     titles: tuple[TitleResult, ...]
 
+    def sealed(self) -> CommendationTally:
+        """As stored and shown: without quorum, no approvals per unit are kept (see
+        `HeadTally.sealed`); the titles voted on and the turnout stay."""
+        if self.quorum_met:
+            return self
+        emptied = tuple(t.model_copy(update={"rows": (), "tied_seats": 0}) for t in self.titles)
+        return self.model_copy(update={"titles": emptied})
+
 
 def check_commendation_ballot(
     approvals: Approvals,

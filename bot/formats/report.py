@@ -68,6 +68,8 @@ class VoteResult(Frozen):
     cast: int
     receipts: int = 0
     tallies: tuple[Tally, ...] = ()
+    #: Without quorum: no result, and no numbers per candidate were kept (`HeadTally.sealed`).
+    void: bool = False
 
 
 class LogLine(Frozen):

@@ -116,7 +116,7 @@ async def close(
 
 async def _close(services: Services, election: Election, *, by: int | None) -> Closed:
     now = services.clock.now()
-    tally = await count(services, election)
+    tally = (await count(services, election)).sealed()
     receipts = await services.elections.receipts(election.id)
     result = {"tally": tally.model_dump(mode="json")}
     if not await services.elections.close(election.id, by=by, now=now, result=result):

@@ -92,7 +92,7 @@ async def votes(
                 found.append(VoteResult(
                     kind=election.kind.value, title=titles.get(title.title_id, ""),
                     eligible=counted.roll, cast=counted.ballots, receipts=receipts,
-                    tallies=tallies,
+                    tallies=tallies, void=not counted.quorum_met,
                 ))  # fmt: skip
             continue
         head = HeadTally.model_validate(raw)
@@ -103,6 +103,6 @@ async def votes(
         )  # fmt: skip
         found.append(VoteResult(
             kind=election.kind.value, runoff=election.is_runoff, eligible=head.roll,
-            cast=head.ballots, receipts=receipts, tallies=tallies,
+            cast=head.ballots, receipts=receipts, tallies=tallies, void=not head.quorum_met,
         ))  # fmt: skip
     return found

@@ -189,3 +189,17 @@ def test_a_rule_stored_outside_the_choices_moves_to_the_first() -> None:
     odd = ElectionRules(quorum=Share(num=3, den=5), runoff_hours=36)
     assert next_rule(odd, "quorum").quorum == RULE_CHOICES["quorum"][0]
     assert next_rule(odd, "runoff_hours").runoff_hours == 24
+
+
+@given(elections())
+def test_a_count_is_sealed_when_void_and_kept_whole_otherwise(data: tuple) -> None:
+    """Without quorum nothing per candidate is kept (few ballots next to the list of units that
+    have not voted would tell who chose whom); with quorum the count is kept as it is."""
+    candidates, ballots, roll = data
+    tally = tally_head(candidates, ballots, roll=roll, rules=RULES)
+    sealed = tally.sealed()
+    if tally.quorum_met:
+        assert sealed == tally
+    else:
+        assert (sealed.votes, sealed.abstentions, sealed.invalid, sealed.valid) == ((), 0, 0, 0)
+        assert sealed.turnout == tally.turnout and sealed.outcome is Outcome.VOID

@@ -169,3 +169,16 @@ def test_receipts_are_short_random_and_forgiving_when_typed() -> None:
     assert len(code) == 9 and code[4] == "-"
     assert normalize_receipt(code.lower().replace("-", " ")) == code
     assert normalize_receipt("ABCD-EFG0") is None and normalize_receipt("short") is None
+
+
+@given(votes())
+def test_a_binh_xet_without_quorum_keeps_no_approvals(data: tuple) -> None:
+    candidates, quotas, ballots, roll = data
+    tally = tally_commendation(candidates, quotas, ballots, roll=roll, rules=RULES)
+    sealed = tally.sealed()
+    if tally.quorum_met:
+        assert sealed == tally
+    else:
+        assert all(t.rows == () and t.tied_seats == 0 for t in sealed.titles)
+        assert [t.title_id for t in sealed.titles] == [t.title_id for t in tally.titles]
+        assert (sealed.ballots, sealed.roll) == (tally.ballots, tally.roll)

@@ -5,7 +5,10 @@ delegates of one unit pressing ✅ at once. (Bình xét and forged buttons: test
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, datetime, timedelta
+
+from openpyxl import load_workbook
 
 from bot.domain.bloc import Bloc
 from bot.domain.elections import Role
@@ -125,7 +128,31 @@ async def test_a_vote_without_quorum_is_void_at_its_deadline(bot: Harness) -> No
     assert "Hiện không có cuộc bỏ phiếu nào" in late.text
     posted = "\n".join(m.text for m in bot.emu.bot_messages(bot.group)[before:])
     assert "Cuộc bỏ phiếu không có giá trị" in posted and "1/3" in posted
-    assert "Không chọn đơn vị nào: 1 phiếu" in posted
+    # Two units have not voted (the reminders name them): a count would tell what DLK chose.
+    assert not [line for line in posted.splitlines() if line.startswith("•")]
+
+
+async def test_a_void_vote_shows_no_numbers_anywhere(bot: Harness) -> None:
+    """One unit of three votes, and the vote is closed without quorum: the reminders named the
+    two that had not voted, so any count per candidate would tell what DLK chose. The group,
+    /summary and the export show the turnout and that the vote has no result, nothing more."""
+    await ready(bot)
+    await open_vote(bot, "head")
+    await vote(bot, ALICE, "GLI")
+    posted = "\n".join(m.text for m in await close_vote(bot))
+    assert "Cuộc bỏ phiếu không có giá trị" in posted and "1/3" in posted
+    assert "GLI" not in posted and not [x for x in posted.splitlines() if x.startswith("•")]
+    [summary] = await bot.say(bot.group, ADMIN, "/summary")
+    await bot.press(bot.group, ADMIN, message_id=summary.message_id, text="🗳")
+    shown = bot.last(bot.group).text
+    assert "không có giá trị" in shown and "GLI" not in shown
+    await bot.say(bot.group, ADMIN, "/export")
+    await bot.press(bot.group, ADMIN, text="📎")
+    files = [m.document for m in bot.emu.bot_messages(bot.group) if m.document]
+    book = next(f for f in files if f[0].endswith(".xlsx"))
+    sheet = load_workbook(io.BytesIO(book[1]))["Bầu và bình xét"]
+    rows = [r for r in sheet.iter_rows(min_row=2, values_only=True) if any(r)]
+    assert len(rows) == 1 and "1/3" in rows[0][1] and "Không có giá trị" in rows[0][3]
 
 
 async def test_a_moved_election_deadline_moves_the_closing(bot: Harness) -> None:

@@ -226,7 +226,13 @@ async def test_who_may_vote_and_when(bed: Bed, clock: MovableClock) -> None:
     clock.move(timedelta(hours=1))
     await _refused(Conflict, "election.closed", bed.vote(election, 1, 0))
     (closed,) = await election_close.close_due(bed.services)
-    assert closed.tally.abstentions == 1 and await election_close.close_due(bed.services) == []
+    # Void: the one ballot (an abstention) is not counted, so nothing tells what U0 chose.
+    assert closed.tally.outcome is Outcome.VOID and closed.tally.turnout == (1, 9)
+    assert (closed.tally.votes, closed.tally.abstentions) == ((), 0)
+    stored = await bed.services.elections.get(election.id)
+    assert stored is not None and stored.result is not None
+    assert stored.result["tally"]["votes"] == [] and stored.result["tally"]["abstentions"] == 0
+    assert await election_close.close_due(bed.services) == []
     await _refused(Conflict, "election.deadline_past", bed.open(ElectionKind.HEAD))
 
 

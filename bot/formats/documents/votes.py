@@ -63,6 +63,11 @@ def head_vote(w: Words, data: DocumentData, vote: VoteRecord) -> dict[str, Any]:
         w("rule_abstain_valid" if rules.abstentions_valid else "rule_abstain_invalid")
     )
     found["rules"].append(w("rule_self_vote_yes" if rules.self_vote else "rule_self_vote_no"))
+    if not tally.quorum_met:  # sealed: nothing per candidate was kept (HeadTally.sealed)
+        none = w("not_counted")
+        found.update(valid=none, invalid=none, abstentions=none, votes=[])
+        found.update(outcome=head_outcome(w, data, vote, tally))
+        return found
     found.update(
         valid=str(tally.valid),
         invalid=str(tally.invalid),
@@ -115,6 +120,9 @@ def binhxet_vote(w: Words, data: DocumentData, vote: VoteRecord) -> dict[str, An
         titles=[_title(w, data, tally, t) for t in tally.titles],
         outcome=[_title_outcome(w, data, t) for t in tally.titles],
     )
+    if not tally.quorum_met:  # sealed: no approvals per unit were kept
+        none = w("not_counted")
+        found.update(valid=none, invalid=none, outcome=[w("binhxet_void")])
     return found
 
 
