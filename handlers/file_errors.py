@@ -26,7 +26,7 @@ MESSAGE_ROOM = 3800
 ERRORS_FILENAME = "errors.txt"
 #: Params that hold a number the domain wrote as plain digits ("7.5"): shown as the reader
 #: writes numbers (7,5 in Vietnamese). Values the user typed (`value`) are quoted as typed.
-NUMBER_PARAMS = frozenset({"max", "step", "max_mb", "days"})
+NUMBER_PARAMS = frozenset({"max", "step", "max_mb", "days", "score"})
 #: Params that hold a phase's command word (`pledge`): shown as the phase's name.
 PHASE_PARAMS = frozenset({"phase", "earlier", "later"})
 

@@ -94,6 +94,7 @@ class Reason(StrEnum):
     REPEATED_ITEM = "repeated_item"
     NOT_TEMPLATE = "not_template"
     OLD_TEMPLATE = "old_template"
+    CHANGED_MEANWHILE = "changed_meanwhile"
     # units
     BAD_CODE = "bad_code"
     EMPTY_NAME = "empty_name"
@@ -137,6 +138,7 @@ _PARAM_NAMES: dict[Reason, str] = {
     Reason.UNKNOWN_ITEM: "value",
     Reason.REPEATED_ITEM: "code",
     Reason.OLD_TEMPLATE: "version current",
+    Reason.CHANGED_MEANWHILE: "score",
     Reason.BAD_CODE: "value",
     Reason.NAME_TOO_LONG: "max",
     Reason.BAD_PHASE: "value",

@@ -9,6 +9,11 @@ filled row is taken or refused with its row number, the way pasted lines are.
 Layout (fixed columns, the header's words are the caller's, in the user's language):
 row 1 the marker, row 2 a title, row 3 the header, then a row per section (bold) and per item,
 with the bonus and deduction items under their own heading rows.
+
+A hidden second sheet keeps what each criterion was pre-filled with (row 1 `PREFILLED`, then
+code, points as plain digits, note), so a row the person left as it was does not undo a change
+stored after the template was made (`bot.domain.template_rows`). A template without it (made
+before it was written, or copied into another workbook) is read as before.
 """
 
 from __future__ import annotations
@@ -21,13 +26,16 @@ from typing import Any
 from bot.domain.assessment import Score, check_note, score_for
 from bot.domain.bloc import Record
 from bot.domain.errors import FieldError, InvalidValue, Reason, clip, error, reject
-from bot.domain.scale import Criterion, Scale, plain
+from bot.domain.scale import Criterion, Scale, parse_number, plain
 from bot.domain.score_lines import ScoreLine
+from bot.domain.template_rows import Prefilled
 from bot.formats.reading import check_upload
+from bot.formats.xlsx import Rows, read_xlsx_sheets
 from bot.formats.xlsx import put as put_cell
-from bot.formats.xlsx import read_xlsx_rows
 
 MARKER = "eba-assessment"
+#: Row 1 of the hidden sheet of what the template was pre-filled with.
+PREFILLED = "eba-prefilled"
 #: code, title, max, step, evidence, guidance, score, note (0-based column positions).
 CODE, SCORE, NOTE = 0, 6, 7
 HEADER_ROW = 3
@@ -59,11 +67,12 @@ class Version:
 
 class TemplateResult(Record):
     """A filled template read back: rows taken (`line` is the row), rows refused, rows left
-    empty (no score)."""
+    empty (no score), and what it was pre-filled with (None: a template without that data)."""
 
     taken: tuple[ScoreLine, ...] = ()
     errors: tuple[FieldError, ...] = ()
     empty: int = 0
+    prefilled: dict[str, Prefilled] | None = None
 
 
 def _item_row(item: Criterion, labels: Labels, score: Score | None) -> list[Any]:
@@ -122,6 +131,7 @@ def write_template(
         if item is not None:
             _score_cells(sheet, row, item)
     sheet.freeze_panes = f"A{HEADER_ROW + 1}"
+    _prefilled_sheet(book, scores)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -139,6 +149,31 @@ def _score_cells(sheet: Any, row: int, item: Criterion) -> None:
     )
     check.add(sheet.cell(row=row, column=SCORE + 1).coordinate)
     sheet.add_data_validation(check)
+
+
+def _prefilled_sheet(book: Any, scores: Mapping[str, Score]) -> None:
+    """The hidden sheet of what each scored criterion shows (see the module docstring)."""
+    sheet = book.create_sheet("prefilled")
+    sheet.sheet_state = "hidden"
+    put_cell(sheet, 1, 1, PREFILLED)
+    shown = [s for s in scores.values() if s.value is not None or s.note is not None]
+    for row, score in enumerate(shown, start=2):
+        value = plain(score.value) if score.value is not None else None
+        for column, cell in enumerate((score.code, value, score.note), start=1):
+            put_cell(sheet, row, column, cell)
+
+
+def _read_prefilled(rows: Rows) -> dict[str, Prefilled]:
+    """The hidden sheet read back; a row that does not read is left out (its criterion counts
+    as empty, so a changed row of it cannot overwrite a stored score)."""
+    found: dict[str, Prefilled] = {}
+    for _, cells in rows[1:]:
+        code, value, note = (_cell(cells, i) for i in range(3))
+        points = parse_number(_text(value)) if value is not None else None
+        if code is None or (value is not None and points is None):
+            continue
+        found[_text(code)] = Prefilled(value=points, note=None if note is None else _text(note))
+    return found
 
 
 def _cell(cells: Sequence[Any], index: int) -> Any:
@@ -178,7 +213,9 @@ def _text(value: Any) -> str:
 def read_template(data: bytes, scale: Scale, version: Version) -> TemplateResult:
     """The filled template: FileRejected when it is not one or is of another scale version."""
     check_upload(data)
-    rows = read_xlsx_rows(data)
+    sheets = [rows for rows in read_xlsx_sheets(data) if rows]
+    hidden = [rows for rows in sheets if _cell(rows[0][1], 0) == PREFILLED]
+    rows = next((rows for rows in sheets if _cell(rows[0][1], 0) != PREFILLED), sheets[0])
     _check_marker(rows, version)
     taken: list[ScoreLine] = []
     errors: list[FieldError] = []
@@ -206,4 +243,7 @@ def read_template(data: bytes, scale: Scale, version: Version) -> TemplateResult
             continue
         seen.add(item.criterion.code)
         taken.append(ScoreLine(line=number, code=item.criterion.code, value=points, note=note))
-    return TemplateResult(taken=tuple(taken), errors=tuple(errors), empty=empty)
+    prefilled = _read_prefilled(hidden[0]) if hidden else None
+    return TemplateResult(
+        taken=tuple(taken), errors=tuple(errors), empty=empty, prefilled=prefilled
+    )

@@ -4,17 +4,22 @@ Both end the same way: every good line or row is stored at once, in one transact
 answer lists what was taken, what was already so, and each refusal with its line or row. A line
 without a note keeps the note the item has; a template row is "unchanged" when it says what is
 stored already (the template comes pre-filled), so a round trip does not touch other rows.
+A template that carries what it was pre-filled with is also sorted against the scores stored
+now (`bot.domain.template_rows`), in the transaction that stores it: a row left as it was never
+undoes a later change, and a changed row whose score changed meanwhile is refused.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.actor import Actor
+from bot.domain.assessment import Score
 from bot.domain.errors import FieldError
 from bot.domain.score_lines import ScoreLine, parse_lines
+from bot.domain.template_rows import Prefilled, sort_rows
 from bot.formats import worker
 from bot.formats.assessment_xlsx import Labels, Version, read_template, write_template
 from bot.services import Services
@@ -33,8 +38,8 @@ class Received:
     empty: int = 0
 
 
-def _same(session: Session, line: ScoreLine) -> bool:
-    held = session.scores.get(line.code)
+def _same(scores: Mapping[str, Score], line: ScoreLine) -> bool:
+    held = scores.get(line.code)
     if held is None or held.value != line.value:
         return False
     return line.note is None or held.note == line.note
@@ -47,10 +52,18 @@ async def _store(
     taken: Sequence[ScoreLine],
     errors: Sequence[FieldError],
     empty: int = 0,
+    prefilled: Mapping[str, Prefilled] | None = None,
 ) -> Received:
     now = services.clock.now()
-    changed = [line for line in taken if not _same(session, line)]
+    unchanged = 0
     async with services.db.transaction():
+        scores = session.scores
+        if prefilled is not None:
+            scores = await services.assessments.scores(session.assessment.id)
+            rows = sort_rows(taken, prefilled, scores)
+            taken, unchanged = rows.write, rows.untouched
+            errors = sorted([*errors, *rows.refused], key=FieldError.sort_key)
+        changed = [line for line in taken if not _same(scores, line)]
         for line in changed:
             await services.assessments.put(
                 session.assessment.id,
@@ -65,7 +78,7 @@ async def _store(
     return Received(
         session=fresh,
         stored=tuple(changed),
-        unchanged=len(taken) - len(changed),
+        unchanged=unchanged + len(taken) - len(changed),
         errors=tuple(errors),
         empty=empty,
     )
@@ -99,4 +112,12 @@ async def import_template(
     editable(session)
     # A hostile workbook can take seconds or much memory: a worker process with limits.
     result = await worker.parse(read_template, data, session.scale, version_of(session))
-    return await _store(services, actor, session, result.taken, result.errors, empty=result.empty)
+    return await _store(
+        services,
+        actor,
+        session,
+        result.taken,
+        result.errors,
+        empty=result.empty,
+        prefilled=result.prefilled,
+    )

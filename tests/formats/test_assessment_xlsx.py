@@ -15,11 +15,13 @@ from openpyxl import load_workbook
 from bot.domain.assessment import Score
 from bot.domain.errors import Reason
 from bot.domain.scale import Scale
+from bot.domain.template_rows import Prefilled
 from bot.formats.assessment_xlsx import (
     CODE,
     HEADER_ROW,
     MARKER,
     NOTE,
+    PREFILLED,
     SCORE,
     Labels,
     Version,
@@ -109,6 +111,52 @@ def test_a_filled_template_is_read_row_by_row(sample: Scale) -> None:
     assert result.empty == len(sample.items()) - 6
 
 
+def test_the_template_keeps_what_it_was_prefilled_with_in_a_hidden_sheet(sample: Scale) -> None:
+    scores = {
+        "1.1": Score(code="1.1", value=Decimal("8.5")),
+        "1.2": Score(code="1.2", value=Decimal(9), note="=Đạt kế hoạch"),
+    }
+    data = write_template(sample, VERSION, LABELS, scores)
+    book = load_workbook(io.BytesIO(data))
+    shown, hidden = book.worksheets
+    assert book.active is shown and shown.sheet_state == "visible"
+    assert hidden.sheet_state == "hidden" and hidden.cell(row=1, column=1).value == PREFILLED
+    assert [c.value for c in shown[HEADER_ROW]] == list(LABELS.columns)  # visible: as before
+    filled = _fill(data, {"1.1": (8.5, None), "1.2": (10, "=Đạt kế hoạch")})
+    result = read_template(filled, sample, VERSION)
+    assert result.prefilled == {
+        "1.1": Prefilled(value=Decimal("8.5")),
+        "1.2": Prefilled(value=Decimal(9), note="=Đạt kế hoạch"),
+    }
+    assert [(t.code, t.value) for t in result.taken] == [("1.1", 8.5), ("1.2", 10)]
+    assert read_template(write_template(sample, VERSION, LABELS), sample, VERSION).prefilled == {}
+
+
+def test_a_template_without_the_hidden_sheet_is_read_as_before(sample: Scale) -> None:
+    scores = {"1.1": Score(code="1.1", value=Decimal("8.5"))}
+    book = load_workbook(io.BytesIO(write_template(sample, VERSION, LABELS, scores)))
+    book.remove(book.worksheets[1])
+    out = io.BytesIO()
+    book.save(out)
+    result = read_template(out.getvalue(), sample, VERSION)
+    assert result.prefilled is None
+    assert [(t.code, t.value) for t in result.taken] == [("1.1", 8.5)]
+
+
+def test_a_hidden_row_that_does_not_read_leaves_its_criterion_empty(sample: Scale) -> None:
+    scores = {c: Score(code=c, value=Decimal(5)) for c in ("1.1", "1.2")}
+    book = load_workbook(io.BytesIO(write_template(sample, VERSION, LABELS, scores)))
+    hidden = book.worksheets[1]
+    hidden.cell(row=2, column=2).value = "năm"
+    hidden.move_range("A3:C3", cols=0, rows=2)  # sheets may move first: found by its marker
+    book.move_sheet(hidden, offset=-1)
+    out = io.BytesIO()
+    book.save(out)
+    assert read_template(out.getvalue(), sample, VERSION).prefilled == {
+        "1.2": Prefilled(value=Decimal(5))
+    }
+
+
 def test_text_that_looks_like_a_formula_stays_text(sample: Scale) -> None:
     scores = {"1.1": Score(code="1.1", value=Decimal(9), note='=HYPERLINK("x")')}
     labels = Labels(**{**LABELS.__dict__, "title": "+cmd", "keep_row": "@x"})
@@ -156,3 +204,4 @@ def test_round_trip_of_any_scale(scale: Scale, data: st.DataObject) -> None:
         c: (s.value, s.note) for c, s in scores.items()
     }
     assert result.empty == len(scale.items()) - len(scores)
+    assert result.prefilled == {c: Prefilled(value=s.value, note=s.note) for c, s in scores.items()}

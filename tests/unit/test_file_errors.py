@@ -61,3 +61,15 @@ def test_rendering_real_errors_in_both_languages() -> None:
     assert render_error(VI, error(Reason.NOT_YAML).at(line=3)) == (
         "Dòng 3: nội dung không đúng cú pháp YAML"
     )
+
+
+def test_a_template_row_changed_meanwhile_names_the_score_now_in_each_language() -> None:
+    e = error(Reason.CHANGED_MEANWHILE, score="9.5").at(item="1.1", row=5)
+    assert render_error(VI, e) == (
+        "Tiêu chí 1.1 (hàng 5): điểm đã được cập nhật thành 9,5 sau khi Anh/Chị tải mẫu nên dòng"
+        " này chưa được lưu; nếu vẫn muốn đổi, đề nghị gõ lại điểm của tiêu chí này hoặc tải"
+        " mẫu mới"
+    )
+    assert render_error(EN, e).startswith(
+        "Criterion 1.1 (row 5): the score was updated to 9.5 after you downloaded the template"
+    )
