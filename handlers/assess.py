@@ -67,7 +67,8 @@ async def _screen(update: Update, context: BotContext, session: Session, page: i
 
 
 async def _refresh(update: Update, context: BotContext, refused: Conflict) -> None:
-    """Another delegate changed what the user acted on: say so, then show the fresh view."""
+    """What the user acted on changed since their screen was made: say so, then show the fresh
+    view."""
     await answer_refusal(update, context, refused)
     session = await assessment.active(context.services, context.actor)
     if session is not None:

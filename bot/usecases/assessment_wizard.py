@@ -2,8 +2,9 @@
 
 Each answer is stored the moment it arrives and the user's place moves on: score -> note ->
 evidence (when the scale asks for it and none is there) -> the next item -> the review. A
-score or note given on a screen older than the item's last change is refused (another delegate
-changed it), with the user's place refreshed so the fresh view is what they act on next.
+score or note given on a screen older than the item's last change is refused (another delegate,
+or the user on a newer screen, changed it), with the user's place refreshed so the fresh view is
+what they act on next.
 """
 
 from __future__ import annotations
@@ -73,7 +74,8 @@ async def after_item(services: Services, actor: Actor, session: Session) -> Sess
 
 
 def _stale(code: str) -> Conflict:
-    """Another delegate changed this item after the user's screen was made."""
+    """The item changed after the user's screen was made (by a colleague or on a newer screen of
+    the user's own: the alert names neither)."""
     return Conflict("assess.changed_meanwhile", code=code)
 
 
