@@ -3,7 +3,9 @@
 One message carries the current screen and is edited as the delegate presses buttons; typed
 text goes to the stage the delegate is at (a score, a note, an evidence note), except pasted
 score lines, which are taken at any stage and answered once for the whole paste. Files: the
-filled template (an .xlsx outside the evidence stage) or evidence; photos are evidence.
+filled template (an .xlsx) or, where the wizard takes them (the evidence step, and the note step
+of a criterion that asks for evidence), evidence; photos likewise. Elsewhere a file is answered
+with what that step takes.
 """
 
 from __future__ import annotations
@@ -22,13 +24,13 @@ from bot.i18n import plain_text
 from bot.registry import Command, Feature, Flow, Raw, Where
 from bot.usecases import assessment, assessment_input, assessment_submit, assessment_wizard
 from bot.usecases.assessment import Position, Session, Stage
-from bot.usecases.units import check_file_size
 from handlers import assess_admin
+from handlers.assess_files import on_document, on_photo
+from handlers.assess_screen import refresh, show
 from handlers.chat_filters import PRIVATE
 from handlers.delivery import stored_step
 from handlers.reply import (
     answer_button,
-    answer_refusal,
     edit_html,
     reply,
     screen_notice,
@@ -57,24 +59,6 @@ log = logging.getLogger(__name__)
 CURRENT = "now"
 
 
-async def _screen(update: Update, context: BotContext, session: Session, page: int = 0) -> None:
-    text, markup = render(await texts_for(update, context), session, page)
-    if update.callback_query is not None:
-        await answer_button(update)
-        await edit_html(update, text, keyboard=markup)
-    else:
-        await send_html(update, context, text, keyboard=markup)
-
-
-async def _refresh(update: Update, context: BotContext, refused: Conflict) -> None:
-    """Another delegate changed what the user acted on: say so, then show the fresh view."""
-    await answer_refusal(update, context, refused)
-    session = await assessment.active(context.services, context.actor)
-    if session is not None:
-        text, markup = render(await texts_for(update, context), session)
-        await send_html(update, context, text, keyboard=markup)
-
-
 async def assess_command(update: Update, context: BotContext) -> None:
     """`/assess [midyear|yearend]`: the unit's overview (asking which unit when several)."""
     asked = " ".join(context.args or []).strip()
@@ -90,7 +74,7 @@ async def assess_command(update: Update, context: BotContext) -> None:
 async def _open(update: Update, context: BotContext, unit_id: int, round_key: str) -> None:
     asked = None if round_key == CURRENT else round_key
     session = await assessment.enter(context.services, context.actor, unit_id, asked)
-    await _screen(update, context, session)
+    await show(update, context, session)
 
 
 async def _opened(update: Update, context: BotContext, pressed: OpenUnit) -> None:
@@ -109,7 +93,7 @@ async def _go(update: Update, context: BotContext, pressed: Go) -> None:
         session = await assessment_submit.confirm(services, actor, session)
     else:
         session = await assessment_wizard.go(services, actor, session, code, pressed.stage)
-    await _screen(update, context, session, pressed.page)
+    await show(update, context, session, pressed.page)
 
 
 async def _value(update: Update, context: BotContext, pressed: Value) -> None:
@@ -120,9 +104,9 @@ async def _value(update: Update, context: BotContext, pressed: Value) -> None:
             services, actor, session, pressed.code, pressed.value, pressed.seen
         )
     except Conflict as refused:
-        await _refresh(update, context, refused)
+        await refresh(update, context, refused)
         return
-    await _screen(update, context, session)
+    await show(update, context, session)
 
 
 async def _next(update: Update, context: BotContext, pressed: Next) -> None:
@@ -135,7 +119,7 @@ async def _next(update: Update, context: BotContext, pressed: Next) -> None:
         session = await assessment_wizard.set_note(services, actor, session, None)
     else:
         session = await assessment_wizard.after_item(services, actor, session)
-    await _screen(update, context, session)
+    await show(update, context, session)
 
 
 async def _clear(update: Update, context: BotContext, pressed: ClearEvidence) -> None:
@@ -145,9 +129,9 @@ async def _clear(update: Update, context: BotContext, pressed: ClearEvidence) ->
     try:
         session = await assessment_wizard.clear_evidence(context.services, context.actor, session)
     except Conflict as refused:
-        await _refresh(update, context, refused)
+        await refresh(update, context, refused)
         return
-    await _screen(update, context, session)
+    await show(update, context, session)
 
 
 async def _template(update: Update, context: BotContext, pressed: Template) -> None:
@@ -202,7 +186,7 @@ async def _submit(update: Update, context: BotContext, pressed: Submit) -> None:
             context.services, context.actor, session, pressed.revision, notices
         )
     except Conflict as refused:
-        await _refresh(update, context, refused)
+        await refresh(update, context, refused)
         return
     await answer_button(update)
 
@@ -257,49 +241,7 @@ async def on_text(update: Update, context: BotContext) -> None:
         else:
             await answer.queue(*render(tx, session))
     if refused is not None:
-        await _refresh(update, context, refused)
-
-
-async def on_document(update: Update, context: BotContext) -> None:
-    """A file: the filled template (an .xlsx, outside the evidence stage) or evidence."""
-    message = update.effective_message
-    assert message is not None and message.document is not None
-    document = message.document
-    services, actor = context.services, context.actor
-    session = await assessment.require_active(services, actor)
-    is_xlsx = (document.file_name or "").lower().endswith(".xlsx")
-    if session.position.stage == Stage.EVIDENCE and not is_xlsx:
-        name = document.file_name or ""
-        session = await assessment_wizard.add_evidence(
-            services, actor, session, EvidenceKind.FILE, name, document.file_id
-        )
-        await _screen(update, context, session)
-        return
-    if not is_xlsx:
-        await reply(update, context, "assess.file_hint")
-        return
-    check_file_size(document.file_size)
-    data = bytes(await (await document.get_file()).download_as_bytearray())
-    received = await assessment_input.import_template(services, actor, session, data)
-    shown, markup = render_received(await texts_for(update, context), received)
-    await send_html(update, context, shown, keyboard=markup)
-
-
-async def on_photo(update: Update, context: BotContext) -> None:
-    """A photo in private: evidence at the evidence stage, else what the bot reads."""
-    message = update.effective_message
-    assert message is not None and message.photo
-    services, actor = context.services, context.actor
-    session = await assessment.active(services, actor)
-    if session is None or session.position.stage != Stage.EVIDENCE:
-        await reply(update, context, "core.unsupported_message")
-        return
-    largest = message.photo[-1]
-    name = message.caption or (await texts_for(update, context))("assess.photo")
-    session = await assessment_wizard.add_evidence(
-        services, actor, session, EvidenceKind.PHOTO, name, largest.file_id
-    )
-    await _screen(update, context, session)
+        await refresh(update, context, refused)
 
 
 def feature() -> Feature:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from bot.domain.assessment import has_evidence
 from bot.domain.scale import Criterion, ItemKind
 from bot.domain.scores import common_values
 from bot.i18n import Html, Texts
@@ -97,6 +98,15 @@ def _wire(value: Decimal) -> str:
     return format(value, "f")
 
 
+def _note_prompt(s: Session, c: Criterion) -> str:
+    """The note step's ask: required (a note, a file or a photo) where the scale asks for
+    evidence and the score still needs it (a score of 0 needs no proof), else optional."""
+    score = s.scores.get(c.code)
+    if c.evidence and score is not None and (score.value or 0) > 0 and not has_evidence(score):
+        return "assess.ask_note_evidence"
+    return "assess.ask_note"
+
+
 def render_item(tx: Texts, s: Session) -> tuple[Html, Markup]:
     """A criterion at the wizard's stage: its score, its note or its evidence."""
     item = s.item
@@ -110,7 +120,7 @@ def render_item(tx: Texts, s: Session) -> tuple[Html, Markup]:
         rows += _value_buttons(tx, s, c)
         rows.append([Btn(tx("assess.btn_skip"), Next(unit, round_, c.code))])
     elif s.position.stage == Stage.NOTE:
-        lines.append(tx("assess.ask_note"))
+        lines.append(tx(_note_prompt(s, c)))
         rows.append([Btn(tx("assess.btn_no_note"), Next(unit, round_, c.code))])
         rows.append([Btn(tx("assess.btn_rescore"), Go(unit, round_, Stage.SCORE, c.code))])
     else:

@@ -135,6 +135,8 @@ def received_line(tx: Texts, r: Received) -> Html:
         ("unchanged", r.unchanged),
         ("refused", len(r.errors)),
     )
+    if r.errors and not r.stored:  # "received: 1 line not taken" read as a contradiction
+        return tx("assess.received_refused", count=len(r.errors))
     parts = tx.counts("assess.received_part", counts)
     if not parts:
         return tx("assess.received_nothing")

@@ -7,12 +7,13 @@ reason. Good lines never wait for bad ones: the use case stores what was taken.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from bot.domain.assessment import check_note, score_for
 from bot.domain.bloc import Record
 from bot.domain.errors import FieldError, InvalidValue, Reason, clip, error
-from bot.domain.scale import Scale, parse_number
+from bot.domain.scale import CODE_RE, MAX_CODE, Scale, parse_number
 
 #: Telegram's message limit; a longer line cannot be a score line typed by a person.
 MAX_LINE_CHARS = 4096
@@ -39,17 +40,44 @@ def _code_token(token: str) -> str:
     return token.rstrip(":")
 
 
-def looks_like_lines(scale: Scale, text: str) -> bool:
-    """Whether a message is pasted score lines: its first line is `<known code> <number>`.
+_LETTERS = re.compile(r"[A-Za-z]+")
+_DIGITS = re.compile(r"[0-9]+")
 
-    Anything else (a bare "8,5", a note) belongs to the step the delegate is at.
+
+def _shape(code: str) -> str:
+    """A code's shape: each run of letters `A`, each run of digits `9`, a comma a dot
+    (`2.9` and `1,2` are `9.9`, `T1` is `A9`, `2026` is `9`)."""
+    return _DIGITS.sub("9", _LETTERS.sub("A", code.replace(",", ".")))
+
+
+def shaped_like_code(scale: Scale, token: str) -> bool:
+    """Whether a typed word is the scale's criterion code or written like one of its codes.
+
+    Why the scale's own shapes: `2.9` beside codes like `1.2` can only be a criterion the scale
+    lacks, while a year (`2026`) or a word (`Thu`) beside the same codes is the start of a note.
+    A shape needs a digit, so a scale of letter codes does not make every word a code.
+    """
+    code = _code_token(token)
+    if scale.find(code) is not None:
+        return True
+    if len(code) > MAX_CODE or not any(c.isdigit() for c in code):
+        return False
+    if not CODE_RE.fullmatch(code.replace(",", ".")):
+        return False
+    return _shape(code) in {_shape(item.criterion.code) for item in scale.items()}
+
+
+def looks_like_lines(scale: Scale, text: str) -> bool:
+    """Whether a message is pasted score lines: its first line is `<code> <number>`, the code
+    the scale's or shaped like one (`shaped_like_code`); a code the scale lacks is then refused
+    by `parse_line` rather than read as a score or a note.
+
+    Anything else (a bare "8,5", a note such as "1.5 tỷ đồng") belongs to the delegate's step.
     """
     first = next((line for line in text.split("\n") if line.strip()), "")
     parts = first[:MAX_LINE_CHARS].split(maxsplit=2)
     return (
-        len(parts) >= 2
-        and scale.find(_code_token(parts[0])) is not None
-        and parse_number(parts[1]) is not None
+        len(parts) >= 2 and shaped_like_code(scale, parts[0]) and parse_number(parts[1]) is not None
     )
 
 

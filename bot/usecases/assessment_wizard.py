@@ -2,8 +2,9 @@
 
 Each answer is stored the moment it arrives and the user's place moves on: score -> note ->
 evidence (when the scale asks for it and none is there) -> the next item -> the review. A
-score or note given on a screen older than the item's last change is refused (another delegate
-changed it), with the user's place refreshed so the fresh view is what they act on next.
+score or note given on a screen older than the item's last change is refused (another delegate,
+or the user on a newer screen, changed it), with the user's place refreshed so the fresh view is
+what they act on next.
 """
 
 from __future__ import annotations
@@ -73,7 +74,8 @@ async def after_item(services: Services, actor: Actor, session: Session) -> Sess
 
 
 def _stale(code: str) -> Conflict:
-    """Another delegate changed this item after the user's screen was made."""
+    """The item changed after the user's screen was made (by a colleague or on a newer screen of
+    the user's own: the alert names neither)."""
     return Conflict("assess.changed_meanwhile", code=code)
 
 
@@ -112,22 +114,61 @@ def _at_item(session: Session) -> ScaleItem:
     return item
 
 
+async def _store_note(services: Services, actor: Actor, session: Session, text: str) -> None:
+    """The note of the item the wizard is at, given on the view the wizard last showed."""
+    item = _at_item(session)
+    stored = await services.assessments.put(
+        session.assessment.id,
+        item.criterion.code,
+        note=check_note(text),
+        by=actor.user_id,
+        now=services.clock.now(),
+        seen=session.position.seen,
+    )
+    if stored is None:
+        raise _stale(item.criterion.code)
+
+
 async def set_note(services: Services, actor: Actor, session: Session, text: str | None) -> Session:
     """The note of the item the wizard is at (None: no note), then on to what follows."""
-    item = _at_item(session)
+    _at_item(session)
     if text is not None:
-        stored = await services.assessments.put(
-            session.assessment.id,
-            item.criterion.code,
-            note=check_note(text),
-            by=actor.user_id,
-            now=services.clock.now(),
-            seen=session.position.seen,
-        )
-        if stored is None:
-            raise _stale(item.criterion.code)
+        await _store_note(services, actor, session, text)
     fresh = await load(services, actor.user_id, session.membership, session.round)
     return await after_item(services, actor, fresh)
+
+
+def takes_files(session: Session) -> bool:
+    """Whether a file or photo sent now is evidence: at the evidence step, and at the note step
+    of an item that asks for evidence (where a delegate naturally sends the proof right away)."""
+    item, stage = session.item, session.position.stage
+    if item is None:
+        return False
+    return stage == Stage.EVIDENCE or (stage == Stage.NOTE and item.criterion.evidence)
+
+
+async def add_file(
+    services: Services,
+    actor: Actor,
+    session: Session,
+    kind: EvidenceKind,
+    name: str,
+    file_id: str,
+    caption: str | None = None,
+) -> Session:
+    """A file or photo where the wizard takes one (`takes_files`), kept as evidence.
+
+    At the note step its caption is the item's note, stored with the file in one transaction,
+    and the wizard moves to the item's evidence step (more files, or on).
+    """
+    at_note = session.position.stage == Stage.NOTE
+    async with services.db.transaction():
+        if at_note and caption and caption.strip():
+            await _store_note(services, actor, session, caption)
+        session = await add_evidence(services, actor, session, kind, name, file_id)
+        if at_note:
+            session = await moved(services, actor.user_id, session, stage=Stage.EVIDENCE)
+    return session
 
 
 async def add_evidence(
@@ -140,7 +181,7 @@ async def add_evidence(
 ) -> Session:
     """A note, file or photo for the item the wizard is at; kept as it arrives."""
     item = _at_item(session)
-    if session.position.stage != Stage.EVIDENCE:
+    if not takes_files(session):
         raise Conflict("assess.no_session")
     code = item.criterion.code
     held = session.scores.get(code)

@@ -10,7 +10,12 @@ from hypothesis import strategies as st
 
 from bot.domain.errors import FieldError, Reason
 from bot.domain.scale import Scale
-from bot.domain.score_lines import MAX_LINE_CHARS, looks_like_lines, parse_lines
+from bot.domain.score_lines import (
+    MAX_LINE_CHARS,
+    looks_like_lines,
+    parse_lines,
+    shaped_like_code,
+)
 from bot.formats.scale import load_scale_yaml
 from tests.conftest import examples
 from tests.domain.helpers import TEXT_CHARS, sample_scale_bytes, scales
@@ -96,6 +101,18 @@ def test_a_note_over_its_limit_is_refused(sample: Scale) -> None:
         ("Đã hoàn thành kế hoạch", False),
         ("1.2 tốt", False),
         ("", False),
+        # a criterion the scale lacks, written like its codes: a score line, refused as such
+        ("2.9 3", True),
+        ("2,9 3", True),
+        ("12.40: 5 ghi chú", True),
+        ("T9 1", True),
+        # notes that start with a number or a code-like word stay notes
+        ("1.5 tỷ đồng vốn đầu tư", False),
+        ("Đã hoàn thành 100% kế hoạch", False),
+        ("2026 3 dự án mới", False),
+        ("2.9.1 3", False),
+        ("Thu 12 dự án", False),
+        ("100% 5", False),
     ],
 )
 def test_what_counts_as_a_paste(sample: Scale, text: str, expected: bool) -> None:
@@ -151,3 +168,34 @@ def test_any_text_is_answered_line_by_line(scale: Scale, lines: list[str]) -> No
         item = scale.find(taken.code)
         assert item is not None and 0 <= taken.value <= item.criterion.max
         assert taken.value % item.criterion.step == 0
+
+
+def test_a_line_of_a_criterion_the_scale_lacks_is_refused_as_such(sample: Scale) -> None:
+    pasted = parse_lines(sample, "2,9 3")
+    assert _where(pasted.errors) == [(1, Reason.UNKNOWN_ITEM)] and not pasted.taken
+    assert pasted.errors[0].params == {"value": "2,9"}
+
+
+_OTHER_DIGIT = st.sampled_from("0123456789")
+
+
+@settings(max_examples=examples(150), deadline=None)
+@given(scales(), st.data())
+def test_a_code_with_other_digits_is_shaped_like_the_scale_s(scale: Scale, data: st.DataObject):
+    """Every code of the scale, its digits changed, is still written like a criterion code."""
+    codes = [item.criterion.code for item in scale.items()]
+    code = data.draw(st.sampled_from(codes))
+    changed = "".join(data.draw(_OTHER_DIGIT) if c.isdigit() else c for c in code)
+    assert shaped_like_code(scale, code) and shaped_like_code(scale, code.upper())
+    assert shaped_like_code(scale, changed) is (
+        any(c.isdigit() for c in code) or scale.find(changed) is not None
+    )
+
+
+@settings(max_examples=examples(150), deadline=None)
+@given(scales(), st.text(TEXT_CHARS, max_size=30), st.text(TEXT_CHARS, max_size=30))
+def test_a_first_word_without_a_digit_starts_a_note(scale: Scale, word: str, rest: str) -> None:
+    """Unless it is one of the scale's codes, a first word with no digit is never a code."""
+    head = "".join(c for c in word if not c.isdigit() and not c.isspace()) or "x"
+    text = f"{head} 5 {rest}"
+    assert looks_like_lines(scale, text) is (scale.find(head.rstrip(":")) is not None)

@@ -182,7 +182,7 @@ async def test_two_delegates_and_a_stale_button(bot: Harness) -> None:
     await bot.press(BOB, BOB, text="Score each criterion")
     await press_exact(bot, ALICE, ALICE, "9")
     answer = await press_exact(bot, BOB, BOB, "5")
-    assert answer is not None and "updated by another delegate" in answer["text"]
+    assert answer is not None and "was updated after this screen was shown" in answer["text"]
     assert (await scores_of(bot, bloc, "DLK"))["1.1"].value == 9
     fresh = with_buttons(bot, BOB)
     assert "Score given: 9" in fresh.text

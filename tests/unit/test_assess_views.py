@@ -139,7 +139,8 @@ def test_a_unit_read_by_an_admin_and_a_long_paste_answer_fit(lang: str) -> None:
     [
         ("vi", (3, 0, 0), "Đã nhận: lưu 3 tiêu chí."),
         ("vi", (3, 2, 0), "Đã nhận: lưu 3 tiêu chí, 2 tiêu chí không đổi."),
-        ("vi", (0, 0, 2), "Đã nhận: 2 dòng chưa nhận."),
+        ("vi", (0, 0, 2), "Không lưu điểm nào: 2 dòng không nhận được, lý do dưới đây."),
+        ("vi", (0, 3, 1), "Không lưu điểm nào: 1 dòng không nhận được, lý do dưới đây."),
         ("vi", (0, 0, 0), "Đã nhận, nhưng không có điểm nào để lưu."),
         ("en", (3, 0, 1), "Received — stored: 3, lines not taken: 1."),
         ("en", (0, 4, 0), "Received — unchanged: 4."),

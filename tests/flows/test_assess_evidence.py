@@ -1,0 +1,70 @@
+"""/assess through the emulator: a file or photo sent at the note step of a criterion that asks
+for evidence is its evidence (the caption its note); elsewhere the answer says what the step
+takes."""
+
+from __future__ import annotations
+
+from bot.domain.assessment import EvidenceKind
+from tests.flows.assess_kit import PHOTO, press_exact, ready, scores_of, with_buttons
+from tests.flows.conftest import ALICE, BOB, Harness
+
+
+async def _at_note_of_1_2(bot: Harness, user: int, wizard: str, no_note: str) -> None:
+    """The wizard past 1.1 (scored, no note) with 1.2 scored 9: at 1.2's note step."""
+    await bot.say(user, user, "/assess")
+    await bot.press(user, user, text=wizard)
+    await press_exact(bot, user, user, "10")
+    await bot.press(user, user, text=no_note)
+    await press_exact(bot, user, user, "9")
+
+
+async def test_a_file_at_the_note_step_of_an_evidence_criterion_is_its_evidence(
+    bot: Harness,
+) -> None:
+    bloc = await ready(bot, {"DLK": [ALICE]})
+    await _at_note_of_1_2(bot, ALICE, "Chấm từng tiêu chí", "Không ghi chú")
+    asked = with_buttons(bot, ALICE).text
+    assert "Tiêu chí 1.2" in asked
+    assert "không bắt buộc" not in asked
+    assert "Tiêu chí này cần tài liệu minh chứng" in asked
+    [shown] = await bot.send_file(
+        ALICE, ALICE, "bien-ban.pdf", b"%PDF-1.4 minutes", caption="Biên bản ký kết 12 dự án"
+    )
+    assert "mẫu Excel" not in shown.text
+    assert "Tài liệu minh chứng (1): bien-ban.pdf" in shown.text
+    assert "Ghi chú: Biên bản ký kết 12 dự án" in shown.text
+    assert "Tiếp" in shown.button_texts()[0]  # the evidence step: more files, or on
+    held = (await scores_of(bot, bloc, "DLK"))["1.2"]
+    assert held.value == 9 and held.note == "Biên bản ký kết 12 dự án"
+    assert [(e.kind, e.name) for e in held.evidence] == [(EvidenceKind.FILE, "bien-ban.pdf")]
+    await bot.press(ALICE, ALICE, text="Tiếp")
+    assert "Tiêu chí 1.3" in with_buttons(bot, ALICE).text
+
+
+async def test_a_photo_at_the_note_step_in_english(bot: Harness) -> None:
+    bloc = await ready(bot, {"DNG": [BOB]})
+    await _at_note_of_1_2(bot, BOB, "Score each criterion", "No note")
+    asked = with_buttons(bot, BOB).text
+    assert "(optional)" not in asked and "This criterion needs evidence" in asked
+    bot.emu.send_photo(BOB, BOB, PHOTO, caption="Signing ceremony")
+    await bot.settle()
+    assert "Note: Signing ceremony" in with_buttons(bot, BOB).text
+    held = (await scores_of(bot, bloc, "DNG"))["1.2"]
+    assert held.note == "Signing ceremony"
+    assert [(e.kind, e.name) for e in held.evidence] == [(EvidenceKind.PHOTO, "Signing ceremony")]
+
+
+async def test_a_file_where_no_evidence_is_asked_says_what_the_step_takes(bot: Harness) -> None:
+    bloc = await ready(bot, {"DLK": [ALICE]})
+    await bot.say(ALICE, ALICE, "/assess")
+    await bot.press(ALICE, ALICE, text="Chấm từng tiêu chí")
+    await press_exact(bot, ALICE, ALICE, "10")  # 1.1 asks for no evidence: its note step
+    [answer] = await bot.send_file(ALICE, ALICE, "anh.pdf", b"%PDF-1.4 x", caption="Ảnh")
+    assert "bước minh chứng" not in answer.text
+    assert "ghi chú" in answer.text and "Tiêu chí 1.1" in answer.text
+    bot.emu.send_photo(ALICE, ALICE, PHOTO)
+    await bot.settle()
+    photo_answer = bot.last(ALICE).text
+    assert "ghi chú" in photo_answer and "Tiêu chí 1.1" in photo_answer
+    held = (await scores_of(bot, bloc, "DLK"))["1.1"]
+    assert held.note is None and held.evidence == ()
