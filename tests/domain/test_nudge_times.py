@@ -237,6 +237,11 @@ def test_nudges_are_before_the_deadline_allowed_sorted_and_never_earlier_than_as
         if not rules.weekends:
             assert local.weekday() < 5
     assert nudge_times(deadline, rules, tz) == points
+    # two nudges share a part of a day only when both go where the bloc's offsets put them
+    for i, first in enumerate(points):
+        for second in points[i + 1 :]:
+            if day_part(first.at, tz) == day_part(second.at, tz):
+                assert asked(first) and asked(second)
 
 
 @settings(max_examples=300, deadline=None)
@@ -271,18 +276,6 @@ def test_due_point_is_a_nudge_already_come_and_only_before_the_deadline(
 _day_offsets = st.lists(
     st.builds(Offset, amount=st.integers(1, 365), unit=st.just("d")), min_size=1, max_size=10
 )
-
-
-@settings(max_examples=300, deadline=None)
-@given(_settings, _instants, _zones)
-def test_two_nudges_share_a_part_of_a_day_only_when_both_were_asked_for_there(
-    rules: ReminderSettings, deadline: datetime, tz: ZoneInfo
-) -> None:
-    points = nudge_times(deadline, rules, tz)
-    for i, first in enumerate(points):
-        for second in points[i + 1 :]:
-            if day_part(first.at, tz) == day_part(second.at, tz):
-                assert asked(first) and asked(second)
 
 
 @settings(max_examples=300, deadline=None)
