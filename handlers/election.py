@@ -16,6 +16,7 @@ from bot.domain.ballots import ElectionKind
 from bot.domain.bloc import Bloc
 from bot.domain.calendar import Phase
 from bot.domain.elections import Role
+from bot.domain.leaders import parse_set
 from bot.domain.year import Year
 from bot.errors import BadInput
 from bot.i18n import Texts
@@ -40,6 +41,7 @@ from views.election import (
     TieRunoff,
     close_screen,
     leader_screen,
+    leader_set_text,
     open_screen,
     status_text,
 )
@@ -138,21 +140,23 @@ async def _kept(update: Update, context: BotContext, pressed: KeepVotes) -> None
 
 
 async def _leader_command(update: Update, context: BotContext, role: Role) -> None:
-    args = context.args or []
-    if len(args) != 2 or args[0].lower() != "set":
+    parsed = parse_set(context.args or [])
+    if parsed is None:
         raise BadInput(f"election.{role.value}_set_usage")
-    proposal = await leaders.propose_leader(context.services, context.actor, role, args[1])
+    proposal = await leaders.propose_leader(context.services, context.actor, role, *parsed)
     text, markup = leader_screen(await texts_for(update, context), proposal)
     await send_html(update, context, text, keyboard=markup)
 
 
 async def head_command(update: Update, context: BotContext) -> None:
-    """`/head set CODE`: next year's head, decided in the meeting (admins, with ✅)."""
+    """`/head set CODE [YEAR]`: next year's head (or this year's), decided in the meeting
+    (admins, with ✅)."""
     await _leader_command(update, context, Role.HEAD)
 
 
 async def deputy_command(update: Update, context: BotContext) -> None:
-    """`/deputy set CODE`: next year's deputy, decided in the meeting (admins, with ✅)."""
+    """`/deputy set CODE [YEAR]`: next year's deputy (or this year's), decided in the meeting
+    (admins, with ✅)."""
     await _leader_command(update, context, Role.DEPUTY)
 
 
@@ -161,11 +165,8 @@ async def _leader_set(update: Update, context: BotContext, pressed: SetLeader) -
         context.services, context.actor, pressed.role, pressed.unit_id, pressed.year
     )
     tx = await texts_for(update, context)
-    role = tx(f"election.role_{entry.leader.role.value}")
     await answer_button(update)
-    await edit_html(
-        update, tx("election.leader_set", code=entry.unit.code, role=role, year=entry.leader.year)
-    )
+    await edit_html(update, leader_set_text(tx, entry))
 
 
 async def status_part(

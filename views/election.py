@@ -18,7 +18,7 @@ from bot.domain.bloc import Unit
 from bot.domain.elections import NO_TITLE, Role
 from bot.i18n import Html, Texts
 from bot.usecases.elections import OpenProposal
-from bot.usecases.leaders import LeaderProposal, VoteStatus
+from bot.usecases.leaders import LeaderEntry, LeaderProposal, VoteStatus
 from views.election_text import election_title, share_phrase
 from views.keyboards import Btn, confirm_row, grid, keyboard
 
@@ -172,11 +172,14 @@ def tie_keyboard(tx: Texts, election_id: int) -> InlineKeyboardMarkup | None:
 
 
 def leader_screen(tx: Texts, proposal: LeaderProposal) -> tuple[Html, InlineKeyboardMarkup]:
+    """The confirmation of `/head set` or `/deputy set`: this year's unit says it will review
+    the self-scores; next year's hints at how to record this year's."""
     role = tx(f"election.role_{proposal.role.value}")
     unit = proposal.unit
+    this_year = proposal.for_this_year
     lines = [
         tx(
-            "election.leader_confirm",
+            "election.leader_confirm_current" if this_year else "election.leader_confirm",
             code=unit.code,
             name=unit.name,
             role=role,
@@ -185,12 +188,28 @@ def leader_screen(tx: Texts, proposal: LeaderProposal) -> tuple[Html, InlineKeyb
     ]
     if proposal.current is not None and proposal.current != unit:
         lines.append(tx("election.leader_replaces", code=proposal.current.code))
+    if this_year:
+        lines.append(tx("election.leader_current_note", code=unit.code))
+    elif proposal.this_year is not None:
+        command = f"/{proposal.role.value} set {unit.code} {proposal.this_year}"
+        lines.append(
+            tx("election.leader_current_hint", role=role, year=proposal.this_year, command=command)
+        )
     commit = SetLeader(proposal.role, unit.id, proposal.year)
     markup = keyboard(
         [confirm_row(tx("election.btn_record"), commit, tx("election.btn_keep"), KeepVotes())]
     )
     assert markup is not None
     return Html("\n".join(lines)), markup
+
+
+def leader_set_text(tx: Texts, entry: LeaderEntry) -> Html:
+    """The confirmation once ✅ recorded a head or deputy."""
+    role = tx(f"election.role_{entry.leader.role.value}")
+    done = tx("election.leader_set", code=entry.unit.code, role=role, year=entry.leader.year)
+    if not entry.this_year:
+        return done
+    return Html("\n".join([done, tx("election.leader_current_note", code=entry.unit.code)]))
 
 
 def status_text(tx: Texts, timezone: str, year: int, votes: list[VoteStatus]) -> Html:

@@ -15,8 +15,15 @@ The rules, in the bloc's time zone:
   moving twice changes nothing;
 - **a nudge that would move to the deadline or past it is dropped**, not moved earlier: sending
   earlier than the bloc asked (or in the evening before a skipped weekend) surprises people
-  more than one nudge fewer, and the other nudges of the deadline still go. Two nudges that move
-  to the same instant are sent once (under the longer offset's key);
+  more than one nudge fewer, and the other nudges of the deadline still go;
+- **one nudge a part of the day**: the local day has three parts, morning (before 12:00),
+  afternoon (12:00–18:00) and evening (from 18:00). A nudge that was moved, or the deadline
+  morning's own, goes only when no other nudge of the deadline falls in the same part of the
+  same day: a Sunday nudge moved to Monday 07:30 and the 08:00 nudge of a Monday deadline were
+  two private messages (and two group digests) half an hour apart. Of such nudges the part's
+  latest goes (the nearest the deadline, whose wording is the most urgent; at the same instant,
+  the longer offset's key). Nudges exactly where the bloc's offsets put them all go, as asked
+  (`/remind 2h 30m` means two nudges), and the moved or morning ones in their part give way;
 - at an instant, the nudge due is the latest one whose time has come, not counting those that
   were due before the deadline (or the settings) were last set. So a bot that was down sends the
   missed nudge once on start-up, while the deadline is ahead, and never a series of stale ones;
@@ -39,6 +46,8 @@ AFTER_KEY = "after"
 LATE_KEY = "late"
 _SATURDAY = 5
 _MAX_MOVES = 8
+#: Where the afternoon and the evening begin (the morning is the rest of the day before noon).
+_PART_STARTS = (time(12, 0), time(18, 0))
 
 
 class NudgePoint(BaseModel):
@@ -112,11 +121,34 @@ def nudge_times(deadline: datetime, settings: ReminderSettings, tz: ZoneInfo) ->
         NudgePoint(key=key, nominal=nominal, at=next_allowed(nominal, settings, tz))
         for key, nominal in wanted
     ]
-    points: list[NudgePoint] = []
-    for point in sorted(moved, key=lambda p: (p.at, p.nominal)):
-        if point.at < deadline and not (points and points[-1].at == point.at):
-            points.append(point)
-    return points
+    return _one_a_part([p for p in moved if p.at < deadline], tz)
+
+
+Part = tuple[date, int]
+
+
+def day_part(moment: datetime, tz: ZoneInfo) -> Part:
+    """The local day and its part: 0 morning (before 12:00), 1 afternoon, 2 evening (18:00)."""
+    local = _aware(moment).astimezone(tz)
+    return local.date(), sum(local.time() >= bound for bound in _PART_STARTS)
+
+
+def asked(point: NudgePoint) -> bool:
+    """Whether the nudge goes exactly where one of the bloc's offsets put it."""
+    return point.key != MORNING_KEY and point.at == point.nominal
+
+
+def _one_a_part(points: list[NudgePoint], tz: ZoneInfo) -> list[NudgePoint]:
+    """The nudges kept, earliest first: in each part of a day, those `asked`, else the latest
+    (at the same instant, the one meant earliest: the longer offset)."""
+    parts: dict[Part, list[NudgePoint]] = {}
+    for point in sorted(points, key=lambda p: (p.at, p.nominal)):
+        parts.setdefault(day_part(point.at, tz), []).append(point)
+    kept: list[NudgePoint] = []
+    for group in parts.values():
+        latest = max(group, key=lambda p: p.at)  # the first of them: the longer offset
+        kept += [p for p in group if asked(p)] or [latest]
+    return sorted({p.at: p for p in reversed(kept)}.values(), key=lambda p: p.at)
 
 
 def due_point(

@@ -1,9 +1,13 @@
-"""The head and deputy of the next year, elected or decided in the meeting, and what the group
-sees of a vote while it runs: its progress and the units still to vote (for nudges).
+"""The head and deputy of a year, elected or decided in the meeting, and what the group sees of
+a vote while it runs: its progress and the units still to vote (for nudges).
 
 `/head set CODE` and `/deputy set CODE` serve blocs that rotate the head by turn or vote by a
 show of hands: the admin records the result (on ✅) for the year after the open one, noted as
 decided in the meeting. An elected head or deputy is recorded by the close of the vote.
+`/head set CODE YEAR` names the year: the next one, or the open year itself, because a bloc's
+first year with the bot has a head and deputy chosen before it, whose delegates review the
+self-scores (thẩm định) and whom /summary and /units show. A closed year is history: never
+rewritten.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from bot.actor import Actor
 from bot.domain.ballots import ElectionKind
 from bot.domain.bloc import Bloc, Unit
 from bot.domain.elections import Election, Leader, LeaderSource, Role
+from bot.domain.leaders import LeaderYears
 from bot.domain.year import Year
 from bot.errors import BadInput, Conflict, NotFound
 from bot.services import Services
@@ -31,24 +36,48 @@ class LeaderProposal:
     role: Role
     unit: Unit
     current: Unit | None  # the unit recorded for that role and year so far
+    this_year: int | None = None  # the open year (it can be recorded for it too)
+
+    @property
+    def for_this_year(self) -> bool:
+        return self.year == self.this_year
 
 
 @dataclass(frozen=True)
 class LeaderEntry:
     leader: Leader
     unit: Unit
+    this_year: bool = False  # recorded for the open year (its delegates now review)
+
+
+async def leader_years(services: Services, bloc: Bloc) -> LeaderYears:
+    """The open year and the next one (NotFound before the bloc's first year)."""
+    year = await services.years.latest(bloc.id)
+    if year is None:
+        raise NotFound("election.no_year")
+    return LeaderYears(current=year.year if year.is_open else None, next=year.year + 1)
 
 
 async def next_year(services: Services, bloc: Bloc) -> int:
     """The year a head or deputy is chosen for: the one after the open (else latest) year."""
-    year = await services.years.latest(bloc.id)
-    if year is None:
-        raise NotFound("election.no_year")
-    return year.year + 1
+    return (await leader_years(services, bloc)).next
 
 
-async def propose_leader(services: Services, actor: Actor, role: Role, code: str) -> LeaderProposal:
-    """`/head set CODE`, `/deputy set CODE` (admins): what will be recorded, shown for ✅."""
+async def _year_asked(services: Services, bloc: Bloc, asked: int | None) -> LeaderYears:
+    """The years, once `asked` (None: the next year) is found among them."""
+    years = await leader_years(services, bloc)
+    if years.pick(asked) is not None:
+        return years
+    if years.current is None:
+        raise BadInput("election.leader_year_next", year=asked, next=years.next)
+    raise BadInput("election.leader_year", year=asked, current=years.current, next=years.next)
+
+
+async def propose_leader(
+    services: Services, actor: Actor, role: Role, code: str, year: int | None = None
+) -> LeaderProposal:
+    """`/head set CODE [YEAR]`, `/deputy set CODE [YEAR]` (admins): what will be recorded, shown
+    for ✅; without a year, for the next year."""
     bloc = await rights.admin_bloc_here(services, actor)
     code = code.strip().upper()
     if not code:
@@ -56,25 +85,33 @@ async def propose_leader(services: Services, actor: Actor, role: Role, code: str
     unit = await services.units.by_code(bloc.id, code)
     if unit is None:
         raise NotFound("election.unknown_unit", code=code)
-    year = await next_year(services, bloc)
-    await _check_can_set(services, bloc, year, role, unit)
-    current = (await services.elections.leaders(bloc.id, year)).get(role)
+    years = await _year_asked(services, bloc, year)
+    chosen = years.pick(year) or years.next
+    await _check_can_set(services, bloc, chosen, role, unit, years)
+    current = (await services.elections.leaders(bloc.id, chosen)).get(role)
     return LeaderProposal(
         bloc=bloc,
-        year=year,
+        year=chosen,
         role=role,
         unit=unit,
         current=await services.units.get(current.unit_id) if current else None,
+        this_year=years.current,
     )
 
 
-async def _check_can_set(services: Services, bloc: Bloc, year: int, role: Role, unit: Unit) -> None:
-    if ElectionKind(role.value) in {e.kind for e in await services.elections.open_of_bloc(bloc.id)}:
+async def _check_can_set(
+    services: Services, bloc: Bloc, year: int, role: Role, unit: Unit, years: LeaderYears
+) -> None:
+    """A vote of the role chooses next year's unit: while it runs, no other is recorded for
+    that year. One unit is never head and deputy of the same year."""
+    kinds = {e.kind for e in await services.elections.open_of_bloc(bloc.id)}
+    if year == years.next and ElectionKind(role.value) in kinds:
         raise Conflict("election.vote_open")
     other = Role.DEPUTY if role is Role.HEAD else Role.HEAD
     recorded = (await services.elections.leaders(bloc.id, year)).get(other)
     if recorded is not None and recorded.unit_id == unit.id:
-        raise Conflict(f"election.already_{other.value}", code=unit.code)
+        when = "" if year == years.next else "_current"
+        raise Conflict(f"election.already_{other.value}{when}", code=unit.code, year=year)
 
 
 async def set_leader(
@@ -84,9 +121,10 @@ async def set_leader(
     bloc = await rights.admin_bloc_here(services, actor)
     async with services.db.transaction():
         unit = await services.units.get(unit_id)
-        if unit is None or unit.bloc_id != bloc.id or year != await next_year(services, bloc):
+        years = await leader_years(services, bloc)
+        if unit is None or unit.bloc_id != bloc.id or years.pick(year) != year:
             raise Conflict("core.stale_button")
-        await _check_can_set(services, bloc, year, role, unit)
+        await _check_can_set(services, bloc, year, role, unit, years)
         await services.elections.set_leader(
             bloc.id,
             year,
@@ -97,7 +135,7 @@ async def set_leader(
             now=services.clock.now(),
         )
         leader = (await services.elections.leaders(bloc.id, year))[role]
-    return LeaderEntry(leader, unit)
+    return LeaderEntry(leader, unit, this_year=year == years.current)
 
 
 async def ask_nothing(services: Services, actor: Actor) -> None:

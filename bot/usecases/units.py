@@ -24,6 +24,7 @@ from bot.formats.roster import load_roster
 from bot.services import Services
 from bot.usecases import pending
 from storage.outbox import Outgoing
+from storage.reviews import ReviewRepo
 
 #: The kind of pending change a roster plan is stored as.
 PLAN_KIND = "units"
@@ -94,8 +95,11 @@ async def listing(services: Services, bloc: Bloc) -> list[UnitEntry]:
     units = await services.units.list(bloc.id)
     delegates = await services.units.delegates_of_bloc(bloc.id)
     people = await services.users.get_many(sorted({u for ids in delegates.values() for u in ids}))
-    roles = {bloc.head_unit_id: "head", bloc.deputy_unit_id: "deputy"}
     latest = await services.years.latest(bloc.id)
+    roles = {bloc.head_unit_id: "head", bloc.deputy_unit_id: "deputy"}
+    if latest is not None:  # the year's own (elected the year before, or `/head set`)
+        now = await ReviewRepo(services.db).leaders(bloc.id, latest.id)
+        roles = {now.head_unit_id: "head", now.deputy_unit_id: "deputy"}
     upcoming = latest.year + 1 if latest else None
     chosen = await services.elections.leaders(bloc.id, upcoming) if upcoming else {}
     next_roles = {leader.unit_id: role.value for role, leader in chosen.items()}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -13,6 +14,8 @@ from bot.domain.nudge_times import (
     NudgePoint,
     PendingUnit,
     allowed,
+    asked,
+    day_part,
     due_point,
     next_allowed,
     next_point,
@@ -59,8 +62,8 @@ def test_a_nudge_in_quiet_hours_moves_to_their_end() -> None:
         "12h",
         "30/06/2026 20:30",
     )
+    # … and merges into the 08:00 nudge of the same morning
     assert _shown(nudge_times(_local("01/07/2026 09:30"), rules, HCM)) == [
-        ("12h", "01/07/2026 07:30"),
         ("morning", "01/07/2026 08:00"),
     ]
 
@@ -73,10 +76,10 @@ def test_a_nudge_that_would_move_past_the_deadline_is_dropped() -> None:
 
 def test_nudges_moved_to_one_morning_go_once_under_the_longer_offset() -> None:
     rules = ReminderSettings(offsets=(Offset(amount=2, unit="d"), Offset(amount=1, unit="d")))
-    # Tuesday 10:00: 2d is Sunday, 1d Monday 10:00; Sunday moves to Monday 07:30
+    # Tuesday 10:00: 2d is Sunday, 1d Monday 10:00; Sunday moves to Monday 07:30, the same
+    # morning as the 1d nudge, which goes where it was asked: one nudge that morning
     points = nudge_times(_local("30/06/2026 10:00"), rules, HCM)
     assert _shown(points) == [
-        ("2d", "29/06/2026 07:30"),
         ("1d", "29/06/2026 10:00"),
         ("morning", "30/06/2026 08:00"),
     ]
@@ -84,6 +87,59 @@ def test_nudges_moved_to_one_morning_go_once_under_the_longer_offset() -> None:
     points = nudge_times(_local("30/06/2026 10:00"), rules, HCM)  # Saturday and Sunday
     assert _shown(points)[0] == ("3d", "29/06/2026 07:30")
     assert len(points) == 2
+
+
+# deadline (local), settings, the nudges (key, local time)
+_MERGED = [
+    # Monday 28/12/2026 17:00, the sandbox's year-end: 1d (Sunday) moves to Monday 07:30, the
+    # morning of the deadline's own 08:00 nudge: one nudge, at 08:00
+    (
+        "28/12/2026 17:00",
+        ReminderSettings(),
+        [("7d", "21/12/2026 17:00"), ("3d", "25/12/2026 17:00"), ("morning", "28/12/2026 08:00")],
+    ),
+    # the same Monday with weekends on: 1d stays on Sunday afternoon
+    (
+        "28/12/2026 17:00",
+        ReminderSettings(weekends=True),
+        [
+            ("7d", "21/12/2026 17:00"),
+            ("3d", "25/12/2026 17:00"),
+            ("1d", "27/12/2026 17:00"),
+            ("morning", "28/12/2026 08:00"),
+        ],
+    ),
+    # the admin's own offsets all go, the morning nudge gives way to 2h (07:30) in its morning
+    (
+        "28/12/2026 09:30",
+        ReminderSettings(offsets=(Offset(amount=2, unit="h"), Offset(amount=30, unit="m"))),
+        [("2h", "28/12/2026 07:30"), ("30m", "28/12/2026 09:00")],
+    ),
+    # Tuesday 17:00, 3d on Saturday moves to Monday 07:30 and 1d is Monday 17:00: two parts
+    (
+        "30/06/2026 17:00",
+        ReminderSettings(),
+        [
+            ("7d", "23/06/2026 17:00"),
+            ("3d", "29/06/2026 07:30"),
+            ("1d", "29/06/2026 17:00"),
+            ("morning", "30/06/2026 08:00"),
+        ],
+    ),
+    # an evening deadline: 12h (07:00, quiet) moves to 07:30, then 08:00: one, at 08:00
+    (
+        "01/07/2026 19:00",
+        ReminderSettings(offsets=(Offset(amount=12, unit="h"),)),
+        [("morning", "01/07/2026 08:00")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("deadline", "rules", "expected"), _MERGED)
+def test_nudges_of_one_part_of_a_day_go_once(
+    deadline: str, rules: ReminderSettings, expected: list[tuple[str, str]]
+) -> None:
+    assert _shown(nudge_times(_local(deadline), rules, HCM)) == expected
 
 
 def test_daytime_quiet_hours_and_no_quiet_hours() -> None:
@@ -181,6 +237,11 @@ def test_nudges_are_before_the_deadline_allowed_sorted_and_never_earlier_than_as
         if not rules.weekends:
             assert local.weekday() < 5
     assert nudge_times(deadline, rules, tz) == points
+    # two nudges share a part of a day only when both go where the bloc's offsets put them
+    for i, first in enumerate(points):
+        for second in points[i + 1 :]:
+            if day_part(first.at, tz) == day_part(second.at, tz):
+                assert asked(first) and asked(second)
 
 
 @settings(max_examples=300, deadline=None)
@@ -210,3 +271,24 @@ def test_due_point_is_a_nudge_already_come_and_only_before_the_deadline(
         assert due in points
         assert not [p for p in points if due.at < p.at <= now]
     assert due_point(points, now=now, since=since, deadline=deadline) == due
+
+
+_day_offsets = st.lists(
+    st.builds(Offset, amount=st.integers(1, 365), unit=st.just("d")), min_size=1, max_size=10
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_day_offsets.map(tuple), _quiet, st.booleans(), _instants, _zones)
+def test_with_offsets_in_days_no_two_nudges_share_a_part_of_a_day(
+    offsets: tuple[Offset, ...],
+    quiet: QuietHours | None,
+    weekends: bool,
+    deadline: datetime,
+    tz: ZoneInfo,
+) -> None:
+    rules = ReminderSettings(
+        offsets=tuple({o.delta: o for o in offsets}.values()), quiet=quiet, weekends=weekends
+    )
+    parts = [day_part(p.at, tz) for p in nudge_times(deadline, rules, tz)]
+    assert len(parts) == len(set(parts))

@@ -126,10 +126,12 @@ async def test_quiet_hours_and_weekends(bot: Harness) -> None:
     sunday = monday - days(1)
     bot.clock.set(sunday)  # 1d before falls on Sunday: moved to Monday 07:30
     assert (await n.tick(bloc)).point == "3d"  # Friday 08:30 is the latest due
-    bot.clock.set(datetime(2026, 1, 19, 0, 29, tzinfo=UTC))
-    assert (await n.tick(bloc)).queued == 0
     bot.clock.set(datetime(2026, 1, 19, 0, 30, tzinfo=UTC))  # Monday 07:30
-    assert (await n.tick(bloc)).point == "1d"
+    assert (await n.tick(bloc)).queued == 0  # the same morning as the 08:00 nudge: merged
+    bot.clock.set(datetime(2026, 1, 19, 0, 59, tzinfo=UTC))
+    assert (await n.tick(bloc)).queued == 0
+    bot.clock.set(datetime(2026, 1, 19, 1, 0, tzinfo=UTC))  # Monday 08:00
+    assert (await n.tick(bloc)).point == "morning"
     assert len(n.private_texts(10_001)) == 2
 
 

@@ -313,7 +313,7 @@ async def test_head_set_in_the_meeting(bed: Bed) -> None:
     await _refused(
         Conflict,
         "core.stale_button",
-        leaders.set_leader(bed.services, bed.admin, Role.DEPUTY, bed.units[3].id, 2026),
+        leaders.set_leader(bed.services, bed.admin, Role.DEPUTY, bed.units[3].id, 2025),
     )
     again = await leaders.propose_leader(bed.services, bed.admin, Role.HEAD, "U5")
     assert again.current == bed.units[2]
