@@ -81,7 +81,7 @@ def test_weekdays_are_capitalised_alike() -> None:
 
 
 def test_bloc_admin_is_lower_case_mid_sentence() -> None:
-    """"quản trị Khối" inside a sentence (DESIGN's word); a capital only where a sentence starts."""
+    """Mid-sentence, the bloc admin is "quản trị Khối"; a capital Q only where a sentence starts."""
     mid = re.compile(r"[^\s.!?:>🔓⚠️📋]\s*Quản trị Khối|[,;(]\s*Quản trị Khối")
     found = [k for k, text in VI.items() if mid.search(text)]
     assert found == []
