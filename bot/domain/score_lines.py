@@ -12,7 +12,7 @@ from decimal import Decimal
 from bot.domain.assessment import check_note, score_for
 from bot.domain.bloc import Record
 from bot.domain.errors import FieldError, InvalidValue, Reason, clip, error
-from bot.domain.scale import Scale, parse_number
+from bot.domain.scale import CODE_RE, MAX_CODE, Scale, parse_number
 
 #: Telegram's message limit; a longer line cannot be a score line typed by a person.
 MAX_LINE_CHARS = 4096
@@ -39,17 +39,34 @@ def _code_token(token: str) -> str:
     return token.rstrip(":")
 
 
+def _first_pair(text: str) -> tuple[str, Decimal] | None:
+    """The code as typed and the number of a message's first line, if it starts so."""
+    first = next((line for line in text.split("\n") if line.strip()), "")
+    parts = first[:MAX_LINE_CHARS].split(maxsplit=2)
+    number = parse_number(parts[1]) if len(parts) >= 2 else None
+    return (_code_token(parts[0]), number) if number is not None else None
+
+
 def looks_like_lines(scale: Scale, text: str) -> bool:
     """Whether a message is pasted score lines: its first line is `<known code> <number>`.
 
     Anything else (a bare "8,5", a note) belongs to the step the delegate is at.
     """
-    first = next((line for line in text.split("\n") if line.strip()), "")
-    parts = first[:MAX_LINE_CHARS].split(maxsplit=2)
+    pair = _first_pair(text)
+    return pair is not None and scale.find(pair[0]) is not None
+
+
+def looks_like_score_lines(text: str) -> bool:
+    """Whether a message typed with no scale at hand (no /assess open) reads as score lines:
+    its first line is `<code-like> <number>`, code-like being what a criterion's code may be
+    (a comma typed for its dot) with a digit in it ("1.2", "1,2", "T1"), so a sentence that
+    happens to have a number second ("Xin 5 phút") is not taken for one."""
+    pair = _first_pair(text)
+    code = pair[0].replace(",", ".") if pair else ""
     return (
-        len(parts) >= 2
-        and scale.find(_code_token(parts[0])) is not None
-        and parse_number(parts[1]) is not None
+        len(code) <= MAX_CODE
+        and CODE_RE.fullmatch(code) is not None
+        and any(c.isdigit() for c in code)
     )
 
 
