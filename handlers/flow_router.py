@@ -40,9 +40,7 @@ async def _route(update: Update, context: BotContext, *, documents: bool) -> Non
     step = find(state.name, state.step) if state else None
     if step is not None:
         await step(update, context)
-    elif documents and await _off_step(update, context, state):
-        return
-    else:
+    elif not (documents and await _off_step(update, context, state)):
         await _no_flow(update, context, documents=documents)
 
 
