@@ -60,6 +60,21 @@ async def test_a_file_or_photo_during_the_pledge_is_told_the_step_takes_text(
     assert answer.text.startswith("The pledge takes text only") and "Step 1/3." in answer.text
 
 
+async def test_a_sticker_in_a_flow_gets_the_steps_hint_and_without_one_what_is_read(
+    bot: Harness,
+) -> None:
+    await _ready(bot)
+    await bot.say(ALICE, ALICE, "/pledge")
+    bot.emu.send_sticker(ALICE, ALICE)
+    await bot.settle()
+    hint = bot.last(ALICE).text
+    assert hint.startswith("Đăng ký thi đua chỉ nhận nội dung bằng chữ") and "Bước 1/3." in hint
+    await bot.say(ALICE, ALICE, "/cancel")
+    bot.emu.send_sticker(ALICE, ALICE)
+    await bot.settle()
+    assert bot.last(ALICE).text == "Tôi chỉ đọc được tin nhắn văn bản và tệp đính kèm."
+
+
 async def test_score_lines_with_no_flow_are_pointed_to_assess(bot: Harness) -> None:
     await _ready(bot)
     [answer] = await bot.say(ALICE, ALICE, "1.1 10 Đã hoàn thành\n1.2 8,5")
