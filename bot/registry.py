@@ -16,6 +16,8 @@ What a feature can declare (all optional):
   (group by default), gets the polite "out of date" alert.
 - `flows`: `Flow(name, draft, text={step: callback}, documents={step: callback})`; private text
   (or an uncaptioned file) goes to the step the user's active flow is at, keyed by (flow, step).
+  `prompts={step: catalog key}` is what a step asks for, said again with the flow's name
+  (`flows.name_<flow>`) when a file or photo comes to a step that takes none.
   `draft` is the pydantic model of the flow's stored data, validated when loaded
   (`bot.usecases.flows.load`); a draft that no longer validates is reported and kept.
 - `status`: `{phase: part}`, what `/status` shows during that phase (one feature per phase).
@@ -110,6 +112,9 @@ class Flow:
     draft: type[BaseModel]
     text: Mapping[str, Callback] = field(default_factory=dict)
     documents: Mapping[str, Callback] = field(default_factory=dict)
+    #: What a step asks for (a catalog key, no placeholders), said again when the person
+    #: sends what the step cannot take (a photo while the step waits for text).
+    prompts: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -163,6 +168,16 @@ class Registry:
     def document_step(self, flow: str, step: str) -> Callback | None:
         found = self.flows.get(flow)
         return found.documents.get(step) if found else None
+
+    def prompt(self, flow: str, step: str) -> str | None:
+        found = self.flows.get(flow)
+        return found.prompts.get(step) if found else None
+
+    def resumes(self, flow: str) -> str | None:
+        """The command that carries a paused flow on: the command of the flow's name, when it
+        is answered in a private chat (flows started by a button have none)."""
+        private = (flow, Where.PRIVATE) in self.commands or (flow, Where.ANYWHERE) in self.commands
+        return flow if private and flow in self.flows else None
 
     def summary_parts(self, phase: Phase) -> list[PhasePart]:
         """Every feature's part of `/summary` for the phase, in feature order."""

@@ -12,8 +12,9 @@ from bot.context import BotContext
 from bot.menus import Scope, admin_only_commands, commands_for
 from bot.registry import Command, Feature, Where
 from bot.usecases import blocs, flows, users
-from handlers.reply import reply, send_html, texts_for, texts_for_user
+from handlers.reply import reply, send_html, show, texts_for, texts_for_user
 from views.fit import fit_lines
+from views.lang import ChooseLanguage, render_choice
 
 
 async def start(update: Update, context: BotContext) -> None:
@@ -52,15 +53,30 @@ def _lines(tx, pairs: list[tuple[str, str]]) -> list[str]:  # type: ignore[no-un
 
 async def lang(update: Update, context: BotContext) -> None:
     """Store the user's language; the answer is already in the new language (in the group,
-    where messages stay in the bloc's language, it says so)."""
+    where messages stay in the bloc's language, it says so). Without a language offered, say
+    which one is in use and which are offered (a button each in private)."""
     user, chat = update.effective_user, update.effective_chat
     assert user is not None and chat is not None
-    await users.choose_language(context.services, user.id, " ".join(context.args or []))
+    asked = users.offered_language(" ".join(context.args or []))
+    if asked is None:
+        tx = await texts_for_user(context, user.id, user.language_code)
+        text, markup = render_choice(tx, buttons=chat.type == chat.PRIVATE)
+        await send_html(update, context, text, keyboard=markup)
+        return
+    await users.choose_language(context.services, user.id, asked)
     if chat.type == chat.PRIVATE:
         await reply(update, context, "core.lang_set")
         return
     tx = await texts_for_user(context, user.id, user.language_code)
     await send_html(update, context, tx("core.lang_set") + "\n" + tx("core.lang_set_group"))
+
+
+async def _chosen(update: Update, context: BotContext, pressed: ChooseLanguage) -> None:
+    """A language button of /lang: stored, and the screen says so in the new language."""
+    user = update.effective_user
+    assert user is not None
+    await users.choose_language(context.services, user.id, pressed.code)
+    await show(update, (await texts_for(update, context))("core.lang_set"))
 
 
 async def me(update: Update, context: BotContext) -> None:
@@ -100,4 +116,5 @@ def feature() -> Feature:
             Command("me", me, Where.PRIVATE),
             Command("cancel", cancel, Where.ANYWHERE),
         ],
+        buttons={ChooseLanguage: _chosen},
     )

@@ -196,6 +196,11 @@ def feature() -> Feature:
                 pledge.FLOW,
                 PledgeFlow,
                 text={step: commitments_text for step in Step},
+                prompts={
+                    Step.TITLES: "pledge.step_titles",
+                    Step.COMMITMENTS: "pledge.expects_commitments",
+                    Step.REVIEW: "pledge.expects_review",
+                },
             )
         ],
         opens={Phase.PLEDGE: OpenPledge},  # the button of a pledge reminder

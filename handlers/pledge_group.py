@@ -80,7 +80,8 @@ async def _ask_reopen(update: Update, context: BotContext, pressed: AskReopen) -
         tx("pledge.btn_cancel"),
         KeepClosed(found.unit.id),
     )
-    await show(update, tx("pledge.confirm_reopen", code=found.unit.code), markup)
+    key = "pledge.confirm_reopen" if found.pledge else "pledge.confirm_reopen_unregistered"
+    await show(update, tx(key, code=found.unit.code), markup)
 
 
 async def _keep(update: Update, context: BotContext, pressed: KeepClosed) -> None:
@@ -97,11 +98,13 @@ async def _reopen(update: Update, context: BotContext, pressed: Reopen) -> None:
         async with notices.together(context.services):
             done = await pledge_progress.reopen(context.services, context.actor, pressed.unit_id)
             code = done.found.unit.code
+            # a unit that never registered is told to register, not to "register again"
+            key = "pledge.reopened_notice" if done.found.pledge else "pledge.reopened_late"
             sent = await tell_each(
                 context,
                 [(d.id, d.telegram_language) for d in done.delegates],
                 f"pledge-reopened:{done.found.unit.id}:{update.update_id}",
-                lambda their: (their("pledge.reopened_notice", code=code), None),
+                lambda their: (their(key, code=code), None),
             )
         return code, sent
 

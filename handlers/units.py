@@ -39,13 +39,21 @@ from views.units import (
 
 
 async def list_units(update: Update, context: BotContext) -> None:
-    """List the bloc's units, their delegates, head and deputy."""
+    """List the bloc's units, their delegates, head and deputy (`/units 2`: the second page)."""
     bloc, entries = await units.listing_here(context.services, context.actor)
     if not entries:
         await reply(update, context, "units.list_empty")
         return
-    text, markup = render_page(await texts_for(update, context), bloc, entries, 0)
+    page = _page_number(context.args or [])
+    text, markup = render_page(await texts_for(update, context), bloc, entries, page)
     await send_html(update, context, text, keyboard=markup)
+
+
+def _page_number(args: list[str]) -> int:
+    """The page a person names, counted from 1 as they count (0-based here; past the end is
+    the last page, anything but a number the first)."""
+    typed = args[0] if len(args) == 1 else ""
+    return int(typed) - 1 if typed.isascii() and typed.isdigit() and len(typed) <= 4 else 0
 
 
 async def unit_card(update: Update, context: BotContext) -> None:

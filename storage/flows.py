@@ -37,6 +37,14 @@ class FlowRepo:
         )
         return self._state(row) if row else None
 
+    async def paused(self, user_id: int) -> list[FlowState]:
+        """The user's drafts of flows left (by /cancel or another flow), the latest first."""
+        rows = await self.db.fetch_all(
+            "SELECT * FROM flows WHERE user_id = ? AND active = 0 ORDER BY updated_at DESC",
+            (user_id,),
+        )
+        return [self._state(row) for row in rows]
+
     async def save(
         self, user_id: int, name: str, step: str, data: dict[str, Any], now: datetime
     ) -> FlowState:

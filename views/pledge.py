@@ -95,7 +95,8 @@ def render(tx: Texts, s: Session) -> tuple[str, InlineKeyboardMarkup | None]:
             tx, s.membership.bloc, s.unit, s.year.year, s.registered, titles, commitments=True
         )
         when_text = tx.when(s.deadline, s.membership.bloc.timezone) if s.deadline else ""
-        return fit_lines(tx, [tx("pledge.read_only", when=when_text), "", *body]), None
+        key = "pledge.read_only" if s.registered else "pledge.read_only_unregistered"
+        return fit_lines(tx, [tx(key, when=when_text), "", *body]), None
     notice = [tx("pledge.titles_removed", names=", ".join(s.removed)), ""] if s.removed else []
     text, markup = _step_screen(tx, s)
     return fit_lines(tx, [*notice, text]), markup

@@ -202,8 +202,10 @@ def render_notice(tx: Texts, view: UnitView) -> tuple[Html, InlineKeyboardMarkup
 
 
 def render_applied(tx: Texts, taken: int, errors: tuple[FieldError, ...]) -> Html:
-    """One reply to a paste: how many decisions were stored, and each refused line."""
-    lines = [tx("review.taken", count=taken)]
+    """One reply to a paste: how many decisions were stored (not "0 stored" above refusals),
+    and each refused line."""
+    taken_line = tx.counts("review.taken", [("decisions", taken)])
+    lines = taken_line if errors else [tx("review.taken_decisions", count=taken)]
     for e in errors:
         if e.reason == NO_REASON:
             lines.append(tx("review.line_no_reason", line=e.line))

@@ -44,6 +44,14 @@ _LETTERS = re.compile(r"[A-Za-z]+")
 _DIGITS = re.compile(r"[0-9]+")
 
 
+def _first_pair(text: str) -> tuple[str, Decimal] | None:
+    """The code as typed and the number of a message's first line, if it starts so."""
+    first = next((line for line in text.split("\n") if line.strip()), "")
+    parts = first[:MAX_LINE_CHARS].split(maxsplit=2)
+    number = parse_number(parts[1]) if len(parts) >= 2 else None
+    return (_code_token(parts[0]), number) if number is not None else None
+
+
 def _shape(code: str) -> str:
     """A code's shape: each run of letters `A`, each run of digits `9`, a comma a dot
     (`2.9` and `1,2` are `9.9`, `T1` is `A9`, `2026` is `9`)."""
@@ -74,10 +82,21 @@ def looks_like_lines(scale: Scale, text: str) -> bool:
 
     Anything else (a bare "8,5", a note such as "1.5 tỷ đồng") belongs to the delegate's step.
     """
-    first = next((line for line in text.split("\n") if line.strip()), "")
-    parts = first[:MAX_LINE_CHARS].split(maxsplit=2)
+    pair = _first_pair(text)
+    return pair is not None and shaped_like_code(scale, pair[0])
+
+
+def looks_like_score_lines(text: str) -> bool:
+    """Whether a message typed with no scale at hand (no /assess open) reads as score lines:
+    its first line is `<code-like> <number>`, code-like being what a criterion's code may be
+    (a comma typed for its dot) with a digit in it ("1.2", "1,2", "T1"), so a sentence that
+    happens to have a number second ("Xin 5 phút") is not taken for one."""
+    pair = _first_pair(text)
+    code = pair[0].replace(",", ".") if pair else ""
     return (
-        len(parts) >= 2 and shaped_like_code(scale, parts[0]) and parse_number(parts[1]) is not None
+        len(code) <= MAX_CODE
+        and CODE_RE.fullmatch(code) is not None
+        and any(c.isdigit() for c in code)
     )
 
 

@@ -105,6 +105,21 @@ class MessageDriver:
         self._add_caption(fields, caption)
         return self._post(chat, user, fields, None)
 
+    def send_sticker(self, chat_id: int, user_id: int, emoji: str = "👍") -> dict[str, Any]:
+        """The user sends a sticker (a kind of message the bot does not read)."""
+        chat, user = self._speaker(chat_id, user_id)
+        sticker = {
+            "file_id": f"sticker-{ord(emoji[0])}",
+            "file_unique_id": f"s{ord(emoji[0])}",
+            "type": "regular",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+            "emoji": emoji,
+        }
+        return self._post(chat, user, {"sticker": sticker}, None)
+
     def edit_user_message(self, chat_id: int, message_id: int, new_text: str) -> dict[str, Any]:
         """The user edits one of their text messages: an ``edited_message`` update."""
         chat = self.world.chat(chat_id)

@@ -27,6 +27,11 @@ async def current(services: Services, user_id: int) -> FlowState | None:
     return await services.flows.active(user_id)
 
 
+async def paused(services: Services, user_id: int) -> list[FlowState]:
+    """The drafts the user left and can carry on, the latest first."""
+    return await services.flows.paused(user_id)
+
+
 async def load(services: Services, user_id: int, name: str, model: type[D]) -> D | None:
     """The user's stored draft of flow `name` (active or not), validated; None when none."""
     state = await services.flows.get(user_id, name)

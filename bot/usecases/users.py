@@ -66,10 +66,16 @@ async def language_of(services: Services, user_id: int, telegram_code: str | Non
     return resolve_language(chosen, telegram_code, services.settings.bot_language)
 
 
+def offered_language(text: str | None) -> str | None:
+    """The offered language a /lang argument names (`vi`, ` EN `), None for anything else."""
+    language = (text or "").strip().lower()
+    return language if language in LANGUAGES else None
+
+
 async def choose_language(services: Services, user_id: int, text: str | None) -> str:
     """Store the user's /lang choice; raises BadInput for anything but vi or en."""
-    language = (text or "").strip().lower()
-    if language not in LANGUAGES:
+    language = offered_language(text)
+    if language is None:
         raise BadInput("core.lang_usage")
     await services.users.set_language(user_id, language, services.clock.now())
     services.cache.setdefault("profiles", {}).pop(user_id, None)

@@ -46,6 +46,22 @@ async def test_lang_with_a_bad_argument_explains_usage(bot: Harness) -> None:
     assert profile is not None and profile.chosen_language is None
 
 
+@pytest.mark.parametrize("args", ["", " fr"])
+async def test_lang_without_a_language_says_the_current_one_and_offers_both(
+    bot: Harness, args: str
+) -> None:
+    [answer] = await bot.say(ALICE, ALICE, f"/lang{args}")
+    assert answer.text.startswith("Ngôn ngữ Anh/Chị đang dùng: tiếng Việt.")
+    assert "/lang vi" in answer.text and "/lang en" in answer.text
+    assert answer.button_texts() == ["🇻🇳 Tiếng Việt", "🇬🇧 English"]
+    await bot.press(ALICE, ALICE, text="English")
+    assert bot.last(ALICE).text.startswith("Switched to English")
+    profile = await bot.services.users.get(ALICE)
+    assert profile is not None and profile.chosen_language == "en"
+    [group] = await bot.say(bot.group, BOB, "/lang")
+    assert group.text.startswith("Your language: English.") and group.buttons == []
+
+
 async def test_menus_are_set_per_scope_and_language(bot: Harness) -> None:
     private_en = bot.emu.commands({"type": "all_private_chats"}, "en")
     assert {"start", "help", "me", "lang", "cancel"} <= {c["command"] for c in private_en}

@@ -172,6 +172,19 @@ async def test_units_lists_delegates_head_and_deputy_with_pages(bot: Harness) ->
     assert answer is not None
 
 
+async def test_units_with_a_page_number_opens_that_page(bot: Harness) -> None:
+    await set_up(bot, "DLK", "DNG")
+    await bot.send_file(bot.group, ADMIN, "roster.yaml", ROSTER_YAML, "/addunit")
+    await bot.press(bot.group, ADMIN, text="✅")
+    [second] = await bot.say(bot.group, CAROL, "/units 2")
+    assert "QNG" in second.text and "DLK" not in second.text
+    assert [b.text for b in second.buttons[0]] == ["◀️", "2/2"]
+    [last] = await bot.say(bot.group, CAROL, "/units 9")  # past the end: the last page
+    assert [b.text for b in last.buttons[0]] == ["◀️", "2/2"]
+    [first] = await bot.say(bot.group, CAROL, "/units trang")  # not a number: the first
+    assert [b.text for b in first.buttons[0]] == ["1/2", "▶️"]
+
+
 async def test_units_in_english_and_an_empty_bloc(bot_en: Harness) -> None:
     bot = bot_en
     await bot.say(bot.group, ADMIN, "/setup Highlands")

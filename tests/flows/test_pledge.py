@@ -199,6 +199,7 @@ async def test_after_the_deadline_the_pledge_is_read_only_until_an_admin_reopens
     answer = await bot.press(ADMIN, ADMIN, text="✅")
     assert "đã báo cán bộ đầu mối của đơn vị (1 người)" in view.text
     assert "/pledge" in bot.last(BOB).text and "reopened" in bot.last(BOB).text
+    assert "register again" not in bot.last(BOB).text  # DNG never registered
     await _register(bot, BOB, "Bằng khen", "Late but sincere.")
     assert bot.last(bot.group).text == "✅ DNG đã đăng ký thi đua — 2/3 đơn vị"
     registered = bot.last(BOB).text  # the deadline passed: no "you can still edit it until…"

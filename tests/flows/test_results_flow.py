@@ -232,3 +232,13 @@ async def test_a_review_decision_is_stored_with_its_notice_or_not_at_all(
     assert await bot.services.db.fetch_value("SELECT COUNT(*) FROM review_scores") == 1
     told = [m for m in bot.emu.bot_messages(delegate)[before:] if "Thiếu biên bản" in m.text]
     assert len(told) == 1
+
+
+async def test_a_paste_with_nothing_taken_names_only_the_refusals(bot: Harness) -> None:
+    await _scene(bot, CASTS["vi"])
+    await bot.say(bot.group, ALICE, "/review")
+    await bot.press(ALICE, ALICE, text="DNG")
+    [answer, _screen] = await bot.say(ALICE, ALICE, "1.2 11 Vượt điểm tối đa")
+    assert "Đã lưu" not in answer.text and "0 quyết định" not in answer.text
+    assert "1.2" in answer.text  # the refused line, with its reason
+    assert await bot.services.db.fetch_value("SELECT COUNT(*) FROM review_scores") == 0

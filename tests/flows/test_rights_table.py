@@ -27,6 +27,7 @@ from tests.conftest import SHARED
 from tests.flows.conftest import ADMIN, ALICE, BOB, CAROL, Harness
 from tests.flows.membership_kit import DAVE, EVE, add_people, invite_link, make_delegate, set_up
 from tests.flows.year_setup import open_year
+from views.lang import ChooseLanguage
 
 FRANK = 1007  # a delegate of DNG, the other unit
 ROLES = {
@@ -438,6 +439,7 @@ CASES = [
     Case("/start", EVERYONE, "private", text("/start")),
     Case("/help", EVERYONE, "anywhere", text("/help")),
     Case("/lang", EVERYONE, "anywhere", text("/lang en")),  # users: not compared
+    Case("lang:set", EVERYONE, "private", press(lambda ids: ChooseLanguage("en"))),
     Case("/me", EVERYONE, "private", text("/me")),
     Case("/cancel", EVERYONE, "anywhere", text("/cancel")),
     # membership

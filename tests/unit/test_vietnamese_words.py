@@ -78,3 +78,10 @@ def test_no_decimal_point_in_vietnamese_numbers() -> None:
 def test_weekdays_are_capitalised_alike() -> None:
     names = [VI[f"calendar.weekday_{n}"] for n in range(7)]
     assert all(w == " ".join(p[:1].upper() + p[1:] for p in w.split()) for w in names), names
+
+
+def test_bloc_admin_is_lower_case_mid_sentence() -> None:
+    """Mid-sentence, the bloc admin is "quản trị Khối"; a capital Q only where a sentence starts."""
+    mid = re.compile(r"[^\s.!?:>🔓⚠️📋]\s*Quản trị Khối|[,;(]\s*Quản trị Khối")
+    found = [k for k, text in VI.items() if mid.search(text)]
+    assert found == []

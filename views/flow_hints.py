@@ -1,0 +1,34 @@
+"""What the bot says when a private message goes to no step: a file or photo while the step
+waits for text, or anything with no flow under way (score lines, a paused flow).
+
+The hint names the flow in words and repeats what its step asks, so a delegate who sent the
+commitments as a photo's caption learns where the text goes instead of being pointed at an
+admin's command.
+"""
+
+from __future__ import annotations
+
+from bot.i18n import Html, Texts
+
+
+def render_off_step(tx: Texts, flow: str, prompt: str | None, *, caption: bool) -> Html:
+    """The flow's step takes text only: say so, that a caption was not kept, what it asks."""
+    lines = [tx("flows.text_only", flow=tx(f"flows.name_{flow}"))]
+    if caption:
+        lines.append(tx("flows.caption_not_saved"))
+    lines.append(tx(prompt) if prompt else tx("flows.go_on"))
+    return Html("\n\n".join(lines))
+
+
+def render_no_flow(
+    tx: Texts, *, documents: bool, score_lines: bool, paused: str | None, command: str | None
+) -> Html:
+    """No flow under way: where score lines go, else the general hint; the flow the person
+    left, with the command that carries it on."""
+    if score_lines:
+        lines = [tx("flows.score_lines")]
+    else:
+        lines = [tx("core.no_flow_document" if documents else "core.no_flow")]
+    if paused and command:
+        lines.append(tx("flows.paused", flow=tx(f"flows.name_{paused}"), command=command))
+    return Html("\n\n".join(lines))
