@@ -58,9 +58,10 @@ async def lang(update: Update, context: BotContext) -> None:
     user, chat = update.effective_user, update.effective_chat
     assert user is not None and chat is not None
     asked = users.offered_language(" ".join(context.args or []))
-    if asked is None:
-        tx = await texts_for_user(context, user.id, user.language_code)
-        text, markup = render_choice(tx, buttons=chat.type == chat.PRIVATE)
+    if asked is None:  # in the group, said in the bloc's language like every group message
+        current = await users.language_of(context.services, user.id, user.language_code)
+        tx = await texts_for(update, context)
+        text, markup = render_choice(tx, current, buttons=chat.type == chat.PRIVATE)
         await send_html(update, context, text, keyboard=markup)
         return
     await users.choose_language(context.services, user.id, asked)

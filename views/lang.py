@@ -19,8 +19,11 @@ class ChooseLanguage:
     code: str
 
 
-def render_choice(tx: Texts, *, buttons: bool) -> tuple[Html, InlineKeyboardMarkup | None]:
-    """What /lang answers when no offered language was given (read in the current one)."""
-    lines = [tx("core.lang_current"), tx("core.lang_offered")]
+def render_choice(
+    tx: Texts, current: str, *, buttons: bool
+) -> tuple[Html, InlineKeyboardMarkup | None]:
+    """What /lang answers when no offered language was given: the person's `current` language
+    named in `tx`'s (theirs in private, the bloc's in its group)."""
+    lines = [tx("core.lang_current", name=tx(f"core.lang_word_{current}")), tx("core.lang_offered")]
     rows = [[Btn(tx(f"core.lang_name_{code}"), ChooseLanguage(code)) for code in LANGUAGES]]
     return Html("\n".join(lines)), keyboard(rows) if buttons else None

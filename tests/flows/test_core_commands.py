@@ -58,8 +58,9 @@ async def test_lang_without_a_language_says_the_current_one_and_offers_both(
     assert bot.last(ALICE).text.startswith("Switched to English")
     profile = await bot.services.users.get(ALICE)
     assert profile is not None and profile.chosen_language == "en"
+    # In the group, said in the group's language (Bob's own is English), with no buttons.
     [group] = await bot.say(bot.group, BOB, "/lang")
-    assert group.text.startswith("Your language: English.") and group.buttons == []
+    assert group.text.startswith("Ngôn ngữ Anh/Chị đang dùng: tiếng Anh.") and group.buttons == []
 
 
 async def test_menus_are_set_per_scope_and_language(bot: Harness) -> None:
