@@ -1,7 +1,9 @@
 """/admin add|remove @user (or in reply to the person's message): the bot's list of bloc admins.
 
 The group's Telegram administrators are bloc admins anyway (bot.rights); this list adds people
-who are not, such as the head unit's secretary.
+who are not, such as the head unit's secretary. A change is first shown with ✅ / ✖️ (a
+mistyped @username must not promote the wrong person); ✅ re-checks that the presser is still
+an admin and the person still (not) on the list.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from bot.errors import BadInput
 from bot.registry import Command, Feature
 from bot.textfit import clip_plain
 from bot.usecases import blocs
-from handlers.reply import reply, show_stored, texts_for
+from handlers.reply import reply, send_html, settled, show, show_stored, texts_for
+from views.admins import Demote, KeepAdmins, Promote, confirmation
 
 _ACTIONS = ("add", "remove")
 #: The admins' names listed by /admin stop here (a group can have 50 admins of 129 characters).
@@ -46,14 +49,39 @@ async def admin(update: Update, context: BotContext) -> None:
         person = await blocs.find_person(services, actor, username=args[1], replied=None)
     else:
         person = await blocs.find_person(services, actor, username=None, replied=_profile(replied))
-    tx = await texts_for(update, context)
-    if args[0] == "add":
-        await blocs.promote(services, actor, person.id)
+    promote = args[0] == "add"
+    if promote:
+        await blocs.ask_promote(services, actor, person.id)
+    else:
+        await blocs.ask_demote(services, actor, person.id)
+    text, markup = confirmation(await texts_for(update, context), person, promote=promote)
+    await send_html(update, context, text, keyboard=markup)
+
+
+async def _promote(update: Update, context: BotContext, pressed: Promote) -> None:
+    person = await settled(
+        update, context, blocs.promote(context.services, context.actor, pressed.user_id)
+    )
+    if person is not None:
+        tx = await texts_for(update, context)
         await show_stored(update, context, tx("admins.added", name=person.display_name))
-        return
-    still = await blocs.demote(services, actor, person.id)
-    key = "admins.still_group_admin" if still else "admins.removed"
-    await show_stored(update, context, tx(key, name=person.display_name))
+
+
+async def _demote(update: Update, context: BotContext, pressed: Demote) -> None:
+    done = await settled(
+        update, context, blocs.demote(context.services, context.actor, pressed.user_id)
+    )
+    if done is not None:
+        person, still = done
+        key = "admins.still_group_admin" if still else "admins.removed"
+        tx = await texts_for(update, context)
+        await show_stored(update, context, tx(key, name=person.display_name))
+
+
+async def _keep(update: Update, context: BotContext, pressed: KeepAdmins) -> None:
+    """✖️: nothing changes (an admin's button all the same: others are refused)."""
+    await blocs.admin_here(context.services, context.actor)
+    await show(update, (await texts_for(update, context))("admins.cancelled"))
 
 
 def _mentioned(message: Message) -> User | None:
@@ -77,4 +105,8 @@ def _profile(user: User | None) -> UserProfile | None:
 
 
 def feature() -> Feature:
-    return Feature("admins", commands=[Command("admin", admin)])
+    return Feature(
+        "admins",
+        commands=[Command("admin", admin)],
+        buttons={Promote: _promote, Demote: _demote, KeepAdmins: _keep},
+    )

@@ -89,28 +89,52 @@ async def find_person(
     return profile
 
 
-async def promote(services: Services, actor: Actor, user_id: int) -> None:
+async def ask_promote(services: Services, actor: Actor, user_id: int) -> None:
+    """`/admin add`: refuse at once what ✅ would refuse (the person is already an admin)."""
+    bloc = await rights.admin_bloc_here(services, actor)
+    await _can_promote(services, bloc, user_id)
+
+
+async def ask_demote(services: Services, actor: Actor, user_id: int) -> None:
+    """`/admin remove`: refuse at once what ✅ would refuse (not on the list, the last one)."""
+    bloc = await rights.admin_bloc_here(services, actor)
+    await _can_demote(services, bloc, user_id)
+
+
+async def promote(services: Services, actor: Actor, user_id: int) -> UserProfile:
+    """✅ on `/admin add`: the presser must still be an admin, the person still not one."""
     bloc = await rights.admin_bloc_here(services, actor)
     now = services.clock.now()
     async with services.db.transaction():
-        if await services.blocs.is_admin(bloc.id, user_id):
-            raise Conflict("admins.already_admin")
+        await _can_promote(services, bloc, user_id)
         await services.blocs.add_admin(bloc.id, user_id, added_by=actor.user_id, now=now)
+    return await services.users.get(user_id) or UserProfile(id=user_id)
 
 
-async def demote(services: Services, actor: Actor, user_id: int) -> bool:
-    """Take a user off the bot's admin list; the list never becomes empty. True when the
-    person stays an admin all the same, being an administrator of the Telegram group."""
+async def demote(services: Services, actor: Actor, user_id: int) -> tuple[UserProfile, bool]:
+    """✅ on `/admin remove`: take a user off the bot's admin list; the list never becomes
+    empty. True when the person stays an admin all the same, being an administrator of the
+    Telegram group."""
     bloc = await rights.admin_bloc_here(services, actor)
     async with services.db.transaction():
-        admins = await services.blocs.admins(bloc.id)
-        if user_id not in admins:
-            raise Conflict("admins.not_admin")
-        if len(admins) == 1:
-            raise Conflict("admins.last_admin")
+        await _can_demote(services, bloc, user_id)
         await services.blocs.remove_admin(bloc.id, user_id)
     status = actor.group_status
-    return status is not None and await status(bloc.chat_id, user_id) in ADMIN_STATUSES
+    still = status is not None and await status(bloc.chat_id, user_id) in ADMIN_STATUSES
+    return await services.users.get(user_id) or UserProfile(id=user_id), still
+
+
+async def _can_promote(services: Services, bloc: Bloc, user_id: int) -> None:
+    if await services.blocs.is_admin(bloc.id, user_id):
+        raise Conflict("admins.already_admin")
+
+
+async def _can_demote(services: Services, bloc: Bloc, user_id: int) -> None:
+    admins = await services.blocs.admins(bloc.id)
+    if user_id not in admins:
+        raise Conflict("admins.not_admin")
+    if len(admins) == 1:
+        raise Conflict("admins.last_admin")
 
 
 async def admin_profiles(services: Services, actor: Actor) -> list[UserProfile]:

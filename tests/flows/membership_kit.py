@@ -57,6 +57,13 @@ async def set_up(h: Harness, *codes: str) -> None:
         await h.say(h.group, ADMIN, f"/addunit {code} {UNITS[code]}")
 
 
+async def admin_change(h: Harness, command: str, by: int = ADMIN) -> str:
+    """`/admin add|remove …` typed by `by` in the group and its ✅ pressed: what the bot says."""
+    await h.say(h.group, by, command)
+    await h.press(h.group, by, text="✅")
+    return h.last(h.group).text
+
+
 async def invite_link(h: Harness, code: str, admin: int = ADMIN) -> str:
     """ADMIN asks for an invite for `code`; the token of the link sent in private."""
     h.emu.start_bot(admin)

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from tests.flows.conftest import ADMIN, ALICE, BOB, CAROL, Harness
-from tests.flows.membership_kit import BLOC_NAME, EVE, add_people, bot_en, set_up, table_dump
+from tests.flows.membership_kit import (
+    BLOC_NAME,
+    EVE,
+    add_people,
+    admin_change,
+    bot_en,
+    set_up,
+    table_dump,
+)
 
 __all__ = ["bot_en"]
 
@@ -99,20 +107,23 @@ async def test_admin_add_and_remove_by_username_and_by_reply(bot: Harness) -> No
     await bot.say(bot.group, CAROL, "Chào mọi người")
     bloc = await bot.services.blocs.by_chat(bot.group)
     assert bloc is not None
-    [added] = await bot.say(bot.group, ADMIN, "/admin add @mai")
-    assert added.text.startswith("✅") and "Mai" in added.text
+    added = await admin_change(bot, "/admin add @mai")
+    assert added.startswith("✅") and "Mai" in added
     assert await bot.services.blocs.is_admin(bloc.id, CAROL)
     [again] = await bot.say(bot.group, ADMIN, "/admin add @MAI")
     assert "đã có trong danh sách" in again.text
     [listing] = await bot.say(bot.group, CAROL, "/admin")
     assert "Hùng" in listing.text and "Mai" in listing.text
-    [removed] = await bot.say(bot.group, CAROL, "/admin remove @mai")
-    assert "không còn là quản trị" in removed.text
+    removed = await admin_change(bot, "/admin remove @mai", by=CAROL)
+    assert "không còn là quản trị" in removed
     assert not await bot.services.blocs.is_admin(bloc.id, CAROL)
     message = bot.emu.send_text(bot.group, BOB, "Tôi là Bob")
     await bot.settle()
     bot.emu.send_text(bot.group, ADMIN, "/admin add", reply_to_message_id=message["message_id"])
     await bot.settle()
+    assert "Bob" in bot.last(bot.group).text
+    assert not await bot.services.blocs.is_admin(bloc.id, BOB)
+    await bot.press(bot.group, ADMIN, text="✅")
     assert await bot.services.blocs.is_admin(bloc.id, BOB)
 
 
@@ -137,9 +148,9 @@ async def test_a_telegram_admin_is_a_bloc_admin_and_stays_one(bot: Harness) -> N
     await set_up(bot)
     [added] = await bot.say(bot.group, EVE, "/addunit DLK Đắk Lắk")
     assert added.text.startswith("✅")
-    await bot.say(bot.group, ADMIN, "/admin add @eve_tg")
-    [removed] = await bot.say(bot.group, ADMIN, "/admin remove @eve_tg")
-    assert "quản trị viên của nhóm Telegram" in removed.text
+    await admin_change(bot, "/admin add @eve_tg")
+    removed = await admin_change(bot, "/admin remove @eve_tg")
+    assert "quản trị viên của nhóm Telegram" in removed
 
 
 async def test_admin_add_someone_without_a_username_picked_from_the_mention_list(
@@ -153,4 +164,5 @@ async def test_admin_add_someone_without_a_username_picked_from_the_mention_list
     bot.emu.send_text(bot.group, ADMIN, "/admin add Thảo Nguyễn", mention=("Thảo Nguyễn", 1999))
     await bot.settle()
     assert "Thảo" in bot.last(bot.group).text
+    await bot.press(bot.group, ADMIN, text="✅")
     assert await bot.services.blocs.is_admin(bloc.id, 1999)

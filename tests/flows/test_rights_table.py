@@ -25,7 +25,15 @@ from bot.i18n import Catalog
 from bot.usecases.assessment import Stage
 from tests.conftest import SHARED
 from tests.flows.conftest import ADMIN, ALICE, BOB, CAROL, Harness
-from tests.flows.membership_kit import DAVE, EVE, add_people, invite_link, make_delegate, set_up
+from tests.flows.membership_kit import (
+    DAVE,
+    EVE,
+    add_people,
+    admin_change,
+    invite_link,
+    make_delegate,
+    set_up,
+)
 from tests.flows.year_setup import open_year
 from views.lang import ChooseLanguage
 
@@ -135,7 +143,7 @@ async def scene(h: Harness) -> None:
     await make_delegate(h, FRANK, "DNG")
     for user in (BOB, CAROL):
         await h.say(h.group, user, "Xin chào")
-    await h.say(h.group, ADMIN, "/admin add @bob_dng")
+    await admin_change(h, "/admin add @bob_dng")
     await open_year(h)
     for user in ROLES.values():
         await h.say(user, user, "/start")
@@ -445,8 +453,11 @@ CASES = [
     # membership
     Case("/setup again", ADMINS, "group", text("/setup Tên khác")),
     Case("/admin", ADMINS, "group", text("/admin")),
-    Case("/admin add", ADMINS, "group", text("/admin add @mai"), writes=True),
-    Case("/admin remove", ADMINS, "group", text("/admin remove @hung_admin"), writes=True),
+    Case("/admin add", ADMINS, "group", text("/admin add @mai")),
+    Case("/admin remove", ADMINS, "group", text("/admin remove @hung_admin")),
+    Case("admins:add", ADMINS, "group", press(lambda i: B["admins:add"](CAROL)), True),
+    Case("admins:rm", ADMINS, "group", press(lambda i: B["admins:rm"](ADMIN)), True),
+    Case("admins:no", ADMINS, "group", press(lambda i: B["admins:no"](CAROL))),
     Case("/units", IN_GROUP, "group", text("/units")),
     Case("/unit", ADMINS, "group", text("/unit DLK")),
     Case("/addunit", ADMINS, "group", text("/addunit KTM Kon Tum"), writes=True),

@@ -104,7 +104,7 @@ async def test_reply_to_a_person_and_who_shows_roles_now(
     tmp_path: Path, lang: str, role: str
 ) -> None:
     text = await _run(
-        tmp_path, lang, ":as Lan", "xin chào", ":as Hùng", ":reply Lan /admin add", ":who"
+        tmp_path, lang, ":as Lan", "xin chào", ":as Hùng", ":reply Lan /admin add", "#1", ":who"
     )
     who = text.rsplit("2. Lan", 1)[1].splitlines()[0]
     assert role in who and "DLK" in who

@@ -65,13 +65,14 @@ async def test_a_unit_removal_whose_screen_cannot_be_edited_says_so_in_a_new_mes
     assert _count(bot, bot.group, APOLOGY) == 0
 
 
-async def test_a_5xx_on_the_reply_to_admin_add_is_sent_later_not_apologised_for(
+async def test_a_5xx_on_the_answer_to_admin_add_is_sent_later_not_apologised_for(
     bot: Harness,
 ) -> None:
     await set_up(bot)
     await bot.say(bot.group, CAROL, "Chào mọi người")
-    bot.emu.faults.fail_next(1, status=500, methods={"sendMessage"})
     await bot.say(bot.group, ADMIN, "/admin add @mai")
+    bot.emu.faults.fail_next(1, status=500, methods={"editMessageText"})
+    await bot.press(bot.group, ADMIN, text="✅")
     bot.clock.move(timedelta(seconds=5))
     await bot.settle()
     bloc = await bot.services.blocs.by_chat(bot.group)
