@@ -37,9 +37,12 @@ class Ranked(Frozen):
 
 
 class Excluded(Frozen):
+    """A unit kept out of the ranking (with the reason); its totals are still shown beside it."""
+
     unit: UnitRef
     reason: str
     total: Decimal
+    self_total: Decimal
 
 
 class Ranking(Frozen):
@@ -71,7 +74,14 @@ def rank_units(round_: Round, units: list[UnitRef], sheets: dict[int, Sheet]) ->
         if sheet is None or not sheet.submitted:
             missing.append(unit)
         elif sheet.excluded_reason is not None:
-            excluded.append(Excluded(unit=unit, reason=sheet.excluded_reason, total=sheet.total))
+            excluded.append(
+                Excluded(
+                    unit=unit,
+                    reason=sheet.excluded_reason,
+                    total=sheet.total,
+                    self_total=sheet.self_total,
+                )
+            )
         else:
             ranked.append((unit, sheet))
     ranked.sort(key=lambda pair: -pair[1].total)  # stable: code order kept within a tie

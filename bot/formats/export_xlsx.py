@@ -157,9 +157,12 @@ def _note(part: RoundReport, unit_id: int, tx: Labels) -> str | None:
     if any(u.unit_id == unit_id for u in part.ranking.not_submitted):
         return tx("note_not_submitted")
     ranked = part.ranking.by_unit().get(unit_id)
-    if ranked is not None and not ranked.reviewed and not part.closed:
-        return tx("note_not_reviewed")
-    return None
+    if ranked is None:
+        return None
+    notes = [tx("note_tied")] if ranked.tied else []  # as the documents say it
+    if not ranked.reviewed and not part.closed:
+        notes.append(tx("note_not_reviewed"))
+    return "; ".join(notes) or None
 
 
 def vote_name(tx: Labels, vote: VoteResult) -> str:

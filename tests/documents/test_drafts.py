@@ -221,3 +221,24 @@ async def test_proposed_units_follow_the_stored_standing(year: Year) -> None:
         assert [r[1] for r in _rows(table)] == [
             _name(year, u) for u in result.units(Standing.PROPOSED)
         ]
+
+
+async def test_what_a_secretary_no_longer_fills_by_hand(year: Year) -> None:
+    """The score table has its "Nơi nhận:", the minutes name the chair who signs them, and an
+    excluded unit's self-assessed total is shown beside its final one."""
+    scores = await _draft(year, DocName.SCORES)
+    recipients = scores.tables[-1].rows[0].cells[0].text
+    assert recipients.startswith("Nơi nhận:") and "- Lưu: VT;" in recipients
+    meeting = await _draft(year, DocName.MEETING)
+    signer = meeting.tables[-1].rows[0].cells[1].text
+    assert "CHỦ TRÌ" in signer and "Nguyễn Văn Bình" in signer
+    assert "Chủ trì: Nguyễn Văn Bình" in _text(meeting).splitlines()
+    report = await year_report(year.services, year.seeded.bloc, year.seeded.year)
+    [excluded] = report.round(Round.YEAREND).ranking.excluded  # type: ignore[union-attr]
+    self_total = number_text("vi", excluded.self_total)
+    [row] = [r for r in _rows(scores.tables[1]) if r[1] == excluded.unit.code]
+    assert row[3] == self_total and row[8] == number_text("vi", excluded.total)
+    for name in (DocName.REPORT, DocName.MEETING):
+        tables = (await _draft(year, name)).tables
+        [row] = [r for t in tables for r in _rows(t) if len(r) == 5 and r[1] == excluded.unit.name]
+        assert row[2] == self_total and row[4].startswith("Không xếp hạng")

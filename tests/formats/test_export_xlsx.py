@@ -157,3 +157,18 @@ def test_a_year_without_any_assessment_says_so(catalog: Catalog) -> None:
     wb = open_book(build_workbook(report, catalog, "vi"))
     assert "Điểm sơ kết 6 tháng" not in wb.sheetnames
     assert wb["Xếp hạng"]["A2"].value == "Chưa có đơn vị nào nộp bản tự chấm điểm."
+
+
+@pytest.mark.parametrize(("lang", "sheet", "word"), [("vi", "Xếp hạng", "Đồng hạng"),
+                                                      ("en", "Ranking", "Tied")])  # fmt: skip
+def test_tied_ranks_say_so_in_the_note_as_the_documents_do(
+    catalog: Catalog, lang: str, sheet: str, word: str
+) -> None:
+    report = report_of(6, 4, yearend=False)
+    [mid] = report.rounds
+    ws = open_book(build_workbook(report, catalog, lang))[sheet]
+    table = {row[0]: row for row in ws.iter_rows(min_row=2, values_only=True)}
+    tied = {r.unit.code for r in mid.ranking.rows if r.tied}
+    assert tied == {"U04", "U05"}
+    for ranked in mid.ranking.rows:
+        assert (table[ranked.unit.code][-1] == word) is (ranked.unit.code in tied)

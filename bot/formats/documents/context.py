@@ -94,8 +94,9 @@ def ranking_rows(data: DocumentData, w: Words) -> list[dict[str, str]]:
         for r in ranking.rows
     ]
     rows += [
-        {"rank": "", "code": e.unit.code, "unit": e.unit.name, "self_total": "",
-         "total": w.number(e.total), "note": w("note_excluded", reason=e.reason)}
+        {"rank": "", "code": e.unit.code, "unit": e.unit.name,
+         "self_total": w.number(e.self_total), "total": w.number(e.total),
+         "note": w("note_excluded", reason=e.reason)}
         for e in ranking.excluded
     ]  # fmt: skip
     rows += [

@@ -129,7 +129,7 @@ def meeting(w: Word) -> DocxDocument:
     L.loop(doc, "for u in present")
     L.para(doc, "- {{ u }}")
     L.loop(doc, "endfor")
-    L.para(doc, w("tpl_meeting_chair"))
+    L.para(doc, w("tpl_meeting_chair", name="{{ signer_name }}"))
     L.para(doc, w("tpl_meeting_secretary"))
     L.para(doc, w("tpl_meeting_content"), bold=True)
     L.para(doc, w("tpl_meeting_part1", year="{{ year }}"), bold=True)
@@ -182,7 +182,7 @@ def scores(w: Word) -> DocxDocument:
                   "{{ r.criteria }}", "{{ r.bonus }}", "{{ r.deductions }}", "{{ r.extras }}",
                   "{{ r.total }}", "{{ r.rank }}", "{{ r.note }}"],
                  "r in rows", [12, 20, 60, 20, 20, 18, 18, 20, 22, 14, 28])  # fmt: skip
-    L.recipients_and_signer(doc, "", [(w("tpl_on_behalf"), True), *_signer()])
+    L.recipients_and_signer(doc, w("tpl_recipients"), [(w("tpl_on_behalf"), True), *_signer()])
     return doc
 
 
