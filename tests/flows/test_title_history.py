@@ -5,6 +5,7 @@ bình xét results, its summary, export and documents naming it."""
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 
 import pytest
 from docx import Document
@@ -13,8 +14,8 @@ from openpyxl import load_workbook
 from bot.domain.documents import DocName
 from bot.usecases import documents
 from tests.documents.year import full_year
-from tests.flows.conftest import ADMIN, Harness
-from tests.flows.year_setup import open_year
+from tests.flows.conftest import ADMIN, ALICE, Harness
+from tests.flows.year_setup import make_bloc, open_year, set_deadline
 
 FLAG = "Cờ thi đua của Bộ Tài chính"
 NEW = "Cờ thi đua của UBND tỉnh Đắk Lắk"
@@ -91,3 +92,23 @@ async def test_a_removed_title_stays_in_the_closed_years_records(bot: Harness) -
 
     files = await export_files(bot.services, bloc, closed, "vi")
     assert FLAG in _xlsx_text(files.workbook)
+
+
+async def test_a_removed_title_stays_in_the_open_years_read_only_pledge(bot: Harness) -> None:
+    bloc = await make_bloc(bot, delegates={"DLK": [ALICE]})
+    await open_year(bot)
+    await set_deadline(bot, "pledge 31/01/2026")
+    year = await bot.services.years.current(bloc.id)
+    dlk = await bot.services.units.by_code(bloc.id, "DLK")
+    assert year is not None and dlk is not None
+    first, second = (await bot.services.titles.active(bloc.id))[:2]
+    await bot.services.pledges.save(
+        year.id, dlk.id, title_ids=[first.id, second.id], commitments="x", by=ALICE,
+        now=bot.clock.now(),
+    )  # fmt: skip
+    bot.clock.move(timedelta(days=30))
+    await bot.say(bot.group, ADMIN, "/titles remove 1")
+    await bot.press(bot.group, ADMIN, text="✅")
+    [screen] = await bot.say(ALICE, ALICE, "/pledge")
+    assert screen.text.startswith("🔒 Đã hết thời hạn đăng ký")
+    assert first.name in screen.text and second.name in screen.text
