@@ -112,3 +112,24 @@ async def test_a_removed_title_stays_in_the_open_years_read_only_pledge(bot: Har
     [screen] = await bot.say(ALICE, ALICE, "/pledge")
     assert screen.text.startswith("🔒 Đã hết thời hạn đăng ký")
     assert first.name in screen.text and second.name in screen.text
+
+
+async def test_a_rename_proposed_before_the_year_closed_is_refused_at_the_press(
+    bot: Harness,
+) -> None:
+    bloc = await make_bloc(bot, delegates={"DLK": [ALICE]})
+    await open_year(bot)
+    year = await bot.services.years.current(bloc.id)
+    dlk = await bot.services.units.by_code(bloc.id, "DLK")
+    assert year is not None and dlk is not None
+    first = (await bot.services.titles.active(bloc.id))[0]
+    await bot.services.pledges.save(
+        year.id, dlk.id, title_ids=[first.id], commitments="x", by=ALICE, now=bot.clock.now()
+    )
+    [ask] = await bot.say(bot.group, ADMIN, f"/titles rename 1 {NEW}")
+    await bot.say(bot.group, ADMIN, "/year close")
+    await bot.press(bot.group, ADMIN, text="✅")
+    answer = await bot.press(bot.group, ADMIN, message_id=ask.message_id, text="✅")
+    said = (answer or {}).get("text", "") + bot.last(bot.group).text
+    assert "Không đổi tên được danh hiệu" in said and "2026" in said
+    assert (await bot.services.titles.get(first.id)) == first
