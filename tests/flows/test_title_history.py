@@ -15,7 +15,7 @@ from bot.domain.documents import DocName
 from bot.usecases import documents
 from tests.documents.year import full_year
 from tests.flows.conftest import ADMIN, ALICE, Harness
-from tests.flows.year_setup import make_bloc, open_year, set_deadline
+from tests.flows.year_setup import make_bloc, open_year, pledge_first_titles, set_deadline
 
 FLAG = "Cờ thi đua của Bộ Tài chính"
 NEW = "Cờ thi đua của UBND tỉnh Đắk Lắk"
@@ -98,14 +98,7 @@ async def test_a_removed_title_stays_in_the_open_years_read_only_pledge(bot: Har
     bloc = await make_bloc(bot, delegates={"DLK": [ALICE]})
     await open_year(bot)
     await set_deadline(bot, "pledge 31/01/2026")
-    year = await bot.services.years.current(bloc.id)
-    dlk = await bot.services.units.by_code(bloc.id, "DLK")
-    assert year is not None and dlk is not None
-    first, second = (await bot.services.titles.active(bloc.id))[:2]
-    await bot.services.pledges.save(
-        year.id, dlk.id, title_ids=[first.id, second.id], commitments="x", by=ALICE,
-        now=bot.clock.now(),
-    )  # fmt: skip
+    first, second = await pledge_first_titles(bot, bloc, "DLK", 2, by=ALICE)
     bot.clock.move(timedelta(days=30))
     await bot.say(bot.group, ADMIN, "/titles remove 1")
     await bot.press(bot.group, ADMIN, text="✅")
@@ -119,13 +112,7 @@ async def test_a_rename_proposed_before_the_year_closed_is_refused_at_the_press(
 ) -> None:
     bloc = await make_bloc(bot, delegates={"DLK": [ALICE]})
     await open_year(bot)
-    year = await bot.services.years.current(bloc.id)
-    dlk = await bot.services.units.by_code(bloc.id, "DLK")
-    assert year is not None and dlk is not None
-    first = (await bot.services.titles.active(bloc.id))[0]
-    await bot.services.pledges.save(
-        year.id, dlk.id, title_ids=[first.id], commitments="x", by=ALICE, now=bot.clock.now()
-    )
+    [first] = await pledge_first_titles(bot, bloc, "DLK", 1, by=ALICE)
     [ask] = await bot.say(bot.group, ADMIN, f"/titles rename 1 {NEW}")
     await bot.say(bot.group, ADMIN, "/year close")
     await bot.press(bot.group, ADMIN, text="✅")
