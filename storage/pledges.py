@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bot.clock import to_db
+from bot.domain.title_use import TitleUse
 from bot.domain.year import Pledge, Title
 from storage.db import Database, Row
 from storage.rows import to_model
@@ -59,6 +60,22 @@ class TitleRepo:
             (bloc_id,),
         )
         return [_title(row) for row in rows]
+
+    async def uses(self, title_id: int) -> list[TitleUse]:
+        """The years whose pledges chose the title or whose votes were held on it."""
+        rows = await self.db.fetch_all(
+            "SELECT y.year, y.status, 'pledge' AS by FROM pledge_titles pt"
+            " JOIN pledges p ON p.id = pt.pledge_id JOIN years y ON y.id = p.year_id"
+            " WHERE pt.title_id = ?"
+            " UNION SELECT y.year, y.status, 'vote' FROM election_titles et"
+            " JOIN elections e ON e.id = et.election_id JOIN years y ON y.id = e.year_id"
+            " WHERE et.title_id = ?",
+            (title_id, title_id),
+        )
+        return [
+            TitleUse(year=row["year"], closed=row["status"] == "closed", by=row["by"])
+            for row in rows
+        ]
 
     async def all(self, bloc_id: int) -> dict[int, Title]:
         """Every title the bloc ever had, removed ones included (old pledges name them)."""

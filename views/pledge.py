@@ -90,9 +90,8 @@ def render(tx: Texts, s: Session) -> tuple[str, InlineKeyboardMarkup | None]:
     """The screen of the session's step (or the read-only pledge after the deadline); titles an
     admin removed since they were chosen are said on top."""
     if not s.editable:
-        titles = {t.id: t for t in s.titles}
-        body = registered_lines(
-            tx, s.membership.bloc, s.unit, s.year.year, s.registered, titles, commitments=True
+        body = registered_lines(  # a title removed since stays in the registered pledge
+            tx, s.membership.bloc, s.unit, s.year.year, s.registered, s.every, commitments=True
         )
         when_text = tx.when(s.deadline, s.membership.bloc.timezone) if s.deadline else ""
         key = "pledge.read_only" if s.registered else "pledge.read_only_unregistered"

@@ -8,8 +8,8 @@ Until the pledge deadline the unit may edit; after it only if an admin reopened 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 
@@ -72,6 +72,8 @@ class Session:
     #: Names of titles the draft had chosen that an admin has since removed (the draft no
     #: longer holds them; the screen says so once).
     removed: tuple[str, ...] = ()
+    #: Every title the bloc ever had: the registered pledge still names a removed one.
+    every: Mapping[int, Title] = field(default_factory=dict)
 
     @property
     def unit(self) -> Unit:
@@ -142,6 +144,7 @@ async def _session(services: Services, user_id: int, membership: Membership) -> 
         deadline=deadline,
         editable=can_edit(deadline, services.clock.now(), reopened),
         removed=removed,
+        every=await services.titles.all(bloc.id),
     )
 
 

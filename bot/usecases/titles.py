@@ -3,7 +3,8 @@
 Every action here is a bloc admin's, in the bloc's group (checked by each function).
 Adding and renaming carry a name, too long for a button, so they are proposed as a pending
 change that the ✅ button names; removing is confirmed by a button naming the title. A removed
-title stays in the pledges that chose it.
+title stays in the pledges that chose it. A title a closed year used cannot be renamed
+(`bot.domain.title_use`): the closed year's records would change with it.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from bot.actor import Actor
 from bot.domain.bloc import Bloc
 from bot.domain.pending import PendingChange
 from bot.domain.pledge import TITLE_NAME_MAX_CHARS, TITLES_MAX, clean_title_name
+from bot.domain.title_use import locking_years
 from bot.domain.year import Title
 from bot.errors import BadInput, Conflict
 from bot.services import Services
@@ -82,11 +84,24 @@ async def by_number(services: Services, actor: Actor, number_text: str) -> Title
     return existing[int(number_text) - 1]
 
 
+async def _may_rename(services: Services, title: Title, number: int) -> None:
+    """Refuse renaming a title a closed year pledged for or voted on (never rewrite that year)."""
+    years = locking_years(await services.titles.uses(title.id))
+    if years:
+        raise Conflict(
+            "titles.rename_locked",
+            name=title.name,
+            years=", ".join(str(y) for y in years),
+            number=number,
+        )
+
+
 async def propose_rename(
     services: Services, actor: Actor, number_text: str, text: str
 ) -> tuple[Title, PendingChange]:
     title = await by_number(services, actor, number_text)
     bloc = await rights.admin_bloc_here(services, actor)
+    await _may_rename(services, title, int(number_text))
     name = _check_name(text, await active(services, bloc), skip=title.id)
     change = await services.pending_changes.create(
         bloc.id,
@@ -110,10 +125,19 @@ async def confirm(services: Services, actor: Actor, change_id: int) -> str:
             if len(existing) >= TITLES_MAX:
                 raise Conflict("titles.too_many", max=TITLES_MAX)
             await services.titles.add(bloc.id, name, services.clock.now())
-        elif not await services.titles.rename(title_id, name):
-            raise Conflict("core.stale_button")
+        else:
+            await _renamable(services, existing, title_id)
+            if not await services.titles.rename(title_id, name):
+                raise Conflict("core.stale_button")
         await services.pending_changes.take(change.id)
     return name
+
+
+async def _renamable(services: Services, existing: list[Title], title_id: int) -> None:
+    """At ✅: a year may have closed since the rename was proposed."""
+    for number, title in enumerate(existing, start=1):
+        if title.id == title_id:
+            await _may_rename(services, title, number)
 
 
 async def _title_of(services: Services, bloc: Bloc, title_id: int) -> Title:

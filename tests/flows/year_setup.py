@@ -55,3 +55,17 @@ async def pledge_of(bot: Harness, bloc: Bloc, code: str):  # type: ignore[no-unt
     unit = await bot.services.units.by_code(bloc.id, code)
     assert year is not None and unit is not None
     return await bot.services.pledges.get(year.id, unit.id)
+
+
+async def pledge_first_titles(bot: Harness, bloc: Bloc, code: str, count: int, by: int):  # type: ignore[no-untyped-def]
+    """Register unit `code`'s pledge for the first `count` titles of the list (stored directly);
+    the titles chosen."""
+    year = await bot.services.years.current(bloc.id)
+    unit = await bot.services.units.by_code(bloc.id, code)
+    assert year is not None and unit is not None
+    chosen = (await bot.services.titles.active(bloc.id))[:count]
+    await bot.services.pledges.save(
+        year.id, unit.id, title_ids=[t.id for t in chosen], commitments="x", by=by,
+        now=bot.clock.now(),
+    )  # fmt: skip
+    return chosen
