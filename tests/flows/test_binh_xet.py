@@ -84,6 +84,7 @@ async def test_binh_xet_with_quotas_a_tie_and_a_self_approval(bot: Harness) -> N
     assert f"• {FLAG}: DLK, DNG và GLI bằng phiếu cho 2 suất còn lại" in posted
     assert "không có đơn vị nào đủ số phiếu" not in posted
     tie = [m for m in bot.emu.bot_messages(bot.group) if m.buttons][-1]
+    [runoff_data] = [b.callback_data for row in tie.buttons for b in row]
     # A second full bình xét of the year would give it two results: refused, naming the vote
     # that stands. The runoff among the tied, from the result's button, still opens.
     [refused] = await bot.say(bot.group, ADMIN, "/election open commendation")
@@ -98,6 +99,16 @@ async def test_binh_xet_with_quotas_a_tie_and_a_self_approval(bot: Harness) -> N
     [again] = await bot.say(ALICE, ALICE, "/vote")
     assert "chọn tối đa 2 đơn vị" in again.text
     assert again.button_texts()[:2] == ["⬜ 1·DNG", "⬜ 1·GLI"]  # the tied, less her own DLK
+    await _approve(bot, ALICE, ["1·DNG", "1·GLI"], "Xem lại")
+    await _approve(bot, CAROL, ["1·DLK", "1·DNG"], "Xem lại")
+    posted = "\n".join(m.text for m in await close_vote(bot))
+    assert f"• {FLAG}: DNG" in posted  # the runoff's result
+    # The tie's button again, once its runoff has a result: no second runoff.
+    query = bot.emu.press_forged(bot.group, ADMIN, tie.message_id, runoff_data)
+    await bot.settle()
+    answer = bot.emu.answer_for(query)
+    assert answer is not None and "đã được bình xét lại" in answer["text"]
+    assert [e.round for e in await bot.services.elections.of_year(year.id)] == [1, 2]
 
 
 async def test_forged_and_replayed_ballot_buttons_change_nothing(bot: Harness) -> None:
