@@ -46,7 +46,8 @@ def announcements(services: Services, closed: Closed) -> list[Outgoing]:
     )
     key = f"election:{election.id}"
     out = [Outgoing(f"{key}:result:{i}", bloc.chat_id, str(t)) for i, t in enumerate(texts)]
-    receipts = receipts_text(tx, election, closed.year, closed.receipts)
+    void = not closed.tally.quorum_met
+    receipts = receipts_text(tx, election, closed.year, closed.receipts, void=void)
     out.append(Outgoing(f"{key}:receipts", bloc.chat_id, str(receipts)))
     return out
 

@@ -78,17 +78,25 @@ class KeepVotes:
 
 def _rules_line(tx: Texts, proposal: OpenProposal) -> Html:
     rules = proposal.rules
+    roll = len(proposal.roll)
+    # The quorum as a share and as a count of the roll ("at least 3 of 4"): "3/4" alone would
+    # read as the fraction.
+    quorum = {
+        "quorum": share_phrase(tx, rules.quorum),
+        "needed": rules.quorum.needed(roll),
+        "roll": roll,
+    }
     if proposal.kind is ElectionKind.COMMENDATION:
         key = "election.rules_self_yes" if rules.self_approval else "election.rules_self_no"
         return tx(
             "election.rules_commendation",
-            quorum=share_phrase(tx, rules.quorum),
+            **quorum,
             share=share_phrase(tx, rules.approval_share),
             own=tx(key),
         )
     return tx(
         "election.rules_head",
-        quorum=share_phrase(tx, rules.quorum),
+        **quorum,
         majority=share_phrase(tx, rules.majority),
         hours=rules.runoff_hours,
     )

@@ -124,8 +124,7 @@ def _head_lines(
     runoff_deadline: datetime | None,
 ) -> list[str]:
     if tally.outcome is Outcome.VOID:  # sealed: no numbers per candidate (HeadTally.sealed)
-        needed = election.rules.quorum.needed(tally.roll)
-        return [tx("election.outcome_void", needed=needed, roll=tally.roll)]
+        return [_void_line(tx, election, tally.roll)]
     lines = [
         tx("election.votes_line", votes=c.votes, **_unit(units, c.unit_id)) for c in tally.votes
     ]
@@ -173,18 +172,41 @@ def _commendation_blocks(
     titles: Mapping[int, Title],
 ) -> list[list[str]]:
     if not tally.quorum_met:  # sealed: no approvals per unit (CommendationTally.sealed)
-        needed = election.rules.quorum.needed(tally.roll)
-        return [[tx("election.outcome_void", needed=needed, roll=tally.roll)]]
+        return [[_void_line(tx, election, tally.roll)]]
     blocks = [_title_lines(tx, result, units, titles) for result in tally.titles]
     summary = [tx("election.proposed_header")]
-    for result in tally.titles:
-        name = _title_name(titles, result.title_id)
-        proposed = result.units(Standing.PROPOSED)
-        if proposed:
-            summary.append(tx("election.proposed_line", title=name, codes=_codes(units, proposed)))
-        else:
-            summary.append(tx("election.proposed_none", title=name))
+    summary.extend(_proposed_line(tx, result, units, titles) for result in tally.titles)
     return [*blocks, summary]
+
+
+def _void_line(tx: Texts, election: Election, roll: int) -> Html:
+    """No quorum: how many units had to take part, as a count ("3 of 4"), and the rule's share
+    apart, so "3/4" is never read as the fraction the rule names."""
+    quorum = election.rules.quorum
+    return tx(
+        "election.outcome_void",
+        needed=quorum.needed(roll),
+        roll=roll,
+        share=share_phrase(tx, quorum),
+    )
+
+
+def _proposed_line(
+    tx: Texts, result: TitleResult, units: Mapping[int, Unit], titles: Mapping[int, Title]
+) -> Html:
+    """What the bloc proposes for a title. Units tied at the quota line did reach the votes
+    needed: they are named as tied for the seats left, never as "not enough votes"."""
+    name = _title_name(titles, result.title_id)
+    proposed = result.units(Standing.PROPOSED)
+    tied = result.units(Standing.TIED)
+    codes = _codes(units, proposed)
+    if tied:
+        key = "election.proposed_line_tied" if proposed else "election.proposed_tied"
+        shown = _codes_and(tx, units, tied)
+        return tx(key, title=name, codes=codes, tied=shown, seats=result.tied_seats)
+    if proposed:
+        return tx("election.proposed_line", title=name, codes=codes)
+    return tx("election.proposed_none", title=name)
 
 
 def _title_name(titles: Mapping[int, Title], title_id: int) -> str:
@@ -224,10 +246,14 @@ def _title_lines(
     return lines
 
 
-def receipts_text(tx: Texts, election: Election, year: int, receipts: Sequence[str]) -> Html:
-    """The receipt codes counted, sorted: each unit finds its own, nobody learns a choice."""
+def receipts_text(
+    tx: Texts, election: Election, year: int, receipts: Sequence[str], *, void: bool = False
+) -> Html:
+    """The receipt codes, sorted: each unit finds its own, nobody learns a choice. A void vote
+    (no quorum) is not counted: its codes are the ballots received."""
     title = election_title(tx, election, year)
+    kind = "receipts_void" if void else "receipts"
     if not receipts:
-        return tx("election.receipts_none", title=title)
-    header = tx("election.receipts_header", count=len(receipts), title=title)
+        return tx(f"election.{kind}_none", title=title)
+    header = tx(f"election.{kind}_header", count=len(receipts), title=title)
     return Html(header + "\n<code>" + "  ".join(sorted(receipts)) + "</code>")

@@ -7,7 +7,7 @@ only its choice: nothing says whose it was.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -53,6 +53,23 @@ class Election(Record):
     @property
     def is_runoff(self) -> bool:
         return self.runoff_of is not None
+
+    @property
+    def has_result(self) -> bool:
+        """Closed with quorum: its count stands (a void vote, without quorum, has none)."""
+        tally = (self.result or {}).get("tally") or {}
+        return not self.is_open and bool(tally.get("quorum_met"))
+
+
+def standing_vote(elections: Iterable[Election], kind: ElectionKind) -> Election | None:
+    """The year's vote of `kind` whose result stands, if any: a second one would give the year
+    two results (two sets of units proposed for one quota, two heads), so none is opened.
+
+    Only the first rounds count: a runoff (the head's, or the bình xét's among units tied at
+    the quota line) is opened by the bot itself from a first round that had a result. A void
+    vote (no quorum) has no result and may be held again.
+    """
+    return next((e for e in elections if e.kind is kind and not e.is_runoff and e.has_result), None)
 
 
 class Leader(Record):

@@ -183,6 +183,9 @@ async def open_tie_runoff(services: Services, actor: Actor, election_id: int) ->
         opened = {e.kind for e in await services.elections.open_of_bloc(bloc.id)}
         if ElectionKind.COMMENDATION in opened:
             raise Conflict("election.already_open")
+        runoffs = await services.elections.of_year(election.year_id)
+        if any(e.runoff_of == election.id and e.has_result for e in runoffs):
+            raise Conflict("election.runoff_held")  # its result stands; a void one may be redone
         runoff = await _open_runoff(
             services,
             election.model_copy(update={"opened_by": actor.user_id}),

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TypeVar
+from zoneinfo import ZoneInfo
 
 from bot import rights
 from bot.actor import Actor
@@ -31,12 +32,13 @@ from bot.domain.ballots import (
     HeadTally,
 )
 from bot.domain.bloc import Bloc, Unit
-from bot.domain.calendar import Phase
+from bot.domain.calendar import Phase, format_local
 from bot.domain.commendation import CommendationTally
 from bot.domain.elections import (
     NO_TITLE,
     Election,
     Role,
+    standing_vote,
 )
 from bot.domain.year import Title, Year
 from bot.errors import BadInput, Conflict, NotFound
@@ -89,6 +91,12 @@ async def _check_can_open(services: Services, bloc: Bloc, year: Year, kind: Elec
     deadline = await services.years.deadline(year.id, Phase.ELECTION.value)
     if deadline is not None and deadline <= services.clock.now():
         raise Conflict("election.deadline_past")
+    held = standing_vote(await services.elections.of_year(year.id), kind)
+    if held is not None and held.closed_at is not None:
+        # One result a year: the only re-votes are the runoffs the bot opens itself.
+        shown = year.year if kind is ElectionKind.COMMENDATION else year.year + 1
+        closed = format_local(held.closed_at, ZoneInfo(bloc.timezone))
+        raise Conflict(f"election.held_{kind.value}", year=shown, date=closed)
 
 
 async def propose_open(

@@ -45,6 +45,8 @@ async def _approve(bot: Harness, user: int, labels: list[str], review: str) -> s
 async def test_binh_xet_with_quotas_a_tie_and_a_self_approval(bot: Harness) -> None:
     bloc = await ready(bot)
     await _pledges(bot, bloc)
+    year = await bot.services.years.current(bloc.id)
+    assert year is not None
     [ask] = await bot.say(bot.group, ADMIN, "/election open commendation")
     assert f"{FLAG}: chỉ tiêu 1 — đăng ký: DLK, DNG, GLI" in ask.text
     assert f"{MERIT}: chỉ tiêu 1 — đăng ký: DLK, DNG" in ask.text
@@ -77,15 +79,36 @@ async def test_binh_xet_with_quotas_a_tie_and_a_self_approval(bot: Harness) -> N
     assert "1. DLK — Ban Quản lý các KCN tỉnh Đắk Lắk: 2 phiếu ⚖️ bằng phiếu" in posted
     assert "DLK, DNG và GLI bằng phiếu ở vị trí cuối của chỉ tiêu (còn 2 suất)" in posted
     assert "1. DNG — Ban Quản lý các KCN Đà Nẵng: 2 phiếu ✅ đề nghị" in posted
-    assert f"• {MERIT}: DNG" in posted and f"• {FLAG}: không có đơn vị nào" in posted
+    assert f"• {MERIT}: DNG" in posted
+    # They reached the approvals needed: tied for the seats, not "not enough votes".
+    assert f"• {FLAG}: DLK, DNG và GLI bằng phiếu cho 2 suất còn lại" in posted
+    assert "không có đơn vị nào đủ số phiếu" not in posted
     tie = [m for m in bot.emu.bot_messages(bot.group) if m.buttons][-1]
+    [runoff_data] = [b.callback_data for row in tie.buttons for b in row]
+    # A second full bình xét of the year would give it two results: refused, naming the vote
+    # that stands. The runoff among the tied, from the result's button, still opens.
+    [refused] = await bot.say(bot.group, ADMIN, "/election open commendation")
+    assert "Bình xét, suy tôn năm 2026 đã kết thúc lúc" in refused.text
+    assert "không mở cuộc bình xét thứ hai" in refused.text and not refused.buttons
+    assert len(await bot.services.elections.of_year(year.id)) == 1
     refused = await bot.press(bot.group, CAROL, message_id=tie.message_id, text="✅")
     assert refused is not None and "quản trị" in refused["text"].lower()
     await bot.press(bot.group, ADMIN, message_id=tie.message_id, text="✅")
     assert "(vòng 2)" in progress(bot).text and "0/3" in progress(bot).text
+    assert [e.round for e in await bot.services.elections.of_year(year.id)] == [1, 2]
     [again] = await bot.say(ALICE, ALICE, "/vote")
     assert "chọn tối đa 2 đơn vị" in again.text
     assert again.button_texts()[:2] == ["⬜ 1·DNG", "⬜ 1·GLI"]  # the tied, less her own DLK
+    await _approve(bot, ALICE, ["1·DNG", "1·GLI"], "Xem lại")
+    await _approve(bot, CAROL, ["1·DLK", "1·DNG"], "Xem lại")
+    posted = "\n".join(m.text for m in await close_vote(bot))
+    assert f"• {FLAG}: DNG" in posted  # the runoff's result
+    # The tie's button again, once its runoff has a result: no second runoff.
+    query = bot.emu.press_forged(bot.group, ADMIN, tie.message_id, runoff_data)
+    await bot.settle()
+    answer = bot.emu.answer_for(query)
+    assert answer is not None and "đã được bình xét lại" in answer["text"]
+    assert [e.round for e in await bot.services.elections.of_year(year.id)] == [1, 2]
 
 
 async def test_forged_and_replayed_ballot_buttons_change_nothing(bot: Harness) -> None:

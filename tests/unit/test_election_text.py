@@ -87,6 +87,32 @@ def test_binh_xet_result_says_who_is_proposed_and_fits_a_message(lang: str) -> N
     assert ("bình xét" in plain.lower()) and "bầu cử" not in plain.lower()
 
 
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("vi", "• Danh hiệu 1: U1; U2 và U3 bằng phiếu cho 1 suất còn lại"),
+        ("en", "• Danh hiệu 1: U1; U2 and U3 are tied for the seats left (1)"),
+    ],
+)
+def test_units_tied_at_the_quota_line_are_named_as_tied_not_short(lang: str, expected: str) -> None:
+    """Quota 2: U1 is proposed, U2 and U3 reached the approvals needed and tie for one seat."""
+    tx = Catalog.load().for_lang(lang)
+    ballots = [{1: [1, 2]}, {1: [1, 3]}, {1: [2, 3]}, {1: [1, 2]}, {1: [1, 3]}]  # 4, 3, 3
+    tally = tally_commendation({1: [1, 2, 3, 4]}, {1: 2}, ballots, roll=5, rules=RULES)
+    election = _election(ElectionKind.COMMENDATION)
+    (message,) = result_messages(tx, BLOC, election, 2026, tally, UNITS, TITLES)
+    assert expected in plain_text(message)
+
+
+@pytest.mark.parametrize(("lang", "received"), [("vi", "đã nhận (2)"), ("en", "received (2)")])
+def test_a_void_votes_receipts_were_received_not_counted(lang: str, received: str) -> None:
+    tx = Catalog.load().for_lang(lang)
+    election = _election(ElectionKind.HEAD)
+    text = plain_text(receipts_text(tx, election, 2026, ["AAAA-3333", "BBBB-4444"], void=True))
+    assert received in text and "AAAA-3333" in text
+    assert ("kiểm (" not in text) and ("counted (" not in text)
+
+
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_progress_and_receipts(lang: str) -> None:
     tx = Catalog.load().for_lang(lang)
