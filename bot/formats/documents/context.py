@@ -112,7 +112,8 @@ def _proposal_lines(data: DocumentData, w: Words) -> list[str]:
     lines = []
     for title_id, units in proposed.items():
         title = data.titles.get(title_id, str(title_id))
-        names = ", ".join(data.unit_label(u) for u in units) or w("nobody")
+        none = w("nobody_yet") if tied.get(title_id) else w("nobody")  # the tied qualified
+        names = ", ".join(data.unit_label(u) for u in units) or none
         line = w("title_proposed", title=title, units=names)
         if tied.get(title_id):
             line += " " + w(

@@ -151,7 +151,9 @@ def _title_outcome(w: Words, data: DocumentData, result: TitleResult) -> str:
     title = data.titles.get(result.title_id, str(result.title_id))
     proposed = [data.unit_label(u) for u in result.units(Standing.PROPOSED)]
     tied = [data.unit_label(u) for u in result.units(Standing.TIED)]
-    text = w("title_proposed", title=title, units=", ".join(proposed) or w("nobody"))
+    # Units tied for the seats did qualify: "no unit qualifies" would be untrue of them.
+    none = w("nobody_yet") if tied else w("nobody")
+    text = w("title_proposed", title=title, units=", ".join(proposed) or none)
     if tied:
         text += " " + w("title_tied", units=", ".join(tied), seats=result.tied_seats)
     return text
