@@ -14,15 +14,14 @@ from dataclasses import dataclass
 from bot.actor import Actor
 from bot.domain.errors import FieldError, InvalidValue
 from bot.domain.review import (
-    ExtraKind,
     Round,
     SelfAssessment,
     Sheet,
-    check_extra_points,
     check_reason,
     check_reviewed_score,
     review_sheet,
 )
+from bot.domain.review_limits import within_limits
 from bot.domain.review_lines import parse_review_lines
 from bot.domain.scores import parse_score
 from bot.domain.year import Year
@@ -95,30 +94,6 @@ async def keep_self(
         )
         if not done:
             raise Conflict("review.nothing_to_keep")
-    return await sheet(services, year, round_, unit_id)
-
-
-async def add_extra(
-    services: Services,
-    who: Reviewer,
-    year: Year,
-    round_: Round,
-    unit_id: int,
-    kind: ExtraKind,
-    points_text: str,
-    reason: str,
-) -> Sheet:
-    """Add bonus or deduction points (positive, two decimals at most) with a reason."""
-    async with services.db.transaction():
-        await _writable(services, who, year, round_, unit_id)
-        points = parse_score(points_text)
-        problem = check_extra_points(points)
-        if problem is not None:
-            raise InvalidValue(problem)
-        await ReviewRepo(services.db).add_extra(
-            year.id, round_, unit_id, kind, points, _reason(reason),
-            by=who.user_id, now=services.clock.now(),
-        )  # fmt: skip
     return await sheet(services, year, round_, unit_id)
 
 
@@ -209,8 +184,10 @@ async def apply_lines(
     """Store every good line of a paste in one transaction; the bad ones come back numbered."""
     repo = ReviewRepo(services.db)
     async with services.db.transaction():
-        await _writable(services, who, year, round_, unit_id)
-        found = parse_review_lines(await scale_of(services, year), text)
+        own = await _writable(services, who, year, round_, unit_id)
+        scale = await scale_of(services, year)
+        before = review_sheet(scale, own, await repo.unit_review(year.id, round_, unit_id))
+        found = within_limits(scale, before, parse_review_lines(scale, text))
         now = services.clock.now()
         for change in found.scores:
             await repo.set_score(
