@@ -12,7 +12,7 @@ from tests.flows.test_results_flow import CASTS, _scene
 WORDS = {
     "vi": {
         "over": "Dòng 1: vượt điểm thưởng tối đa của thang điểm (5 điểm",
-        "room": "chỉ còn cộng được tối đa 5 điểm",
+        "room": "chỉ còn được thêm tối đa 5 điểm thưởng",
         "room_after": "Dòng 3: vượt điểm thưởng tối đa của thang điểm (5 điểm",
         "left": "tối đa 2,5 điểm",
         "below": "Dòng 4: điểm trừ lớn hơn tổng điểm hiện có của đơn vị (102,5 điểm)",
