@@ -14,15 +14,17 @@ from dataclasses import dataclass
 from bot.actor import Actor
 from bot.domain.errors import FieldError, InvalidValue
 from bot.domain.review import (
+    ExtraKind,
     Round,
     SelfAssessment,
     Sheet,
+    check_extra_points,
     check_reason,
     check_reviewed_score,
     review_sheet,
 )
 from bot.domain.review_limits import within_limits
-from bot.domain.review_lines import parse_review_lines
+from bot.domain.review_lines import ExtraChange, ReviewLines, parse_review_lines
 from bot.domain.scores import parse_score
 from bot.domain.year import Year
 from bot.errors import Conflict, NotAllowed, NotFound
@@ -94,6 +96,37 @@ async def keep_self(
         )
         if not done:
             raise Conflict("review.nothing_to_keep")
+    return await sheet(services, year, round_, unit_id)
+
+
+async def add_extra(
+    services: Services,
+    who: Reviewer,
+    year: Year,
+    round_: Round,
+    unit_id: int,
+    kind: ExtraKind,
+    points_text: str,
+    reason: str,
+) -> Sheet:
+    """Add bonus or deduction points (positive, two decimals at most, within the limits of
+    `within_limits`) with a reason."""
+    async with services.db.transaction():
+        own = await _writable(services, who, year, round_, unit_id)
+        points = parse_score(points_text)
+        problem = check_extra_points(points)
+        if problem is not None:
+            raise InvalidValue(problem)
+        repo, scale = ReviewRepo(services.db), await scale_of(services, year)
+        before = review_sheet(scale, own, await repo.unit_review(year.id, round_, unit_id))
+        extra = ExtraChange(line=1, kind=kind, points=points, reason=_reason(reason))
+        checked = within_limits(scale, before, ReviewLines(extras=(extra,)))
+        if checked.errors:
+            raise InvalidValue(checked.errors[0])
+        await repo.add_extra(
+            year.id, round_, unit_id, kind, points, extra.reason,
+            by=who.user_id, now=services.clock.now(),
+        )  # fmt: skip
     return await sheet(services, year, round_, unit_id)
 
 
