@@ -57,8 +57,9 @@ async def _screen(context: BotContext, tx: Texts, bloc: Bloc, year: Year, phase:
 
 
 async def summary_command(update: Update, context: BotContext) -> None:
-    """The year at a glance, opened on the latest round with results."""
-    bloc, year = await results.summary_here(context.services, context.actor)
+    """The year at a glance (`/summary 2026`: that year), on the latest round with results."""
+    args = context.args or []
+    bloc, year = await results.summary_here(context.services, context.actor, " ".join(args))
     tx = await texts_for(update, context)
     phase = await results.default_phase(context.services, year)
     text, markup = await _screen(context, tx, bloc, year, phase)

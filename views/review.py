@@ -13,6 +13,7 @@ from telegram import InlineKeyboardMarkup
 from bot.callback_data import Where, button
 from bot.domain.errors import FieldError
 from bot.domain.review import ExtraKind, Round
+from bot.domain.review_limits import BELOW_ZERO, BONUS_OVER
 from bot.domain.review_lines import NO_REASON
 from bot.i18n import Html, Texts
 from bot.usecases.review_flow import UnitView
@@ -21,6 +22,8 @@ from handlers.file_errors import render_error
 from views.keyboards import Btn, confirm_keyboard, grid, keyboard
 
 KIND = "review"
+#: Refusals past a review limit: their own texts, with the line and the room left.
+LIMITS = frozenset({BONUS_OVER, BELOW_ZERO})
 
 
 @button(KIND, "unit", Where.PRIVATE)
@@ -209,6 +212,9 @@ def render_applied(tx: Texts, taken: int, errors: tuple[FieldError, ...]) -> Htm
     for e in errors:
         if e.reason == NO_REASON:
             lines.append(tx("review.line_no_reason", line=e.line))
+        elif e.reason in LIMITS:
+            numbers = {name: tx.number(value) for name, value in e.params.items()}
+            lines.append(tx(f"review.line_{e.reason}", line=e.line, **numbers))
         else:
             lines.append(tx("review.line_refused", text=render_error(tx, e)))
     return Html("\n".join(lines))

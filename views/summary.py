@@ -102,11 +102,9 @@ def rank_lines(tx: Texts, ranking: Ranking, *, closed: bool) -> list[str]:
         text = f" ({'; '.join(notes)})" if notes else ""
         lines.append(tx("summary.rank_line", rank=row.rank, code=row.unit.code,
                         total=num(tx, row.total), notes=Html(text)))  # fmt: skip
-    if ranking.excluded:
+    if ranking.excluded:  # the reason is the unit's and the reviewers' (/review), not the group's
         lines += ["", tx("summary.excluded_header")]
-        lines += [
-            tx("summary.excluded_line", code=e.unit.code, reason=e.reason) for e in ranking.excluded
-        ]
+        lines += [tx("summary.excluded_line", code=e.unit.code) for e in ranking.excluded]
     if ranking.not_submitted:
         codes = ", ".join(u.code for u in ranking.not_submitted)
         lines += ["", tx("summary.not_submitted", codes=codes)]

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from bot.domain.assessment import Round
 from bot.domain.errors import FieldError, Reason, clip, error
 from bot.domain.scale import ItemKind, Scale, canonical
-from bot.domain.scores import check_score
+from bot.domain.scores import check_score, total
 
 MAX_REASON = 1000
 MAX_EXTRA_POINTS = Decimal(1000)
@@ -166,25 +166,12 @@ class Sheet(Frozen):
         return tuple(line for line in self.lines if line.reviewed is not None)
 
 
-def clamp_total(scale: Scale, value: Decimal) -> Decimal:
-    """A total is never below 0 nor above the scale's maximum plus its bonus."""
-    top = scale.max_total + scale.max_bonus
-    return canonical(min(max(value, Decimal(0)), top))
-
-
-def _raw_total(scale: Scale, scores: dict[str, Decimal]) -> Decimal:
-    found = Decimal(0)
-    for kind, _section, criterion in scale.items():
-        points = scores.get(criterion.code, Decimal(0))
-        found += -points if kind is ItemKind.DEDUCTION else points
-    return found
-
-
 def review_sheet(scale: Scale, assessment: SelfAssessment, review: UnitReview | None) -> Sheet:
     """The unit's round as the ranking and every view see it.
 
     Final per item = reviewed where reviewed, else self. Total = criteria + bonus - deductions
-    + reviewers' extra bonus - their extra deductions, kept within 0 … max + bonus. Adjustments
+    + reviewers' extra bonus - their extra deductions, exactly as the items add up (never capped:
+    `bot.domain.review_limits` refuses at input what would pass the scale's limits). Adjustments
     of codes the scale no longer has count for nothing (as with self-scores).
     """
     review = review or UnitReview(unit_id=assessment.unit_id, round=assessment.round)
@@ -217,14 +204,14 @@ def review_sheet(scale: Scale, assessment: SelfAssessment, review: UnitReview | 
         lines=lines,
         extras=review.extras,
         excluded_reason=review.excluded_reason,
-        self_total=clamp_total(scale, _raw_total(scale, assessment.scores)),
+        self_total=total(scale, assessment.scores).total,
         criteria=canonical(sums[ItemKind.CRITERION]),
         sections={code: canonical(v) for code, v in sections.items()},
         bonus=canonical(sums[ItemKind.BONUS]),
         deductions=canonical(sums[ItemKind.DEDUCTION]),
         extra_bonus=canonical(extra_bonus),
         extra_deductions=canonical(extra_deductions),
-        total=clamp_total(scale, raw + extra_bonus - extra_deductions),
+        total=canonical(raw + extra_bonus - extra_deductions),
         reviewed=review.touched,
     )
 

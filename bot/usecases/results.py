@@ -27,6 +27,7 @@ from bot.i18n import Catalog
 from bot.services import Services
 from bot.usecases import results_input
 from bot.usecases.scale import parsed
+from bot.usecases.year import named_year
 from storage.reviews import ReviewRepo
 
 log = logging.getLogger(__name__)
@@ -198,9 +199,14 @@ async def _year_of(services: Services, bloc: Bloc) -> Year:
     return year
 
 
-async def summary_here(services: Services, actor: Actor) -> tuple[Bloc, Year]:
-    """`/summary` in the group: anyone who may read the bloc."""
+async def summary_here(
+    services: Services, actor: Actor, year_text: str | None = None
+) -> tuple[Bloc, Year]:
+    """`/summary [year]` in the group: anyone who may read the bloc; the year named (as
+    `/status` reads it), else the open one, else the latest closed one."""
     bloc = await rights.member_bloc_here(services, actor)
+    if year_text:
+        return bloc, await named_year(services, bloc, year_text)
     return bloc, await _year_of(services, bloc)
 
 

@@ -23,7 +23,8 @@ from bot.domain.review import (
     check_reviewed_score,
     review_sheet,
 )
-from bot.domain.review_lines import parse_review_lines
+from bot.domain.review_limits import within_limits
+from bot.domain.review_lines import ExtraChange, ReviewLines, parse_review_lines
 from bot.domain.scores import parse_score
 from bot.domain.year import Year
 from bot.errors import Conflict, NotAllowed, NotFound
@@ -108,15 +109,22 @@ async def add_extra(
     points_text: str,
     reason: str,
 ) -> Sheet:
-    """Add bonus or deduction points (positive, two decimals at most) with a reason."""
+    """Add bonus or deduction points (positive, two decimals at most, within the limits of
+    `within_limits`) with a reason."""
     async with services.db.transaction():
-        await _writable(services, who, year, round_, unit_id)
+        own = await _writable(services, who, year, round_, unit_id)
         points = parse_score(points_text)
         problem = check_extra_points(points)
         if problem is not None:
             raise InvalidValue(problem)
-        await ReviewRepo(services.db).add_extra(
-            year.id, round_, unit_id, kind, points, _reason(reason),
+        repo, scale = ReviewRepo(services.db), await scale_of(services, year)
+        before = review_sheet(scale, own, await repo.unit_review(year.id, round_, unit_id))
+        extra = ExtraChange(line=1, kind=kind, points=points, reason=_reason(reason))
+        checked = within_limits(scale, before, ReviewLines(extras=(extra,)))
+        if checked.errors:
+            raise InvalidValue(checked.errors[0])
+        await repo.add_extra(
+            year.id, round_, unit_id, kind, points, extra.reason,
             by=who.user_id, now=services.clock.now(),
         )  # fmt: skip
     return await sheet(services, year, round_, unit_id)
@@ -209,8 +217,10 @@ async def apply_lines(
     """Store every good line of a paste in one transaction; the bad ones come back numbered."""
     repo = ReviewRepo(services.db)
     async with services.db.transaction():
-        await _writable(services, who, year, round_, unit_id)
-        found = parse_review_lines(await scale_of(services, year), text)
+        own = await _writable(services, who, year, round_, unit_id)
+        scale = await scale_of(services, year)
+        before = review_sheet(scale, own, await repo.unit_review(year.id, round_, unit_id))
+        found = within_limits(scale, before, parse_review_lines(scale, text))
         now = services.clock.now()
         for change in found.scores:
             await repo.set_score(

@@ -82,9 +82,17 @@ async def shown_year(services: Services, bloc: Bloc, number: int | None = None) 
         if number is not None
         else await services.years.latest(bloc.id)
     )
+    if year is None and number is not None and (latest := await services.years.latest(bloc.id)):
+        raise NotFound("year.unknown", year=number, latest=latest.year)
     if year is None:
         raise NotFound("year.none_next", next=await next_year(services, bloc))
     return year
+
+
+async def named_year(services: Services, bloc: Bloc, number_text: str | None) -> Year:
+    """The year a read names (`/status 2027`, `/summary 2027`: four digits, else refused),
+    else the open one, else the latest closed one; a year the bloc never had is refused."""
+    return await shown_year(services, bloc, parse_year(number_text) if number_text else None)
 
 
 async def _pressed_year(services: Services, bloc: Bloc, year_id: int | None) -> Year:
@@ -103,7 +111,7 @@ async def deadlines_of(services: Services, year: Year) -> dict[Phase, datetime]:
 async def view(services: Services, actor: Actor, number_text: str | None = None) -> YearView:
     """The year asked for (`/year 2025`), else the open one, else the latest closed one."""
     bloc = await rights.member_bloc_here(services, actor)
-    year = await shown_year(services, bloc, parse_year(number_text) if number_text else None)
+    year = await named_year(services, bloc, number_text)
     deadlines = await deadlines_of(services, year)
     phase = current_phase(deadlines, services.clock.now()) if year.is_open else None
     return YearView(
@@ -227,7 +235,7 @@ async def status(services: Services, actor: Actor, args_text: str = "") -> Statu
     words = args_text.split()
     numbers = [w for w in words if w.isdigit() and len(w) == 4]
     phase_text = " ".join(w for w in words if w not in numbers)
-    year = await shown_year(services, bloc, parse_year(numbers[0]) if numbers else None)
+    year = await named_year(services, bloc, numbers[0] if numbers else None)
     if not year.is_open and not phase_text:
         return StatusView(bloc, year, None, None, tuple(Phase), bool(numbers))
     phase, due = await phase_now(services, year, phase_text)

@@ -15,6 +15,7 @@ from bot.bench_export import FIRST_DELEGATE, Seeded, seed_results
 from bot.clock import MovableClock
 from bot.domain.errors import InvalidValue, Reason
 from bot.domain.review import ExtraKind, Round
+from bot.domain.review_limits import BONUS_OVER
 from bot.errors import Conflict, NotAllowed, NotFound
 from bot.formats.export_xlsx import build_workbook
 from bot.registry import Registry
@@ -140,6 +141,9 @@ async def test_review_rules(services: Services, seeded: Seeded, clock: MovableCl
         services, head, year, mid, u2, ExtraKind.BONUS, "0,75", "Sáng kiến cấp tỉnh"
     )
     assert sheet.extra_bonus == Decimal("0.75")
+    with pytest.raises(InvalidValue) as caught:  # past the scale's bonus maximum
+        await review.add_extra(services, head, year, mid, u2, ExtraKind.BONUS, "1000", "Quá")
+    assert caught.value.error.reason == BONUS_OVER
     with pytest.raises(NotAllowed):
         await review.set_excluded(services, head, year, mid, u3, "Vi phạm")
     await review.set_excluded(services, admin, year, mid, u3, "Vi phạm an toàn lao động")

@@ -1,0 +1,111 @@
+"""Review limits: a reviewer's bonus stays within the scale's bonus maximum (with the unit's own
+bonus), a deduction never takes the total below 0, and what is stored adds up to the total."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.domain.review import (
+    Adjustment,
+    Extra,
+    ExtraKind,
+    Round,
+    SelfAssessment,
+    UnitReview,
+    review_sheet,
+)
+from bot.domain.review_limits import BELOW_ZERO, BONUS_OVER, within_limits
+from bot.domain.review_lines import ExtraChange, parse_review_lines
+from bot.domain.scale import ItemKind, Scale
+from tests.domain.helpers import scales
+from tests.domain.test_review_ranking import small_scale
+
+AT = datetime(2027, 7, 1, tzinfo=UTC)
+
+
+def own(**scores: str) -> SelfAssessment:
+    return SelfAssessment(
+        unit_id=1,
+        round=Round.YEAREND,
+        submitted=True,
+        scores={code.replace("_", "."): Decimal(v) for code, v in scores.items()},
+    )
+
+
+def stored(changes: tuple[ExtraChange, ...], adjustments: dict[str, Adjustment]) -> UnitReview:
+    extras = tuple(
+        Extra(id=n, kind=c.kind, points=c.points, reason=c.reason, reviewer_id=7, at=AT)
+        for n, c in enumerate(changes, start=1)
+    )
+    return UnitReview(unit_id=1, round=Round.YEAREND, adjustments=adjustments, extras=extras)
+
+
+def test_a_bonus_past_the_scale_maximum_is_refused_with_the_room_left() -> None:
+    scale = small_scale()  # bonus items: T1 up to 3
+    sheet = review_sheet(scale, own(**{"1_1": "10", "T1": "1"}), None)
+    found = parse_review_lines(scale, "+ 1000 thử\n+ 1,5 Sáng kiến\n+ 1 Quá nhiều\n- 0,5 Chậm")
+    checked = within_limits(scale, sheet, found)
+    assert [e.points for e in checked.extras] == [Decimal("1.5"), Decimal("0.5")]
+    first, third = checked.errors
+    assert (first.reason, first.line, first.params) == (BONUS_OVER, 1, {"max": "3", "room": "2"})
+    assert (third.reason, third.line, third.params) == (BONUS_OVER, 3, {"max": "3", "room": "0.5"})
+
+
+def test_a_scale_without_bonus_items_leaves_no_room() -> None:
+    scale = Scale.model_validate({**small_scale().model_dump(), "bonus": []})
+    sheet = review_sheet(scale, own(), None)
+    checked = within_limits(scale, sheet, parse_review_lines(scale, "+ 1 x"))
+    assert not checked.extras and checked.errors[0].params == {"max": "0", "room": "0"}
+
+
+def test_a_reviewed_bonus_item_counts_towards_the_room() -> None:
+    scale = small_scale()
+    sheet = review_sheet(scale, own(T1="0"), None)
+    checked = within_limits(scale, sheet, parse_review_lines(scale, "T1 3 Có bằng khen\n+ 0,5 x"))
+    assert [s.code for s in checked.scores] == ["T1"]
+    assert checked.errors[0].line == 2 and checked.errors[0].params["room"] == "0"
+
+
+def test_a_deduction_past_the_total_is_refused() -> None:
+    scale = small_scale()
+    sheet = review_sheet(scale, own(**{"1_1": "4"}), None)
+    checked = within_limits(scale, sheet, parse_review_lines(scale, "- 3 a\n- 2 b\n- 1 c"))
+    assert [e.points for e in checked.extras] == [Decimal(3), Decimal(1)]
+    [refused] = checked.errors
+    assert (refused.reason, refused.line, refused.params) == (BELOW_ZERO, 2, {"total": "1"})
+
+
+points = st.decimals(min_value=Decimal("0.01"), max_value=Decimal(1000), places=2)
+
+
+@settings(max_examples=80, deadline=None)
+@given(data=st.data(), scale=scales())
+def test_what_is_taken_stays_within_the_limits_and_adds_up(
+    data: st.DataObject, scale: Scale
+) -> None:
+    scores = {
+        c.code: data.draw(st.integers(0, int(c.max / c.step))) * c.step
+        for kind, _, c in scale.items()
+        if kind is not ItemKind.DEDUCTION
+    }
+    assessment = SelfAssessment(unit_id=1, round=Round.YEAREND, submitted=True, scores=scores)
+    before = review_sheet(scale, assessment, None)
+    lines = data.draw(st.lists(st.tuples(st.sampled_from(list(ExtraKind)), points), max_size=8))
+    text = "\n".join(f"{'+' if k is ExtraKind.BONUS else '-'} {p} lý do" for k, p in lines)
+    checked = within_limits(scale, before, parse_review_lines(scale, text))
+    after = review_sheet(scale, assessment, stored(checked.extras, {}))
+    assert after.bonus + after.extra_bonus <= scale.max_bonus
+    assert after.total >= 0
+    assert after.total == after.criteria + after.bonus - after.deductions + after.extra_bonus - (
+        after.extra_deductions
+    )
+    assert len(checked.extras) + len(checked.errors) == len(lines)
+    for refused in checked.errors:  # each refusal names the room that was left for it
+        assert refused.reason in {BONUS_OVER, BELOW_ZERO}
+        kind, amount = lines[refused.line - 1]
+        room = refused.params["room" if kind is ExtraKind.BONUS else "total"]
+        assert amount > Decimal(room)
