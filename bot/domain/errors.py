@@ -76,6 +76,8 @@ class Reason(StrEnum):
     # scale
     BAD_ITEM_CODE = "bad_item_code"
     NOT_POSITIVE = "not_positive"
+    #: A review's extra points (+ 0, − 0): "must be greater than 0" alone did not say what.
+    POINTS_NOT_POSITIVE = "points_not_positive"
     TOO_BIG = "too_big"
     TOO_MANY_DECIMALS = "too_many_decimals"
     STEP_NOT_DIVISOR = "step_not_divisor"

@@ -237,7 +237,7 @@ def check_reason(text: str) -> FieldError | None:
 def check_extra_points(value: Decimal) -> FieldError | None:
     """Extra points are positive (the kind says bonus or deduction), with two decimals at most."""
     if not value.is_finite() or value <= 0:
-        return error(Reason.NOT_POSITIVE)
+        return error(Reason.POINTS_NOT_POSITIVE)
     if value > MAX_EXTRA_POINTS:
         return error(Reason.TOO_BIG, max=MAX_EXTRA_POINTS)
     if value != value.quantize(Decimal("0.01")):

@@ -290,7 +290,7 @@ def test_review_lines_take_scores_and_extras_with_reasons() -> None:
         (7, Reason.UNKNOWN_ITEM),
         (8, NO_REASON),
         (9, Reason.REPEATED_ITEM),
-        (10, Reason.NOT_POSITIVE),
+        (10, Reason.POINTS_NOT_POSITIVE),
         (11, Reason.UNKNOWN_ITEM),
     ]
 

@@ -73,3 +73,16 @@ def test_a_template_row_changed_meanwhile_names_the_score_now_in_each_language()
     assert render_error(EN, e).startswith(
         "Criterion 1.1 (row 5): the score was updated to 9.5 after you downloaded the template"
     )
+
+
+def test_zero_review_points_say_what_must_be_greater_than_zero() -> None:
+    """A review line `- 0 thử` was refused with "phải lớn hơn 0", not saying what must be."""
+    from decimal import Decimal
+
+    from bot.domain.review import check_extra_points
+
+    found = check_extra_points(Decimal(0))
+    assert found is not None
+    err = found.at(line=1)
+    assert render_error(VI, err).startswith("Dòng 1: số điểm thưởng hoặc điểm trừ phải lớn hơn 0")
+    assert render_error(EN, err).startswith("Line 1: the bonus or deduction points must be greater")
