@@ -126,6 +126,9 @@ def open_screen(tx: Texts, proposal: OpenProposal) -> tuple[Html, InlineKeyboard
             lines.append(tx("election.open_excluded_head", code=proposal.excluded_head.code))
         rows += grid([_tick(proposal, everyone, picked, u) for u in everyone], 3)
     lines.append(tx("election.open_roll", count=len(proposal.roll)))
+    if proposal.voiceless:
+        codes = ", ".join(u.code for u in proposal.voiceless)
+        lines.append(tx("election.open_voiceless", codes=codes))
     lines.append(_rules_line(tx, proposal))
     if proposal.deadline is not None:
         lines.append(tx("election.open_deadline", when=tx.when(proposal.deadline, bloc.timezone)))

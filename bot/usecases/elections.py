@@ -63,6 +63,8 @@ class OpenProposal:
     roll: list[Unit] = field(default_factory=list)
     deadline: datetime | None = None
     excluded_head: Unit | None = None  # the next year's head, no candidate for deputy
+    #: Units on the roll with no delegate: they count toward the quorum but cannot vote.
+    voiceless: list[Unit] = field(default_factory=list)
     #: Bình xét: every active title, and the units that registered each (quota 0 or not).
     titles: list[Title] = field(default_factory=list)
     registered: dict[int, list[Unit]] = field(default_factory=dict)
@@ -139,6 +141,7 @@ async def _proposal(
         if not chosen:
             raise BadInput("election.no_candidates")
         candidates, kept = {NO_TITLE: chosen}, {}
+    delegates = await services.units.delegates_of_bloc(bloc.id)
     return OpenProposal(
         bloc=bloc,
         year=year,
@@ -147,6 +150,7 @@ async def _proposal(
         candidates=candidates,
         quotas=kept,
         roll=units,
+        voiceless=[u for u in units if u.id not in delegates],
         deadline=await services.years.deadline(year.id, Phase.ELECTION.value),
         excluded_head=excluded,
         titles=titles,

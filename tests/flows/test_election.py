@@ -274,3 +274,18 @@ async def test_the_voting_rules_in_an_english_bloc(bot: Harness) -> None:
     assert "Runoff voting time: 72 hours." in bot.last(bot.group).text
     await bot.press(bot.group, ADMIN, message_id=shown.message_id, text="Blank ballots")
     assert "counts as valid: no." in bot.last(bot.group).text
+
+
+async def test_the_opening_names_the_units_that_cannot_vote(bot: Harness) -> None:
+    """A unit with no delegate (its last one left) stays on the roll and counts toward the
+    quorum, but nobody can cast its ballot: the admin is told before opening the vote."""
+    bloc = await make_bloc(bot, delegates={"DLK": [ALICE], "DNG": [BOB]})
+    await open_year(bot)
+    [ask] = await bot.say(bot.group, ADMIN, "/election open head")
+    assert "Danh sách bỏ phiếu: 3 đơn vị" in ask.text
+    assert "Chưa có cán bộ đầu mối nên chưa bỏ phiếu được: GLI" in ask.text
+    gli = await bot.services.units.by_code(bloc.id, "GLI")
+    assert gli is not None
+    await bot.services.units.add_delegate(gli.id, CAROL, by=ADMIN, now=bot.clock.now())
+    [again] = await bot.say(bot.group, ADMIN, "/election open head")
+    assert "Chưa có cán bộ đầu mối" not in again.text
