@@ -145,6 +145,8 @@ def _votes(tx: Texts, report: YearReport, leaders: tuple[str | None, str | None]
                          receipts=vote.receipts)]  # fmt: skip
         if vote.void:
             lines.append(tx("summary.vote_void"))
+        elif vote.undecided:
+            lines.append(tx("summary.vote_undecided"))
         for tally in vote.tallies:
             chosen = tx("summary.vote_chosen") if tally.chosen else ""
             lines.append(tx("summary.vote_line", candidate=tally.candidate, votes=tally.votes,

@@ -179,7 +179,8 @@ def _votes(writer: SheetWriter, report: YearReport, tx: Labels) -> None:
             chosen = tx(f"chosen_{vote.kind}") if tally.chosen else None
             rows.append([name, tally.candidate, tally.votes, chosen])
         turnout = tx("turnout", cast=vote.cast, eligible=vote.eligible, receipts=vote.receipts)
-        rows.append([name, turnout, None, tx("void") if vote.void else None])
+        verdict = tx("void") if vote.void else tx("undecided") if vote.undecided else None
+        rows.append([name, turnout, None, verdict])
     if not rows:
         rows.append([tx("no_votes"), None, None, None])
     table(writer, headers, rows)

@@ -70,6 +70,9 @@ class VoteResult(Frozen):
     tallies: tuple[Tally, ...] = ()
     #: Without quorum: no result, and no numbers per candidate were kept (`HeadTally.sealed`).
     void: bool = False
+    #: Head or deputy: counted, but nobody elected (a tie in the runoff, or no majority and no
+    #: runoff possible): the bloc decides and records it with /head set or /deputy set.
+    undecided: bool = False
 
 
 class LogLine(Frozen):

@@ -9,7 +9,7 @@ counts for nothing here exactly as in the unit's own totals.
 from __future__ import annotations
 
 from bot.domain.assessment import LogAction, LogEntry, valid_values
-from bot.domain.ballots import ElectionKind, HeadTally
+from bot.domain.ballots import ElectionKind, HeadTally, Outcome
 from bot.domain.commendation import CommendationTally, Standing
 from bot.domain.review import Round, SelfAssessment
 from bot.domain.scale import Scale
@@ -104,5 +104,6 @@ async def votes(
         found.append(VoteResult(
             kind=election.kind.value, runoff=election.is_runoff, eligible=head.roll,
             cast=head.ballots, receipts=receipts, tallies=tallies, void=not head.quorum_met,
+            undecided=head.outcome in (Outcome.TIE, Outcome.UNDECIDED),
         ))  # fmt: skip
     return found

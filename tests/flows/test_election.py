@@ -289,3 +289,27 @@ async def test_the_opening_names_the_units_that_cannot_vote(bot: Harness) -> Non
     await bot.services.units.add_delegate(gli.id, CAROL, by=ADMIN, now=bot.clock.now())
     [again] = await bot.say(bot.group, ADMIN, "/election open head")
     assert "Chưa có cán bộ đầu mối" not in again.text
+
+
+async def test_a_tied_runoff_is_reported_as_undecided_in_summary_and_export(bot: Harness) -> None:
+    """The runoff ties: the group hears the bloc decides; /summary and the workbook say so too
+    (they used to list the tallies with no outcome at all)."""
+    await ready(bot)
+    await open_vote(bot, "head")
+    for user, code in ((ALICE, "DLK"), (BOB, "DNG"), (CAROL, "GLI")):
+        await vote(bot, user, code)
+    await close_vote(bot)  # a three-way tie: the runoff opens
+    for user, code in ((ALICE, "DLK"), (BOB, "DNG"), (CAROL, None)):
+        await vote(bot, user, code)
+    posted = "\n".join(m.text for m in await close_vote(bot))
+    assert "bằng phiếu" in posted
+    [summary] = await bot.say(bot.group, ADMIN, "/summary")
+    await bot.press(bot.group, ADMIN, message_id=summary.message_id, text="🗳")
+    assert "Không đơn vị nào trúng cử" in bot.last(bot.group).text
+    await bot.say(bot.group, ADMIN, "/export")
+    await bot.press(bot.group, ADMIN, text="📎")
+    files = [m.document for m in bot.emu.bot_messages(bot.group) if m.document]
+    book = next(f for f in files if f[0].endswith(".xlsx"))
+    sheet = load_workbook(io.BytesIO(book[1]))["Bầu và bình xét"]
+    verdicts = [r[3] for r in sheet.iter_rows(min_row=2, values_only=True) if r[3]]
+    assert verdicts == ["Không đơn vị nào trúng cử (Khối quyết định)"]
