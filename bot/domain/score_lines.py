@@ -58,6 +58,16 @@ def _shape(code: str) -> str:
     return _DIGITS.sub("9", _LETTERS.sub("A", code.replace(",", ".")))
 
 
+def _code_like(code: str) -> bool:
+    """What a criterion's code may be, a comma typed for its dot, with a digit in it ("1.2",
+    "1,2", "T1"): a word or a bare number of a sentence is not one."""
+    return (
+        len(code) <= MAX_CODE
+        and any(c.isdigit() for c in code)
+        and CODE_RE.fullmatch(code.replace(",", ".")) is not None
+    )
+
+
 def shaped_like_code(scale: Scale, token: str) -> bool:
     """Whether a typed word is the scale's criterion code or written like one of its codes.
 
@@ -68,9 +78,7 @@ def shaped_like_code(scale: Scale, token: str) -> bool:
     code = _code_token(token)
     if scale.find(code) is not None:
         return True
-    if len(code) > MAX_CODE or not any(c.isdigit() for c in code):
-        return False
-    if not CODE_RE.fullmatch(code.replace(",", ".")):
+    if not _code_like(code):
         return False
     return _shape(code) in {_shape(item.criterion.code) for item in scale.items()}
 
@@ -88,16 +96,10 @@ def looks_like_lines(scale: Scale, text: str) -> bool:
 
 def looks_like_score_lines(text: str) -> bool:
     """Whether a message typed with no scale at hand (no /assess open) reads as score lines:
-    its first line is `<code-like> <number>`, code-like being what a criterion's code may be
-    (a comma typed for its dot) with a digit in it ("1.2", "1,2", "T1"), so a sentence that
-    happens to have a number second ("Xin 5 phút") is not taken for one."""
+    its first line is `<code-like> <number>` (`_code_like`), so a sentence that happens to
+    have a number second ("Xin 5 phút") is not taken for one."""
     pair = _first_pair(text)
-    code = pair[0].replace(",", ".") if pair else ""
-    return (
-        len(code) <= MAX_CODE
-        and CODE_RE.fullmatch(code) is not None
-        and any(c.isdigit() for c in code)
-    )
+    return pair is not None and _code_like(pair[0])
 
 
 def parse_line(scale: Scale, number: int, raw: str) -> ScoreLine | FieldError | None:
