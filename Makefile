@@ -17,8 +17,9 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# -OO: the bot reads no docstring and its asserts only narrow types; without them ~4.5 MiB less.
 run: $(STAMP)
-	$(PY) -m bot
+	$(PY) -OO -m bot
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import psutil
 
+from bot.constants import DEPLOYED_FLAGS
 from bot.emulator import BotApiEmulator
 
 ANSWER_TIMEOUT = 20.0
@@ -111,7 +112,8 @@ class BotProcess:
     """A bot in its own process: `python -m bot.bench_bot …`, stopped with SIGTERM."""
 
     def __init__(self, kind: str, emu: BotApiEmulator, token: str, database: Path | None) -> None:
-        args = [sys.executable, "-m", "bot.bench_bot", kind, emu.base_url, token]
+        # Both bots run as the bot is deployed (`make run`): `-OO`, without docstrings.
+        args = [sys.executable, *DEPLOYED_FLAGS, "-m", "bot.bench_bot", kind, emu.base_url, token]
         if database is not None:
             args.append(str(database))
         root = Path(__file__).resolve().parent.parent

@@ -19,8 +19,17 @@ CALLBACK_PART_RE = re.compile(r"^[A-Za-z0-9_.\-]*$")
 #: How long a Telegram administrator check is trusted before asking again (seconds).
 ADMIN_CACHE_SECONDS = 120
 
+#: The interpreter's flags the bot runs with (the Makefile's `run`; the benchmark and the tests
+#: that start the bot as a process use them too): no docstrings and no asserts, which the bot
+#: never reads and only uses to narrow types; about 4.5 MiB less resident memory.
+DEPLOYED_FLAGS = ("-OO",)
+
 #: SQLite waits this long for a lock before failing (milliseconds).
 SQLITE_BUSY_TIMEOUT_MS = 5000
+#: SQLite's own page cache per connection (KiB; SQLite's default is 2,000). The file's pages
+#: stay in the operating system's cache, so a smaller one costs a read call, not a disk read;
+#: the default filled up at start-up (planning 1,000 blocs' nudges) and stayed resident.
+SQLITE_CACHE_KIB = 512
 
 #: Membership (issue 4): a bloc's name, invite links, list pages.
 BLOC_NAME_MAX_CHARS = 200

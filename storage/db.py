@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 import aiosqlite
 
-from bot.constants import SQLITE_BUSY_TIMEOUT_MS
+from bot.constants import SQLITE_BUSY_TIMEOUT_MS, SQLITE_CACHE_KIB
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +58,7 @@ class Database:
             await conn.execute("PRAGMA foreign_keys=ON")
             await conn.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
             await conn.execute("PRAGMA synchronous=NORMAL")
+            await conn.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
         except BaseException:
             # A read-only or non-SQLite file fails here; the connection's thread must end, or
             # the process could never exit.

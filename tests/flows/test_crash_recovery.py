@@ -14,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bot.constants import DEPLOYED_FLAGS
 from bot.emulator import SentMessage
 from tests.flows.conftest import ALICE, TOKEN, Harness
 from tests.flows.year_setup import make_bloc, open_year, pledge_of
@@ -30,7 +31,7 @@ def _spawn(bot: Harness, folder: Path) -> subprocess.Popen[bytes]:
         "PYTHONPATH": str(ROOT),
     }
     return subprocess.Popen(
-        [sys.executable, "-m", "bot", "run"],
+        [sys.executable, *DEPLOYED_FLAGS, "-m", "bot", "run"],  # as `make run` starts it
         cwd=folder,
         env=env,
         stdout=subprocess.DEVNULL,

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.constants import SQLITE_CACHE_KIB
 from storage.db import Database, available_migrations, migrate, schema_version
 
 
@@ -45,6 +46,8 @@ async def test_pragmas_are_set(db: Database) -> None:
     assert (await db.fetch_value("PRAGMA journal_mode")).lower() == "wal"
     assert await db.fetch_value("PRAGMA foreign_keys") == 1
     assert await db.fetch_value("PRAGMA busy_timeout") >= 1000
+    # a bounded page cache (KiB): SQLite's default 2 MiB stayed resident after start-up
+    assert await db.fetch_value("PRAGMA cache_size") == -SQLITE_CACHE_KIB
 
 
 async def test_failed_transaction_changes_nothing(db: Database) -> None:

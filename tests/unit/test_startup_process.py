@@ -15,11 +15,19 @@ from pathlib import Path
 
 import pytest
 
+from bot.constants import DEPLOYED_FLAGS
 from bot.emulator import BotApiEmulator
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
 SECONDS = 30
+
+
+def test_make_run_starts_the_bot_as_the_tests_and_the_benchmark_do() -> None:
+    """The processes these tests, the crash tests and the benchmark start are the deployed one."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    run = makefile.split("\nrun:", 1)[1].splitlines()[1].split()
+    assert run == ["$(PY)", *DEPLOYED_FLAGS, "-m", "bot"]
 
 
 def _env(database: Path | str, **more: str) -> dict[str, str]:
@@ -30,7 +38,7 @@ def _env(database: Path | str, **more: str) -> dict[str, str]:
 
 def run_bot(tmp: Path, database: Path | str, *args: str, **env: str) -> tuple[int, list[str]]:
     done = subprocess.run(
-        [sys.executable, "-m", "bot", *args],
+        [sys.executable, *DEPLOYED_FLAGS, "-m", "bot", *args],
         cwd=tmp,
         env=_env(database, **env),
         capture_output=True,
