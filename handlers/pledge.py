@@ -28,8 +28,10 @@ from storage.outbox import Outgoing
 from views.fit import fit_lines
 from views.keyboards import keyboard
 from views.pledge import (
+    AskRestart,
     ClearCommitments,
     ConfirmClear,
+    ConfirmRestart,
     GoToStep,
     KeepCommitments,
     LeavePledge,
@@ -39,13 +41,14 @@ from views.pledge import (
     commit_row,
     render,
     render_clear,
+    render_restart,
 )
 
 log = logging.getLogger(__name__)
 
 
 async def _show(update: Update, context: BotContext, unit_id: int) -> None:
-    session = await pledge.enter(context.services, context.actor, unit_id)
+    session = await pledge.enter(context.services, context.actor, unit_id, opening=True)
     await _screen(update, context, session)
 
 
@@ -132,6 +135,20 @@ async def _kept_text(update: Update, context: BotContext, pressed: KeepCommitmen
     await _screen(update, context, session)
 
 
+async def _ask_restart(update: Update, context: BotContext, pressed: AskRestart) -> None:
+    """↩️: confirm before the person's draft gives way to the registered pledge."""
+    session = await pledge.editing(context.services, context.actor, pressed.unit_id)
+    if not session.own_draft:  # already says what is registered: nothing to ask
+        await _screen(update, context, session)
+        return
+    await show(update, *render_restart(await texts_for(update, context), session))
+
+
+async def _restarted(update: Update, context: BotContext, pressed: ConfirmRestart) -> None:
+    session = await pledge.restart(context.services, context.actor, pressed.unit_id)
+    await _screen(update, context, session)
+
+
 async def _left(update: Update, context: BotContext, pressed: LeavePledge) -> None:
     await pledge.leave(context.services, context.actor, pressed.unit_id)
     tx = await texts_for(update, context)
@@ -188,6 +205,8 @@ def feature() -> Feature:
             ClearCommitments: _ask_clear,
             ConfirmClear: _cleared,
             KeepCommitments: _kept_text,
+            AskRestart: _ask_restart,
+            ConfirmRestart: _restarted,
             RegisterPledge: _register,
             LeavePledge: _left,
         },
