@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from bot.domain.bloc import Bloc
 from tests.flows.conftest import ALICE, BOB, CAROL, Harness
-from tests.flows.year_setup import make_bloc, open_year, pledge_of, set_deadline
+from tests.flows.year_setup import make_bloc, open_year, pledge_of, pledges_due
 
 FLAG = "Cờ thi đua của Bộ Tài chính"
 MERIT = "Bằng khen của Bộ trưởng Bộ Tài chính"
@@ -18,10 +18,7 @@ LAN = "Phần 1: Hoàn thành 100% kế hoạch thu hút đầu tư năm 2026."
 
 async def _ready(bot: Harness) -> Bloc:
     """DLK with two delegates (Lan = ALICE, Mai = CAROL), DNG with Bob; pledges due 31/01."""
-    bloc = await make_bloc(bot, delegates={"DLK": [ALICE, CAROL], "DNG": [BOB]})
-    await open_year(bot)
-    await set_deadline(bot, "pledge 31/01/2026")
-    return bloc
+    return await pledges_due(bot, {"DLK": [ALICE, CAROL], "DNG": [BOB]})
 
 
 async def _draft(bot: Harness, user: int, title: str, text: str) -> None:
