@@ -102,6 +102,20 @@ def looks_like_score_lines(text: str) -> bool:
     return pair is not None and _code_like(pair[0])
 
 
+def only_score_lines(scale: Scale, text: str) -> bool:
+    """Whether every non-blank line of a message is `<a code of this scale> <number> [note]`:
+    score lines pasted where other text belongs (a pledge's commitments).
+
+    Stricter than `looks_like_lines` on purpose: the text would otherwise be kept, so only a
+    code the scale has counts (not one shaped like it), followed at once by a number, on every
+    line. A numbered list ("1. Hoàn thành…", "1.1 Thu hút đầu tư") or one commitment line among
+    score-like ones is not score lines.
+    """
+    lines = [raw for _, raw in numbered_lines(text) if raw.strip()]
+    pairs = [_first_pair(raw) for raw in lines]
+    return bool(lines) and all(p is not None and scale.find(p[0]) is not None for p in pairs)
+
+
 def parse_line(scale: Scale, number: int, raw: str) -> ScoreLine | FieldError | None:
     """One line: a ScoreLine, why it is refused, or None when it is blank."""
     if len(raw) > MAX_LINE_CHARS:

@@ -191,6 +191,15 @@ async def _pledge_written(h: Harness) -> None:
     await h.say(ALICE, ALICE, "Hoàn thành 100% kế hoạch thu hút đầu tư.")
 
 
+async def _pledge_differs(h: Harness) -> None:
+    """DLK registered; the delegate's own draft says something else."""
+    ids = await Ids.of(h)
+    await h.services.pledges.save(
+        ids.year, ids.dlk, title_ids=[ids.title], commitments="x", by=ADMIN, now=h.clock.now()
+    )
+    await _pledge_written(h)
+
+
 async def _pledge_in_review(h: Harness) -> None:
     await _pledge_written(h)
     await h.press(ALICE, ALICE, text="👀")
@@ -595,6 +604,22 @@ CASES = [
         press(lambda i: B["pledge:clear_no"](i.dlk)),
         False,
         _pledge_written,
+    ),
+    Case(
+        "pledge:restart",
+        DELEGATE,
+        "private",
+        press(lambda i: B["pledge:restart"](i.dlk)),  # asks first
+        False,
+        _pledge_differs,
+    ),
+    Case(
+        "pledge:restart_ok",
+        DELEGATE,
+        "private",
+        press(lambda i: B["pledge:restart_ok"](i.dlk)),
+        True,
+        _pledge_differs,
     ),
     Case(
         "pledge:ok",
