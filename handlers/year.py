@@ -2,7 +2,8 @@
 
 Opening, closing, reopening and each deadline are shown first with ✅ / ✖️; the ✅ carries
 what will be stored (the year number, or the phase and the UTC instant) and is re-checked at
-the press. Closing is asked with what is still pending; a close can be undone (`/year reopen`).
+the press. Closing is asked with what is still pending; a close can be undone (`/year reopen`);
+an open vote of the year refuses it (named, with `/election close`), asked and at ✅.
 /status shows a year (`/status 2027`: that one; else the open one, else the last closed one)
 at its current phase (`/status pledge`: that phase, e.g. once its deadline passed), pointing to
 the earlier phases it does not show; each phase's feature declares its unit-by-unit part as
@@ -19,7 +20,8 @@ from bot.i18n import Html
 from bot.registry import Command, Feature
 from bot.usecases import year as years
 from bot.usecases import year_close
-from handlers.reply import send_html, settled, show_stored, texts_for
+from handlers.election_news import close_due
+from handlers.reply import send_html, settled, show, show_stored, texts_for
 from views.year import (
     CloseYear,
     KeepYear,
@@ -29,6 +31,7 @@ from views.year import (
     confirm_keys,
     deadline_text,
     render_close,
+    render_votes_open,
     render_year,
     status_hints,
 )
@@ -39,7 +42,12 @@ async def year_command(update: Update, context: BotContext) -> None:
     services, actor = context.services, context.actor
     tx, args = await texts_for(update, context), context.args or []
     if args and args[0].lower() == "close":
+        await close_due(context)  # a vote past its deadline closes now, not after the year
         found = await year_close.ask_close(services, actor)
+        if found.votes:
+            text = render_votes_open(tx, found.bloc, found.year.year, found.votes)
+            await send_html(update, context, text)
+            return
         markup = confirm_keys(tx, CloseYear(found.year.id), "year.btn_close")
         await send_html(update, context, render_close(tx, found), keyboard=markup)
         return
@@ -104,10 +112,14 @@ async def _opened(update: Update, context: BotContext, pressed: OpenYear) -> Non
 
 
 async def _closed(update: Update, context: BotContext, pressed: CloseYear) -> None:
+    await close_due(context)
     done = await settled(
         update, context, year_close.close_year(context.services, context.actor, pressed.year_id)
     )
-    if done is not None:
+    if isinstance(done, year_close.VotesOpen):  # a vote opened since: the year waits for it
+        tx = await texts_for(update, context)
+        await show(update, render_votes_open(tx, done.bloc, done.year.year, done.votes))
+    elif done is not None:
         await _done(update, context, "year.closed", year=done[0].year, next=done[1])
 
 
