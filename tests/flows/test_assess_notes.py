@@ -1,0 +1,94 @@
+"""/assess through the emulator: what is typed at a criterion's note or evidence step.
+
+A line that starts with one of the scale's codes is a score line, stored or refused line by line,
+never the note; a bare number right after scoring is asked about (the score meant to be
+corrected, or the note?); a note that is saved is said so on the next screen.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from tests.flows.assess_kit import press_exact, ready, scores_of, with_buttons
+from tests.flows.conftest import ALICE, BOB, Harness
+
+
+async def _at_note_of_1_1(bot: Harness, user: int, start: str) -> None:
+    """The wizard at 1.1's note step, 1.1 scored 10 (`start`: the wizard's button)."""
+    await bot.say(user, user, "/assess")
+    await bot.press(user, user, text=start)
+    await press_exact(bot, user, user, "10")
+
+
+async def test_notes_that_start_with_a_number_stay_notes(bot: Harness) -> None:
+    bloc = await ready(bot, {"DLK": [ALICE]})
+    await _at_note_of_1_1(bot, ALICE, "Chấm từng tiêu chí")
+    [next_item] = await bot.say(ALICE, ALICE, "2 hội nghị đã tổ chức")
+    assert next_item.text.startswith("✅ Đã lưu ghi chú cho tiêu chí 1.1.\n\n")
+    assert "Tiêu chí 1.2" in next_item.text
+    await press_exact(bot, ALICE, ALICE, "9")
+    await bot.say(ALICE, ALICE, "15/6 đã nộp báo cáo")
+    scores = await scores_of(bot, bloc, "DLK")
+    assert scores["1.1"].note == "2 hội nghị đã tổ chức"
+    assert scores["1.2"].note == "15/6 đã nộp báo cáo"
+
+
+async def test_a_bare_number_at_the_note_step_is_asked_about(bot: Harness) -> None:
+    bloc = await ready(bot, {"DLK": [ALICE]})
+    await bot.say(ALICE, ALICE, "/assess")
+    await bot.say(ALICE, ALICE, "1.1 10\n1.2 9\n1.3 8\n1.4 7")
+    await bot.press(ALICE, ALICE, text="Tổng quan")
+    await bot.press(ALICE, ALICE, text="Chấm từng tiêu chí")  # the first missing: 1.5
+    await press_exact(bot, ALICE, ALICE, "8")
+    [asked] = await bot.say(ALICE, ALICE, "7")
+    assert "Tiêu chí 1.5 đang có điểm 8; Anh/Chị vừa gõ 7 ở bước ghi chú." in asked.text
+    assert asked.button_texts()[:2] == ["✏️ Sửa điểm 1.5 thành 7", "📝 Lưu «7» làm ghi chú"]
+    held = (await scores_of(bot, bloc, "DLK"))["1.5"]
+    assert (held.value, held.note) == (Decimal(8), None)  # nothing saved before a press
+    await bot.press(ALICE, ALICE, text="✏️ Sửa điểm 1.5 thành 7")
+    held = (await scores_of(bot, bloc, "DLK"))["1.5"]
+    assert (held.value, held.note) == (Decimal(7), None)
+    assert "Điểm đã chấm: 7" in bot.last(ALICE).text  # still 1.5, at its note step
+    [asked] = await bot.say(ALICE, ALICE, "7,5")
+    assert "📝 Lưu «7,5» làm ghi chú" in asked.button_texts()
+    await bot.press(ALICE, ALICE, text="📝 Lưu «7,5» làm ghi chú")
+    held = (await scores_of(bot, bloc, "DLK"))["1.5"]
+    assert (held.value, held.note) == (Decimal(7), "7,5")
+    shown = bot.last(ALICE).text
+    assert shown.startswith("✅ Đã lưu ghi chú cho tiêu chí 1.5.") and "Tiêu chí 1.6" in shown
+
+
+async def test_a_number_no_score_can_be_is_offered_as_the_note_only(bot: Harness) -> None:
+    bloc = await ready(bot, {"DLK": [ALICE]})
+    await bot.say(ALICE, ALICE, "/assess")
+    await bot.say(ALICE, ALICE, "1.1 10\n1.2 9\n1.3 8\n1.4 7\n1.5 8")
+    await bot.press(ALICE, ALICE, text="Tổng quan")
+    await bot.press(ALICE, ALICE, text="Chấm từng tiêu chí")  # 1.6, maximum 7
+    await press_exact(bot, ALICE, ALICE, "7")
+    [asked] = await bot.say(ALICE, ALICE, "12")
+    assert "Điểm phải từ 0 đến 7." in asked.text
+    assert not any("Sửa điểm 1.6" in label for label in asked.button_texts())
+    first = with_buttons(bot, ALICE)
+    await bot.say(ALICE, ALICE, "2026")  # another number asked about: the first button is old
+    old = next(b for row in first.buttons for b in row if b.text == "📝 Lưu «12» làm ghi chú")
+    answer = await bot.press(ALICE, ALICE, message_id=first.message_id, data=old.callback_data)
+    assert answer is not None and "Nút này đã cũ" in answer["text"]
+    assert (await scores_of(bot, bloc, "DLK"))["1.6"].note is None
+    await bot.press(ALICE, ALICE, text="📝 Lưu «2026» làm ghi chú")
+    assert (await scores_of(bot, bloc, "DLK"))["1.6"].note == "2026"
+
+
+async def test_a_bare_number_at_the_note_step_in_english(bot: Harness) -> None:
+    bloc = await ready(bot, {"DNG": [BOB]})
+    await bot.say(BOB, BOB, "/assess")
+    await bot.say(BOB, BOB, "1.1 10\n1.2 9\n1.3 8\n1.4 7")
+    await bot.press(BOB, BOB, text="Overview")
+    await bot.press(BOB, BOB, text="Score each criterion")
+    await press_exact(bot, BOB, BOB, "8")
+    [asked] = await bot.say(BOB, BOB, "6.5")
+    assert "Criterion 1.5 is scored 8; you typed 6.5 at the note step." in asked.text
+    assert asked.button_texts()[:2] == ["✏️ Change 1.5's score to 6.5", "📝 Keep “6.5” as the note"]
+    await bot.press(BOB, BOB, text="✏️ Change 1.5's score to 6.5")
+    assert (await scores_of(bot, bloc, "DNG"))["1.5"].value == Decimal("6.5")
+    [asked] = await bot.say(BOB, BOB, "9")
+    assert "The score must be between 0 and 8." in asked.text
