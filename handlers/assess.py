@@ -12,6 +12,7 @@ with what that step takes.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from telegram import Update
 from telegram.ext import MessageHandler, filters
@@ -220,6 +221,9 @@ async def on_text(update: Update, context: BotContext) -> None:
     text = message.text or ""
     if looks_like_lines(session.scale, text):
         received = await assessment_input.paste(services, actor, session, text)
+        if not received.stored and not received.unchanged:  # perhaps a note: offer to keep it
+            held = await assessment_wizard.offer_note(services, actor, received.session, text)
+            received = replace(received, session=held)
         shown, markup = render_received(await texts_for(update, context), received)
         await send_html(update, context, shown, keyboard=markup)
         return

@@ -20,6 +20,33 @@ async def _at_note_of_1_1(bot: Harness, user: int, start: str) -> None:
     await press_exact(bot, user, user, "10")
 
 
+async def _at_note_of_1_2(bot: Harness, user: int, start: str) -> None:
+    """The wizard at 1.2's note step (1.2 asks for evidence), 1.1 scored 10 with no note."""
+    await _at_note_of_1_1(bot, user, start)
+    await bot.press(user, user, data=with_buttons(bot, user).buttons[0][0].callback_data)
+    await press_exact(bot, user, user, "9")
+
+
+async def test_a_line_of_a_criterion_with_a_bad_score_is_refused_not_noted(bot: Harness) -> None:
+    bloc = await ready(bot, {"DLK": [ALICE]})
+    await _at_note_of_1_2(bot, ALICE, "Chấm từng tiêu chí")
+    [refused] = await bot.say(ALICE, ALICE, "2.2 abc")  # the QA's line: at 1.2's note step
+    assert "Tiêu chí 2.2 (dòng 1): abc không phải là một số" in refused.text
+    assert "Ghi chú:" not in refused.text
+    scores = await scores_of(bot, bloc, "DLK")
+    assert scores["1.2"].note is None and "2.2" not in scores
+    [stored] = await bot.say(ALICE, ALICE, "2.2 4 Đã tổ chức hội nghị điển hình")
+    assert "Đã lưu: 2.2 = 4" in stored.text
+    assert (await scores_of(bot, bloc, "DLK"))["2.2"].note == "Đã tổ chức hội nghị điển hình"
+    await bot.press(ALICE, ALICE, text="Về tiêu chí đang chấm")
+    [noted] = await bot.say(ALICE, ALICE, "Thu hút 12 dự án mới")  # a note: on to evidence
+    assert noted.text.startswith("✅ Đã lưu ghi chú cho tiêu chí 1.2.")
+    [again] = await bot.say(ALICE, ALICE, "2,2: chưa có số liệu")  # at the evidence step
+    assert "Tiêu chí 2.2 (dòng 1): chưa không phải là một số" in again.text
+    scores = await scores_of(bot, bloc, "DLK")
+    assert scores["1.2"].evidence == () and scores["2.2"].value == Decimal(4)
+
+
 async def test_notes_that_start_with_a_number_stay_notes(bot: Harness) -> None:
     bloc = await ready(bot, {"DLK": [ALICE]})
     await _at_note_of_1_1(bot, ALICE, "Chấm từng tiêu chí")
@@ -31,6 +58,17 @@ async def test_notes_that_start_with_a_number_stay_notes(bot: Harness) -> None:
     scores = await scores_of(bot, bloc, "DLK")
     assert scores["1.1"].note == "2 hội nghị đã tổ chức"
     assert scores["1.2"].note == "15/6 đã nộp báo cáo"
+
+
+async def test_a_bad_score_line_in_english(bot: Harness) -> None:
+    bloc = await ready(bot, {"DNG": [BOB]})
+    await _at_note_of_1_2(bot, BOB, "Score each criterion")
+    [refused] = await bot.say(BOB, BOB, "2.2 abc")
+    assert "Criterion 2.2 (line 1): abc is not a number" in refused.text
+    assert "2.2" not in await scores_of(bot, bloc, "DNG")
+    await bot.press(BOB, BOB, text="📝 Keep “2.2 abc” as the note")
+    assert (await scores_of(bot, bloc, "DNG"))["1.2"].note == "2.2 abc"
+    assert bot.last(BOB).text.startswith("✅ Note saved for criterion 1.2.")
 
 
 async def test_a_bare_number_at_the_note_step_is_asked_about(bot: Harness) -> None:
