@@ -23,6 +23,7 @@ from bot.domain.assessment import Round
 from bot.domain.calendar import Phase
 from bot.i18n import Catalog
 from bot.usecases.assessment import Stage
+from bot.usecases.assessment_wizard import held_tag
 from tests.conftest import SHARED
 from tests.flows.conftest import ADMIN, ALICE, BOB, CAROL, Harness
 from tests.flows.membership_kit import (
@@ -298,6 +299,13 @@ async def _assessing(h: Harness) -> None:
 async def _assessing_an_item(h: Harness) -> None:
     await _assessing(h)
     await h.press(ALICE, ALICE, text="✏️")
+
+
+async def _asked_about_a_number(h: Harness) -> None:
+    """1.1 scored 9, then "7" typed at its note step: the wizard asks before keeping it."""
+    await _assessing_an_item(h)
+    await h.press(ALICE, ALICE, text="9")
+    await h.say(ALICE, ALICE, "7")
 
 
 async def _assessment_complete(h: Harness) -> None:
@@ -734,6 +742,14 @@ CASES = [
         press(lambda i: B["assess:next"](i.dlk, Round.MIDYEAR, "1.1")),
         True,
         _assessing_an_item,
+    ),
+    Case(
+        "assess:held",
+        DELEGATE,
+        "private",
+        press(lambda i: B["assess:held"](i.dlk, Round.MIDYEAR, "1.1", held_tag("7"))),
+        True,
+        _asked_about_a_number,
     ),
     Case(
         "assess:clr",
