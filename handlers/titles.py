@@ -41,6 +41,9 @@ async def titles_command(update: Update, context: BotContext) -> None:
         change = await titles.propose_add(services, actor, rest)
         text = tx("titles.confirm_add", name=change.payload["name"])
         markup = confirm(tx, SaveTitleChange(change.id), DropTitleChange(change.id))
+    elif sub in ("rename", "remove") and not rest.strip():
+        await blocs.admin_here(services, actor)  # usage errors are for admins only
+        raise BadInput("titles.usage")
     elif sub == "rename":
         typed, _, name = rest.partition(" ")
         number, title, change = await titles.propose_rename(services, actor, typed, name)
@@ -50,7 +53,7 @@ async def titles_command(update: Update, context: BotContext) -> None:
     elif sub == "remove":
         number, title = await titles.by_number(services, actor, rest.strip())
         text = tx("titles.confirm_remove_number", number=number, name=title.name)
-        markup = confirm(tx, RemoveTitle(title.id), KeepTitles())
+        markup = confirm(tx, RemoveTitle(title.id), KeepTitles(), remove=True)
     else:
         await blocs.admin_here(services, actor)  # usage errors are for admins only
         raise BadInput("titles.usage")
@@ -61,7 +64,7 @@ async def _ask_remove(update: Update, context: BotContext, pressed: AskRemoveTit
     title = await titles.title_of(context.services, context.actor, pressed.title_id)
     tx = await texts_for(update, context)
     text = tx("titles.confirm_remove", name=title.name)
-    await show(update, text, confirm(tx, RemoveTitle(title.id), KeepTitles()))
+    await show(update, text, confirm(tx, RemoveTitle(title.id), KeepTitles(), remove=True))
 
 
 async def _remove(update: Update, context: BotContext, pressed: RemoveTitle) -> None:

@@ -58,5 +58,7 @@ def render_result(tx: Texts, note: str, found: list[Title]) -> Html:
     return Html("\n".join([*lines, "", tx("titles.more")]))
 
 
-def confirm(tx: Texts, ok: Button, no: Button) -> InlineKeyboardMarkup:
-    return confirm_keyboard(tx("titles.btn_save"), ok, tx("titles.btn_cancel"), no)
+def confirm(tx: Texts, ok: Button, no: Button, *, remove: bool = False) -> InlineKeyboardMarkup:
+    """✅ says what it does: «Xóa» for a removal, «Lưu» for an addition or a new name."""
+    label = tx("titles.btn_remove") if remove else tx("titles.btn_save")
+    return confirm_keyboard(label, ok, tx("titles.btn_cancel"), no)

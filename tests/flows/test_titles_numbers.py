@@ -13,6 +13,7 @@ SAID = {
     "vi": {
         "remove_2": "Mục số 2 trong danh sách hiện nay là Bằng khen của Bộ trưởng Bộ Tài chính.",
         "removed": "✅ Đã xóa khỏi danh sách: Bằng khen của Bộ trưởng Bộ Tài chính.",
+        "cancel": "✖️ Hủy",
         "now": "🏅 Danh sách hiện nay (3 mục; từ nay dùng số thứ tự trong danh sách này):",
         "line_3": "3. Tập thể lao động tiên tiến",
         "more": "Gõ /titles để thêm, đổi tên hoặc xóa tiếp.",
@@ -25,6 +26,7 @@ SAID = {
     "en": {
         "remove_2": "Number 2 on the list now is Certificate of merit of the Minister of Finance.",
         "removed": "✅ Title removed: Certificate of merit of the Minister of Finance.",
+        "cancel": "✖️ Cancel",
         "now": "🏅 The list now (3; use the numbers shown here from now on):",
         "line_3": "3. Advanced labour collective",
         "more": "Send /titles to add, rename or remove another.",
@@ -44,8 +46,14 @@ async def test_numbers_that_moved_never_act_on_another_title(bot: Harness, lang:
     [old] = await bot.say(bot.group, ADMIN, "/titles")
     assert old.button_texts() == ["🗑 1", "🗑 2", "🗑 3", "🗑 4"]
 
+    usage = {"vi": "Cách dùng: /titles", "en": "Usage: /titles"}[lang]
+    for half_typed in ("/titles rename", "/titles remove"):  # the usage, not "no such number"
+        [answer] = await bot.say(bot.group, ADMIN, half_typed)
+        assert answer.text.startswith(usage), answer.text
     [ask] = await bot.say(bot.group, ADMIN, "/titles remove 2")
     assert said["remove_2"] in ask.text
+    # ✅ says what it does: a removal is «Xóa», never «Lưu»
+    assert ask.button_texts() == [{"vi": "✅ Xóa", "en": "✅ Remove"}[lang], said["cancel"]]
     await bot.press(bot.group, ADMIN, message_id=ask.message_id, text="✅")
     result = ask  # edited in place
     assert result.text.startswith(said["removed"]) and said["now"] in result.text
