@@ -9,6 +9,8 @@ message and the whole list as a text file (the chat stays readable).
 
 from __future__ import annotations
 
+import re
+
 from telegram import Update
 
 from bot.context import BotContext
@@ -69,10 +71,19 @@ def render_error(tx: Texts, e: FieldError) -> Html:
     return Html(text[:1].upper() + text[1:])
 
 
+#: A line that already ends a sentence (maybe inside a closing tag): no full stop added.
+_ENDED = re.compile(r"[.!?…:]\s*(?:</\w+>\s*)*$")
+
+
+def _sentence(line: str) -> Html:
+    """A reason read alone ends with a full stop; in a file's list of rows it is a fragment."""
+    return Html(line if _ENDED.search(line) else f"{line}.")
+
+
 def render_domain_error(tx: Texts, exc: DomainError) -> Html:
     """A single bad value as one line; a refused file as its header and every error listed."""
-    if not isinstance(exc, FileRejected):
-        return Html("\n".join(render_error(tx, e) for e in exc.errors))
+    if not isinstance(exc, FileRejected):  # an answer of its own: each line a sentence
+        return Html("\n".join(_sentence(render_error(tx, e)) for e in exc.errors))
     lines = [tx("fileerrors.rejected", count=len(exc.errors))]
     lines += [f"• {render_error(tx, e)}" for e in exc.errors[:MAX_LISTED]]
     if len(exc.errors) > MAX_LISTED:

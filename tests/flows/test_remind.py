@@ -43,7 +43,7 @@ async def test_admins_see_and_change_the_schedule(bot: Harness) -> None:
     shown = await _remind(bot)
     assert "Nhắc trước thời hạn: 7 ngày, 3 ngày, 1 ngày và 08:00 sáng ngày hết hạn." in shown
     assert "Giờ yên lặng (không nhắc): 21:00–07:30." in shown
-    assert "không nhắc vào Thứ Bảy, Chủ nhật" in shown
+    assert "không nhắc vào Thứ Bảy, Chủ Nhật" in shown
     assert (
         "Đăng ký thi đua — thời hạn 16/01/2026 17:00; các lần nhắc tới: 09/01/2026 17:00,"
         " 13/01/2026 17:00, 15/01/2026 17:00, 16/01/2026 08:00" in shown

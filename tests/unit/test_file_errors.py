@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.domain.errors import FileRejected, Reason, error
+from bot.domain.errors import DomainError, FileRejected, Reason, error
 from bot.formats.scale import load_scale_yaml
 from bot.i18n import Catalog
 from handlers.file_errors import MAX_LISTED, render_domain_error, render_error
@@ -86,3 +86,16 @@ def test_zero_review_points_say_what_must_be_greater_than_zero() -> None:
     err = found.at(line=1)
     assert render_error(VI, err).startswith("Dòng 1: số điểm thưởng hoặc điểm trừ phải lớn hơn 0")
     assert render_error(EN, err).startswith("Line 1: the bonus or deduction points must be greater")
+
+
+def test_a_single_bad_value_reads_as_a_sentence() -> None:
+    """A reason answered alone (/year 26, a time typed 25:00) ends with a full stop; the same
+    reason inside a file's list of rows stays a fragment."""
+    alone = DomainError([error(Reason.BAD_YEAR, value="26")])
+    assert render_domain_error(EN, alone) == (
+        "The year <code>26</code> is not valid; type 4 digits, from 2000 to 2100."
+    )
+    assert render_domain_error(VI, alone).endswith("từ 2000 đến 2100.")
+    assert render_error(EN, alone.errors[0]).endswith("2100")
+    asked = DomainError([error(Reason.EMPTY_FILE)])
+    assert not render_domain_error(EN, asked).endswith("..")
