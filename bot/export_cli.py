@@ -1,7 +1,9 @@
 """`python -m bot export --bloc <id> --year <YYYY> --out file.xlsx`: the year's files, offline.
 
-The same workbook and chart `/export` sends, written from the database without Telegram (for an
-operator, or a bloc whose group is gone). The chart goes beside the workbook, as `<out>.png`.
+The same workbook and chart `/export <year>` sends, written from the database without Telegram
+(for an operator, or a bloc whose group is gone). The chart goes beside the workbook, as
+`<out>.png`; like `/export`, none while nothing is ranked, and a year the bloc never had is
+refused with the years it has.
 """
 
 from __future__ import annotations
@@ -28,8 +30,12 @@ async def run_export(settings: Settings, args: argparse.Namespace) -> int:
     chart = out.with_suffix(".png")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(files.workbook)
-    chart.write_bytes(files.chart)
+    if files.chart is not None:
+        chart.write_bytes(files.chart)
+        drawn = f"{chart} ({len(files.chart)} bytes)"
+    else:  # as /export: no chart that would only say there is nothing to chart
+        drawn = "no chart (nothing ranked yet)"
     ranked = sum(len(part.ranking.rows) for part in files.report.rounds)
-    print(f"{out} ({len(files.workbook)} bytes), {chart} ({len(files.chart)} bytes);"
+    print(f"{out} ({len(files.workbook)} bytes), {drawn};"
           f" {len(files.report.units)} units, {ranked} ranked rows")  # fmt: skip
     return 0

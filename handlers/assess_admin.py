@@ -44,21 +44,21 @@ __all__ = ["ScaleHook"]
 async def _status(
     services: Services, actor: Actor, bloc: Bloc, year: Year, tx: Texts, round_: Round
 ) -> Screen:
-    view = await admin.round_view(services, actor, bloc, round_)
+    view = await admin.round_view(services, actor, bloc, year, round_)
     return Screen(*render_round(tx, bloc, view, 0))
 
 
 async def status_midyear(
     services: Services, actor: Actor, bloc: Bloc, year: Year, tx: Texts
 ) -> Screen:
-    """/status during the mid-year round."""
+    """/status during the mid-year round (`/status midyear 2026`: that year's round)."""
     return await _status(services, actor, bloc, year, tx, Round.MIDYEAR)
 
 
 async def status_yearend(
     services: Services, actor: Actor, bloc: Bloc, year: Year, tx: Texts
 ) -> Screen:
-    """/status during the year-end round."""
+    """/status during the year-end round (`/status yearend 2026`: that year's round)."""
     return await _status(services, actor, bloc, year, tx, Round.YEAREND)
 
 
@@ -73,7 +73,9 @@ async def pending_yearend(services: Services, bloc: Bloc, year: Year) -> list[Un
 async def _see(update: Update, context: BotContext, pressed: SeeUnit) -> None:
     """🔍 in the round's list: the unit's submitted assessment, privately."""
     actor = context.actor
-    found, is_admin = await admin.read_unit(context.services, actor, pressed.unit_id, pressed.round)
+    found, is_admin = await admin.read_unit(
+        context.services, actor, pressed.unit_id, pressed.round, pressed.year_id
+    )
     private = await texts_for_user(context, actor.user_id, actor.language_code)
     text, markup = render_unit(private, found, may_reopen=is_admin)
     if await send_elsewhere(context, actor.user_id, text, keyboard=markup) is None:

@@ -1,4 +1,5 @@
-"""/export in the group (admins): the year's workbook and ranking chart, as two documents.
+"""/export in the group (admins): the year's workbook and ranking chart, as two documents
+(`/export 2026`: that year's, read as `/summary 2026` reads it; no chart while nothing is ranked).
 
 The admin picks where: the group, or their private chat. The files are built in a worker thread
 (`bot.usecases.results.export_files`), never on the event loop; each press re-checks that the
@@ -20,10 +21,11 @@ from views.export import ExportHere, ExportPrivately, captions, choice, file_nam
 
 
 async def export_command(update: Update, context: BotContext) -> None:
-    """Ask where to send the files."""
-    _bloc, year = await results.export_here(context.services, context.actor)
+    """Ask where to send the files of the year (`/export 2026`: that year)."""
+    args = " ".join(context.args or [])
+    asked = await results.export_here(context.services, context.actor, args)
     tx = await texts_for(update, context)
-    text, markup = choice(tx, year.year, year.id)
+    text, markup = choice(tx, asked.year.year, asked.year.id, asked.charted)
     await send_html(update, context, text, keyboard=markup)
 
 
@@ -34,11 +36,13 @@ async def _send(
     files: results.ExportFiles,
     topic: int | None = None,
 ) -> None:
-    """The workbook and the chart to `chat_id` (in that forum `topic`, if any)."""
+    """The workbook and the chart (when there is one) to `chat_id` (in that forum `topic`)."""
     book_name, chart_name = file_names(files.report)
-    book_caption, chart_caption = captions(tx, files.report)
-    for body, name, caption in ((files.workbook, book_name, book_caption),
-                                (files.chart, chart_name, chart_caption)):  # fmt: skip
+    book_caption, chart_caption = captions(tx, files.report, files.chart is not None)
+    sent = [(files.workbook, book_name, book_caption)]
+    if files.chart is not None:
+        sent.append((files.chart, chart_name, chart_caption))
+    for body, name, caption in sent:
         document = InputFile(body, filename=name)
         await context.bot.send_document(chat_id, document, caption=caption, message_thread_id=topic)
 

@@ -55,6 +55,13 @@ class YearRepo:
         )
         return _year(row) if row else None
 
+    async def numbers(self, bloc_id: int) -> list[int]:
+        """Every year number the bloc has had, oldest first (what a refusal of another lists)."""
+        rows = await self.db.fetch_all(
+            "SELECT year FROM years WHERE bloc_id = ? ORDER BY year", (bloc_id,)
+        )
+        return [int(row["year"]) for row in rows]
+
     async def close(self, year_id: int, *, by: int, now: datetime) -> bool:
         changed = await self.db.execute(
             "UPDATE years SET status = 'closed', closed_by = ?, closed_at = ?"

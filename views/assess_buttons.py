@@ -100,10 +100,12 @@ class Close:
 
 @button(KIND, "see", Where.ANYWHERE)
 class SeeUnit:
-    """🔍 a unit in the round's list: its submitted assessment, in private."""
+    """🔍 a unit in the round's list: its submitted assessment, in private. `year_id` is the
+    year of the list (a closed year's stays readable); 0 in a button made before: the open one."""
 
     unit_id: int
     round: Round
+    year_id: int = 0
 
 
 @button(KIND, "reopen", Where.PRIVATE)

@@ -22,7 +22,7 @@ def render_round(
 ) -> tuple[Html, InlineKeyboardMarkup | None]:
     """Each unit's state in the round, with a 🔍 for each submitted one of the page; for an
     admin in private (`may_reopen`), a 🔓 for each unit locked out with nothing submitted (a
-    submitted one is reopened from its 🔍)."""
+    submitted one is reopened from its 🔍); a closed year's list is only read (no 🔓)."""
     lines = [tx("assess.status_header", round=tx.phase(view.round.phase), year=view.year.year)]
     if view.deadline is not None:
         lines.append(tx("assess.deadline", when=tx.when(view.deadline, bloc.timezone)))
@@ -36,21 +36,25 @@ def render_round(
     if not view.units:
         lines.append(tx("assess.status_no_units"))
     done = {u.id for u in view.submitted}
-    see = [Btn(f"🔍 {u.code}", SeeUnit(u.id, view.round)) for u in shown.items if u.id in done]
+    year_id = view.year.id
+    see = [
+        Btn(f"🔍 {u.code}", SeeUnit(u.id, view.round, year_id)) for u in shown.items if u.id in done
+    ]
     late = [
         Btn(f"🔓 {u.code}", AskReopen(u.id, view.round))
         for u in shown.items
-        if may_reopen and u.id not in done and view.states[u.id].locked
+        if may_reopen and view.year.is_open and u.id not in done and view.states[u.id].locked
     ]
     rows = [*grid(see, 4), *grid(late, 4)]
-    rows.append(pager_row(shown, lambda n: RoundPage(view.year.id, view.round, n)))
+    rows.append(pager_row(shown, lambda n: RoundPage(year_id, view.round, n)))
     return join(tx, lines), keyboard(rows)
 
 
 def render_unit(
     tx: Texts, found: UnitAssessment, *, may_reopen: bool
 ) -> tuple[Html, InlineKeyboardMarkup | None]:
-    """A unit's submitted assessment: every item, the total, its log; 🔓 when locked."""
+    """A unit's submitted assessment: every item, the total, its log; 🔓 when locked (in the
+    open year: a closed year's assessments are only read)."""
     a, scale = found.assessment, found.scale
     lines = [
         tx(
@@ -85,7 +89,7 @@ def render_unit(
     ]
     lines = [*fit(lines, MESSAGE_ROOM - sum(telegram_length(x) + 1 for x in log)), *log]
     rows = []
-    if may_reopen and found.state.locked:
+    if may_reopen and found.year.is_open and found.state.locked:
         rows.append(
             [Btn(tx("assess.btn_reopen", code=found.unit.code), AskReopen(found.unit.id, a.round))]
         )

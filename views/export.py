@@ -26,8 +26,11 @@ class ExportPrivately:
     year_id: int
 
 
-def choice(tx: Texts, year: int, year_id: int) -> tuple[Html, InlineKeyboardMarkup | None]:
-    text = tx("export.ask_where", year=year)
+def choice(
+    tx: Texts, year: int, year_id: int, charted: bool
+) -> tuple[Html, InlineKeyboardMarkup | None]:
+    """Where to send the year's files; without a ranking yet, only the workbook is offered."""
+    text = tx("export.ask_where" if charted else "export.ask_where_book", year=year)
     rows = [[Btn(tx("export.btn_here"), ExportHere(year_id)),
              Btn(tx("export.btn_private"), ExportPrivately(year_id))]]  # fmt: skip
     return text, keyboard(rows)
@@ -38,14 +41,12 @@ def file_names(report: YearReport) -> tuple[str, str]:
     return f"ket-qua-thi-dua-{report.year}.xlsx", f"xep-hang-{report.year}.png"
 
 
-def captions(tx: Texts, report: YearReport) -> tuple[Html, Html]:
-    """What each file holds; a year without results says so instead of looking empty."""
-    rounds = [tx(f"export.round_{r.round.value}") for r in report.rounds]
-    if not rounds:
-        note = tx("export.caption_nothing")
-        return tx("export.caption_workbook", year=report.year, rounds=note), note
-    shown = ", ".join(rounds)
-    return (
-        tx("export.caption_workbook", year=report.year, rounds=shown),
-        tx("export.caption_chart", year=report.year, rounds=shown),
-    )
+def captions(tx: Texts, report: YearReport, charted: bool) -> tuple[Html, Html | None]:
+    """What each file holds; a year without results says so instead of looking empty, and
+    without a chart (`charted` False) the workbook's caption says why none comes."""
+    rounds = ", ".join(tx(f"export.round_{r.round.value}") for r in report.rounds)
+    shown = rounds or tx("export.caption_nothing")
+    book = tx("export.caption_workbook", year=report.year, rounds=shown)
+    if not charted:
+        return Html(f"{book} {tx('export.no_chart')}"), None
+    return book, tx("export.caption_chart", year=report.year, rounds=shown)

@@ -56,7 +56,7 @@ class Reopened:
 
 @dataclass(frozen=True)
 class RoundView:
-    """Every unit's state in one round of the open year (what `/status` and `/assess` list)."""
+    """Every unit's state in one round of a year (what `/status` and `/assess` list)."""
 
     year: Year
     round: Round
@@ -95,15 +95,30 @@ async def _open_year(services: Services, bloc: Bloc) -> tuple[Year, StoredScale]
     year = await services.years.current(bloc.id)
     if year is None:
         raise NotFound("assess.no_year")
+    return year, await _scale_of(services, year)
+
+
+async def _scale_of(services: Services, year: Year) -> StoredScale:
     stored = await services.scales.current(year.id)
     if stored is None:
         raise NotFound("scale.none")
-    return year, stored
+    return stored
 
 
-async def _states(services: Services, bloc: Bloc, round_: Round) -> RoundView:
-    """Each unit's state in the round (four queries whatever the number of units)."""
-    year, stored = await _open_year(services, bloc)
+async def _year_of_bloc(services: Services, bloc: Bloc, year_id: int) -> tuple[Year, StoredScale]:
+    """The year `year_id` of the bloc, open or closed (a button of a past year's list), and
+    its scale; 0: the open year (a button made before buttons named their year)."""
+    if not year_id:
+        return await _open_year(services, bloc)
+    year = await services.years.get(year_id)
+    if year is None or year.bloc_id != bloc.id:
+        raise Conflict("core.stale_button")
+    return year, await _scale_of(services, year)
+
+
+async def _states(services: Services, bloc: Bloc, year: Year, round_: Round) -> RoundView:
+    """Each unit's state in the year's round (four queries whatever the number of units)."""
+    stored = await _scale_of(services, year)
     scale = scales.parsed(services, stored)
     deadline = await services.years.deadline(year.id, round_.phase.value)
     units = await services.units.list(bloc.id)
@@ -120,10 +135,13 @@ async def _states(services: Services, bloc: Bloc, round_: Round) -> RoundView:
     )
 
 
-async def round_view(services: Services, actor: Actor, bloc: Bloc, round_: Round) -> RoundView:
-    """Every unit's state in the round: a read for whoever may read the bloc."""
+async def round_view(
+    services: Services, actor: Actor, bloc: Bloc, year: Year, round_: Round
+) -> RoundView:
+    """Every unit's state in the year's round (open or closed: `/status midyear 2026` shows
+    2026's): a read for whoever may read the bloc."""
     await rights.require_member(services, actor, bloc)
-    return await _states(services, bloc, round_)
+    return await _states(services, bloc, year, round_)
 
 
 async def rounds_for_admin(
@@ -144,19 +162,20 @@ async def rounds_for_admin(
             round_ = parse_round(round_text)
         else:
             round_ = round_now(await deadlines_of(services, year), services.clock.now())
-        views.append((bloc, await round_view(services, actor, bloc, round_)))
+        views.append((bloc, await round_view(services, actor, bloc, year, round_)))
     return views
 
 
 async def round_view_of_year(
     services: Services, actor: Actor, year_id: int, round_: Round
 ) -> tuple[Bloc, RoundView]:
-    """The round's list a button was made for (a page of it), if that year is still open."""
+    """The round's list a button was made for (a page of it), of that year (a closed year's
+    list stays readable, as `/status midyear 2026` shows it)."""
     year = await services.years.get(year_id)
     bloc = await services.blocs.get(year.bloc_id) if year is not None else None
-    if year is None or bloc is None or not year.is_open:
+    if year is None or bloc is None:
         raise Conflict("core.stale_button")
-    return bloc, await round_view(services, actor, bloc, round_)
+    return bloc, await round_view(services, actor, bloc, year, round_)
 
 
 async def reopens_here(services: Services, actor: Actor, bloc: Bloc) -> bool:
@@ -174,16 +193,17 @@ async def _unit(services: Services, unit_id: int) -> tuple[Unit, Bloc]:
 
 
 async def read_unit(
-    services: Services, actor: Actor, unit_id: int, round_: Round
+    services: Services, actor: Actor, unit_id: int, round_: Round, year_id: int = 0
 ) -> tuple[UnitAssessment, bool]:
-    """A unit's assessment for an admin of its bloc (once submitted: drafts stay the unit's
-    own) or for the unit's own delegates; True when the reader is an admin."""
+    """A unit's assessment in year `year_id` (0: the open year) for an admin of its bloc (once
+    submitted: drafts stay the unit's own) or for the unit's own delegates; True when the
+    reader is an admin."""
     unit, bloc = await _unit(services, unit_id)
     admin = await rights.is_bloc_admin(services, actor, bloc)
     own = await services.units.is_delegate(unit.id, actor.user_id)
     if not admin and not own:
         raise NotAllowed("rights.admin_only")
-    year, stored = await _open_year(services, bloc)
+    year, stored = await _year_of_bloc(services, bloc, year_id)
     assessment = await services.assessments.get(year.id, unit.id, round_)
     if assessment is None or not (assessment.submitted or own):
         raise Conflict("assess.not_submitted", code=unit.code)
@@ -277,7 +297,7 @@ async def drop_reopen(services: Services, actor: Actor, unit_id: int) -> None:
 
 async def pending_units(services: Services, bloc: Bloc, year: Year, round_: Round) -> list[Unit]:
     """The units that have not submitted the round (the nudges' provider)."""
-    return (await _states(services, bloc, round_)).pending
+    return (await _states(services, bloc, year, round_)).pending
 
 
 class ScaleHook:

@@ -27,7 +27,7 @@ from bot.i18n import Catalog
 from bot.services import Services
 from bot.usecases import results_input
 from bot.usecases.scale import parsed
-from bot.usecases.year import named_year
+from bot.usecases.year import named_year, shown_year
 from storage.reviews import ReviewRepo
 
 log = logging.getLogger(__name__)
@@ -36,7 +36,9 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class ExportFiles:
     workbook: bytes
-    chart: bytes
+    #: None while nothing is ranked: a chart saying so is not sent (the workbook's caption says
+    #: there is nothing to chart yet).
+    chart: bytes | None
     report: YearReport
 
 
@@ -158,13 +160,22 @@ def _review_line(event: Event, people: dict[int, str], code_of: dict[int, str]) 
 
 async def export_files(services: Services, bloc: Bloc, year: Year, lang: str) -> ExportFiles:
     """The workbook (a thread) and the chart (a worker process) at once, never on the event
-    loop: on two cores the export takes about as long as the longer of the two."""
+    loop: on two cores the export takes about as long as the longer of the two. No chart while
+    nothing is ranked (`has_chart`)."""
     report = await year_report(services, bloc, year)
+    if not has_chart(report):
+        workbook = await asyncio.to_thread(_workbook, report, services.catalog, lang)
+        return ExportFiles(workbook=workbook, chart=None, report=report)
     workbook, chart = await asyncio.gather(
         asyncio.to_thread(_workbook, report, services.catalog, lang),
         _chart_beside(report, services.catalog, lang),
     )
     return ExportFiles(workbook=workbook, chart=chart, report=report)
+
+
+def has_chart(report: YearReport) -> bool:
+    """Whether a round has anything to draw (else the chart would only say there is nothing)."""
+    return report.latest is not None
 
 
 async def _chart_beside(report: YearReport, catalog: Catalog, lang: str) -> bytes:
@@ -181,18 +192,19 @@ async def _chart_beside(report: YearReport, catalog: Catalog, lang: str) -> byte
 
 
 async def year_by_number(services: Services, bloc_id: int, number: int) -> tuple[Bloc, Year]:
-    """The bloc and its year `number` (for the command line), or NotFound."""
+    """The bloc and its year `number` (for the command line), or NotFound: a year the bloc
+    never had is refused as `/export 2025` refuses it, with the years it has."""
     bloc = await services.blocs.get(bloc_id)
     if bloc is None:
         raise NotFound("export.cli_no_bloc", bloc=bloc_id)
-    year = await services.years.by_number(bloc.id, number)
-    if year is None:
-        raise NotFound("export.cli_no_year", bloc=bloc_id, year=number)
-    return bloc, year
+    return bloc, await shown_year(services, bloc, number)
 
 
-async def _year_of(services: Services, bloc: Bloc) -> Year:
-    """The open year, else the latest closed one (results stay readable after closing)."""
+async def _year_of(services: Services, bloc: Bloc, year_text: str | None = None) -> Year:
+    """The year named (`/summary 2026`, `/export 2026`: as `/status 2026` reads it), else the
+    open one, else the latest closed one (results stay readable after closing)."""
+    if year_text and year_text.strip():
+        return await named_year(services, bloc, year_text)
     year = await services.years.current(bloc.id) or await services.years.latest(bloc.id)
     if year is None:
         raise NotFound("summary.no_year")
@@ -202,12 +214,10 @@ async def _year_of(services: Services, bloc: Bloc) -> Year:
 async def summary_here(
     services: Services, actor: Actor, year_text: str | None = None
 ) -> tuple[Bloc, Year]:
-    """`/summary [year]` in the group: anyone who may read the bloc; the year named (as
-    `/status` reads it), else the open one, else the latest closed one."""
+    """`/summary [year]` in the group: anyone who may read the bloc; the year named, else the
+    open one, else the latest closed one."""
     bloc = await rights.member_bloc_here(services, actor)
-    if year_text:
-        return bloc, await named_year(services, bloc, year_text)
-    return bloc, await _year_of(services, bloc)
+    return bloc, await _year_of(services, bloc, year_text)
 
 
 async def summary_of(services: Services, actor: Actor, year_id: int) -> tuple[Bloc, Year]:
@@ -228,11 +238,17 @@ async def readable_report(services: Services, actor: Actor, bloc: Bloc, year: Ye
 
 async def default_phase(services: Services, year: Year) -> Phase:
     """The section `/summary` opens on: the latest round with a submission, else pledges."""
+    found = await _latest_submitted(services, year)
+    return found.phase if found is not None else Phase.PLEDGE
+
+
+async def _latest_submitted(services: Services, year: Year) -> Round | None:
+    """The latest round some unit submitted (what has a ranking), if any."""
     for round_ in (Round.YEAREND, Round.MIDYEAR):
         found = await services.assessments.of_round(year.id, round_)
         if any(a.submitted for a in found.values()):
-            return round_.phase
-    return Phase.PLEDGE
+            return round_
+    return None
 
 
 async def leaders(
@@ -245,10 +261,23 @@ async def leaders(
     return codes.get(found.head_unit_id or 0), codes.get(found.deputy_unit_id or 0)
 
 
-async def export_here(services: Services, actor: Actor) -> tuple[Bloc, Year]:
-    """`/export` in the group: bloc admins only."""
+@dataclass(frozen=True)
+class ExportAsked:
+    """What `/export [year]` asks about: the year, and whether it has a ranking to chart."""
+
+    year: Year
+    charted: bool
+
+
+async def export_here(
+    services: Services, actor: Actor, year_text: str | None = None
+) -> ExportAsked:
+    """`/export [year]` in the group: bloc admins only; the year named (as `/summary 2026`
+    reads it: a year the bloc never had is refused with the years it has), else the open one,
+    else the latest closed one."""
     bloc = await rights.admin_bloc_here(services, actor)
-    return bloc, await _year_of(services, bloc)
+    year = await _year_of(services, bloc, year_text)
+    return ExportAsked(year, await _latest_submitted(services, year) is not None)
 
 
 async def export_of(services: Services, actor: Actor, year_id: int, lang: str) -> ExportFiles:

@@ -82,8 +82,8 @@ async def shown_year(services: Services, bloc: Bloc, number: int | None = None) 
         if number is not None
         else await services.years.latest(bloc.id)
     )
-    if year is None and number is not None and (latest := await services.years.latest(bloc.id)):
-        raise NotFound("year.unknown", year=number, latest=latest.year)
+    if year is None and number is not None and (known := await services.years.numbers(bloc.id)):
+        raise NotFound("year.unknown", year=number, years=", ".join(map(str, known)))
     if year is None:
         raise NotFound("year.none_next", next=await next_year(services, bloc))
     return year

@@ -57,7 +57,7 @@ async def test_summary_shows_the_year_named(bot: Harness) -> None:
     assert words["header"].format(year=2026) in bot.last(bot.group).text  # tabs keep the year
 
     [never] = await bot.say(bot.group, CAROL, "/summary 2025")
-    refusal = "Khối không có năm thi đua 2025. Năm thi đua gần nhất của Khối là năm 2027."
+    refusal = "Khối không có năm thi đua 2025. Các năm thi đua của Khối: 2026, 2027."
     assert never.text == refusal
     assert not never.buttons
     [bad] = await bot.say(bot.group, CAROL, "/summary abc")

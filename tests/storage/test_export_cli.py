@@ -66,12 +66,15 @@ def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     return path
 
 
-async def test_export_writes_the_workbook_and_the_chart(env: Path, tmp_path: Path) -> None:
+async def test_export_writes_the_workbook_and_no_empty_chart(
+    env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bloc_id = await _seed(env)
     out = tmp_path / "out" / "khoi-2027.xlsx"
     args = ["export", "--bloc", str(bloc_id), "--year", "2027", "--out", str(out)]
     code = await asyncio.to_thread(main, args)
     assert code == 0
+    assert "no chart (nothing ranked yet)" in capsys.readouterr().out
     wb = load_workbook(out)
     assert wb.sheetnames == [
         "Đơn vị", "Đăng ký thi đua", "Xếp hạng", "Bầu và bình xét", "Nhật ký",
@@ -87,8 +90,7 @@ async def test_export_writes_the_workbook_and_the_chart(env: Path, tmp_path: Pat
     log = list(wb["Nhật ký"].iter_rows(min_row=2, values_only=True))
     assert [row[4] for row in log] == ["Đăng ký thi đua", "Thêm điểm trừ"]
     assert log[1][2:4] == ("BDG", "6 tháng") and log[1][7] == 1.5
-    chart = out.with_suffix(".png").read_bytes()
-    assert chart.startswith(b"\x89PNG")
+    assert not out.with_suffix(".png").exists()  # as /export: nothing submitted, nothing drawn
     again = tmp_path / "again.xlsx"
     assert await asyncio.to_thread(main, [*args[:-1], str(again)]) == 0
     assert again.read_bytes() == out.read_bytes()
@@ -100,7 +102,8 @@ async def test_export_of_a_missing_year_says_so(
     bloc_id = await _seed(env)
     args = ["export", "--bloc", str(bloc_id), "--year", "2030", "--out", str(tmp_path / "x.xlsx")]
     assert await asyncio.to_thread(main, args) == 1
-    assert "không có năm thi đua 2030" in capsys.readouterr().err
+    refusal = "Khối không có năm thi đua 2030. Các năm thi đua của Khối: 2027."  # as /export 2030
+    assert refusal in capsys.readouterr().err
     args = [
         "export",
         "--bloc",

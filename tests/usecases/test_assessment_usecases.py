@@ -159,7 +159,9 @@ async def test_paste_template_submit_change_lock_reopen(world: World) -> None:
     # A change before the deadline: allowed, shown as changed after submission.
     changed = await inputs.paste(world.services, me(MAI), done.session, "1.1 9")
     assert changed.session.state.status == Status.CHANGED
-    view = await admin.round_view(world.services, me(LAN), world.bloc, Round.MIDYEAR)
+    year = await world.services.years.current(world.bloc.id)
+    assert year is not None
+    view = await admin.round_view(world.services, me(LAN), world.bloc, year, Round.MIDYEAR)
     assert [view.states[u.id].status for u in view.units] == [Status.CHANGED, Status.NOT_STARTED]
     assert [u.code for u in view.pending] == ["DNG"]
     # After the deadline: locked for every change.
