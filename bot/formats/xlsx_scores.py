@@ -159,7 +159,7 @@ def write_review(writer: SheetWriter, report: YearReport, part: RoundReport, tx:
         if sheet.excluded_reason is not None:
             rows.append([*who, tx("kind_excluded"), None, None, None, sheet.excluded_reason,
                          None, None])  # fmt: skip
-    state = tx("review_closed" if part.closed else "review_open")
+    state = tx(f"review_{report.review_state(part.round)}")
     rows.append([None, None, state, None, None, None, None, None, None])
     fmt = round_format(part)
     table(writer, headers, rows, [None, None, None, None, fmt, fmt])

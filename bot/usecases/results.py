@@ -98,6 +98,8 @@ async def year_report(services: Services, bloc: Bloc, year: Year) -> YearReport:
         votes=tuple(await results_input.votes(services, year.id, code_of, title_names)),
         log=tuple(sorted(log, key=lambda line: line.at)),
         people=people,
+        closed_reviews=tuple([r for r in Round if await reviews.is_closed(year.id, r)]),
+        year_closed=not year.is_open,
     )
 
 
