@@ -27,7 +27,9 @@ class UnitInfo(Frozen):
     code: str
     name: str
     delegates: tuple[str, ...] = ()
-    role: str | None = None  # "head" | "deputy"
+    role: str | None = None  # "head" | "deputy" this year
+    #: "head" | "deputy" next year: elected (or recorded) during this one.
+    next_role: str | None = None
 
 
 class PledgeInfo(Frozen):

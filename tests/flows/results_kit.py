@@ -21,23 +21,29 @@ async def current_scale(h: Harness, bloc: Bloc) -> Scale:
 
 
 async def submit_midyear(
-    h: Harness, bloc: Bloc, code: str, scale: Scale, lower: dict[str, str] | None = None
+    h: Harness,
+    bloc: Bloc,
+    code: str,
+    scale: Scale,
+    lower: dict[str, str] | None = None,
+    round_: Round = Round.MIDYEAR,
 ) -> None:
-    """The unit's mid-year assessment, every criterion at its maximum but `lower`, submitted."""
+    """The unit's assessment of `round_` (mid-year unless named), every criterion at its
+    maximum but `lower`, submitted."""
     services, now = h.services, h.clock.now()
     year = await services.years.current(bloc.id)
     unit = await services.units.by_code(bloc.id, code)
     stored = await services.scales.current(year.id) if year else None
     assert year is not None and unit is not None and stored is not None
     repo = services.assessments
-    assessment = await repo.start(year.id, unit.id, Round.MIDYEAR, scale_id=stored.id, now=now)
+    assessment = await repo.start(year.id, unit.id, round_, scale_id=stored.id, now=now)
     scores = {}
     for kind, _, criterion in scale.items():
         if kind is ItemKind.CRITERION:
             scores[criterion.code] = Decimal((lower or {}).get(criterion.code, criterion.max))
             await repo.put(assessment.id, criterion.code, value=scores[criterion.code],
                            note="Có biên bản", by=ADMIN, now=now)  # fmt: skip
-    current = await repo.get(year.id, unit.id, Round.MIDYEAR)
+    current = await repo.get(year.id, unit.id, round_)
     assert current is not None
     assert await repo.submit(assessment.id, revision=current.revision, scale_id=stored.id,
                              total=total(scale, scores).total, by=ADMIN, now=now)  # fmt: skip
