@@ -131,9 +131,9 @@ async def _ask(
     services, actor, p = context.services, context.actor, pressed
     unit = (p.year_id, p.round, p.unit_id)
     if isinstance(p, KeepSelf):
-        ask = await review_confirm.ask_keep(services, actor, *unit, p.code)
+        ask = await review_confirm.ask_undo(services, actor, *unit, code=p.code)
     elif isinstance(p, DropExtra):
-        ask = await review_confirm.ask_drop(services, actor, *unit, p.extra_id)
+        ask = await review_confirm.ask_undo(services, actor, *unit, extra_id=p.extra_id)
     else:
         ask = await review_confirm.ask_include(services, actor, *unit)
     await _asked(update, context, ask)

@@ -14,6 +14,7 @@ the same transaction). An exclusion's reason is longer than a button can carry, 
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -50,6 +51,7 @@ class Ask:
     """A commit waiting for ✅: the unit as it is now and what the ✅ will do to it."""
 
     what: Commit
+    session: Session
     view: UnitView
     #: The unit's total after review once the ✅ is pressed.
     after: Decimal
@@ -91,39 +93,37 @@ def _signed(kind: ItemKind, value: Decimal) -> Decimal:
     return -value if kind is ItemKind.DEDUCTION else value
 
 
-async def ask_keep(
-    services: Services, actor: Actor, year_id: int, round_: Round, unit_id: int, code: str
-) -> Ask:
-    """↩️: the reviewed score of `code` dropped, the self-score standing again."""
-    _, view = await _open(services, actor, year_id, round_, unit_id)
-    line = next((ln for ln in view.sheet.adjusted if ln.code == code), None)
-    if line is None:
-        raise Conflict("review.nothing_to_keep")
-    own = line.self_score if line.self_score is not None else Decimal(0)
-    after = view.sheet.total - line.signed + _signed(line.kind, own)
-    return Ask(Commit.KEEP, view, canonical(after), line=line)
-
-
-async def ask_drop(
-    services: Services, actor: Actor, year_id: int, round_: Round, unit_id: int, extra_id: int
-) -> Ask:
-    """🗑: one bonus or deduction of the reviewers removed."""
-    _, view = await _open(services, actor, year_id, round_, unit_id)
+async def ask_undo(
+    services: Services, actor: Actor, year_id: int, round_: Round, unit_id: int, *,
+    code: str | None = None, extra_id: int = 0,
+) -> Ask:  # fmt: skip
+    """↩️ (`code`): the reviewed score dropped, the self-score standing again; or 🗑
+    (`extra_id`): one bonus or deduction of the reviewers removed."""
+    session, view = await _open(services, actor, year_id, round_, unit_id)
+    total = view.sheet.total
+    if code is not None:
+        line = next((ln for ln in view.sheet.adjusted if ln.code == code), None)
+        if line is None:
+            raise Conflict("review.nothing_to_keep")
+        own = line.self_score if line.self_score is not None else Decimal(0)
+        after = total - line.signed + _signed(line.kind, own)
+        return Ask(Commit.KEEP, session, view, canonical(after), line=line)
     extra = next((e for e in view.sheet.extras if e.id == extra_id), None)
     if extra is None:
         raise Conflict("review.extra_gone")
-    sign = -1 if extra.kind is ExtraKind.BONUS else 1
-    return Ask(Commit.DROP, view, canonical(view.sheet.total + sign * extra.points), extra=extra)
+    after = total - extra.points if extra.kind is ExtraKind.BONUS else total + extra.points
+    return Ask(Commit.DROP, session, view, canonical(after), extra=extra)
 
 
 async def ask_include(
     services: Services, actor: Actor, year_id: int, round_: Round, unit_id: int
 ) -> Ask:
     """↩️ (admins): an excluded unit ranked again."""
-    _, view = await _open(services, actor, year_id, round_, unit_id, admin=True)
+    session, view = await _open(services, actor, year_id, round_, unit_id, admin=True)
     if view.sheet.excluded_reason is None:
         raise Conflict("review.not_excluded")
-    return Ask(Commit.INCLUDE, view, view.sheet.total, reason=view.sheet.excluded_reason)
+    reason = view.sheet.excluded_reason
+    return Ask(Commit.INCLUDE, session, view, view.sheet.total, reason=reason)
 
 
 async def ask_exclude(
@@ -140,11 +140,12 @@ async def ask_exclude(
 
 async def exclude_reason(services: Services, actor: Actor, text: str) -> Ask:
     """The reason typed: kept for the ✅, and the admin's next text is a decision again."""
-    session, draft = await open_draft(services, actor)
+    _, draft = await open_draft(services, actor)
     problem = check_reason(text)
     if problem is not None:
         raise InvalidValue(problem)
-    _, view = await _open(services, actor, draft.year_id, draft.round, draft.unit_id, admin=True)
+    session, view = await _open(services, actor, draft.year_id, draft.round, draft.unit_id,
+                                admin=True)  # fmt: skip
     if view.sheet.excluded_reason is not None:
         raise Conflict("review.already_excluded")
     reason = text.strip()
@@ -155,11 +156,18 @@ async def exclude_reason(services: Services, actor: Actor, text: str) -> Ask:
             session.bloc.id, EXCLUDE_KIND, payload, by=actor.user_id, now=services.clock.now()
         )
         await flows.advance(services, actor.user_id, FLOW, Step.LINES, draft)
-    return Ask(Commit.EXCLUDE, view, view.sheet.total, reason=reason, change_id=change.id)
+    return Ask(Commit.EXCLUDE, session, view, view.sheet.total, reason=reason,
+               change_id=change.id)  # fmt: skip
 
 
-async def _after(services: Services, session: Session, asked: Ask) -> Settled:
-    return Settled(asked, await reviewer_view(services, session, asked.view.unit.id))
+async def _confirmed(
+    services: Services, asking: Awaitable[Ask], store: Callable[[Ask], Awaitable[object]]
+) -> Settled:
+    """A ✅: the confirmation checked again as it stands now, and stored, in one transaction."""
+    async with services.db.transaction():
+        asked = await asking
+        await store(asked)
+    return Settled(asked, await reviewer_view(services, asked.session, asked.view.unit.id))
 
 
 async def confirm_keep(
@@ -167,54 +175,71 @@ async def confirm_keep(
     value: str,
 ) -> Settled:  # fmt: skip
     """✅ of ↩️: refused if the reviewed score is no longer the one the confirmation named."""
-    async with services.db.transaction():
-        asked = await ask_keep(services, actor, year_id, round_, unit_id, code)
+
+    async def store(asked: Ask) -> None:
         if asked.value != value:
             raise Conflict("review.changed_since")
-        session = await session_of(services, actor, year_id, round_)
-        await review.keep_self(services, session.who, session.year, round_, unit_id, code)
-    return await _after(services, session, asked)
+        who, year = asked.session.who, asked.session.year
+        await review.keep_self(services, who, year, round_, unit_id, code)
+
+    asking = ask_undo(services, actor, year_id, round_, unit_id, code=code)
+    return await _confirmed(services, asking, store)
 
 
 async def confirm_drop(
     services: Services, actor: Actor, year_id: int, round_: Round, unit_id: int, extra_id: int
 ) -> Settled:
     """✅ of 🗑: refused if the extra was removed meanwhile."""
-    async with services.db.transaction():
-        asked = await ask_drop(services, actor, year_id, round_, unit_id, extra_id)
-        session = await session_of(services, actor, year_id, round_)
-        await review.remove_extra(services, session.who, session.year, round_, unit_id, extra_id)
-    return await _after(services, session, asked)
+
+    def store(asked: Ask) -> Awaitable[object]:
+        who, year = asked.session.who, asked.session.year
+        return review.remove_extra(services, who, year, round_, unit_id, extra_id)
+
+    asking = ask_undo(services, actor, year_id, round_, unit_id, extra_id=extra_id)
+    return await _confirmed(services, asking, store)
 
 
 async def confirm_include(
     services: Services, actor: Actor, year_id: int, round_: Round, unit_id: int
 ) -> Settled:
     """✅ of ranking again: refused if the unit is ranked already."""
-    async with services.db.transaction():
-        asked = await ask_include(services, actor, year_id, round_, unit_id)
-        session = await session_of(services, actor, year_id, round_)
-        await review.set_excluded(services, session.who, session.year, round_, unit_id, None)
-    return await _after(services, session, asked)
+
+    def store(asked: Ask) -> Awaitable[object]:
+        who, year = asked.session.who, asked.session.year
+        return review.set_excluded(services, who, year, round_, unit_id, None)
+
+    asking = ask_include(services, actor, year_id, round_, unit_id)
+    return await _confirmed(services, asking, store)
+
+
+async def _kept_reason(
+    services: Services, actor: Actor, year_id: int, round_: Round, unit_id: int, change_id: int
+) -> Ask:
+    """The exclusion a ✅ names, as it stands: its kept reason (once), the unit still ranked."""
+    session, view = await _open(services, actor, year_id, round_, unit_id, admin=True)
+    if view.sheet.excluded_reason is not None:
+        raise Conflict("review.already_excluded")
+    change = await pending.open_change(services, session.bloc, change_id, EXCLUDE_KIND)
+    named = (change.payload["year_id"], change.payload["round"], change.payload["unit_id"])
+    if named != (year_id, round_.value, unit_id):
+        raise Conflict("core.stale_button")
+    reason = str(change.payload["reason"])
+    return Ask(Commit.EXCLUDE, session, view, view.sheet.total, reason=reason,
+               change_id=change_id)  # fmt: skip
 
 
 async def confirm_exclude(
     services: Services, actor: Actor, year_id: int, round_: Round, unit_id: int, change_id: int
 ) -> Settled:
     """✅ of ⛔: the reason kept for it, once; refused if the unit was excluded meanwhile."""
-    async with services.db.transaction():
-        session, view = await _open(services, actor, year_id, round_, unit_id, admin=True)
-        if view.sheet.excluded_reason is not None:
-            raise Conflict("review.already_excluded")
-        change = await pending.open_change(services, session.bloc, change_id, EXCLUDE_KIND)
-        named = (change.payload["year_id"], change.payload["round"], change.payload["unit_id"])
-        if named != (year_id, round_.value, unit_id):
-            raise Conflict("core.stale_button")
-        await services.pending_changes.take(change.id)
-        reason = str(change.payload["reason"])
-        await review.set_excluded(services, session.who, session.year, round_, unit_id, reason)
-    asked = Ask(Commit.EXCLUDE, view, view.sheet.total, reason=reason, change_id=change_id)
-    return await _after(services, session, asked)
+
+    async def store(asked: Ask) -> None:
+        await services.pending_changes.take(change_id)
+        who, year = asked.session.who, asked.session.year
+        await review.set_excluded(services, who, year, round_, unit_id, asked.reason)
+
+    asking = _kept_reason(services, actor, year_id, round_, unit_id, change_id)
+    return await _confirmed(services, asking, store)
 
 
 async def cancel(
