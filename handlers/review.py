@@ -9,17 +9,26 @@ with `/review close <round>` and ✅ (final scores stand) or reopens it (logged)
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
 
 from telegram import Update
 
 from bot.context import BotContext
 from bot.errors import NotAllowed
+from bot.i18n import Html
 from bot.registry import Command, Feature, Flow
-from bot.usecases import notices, review, review_flow
+from bot.usecases import notices, review, review_confirm, review_flow
 from bot.usecases.review_flow import ANSWER_FLOW, FLOW, AnswerDraft, ReviewDraft, Step, UnitView
 from bot.usecases.review_session import admin_round, overview, session_here, session_of
-from handlers.reply import send_elsewhere, send_html, show, tell_each, texts_for, texts_for_user
+from handlers.reply import (
+    send_elsewhere,
+    send_html,
+    settled,
+    show,
+    tell_each,
+    texts_for,
+    texts_for_user,
+)
 from views.review import (
     AnswerReview,
     AskExclude,
@@ -37,6 +46,15 @@ from views.review import (
     render_notice,
     render_unit,
     unit_lines,
+)
+from views.review_confirm import (
+    ConfirmDrop,
+    ConfirmExclude,
+    ConfirmInclude,
+    ConfirmKeep,
+    KeepUnit,
+    done_line,
+    render_ask,
 )
 
 
@@ -62,12 +80,13 @@ async def review_command(update: Update, context: BotContext) -> None:
     await send_html(update, context, tx("review.sent_private"))
 
 
-async def _tell_unit(update: Update, context: BotContext, view: UnitView) -> None:
+async def _tell_unit(update: Update, context: BotContext, view: UnitView) -> list[int]:
     """Tell the unit's delegates of its review, privately, with the button to answer: through
-    the notifier (retried when Telegram fails; once per decision, keyed by the update)."""
+    the notifier (retried when Telegram fails; once per decision, keyed by the update). Returns
+    who was told (nobody when the unit has no delegate)."""
     delegates = await review_flow.delegates_of(context.services, view.unit.id)
     key = f"review:{view.year.id}:{view.round.value}:{view.unit.id}:{update.update_id}"
-    await tell_each(
+    return await tell_each(
         context, [(d, None) for d in delegates], key, lambda tx: render_notice(tx, view)
     )
 
@@ -96,41 +115,93 @@ async def _back(update: Update, context: BotContext, pressed: BackToList) -> Non
     await show(update, text, markup)
 
 
-async def _acted(
-    update: Update, context: BotContext, decide: Callable[[], Awaitable[UnitView]]
+async def _asked(update: Update, context: BotContext, ask: review_confirm.Ask) -> None:
+    """A ↩️, 🗑 or "rank again" press, or an exclusion's reason: what the ✅ will store."""
+    text, markup = render_ask(await texts_for(update, context), ask)
+    if update.callback_query is not None:
+        await show(update, text, markup)
+    else:
+        await send_html(update, context, text, keyboard=markup)
+
+
+async def _ask(
+    update: Update, context: BotContext, pressed: KeepSelf | DropExtra | Include
 ) -> None:
-    """The decision and the unit's notice are stored together (a crash cannot keep the notice
-    from the unit, nor a failure to show the reviewer their screen); then the screen."""
-    async with notices.together(context.services):
-        view = await decide()
-        await _tell_unit(update, context, view)
-    await _unit_screen(update, context, view)
-
-
-async def _kept(update: Update, context: BotContext, pressed: KeepSelf) -> None:
-    p = pressed
-    await _acted(update, context, lambda: review_flow.act(context.services, context.actor,
-                 p.year_id, p.round, p.unit_id, "keep", p.code))  # fmt: skip
-
-
-async def _dropped(update: Update, context: BotContext, pressed: DropExtra) -> None:
-    p = pressed
-    await _acted(update, context, lambda: review_flow.act(context.services, context.actor,
-                 p.year_id, p.round, p.unit_id, "drop", p.extra_id))  # fmt: skip
-
-
-async def _included(update: Update, context: BotContext, pressed: Include) -> None:
-    p = pressed
-    await _acted(update, context, lambda: review_flow.act(context.services, context.actor,
-                 p.year_id, p.round, p.unit_id, "include"))  # fmt: skip
+    """↩️, 🗑 or "rank again" on the unit's screen: asked first, nothing stored yet."""
+    services, actor, p = context.services, context.actor, pressed
+    unit = (p.year_id, p.round, p.unit_id)
+    if isinstance(p, KeepSelf):
+        ask = await review_confirm.ask_undo(services, actor, *unit, code=p.code)
+    elif isinstance(p, DropExtra):
+        ask = await review_confirm.ask_undo(services, actor, *unit, extra_id=p.extra_id)
+    else:
+        ask = await review_confirm.ask_include(services, actor, *unit)
+    await _asked(update, context, ask)
 
 
 async def _ask_exclude(update: Update, context: BotContext, pressed: AskExclude) -> None:
     p = pressed
-    unit = await review_flow.ask_exclude(context.services, context.actor, p.year_id, p.round,
-                                         p.unit_id)  # fmt: skip
+    view = await review_confirm.ask_exclude(context.services, context.actor, p.year_id, p.round,
+                                            p.unit_id)  # fmt: skip
     tx = await texts_for(update, context)
-    await show(update, tx("review.exclude_prompt", code=unit.code))
+    await show(update, tx("review.exclude_prompt", code=view.unit.code))
+
+
+async def exclude_text(update: Update, context: BotContext) -> None:
+    """The exclusion's reason: kept, and asked for ✅ (nothing stored, nobody told yet)."""
+    message = update.effective_message
+    assert message is not None
+    ask = await review_confirm.exclude_reason(context.services, context.actor, message.text or "")
+    await _asked(update, context, ask)
+
+
+async def _committed(
+    update: Update, context: BotContext, commit: Awaitable[review_confirm.Settled]
+) -> None:
+    """A ✅: the decision and the unit's notice stored together (a crash cannot keep the one
+    without the other), then the unit's screen under what was done. A ✅ whose state moved on
+    becomes the refusal (`settled`), and nobody is told anything."""
+
+    async def act() -> tuple[review_confirm.Settled, bool]:
+        async with notices.together(context.services):
+            done = await commit
+            return done, bool(await _tell_unit(update, context, done.view))
+
+    outcome = await settled(update, context, act())
+    if outcome is None:
+        return
+    done, told = outcome
+    tx = await texts_for(update, context)
+    text, markup = render_unit(tx, done.view)
+    await show(update, Html(f"{done_line(tx, done, told)}\n\n{text}"), markup)
+
+
+async def _confirmed(
+    update: Update,
+    context: BotContext,
+    pressed: ConfirmKeep | ConfirmDrop | ConfirmInclude | ConfirmExclude,
+) -> None:
+    services, actor, p = context.services, context.actor, pressed
+    unit = (p.year_id, p.round, p.unit_id)
+    if isinstance(p, ConfirmKeep):
+        commit = review_confirm.confirm_keep(services, actor, *unit, p.code, p.value)
+    elif isinstance(p, ConfirmDrop):
+        commit = review_confirm.confirm_drop(services, actor, *unit, p.extra_id)
+    elif isinstance(p, ConfirmInclude):
+        commit = review_confirm.confirm_include(services, actor, *unit)
+    else:
+        commit = review_confirm.confirm_exclude(services, actor, *unit, p.change_id)
+    await _committed(update, context, commit)
+
+
+async def _kept_unit(update: Update, context: BotContext, pressed: KeepUnit) -> None:
+    """✖️: nothing stored; the unit's screen again, saying so."""
+    p = pressed
+    view = await review_confirm.cancel(context.services, context.actor, p.year_id, p.round,
+                                       p.unit_id, p.change_id)  # fmt: skip
+    tx = await texts_for(update, context)
+    text, markup = render_unit(tx, view)
+    await show(update, Html(f"{tx('review.cancelled')}\n\n{text}"), markup)
 
 
 async def lines_text(update: Update, context: BotContext) -> None:
@@ -143,15 +214,6 @@ async def lines_text(update: Update, context: BotContext) -> None:
             await _tell_unit(update, context, view)
     tx = await texts_for(update, context)
     await send_html(update, context, render_applied(tx, applied.taken, applied.errors))
-    await _unit_screen(update, context, view)
-
-
-async def exclude_text(update: Update, context: BotContext) -> None:
-    message = update.effective_message
-    assert message is not None
-    async with notices.together(context.services):  # the exclusion and the unit's notice
-        view = await review_flow.exclude_reason(context.services, context.actor, message.text or "")
-        await _tell_unit(update, context, view)
     await _unit_screen(update, context, view)
 
 
@@ -198,10 +260,15 @@ def feature() -> Feature:
         buttons={
             OpenUnit: _opened,
             BackToList: _back,
-            KeepSelf: _kept,
-            DropExtra: _dropped,
-            Include: _included,
+            KeepSelf: _ask,
+            DropExtra: _ask,
+            Include: _ask,
             AskExclude: _ask_exclude,
+            ConfirmKeep: _confirmed,
+            ConfirmDrop: _confirmed,
+            ConfirmInclude: _confirmed,
+            ConfirmExclude: _confirmed,
+            KeepUnit: _kept_unit,
             AnswerReview: _answer,
             CloseReview: _set_closed,
             ReopenReview: _set_closed,

@@ -75,6 +75,8 @@ class _Parts:
     extras: list[Extra] = field(default_factory=list)
     answers: list[Answer] = field(default_factory=list)
     excluded_reason: str | None = None
+    excluded_by: int | None = None
+    excluded_at: datetime | None = None
 
 
 class ReviewRepo:
@@ -321,7 +323,9 @@ class ReviewRepo:
             answer = Answer(text=row["body"], by=row["user_id"], at=from_db(row["created_at"]))
             parts.setdefault(row["unit_id"], _Parts()).answers.append(answer)
         for row in exclusions:
-            parts.setdefault(row["unit_id"], _Parts()).excluded_reason = row["reason"]
+            part = parts.setdefault(row["unit_id"], _Parts())
+            part.excluded_reason, part.excluded_by = row["reason"], row["excluded_by"]
+            part.excluded_at = from_db(row["excluded_at"])
         return {
             unit_id: UnitReview(
                 unit_id=unit_id,
@@ -330,6 +334,8 @@ class ReviewRepo:
                 extras=tuple(found.extras),
                 answers=tuple(found.answers),
                 excluded_reason=found.excluded_reason,
+                excluded_by=found.excluded_by,
+                excluded_at=found.excluded_at,
             )
             for unit_id, found in parts.items()
         }

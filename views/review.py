@@ -122,7 +122,7 @@ def render_list(tx: Texts, found: Overview) -> tuple[Html, InlineKeyboardMarkup 
     return Html("\n".join(lines)), keyboard(grid(buttons, 4))
 
 
-def _signed(tx: Texts, kind: ExtraKind, points: Decimal) -> str:
+def signed_points(tx: Texts, kind: ExtraKind, points: Decimal) -> str:
     return ("+" if kind is ExtraKind.BONUS else "−") + tx.number(points)
 
 
@@ -154,7 +154,7 @@ def unit_lines(tx: Texts, view: UnitView) -> list[str]:
     if sheet.extras:
         lines += ["", tx("review.extras_header")]
     for extra in sheet.extras:
-        lines.append(tx("review.extra_line", points=_signed(tx, extra.kind, extra.points),
+        lines.append(tx("review.extra_line", points=signed_points(tx, extra.kind, extra.points),
                         reason=extra.reason,
                         who=people.get(extra.reviewer_id, str(extra.reviewer_id))))  # fmt: skip
     if sheet.excluded_reason:
@@ -184,7 +184,7 @@ def render_unit(tx: Texts, view: UnitView) -> tuple[Html, InlineKeyboardMarkup |
         # The labels say what a press does: back to the self-score, or the extra removed.
         rows += grid([Btn(tx("review.btn_keep_self", code=ln.code), KeepSelf(y, r, u, ln.code))
                       for ln in view.sheet.adjusted], 3)  # fmt: skip
-        rows += grid([Btn(tx("review.btn_drop_extra", points=_signed(tx, e.kind, e.points)),
+        rows += grid([Btn(tx("review.btn_drop_extra", points=signed_points(tx, e.kind, e.points)),
                           DropExtra(y, r, u, e.id))
                       for e in view.sheet.extras], 3)  # fmt: skip
         if view.admin and view.sheet.excluded_reason:

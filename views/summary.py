@@ -16,7 +16,7 @@ from bot.callback_data import button
 from bot.domain.calendar import Phase
 from bot.domain.ranking import Ranking
 from bot.domain.review import Round
-from bot.formats.report import RoundReport, YearReport
+from bot.formats.report import YearReport
 from bot.i18n import Html, Texts
 from views.keyboards import Btn, grid, keyboard
 
@@ -57,7 +57,7 @@ def pledges_part(tx: Texts, report: YearReport) -> Html:
 
 
 def round_part(tx: Texts, report: YearReport, round_: Round) -> Html:
-    lines = _ranking(tx, report.round(round_), round_)
+    lines = _ranking(tx, report, round_)
     if round_ is Round.YEAREND and report.comparison():
         lines += ["", *_compare(tx, report)]
     return Html("\n".join(lines))
@@ -76,13 +76,17 @@ def _pledges(tx: Texts, report: YearReport) -> list[str]:
     return lines
 
 
-def _ranking(tx: Texts, part: RoundReport | None, round_: Round) -> list[str]:
-    name = tx(f"export.round_{round_.value}")
+def _ranking(tx: Texts, report: YearReport, round_: Round) -> list[str]:
+    """The round's ranking under its review's state (the stored one, whether or not anything
+    was submitted: a closed review or an ended year is never "under review")."""
+    name, part = tx(f"export.round_{round_.value}"), report.round(round_)
+    state = report.review_state(round_)
     if part is None or part.ranking.empty:
-        return [tx("summary.ranking_header", round=name, state=tx("summary.state_open")), "",
-                tx("summary.no_ranking")]  # fmt: skip
-    state = tx("summary.state_closed" if part.closed else "summary.state_open")
-    lines = [tx("summary.ranking_header", round=name, state=state), ""]
+        if state == "open":  # nothing to review yet: no state to name
+            return [tx("summary.ranking_header_plain", round=name), "", tx("summary.no_ranking")]
+        header = tx("summary.ranking_header", round=name, state=tx(f"summary.state_{state}"))
+        return [header, "", tx("summary.no_ranking_past")]
+    lines = [tx("summary.ranking_header", round=name, state=tx(f"summary.state_{state}")), ""]
     lines += rank_lines(tx, part.ranking, closed=part.closed)
     lines += ["", tx("summary.max_line", max=num(tx, part.scale.max_total))]
     return lines

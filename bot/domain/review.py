@@ -84,6 +84,9 @@ class UnitReview(Frozen):
     extras: tuple[Extra, ...] = ()
     answers: tuple[Answer, ...] = ()
     excluded_reason: str | None = None
+    #: Who excluded the unit from the ranking, and when (with the reason).
+    excluded_by: int | None = None
+    excluded_at: datetime | None = None
 
     @property
     def touched(self) -> bool:
@@ -151,6 +154,8 @@ class Sheet(Frozen):
     lines: tuple[Line, ...]
     extras: tuple[Extra, ...] = ()
     excluded_reason: str | None = None
+    excluded_by: int | None = None
+    excluded_at: datetime | None = None
     self_total: Decimal
     criteria: Decimal
     sections: dict[str, Decimal]
@@ -204,6 +209,8 @@ def review_sheet(scale: Scale, assessment: SelfAssessment, review: UnitReview | 
         lines=lines,
         extras=review.extras,
         excluded_reason=review.excluded_reason,
+        excluded_by=review.excluded_by,
+        excluded_at=review.excluded_at,
         self_total=total(scale, assessment.scores).total,
         criteria=canonical(sums[ItemKind.CRITERION]),
         sections={code: canonical(v) for code, v in sections.items()},

@@ -31,7 +31,8 @@ DPI = 100
 WIDTH_PX = 1080
 ROW_PX = 56
 MARGIN_PX = 240
-MAX_NAME = 30
+#: Characters of a bar's label ("3. DLK — …tỉnh Đắk Lắk") that fit left of the bars.
+MAX_LABEL = 34
 #: Characters of a title line at its size: two lines hold a long bloc name inside the image.
 TITLE_CHARS = 80
 #: How text is rasterised: antialiased without FreeType's hinting, which took a third of the
@@ -46,8 +47,36 @@ def chart_size(rows: int) -> tuple[int, int]:
     return WIDTH_PX, MARGIN_PX + ROW_PX * max(rows, 1)
 
 
-def _short(text: str) -> str:
-    return text if len(text) <= MAX_NAME else text[: MAX_NAME - 1] + "…"
+def distinctive(names: list[str]) -> list[str]:
+    """The names without the words they all start with ("Ban Quản lý …"): what tells them apart
+    is after those, usually at the end (the province), so a long one is shortened from the left."""
+    split = [name.split() for name in names]
+    common = 0
+    if len(split) > 1:
+        shortest = min(len(words) for words in split)
+        while common < shortest - 1 and len({words[common] for words in split}) == 1:
+            common += 1
+    return [" ".join(words[common:]) for words in split]
+
+
+def _tail(text: str, room: int) -> str:
+    """`text`, or its last whole words after "…" within `room` characters."""
+    if len(text) <= room:
+        return text
+    kept: list[str] = []
+    for word in reversed(text.split()):
+        if len("… " + " ".join([word, *kept])) > room:
+            break
+        kept.insert(0, word)
+    return "…" + (" ".join(kept) if kept else text[-(room - 1) :])
+
+
+def bar_label(rank: int | None, code: str, name: str) -> str:
+    """ "3. DLK — …Khu công nghiệp tỉnh Đắk Lắk": the rank, the code (unique), and as much of
+    the unit's distinctive name as fits."""
+    prefix = (f"{rank}. " if rank else "– ") + code
+    room = MAX_LABEL - len(prefix) - 3
+    return f"{prefix} — {_tail(name, room)}" if room > 4 and name else prefix
 
 
 def draw_ranking(report: YearReport, catalog: Catalog, lang: str) -> Figure:
@@ -75,11 +104,11 @@ def draw_ranking(report: YearReport, catalog: Catalog, lang: str) -> Figure:
         ax.text(0.5, 0.5, tx("chart_empty"), ha="center", va="center", fontproperties=font)
         return fig
     ranks = latest.ranking.by_unit()
+    names = distinctive([unit.name for unit in order])
     labels = []
-    for unit in order:
+    for unit, name in zip(order, names, strict=True):
         rank = ranks.get(unit.unit_id)
-        prefix = f"{rank.rank}. " if rank else "– "
-        labels.append(prefix + _short(f"{unit.code} — {unit.name}"))
+        labels.append(bar_label(rank.rank if rank else None, unit.code, name))
     bar = 0.8 / len(series)
     top = Decimal(0)
     for k, part in enumerate(series):
@@ -109,11 +138,16 @@ def draw_ranking(report: YearReport, catalog: Catalog, lang: str) -> Figure:
     if len(series) > 1:  # above the bars, under the title: never over a bar
         fig.legend(prop=small, loc="upper right", ncols=2, frameon=False,
                    bbox_to_anchor=(0.95, 1 - 62 / height))  # fmt: skip
-    unranked = [e.unit.code for e in latest.ranking.excluded]
-    unranked += [u.code for u in latest.ranking.not_submitted]
-    if unranked:
-        note = tx("chart_unranked", units=", ".join(unranked))
-        fig.text(0.01, 0.015, note, fontproperties=small, wrap=True)
+    # excluded by the bloc, and not submitted: two different things, each named as it is
+    notes = []
+    if latest.ranking.excluded:
+        excluded = ", ".join(e.unit.code for e in latest.ranking.excluded)
+        notes.append(tx("chart_unranked", units=excluded))
+    if latest.ranking.not_submitted:
+        missing = ", ".join(u.code for u in latest.ranking.not_submitted)
+        notes.append(tx("chart_not_submitted", units=missing))
+    if notes:
+        fig.text(0.01, 0.015, "\n".join(notes), fontproperties=small, wrap=True)
     return fig
 
 

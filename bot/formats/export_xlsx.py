@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from openpyxl import Workbook
 
 from bot.domain.review import Round
-from bot.formats.report import RoundReport, VoteResult, YearReport
+from bot.formats.report import RoundReport, UnitInfo, VoteResult, YearReport
 from bot.formats.xlsx_scores import write_review, write_scores
 from bot.formats.xlsx_writing import (
     DATE_FORMAT,
@@ -79,12 +79,20 @@ def _units(writer: SheetWriter, report: YearReport, tx: Labels) -> None:
             unit.code,
             unit.name,
             "\n".join(unit.delegates),
-            tx(f"role_{unit.role}") if unit.role else None,
+            _roles(unit, report.year, tx),
         ]
         for n, unit in enumerate(report.units, start=1)
     ]
     headers = ["col_no", "col_code", "col_name", "col_delegates", "col_role"]
     table(writer, [tx(h) for h in headers], rows)
+
+
+def _roles(unit: UnitInfo, year: int, tx: Labels) -> str | None:
+    """Head or deputy this year, and next year's when chosen during this one, each with its
+    year: a year without a recorded head still shows who was elected for the next."""
+    roles = [(unit.role, year), (unit.next_role, year + 1)]
+    lines = [tx("role_in_year", role=tx(f"role_{r}"), year=y) for r, y in roles if r]
+    return "\n".join(lines) or None
 
 
 def _pledges(writer: SheetWriter, report: YearReport, tx: Labels) -> None:
@@ -145,24 +153,37 @@ def _ranking(writer: SheetWriter, report: YearReport, tx: Labels) -> None:
         if both:
             found = comparison.get(unit_id)
             values.append(found.change if found else None)
-        values.append(_note(latest, unit_id, tx))
+        values.append(_note(rounds, unit_id, tx))
         rows.append(values)
     table(writer, headers, rows, formats)
 
 
-def _note(part: RoundReport, unit_id: int, tx: Labels) -> str | None:
+def _round_notes(part: RoundReport, unit_id: int, tx: Labels) -> list[str]:
     for excluded in part.ranking.excluded:
         if excluded.unit.unit_id == unit_id:
-            return tx("note_excluded", reason=excluded.reason)
+            return [tx("note_excluded", reason=excluded.reason)]
     if any(u.unit_id == unit_id for u in part.ranking.not_submitted):
-        return tx("note_not_submitted")
+        return [tx("note_not_submitted")]
     ranked = part.ranking.by_unit().get(unit_id)
     if ranked is None:
-        return None
+        return []
     notes = [tx("note_tied")] if ranked.tied else []  # as the documents say it
     if not ranked.reviewed and not part.closed:
         notes.append(tx("note_not_reviewed"))
-    return "; ".join(notes) or None
+    return notes
+
+
+def _note(rounds: list[RoundReport], unit_id: int, tx: Labels) -> str | None:
+    """The unit's notes of every round shown (a tie, an exclusion and its reason, no
+    submission, not yet reviewed); with two rounds each note names the rounds it holds for
+    ("Đồng hạng (6 tháng, cả năm)"), so a mid-year tie is noted as a year-end one is."""
+    found: dict[str, list[str]] = {}
+    for part in rounds:
+        for note in _round_notes(part, unit_id, tx):
+            found.setdefault(note, []).append(tx(f"round_short_{part.round.value}"))
+    if len(rounds) > 1:
+        found = {tx("note_rounds", note=n, rounds=", ".join(r)): r for n, r in found.items()}
+    return "; ".join(found) or None
 
 
 def vote_name(tx: Labels, vote: VoteResult) -> str:

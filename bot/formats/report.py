@@ -27,7 +27,9 @@ class UnitInfo(Frozen):
     code: str
     name: str
     delegates: tuple[str, ...] = ()
-    role: str | None = None  # "head" | "deputy"
+    role: str | None = None  # "head" | "deputy" this year
+    #: "head" | "deputy" next year: elected (or recorded) during this one.
+    next_role: str | None = None
 
 
 class PledgeInfo(Frozen):
@@ -100,9 +102,22 @@ class YearReport(Frozen):
     log: tuple[LogLine, ...] = ()
     #: Display names of the people named in reviews (reviewers, the units' answers).
     people: dict[int, str] = Field(default_factory=dict)
+    #: The rounds whose review an admin closed (with or without submissions).
+    closed_reviews: tuple[Round, ...] = ()
+    #: The year was closed: no review can change any more, closed or not.
+    year_closed: bool = False
 
     def person(self, user_id: int) -> str:
         return self.people.get(user_id, str(user_id))
+
+    def review_state(self, which: Round) -> str:
+        """How the round's review stands, as every view names it: "closed" (closed by an
+        admin: the final scores stand), "year_closed" (the year ended with it still open:
+        nothing changes any more either), else "open"."""
+        part = self.round(which)
+        if which in self.closed_reviews or (part is not None and part.closed):
+            return "closed"
+        return "year_closed" if self.year_closed else "open"
 
     def round(self, which: Round) -> RoundReport | None:
         return next((r for r in self.rounds if r.round is which), None)

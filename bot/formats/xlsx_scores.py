@@ -157,9 +157,10 @@ def write_review(writer: SheetWriter, report: YearReport, part: RoundReport, tx:
             rows.append([*who, tx("kind_answer"), None, None, None, answer.text,
                          report.person(answer.by), answer.at])  # fmt: skip
         if sheet.excluded_reason is not None:
+            by = report.person(sheet.excluded_by) if sheet.excluded_by is not None else None
             rows.append([*who, tx("kind_excluded"), None, None, None, sheet.excluded_reason,
-                         None, None])  # fmt: skip
-    state = tx("review_closed" if part.closed else "review_open")
+                         by, sheet.excluded_at])  # fmt: skip
+    state = tx(f"review_{report.review_state(part.round)}")
     rows.append([None, None, state, None, None, None, None, None, None])
     fmt = round_format(part)
     table(writer, headers, rows, [None, None, None, None, fmt, fmt])

@@ -59,6 +59,7 @@ async def year_report(services: Services, bloc: Bloc, year: Year) -> YearReport:
         for sheet in part.sheets.values():
             people_ids |= {line.reviewed.reviewer_id for line in sheet.adjusted if line.reviewed}
             people_ids |= {extra.reviewer_id for extra in sheet.extras}
+            people_ids |= {sheet.excluded_by} if sheet.excluded_by is not None else set()
         people_ids |= {answer.by for answers in part.answers.values() for answer in answers}
     profiles = await services.users.get_many(sorted(people_ids))
     people = {uid: profile.display_name for uid, profile in profiles.items()}
@@ -70,8 +71,19 @@ async def year_report(services: Services, bloc: Bloc, year: Year) -> YearReport:
             return "head"
         return "deputy" if unit_id == leaders.deputy_unit_id else None
 
+    # next year's head and deputy, elected (or recorded) during this one
+    chosen = await services.elections.leaders(bloc.id, year.year + 1)
+    next_role = {leader.unit_id: role.value for role, leader in chosen.items()}
+
     log = [_pledge_line(p, people, code_of) for p in pledges.values()]
-    log += [_review_line(e, people, code_of) for e in events]
+    own = {
+        (part.round, unit_id, line.code): line.self_score
+        for part in rounds
+        for unit_id, sheet in part.sheets.items()
+        for line in sheet.lines
+        if line.self_score is not None
+    }
+    log += [_review_line(e, people, code_of, own) for e in events]
     log += await results_input.submission_log(services, year.id, people, code_of)
     return YearReport(
         bloc_name=bloc.name,
@@ -84,6 +96,7 @@ async def year_report(services: Services, bloc: Bloc, year: Year) -> YearReport:
                 name=u.name,
                 delegates=tuple(people.get(d, str(d)) for d in delegates.get(u.id, [])),
                 role=role(u.id),
+                next_role=next_role.get(u.id),
             )
             for u in sorted(units, key=lambda u: u.code)
         ),
@@ -100,6 +113,8 @@ async def year_report(services: Services, bloc: Bloc, year: Year) -> YearReport:
         votes=tuple(await results_input.votes(services, year.id, code_of, title_names)),
         log=tuple(sorted(log, key=lambda line: line.at)),
         people=people,
+        closed_reviews=tuple([r for r in Round if await reviews.is_closed(year.id, r)]),
+        year_closed=not year.is_open,
     )
 
 
@@ -140,11 +155,28 @@ def _pledge_line(pledge: Pledge, people: dict[int, str], code_of: dict[int, str]
     )
 
 
-def _review_line(event: Event, people: dict[int, str], code_of: dict[int, str]) -> LogLine:
-    """A review event as a log line; an extra's kind goes into the action (no code in prose)."""
+def _review_line(
+    event: Event,
+    people: dict[int, str],
+    code_of: dict[int, str],
+    own: dict[tuple[Round, int, str], Decimal],
+) -> LogLine:
+    """A review event as a log line; an extra's kind goes into the action (no code in prose).
+
+    A score reviewed for the first time had the unit's self-score before it, and a reviewed
+    score dropped leaves the self-score: the log names it (`own`: the self-scores by round,
+    unit and item), where the review's own records hold no earlier reviewed value."""
     action, item = event.action.value, event.code
     if event.action in (Action.EXTRA_ADDED, Action.EXTRA_REMOVED):
         action, item = f"{event.code}_{event.action.value.split('_')[1]}", None
+    old = Decimal(event.old_value) if event.old_value else None
+    new = Decimal(event.new_value) if event.new_value else None
+    if event.unit_id is not None and event.code is not None:
+        self_score = own.get((event.round, event.unit_id, event.code))
+        if event.action is Action.SCORE_SET and old is None:
+            old = self_score
+        elif event.action is Action.SCORE_KEPT and new is None:
+            new = self_score
     return LogLine(
         at=event.at,
         who=people.get(event.user_id, str(event.user_id)),
@@ -152,8 +184,8 @@ def _review_line(event: Event, people: dict[int, str], code_of: dict[int, str]) 
         round=event.round,
         action=action,
         item=item,
-        old=Decimal(event.old_value) if event.old_value else None,
-        new=Decimal(event.new_value) if event.new_value else None,
+        old=old,
+        new=new,
         detail=event.detail or "",
     )
 

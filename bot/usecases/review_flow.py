@@ -1,10 +1,10 @@
 """The review in private chats: a reviewer's unit screen and typed decisions, the unit's answer.
 
 A reviewer opens a unit from the round's list; from then their private text goes to that unit
-(flow `review`, step `lines`: decisions one a line; step `exclude`: the reason of an exclusion).
-A unit's delegate opens the unit's review from the message telling them of it and answers it
-(flow `review_answer`). The flows' drafts only name what is open; every decision is stored at
-once by `bot.usecases.review`.
+(flow `review`, step `lines`: decisions one a line; step `exclude`: the reason of an exclusion,
+see `bot.usecases.review_confirm`). A unit's delegate opens the unit's review from the message
+telling them of it and answers it (flow `review_answer`). The flows' drafts only name what is
+open; a typed decision is stored at once by `bot.usecases.review`, a button's after its ✅.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from bot.domain.year import Year
 from bot.errors import Conflict, NotAllowed, NotFound
 from bot.services import Services
 from bot.usecases import flows, review
-from bot.usecases.review_session import Session, session_of, submitted
+from bot.usecases.review_session import Session, session_of
 from storage.reviews import ReviewRepo
 
 FLOW = "review"
@@ -91,7 +91,7 @@ async def _view(
     )  # fmt: skip
 
 
-async def _reviewer_view(services: Services, session: Session, unit_id: int) -> UnitView:
+async def reviewer_view(services: Services, session: Session, unit_id: int) -> UnitView:
     who = session.who
     if unit_id in who.unit_ids and not who.admin:
         raise NotAllowed("review.own_unit")
@@ -104,13 +104,13 @@ async def open_unit(
 ) -> UnitView:
     """The reviewer opens a unit: its screen, and their next text goes to it."""
     session = await session_of(services, actor, year_id, round_)
-    view = await _reviewer_view(services, session, unit_id)
+    view = await reviewer_view(services, session, unit_id)
     draft = ReviewDraft(year_id=year_id, round=round_, unit_id=unit_id)
     await flows.advance(services, actor.user_id, FLOW, Step.LINES, draft)
     return view
 
 
-async def _open(services: Services, actor: Actor) -> tuple[Session, ReviewDraft]:
+async def open_draft(services: Services, actor: Actor) -> tuple[Session, ReviewDraft]:
     draft = await flows.load(services, actor.user_id, FLOW, ReviewDraft)
     if draft is None:
         raise NotFound("review.nothing_open")
@@ -119,48 +119,11 @@ async def _open(services: Services, actor: Actor) -> tuple[Session, ReviewDraft]
 
 async def lines(services: Services, actor: Actor, text: str) -> tuple[UnitView, review.Applied]:
     """Decisions typed for the open unit: the good lines stored, the others returned."""
-    session, draft = await _open(services, actor)
+    session, draft = await open_draft(services, actor)
     applied = await review.apply_lines(
         services, session.who, session.year, session.round, draft.unit_id, text
     )
-    return await _reviewer_view(services, session, draft.unit_id), applied
-
-
-async def act(
-    services: Services, actor: Actor, year_id: int, round_: Round, unit_id: int, what: str,
-    arg: str | int | None = None,
-) -> UnitView:  # fmt: skip
-    """A button on the unit screen: keep a self-score, drop an extra, include the unit."""
-    s = await session_of(services, actor, year_id, round_)
-    if what == "keep":
-        await review.keep_self(services, s.who, s.year, s.round, unit_id, str(arg))
-    elif what == "drop":
-        await review.remove_extra(services, s.who, s.year, s.round, unit_id, int(arg or 0))
-    elif what == "include":
-        await review.set_excluded(services, s.who, s.year, s.round, unit_id, None)
-    return await _reviewer_view(services, s, unit_id)
-
-
-async def ask_exclude(
-    services: Services, actor: Actor, year_id: int, round_: Round, unit_id: int
-) -> Unit:
-    """An admin starts an exclusion: the next text is its reason."""
-    session = await session_of(services, actor, year_id, round_)
-    if not session.who.admin:
-        raise NotAllowed("rights.admin_only")
-    await submitted(services, session.year, round_, unit_id)
-    draft = ReviewDraft(year_id=year_id, round=round_, unit_id=unit_id)
-    await flows.advance(services, actor.user_id, FLOW, Step.EXCLUDE, draft)
-    return await _unit(services, session.bloc, unit_id)
-
-
-async def exclude_reason(services: Services, actor: Actor, text: str) -> UnitView:
-    session, draft = await _open(services, actor)
-    await review.set_excluded(
-        services, session.who, session.year, session.round, draft.unit_id, text
-    )
-    await flows.advance(services, actor.user_id, FLOW, Step.LINES, draft)
-    return await _reviewer_view(services, session, draft.unit_id)
+    return await reviewer_view(services, session, draft.unit_id), applied
 
 
 async def own_view(

@@ -21,10 +21,16 @@ async def current_scale(h: Harness, bloc: Bloc) -> Scale:
 
 
 async def submit_midyear(
-    h: Harness, bloc: Bloc, code: str, scale: Scale, lower: dict[str, str] | None = None
+    h: Harness,
+    bloc: Bloc,
+    code: str,
+    scale: Scale,
+    lower: dict[str, str] | None = None,
+    round_: Round = Round.MIDYEAR,
 ) -> None:
-    """The unit's mid-year assessment, every criterion at its maximum but `lower`, submitted."""
-    await submit_round(h, bloc, code, scale, lower, Round.MIDYEAR)
+    """The unit's assessment of `round_` (mid-year unless named), every criterion at its
+    maximum but `lower`, submitted."""
+    await submit_round(h, bloc, code, scale, lower, round_)
 
 
 async def submit_round(

@@ -120,7 +120,8 @@ async def test_review_close_summary_and_export(bot: Harness, lang: str) -> None:
     await bot.press(ADMIN, ADMIN, text="KTM")
     await bot.press(ADMIN, ADMIN, text="⛔")
     [screen] = await bot.say(ADMIN, ADMIN, "Vi phạm an toàn lao động")
-    assert "Vi phạm an toàn lao động" in screen.text
+    assert "Vi phạm an toàn lao động" in screen.text  # asked, with the reason
+    await bot.press(ADMIN, ADMIN, text="✅")
 
     # the admin closes the round; decisions after that are refused
     await bot.say(bot.group, ADMIN, "/review close midyear")

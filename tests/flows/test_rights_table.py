@@ -242,6 +242,19 @@ async def _reviewed(h: Harness) -> None:
     await repo.exclude(ids.year, mid, ids.dng, "Vi phạm", by=BOB, now=now)
 
 
+async def _exclusion_asked(h: Harness) -> None:
+    """As `_reviewing`, with an admin's reason for not ranking DNG waiting for ✅."""
+    from bot.usecases.review_confirm import EXCLUDE_KIND
+
+    await _reviewing(h)
+    ids = await Ids.of(h)
+    payload = {"year_id": ids.year, "round": "midyear", "unit_id": ids.dng, "reason": "Vi phạm"}
+    bloc = await h.services.blocs.by_chat(h.group)
+    assert bloc is not None
+    await h.services.pending_changes.create(bloc.id, EXCLUDE_KIND, payload, by=BOB,
+                                            now=h.clock.now())  # fmt: skip
+
+
 async def _review_closed(h: Harness) -> None:
     from bot.domain.review import Round
     from storage.reviews import ReviewRepo
@@ -380,16 +393,40 @@ def _results_cases() -> list[Case]:
         Case("/export", ADMINS, "group", text("/export"), False, _reviewing),
         rv("unit", REVIEWERS, lambda i: B["review:unit"](i.year, mid, i.dng), True),
         rv("list", REVIEWERS, lambda i: B["review:list"](i.year, mid)),
+        # ↩️, 🗑 and "rank again" only ask; their ✅ stores (⛔ opens the reason's step)
         rv(
             "keep",
             REVIEWERS,
             lambda i: B["review:keep"](i.year, mid, i.dng, "1.1"),
+            False,
+            _reviewed,
+        ),
+        rv("drop", REVIEWERS, lambda i: B["review:drop"](i.year, mid, i.dng, 1), False, _reviewed),
+        rv("excl", ADMINS, lambda i: B["review:excl"](i.year, mid, i.dng), True),
+        rv("incl", ADMINS, lambda i: B["review:incl"](i.year, mid, i.dng), False, _reviewed),
+        rv(
+            "keepok",
+            REVIEWERS,
+            lambda i: B["review:keepok"](i.year, mid, i.dng, "1.1", "8"),
             True,
             _reviewed,
         ),
-        rv("drop", REVIEWERS, lambda i: B["review:drop"](i.year, mid, i.dng, 1), True, _reviewed),
-        rv("excl", ADMINS, lambda i: B["review:excl"](i.year, mid, i.dng), True),
-        rv("incl", ADMINS, lambda i: B["review:incl"](i.year, mid, i.dng), True, _reviewed),
+        rv(
+            "dropok",
+            REVIEWERS,
+            lambda i: B["review:dropok"](i.year, mid, i.dng, 1),
+            True,
+            _reviewed,
+        ),
+        rv("inclok", ADMINS, lambda i: B["review:inclok"](i.year, mid, i.dng), True, _reviewed),
+        rv(
+            "exclok",
+            ADMINS,
+            lambda i: B["review:exclok"](i.year, mid, i.dng, i.change),
+            True,
+            _exclusion_asked,
+        ),
+        rv("back", REVIEWERS, lambda i: B["review:back"](i.year, mid, i.dng)),
         rv(
             "answer",
             ("other delegate",),

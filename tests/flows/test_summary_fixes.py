@@ -27,7 +27,7 @@ async def test_the_group_sees_who_is_not_ranked_but_not_why(bot: Harness, lang: 
     await bot.press(ADMIN, ADMIN, text="⛔")
     [screen] = await bot.say(ADMIN, ADMIN, REASON)
     assert REASON in screen.text  # the admin reads it privately
-    await bot.settle()
+    await bot.press(ADMIN, ADMIN, text="✅")
     assert REASON in bot.last(delegate).text  # and so does the unit
     await bot.say(bot.group, ADMIN, "/review close midyear")
     await bot.press(bot.group, ADMIN, text="✅")

@@ -62,7 +62,7 @@ def test_every_text_uses_dejavu_sans_which_has_every_letter(catalog: Catalog) ->
 def test_english_and_empty_charts(catalog: Catalog) -> None:
     fig = draw_ranking(report_of(6, 4, yearend=False), catalog, "en")
     shown = " ".join(t.get_text() for t in texts(fig))
-    assert "Maximum: 30" in shown and "Not ranked: U03, U06" in shown
+    assert "Maximum: 30" in shown and "Not ranked: U03\nNo self-assessment submitted: U06" in shown
     assert "Year-end" not in shown  # one round: no legend
     empty = report_of(3, 4).model_copy(update={"rounds": ()})
     data = ranking_png(empty, catalog, "en")

@@ -89,8 +89,12 @@ def test_ranking_sheet_shows_ties_exclusions_and_missing_units(catalog: Catalog)
         assert (exact(row[6]), exact(row[7])) == (ranked.self_total, ranked.total)
     tied = [r for r in mid.ranking.rows if r.tied]
     assert len(tied) == 2 and {table[r.unit.code][2] for r in tied} == {tied[0].rank}
-    assert table["U03"][-1] == "Không xếp hạng: Vi phạm an toàn lao động"
-    assert table["U06"][-1] == "Chưa nộp bản tự chấm điểm"
+    # two rounds: each note names the rounds it holds for
+    assert table["U03"][-1] == "Không xếp hạng: Vi phạm an toàn lao động (6 tháng, cả năm)"
+    assert table["U06"][-1] == "Chưa nộp bản tự chấm điểm (6 tháng, cả năm)"
+    assert table["U05"][-1] == "Đồng hạng (6 tháng); Chưa nộp bản tự chấm điểm (cả năm)"
+    for ranked in tied:  # a mid-year tie is noted too, not only the year-end's
+        assert "Đồng hạng (6 tháng" in table[ranked.unit.code][-1]
     assert list(table)[: len(end.ranking.rows)] == [r.unit.code for r in end.ranking.rows]
 
 

@@ -81,8 +81,8 @@ async def test_export_writes_the_workbook_and_no_empty_chart(
     ]  # fmt: skip
     units = list(wb["Đơn vị"].iter_rows(min_row=2, values_only=True))
     assert units == [
-        (1, "BDG", "Ban Quản lý các KCN Bình Dương", None, "Khối phó"),
-        (2, "DNI", "Ban Quản lý các KCN Đồng Nai", "Lan Nguyễn", "Khối trưởng"),
+        (1, "BDG", "Ban Quản lý các KCN Bình Dương", None, "Khối phó năm 2027"),
+        (2, "DNI", "Ban Quản lý các KCN Đồng Nai", "Lan Nguyễn", "Khối trưởng năm 2027"),
     ]
     pledge = wb["Đăng ký thi đua"]["D2"]
     assert pledge.value == "=1+1" and pledge.data_type == "s"
