@@ -43,6 +43,7 @@ def announcements(services: Services, closed: Closed) -> list[Outgoing]:
         closed.units,
         closed.titles,
         closed.runoff_deadline,
+        closed.earlier,
     )
     key = f"election:{election.id}"
     out = [Outgoing(f"{key}:result:{i}", bloc.chat_id, str(t)) for i, t in enumerate(texts)]

@@ -26,6 +26,14 @@ from storage.rows import from_json, to_model
 #: A receipt code that is already taken in the election is drawn again, this many times.
 _RECEIPT_TRIES = 8
 
+#: An election with its place among the year's votes of its kind and round (`Election.attempt`
+#: of `attempts`): counted when read, so a vote held again renames none that was stored.
+_SIBLINGS = "FROM elections s WHERE s.year_id = e.year_id AND s.kind = e.kind AND s.round = e.round"
+_ELECTION = (
+    f"SELECT e.*, (SELECT COUNT(*) {_SIBLINGS} AND s.id <= e.id) AS attempt,"
+    f" (SELECT COUNT(*) {_SIBLINGS}) AS attempts"
+)
+
 
 def _election(row: Row) -> Election:
     result = from_json(row["result"])
@@ -124,26 +132,27 @@ class ElectionRepo:
     # --- reading --------------------------------------------------------------------------
 
     async def get(self, election_id: int) -> Election | None:
-        row = await self.db.fetch_one("SELECT * FROM elections WHERE id = ?", (election_id,))
+        query = f"{_ELECTION} FROM elections e WHERE e.id = ?"
+        row = await self.db.fetch_one(query, (election_id,))
         return _election(row) if row else None
 
     async def open_of_bloc(self, bloc_id: int) -> list[Election]:
         rows = await self.db.fetch_all(
-            "SELECT * FROM elections WHERE bloc_id = ? AND status = 'open' ORDER BY id",
+            f"{_ELECTION} FROM elections e WHERE e.bloc_id = ? AND e.status = 'open' ORDER BY e.id",
             (bloc_id,),
         )
         return [_election(row) for row in rows]
 
     async def of_year(self, year_id: int) -> list[Election]:
         rows = await self.db.fetch_all(
-            "SELECT * FROM elections WHERE year_id = ? ORDER BY id", (year_id,)
+            f"{_ELECTION} FROM elections e WHERE e.year_id = ? ORDER BY e.id", (year_id,)
         )
         return [_election(row) for row in rows]
 
     async def deadlines(self) -> list[tuple[Election, datetime]]:
         """Every open election with a deadline (its own, else the year's `election` one)."""
         rows = await self.db.fetch_all(
-            "SELECT e.*, COALESCE(e.due_at, d.due_at) AS effective_due FROM elections e"
+            f"{_ELECTION}, COALESCE(e.due_at, d.due_at) AS effective_due FROM elections e"
             " LEFT JOIN deadlines d ON d.year_id = e.year_id AND d.phase = 'election'"
             " WHERE e.status = 'open' AND COALESCE(e.due_at, d.due_at) IS NOT NULL ORDER BY e.id"
         )
@@ -152,7 +161,7 @@ class ElectionRepo:
     async def due(self, now: datetime) -> list[Election]:
         """Open elections whose deadline (their own, else the year's `election`) has passed."""
         rows = await self.db.fetch_all(
-            "SELECT e.* FROM elections e LEFT JOIN deadlines d"
+            f"{_ELECTION} FROM elections e LEFT JOIN deadlines d"
             " ON d.year_id = e.year_id AND d.phase = 'election'"
             " WHERE e.status = 'open' AND COALESCE(e.due_at, d.due_at) <= ? ORDER BY e.id",
             (to_db(now),),

@@ -7,6 +7,7 @@ Results exist only for a closed vote; this module is given the count, never the 
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
@@ -29,11 +30,15 @@ def share_phrase(tx: Texts, share: Share) -> str:
 
 
 def election_title(tx: Texts, election: Election, year: int) -> Html:
-    """ "Bầu Khối trưởng năm 2027 (vòng 2)": head and deputy are elected for the next year."""
+    """ "Bầu Khối trưởng năm 2027 (vòng 2)": head and deputy are elected for the next year; a
+    bình xét among tied units is named as such, and a vote held again says which it is."""
     shown = year if election.kind is ElectionKind.COMMENDATION else year + 1
-    title = tx(f"election.kind_{election.kind.value}", year=shown)
-    if election.round > 1:
+    revote = election.kind is ElectionKind.COMMENDATION and election.is_runoff
+    title = tx(f"election.kind_{election.kind.value}{'_revote' if revote else ''}", year=shown)
+    if election.round > 1 and not revote:
         title = Html(title + tx("election.round", round=election.round))
+    if election.repeat is not None:
+        title = Html(title + tx("election.attempt", attempt=election.repeat))
     return title
 
 
@@ -82,9 +87,11 @@ def result_messages(
     units: Mapping[int, Unit],
     titles: Mapping[int, Title],
     runoff_deadline: datetime | None = None,
+    earlier: Mapping[int, Sequence[int]] | None = None,
 ) -> list[Html]:
     """The count of a closed vote, as posted in the group: one message, or several when a
-    bình xét of many titles would not fit in one (each title stays whole)."""
+    bình xét of many titles would not fit in one (each title stays whole). `earlier`: for a
+    bình xét among tied units, what the rounds before proposed (the bloc's whole outcome)."""
     rules = election.rules
     header = [
         tx("election.result_header", title=election_title(tx, election, year)),
@@ -99,7 +106,8 @@ def result_messages(
     if isinstance(tally, HeadTally):
         body = _head_lines(tx, bloc, election, year, tally, units, runoff_deadline)
         return _pack([header, body])
-    return _pack([header, *_commendation_blocks(tx, election, tally, units, titles)])
+    blocks = _commendation_blocks(tx, election, tally, units, titles, earlier or {})
+    return _pack([header, *blocks])
 
 
 def _pack(blocks: list[list[str]]) -> list[Html]:
@@ -170,12 +178,16 @@ def _commendation_blocks(
     tally: CommendationTally,
     units: Mapping[int, Unit],
     titles: Mapping[int, Title],
+    earlier: Mapping[int, Sequence[int]],
 ) -> list[list[str]]:
     if not tally.quorum_met:  # sealed: no approvals per unit (CommendationTally.sealed)
         return [[_void_line(tx, election, tally.roll)]]
     blocks = [_title_lines(tx, result, units, titles) for result in tally.titles]
     summary = [tx("election.proposed_header")]
-    summary.extend(_proposed_line(tx, result, units, titles) for result in tally.titles)
+    summary.extend(
+        _proposed_line(tx, result, units, titles, earlier.get(result.title_id, ()))
+        for result in tally.titles
+    )
     return [*blocks, summary]
 
 
@@ -192,14 +204,22 @@ def _void_line(tx: Texts, election: Election, roll: int) -> Html:
 
 
 def _proposed_line(
-    tx: Texts, result: TitleResult, units: Mapping[int, Unit], titles: Mapping[int, Title]
+    tx: Texts,
+    result: TitleResult,
+    units: Mapping[int, Unit],
+    titles: Mapping[int, Title],
+    earlier: Sequence[int] = (),
 ) -> Html:
     """What the bloc proposes for a title. Units tied at the quota line did reach the votes
-    needed: they are named as tied for the seats left, never as "not enough votes"."""
+    needed: they are named as tied for the seats left, never as "not enough votes". A bình
+    xét among tied units names the units the rounds before proposed too (`earlier`): its own
+    winners fill only the seats that were left."""
     name = _title_name(titles, result.title_id)
-    proposed = result.units(Standing.PROPOSED)
+    proposed = (*earlier, *(u for u in result.units(Standing.PROPOSED) if u not in earlier))
     tied = result.units(Standing.TIED)
-    codes = _codes(units, proposed)
+    codes = Html(html.escape(_codes(units, proposed), quote=False))
+    if earlier:
+        codes = Html(codes + tx("election.proposed_earlier", codes=_codes_and(tx, units, earlier)))
     if tied:
         key = "election.proposed_line_tied" if proposed else "election.proposed_tied"
         shown = _codes_and(tx, units, tied)

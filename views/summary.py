@@ -16,7 +16,7 @@ from bot.callback_data import button
 from bot.domain.calendar import Phase
 from bot.domain.ranking import Ranking
 from bot.domain.review import Round
-from bot.formats.report import YearReport
+from bot.formats.report import Tally, VoteResult, YearReport, vote_name
 from bot.i18n import Html, Texts
 from views.keyboards import Btn, grid, keyboard
 
@@ -142,19 +142,29 @@ def _votes(tx: Texts, report: YearReport, leaders: tuple[str | None, str | None]
     head, deputy = leaders
     lines = [tx("summary.leaders", head=head or none, deputy=deputy or none)]
     for vote in report.votes:
-        name = tx(f"export.vote_{vote.kind}", title=vote.title or "")
-        if vote.runoff:
-            name = tx("export.vote_runoff", name=name)
-        lines += ["", tx("summary.vote_header", name=name, cast=vote.cast, eligible=vote.eligible,
+        name = vote_name(lambda key, **params: tx(f"export.{key}", **params), vote)
+        header = "summary.vote_header_void" if vote.void else "summary.vote_header"
+        lines += ["", tx(header, name=name, cast=vote.cast, eligible=vote.eligible,
                          receipts=vote.receipts)]  # fmt: skip
         if vote.void:
             lines.append(tx("summary.vote_void"))
         elif vote.undecided:
             lines.append(tx("summary.vote_undecided"))
         for tally in vote.tallies:
-            chosen = tx("summary.vote_chosen") if tally.chosen else ""
             lines.append(tx("summary.vote_line", candidate=tally.candidate, votes=tally.votes,
-                            chosen=Html(chosen)))  # fmt: skip
+                            chosen=_mark(tx, vote, tally)))  # fmt: skip
+        if vote.kind != "commendation" and not vote.void:  # the lines add up to the ballots
+            lines.append(tx("summary.vote_abstentions", count=vote.abstentions))
+            if vote.invalid:
+                lines.append(tx("summary.vote_invalid", count=vote.invalid))
     if not report.votes:
         lines += ["", tx("summary.votes_none")]
     return lines
+
+
+def _mark(tx: Texts, vote: VoteResult, tally: Tally) -> Html:
+    if tally.chosen:
+        return tx("summary.vote_chosen")
+    if tally.tied:
+        return tx("summary.vote_tied_revoted" if vote.revoted else "summary.vote_tied")
+    return Html("")

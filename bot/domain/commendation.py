@@ -163,3 +163,15 @@ def _title_result(
         rows=tuple(rows),
         tied_seats=tied_seats,
     )
+
+
+def proposed_over(rounds: Iterable[CommendationTally]) -> dict[int, tuple[int, ...]]:
+    """Title id -> the units proposed for it over the rounds of one bình xét, in the order
+    they were proposed: a new bình xét among units tied at the quota line fills only the seats
+    left, so the bloc's outcome for a title is what every round proposed, not the last alone."""
+    found: dict[int, list[int]] = {}
+    for tally in rounds:
+        for result in tally.titles:
+            units = found.setdefault(result.title_id, [])
+            units += [u for u in result.units(Standing.PROPOSED) if u not in units]
+    return {title: tuple(units) for title, units in found.items()}

@@ -7,7 +7,7 @@ only its choice: nothing says whose it was.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -45,6 +45,11 @@ class Election(Record):
     closed_at: datetime | None = None
     result: dict[str, Any] | None = None
     progress_message_id: int | None = None  # the group's message edited in place
+    #: This vote is the `attempt`-th of the `attempts` votes of its kind and round in its year
+    #: (read with it): a void vote held again, or a bình xét among the tied redone after a void
+    #: one, must not read as the same vote.
+    attempt: int = 1
+    attempts: int = 1
 
     @property
     def is_open(self) -> bool:
@@ -53,6 +58,18 @@ class Election(Record):
     @property
     def is_runoff(self) -> bool:
         return self.runoff_of is not None
+
+    @property
+    def repeat(self) -> int | None:
+        """Which of the year's votes of this kind and round it is, when there were several."""
+        return self.attempt if self.attempts > 1 else None
+
+    @property
+    def voiceless(self) -> tuple[int, ...] | None:
+        """The units on the roll that could not vote (no delegate at the close, no ballot),
+        as stored with the count; None for a vote closed before the bot kept them."""
+        found = (self.result or {}).get("voiceless")
+        return tuple(int(u) for u in found) if isinstance(found, list) else None
 
     @property
     def has_result(self) -> bool:
@@ -70,6 +87,14 @@ def standing_vote(elections: Iterable[Election], kind: ElectionKind) -> Election
     vote (no quorum) has no result and may be held again.
     """
     return next((e for e in elections if e.kind is kind and not e.is_runoff and e.has_result), None)
+
+
+def unable_to_vote(
+    roll: Iterable[int], voted: Collection[int], with_delegate: Collection[int]
+) -> list[int]:
+    """The units of a roll that had no ballot to cast: no delegate, and they did not vote (a
+    unit whose delegate left after voting did receive its ballot)."""
+    return sorted(u for u in roll if u not in voted and u not in with_delegate)
 
 
 class Leader(Record):

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from openpyxl import Workbook
 
 from bot.domain.review import Round
-from bot.formats.report import RoundReport, UnitInfo, VoteResult, YearReport
+from bot.formats.report import RoundReport, Tally, UnitInfo, VoteResult, YearReport, vote_name
 from bot.formats.xlsx_scores import write_review, write_scores
 from bot.formats.xlsx_writing import (
     DATE_FORMAT,
@@ -186,25 +186,37 @@ def _note(rounds: list[RoundReport], unit_id: int, tx: Labels) -> str | None:
     return "; ".join(found) or None
 
 
-def vote_name(tx: Labels, vote: VoteResult) -> str:
-    name = tx(f"vote_{vote.kind}", title=vote.title or "")
-    return tx("vote_runoff", name=name) if vote.runoff else name
-
-
 def _votes(writer: SheetWriter, report: YearReport, tx: Labels) -> None:
     headers = [tx(h) for h in ("col_vote", "col_candidate", "col_votes", "col_result")]
     rows: list[list[Value]] = []
     for vote in report.votes:
         name = vote_name(tx, vote)
         for tally in vote.tallies:
-            chosen = tx(f"chosen_{vote.kind}") if tally.chosen else None
-            rows.append([name, tally.candidate, tally.votes, chosen])
-        turnout = tx("turnout", cast=vote.cast, eligible=vote.eligible, receipts=vote.receipts)
+            rows.append([name, tally.candidate, tally.votes, _verdict(tx, vote, tally)])
+        # the rows of a head or deputy vote add up to the ballots counted
+        rows += [[name, tx(key), n, None] for key, n in _uncounted(vote)]
+        counted = "turnout_void" if vote.void else "turnout"
+        turnout = tx(counted, cast=vote.cast, eligible=vote.eligible, receipts=vote.receipts)
         verdict = tx("void") if vote.void else tx("undecided") if vote.undecided else None
         rows.append([name, turnout, None, verdict])
     if not rows:
         rows.append([tx("no_votes"), None, None, None])
     table(writer, headers, rows)
+
+
+def _uncounted(vote: VoteResult) -> list[tuple[str, int]]:
+    """A counted head or deputy vote's ballots for no unit (even none) and invalid ones (if any)."""
+    if vote.kind == "commendation" or vote.void:
+        return []
+    return [("abstain", vote.abstentions)] + ([("invalid", vote.invalid)] if vote.invalid else [])
+
+
+def _verdict(tx: Labels, vote: VoteResult, tally: Tally) -> str | None:
+    if tally.chosen:
+        return tx(f"chosen_{vote.kind}")
+    if tally.tied:
+        return tx("tied_revoted" if vote.revoted else "tied_pending")
+    return None
 
 
 def _log(writer: SheetWriter, report: YearReport, tx: Labels) -> None:

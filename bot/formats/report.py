@@ -8,6 +8,7 @@ so the renderers can run in a worker thread.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 
@@ -55,6 +56,8 @@ class Tally(Frozen):
     candidate: str
     votes: int
     chosen: bool = False
+    #: Bình xét: tied at the quota line (a new bình xét among the tied, or the bloc decides).
+    tied: bool = False
 
 
 class VoteResult(Frozen):
@@ -65,16 +68,37 @@ class VoteResult(Frozen):
 
     kind: str
     title: str | None = None
+    #: A second round: the head's or deputy's runoff, or the bình xét among tied units.
     runoff: bool = False
+    #: Which of the year's votes of this kind and round it is, when there were several (a
+    #: void vote held again); None when it was the only one.
+    attempt: int | None = None
     eligible: int
     cast: int
     receipts: int = 0
     tallies: tuple[Tally, ...] = ()
+    #: Head or deputy: ballots that chose no unit, and invalid ones, so the rows add up to
+    #: the ballots counted.
+    abstentions: int = 0
+    invalid: int = 0
+    #: Bình xét: the units tied at the quota line were voted on again (a later round stands).
+    revoted: bool = False
     #: Without quorum: no result, and no numbers per candidate were kept (`HeadTally.sealed`).
     void: bool = False
     #: Head or deputy: counted, but nobody elected (a tie in the runoff, or no majority and no
     #: runoff possible): the bloc decides and records it with /head set or /deputy set.
     undecided: bool = False
+
+
+def vote_name(say: Callable[..., str], vote: VoteResult) -> str:
+    """The name of a vote in the workbook and in /summary, told apart from the year's other
+    votes of its kind: `say(key, **params)` gives the text of an `export` key."""
+    if vote.kind == "commendation" and vote.runoff:
+        name = say("vote_revote", title=vote.title or "")
+    else:
+        name = say(f"vote_{vote.kind}", title=vote.title or "")
+        name = say("vote_runoff", name=name) if vote.runoff else name
+    return say("vote_attempt", name=name, attempt=vote.attempt) if vote.attempt else name
 
 
 class LogLine(Frozen):

@@ -150,6 +150,8 @@ async def gather(services: Services, bloc: Bloc, year: Year) -> DocumentData:
                 if vote.kind is ElectionKind.COMMENDATION
                 else None,
                 receipts=len(await services.elections.receipts(vote.id)),
+                attempt=vote.repeat,
+                voiceless=vote.voiceless,
             )
         )
     return DocumentData(

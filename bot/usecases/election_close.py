@@ -10,14 +10,19 @@ from the scheduler or the next /vote or /status); results exist only once a vote
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from bot import rights
 from bot.actor import Actor
 from bot.domain.ballots import ElectionKind, HeadTally, Outcome, tally_head
 from bot.domain.bloc import Bloc, Unit
-from bot.domain.commendation import CommendationTally, Standing, tally_commendation
+from bot.domain.commendation import (
+    CommendationTally,
+    Standing,
+    proposed_over,
+    tally_commendation,
+)
 from bot.domain.elections import (
     NO_TITLE,
     Election,
@@ -25,6 +30,7 @@ from bot.domain.elections import (
     Role,
     approvals_choice,
     head_choice,
+    unable_to_vote,
 )
 from bot.domain.year import Title
 from bot.errors import Conflict
@@ -52,6 +58,8 @@ class Closed:
     runoff: Election | None = None
     runoff_deadline: datetime | None = None
     leader: Unit | None = None
+    #: A bình xét among tied units: title id -> the units the rounds before it proposed.
+    earlier: dict[int, tuple[int, ...]] = field(default_factory=dict)
 
     @property
     def has_ties(self) -> bool:
@@ -118,7 +126,12 @@ async def _close(services: Services, election: Election, *, by: int | None) -> C
     now = services.clock.now()
     tally = (await count(services, election)).sealed()
     receipts = await services.elections.receipts(election.id)
-    result = {"tally": tally.model_dump(mode="json")}
+    voiceless = unable_to_vote(
+        await services.elections.roll(election.id),
+        await services.elections.voted(election.id),
+        await services.units.delegates_of_bloc(election.bloc_id),
+    )
+    result = {"tally": tally.model_dump(mode="json"), "voiceless": voiceless}
     if not await services.elections.close(election.id, by=by, now=now, result=result):
         raise Conflict("election.already_closed")
     runoff = leader = None
@@ -142,7 +155,21 @@ async def _close(services: Services, election: Election, *, by: int | None) -> C
         runoff=runoff,
         runoff_deadline=runoff.due_at if runoff else None,
         leader=leader,
+        earlier=await _proposed_before(services, election),
     )
+
+
+async def _proposed_before(services: Services, election: Election) -> dict[int, tuple[int, ...]]:
+    """What the rounds a bình xét among tied units comes from proposed, title by title."""
+    rounds: list[CommendationTally] = []
+    parent = election.runoff_of
+    while parent is not None and election.kind is ElectionKind.COMMENDATION:
+        found = await services.elections.get(parent)
+        if found is None or not found.has_result:
+            break
+        rounds.insert(0, CommendationTally.model_validate((found.result or {})["tally"]))
+        parent = found.runoff_of
+    return proposed_over(rounds)
 
 
 async def _open_runoff(

@@ -8,9 +8,12 @@ counts for nothing here exactly as in the unit's own totals.
 
 from __future__ import annotations
 
+from typing import Any
+
 from bot.domain.assessment import LogAction, LogEntry, valid_values
 from bot.domain.ballots import ElectionKind, HeadTally, Outcome
 from bot.domain.commendation import CommendationTally, Standing
+from bot.domain.elections import Election
 from bot.domain.review import Round, SelfAssessment
 from bot.domain.scale import Scale
 from bot.formats.report import LogLine, Tally, VoteResult
@@ -76,23 +79,26 @@ async def votes(
 ) -> list[VoteResult]:
     """The year's closed votes as counted: tallies, turnout, receipts; never a ballot."""
     found: list[VoteResult] = []
-    for election in await services.elections.of_year(year_id):
+    elections = await services.elections.of_year(year_id)
+    for election in elections:
         if election.is_open or not election.result:
             continue
         receipts = len(await services.elections.receipts(election.id))
         raw = election.result.get("tally", {})
         if election.kind is ElectionKind.COMMENDATION:
             counted = CommendationTally.model_validate(raw)
+            revoted = any(e.runoff_of == election.id and e.has_result for e in elections)
             for title in counted.titles:
                 tallies = tuple(
                     Tally(candidate=code_of.get(r.unit_id, str(r.unit_id)), votes=r.approvals,
-                          chosen=r.standing is Standing.PROPOSED)
+                          chosen=r.standing is Standing.PROPOSED,
+                          tied=r.standing is Standing.TIED)
                     for r in title.rows
                 )  # fmt: skip
-                found.append(VoteResult(
-                    kind=election.kind.value, title=titles.get(title.title_id, ""),
-                    eligible=counted.roll, cast=counted.ballots, receipts=receipts,
-                    tallies=tallies, void=not counted.quorum_met,
+                found.append(_result(
+                    election, receipts, title=titles.get(title.title_id, ""), eligible=counted.roll,
+                    cast=counted.ballots, tallies=tallies, void=not counted.quorum_met,
+                    revoted=revoted,
                 ))  # fmt: skip
             continue
         head = HeadTally.model_validate(raw)
@@ -101,9 +107,20 @@ async def votes(
                   chosen=v.unit_id == head.winner)
             for v in head.votes
         )  # fmt: skip
-        found.append(VoteResult(
-            kind=election.kind.value, runoff=election.is_runoff, eligible=head.roll,
-            cast=head.ballots, receipts=receipts, tallies=tallies, void=not head.quorum_met,
+        found.append(_result(
+            election, receipts, eligible=head.roll, cast=head.ballots, tallies=tallies,
+            abstentions=head.abstentions, invalid=head.invalid, void=not head.quorum_met,
             undecided=head.outcome in (Outcome.TIE, Outcome.UNDECIDED),
         ))  # fmt: skip
     return found
+
+
+def _result(election: Election, receipts: int, **counted: Any) -> VoteResult:
+    """A vote's result, named apart from the year's other votes of its kind."""
+    return VoteResult(
+        kind=election.kind.value,
+        runoff=election.is_runoff,
+        attempt=election.repeat,
+        receipts=receipts,
+        **counted,
+    )

@@ -18,6 +18,7 @@ from bot.domain.ballots import (
     next_rule,
     tally_head,
 )
+from bot.domain.elections import unable_to_vote
 
 RULES = ElectionRules()
 CANDIDATES = [11, 12, 13, 14]
@@ -203,3 +204,10 @@ def test_a_count_is_sealed_when_void_and_kept_whole_otherwise(data: tuple) -> No
     else:
         assert (sealed.votes, sealed.abstentions, sealed.invalid, sealed.valid) == ((), 0, 0, 0)
         assert sealed.turnout == tally.turnout and sealed.outcome is Outcome.VOID
+
+
+def test_a_unit_without_a_delegate_had_no_ballot_unless_it_voted() -> None:
+    """Ballots issued are the units able to vote: 3 has no delegate and did not vote; 4's
+    delegate left after voting, so it did receive its ballot."""
+    assert unable_to_vote([1, 2, 3, 4], voted={1, 4}, with_delegate={1, 2}) == [3]
+    assert unable_to_vote([2, 1], voted=set(), with_delegate={1, 2}) == []

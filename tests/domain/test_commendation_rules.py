@@ -16,7 +16,12 @@ from bot.domain.ballot_codes import (
     toggled,
 )
 from bot.domain.ballots import BallotRefused, ElectionRules, Share
-from bot.domain.commendation import Standing, check_commendation_ballot, tally_commendation
+from bot.domain.commendation import (
+    Standing,
+    check_commendation_ballot,
+    proposed_over,
+    tally_commendation,
+)
 
 RULES = ElectionRules()
 FLAG, MERIT = 1, 2
@@ -182,3 +187,22 @@ def test_a_binh_xet_without_quorum_keeps_no_approvals(data: tuple) -> None:
         assert all(t.rows == () and t.tied_seats == 0 for t in sealed.titles)
         assert [t.title_id for t in sealed.titles] == [t.title_id for t in tally.titles]
         assert (sealed.ballots, sealed.roll) == (tally.ballots, tally.roll)
+
+
+def test_a_new_bình_xét_among_the_tied_adds_to_what_the_first_proposed() -> None:
+    """The flag (quota 2): 11 proposed, 12 and 13 tied for the last seat; the new bình xét
+    among them proposes 13. The bloc's outcome is 11 and 13, in the order proposed."""
+    first = tally_commendation(
+        {FLAG: [11, 12, 13]},
+        {FLAG: 2},
+        [{FLAG: [11, 12]}, {FLAG: [11, 13]}, {FLAG: [11]}],
+        roll=3,
+        rules=ElectionRules(approval_share=Share(num=1, den=3)),
+    )
+    assert first.titles[0].units(Standing.TIED) == (12, 13)
+    again = tally_commendation(
+        {FLAG: [12, 13]}, {FLAG: 1}, [{FLAG: [13]}, {FLAG: [13]}], roll=3, rules=RULES
+    )
+    assert proposed_over([first, again]) == {FLAG: (11, 13)}
+    assert proposed_over([again, again]) == {FLAG: (13,)}  # never twice
+    assert proposed_over([]) == {}

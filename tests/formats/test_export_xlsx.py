@@ -12,7 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.domain.review import Round
 from bot.formats.export_xlsx import build_workbook
-from bot.formats.report import YearReport
+from bot.formats.report import Tally, VoteResult, YearReport
 from bot.i18n import Catalog
 from tests.formats.reports import report_of
 
@@ -129,6 +129,7 @@ def test_votes_sheet_has_tallies_only_and_says_when_there_are_none(catalog: Cata
     assert rows == [
         ("Bầu Khối trưởng", "U01", 3, "Trúng cử"),
         ("Bầu Khối trưởng", "U02", 2, None),
+        ("Bầu Khối trưởng", "Không chọn đơn vị nào", 0, None),
         (
             "Bầu Khối trưởng",
             "Đã bỏ phiếu 3/4 đơn vị; 3 phiếu được kiểm theo mã xác nhận",
@@ -139,6 +140,38 @@ def test_votes_sheet_has_tallies_only_and_says_when_there_are_none(catalog: Cata
     empty = report.model_copy(update={"votes": ()})
     ws = open_book(build_workbook(empty, catalog, "vi"))["Bầu và bình xét"]
     assert ws["A2"].value == "Chưa có cuộc bỏ phiếu nào kết thúc."
+
+
+def test_votes_held_again_void_and_tied_read_apart_in_english(catalog: Catalog) -> None:
+    """A void deputy vote held again (attempts 1 and 2), an invalid ballot, and a bình xét tie
+    then its new bình xét: each vote named apart, the void one received and not counted."""
+    votes = (
+        VoteResult(kind="deputy", attempt=1, eligible=4, cast=1, receipts=1, void=True),
+        VoteResult(kind="deputy", attempt=2, eligible=4, cast=4, receipts=4, abstentions=1,
+                   invalid=1, tallies=(Tally(candidate="U01", votes=2, chosen=True),)),
+        VoteResult(kind="commendation", title="Flag", eligible=4, cast=4, receipts=4,
+                   revoted=True, tallies=(Tally(candidate="U02", votes=3, tied=True),)),
+        VoteResult(kind="commendation", title="Flag", runoff=True, eligible=4, cast=4,
+                   receipts=4, tallies=(Tally(candidate="U02", votes=3, chosen=True),)),
+    )  # fmt: skip
+    report = report_of(4, 4).model_copy(update={"votes": votes})
+    ws = open_book(build_workbook(report, catalog, "en"))["Elections and bình xét"]
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    assert rows == [
+        ("Election of the deputy (attempt 1)",
+         "1/4 units voted; 1 ballots received (by receipt), not counted", None,
+         "No result (too few units took part; ballots not counted)"),
+        ("Election of the deputy (attempt 2)", "U01", 2, "Elected"),
+        ("Election of the deputy (attempt 2)", "No unit chosen", 1, None),
+        ("Election of the deputy (attempt 2)", "Invalid ballots", 1, None),
+        ("Election of the deputy (attempt 2)", "4/4 units voted; 4 ballots counted by receipt",
+         None, None),
+        ("Bình xét: Flag", "U02", 3, "Tied at the quota line — voted on again"),
+        ("Bình xét: Flag", "4/4 units voted; 4 ballots counted by receipt", None, None),
+        ("New bình xét among the tied: Flag", "U02", 3, "Proposed"),
+        ("New bình xét among the tied: Flag", "4/4 units voted; 4 ballots counted by receipt",
+         None, None),
+    ]  # fmt: skip
 
 
 def test_same_data_gives_the_same_bytes(catalog: Catalog) -> None:

@@ -156,3 +156,28 @@ def test_a_ballot_its_confirmation_and_the_receipt(lang: str) -> None:
     listing = plain_text(vote_list_text(tx, UNITS[1], [OpenBallot(head.election, True, 2026)]))
     assert "✅" in listing and "2027" in listing
     assert "U1" in plain_text(vote_list_text(tx, UNITS[1], []))
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "proposed"),
+    [
+        ("vi", "Bình xét lại năm 2026 (giữa các đơn vị bằng phiếu) (lần 2)",
+         "• Danh hiệu 1: U1, U3 (U1: đề nghị từ lần bình xét trước)"),
+        ("en", "New bình xét 2026 (among the tied units) (attempt 2)",
+         "• Danh hiệu 1: U1, U3 (U1: proposed by the earlier bình xét)"),
+    ],
+)  # fmt: skip
+def test_a_new_bình_xét_names_itself_and_the_whole_outcome(
+    lang: str, title: str, proposed: str
+) -> None:
+    """The bình xét among U2 and U3 (tied for the flag's last seat after U1 was proposed),
+    held a second time after a void one: its name says so, and what the bloc proposes for the
+    flag is U1 (the first bình xét) and U3 (this one), not U3 alone."""
+    tx = Catalog.load().for_lang(lang)
+    again = _election(ElectionKind.COMMENDATION, round_=2).model_copy(
+        update={"runoff_of": 6, "attempt": 2, "attempts": 2}
+    )
+    tally = tally_commendation({1: [2, 3]}, {1: 1}, [{1: [3]}] * 3, roll=3, rules=RULES)
+    [text] = result_messages(tx, BLOC, again, 2026, tally, UNITS, TITLES, earlier={1: (1,)})
+    plain = plain_text(text)
+    assert title in plain and proposed in plain

@@ -38,6 +38,10 @@ class VoteRecord(Frozen):
     head: HeadTally | None = None
     commendation: CommendationTally | None = None
     receipts: int = 0
+    #: Which of the year's votes of this kind and round it was, when there were several.
+    attempt: int | None = None
+    #: Units on the roll that had no ballot (no delegate); None: not kept (an older vote).
+    voiceless: tuple[int, ...] | None = None
 
 
 class DocumentData(Frozen):

@@ -69,12 +69,14 @@ def count_leaders(w: Word) -> DocxDocument:
     L.para(doc, w("tpl_count_intro"), align=L.JUSTIFY)
     L.loop(doc, "for e in elections")
     _vote_frame(doc, w, "e")
+    L.loop(doc, "if e.counted")  # a void vote was not counted: no count to show
     L.para(doc, w("tpl_abstentions", count="{{ e.abstentions }}"))
     L.data_table(doc, [w("tpl_col_no"), w("tpl_col_unit"), w("tpl_col_votes"), w("tpl_col_share")],
                  ["{{ c.no }}", "{{ c.unit }}", "{{ c.votes }}", "{{ c.share }}"],
                  "c in e.votes", [15, 95, 25, 25])  # fmt: skip
+    L.loop(doc, "endif")
     L.para(doc, w("tpl_result", text="{{ e.outcome }}"), bold=True, align=L.JUSTIFY)
-    L.para(doc, w("tpl_receipts", count="{{ e.receipts }}"), italic=True)
+    L.para(doc, "{{ e.receipts_line }}", italic=True)
     L.loop(doc, "endfor")
     L.para(doc, w("tpl_secret_note"), italic=True, align=L.JUSTIFY)
     _minutes_signatures(doc, w)
@@ -87,19 +89,20 @@ def count_binhxet(w: Word) -> DocxDocument:
     L.loop(doc, "for v in votes")
     _vote_frame(doc, w, "v")
     L.loop(doc, "for t in v.titles")
-    L.para(doc, w("tpl_title_line", title="{{ t.name }}", quota="{{ t.quota }}",
-                  needed="{{ t.needed }}"), bold=True, align=L.JUSTIFY)  # fmt: skip
+    L.para(doc, "{{ t.line }}", bold=True, align=L.JUSTIFY)
+    L.loop(doc, "if v.counted")  # a void vote was not counted: no approvals to show
     L.data_table(doc, [w("tpl_col_rank"), w("tpl_col_unit"), w("tpl_col_approvals"),
                        w("tpl_col_share"), w("tpl_col_standing")],
                  ["{{ r.rank }}", "{{ r.unit }}", "{{ r.approvals }}", "{{ r.share }}",
                   "{{ r.standing }}"], "r in t.rows", [15, 70, 25, 20, 35])  # fmt: skip
     L.para(doc)
+    L.loop(doc, "endif")
     L.loop(doc, "endfor")
     L.para(doc, w("tpl_results"), bold=True)
     L.loop(doc, "for line in v.outcome")
     L.para(doc, "- {{ line }}", align=L.JUSTIFY)
     L.loop(doc, "endfor")
-    L.para(doc, w("tpl_receipts", count="{{ v.receipts }}"), italic=True)
+    L.para(doc, "{{ v.receipts_line }}", italic=True)
     L.loop(doc, "endfor")
     L.para(doc, w("tpl_secret_note"), italic=True, align=L.JUSTIFY)
     _minutes_signatures(doc, w)

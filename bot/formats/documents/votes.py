@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.domain.ballots import ElectionKind, HeadTally, Outcome, Share
-from bot.domain.commendation import CommendationTally, Standing, TitleResult
+from bot.domain.commendation import CommendationTally, Standing, TitleResult, proposed_over
 from bot.formats.documents.data import DocumentData, VoteRecord
 from bot.formats.documents.words import Words
 
@@ -21,16 +21,26 @@ def share_text(w: Words, share: Share) -> str:
 
 
 def vote_name(w: Words, data: DocumentData, vote: VoteRecord) -> str:
+    """The vote's heading, told apart from the year's other votes of its kind: a runoff by its
+    round, a bình xét among tied units as such, a vote held again by its number."""
     year = data.report.year + (0 if vote.kind is ElectionKind.COMMENDATION else 1)
-    name = w(f"vote_{vote.kind.value}", year=year)
-    return w("vote_round", name=name, round=vote.round) if vote.round > 1 else name
+    if vote.kind is ElectionKind.COMMENDATION and vote.round > 1:
+        name = w("vote_commendation_revote", year=year)
+    else:
+        name = w(f"vote_{vote.kind.value}", year=year)
+        name = w("vote_round", name=name, round=vote.round) if vote.round > 1 else name
+    return w("vote_attempt", name=name, attempt=vote.attempt) if vote.attempt else name
 
 
-def _frame(w: Words, data: DocumentData, vote: VoteRecord, received: int) -> dict[str, Any]:
-    """What both kinds of minutes state about a vote, before the count itself."""
+def _frame(
+    w: Words, data: DocumentData, vote: VoteRecord, received: int, counted: bool
+) -> dict[str, Any]:
+    """What both kinds of minutes state about a vote, before the count itself. A void vote
+    (no quorum) was received, not counted: its minutes say so and show no count."""
     roll = len(vote.roll)
     rules = vote.rules
     lines = [w("rule_quorum", share=share_text(w, rules.quorum), needed=rules.quorum.needed(roll))]
+    receipts = w("receipts_counted" if counted else "receipts_void", count=vote.receipts)
     return {
         "name": vote_name(w, data, vote),
         "opened": w.when(vote.opened_at),
@@ -38,27 +48,40 @@ def _frame(w: Words, data: DocumentData, vote: VoteRecord, received: int) -> dic
         "opened_by": vote.opened_by,
         "closed_by": vote.closed_by or w("closed_at_deadline"),
         "roll": str(roll),
-        "issued": str(roll),
+        "issued": _issued(w, data, vote),
         "received": str(received),
         "turnout": w.percent(received, roll),
         "receipts": str(vote.receipts),
+        "receipts_line": receipts,
+        "counted": counted,
         "rules": lines,
         "roll_units": [data.unit_label(u) for u in vote.roll],
     }
 
 
+def _issued(w: Words, data: DocumentData, vote: VoteRecord) -> str:
+    """Ballots issued: one a unit that could vote; a unit with no delegate got none (named)."""
+    voiceless = [u for u in vote.voiceless or () if u in vote.roll]
+    issued = str(len(vote.roll) - len(voiceless))
+    if not voiceless:
+        return issued
+    names = ", ".join(data.unit_label(u) for u in voiceless)
+    return w("issued_voiceless", issued=issued, units=names)
+
+
 def head_vote(w: Words, data: DocumentData, vote: VoteRecord) -> dict[str, Any]:
     tally = vote.head
     assert tally is not None
-    found = _frame(w, data, vote, tally.ballots)
+    found = _frame(w, data, vote, tally.ballots, tally.quorum_met)
     rules = vote.rules
+    majority = share_text(w, rules.majority)
     if vote.round > 1:
         found["rules"].append(w("rule_runoff_most"))
+    elif not tally.quorum_met:  # no valid ballots were counted: no number of votes to reach
+        found["rules"].append(w("rule_majority_uncounted", share=majority))
     else:
         needed = rules.majority.needed(tally.valid)
-        found["rules"].append(
-            w("rule_majority", share=share_text(w, rules.majority), needed=needed)
-        )
+        found["rules"].append(w("rule_majority", share=majority, needed=needed))
     found["rules"].append(
         w("rule_abstain_valid" if rules.abstentions_valid else "rule_abstain_invalid")
     )
@@ -105,7 +128,8 @@ def head_outcome(w: Words, data: DocumentData, vote: VoteRecord, tally: HeadTall
 def binhxet_vote(w: Words, data: DocumentData, vote: VoteRecord) -> dict[str, Any]:
     tally = vote.commendation
     assert tally is not None
-    found = _frame(w, data, vote, tally.ballots)
+    found = _frame(w, data, vote, tally.ballots, tally.quorum_met)
+    earlier = _proposed_before(data, vote)
     rules = vote.rules
     base = w(f"base_{rules.approval_base}")
     found["rules"].append(w("rule_quota"))
@@ -118,7 +142,7 @@ def binhxet_vote(w: Words, data: DocumentData, vote: VoteRecord) -> dict[str, An
         invalid="0",
         abstentions="",
         titles=[_title(w, data, tally, t) for t in tally.titles],
-        outcome=[_title_outcome(w, data, t) for t in tally.titles],
+        outcome=[_title_outcome(w, data, t, earlier.get(t.title_id, ())) for t in tally.titles],
     )
     if not tally.quorum_met:  # sealed: no approvals per unit were kept
         none = w("not_counted")
@@ -129,8 +153,15 @@ def binhxet_vote(w: Words, data: DocumentData, vote: VoteRecord) -> dict[str, An
 def _title(
     w: Words, data: DocumentData, tally: CommendationTally, result: TitleResult
 ) -> dict[str, Any]:
+    name = data.titles.get(result.title_id, str(result.title_id))
+    line = (
+        w("title_line", title=name, quota=result.quota, needed=result.needed)
+        if tally.quorum_met
+        else w("title_line_uncounted", title=name, quota=result.quota)
+    )
     return {
-        "name": data.titles.get(result.title_id, str(result.title_id)),
+        "name": name,
+        "line": line,
         "quota": str(result.quota),
         "needed": str(result.needed),
         "rows": [
@@ -147,13 +178,32 @@ def _title(
     }
 
 
-def _title_outcome(w: Words, data: DocumentData, result: TitleResult) -> str:
+def _proposed_before(data: DocumentData, vote: VoteRecord) -> dict[int, tuple[int, ...]]:
+    """A bình xét among tied units fills only the seats left: what the earlier rounds (closed
+    before it, of a lower round) proposed is part of the bloc's outcome for its titles."""
+    if vote.round <= 1:
+        return {}
+    before = [
+        v.commendation
+        for v in data.of_kind(ElectionKind.COMMENDATION)
+        if v.commendation is not None and v.round < vote.round and v.closed_at <= vote.closed_at
+    ]
+    return proposed_over(before)
+
+
+def _title_outcome(
+    w: Words, data: DocumentData, result: TitleResult, earlier: tuple[int, ...] = ()
+) -> str:
     title = data.titles.get(result.title_id, str(result.title_id))
-    proposed = [data.unit_label(u) for u in result.units(Standing.PROPOSED)]
+    now = [u for u in result.units(Standing.PROPOSED) if u not in earlier]
+    proposed = [data.unit_label(u) for u in (*earlier, *now)]
     tied = [data.unit_label(u) for u in result.units(Standing.TIED)]
     # Units tied for the seats did qualify: "no unit qualifies" would be untrue of them.
     none = w("nobody_yet") if tied else w("nobody")
-    text = w("title_proposed", title=title, units=", ".join(proposed) or none)
+    names = ", ".join(proposed)
+    if earlier:
+        names += w("proposed_earlier", units=", ".join(data.unit_label(u) for u in earlier))
+    text = w("title_proposed", title=title, units=names or none)
     if tied:
         text += " " + w("title_tied", units=", ".join(tied), seats=result.tied_seats)
     return text
