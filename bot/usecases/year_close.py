@@ -15,9 +15,11 @@ from bot import rights
 from bot.actor import Actor
 from bot.domain.bloc import Bloc, Unit
 from bot.domain.calendar import Phase
+from bot.domain.documents import Tie
 from bot.domain.year import Year
 from bot.errors import Conflict
 from bot.services import Services
+from bot.usecases.documents import ties_of
 from bot.usecases.year import deadlines_of, next_year, open_year_of, shown_year
 
 
@@ -36,6 +38,8 @@ class CloseProposal:
     bloc: Bloc
     year: Year
     pending: list[Pending]
+    #: Bình xét seats still tied: the proposal letter would lack them (`documents.ties_of`).
+    ties: tuple[Tie, ...] = ()
 
 
 async def ask_close(services: Services, actor: Actor) -> CloseProposal:
@@ -52,7 +56,7 @@ async def ask_close(services: Services, actor: Actor) -> CloseProposal:
         over = due is not None and due <= now
         if units or not over:
             pending.append(Pending(phase, due, over, units))
-    return CloseProposal(bloc, year, pending)
+    return CloseProposal(bloc, year, pending, await ties_of(services, year))
 
 
 async def close_year(services: Services, actor: Actor, year_id: int) -> tuple[Year, int]:
