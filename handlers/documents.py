@@ -1,6 +1,8 @@
-"""/documents (admins, in the group or in private): the year-end documents as .docx files;
-`/documents template <name>` sends a template, and a .docx sent with that caption replaces it
-after ✅. Drafting and checking run in a worker thread (the use cases), never here.
+"""/documents [year] (admins, in the group or in private): the year-end documents as .docx
+files; `/documents template <name>` sends a template, and a .docx sent with that caption
+replaces it after ✅. In the group the admin first chooses where the list and the drafts go (as
+for /export); a draft pressed for in the group leaves out why a unit was not ranked. Drafting
+and checking run in a worker thread (the use cases), never here.
 """
 
 from __future__ import annotations
@@ -11,17 +13,31 @@ from telegram.ext import MessageHandler, filters
 from bot.callback_data import Where
 from bot.context import BotContext
 from bot.domain.bloc import Bloc
+from bot.domain.calendar import parse_year
 from bot.domain.documents import MAX_TEMPLATE_BYTES
-from bot.errors import BadInput
+from bot.domain.year import Year
+from bot.errors import BadInput, NotAllowed
 from bot.registry import Command, Feature, Flow, Raw
 from bot.usecases import documents, documents_flow
-from handlers.reply import answer_button, reply, send_file, send_html, show, texts_for
+from handlers.reply import (
+    answer_button,
+    reply,
+    send_elsewhere,
+    send_file,
+    send_html,
+    show,
+    texts_for,
+    texts_for_user,
+)
 from views.documents import (
+    DocumentsHere,
+    DocumentsPrivately,
     DraftDocument,
     DropTemplate,
     EditForm,
     PickBloc,
     SaveTemplate,
+    ask_where,
     confirm_template,
     form_text,
     overview,
@@ -39,16 +55,16 @@ async def _send_file(
     await send_file(update, context, drafted.body, drafted.file_name, caption)
 
 
-async def _overview(update: Update, context: BotContext, bloc: Bloc) -> None:
-    tx = await texts_for(update, context)
-    actor = context.actor
-    year, ready, settings = await documents.overview(context.services, actor, bloc)
-    text, markup = overview(tx, bloc, year, ready, settings, actor.private)
+async def _overview(update: Update, context: BotContext, bloc: Bloc, year: Year) -> None:
+    """The list in a private chat, where the forms are too."""
+    found = await documents.overview(context.services, context.actor, bloc, year)
+    text, markup = overview(await texts_for(update, context), found, private=True)
     await send_html(update, context, text, keyboard=markup)
 
 
 async def documents_command(update: Update, context: BotContext) -> None:
-    """The documents of the year, or `template <name>`: the template in use."""
+    """The documents of the year (`/documents 2026`: that year, closed or not), or
+    `template <name>`: the template in use."""
     services, actor = context.services, context.actor
     blocs = await documents.admin_blocs(services, actor)
     args = context.args or []
@@ -60,31 +76,64 @@ async def documents_command(update: Update, context: BotContext) -> None:
         sent = await documents.current_template(services, actor, blocs[0], name, tx.lang)
         await _send_file(update, context, sent, "documents.caption_template")
         return
+    year_text = " ".join(args) or None
     if len(blocs) > 1:
-        text, markup = pick_bloc(await texts_for(update, context), blocs)
+        number = parse_year(year_text) if year_text else 0  # each bloc's years checked on a pick
+        text, markup = pick_bloc(await texts_for(update, context), blocs, number)
         await send_html(update, context, text, keyboard=markup)
         return
-    await _overview(update, context, blocs[0])
+    year = await documents.year_of(services, blocs[0], year_text)
+    if not actor.private:
+        text, markup = ask_where(await texts_for(update, context), year)
+        await send_html(update, context, text, keyboard=markup)
+        return
+    await _overview(update, context, blocs[0], year)
 
 
 async def _picked(update: Update, context: BotContext, pressed: PickBloc) -> None:
     bloc = await documents.admin_bloc(context.services, context.actor, pressed.bloc_id)
+    year = await documents.year_of(context.services, bloc, str(pressed.year or "") or None)
     await answer_button(update)
-    await _overview(update, context, bloc)
+    await _overview(update, context, bloc, year)
+
+
+async def _listed(context: BotContext, year_id: int) -> documents.Overview:
+    bloc, year = await documents.year_for(context.services, context.actor, year_id)
+    return await documents.overview(context.services, context.actor, bloc, year)
+
+
+async def _here(update: Update, context: BotContext, pressed: DocumentsHere) -> None:
+    """The list replaces the question, in the group: drafts pressed there come to the group."""
+    found = await _listed(context, pressed.year_id)
+    text, markup = overview(await texts_for(update, context), found, private=False)
+    await show(update, text, markup)
+
+
+async def _privately(update: Update, context: BotContext, pressed: DocumentsPrivately) -> None:
+    """The list in the admin's private chat (with the forms): drafts pressed there come there."""
+    actor = context.actor
+    found = await _listed(context, pressed.year_id)
+    private = await texts_for_user(context, actor.user_id, actor.language_code)
+    text, markup = overview(private, found, private=True)
+    if await send_elsewhere(context, actor.user_id, text, keyboard=markup) is None:
+        raise NotAllowed("export.open_private_first")
+    await answer_button(update, (await texts_for(update, context))("export.sent_private"))
 
 
 async def _draft(update: Update, context: BotContext, pressed: DraftDocument) -> None:
     services, actor = context.services, context.actor
-    bloc = await documents.admin_bloc(services, actor, pressed.bloc_id)
+    bloc, year = await documents.year_for(services, actor, pressed.year_id)
     tx = await texts_for(update, context)
-    drafted = await documents.draft(services, actor, bloc, pressed.name, tx.lang)
+    drafted = await documents.draft(
+        services, actor, bloc, pressed.name, tx.lang, year=year, for_group=not actor.private
+    )
     await answer_button(update)
     await _send_file(update, context, drafted, "documents.caption_draft")
 
 
 async def _form(update: Update, context: BotContext, pressed: EditForm) -> None:
     services, actor = context.services, context.actor
-    example = await documents_flow.start_form(services, actor, pressed.bloc_id, pressed.form)
+    example = await documents_flow.start_form(services, actor, pressed.year_id, pressed.form)
     await answer_button(update)
     await send_html(update, context, form_text(await texts_for(update, context), example))
 
@@ -145,6 +194,8 @@ def feature() -> Feature:
         buttons={
             DraftDocument: _draft,
             PickBloc: _picked,
+            DocumentsHere: _here,
+            DocumentsPrivately: _privately,
             EditForm: _form,
             SaveTemplate: _save,
             DropTemplate: _drop,

@@ -3,40 +3,60 @@ ready ones, the letterhead and meeting forms, and the confirmation of a replaced
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from telegram import InlineKeyboardMarkup
 
 from bot.callback_data import Where, button
 from bot.domain.bloc import Bloc
-from bot.domain.documents import DocName, DocumentSettings, Missing
+from bot.domain.documents import DocName, Missing, Tie, left_open
 from bot.domain.year import Year
 from bot.i18n import Html, Texts
+from bot.usecases.documents import Overview
 from bot.usecases.documents_flow import LetterheadExample, MeetingExample
-from views.keyboards import Btn, confirm_keyboard, keyboard
+from views.keyboards import Btn, confirm_keyboard, destination_keyboard, keyboard
 
 KIND = "docs"
 
 
-@button(KIND, "draft", Where.ANYWHERE)
+@button(KIND, "doc", Where.ANYWHERE)
 class DraftDocument:
-    """Draft one document of the bloc's year and send it here."""
+    """Draft one document of the year and send it here (a copy pressed for in the group
+    leaves out the reasons a unit was not ranked)."""
 
-    bloc_id: int
+    year_id: int
     name: DocName
 
 
 @button(KIND, "bloc", Where.PRIVATE)
 class PickBloc:
-    """In private, for an admin of several blocs: which bloc's documents."""
+    """In private, for an admin of several blocs: which bloc's documents (of the year named,
+    0: the open or latest one)."""
 
     bloc_id: int
+    year: int = 0
 
 
-@button(KIND, "form", Where.PRIVATE)
+@button(KIND, "edit", Where.PRIVATE)
 class EditForm:
-    """Enter or change the letterhead ("settings") or the meeting ("meeting")."""
+    """Enter or change the letterhead ("settings") or the year's meeting ("meeting")."""
 
-    bloc_id: int
+    year_id: int
     form: str
+
+
+@button(KIND, "here")
+class DocumentsHere:
+    """/documents in the group: the list, and the drafts, in the group."""
+
+    year_id: int
+
+
+@button(KIND, "me")
+class DocumentsPrivately:
+    """/documents in the group: the list, and the drafts, in the presser's private chat."""
+
+    year_id: int
 
 
 @button(KIND, "save", Where.ANYWHERE)
@@ -49,25 +69,40 @@ class DropTemplate:
     change_id: int
 
 
-def overview(
-    tx: Texts,
-    bloc: Bloc,
-    year: Year,
-    ready: dict[DocName, tuple[Missing, ...]],
-    settings: DocumentSettings | None,
-    private: bool,
-) -> tuple[Html, InlineKeyboardMarkup | None]:
+def ask_where(tx: Texts, year: Year) -> tuple[Html, InlineKeyboardMarkup]:
+    """/documents in the group: to the group, or privately (the /export question)."""
+    text = tx("documents.ask_where", year=year.year)
+    return text, destination_keyboard(tx, DocumentsHere(year.id), DocumentsPrivately(year.id))
+
+
+def ties_text(tx: Texts, ties: Sequence[Tie]) -> Html:
+    """ "Tập thể lao động xuất sắc (DKN, GLA bằng phiếu)" for each title still tied."""
+    return Html(
+        "; ".join(tx("documents.tie", title=t.title, units=", ".join(t.codes)) for t in ties)
+    )
+
+
+def _line(tx: Texts, name: DocName, lacking: tuple[Missing, ...], ties: tuple[Tie, ...]) -> Html:
+    """A document's line: what it lacks (⏳), what it would leave open (⚠️), or ready (✅)."""
+    label = tx(f"documents.name_{name.value}")
+    if lacking:
+        missing = "; ".join(tx(f"documents.missing_{m.value}") for m in lacking)
+        return tx("documents.line_missing", name=label, missing=missing)
+    if ties:
+        return tx("documents.line_pending", name=label, ties=ties_text(tx, ties))
+    return tx("documents.line_ready", name=label)
+
+
+def overview(tx: Texts, found: Overview, private: bool) -> tuple[Html, InlineKeyboardMarkup | None]:
+    bloc, year, settings = found.bloc, found.year, found.settings
     lines = [tx("documents.overview_title", year=year.year, bloc=bloc.name), ""]
     rows: list[list[Btn]] = []
-    for name, lacking in ready.items():
-        label = tx(f"documents.name_{name.value}")
-        if lacking:
-            missing = "; ".join(tx(f"documents.missing_{m.value}") for m in lacking)
-            lines.append(tx("documents.line_missing", name=label, missing=missing))
-        else:
-            lines.append(tx("documents.line_ready", name=label))
-            if settings is not None:
-                rows.append([Btn("📄 " + label, DraftDocument(bloc.id, name))])
+    for name, lacking in found.ready.items():
+        lines.append(_line(tx, name, lacking, left_open(name, found.facts)))
+        if not lacking and settings is not None:
+            rows.append(
+                [Btn("📄 " + tx(f"documents.name_{name.value}"), DraftDocument(year.id, name))]
+            )
     lines.append("")
     if settings is None:
         lines.append(tx("documents.settings_first" if private else "documents.settings_private"))
@@ -76,13 +111,15 @@ def overview(
                         signer=settings.signer_name, prefix=settings.number_prefix))  # fmt: skip
     lines.append(tx("documents.template_hint"))
     if private:
-        rows.append([Btn(tx("documents.btn_settings"), EditForm(bloc.id, "settings")),
-                     Btn(tx("documents.btn_meeting"), EditForm(bloc.id, "meeting"))])  # fmt: skip
+        rows.append([Btn(tx("documents.btn_settings"), EditForm(year.id, "settings")),
+                     Btn(tx("documents.btn_meeting"), EditForm(year.id, "meeting"))])  # fmt: skip
     return Html("\n".join(lines)), keyboard(rows)
 
 
-def pick_bloc(tx: Texts, blocs: list[Bloc]) -> tuple[Html, InlineKeyboardMarkup | None]:
-    return tx("documents.pick_bloc"), keyboard([[Btn(b.name, PickBloc(b.id))] for b in blocs])
+def pick_bloc(
+    tx: Texts, blocs: list[Bloc], year: int = 0
+) -> tuple[Html, InlineKeyboardMarkup | None]:
+    return tx("documents.pick_bloc"), keyboard([[Btn(b.name, PickBloc(b.id, year))] for b in blocs])
 
 
 def confirm_template(tx: Texts, name: DocName, change_id: int) -> tuple[Html, InlineKeyboardMarkup]:

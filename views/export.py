@@ -7,7 +7,7 @@ from telegram import InlineKeyboardMarkup
 from bot.callback_data import button
 from bot.formats.report import YearReport
 from bot.i18n import Html, Texts
-from views.keyboards import Btn, keyboard
+from views.keyboards import destination_keyboard
 
 KIND = "export"
 
@@ -31,9 +31,7 @@ def choice(
 ) -> tuple[Html, InlineKeyboardMarkup | None]:
     """Where to send the year's files; without a ranking yet, only the workbook is offered."""
     text = tx("export.ask_where" if charted else "export.ask_where_book", year=year)
-    rows = [[Btn(tx("export.btn_here"), ExportHere(year_id)),
-             Btn(tx("export.btn_private"), ExportPrivately(year_id))]]  # fmt: skip
-    return text, keyboard(rows)
+    return text, destination_keyboard(tx, ExportHere(year_id), ExportPrivately(year_id))
 
 
 def file_names(report: YearReport) -> tuple[str, str]:

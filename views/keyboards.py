@@ -10,6 +10,7 @@ from typing import Generic, TypeVar
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callback_data import Button, encode
+from bot.i18n import Texts
 
 T = TypeVar("T")
 
@@ -66,6 +67,16 @@ def confirm_keyboard(
 ) -> InlineKeyboardMarkup:
     """A keyboard of the one confirmation row."""
     markup = keyboard([confirm_row(commit_text, commit_data, cancel_text, cancel_data)])
+    assert markup is not None
+    return markup
+
+
+def destination_keyboard(tx: Texts, here: Button, privately: Button) -> InlineKeyboardMarkup:
+    """Where files asked for in the group go: 📎 to the group, or 🔒 privately to whoever
+    presses (`/export`, `/documents`): a file for the admin's eyes never lands in the group."""
+    markup = keyboard(
+        [[Btn(tx("export.btn_here"), here), Btn(tx("export.btn_private"), privately)]]
+    )
     assert markup is not None
     return markup
 

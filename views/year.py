@@ -15,6 +15,7 @@ from bot.i18n import Html, Texts
 from bot.usecases import year as years
 from bot.usecases.year_close import CloseProposal, OpenVote
 from handlers.file_errors import render_error
+from views.documents import ties_text
 from views.election_text import election_title
 from views.keyboards import confirm_keyboard
 
@@ -108,6 +109,8 @@ def render_close(tx: Texts, found: CloseProposal) -> Html:
             codes += tx("year.close_more", count=more) if more > 0 else ""
             line += " " + tx("year.close_pending_units", count=len(p.units), codes=codes)
         lines.append(line)
+    if found.ties:
+        lines += ["", tx("year.close_ties", ties=ties_text(tx, found.ties), year=found.year.year)]
     lines += ["", tx("year.close_after", year=found.year.year)]
     return Html("\n".join(lines))
 

@@ -104,7 +104,7 @@ Chức vụ người ký: TRƯỞNG BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP TỈN
 Họ tên người ký: Nguyễn Văn Hùng
 Ký hiệu: KTĐ
 Nơi nhận: Hội đồng Thi đua - Khen thưởng Trung ương; Các đơn vị thành viên; Lưu: VT"""
-#: The documents the secretary drafts in the group, by their button labels.
+#: The documents the secretary drafts, by their button labels.
 DRAFTS = [
     "Biên bản kiểm phiếu bầu",
     "Biên bản kiểm phiếu bình xét",
@@ -123,9 +123,12 @@ async def documents(stage: Stage, cast: Cast) -> None:
     await stage.say(ADMIN, "/documents")
     await stage.press(ADMIN, "Ngày, địa điểm họp")
     await stage.say(ADMIN, "26/12/2026; Hội trường Ban Quản lý các KCN tỉnh Đắk Lắk; DLK")
+    # asked in the group, sent to the secretary's own chat: the drafts go to the level above,
+    # and they state why a unit was not ranked (a copy in the group would leave it out)
+    await stage.say(ADMIN, "/documents", "group")
+    await stage.press(ADMIN, "Gửi riêng cho tôi", "group")
     for label in DRAFTS:
-        await stage.say(ADMIN, "/documents", "group")
-        await stage.press(ADMIN, f"📄 {label}", "group")
+        await stage.press(ADMIN, f"📄 {label}")
 
 
 CLOSING: list[Act] = [

@@ -67,6 +67,16 @@ class CommendationTally(Record):
         return self.model_copy(update={"titles": emptied})
 
 
+def open_ties(rounds: Sequence[CommendationTally]) -> dict[int, TitleResult]:
+    """Title id -> its result where seats are still tied at the quota line, after the rounds of
+    a year's bình xét (in the order they closed). The last counted round decides: a re-vote
+    among the tied units settles their seats (or ties again); a void one settles nothing."""
+    counted = [tally for tally in rounds if tally.quorum_met]
+    if not counted:
+        return {}
+    return {t.title_id: t for t in counted[-1].titles if t.tied_seats}
+
+
 def check_commendation_ballot(
     approvals: Approvals,
     candidates: Mapping[int, Sequence[int]],

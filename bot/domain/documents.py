@@ -44,6 +44,14 @@ class Missing(StrEnum):
     MEETING = "meeting"  # the meeting's date and place were not entered
 
 
+class Tie(Record):
+    """A title whose last seats are still tied at the quota line after the bình xét: the
+    units (by code) wait for a re-vote among them, or for the bloc's decision."""
+
+    title: str
+    codes: tuple[str, ...]
+
+
 class Facts(Record):
     """What the availability of the documents depends on (gathered from the database)."""
 
@@ -53,6 +61,7 @@ class Facts(Record):
     yearend_submitted: bool = False
     yearend_closed: bool = False
     meeting_entered: bool = False
+    ties: tuple[Tie, ...] = ()
 
 
 def missing(name: DocName, facts: Facts) -> tuple[Missing, ...]:
@@ -76,6 +85,14 @@ def missing(name: DocName, facts: Facts) -> tuple[Missing, ...]:
     if name is DocName.MEETING and not facts.meeting_entered:
         found.append(Missing.MEETING)
     return tuple(found)
+
+
+def left_open(name: DocName, facts: Facts) -> tuple[Tie, ...]:
+    """What a document that can be drafted would still leave open: the proposal letter cannot
+    propose a seat still tied, so it is offered as incomplete (naming the tie) and states the
+    seat as pending, rather than refused: a bloc that settles the tie in its meeting, or a
+    year closed with it, still gets the draft to complete by hand."""
+    return facts.ties if name is DocName.PROPOSAL else ()
 
 
 def availability(facts: Facts) -> dict[DocName, tuple[Missing, ...]]:

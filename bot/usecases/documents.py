@@ -21,7 +21,7 @@ from bot import rights
 from bot.actor import Actor
 from bot.domain.ballots import ElectionKind, HeadTally
 from bot.domain.bloc import Bloc
-from bot.domain.commendation import CommendationTally
+from bot.domain.commendation import CommendationTally, Standing, open_ties
 from bot.domain.documents import (
     MAX_TEMPLATE_BYTES,
     SETTINGS_FIELDS,
@@ -30,6 +30,7 @@ from bot.domain.documents import (
     Facts,
     Meeting,
     Missing,
+    Tie,
     availability,
     missing,
 )
@@ -47,6 +48,7 @@ from bot.formats.documents.render import (
 from bot.formats.documents.sample import sample_data
 from bot.services import Services
 from bot.usecases.results import year_report
+from bot.usecases.year import named_year
 from storage.documents import DocumentRepo
 from storage.reviews import ReviewRepo
 
@@ -82,12 +84,49 @@ async def admin_bloc(services: Services, actor: Actor, bloc_id: int) -> Bloc:
     return bloc
 
 
-async def year_of(services: Services, bloc: Bloc) -> Year:
-    """The year the documents are about: the open one, else the latest (closed) one."""
-    year = await services.years.current(bloc.id) or await services.years.latest(bloc.id)
+async def year_of(services: Services, bloc: Bloc, number_text: str | None = None) -> Year:
+    """The year the documents are about: the one named (`/documents 2026`, read as `/summary
+    2026` reads it: a closed year too, a year the bloc never had refused), else the open one,
+    else the latest closed one. The proposal letter is often filed after the next year opened.
+    """
+    return await named_year(services, bloc, number_text)
+
+
+async def year_for(services: Services, actor: Actor, year_id: int) -> tuple[Bloc, Year]:
+    """The year a button names and its bloc, for an admin of that bloc (checked again)."""
+    year = await services.years.get(year_id)
     if year is None:
-        raise NotFound("documents.no_year")
-    return year
+        raise NotFound("core.stale_button")
+    return await admin_bloc(services, actor, year.bloc_id), year
+
+
+async def _binhxet_rounds(services: Services, year: Year) -> list[CommendationTally]:
+    """The counts of the year's bình xét, in the order its rounds closed."""
+    votes = [
+        v
+        for v in await services.elections.of_year(year.id)
+        if v.kind is ElectionKind.COMMENDATION and not v.is_open and v.result
+    ]
+    votes.sort(key=lambda v: (v.closed_at, v.id))
+    return [CommendationTally.model_validate((v.result or {}).get("tally")) for v in votes]
+
+
+async def ties_of(services: Services, year: Year) -> tuple[Tie, ...]:
+    """The titles whose last seats are still tied after the year's bình xét (title order),
+    with the tied units' codes: what the proposal letter and closing the year warn about."""
+    found = open_ties(await _binhxet_rounds(services, year))
+    if not found:
+        return ()
+    titles = await services.titles.all(year.bloc_id)
+    codes = {u.id: u.code for u in await services.units.list(year.bloc_id)}
+    ordered = sorted(found, key=lambda t: (titles[t].position, t) if t in titles else (0, t))
+    return tuple(
+        Tie(
+            title=titles[t].name if t in titles else str(t),
+            codes=tuple(codes.get(u, str(u)) for u in found[t].units(Standing.TIED)),
+        )
+        for t in ordered
+    )
 
 
 async def facts(services: Services, year: Year) -> Facts:
@@ -103,17 +142,33 @@ async def facts(services: Services, year: Year) -> Facts:
         yearend_submitted=any(a.submitted for a in yearend.values()),
         yearend_closed=await ReviewRepo(services.db).is_closed(year.id, Round.YEAREND),
         meeting_entered=await DocumentRepo(services.db).meeting(year.id) is not None,
+        ties=await ties_of(services, year),
     )
 
 
+@dataclass(frozen=True)
+class Overview:
+    """What `/documents` lists: the year's facts (what each document lacks or leaves open)
+    and the bloc's kept letterhead."""
+
+    bloc: Bloc
+    year: Year
+    facts: Facts
+    settings: DocumentSettings | None
+
+    @property
+    def ready(self) -> dict[DocName, tuple[Missing, ...]]:
+        return availability(self.facts)
+
+
 async def overview(
-    services: Services, actor: Actor, bloc: Bloc
-) -> tuple[Year, dict[DocName, tuple[Missing, ...]], DocumentSettings | None]:
-    """What `/documents` lists: every document with what it lacks, and the kept settings."""
+    services: Services, actor: Actor, bloc: Bloc, year: Year | None = None
+) -> Overview:
+    """Every document of the year (the open or latest one unless named) with what it lacks."""
     await rights.require_admin(services, actor, bloc)
-    year = await year_of(services, bloc)
+    year = year or await year_of(services, bloc)
     settings = await DocumentRepo(services.db).settings(bloc.id)
-    return year, availability(await facts(services, year)), settings
+    return Overview(bloc, year, await facts(services, year), settings)
 
 
 async def gather(services: Services, bloc: Bloc, year: Year) -> DocumentData:
@@ -123,7 +178,7 @@ async def gather(services: Services, bloc: Bloc, year: Year) -> DocumentData:
         raise Conflict("documents.no_settings")
     report = await year_report(services, bloc, year)
     units = await services.units.list(bloc.id)
-    titles = await services.titles.all(bloc.id)
+    titles = sorted((await services.titles.all(bloc.id)).values(), key=lambda t: (t.position, t.id))
     votes = [v for v in await services.elections.of_year(year.id) if not v.is_open and v.result]
     people_ids = {v.opened_by for v in votes} | {v.closed_by for v in votes if v.closed_by}
     people = await services.users.get_many(sorted(people_ids))
@@ -159,7 +214,7 @@ async def gather(services: Services, bloc: Bloc, year: Year) -> DocumentData:
         settings=settings,
         meeting=await repo.meeting(year.id),
         votes=tuple(records),
-        titles={t.id: t.name for t in titles.values()},
+        titles={t.id: t.name for t in titles},  # in the bloc's order of titles
         units={u.id: (u.code, u.name) for u in units},
     )
 
@@ -185,14 +240,23 @@ async def _render(
     return Drafted(name=name, file_name=file_name(name, year), body=body)
 
 
-async def draft(services: Services, actor: Actor, bloc: Bloc, name: DocName, lang: str) -> Drafted:
-    """One document, or a refusal naming what it still lacks."""
+async def draft(
+    services: Services, actor: Actor, bloc: Bloc, name: DocName, lang: str, *,
+    year: Year | None = None, for_group: bool = False,
+) -> Drafted:  # fmt: skip
+    """One document of the year (the open or latest one unless given), or a refusal naming
+    what it still lacks. A copy `for_group` leaves out why a unit was not ranked: the reason
+    is told to the unit and the reviewers, never to the group (as `/summary`); the admin's
+    private copy keeps it, as the report to the level above needs it."""
     await rights.require_admin(services, actor, bloc)
-    year = await year_of(services, bloc)
+    year = year or await year_of(services, bloc)
     lacking = missing(name, await facts(services, year))
     if lacking:
         raise Conflict("documents.cannot_draft", **_lacking(services, lang, name, lacking))
-    return await _render(services, bloc, year, await gather(services, bloc, year), name, lang)
+    data = await gather(services, bloc, year)
+    if for_group:
+        data = data.model_copy(update={"reasons": False})
+    return await _render(services, bloc, year, data, name, lang)
 
 
 def _lacking(
@@ -238,12 +302,13 @@ async def save_settings(
 
 
 async def save_meeting(
-    services: Services, actor: Actor, bloc: Bloc, held_on: date, place: str, extra_codes: list[str]
-) -> Meeting:
-    """The bình xét meeting's date and place (typed by the admin), and units present that cast
-    no ballot (by code)."""
+    services: Services, actor: Actor, bloc: Bloc, held_on: date, place: str,
+    extra_codes: list[str], year: Year | None = None,
+) -> Meeting:  # fmt: skip
+    """The bình xét meeting of the year (the open or latest one unless given): its date and
+    place (typed by the admin), and units present that cast no ballot (by code)."""
     await rights.require_admin(services, actor, bloc)
-    year = await year_of(services, bloc)
+    year = year or await year_of(services, bloc)
     units = {u.code: u.id for u in await services.units.list(bloc.id)}
     wanted = {code.strip().upper() for code in extra_codes if code.strip()}
     if wanted - set(units):

@@ -24,9 +24,10 @@ from bot.usecases.documents import (
     replace_template,
     save_meeting,
     save_settings,
-    year_of,
+    year_for,
 )
 from storage.documents import DocumentRepo
+from storage.reviews import ReviewRepo
 
 FLOW = "documents"
 FORMS = ("settings", "meeting")
@@ -36,9 +37,11 @@ PENDING_KIND = "document_template"
 
 
 class FormDraft(BaseModel):
-    """The flow's draft: which bloc the form is for (its step says which form)."""
+    """The flow's draft: which bloc and year the form is for (its step says which form; a
+    draft kept from before years were named has no year: the open or latest one)."""
 
     bloc_id: int
+    year_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -53,8 +56,8 @@ class MeetingExample:
 @dataclass(frozen=True)
 class LetterheadExample:
     """What the letterhead form shows: the bloc's saved letterhead to edit, else an example
-    made of the bloc's name and its head unit's name (its first unit's when no head is known),
-    so nothing in it can be taken for another bloc's data."""
+    made of the bloc's name and the name of the year's head unit; with no head recorded, a
+    neutral signer (never another unit's head), so nothing in it can be taken for data."""
 
     bloc_name: str
     unit_name: str | None
@@ -62,34 +65,35 @@ class LetterheadExample:
 
 
 async def start_form(
-    services: Services, actor: Actor, bloc_id: int, form: str
+    services: Services, actor: Actor, year_id: int, form: str
 ) -> MeetingExample | LetterheadExample:
-    """Opens a form and returns what its example is made of."""
+    """Opens a form of the year's documents and returns what its example is made of."""
     if form not in FORMS:
         raise Conflict("core.stale_button")
-    bloc = await admin_bloc(services, actor, bloc_id)
+    bloc, year = await year_for(services, actor, year_id)
     units = await services.units.list(bloc.id)
     example: MeetingExample | LetterheadExample
     if form == "meeting":
-        year = await year_of(services, bloc)
         example = MeetingExample(year.year, tuple(u.code for u in units[:EXAMPLE_CODES]))
     else:
-        head = next((u for u in units if u.id == bloc.head_unit_id), units[0] if units else None)
+        head_id = (await ReviewRepo(services.db).leaders(bloc.id, year.id)).head_unit_id
+        head = next((u for u in units if u.id == head_id), None)
         saved = await DocumentRepo(services.db).settings(bloc.id)
         example = LetterheadExample(bloc.name, head.name if head else None, saved)
-    await flows.advance(services, actor.user_id, FLOW, form, FormDraft(bloc_id=bloc_id))
+    draft = FormDraft(bloc_id=bloc.id, year_id=year.id)
+    await flows.advance(services, actor.user_id, FLOW, form, draft)
     return example
 
 
-async def _form_bloc(services: Services, actor: Actor) -> int:
+async def _form(services: Services, actor: Actor) -> FormDraft:
     draft = await flows.load(services, actor.user_id, FLOW, FormDraft)
     if draft is None:
         raise Conflict("core.stale_button")
-    return draft.bloc_id
+    return draft
 
 
 async def settings_text(services: Services, actor: Actor, text: str) -> DocumentSettings:
-    bloc = await admin_bloc(services, actor, await _form_bloc(services, actor))
+    bloc = await admin_bloc(services, actor, (await _form(services, actor)).bloc_id)
     fields = settings_fields(text)
     if fields is None:
         raise BadInput("documents.settings_lines")
@@ -99,11 +103,16 @@ async def settings_text(services: Services, actor: Actor, text: str) -> Document
 
 
 async def meeting_text(services: Services, actor: Actor, text: str) -> Meeting:
-    bloc = await admin_bloc(services, actor, await _form_bloc(services, actor))
+    """The meeting of the year the form was opened for (an old draft: the open or latest)."""
+    form = await _form(services, actor)
+    bloc = await admin_bloc(services, actor, form.bloc_id)
+    year = await services.years.get(form.year_id) if form.year_id is not None else None
+    if form.year_id is not None and (year is None or year.bloc_id != bloc.id):
+        raise Conflict("core.stale_button")
     found = meeting_fields(text)
     if found is None:
         raise BadInput("documents.bad_meeting")
-    saved = await save_meeting(services, actor, bloc, *found)
+    saved = await save_meeting(services, actor, bloc, *found, year=year)
     await flows.finish(services, actor.user_id, FLOW)
     return saved
 

@@ -20,10 +20,12 @@ from bot import rights
 from bot.actor import Actor
 from bot.domain.bloc import Bloc, Unit
 from bot.domain.calendar import Phase
+from bot.domain.documents import Tie
 from bot.domain.elections import Election
 from bot.domain.year import Year
 from bot.errors import Conflict
 from bot.services import Services
+from bot.usecases.documents import ties_of
 from bot.usecases.elections import deadline_of
 from bot.usecases.year import deadlines_of, next_year, open_year_of, shown_year
 
@@ -56,6 +58,8 @@ class CloseProposal:
     year: Year
     pending: list[Pending]
     votes: list[OpenVote] = field(default_factory=list)
+    #: Bình xét seats still tied: the proposal letter would lack them (`documents.ties_of`).
+    ties: tuple[Tie, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -93,7 +97,7 @@ async def ask_close(services: Services, actor: Actor) -> CloseProposal:
         over = due is not None and due <= now
         if units or not over:
             pending.append(Pending(phase, due, over, units))
-    return CloseProposal(bloc, year, pending)
+    return CloseProposal(bloc, year, pending, ties=await ties_of(services, year))
 
 
 async def close_year(

@@ -4,6 +4,7 @@ letterhead and the meeting."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -22,6 +23,7 @@ ADMIN = 1
 #: The admin in a private chat (a recorded bloc admin), and someone who is not.
 ACTOR = Actor(user_id=ADMIN, chat_id=ADMIN, private=True)
 OUTSIDER = Actor(user_id=9999, chat_id=9999, private=True)
+EXCELLENT = "Tập thể lao động xuất sắc"
 LETTERHEAD = {
     "parent_body": "BỘ TÀI CHÍNH",
     "issuing_body": "KHỐI THI ĐUA CÁC KCN, KKT PHÍA NAM",
@@ -65,16 +67,23 @@ async def _open(bed: Year, kind: ElectionKind, quotas: dict[int, int] | None = N
     return opened.id
 
 
-async def _vote(bed: Year, kind: ElectionKind, choices: list[int | None]) -> None:
+async def _vote(
+    bed: Year, kind: ElectionKind, choices: Sequence[int | None], runoff: Sequence[int | None] = ()
+) -> None:
+    """A head or deputy vote; `runoff`: the choices of the runoff its close opens."""
     election_id = await _open(bed, kind)
-    bed.clock.move(timedelta(hours=2))
-    for voter, choice in enumerate(choices):
-        unit = bed.units[choice].id if choice is not None else None
-        await ballots.cast_head(
-            bed.services, delegate(voter), bed.units[voter].id, election_id, unit
-        )
-    bed.clock.move(timedelta(hours=1))
-    await election_close.close(bed.services, admin(bed), election_id)
+    for round_choices in (choices, runoff):
+        if not round_choices:
+            break
+        bed.clock.move(timedelta(hours=2))
+        for voter, choice in enumerate(round_choices):
+            unit = bed.units[choice].id if choice is not None else None
+            await ballots.cast_head(
+                bed.services, delegate(voter), bed.units[voter].id, election_id, unit
+            )
+        bed.clock.move(timedelta(hours=1))
+        closed = await election_close.close(bed.services, admin(bed), election_id)
+        election_id = closed.runoff.id if closed.runoff is not None else 0
 
 
 async def full_year(
@@ -85,8 +94,12 @@ async def full_year(
     chat_id: int = -100_999,
     admin_id: int = ADMIN,
     letterhead: bool = True,
+    head_runoff: bool = False,
+    unproposed: bool = False,
 ) -> Year:
-    """The year; without `letterhead`, the bloc's document details and meeting are not entered."""
+    """The year; without `letterhead`, the bloc's document details and meeting are not entered;
+    with `head_runoff`, the head is elected in a runoff (U01 and U02 tie in the first round);
+    with `unproposed`, the bình xét has a third title no unit is approved for."""
     seeded = await seed_results(services, units=units, criteria=12, chat_id=chat_id)
     await services.blocs.add_admin(seeded.bloc.id, admin_id, added_by=admin_id, now=clock.now())
     await services.users.seen(
@@ -105,9 +118,12 @@ async def full_year(
         seeded.year.id, Round.YEAREND, True, by=admin_id, now=clock.now()
     )
     # Head: U01 4 votes, U02 1, an abstention -> elected. Deputy: U02 wins.
-    await _vote(bed, ElectionKind.HEAD, [0, 0, 0, 0, 1, None])
+    if head_runoff:
+        await _vote(bed, ElectionKind.HEAD, [0, 0, 1, 1, 2, None], [0, 0, 0, 1, 1, None])
+    else:
+        await _vote(bed, ElectionKind.HEAD, [0, 0, 0, 0, 1, None])
     await _vote(bed, ElectionKind.DEPUTY, [1, 1, 1, 2, 2])
-    await bin_xet(bed)
+    await bin_xet(bed, unproposed)
     if letterhead:
         await documents.save_settings(services, admin(bed), seeded.bloc, LETTERHEAD)
         await documents.save_meeting(
@@ -121,23 +137,26 @@ async def full_year(
     return bed
 
 
-async def bin_xet(bed: Year) -> None:
-    """Two titles: the flag (quota 1) and the Bằng khen (quota 2); five of six units vote."""
+async def bin_xet(bed: Year, unproposed: bool = False) -> None:
+    """Two titles: the flag (quota 1) and the Bằng khen (quota 2), and with `unproposed` a
+    third (quota 1) nobody approves; five of six units vote."""
     services, bloc, year = bed.services, bed.seeded.bloc, bed.seeded.year
     now = bed.clock.now()
     second = (await services.titles.add(bloc.id, "Bằng khen của Bộ trưởng Bộ Tài chính", now)).id
+    third = (await services.titles.add(bloc.id, EXCELLENT, now)).id if unproposed else None
     titles = {t.name: t.id for t in await services.titles.active(bloc.id)}
     flag = titles["Cờ thi đua của Bộ Tài chính"]
     for n, unit in enumerate(bed.units[:4]):
         await services.pledges.save(
             year.id,
             unit.id,
-            title_ids=[flag, second],
+            title_ids=[flag, second] + ([third] if third else []),
             commitments="Hoàn thành 100% kế hoạch",
             by=FIRST_DELEGATE + n + 1,
             now=now,
         )
-    election_id = await _open(bed, ElectionKind.COMMENDATION, {flag: 1, second: 2})
+    quotas = {flag: 1, second: 2} | ({third: 1} if third else {})
+    election_id = await _open(bed, ElectionKind.COMMENDATION, quotas)
     plan = {
         0: ({1}, {1, 2}),
         1: ({0}, {0, 2}),

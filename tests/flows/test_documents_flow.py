@@ -35,6 +35,13 @@ def _docs(bot: Harness, chat: int) -> list[tuple[str, bytes]]:
     return [m.document for m in bot.emu.bot_messages(chat) if m.document]
 
 
+async def _in_group(bot: Harness) -> str:
+    """/documents in the group, the list asked for in the group: its text."""
+    await bot.say(bot.group, ADMIN, "/documents")
+    await bot.press(bot.group, ADMIN, text="📎 Gửi vào nhóm")
+    return bot.last(bot.group).text
+
+
 def _edited(extra: str) -> bytes:
     doc = Document(io.BytesIO(default_template(DocName.PROPOSAL, "vi")))
     doc.paragraphs[0].insert_paragraph_before(extra)
@@ -45,11 +52,11 @@ def _edited(extra: str) -> bytes:
 
 async def test_documents_from_the_group_and_in_private(bot: Harness) -> None:
     year = await _year(bot)
-    [shown] = await bot.say(bot.group, ADMIN, "/documents")
-    assert "Văn bản cuối năm 2027" in shown.text
-    assert "⏳ Biên bản họp bình xét: chưa nhập ngày và địa điểm họp bình xét" in shown.text
-    assert "✅ Bảng tổng hợp điểm: lập được ngay" in shown.text
-    assert "gửi /documents trong tin nhắn riêng" in shown.text
+    shown = await _in_group(bot)
+    assert "Văn bản cuối năm 2027" in shown
+    assert "⏳ Biên bản họp bình xét: chưa nhập ngày và địa điểm họp bình xét" in shown
+    assert "✅ Bảng tổng hợp điểm: lập được ngay" in shown
+    assert "gửi /documents trong tin nhắn riêng" in shown
     # The letterhead and the meeting, entered once in private.
     await bot.say(ADMIN, ADMIN, "/documents")
     await bot.press(ADMIN, ADMIN, text="✏️ Thông tin ban hành")
@@ -76,8 +83,7 @@ async def test_documents_from_the_group_and_in_private(bot: Harness) -> None:
     [met] = await bot.say(ADMIN, ADMIN, "20/12/2027; Hội trường Ban Quản lý các KCN Đồng Nai; U06")
     assert "Đã lưu ngày và địa điểm" in met.text
     # Back in the group: every document can be drafted; the score table arrives as a file.
-    [shown] = await bot.say(bot.group, ADMIN, "/documents")
-    assert "⏳" not in shown.text
+    assert "⏳" not in await _in_group(bot)
     await bot.press(bot.group, ADMIN, text="📄 Bảng tổng hợp điểm")
     [(name, body)] = _docs(bot, bot.group)
     assert name == "bangdiem-2027.docx"
@@ -109,7 +115,7 @@ async def test_a_template_sent_back_replaces_the_default(bot: Harness) -> None:
     assert "hợp lệ" in asked.text
     await bot.press(bot.group, ADMIN, text="✅ Thay mẫu")
     assert "Đã thay mẫu «Tờ trình đề nghị khen thưởng»" in bot.last(bot.group).text
-    await bot.say(bot.group, ADMIN, "/documents")
+    await _in_group(bot)
     await bot.press(bot.group, ADMIN, text="📄 Tờ trình đề nghị khen thưởng")
     drafted = Document(io.BytesIO(_docs(bot, bot.group)[-1][1]))
     assert drafted.paragraphs[0].text == "MẪU CỦA KHỐI"

@@ -10,18 +10,27 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
-from bot.domain.ballots import ElectionKind
+from bot.domain.ballots import ElectionKind, Outcome
+from bot.domain.commendation import Standing
 from bot.domain.documents import DocName, number_and_symbol
 from bot.domain.ranking import Ranking
 from bot.domain.review import Round
 from bot.formats.documents.data import DocumentData
-from bot.formats.documents.votes import binhxet_vote, head_vote, proposals, still_tied
+from bot.formats.documents.votes import (
+    binhxet_vote,
+    head_vote,
+    open_ties_of,
+    proposals,
+    still_tied,
+)
 from bot.formats.documents.words import Words
 from bot.i18n import Catalog
 
 Context = dict[str, Any]
+K = TypeVar("K", int, str)
+T = TypeVar("T")
 
 #: What every template must use, besides its own data (REQUIRED).
 COMMON_REQUIRED = frozenset({"issuing_body", "place_date"})
@@ -96,7 +105,7 @@ def ranking_rows(data: DocumentData, w: Words) -> list[dict[str, str]]:
     rows += [
         {"rank": "", "code": e.unit.code, "unit": e.unit.name,
          "self_total": w.number(e.self_total), "total": w.number(e.total),
-         "note": w("note_excluded", reason=e.reason)}
+         "note": w("note_excluded", reason=e.reason) if data.reasons else w("note_unranked")}
         for e in ranking.excluded
     ]  # fmt: skip
     rows += [
@@ -107,10 +116,24 @@ def ranking_rows(data: DocumentData, w: Words) -> list[dict[str, str]]:
     return rows
 
 
-def _proposal_lines(data: DocumentData, w: Words) -> list[str]:
+def _in_title_order(data: DocumentData, by_title: dict[K, T]) -> list[tuple[K, T]]:
+    """The items of a mapping keyed by title id or by title name, in the bloc's order of
+    titles (`/titles`: the title hierarchy), never alphabetically; unknown keys last."""
+    order: dict[int | str, int] = {}
+    for n, (title_id, name) in enumerate(data.titles.items()):
+        order[title_id] = order.setdefault(name, n)
+    last = len(order)
+    return sorted(by_title.items(), key=lambda item: (order.get(item[0], last), str(item[0])))
+
+
+def _proposal_lines(data: DocumentData, w: Words, *, nothing: bool = True) -> list[str]:
+    """Who is proposed for each title (and any seat still tied); without `nothing`, a title
+    that has neither is left out (the meeting agrees on what it proposes)."""
     proposed, tied = proposals(data), still_tied(data)
     lines = []
-    for title_id, units in proposed.items():
+    for title_id, units in _in_title_order(data, proposed):
+        if not (units or tied.get(title_id) or nothing):
+            continue
         title = data.titles.get(title_id, str(title_id))
         none = w("nobody_yet") if tied.get(title_id) else w("nobody")  # the tied qualified
         names = ", ".join(data.unit_label(u) for u in units) or none
@@ -146,23 +169,34 @@ def _meeting(data: DocumentData, w: Words) -> Context:
         "unit_count": str(len(data.report.units)),
         "ranking": ranking_rows(data, w),
         "binhxet": [line for v in _count_binhxet(data, w)["votes"] for line in v["outcome"]],
-        "proposals": _proposal_lines(data, w),
+        "proposals": _proposal_lines(data, w, nothing=False),
     }
 
 
 def _proposal(data: DocumentData, w: Words) -> Context:
+    """The titles the letter proposes units for, in the bloc's order; a title with nobody
+    proposed is left out, unless seats of it are still tied: then the letter says so."""
     ranking = _yearend(data)
     ranked = ranking.by_unit() if ranking else {}
+    tied = open_ties_of(data)
     titles = []
-    for n, (title_id, units) in enumerate(proposals(data).items(), start=1):
+    for title_id, units in _in_title_order(data, proposals(data)):
+        tie = tied.get(title_id)
+        if not units and tie is None:
+            continue
         rows = []
         for m, unit_id in enumerate(units, start=1):
             row = ranked.get(unit_id)
             rows.append({"no": str(m), "unit": data.unit_label(unit_id),
                          "total": w.number(row.total) if row else "",
                          "rank": str(row.rank) if row else ""})  # fmt: skip
+        pending = ""
+        if tie is not None:
+            names = ", ".join(data.unit_label(u) for u in tie.units(Standing.TIED))
+            pending = w("proposal_pending", seats=tie.tied_seats, units=names)
         name = data.titles.get(title_id, str(title_id))
-        titles.append({"no": str(n), "name": name, "count": str(len(rows)), "units": rows})
+        titles.append({"no": str(len(titles) + 1), "name": name, "count": str(len(rows)),
+                       "units": rows, "pending": pending})  # fmt: skip
     return {"titles": titles}
 
 
@@ -191,12 +225,24 @@ def _scores(data: DocumentData, w: Words) -> Context:
     return {"rows": rows, "max_total": max_total, "unit_count": str(len(data.report.units))}
 
 
+def _leader_lines(data: DocumentData, w: Words) -> list[str]:
+    """Each head or deputy vote's outcome, after the vote it is about: a first round that went
+    to a runoff says so ("vòng 1"), so its "no majority" is not read as the year's result."""
+    lines = []
+    votes = data.of_kind(ElectionKind.HEAD, ElectionKind.DEPUTY)
+    for vote, minutes in zip(votes, _count_leaders(data, w)["elections"], strict=True):
+        name = minutes["name"]
+        if vote.round == 1 and vote.head is not None and vote.head.outcome is Outcome.RUNOFF:
+            name = w("vote_round", name=name, round=1)
+        lines.append(w("vote_outcome", name=name, outcome=minutes["outcome"]))
+    return lines
+
+
 def _report(data: DocumentData, w: Words) -> Context:
     counts: dict[str, int] = {}
     for pledge in data.report.pledges:
         for title in pledge.titles:
             counts[title] = counts.get(title, 0) + 1
-    leaders = _count_leaders(data, w)["elections"]
     return {
         "unit_count": str(len(data.report.units)),
         "units": [
@@ -209,9 +255,9 @@ def _report(data: DocumentData, w: Words) -> Context:
             for n, u in enumerate(data.report.units, start=1)
         ],
         "pledge_count": str(len(data.report.pledges)),
-        "pledges": [{"title": t, "count": str(c)} for t, c in sorted(counts.items())],
+        "pledges": [{"title": t, "count": str(c)} for t, c in _in_title_order(data, counts)],
         "ranking": ranking_rows(data, w),
-        "leaders": [e["outcome"] for e in leaders],
+        "leaders": _leader_lines(data, w),
         "proposals": _proposal_lines(data, w),
     }
 

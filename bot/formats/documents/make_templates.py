@@ -141,7 +141,7 @@ def meeting(w: Word) -> DocxDocument:
     _bullets(doc, "binhxet", w("tpl_no_data"))
     L.para(doc, w("tpl_meeting_part3"), bold=True)
     L.para(doc, w("tpl_meeting_agreed"), align=L.JUSTIFY)
-    _bullets(doc, "proposals", w("tpl_no_data"))
+    _bullets(doc, "proposals", w("tpl_no_proposals"))
     L.para(doc, w("tpl_meeting_other"), bold=True)
     L.para(doc, "……………………………………………………………………………………………")
     L.para(doc, w("tpl_meeting_end"), align=L.JUSTIFY)
@@ -157,14 +157,20 @@ def _signer() -> list[tuple[str, bool]]:
 def proposal(w: Word) -> DocxDocument:
     doc = _start(w, w("tpl_proposal"), w("tpl_proposal_summary", year="{{ year }}"))
     L.para(doc, w("tpl_to", addressee="{{ addressee }}"), align=L.CENTER)
-    L.para(doc, w("tpl_proposal_intro", year="{{ year }}", body="{{ issuing_body }}",
+    # the bloc's name as written (not the letterhead's capitals) inside the sentence
+    L.para(doc, w("tpl_proposal_intro", year="{{ year }}", body="{{ bloc_name }}",
                   addressee="{{ addressee }}"), align=L.JUSTIFY)  # fmt: skip
     L.loop(doc, "for t in titles")
     L.para(doc, w("tpl_proposal_title", no="{{ t.no }}", title="{{ t.name }}",
                   count="{{ t.count }}"), bold=True)  # fmt: skip
+    L.loop(doc, "if t.units")
     L.data_table(doc, [w("tpl_col_no"), w("tpl_col_unit"), w("tpl_col_final"), w("tpl_col_rank")],
                  ["{{ u.no }}", "{{ u.unit }}", "{{ u.total }}", "{{ u.rank }}"],
                  "u in t.units", [15, 95, 25, 25])  # fmt: skip
+    L.loop(doc, "endif")
+    L.loop(doc, "if t.pending")  # a seat still tied: the letter is not complete
+    L.para(doc, "{{ t.pending }}", italic=True, align=L.JUSTIFY)
+    L.loop(doc, "endif")
     L.para(doc)
     L.loop(doc, "endfor")
     L.para(doc, w("tpl_proposal_attached"), italic=True, align=L.JUSTIFY)

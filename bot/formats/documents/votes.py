@@ -11,7 +11,13 @@ from __future__ import annotations
 from typing import Any
 
 from bot.domain.ballots import ElectionKind, HeadTally, Outcome, Share
-from bot.domain.commendation import CommendationTally, Standing, TitleResult, proposed_over
+from bot.domain.commendation import (
+    CommendationTally,
+    Standing,
+    TitleResult,
+    open_ties,
+    proposed_over,
+)
 from bot.formats.documents.data import DocumentData, VoteRecord
 from bot.formats.documents.words import Words
 
@@ -222,9 +228,13 @@ def proposals(data: DocumentData) -> dict[int, tuple[int, ...]]:
     return {t: tuple(units) for t, units in found.items()}
 
 
+def open_ties_of(data: DocumentData) -> dict[int, TitleResult]:
+    """Title id -> its result where seats are still tied after the bình xét (the bloc decides,
+    or votes again among the tied units)."""
+    rounds = [v.commendation for v in data.of_kind(ElectionKind.COMMENDATION) if v.commendation]
+    return open_ties(rounds)
+
+
 def still_tied(data: DocumentData) -> dict[int, tuple[int, ...]]:
     """Title id -> units still tied at the quota line after the last round (the bloc decides)."""
-    last = data.binhxet
-    if last is None or last.commendation is None:
-        return {}
-    return {t.title_id: t.units(Standing.TIED) for t in last.commendation.titles if t.tied_seats}
+    return {t: result.units(Standing.TIED) for t, result in open_ties_of(data).items()}
