@@ -107,9 +107,7 @@ async def cancel(update: Update, context: BotContext) -> None:
     await _resume(update, context, "core.cancel_done", left.name)
 
 
-async def _resume(
-    update: Update, context: BotContext, key: str, flow: str, **params: str
-) -> None:
+async def _resume(update: Update, context: BotContext, key: str, flow: str, **params: str) -> None:
     """Say how `flow` is carried on: its command when one resumes it (the registry's answer,
     not the flow's name: `review_answer` is no command), else the button that opened it."""
     command = context.registry.resumes(flow)
