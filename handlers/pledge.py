@@ -172,9 +172,14 @@ async def _restarted(update: Update, context: BotContext, pressed: ConfirmRestar
 
 
 async def _left(update: Update, context: BotContext, pressed: LeavePledge) -> None:
-    await pledge.leave(context.services, context.actor, pressed.unit_id)
+    session = await pledge.leave(context.services, context.actor, pressed.unit_id)
     tx = await texts_for(update, context)
-    await show(update, tx("pledge.left"))
+    registered = session.registered
+    if registered is None:
+        await show(update, tx("pledge.left"))
+        return
+    when = tx.when(registered.updated_at, session.membership.bloc.timezone)
+    await show(update, tx("pledge.left_registered", when=when))
 
 
 async def _register(update: Update, context: BotContext, pressed: RegisterPledge) -> None:

@@ -333,10 +333,12 @@ async def _forget(services: Services, user_id: int, unit_id: int) -> None:
     await flows.cancel(services, user_id)
 
 
-async def leave(services: Services, actor: Actor, unit_id: int) -> None:
-    """✖️ on the review: nothing is registered; the draft is kept for next time."""
-    await rights.membership_for(services, actor, unit_id)
+async def leave(services: Services, actor: Actor, unit_id: int) -> Session:
+    """✖️ on the review: nothing is registered; the draft is kept for next time. The session
+    says whether the unit's registration stands (the answer must not say "not registered")."""
+    membership = await rights.membership_for(services, actor, unit_id)
     state = await services.flows.active(actor.user_id)
     if state is None or state.name != FLOW or state.data.get("unit") != unit_id:
         raise Conflict("core.stale_button")
     await flows.cancel(services, actor.user_id)
+    return await _session(services, actor.user_id, membership)

@@ -30,6 +30,8 @@ WORDS = {
             "Tin nhắn vừa rồi chưa được lưu vào bản đăng ký. Để sửa nội dung cam kết, Anh/Chị "
             "bấm ✏️ Cam kết; để đăng ký đúng nội dung dưới đây, bấm ✅ Đăng ký."
         ),
+        "left": "Chưa đăng ký. Bản nháp vẫn được giữ; gõ /pledge để tiếp tục.",
+        "left_registered": "Các thay đổi chưa được lưu; bản đăng ký lúc {when} vẫn giữ nguyên.",
     },
     "en": {
         "hello": "Hello, I want to register",
@@ -46,6 +48,10 @@ WORDS = {
         "at_review": (
             "Your message was not added to the pledge. To change the commitments, press "
             "✏️ Commitments; to register exactly what is below, press ✅ Register."
+        ),
+        "left": "Not registered. Your draft is kept; type /pledge to carry on.",
+        "left_registered": (
+            "Your changes were not stored; the pledge registered on {when} stays as it is."
         ),
     },
 }
@@ -91,3 +97,32 @@ async def test_text_at_step_1_or_the_review_is_not_commitments(bot: Harness, lan
     await bot.press(ALICE, ALICE, message_id=again.message_id, text="✅")
     pledge = await pledge_of(bot, bloc, "DLK")
     assert pledge is not None and pledge.commitments == "Hoàn thành 100% kế hoạch năm."
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+async def test_cancel_on_the_review_says_whether_a_registration_stands(
+    bot: Harness, lang: str
+) -> None:
+    w = WORDS[lang]
+    bloc = await _ready(bot, lang)
+    await bot.say(ALICE, ALICE, "/pledge")
+    await bot.press(ALICE, ALICE, text=w["flag"])
+    await bot.press(ALICE, ALICE, text=w["next"])
+    await bot.say(ALICE, ALICE, "Cam kết")
+    await bot.press(ALICE, ALICE, text=w["review"])
+    await bot.press(ALICE, ALICE, text="✖️")
+    assert bot.last(ALICE).text == w["left"]  # never registered: today's text
+
+    [kept] = await bot.say(ALICE, ALICE, "/pledge")  # the draft, at its review
+    assert w["step3"] in kept.text
+    await bot.press(ALICE, ALICE, text="✅")
+    pledge = await pledge_of(bot, bloc, "DLK")
+    assert pledge is not None
+    when = bot.services.catalog.for_lang(lang).when(pledge.updated_at, bloc.timezone)
+
+    await bot.say(ALICE, ALICE, "/pledge")
+    await bot.press(ALICE, ALICE, text=w["next"])
+    await bot.press(ALICE, ALICE, text=w["review"])
+    await bot.press(ALICE, ALICE, text="✖️")
+    assert bot.last(ALICE).text == w["left_registered"].format(when=when)
+    assert await pledge_of(bot, bloc, "DLK") == pledge
