@@ -23,7 +23,7 @@ async def start(update: Update, context: BotContext) -> None:
     assert user is not None
     active = await flows.current(context.services, user.id)
     if active is not None:
-        await reply(update, context, "core.welcome_back", name=user.full_name, command=active.name)
+        await _resume(update, context, "core.welcome_back", active.name, name=user.full_name)
         return
     await reply(update, context, "core.welcome", name=user.full_name)
 
@@ -104,7 +104,18 @@ async def cancel(update: Update, context: BotContext) -> None:
     if left is None:
         await reply(update, context, "core.cancel_nothing")
         return
-    await reply(update, context, "core.cancel_done", command=left.name)
+    await _resume(update, context, "core.cancel_done", left.name)
+
+
+async def _resume(update: Update, context: BotContext, key: str, flow: str, **params: str) -> None:
+    """Say how `flow` is carried on: its command when one resumes it (the registry's answer,
+    not the flow's name: `review_answer` is no command), else the button that opened it."""
+    command = context.registry.resumes(flow)
+    if command is not None:
+        await reply(update, context, key, command=command, **params)
+        return
+    tx = await texts_for(update, context)
+    await reply(update, context, f"{key}_button", flow=tx(f"flows.name_{flow}"), **params)
 
 
 def feature() -> Feature:

@@ -1,7 +1,8 @@
 """/pledge in a private chat: pick the unit, toggle titles, write commitments, review, ✅.
 
 One message carries the screen of the current step and is edited as the delegate presses
-buttons; each message of commitments is stored as it arrives and answered with the count.
+buttons; each message of commitments is stored as it arrives and answered with the count (text
+typed at another step is not kept: the step's screen comes again, saying what it expects).
 Every press re-checks that the user still acts for the unit and that the pledge is editable.
 """
 
@@ -83,6 +84,20 @@ async def commitments_text(update: Update, context: BotContext) -> None:
         await answer.queue(text, keyboard([commit_row(tx, session)]))
 
 
+async def typed_off_step(update: Update, context: BotContext) -> None:
+    """Text at step 1 or at the review: not commitments, nothing kept. The step's screen comes
+    again under what it expects (choose titles and press Next; ✏️ or ✅), so its buttons are at
+    hand below the message."""
+    session = await pledge.typing_to(context.services, context.actor)
+    if session.step == COMMITMENTS:  # the flow moved on meanwhile: the text is commitments
+        await commitments_text(update, context)
+        return
+    tx = await texts_for(update, context)
+    text, markup = render(tx, session)
+    said = tx(pledge.TYPED_AT[session.step])
+    await send_html(update, context, fit_lines(tx, [said, "", text]), keyboard=markup)
+
+
 async def _opened(update: Update, context: BotContext, pressed: OpenPledge) -> None:
     await _show(update, context, pressed.unit_id)
 
@@ -157,9 +172,14 @@ async def _restarted(update: Update, context: BotContext, pressed: ConfirmRestar
 
 
 async def _left(update: Update, context: BotContext, pressed: LeavePledge) -> None:
-    await pledge.leave(context.services, context.actor, pressed.unit_id)
+    session = await pledge.leave(context.services, context.actor, pressed.unit_id)
     tx = await texts_for(update, context)
-    await show(update, tx("pledge.left"))
+    registered = session.registered
+    if registered is None:
+        await show(update, tx("pledge.left"))
+        return
+    when = tx.when(registered.updated_at, session.membership.bloc.timezone)
+    await show(update, tx("pledge.left_registered", when=when))
 
 
 async def _register(update: Update, context: BotContext, pressed: RegisterPledge) -> None:
@@ -221,7 +241,11 @@ def feature() -> Feature:
             Flow(
                 pledge.FLOW,
                 PledgeFlow,
-                text={step: commitments_text for step in Step},
+                text={
+                    Step.TITLES: typed_off_step,
+                    Step.COMMITMENTS: commitments_text,
+                    Step.REVIEW: typed_off_step,
+                },
                 prompts={
                     Step.TITLES: "pledge.step_titles",
                     Step.COMMITMENTS: "pledge.expects_commitments",

@@ -220,13 +220,28 @@ def _check_complete(draft: PledgeDraft) -> None:
         raise BadInput("pledge.no_commitments")
 
 
-async def add_text(services: Services, actor: Actor, text: str) -> Session:
-    """One message of commitments, stored as it arrives; refused whole when over the limit."""
+#: What a message typed at a step that takes no text is told (nothing of it is kept).
+TYPED_AT = {TITLES: "pledge.typed_at_titles", REVIEW: "pledge.typed_at_review"}
+
+
+async def typing_to(services: Services, actor: Actor) -> Session:
+    """The screen a message typed in the pledge flow comes to (the unit being edited),
+    re-checked; nothing changes. Only the commitments step takes text: a greeting typed at
+    step 1 or at the review must not become commitments the whole bloc reads once published.
+    """
     stored = await load_flow(services, actor.user_id)
     units = {m.unit.id for m in await services.units.memberships(actor.user_id)}
     if stored.unit is None or stored.unit not in units:
         raise Conflict("pledge.no_draft")
-    session = await _editable(services, actor, stored.unit)
+    return await _editable(services, actor, stored.unit)
+
+
+async def add_text(services: Services, actor: Actor, text: str) -> Session:
+    """One message of commitments, stored as it arrives; refused whole when over the limit,
+    and at any other step than the commitments (see `typing_to`)."""
+    session = await typing_to(services, actor)
+    if session.step != COMMITMENTS:
+        raise BadInput(TYPED_AT[session.step])
     if not clean_part(text):
         return session
     if await _pasted_scores(services, session.year, text):
@@ -318,10 +333,12 @@ async def _forget(services: Services, user_id: int, unit_id: int) -> None:
     await flows.cancel(services, user_id)
 
 
-async def leave(services: Services, actor: Actor, unit_id: int) -> None:
-    """✖️ on the review: nothing is registered; the draft is kept for next time."""
-    await rights.membership_for(services, actor, unit_id)
+async def leave(services: Services, actor: Actor, unit_id: int) -> Session:
+    """✖️ on the review: nothing is registered; the draft is kept for next time. The session
+    says whether the unit's registration stands (the answer must not say "not registered")."""
+    membership = await rights.membership_for(services, actor, unit_id)
     state = await services.flows.active(actor.user_id)
     if state is None or state.name != FLOW or state.data.get("unit") != unit_id:
         raise Conflict("core.stale_button")
     await flows.cancel(services, actor.user_id)
+    return await _session(services, actor.user_id, membership)

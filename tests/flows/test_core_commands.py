@@ -8,7 +8,7 @@ import pytest
 from pydantic import BaseModel
 from telegram import Update
 
-from bot.registry import Feature, Flow
+from bot.registry import Command, Feature, Flow, Where
 from bot.usecases import flows
 from tests.flows.conftest import ALICE, BOB, CAROL, Harness
 
@@ -149,6 +149,35 @@ async def test_cancel_without_and_with_a_flow(bot: Harness) -> None:
     assert kept is not None and kept.data == {"text": "draft"} and not kept.active
 
 
+RESUMED_BY_BUTTON = {
+    "vi": (
+        "Anh/Chị còn một việc chưa hoàn tất: Trả lời kết quả thẩm định. Để tiếp tục, "
+        "Anh/Chị bấm lại nút đã mở việc đó",
+        "Đã tạm dừng việc Trả lời kết quả thẩm định. Bản nháp của Anh/Chị vẫn được giữ; "
+        "để tiếp tục, Anh/Chị bấm lại nút đã mở việc đó.",
+    ),
+    "en": (
+        "Something is unfinished: Answering the score review. To carry on, press again the "
+        "button that opened it",
+        "Paused: Answering the score review. Your draft is kept; to carry on, press again the "
+        "button that opened it.",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+async def test_a_flow_opened_by_a_button_is_resumed_by_the_button(bot: Harness, lang: str) -> None:
+    """QA: /start and /cancel built "/review_answer" from the flow's name; no such command
+    exists. A flow no command resumes is named, with the button that opened it."""
+    welcome_said, cancel_said = RESUMED_BY_BUTTON[lang]
+    await bot.say(ALICE, ALICE, f"/lang {lang}")
+    await bot.services.flows.save(ALICE, "review_answer", "note", {}, bot.clock.now())
+    [welcome] = await bot.say(ALICE, ALICE, "/start")
+    assert welcome_said in welcome.text and "/review_answer" not in welcome.text
+    [paused] = await bot.say(ALICE, ALICE, "/cancel")
+    assert paused.text == cancel_said
+
+
 async def test_a_flow_resumes_after_a_restart(bot: Harness) -> None:
     """The flow mechanism: each step is stored as it happens; a new process carries on."""
 
@@ -161,7 +190,18 @@ async def test_a_flow_resumes_after_a_restart(bot: Harness) -> None:
         await flows.advance(context.services, user.id, "note", "writing", note)
         await context.bot.send_message(user.id, f"{len(note.lines)} lines")
 
-    bot.features.append(Feature("note", flows=[Flow("note", Note, text={"writing": note_step})]))
+    async def note_command(update: Update, context) -> None:  # type: ignore[no-untyped-def]
+        user = update.effective_user
+        assert user is not None
+        await flows.advance(context.services, user.id, "note", "writing", Note())
+
+    bot.features.append(
+        Feature(
+            "note",
+            commands=[Command("note", note_command, Where.PRIVATE)],  # what /start names
+            flows=[Flow("note", Note, text={"writing": note_step})],
+        )
+    )
     await bot.restart()
     await bot.say(ALICE, ALICE, "/start")
     await flows.advance(bot.services, ALICE, "note", "writing", Note())

@@ -131,7 +131,10 @@ async def test_bad_pledges_change_nothing(bot: Harness) -> None:
     await bot.press(ALICE, ALICE, text="Xem lại")
     review = _with_buttons(bot, ALICE)
     assert "Bước 3/3" in review.text
-    await bot.say(ALICE, ALICE, "thêm một dòng")
+    [told] = await bot.say(ALICE, ALICE, "thêm một dòng")  # the review takes no text
+    assert "chưa được lưu" in told.text and "Bước 3/3" in told.text
+    await bot.press(ALICE, ALICE, message_id=told.message_id, text="✏️ Cam kết")
+    await bot.say(ALICE, ALICE, "thêm một dòng")  # the draft changes under the first review
     answer = await bot.press(ALICE, ALICE, message_id=review.message_id, text="✅")
     assert answer is not None and "đã thay đổi" in answer["text"]
     [now] = [m for m in bot.emu.bot_messages(ALICE) if m.message_id == review.message_id]
