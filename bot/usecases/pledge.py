@@ -30,6 +30,7 @@ from bot.domain.year import Pledge, Title, Year
 from bot.errors import BadInput, Conflict, NotFound
 from bot.services import Services
 from bot.usecases import flows, titles
+from bot.usecases.year_next import no_open_year
 from storage.outbox import Outgoing
 
 FLOW = "pledge"
@@ -116,7 +117,7 @@ async def _session(services: Services, user_id: int, membership: Membership) -> 
         latest = await services.years.latest(bloc.id)
         if latest is not None:  # closed: its pledges stay readable in the group
             raise NotFound("pledge.year_closed", year=latest.year)
-        raise NotFound("pledge.no_year")
+        raise await no_open_year(services, bloc, "pledge.no_year")
     registered = await services.pledges.get(year.id, unit.id)
     deadline = await services.years.deadline(year.id, Phase.PLEDGE.value)
     reopened = await services.pledges.is_reopened(year.id, unit.id)

@@ -30,6 +30,7 @@ from bot.errors import BadInput, Conflict, NotFound
 from bot.services import Services
 from bot.usecases import scale as scales
 from bot.usecases import titles
+from bot.usecases.year_next import next_year
 from storage.reminders import ReminderRepo
 
 
@@ -80,14 +81,6 @@ async def open_year_of(services: Services, bloc: Bloc) -> Year:
             raise NotFound("year.closed_latest", year=latest.year, next=nxt)
         raise NotFound("year.none_open_next", next=nxt)
     return year
-
-
-async def next_year(services: Services, bloc: Bloc) -> int:
-    """The year to offer opening: the one after the bloc's last, else this calendar year."""
-    highest = await services.years.highest(bloc.id)
-    if highest is not None:
-        return min(highest + 1, MAX_YEAR)
-    return services.clock.now().astimezone(tz_of(bloc)).year
 
 
 async def shown_year(services: Services, bloc: Bloc, number: int | None = None) -> Year:
