@@ -66,37 +66,41 @@ async def test_an_older_confirmation_is_refused_in_english(bot: Harness) -> None
     assert await _pledge_due(bot) == datetime(2026, 1, 20, 10, 0, tzinfo=UTC)
 
 
+async def _asked(bot: Harness, args: str) -> str:
+    """The confirmation `/deadline <args>` shows (not pressed)."""
+    [ask] = await bot.say(bot.group, ADMIN, f"/deadline {args}")
+    return ask.text
+
+
 async def test_a_sunday_deadline_names_the_last_nudge(bot: Harness) -> None:
     await make_bloc(bot)
     await open_year(bot, 2027)
-    [ask] = await bot.say(bot.group, ADMIN, "/deadline pledge 31/01/2027")
     # 7 days before is a Sunday (moved to Monday), 3 days before is Thursday 17:00; the eve
     # (Saturday) and the deadline's morning (Sunday) are dropped, not moved earlier.
-    assert (
+    said = (
         "⚠️ Thời hạn rơi vào Chủ Nhật, ngày không gửi nhắc thời hạn; "
-        "lần nhắc cuối là Thứ Năm, 28/01/2027 17:00."
-    ) in ask.text
-    assert "/remind weekends on" in ask.text
+        "lần nhắc cuối là Thứ Năm, 28/01/2027 17:00. "
+        "Để nhắc cả Thứ Bảy, Chủ Nhật: /remind weekends on."
+    )
+    assert said in await _asked(bot, "pledge 31/01/2027")
     await bot.say(bot.group, ADMIN, "/remind weekends on")
-    [ask] = await bot.say(bot.group, ADMIN, "/deadline pledge 31/01/2027")
-    assert "⚠️" not in ask.text
-    [weekday] = await bot.say(bot.group, ADMIN, "/deadline midyear 30/06/2027")
-    assert "⚠️" not in weekday.text
+    assert "⚠️" not in await _asked(bot, "pledge 31/01/2027")
+    assert "⚠️" not in await _asked(bot, "midyear 30/06/2027")  # a Wednesday
 
 
 async def test_a_saturday_deadline_in_english_and_one_with_no_nudge_left(bot: Harness) -> None:
     await make_bloc(bot, language="en")
     await open_year(bot, 2026)
-    [ask] = await bot.say(bot.group, ADMIN, "/deadline midyear 27/06/2026")
-    assert (
+    said = (
         "⚠️ The deadline falls on a Saturday, when no reminders are sent; "
         "the last reminder goes on Friday, 26/06/2026 17:00."
-    ) in ask.text
+    )
+    assert said in await _asked(bot, "midyear 27/06/2026")
     # Nudges one day before only: Saturday's, for a Sunday deadline, is dropped like the
     # deadline morning's, and no nudge is left.
     await bot.say(bot.group, ADMIN, "/remind 1d")
-    [none] = await bot.say(bot.group, ADMIN, "/deadline pledge 11/01/2026 17:00")
-    assert "falls on a Sunday" in none.text and "no reminder is left before it" in none.text
+    none = await _asked(bot, "pledge 11/01/2026 17:00")
+    assert "falls on a Sunday" in none and "no reminder is left before it" in none
     await bot.say(bot.group, ADMIN, "/remind off pledge")
-    [off] = await bot.say(bot.group, ADMIN, "/deadline pledge 11/01/2026 17:00")
-    assert "reminder" not in off.text  # its nudges are off: nothing to warn about
+    off = await _asked(bot, "pledge 11/01/2026 17:00")
+    assert "reminder" not in off  # its nudges are off: nothing to warn about
