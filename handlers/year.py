@@ -1,8 +1,10 @@
 """/year (show, open, close, reopen), /deadline and /status, in the bloc's group.
 
 Opening, closing, reopening and each deadline are shown first with ✅ / ✖️; the ✅ carries
-what will be stored (the year number, or the phase and the UTC instant) and is re-checked at
-the press. Closing is asked with what is still pending; a close can be undone (`/year reopen`).
+what will be stored (the year number, or the phase and the UTC instant, with the deadline it
+replaces) and is re-checked at the press: an older deadline confirmation pressed after a newer
+one is refused (`settled`), never undoing it. Closing is asked with what is still pending;
+a close can be undone (`/year reopen`).
 /status shows a year (`/status 2027`: that one; else the open one, else the last closed one)
 at its current phase (`/status pledge`: that phase, e.g. once its deadline passed), pointing to
 the earlier phases it does not show; each phase's feature declares its unit-by-unit part as
