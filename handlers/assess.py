@@ -2,7 +2,8 @@
 
 One message carries the current screen and is edited as the delegate presses buttons; typed
 text goes to the stage the delegate is at (a score, a note, an evidence note), except pasted
-score lines, which are taken at any stage and answered once for the whole paste. Files: the
+score lines, which are taken at any stage and answered once for the whole paste, and a bare
+number at the note step, which is asked about (the score meant, or the note?). Files: the
 filled template (an .xlsx) or, where the wizard takes them (the evidence step, and the note step
 of a criterion that asks for evidence), evidence; photos likewise. Elsewhere a file is answered
 with what that step takes.
@@ -11,6 +12,7 @@ with what that step takes.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from telegram import Update
 from telegram.ext import MessageHandler, filters
@@ -18,6 +20,7 @@ from telegram.ext import MessageHandler, filters
 from bot.context import BotContext
 from bot.domain.assessment import EvidenceKind
 from bot.domain.calendar import Phase
+from bot.domain.scale import parse_number
 from bot.domain.score_lines import looks_like_lines
 from bot.errors import Conflict
 from bot.i18n import plain_text
@@ -26,7 +29,7 @@ from bot.usecases import assessment, assessment_input, assessment_submit, assess
 from bot.usecases.assessment import Position, Session, Stage
 from handlers import assess_admin
 from handlers.assess_files import on_document, on_photo
-from handlers.assess_screen import refresh, show
+from handlers.assess_screen import refresh, show, show_change
 from handlers.chat_filters import PRIVATE
 from handlers.delivery import stored_step
 from handlers.reply import (
@@ -45,12 +48,14 @@ from views.assess_buttons import (
     ClearEvidence,
     Close,
     Go,
+    KeepHeld,
     Next,
     OpenUnit,
     Submit,
     Template,
     Value,
 )
+from views.assess_notes import render_number_note
 from views.assess_review import render_received, template_labels
 
 log = logging.getLogger(__name__)
@@ -120,6 +125,14 @@ async def _next(update: Update, context: BotContext, pressed: Next) -> None:
     else:
         session = await assessment_wizard.after_item(services, actor, session)
     await show(update, context, session)
+
+
+async def _keep(update: Update, context: BotContext, pressed: KeepHeld) -> None:
+    """📝/📎 under a question: the text the wizard asked about is kept as the note."""
+    session = await _session(context, pressed.unit_id, pressed.round)
+    services, actor = context.services, context.actor
+    kept = assessment_wizard.keep_held(services, actor, session, pressed.code, pressed.tag)
+    await show_change(update, context, kept)
 
 
 async def _clear(update: Update, context: BotContext, pressed: ClearEvidence) -> None:
@@ -208,10 +221,18 @@ async def on_text(update: Update, context: BotContext) -> None:
     text = message.text or ""
     if looks_like_lines(session.scale, text):
         received = await assessment_input.paste(services, actor, session, text)
+        if not received.stored and not received.unchanged:  # perhaps a note: offer to keep it
+            held = await assessment_wizard.offer_note(services, actor, received.session, text)
+            received = replace(received, session=held)
         shown, markup = render_received(await texts_for(update, context), received)
         await send_html(update, context, shown, keyboard=markup)
         return
     stage, code = session.position.stage, session.position.code
+    if stage == Stage.NOTE and parse_number(text) is not None:  # a score meant? ask first
+        session = await assessment_wizard.hold(services, actor, session, text)
+        shown, markup = render_number_note(await texts_for(update, context), session)
+        await send_html(update, context, shown, keyboard=markup)
+        return
     if stage not in (Stage.SCORE, Stage.NOTE, Stage.EVIDENCE) or (
         stage == Stage.SCORE and not code
     ):
@@ -253,6 +274,7 @@ def feature() -> Feature:
             Go: _go,
             Value: _value,
             Next: _next,
+            KeepHeld: _keep,
             ClearEvidence: _clear,
             Template: _template,
             Submit: _submit,

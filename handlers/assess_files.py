@@ -8,11 +8,10 @@ from telegram import Update
 
 from bot.context import BotContext
 from bot.domain.assessment import EvidenceKind
-from bot.errors import Conflict
 from bot.usecases import assessment, assessment_input, assessment_wizard
 from bot.usecases.assessment import Session, Stage
 from bot.usecases.units import check_file_size
-from handlers.assess_screen import refresh, show
+from handlers.assess_screen import show_change
 from handlers.reply import reply, send_html, texts_for
 from views.assess_review import render_received
 
@@ -40,16 +39,9 @@ async def _take_file(
 ) -> None:
     """Evidence sent where the wizard takes it; a note step's caption is the item's note."""
     caption = (update.effective_message and update.effective_message.caption) or None
-    try:
-        session = await assessment_wizard.add_file(
-            context.services, context.actor, session, kind, name, file_id, caption
-        )
-    except Conflict as refused:
-        if refused.key != "assess.changed_meanwhile":
-            raise
-        await refresh(update, context, refused)
-        return
-    await show(update, context, session)
+    services, actor = context.services, context.actor
+    added = assessment_wizard.add_file(services, actor, session, kind, name, file_id, caption)
+    await show_change(update, context, added)
 
 
 async def on_document(update: Update, context: BotContext) -> None:

@@ -3,6 +3,8 @@ fresh view after a refused change. Shared by the typed, pressed and sent-file an
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
+
 from telegram import Update
 
 from bot.context import BotContext
@@ -30,3 +32,16 @@ async def refresh(update: Update, context: BotContext, refused: Conflict) -> Non
     if session is not None:
         text, markup = render(await texts_for(update, context), session)
         await send_html(update, context, text, keyboard=markup)
+
+
+async def show_change(update: Update, context: BotContext, change: Awaitable[Session]) -> None:
+    """Show the screen a change leads to; a change refused because the item changed after the
+    user's screen was made shows the fresh view instead (other refusals go up as usual)."""
+    try:
+        session = await change
+    except Conflict as refused:
+        if refused.key != "assess.changed_meanwhile":
+            raise
+        await refresh(update, context, refused)
+        return
+    await show(update, context, session)

@@ -7,6 +7,7 @@ from telegram.ext import Application, MessageHandler, filters
 
 from bot.context import BotContext
 from bot.menus import COMMANDS, Scope
+from bot.usecases import users
 from handlers.chat_filters import GROUP, PRIVATE
 from handlers.file_errors import file_in_group
 from handlers.reply import reply, texts_for
@@ -14,6 +15,9 @@ from views.keyboards import Btn, keyboard
 
 _PRIVATE_ONLY = {c.name for c in COMMANDS if c.scopes == {Scope.PRIVATE}}
 _GROUP_ONLY = {c.name for c in COMMANDS if Scope.PRIVATE not in c.scopes}
+#: Private commands only a unit's delegate can use: typed in the group by someone who is no
+#: delegate of its bloc, they are explained (and how to become one), not pointed to private.
+_FOR_DELEGATES = frozenset({"pledge", "assess", "vote", "me", "leave"})
 
 
 def _command(update: Update, bot_username: str) -> tuple[str, bool] | None:
@@ -43,7 +47,14 @@ async def group_command(update: Update, context: BotContext) -> None:
     if found is None:
         return
     name, addressed = found
-    if name in _PRIVATE_ONLY:
+    if (
+        name in _FOR_DELEGATES
+        and await users.delegate_here(context.services, context.actor) is False
+    ):
+        tx = await texts_for(update, context)
+        purpose = tx(f"core.purpose_{name}")
+        await reply(update, context, "core.delegates_only", command=name, purpose=purpose)
+    elif name in _PRIVATE_ONLY:
         tx = await texts_for(update, context)
         button = Btn(tx("core.open_private"), url=f"https://t.me/{context.bot.username}")
         await reply(

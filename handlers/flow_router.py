@@ -4,7 +4,7 @@ Features declare their steps in `bot.registry.Flow` (keyed by flow name and step
 looks the active flow up in the database, so a restart loses nothing. What reaches no step is
 answered by what the person is doing: a file, photo or sticker at a step that takes text is
 told so, with the step's own request (`Flow.prompts`); with no flow under way, score lines are
-pointed to /assess, and a paused flow is named with the command that carries it on.
+pointed to /assess, and every paused flow is named with the command that carries it on.
 """
 
 from __future__ import annotations
@@ -66,18 +66,12 @@ async def _no_flow(update: Update, context: BotContext, *, documents: bool) -> N
     user, message = update.effective_user, update.effective_message
     assert user is not None
     text = "" if documents or message is None else message.text or ""
-    paused = next(
-        (s.name for s in await flows.paused(context.services, user.id)
-         if context.registry.resumes(s.name)),
-        None,
-    )  # fmt: skip
+    resumes = context.registry.resumes
+    left = await flows.paused(context.services, user.id)
+    paused = [(s.name, command) for s in left if (command := resumes(s.name))]
     tx = await texts_for(update, context)
     hint = render_no_flow(
-        tx,
-        documents=documents,
-        score_lines=looks_like_score_lines(text),
-        paused=paused,
-        command=context.registry.resumes(paused) if paused else None,
+        tx, documents=documents, score_lines=looks_like_score_lines(text), paused=paused
     )
     await send_html(update, context, hint)
 

@@ -81,7 +81,6 @@ async def _decide(update: Update, context: BotContext, request_id: int, approve:
     services, actor = context.services, context.actor
     decision = await delegates.decide_join(services, actor, request_id, approve=approve)
     tx = await texts_for(update, context)
-    await answer_button(update)
     person, unit, bloc = decision.person, decision.unit, decision.bloc
     private = await texts_for_user(context, person.id, person.telegram_language)
     outcome = "approved" if approve else "refused"

@@ -8,8 +8,9 @@ Every press re-checks that the user still acts for the unit and that the pledge 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 
 from bot.callback_data import Where
 from bot.constants import CALLBACK_ANSWER_MAX_CHARS
@@ -17,7 +18,7 @@ from bot.context import BotContext
 from bot.domain.calendar import Phase
 from bot.domain.pledge import COMMITMENTS_MAX_CHARS
 from bot.errors import Conflict
-from bot.i18n import plain_text
+from bot.i18n import Texts, plain_text
 from bot.registry import Command, Feature, Flow
 from bot.usecases import pledge
 from bot.usecases.pledge import COMMITMENTS, PledgeFlow, Session, Step
@@ -28,8 +29,10 @@ from storage.outbox import Outgoing
 from views.fit import fit_lines
 from views.keyboards import keyboard
 from views.pledge import (
+    AskRestart,
     ClearCommitments,
     ConfirmClear,
+    ConfirmRestart,
     GoToStep,
     KeepCommitments,
     LeavePledge,
@@ -39,13 +42,16 @@ from views.pledge import (
     commit_row,
     render,
     render_clear,
+    render_restart,
 )
 
 log = logging.getLogger(__name__)
 
+Question = Callable[[Texts, Session], tuple[str, InlineKeyboardMarkup | None]]
+
 
 async def _show(update: Update, context: BotContext, unit_id: int) -> None:
-    session = await pledge.enter(context.services, context.actor, unit_id)
+    session = await pledge.enter(context.services, context.actor, unit_id, opening=True)
     await _screen(update, context, session)
 
 
@@ -116,10 +122,17 @@ async def _went(update: Update, context: BotContext, pressed: GoToStep) -> None:
 async def _ask_clear(update: Update, context: BotContext, pressed: ClearCommitments) -> None:
     """🗑: confirm before the text goes (nothing to ask when there is none)."""
     session = await pledge.go(context.services, context.actor, pressed.unit_id, COMMITMENTS)
-    if not session.draft.commitments:
+    await _ask_first(update, context, session, bool(session.draft.commitments), render_clear)
+
+
+async def _ask_first(
+    update: Update, context: BotContext, session: Session, ask: bool, question: Question
+) -> None:
+    """A question before something typed goes; with nothing to ask, the screen as it is."""
+    if not ask:
         await _screen(update, context, session)
         return
-    await show(update, *render_clear(await texts_for(update, context), session))
+    await show(update, *question(await texts_for(update, context), session))
 
 
 async def _cleared(update: Update, context: BotContext, pressed: ConfirmClear) -> None:
@@ -129,6 +142,17 @@ async def _cleared(update: Update, context: BotContext, pressed: ConfirmClear) -
 
 async def _kept_text(update: Update, context: BotContext, pressed: KeepCommitments) -> None:
     session = await pledge.go(context.services, context.actor, pressed.unit_id, COMMITMENTS)
+    await _screen(update, context, session)
+
+
+async def _ask_restart(update: Update, context: BotContext, pressed: AskRestart) -> None:
+    """↩️: confirm before the person's draft gives way to the registered pledge."""
+    session = await pledge.editing(context.services, context.actor, pressed.unit_id)
+    await _ask_first(update, context, session, session.own_draft, render_restart)
+
+
+async def _restarted(update: Update, context: BotContext, pressed: ConfirmRestart) -> None:
+    session = await pledge.restart(context.services, context.actor, pressed.unit_id)
     await _screen(update, context, session)
 
 
@@ -188,6 +212,8 @@ def feature() -> Feature:
             ClearCommitments: _ask_clear,
             ConfirmClear: _cleared,
             KeepCommitments: _kept_text,
+            AskRestart: _ask_restart,
+            ConfirmRestart: _restarted,
             RegisterPledge: _register,
             LeavePledge: _left,
         },

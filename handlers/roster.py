@@ -23,14 +23,15 @@ from storage.outbox import Outgoing
 from views.keyboards import confirm_keyboard
 from views.roster import ApplyRoster, DropRoster, applied_text, kept_line, plan_lines
 
-CAPTION = filters.CaptionRegex(r"^/addunit(@\w+)?\s*$")
+#: `/addunit`, maybe followed by a note ("/addunit danh sách 11 đơn vị"), which is ignored.
+CAPTION = filters.CaptionRegex(r"(?s)^/addunit(@\w+)?(\s.*)?$")
 
 
 async def add_unit(update: Update, context: BotContext) -> None:
     """Add the unit, or show the rename of an existing code for confirmation."""
     services, actor = context.services, context.actor
     args = context.args or []
-    if not args:
+    if len(args) < 2:  # no name: the usage, with its example, helps more than "name empty"
         await blocs.admin_here(services, actor)  # usage is for admins only
         raise BadInput("units.addunit_usage")
     outcome = await units.add_unit(services, actor, args[0], " ".join(args[1:]))

@@ -2,6 +2,9 @@
 
 `/titles add <name>`, `/titles rename <n> <name>`, `/titles remove <n>` (or the 🗑 buttons of
 the list) each show what will be stored first. Removing keeps the title in registered pledges.
+Numbers move when a title is removed, so a confirmation by number names the title it found,
+a 🗑 carries the title's id (a press on an older list acts on the title shown beside it), and
+a result shows the new numbering without buttons.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from views.titles import (
     SaveTitleChange,
     confirm,
     render_list,
+    render_result,
 )
 
 
@@ -37,15 +41,19 @@ async def titles_command(update: Update, context: BotContext) -> None:
         change = await titles.propose_add(services, actor, rest)
         text = tx("titles.confirm_add", name=change.payload["name"])
         markup = confirm(tx, SaveTitleChange(change.id), DropTitleChange(change.id))
+    elif sub in ("rename", "remove") and not rest.strip():
+        await blocs.admin_here(services, actor)  # usage errors are for admins only
+        raise BadInput("titles.usage")
     elif sub == "rename":
-        number, _, name = rest.partition(" ")
-        title, change = await titles.propose_rename(services, actor, number, name)
-        text = tx("titles.confirm_rename", old=title.name, new=change.payload["name"])
+        typed, _, name = rest.partition(" ")
+        number, title, change = await titles.propose_rename(services, actor, typed, name)
+        new = change.payload["name"]
+        text = tx("titles.confirm_rename", number=number, old=title.name, new=new)
         markup = confirm(tx, SaveTitleChange(change.id), DropTitleChange(change.id))
     elif sub == "remove":
-        title = await titles.by_number(services, actor, rest.strip())
-        text = tx("titles.confirm_remove", name=title.name)
-        markup = confirm(tx, RemoveTitle(title.id), KeepTitles())
+        number, title = await titles.by_number(services, actor, rest.strip())
+        text = tx("titles.confirm_remove_number", number=number, name=title.name)
+        markup = confirm(tx, RemoveTitle(title.id), KeepTitles(), remove=True)
     else:
         await blocs.admin_here(services, actor)  # usage errors are for admins only
         raise BadInput("titles.usage")
@@ -56,7 +64,7 @@ async def _ask_remove(update: Update, context: BotContext, pressed: AskRemoveTit
     title = await titles.title_of(context.services, context.actor, pressed.title_id)
     tx = await texts_for(update, context)
     text = tx("titles.confirm_remove", name=title.name)
-    await show(update, text, confirm(tx, RemoveTitle(title.id), KeepTitles()))
+    await show(update, text, confirm(tx, RemoveTitle(title.id), KeepTitles(), remove=True))
 
 
 async def _remove(update: Update, context: BotContext, pressed: RemoveTitle) -> None:
@@ -67,8 +75,9 @@ async def _remove(update: Update, context: BotContext, pressed: RemoveTitle) -> 
         return
     title, left = done
     tx = await texts_for(update, context)
-    text, markup = render_list(tx, left, tx("titles.removed", name=title.name))
-    await show_stored(update, context, text, keyboard=markup)
+    await show_stored(
+        update, context, render_result(tx, tx("titles.removed", name=title.name), left)
+    )
 
 
 async def _save(update: Update, context: BotContext, pressed: SaveTitleChange) -> None:
@@ -78,8 +87,9 @@ async def _save(update: Update, context: BotContext, pressed: SaveTitleChange) -
         return
     tx = await texts_for(update, context)
     note = tx("titles.saved", name=name)
-    text, markup = render_list(tx, await titles.listing(services, actor), note)
-    await show_stored(update, context, text, keyboard=markup)
+    await show_stored(
+        update, context, render_result(tx, note, await titles.listing(services, actor))
+    )
 
 
 async def _drop(update: Update, context: BotContext, pressed: DropTitleChange) -> None:

@@ -4,7 +4,8 @@ Opening, closing, reopening and each deadline are shown first with ✅ / ✖️;
 what will be stored (the year number, or the phase and the UTC instant, with the deadline it
 replaces) and is re-checked at the press: an older deadline confirmation pressed after a newer
 one is refused (`settled`), never undoing it. Closing is asked with what is still pending;
-a close can be undone (`/year reopen`).
+a close can be undone (`/year reopen`); an open vote of the year refuses it (named, with
+`/election close`), asked and at ✅.
 /status shows a year (`/status 2027`: that one; else the open one, else the last closed one)
 at its current phase (`/status pledge`: that phase, e.g. once its deadline passed), pointing to
 the earlier phases it does not show; each phase's feature declares its unit-by-unit part as
@@ -21,7 +22,8 @@ from bot.i18n import Html
 from bot.registry import Command, Feature
 from bot.usecases import year as years
 from bot.usecases import year_close
-from handlers.reply import send_html, settled, show_stored, texts_for
+from handlers.election_news import close_due
+from handlers.reply import send_html, settled, show, show_stored, texts_for
 from views.year import (
     CloseYear,
     KeepYear,
@@ -32,6 +34,7 @@ from views.year import (
     deadline_text,
     moved_params,
     render_close,
+    render_votes_open,
     render_year,
     status_hints,
 )
@@ -42,7 +45,12 @@ async def year_command(update: Update, context: BotContext) -> None:
     services, actor = context.services, context.actor
     tx, args = await texts_for(update, context), context.args or []
     if args and args[0].lower() == "close":
+        await close_due(context)  # a vote past its deadline closes now, not after the year
         found = await year_close.ask_close(services, actor)
+        if found.votes:
+            text = render_votes_open(tx, found.bloc, found.year.year, found.votes)
+            await send_html(update, context, text)
+            return
         markup = confirm_keys(tx, CloseYear(found.year.id), "year.btn_close")
         await send_html(update, context, render_close(tx, found), keyboard=markup)
         return
@@ -108,10 +116,14 @@ async def _opened(update: Update, context: BotContext, pressed: OpenYear) -> Non
 
 
 async def _closed(update: Update, context: BotContext, pressed: CloseYear) -> None:
+    await close_due(context)
     done = await settled(
         update, context, year_close.close_year(context.services, context.actor, pressed.year_id)
     )
-    if done is not None:
+    if isinstance(done, year_close.VotesOpen):  # a vote opened since: the year waits for it
+        tx = await texts_for(update, context)
+        await show(update, render_votes_open(tx, done.bloc, done.year.year, done.votes))
+    elif done is not None:
         await _done(update, context, "year.closed", year=done[0].year, next=done[1])
 
 

@@ -42,10 +42,11 @@ class UnitRepo:
             return False
         return True
 
-    async def in_use(self, unit_id: int) -> bool:
-        """Whether data refers to the unit (what makes `delete_unused` refuse): a row of any
-        table whose reference to `units (id)` does not cascade. Read from the schema itself,
-        so a feature's new table (scores, ballots…) counts without a change here."""
+    async def used_by(self, unit_id: int) -> str | None:
+        """The first table whose data refers to the unit (what makes `delete_unused` refuse),
+        or None: a row of any table whose reference to `units (id)` does not cascade. Read from
+        the schema itself, so a feature's new table (scores, ballots…) counts without a change
+        here."""
         tables = await self.db.fetch_all(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         )
@@ -57,8 +58,8 @@ class UnitRepo:
                     f'SELECT 1 FROM "{table}" WHERE "{ref["from"]}" = ? LIMIT 1', (unit_id,)
                 )
                 if found is not None:
-                    return True
-        return False
+                    return str(table)
+        return None
 
     async def get(self, unit_id: int) -> Unit | None:
         row = await self.db.fetch_one("SELECT * FROM units WHERE id = ?", (unit_id,))

@@ -161,7 +161,15 @@ def render_confirm(tx: Texts, s: Session) -> tuple[Html, Markup]:
 
 
 def render(tx: Texts, s: Session, page: int = 0) -> tuple[Html, Markup]:
-    """The screen of the session's stage."""
+    """The screen of the session's stage; first, when the action it answers saved a note,
+    a line that says so (a note typed where a score was meant is noticed at once)."""
+    text, markup = _render_stage(tx, s, page)
+    if s.saved_note is not None:
+        text = Html(tx("assess.note_saved", code=s.saved_note) + "\n\n" + text)
+    return text, markup
+
+
+def _render_stage(tx: Texts, s: Session, page: int) -> tuple[Html, Markup]:
     stage = s.position.stage
     if stage in (Stage.SCORE, Stage.NOTE, Stage.EVIDENCE):
         return render_item(tx, s)

@@ -54,6 +54,17 @@ class Next:
     code: str
 
 
+@button(KIND, "held", Where.PRIVATE)
+class KeepHeld:
+    """Keep the text the wizard asked about (`Position.pending`) as the item's note; `tag` is
+    its fingerprint, so a press on an older question never saves another text."""
+
+    unit_id: int
+    round: Round
+    code: str
+    tag: str
+
+
 @button(KIND, "clr", Where.PRIVATE)
 class ClearEvidence:
     unit_id: int

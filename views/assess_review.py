@@ -15,6 +15,7 @@ from bot.usecases.assessment import Session, Stage
 from bot.usecases.assessment_input import Received
 from handlers.file_errors import render_error
 from views.assess_buttons import Go
+from views.assess_notes import keep_hint, keep_row
 from views.assess_text import Markup, codes_text, fit, header, join, nav, state_line
 from views.keyboards import Btn, keyboard, pager_row, paginate_sized
 
@@ -158,6 +159,7 @@ def render_received(tx: Texts, r: Received) -> tuple[Html, Markup]:
         lines.append(tx("fileerrors.more", count=len(r.errors) - len(refusals)))
     lines.append(state_line(tx, r.session.state, own=True))
     s = r.session
+    lines += keep_hint(tx, s)
     rows = [nav(tx, s)]
     if s.position.stage in (Stage.SCORE, Stage.NOTE, Stage.EVIDENCE):
         rows.insert(
@@ -169,6 +171,7 @@ def render_received(tx: Texts, r: Received) -> tuple[Html, Markup]:
                 )
             ],
         )
+    rows.insert(0, keep_row(tx, s))
     return join(tx, lines), keyboard(rows)
 
 

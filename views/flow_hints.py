@@ -21,14 +21,24 @@ def render_off_step(tx: Texts, flow: str, prompt: str | None, *, caption: bool) 
 
 
 def render_no_flow(
-    tx: Texts, *, documents: bool, score_lines: bool, paused: str | None, command: str | None
+    tx: Texts, *, documents: bool, score_lines: bool, paused: list[tuple[str, str]]
 ) -> Html:
-    """No flow under way: where score lines go, else the general hint; the flow the person
-    left, with the command that carries it on."""
+    """No flow under way: where score lines go, else the general hint; every flow the person
+    left, with the command that carries it on (`paused`: (flow, command), the latest first)."""
     if score_lines:
         lines = [tx("flows.score_lines")]
     else:
         lines = [tx("core.no_flow_document" if documents else "core.no_flow")]
-    if paused and command:
-        lines.append(tx("flows.paused", flow=tx(f"flows.name_{paused}"), command=command))
+    named = [tx("flows.paused", flow=tx(f"flows.name_{f}"), command=c) for f, c in paused]
+    if named:
+        lines.append("\n".join(named))
     return Html("\n\n".join(lines))
+
+
+def render_paused_by(tx: Texts, flow: str, command: str | None) -> Html:
+    """A command or press opened a flow over `flow`: it waits, and how to carry it on (its
+    command, or the button that opened it for flows no command opens)."""
+    name = tx(f"flows.name_{flow}")
+    if command:
+        return Html(tx("flows.paused_by", flow=name, command=command))
+    return Html(tx("flows.paused_by_button", flow=name))

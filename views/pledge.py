@@ -52,6 +52,19 @@ class KeepCommitments:
     unit_id: int
 
 
+@button(KIND, "restart", Where.PRIVATE)
+class AskRestart:
+    """↩️ on a draft that differs from the unit's registered pledge: asks first (the draft
+    goes)."""
+
+    unit_id: int
+
+
+@button(KIND, "restart_ok", Where.PRIVATE)
+class ConfirmRestart:
+    unit_id: int
+
+
 @button(KIND, "ok", Where.PRIVATE)
 class RegisterPledge:
     """✅ on the review: store exactly what it shows."""
@@ -71,9 +84,8 @@ def _header(tx: Texts, s: Session) -> list[str]:
     if s.deadline is not None:
         lines.append(tx("pledge.deadline", when=tx.when(s.deadline, s.membership.bloc.timezone)))
     if s.registered is not None:
-        lines.append(
-            tx("pledge.editing", when=tx.when(s.registered.updated_at, s.membership.bloc.timezone))
-        )
+        key = "pledge.own_draft" if s.own_draft else "pledge.editing"
+        lines.append(tx(key, when=tx.when(s.registered.updated_at, s.membership.bloc.timezone)))
     return [*lines, ""]
 
 
@@ -97,6 +109,8 @@ def render(tx: Texts, s: Session) -> tuple[str, InlineKeyboardMarkup | None]:
         key = "pledge.read_only" if s.registered else "pledge.read_only_unregistered"
         return fit_lines(tx, [tx(key, when=when_text), "", *body]), None
     notice = [tx("pledge.titles_removed", names=", ".join(s.removed)), ""] if s.removed else []
+    if s.replaced:
+        notice += [tx("pledge.draft_replaced"), ""]
     text, markup = _step_screen(tx, s)
     return fit_lines(tx, [*notice, text]), markup
 
@@ -113,6 +127,24 @@ def render_clear(tx: Texts, s: Session) -> tuple[str, InlineKeyboardMarkup | Non
     return tx("pledge.confirm_clear", count=len(s.draft.commitments)), keyboard([row])
 
 
+def render_restart(tx: Texts, s: Session) -> tuple[str, InlineKeyboardMarkup | None]:
+    """↩️'s question: the person's draft goes only after ✅; keeping it returns to the step."""
+    assert s.registered is not None
+    when = tx.when(s.registered.updated_at, s.membership.bloc.timezone)
+    row = confirm_row(
+        tx("pledge.btn_restart_ok"),
+        ConfirmRestart(s.unit.id),
+        tx("pledge.btn_keep_draft"),
+        GoToStep(s.unit.id, s.step),
+    )
+    return tx("pledge.confirm_restart", when=when), keyboard([row])
+
+
+def _restart_row(tx: Texts, s: Session) -> list[list[Btn]]:
+    """↩️ while the draft differs from the registered pledge."""
+    return [[Btn(tx("pledge.btn_restart"), AskRestart(s.unit.id))]] if s.own_draft else []
+
+
 def _step_screen(tx: Texts, s: Session) -> tuple[str, InlineKeyboardMarkup | None]:
     unit = s.unit.id
     if s.step == TITLES:
@@ -122,11 +154,13 @@ def _step_screen(tx: Texts, s: Session) -> tuple[str, InlineKeyboardMarkup | Non
             for t in s.titles
         ]
         rows.append([Btn(tx("pledge.btn_next"), GoToStep(unit, COMMITMENTS))])
+        rows += _restart_row(tx, s)
         return fit_lines(tx, [*_header(tx, s), tx("pledge.step_titles")]), keyboard(rows)
     if s.step == COMMITMENTS:
         count = len(s.draft.commitments)
         text = tx("pledge.step_commitments", count=count, max=COMMITMENTS_MAX_CHARS)
-        return fit_lines(tx, [*_header(tx, s), text]), keyboard([commit_row(tx, s)])
+        rows = [commit_row(tx, s), *_restart_row(tx, s)]
+        return fit_lines(tx, [*_header(tx, s), text]), keyboard(rows)
     names = [t.name for t in s.chosen]
     body = pledge_lines(tx, s.unit, s.year.year, names, s.draft.commitments)
     rows = [

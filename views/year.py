@@ -14,8 +14,9 @@ from bot.domain.calendar import Phase
 from bot.domain.nudge_times import WeekendDeadline
 from bot.i18n import Html, Texts
 from bot.usecases import year as years
-from bot.usecases.year_close import CloseProposal
+from bot.usecases.year_close import CloseProposal, OpenVote
 from handlers.file_errors import render_error
+from views.election_text import election_title
 from views.keyboards import confirm_keyboard
 
 KIND = "year"
@@ -130,6 +131,20 @@ def render_close(tx: Texts, found: CloseProposal) -> Html:
         lines.append(line)
     lines += ["", tx("year.close_after", year=found.year.year)]
     return Html("\n".join(lines))
+
+
+def render_votes_open(tx: Texts, bloc: Bloc, year: int, votes: list[OpenVote]) -> Html:
+    """Closing refused: each open vote of the year with its turnout and deadline, and how to
+    close it (its ballots are counted only at its close, so the year waits for it)."""
+    lines = [tx("year.close_votes_open", year=year)]
+    for vote in votes:
+        title = election_title(tx, vote.election, year)
+        counts = {"title": title, "voted": vote.voted, "roll": vote.roll}
+        if vote.due is None:
+            lines.append(tx("year.close_vote_unset", **counts))
+        else:
+            lines.append(tx("year.close_vote_due", when=tx.when(vote.due, bloc.timezone), **counts))
+    return Html("\n".join([*lines, "", tx("year.close_votes_how")]))
 
 
 def status_hints(tx: Texts, found: years.StatusView, parts: Collection[Phase]) -> list[str]:

@@ -46,6 +46,23 @@ class PledgeDraft(BaseModel):
         chosen = set(self.titles)
         return [t for t in active if t in chosen]
 
+    def same_as(self, other: PledgeDraft) -> bool:
+        """Whether both say the same: the same titles (in any order) and commitments."""
+        return set(self.titles) == set(other.titles) and self.commitments == other.commitments
+
+
+def superseded(
+    base: int, edited_at: datetime | None, revision: int, registered_at: datetime
+) -> bool:
+    """Whether a person's draft is older than the unit's registered pledge: it began before
+    that registration (`base` < `revision`) and was not changed after it.
+
+    Why: drafts are each person's, the registration the unit's. A draft another delegate's
+    registration overtook is not what the unit now has; opening /pledge starts from the
+    registration instead (a draft changed since is the person's newer work, and is kept).
+    """
+    return base < revision and (edited_at is None or edited_at <= registered_at)
+
 
 def clean_part(text: str) -> str:
     """One message of commitments as stored: stripped, without invisible or direction-changing

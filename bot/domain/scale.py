@@ -91,7 +91,9 @@ def _to_text(value: object) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     if any(_is_bad_char(c) for c in text):
         _fail(Reason.BAD_CHARACTERS)
-    return text
+    # Composed (NFC), as names and titles are (bot.domain.text): the same scale typed with
+    # Unikey's "Unicode tổ hợp" is the same scale, not one with every wording changed.
+    return unicodedata.normalize("NFC", text)
 
 
 def _is_bad_char(char: str) -> bool:

@@ -44,10 +44,15 @@ _LETTERS = re.compile(r"[A-Za-z]+")
 _DIGITS = re.compile(r"[0-9]+")
 
 
+def _first_words(text: str) -> list[str]:
+    """The first two words of a message's first non-blank line, and the rest of it."""
+    first = next((line for line in text.split("\n") if line.strip()), "")
+    return first[:MAX_LINE_CHARS].split(maxsplit=2)
+
+
 def _first_pair(text: str) -> tuple[str, Decimal] | None:
     """The code as typed and the number of a message's first line, if it starts so."""
-    first = next((line for line in text.split("\n") if line.strip()), "")
-    parts = first[:MAX_LINE_CHARS].split(maxsplit=2)
+    parts = _first_words(text)
     number = parse_number(parts[1]) if len(parts) >= 2 else None
     return (_code_token(parts[0]), number) if number is not None else None
 
@@ -83,15 +88,29 @@ def shaped_like_code(scale: Scale, token: str) -> bool:
     return _shape(code) in {_shape(item.criterion.code) for item in scale.items()}
 
 
+def names_item(scale: Scale, token: str) -> bool:
+    """Whether a typed word is one of the scale's criterion codes written as a code, not as a
+    count: `1.2`, `1,2:` or `T1` name an item, while `2` (as in "2 hội nghị đã tổ chức") is how a
+    note starts even where the scale numbers its criteria 1, 2, 3."""
+    code = _code_token(token)
+    return not code.isdigit() and scale.find(code) is not None
+
+
 def looks_like_lines(scale: Scale, text: str) -> bool:
     """Whether a message is pasted score lines: its first line is `<code> <number>`, the code
-    the scale's or shaped like one (`shaped_like_code`); a code the scale lacks is then refused
-    by `parse_line` rather than read as a score or a note.
+    the scale's or shaped like one (`shaped_like_code`), or one of the scale's codes followed by
+    anything (`names_item`: "2.2 abc" is a score typed wrong, not a note). `parse_line` then
+    stores the line or refuses it with why (a code the scale lacks, a score that is no number).
 
-    Anything else (a bare "8,5", a note such as "1.5 tỷ đồng") belongs to the delegate's step.
+    Anything else (a bare "8,5", a note such as "15/6 đã nộp" or "Thu 12 dự án") belongs to the
+    delegate's step.
     """
-    pair = _first_pair(text)
-    return pair is not None and shaped_like_code(scale, pair[0])
+    parts = _first_words(text)
+    if len(parts) < 2:
+        return False
+    if parse_number(parts[1]) is not None:
+        return shaped_like_code(scale, parts[0])
+    return names_item(scale, parts[0])
 
 
 def looks_like_score_lines(text: str) -> bool:
@@ -100,6 +119,20 @@ def looks_like_score_lines(text: str) -> bool:
     have a number second ("Xin 5 phút") is not taken for one."""
     pair = _first_pair(text)
     return pair is not None and _code_like(pair[0])
+
+
+def only_score_lines(scale: Scale, text: str) -> bool:
+    """Whether every non-blank line of a message is `<a code of this scale> <number> [note]`:
+    score lines pasted where other text belongs (a pledge's commitments).
+
+    Stricter than `looks_like_lines` on purpose: the text would otherwise be kept, so only a
+    code the scale has counts (not one shaped like it), followed at once by a number, on every
+    line. A numbered list ("1. Hoàn thành…", "1.1 Thu hút đầu tư") or one commitment line among
+    score-like ones is not score lines.
+    """
+    lines = [raw for _, raw in numbered_lines(text) if raw.strip()]
+    pairs = [_first_pair(raw) for raw in lines]
+    return bool(lines) and all(p is not None and scale.find(p[0]) is not None for p in pairs)
 
 
 def parse_line(scale: Scale, number: int, raw: str) -> ScoreLine | FieldError | None:

@@ -163,6 +163,8 @@ async def delete_messages(emu: BotApiEmulator, p: dict[str, Any]) -> bool:
 @method("answerCallbackQuery")
 async def answer_callback_query(emu: BotApiEmulator, p: dict[str, Any]) -> bool:
     query = emu.world.queries.get(p["callback_query_id"])
+    if query is not None and query["answered"]:
+        emu.world.answered_twice.append(p["callback_query_id"])
     if query is None or query["answered"]:
         raise bad_request("query is too old and response timeout expired or query ID is invalid")
     text = p.get("text")

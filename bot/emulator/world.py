@@ -47,6 +47,8 @@ class World:
         self.admin_rights: list[str] = []  # the can_* fields of ChatMemberAdministrator
         self.queries: dict[str, dict[str, Any]] = {}  # callback query id -> origin, answered
         self.answers: list[dict[str, Any]] = []  # answerCallbackQuery calls, in order
+        #: Presses the bot answered a second time (Telegram refuses those): a bot bug.
+        self.answered_twice: list[str] = []
         self._group_seq = 4_000_000_000
         self._super_seq = 1_000_000_000_000
         self._file_seq = 0

@@ -67,6 +67,10 @@ class Position(BaseModel):
     code: str | None = None
     stage: Stage = Stage.OVERVIEW
     seen: int = 0
+    #: Text typed at the criterion's note or evidence step that the wizard asked about rather
+    #: than took (a bare number, a line refused as a score); a button press keeps it as the
+    #: note, any move forgets it.
+    pending: str | None = None
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,9 @@ class Session:
     position: Position
     #: The user is also an admin of the bloc (the overview offers every unit's state).
     admin: bool = False
+    #: The criterion whose note was saved by the action this screen answers (said on it once,
+    #: so a note typed on the wrong step is noticed).
+    saved_note: str | None = None
 
     @property
     def unit(self) -> Unit:
@@ -230,13 +237,16 @@ async def moved(
     code: str | None = None,
     stage: Stage | None = None,
     seen: int | None = None,
+    pending: str | None = None,
 ) -> Session:
-    """The session with the user's place changed and stored (None keeps a field as it is)."""
+    """The session with the user's place changed and stored (None keeps a field as it is, but
+    a text held for a question is forgotten unless given again)."""
     position = session.position.model_copy(
         update={
             "code": code if code is not None else session.position.code,
             "stage": stage if stage is not None else session.position.stage,
             "seen": seen if seen is not None else session.position.seen,
+            "pending": pending,
         }
     )
     await _save(services, user_id, position)

@@ -9,6 +9,9 @@ what they act on next.
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import replace
+
 from bot.actor import Actor
 from bot.domain.assessment import (
     EVIDENCE_MAX_ITEMS,
@@ -18,6 +21,7 @@ from bot.domain.assessment import (
     check_note,
     score_for,
 )
+from bot.domain.errors import InvalidValue
 from bot.domain.scale import Scale, ScaleItem
 from bot.errors import BadInput, Conflict
 from bot.services import Services
@@ -130,12 +134,63 @@ async def _store_note(services: Services, actor: Actor, session: Session, text: 
 
 
 async def set_note(services: Services, actor: Actor, session: Session, text: str | None) -> Session:
-    """The note of the item the wizard is at (None: no note), then on to what follows."""
-    _at_item(session)
+    """The note of the item the wizard is at (None: no note), then on to what follows; the
+    next screen says the note was saved (`Session.saved_note`)."""
+    item = _at_item(session)
     if text is not None:
         await _store_note(services, actor, session, text)
     fresh = await load(services, actor.user_id, session.membership, session.round)
-    return await after_item(services, actor, fresh)
+    following = await after_item(services, actor, fresh)
+    return replace(following, saved_note=item.criterion.code if text is not None else None)
+
+
+def held_tag(text: str) -> str:
+    """A short fingerprint of a held text, carried by the button that keeps it: a press on an
+    older question (another text held since) is refused rather than saving what it did not
+    show."""
+    return hashlib.sha256(text.encode()).hexdigest()[:8]
+
+
+async def hold(services: Services, actor: Actor, session: Session, text: str) -> Session:
+    """A text typed at the item's note or evidence step that the wizard asks about before
+    taking it (a bare number: a score meant?; a line refused as a score: a note meant?), kept
+    in the user's place until a button keeps it; anything else the user does forgets it."""
+    _at_item(session)
+    if session.position.stage not in (Stage.NOTE, Stage.EVIDENCE):
+        raise Conflict("assess.no_session")
+    note = check_note(text)
+    return await moved(services, actor.user_id, session, pending=note)
+
+
+async def offer_note(services: Services, actor: Actor, session: Session, text: str) -> Session:
+    """A message read as score lines where none was taken, sent at the note or evidence step:
+    held, so a button may keep it as the note ("1,5 tỷ đồng vốn đầu tư" starts with the code
+    1.5 yet is a note). Elsewhere, or too long for a note, nothing is held."""
+    if session.item is None or session.position.stage not in (Stage.NOTE, Stage.EVIDENCE):
+        return session
+    try:
+        return await hold(services, actor, session, text)
+    except InvalidValue:
+        return session
+
+
+async def keep_held(
+    services: Services, actor: Actor, session: Session, code: str, tag: str
+) -> Session:
+    """«Keep it as the note»: the held text is the item's note at the note step, an evidence
+    note at the evidence step. The press must match what is held now, at the same item."""
+    item = _at_item(session)
+    held, stage = session.position.pending, session.position.stage
+    if (
+        held is None
+        or item.criterion.code != code
+        or held_tag(held) != tag
+        or stage not in (Stage.NOTE, Stage.EVIDENCE)
+    ):
+        raise Conflict("core.stale_button")
+    if stage == Stage.NOTE:
+        return await set_note(services, actor, session, held)
+    return await add_evidence(services, actor, session, EvidenceKind.NOTE, held)
 
 
 def takes_files(session: Session) -> bool:
@@ -162,13 +217,15 @@ async def add_file(
     and the wizard moves to the item's evidence step (more files, or on).
     """
     at_note = session.position.stage == Stage.NOTE
+    noted = at_note and bool(caption and caption.strip())
+    code = _at_item(session).criterion.code
     async with services.db.transaction():
-        if at_note and caption and caption.strip():
-            await _store_note(services, actor, session, caption)
+        if noted:
+            await _store_note(services, actor, session, caption or "")
         session = await add_evidence(services, actor, session, kind, name, file_id)
         if at_note:
             session = await moved(services, actor.user_id, session, stage=Stage.EVIDENCE)
-    return session
+    return replace(session, saved_note=code if noted else None)
 
 
 async def add_evidence(

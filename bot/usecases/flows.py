@@ -32,6 +32,19 @@ async def paused(services: Services, user_id: int) -> list[FlowState]:
     return await services.flows.paused(user_id)
 
 
+async def paused_since(services: Services, user_id: int, before: FlowState | None) -> str | None:
+    """The flow that was active (`before`) when another has since become active and left it
+    paused with its draft: the one the person must be told waits. None otherwise (nothing
+    was under way, the same flow goes on, /cancel, or it was finished)."""
+    if before is None:
+        return None
+    after = await services.flows.active(user_id)
+    if after is None or after.name == before.name:
+        return None
+    left = await services.flows.get(user_id, before.name)
+    return before.name if left is not None and not left.active else None
+
+
 async def load(services: Services, user_id: int, name: str, model: type[D]) -> D | None:
     """The user's stored draft of flow `name` (active or not), validated; None when none."""
     state = await services.flows.get(user_id, name)

@@ -1,7 +1,9 @@
 """A unit's pledge: the titles it aims for and its commitments, registered with ✅.
 
 The draft lives in the user's `pledge` flow (one draft per unit, so a delegate of several units
-loses none) and is stored at every step: a title toggled, a message of commitments. Steps:
+loses none) and is stored at every step: a title toggled, a message of commitments. A draft is
+the person's, the registration the unit's: opening /pledge starts from the registered pledge
+unless the person's own draft is newer, and then says that it differs. Steps:
 `titles` → `commitments` → `review` (the confirmation showing what will be stored) → ✅.
 Until the pledge deadline the unit may edit; after it only if an admin reopened it.
 """
@@ -11,9 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from enum import StrEnum
-
-from pydantic import BaseModel, Field
 
 from bot import rights
 from bot.actor import Actor
@@ -26,36 +25,25 @@ from bot.domain.pledge import (
     clean_part,
     length_with,
 )
+from bot.domain.score_lines import only_score_lines
 from bot.domain.year import Pledge, Title, Year
 from bot.errors import BadInput, Conflict, NotFound
 from bot.services import Services
 from bot.usecases import flows, titles
+from bot.usecases import scale as scales
+from bot.usecases.pledge_draft import (
+    FLOW,
+    PledgeFlow,
+    Step,
+    from_registered,
+    load_flow,
+    starting,
+    store,
+)
 from bot.usecases.year_next import no_open_year
 from storage.outbox import Outgoing
 
-FLOW = "pledge"
-
-
-class Step(StrEnum):
-    TITLES = "titles"
-    COMMITMENTS = "commitments"
-    REVIEW = "review"
-
-
 TITLES, COMMITMENTS, REVIEW = Step.TITLES, Step.COMMITMENTS, Step.REVIEW
-
-
-class UnitDraft(PledgeDraft):
-    """One unit's draft and the step its screen was at."""
-
-    step: Step = Step.TITLES
-
-
-class PledgeFlow(BaseModel):
-    """The pledge flow's stored draft: the unit being edited and a draft per unit."""
-
-    unit: int | None = None
-    drafts: dict[str, UnitDraft] = Field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -75,10 +63,21 @@ class Session:
     removed: tuple[str, ...] = ()
     #: Every title the bloc ever had: the registered pledge still names a removed one.
     every: Mapping[int, Title] = field(default_factory=dict)
+    #: Opening /pledge set aside the person's draft older than the unit's registration (it
+    #: said something else); the screen says so once.
+    replaced: bool = False
 
     @property
     def unit(self) -> Unit:
         return self.membership.unit
+
+    @property
+    def own_draft(self) -> bool:
+        """The person's draft says something else than the unit's registered pledge."""
+        registered = self.registered
+        return registered is not None and not self.draft.same_as(
+            from_registered(self.year.id, registered)
+        )
 
     @property
     def chosen(self) -> list[Title]:
@@ -97,20 +96,10 @@ class Registered:
     locked: bool = False
 
 
-async def _flow(services: Services, user_id: int) -> PledgeFlow:
-    return await flows.load(services, user_id, FLOW, PledgeFlow) or PledgeFlow()
-
-
-async def _store(services: Services, user_id: int, session: Session) -> None:
-    stored = await _flow(services, user_id)
-    unit_draft = UnitDraft(**session.draft.model_dump(), step=session.step)
-    drafts = {**stored.drafts, str(session.unit.id): unit_draft}
-    await flows.advance(
-        services, user_id, FLOW, session.step, PledgeFlow(unit=session.unit.id, drafts=drafts)
-    )
-
-
-async def _session(services: Services, user_id: int, membership: Membership) -> Session:
+async def _session(
+    services: Services, user_id: int, membership: Membership, *, opening: bool = False
+) -> Session:
+    """What the screen shows; `opening`: see `pledge_draft.starting`."""
     bloc, unit = membership.bloc, membership.unit
     year = await services.years.current(bloc.id)
     if year is None:
@@ -121,18 +110,8 @@ async def _session(services: Services, user_id: int, membership: Membership) -> 
     registered = await services.pledges.get(year.id, unit.id)
     deadline = await services.years.deadline(year.id, Phase.PLEDGE.value)
     reopened = await services.pledges.is_reopened(year.id, unit.id)
-    kept = (await _flow(services, user_id)).drafts.get(str(unit.id))
-    if kept is not None and kept.year_id == year.id:
-        step, draft = kept.step, PledgeDraft(**kept.model_dump(exclude={"step"}))
-    else:
-        step, draft = TITLES, PledgeDraft(year_id=year.id)
-        if registered is not None:
-            draft = PledgeDraft(
-                year_id=year.id,
-                titles=list(registered.title_ids),
-                parts=[registered.commitments] if registered.commitments else [],
-                base=registered.revision,
-            )
+    kept = (await load_flow(services, user_id)).drafts.get(str(unit.id))
+    draft, step, replaced = starting(kept, year.id, registered, opening=opening)
     active = await titles.active(services, bloc)
     draft, step, removed = await _without_removed(services, bloc.id, draft, step, active)
     return Session(
@@ -146,6 +125,7 @@ async def _session(services: Services, user_id: int, membership: Membership) -> 
         editable=can_edit(deadline, services.clock.now(), reopened),
         removed=removed,
         every=await services.titles.all(bloc.id),
+        replaced=replaced,
     )
 
 
@@ -164,14 +144,17 @@ async def _without_removed(
     return draft, (step if kept else TITLES), names
 
 
-async def enter(services: Services, actor: Actor, unit_id: int) -> Session:
-    """Open the unit's pledge (its delegates only): resume its draft, or start from what is
-    registered. After the deadline the session is read-only and the flow is left untouched.
+async def enter(
+    services: Services, actor: Actor, unit_id: int, *, opening: bool = False
+) -> Session:
+    """Open the unit's pledge (its delegates only): resume the person's draft, or start from
+    what is registered (`opening`: also when the draft is older than the registration). After
+    the deadline the session is read-only and the flow is left untouched.
     """
     membership = await rights.membership_for(services, actor, unit_id)
-    session = await _session(services, actor.user_id, membership)
+    session = await _session(services, actor.user_id, membership, opening=opening)
     if session.editable:
-        await _store(services, actor.user_id, session)
+        await store(services, actor.user_id, session.unit.id, session.draft, session.step)
     return session
 
 
@@ -188,11 +171,26 @@ async def _editable(services: Services, actor: Actor, unit_id: int) -> Session:
     return session
 
 
+async def editing(services: Services, actor: Actor, unit_id: int) -> Session:
+    """The screen as it is, for a question about it (nothing changes)."""
+    return await _editable(services, actor, unit_id)
+
+
+async def restart(services: Services, actor: Actor, unit_id: int) -> Session:
+    """↩️ confirmed: the person's draft gives way to the unit's registered pledge."""
+    session = await _editable(services, actor, unit_id)
+    if session.registered is None:
+        raise Conflict("core.stale_button")
+    draft = from_registered(session.year.id, session.registered)
+    draft = draft.model_copy(update={"titles": draft.valid_titles(t.id for t in session.titles)})
+    return await _with(services, actor, session, draft, TITLES)
+
+
 async def _with(
     services: Services, actor: Actor, session: Session, draft: PledgeDraft, step: Step
 ) -> Session:
     changed = replace(session, draft=draft, step=step)
-    await _store(services, actor.user_id, changed)
+    await store(services, actor.user_id, changed.unit.id, draft, step)
     return changed
 
 
@@ -225,17 +223,26 @@ def _check_complete(draft: PledgeDraft) -> None:
 
 async def add_text(services: Services, actor: Actor, text: str) -> Session:
     """One message of commitments, stored as it arrives; refused whole when over the limit."""
-    stored = await _flow(services, actor.user_id)
+    stored = await load_flow(services, actor.user_id)
     units = {m.unit.id for m in await services.units.memberships(actor.user_id)}
     if stored.unit is None or stored.unit not in units:
         raise Conflict("pledge.no_draft")
     session = await _editable(services, actor, stored.unit)
     if not clean_part(text):
         return session
+    if await _pasted_scores(services, session.year, text):
+        raise BadInput("pledge.score_lines")
     length = length_with(session.draft.parts, text)
     if length > COMMITMENTS_MAX_CHARS:
         raise BadInput("pledge.too_long", length=length, max=COMMITMENTS_MAX_CHARS)
     return await _with(services, actor, session, session.draft.with_part(text), COMMITMENTS)
+
+
+async def _pasted_scores(services: Services, year: Year, text: str) -> bool:
+    """Score lines pasted at the commitments (every line a code of the year's scale and a
+    number): they belong to /assess, and published commitments are read by the whole bloc."""
+    stored = await services.scales.current(year.id)
+    return stored is not None and only_score_lines(scales.parsed(services, stored), text)
 
 
 async def clear_text(services: Services, actor: Actor, unit_id: int) -> Session:
@@ -303,7 +310,7 @@ async def register(
 
 
 async def _forget(services: Services, user_id: int, unit_id: int) -> None:
-    stored = await _flow(services, user_id)
+    stored = await load_flow(services, user_id)
     drafts = {k: v for k, v in stored.drafts.items() if k != str(unit_id)}
     if not drafts:
         await flows.finish(services, user_id, FLOW)

@@ -143,7 +143,7 @@ async def propose(services: Services, actor: Actor, *, filename: str, data: byte
     scale = await worker.parse(load_scale, filename, data)
     replaces = await services.scales.current(year.id)
     assert replaces is not None
-    if as_body(scale) == replaces.body:
+    if as_body(scale) == as_body(parsed(services, replaces)):  # one stored before NFC, too
         raise Conflict("scale.same_as_current", version=replaces.version)
     submitted = await _submitted(services, year.id)
     payload = {

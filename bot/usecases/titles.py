@@ -75,13 +75,14 @@ async def propose_add(services: Services, actor: Actor, text: str) -> PendingCha
     )
 
 
-async def by_number(services: Services, actor: Actor, number_text: str) -> Title:
-    """A title by its number in the list (what `/titles` shows)."""
+async def by_number(services: Services, actor: Actor, number_text: str) -> tuple[int, Title]:
+    """(number, title) by its number in the list as it is now (what `/titles` shows now: the
+    numbers move when a title is removed, so every confirmation names the title found)."""
     bloc = await rights.admin_bloc_here(services, actor)
     existing = await active(services, bloc)
     if not number_text.isdigit() or not 1 <= int(number_text) <= len(existing):
         raise BadInput("titles.bad_number", count=len(existing))
-    return existing[int(number_text) - 1]
+    return int(number_text), existing[int(number_text) - 1]
 
 
 async def _may_rename(services: Services, title: Title, number: int) -> None:
@@ -98,10 +99,11 @@ async def _may_rename(services: Services, title: Title, number: int) -> None:
 
 async def propose_rename(
     services: Services, actor: Actor, number_text: str, text: str
-) -> tuple[Title, PendingChange]:
-    title = await by_number(services, actor, number_text)
+) -> tuple[int, Title, PendingChange]:
+    """`/titles rename <n> <name>`: the title number n is now, and the change proposed."""
+    number, title = await by_number(services, actor, number_text)
     bloc = await rights.admin_bloc_here(services, actor)
-    await _may_rename(services, title, int(number_text))
+    await _may_rename(services, title, number)
     name = _check_name(text, await active(services, bloc), skip=title.id)
     change = await services.pending_changes.create(
         bloc.id,
@@ -110,7 +112,7 @@ async def propose_rename(
         by=actor.user_id,
         now=services.clock.now(),
     )
-    return title, change
+    return number, title, change
 
 
 async def confirm(services: Services, actor: Actor, change_id: int) -> str:
@@ -128,7 +130,7 @@ async def confirm(services: Services, actor: Actor, change_id: int) -> str:
         else:
             await _renamable(services, existing, title_id)
             if not await services.titles.rename(title_id, name):
-                raise Conflict("core.stale_button")
+                raise Conflict("titles.gone", name=change.payload.get("old", name))
         await services.pending_changes.take(change.id)
     return name
 
@@ -141,9 +143,13 @@ async def _renamable(services: Services, existing: list[Title], title_id: int) -
 
 
 async def _title_of(services: Services, bloc: Bloc, title_id: int) -> Title:
+    """The title a button names (by id, so a press on an older list acts on the title shown
+    beside it); one removed since is said so, with the way to a fresh list."""
     title = await services.titles.get(title_id)
-    if title is None or title.bloc_id != bloc.id or title.removed:
+    if title is None or title.bloc_id != bloc.id:
         raise Conflict("core.stale_button")
+    if title.removed:
+        raise Conflict("titles.gone", name=title.name)
     return title
 
 

@@ -202,13 +202,33 @@ async def drop_change(services: Services, actor: Actor, change_id: int) -> None:
     await pending.drop_change(services, bloc, change_id, PLAN_KIND)
 
 
+#: What a table holding the unit's data is, in the refusal to remove it (`units.has_data_*`);
+#: a table not named here (a future feature's) is "data" in general.
+_DATA_KIND = {
+    "pledges": "pledge",
+    "assessments": "assessment",
+    "election_candidates": "vote",
+    "election_roll": "vote",
+    "bloc_leaders": "leader",
+    "review_scores": "review",
+    "review_extras": "review",
+    "review_answers": "review",
+    "review_exclusions": "review",
+    "review_log": "review",
+}
+
+
 async def ask_remove(services: Services, actor: Actor, unit_id: int) -> UnitEntry:
     """🗑 on a card (admins): the unit to confirm removing, refused at once when it cannot be
     removed (it has data, or is the head or deputy) instead of after the ✅."""
     bloc = await rights.admin_bloc_here(services, actor)
     unit = await unit_of_bloc(services, bloc, unit_id)
-    if unit.id in (bloc.head_unit_id, bloc.deputy_unit_id) or await services.units.in_use(unit.id):
-        raise Conflict("units.has_data", code=unit.code)
+    if unit.id in (bloc.head_unit_id, bloc.deputy_unit_id):
+        raise Conflict("units.is_leader", code=unit.code)
+    table = await services.units.used_by(unit.id)
+    if table is not None:
+        kind = _DATA_KIND.get(table)
+        raise Conflict(f"units.has_data_{kind}" if kind else "units.has_data", code=unit.code)
     return await entry(services, bloc, unit)
 
 
@@ -217,7 +237,7 @@ async def remove_unit(services: Services, actor: Actor, unit_id: int) -> Unit:
     bloc = await rights.admin_bloc_here(services, actor)
     unit = await unit_of_bloc(services, bloc, unit_id)
     if unit.id in (bloc.head_unit_id, bloc.deputy_unit_id):
-        raise Conflict("units.has_data", code=unit.code)
+        raise Conflict("units.is_leader", code=unit.code)
     async with services.db.transaction():
         if await services.units.get(unit.id) is None:
             raise NotFound("core.stale_button")

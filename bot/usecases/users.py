@@ -96,6 +96,15 @@ async def membership_of(services: Services, actor: Actor, unit_id: int) -> Membe
     return await rights.membership_for(services, actor, unit_id)
 
 
+async def delegate_here(services: Services, actor: Actor) -> bool | None:
+    """Whether the actor acts for a unit of the bloc of the group they write in (None: the
+    group is no bloc): a private command typed there is answered for what they can do."""
+    bloc = await services.blocs.by_chat(actor.chat_id)
+    if bloc is None:
+        return None
+    return await rights.is_delegate_in(services, actor, bloc)
+
+
 async def group_language(services: Services, chat_id: int) -> str:
     """The language of a group: its bloc's, else BOT_LANGUAGE."""
     bloc = await services.blocs.by_chat(chat_id)

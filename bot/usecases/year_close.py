@@ -4,20 +4,27 @@ Why apart from `bot.usecases.year`: closing ends every phase at once, so the adm
 with the facts in front of them (deadlines not reached, units that have not done what a phase
 asks, from each feature's `pending` provider), and a mistake can be undone: an admin reopens
 the most recent closed year, as long as no other year is open. Nothing is deleted either way.
+
+A vote of the year still open refuses the close (asked and at ✅): its ballots are counted only
+when it closes, and a closed year's vote would otherwise take ballots, and close with a result,
+after "every phase has stopped". The admin closes it with `/election close` (or waits for its
+deadline) first; nothing is voided or dropped.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot import rights
 from bot.actor import Actor
 from bot.domain.bloc import Bloc, Unit
 from bot.domain.calendar import Phase
+from bot.domain.elections import Election
 from bot.domain.year import Year
 from bot.errors import Conflict
 from bot.services import Services
+from bot.usecases.elections import deadline_of
 from bot.usecases.year import deadlines_of, next_year, open_year_of, shown_year
 
 
@@ -32,16 +39,50 @@ class Pending:
 
 
 @dataclass(frozen=True)
+class OpenVote:
+    """A vote of the year still open: it must close before the year does."""
+
+    election: Election
+    voted: int
+    roll: int
+    due: datetime | None
+
+
+@dataclass(frozen=True)
 class CloseProposal:
+    """The year to close and what is still pending; `votes`: open votes, which refuse it."""
+
     bloc: Bloc
     year: Year
     pending: list[Pending]
+    votes: list[OpenVote] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class VotesOpen:
+    """✅ refused: a vote of the year is open (opened since the question was shown)."""
+
+    bloc: Bloc
+    year: Year
+    votes: list[OpenVote]
+
+
+async def open_votes(services: Services, year: Year) -> list[OpenVote]:
+    found = []
+    for election in await services.elections.of_year(year.id):
+        if election.is_open:
+            voted, roll = await services.elections.turnout(election.id)
+            found.append(OpenVote(election, voted, roll, await deadline_of(services, election)))
+    return found
 
 
 async def ask_close(services: Services, actor: Actor) -> CloseProposal:
-    """`/year close` (admins): the open year and what is still pending in it."""
+    """`/year close` (admins): the open year, what is still pending in it, its open votes."""
     bloc = await rights.admin_bloc_here(services, actor)
     year = await open_year_of(services, bloc)
+    votes = await open_votes(services, year)
+    if votes:
+        return CloseProposal(bloc, year, [], votes)
     deadlines = await deadlines_of(services, year)
     now = services.clock.now()
     pending = []
@@ -55,13 +96,19 @@ async def ask_close(services: Services, actor: Actor) -> CloseProposal:
     return CloseProposal(bloc, year, pending)
 
 
-async def close_year(services: Services, actor: Actor, year_id: int) -> tuple[Year, int]:
-    """✅ on closing: the year closed, and the year to offer opening next."""
+async def close_year(
+    services: Services, actor: Actor, year_id: int
+) -> tuple[Year, int] | VotesOpen:
+    """✅ on closing: the year closed, and the year to offer opening next; or the votes that
+    opened since the question, and nothing closed."""
     bloc = await rights.admin_bloc_here(services, actor)
     async with services.db.transaction():
         year = await open_year_of(services, bloc)
         if year.id != year_id:
             raise Conflict("core.stale_button")
+        votes = await open_votes(services, year)
+        if votes:
+            return VotesOpen(bloc, year, votes)
         await services.years.close(year.id, by=actor.user_id, now=services.clock.now())
     await services.scheduler.rebuild()  # no more nudges or closings planned from this year
     return year, await next_year(services, bloc)

@@ -8,7 +8,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.domain.calendar import Phase, deadline_warnings
-from bot.domain.pledge import PledgeDraft, can_edit, clean_title_name, join_parts, length_with
+from bot.domain.pledge import (
+    PledgeDraft,
+    can_edit,
+    clean_title_name,
+    join_parts,
+    length_with,
+    superseded,
+)
 from bot.domain.year import current_phase, warnings_about
 
 NOW = datetime(2026, 1, 5, 2, 0, tzinfo=UTC)
@@ -63,3 +70,21 @@ def test_warnings_about_one_phase() -> None:
     }
     assert [w.reason for w in warnings_about(found, Phase.PLEDGE)] == ["phases_out_of_order"]
     assert warnings_about(found, Phase.ELECTION) == []
+
+
+def test_a_draft_is_superseded_only_when_begun_before_a_registration_and_unchanged_since() -> None:
+    later = NOW + timedelta(minutes=1)
+    assert superseded(0, NOW, 1, later)  # begun before the first registration
+    assert superseded(1, None, 2, NOW)  # stored before edits were timed
+    assert not superseded(0, later, 1, NOW)  # changed after it: the person's newer work
+    assert not superseded(1, NOW, 1, later)  # begun from that very registration
+
+
+@given(st.lists(st.integers(1, 9), unique=True), st.lists(st.text(max_size=5), max_size=3))
+def test_the_same_titles_in_any_order_and_the_same_text_are_the_same(
+    titles: list[int], parts: list[str]
+) -> None:
+    draft = PledgeDraft(year_id=1, titles=titles, parts=parts, base=1)
+    other = PledgeDraft(year_id=1, titles=titles[::-1], parts=[join_parts(parts)], base=2)
+    assert draft.same_as(other)
+    assert not draft.same_as(other.toggled(10))

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.domain.scale import Scale
-from bot.domain.score_lines import looks_like_lines, looks_like_score_lines
+from bot.domain.score_lines import looks_like_lines, looks_like_score_lines, only_score_lines
 from bot.formats.scale import load_scale_yaml
 from tests.domain.helpers import TEXT_CHARS, sample_scale_bytes
 
@@ -51,3 +51,41 @@ def test_every_line_the_scale_takes_is_recognised_without_it(
     text = f"{code} {value} {note}"
     if looks_like_lines(SAMPLE, text):
         assert looks_like_score_lines(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1.3 4 Đã tổ chức 2 hội nghị",
+        "1.1 10\n\n1,2 8,5 Thu hút 12 dự án",
+        "T1 2 Sáng kiến\nD1 -1",
+    ],
+)
+def test_score_lines_pasted_as_commitments(text: str) -> None:
+    assert only_score_lines(SAMPLE, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thu hút 3 dự án",
+        "1. Hoàn thành 100% kế hoạch",
+        "1.1 Thu hút đầu tư",
+        "1.1 3 dự án FDI\nPhần 2: không để xảy ra sai phạm",  # one line is a commitment
+        "9.9 4 hội nghị",  # shaped like a code, not one of the scale's
+        "2026 5 dự án",
+        "I 10 Công tác chung",  # a section's code, not a scored item
+        "",
+        "\n  \n",
+    ],
+)
+def test_commitments_that_merely_hold_numbers_are_not_score_lines(text: str) -> None:
+    assert not only_score_lines(SAMPLE, text)
+
+
+@given(lines=st.lists(st.text(TEXT_CHARS, max_size=40), min_size=1, max_size=5))
+def test_only_score_lines_means_every_line_is_recognised(lines: list[str]) -> None:
+    """Whatever the pledge refuses as score lines, /assess would take as pasted lines too."""
+    text = "\n".join(lines)
+    if only_score_lines(SAMPLE, text):
+        assert all(looks_like_lines(SAMPLE, line) for line in lines if line.strip())

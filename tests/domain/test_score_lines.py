@@ -97,9 +97,12 @@ def test_a_note_over_its_limit_is_refused(sample: Scale) -> None:
         ("\n  1.2 8.5 note\nmore", True),
         ("t1 2", True),
         ("8,5", False),
-        ("1.2", False),
         ("Đã hoàn thành kế hoạch", False),
-        ("1.2 tốt", False),
+        # one of the scale's codes then anything: a score typed wrong, refused line by line
+        ("1.2 tốt", True),
+        ("2.2 abc", True),
+        ("2,2: chưa có", True),
+        ("t1 một điểm", True),
         ("", False),
         # a criterion the scale lacks, written like its codes: a score line, refused as such
         ("2.9 3", True),
@@ -107,7 +110,12 @@ def test_a_note_over_its_limit_is_refused(sample: Scale) -> None:
         ("12.40: 5 ghi chú", True),
         ("T9 1", True),
         # notes that start with a number or a code-like word stay notes
-        ("1.5 tỷ đồng vốn đầu tư", False),
+        ("1,5 tỷ đồng vốn đầu tư", True),  # 1.5 is a criterion: refused, kept on request
+        ("2,5 tỷ đồng vốn đầu tư", False),
+        ("2 hội nghị đã tổ chức", False),
+        ("15/6 đã nộp báo cáo", False),
+        ("1.2", False),
+        ("1.2.3 dự án", False),
         ("Đã hoàn thành 100% kế hoạch", False),
         ("2026 3 dự án mới", False),
         ("2.9.1 3", False),
@@ -199,3 +207,30 @@ def test_a_first_word_without_a_digit_starts_a_note(scale: Scale, word: str, res
     head = "".join(c for c in word if not c.isdigit() and not c.isspace()) or "x"
     text = f"{head} 5 {rest}"
     assert looks_like_lines(scale, text) is (scale.find(head.rstrip(":")) is not None)
+
+
+def test_a_code_written_as_a_count_is_read_as_the_start_of_a_note() -> None:
+    """Where the scale numbers its criteria 1, 2, 3, "2 hội nghị" is a note; "2 8" a score."""
+    scale = load_scale_yaml(
+        b"name: S\nsections:\n  - code: I\n    title: A\n    criteria:\n"
+        b"      - {code: '1', title: B, max: 10}\n      - {code: '2', title: C, max: 10}\n"
+    )
+    assert not looks_like_lines(scale, "2 hội nghị đã tổ chức")
+    assert looks_like_lines(scale, "2 8 hai hội nghị")
+    assert looks_like_lines(scale, "3 8")  # a criterion the scale lacks, refused as such
+
+
+@settings(max_examples=examples(150), deadline=None)
+@given(scales(), st.data())
+def test_a_line_that_starts_with_an_item_s_code_is_a_score_line(
+    scale: Scale, data: st.DataObject
+) -> None:
+    """Whatever follows one of the scale's codes (not a bare count), the line is answered as a
+    score line: stored when it is one, else refused with its line number, never a note."""
+    code = data.draw(st.sampled_from([i.criterion.code for i in scale.items()]))
+    rest = data.draw(st.text(TEXT_CHARS, min_size=1, max_size=30).filter(str.split))
+    text = f"{code} {' '.join(rest.split())}"
+    assert looks_like_lines(scale, text) or code.isdigit()
+    pasted = parse_lines(scale, text)
+    assert len(pasted.taken) + len(pasted.errors) == 1
+    assert all(e.line == 1 for e in pasted.errors)

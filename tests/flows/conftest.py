@@ -137,6 +137,9 @@ async def harness(tmp_path: Path, clock: MovableClock) -> AsyncIterator[Harness]
     # Every flow test: the emulator never failed on its own (a 500 of an emulator bug would
     # otherwise pass for a Telegram fault the bot handled).
     assert emu.internal_errors == [], emu.internal_errors
+    # …and the bot never answered one press twice (Telegram refuses the second answer, so a
+    # pop-up meant for the person could be lost, and the log fills with warnings).
+    assert emu.world.answered_twice == [], "a button press answered twice"
 
 
 @pytest.fixture

@@ -98,3 +98,13 @@ async def test_this_years_head_in_english(bot: Harness) -> None:
     await bot.press(bot.group, ADMIN, text="✅ Record")
     assert bot.last(bot.group).text.startswith("✅ GLI is recorded as bloc deputy for 2026")
     assert await _leaders(bot) == [(2026, "deputy", "GLI", "meeting")]
+
+
+async def test_the_head_unit_cannot_be_removed_and_the_refusal_says_why(bot: Harness) -> None:
+    await ready(bot)
+    await _say(bot, "/head set dng 2026")
+    await bot.press(bot.group, ADMIN, text="✅ Ghi nhận")
+    [card] = await bot.say(bot.group, ADMIN, "/unit DNG")
+    answer = await bot.press(bot.group, ADMIN, message_id=card.message_id, text="🗑")
+    assert answer is not None
+    assert "được ghi nhận là Khối trưởng hoặc Khối phó" in answer["text"]

@@ -47,7 +47,7 @@ async def test_addunit_bad_inputs_change_nothing(bot: Harness) -> None:
         "/addunit D Đắk Lắk": "Mã đơn vị <code>D</code> không hợp lệ",
         "/addunit ĐLK Đắk Lắk": "không hợp lệ",
         "/addunit TOO_LONG_CODE1 Tên": "không hợp lệ",
-        "/addunit DNG": "Tên đơn vị không được để trống",
+        "/addunit DNG": "/addunit MÃ Tên đầy đủ",  # a code without a name: the usage
         "/addunit DNG " + "x" * 201: "Tên dài quá 200",
         f"/addunit DLK {UNITS['DLK']}": "đã có đúng tên này",
     }
@@ -82,7 +82,8 @@ async def test_a_roster_file_is_previewed_then_stored_and_a_second_import_change
     assert bot.last(bot.group).text == "✅ Đã lưu: thêm 10. Khối hiện có 11 đơn vị."
     assert len(await codes(bot)) == 11
     before = await table_dump(bot)
-    [again] = await bot.send_file(bot.group, ADMIN, "roster.yaml", ROSTER_YAML, "/addunit")
+    note = "/addunit danh sách 11 đơn vị\ngửi lại"  # a note after the command is fine
+    [again] = await bot.send_file(bot.group, ADMIN, "roster.yaml", ROSTER_YAML, note)
     assert "Không có gì thay đổi: 11 đơn vị" in again.text and not again.buttons
     assert await table_dump(bot) == before
 

@@ -8,16 +8,13 @@ from datetime import timedelta
 from bot.domain.bloc import Bloc
 from bot.domain.pledge import COMMITMENTS_MAX_CHARS, TITLE_NAME_MAX_CHARS, TITLES_MAX
 from tests.flows.conftest import ADMIN, ALICE, BOB, CAROL, Harness
-from tests.flows.year_setup import make_bloc, open_year, pledge_of, set_deadline
+from tests.flows.year_setup import open_year, pledge_of, pledges_due, set_deadline
 
 LIMIT = 4096
 
 
 async def _ready(bot: Harness, delegates: dict[str, list[int]] | None = None) -> Bloc:
-    bloc = await make_bloc(bot, delegates=delegates or {"DLK": [ALICE], "DNG": [BOB]})
-    await open_year(bot)
-    await set_deadline(bot, "pledge 31/01/2026")
-    return bloc
+    return await pledges_due(bot, delegates or {"DLK": [ALICE], "DNG": [BOB]})
 
 
 async def _to_review(bot: Harness, user: int, title: str, text: str) -> None:

@@ -28,7 +28,7 @@ async def test_admins_edit_the_titles_after_confirmation(bot: Harness) -> None:
     assert (await _names(bot, bloc.id))[1] == "Bằng khen của Bộ trưởng"
     [listing] = await bot.say(bot.group, ADMIN, "/titles")
     await bot.press(bot.group, ADMIN, text="🗑 4")
-    assert "Tập thể lao động tiên tiến" in listing.text and "✅ Lưu" in listing.button_texts()
+    assert "Tập thể lao động tiên tiến" in listing.text and "✅ Xóa" in listing.button_texts()
     await bot.press(bot.group, ADMIN, text="✅")
     assert "Tập thể lao động tiên tiến" not in await _names(bot, bloc.id)
 

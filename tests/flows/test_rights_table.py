@@ -23,6 +23,7 @@ from bot.domain.assessment import Round
 from bot.domain.calendar import Phase
 from bot.i18n import Catalog
 from bot.usecases.assessment import Stage
+from bot.usecases.assessment_wizard import held_tag
 from tests.conftest import SHARED
 from tests.flows.conftest import ADMIN, ALICE, BOB, CAROL, Harness
 from tests.flows.membership_kit import (
@@ -191,6 +192,15 @@ async def _pledge_written(h: Harness) -> None:
     await h.say(ALICE, ALICE, "Hoàn thành 100% kế hoạch thu hút đầu tư.")
 
 
+async def _pledge_differs(h: Harness) -> None:
+    """DLK registered; the delegate's own draft says something else."""
+    ids = await Ids.of(h)
+    await h.services.pledges.save(
+        ids.year, ids.dlk, title_ids=[ids.title], commitments="x", by=ADMIN, now=h.clock.now()
+    )
+    await _pledge_written(h)
+
+
 async def _pledge_in_review(h: Harness) -> None:
     await _pledge_written(h)
     await h.press(ALICE, ALICE, text="👀")
@@ -289,6 +299,13 @@ async def _assessing(h: Harness) -> None:
 async def _assessing_an_item(h: Harness) -> None:
     await _assessing(h)
     await h.press(ALICE, ALICE, text="✏️")
+
+
+async def _asked_about_a_number(h: Harness) -> None:
+    """1.1 scored 9, then "7" typed at its note step: the wizard asks before keeping it."""
+    await _assessing_an_item(h)
+    await h.press(ALICE, ALICE, text="9")
+    await h.say(ALICE, ALICE, "7")
 
 
 async def _assessment_complete(h: Harness) -> None:
@@ -597,6 +614,22 @@ CASES = [
         _pledge_written,
     ),
     Case(
+        "pledge:restart",
+        DELEGATE,
+        "private",
+        press(lambda i: B["pledge:restart"](i.dlk)),  # asks first
+        False,
+        _pledge_differs,
+    ),
+    Case(
+        "pledge:restart_ok",
+        DELEGATE,
+        "private",
+        press(lambda i: B["pledge:restart_ok"](i.dlk)),
+        True,
+        _pledge_differs,
+    ),
+    Case(
         "pledge:ok",
         DELEGATE,
         "private",
@@ -709,6 +742,14 @@ CASES = [
         press(lambda i: B["assess:next"](i.dlk, Round.MIDYEAR, "1.1")),
         True,
         _assessing_an_item,
+    ),
+    Case(
+        "assess:held",
+        DELEGATE,
+        "private",
+        press(lambda i: B["assess:held"](i.dlk, Round.MIDYEAR, "1.1", held_tag("7"))),
+        True,
+        _asked_about_a_number,
     ),
     Case(
         "assess:clr",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import unicodedata
 from collections.abc import AsyncIterator
 from datetime import datetime
 
@@ -117,6 +118,25 @@ async def test_a_good_file_becomes_the_next_version_after_confirmation(bot: Harn
     assert "phiên bản 2 (khoi.yaml)" in shown.text and "tối đa 2,5 điểm" in shown.text
     await bot.press(bot.group, CAROL, text="A")
     assert "A1 Thu hút đầu tư — điểm tối đa 60, chấm lẻ đến 0,25" in bot.last(bot.group).text
+
+
+async def test_the_same_scale_typed_with_combining_marks_changes_nothing(bot: Harness) -> None:
+    """Unikey's "Unicode tổ hợp" writes "ệ" as e + two marks: the same file from another
+    computer is the same scale, stored composed, not one with every wording changed."""
+    await make_bloc(bot)
+    await open_year(bot)
+    typed = unicodedata.normalize("NFD", GOOD.decode()).encode()
+    assert typed != GOOD
+    await bot.send_file(bot.group, ADMIN, "khoi.yaml", typed, caption="/scale")
+    await bot.press(bot.group, ADMIN, text="✅")
+    assert await _scale_version(bot) == 2
+    bloc = await bot.services.blocs.by_chat(bot.group)
+    year = await bot.services.years.current(bloc.id) if bloc else None
+    stored = await bot.services.scales.current(year.id) if year else None
+    assert stored is not None and stored.body["sections"][0]["title"] == "Nhiệm vụ chính"
+    [again] = await bot.send_file(bot.group, ADMIN, "khoi.yaml", GOOD, caption="/scale")
+    assert "giống hệt thang điểm hiện hành (phiên bản 2)" in again.text
+    assert await _scale_version(bot) == 2
 
 
 async def test_a_long_section_is_paged(bot: Harness) -> None:

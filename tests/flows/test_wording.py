@@ -152,6 +152,8 @@ async def test_refused_before_asking_and_stale_confirmations_lose_their_buttons(
     [card] = await bot.say(bot.group, ADMIN, "/unit DLK")
     answer = await bot.press(bot.group, ADMIN, message_id=card.message_id, text="🗑")
     assert answer is not None and has_data in answer["text"]
+    why = {"vi": "đã có bản đăng ký thi đua", "en": "it has a pledge on record"}[lang]
+    assert why in answer["text"]  # the reason that applies, not a list of every possible one
     assert bot.last(bot.group).message_id == card.message_id  # no confirmation was asked
 
     roster = b"units:\n  - {code: BDI, name: Binh Dinh board}\n"

@@ -49,6 +49,14 @@ async def set_deadline(bot: Harness, args: str) -> str:
     return bot.last(bot.group).text
 
 
+async def pledges_due(bot: Harness, delegates: dict[str, list[int]]) -> Bloc:
+    """The bloc with these delegates, its year open, pledges due 31/01/2026."""
+    bloc = await make_bloc(bot, delegates=delegates)
+    await open_year(bot)
+    await set_deadline(bot, "pledge 31/01/2026")
+    return bloc
+
+
 async def pledge_of(bot: Harness, bloc: Bloc, code: str):  # type: ignore[no-untyped-def]
     """The registered pledge of unit `code` in the bloc's current year, as stored."""
     year = await bot.services.years.current(bloc.id)

@@ -1,0 +1,36 @@
+"""A flow opened over another: the person hears which one was paused and how to carry it on.
+
+Why here, around every private command and button press, and not in each feature: a person has
+one active flow (`storage/flows.py` keeps every flow's draft, one row per flow, and marks one
+active), so opening /pledge during /assess pauses the assessment without a word from either
+feature. Nothing is lost (the paused draft stays), but the person must know it is waiting.
+Only this layer sees the flow before and after the action.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from telegram import Chat, Update
+
+from bot.context import BotContext
+from bot.usecases import flows
+from handlers.reply import send_html, texts_for
+from views.flow_hints import render_paused_by
+
+Run = Callable[[], Awaitable[object]]
+
+
+async def noting_pause(update: Update, context: BotContext, run: Run) -> None:
+    """Run a private command or press; if it opened a flow over one under way, say so."""
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None or chat.type != Chat.PRIVATE:
+        await run()
+        return
+    before = await flows.current(context.services, user.id)
+    await run()
+    left = await flows.paused_since(context.services, user.id, before)
+    if left is None:
+        return
+    tx = await texts_for(update, context)
+    await send_html(update, context, render_paused_by(tx, left, context.registry.resumes(left)))

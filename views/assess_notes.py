@@ -1,0 +1,77 @@
+"""What `/assess` asks before taking a typed text as a criterion's note: a bare number typed
+right after scoring (the score meant to be corrected?), or a line refused as a score line (a
+note that starts with a criterion's code?). Pure: text and keyboards, no I/O.
+
+Nothing is saved until a button says which: the score goes through the ordinary score button
+(`Value`, checked against the screen's revision), the note through `KeepHeld`.
+"""
+
+from __future__ import annotations
+
+from bot.domain.assessment import score_for
+from bot.domain.errors import InvalidValue
+from bot.i18n import Html, Texts, plain_text
+from bot.usecases.assessment import Session, Stage
+from bot.usecases.assessment_wizard import held_tag
+from handlers.file_errors import render_error
+from views.assess_buttons import Go, KeepHeld, Value
+from views.assess_text import Markup, join, nav
+from views.keyboards import Btn, keyboard
+
+#: How much of a held text a button's label quotes.
+LABEL_CHARS = 24
+
+
+def keep_row(tx: Texts, s: Session) -> list[Btn]:
+    """The button that keeps the held text: as the note, or at the evidence step as an
+    evidence note; none when nothing is held. A long text is quoted by its start."""
+    held, item = s.position.pending, s.item
+    if held is None or item is None:
+        return []
+    key = "assess.btn_keep_note" if s.position.stage == Stage.NOTE else "assess.btn_keep_evidence"
+    quoted = held if len(held) <= LABEL_CHARS else held[: LABEL_CHARS - 1].rstrip() + "…"
+    label = plain_text(tx(key, text=quoted))
+    code = item.criterion.code
+    return [Btn(label, KeepHeld(s.unit.id, s.round, code, held_tag(held)))]
+
+
+def keep_hint(tx: Texts, s: Session) -> list[str]:
+    """Under a paste refused at the note or evidence step: the line may have been the note."""
+    if s.position.pending is None or s.item is None:
+        return []
+    key = "assess.held_note" if s.position.stage == Stage.NOTE else "assess.held_evidence"
+    return [tx(key, code=s.item.criterion.code)]
+
+
+def render_number_note(tx: Texts, s: Session) -> tuple[Html, Markup]:
+    """A bare number typed at the note step: correct the score to it, or keep it as the note.
+
+    A number the criterion cannot take is not offered as a score; the reason is said instead.
+    """
+    item, typed = s.item, s.position.pending
+    assert item is not None and typed is not None
+    c = item.criterion
+    score = s.scores.get(c.code)
+    current = tx.number(score.value) if score is not None and score.value is not None else "—"
+    rows: list[list[Btn]] = []
+    try:
+        value = score_for(c, typed)
+    except InvalidValue as refused:
+        text = tx(
+            "assess.number_note_invalid",
+            code=c.code,
+            typed=typed,
+            current=current,
+            reason=render_error(tx, refused.error.model_copy(update={"item": None})),
+        )
+    else:
+        shown = tx.number(value)
+        text = tx("assess.number_note", code=c.code, typed=typed, current=current, value=shown)
+        fix = plain_text(tx("assess.btn_fix_score", code=c.code, value=shown))
+        rows.append(
+            [Btn(fix, Value(s.unit.id, s.round, c.code, format(value, "f"), s.position.seen))]
+        )
+    rows.append(keep_row(tx, s))
+    rows.append([Btn(tx("assess.btn_back_to_item"), Go(s.unit.id, s.round, Stage.NOTE, c.code))])
+    rows.append(nav(tx, s))
+    return join(tx, [text]), keyboard(rows)
