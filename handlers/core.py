@@ -29,11 +29,15 @@ async def start(update: Update, context: BotContext) -> None:
 
 
 async def help_command(update: Update, context: BotContext) -> None:
-    """List what the caller can do here, from the same table as the menus."""
+    """List what the caller can do here, from the same table as the menus; in a group that
+    is not a bloc yet (where every command of the list would refuse), what the bot is and
+    how a group administrator starts with /setup."""
     services, tx = context.services, await texts_for(update, context)
     chat = update.effective_chat
     assert chat is not None
-    if chat.type == chat.PRIVATE:
+    if chat.type != chat.PRIVATE and not await blocs.is_bloc(services, chat.id):
+        lines = [tx("core.help_unregistered")]
+    elif chat.type == chat.PRIVATE:
         lines = [tx("core.help_private_header")]
         lines += _lines(tx, commands_for(Scope.PRIVATE, services.catalog, tx.lang))
         lines += ["", tx("core.help_footer_private")]
@@ -97,7 +101,8 @@ async def me(update: Update, context: BotContext) -> None:
 
 
 async def cancel(update: Update, context: BotContext) -> None:
-    """Leave the current flow; its draft stays for next time."""
+    """Leave the current flow; its draft stays for next time. With none, say that a
+    confirmation waiting for ✅ is cancelled with its own ✖️ (/cancel leaves it as it is)."""
     user = update.effective_user
     assert user is not None
     left = await flows.cancel(context.services, user.id)

@@ -1,9 +1,11 @@
 """/year (show, open, close, reopen), /deadline and /status, in the bloc's group.
 
 Opening, closing, reopening and each deadline are shown first with ✅ / ✖️; the ✅ carries
-what will be stored (the year number, or the phase and the UTC instant) and is re-checked at
-the press. Closing is asked with what is still pending; a close can be undone (`/year reopen`);
-an open vote of the year refuses it (named, with `/election close`), asked and at ✅.
+what will be stored (the year number, or the phase and the UTC instant, with the deadline it
+replaces) and is re-checked at the press: an older deadline confirmation pressed after a newer
+one is refused (`settled`), never undoing it. Closing is asked with what is still pending;
+a close can be undone (`/year reopen`); an open vote of the year refuses it (named, with
+`/election close`), asked and at ✅.
 /status shows a year (`/status 2027`: that one; else the open one, else the last closed one)
 at its current phase (`/status pledge`: that phase, e.g. once its deadline passed), pointing to
 the earlier phases it does not show; each phase's feature declares its unit-by-unit part as
@@ -15,7 +17,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.context import BotContext
-from bot.errors import NotFound
+from bot.errors import Conflict, NotFound
 from bot.i18n import Html
 from bot.registry import Command, Feature
 from bot.usecases import year as years
@@ -30,6 +32,7 @@ from views.year import (
     SetDeadline,
     confirm_keys,
     deadline_text,
+    moved_params,
     render_close,
     render_votes_open,
     render_year,
@@ -73,7 +76,8 @@ async def deadline_command(update: Update, context: BotContext) -> None:
     tx = await texts_for(update, context)
     proposal = await years.propose_deadline(context.services, context.actor, context.args or [])
     stamp = int(proposal.due_at.timestamp())
-    commit = SetDeadline(proposal.year.id, proposal.phase, stamp)
+    was = years.deadline_stamp(proposal.was)
+    commit = SetDeadline(proposal.year.id, proposal.phase, stamp, was)
     text = deadline_text(tx, proposal.bloc, proposal, "year.confirm_deadline")
     await send_html(update, context, text, keyboard=confirm_keys(tx, commit, "year.btn_set"))
 
@@ -132,20 +136,24 @@ async def _reopened(update: Update, context: BotContext, pressed: ReopenYear) ->
 
 
 async def _deadline_set(update: Update, context: BotContext, pressed: SetDeadline) -> None:
-    proposal = await settled(
-        update,
-        context,
-        years.set_deadline(
-            context.services,
-            context.actor,
-            year_id=pressed.year_id,
-            phase=pressed.phase,
-            timestamp=pressed.at,
-        ),
-    )
+    tx = await texts_for(update, context)
+
+    async def store() -> years.DeadlineProposal:
+        try:
+            return await years.set_deadline(
+                context.services,
+                context.actor,
+                year_id=pressed.year_id,
+                phase=pressed.phase,
+                timestamp=pressed.at,
+                was=pressed.was,
+            )
+        except years.DeadlineMoved as moved:  # its deadline and phase said in words
+            raise Conflict(moved.key, **moved_params(tx, moved)) from None
+
+    proposal = await settled(update, context, store())
     if proposal is None:
         return
-    tx = await texts_for(update, context)
     await show_stored(
         update, context, deadline_text(tx, proposal.bloc, proposal, "year.deadline_set")
     )

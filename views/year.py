@@ -11,6 +11,7 @@ from telegram import InlineKeyboardMarkup
 from bot.callback_data import button
 from bot.domain.bloc import Bloc
 from bot.domain.calendar import Phase
+from bot.domain.nudge_times import WeekendDeadline
 from bot.i18n import Html, Texts
 from bot.usecases import year as years
 from bot.usecases.year_close import CloseProposal, OpenVote
@@ -41,11 +42,14 @@ class ReopenYear:
 
 @button(KIND, "dl")
 class SetDeadline:
-    """✅ on a deadline: the phase's end as a UTC timestamp, for the year it was shown for."""
+    """✅ on a deadline: the phase's end as a UTC timestamp, for the year it was shown for,
+    and the phase's deadline when it was shown (`was`, 0: none): the press is refused once
+    that changed, so an older confirmation never undoes a newer one."""
 
     year_id: int
     phase: Phase
     at: int
+    was: int
 
 
 @button(KIND, "no")
@@ -85,7 +89,24 @@ def deadline_text(tx: Texts, bloc: Bloc, proposal: years.DeadlineProposal, key: 
         )
     ]
     lines += [tx("year.warning", text=render_error(tx, w)) for w in proposal.warnings]
+    if proposal.weekend is not None:
+        lines.append(tx("year.warning", text=weekend_text(tx, bloc, proposal.weekend)))
     return Html("\n".join(lines))
+
+
+def weekend_text(tx: Texts, bloc: Bloc, weekend: WeekendDeadline) -> Html:
+    """ "Thời hạn rơi vào Chủ Nhật…; lần nhắc cuối là Thứ Năm, 28/01/2027 17:00." """
+    day = tx(f"calendar.weekday_{weekend.weekday}")
+    if weekend.last is None:
+        return tx("year.weekend_no_nudge", day=day)
+    return tx("year.weekend_last_nudge", day=day, when=tx.when(weekend.last, bloc.timezone))
+
+
+def moved_params(tx: Texts, moved: years.DeadlineMoved) -> dict[str, Html]:
+    """The refusal of a deadline's ✅ pressed after the deadline changed, in words: the phase
+    and its deadline as it is now (`year.deadline_moved`)."""
+    when = tx.when(moved.due_at, moved.timezone) if moved.due_at else tx("year.no_deadline")
+    return {"phase": tx.phase(moved.phase), "when": when}
 
 
 #: Units named in one pending line of the closing question before "… and N more".

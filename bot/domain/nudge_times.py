@@ -124,6 +124,29 @@ def nudge_times(deadline: datetime, settings: ReminderSettings, tz: ZoneInfo) ->
     return _one_a_part([p for p in moved if p.at < deadline], tz)
 
 
+class WeekendDeadline(BaseModel):
+    """A deadline on a skipped weekend day: its local weekday (5 Saturday, 6 Sunday) and the
+    last nudge still to go before it (None: none is left), for the deadline's confirmation."""
+
+    model_config = ConfigDict(frozen=True)
+
+    weekday: int
+    last: datetime | None
+
+
+def weekend_deadline(
+    deadline: datetime, settings: ReminderSettings, tz: ZoneInfo, *, now: datetime
+) -> WeekendDeadline | None:
+    """Whether a deadline falls on a weekend the bloc's nudges skip (the eve's and the
+    morning's nudges are dropped, not moved earlier), with the last nudge `nudge_times` keeps
+    after `now`; None when weekends are not skipped or the deadline is on a weekday."""
+    day = _aware(deadline).astimezone(tz).weekday()
+    if settings.weekends or day < _SATURDAY:
+        return None
+    ahead = [p for p in nudge_times(deadline, settings, tz) if p.at > now]
+    return WeekendDeadline(weekday=day, last=ahead[-1].at if ahead else None)
+
+
 Part = tuple[date, int]
 
 

@@ -42,6 +42,7 @@ from bot.services import Services
 from bot.usecases import flows
 from bot.usecases import scale as scales
 from bot.usecases.year import deadlines_of
+from bot.usecases.year_next import no_open_year
 
 FLOW = "assess"
 
@@ -159,7 +160,7 @@ async def load(services: Services, user_id: int, membership: Membership, round_:
     Callers get `membership` from `bot.rights` (the actor still acts for the unit)."""
     year = await services.years.current(membership.bloc.id)
     if year is None:
-        raise NotFound("assess.no_year")
+        raise await no_open_year(services, membership.bloc, "assess.no_year")
     stored = await services.scales.current(year.id)
     if stored is None:
         raise NotFound("scale.none")
@@ -212,7 +213,7 @@ async def enter(
     else:
         year = await services.years.current(membership.bloc.id)
         if year is None:
-            raise NotFound("assess.no_year")
+            raise await no_open_year(services, membership.bloc, "assess.no_year")
         round_ = round_now(await deadlines_of(services, year), services.clock.now())
     session = await with_admin(
         services, actor, await load(services, actor.user_id, membership, round_)

@@ -32,6 +32,7 @@ from bot.usecases import flows
 from bot.usecases import scale as scales
 from bot.usecases.assessment import parse_round, round_now
 from bot.usecases.year import deadlines_of
+from bot.usecases.year_next import no_open_year
 
 REASON_MAX_CHARS = 500
 #: The admin's reopening in progress: asked for the reason, then shown it for ✅.
@@ -94,7 +95,7 @@ class UnitAssessment:
 async def _open_year(services: Services, bloc: Bloc) -> tuple[Year, StoredScale]:
     year = await services.years.current(bloc.id)
     if year is None:
-        raise NotFound("assess.no_year")
+        raise await no_open_year(services, bloc, "assess.no_year")
     return year, await _scale_of(services, year)
 
 

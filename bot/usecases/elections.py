@@ -43,6 +43,7 @@ from bot.domain.elections import (
 from bot.domain.year import Title, Year
 from bot.errors import BadInput, Conflict, NotFound
 from bot.services import Services
+from bot.usecases.year_next import no_open_year
 
 Tally = HeadTally | CommendationTally
 T = TypeVar("T")
@@ -80,7 +81,7 @@ class OpenProposal:
 async def open_year_of(services: Services, bloc: Bloc) -> Year:
     year = await services.years.current(bloc.id)
     if year is None:
-        raise NotFound("election.no_year")
+        raise await no_open_year(services, bloc, "election.no_year")
     return year
 
 

@@ -25,6 +25,7 @@ from bot.domain.year import Year
 from bot.errors import BadInput, Conflict, NotFound
 from bot.services import Services
 from bot.usecases.elections import deadline_of
+from bot.usecases.year_next import no_open_year
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ async def leader_years(services: Services, bloc: Bloc) -> LeaderYears:
     """The open year and the next one (NotFound before the bloc's first year)."""
     year = await services.years.latest(bloc.id)
     if year is None:
-        raise NotFound("election.no_year")
+        raise await no_open_year(services, bloc, "election.no_year")
     return LeaderYears(current=year.year if year.is_open else None, next=year.year + 1)
 
 

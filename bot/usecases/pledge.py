@@ -40,6 +40,7 @@ from bot.usecases.pledge_draft import (
     starting,
     store,
 )
+from bot.usecases.year_next import no_open_year
 from storage.outbox import Outgoing
 
 TITLES, COMMITMENTS, REVIEW = Step.TITLES, Step.COMMITMENTS, Step.REVIEW
@@ -105,7 +106,7 @@ async def _session(
         latest = await services.years.latest(bloc.id)
         if latest is not None:  # closed: its pledges stay readable in the group
             raise NotFound("pledge.year_closed", year=latest.year)
-        raise NotFound("pledge.no_year")
+        raise await no_open_year(services, bloc, "pledge.no_year")
     registered = await services.pledges.get(year.id, unit.id)
     deadline = await services.years.deadline(year.id, Phase.PLEDGE.value)
     reopened = await services.pledges.is_reopened(year.id, unit.id)

@@ -13,9 +13,10 @@ from bot.domain.bloc import Bloc, Unit, UserProfile
 from bot.domain.calendar import Phase
 from bot.domain.pledge import can_edit
 from bot.domain.year import Pledge, Title, Year
-from bot.errors import Conflict, NotAllowed, NotFound
+from bot.errors import Conflict, NotAllowed
 from bot.services import Services
 from bot.usecases import titles
+from bot.usecases.year_next import no_open_year
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ async def _unit_pledge(services: Services, unit_id: int, year_id: int = 0) -> Un
     else:
         found = await services.years.current(bloc.id)
         if found is None:
-            raise NotFound("pledge.no_year")
+            raise await no_open_year(services, bloc, "pledge.no_year")
         year = found
     deadline = await services.years.deadline(year.id, Phase.PLEDGE.value)
     return UnitPledge(

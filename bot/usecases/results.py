@@ -28,6 +28,7 @@ from bot.services import Services
 from bot.usecases import results_input
 from bot.usecases.scale import parsed
 from bot.usecases.year import named_year, shown_year
+from bot.usecases.year_next import no_open_year
 from storage.reviews import ReviewRepo
 
 log = logging.getLogger(__name__)
@@ -239,7 +240,7 @@ async def _year_of(services: Services, bloc: Bloc, year_text: str | None = None)
         return await named_year(services, bloc, year_text)
     year = await services.years.current(bloc.id) or await services.years.latest(bloc.id)
     if year is None:
-        raise NotFound("summary.no_year")
+        raise await no_open_year(services, bloc, "year.none_next")
     return year
 
 

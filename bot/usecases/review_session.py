@@ -20,6 +20,7 @@ from bot.errors import BadInput, Conflict, NotAllowed, NotFound
 from bot.services import Services
 from bot.usecases import results_input
 from bot.usecases.scale import parsed
+from bot.usecases.year_next import no_open_year
 from storage.reviews import ReviewRepo
 
 
@@ -79,7 +80,7 @@ async def session_here(services: Services, actor: Actor, round_text: str = "") -
     bloc = await rights.bloc_here(services, actor)
     year = await services.years.current(bloc.id)
     if year is None:
-        raise NotFound("year.none_open")
+        raise await no_open_year(services, bloc, "year.none_open_next")
     who = await reviewer(services, actor, bloc, year)
     round_ = parse_round(round_text) or await default_round(services, year)
     return Session(bloc=bloc, year=year, round=round_, who=who)

@@ -28,6 +28,7 @@ from bot.formats.scale import load_scale, load_scale_yaml
 from bot.formats.scale_sheet import scale_to_xlsx
 from bot.services import Services
 from bot.usecases.pending import drop_change, open_change
+from bot.usecases.year_next import no_open_year
 
 SAMPLE_FILE = "scale-sample.yaml"
 SAMPLE_SOURCE = "sample"
@@ -101,7 +102,7 @@ async def current(services: Services, bloc: Bloc) -> Current:
     """The scale of the open year (else of the latest year)."""
     year = await services.years.current(bloc.id) or await services.years.latest(bloc.id)
     if year is None:
-        raise NotFound("year.none")
+        raise await no_open_year(services, bloc, "year.none_next")
     stored = await services.scales.current(year.id)
     if stored is None:
         raise NotFound("scale.none")
@@ -137,7 +138,7 @@ async def propose(services: Services, actor: Actor, *, filename: str, data: byte
     by = actor.user_id
     year = await services.years.current(bloc.id)
     if year is None:
-        raise NotFound("year.none_open")
+        raise await no_open_year(services, bloc, "year.none_open_next")
     # Off the event loop, in a process with time and memory limits: others are not kept waiting.
     scale = await worker.parse(load_scale, filename, data)
     replaces = await services.scales.current(year.id)

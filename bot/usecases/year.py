@@ -24,11 +24,14 @@ from bot.domain.calendar import (
     parse_year,
 )
 from bot.domain.errors import FieldError
+from bot.domain.nudge_times import WeekendDeadline, weekend_deadline
 from bot.domain.year import StoredScale, Year, current_phase, warnings_about
 from bot.errors import BadInput, Conflict, NotFound
 from bot.services import Services
 from bot.usecases import scale as scales
 from bot.usecases import titles
+from bot.usecases.year_next import next_year
+from storage.reminders import ReminderRepo
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,19 @@ class DeadlineProposal:
     phase: Phase
     due_at: datetime
     warnings: list[FieldError]
+    #: The phase's deadline before this one (None: not set); its ✅ refuses once it changed.
+    was: datetime | None = None
+    #: The deadline falls on a weekend the nudges skip: the last nudge before it.
+    weekend: WeekendDeadline | None = None
+
+
+class DeadlineMoved(Conflict):
+    """A deadline's ✅ pressed after the phase's deadline changed since it was shown (a newer
+    confirmation was pressed first): nothing is stored; the admin is told the deadline now."""
+
+    def __init__(self, phase: Phase, due_at: datetime | None, timezone: str) -> None:
+        super().__init__("year.deadline_moved")
+        self.phase, self.due_at, self.timezone = phase, due_at, timezone
 
 
 def tz_of(bloc: Bloc) -> ZoneInfo:
@@ -65,14 +81,6 @@ async def open_year_of(services: Services, bloc: Bloc) -> Year:
             raise NotFound("year.closed_latest", year=latest.year, next=nxt)
         raise NotFound("year.none_open_next", next=nxt)
     return year
-
-
-async def next_year(services: Services, bloc: Bloc) -> int:
-    """The year to offer opening: the one after the bloc's last, else this calendar year."""
-    highest = await services.years.highest(bloc.id)
-    if highest is not None:
-        return min(highest + 1, MAX_YEAR)
-    return services.clock.now().astimezone(tz_of(bloc)).year
 
 
 async def shown_year(services: Services, bloc: Bloc, number: int | None = None) -> Year:
@@ -174,7 +182,8 @@ async def propose_deadline(services: Services, actor: Actor, args: list[str]) ->
     phase = parse_phase(" ".join(args[:at]))
     time_text = args[at + 1] if len(args) - at == 2 else None
     due_at = parse_deadline(args[at], time_text, tz_of(bloc), year.year)
-    return await _proposal(services, bloc, year, phase, due_at)
+    was = await services.years.deadline(year.id, phase.value)
+    return await _proposal(services, bloc, year, phase, due_at, was)
 
 
 def _looks_like_date(text: str) -> bool:
@@ -183,28 +192,56 @@ def _looks_like_date(text: str) -> bool:
 
 
 async def _proposal(
-    services: Services, bloc: Bloc, year: Year, phase: Phase, due_at: datetime
+    services: Services,
+    bloc: Bloc,
+    year: Year,
+    phase: Phase,
+    due_at: datetime,
+    was: datetime | None = None,
 ) -> DeadlineProposal:
-    calendar = {**await deadlines_of(services, year), phase: due_at}
-    found = deadline_warnings(calendar, services.clock.now(), year.year)
-    return DeadlineProposal(bloc, year, phase, due_at, warnings_about(found, phase))
+    """The deadline with what looks wrong in the year's calendar and, when it falls on a
+    weekend the nudges skip, the last nudge before it (the nudges' own rule computes it)."""
+    now = services.clock.now()
+    calendar = await deadlines_of(services, year)
+    found = deadline_warnings({**calendar, phase: due_at}, now, year.year)
+    settings = (await ReminderRepo(services.db).settings(bloc.id)).settings
+    weekend = None
+    if settings.enabled(phase) and due_at > now:
+        weekend = weekend_deadline(due_at, settings, tz_of(bloc), now=now)
+    return DeadlineProposal(bloc, year, phase, due_at, warnings_about(found, phase), was, weekend)
 
 
 async def set_deadline(
-    services: Services, actor: Actor, *, year_id: int, phase: Phase, timestamp: int
+    services: Services, actor: Actor, *, year_id: int, phase: Phase, timestamp: int, was: int
 ) -> DeadlineProposal:
-    """Store a confirmed deadline (what the ✅ button carries), re-checked at the press."""
+    """Store a confirmed deadline (what the ✅ button carries), re-checked at the press.
+
+    `was` is the phase's deadline when the confirmation was shown (0: none). If it changed
+    since (an older confirmation pressed after a newer one), nothing is stored: the ✅ would
+    silently undo what was confirmed last (`DeadlineMoved` names the deadline as it is now).
+    Pressed again once stored (a double tap), it stores nothing more and says it is set.
+    """
     bloc = await rights.admin_bloc_here(services, actor)
     if not _LOWEST <= timestamp <= _HIGHEST:  # forged: no deadline of a valid year
         raise Conflict("core.stale_button")
     due_at = datetime.fromtimestamp(timestamp, UTC)
     async with services.db.transaction():
         year = await _pressed_year(services, bloc, year_id)
+        current = await services.years.deadline(year.id, phase.value)
+        if current == due_at:
+            return await _proposal(services, bloc, year, phase, due_at)
+        if deadline_stamp(current) != was:
+            raise DeadlineMoved(phase, current, bloc.timezone)
         await services.years.set_deadline(
             year.id, phase.value, due_at, by=actor.user_id, now=services.clock.now()
         )
     await services.scheduler.rebuild()  # jobs planned from deadlines (closings, nudges) follow
-    return await _proposal(services, bloc, year, phase, due_at)
+    return await _proposal(services, bloc, year, phase, due_at, current)
+
+
+def deadline_stamp(due_at: datetime | None) -> int:
+    """A deadline as the ✅ button carries it: its UTC timestamp, 0 when none is set."""
+    return int(due_at.timestamp()) if due_at is not None else 0
 
 
 #: The instants a deadline can be at (a year's deadlines may fall in the next year).

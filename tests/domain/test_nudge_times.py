@@ -22,6 +22,7 @@ from bot.domain.nudge_times import (
     nudge_times,
     plan_round,
     remaining,
+    weekend_deadline,
 )
 from bot.domain.reminders import Offset, QuietHours, ReminderSettings
 
@@ -195,6 +196,21 @@ def test_plan_round_skips_the_sent_and_mentions_the_unreachable() -> None:
     assert again.private == ()
 
 
+def test_a_sunday_deadline_names_the_last_nudge_that_still_goes() -> None:
+    """QA setup 15: Sunday 31/01/2027 17:00 loses the eve's (Saturday) and its morning's
+    nudges; the last one left is Thursday's, three days before."""
+    deadline, rules = _local("31/01/2027 17:00"), ReminderSettings()
+    early = _local("01/01/2027 09:00")
+    found = weekend_deadline(deadline, rules, HCM, now=early)
+    assert found is not None and found.weekday == 6
+    assert found.last is not None and format_local(found.last, HCM) == "28/01/2027 17:00"
+    late = weekend_deadline(deadline, rules, HCM, now=_local("29/01/2027 09:00"))
+    assert late is not None and late.last is None  # none left
+    on = rules.model_copy(update={"weekends": True})
+    assert weekend_deadline(deadline, on, HCM, now=early) is None
+    assert weekend_deadline(_local("29/01/2027 17:00"), rules, HCM, now=early) is None
+
+
 # --- properties ---------------------------------------------------------------------------------
 
 _times = st.builds(time, st.integers(0, 23), st.sampled_from([0, 15, 30, 45, 59]))
@@ -292,3 +308,18 @@ def test_with_offsets_in_days_no_two_nudges_share_a_part_of_a_day(
     )
     parts = [day_part(p.at, tz) for p in nudge_times(deadline, rules, tz)]
     assert len(parts) == len(set(parts))
+
+
+@settings(max_examples=200, deadline=None)
+@given(_settings, _instants, _zones, st.integers(0, 60 * 24 * 60))
+def test_a_weekend_deadline_names_the_last_of_its_own_nudges(
+    rules: ReminderSettings, deadline: datetime, tz: ZoneInfo, before: int
+) -> None:
+    """What the deadline's confirmation says is exactly what the nudges will do."""
+    now = deadline - timedelta(minutes=before)
+    found = weekend_deadline(deadline, rules, tz, now=now)
+    on_weekend = deadline.astimezone(tz).weekday() >= 5
+    assert (found is not None) == (on_weekend and not rules.weekends)
+    if found is not None:
+        ahead = [p.at for p in nudge_times(deadline, rules, tz) if p.at > now]
+        assert found.last == (ahead[-1] if ahead else None)

@@ -171,13 +171,13 @@ async def test_review_refusals(bot: Harness) -> None:
 
 async def test_without_a_year_summary_and_export_say_so(bot: Harness) -> None:
     await make_bloc(bot, delegates={"DLK": [ALICE]})
-    no_year = plain_text(bot.services.catalog.t("vi", "summary.no_year"))
+    no_year = plain_text(bot.services.catalog.t("vi", "year.none_next", next=2026))
     [answer] = await bot.say(bot.group, CAROL, "/summary")
     assert answer.text == no_year
     [answer] = await bot.say(bot.group, ADMIN, "/export")
     assert answer.text == no_year
     [answer] = await bot.say(bot.group, ADMIN, "/review")
-    assert answer.text == plain_text(bot.services.catalog.t("vi", "year.none_open"))
+    assert answer.text == plain_text(bot.services.catalog.t("vi", "year.none_open_next", next=2026))
 
 
 async def test_export_of_a_year_without_submissions_says_what_is_missing(bot: Harness) -> None:

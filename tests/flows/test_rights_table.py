@@ -364,7 +364,7 @@ def _submit_shown() -> Act:
 def _deadline(ids: Ids) -> Button:
     from views.year import SetDeadline
 
-    return SetDeadline(ids.year, Phase.PLEDGE, 1_800_000_000)
+    return SetDeadline(ids.year, Phase.PLEDGE, 1_800_000_000, 0)  # no deadline set before
 
 
 def _buttons() -> dict[str, type[Button]]:

@@ -28,7 +28,8 @@ async def test_open_a_year_and_set_its_deadlines(bot: Harness) -> None:
     ]
 
     set_text = await set_deadline(bot, "pledge 31/01/2026")
-    assert "Thứ Bảy, 31/01/2026 17:00" in set_text and "⚠️" not in set_text
+    assert "Thứ Bảy, 31/01/2026 17:00" in set_text
+    assert set_text.count("⚠️") == 1 and "⚠️ Thời hạn rơi vào Thứ Bảy" in set_text  # no nudge then
     due = await bot.services.years.deadline(year.id, "pledge")
     assert due == datetime(2026, 1, 31, 10, 0, tzinfo=UTC)
 
