@@ -53,7 +53,7 @@ WORDS = {
         "taken": "Decisions stored: 3",  # not "1 decisions stored" for one
         "tie": "tied",
         "no_pledges": "No unit has registered",
-        "closed": "review of the",
+        "closed": "✅ Scoring of the Mid-year review 2026 is closed",
         "here": "To the group",
         "after_close": "closed",
         "ranking": "Ranking",
