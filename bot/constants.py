@@ -29,7 +29,7 @@ SQLITE_BUSY_TIMEOUT_MS = 5000
 #: SQLite's own page cache per connection (KiB; SQLite's default is 2,000). The file's pages
 #: stay in the operating system's cache, so a smaller one costs a read call, not a disk read;
 #: the default filled up at start-up (planning 1,000 blocs' nudges) and stayed resident.
-SQLITE_CACHE_KIB = 512
+SQLITE_CACHE_KIB = 256
 
 #: Membership (issue 4): a bloc's name, invite links, list pages.
 BLOC_NAME_MAX_CHARS = 200

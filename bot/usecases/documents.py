@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -37,20 +37,14 @@ from bot.domain.documents import (
 from bot.domain.review import Round
 from bot.domain.year import Year
 from bot.errors import BadInput, Conflict, NotAllowed, NotFound
-from bot.formats.documents.context import context_for, required
-from bot.formats.documents.data import DocumentData, VoteRecord
-from bot.formats.documents.render import (
-    TemplateBroken,
-    check_template,
-    default_template,
-    render,
-)
-from bot.formats.documents.sample import sample_data
 from bot.services import Services
 from bot.usecases.results import year_report
 from bot.usecases.year import named_year
 from storage.documents import DocumentRepo
 from storage.reviews import ReviewRepo
+
+if TYPE_CHECKING:  # the documents' code loads with the first document (memory at idle)
+    from bot.formats.documents.data import DocumentData
 
 
 @dataclass(frozen=True)
@@ -172,6 +166,8 @@ async def overview(
 
 
 async def gather(services: Services, bloc: Bloc, year: Year) -> DocumentData:
+    from bot.formats.documents.data import DocumentData, VoteRecord
+
     repo = DocumentRepo(services.db)
     settings = await repo.settings(bloc.id)
     if settings is None:
@@ -224,6 +220,8 @@ def file_name(name: DocName, year: Year) -> str:
 
 
 async def _template(services: Services, bloc: Bloc, name: DocName, lang: str) -> bytes:
+    from bot.formats.documents.render import default_template
+
     stored = await DocumentRepo(services.db).template(bloc.id, name, lang)
     return stored if stored is not None else default_template(name, lang)
 
@@ -231,6 +229,9 @@ async def _template(services: Services, bloc: Bloc, name: DocName, lang: str) ->
 async def _render(
     services: Services, bloc: Bloc, year: Year, data: DocumentData, name: DocName, lang: str
 ) -> Drafted:
+    from bot.formats.documents.context import context_for
+    from bot.formats.documents.render import TemplateBroken, render
+
     template = await _template(services, bloc, name, lang)
     context = context_for(name, data, services.catalog, lang)
     try:
@@ -351,6 +352,10 @@ async def check_upload(
     await rights.require_admin(services, actor, bloc)
     if len(data) > MAX_TEMPLATE_BYTES:
         raise BadInput("documents.template_too_big")
+    from bot.formats.documents.context import context_for, required
+    from bot.formats.documents.render import check_template
+    from bot.formats.documents.sample import sample_data
+
     context = context_for(name, sample_data(), services.catalog, lang)
     check = await asyncio.to_thread(
         check_template, data, frozenset(context), required(name), context
