@@ -3,10 +3,10 @@
 One message carries the current screen and is edited as the delegate presses buttons; typed
 text goes to the stage the delegate is at (a score, a note, an evidence note), except pasted
 score lines, which are taken at any stage and answered once for the whole paste, and a bare
-number at the note step, which is asked about (the score meant, or the note?). Files: the
-filled template (an .xlsx) or, where the wizard takes them (the evidence step, and the note step
-of a criterion that asks for evidence), evidence; photos likewise. Elsewhere a file is answered
-with what that step takes.
+number at the note or evidence step, which is asked about (the score meant, or the note?).
+Files: the filled template (an .xlsx) or, where the wizard takes them (the evidence step, and
+the note step of a criterion that asks for evidence), evidence; photos likewise. Elsewhere a
+file is answered with what that step takes.
 """
 
 from __future__ import annotations
@@ -228,7 +228,8 @@ async def on_text(update: Update, context: BotContext) -> None:
         await send_html(update, context, shown, keyboard=markup)
         return
     stage, code = session.position.stage, session.position.code
-    if stage == Stage.NOTE and parse_number(text) is not None:  # a score meant? ask first
+    at_text_step = stage in (Stage.NOTE, Stage.EVIDENCE)
+    if at_text_step and parse_number(text) is not None:  # a score meant? ask first
         session = await assessment_wizard.hold(services, actor, session, text)
         shown, markup = render_number_note(await texts_for(update, context), session)
         await send_html(update, context, shown, keyboard=markup)

@@ -1,6 +1,7 @@
-"""What `/assess` asks before taking a typed text as a criterion's note: a bare number typed
-right after scoring (the score meant to be corrected?), or a line refused as a score line (a
-note that starts with a criterion's code?). Pure: text and keyboards, no I/O.
+"""What `/assess` asks before taking a typed text as a criterion's note or evidence note: a bare
+number typed right after scoring, at the note or the evidence step (the score meant to be
+corrected?), or a line refused as a score line (a note that starts with a criterion's code?).
+Pure: text and keyboards, no I/O.
 
 Nothing is saved until a button says which: the score goes through the ordinary score button
 (`Value`, checked against the screen's revision), the note through `KeepHeld`.
@@ -44,7 +45,8 @@ def keep_hint(tx: Texts, s: Session) -> list[str]:
 
 
 def render_number_note(tx: Texts, s: Session) -> tuple[Html, Markup]:
-    """A bare number typed at the note step: correct the score to it, or keep it as the note.
+    """A bare number typed at the note or evidence step: correct the score to it, or keep it as
+    the note (the evidence note at the evidence step).
 
     A number the criterion cannot take is not offered as a score; the reason is said instead.
     """
@@ -53,12 +55,14 @@ def render_number_note(tx: Texts, s: Session) -> tuple[Html, Markup]:
     c = item.criterion
     score = s.scores.get(c.code)
     current = tx.number(score.value) if score is not None and score.value is not None else "—"
+    stage = s.position.stage
+    asked = "assess.number_note" if stage == Stage.NOTE else "assess.number_evidence"
     rows: list[list[Btn]] = []
     try:
         value = score_for(c, typed)
     except InvalidValue as refused:
         text = tx(
-            "assess.number_note_invalid",
+            f"{asked}_invalid",
             code=c.code,
             typed=typed,
             current=current,
@@ -66,12 +70,12 @@ def render_number_note(tx: Texts, s: Session) -> tuple[Html, Markup]:
         )
     else:
         shown = tx.number(value)
-        text = tx("assess.number_note", code=c.code, typed=typed, current=current, value=shown)
+        text = tx(asked, code=c.code, typed=typed, current=current, value=shown)
         fix = plain_text(tx("assess.btn_fix_score", code=c.code, value=shown))
         rows.append(
             [Btn(fix, Value(s.unit.id, s.round, c.code, format(value, "f"), s.position.seen))]
         )
     rows.append(keep_row(tx, s))
-    rows.append([Btn(tx("assess.btn_back_to_item"), Go(s.unit.id, s.round, Stage.NOTE, c.code))])
+    rows.append([Btn(tx("assess.btn_back_to_item"), Go(s.unit.id, s.round, stage, c.code))])
     rows.append(nav(tx, s))
     return join(tx, [text]), keyboard(rows)

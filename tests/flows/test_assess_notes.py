@@ -130,3 +130,35 @@ async def test_a_bare_number_at_the_note_step_in_english(bot: Harness) -> None:
     assert (await scores_of(bot, bloc, "DNG"))["1.5"].value == Decimal("6.5")
     [asked] = await bot.say(BOB, BOB, "9")
     assert "The score must be between 0 and 8." in asked.text
+
+
+async def test_a_bare_number_at_the_evidence_step_is_asked_about(bot: Harness) -> None:
+    bloc = await ready(bot, {"DLK": [ALICE]})
+    await _at_note_of_1_2(bot, ALICE, "Chấm từng tiêu chí")
+    await bot.press(ALICE, ALICE, text="Không ghi chú")  # 1.2 asks for evidence: its step
+    [asked] = await bot.say(ALICE, ALICE, "8,5")
+    assert "Tiêu chí 1.2 đang có điểm 9; Anh/Chị vừa gõ 8,5 ở bước minh chứng." in asked.text
+    assert asked.button_texts()[:2] == ["✏️ Sửa điểm 1.2 thành 8,5", "📎 Lưu «8,5» làm minh chứng"]
+    held = (await scores_of(bot, bloc, "DLK"))["1.2"]
+    assert (held.value, held.evidence) == (Decimal(9), ())  # nothing saved before a press
+    await bot.press(ALICE, ALICE, text="✏️ Sửa điểm 1.2 thành 8,5")
+    assert (await scores_of(bot, bloc, "DLK"))["1.2"].value == Decimal("8.5")
+    await bot.press(ALICE, ALICE, text="Không ghi chú")  # back at 1.2's evidence step
+    [asked] = await bot.say(ALICE, ALICE, "8")
+    await bot.press(ALICE, ALICE, text="📎 Lưu «8» làm minh chứng")
+    held = (await scores_of(bot, bloc, "DLK"))["1.2"]
+    assert (held.value, [e.name for e in held.evidence]) == (Decimal("8.5"), ["8"])
+
+
+async def test_a_number_no_score_can_be_at_the_evidence_step_in_english(bot: Harness) -> None:
+    bloc = await ready(bot, {"DNG": [BOB]})
+    await _at_note_of_1_2(bot, BOB, "Score each criterion")
+    await bot.press(BOB, BOB, text="No note")
+    [asked] = await bot.say(BOB, BOB, "12")
+    assert "You typed 12 at the evidence step of criterion 1.2 (score given: 9)." in asked.text
+    assert "If “12” is evidence, press 📎 below" in asked.text
+    assert not any("Change 1.2" in label for label in asked.button_texts())
+    assert (await scores_of(bot, bloc, "DNG"))["1.2"].evidence == ()
+    await bot.press(BOB, BOB, text="↩️ Back to the criterion")
+    assert "Criterion 1.2" in with_buttons(bot, BOB).text
+    assert (await scores_of(bot, bloc, "DNG"))["1.2"].evidence == ()
