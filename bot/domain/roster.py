@@ -57,12 +57,15 @@ class RosterPlan(BaseModel):
 
 
 class RosterEntry(NamedTuple):
-    """One row as read: raw values and where each came from (row=… or line=…)."""
+    """One row as read: raw values and where each came from (row=… or line=…), and the names
+    of their columns as the file spells them (a header "Mã đơn vị" is named so in an error)."""
 
     code: Any
     name: Any
     code_at: dict[str, int | None]
     name_at: dict[str, int | None]
+    code_field: str = "code"
+    name_field: str = "name"
 
 
 def checked_rows(entries: list[RosterEntry], errors: list[FieldError]) -> list[RosterRow]:
@@ -72,13 +75,18 @@ def checked_rows(entries: list[RosterEntry], errors: list[FieldError]) -> list[R
     rows: list[RosterRow] = []
     seen: set[str] = set()
     for entry in entries:
-        code = _value(entry.code, normalize_code, "code", entry.code_at, errors)
+        code = _value(
+            entry.code, normalize_code, Reason.MISSING, entry.code_field, entry.code_at, errors
+        )
         if code is not None and code in seen:
-            errors.append(error(Reason.DUPLICATE_CODE, code=code).at(field="code", **entry.code_at))
+            duplicate = error(Reason.DUPLICATE_CODE, code=code)
+            errors.append(duplicate.at(field=entry.code_field, **entry.code_at))
             code = None
         elif code is not None:
             seen.add(code)
-        name = _value(entry.name, check_unit_name, "name", entry.name_at, errors)
+        name = _value(
+            entry.name, check_unit_name, Reason.EMPTY_NAME, entry.name_field, entry.name_at, errors
+        )
         if code is not None and name is not None:
             rows.append(RosterRow(code=code, name=name))
     if errors:
@@ -91,13 +99,15 @@ def checked_rows(entries: list[RosterEntry], errors: list[FieldError]) -> list[R
 def _value(
     raw: Any,
     check: Callable[[str], str],
+    empty: Reason,
     field: str,
     at: dict[str, int | None],
     errors: list[FieldError],
 ) -> str | None:
-    """`raw` through `check`, or None with the reason appended to `errors`."""
+    """`raw` through `check`, or None with the reason appended to `errors` (`empty`: the reason
+    for a blank value; `field`: the column's name as the file spells it)."""
     if raw is ABSENT or raw is None or raw == "":
-        reason = Reason.MISSING if field == "code" or raw is ABSENT else Reason.EMPTY_NAME
+        reason = Reason.MISSING if raw is ABSENT else empty
         errors.append(error(reason).at(field=field, **at))
         return None
     if isinstance(raw, float) and raw.is_integer():

@@ -5,7 +5,8 @@ bare list), CSV (a header row with `code` and `name`; comma, semicolon or tab; U
 without BOM) and XLSX (the first sheet with a roster header, which may follow a few title rows).
 Other columns and keys (a row number "STT", an address…) are tolerated and ignored: registers
 kept in spreadsheets have them, and since `code` and `name` are both required a misspelt header
-is still caught (as `not_roster`). Headers may also be written in Vietnamese (`mã`, `tên`…).
+is still caught (as `not_roster`). Headers may also be written in Vietnamese (`mã`, `tên`…);
+a row's error names its column as the header spells it.
 """
 
 from __future__ import annotations
@@ -90,12 +91,17 @@ def _yaml_entries(data: bytes, errors: list[FieldError]) -> tuple[str | None, li
     return bloc, entries
 
 
+def _spelling(cell: Any) -> str:
+    """A header cell as the file spells it (case kept), without a BOM or extra spaces."""
+    return " ".join(unicodedata.normalize("NFC", str(cell).lstrip("\ufeff")).split())
+
+
 def _columns(header: list[Any]) -> dict[str, int] | None:
     """Where the code and name columns are, or None when this is not a roster header."""
     found: dict[str, int] = {}
     for index, cell in enumerate(header):
         for field, names in _HEADERS.items():
-            if unicodedata.normalize("NFC", header_name(cell).lstrip("\ufeff")) in names:
+            if _spelling(header_name(cell)) in names:
                 found.setdefault(field, index)
     return found if len(found) == len(_HEADERS) else None
 
@@ -114,13 +120,15 @@ def _table_entries(rows: Rows, search: int = 1) -> list[RosterEntry]:
     at, columns = next(((k, c) for k, c in found if c is not None), (0, None))
     if columns is None:
         raise reject(Reason.NOT_ROSTER)
+    header = rows[at][1]
+    code_field, name_field = (_spelling(header[columns[f]]) for f in _HEADERS)
     entries = []
     for number, cells in rows[at + 1 :]:
         code, name = (cells[columns[f]] if columns[f] < len(cells) else None for f in _HEADERS)
         if code is None and name is None:
             continue  # a row that only fills other columns (a subtotal, a note)
         where = {"row": number}
-        entries.append(RosterEntry(code, name, where, where))
+        entries.append(RosterEntry(code, name, where, where, code_field, name_field))
     return entries
 
 

@@ -116,6 +116,10 @@ async def test_a_bad_roster_lists_every_error_and_imports_nothing(bot: Harness) 
     assert "Hàng 4, cột name" in refused.text
     assert "Hàng 5, cột code" in refused.text
     assert await codes(bot) == {}
+    vietnamese = "Mã,Tên đơn vị\nDLK,Đắk Lắk\nx,Sai mã\nDNG,\n".encode()
+    [refused] = await bot.send_file(bot.group, ADMIN, "don-vi.csv", vietnamese, "/addunit")
+    assert "Hàng 3, cột Mã: " in refused.text and "Hàng 4, cột Tên đơn vị: " in refused.text
+    assert "cột code" not in refused.text and "cột name" not in refused.text
     [not_roster] = await bot.send_file(bot.group, ADMIN, "notes.csv", b"a,b\n1,2\n", "/addunit")
     assert "code" in not_roster.text and await codes(bot) == {}
     [wrong_type] = await bot.send_file(bot.group, ADMIN, "photo.png", b"\x89PNG", "/addunit")

@@ -252,3 +252,14 @@ def test_a_csv_with_an_unclosed_quote_is_refused_with_its_row() -> None:
     assert (err.reason, err.row) == (Reason.UNCLOSED_QUOTE, 2)
     quoted = b'code,name\nAA,"Ban ""A"", tinh X"\nBB,"two\nlines"\n'
     assert [r.name for r in load_roster("units.csv", quoted)] == ['Ban "A", tinh X', "two lines"]
+
+
+def test_errors_name_the_columns_as_the_file_spells_them() -> None:
+    text = "STT;Mã đơn vị;Tên đơn vị\n1;DLK;Đắk Lắk\n2;;Không mã\n3;GLA;\n"
+    errors = rejected(load_roster, "units.csv", text.encode())
+    assert _places(errors) == [
+        (3, "Mã đơn vị", Reason.MISSING),
+        (4, "Tên đơn vị", Reason.EMPTY_NAME),
+    ]
+    data = workbook([["\ufeffMã", " Tên "], ["x", "Sai mã"]])
+    assert [e.field for e in rejected(load_roster, "u.xlsx", data)] == ["Mã"]
