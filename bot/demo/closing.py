@@ -122,7 +122,7 @@ async def documents(stage: Stage, cast: Cast) -> None:
     await stage.say(ADMIN, LETTERHEAD)
     await stage.say(ADMIN, "/documents")
     await stage.press(ADMIN, "Ngày, địa điểm họp")
-    await stage.say(ADMIN, "26/12/2026; Hội trường Ban Quản lý các KCN tỉnh Đắk Lắk; DLK")
+    await stage.say(ADMIN, "26/12/2026; Hội trường Ban Quản lý các KCN tỉnh Đắk Lắk")
     # asked in the group, sent to the secretary's own chat: the drafts go to the level above,
     # and they state why a unit was not ranked (a copy in the group would leave it out)
     await stage.say(ADMIN, "/documents", "group")

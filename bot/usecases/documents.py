@@ -307,13 +307,18 @@ async def save_meeting(
     extra_codes: list[str], year: Year | None = None,
 ) -> Meeting:  # fmt: skip
     """The bình xét meeting of the year (the open or latest one unless given): its date and
-    place (typed by the admin), and units present that cast no ballot (by code)."""
+    place (typed by the admin), and units present that cast no ballot (by code). A unit that
+    cast a bình xét ballot is refused there by name: the minutes count it present already, and
+    "present without voting" would contradict the vote's record."""
     await rights.require_admin(services, actor, bloc)
     year = year or await year_of(services, bloc)
     units = {u.code: u.id for u in await services.units.list(bloc.id)}
     wanted = {code.strip().upper() for code in extra_codes if code.strip()}
     if wanted - set(units):
         raise BadInput("documents.bad_meeting")
+    voters = await _binhxet_voters(services, year)
+    if voted := sorted(code for code in wanted if units[code] in voters):
+        raise BadInput("documents.meeting_voted", codes=", ".join(voted))
     try:
         meeting = Meeting(
             held_on=held_on, place=place, extra_unit_ids=tuple(sorted(units[c] for c in wanted))
@@ -325,6 +330,15 @@ async def save_meeting(
             year.id, meeting, by=actor.user_id, now=services.clock.now()
         )
     return meeting
+
+
+async def _binhxet_voters(services: Services, year: Year) -> set[int]:
+    """The units that cast a ballot in any bình xét vote of the year (open or closed)."""
+    voters: set[int] = set()
+    for vote in await services.elections.of_year(year.id):
+        if vote.kind is ElectionKind.COMMENDATION:
+            voters |= await services.elections.voted(vote.id)
+    return voters
 
 
 def parse_name(services: Services, lang: str, text: str) -> DocName:

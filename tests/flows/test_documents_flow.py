@@ -13,6 +13,7 @@ from bot.domain.review import Round
 from bot.formats.documents.render import default_template
 from bot.formats.report import number_text
 from bot.usecases.results import year_report
+from storage.documents import DocumentRepo
 from tests.documents.year import Year, full_year
 from tests.flows.conftest import ADMIN, CAROL, Harness
 
@@ -142,3 +143,25 @@ async def test_refusals_and_english(bot: Harness) -> None:
     [(name, body)] = _docs(bot, ADMIN)
     text = "\n".join(p.text for p in Document(io.BytesIO(body)).paragraphs)
     assert name == "kiemphieu-bau-2027.docx" and "is elected Bloc head for 2028" in text
+
+
+async def test_a_unit_that_voted_is_not_taken_as_present_without_voting(bot: Harness) -> None:
+    year = await _year(bot)  # U01…U05 cast a bình xét ballot, U06 did not
+    await bot.say(ADMIN, ADMIN, "/documents")
+    await bot.press(ADMIN, ADMIN, text="✏️ Thông tin ban hành")
+    await bot.say(ADMIN, ADMIN, FORM)
+    await bot.say(ADMIN, ADMIN, "/documents")
+    await bot.press(ADMIN, ADMIN, text="✏️ Ngày, địa điểm họp")
+    [refused] = await bot.say(ADMIN, ADMIN, "20/12/2027; Hội trường A; U06 u02, U03")
+    assert "U02, U03 đã bỏ phiếu bình xét" in refused.text and "U06" not in refused.text
+    assert "Đã lưu" not in refused.text
+    assert await DocumentRepo(bot.services.db).meeting(year.seeded.year.id) is None
+    [met] = await bot.say(ADMIN, ADMIN, "20/12/2027; Hội trường A; U06")  # the form is still open
+    assert "Đã lưu ngày và địa điểm" in met.text
+    meeting = await DocumentRepo(bot.services.db).meeting(year.seeded.year.id)
+    assert meeting is not None and meeting.extra_unit_ids == (year.units[5].id,)
+    await bot.say(ADMIN, ADMIN, "/lang en")
+    await bot.say(ADMIN, ADMIN, "/documents")
+    await bot.press(ADMIN, ADMIN, text="✏️ Meeting date and place")
+    [refused] = await bot.say(ADMIN, ADMIN, "20/12/2027; Hall A; U01")
+    assert "U01 cast a ballot in the bình xét" in refused.text
