@@ -54,6 +54,7 @@ from views.review_confirm import (
     ConfirmKeep,
     KeepUnit,
     done_line,
+    exclude_prompt,
     render_ask,
 )
 
@@ -144,7 +145,7 @@ async def _ask_exclude(update: Update, context: BotContext, pressed: AskExclude)
     view = await review_confirm.ask_exclude(context.services, context.actor, p.year_id, p.round,
                                             p.unit_id)  # fmt: skip
     tx = await texts_for(update, context)
-    await show(update, tx("review.exclude_prompt", code=view.unit.code))
+    await show(update, exclude_prompt(tx, view))
 
 
 async def exclude_text(update: Update, context: BotContext) -> None:

@@ -10,6 +10,7 @@ from bot.callback_data import Button, Where, button
 from bot.domain.review import ExtraKind, Round
 from bot.i18n import Html, Texts
 from bot.usecases.review_confirm import Ask, Commit, Settled
+from bot.usecases.review_flow import UnitView
 from views.keyboards import confirm_keyboard
 from views.review import KIND, round_name, signed_points
 
@@ -96,17 +97,25 @@ def _what(tx: Texts, ask: Ask) -> tuple[Html, Button, Html]:
 
 
 def render_ask(tx: Texts, ask: Ask) -> tuple[Html, InlineKeyboardMarkup]:
-    """The confirmation: what the ✅ stores, the unit's total before and after, who is told."""
+    """The confirmation: what the ✅ stores, the unit's total before and after, who is told
+    (nobody, when the unit has no delegate)."""
     view = ask.view
     text, commit, label = _what(tx, ask)
     shown = [text]
     if ask.what in (Commit.KEEP, Commit.DROP):
         before, after = tx.number(view.sheet.total), tx.number(ask.after)
         shown.append(tx("review.ask_totals", before=before, after=after))
-    shown.append(tx("review.ask_footer", unit=view.unit.code))
+    footer = "review.ask_footer" if view.has_delegates else "review.ask_footer_nobody"
+    shown.append(tx(footer, unit=view.unit.code))
     cancel = KeepUnit(view.year.id, view.round, view.unit.id, ask.change_id)
     markup = confirm_keyboard(label, commit, tx("review.btn_cancel"), cancel)
     return Html("\n".join(shown)), markup
+
+
+def exclude_prompt(tx: Texts, view: UnitView) -> Html:
+    """⛔ pressed: the reason is asked for, saying whether the unit will be told it."""
+    key = "review.exclude_prompt" if view.has_delegates else "review.exclude_prompt_nobody"
+    return tx(key, code=view.unit.code)
 
 
 def done_line(tx: Texts, done: Settled, told: bool) -> Html:

@@ -63,6 +63,8 @@ class UnitView:
     admin: bool
     #: Display names of the reviewers named in the review.
     people: dict[int, str]
+    #: The unit has a delegate to tell of a decision (the confirmations say who will be told).
+    has_delegates: bool = True
 
 
 async def _unit(services: Services, bloc: Bloc, unit_id: int) -> Unit:
@@ -88,6 +90,7 @@ async def _view(
         closed=await repo.is_closed(year.id, round_),
         reviewer=reviewer, admin=admin,
         people={uid: p.display_name for uid, p in profiles.items()},
+        has_delegates=bool(await delegates_of(services, unit_id)),
     )  # fmt: skip
 
 

@@ -167,3 +167,36 @@ async def test_removing_an_extra_and_undoing_a_score_ask_first(bot: Harness, lan
     answer = await bot.press(reviewer, reviewer, message_id=older.message_id, text="−1")
     assert answer is not None and words["gone"] in answer["text"]
     assert await _count(bot, "SELECT COUNT(*) FROM review_extras WHERE removed_at IS NULL") == 1
+
+
+NOBODY = {
+    "vi": {
+        "prompt": "(bắt buộc; đơn vị chưa có cán bộ đầu mối để báo)",
+        "ask": "Chỉ khi Anh/Chị bấm ✅ mới lưu; đơn vị KTM chưa có cán bộ đầu mối nên sẽ không ai",
+        "done": "Đơn vị chưa có cán bộ đầu mối nên chưa ai được báo.",
+        "told": "cán bộ đầu mối của đơn vị KTM được báo",
+    },
+    "en": {
+        "prompt": "(required; the unit has no delegate to tell)",
+        "ask": "Nothing is stored until you press ✅; KTM has no delegate, so nobody will be told.",
+        "done": "The unit has no delegate, so nobody was told.",
+        "told": "the delegates of KTM are told",
+    },
+}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+async def test_a_unit_without_delegates_is_not_said_to_be_told(bot: Harness, lang: str) -> None:
+    words = NOBODY[lang]
+    await _scene(bot, CASTS[lang])  # KTM has no delegate
+    await bot.say(ADMIN, ADMIN, f"/lang {lang}")
+    await _open(bot, ADMIN, "KTM")
+    await bot.press(ADMIN, ADMIN, text="⛔")
+    assert words["prompt"] in bot.last(ADMIN).text
+    [asked] = await bot.say(ADMIN, ADMIN, REASON)
+    assert words["ask"] in asked.text and words["told"] not in asked.text
+    await bot.press(ADMIN, ADMIN, message_id=asked.message_id, text="✅")
+    assert words["done"] in bot.last(ADMIN).text
+    await bot.press(ADMIN, ADMIN, text=WORDS[lang]["include"])
+    asked = bot.last(ADMIN)
+    assert words["ask"] in asked.text and words["told"] not in asked.text
