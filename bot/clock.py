@@ -17,6 +17,12 @@ class SystemClock:
         return datetime.now(UTC)
 
 
+class SettableClock(Clock, Protocol):
+    """A clock that can be put at an instant (`Scheduler.walk` moves one from job to job)."""
+
+    def set(self, instant: datetime) -> None: ...
+
+
 class MovableClock:
     """A clock for tests and the demo: it stands still until moved."""
 
