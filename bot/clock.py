@@ -1,4 +1,5 @@
-"""Time is injected: production uses the system clock, tests a clock they can move."""
+"""Time is injected: production uses the system clock, tests a clock they can move, and the
+sandbox real time moved ahead by `:time`."""
 
 from __future__ import annotations
 
@@ -17,6 +18,12 @@ class SystemClock:
         return datetime.now(UTC)
 
 
+class SettableClock(Clock, Protocol):
+    """A clock that can be put at an instant (`Scheduler.walk` moves one from job to job)."""
+
+    def set(self, instant: datetime) -> None: ...
+
+
 class MovableClock:
     """A clock for tests and the demo: it stands still until moved."""
 
@@ -33,6 +40,23 @@ class MovableClock:
 
     def set(self, instant: datetime) -> None:
         self._now = instant.astimezone(UTC)
+
+
+class ShiftedClock:
+    """Real time moved ahead by `offset`: the sandbox's clock.
+
+    Why not a `MovableClock`: without `:time` the sandbox must behave as the bot does, its time
+    going on by itself; `:time` only makes the offset grow (`set` to a later instant).
+    """
+
+    def __init__(self, offset: timedelta = timedelta(0)) -> None:
+        self.offset = offset
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self.offset
+
+    def set(self, instant: datetime) -> None:
+        self.offset = instant.astimezone(UTC) - datetime.now(UTC)
 
 
 def to_db(instant: datetime) -> str:

@@ -6,7 +6,8 @@ type messages and commands, press buttons, and see what each person sees, pop-up
 (`bot.sandbox_terminal`). Nothing leaves the machine. Each language keeps its own database
 (`sandbox-vi.sqlite3`, `sandbox-en.sqlite3` beside DATABASE_PATH), so the group speaks the
 language it was made in; `fresh` starts that database over, `sample=False` without the sample
-bloc, so that `/setup` can be tried from the start. Ctrl-C quits at once: stdin is read by the
+bloc, so that `/setup` can be tried from the start. Its clock is real time that `:time` moves
+ahead (`bot.sandbox_time`), kept beside the database. Ctrl-C quits at once: stdin is read by the
 event loop, never by a thread that would hold the exit until Enter.
 """
 
@@ -27,6 +28,7 @@ from bot.emulator import BotApiEmulator
 from bot.i18n import Catalog, plain_text
 from bot.sample import SAMPLE_GROUP_TITLE, seed_sample_bloc
 from bot.sandbox_terminal import GROUP_ID, PEOPLE, Person, Roles, Terminal
+from bot.sandbox_time import SandboxTime, load_clock, saved_clock
 from bot.services import Services
 from bot.settings import Settings
 
@@ -42,7 +44,7 @@ def database_of(settings: Settings, lang: str) -> Path:
 
 def _forget(db_path: Path) -> None:
     """Start over: remove the database and SQLite's journal files."""
-    for suffix in ("", "-wal", "-shm", "-journal"):
+    for suffix in ("", "-wal", "-shm", "-journal", "-clock"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
 
 
@@ -129,10 +131,10 @@ async def run_sandbox(
 ) -> int:
     """Start the emulator and the bot, seed the sample bloc, and chat until `:quit` or EOF."""
     lang = lang or settings.bot_language
-    catalog = Catalog.load()
+    texts = Catalog.load().for_lang(lang)
 
     def tx(key: str, **params: object) -> str:
-        return plain_text(catalog.t(lang, key, **params))
+        return plain_text(texts(key, **params))
 
     db_path = database_of(settings, lang)
     if fresh or not sample:
@@ -147,7 +149,8 @@ async def run_sandbox(
             "bot_language": lang,
         }
     )
-    app = build_application(sandbox_settings)
+    clock = load_clock(saved_clock(db_path))
+    app = build_application(sandbox_settings, clock=clock)
     try:
         async with running(app, poll_timeout=1):
             services = app.bot_data.services
@@ -155,7 +158,8 @@ async def run_sandbox(
             if sample:
                 people = [(p.user_id, p.first_name, p.username, p.unit) for p in PEOPLE]
                 await seed_sample_bloc(services, GROUP_ID, people, lang)
-            terminal = Terminal(emu, tx, out, _roles_reader(services, emu, tx))
+            time = SandboxTime(services, clock, texts, saved_clock(db_path))
+            terminal = Terminal(emu, tx, out, _roles_reader(services, emu, tx), time)
             out(tx("sandbox.banner", db=str(db_path)))
             out(await terminal.people_list() + "\n")
             await _chat(terminal, emu, app, lines or _stdin_lines(terminal.prompt))
@@ -187,6 +191,7 @@ async def _chat(
             await play_in_sandbox(terminal.out)
             continue
         await terminal.handle(line)
+        await terminal.time.catch_up()
         await emu.settle()
         await app.update_queue.join()
         await emu.settle()

@@ -5,6 +5,8 @@ reads and types into, so it is where the sandbox's words and its small command l
 Every bot message is printed with its number (`#12`), its buttons numbered within it (`[1]`),
 and the answer to a press (a pop-up or an alert) printed under it, so that nothing the bot says
 is invisible. A press may name any message (`#12.2`); `#2` presses the newest message's button.
+`:time` shows and moves the sandbox's clock (`bot.sandbox_time`); what each moment sent is
+printed under its time.
 """
 
 from __future__ import annotations
@@ -14,10 +16,13 @@ import shlex
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.emulator import BotApiEmulator, SentMessage
 from bot.sample import SAMPLE_GROUP_TITLE
+
+if TYPE_CHECKING:
+    from bot.sandbox_time import SandboxTime
 
 GROUP_ID = -1001000000001
 #: Messages `:buttons` lists (the newest ones with buttons in the current chat).
@@ -53,13 +58,20 @@ class Terminal:
     """Who is typing where, what has been printed already, and the presses awaiting an answer."""
 
     def __init__(
-        self, emu: BotApiEmulator, tx: Tx, out: Callable[[str], None], roles: Roles
+        self,
+        emu: BotApiEmulator,
+        tx: Tx,
+        out: Callable[[str], None],
+        roles: Roles,
+        time: SandboxTime,
     ) -> None:
-        self.emu, self.tx, self.out, self.roles = emu, tx, out, roles
+        self.emu, self.tx, self.out, self.roles, self.time = emu, tx, out, roles, time
         self.person = PEOPLE[0]
         self.in_group = True
         #: (chat id, message id) -> (edits shown, deleted): what the terminal has printed
         self.shown: dict[tuple[int, int], tuple[int, int]] = {}
+        #: the heading printed over the newest messages (`:time`'s moment), if any
+        self.heading: str | None = None
         #: callback query ids whose answer (pop-up, alert) is still to be printed
         self.pressed: list[str] = []
 
@@ -81,8 +93,10 @@ class Terminal:
 
     # ------------------------------------------------------------------ what is printed
 
-    def show_new(self) -> None:
-        """Print every message sent or edited since the last call, then the press answers."""
+    def show_new(self, heading: str | None = None) -> None:
+        """Print every message sent or edited since the last call (under `heading` when there
+        is one), then the press answers."""
+        fresh = []
         for chat_id in (GROUP_ID, *(p.user_id for p in PEOPLE)):
             for message in self.emu.all_bot_messages(chat_id, include_deleted=True):
                 key = (chat_id, message.message_id)
@@ -92,7 +106,13 @@ class Terminal:
                     continue
                 self.shown[key] = state
                 if not message.deleted:
-                    self.out(self.render(message, edited=seen is not None))
+                    fresh.append(self.render(message, edited=seen is not None))
+        if fresh:
+            if heading and heading != self.heading:  # one heading for a moment's messages
+                self.out(heading)
+            self.heading = heading
+        for text in fresh:
+            self.out(text)
         for query_id in self.pressed:
             answer = self.emu.answer_for(query_id) or {}
             if answer.get("text"):
@@ -123,7 +143,7 @@ class Terminal:
             self.emu.send_text(self.chat_id, self.person.user_id, line)
 
     async def command(self, line: str) -> None:
-        """`:as`, `:group`, `:private`, `:file`, `:reply`, `:buttons`, `:who`, `:help`."""
+        """`:as`, `:group`, `:private`, `:file`, `:reply`, `:buttons`, `:who`, `:time`, `:help`."""
         try:
             parts = shlex.split(line[1:])
         except ValueError:
@@ -143,6 +163,8 @@ class Terminal:
             self.out(self.buttons_list())
         elif verb == "who":
             self.out(await self.people_list())
+        elif verb in ("time", "t"):
+            await self.move_time(" ".join(args))
         else:
             self.out(self.tx("sandbox.help"))
 
@@ -153,6 +175,20 @@ class Terminal:
             return
         self.person = found
         self.out(self.tx("sandbox.now_as", name=found.first_name))
+
+    async def move_time(self, text: str) -> None:
+        """`:time` shows the sandbox's time; `:time +2d` (or a date and time) moves it forward."""
+        if not text:
+            self.out(await self.time.describe())
+            return
+        until = await self.time.target(text)
+        if until is None:
+            self.out(self.tx("sandbox.time_usage"))
+        elif until <= self.time.clock.now():
+            self.out(self.tx("sandbox.time_back") + "\n" + await self.time.describe())
+        else:
+            await self.time.move(until, self.show_new)
+            self.out(await self.time.describe())
 
     def send_file(self, path: Path, caption: str | None) -> None:
         if not path.is_file():

@@ -30,8 +30,9 @@ Timing: with the system clock, PTB's `JobQueue` (APScheduler) holds ONE entry, t
 at the soonest job's instant, whose firing calls ``run_due`` and sets the next wake-up. Why not
 one APScheduler job per id: with 1,000 blocs that was 2,000 entries in memory and a start-up
 quadratic in them (PTB looks a job up by name through every job). With any other clock (a
-``MovableClock`` in tests and the sandbox) nothing fires by itself: the test moves the clock
-and calls ``run_due()``. A job that raises is logged and dropped.
+``MovableClock`` in tests and the demo, the sandbox's ``ShiftedClock``) nothing fires by
+itself: the test moves the clock and calls ``run_due()``, or ``walk``s it from job to job up to
+an instant, so that each job runs at its own time. A job that raises is logged and dropped.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ from typing import Any
 
 from telegram.ext import CallbackContext, JobQueue
 
-from bot.clock import Clock, SystemClock
+from bot.clock import Clock, SettableClock, SystemClock
 
 log = logging.getLogger(__name__)
 
@@ -152,6 +153,23 @@ class Scheduler:
             except Exception:
                 log.exception("job %s failed", job.id)
         return [job.id for job in due]
+
+    async def walk(
+        self, clock: SettableClock, until: datetime, then: Callable[[], Awaitable[None]]
+    ) -> None:
+        """Move `clock` (this scheduler's own) from job to job up to `until`, running the jobs
+        due at each instant and then `then()` (send what they queued, show it); it ends at
+        `until`. A job a run puts at a later instant before `until` is walked to as well."""
+        while True:
+            now = clock.now()
+            ahead = [job.at for job in self.planned() if now < job.at <= until]
+            if not ahead:
+                break
+            clock.set(min(ahead))
+            await self.run_due()
+            await then()
+        if clock.now() < until:
+            clock.set(until)
 
     def _arm(self, at: datetime) -> None:
         """Make sure the JobQueue wakes us at `at` or earlier."""

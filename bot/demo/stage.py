@@ -145,19 +145,14 @@ class Stage:
         """Move the clock from job to job of the bot's scheduler up to `until`, so that each
         reminder goes out at its own time; a heading `title` (with the time) before each
         moment that sent something."""
-        while True:
-            now = self.clock.now()
-            ahead = [j.at for j in self.services.scheduler.planned() if now < j.at <= until]
-            if not ahead:
-                break
-            self.clock.set(min(ahead))
+
+        async def moment() -> None:
             mark = len(self.transcript.lines)
-            await self.services.scheduler.run_due()
             await self.services.notifier.run_due()
             await self.settle()
             self.transcript.heading_at(mark, title)
-        if self.clock.now() < until:
-            self.clock.set(until)
+
+        await self.services.scheduler.walk(self.clock, until, moment)
 
     async def at(self, when: datetime, title: str) -> None:
         """Move the clock to `when` (bloc time) and run what is due: deadlines, reminders."""

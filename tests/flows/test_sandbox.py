@@ -9,7 +9,9 @@ import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -122,6 +124,36 @@ async def test_fresh_starts_over_and_no_sample_lets_setup_be_tried(tmp_path: Pat
     assert "not registered as an emulation bloc" in empty
     assert "This group is now registered as Trial bloc" in empty
     assert "1. Hùng (@hung_thuky) — administrator of the Telegram group; bloc admin" in empty
+
+
+@pytest.mark.parametrize(
+    ("lang", "private", "closed", "back", "usage"),
+    [
+        ("vi", "Tin nhắn riêng với Lan", "Đã hết thời hạn", "chỉ tiến lên", "Cách dùng: :time"),
+        ("en", "Private chat with Lan", "has passed", "only moves forward", "Usage: :time"),
+    ],
+)
+async def test_time_moves_forward_and_what_falls_due_arrives_where_it_goes(
+    tmp_path: Path, lang: str, private: str, closed: str, back: str, usage: str
+) -> None:
+    vietnam = ZoneInfo("Asia/Ho_Chi_Minh")
+    due = (datetime.now(UTC) + timedelta(days=10)).astimezone(vietnam)
+    later = (datetime.now(UTC) + timedelta(days=12)).astimezone(vietnam)
+    deadline = f"/deadline pledge {due:%d/%m/%Y}"
+    year = (f"/year {due.year}", "#1", deadline, "#1", ":as Lan", ":private")
+    text = await _run(tmp_path, lang, *year, ":time +12d", ":time -1d", ":time 1/1/2001", ":time x")
+    before, moved = text.split("════ ⏰", 1)
+    assert private not in before  # Lan had heard nothing before the clock moved
+    lan = moved.split(f"── {private}", 1)[1].split("── ")[0]
+    assert "🔔" in lan and "DLK" in lan  # her reminder, in her private chat, under its time
+    assert closed in moved  # and the deadline passed in the group
+    assert moved.count(back) == 2 and moved.count(usage) == 1
+    kept = await _run(tmp_path, lang, ":time")  # the clock is kept with the sandbox's data
+    assert f"{later:%d/%m/%Y}" in kept or f"{later + timedelta(days=1):%d/%m/%Y}" in kept
+    before_fresh = datetime.now(UTC).astimezone(vietnam)  # either day, should midnight pass
+    fresh = await _run(tmp_path, lang, ":time", fresh=True)
+    after_fresh = datetime.now(UTC).astimezone(vietnam)
+    assert f"{before_fresh:%d/%m/%Y}" in fresh or f"{after_fresh:%d/%m/%Y}" in fresh
 
 
 async def test_a_cancelled_sandbox_says_goodbye_and_stops(tmp_path: Path) -> None:
