@@ -35,6 +35,12 @@ def job_id(bloc_id: int, phase: Phase) -> str:
     return f"{KIND}:{bloc_id}:{phase.value}"
 
 
+def job_target(job_id: str) -> tuple[int, Phase]:
+    """The bloc and phase a job id names (the id says it all: a job carries no data)."""
+    _, bloc, phase = job_id.split(":")
+    return int(bloc), Phase(phase)
+
+
 def next_tick(
     d: OpenDeadline,
     stored: StoredSettings,
@@ -96,17 +102,16 @@ class NudgeJobs:
                 stored = settings.get(d.bloc_id, _DEFAULT)
                 at = next_tick(d, stored, closed, now, unfinished, laggards)
                 if at is not None:
-                    data = {"bloc": d.bloc_id, "phase": d.phase.value}
-                    jobs.append(Job(job_id(d.bloc_id, d.phase), at, data))
+                    jobs.append(Job(job_id(d.bloc_id, d.phase), at))
         return jobs
 
     async def run(self, job: Job) -> None:
         """Tick, then put the phase's job at its next instant."""
-        bloc_id, phase = int(job.data["bloc"]), Phase(job.data["phase"])
+        bloc_id, phase = job_target(job.id)
         report = await self.nudger.tick(bloc_id, phase)
         if report.waiting:
             at = self.nudger.services.clock.now() + FOLLOW_UP
-            self.scheduler.put(Job(job.id, at, job.data))
+            self.scheduler.put(Job(job.id, at))
             return
         for upcoming in await self.plan(bloc_id):
             if upcoming.id == job.id:
