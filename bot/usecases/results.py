@@ -213,7 +213,7 @@ def has_chart(report: YearReport) -> bool:
 
 async def _chart_beside(report: YearReport, catalog: Catalog, lang: str) -> bytes:
     """The chart from a worker process; drawn here in a thread if the worker failed."""
-    texts = Catalog({lang: catalog.texts[lang]})  # what the child needs, not every language
+    texts = Catalog({lang: dict(catalog.texts[lang])})  # what the child needs: one language
     try:
         chart: bytes = await worker.render(
             "bot.formats.chart_png", "ranking_png", report, texts, lang

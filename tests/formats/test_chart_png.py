@@ -76,7 +76,7 @@ async def test_a_worker_process_draws_the_same_chart_and_a_failed_drawing_says_s
     catalog: Catalog,
 ) -> None:
     report = report_of(6, 4)
-    texts_vi = Catalog({"vi": catalog.texts["vi"]})  # what /export hands the worker
+    texts_vi = Catalog({"vi": dict(catalog.texts["vi"])})  # what /export hands the worker
     drawn = await worker.render("bot.formats.chart_png", "ranking_png", report, texts_vi, "vi")
     assert drawn == ranking_png(report, catalog, "vi")
     with pytest.raises(worker.RenderFailed, match="no_such_chart"):
