@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from bot.clock import to_db
 from storage.db import Database
@@ -14,6 +14,8 @@ from storage.rows import from_json, to_model
 
 
 class FlowState(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     user_id: int
     name: str
     step: str

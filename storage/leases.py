@@ -17,7 +17,7 @@ from storage.db import Database
 
 
 class Lease(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     name: str
     token: str

@@ -25,7 +25,7 @@ GROUP_UNIT = 0
 class StoredSettings(BaseModel):
     """A bloc's settings and when they last changed (None: the defaults, never changed)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     settings: ReminderSettings
     changed_at: datetime | None = None
@@ -34,7 +34,7 @@ class StoredSettings(BaseModel):
 class NudgeKey(BaseModel):
     """One nudge of one deadline: what the log's rows of a round share."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     bloc_id: int
     year_id: int
@@ -55,7 +55,7 @@ class NudgeKey(BaseModel):
 class LedgerRow(BaseModel):
     """One message of a nudge, with how the notifier finished it (None: not yet)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     kind: str
     unit_id: int
@@ -68,7 +68,7 @@ class LedgerRow(BaseModel):
 class OpenDeadline(BaseModel):
     """A deadline of an open year, with what planning its nudges needs."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     bloc_id: int
     year_id: int

@@ -31,7 +31,7 @@ from storage.db import Database, Row
 class YearLeaders(BaseModel):
     """The units leading the bloc this year: their delegates may review."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     head_unit_id: int | None = None
     deputy_unit_id: int | None = None

@@ -8,7 +8,14 @@ from pydantic import BaseModel, ConfigDict
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    """A stored record, frozen.
+
+    Every model of the bot is `defer_build`: pydantic builds its validator when the model is
+    first used, not at import. Most models (documents, reviews, commendations) serve a few days
+    a year; building all of them at start-up held about 0.8 MiB of the idle bot.
+    """
+
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
 
 class UserProfile(Record):

@@ -184,7 +184,7 @@ class FieldError(BaseModel):
     never meets a missing placeholder; other reason codes are not checked.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     reason: str
     params: dict[str, str] = {}

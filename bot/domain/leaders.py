@@ -21,7 +21,7 @@ class LeaderYears(BaseModel):
     """The years a head or deputy can be recorded for: the open year (None when none is
     open) and the one after the open (else latest) year."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     current: int | None
     next: int

@@ -53,7 +53,7 @@ _PART_STARTS = (time(12, 0), time(18, 0))
 class NudgePoint(BaseModel):
     """One nudge of a deadline: its key in the sent log, when it was meant and when it goes."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     key: str  # an offset's label (`7d`) or `morning`
     nominal: datetime  # UTC
@@ -128,7 +128,7 @@ class WeekendDeadline(BaseModel):
     """A deadline on a skipped weekend day: its local weekday (5 Saturday, 6 Sunday) and the
     last nudge still to go before it (None: none is left), for the deadline's confirmation."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     weekday: int
     last: datetime | None
@@ -215,7 +215,7 @@ def remaining(deadline: datetime, at: datetime, tz: ZoneInfo) -> Remaining:
 class PendingUnit(BaseModel):
     """A unit that has not done what the phase asks, with the users who act for it."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     unit_id: int
     code: str
@@ -225,7 +225,7 @@ class PendingUnit(BaseModel):
 class RoundPlan(BaseModel):
     """What one nudge round sends: private messages still to go, and who the digest mentions."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     private: tuple[tuple[int, int], ...]  # (unit_id, user_id) not sent yet
     mentions: tuple[tuple[int, int], ...]  # (unit_id, user_id) who cannot be reached privately

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from bot.domain.text import has_visible, visible_text
 
@@ -21,6 +21,8 @@ TITLES_MAX = 10
 
 class PledgeDraft(BaseModel):
     """One unit's pledge in progress: what the flow stores at every step."""
+
+    model_config = ConfigDict(defer_build=True)
 
     year_id: int
     titles: list[int] = Field(default_factory=list)

@@ -16,7 +16,7 @@ from bot.domain.review import Round, Sheet
 
 
 class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
 
 class UnitRef(Frozen):

@@ -32,7 +32,7 @@ class ExtraKind(StrEnum):
 
 
 class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
 
 class SelfAssessment(Frozen):

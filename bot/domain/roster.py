@@ -26,7 +26,7 @@ ABSENT: Any = object()
 class RosterRow(BaseModel):
     """One unit of a roster, its code and name already normalised."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     code: str
     name: str
@@ -35,7 +35,7 @@ class RosterRow(BaseModel):
 class RosterFile(BaseModel):
     """A roster file's rows and, when the file names it, the bloc."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     bloc: str | None = None
     rows: list[RosterRow]
@@ -44,7 +44,7 @@ class RosterFile(BaseModel):
 class RosterPlan(BaseModel):
     """What an import would do; units of the bloc missing from the file are kept (`absent`)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     added: list[RosterRow] = []
     renamed: list[tuple[str, str, str]] = []  # (code, old name, new name)

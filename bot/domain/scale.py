@@ -191,7 +191,7 @@ def _check_points(value: Decimal) -> Decimal:
 class Criterion(BaseModel):
     """One line of the scale; also the shape of bonus and deduction items."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
     code: Code
     title: Title
@@ -218,7 +218,7 @@ class Criterion(BaseModel):
 class Section(BaseModel):
     """A numbered part of the scale (I, II…) grouping criteria."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
     code: Code
     title: Title
@@ -253,7 +253,7 @@ class ScaleItem(NamedTuple):
 class Scale(BaseModel):
     """A whole scale; equal scales compare equal (used by the file round-trips)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
     name: Annotated[str, _text_up_to(MAX_NAME)]
     sections: Annotated[list[Section], BeforeValidator(_none_is_empty)]

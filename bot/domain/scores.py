@@ -16,7 +16,7 @@ from bot.domain.scale import Criterion, ItemKind, Scale, canonical, parse_number
 class Totals(BaseModel):
     """Exact sums of an assessment: total = criteria + bonus - deductions."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     criteria: Decimal
     bonus: Decimal

@@ -16,7 +16,7 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from bot import rights
 from bot.actor import Actor
@@ -61,6 +61,8 @@ class Stage(StrEnum):
 
 class Position(BaseModel):
     """The `assess` flow's draft: stored at every step, all a restart needs to resume."""
+
+    model_config = ConfigDict(defer_build=True)
 
     unit: int
     round: Round

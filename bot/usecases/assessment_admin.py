@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from bot import rights
 from bot.actor import Actor
@@ -43,6 +43,8 @@ SCALE_REASON = "scale"
 
 class ReopenDraft(BaseModel):
     """The reopen flow's draft: which unit and round, and the reason typed."""
+
+    model_config = ConfigDict(defer_build=True)
 
     unit: int
     round: Round

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from bot.actor import Actor
 from bot.domain.documents import DocName, DocumentSettings, Meeting, meeting_fields, settings_fields
@@ -39,6 +39,8 @@ PENDING_KIND = "document_template"
 class FormDraft(BaseModel):
     """The flow's draft: which bloc and year the form is for (its step says which form; a
     draft kept from before years were named has no year: the open or latest one)."""
+
+    model_config = ConfigDict(defer_build=True)
 
     bloc_id: int
     year_id: int | None = None

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from bot.domain.pledge import PledgeDraft, superseded
 from bot.domain.year import Pledge
@@ -37,6 +37,8 @@ class UnitDraft(PledgeDraft):
 
 class PledgeFlow(BaseModel):
     """The pledge flow's stored draft: the unit being edited and a draft per unit."""
+
+    model_config = ConfigDict(defer_build=True)
 
     unit: int | None = None
     drafts: dict[str, UnitDraft] = Field(default_factory=dict)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from bot import rights
 from bot.actor import Actor
@@ -37,6 +37,8 @@ class Step(StrEnum):
 class ReviewDraft(BaseModel):
     """Which unit's review the reviewer has open."""
 
+    model_config = ConfigDict(defer_build=True)
+
     year_id: int
     round: Round
     unit_id: int
@@ -44,6 +46,8 @@ class ReviewDraft(BaseModel):
 
 class AnswerDraft(BaseModel):
     """Which review the delegate is answering."""
+
+    model_config = ConfigDict(defer_build=True)
 
     year_id: int
     round: Round

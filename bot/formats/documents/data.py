@@ -20,7 +20,7 @@ from bot.formats.report import YearReport
 
 
 class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
 
 class VoteRecord(Frozen):
