@@ -23,8 +23,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.clock import ShiftedClock
-from bot.domain.calendar import Phase, parse_deadline
+from bot.domain.calendar import parse_deadline
 from bot.i18n import Texts, plain_text
+from bot.nudge_jobs import KIND as NUDGE_KIND
+from bot.nudge_jobs import job_target
 from bot.sandbox_terminal import GROUP_ID
 from bot.services import Services
 
@@ -84,12 +86,12 @@ class SandboxTime:
         lines = [self._tx("sandbox.time_now", when=now, zone=self.texts.zone(zone))]
         planned = self.services.scheduler.planned()
         if planned:
-            job = planned[0]
-            phase = job.data.get("phase")
-            what = self.texts.phase(Phase(phase)) if phase else job.kind
-            lines.append(
-                self._tx("sandbox.time_next", what=what, when=self.texts.when(job.at, zone))
-            )
+            job, when = planned[0], self.texts.when(planned[0].at, zone)
+            if job.kind == NUDGE_KIND:
+                phase = self.texts.phase(job_target(job.id)[1])
+                lines.append(self._tx("sandbox.time_next", what=phase, when=when))
+            else:  # the one other kind: a vote closing at its deadline
+                lines.append(self._tx("sandbox.time_next_vote", when=when))
         else:
             lines.append(self._tx("sandbox.time_nothing"))
         return "\n".join(lines)
