@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.bloc import Bloc
 from bot.domain.calendar import Phase, format_local
-from bot.domain.nudge_times import RoundPlan, remaining
+from bot.domain.nudge_times import RoundPlan, remaining, time_left
 from bot.domain.reminders import ReminderSettings
 from bot.i18n import Html, Texts
 from bot.nudge_state import NudgeTexts, PhaseSchedule
@@ -25,7 +25,7 @@ MENTIONS_MAX = 30
 def lead(tx: Texts, phase: Phase, deadline: datetime, at: datetime, bloc: Bloc) -> Html:
     """The time left as of `at`: "Còn 3 ngày nữa đến thời hạn Sơ kết 6 tháng"."""
     n, unit = remaining(deadline, at, ZoneInfo(bloc.timezone))
-    left = deadline - at
+    left = time_left(deadline, at)
     if unit == "d" and n == 1:
         # Under two days the hours count: the 3-day nudge moved off a weekend to Monday 07:30
         # and the 1-day one at 17:00 both said "Còn 1 ngày nữa", as if sent twice.

@@ -196,10 +196,21 @@ def next_point(points: Sequence[NudgePoint], now: datetime) -> NudgePoint | None
 Remaining = tuple[int, Literal["d", "h", "m", "today"]]
 
 
+def time_left(deadline: datetime, at: datetime) -> timedelta:
+    """The time from `at` to the deadline, to the nearest minute.
+
+    Why rounded: a nudge planned for 3 days before the deadline runs a few milliseconds after
+    its instant; counted in whole days, "2 days 23:59:59.9" read "Còn 2 ngày nữa" in the
+    delegates' messages while the group's digest (stamped to the second) said 3.
+    """
+    left = _aware(deadline) - _aware(at)
+    return timedelta(minutes=round(left / timedelta(minutes=1)))
+
+
 def remaining(deadline: datetime, at: datetime, tz: ZoneInfo) -> Remaining:
     """How a nudge at `at` says the time left: whole days, else `today` (same local day),
     else whole hours, else minutes (at least 1)."""
-    left = _aware(deadline) - _aware(at)
+    left = time_left(deadline, at)
     if left >= timedelta(days=1):
         return left // timedelta(days=1), "d"
     if deadline.astimezone(tz).date() == at.astimezone(tz).date():

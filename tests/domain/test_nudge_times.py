@@ -176,6 +176,10 @@ def test_remaining_time_as_the_nudge_says_it() -> None:
     deadline = _local("30/06/2026 17:00")
     assert remaining(deadline, _local("23/06/2026 17:00"), HCM) == (7, "d")
     assert remaining(deadline, _local("27/06/2026 07:30"), HCM) == (3, "d")
+    # the 3-day nudge runs a moment after its instant: still three days, not two
+    late = _local("27/06/2026 17:00") + timedelta(milliseconds=80)
+    assert remaining(deadline, late, HCM) == (3, "d")
+    assert remaining(deadline, _local("29/06/2026 17:00") + timedelta(seconds=2), HCM) == (1, "d")
     assert remaining(deadline, _local("30/06/2026 08:00"), HCM) == (0, "today")
     assert remaining(_local("01/07/2026 02:00"), _local("30/06/2026 20:30"), HCM) == (5, "h")
     assert remaining(_local("01/07/2026 00:10"), _local("30/06/2026 23:59"), HCM) == (11, "m")
