@@ -136,6 +136,18 @@ def test_states(sample: Scale) -> None:
     assert not no_deadline.late and not no_deadline.locked and no_deadline.required == 17
 
 
+def test_the_submitted_total_is_the_submitted_scores_not_the_draft(sample: Scale) -> None:
+    """QA qa-assess 1: a change after submission is a draft; what counts is what was sent."""
+    sent, draft = _scores(i1_1="9", i1_2="8"), _scores(i1_1="5", i1_2="8")
+    changed = _assessment(revision=4, submitted_revision=3, submitted_total=Decimal(99))
+    state = state_of(sample, changed, draft, submitted=sent, deadline=None, now=NOW)
+    assert (state.status, state.total, state.submitted_total) == (
+        Status.CHANGED,
+        Decimal(13),
+        Decimal(17),
+    )
+
+
 @st.composite
 def scored(draw: st.DrawFn) -> tuple[Scale, dict[str, Score]]:
     scale = draw(scales())
