@@ -138,6 +138,10 @@ def _assessments(conn: sqlite3.Connection, lay: Layout, blocs: range, at: dict[s
             for code, score, note in _scores(u, r)[0]
         ),
     )
+    conn.execute(  # submitted at revision 1: the snapshot that counts is the scores
+        "INSERT INTO assessment_submitted (assessment_id, code, score, note)"
+        " SELECT assessment_id, code, score, note FROM assessment_scores"
+    )
     conn.executemany(
         "INSERT INTO assessment_evidence (assessment_id, code, kind, name, file_id, added_by,"
         " added_at) VALUES (?, ?, 'file', 'bao-cao-minh-chung.pdf', ?, ?, ?)",

@@ -35,6 +35,7 @@ from handlers.delivery import stored_step
 from handlers.reply import (
     answer_button,
     edit_html,
+    notes_to_each,
     reply,
     screen_notice,
     send_file,
@@ -57,6 +58,7 @@ from views.assess_buttons import (
 )
 from views.assess_notes import render_number_note
 from views.assess_review import render_received, template_labels
+from views.review import render_moved
 
 log = logging.getLogger(__name__)
 
@@ -172,7 +174,7 @@ async def _submit(update: Update, context: BotContext, pressed: Submit) -> None:
     session = await _session(context, pressed.unit_id, pressed.round)
     tx = await texts_for(update, context)
 
-    def notices(done: assessment_submit.Submitted) -> list[Outgoing]:
+    async def notices(done: assessment_submit.Submitted) -> list[Outgoing]:
         s = done.session
         bloc = s.membership.bloc
         when = tx.when(s.deadline, bloc.timezone) if s.deadline else ""
@@ -192,7 +194,7 @@ async def _submit(update: Update, context: BotContext, pressed: Submit) -> None:
                 total=done.units,
             )
             out.append(Outgoing(f"{name}:group", bloc.chat_id, line))
-        return out
+        return out + await _reviewers_told(context, done, name)
 
     try:
         await assessment_submit.submit(
@@ -202,6 +204,23 @@ async def _submit(update: Update, context: BotContext, pressed: Submit) -> None:
         await refresh(update, context, refused)
         return
     await answer_button(update)
+
+
+async def _reviewers_told(
+    context: BotContext, done: assessment_submit.Submitted, name: str
+) -> list[Outgoing]:
+    """The reviewers whose decisions' self-scores this submission changed, told privately in
+    their language of every such item (not the submitter: they know)."""
+    s = done.session
+    people = sorted({m.reviewer_id for m in done.moved} - {context.actor.user_id})
+    return await notes_to_each(
+        context,
+        [(reviewer, None) for reviewer in people],
+        f"{name}:moved",
+        lambda tx: render_moved(
+            tx, s.unit.code, s.year.id, s.year.year, s.round, s.unit.id, done.moved
+        ),
+    )
 
 
 async def _close(update: Update, context: BotContext, pressed: Close) -> None:

@@ -65,13 +65,25 @@ async def tell_each(
     """A note about a stored action to each person (id, Telegram language) in their own
     language, through the notifier: sent once each (`key:<id>`), retried when Telegram fails,
     never held by this handler. Returns who was sent one."""
+    messages = await notes_to_each(context, people, key, render)
+    await notices.queue_all_after(context.services, messages)
+    return [m.chat_id for m in messages]
+
+
+async def notes_to_each(
+    context: BotContext,
+    people: Iterable[tuple[int, str | None]],
+    key: str,
+    render: Callable[[Texts], tuple[Html | str, InlineKeyboardMarkup | None]],
+) -> list[Outgoing]:
+    """The notes of `tell_each`, not queued yet (for an action that queues them in its own
+    transaction)."""
     messages = []
     for user_id, language in people:
         text, markup = render(await texts_for_user(context, user_id, language))
         json = markup.to_json() if markup is not None else None
         messages.append(Outgoing(f"{key}:{user_id}", user_id, str(text), reply_markup=json))
-    await notices.queue_all_after(context.services, messages)
-    return [m.chat_id for m in messages]
+    return messages
 
 
 async def reply(

@@ -1,5 +1,9 @@
 """Self-assessments: one per (unit, year, round), its item scores, evidence and log.
 
+The item scores are the unit's working draft; submitting copies them (points and notes) into
+`assessment_submitted`, the snapshot that counts (review, ranking, summary, export, documents).
+A change after submission stays in the draft until the unit submits again.
+
 Every write bumps the assessment's revision in the same transaction as the change, and records
 it on the item: a write that names the revision its view was made from (`seen`) is refused when
 the item changed after that, so two delegates never overwrite each other unknowingly.
@@ -95,6 +99,23 @@ def _read_scores(
     return found
 
 
+def _read_submitted(
+    raw: sqlite3.Connection, where: str, params: tuple[object, ...]
+) -> dict[int, dict[str, Score]]:
+    """assessment id -> code -> the Score as submitted (points and note), for `where`."""
+    rows = raw.execute(f"SELECT s.* FROM assessment_submitted s WHERE {where}", params)
+    found: dict[int, dict[str, Score]] = {}
+    for row in rows.fetchall():
+        found.setdefault(row["assessment_id"], {})[row["code"]] = Score(
+            code=row["code"], value=_number(row["score"]), note=row["note"]
+        )
+    return found
+
+
+#: The assessments of one round (`scores_of_round`, `submitted_of_round`).
+_OF_ROUND = "s.assessment_id IN (SELECT id FROM assessments WHERE year_id = ? AND round = ?)"
+
+
 def _log_entry(row: Row) -> LogEntry:
     return LogEntry(
         action=LogAction(row["action"]),
@@ -152,9 +173,19 @@ class AssessmentRepo:
 
     async def scores_of_round(self, year_id: int, round_: Round) -> dict[int, dict[str, Score]]:
         """assessment id -> its scores, for a whole round (for `/status`: two queries)."""
-        return await self._scores_where(
-            "s.assessment_id IN (SELECT id FROM assessments WHERE year_id = ? AND round = ?)",
-            (year_id, round_.value),
+        return await self._scores_where(_OF_ROUND, (year_id, round_.value))
+
+    async def submitted_scores(self, assessment_id: int) -> dict[str, Score]:
+        """What the unit submitted (empty when it never did): what counts."""
+        found = await self.db.run(
+            lambda raw: _read_submitted(raw, "s.assessment_id = ?", (assessment_id,))
+        )
+        return found.get(assessment_id, {})
+
+    async def submitted_of_round(self, year_id: int, round_: Round) -> dict[int, dict[str, Score]]:
+        """assessment id -> what it submitted, for a whole round (one query)."""
+        return await self.db.run(
+            lambda raw: _read_submitted(raw, _OF_ROUND, (year_id, round_.value))
         )
 
     async def _scores_where(
@@ -164,19 +195,23 @@ class AssessmentRepo:
 
     async def with_scores(
         self, year_id: int, unit_id: int, round_: Round
-    ) -> tuple[Assessment | None, dict[str, Score]]:
-        """The unit's assessment of the round and its scores, in one hand-off (every step of
-        the self-assessment reads both)."""
+    ) -> tuple[Assessment | None, dict[str, Score], dict[str, Score]]:
+        """The unit's assessment of the round, its draft scores and what it submitted, in one
+        hand-off (every step of the self-assessment reads them)."""
 
-        def read(raw: sqlite3.Connection) -> tuple[Assessment | None, dict[str, Score]]:
+        def read(
+            raw: sqlite3.Connection,
+        ) -> tuple[Assessment | None, dict[str, Score], dict[str, Score]]:
             row = raw.execute(
                 "SELECT * FROM assessments WHERE year_id = ? AND unit_id = ? AND round = ?",
                 (year_id, unit_id, round_.value),
             ).fetchone()
             if row is None:
-                return None, {}
-            scores = _read_scores(raw, "s.assessment_id = ?", (row["id"],))
-            return _assessment(row), scores.get(row["id"], {})
+                return None, {}, {}
+            where, params = "s.assessment_id = ?", (row["id"],)
+            scores = _read_scores(raw, where, params).get(row["id"], {})
+            sent = _read_submitted(raw, where, params).get(row["id"], {})
+            return _assessment(row), scores, sent
 
         return await self.db.run(read)
 
@@ -301,6 +336,7 @@ class AssessmentRepo:
     ) -> bool:
         """Submit what revision `revision` holds; False when it changed since (nothing done).
 
+        Its points and notes become the snapshot that counts, replacing the previous one.
         Submitting closes an admin's reopening: the assessment locks again after the deadline.
         """
         stamp = to_db(now)
@@ -314,6 +350,15 @@ class AssessmentRepo:
                 (plain(total), scale_id, by, stamp, stamp, assessment_id, revision),
             )
             if changed:
+                await self.db.execute(
+                    "DELETE FROM assessment_submitted WHERE assessment_id = ?", (assessment_id,)
+                )
+                await self.db.execute(
+                    "INSERT INTO assessment_submitted (assessment_id, code, score, note)"
+                    " SELECT assessment_id, code, score, note FROM assessment_scores"
+                    " WHERE assessment_id = ?",
+                    (assessment_id,),
+                )
                 await self._log(assessment_id, LogAction.SUBMITTED, by, now, total=total)
         return changed > 0
 
@@ -351,6 +396,9 @@ class AssessmentRepo:
                     "UPDATE assessments SET submitted_revision = NULL, submitted_total = NULL,"
                     " reopened_by = ?, reopened_at = ?, reopen_reason = ? WHERE id = ?",
                     (by, to_db(now), reason, row["id"]),
+                )
+                await self.db.execute(
+                    "DELETE FROM assessment_submitted WHERE assessment_id = ?", (row["id"],)
                 )
                 await self._log(row["id"], LogAction.SCALE_REPLACED, by, now, reason=reason)
         return len(rows)

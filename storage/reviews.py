@@ -132,11 +132,13 @@ class ReviewRepo:
         value: Decimal,
         reason: str,
         *,
+        self_score: Decimal | None = None,
         by: int,
         by_unit: int | None,
         now: datetime,
     ) -> None:
-        """Set (or change) the reviewed score of one item, with its reason."""
+        """Set (or change) the reviewed score of one item, with its reason and the submitted
+        self-score it was decided against (None: not known, never flagged)."""
         async with self.db.transaction():
             old = await self.db.fetch_value(
                 "SELECT reviewed FROM review_scores"
@@ -145,14 +147,18 @@ class ReviewRepo:
             )
             await self.db.execute(
                 "INSERT INTO review_scores (year_id, round, unit_id, code, reviewed, reason,"
-                " reviewer_id, reviewer_unit_id, reviewed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " reviewer_id, reviewer_unit_id, reviewed_at, self_score)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (year_id, round, unit_id, code) DO UPDATE SET"
                 " reviewed = excluded.reviewed, reason = excluded.reason,"
                 " reviewer_id = excluded.reviewer_id,"
                 " reviewer_unit_id = excluded.reviewer_unit_id,"
-                " reviewed_at = excluded.reviewed_at",
-                (year_id, round_, unit_id, code, plain(value), reason, by, by_unit, to_db(now)),
-            )
+                " reviewed_at = excluded.reviewed_at, self_score = excluded.self_score",
+                (
+                    year_id, round_, unit_id, code, plain(value), reason, by, by_unit,
+                    to_db(now), plain(self_score) if self_score is not None else None,
+                ),
+            )  # fmt: skip
             await self._log(
                 year_id, round_, unit_id, Action.SCORE_SET, by=by, now=now, code=code,
                 old=old, new=plain(value), detail=reason,
@@ -316,6 +322,7 @@ class ReviewRepo:
                 reviewer_id=row["reviewer_id"],
                 reviewer_unit_id=row["reviewer_unit_id"],
                 at=from_db(row["reviewed_at"]),
+                self_score=Decimal(row["self_score"]) if row["self_score"] is not None else None,
             )
         for row in extras:
             parts.setdefault(row["unit_id"], _Parts()).extras.append(_extra(row))

@@ -16,7 +16,16 @@ from bot.usecases.assessment_input import Received
 from handlers.file_errors import render_error
 from views.assess_buttons import Go
 from views.assess_notes import keep_hint, keep_row
-from views.assess_text import Markup, codes_text, fit, header, join, nav, state_line
+from views.assess_text import (
+    Markup,
+    codes_text,
+    fit,
+    header,
+    join,
+    nav,
+    state_line,
+    total_line,
+)
 from views.keyboards import Btn, keyboard, pager_row, paginate_sized
 
 #: Room for the review's items on one page, and how many errors a paste report lists.
@@ -90,11 +99,7 @@ def legend(tx: Texts, marks: Collection[str]) -> list[str]:
 def review_lines(tx: Texts, scale: Scale, s: Session) -> list[str]:
     """The closing lines of a review: the exact total and what is missing. The ceiling is the
     scale's maximum, as /scale and /summary show it, with the bonus named apart."""
-    total, most, bonus = (tx.number(n) for n in (s.totals.total, scale.max_total, scale.max_bonus))
-    if scale.max_bonus:
-        lines = [tx("assess.review_total_bonus", total=total, max=most, bonus=bonus)]
-    else:
-        lines = [tx("assess.review_total", total=total, max=most)]
+    lines = [total_line(tx, scale, s.totals.total)]
     gaps = s.missing
     if gaps.criteria:
         lines.append(tx("assess.review_missing", codes=codes_text(gaps.criteria)))

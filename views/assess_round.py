@@ -3,6 +3,8 @@ part of `/status`) and one unit's assessment with its log. Pure: text and keyboa
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from telegram import InlineKeyboardMarkup
 
 from bot.domain.assessment import Status
@@ -10,7 +12,7 @@ from bot.domain.bloc import Bloc
 from bot.i18n import Html, Texts, telegram_length
 from bot.usecases.assessment_admin import RoundView, UnitAssessment
 from views.assess_buttons import AskReopen, RoundPage, SeeUnit
-from views.assess_text import MESSAGE_ROOM, fit, join, state_line
+from views.assess_text import MESSAGE_ROOM, fit, join, state_line, total_line
 from views.keyboards import Btn, grid, keyboard, pager_row, paginate
 
 PER_PAGE = 15
@@ -53,8 +55,9 @@ def render_round(
 def render_unit(
     tx: Texts, found: UnitAssessment, *, may_reopen: bool
 ) -> tuple[Html, InlineKeyboardMarkup | None]:
-    """A unit's submitted assessment: every item, the total, its log; 🔓 when locked (in the
-    open year: a closed year's assessments are only read)."""
+    """A unit's assessment as submitted (what counts): every item, the total, a word when a
+    newer draft is not submitted, its log; 🔓 when locked (in the open year: a closed year's
+    assessments are only read)."""
     a, scale = found.assessment, found.scale
     lines = [
         tx(
@@ -79,6 +82,10 @@ def render_unit(
         if score is not None and score.note:
             line += " — " + tx("assess.note_inline", note=score.note)
         lines.append(line)
+    shown = found.state.submitted_total if a.submitted else found.state.total
+    lines += ["", total_line(tx, scale, shown or Decimal(0))]
+    if found.state.status is Status.CHANGED:
+        lines.append(tx("assess.newer_draft"))
     log = [
         tx(
             f"assess.log_{e.action.value}",

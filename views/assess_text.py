@@ -8,6 +8,7 @@ from decimal import Decimal
 from telegram import InlineKeyboardMarkup
 
 from bot.domain.assessment import State, Status
+from bot.domain.scale import Scale
 from bot.i18n import Html, Texts, telegram_length
 from bot.usecases.assessment import Session, Stage
 from views.assess_buttons import Go
@@ -48,7 +49,9 @@ def codes_text(codes: tuple[str, ...], room: int = 600) -> str:
 
 
 def state_line(tx: Texts, state: State, *, own: bool) -> Html:
-    """Where the unit stands; a draft's total only for its own delegates."""
+    """Where the unit stands; a draft's total only for its own delegates. Once submitted, the
+    submitted total (the one that counts); changes made since are said to be unsent and not
+    counted, with the draft's total for the unit's own delegates."""
     if state.status == Status.NOT_STARTED:
         text = tx("assess.state_not_started", required=state.required)
     elif state.status == Status.DRAFT:
@@ -57,8 +60,12 @@ def state_line(tx: Texts, state: State, *, own: bool) -> Html:
         text = tx(key, scored=state.scored, required=state.required, total=total)
     else:
         total = tx.number(state.submitted_total or Decimal(0))
-        key = "assess.state_changed" if state.status == Status.CHANGED else "assess.state_submitted"
-        text = tx(key, total=total)
+        if state.status == Status.SUBMITTED:
+            text = tx("assess.state_submitted", total=total)
+        elif own:
+            text = tx("assess.state_changed_own", total=total, draft=tx.number(state.total))
+        else:
+            text = tx("assess.state_changed", total=total)
     marks = []
     if state.late:
         marks.append(tx("assess.mark_late"))
@@ -67,6 +74,14 @@ def state_line(tx: Texts, state: State, *, own: bool) -> Html:
     elif state.reopened:
         marks.append(tx("assess.mark_reopened"))
     return Html(" · ".join([text, *marks]))
+
+
+def total_line(tx: Texts, scale: Scale, total: Decimal) -> str:
+    """ "Total: 85 (maximum 100, plus up to 5 bonus points)": the ceiling as /scale shows it."""
+    shown, most, bonus = (tx.number(n) for n in (total, scale.max_total, scale.max_bonus))
+    if scale.max_bonus:
+        return tx("assess.review_total_bonus", total=shown, max=most, bonus=bonus)
+    return tx("assess.review_total", total=shown, max=most)
 
 
 def header(tx: Texts, s: Session) -> list[str]:

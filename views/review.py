@@ -6,6 +6,7 @@ Self-score, reviewed score, reason and reviewer always stand on one line, wherev
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from telegram import InlineKeyboardMarkup
@@ -16,6 +17,7 @@ from bot.domain.review import ExtraKind, Round
 from bot.domain.review_limits import BELOW_ZERO, BONUS_OVER
 from bot.domain.review_lines import NO_REASON
 from bot.i18n import Html, Texts
+from bot.usecases.review import Moved
 from bot.usecases.review_flow import UnitView
 from bot.usecases.review_session import Overview
 from handlers.file_errors import render_error
@@ -115,7 +117,10 @@ def render_list(tx: Texts, found: Overview) -> tuple[Html, InlineKeyboardMarkup 
         count = len(sheet.adjusted) + len(sheet.extras)
         changes = tx("review.list_changes", count=count) if count else Html("")
         own, final = tx.number(sheet.self_total), tx.number(sheet.total)
-        lines.append(tx(key, code=unit.code, own=own, final=final, changes=changes))
+        line = tx(key, code=unit.code, own=own, final=final, changes=changes)
+        if sheet.moved:
+            line += tx("review.list_self_moved", codes=", ".join(m.code for m in sheet.moved))
+        lines.append(line)
         if unit.id not in s.who.unit_ids or s.who.admin:
             buttons.append(Btn(unit.code, OpenUnit(s.year.id, s.round, unit.id)))
     lines += ["", tx("review.list_hint")]
@@ -151,6 +156,9 @@ def unit_lines(tx: Texts, view: UnitView) -> list[str]:
         lines.append(tx("review.adjusted_line", code=line.code, own=own,
                         final=tx.number(adj.reviewed), reason=adj.reason,
                         who=people.get(adj.reviewer_id, str(adj.reviewer_id))))  # fmt: skip
+        if line.self_moved and adj.self_score is not None:
+            lines.append(tx("review.self_moved", code=line.code, judged=tx.number(adj.self_score),
+                            now=tx.number(line.self_score or Decimal(0))))  # fmt: skip
     if sheet.extras:
         lines += ["", tx("review.extras_header")]
     for extra in sheet.extras:
@@ -176,6 +184,8 @@ def render_unit(tx: Texts, view: UnitView) -> tuple[Html, InlineKeyboardMarkup |
         if line.self_score is not None
     )
     lines += ["", tx("review.self_scores", scores=scores)]
+    if view.sheet.moved and not view.closed:
+        lines += ["", tx("review.moved_confirm")]
     if not view.closed:
         lines += ["", tx("review.lines_hint")]
     y, r, u = view.year.id, view.round, view.unit.id
@@ -202,6 +212,20 @@ def render_notice(tx: Texts, view: UnitView) -> tuple[Html, InlineKeyboardMarkup
         return Html("\n".join(lines)), None
     answer = AnswerReview(view.year.id, view.round, view.unit.id)
     return Html("\n".join(lines)), keyboard([[Btn(tx("review.btn_answer"), answer)]])
+
+
+def render_moved(
+    tx: Texts, code: str, year_id: int, year: int, round_: Round, unit_id: int,
+    moved: Sequence[Moved],
+) -> tuple[Html, InlineKeyboardMarkup | None]:  # fmt: skip
+    """To a reviewer: the unit submitted other self-scores for items they decided on; the
+    decisions stand until they look again (the unit's screen flags the same items)."""
+    lines = [tx("review.moved_notice", code=code, round=round_name(tx, round_), year=year)]
+    lines += [tx("review.moved_item", code=m.code, judged=tx.number(m.judged),
+                 now=tx.number(m.now), reviewed=tx.number(m.reviewed)) for m in moved]  # fmt: skip
+    lines.append(tx("review.moved_hint"))
+    opened = OpenUnit(year_id, round_, unit_id)
+    return Html("\n".join(lines)), keyboard([[Btn(tx("review.btn_open_unit", code=code), opened)]])
 
 
 def render_applied(tx: Texts, taken: int, errors: tuple[FieldError, ...]) -> Html:

@@ -73,6 +73,8 @@ class Assessment(Record):
 
     `revision` grows with every stored change; `submitted_revision` is the revision that was
     submitted (None: never), so a later change shows as "changed after submission".
+    `submitted_total` is the total recorded at the submission (the log's); what counts is
+    computed from the submitted scores (`state_of`).
     """
 
     id: int
@@ -123,7 +125,11 @@ class Status(StrEnum):
 
 
 class State(Record):
-    """Where a unit stands in a round, as `/status`, `/assess` and the nudges show it."""
+    """Where a unit stands in a round, as `/status`, `/assess` and the nudges show it.
+
+    `total` is the draft's (what the unit is editing); `submitted_total` is the total of what
+    it submitted, the one that counts (None: nothing submitted).
+    """
 
     status: Status
     scored: int
@@ -230,19 +236,24 @@ def state_of(
     assessment: Assessment | None,
     scores: Mapping[str, Score],
     *,
+    submitted: Mapping[str, Score],
     deadline: datetime | None,
     now: datetime,
 ) -> State:
-    """The unit's state in the round (an assessment that does not exist is not started)."""
+    """The unit's state in the round (an assessment that does not exist is not started);
+    `scores` is the draft, `submitted` what the unit submitted (its total is the one shown as
+    submitted, so every screen shows the figure that counts)."""
     reopened = assessment is not None and assessment.reopened_at is not None
     past = deadline is not None and now >= deadline
     counted = valid_values(scale, scores)  # once: the count and the total both need it
     required = required_count(scale)
     scored = required - len(_missing(scale, scores, counted).criteria)
+    sent: Decimal | None = None
     if assessment is not None and assessment.submitted:
         status = Status.CHANGED if assessment.changed_after_submission else Status.SUBMITTED
         first = assessment.first_submitted_at
         late = deadline is not None and first is not None and first >= deadline
+        sent = totals(scale, submitted).total
     else:
         status = Status.DRAFT if scores else Status.NOT_STARTED
         late = past
@@ -251,7 +262,7 @@ def state_of(
         scored=scored,
         required=required,
         total=_totals(scale, counted).total,
-        submitted_total=assessment.submitted_total if assessment is not None else None,
+        submitted_total=sent,
         late=late,
         locked=not can_edit(deadline, now, reopened),
         reopened=reopened,

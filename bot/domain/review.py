@@ -54,6 +54,9 @@ class Adjustment(Frozen):
     reviewer_id: int
     reviewer_unit_id: int | None = None
     at: datetime
+    #: The unit's submitted self-score the decision was made against (0 when it gave none;
+    #: None: not known). A later submission with another self-score flags the decision.
+    self_score: Decimal | None = None
 
 
 class Extra(Frozen):
@@ -141,6 +144,13 @@ class Line(Frozen):
         return self.self_score if self.self_score is not None else Decimal(0)
 
     @property
+    def self_moved(self) -> bool:
+        """The unit submitted another self-score after the reviewer decided on this item: the
+        decision may no longer mean what it meant (a 0.5 cut reading as a 3-point cut)."""
+        judged = self.reviewed.self_score if self.reviewed is not None else None
+        return judged is not None and judged != (self.self_score or Decimal(0))
+
+    @property
     def signed(self) -> Decimal:
         return -self.final if self.kind is ItemKind.DEDUCTION else self.final
 
@@ -169,6 +179,11 @@ class Sheet(Frozen):
     @property
     def adjusted(self) -> tuple[Line, ...]:
         return tuple(line for line in self.lines if line.reviewed is not None)
+
+    @property
+    def moved(self) -> tuple[Line, ...]:
+        """The reviewed items whose self-score the unit changed since the decision."""
+        return tuple(line for line in self.lines if line.self_moved)
 
 
 def review_sheet(scale: Scale, assessment: SelfAssessment, review: UnitReview | None) -> Sheet:

@@ -85,7 +85,10 @@ class Session:
     stored: StoredScale
     scale: Scale
     assessment: Assessment
+    #: The draft: what the delegates are editing.
     scores: dict[str, Score]
+    #: What the unit submitted (empty before its first submission): what counts.
+    submitted: dict[str, Score]
     previous: dict[str, Decimal]  # the mid-year scores, on the year-end round
     deadline: datetime | None
     now: datetime
@@ -107,7 +110,12 @@ class Session:
     @cached_property
     def state(self) -> State:
         return state_of(
-            self.scale, self.assessment, self.scores, deadline=self.deadline, now=self.now
+            self.scale,
+            self.assessment,
+            self.scores,
+            submitted=self.submitted,
+            deadline=self.deadline,
+            now=self.now,
         )
 
     @cached_property
@@ -169,7 +177,7 @@ async def load(services: Services, user_id: int, membership: Membership, round_:
     scale = scales.parsed(services, stored)
     now = services.clock.now()
     repo = services.assessments
-    assessment, scores = await repo.with_scores(year.id, membership.unit.id, round_)
+    assessment, scores, submitted = await repo.with_scores(year.id, membership.unit.id, round_)
     if assessment is None:
         assessment = await repo.start(
             year.id, membership.unit.id, round_, scale_id=stored.id, now=now
@@ -177,8 +185,9 @@ async def load(services: Services, user_id: int, membership: Membership, round_:
     previous: dict[str, Decimal] = {}
     if round_ == Round.YEAREND:
         mid = await repo.get(year.id, membership.unit.id, Round.MIDYEAR)
-        if mid is not None:
-            previous = valid_values(scale, await repo.scores(mid.id))
+        if mid is not None:  # what the unit submitted at mid-year, else its draft
+            held = await repo.submitted_scores(mid.id) or await repo.scores(mid.id)
+            previous = valid_values(scale, held)
     kept = await _position(services, user_id)
     position = (
         kept
@@ -192,6 +201,7 @@ async def load(services: Services, user_id: int, membership: Membership, round_:
         scale=scale,
         assessment=assessment,
         scores=scores,
+        submitted=submitted,
         previous=previous,
         deadline=await services.years.deadline(year.id, round_.phase.value),
         now=now,

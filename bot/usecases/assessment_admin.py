@@ -82,7 +82,8 @@ class RoundView:
 
 @dataclass(frozen=True)
 class UnitAssessment:
-    """One unit's submitted assessment as an admin reads it."""
+    """One unit's assessment as an admin (or its own delegate) reads it: the submitted scores
+    once submitted (a newer unsubmitted draft shows in `state`), else the draft."""
 
     bloc: Bloc
     unit: Unit
@@ -127,12 +128,20 @@ async def _states(services: Services, bloc: Bloc, year: Year, round_: Round) -> 
     units = await services.units.list(bloc.id)
     found = await services.assessments.of_round(year.id, round_)
     scores = await services.assessments.scores_of_round(year.id, round_)
+    sent = await services.assessments.submitted_of_round(year.id, round_)
     now = services.clock.now()
     states = {}
     for unit in units:
         assessment = found.get(unit.id)
-        held = scores.get(assessment.id, {}) if assessment is not None else {}
-        states[unit.id] = state_of(scale, assessment, held, deadline=deadline, now=now)
+        key = assessment.id if assessment is not None else 0
+        states[unit.id] = state_of(
+            scale,
+            assessment,
+            scores.get(key, {}),
+            submitted=sent.get(key, {}),
+            deadline=deadline,
+            now=now,
+        )
     return RoundView(
         year=year, round=round_, deadline=deadline, stored=stored, units=units, states=states
     )
@@ -211,9 +220,13 @@ async def read_unit(
     if assessment is None or not (assessment.submitted or own):
         raise Conflict("assess.not_submitted", code=unit.code)
     scale = scales.parsed(services, stored)
-    scores = await services.assessments.scores(assessment.id)
+    draft = await services.assessments.scores(assessment.id)
+    sent = await services.assessments.submitted_scores(assessment.id)
     deadline = await services.years.deadline(year.id, round_.phase.value)
-    state = state_of(scale, assessment, scores, deadline=deadline, now=services.clock.now())
+    now = services.clock.now()
+    state = state_of(scale, assessment, draft, submitted=sent, deadline=deadline, now=now)
+    # Once submitted, what was submitted (what counts); a newer draft is said by the state.
+    scores = sent if assessment.submitted else draft
     found = UnitAssessment(
         bloc=bloc,
         unit=unit,

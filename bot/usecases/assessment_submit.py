@@ -8,15 +8,17 @@ or evidence missing is refused with the list.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from bot.actor import Actor
-from bot.domain.assessment import Missing
+from bot.domain.assessment import Missing, valid_values
 from bot.errors import BadInput, Conflict
 from bot.services import Services
+from bot.usecases import review
 from bot.usecases.assessment import Session, Stage, editable, load, moved
+from bot.usecases.review import Moved
 from storage.outbox import Outgoing
 
 
@@ -28,6 +30,8 @@ class Submitted:
     first: bool
     count: int  # units of the bloc that have submitted this round
     units: int
+    #: Reviewed items whose self-score this submission changed: their reviewers are told.
+    moved: tuple[Moved, ...] = ()
 
 
 def check_complete(gaps: Missing) -> None:
@@ -55,12 +59,13 @@ async def submit(
     actor: Actor,
     session: Session,
     revision: int,
-    notices: Callable[[Submitted], list[Outgoing]] | None = None,
+    notices: Callable[[Submitted], Awaitable[list[Outgoing]]] | None = None,
 ) -> Submitted:
-    """✅ on the confirmation made at `revision`.
+    """✅ on the confirmation made at `revision`: what it holds becomes what counts.
 
-    `notices` (the confirmation, the group's line) are queued in the same transaction, so they
-    go out exactly when the submission is stored, even if the process dies right after.
+    `notices` (the confirmation, the group's line, the reviewers told of a self-score changed
+    under their decision) are queued in the same transaction, so they go out exactly when the
+    submission is stored, even if the process dies right after.
     """
     now = services.clock.now()
     fresh = editable(await load(services, actor.user_id, session.membership, session.round))
@@ -71,6 +76,7 @@ async def submit(
     check_complete(fresh.missing)
     first = not fresh.assessment.submitted
     total = fresh.totals.total
+    before = valid_values(fresh.scale, fresh.submitted)  # what counted until now
     async with services.db.transaction():
         # The revision is checked again by the UPDATE itself: nothing slips in between.
         done = await services.assessments.submit(
@@ -90,7 +96,13 @@ async def submit(
         after = await moved(
             services, actor.user_id, after, stage=Stage.OVERVIEW, seen=after.assessment.revision
         )
-        done = Submitted(session=after, total=total, first=first, count=count, units=units)
+        under_review = await review.moved_by_submission(
+            services, fresh.year.id, fresh.round, fresh.unit.id, before,
+            valid_values(after.scale, after.submitted),
+        )  # fmt: skip
+        done = Submitted(
+            session=after, total=total, first=first, count=count, units=units, moved=under_review
+        )
         if notices is not None:
-            await services.notifier.enqueue_all(notices(done))
+            await services.notifier.enqueue_all(await notices(done))
     return done

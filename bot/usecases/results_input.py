@@ -1,16 +1,19 @@
 """What results read of the self-assessments: each unit's scores of a round, and submissions.
 
 The one seam between the self-assessment feature's storage and review/ranking/export: the rest
-of results only sees `SelfAssessment` and `LogLine`. The scores read are those that count under
-the year's current scale (`assessment.valid_values`), so a score left over from a replaced scale
-counts for nothing here exactly as in the unit's own totals.
+of results only sees `SelfAssessment` and `LogLine`. A submitted assessment is read as the unit
+SUBMITTED it (the snapshot kept at its last submission): a change made after it is a draft until
+submitted again, and never reaches the review, the ranking, the summary, the export or the
+documents. The scores read are those that count under the year's current scale
+(`assessment.valid_values`), so a score left over from a replaced scale counts for nothing here
+exactly as in the unit's own totals.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from bot.domain.assessment import LogAction, LogEntry, valid_values
+from bot.domain.assessment import LogAction, LogEntry, Score, valid_values
 from bot.domain.ballots import ElectionKind, HeadTally, Outcome
 from bot.domain.commendation import CommendationTally, Standing
 from bot.domain.elections import Election
@@ -23,15 +26,24 @@ from bot.services import Services
 async def assessments(
     services: Services, year_id: int, round_: Round, scale: Scale
 ) -> list[SelfAssessment]:
-    """Every unit's assessment of the round (drafts with `submitted=False`)."""
-    found = await services.assessments.of_round(year_id, round_)
-    scores = await services.assessments.scores_of_round(year_id, round_)
+    """Every unit's assessment of the round: a submitted one as submitted, a draft (never
+    submitted) as it stands with `submitted=False`."""
+    repo = services.assessments
+    found = await repo.of_round(year_id, round_)
+    drafts: dict[int, dict[str, Score]] = {}
+    sent: dict[int, dict[str, Score]] = {}
+    if any(not a.submitted for a in found.values()):
+        drafts = await repo.scores_of_round(year_id, round_)
+    if any(a.submitted for a in found.values()):
+        sent = await repo.submitted_of_round(year_id, round_)
     return [
         SelfAssessment(
             unit_id=unit_id,
             round=round_,
             submitted=assessment.submitted,
-            scores=valid_values(scale, scores.get(assessment.id, {})),
+            scores=valid_values(
+                scale, (sent if assessment.submitted else drafts).get(assessment.id, {})
+            ),
             submitted_at=assessment.submitted_at,
         )
         for unit_id, assessment in sorted(found.items())

@@ -9,7 +9,9 @@ made before anything is written, inside the transaction that writes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 
 from bot.actor import Actor
 from bot.domain.errors import FieldError, InvalidValue
@@ -50,6 +52,11 @@ async def sheet(services: Services, year: Year, round_: Round, unit_id: int) -> 
     return review_sheet(await scale_of(services, year), own, review)
 
 
+def _self_score(own: SelfAssessment, code: str) -> Decimal:
+    """The submitted self-score a decision on `code` is made against (0 when none)."""
+    return own.scores.get(code, Decimal(0))
+
+
 def _reason(text: str) -> str:
     problem = check_reason(text)
     if problem is not None:
@@ -69,7 +76,7 @@ async def set_score(
 ) -> Sheet:
     """Set the reviewed score of one item, within the item's range and step, with a reason."""
     async with services.db.transaction():
-        await _writable(services, who, year, round_, unit_id)
+        own = await _writable(services, who, year, round_, unit_id)
         scale = await scale_of(services, year)
         item = scale.find(code)
         if item is None:
@@ -80,6 +87,7 @@ async def set_score(
             raise InvalidValue(problem)
         await ReviewRepo(services.db).set_score(
             year.id, round_, unit_id, item.criterion.code, value, _reason(reason),
+            self_score=_self_score(own, item.criterion.code),
             by=who.user_id, by_unit=who.unit_id, now=services.clock.now(),
         )  # fmt: skip
     return await sheet(services, year, round_, unit_id)
@@ -225,6 +233,7 @@ async def apply_lines(
         for change in found.scores:
             await repo.set_score(
                 year.id, round_, unit_id, change.code, change.value, change.reason,
+                self_score=_self_score(own, change.code),
                 by=who.user_id, by_unit=who.unit_id, now=now,
             )  # fmt: skip
         for extra in found.extras:
@@ -234,3 +243,37 @@ async def apply_lines(
             )  # fmt: skip
     taken = len(found.scores) + len(found.extras)
     return Applied(await sheet(services, year, round_, unit_id), taken, found.errors)
+
+
+@dataclass(frozen=True)
+class Moved:
+    """A reviewed item whose submitted self-score a new submission changed: the decision was
+    made against `judged`, the unit now submits `now`."""
+
+    code: str
+    judged: Decimal
+    now: Decimal
+    reviewed: Decimal
+    reviewer_id: int
+
+
+async def moved_by_submission(
+    services: Services,
+    year_id: int,
+    round_: Round,
+    unit_id: int,
+    before: Mapping[str, Decimal],
+    after: Mapping[str, Decimal],
+) -> tuple[Moved, ...]:
+    """The reviewed items whose self-score this submission moved away from the one decided
+    against (`before`/`after`: the submitted self-scores; a score already moved by an earlier
+    submission is not told twice). Read inside the submission's transaction."""
+    review = await ReviewRepo(services.db).unit_review(year_id, round_, unit_id)
+    found = []
+    for code, adjustment in sorted(review.adjustments.items()):
+        now, was = after.get(code, Decimal(0)), before.get(code, Decimal(0))
+        judged = adjustment.self_score
+        if judged is None or judged == now or was == now:
+            continue
+        found.append(Moved(code, judged, now, adjustment.reviewed, adjustment.reviewer_id))
+    return tuple(found)

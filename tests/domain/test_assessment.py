@@ -118,7 +118,7 @@ def test_states(sample: Scale) -> None:
     some = _scores(i1_1="9", i1_2="8")
 
     def state(a: Assessment | None, scores: dict[str, Score], now: datetime = NOW) -> tuple:
-        s = state_of(sample, a, scores, deadline=due, now=now)
+        s = state_of(sample, a, scores, submitted=scores, deadline=due, now=now)
         return s.status, s.scored, s.late, s.locked
 
     assert state(None, {}) == (Status.NOT_STARTED, 0, False, False)
@@ -132,8 +132,20 @@ def test_states(sample: Scale) -> None:
     assert state(reopened, some, due + timedelta(hours=1)) == (Status.DRAFT, 2, True, False)
     late = done.model_copy(update={"first_submitted_at": due, "reopened_at": due})
     assert state(late, some, due) == (Status.SUBMITTED, 2, True, False)
-    no_deadline = state_of(sample, None, {}, deadline=None, now=NOW)
+    no_deadline = state_of(sample, None, {}, submitted={}, deadline=None, now=NOW)
     assert not no_deadline.late and not no_deadline.locked and no_deadline.required == 17
+
+
+def test_the_submitted_total_is_the_submitted_scores_not_the_draft(sample: Scale) -> None:
+    """QA qa-assess 1: a change after submission is a draft; what counts is what was sent."""
+    sent, draft = _scores(i1_1="9", i1_2="8"), _scores(i1_1="5", i1_2="8")
+    changed = _assessment(revision=4, submitted_revision=3, submitted_total=Decimal(99))
+    state = state_of(sample, changed, draft, submitted=sent, deadline=None, now=NOW)
+    assert (state.status, state.total, state.submitted_total) == (
+        Status.CHANGED,
+        Decimal(13),
+        Decimal(17),
+    )
 
 
 @st.composite
@@ -177,7 +189,7 @@ def test_totals_are_exact_and_within_bounds(case: tuple[Scale, dict[str, Score]]
 def test_missing_names_exactly_the_unscored_criteria(case: tuple[Scale, dict[str, Score]]) -> None:
     scale, scores = case
     gaps = missing(scale, scores)
-    state = state_of(scale, None, scores, deadline=None, now=NOW)
+    state = state_of(scale, None, scores, submitted={}, deadline=None, now=NOW)
     assert state.scored + len(gaps.criteria) == state.required
     for code in gaps.criteria:
         item = scale.find(code)

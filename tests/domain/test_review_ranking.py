@@ -91,6 +91,22 @@ def test_final_is_reviewed_where_reviewed_else_self() -> None:
     assert sheet.reviewed and [line.code for line in sheet.adjusted] == ["1.1"]
 
 
+def test_a_decision_is_flagged_when_the_self_score_it_judged_moved() -> None:
+    """QA qa-assess 4: the self-score a decision was made on is kept; another one submitted
+    since flags it (an unscored deduction counts as 0; an unknown base never flags)."""
+    scale = small_scale()
+    judged = {"1.1": Decimal("7.5"), "1.2": Decimal(4), "D1": Decimal(0)}
+    adjustments = {
+        code: adjustment(code, "3").model_copy(update={"self_score": base})
+        for code, base in judged.items()
+    }
+    adjustments["2.1"] = adjustment("2.1", "10")  # from before the base was kept
+    review = UnitReview(unit_id=1, round=Round.MIDYEAR, adjustments=adjustments)
+    own = assessment(**{"1_1": "10", "1_2": "4", "2_1": "18"})
+    sheet = review_sheet(scale, own, review)
+    assert [line.code for line in sheet.moved] == ["1.1"]
+
+
 def test_extras_add_and_subtract_with_reasons() -> None:
     scale = small_scale()
     own = SelfAssessment(

@@ -128,7 +128,10 @@ async def test_review_submit_change_lock_and_reopen(bot: Harness) -> None:
     assert "1/3 đơn vị" in bot.last(bot.group).text
     await bot.say(ALICE, ALICE, "1.1 9")  # a change before the deadline: allowed
     [status] = await bot.say(bot.group, CAROL, "/status midyear")
-    assert "DLK: Đã gửi (tổng 98,5 điểm), có sửa sau khi gửi" in status.text
+    assert (
+        "DLK: Đã gửi (tổng 98,5 điểm); có sửa sau khi gửi, chưa gửi lại nên chưa được tính"
+        in status.text
+    )
     assert "DNG: Chưa chấm điểm" in status.text
     bot.clock.set(datetime(2026, 6, 30, 11, 0, tzinfo=UTC))  # 18:00 in Vietnam: locked
     [locked] = await bot.say(ALICE, ALICE, "1.1 8")
@@ -136,8 +139,9 @@ async def test_review_submit_change_lock_and_reopen(bot: Harness) -> None:
     assert (await scores_of(bot, bloc, "DLK"))["1.1"].value == 9
     await bot.say(bot.group, ADMIN, "/status midyear")
     await bot.press(bot.group, ADMIN, text="🔍 DLK")
-    view = bot.last(ADMIN)
-    assert "1.1: 9/10" in view.text and "🔒 đã khóa" in view.text
+    view = bot.last(ADMIN)  # what DLK submitted (1.1 10), its total, and the unsent draft
+    assert "1.1: 10/10" in view.text and "🔒 đã khóa" in view.text
+    assert "Tổng điểm: 98,5" in view.text and "bản đang sửa chưa được tính" in view.text
     await bot.press(ADMIN, ADMIN, text="Mở lại cho DLK")
     await bot.say(ADMIN, ADMIN, "Đơn vị bổ sung minh chứng")
     await bot.press(ADMIN, ADMIN, text="✅")

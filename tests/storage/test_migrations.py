@@ -87,6 +87,9 @@ PINNED = {
     "0007_reminders.sql": "8dfe91b6d31d3d2cb110bc10f4a321084d2baba35b287be7f076c033a3a39988",
     "0008_review.sql": "78bfdb1ab4cdc2292abcfd08922a455d8fc86b0d95d98bd0f8d553075d62b409",
     "0009_documents.sql": "42adae6ec011d50ce2a43394d134dfb1c2e58961c1b23d77b234d201e2417ec8",
+    "0010_submitted_snapshot.sql": (
+        "f1f6eb0355d161330f771b0daa397e8b5c6f96a855a579b3e67bc7852d090a56"
+    ),
 }
 
 

@@ -46,7 +46,7 @@ def person(user_id: int) -> Actor:
 
 async def _stored(db: Database, year_id: int, round_: Round) -> dict[int, dict[str, Decimal]]:
     rows = await db.fetch_all(
-        "SELECT a.unit_id, s.code, s.score FROM assessment_scores s"
+        "SELECT a.unit_id, s.code, s.score FROM assessment_submitted s"
         " JOIN assessments a ON a.id = s.assessment_id"
         " WHERE a.year_id = ? AND a.round = ? AND a.submitted_revision IS NOT NULL",
         (year_id, round_.value),

@@ -87,6 +87,7 @@ def _session(stage: Stage, page: int = 0) -> tuple[Session, int]:
         scale=scale,
         assessment=assessment,
         scores=scores,
+        submitted=scores,
         previous={},
         deadline=None,
         now=NOW,
