@@ -6,7 +6,7 @@ majority and its outcome, /status and /head during a vote, the workbook's receip
 from __future__ import annotations
 
 from bot.domain.bloc import Bloc
-from tests.flows.conftest import ADMIN, ALICE, CAROL, Harness
+from tests.flows.conftest import ADMIN, ALICE, BOB, CAROL, Harness
 from tests.flows.membership_kit import DAVE, add_people
 from tests.flows.test_election import close_vote, open_vote, ready
 
@@ -40,3 +40,49 @@ async def test_a_refused_cast_turns_the_confirmation_into_the_refusal(bot: Harne
     await close_vote(bot)
     await bot.press(CAROL, CAROL, message_id=mai.message_id, text="✅")
     assert "sắp bỏ phiếu cho" not in mai.text and not mai.buttons
+
+
+async def pledge(bot: Harness, bloc: Bloc, titles: dict[str, list[int]]) -> list[str]:
+    """Each unit's pledge for these titles (their places in the bloc's list), as stored by
+    /pledge; the names of the bloc's titles."""
+    services = bot.services
+    year = await services.years.current(bloc.id)
+    assert year is not None
+    active = await services.titles.active(bloc.id)
+    for code, places in titles.items():
+        unit = await services.units.by_code(bloc.id, code)
+        assert unit is not None
+        await services.pledges.save(
+            year.id,
+            unit.id,
+            title_ids=[active[i].id for i in places],
+            commitments="Cam kết.",
+            by=ADMIN,
+            now=bot.clock.now(),
+        )
+    return [t.name for t in active]
+
+
+async def test_a_title_only_the_voters_own_unit_registered_says_so(bot: Harness) -> None:
+    bloc = await ready(bot)
+    flag, merit, *_ = await pledge(bot, bloc, {"DLK": [0, 1], "DNG": [0], "GLI": [0]})
+    await open_vote(bot, "commendation")
+    [ballot] = await bot.say(ALICE, ALICE, "/vote")
+    assert (
+        f"2. {merit} — chỉ có đơn vị của Anh/Chị đăng ký danh hiệu này, nên không có đơn vị"
+        " để chọn." in ballot.text
+    )
+    assert "chọn tối đa 1 đơn vị (đã chọn 0)" in ballot.text  # the flag, and only the flag
+    await bot.press(ALICE, ALICE, message_id=ballot.message_id, text="1·DNG")
+    await bot.press(ALICE, ALICE, message_id=ballot.message_id, text="Xem lại")
+    assert f"{flag}: DNG" in ballot.text and merit not in ballot.text
+    [other] = await bot.say(CAROL, CAROL, "/vote")  # GLI may choose DLK for the Bằng khen
+    assert f"2. {merit} — chọn tối đa 1 đơn vị" in other.text
+
+
+async def test_a_title_only_the_voters_own_unit_registered_in_english(bot: Harness) -> None:
+    bloc = await ready(bot, language="en")
+    _, merit, *_ = await pledge(bot, bloc, {"DLK": [0], "DNG": [0, 1], "GLI": [0]})
+    await open_vote(bot, "commendation")
+    [ballot] = await bot.say(BOB, BOB, "/vote")
+    assert f"2. {merit} — only your own unit registered for this title" in ballot.text
