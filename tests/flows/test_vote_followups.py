@@ -6,6 +6,7 @@ majority and its outcome, /status and /head during a vote, the workbook's receip
 from __future__ import annotations
 
 from bot.domain.bloc import Bloc
+from bot.emulator import SentMessage
 from tests.flows.conftest import ADMIN, ALICE, BOB, CAROL, Harness
 from tests.flows.membership_kit import DAVE, add_people
 from tests.flows.test_election import close_vote, open_vote, ready
@@ -86,3 +87,43 @@ async def test_a_title_only_the_voters_own_unit_registered_in_english(bot: Harne
     await open_vote(bot, "commendation")
     [ballot] = await bot.say(BOB, BOB, "/vote")
     assert f"2. {merit} — only your own unit registered for this title" in ballot.text
+
+
+async def plus(bot: Harness, message: SentMessage, row: int) -> dict[str, object] | None:
+    """➕ on the row-th title of the opening's confirmation (as it reads now)."""
+    data = [b.callback_data for line in message.buttons for b in line if b.text == "➕"]
+    return await bot.press(bot.group, ADMIN, message_id=message.message_id, data=data[row])
+
+
+async def test_a_quota_stays_within_the_units_registered(bot: Harness) -> None:
+    bloc = await ready(bot)
+    flag, merit, *others = await pledge(bot, bloc, {"DLK": [0, 1], "DNG": [0], "GLI": [0]})
+    [ask] = await bot.say(bot.group, ADMIN, "/election open commendation")
+    assert f"{merit}: chỉ tiêu 1 — đăng ký: DLK" in ask.text
+    answer = await plus(bot, ask, 1)
+    assert answer is not None
+    assert (
+        f"Chỉ tiêu của danh hiệu {merit} không thể lớn hơn số đơn vị đã đăng ký danh hiệu này"
+        " (1)." in answer["text"]
+    )
+    assert f"{merit}: chỉ tiêu 1 —" in ask.text  # unchanged
+    answer = await plus(bot, ask, 2)
+    assert (
+        answer is not None
+        and f"Chưa có đơn vị nào đăng ký danh hiệu {others[0]}" in (answer["text"])
+    )
+    assert f"{others[0]}: chỉ tiêu 0 — đăng ký: —" in ask.text
+    for _ in range(2):  # the flag, registered by three units: up to 3
+        await plus(bot, ask, 0)
+    assert f"{flag}: chỉ tiêu 3" in ask.text
+    answer = await plus(bot, ask, 0)
+    assert answer is not None and "(3)" in answer["text"] and f"{flag}: chỉ tiêu 3" in ask.text
+
+
+async def test_a_quota_over_the_units_registered_in_english(bot: Harness) -> None:
+    bloc = await ready(bot, language="en")
+    _, merit, *_ = await pledge(bot, bloc, {"DLK": [0, 1], "DNG": [0], "GLI": [0]})
+    [ask] = await bot.say(bot.group, ADMIN, "/election open commendation")
+    answer = await plus(bot, ask, 1)
+    assert answer is not None
+    assert f"The quota of {merit} cannot be more than the number of units" in answer["text"]
