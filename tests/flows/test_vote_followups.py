@@ -127,3 +127,28 @@ async def test_a_quota_over_the_units_registered_in_english(bot: Harness) -> Non
     answer = await plus(bot, ask, 1)
     assert answer is not None
     assert f"The quota of {merit} cannot be more than the number of units" in answer["text"]
+
+
+async def test_head_or_deputy_alone_says_who_leads_and_the_usage_to_admins_only(
+    bot: Harness,
+) -> None:
+    await ready(bot)
+    [ask] = await bot.say(bot.group, ADMIN, "/head set DNG")
+    await bot.press(bot.group, ADMIN, message_id=ask.message_id, text="✅")
+    [shown] = await bot.say(bot.group, CAROL, "/deputy")  # a plain member
+    assert "• Năm 2026: Khối trưởng chưa có; Khối phó chưa có" in shown.text
+    assert (
+        "• Năm 2027: Khối trưởng DNG — Ban Quản lý các KCN Đà Nẵng (quyết định tại cuộc họp);"
+        " Khối phó chưa có" in shown.text
+    )
+    assert "Cách dùng" not in shown.text
+    [admin] = await bot.say(bot.group, ADMIN, "/deputy")
+    assert "Năm 2027: Khối trưởng DNG" in admin.text
+    assert "Cách dùng: /deputy set MÃ_ĐƠN_VỊ" in admin.text
+
+
+async def test_head_alone_in_english(bot: Harness) -> None:
+    await ready(bot, language="en")
+    [shown] = await bot.say(bot.group, BOB, "/head")
+    assert "• 2027: head none yet; deputy none yet" in shown.text
+    assert "Usage" not in shown.text
