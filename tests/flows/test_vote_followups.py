@@ -152,3 +152,23 @@ async def test_head_alone_in_english(bot: Harness) -> None:
     [shown] = await bot.say(bot.group, BOB, "/head")
     assert "• 2027: head none yet; deputy none yet" in shown.text
     assert "Usage" not in shown.text
+
+
+async def test_status_outside_the_election_phase_points_to_the_open_vote(bot: Harness) -> None:
+    await ready(bot)
+    await open_vote(bot, "head")
+    [status] = await bot.say(bot.group, CAROL, "/status")
+    assert "Đăng ký thi đua" in status.text  # the phase of the year
+    assert (
+        "🗳 Đang bỏ phiếu: Bầu Khối trưởng năm 2027 — xem tiến độ bằng /status election"
+        in status.text
+    )
+    [votes] = await bot.say(bot.group, CAROL, "/status election")
+    assert "Đang bỏ phiếu" not in votes.text and "Bầu Khối trưởng năm 2027" in votes.text
+
+
+async def test_status_points_to_the_open_vote_in_english(bot: Harness) -> None:
+    await ready(bot, language="en")
+    await open_vote(bot, "deputy")
+    [status] = await bot.say(bot.group, BOB, "/status")
+    assert "🗳 Vote under way: Election of the bloc deputy for 2027" in status.text
