@@ -152,7 +152,11 @@ class Overview:
 
     @property
     def ready(self) -> dict[DocName, tuple[Missing, ...]]:
-        return availability(self.facts)
+        """What each document lacks; with no letterhead yet, that too (no 📄 without it)."""
+        found = availability(self.facts)
+        if self.settings is not None:
+            return found
+        return {name: (*lacking, Missing.SETTINGS) for name, lacking in found.items()}
 
 
 async def overview(
