@@ -111,6 +111,8 @@ async def votes(
             election, receipts, eligible=head.roll, cast=head.ballots, tallies=tallies,
             abstentions=head.abstentions, invalid=head.invalid, void=not head.quorum_met,
             undecided=head.outcome in (Outcome.TIE, Outcome.UNDECIDED),
+            runoff_between=tuple(code_of.get(u, str(u)) for u in head.runoff)
+            if head.outcome is Outcome.RUNOFF else (),
         ))  # fmt: skip
     return found
 
@@ -121,6 +123,7 @@ def _result(election: Election, receipts: int, **counted: Any) -> VoteResult:
         kind=election.kind.value,
         runoff=election.is_runoff,
         attempt=election.repeat,
+        of_attempt=election.first_repeat,
         receipts=receipts,
         **counted,
     )

@@ -5,11 +5,15 @@ majority and its outcome, /status and /head during a vote, the workbook's receip
 
 from __future__ import annotations
 
+import io
+
+from openpyxl import load_workbook
+
 from bot.domain.bloc import Bloc
 from bot.emulator import SentMessage
 from tests.flows.conftest import ADMIN, ALICE, BOB, CAROL, Harness
 from tests.flows.membership_kit import DAVE, add_people
-from tests.flows.test_election import close_vote, open_vote, ready
+from tests.flows.test_election import close_vote, open_vote, progress, ready, vote
 
 
 async def _second_delegate(bot: Harness, bloc: Bloc) -> None:
@@ -172,3 +176,53 @@ async def test_status_points_to_the_open_vote_in_english(bot: Harness) -> None:
     await open_vote(bot, "deputy")
     [status] = await bot.say(bot.group, BOB, "/status")
     assert "🗳 Vote under way: Election of the bloc deputy for 2027" in status.text
+
+
+async def test_a_round_without_majority_and_the_runoff_of_a_vote_held_again(bot: Harness) -> None:
+    """A void vote, held again (lần 2) without a majority: /summary and the workbook say a
+    second round followed and between whom; the runoff is "(lần 2, vòng 2)" everywhere; its
+    tie names the head's command only."""
+    await ready(bot)
+    await open_vote(bot, "head")
+    await vote(bot, ALICE, "DNG")
+    await close_vote(bot)  # void: one ballot of three
+    await open_vote(bot, "head")
+    for user, code in ((ALICE, "DLK"), (BOB, "DNG"), (CAROL, "GLI")):
+        await vote(bot, user, code)
+    await close_vote(bot)
+    assert "Bầu Khối trưởng năm 2027 (lần 2, vòng 2)" in progress(bot).text
+    [ballot] = await bot.say(ALICE, ALICE, "/vote")
+    assert "(lần 2, vòng 2)" in ballot.text
+    for user, code in ((ALICE, "DLK"), (BOB, "DNG"), (CAROL, None)):
+        await vote(bot, user, code)
+    await close_vote(bot)
+    [summary] = await bot.say(bot.group, ADMIN, "/summary")
+    await bot.press(bot.group, ADMIN, message_id=summary.message_id, text="🗳")
+    shown = bot.last(bot.group).text
+    assert "• Không đơn vị nào đủ đa số: bầu vòng hai giữa DLK, DNG, GLI." in shown
+    assert "Bầu Khối trưởng (lần 2, vòng 2)" in shown
+    assert "ghi nhận bằng /head set." in shown and "/deputy set" not in shown
+    await bot.say(bot.group, ADMIN, "/export")
+    await bot.press(bot.group, ADMIN, text="📎")
+    files = [m.document for m in bot.emu.bot_messages(bot.group) if m.document]
+    book = next(f for f in files if f[0].endswith(".xlsx"))
+    sheet = load_workbook(io.BytesIO(book[1]))["Bầu và bình xét"]
+    outcomes = {r[0]: r[3] for r in sheet.iter_rows(min_row=2, values_only=True) if r[3]}
+    assert outcomes["Bầu Khối trưởng (lần 2)"] == (
+        "Không đơn vị nào đủ đa số — bầu vòng hai giữa DLK, DNG, GLI"
+    )
+    undecided = "Không đơn vị nào được bầu (Khối quyết định)"
+    assert outcomes["Bầu Khối trưởng (lần 2, vòng 2)"] == undecided
+
+
+async def test_a_round_without_majority_in_english(bot: Harness) -> None:
+    await ready(bot, language="en")
+    await open_vote(bot, "deputy")
+    for user, code in ((ALICE, "DLK"), (BOB, "DNG"), (CAROL, "GLI")):
+        await vote(bot, user, code)
+    await close_vote(bot)
+    [summary] = await bot.say(bot.group, ADMIN, "/summary")
+    await bot.press(bot.group, ADMIN, message_id=summary.message_id, text="🗳")
+    assert "• No unit had a majority: a second round between DLK, DNG, GLI followed." in (
+        bot.last(bot.group).text
+    )
