@@ -5,15 +5,12 @@ majority and its outcome, /status and /head during a vote, the workbook's receip
 
 from __future__ import annotations
 
-import io
-
-from openpyxl import load_workbook
-
 from bot.domain.bloc import Bloc
 from bot.emulator import SentMessage
 from tests.flows.conftest import ADMIN, ALICE, BOB, CAROL, Harness
 from tests.flows.membership_kit import DAVE, add_people
 from tests.flows.test_election import close_vote, open_vote, progress, ready, vote
+from tests.flows.test_vote_records import _vote_rows, _vote_tab
 
 
 async def _second_delegate(bot: Harness, bloc: Bloc) -> None:
@@ -196,18 +193,11 @@ async def test_a_round_without_majority_and_the_runoff_of_a_vote_held_again(bot:
     for user, code in ((ALICE, "DLK"), (BOB, "DNG"), (CAROL, None)):
         await vote(bot, user, code)
     await close_vote(bot)
-    [summary] = await bot.say(bot.group, ADMIN, "/summary")
-    await bot.press(bot.group, ADMIN, message_id=summary.message_id, text="🗳")
-    shown = bot.last(bot.group).text
+    shown = await _vote_tab(bot)
     assert "• Không đơn vị nào đủ đa số: bầu vòng hai giữa DLK, DNG, GLI." in shown
     assert "Bầu Khối trưởng (lần 2, vòng 2)" in shown
     assert "ghi nhận bằng /head set." in shown and "/deputy set" not in shown
-    await bot.say(bot.group, ADMIN, "/export")
-    await bot.press(bot.group, ADMIN, text="📎")
-    files = [m.document for m in bot.emu.bot_messages(bot.group) if m.document]
-    book = next(f for f in files if f[0].endswith(".xlsx"))
-    sheet = load_workbook(io.BytesIO(book[1]))["Bầu và bình xét"]
-    outcomes = {r[0]: r[3] for r in sheet.iter_rows(min_row=2, values_only=True) if r[3]}
+    outcomes = {r[0]: r[3] for r in await _vote_rows(bot) if r[3]}
     assert outcomes["Bầu Khối trưởng (lần 2)"] == (
         "Không đơn vị nào đủ đa số — bầu vòng hai giữa DLK, DNG, GLI"
     )
@@ -221,8 +211,6 @@ async def test_a_round_without_majority_in_english(bot: Harness) -> None:
     for user, code in ((ALICE, "DLK"), (BOB, "DNG"), (CAROL, "GLI")):
         await vote(bot, user, code)
     await close_vote(bot)
-    [summary] = await bot.say(bot.group, ADMIN, "/summary")
-    await bot.press(bot.group, ADMIN, message_id=summary.message_id, text="🗳")
     assert "• No unit had a majority: a second round between DLK, DNG, GLI followed." in (
-        bot.last(bot.group).text
+        await _vote_tab(bot)
     )
