@@ -198,6 +198,9 @@ def _votes(writer: SheetWriter, report: YearReport, tx: Labels) -> None:
         counted = "turnout_void" if vote.void else "turnout"
         turnout = tx(counted, cast=vote.cast, eligible=vote.eligible, receipts=vote.receipts)
         rows.append([name, turnout, None, _outcome(tx, vote)])
+        if vote.receipt_codes:  # published in the group at the close; no choice beside them
+            key = "receipts_void" if vote.void else "receipts_counted"
+            rows.append([name, tx(key, codes=", ".join(vote.receipt_codes)), None, None])
     if not rows:
         rows.append([tx("no_votes"), None, None, None])
     table(writer, headers, rows)

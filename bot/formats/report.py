@@ -76,6 +76,9 @@ class VoteResult(Frozen):
     eligible: int
     cast: int
     receipts: int = 0
+    #: The receipt codes, sorted, as published in the group at the close (no choice beside
+    #: them): each unit finds its own code in the workbook too.
+    receipt_codes: tuple[str, ...] = ()
     tallies: tuple[Tally, ...] = ()
     #: Head or deputy: ballots that chose no unit, and invalid ones, so the rows add up to
     #: the ballots counted.

@@ -152,7 +152,8 @@ async def test_a_void_vote_shows_no_numbers_anywhere(bot: Harness) -> None:
     book = next(f for f in files if f[0].endswith(".xlsx"))
     sheet = load_workbook(io.BytesIO(book[1]))["Bầu và bình xét"]
     rows = [r for r in sheet.iter_rows(min_row=2, values_only=True) if any(r)]
-    assert len(rows) == 1 and "1/3" in rows[0][1] and "Không có giá trị" in rows[0][3]
+    assert len(rows) == 2 and "1/3" in rows[0][1] and "Không có giá trị" in rows[0][3]
+    assert rows[1][1].startswith("Mã phiếu đã nhận (không kiểm): ")  # as the group was told
 
 
 async def test_a_moved_election_deadline_moves_the_closing(bot: Harness) -> None:

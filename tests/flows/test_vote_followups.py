@@ -9,7 +9,7 @@ from bot.domain.bloc import Bloc
 from bot.emulator import SentMessage
 from tests.flows.conftest import ADMIN, ALICE, BOB, CAROL, Harness
 from tests.flows.membership_kit import DAVE, add_people
-from tests.flows.test_election import close_vote, open_vote, progress, ready, vote
+from tests.flows.test_election import close_vote, open_vote, progress, ready, receipt_of, vote
 from tests.flows.test_vote_records import _vote_rows, _vote_tab
 
 
@@ -214,3 +214,21 @@ async def test_a_round_without_majority_in_english(bot: Harness) -> None:
     assert "• No unit had a majority: a second round between DLK, DNG, GLI followed." in (
         await _vote_tab(bot)
     )
+
+
+async def test_the_workbook_lists_the_receipts_counted_as_the_group_was_told(
+    bot: Harness,
+) -> None:
+    """The README promises the receipts counted in the sheet of votes: the same sorted codes
+    the group received at the close, with no choice beside them."""
+    await ready(bot)
+    await open_vote(bot, "head")
+    receipts = [receipt_of(await vote(bot, u, c)) for u, c in ((ALICE, "DNG"), (BOB, "DNG"))]
+    await vote(bot, CAROL, None)
+    receipts.append(receipt_of(bot.last(CAROL).text))
+    posted = "\n".join(m.text for m in await close_vote(bot))
+    assert all(code in posted for code in receipts)
+    rows = [r for r in await _vote_rows(bot) if str(r[1]).startswith("Mã phiếu đã kiểm: ")]
+    assert rows == [
+        ("Bầu Khối trưởng", "Mã phiếu đã kiểm: " + ", ".join(sorted(receipts)), None, None)
+    ]
