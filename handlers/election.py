@@ -42,6 +42,7 @@ from views.election import (
     close_screen,
     leader_screen,
     leader_set_text,
+    leaders_text,
     open_screen,
     status_text,
 )
@@ -141,8 +142,11 @@ async def _kept(update: Update, context: BotContext, pressed: KeepVotes) -> None
 
 async def _leader_command(update: Update, context: BotContext, role: Role) -> None:
     parsed = parse_set(context.args or [])
-    if parsed is None:
-        raise BadInput(f"election.{role.value}_set_usage")
+    if parsed is None:  # `/head` alone (or mistyped): who leads, and how to record (admins)
+        shown = await leaders.board(context.services, context.actor)
+        text = leaders_text(await texts_for(update, context), shown, role)
+        await send_html(update, context, text)
+        return
     proposal = await leaders.propose_leader(context.services, context.actor, role, *parsed)
     text, markup = leader_screen(await texts_for(update, context), proposal)
     await send_html(update, context, text, keyboard=markup)

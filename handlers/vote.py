@@ -8,6 +8,8 @@ progress message is edited in place.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
+
 from telegram import Update
 from telegram.error import TelegramError
 
@@ -18,7 +20,14 @@ from bot.registry import Command, Feature
 from bot.usecases import ballots
 from bot.usecases.ballots import BallotView, Cast
 from handlers.election_news import close_due, post_progress
-from handlers.reply import answer_button, edit_html, send_elsewhere, send_html, texts_for
+from handlers.reply import (
+    answer_button,
+    edit_html,
+    send_elsewhere,
+    send_html,
+    settled,
+    texts_for,
+)
 from handlers.unit_picker import choose_unit
 from views.ballot import (
     Approve,
@@ -110,7 +119,7 @@ async def _review(update: Update, context: BotContext, pressed: ReviewApprovals)
 
 
 async def _cast_pick(update: Update, context: BotContext, pressed: CastPick) -> None:
-    cast = await ballots.cast_head(
+    cast = ballots.cast_head(
         context.services,
         context.actor,
         pressed.unit_id,
@@ -121,15 +130,22 @@ async def _cast_pick(update: Update, context: BotContext, pressed: CastPick) -> 
 
 
 async def _cast_approvals(update: Update, context: BotContext, pressed: CastApprovals) -> None:
-    cast = await ballots.cast_approvals(
+    cast = ballots.cast_approvals(
         context.services, context.actor, pressed.unit_id, pressed.election_id, pressed.mask
     )
     await _receipt(update, context, cast)
 
 
-async def _receipt(update: Update, context: BotContext, cast: Cast) -> None:
+async def _receipt(update: Update, context: BotContext, casting: Awaitable[Cast]) -> None:
     """The receipt replaces the confirmation (so the chat no longer shows the choice); the
-    group's progress follows. Once stored, a failing edit must not hide the receipt."""
+    group's progress follows. Once stored, a failing edit must not hide the receipt.
+
+    A ✅ refused because the state moved on (the unit's other delegate cast first, the vote
+    closed) turns the confirmation into the refusal: a choice never cast does not stay on
+    screen with buttons that only answer with pop-ups."""
+    cast = await settled(update, context, casting)
+    if cast is None:
+        return
     tx = await texts_for(update, context)
     text = cast_text(tx, cast, cast.year)
     await answer_button(update)

@@ -123,12 +123,10 @@ def ballot_screen(
         rows.append([Btn(CANCEL + tx("election.btn_cancel"), LeaveBallot(unit_id))])
         return text, keyboard(rows)
     rows = []
-    for number, (title_id, units) in enumerate(view.candidates.items(), start=1):
+    for number, title_id in enumerate(view.candidates, start=1):
         chosen = view.approvals.get(title_id, frozenset())
         buttons = []
-        for u in units:
-            if u.id == unit_id and not view.election.rules.self_approval:
-                continue  # the rules forbid approving one's own unit: no button to refuse
+        for u in view.choosable(title_id):  # no button for a choice the rules refuse
             mark = "☑️" if u.id in chosen else "⬜"
             after = view.mask_with(toggled(view.approvals, title_id, u.id))
             buttons.append(Btn(f"{mark} {number}·{u.code}", Approve(unit_id, eid, after)))

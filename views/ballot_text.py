@@ -47,6 +47,9 @@ def ballot_text(
         if not units:
             lines.append(tx("election.ballot_title_none", number=number, title=name))
             continue
+        if not view.choosable(title_id):  # only the voter's own unit, which it may not approve
+            lines.append(tx("election.ballot_title_own_only", number=number, title=name))
+            continue
         chosen = len(view.approvals.get(title_id, ()))
         quota = view.quotas.get(title_id, 0)
         lines.append(
@@ -70,6 +73,8 @@ def confirm_text(tx: Texts, view: BallotView, year: int, pick: Unit | None = Non
         lines.append(tx("election.confirm_approvals"))
         codes = _codes(view)
         for title_id in view.candidates:
+            if not view.choosable(title_id):
+                continue  # nobody to choose: the ballot said so, no "no unit chosen" here
             chosen = [codes[u] for u in sorted(view.approvals.get(title_id, ()), key=codes.get)]
             name = _title_name(view, title_id)
             if chosen:

@@ -99,7 +99,7 @@ def overview(tx: Texts, found: Overview, private: bool) -> tuple[Html, InlineKey
     rows: list[list[Btn]] = []
     for name, lacking in found.ready.items():
         lines.append(_line(tx, name, lacking, left_open(name, found.facts)))
-        if not lacking and settings is not None:
+        if not lacking:
             rows.append(
                 [Btn("📄 " + tx(f"documents.name_{name.value}"), DraftDocument(year.id, name))]
             )

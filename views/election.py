@@ -18,7 +18,7 @@ from bot.domain.bloc import Unit
 from bot.domain.elections import NO_TITLE, Role
 from bot.i18n import Html, Texts
 from bot.usecases.elections import OpenProposal
-from bot.usecases.leaders import LeaderEntry, LeaderProposal, VoteStatus
+from bot.usecases.leaders import LeaderBoard, LeaderEntry, LeaderProposal, VoteStatus
 from views.election_text import election_title, share_phrase
 from views.keyboards import Btn, confirm_row, grid, keyboard
 
@@ -221,6 +221,27 @@ def leader_set_text(tx: Texts, entry: LeaderEntry) -> Html:
     if not entry.this_year:
         return done
     return Html("\n".join([done, tx("election.leader_current_note", code=entry.unit.code)]))
+
+
+def leaders_text(tx: Texts, board: LeaderBoard, role: Role) -> Html:
+    """`/head` or `/deputy` alone: the head and deputy of the open and the next year, each
+    with how it was chosen; to an admin, how to record one (`role`'s usage)."""
+    lines = [tx("election.leaders_header")]
+    for year, found in board.years:
+        named = {r: _leader_named(tx, found.get(r)) for r in Role}
+        lines.append(
+            tx("election.leaders_year", year=year, head=named[Role.HEAD], deputy=named[Role.DEPUTY])
+        )
+    if board.admin:
+        lines += ["", tx(f"election.{role.value}_set_usage")]
+    return Html("\n".join(lines))
+
+
+def _leader_named(tx: Texts, entry: LeaderEntry | None) -> Html:
+    if entry is None:
+        return tx("election.leaders_none")
+    how = tx(f"election.leaders_by_{entry.leader.source.value}")
+    return tx("election.leaders_unit", code=entry.unit.code, name=entry.unit.name, how=how)
 
 
 def status_text(tx: Texts, timezone: str, year: int, votes: list[VoteStatus]) -> Html:

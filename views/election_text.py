@@ -35,7 +35,11 @@ def election_title(tx: Texts, election: Election, year: int) -> Html:
     shown = year if election.kind is ElectionKind.COMMENDATION else year + 1
     revote = election.kind is ElectionKind.COMMENDATION and election.is_runoff
     title = tx(f"election.kind_{election.kind.value}{'_revote' if revote else ''}", year=shown)
-    if election.round > 1 and not revote:
+    if election.round > 1 and not revote and election.first_repeat is not None:
+        # the runoff of a vote held again: "(lần 2, vòng 2)", not a bare "(vòng 2)"
+        more = tx("election.round_of_attempt", attempt=election.first_repeat, round=election.round)
+        title = Html(title + more)
+    elif election.round > 1 and not revote:
         title = Html(title + tx("election.round", round=election.round))
     if election.repeat is not None:
         title = Html(title + tx("election.attempt", attempt=election.repeat))

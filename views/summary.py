@@ -149,7 +149,9 @@ def _votes(tx: Texts, report: YearReport, leaders: tuple[str | None, str | None]
         if vote.void:
             lines.append(tx("summary.vote_void"))
         elif vote.undecided:
-            lines.append(tx("summary.vote_undecided"))
+            lines.append(tx("summary.vote_undecided", command=f"/{vote.kind} set"))
+        elif vote.runoff_between:
+            lines.append(tx("summary.vote_runoff", codes=", ".join(vote.runoff_between)))
         for tally in vote.tallies:
             lines.append(tx("summary.vote_line", candidate=tally.candidate, votes=tally.votes,
                             chosen=_mark(tx, vote, tally)))  # fmt: skip

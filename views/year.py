@@ -151,12 +151,17 @@ def render_votes_open(tx: Texts, bloc: Bloc, year: int, votes: list[OpenVote]) -
 
 
 def status_hints(tx: Texts, found: years.StatusView, parts: Collection[Phase]) -> list[str]:
-    """ "Đăng ký thi đua: /status pledge" for each earlier phase that has its own part."""
+    """ "Đăng ký thi đua: /status pledge" for each earlier phase that has its own part; a
+    vote under way outside the election phase, with where to follow it."""
+    year = f" {found.year.year}" if found.named or not found.year.is_open else ""
+    lines = []
+    for vote in found.votes:
+        title = election_title(tx, vote, found.year.year)
+        lines += ["", tx("year.status_vote_open", title=title, command=f"/status election{year}")]
     shown = [p for p in found.past if p in parts]
     if not shown:
-        return []
-    year = f" {found.year.year}" if found.named or not found.year.is_open else ""
-    lines = ["", tx("year.status_more")]
+        return lines
+    lines += ["", tx("year.status_more")]
     for p in shown:
         key = f"year.status_see_{p.value}"
         key = key if tx.catalog.has(tx.lang, key) else "year.status_see"

@@ -42,6 +42,7 @@ class Missing(StrEnum):
     YEAREND_SCORES = "yearend_scores"  # no unit submitted its year-end self-assessment
     YEAREND_REVIEW = "yearend_review"  # the year-end review (thẩm định) is not closed
     MEETING = "meeting"  # the meeting's date and place were not entered
+    SETTINGS = "settings"  # the bloc's letterhead was not entered (/documents' buttons need it)
 
 
 class Tie(Record):

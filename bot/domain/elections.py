@@ -50,6 +50,9 @@ class Election(Record):
     #: one, must not read as the same vote.
     attempt: int = 1
     attempts: int = 1
+    #: A runoff: the same of the first round it follows (0 for a first round).
+    first_attempt: int = 0
+    first_attempts: int = 0
 
     @property
     def is_open(self) -> bool:
@@ -63,6 +66,11 @@ class Election(Record):
     def repeat(self) -> int | None:
         """Which of the year's votes of this kind and round it is, when there were several."""
         return self.attempt if self.attempts > 1 else None
+
+    @property
+    def first_repeat(self) -> int | None:
+        """A runoff of a vote held again: which of the first rounds it follows ("lần 2")."""
+        return self.first_attempt if self.first_attempts > 1 else None
 
     @property
     def voiceless(self) -> tuple[int, ...] | None:

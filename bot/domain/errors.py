@@ -97,6 +97,7 @@ class Reason(StrEnum):
     NOT_TEMPLATE = "not_template"
     OLD_TEMPLATE = "old_template"
     CHANGED_MEANWHILE = "changed_meanwhile"
+    CLEARED_KEPT = "cleared_kept"
     # units
     BAD_CODE = "bad_code"
     EMPTY_NAME = "empty_name"
@@ -141,6 +142,7 @@ _PARAM_NAMES: dict[Reason, str] = {
     Reason.REPEATED_ITEM: "code",
     Reason.OLD_TEMPLATE: "version current",
     Reason.CHANGED_MEANWHILE: "score",
+    Reason.CLEARED_KEPT: "score",
     Reason.BAD_CODE: "value",
     Reason.NAME_TOO_LONG: "max",
     Reason.BAD_PHASE: "value",

@@ -72,3 +72,20 @@ def sort_rows(
             continue
         write.append(line)
     return SortedRows(write=tuple(write), untouched=untouched, refused=tuple(refused))
+
+
+def kept_scores(
+    blank: Sequence[tuple[int, str]],
+    prefilled: Mapping[str, Prefilled],
+    stored: Mapping[str, Score],
+) -> tuple[FieldError, ...]:
+    """The rows (row, code) whose Score cell came back empty although the template showed a
+    score, which is still stored: a cleared cell removes nothing, and the person is told so
+    rather than left to believe the score is gone."""
+    found = []
+    for row, code in blank:
+        now = stored.get(code)
+        if prefilled.get(code, Prefilled()).value is None or now is None or now.value is None:
+            continue
+        found.append(error(Reason.CLEARED_KEPT, score=plain(now.value)).at(item=code, row=row))
+    return tuple(found)

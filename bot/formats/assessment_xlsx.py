@@ -73,6 +73,8 @@ class TemplateResult(Record):
     errors: tuple[FieldError, ...] = ()
     empty: int = 0
     prefilled: dict[str, Prefilled] | None = None
+    #: The criteria rows left with an empty Score cell: (row, criterion code).
+    blank: tuple[tuple[int, str], ...] = ()
 
 
 def _item_row(item: Criterion, labels: Labels, score: Score | None) -> list[Any]:
@@ -220,14 +222,15 @@ def read_template(data: bytes, scale: Scale, version: Version) -> TemplateResult
     taken: list[ScoreLine] = []
     errors: list[FieldError] = []
     seen: set[str] = set()
-    empty = 0
+    blank: list[tuple[int, str]] = []
     for number, cells in rows:
         code, value = _cell(cells, CODE), _cell(cells, SCORE)
         if number <= HEADER_ROW or code is None:
             continue
         item = scale.find(_text(code))
         if value is None:
-            empty += item is not None
+            if item is not None:
+                blank.append((number, item.criterion.code))
             continue
         if item is None:
             errors.append(error(Reason.UNKNOWN_ITEM, value=clip(_text(code))).at(row=number))
@@ -245,5 +248,6 @@ def read_template(data: bytes, scale: Scale, version: Version) -> TemplateResult
         taken.append(ScoreLine(line=number, code=item.criterion.code, value=points, note=note))
     prefilled = _read_prefilled(hidden[0]) if hidden else None
     return TemplateResult(
-        taken=tuple(taken), errors=tuple(errors), empty=empty, prefilled=prefilled
-    )
+        taken=tuple(taken), errors=tuple(errors), empty=len(blank), prefilled=prefilled,
+        blank=tuple(blank),
+    )  # fmt: skip

@@ -197,8 +197,10 @@ def _votes(writer: SheetWriter, report: YearReport, tx: Labels) -> None:
         rows += [[name, tx(key), n, None] for key, n in _uncounted(vote)]
         counted = "turnout_void" if vote.void else "turnout"
         turnout = tx(counted, cast=vote.cast, eligible=vote.eligible, receipts=vote.receipts)
-        verdict = tx("void") if vote.void else tx("undecided") if vote.undecided else None
-        rows.append([name, turnout, None, verdict])
+        rows.append([name, turnout, None, _outcome(tx, vote)])
+        if vote.receipt_codes:  # published in the group at the close; no choice beside them
+            key = "receipts_void" if vote.void else "receipts_counted"
+            rows.append([name, tx(key, codes=", ".join(vote.receipt_codes)), None, None])
     if not rows:
         rows.append([tx("no_votes"), None, None, None])
     table(writer, headers, rows)
@@ -209,6 +211,17 @@ def _uncounted(vote: VoteResult) -> list[tuple[str, int]]:
     if vote.kind == "commendation" or vote.void:
         return []
     return [("abstain", vote.abstentions)] + ([("invalid", vote.invalid)] if vote.invalid else [])
+
+
+def _outcome(tx: Labels, vote: VoteResult) -> str | None:
+    """The vote's own outcome, when no candidate's row says it (void, undecided, a runoff)."""
+    if vote.void:
+        return tx("void")
+    if vote.undecided:
+        return tx("undecided")
+    if vote.runoff_between:
+        return tx("runoff", codes=", ".join(vote.runoff_between))
+    return None
 
 
 def _verdict(tx: Labels, vote: VoteResult, tally: Tally) -> str | None:

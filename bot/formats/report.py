@@ -76,6 +76,9 @@ class VoteResult(Frozen):
     eligible: int
     cast: int
     receipts: int = 0
+    #: The receipt codes, sorted, as published in the group at the close (no choice beside
+    #: them): each unit finds its own code in the workbook too.
+    receipt_codes: tuple[str, ...] = ()
     tallies: tuple[Tally, ...] = ()
     #: Head or deputy: ballots that chose no unit, and invalid ones, so the rows add up to
     #: the ballots counted.
@@ -88,6 +91,10 @@ class VoteResult(Frozen):
     #: Head or deputy: counted, but nobody elected (a tie in the runoff, or no majority and no
     #: runoff possible): the bloc decides and records it with /head set or /deputy set.
     undecided: bool = False
+    #: Head or deputy: no majority, so a second round between these units (codes) followed.
+    runoff_between: tuple[str, ...] = ()
+    #: A runoff of a vote held again: which of the first rounds it follows ("lần 2, vòng 2").
+    of_attempt: int | None = None
 
 
 def vote_name(say: Callable[..., str], vote: VoteResult) -> str:
@@ -97,6 +104,8 @@ def vote_name(say: Callable[..., str], vote: VoteResult) -> str:
         name = say("vote_revote", title=vote.title or "")
     else:
         name = say(f"vote_{vote.kind}", title=vote.title or "")
+        if vote.runoff and vote.of_attempt:
+            return say("vote_runoff_of_attempt", name=name, attempt=vote.of_attempt)
         name = say("vote_runoff", name=name) if vote.runoff else name
     return say("vote_attempt", name=name, attempt=vote.attempt) if vote.attempt else name
 

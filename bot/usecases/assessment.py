@@ -230,9 +230,21 @@ async def enter(
     session = await with_admin(
         services, actor, await load(services, actor.user_id, membership, round_)
     )
+    # In the middle of a criterion (its note after its score, say), even after /cancel: that
+    # step again, as the same command carries on where the person was; else the overview.
+    place = session.position
+    carry_on = place.stage in _CRITERION_STEPS and place.code is not None and session.editable
     return await moved(
-        services, actor.user_id, session, stage=Stage.OVERVIEW, seen=session.assessment.revision
+        services,
+        actor.user_id,
+        session,
+        stage=place.stage if carry_on else Stage.OVERVIEW,
+        seen=session.assessment.revision,
     )
+
+
+#: The steps of one criterion, which /assess carries on at.
+_CRITERION_STEPS = (Stage.SCORE, Stage.NOTE, Stage.EVIDENCE)
 
 
 async def with_admin(services: Services, actor: Actor, session: Session) -> Session:

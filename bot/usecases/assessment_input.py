@@ -19,7 +19,7 @@ from bot.actor import Actor
 from bot.domain.assessment import Score
 from bot.domain.errors import FieldError
 from bot.domain.score_lines import ScoreLine, parse_lines
-from bot.domain.template_rows import Prefilled, sort_rows
+from bot.domain.template_rows import Prefilled, kept_scores, sort_rows
 from bot.formats import worker
 from bot.formats.assessment_xlsx import Labels, Version, read_template, write_template
 from bot.services import Services
@@ -53,6 +53,7 @@ async def _store(
     errors: Sequence[FieldError],
     empty: int = 0,
     prefilled: Mapping[str, Prefilled] | None = None,
+    blank: Sequence[tuple[int, str]] = (),
 ) -> Received:
     now = services.clock.now()
     unchanged = 0
@@ -62,7 +63,8 @@ async def _store(
             scores = await services.assessments.scores(session.assessment.id)
             rows = sort_rows(taken, prefilled, scores)
             taken, unchanged = rows.write, rows.untouched
-            errors = sorted([*errors, *rows.refused], key=FieldError.sort_key)
+            kept = kept_scores(blank, prefilled, scores)  # a cleared cell removes nothing
+            errors = sorted([*errors, *rows.refused, *kept], key=FieldError.sort_key)
         changed = [line for line in taken if not _same(scores, line)]
         for line in changed:
             await services.assessments.put(
@@ -120,4 +122,5 @@ async def import_template(
         result.errors,
         empty=result.empty,
         prefilled=result.prefilled,
+        blank=result.blank,
     )

@@ -70,6 +70,16 @@ class BallotView:
     def mask_with(self, approvals: Mapping[int, frozenset[int]]) -> str:
         return encode_approvals(self.slots, approvals)
 
+    def choosable(self, title_id: int) -> list[Unit]:
+        """The candidates of a title this unit may approve: its own unit only if the rules
+        allow approving oneself."""
+        own = self.membership.unit.id
+        return [
+            u
+            for u in self.candidates.get(title_id, [])
+            if u.id != own or self.election.rules.self_approval
+        ]
+
 
 @dataclass(frozen=True)
 class Cast:

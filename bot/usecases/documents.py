@@ -152,7 +152,11 @@ class Overview:
 
     @property
     def ready(self) -> dict[DocName, tuple[Missing, ...]]:
-        return availability(self.facts)
+        """What each document lacks; with no letterhead yet, that too (no 📄 without it)."""
+        found = availability(self.facts)
+        if self.settings is not None:
+            return found
+        return {name: (*lacking, Missing.SETTINGS) for name, lacking in found.items()}
 
 
 async def overview(
@@ -202,6 +206,7 @@ async def gather(services: Services, bloc: Bloc, year: Year) -> DocumentData:
                 else None,
                 receipts=len(await services.elections.receipts(vote.id)),
                 attempt=vote.repeat,
+                of_attempt=vote.first_repeat,
                 voiceless=vote.voiceless,
             )
         )

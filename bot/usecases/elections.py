@@ -197,10 +197,22 @@ async def _commendation_candidates(
         quotas = {t.id: q for t, q in zip(titles, values, strict=True)}
     if any(q < 0 or q > QUOTA_MAX for q in quotas.values()):
         raise BadInput("election.bad_quota")
+    for t in titles:
+        _check_quota(t, quotas.get(t.id, 0), len(registered[t.id]))
     kept = {t.id: quotas[t.id] for t in titles if quotas.get(t.id, 0) > 0}
     if sum(len(registered[t]) for t in kept) > MAX_SLOTS:
         raise BadInput("election.too_many_candidates", max=MAX_SLOTS)
     return titles, registered, kept
+
+
+def _check_quota(title: Title, quota: int, registered: int) -> None:
+    """A title's quota is at most the number of units that registered it: a larger one
+    proposes nobody more, and a title nobody registered keeps 0."""
+    if quota <= registered:
+        return
+    if registered == 0:
+        raise BadInput("election.quota_no_units", title=title.name)
+    raise BadInput("election.quota_over", title=title.name, count=registered)
 
 
 async def open_election(

@@ -155,6 +155,26 @@ async def leaders_of(services: Services, bloc: Bloc, year: int) -> dict[Role, Le
 
 
 @dataclass(frozen=True)
+class LeaderBoard:
+    """`/head` or `/deputy` alone: the head and deputy of the open year and of the next one,
+    and whether the caller may record them (an admin: the usage of `set` is shown)."""
+
+    years: list[tuple[int, dict[Role, LeaderEntry]]]
+    admin: bool
+
+
+async def board(services: Services, actor: Actor) -> LeaderBoard:
+    """This year's and next year's head and deputy (a read: the bloc's members)."""
+    bloc = await rights.member_bloc_here(services, actor)
+    years = await leader_years(services, bloc)
+    shown = [y for y in (years.current, years.next) if y is not None]
+    return LeaderBoard(
+        years=[(y, await leaders_of(services, bloc, y)) for y in shown],
+        admin=await rights.is_bloc_admin(services, actor, bloc),
+    )
+
+
+@dataclass(frozen=True)
 class VoteStatus:
     """One vote of the year as /status shows it: who has voted (never what), and when it ends."""
 

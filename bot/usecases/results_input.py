@@ -95,20 +95,21 @@ async def votes(
     for election in elections:
         if election.is_open or not election.result:
             continue
-        receipts = len(await services.elections.receipts(election.id))
+        codes = tuple(await services.elections.receipts(election.id))
         raw = election.result.get("tally", {})
         if election.kind is ElectionKind.COMMENDATION:
             counted = CommendationTally.model_validate(raw)
             revoted = any(e.runoff_of == election.id and e.has_result for e in elections)
-            for title in counted.titles:
+            for index, title in enumerate(counted.titles):
                 tallies = tuple(
                     Tally(candidate=code_of.get(r.unit_id, str(r.unit_id)), votes=r.approvals,
                           chosen=r.standing is Standing.PROPOSED,
                           tied=r.standing is Standing.TIED)
                     for r in title.rows
                 )  # fmt: skip
-                found.append(_result(
-                    election, receipts, title=titles.get(title.title_id, ""), eligible=counted.roll,
+                found.append(_result(  # the ballots' codes once, with the first title
+                    election, codes, shown=not index, title=titles.get(title.title_id, ""),
+                    eligible=counted.roll,
                     cast=counted.ballots, tallies=tallies, void=not counted.quorum_met,
                     revoted=revoted,
                 ))  # fmt: skip
@@ -120,19 +121,26 @@ async def votes(
             for v in head.votes
         )  # fmt: skip
         found.append(_result(
-            election, receipts, eligible=head.roll, cast=head.ballots, tallies=tallies,
+            election, codes, eligible=head.roll, cast=head.ballots, tallies=tallies,
             abstentions=head.abstentions, invalid=head.invalid, void=not head.quorum_met,
             undecided=head.outcome in (Outcome.TIE, Outcome.UNDECIDED),
+            runoff_between=tuple(code_of.get(u, str(u)) for u in head.runoff)
+            if head.outcome is Outcome.RUNOFF else (),
         ))  # fmt: skip
     return found
 
 
-def _result(election: Election, receipts: int, **counted: Any) -> VoteResult:
-    """A vote's result, named apart from the year's other votes of its kind."""
+def _result(
+    election: Election, receipts: tuple[str, ...], shown: bool = True, **counted: Any
+) -> VoteResult:
+    """A vote's result, named apart from the year's other votes of its kind; its receipt
+    codes unless `shown` is False (a bình xét's titles after the first)."""
     return VoteResult(
         kind=election.kind.value,
         runoff=election.is_runoff,
         attempt=election.repeat,
-        receipts=receipts,
+        of_attempt=election.first_repeat,
+        receipts=len(receipts),
+        receipt_codes=receipts if shown else (),
         **counted,
     )

@@ -23,6 +23,7 @@ from bot.domain.calendar import (
     parse_phase,
     parse_year,
 )
+from bot.domain.elections import Election
 from bot.domain.errors import FieldError
 from bot.domain.nudge_times import WeekendDeadline, weekend_deadline
 from bot.domain.year import StoredScale, Year, current_phase, warnings_about
@@ -259,6 +260,9 @@ class StatusView:
     past: tuple[Phase, ...] = ()
     #: The year was named (`/status 2027`): hints name it too.
     named: bool = False
+    #: The year's votes under way, when the phase shown is not the election's (a vote may
+    #: open before its phase): /status points to them.
+    votes: tuple[Election, ...] = ()
 
 
 async def status(services: Services, actor: Actor, args_text: str = "") -> StatusView:
@@ -281,7 +285,11 @@ async def status(services: Services, actor: Actor, args_text: str = "") -> Statu
     order = list(Phase)
     before = order[: order.index(phase)] if phase else order
     past = tuple(p for p in before if p in deadlines and deadlines[p] <= now)
-    return StatusView(bloc, year, phase, due, past, bool(numbers))
+    votes: tuple[Election, ...] = ()
+    if phase is not Phase.ELECTION:
+        opened = await services.elections.open_of_bloc(bloc.id)
+        votes = tuple(e for e in opened if e.year_id == year.id)
+    return StatusView(bloc, year, phase, due, past, bool(numbers), votes)
 
 
 async def phase_now(

@@ -140,13 +140,14 @@ async def test_what_is_missing_before_the_data_exists(db: Database) -> None:
     await services.years.open(bloc.id, 2027, by=ADMIN, now=clock.now())
     found = await documents.overview(services, ACTOR, bloc)
     assert found.settings is None
+    # With no letterhead yet every document lacks it too (no 📄 without it).
     assert {n: [m.value for m in ms] for n, ms in found.ready.items()} == {
-        DocName.COUNT_LEADERS: ["leader_vote"],
-        DocName.COUNT_BINHXET: ["binhxet"],
-        DocName.MEETING: ["binhxet", "yearend_scores", "meeting"],
-        DocName.PROPOSAL: ["binhxet", "yearend_scores"],
-        DocName.SCORES: ["yearend_scores"],
-        DocName.REPORT: [],
+        DocName.COUNT_LEADERS: ["leader_vote", "settings"],
+        DocName.COUNT_BINHXET: ["binhxet", "settings"],
+        DocName.MEETING: ["binhxet", "yearend_scores", "meeting", "settings"],
+        DocName.PROPOSAL: ["binhxet", "yearend_scores", "settings"],
+        DocName.SCORES: ["yearend_scores", "settings"],
+        DocName.REPORT: ["settings"],
     }
     with pytest.raises(Conflict) as refused:
         await documents.draft(services, ACTOR, bloc, DocName.PROPOSAL, "vi")

@@ -56,7 +56,9 @@ async def test_documents_from_the_group_and_in_private(bot: Harness) -> None:
     shown = await _in_group(bot)
     assert "Văn bản cuối năm 2027" in shown
     assert "⏳ Biên bản họp bình xét: chưa nhập ngày và địa điểm họp bình xét" in shown
-    assert "✅ Bảng tổng hợp điểm: lập được ngay" in shown
+    # No letterhead yet: nothing reads "lập được ngay" when no 📄 button is there.
+    assert "⏳ Bảng tổng hợp điểm: chưa khai báo thông tin ban hành văn bản" in shown
+    assert "lập được ngay" not in shown and "📄" not in " ".join(bot.last(bot.group).button_texts())
     assert "gửi /documents trong tin nhắn riêng" in shown
     # The letterhead and the meeting, entered once in private.
     await bot.say(ADMIN, ADMIN, "/documents")
@@ -135,6 +137,7 @@ async def test_refusals_and_english(bot: Harness) -> None:
     await bot.say(ADMIN, ADMIN, "/lang en")
     await bot.say(ADMIN, ADMIN, "/documents")
     assert "The bloc's document details are not entered yet" in bot.last(ADMIN).text
+    assert "⏳ Final score table: the document details are not entered yet" in bot.last(ADMIN).text
     await bot.press(ADMIN, ADMIN, text="✏️ Document details")
     await bot.say(ADMIN, ADMIN, FORM)
     [shown] = await bot.say(ADMIN, ADMIN, "/documents")

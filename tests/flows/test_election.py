@@ -152,7 +152,8 @@ async def test_a_void_vote_shows_no_numbers_anywhere(bot: Harness) -> None:
     book = next(f for f in files if f[0].endswith(".xlsx"))
     sheet = load_workbook(io.BytesIO(book[1]))["Bầu và bình xét"]
     rows = [r for r in sheet.iter_rows(min_row=2, values_only=True) if any(r)]
-    assert len(rows) == 1 and "1/3" in rows[0][1] and "Không có giá trị" in rows[0][3]
+    assert len(rows) == 2 and "1/3" in rows[0][1] and "Không có giá trị" in rows[0][3]
+    assert rows[1][1].startswith("Mã phiếu đã nhận (không kiểm): ")  # as the group was told
 
 
 async def test_a_moved_election_deadline_moves_the_closing(bot: Harness) -> None:
@@ -305,11 +306,14 @@ async def test_a_tied_runoff_is_reported_as_undecided_in_summary_and_export(bot:
     assert "bằng phiếu" in posted
     [summary] = await bot.say(bot.group, ADMIN, "/summary")
     await bot.press(bot.group, ADMIN, message_id=summary.message_id, text="🗳")
-    assert "Không đơn vị nào trúng cử" in bot.last(bot.group).text
+    assert "Không đơn vị nào được bầu" in bot.last(bot.group).text
     await bot.say(bot.group, ADMIN, "/export")
     await bot.press(bot.group, ADMIN, text="📎")
     files = [m.document for m in bot.emu.bot_messages(bot.group) if m.document]
     book = next(f for f in files if f[0].endswith(".xlsx"))
     sheet = load_workbook(io.BytesIO(book[1]))["Bầu và bình xét"]
     verdicts = [r[3] for r in sheet.iter_rows(min_row=2, values_only=True) if r[3]]
-    assert verdicts == ["Không đơn vị nào trúng cử (Khối quyết định)"]
+    assert verdicts == [
+        "Không đơn vị nào đủ đa số — bầu vòng hai giữa DLK, DNG, GLI",
+        "Không đơn vị nào được bầu (Khối quyết định)",
+    ]

@@ -702,6 +702,7 @@ CASES = [
     Case("/election close", ADMINS, "group", text("/election close"), prepare=_head_vote),
     Case("/head", ADMINS, "group", text("/head set DLK")),
     Case("/deputy", ADMINS, "group", text("/deputy set DNG")),
+    Case("/head alone", IN_GROUP, "group", text("/head")),  # who leads: a read
     Case("/head this year", ADMINS, "group", text("/head set DLK 2026")),
     Case(
         "election:pick", ADMINS, "group", press(lambda i: B["election:pick"]("head", _all_units(i)))

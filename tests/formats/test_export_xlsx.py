@@ -127,7 +127,7 @@ def test_votes_sheet_has_tallies_only_and_says_when_there_are_none(catalog: Cata
     ws = open_book(build_workbook(report, catalog, "vi"))["Bầu và bình xét"]
     rows = list(ws.iter_rows(min_row=2, values_only=True))
     assert rows == [
-        ("Bầu Khối trưởng", "U01", 3, "Trúng cử"),
+        ("Bầu Khối trưởng", "U01", 3, "Được bầu"),
         ("Bầu Khối trưởng", "U02", 2, None),
         ("Bầu Khối trưởng", "Không chọn đơn vị nào", 0, None),
         (

@@ -34,6 +34,8 @@ def vote_name(w: Words, data: DocumentData, vote: VoteRecord) -> str:
         name = w("vote_commendation_revote", year=year)
     else:
         name = w(f"vote_{vote.kind.value}", year=year)
+        if vote.round > 1 and vote.of_attempt:  # the runoff of a vote held again
+            return w("vote_round_of_attempt", name=name, attempt=vote.of_attempt, round=vote.round)
         name = w("vote_round", name=name, round=vote.round) if vote.round > 1 else name
     return w("vote_attempt", name=name, attempt=vote.attempt) if vote.attempt else name
 
