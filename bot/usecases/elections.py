@@ -63,7 +63,9 @@ class OpenProposal:
     quotas: dict[int, int] = field(default_factory=dict)
     roll: list[Unit] = field(default_factory=list)
     deadline: datetime | None = None
-    excluded_head: Unit | None = None  # the next year's head, no candidate for deputy
+    #: Next year's unit in the other role (head for a deputy vote, deputy for a head vote): one
+    #: unit is never head and deputy of the same year, so it is no candidate.
+    excluded: Unit | None = None
     #: Units on the roll with no delegate: they count toward the quorum but cannot vote.
     voiceless: list[Unit] = field(default_factory=list)
     #: Bình xét: every active title, and the units that registered each (quota 0 or not).
@@ -91,6 +93,9 @@ async def _check_can_open(services: Services, bloc: Bloc, year: Year, kind: Elec
         raise Conflict("election.already_open")
     if kind is ElectionKind.DEPUTY and ElectionKind.HEAD in opened:
         raise Conflict("election.head_first")
+    if kind is ElectionKind.HEAD and ElectionKind.DEPUTY in opened:
+        # Both open at once, one unit could win both: the head is chosen once the deputy is.
+        raise Conflict("election.deputy_first")
     deadline = await services.years.deadline(year.id, Phase.ELECTION.value)
     if deadline is not None and deadline <= services.clock.now():
         raise Conflict("election.deadline_past")
@@ -135,10 +140,8 @@ async def _proposal(
         if codes:
             picked = units_by_codes(units, codes)
         chosen = units if picked is None else [u for u in units if u.id in set(picked)]
-        if kind is ElectionKind.DEPUTY:
-            head = (await services.elections.leaders(bloc.id, year.year + 1)).get(Role.HEAD)
-            excluded = by_id.get(head.unit_id) if head else None
-            chosen = [u for u in chosen if excluded is None or u.id != excluded.id]
+        excluded = await _other_leader(services, bloc, year, kind, by_id)
+        chosen = [u for u in chosen if excluded is None or u.id != excluded.id]
         if not chosen:
             raise BadInput("election.no_candidates")
         candidates, kept = {NO_TITLE: chosen}, {}
@@ -153,10 +156,19 @@ async def _proposal(
         roll=units,
         voiceless=[u for u in units if u.id not in delegates],
         deadline=await services.years.deadline(year.id, Phase.ELECTION.value),
-        excluded_head=excluded,
+        excluded=excluded,
         titles=titles,
         registered=registered,
     )
+
+
+async def _other_leader(
+    services: Services, bloc: Bloc, year: Year, kind: ElectionKind, by_id: dict[int, Unit]
+) -> Unit | None:
+    """Next year's unit recorded (elected or decided) in the role the vote is not for."""
+    other = Role.HEAD if kind is ElectionKind.DEPUTY else Role.DEPUTY
+    found = (await services.elections.leaders(bloc.id, year.year + 1)).get(other)
+    return by_id.get(found.unit_id) if found else None
 
 
 def units_by_codes(units: Sequence[Unit], codes: Sequence[str]) -> list[int]:

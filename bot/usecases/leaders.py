@@ -19,7 +19,7 @@ from bot import rights
 from bot.actor import Actor
 from bot.domain.ballots import ElectionKind
 from bot.domain.bloc import Bloc, Unit
-from bot.domain.elections import Election, Leader, LeaderSource, Role
+from bot.domain.elections import NO_TITLE, Election, Leader, LeaderSource, Role
 from bot.domain.leaders import LeaderYears
 from bot.domain.year import Year
 from bot.errors import BadInput, Conflict, NotFound
@@ -105,10 +105,14 @@ async def _check_can_set(
 ) -> None:
     """A vote of the role chooses next year's unit: while it runs, no other is recorded for
     that year. One unit is never head and deputy of the same year."""
-    kinds = {e.kind for e in await services.elections.open_of_bloc(bloc.id)}
-    if year == years.next and ElectionKind(role.value) in kinds:
+    opened = await services.elections.open_of_bloc(bloc.id)
+    if year == years.next and ElectionKind(role.value) in {e.kind for e in opened}:
         raise Conflict("election.vote_open")
     other = Role.DEPUTY if role is Role.HEAD else Role.HEAD
+    rivals = [e for e in opened if e.kind is ElectionKind(other.value) and year == years.next]
+    for vote in rivals:  # a candidate of the other role's open vote could win it too
+        if unit.id in (await services.elections.candidates(vote.id)).get(NO_TITLE, ()):
+            raise Conflict(f"election.candidate_of_{other.value}", code=unit.code)
     recorded = (await services.elections.leaders(bloc.id, year)).get(other)
     if recorded is not None and recorded.unit_id == unit.id:
         when = "" if year == years.next else "_current"
