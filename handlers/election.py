@@ -197,5 +197,6 @@ def feature() -> Feature:
         },
         status={Phase.ELECTION: status_part},
         pending={Phase.ELECTION: leaders.pending_units},
+        counted={Phase.ELECTION: leaders.counted_at_deadline},
         startup=[plan_closings],
     )

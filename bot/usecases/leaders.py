@@ -199,3 +199,25 @@ async def pending_units(services: Services, bloc: Bloc, year: Year) -> list[Unit
         voted = await services.elections.voted(election.id)
         pending.update(u for u in await services.elections.roll(election.id) if u not in voted)
     return [u for u in await services.units.list(bloc.id) if u.id in pending]
+
+
+async def counted_at_deadline(
+    services: Services, bloc: Bloc, year: Year, deadline: datetime
+) -> tuple[list[Unit], list[Unit]]:
+    """At the year's `election` deadline: the units on the roll of the votes it ended, and
+    those that did not vote in each of them (the line after the deadline). The votes it ended
+    are those with no deadline of their own (a runoff has one), still open or closed at or
+    after it: the deadline closes them first, so `pending_units` would find nobody, and a
+    vote an admin closed earlier was over before the deadline."""
+    roll: set[int] = set()
+    pending: set[int] = set()
+    for election in await services.elections.of_year(year.id):
+        closed = election.closed_at
+        if election.due_at is not None or (closed is not None and closed < deadline):
+            continue
+        voted = await services.elections.voted(election.id)
+        units = await services.elections.roll(election.id)
+        roll.update(units)
+        pending.update(u for u in units if u not in voted)
+    units = await services.units.list(bloc.id)
+    return [u for u in units if u.id in roll], [u for u in units if u.id in pending]
