@@ -30,6 +30,7 @@ from bot.domain.ballots import (
     ElectionKind,
     ElectionRules,
     HeadTally,
+    Outcome,
 )
 from bot.domain.bloc import Bloc, Unit
 from bot.domain.calendar import Phase, format_local
@@ -38,6 +39,7 @@ from bot.domain.elections import (
     NO_TITLE,
     Election,
     Role,
+    last_round,
     standing_vote,
 )
 from bot.domain.year import Title, Year
@@ -99,12 +101,36 @@ async def _check_can_open(services: Services, bloc: Bloc, year: Year, kind: Elec
     deadline = await services.years.deadline(year.id, Phase.ELECTION.value)
     if deadline is not None and deadline <= services.clock.now():
         raise Conflict("election.deadline_past")
-    held = standing_vote(await services.elections.of_year(year.id), kind)
+    votes = await services.elections.of_year(year.id)
+    held = standing_vote(votes, kind)
     if held is not None and held.closed_at is not None:
         # One result a year: the only re-votes are the runoffs the bot opens itself.
-        shown = year.year if kind is ElectionKind.COMMENDATION else year.year + 1
-        closed = format_local(held.closed_at, ZoneInfo(bloc.timezone))
+        await _refuse_held(services, bloc, year, held, last_round(votes, held))
+
+
+async def _refuse_held(
+    services: Services, bloc: Bloc, year: Year, held: Election, last: Election
+) -> None:
+    """The vote that stands, as it ended: elected, or tied (or undecided) after its runoff,
+    at the time its last round closed."""
+    kind, tz = held.kind, ZoneInfo(bloc.timezone)
+    assert held.closed_at is not None
+    if kind is ElectionKind.COMMENDATION:
+        when = format_local(held.closed_at, tz)
+        raise Conflict("election.held_commendation", year=year.year, date=when)
+    shown, closed = year.year + 1, format_local(last.closed_at or held.closed_at, tz)
+    tally = HeadTally.model_validate((last.result or {}).get("tally")) if last.has_result else None
+    if tally is not None and tally.outcome is Outcome.ELECTED:
         raise Conflict(f"election.held_{kind.value}", year=shown, date=closed)
+    codes = {u.id: u.code for u in await services.units.list(bloc.id)}
+    decided = (await services.elections.leaders(bloc.id, shown)).get(Role(kind.value))
+    if decided is not None:  # the bloc decided in its meeting, and it was recorded
+        code = codes.get(decided.unit_id, "?")
+        raise Conflict(f"election.held_{kind.value}_decided", year=shown, date=closed, code=code)
+    if tally is not None and tally.outcome is Outcome.TIE:
+        tied = ", ".join(codes.get(u, "?") for u in tally.runoff)
+        raise Conflict(f"election.held_{kind.value}_tie", year=shown, date=closed, codes=tied)
+    raise Conflict(f"election.held_{kind.value}_undecided", year=shown, date=closed)
 
 
 async def propose_open(
