@@ -105,18 +105,40 @@ async def _check_can_open(services: Services, bloc: Bloc, year: Year, kind: Elec
     held = standing_vote(votes, kind)
     if held is not None and held.closed_at is not None:
         # One result a year: the only re-votes are the runoffs the bot opens itself.
-        await _refuse_held(services, bloc, year, held, last_round(votes, held))
+        await _refuse_held(services, bloc, year, held, votes)
+
+
+class TiesPending(Conflict):
+    """The year's bình xét stands, and units are still tied at a quota line: the refusal
+    offers the new bình xét among them (`election_id`: the round they tied in)."""
+
+    def __init__(self, election_id: int, **params: object) -> None:
+        super().__init__("election.held_commendation_ties", **params)
+        self.election_id = election_id
+
+
+def _tied_round(votes: Sequence[Election], held: Election) -> Election | None:
+    """The bình xét round whose tied units still wait for a new bình xét among them: the
+    last round with a result (a void re-vote settles nothing), when it has ties."""
+    found = held
+    while after := [e for e in votes if e.runoff_of == found.id and e.has_result]:
+        found = after[-1]
+    tally = CommendationTally.model_validate((found.result or {}).get("tally"))
+    return found if any(t.tied_seats for t in tally.titles) else None
 
 
 async def _refuse_held(
-    services: Services, bloc: Bloc, year: Year, held: Election, last: Election
+    services: Services, bloc: Bloc, year: Year, held: Election, votes: Sequence[Election]
 ) -> None:
     """The vote that stands, as it ended: elected, or tied (or undecided) after its runoff,
-    at the time its last round closed."""
-    kind, tz = held.kind, ZoneInfo(bloc.timezone)
+    at the time its last round closed; a bình xét with units still tied offers their new one."""
+    kind, tz, last = held.kind, ZoneInfo(bloc.timezone), last_round(votes, held)
     assert held.closed_at is not None
     if kind is ElectionKind.COMMENDATION:
         when = format_local(held.closed_at, tz)
+        tied = _tied_round(votes, held)
+        if tied is not None:
+            raise TiesPending(tied.id, year=year.year, date=when)
         raise Conflict("election.held_commendation", year=year.year, date=when)
     shown, closed = year.year + 1, format_local(last.closed_at or held.closed_at, tz)
     tally = HeadTally.model_validate((last.result or {}).get("tally")) if last.has_result else None
