@@ -130,6 +130,9 @@ def open_screen(tx: Texts, proposal: OpenProposal) -> tuple[Html, InlineKeyboard
     if proposal.voiceless:
         codes = ", ".join(u.code for u in proposal.voiceless)
         lines.append(tx("election.open_voiceless", codes=codes))
+        able, needed = proposal.able, proposal.rules.quorum.needed(len(proposal.roll))
+        if able < needed:  # void before it opens, unless delegates join first
+            lines.append(tx("election.open_out_of_reach", able=able, needed=needed))
     lines.append(_rules_line(tx, proposal))
     if proposal.deadline is not None:
         lines.append(tx("election.open_deadline", when=tx.when(proposal.deadline, bloc.timezone)))

@@ -75,6 +75,11 @@ class OpenProposal:
     registered: dict[int, list[Unit]] = field(default_factory=dict)
 
     @property
+    def able(self) -> int:
+        """Units on the roll that can vote now (they have a delegate)."""
+        return len(self.roll) - len(self.voiceless)
+
+    @property
     def spec(self) -> str:
         """What the ✅ carries: the ticked candidates, or the quotas per title."""
         if self.kind is ElectionKind.COMMENDATION:
