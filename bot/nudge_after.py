@@ -10,8 +10,8 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from bot.domain.nudge_times import AFTER_KEY, LATE_KEY, PendingUnit
-from bot.nudge_state import PhaseState, RoundReport
-from storage.reminders import LedgerRow, NudgeKey
+from bot.nudge_state import PhaseState, RoundReport, Turnout
+from storage.reminders import GROUP_UNIT, LedgerRow, NudgeKey
 
 if TYPE_CHECKING:
     from bot.nudging import Nudger
@@ -31,16 +31,16 @@ async def after_deadline(nudger: Nudger, st: PhaseState, now: datetime) -> Round
     report = RoundReport(point=AFTER_KEY)
     if st.set_at > st.deadline:
         return report
-    pending = await nudger.pending_of(st)
-    if pending is None:
+    turnout = await nudger.turnout_of(st)
+    if turnout is None:
         report.no_provider = True
         return report
     key = st.key(AFTER_KEY)
     rows = await nudger.repo.round_rows(key)
     if not rows and now - st.deadline <= AFTER_GRACE:
-        await _after_line(nudger, st, key, pending, now, report)
+        await _after_line(nudger, st, key, turnout, now, report)
     elif rows and now - st.deadline <= LATE_WINDOW:
-        await _late_lines(nudger, st, rows, pending, now, report)
+        await _late_lines(nudger, st, rows, turnout.pending, now, report)
     return report
 
 
@@ -48,13 +48,20 @@ async def _after_line(
     nudger: Nudger,
     st: PhaseState,
     key: NudgeKey,
-    pending: list[PendingUnit],
+    turnout: Turnout,
     now: datetime,
     report: RoundReport,
 ) -> None:
+    pending = turnout.pending
+    if not pending and not turnout.done:  # nothing was due at this deadline: no line
+        async with nudger.services.db.transaction():
+            await nudger.repo.claim(
+                key, kind="after", unit_id=GROUP_UNIT, chat_id=st.bloc.chat_id,
+                message_key=None, now=now,
+            )  # fmt: skip
+        return
     missing = {p.code for p in pending}
-    units = await nudger.services.units.list(st.bloc.id)
-    done = {u.code: st.deadline for u in units if u.code not in missing}
+    done = dict.fromkeys(turnout.done, st.deadline)
     tx = nudger.services.catalog.for_lang(st.bloc.language)
     text = nudger.texts.after(tx, st.bloc, st.phase, st.deadline, done, sorted(missing))
     report.pending_units = len(missing)

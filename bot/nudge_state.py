@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.bloc import Bloc
 from bot.domain.calendar import Phase
-from bot.domain.nudge_times import NudgePoint, RoundPlan
+from bot.domain.nudge_times import NudgePoint, PendingUnit, RoundPlan
 from bot.domain.reminders import ReminderSettings
 from bot.domain.year import Year
 from bot.i18n import Texts
@@ -41,6 +41,15 @@ class PhaseState:
             due_at=self.deadline,
             point=point,
         )
+
+
+@dataclass(frozen=True)
+class Turnout:
+    """At a deadline: the codes of the units that did what the phase asks, and those that did
+    not (with their delegates). Both empty: nothing concerned that deadline (no line)."""
+
+    done: list[str]
+    pending: list[PendingUnit]
 
 
 @dataclass

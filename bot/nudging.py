@@ -35,7 +35,8 @@ from bot.errors import UserFacingError
 from bot.i18n import Texts, resolve_language
 from bot.notifier import Outgoing
 from bot.nudge_after import after_deadline
-from bot.nudge_state import NudgeTexts, PhaseState, RoundReport
+from bot.nudge_state import NudgeTexts, PhaseState, RoundReport, Turnout
+from bot.registry import CountedUnits
 from bot.services import Services
 from storage.reminders import GROUP_UNIT, LedgerRow, NudgeKey, ReminderRepo
 
@@ -68,11 +69,13 @@ class Nudger:
         providers: Mapping[Phase, PendingUnits],
         texts: NudgeTexts,
         *,
+        counted: Mapping[Phase, CountedUnits] | None = None,
         button: ButtonFor | None = None,
         pace: float = NUDGES_PER_SECOND,
     ) -> None:
         self.services = services
         self.providers = providers
+        self.counted = counted or {}
         self.texts = texts
         self.button = button
         self.repo = ReminderRepo(services.db)
@@ -142,6 +145,26 @@ class Nudger:
         except UserFacingError as exc:  # e.g. a round without a scale: nobody can tell
             log.warning("pending units of %s in bloc %s: %s", st.phase, st.bloc.id, exc.key)
             return None
+        return await self._with_delegates(st, units)
+
+    async def turnout_of(self, st: PhaseState) -> Turnout | None:
+        """Who did and who did not do what the phase asks, at its deadline (None: no feature
+        tells). The phase's pending units against every unit, unless a feature counts it
+        itself (the votes: closed at the deadline, on their own roll)."""
+        counted = self.counted.get(st.phase)
+        if counted is not None:
+            roll, units = await counted(self.services, st.bloc, st.year, st.deadline)
+            missing = {u.id for u in units}
+            done = [u.code for u in roll if u.id not in missing]
+            return Turnout(done=done, pending=await self._with_delegates(st, units))
+        pending = await self.pending_of(st)
+        if pending is None:
+            return None
+        codes = {p.code for p in pending}
+        units = await self.services.units.list(st.bloc.id)
+        return Turnout(done=[u.code for u in units if u.code not in codes], pending=pending)
+
+    async def _with_delegates(self, st: PhaseState, units: list[Unit]) -> list[PendingUnit]:
         delegates = await self.services.units.delegates_of_bloc(st.bloc.id)
         return [
             PendingUnit(unit_id=u.id, code=u.code, delegates=tuple(delegates.get(u.id, ())))

@@ -29,6 +29,10 @@ What a feature can declare (all optional):
   flow for that unit in a private chat: a reminder (nudge) carries it.
 - `pending`: `{phase: provider}`, the units that have not yet done what the phase asks
   (`async provider(services, bloc, year) -> list[Unit]`), for reminders (nudges).
+- `counted`: `{phase: provider}`, for the line after a deadline when the phase's `pending`
+  alone would not tell it (`async provider(services, bloc, year, deadline) -> (units
+  expected, units that did not act)`): the votes, which close at the deadline, so nobody is
+  pending any more, and whose roll is not every unit.
 - `startup`: `async task(app)` run in `post_init` once the services exist (e.g. rebuilding the
   jobs of deadlines from the database).
 - `handlers`: `Raw(handler, group)`, PTB handlers for what is neither a command nor a button
@@ -76,6 +80,10 @@ class Screen:
 PhasePart = Callable[["Services", "Actor", "Bloc", "Year", "Texts"], Awaitable[Screen]]
 #: The units that have not yet done what a phase asks of them.
 PendingUnits = Callable[["Services", "Bloc", "Year"], Awaitable[list["Unit"]]]
+#: At a phase's deadline: the units it expected to act, and those of them that did not.
+CountedUnits = Callable[
+    ["Services", "Bloc", "Year", datetime], Awaitable[tuple[list["Unit"], list["Unit"]]]
+]
 StartupTask = Callable[[Any], Awaitable[None]]
 
 
@@ -127,6 +135,7 @@ class Feature:
     summary: Mapping[Phase, PhasePart] = field(default_factory=dict)
     scale_guard: ScaleGuard | None = None
     pending: Mapping[Phase, PendingUnits] = field(default_factory=dict)
+    counted: Mapping[Phase, CountedUnits] = field(default_factory=dict)
     opens: Mapping[Phase, Callable[[int], Button]] = field(default_factory=dict)
     startup: Sequence[StartupTask] = ()
     handlers: Sequence[Raw] = ()
@@ -142,6 +151,7 @@ class Registry:
         self.flows: dict[str, Flow] = {}
         self.status: dict[Phase, PhasePart] = {}
         self.pending: dict[Phase, PendingUnits] = {}
+        self.counted: dict[Phase, CountedUnits] = {}
         self.opens: dict[Phase, Callable[[int], Button]] = {}
         for feature in self.features:
             self._index(feature)
@@ -158,6 +168,8 @@ class Registry:
             _claim(self.status, phase, part, feature)
         for phase, provider in feature.pending.items():
             _claim(self.pending, phase, provider, feature)
+        for phase, counted in feature.counted.items():
+            _claim(self.counted, phase, counted, feature)
         for phase, opener in feature.opens.items():
             _claim(self.opens, phase, opener, feature)
 

@@ -45,6 +45,7 @@ from views.election import (
     leaders_text,
     open_screen,
     status_text,
+    tie_keyboard,
 )
 from views.election_rules import ChangeRule, render_rules
 from views.election_text import election_title
@@ -60,7 +61,12 @@ async def election_command(update: Update, context: BotContext) -> None:
     await close_due(context)
     if len(args) >= 2 and args[0] == "open" and args[1] in _KINDS:
         codes = (context.args or [])[2:]
-        proposal = await elections.propose_open(services, actor, _KINDS[args[1]], codes=codes)
+        try:
+            proposal = await elections.propose_open(services, actor, _KINDS[args[1]], codes=codes)
+        except elections.TiesPending as pending:  # the refusal carries the tie's ✅
+            markup = tie_keyboard(tx, pending.election_id)
+            await send_html(update, context, tx(pending.key, **pending.params), keyboard=markup)
+            return
         text, markup = open_screen(tx, proposal)
         await send_html(update, context, text, keyboard=markup)
     elif args == ["rules"]:
@@ -201,5 +207,6 @@ def feature() -> Feature:
         },
         status={Phase.ELECTION: status_part},
         pending={Phase.ELECTION: leaders.pending_units},
+        counted={Phase.ELECTION: leaders.counted_at_deadline},
         startup=[plan_closings],
     )

@@ -44,6 +44,7 @@ def announcements(services: Services, closed: Closed) -> list[Outgoing]:
         closed.titles,
         closed.runoff_deadline,
         closed.earlier,
+        closed.clash,
     )
     key = f"election:{election.id}"
     out = [Outgoing(f"{key}:result:{i}", bloc.chat_id, str(t)) for i, t in enumerate(texts)]

@@ -99,7 +99,13 @@ async def start_nudges(app: Any) -> None:
     from the database when it starts, right after, and runs what came due while down)."""
     data = app.bot_data
     services, registry = data.services, data.registry
-    nudger = Nudger(services, registry.pending, nudge_texts(), button=button_for(registry))
+    nudger = Nudger(
+        services,
+        registry.pending,
+        nudge_texts(),
+        counted=registry.counted,
+        button=button_for(registry),
+    )
     services.nudger = nudger
     NudgeJobs(nudger, services.scheduler).define()
 

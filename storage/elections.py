@@ -321,6 +321,12 @@ class ElectionRepo:
             (bloc_id, year, role.value, unit_id, source.value, election_id, by, to_db(now)),
         )
 
+    async def drop_leader(self, bloc_id: int, year: int, role: Role) -> None:
+        await self.db.execute(
+            "DELETE FROM bloc_leaders WHERE bloc_id = ? AND year = ? AND role = ?",
+            (bloc_id, year, role.value),
+        )
+
     async def leaders(self, bloc_id: int, year: int) -> dict[Role, Leader]:
         rows = await self.db.fetch_all(
             "SELECT * FROM bloc_leaders WHERE bloc_id = ? AND year = ?", (bloc_id, year)

@@ -120,15 +120,19 @@ def open_screen(tx: Texts, proposal: OpenProposal) -> tuple[Html, InlineKeyboard
             rows.append(_quota_row(t.name, values, index))
     else:
         picked = proposal.candidates.get(NO_TITLE, [])
-        everyone = [u for u in proposal.roll if u != proposal.excluded_head]
+        everyone = [u for u in proposal.roll if u != proposal.excluded]
         lines.append(tx("election.open_candidates", count=len(picked), total=len(everyone)))
-        if proposal.excluded_head is not None:
-            lines.append(tx("election.open_excluded_head", code=proposal.excluded_head.code))
+        if proposal.excluded is not None:
+            other = "head" if proposal.kind is ElectionKind.DEPUTY else "deputy"
+            lines.append(tx(f"election.open_excluded_{other}", code=proposal.excluded.code))
         rows += grid([_tick(proposal, everyone, picked, u) for u in everyone], 3)
     lines.append(tx("election.open_roll", count=len(proposal.roll)))
     if proposal.voiceless:
         codes = ", ".join(u.code for u in proposal.voiceless)
         lines.append(tx("election.open_voiceless", codes=codes))
+        able, needed = proposal.able, proposal.rules.quorum.needed(len(proposal.roll))
+        if able < needed:  # void before it opens, unless delegates join first
+            lines.append(tx("election.open_out_of_reach", able=able, needed=needed))
     lines.append(_rules_line(tx, proposal))
     if proposal.deadline is not None:
         lines.append(tx("election.open_deadline", when=tx.when(proposal.deadline, bloc.timezone)))

@@ -15,7 +15,7 @@ from bot.constants import LIST_PAGE_MAX_CHARS
 from bot.domain.ballots import ElectionKind, HeadTally, Outcome, Share
 from bot.domain.bloc import Bloc, Unit
 from bot.domain.commendation import CommendationTally, Standing, TitleResult
-from bot.domain.elections import Election
+from bot.domain.elections import Election, Role
 from bot.domain.year import Title
 from bot.i18n import Html, Texts
 
@@ -92,10 +92,12 @@ def result_messages(
     titles: Mapping[int, Title],
     runoff_deadline: datetime | None = None,
     earlier: Mapping[int, Sequence[int]] | None = None,
+    clash: Role | None = None,
 ) -> list[Html]:
     """The count of a closed vote, as posted in the group: one message, or several when a
     bình xét of many titles would not fit in one (each title stays whole). `earlier`: for a
-    bình xét among tied units, what the rounds before proposed (the bloc's whole outcome)."""
+    bình xét among tied units, what the rounds before proposed (the bloc's whole outcome);
+    `clash`: the other role the unit elected already held (election_close._record_leader)."""
     rules = election.rules
     header = [
         tx("election.result_header", title=election_title(tx, election, year)),
@@ -108,7 +110,7 @@ def result_messages(
         ),
     ]
     if isinstance(tally, HeadTally):
-        body = _head_lines(tx, bloc, election, year, tally, units, runoff_deadline)
+        body = _head_lines(tx, bloc, election, year, tally, units, runoff_deadline, clash)
         return _pack([header, body])
     blocks = _commendation_blocks(tx, election, tally, units, titles, earlier or {})
     return _pack([header, *blocks])
@@ -134,6 +136,7 @@ def _head_lines(
     tally: HeadTally,
     units: Mapping[int, Unit],
     runoff_deadline: datetime | None,
+    clash: Role | None = None,
 ) -> list[str]:
     if tally.outcome is Outcome.VOID:  # sealed: no numbers per candidate (HeadTally.sealed)
         return [_void_line(tx, election, tally.roll)]
@@ -149,16 +152,11 @@ def _head_lines(
         top = tally.votes[0].votes
         role = tx(f"election.role_{election.kind.value}")
         params = _unit(units, tally.winner)
-        lines.append(
-            tx(
-                "election.outcome_elected",
-                role=role,
-                year=year + 1,
-                votes=top,
-                valid=tally.valid,
-                **params,
-            )
-        )
+        # A deputy elected who is next year's head is not recorded (see _record_leader).
+        key = "election.outcome_top_is_head" if clash is Role.HEAD else "election.outcome_elected"
+        lines.append(tx(key, role=role, year=year + 1, votes=top, valid=tally.valid, **params))
+        if clash is Role.DEPUTY:
+            lines.append(tx("election.elected_left_deputy", code=params["code"], year=year + 1))
     elif outcome is Outcome.RUNOFF:
         deadline = tx.when(runoff_deadline, bloc.timezone) if runoff_deadline else "—"
         lines.append(

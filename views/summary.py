@@ -14,10 +14,12 @@ from telegram import InlineKeyboardMarkup
 
 from bot.callback_data import button
 from bot.domain.calendar import Phase
+from bot.domain.elections import Role
 from bot.domain.ranking import Ranking
 from bot.domain.review import Round
 from bot.formats.report import Tally, VoteResult, YearReport, vote_name
 from bot.i18n import Html, Texts
+from bot.usecases.results import SummaryLeaders
 from views.keyboards import Btn, grid, keyboard
 
 KIND = "summary"
@@ -63,7 +65,7 @@ def round_part(tx: Texts, report: YearReport, round_: Round) -> Html:
     return Html("\n".join(lines))
 
 
-def leaders_part(tx: Texts, report: YearReport, leaders: tuple[str | None, str | None]) -> Html:
+def leaders_part(tx: Texts, report: YearReport, leaders: SummaryLeaders) -> Html:
     return Html("\n".join(_votes(tx, report, leaders)))
 
 
@@ -136,11 +138,15 @@ def _compare(tx: Texts, report: YearReport) -> list[str]:
     return lines
 
 
-def _votes(tx: Texts, report: YearReport, leaders: tuple[str | None, str | None]) -> list[str]:
-    """The year's head and deputy, then each closed vote's tallies and turnout (no ballot)."""
+def _votes(tx: Texts, report: YearReport, leaders: SummaryLeaders) -> list[str]:
+    """The year's head and deputy, next year's once known, then each closed vote's tallies
+    and turnout (no ballot)."""
     none = tx("summary.leader_none")
-    head, deputy = leaders
-    lines = [tx("summary.leaders", head=head or none, deputy=deputy or none)]
+    lines = [tx("summary.leaders", head=leaders.head or none, deputy=leaders.deputy or none)]
+    upcoming = leaders.upcoming
+    if upcoming:
+        named = {role.value: _upcoming(tx, upcoming.get(role)) for role in Role}
+        lines.append(tx("summary.leaders_next", year=report.year + 1, **named))
     for vote in report.votes:
         name = vote_name(lambda key, **params: tx(f"export.{key}", **params), vote)
         header = "summary.vote_header_void" if vote.void else "summary.vote_header"
@@ -148,6 +154,8 @@ def _votes(tx: Texts, report: YearReport, leaders: tuple[str | None, str | None]
                          receipts=vote.receipts)]  # fmt: skip
         if vote.void:
             lines.append(tx("summary.vote_void"))
+        elif vote.undecided and vote.kind in upcoming:  # the bloc decided and recorded it
+            lines.append(tx("summary.vote_decided", code=upcoming[vote.kind][0]))
         elif vote.undecided:
             lines.append(tx("summary.vote_undecided", command=f"/{vote.kind} set"))
         elif vote.runoff_between:
@@ -162,6 +170,14 @@ def _votes(tx: Texts, report: YearReport, leaders: tuple[str | None, str | None]
     if not report.votes:
         lines += ["", tx("summary.votes_none")]
     return lines
+
+
+def _upcoming(tx: Texts, leader: tuple[str, bool] | None) -> Html:
+    """Next year's unit in a role: its code, and how it was chosen; or none yet."""
+    if leader is None:
+        return tx("summary.leader_none")
+    code, decided = leader
+    return tx("summary.leader_decided" if decided else "summary.leader_elected", code=code)
 
 
 def _mark(tx: Texts, vote: VoteResult, tally: Tally) -> Html:

@@ -97,6 +97,15 @@ def standing_vote(elections: Iterable[Election], kind: ElectionKind) -> Election
     return next((e for e in elections if e.kind is kind and not e.is_runoff and e.has_result), None)
 
 
+def last_round(elections: Iterable[Election], first: Election) -> Election:
+    """The latest round that followed `first` (its runoff, the runoff's runoff…), else itself."""
+    after = {e.runoff_of: e for e in elections if e.runoff_of is not None}
+    found = first
+    while found.id in after:
+        found = after[found.id]
+    return found
+
+
 def unable_to_vote(
     roll: Iterable[int], voted: Collection[int], with_delegate: Collection[int]
 ) -> list[int]:

@@ -58,6 +58,10 @@ class Closed:
     runoff: Election | None = None
     runoff_deadline: datetime | None = None
     leader: Unit | None = None
+    #: The winner already held the other role for the same year (a vote opened before the
+    #: rule was checked at the opening): a head elected leaves the deputy seat; a deputy
+    #: elected who is head is not recorded. The group is told which.
+    clash: Role | None = None
     #: A bình xét among tied units: title id -> the units the rounds before it proposed.
     earlier: dict[int, tuple[int, ...]] = field(default_factory=dict)
 
@@ -134,12 +138,12 @@ async def _close(services: Services, election: Election, *, by: int | None) -> C
     result = {"tally": tally.model_dump(mode="json"), "voiceless": voiceless}
     if not await services.elections.close(election.id, by=by, now=now, result=result):
         raise Conflict("election.already_closed")
-    runoff = leader = None
+    runoff = leader = clash = None
     if isinstance(tally, HeadTally) and tally.outcome is Outcome.RUNOFF:
         runoff = await _open_runoff(services, election, {NO_TITLE: list(tally.runoff)}, {}, now)
     if isinstance(tally, HeadTally) and tally.outcome is Outcome.ELECTED:
         assert tally.winner is not None
-        leader = await _record_leader(services, election, tally.winner, now, by)
+        leader, clash = await _record_leader(services, election, tally.winner, now, by)
     closed = await services.elections.get(election.id)
     bloc = await services.blocs.get(election.bloc_id)
     year = await services.years.get(election.year_id)
@@ -155,6 +159,7 @@ async def _close(services: Services, election: Election, *, by: int | None) -> C
         runoff=runoff,
         runoff_deadline=runoff.due_at if runoff else None,
         leader=leader,
+        clash=clash,
         earlier=await _proposed_before(services, election),
     )
 
@@ -226,10 +231,26 @@ async def open_tie_runoff(services: Services, actor: Actor, election_id: int) ->
 
 async def _record_leader(
     services: Services, election: Election, unit_id: int, now: datetime, by: int | None
-) -> Unit | None:
+) -> tuple[Unit | None, Role | None]:
+    """Record the unit elected for next year, and whether it held the other role already.
+
+    One unit is never head and deputy of the same year. The opening keeps it so (a vote of
+    one role is not opened while the other's runs, next year's unit in the other role is no
+    candidate, and `/head set` refuses a candidate of the deputy's open vote and vice versa);
+    a vote opened before those checks can still elect a unit that holds the other role. The
+    head is the weightier choice and its vote the later one: a head elected who was deputy
+    becomes head and leaves the deputy seat empty (the bloc records another with /deputy
+    set); a deputy elected who is head stays head and no deputy is recorded."""
     year = await services.years.get(election.year_id)
     assert year is not None
     role = Role.HEAD if election.kind is ElectionKind.HEAD else Role.DEPUTY
+    other = Role.DEPUTY if role is Role.HEAD else Role.HEAD
+    held = (await services.elections.leaders(election.bloc_id, year.year + 1)).get(other)
+    clash = other if held is not None and held.unit_id == unit_id else None
+    if clash is Role.HEAD:
+        return None, clash
+    if clash is Role.DEPUTY:
+        await services.elections.drop_leader(election.bloc_id, year.year + 1, Role.DEPUTY)
     await services.elections.set_leader(
         election.bloc_id,
         year.year + 1,
@@ -240,7 +261,7 @@ async def _record_leader(
         by=by,
         now=now,
     )
-    return await services.units.get(unit_id)
+    return await services.units.get(unit_id), clash
 
 
 async def close_due(services: Services, notices: Notices | None = None) -> list[Closed]:

@@ -30,6 +30,7 @@ from bot.domain.ballots import (
     ElectionKind,
     ElectionRules,
     HeadTally,
+    Outcome,
 )
 from bot.domain.bloc import Bloc, Unit
 from bot.domain.calendar import Phase, format_local
@@ -38,6 +39,7 @@ from bot.domain.elections import (
     NO_TITLE,
     Election,
     Role,
+    last_round,
     standing_vote,
 )
 from bot.domain.year import Title, Year
@@ -63,12 +65,19 @@ class OpenProposal:
     quotas: dict[int, int] = field(default_factory=dict)
     roll: list[Unit] = field(default_factory=list)
     deadline: datetime | None = None
-    excluded_head: Unit | None = None  # the next year's head, no candidate for deputy
+    #: Next year's unit in the other role (head for a deputy vote, deputy for a head vote): one
+    #: unit is never head and deputy of the same year, so it is no candidate.
+    excluded: Unit | None = None
     #: Units on the roll with no delegate: they count toward the quorum but cannot vote.
     voiceless: list[Unit] = field(default_factory=list)
     #: Bình xét: every active title, and the units that registered each (quota 0 or not).
     titles: list[Title] = field(default_factory=list)
     registered: dict[int, list[Unit]] = field(default_factory=dict)
+
+    @property
+    def able(self) -> int:
+        """Units on the roll that can vote now (they have a delegate)."""
+        return len(self.roll) - len(self.voiceless)
 
     @property
     def spec(self) -> str:
@@ -91,15 +100,64 @@ async def _check_can_open(services: Services, bloc: Bloc, year: Year, kind: Elec
         raise Conflict("election.already_open")
     if kind is ElectionKind.DEPUTY and ElectionKind.HEAD in opened:
         raise Conflict("election.head_first")
+    if kind is ElectionKind.HEAD and ElectionKind.DEPUTY in opened:
+        # Both open at once, one unit could win both: the head is chosen once the deputy is.
+        raise Conflict("election.deputy_first")
     deadline = await services.years.deadline(year.id, Phase.ELECTION.value)
     if deadline is not None and deadline <= services.clock.now():
         raise Conflict("election.deadline_past")
-    held = standing_vote(await services.elections.of_year(year.id), kind)
+    votes = await services.elections.of_year(year.id)
+    held = standing_vote(votes, kind)
     if held is not None and held.closed_at is not None:
         # One result a year: the only re-votes are the runoffs the bot opens itself.
-        shown = year.year if kind is ElectionKind.COMMENDATION else year.year + 1
-        closed = format_local(held.closed_at, ZoneInfo(bloc.timezone))
+        await _refuse_held(services, bloc, year, held, votes)
+
+
+class TiesPending(Conflict):
+    """The year's bình xét stands, and units are still tied at a quota line: the refusal
+    offers the new bình xét among them (`election_id`: the round they tied in)."""
+
+    def __init__(self, election_id: int, **params: object) -> None:
+        super().__init__("election.held_commendation_ties", **params)
+        self.election_id = election_id
+
+
+def _tied_round(votes: Sequence[Election], held: Election) -> Election | None:
+    """The bình xét round whose tied units still wait for a new bình xét among them: the
+    last round with a result (a void re-vote settles nothing), when it has ties."""
+    found = held
+    while after := [e for e in votes if e.runoff_of == found.id and e.has_result]:
+        found = after[-1]
+    tally = CommendationTally.model_validate((found.result or {}).get("tally"))
+    return found if any(t.tied_seats for t in tally.titles) else None
+
+
+async def _refuse_held(
+    services: Services, bloc: Bloc, year: Year, held: Election, votes: Sequence[Election]
+) -> None:
+    """The vote that stands, as it ended: elected, or tied (or undecided) after its runoff,
+    at the time its last round closed; a bình xét with units still tied offers their new one."""
+    kind, tz, last = held.kind, ZoneInfo(bloc.timezone), last_round(votes, held)
+    assert held.closed_at is not None
+    if kind is ElectionKind.COMMENDATION:
+        when = format_local(held.closed_at, tz)
+        tied = _tied_round(votes, held)
+        if tied is not None:
+            raise TiesPending(tied.id, year=year.year, date=when)
+        raise Conflict("election.held_commendation", year=year.year, date=when)
+    shown, closed = year.year + 1, format_local(last.closed_at or held.closed_at, tz)
+    tally = HeadTally.model_validate((last.result or {}).get("tally")) if last.has_result else None
+    if tally is not None and tally.outcome is Outcome.ELECTED:
         raise Conflict(f"election.held_{kind.value}", year=shown, date=closed)
+    codes = {u.id: u.code for u in await services.units.list(bloc.id)}
+    decided = (await services.elections.leaders(bloc.id, shown)).get(Role(kind.value))
+    if decided is not None:  # the bloc decided in its meeting, and it was recorded
+        code = codes.get(decided.unit_id, "?")
+        raise Conflict(f"election.held_{kind.value}_decided", year=shown, date=closed, code=code)
+    if tally is not None and tally.outcome is Outcome.TIE:
+        tied = ", ".join(codes.get(u, "?") for u in tally.runoff)
+        raise Conflict(f"election.held_{kind.value}_tie", year=shown, date=closed, codes=tied)
+    raise Conflict(f"election.held_{kind.value}_undecided", year=shown, date=closed)
 
 
 async def propose_open(
@@ -135,10 +193,8 @@ async def _proposal(
         if codes:
             picked = units_by_codes(units, codes)
         chosen = units if picked is None else [u for u in units if u.id in set(picked)]
-        if kind is ElectionKind.DEPUTY:
-            head = (await services.elections.leaders(bloc.id, year.year + 1)).get(Role.HEAD)
-            excluded = by_id.get(head.unit_id) if head else None
-            chosen = [u for u in chosen if excluded is None or u.id != excluded.id]
+        excluded = await _other_leader(services, bloc, year, kind, by_id)
+        chosen = [u for u in chosen if excluded is None or u.id != excluded.id]
         if not chosen:
             raise BadInput("election.no_candidates")
         candidates, kept = {NO_TITLE: chosen}, {}
@@ -153,10 +209,19 @@ async def _proposal(
         roll=units,
         voiceless=[u for u in units if u.id not in delegates],
         deadline=await services.years.deadline(year.id, Phase.ELECTION.value),
-        excluded_head=excluded,
+        excluded=excluded,
         titles=titles,
         registered=registered,
     )
+
+
+async def _other_leader(
+    services: Services, bloc: Bloc, year: Year, kind: ElectionKind, by_id: dict[int, Unit]
+) -> Unit | None:
+    """Next year's unit recorded (elected or decided) in the role the vote is not for."""
+    other = Role.HEAD if kind is ElectionKind.DEPUTY else Role.DEPUTY
+    found = (await services.elections.leaders(bloc.id, year.year + 1)).get(other)
+    return by_id.get(found.unit_id) if found else None
 
 
 def units_by_codes(units: Sequence[Unit], codes: Sequence[str]) -> list[int]:

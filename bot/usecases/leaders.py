@@ -19,7 +19,7 @@ from bot import rights
 from bot.actor import Actor
 from bot.domain.ballots import ElectionKind
 from bot.domain.bloc import Bloc, Unit
-from bot.domain.elections import Election, Leader, LeaderSource, Role
+from bot.domain.elections import NO_TITLE, Election, Leader, LeaderSource, Role
 from bot.domain.leaders import LeaderYears
 from bot.domain.year import Year
 from bot.errors import BadInput, Conflict, NotFound
@@ -105,10 +105,14 @@ async def _check_can_set(
 ) -> None:
     """A vote of the role chooses next year's unit: while it runs, no other is recorded for
     that year. One unit is never head and deputy of the same year."""
-    kinds = {e.kind for e in await services.elections.open_of_bloc(bloc.id)}
-    if year == years.next and ElectionKind(role.value) in kinds:
+    opened = await services.elections.open_of_bloc(bloc.id)
+    if year == years.next and ElectionKind(role.value) in {e.kind for e in opened}:
         raise Conflict("election.vote_open")
     other = Role.DEPUTY if role is Role.HEAD else Role.HEAD
+    rivals = [e for e in opened if e.kind is ElectionKind(other.value) and year == years.next]
+    for vote in rivals:  # a candidate of the other role's open vote could win it too
+        if unit.id in (await services.elections.candidates(vote.id)).get(NO_TITLE, ()):
+            raise Conflict(f"election.candidate_of_{other.value}", code=unit.code)
     recorded = (await services.elections.leaders(bloc.id, year)).get(other)
     if recorded is not None and recorded.unit_id == unit.id:
         when = "" if year == years.next else "_current"
@@ -215,3 +219,25 @@ async def pending_units(services: Services, bloc: Bloc, year: Year) -> list[Unit
         voted = await services.elections.voted(election.id)
         pending.update(u for u in await services.elections.roll(election.id) if u not in voted)
     return [u for u in await services.units.list(bloc.id) if u.id in pending]
+
+
+async def counted_at_deadline(
+    services: Services, bloc: Bloc, year: Year, deadline: datetime
+) -> tuple[list[Unit], list[Unit]]:
+    """At the year's `election` deadline: the units on the roll of the votes it ended, and
+    those that did not vote in each of them (the line after the deadline). The votes it ended
+    are those with no deadline of their own (a runoff has one), still open or closed at or
+    after it: the deadline closes them first, so `pending_units` would find nobody, and a
+    vote an admin closed earlier was over before the deadline."""
+    roll: set[int] = set()
+    pending: set[int] = set()
+    for election in await services.elections.of_year(year.id):
+        closed = election.closed_at
+        if election.due_at is not None or (closed is not None and closed < deadline):
+            continue
+        voted = await services.elections.voted(election.id)
+        units = await services.elections.roll(election.id)
+        roll.update(units)
+        pending.update(u for u in units if u not in voted)
+    units = await services.units.list(bloc.id)
+    return [u for u in units if u.id in roll], [u for u in units if u.id in pending]

@@ -17,6 +17,7 @@ from bot import rights
 from bot.actor import Actor
 from bot.domain.bloc import Bloc, Unit
 from bot.domain.calendar import Phase
+from bot.domain.elections import LeaderSource, Role
 from bot.domain.ranking import UnitRef, rank_units
 from bot.domain.review import Action, Event, Round, review_sheet
 from bot.domain.year import Pledge, Year
@@ -284,14 +285,30 @@ async def _latest_submitted(services: Services, year: Year) -> Round | None:
     return None
 
 
-async def leaders(
-    services: Services, actor: Actor, bloc: Bloc, year: Year
-) -> tuple[str | None, str | None]:
-    """The codes of this year's head and deputy units (None where not set)."""
+@dataclass(frozen=True)
+class SummaryLeaders:
+    """The year's head and deputy (codes, None where not set), and next year's as the votes
+    elected or the meeting decided them: role -> (code, decided in the meeting)."""
+
+    head: str | None
+    deputy: str | None
+    upcoming: dict[Role, tuple[str, bool]]
+
+
+async def leaders(services: Services, actor: Actor, bloc: Bloc, year: Year) -> SummaryLeaders:
+    """This year's head and deputy units, and next year's once elected or recorded."""
     await rights.require_member(services, actor, bloc)
     found = await ReviewRepo(services.db).leaders(bloc.id, year.id)
     codes = {u.id: u.code for u in await services.units.list(bloc.id)}
-    return codes.get(found.head_unit_id or 0), codes.get(found.deputy_unit_id or 0)
+    upcoming = {
+        role: (codes.get(leader.unit_id, "?"), leader.source is LeaderSource.MEETING)
+        for role, leader in (await services.elections.leaders(bloc.id, year.year + 1)).items()
+    }
+    return SummaryLeaders(
+        head=codes.get(found.head_unit_id or 0),
+        deputy=codes.get(found.deputy_unit_id or 0),
+        upcoming=upcoming,
+    )
 
 
 @dataclass(frozen=True)

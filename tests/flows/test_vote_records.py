@@ -127,10 +127,10 @@ async def test_a_void_vote_held_again_reads_alike_everywhere(bot: Harness) -> No
     assert text.count(issued) == 2
 
 
-async def _tied_binh_xet(bot: Harness) -> Bloc:
+async def _tied_binh_xet(bot: Harness, language: str = "vi") -> Bloc:
     """The flag (quota 2): GLI proposed, DLK and DNG tied for the last seat. The bloc's rules
     here ask at least 1/3 of the units that voted, so one approval reaches the share."""
-    bloc = await ready(bot)
+    bloc = await ready(bot, language=language)
     rules = ElectionRules(approval_share=Share(num=1, den=3))
     await bot.services.elections.set_rules(bloc.id, rules, by=ADMIN, now=bot.clock.now())
     await _pledges(bot, bloc)
@@ -140,8 +140,21 @@ async def _tied_binh_xet(bot: Harness) -> Bloc:
     await _approve(bot, ALICE, ["1·DNG", "1·GLI"], "Xem lại")
     await _approve(bot, BOB, ["1·DLK", "1·GLI"], "Review")
     posted = "\n".join(m.text for m in await close_vote(bot))
-    assert f"• {FLAG}: GLI; DLK và DNG bằng phiếu cho 1 suất còn lại" in posted
+    tied = "DLK và DNG bằng phiếu cho 1 suất" if language == "vi" else "DLK and DNG are tied for"
+    assert tied in posted
     return bloc
+
+
+async def test_the_refusal_in_english_offers_the_new_binh_xet_among_the_tied(
+    bot: Harness,
+) -> None:
+    """/election open commendation while units are tied carries the tie's ✅ (the result's
+    message may be far up the chat, or deleted)."""
+    await _tied_binh_xet(bot, language="en")
+    [refused] = await bot.say(bot.group, ADMIN, "/election open commendation")
+    assert "Units are still tied at a quota line" in refused.text
+    await bot.press(bot.group, ADMIN, message_id=refused.message_id, text="New bình xét")
+    assert "0/3 units have voted" in progress(bot).text
 
 
 async def test_a_tie_at_the_quota_line_and_its_new_bình_xét(bot: Harness) -> None:

@@ -177,7 +177,7 @@ async def test_the_deputy_election_leaves_out_the_head(bed: Bed) -> None:
         await bed.vote(head, voter, 3)
     await bed.close(head)
     proposal = await elections.propose_open(bed.services, bed.admin, ElectionKind.DEPUTY)
-    assert proposal.excluded_head == bed.units[3]
+    assert proposal.excluded == bed.units[3]
     deputy = await bed.open(ElectionKind.DEPUTY)
     await _refused(BadInput, "election.refused_not_candidate", bed.vote(deputy, 0, 3))
     for voter in range(9):
