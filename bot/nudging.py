@@ -165,10 +165,13 @@ class Nudger:
                 return report
             plan = plan_round(pending, sent=await self.repo.sent_to(key), unreachable=unreachable)
             codes = {p.unit_id: p.code for p in pending}
+            reached: set[int] = set()
             for unit_id, user_id in plan.private:
-                report.queued += await self._queue_private(
+                if await self._queue_private(
                     st, key, texts[user_id], codes[unit_id], unit_id, user_id, now
-                )
+                ):
+                    report.queued += 1
+                    reached.add(unit_id)
             if not plan.codes:  # nobody to remind: the round is closed without a digest
                 await self.repo.claim(
                     key,
@@ -179,6 +182,7 @@ class Nudger:
                     now=now,
                 )
         report.pending_units, report.unreachable = len(plan.codes), len(plan.mentions)
+        report.reached_units, report.no_delegate = len(reached), plan.no_delegate
         if plan.codes:
             await self._digest(st, key, pending, now, report)
         return report
@@ -192,7 +196,7 @@ class Nudger:
         unit_id: int,
         user_id: int,
         now: datetime,
-    ) -> int:
+    ) -> bool:
         message_key = key.message_key(unit_id, user_id)
         if not await self.repo.claim(
             key,
@@ -202,7 +206,7 @@ class Nudger:
             message_key=message_key,
             now=now,
         ):
-            return 0
+            return False
         text = self.texts.private(tx, st.bloc, st.phase, code, st.deadline, now)
         markup = self.button(tx, st.phase, st.bloc, unit_id) if self.button else None
         if self._cursor - now > CURSOR_AHEAD_MAX:  # the clock jumped back: do not hold them
@@ -211,7 +215,7 @@ class Nudger:
         await self.services.notifier.enqueue(
             Outgoing(message_key, user_id, text, None, markup, not_before=self._cursor)
         )
-        return 1
+        return True
 
     async def _digest(
         self,

@@ -121,13 +121,28 @@ async def test_remind_now_nudges_the_current_phase_once(bot: Harness) -> None:
     await set_deadline(bot, "pledge 16/01/2026 17:00")
     before = len(bot.emu.bot_messages(ALICE))
     started = await _remind(bot, "now")
-    assert started.startswith("✅ Đang gửi nhắc hạn Đăng ký thi đua")
+    # one delegate of one unit is reached; the two units with nobody are named, not counted
+    assert started.startswith(
+        "✅ Đang gửi nhắc hạn Đăng ký thi đua cho 1 cán bộ đầu mối của 1 đơn vị."
+    )
+    assert "2 đơn vị chưa có cán bộ đầu mối nên không nhắc riêng được: DNG, GLI" in started
     assert "Còn 11 ngày nữa" in bot.last(ALICE).text
     answers = [m.text for m in await bot.say(bot.group, ADMIN, "/remind now")]  # same minute
     assert any(a.startswith("Nhắc hạn Đăng ký thi đua vừa được gửi") for a in answers)
     assert any("3 đơn vị chưa đăng ký thi đua: DLK, DNG, GLI" in a for a in answers)  # digest
     assert len(bot.emu.bot_messages(ALICE)) == before + 1
     assert "chưa có thời hạn" in await _remind(bot, "now sơ kết")
+
+
+async def test_remind_now_in_english_counts_the_units_reached(bot: Harness) -> None:
+    await make_bloc(bot, language="en", delegates={"DLK": [ALICE]})
+    await open_year(bot)
+    await set_deadline(bot, "pledge 16/01/2026 17:00")
+    started = await _remind(bot, "now")
+    assert started.startswith(
+        "✅ Sending the Pledge reminder privately to 1 delegate(s) of 1 unit(s)."
+    )
+    assert "Units with no delegate, so no private reminder (2): DNG, GLI" in started
 
 
 async def test_a_second_bot_on_the_same_database_refuses_to_start(
