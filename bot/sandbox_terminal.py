@@ -187,6 +187,8 @@ class Terminal:
         elif until <= self.time.clock.now():
             self.out(self.tx("sandbox.time_back") + "\n" + await self.time.describe())
         else:
+            await self.time.catch_up()  # what came before the move is printed before it
+            self.show_new()
             await self.time.move(until, self.show_new)
             self.out(await self.time.describe())
 

@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.domain.nudge_times import nudge_times
+from bot.domain.reminders import ReminderSettings
 from bot.sandbox import run_sandbox
 from bot.settings import load_settings
 
@@ -221,3 +223,22 @@ def test_ctrl_c_quits_at_once_without_a_traceback(tmp_path: Path) -> None:
     assert time.monotonic() - started < 10
     assert proc.returncode == 130, err
     assert "Traceback" not in err and "Goodbye" in out
+
+
+def _pledge_due_in(days: int) -> tuple[datetime, tuple[str, ...]]:
+    """A pledge deadline `days` from now (17:00, Vietnam) and the lines that set it up."""
+    vietnam = ZoneInfo("Asia/Ho_Chi_Minh")
+    due = (datetime.now(UTC) + timedelta(days=days)).astimezone(vietnam)
+    due = due.replace(hour=17, minute=0, second=0, microsecond=0)
+    return due, (f"/year {due.year}", "#1", f"/deadline pledge {due:%d/%m/%Y}", "#1")
+
+
+@pytest.mark.parametrize(("lang", "registered"), [("vi", "1/11 đơn vị"), ("en", "1/11 units")])
+async def test_what_a_press_sent_is_printed_before_the_clock_moves(
+    tmp_path: Path, lang: str, registered: str
+) -> None:
+    _, year = _pledge_due_in(10)
+    pledge = (":as Lan", ":private", "/pledge", "#3", "#5", "Cam kết 2027.", "#3", "#1")
+    text = await _run(tmp_path, lang, *year, *pledge, ":time +12d", fresh=True)
+    before, _ = text.split("════ ⏰", 1)
+    assert registered in before  # the group heard of the pledge when it was made, not later
