@@ -27,6 +27,7 @@ from bot.domain.calendar import parse_deadline
 from bot.i18n import Texts, plain_text
 from bot.nudge_jobs import KIND as NUDGE_KIND
 from bot.nudge_jobs import job_target
+from bot.nudging import DIGEST_WAIT
 from bot.sandbox_terminal import GROUP_ID
 from bot.services import Services
 
@@ -107,9 +108,25 @@ class SandboxTime:
             await self.catch_up()  # also a job the step's run put at that same instant
             show(self._tx("sandbox.time_moment", when=self.texts.when(self.clock.now(), zone)))
 
-        await self.services.scheduler.walk(self.clock, until, moment)
+        scheduler = self.services.scheduler
+        await scheduler.walk(self.clock, until, moment)
         await moment()  # what is due at `until` itself (the outbox's retries too)
+        # A round that began by `until` posts its digest once its private messages went
+        # (FOLLOW_UP later): finished here, it is printed under its own moment, not the next.
+        while await self._rounds_open():
+            now, settled = self.clock.now(), until + DIGEST_WAIT
+            ahead = [j.at for j in scheduler.planned(f"{NUDGE_KIND}:") if now < j.at <= settled]
+            if not ahead:
+                break
+            await scheduler.walk(self.clock, min(ahead), moment)
+            await moment()
         self.saved.write_text(str(self.clock.offset.total_seconds()), encoding="utf-8")
+
+    async def _rounds_open(self) -> bool:
+        """Whether a nudge round of the sample bloc still waits for its digest."""
+        bloc = await self.services.blocs.by_chat(GROUP_ID)
+        nudger = self.services.nudger
+        return bool(bloc and nudger and await nudger.repo.open_rounds(bloc.id))
 
     async def catch_up(self) -> None:
         """Run what is due now and send what it queued."""

@@ -242,3 +242,18 @@ async def test_what_a_press_sent_is_printed_before_the_clock_moves(
     text = await _run(tmp_path, lang, *year, *pledge, ":time +12d", fresh=True)
     before, _ = text.split("════ ⏰", 1)
     assert registered in before  # the group heard of the pledge when it was made, not later
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+async def test_moving_exactly_to_a_reminder_shows_its_digest_under_it(
+    tmp_path: Path, lang: str
+) -> None:
+    due, year = _pledge_due_in(10)
+    vietnam = ZoneInfo("Asia/Ho_Chi_Minh")
+    points = nudge_times(due.astimezone(UTC), ReminderSettings(), vietnam)
+    first = next(p for p in points if p.at > datetime.now(UTC)).at.astimezone(vietnam)
+    text = await _run(tmp_path, lang, *year, f":time {first:%d/%m/%Y %H:%M}", fresh=True)
+    _, moved = text.split("════ ⏰", 1)
+    assert moved.count("════ ⏰") == 0  # one moment: the reminders and their digest
+    assert "🔔" in moved and "\n⏰ " in moved.split("🔔", 1)[1]  # the group's digest after
+    assert f"{first:%d/%m/%Y %H:%M} —" not in moved  # next on the schedule: not that instant
