@@ -80,3 +80,5 @@ class NudgeTexts:
     ]
     after: Callable[[Texts, Bloc, Phase, datetime, dict[str, datetime], Sequence[str]], str]
     late: Callable[[Texts, Bloc, Phase, str, datetime], str]
+    #: to a delegate told a later deadline: (…, code, new deadline, the one told, now)
+    moved: Callable[[Texts, Bloc, Phase, str, datetime, datetime, datetime], str]

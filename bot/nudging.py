@@ -159,7 +159,7 @@ class Nudger:
         key = st.key(point)
         people = [user for unit in pending for user in unit.delegates]
         unreachable = await self.services.notifier.unreachable_among(people)
-        texts = await self._texts_of(people, st.bloc)
+        texts = await self.texts_of(people, st.bloc)
         async with self.services.db.transaction():
             if await self._moved(st):  # the deadline changed since `state` was read
                 return report
@@ -269,7 +269,7 @@ class Nudger:
             await self.services.notifier.enqueue(Outgoing(message_key, chat, text))
         return True
 
-    async def _texts_of(self, user_ids: list[int], bloc: Bloc) -> dict[int, Texts]:
+    async def texts_of(self, user_ids: list[int], bloc: Bloc) -> dict[int, Texts]:
         """Each person's catalog: their /lang choice, else Telegram's language, else the bloc's."""
         profiles = await self.services.users.get_many(user_ids)
         catalog, texts = self.services.catalog, {}

@@ -146,6 +146,28 @@ def late_text(tx: Texts, bloc: Bloc, phase: Phase, code: str, deadline: datetime
     )
 
 
+def moved_text(
+    tx: Texts,
+    bloc: Bloc,
+    phase: Phase,
+    code: str,
+    deadline: datetime,
+    was: datetime,
+    at: datetime,
+) -> Html:
+    """To a delegate whose last nudge named a later deadline: the new one, and the time left."""
+    return tx(
+        "remind.moved",
+        bloc=bloc.name,
+        phase=tx.phase(phase),
+        when=tx.when(deadline, bloc.timezone),
+        was=tx.when(was, bloc.timezone),
+        lead=lead(tx, phase, deadline, at, bloc),
+        code=code,
+        action=action(tx, phase),
+    )
+
+
 # --- /remind ---------------------------------------------------------------------------------
 
 
@@ -212,4 +234,10 @@ def _phase_line(tx: Texts, bloc: Bloc, p: PhaseSchedule) -> Html:
 
 def nudge_texts() -> NudgeTexts:
     """The renderers a Nudger uses."""
-    return NudgeTexts(private=private_text, digest=digest_text, after=after_text, late=late_text)
+    return NudgeTexts(
+        private=private_text,
+        digest=digest_text,
+        after=after_text,
+        late=late_text,
+        moved=moved_text,
+    )

@@ -11,9 +11,11 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from bot.nudging import FOLLOW_UP
 from tests.flows.conftest import ADMIN, ALICE, BOB, CAROL, TOKEN, Harness
-from tests.flows.year_setup import make_bloc, open_year, set_deadline
+from tests.flows.year_setup import make_bloc, open_year, pledge_first_titles, set_deadline
 
 # The clock starts on Monday 05/01/2026 09:00 in Vietnam.
 SEVEN = datetime(2026, 1, 9, 10, 0, tzinfo=UTC)  # Friday 09/01 17:00, 7 days before
@@ -204,3 +206,56 @@ async def test_ballot_reminders_reach_only_the_units_that_have_not_voted(bot: Ha
     assert "days to the" in bot.last(BOB).text  # in Bob's language
     await bot.press(CAROL, CAROL, text="🗳 Bỏ phiếu")
     assert "Khối trưởng" in bot.last(CAROL).text
+
+
+@pytest.mark.parametrize(
+    ("lang", "told"),
+    [
+        ("vi", "bot đã nhắn riêng thời hạn mới cho 1 cán bộ đầu mối"),
+        (
+            "en",
+            "has told the new deadline privately to the delegates of the units still to act (1)",
+        ),
+    ],
+)
+async def test_a_deadline_brought_forward_is_told_to_who_heard_the_later_one(
+    bot: Harness, lang: str, told: str
+) -> None:
+    bloc = await make_bloc(bot, language=lang, delegates={"DLK": [ALICE], "DNG": [BOB]})
+    await open_year(bot)
+    for person in (ALICE, BOB):
+        await bot.say(person, person, "/start")
+    await set_deadline(bot, "pledge 16/01/2026 17:00")
+    bot.clock.set(SEVEN)
+    await _run_jobs(bot)  # both are told 16/01
+    bot.clock.move(FOLLOW_UP)
+    await _run_jobs(bot)
+    await pledge_first_titles(bot, bloc, "DNG", 1, by=BOB)  # DNG is done: Bob hears no more
+    heard = {p: len(bot.emu.bot_messages(p)) for p in (ALICE, BOB)}
+
+    confirmed = await set_deadline(bot, "pledge 13/01/2026 10:00")
+    assert told in confirmed
+    [notice] = bot.emu.bot_messages(ALICE)[heard[ALICE] :]  # Lan's own language: Vietnamese
+    assert "Thời hạn đã dời sớm hơn" in notice.text
+    assert "nay là Thứ Ba, 13/01/2026 10:00, không còn là Thứ Sáu, 16/01/2026 17:00" in notice.text
+    assert "Còn 3 ngày nữa" in notice.text and "Đơn vị DLK chưa đăng ký thi đua" in notice.text
+    assert notice.button_texts() == ["📝 Đăng ký thi đua"]
+    assert len(bot.emu.bot_messages(BOB)) == heard[BOB]
+
+    # later again, then earlier but still after what she was told last: nothing new
+    assert told not in await set_deadline(bot, "pledge 20/01/2026 17:00")
+    assert told not in await set_deadline(bot, "pledge 14/01/2026 17:00")
+    assert len(bot.emu.bot_messages(ALICE)) == heard[ALICE] + 1
+
+
+async def test_a_deadline_brought_forward_in_english(bot: Harness) -> None:
+    await make_bloc(bot, language="en", delegates={"DNG": [BOB]})
+    await open_year(bot)
+    await bot.say(BOB, BOB, "/start")
+    await set_deadline(bot, "pledge 16/01/2026 17:00")
+    bot.clock.set(SEVEN)
+    await _run_jobs(bot)
+    await set_deadline(bot, "pledge 13/01/2026 10:00")
+    notice = bot.last(BOB).text
+    assert "The deadline was brought forward" in notice
+    assert "deadline is now Tuesday, 13/01/2026 10:00, no longer Friday, 16/01/2026 17:00" in notice
