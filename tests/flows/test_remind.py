@@ -47,8 +47,8 @@ async def test_admins_see_and_change_the_schedule(bot: Harness) -> None:
     assert "Giờ yên lặng (không nhắc): 21:00–07:30." in shown
     assert "không nhắc vào Thứ Bảy, Chủ Nhật" in shown
     assert (
-        "Đăng ký thi đua — thời hạn 16/01/2026 17:00; các lần nhắc tới: 09/01/2026 17:00,"
-        " 13/01/2026 17:00, 15/01/2026 17:00, 16/01/2026 08:00" in shown
+        "Đăng ký thi đua — thời hạn 16/01/2026 17:00; các lần nhắc tới: Thứ Sáu, 09/01/2026 17:00;"
+        " Thứ Ba, 13/01/2026 17:00; Thứ Năm, 15/01/2026 17:00; Thứ Sáu, 16/01/2026 08:00" in shown
     )
     assert "Sơ kết 6 tháng — chưa đặt thời hạn." in shown
 
@@ -66,6 +66,17 @@ async def test_admins_see_and_change_the_schedule(bot: Harness) -> None:
     assert _jobs(bot) == [datetime(2026, 1, 11, 10, 0, tzinfo=UTC)]
     assert (await _remind(bot, "default")).startswith("✅ Đã đặt lịch nhắc")
     assert _jobs(bot) == [SEVEN]
+
+
+async def test_the_schedule_in_english_spells_the_offsets_and_weekdays(bot: Harness) -> None:
+    await make_bloc(bot, language="en", delegates={"DLK": [ALICE]})
+    await open_year(bot)
+    await set_deadline(bot, "pledge 16/01/2026 17:00")
+    shown = await _remind(bot)
+    assert "Reminders before each deadline: 7 days, 3 days, 1 day and 08:00" in shown
+    assert "reminders ahead: Friday, 09/01/2026 17:00; Tuesday, 13/01/2026 17:00;" in shown
+    saved = await _remind(bot, "1h 30m")
+    assert saved.startswith("✅ Reminders set: 1 hour, 30 minutes before each deadline")
 
 
 async def test_bad_input_and_non_admins_change_nothing(bot: Harness) -> None:
