@@ -59,6 +59,9 @@ async def test_admins_see_and_change_the_schedule(bot: Harness) -> None:
     assert (await _remind(bot, "weekends on")).startswith("✅ Bot vẫn nhắc vào Thứ Bảy")
     assert _jobs(bot) == [datetime(2026, 1, 11, 10, 0, tzinfo=UTC)]
     assert "22:00–06:00" in await _remind(bot, "quiet 22:00-06:00")
+    daytime = await _remind(bot, "quiet 08:00-10:00")  # not «sáng hôm sau»: the same day
+    assert "sẽ chuyển sang 10:00, lúc hết giờ yên lặng" in daytime
+    assert "22:00–06:00" in await _remind(bot, "quiet 22:00-06:00")
     assert "Đăng ký thi đua" in await _remind(bot, "off đăng ký")
     assert _jobs(bot) == []
     assert "Đăng ký thi đua — đã tắt nhắc hạn." in await _remind(bot)
@@ -75,6 +78,7 @@ async def test_the_schedule_in_english_spells_the_offsets_and_weekdays(bot: Harn
     shown = await _remind(bot)
     assert "Reminders before each deadline: 7 days, 3 days, 1 day and 08:00" in shown
     assert "reminders ahead: Friday, 09/01/2026 17:00; Tuesday, 13/01/2026 17:00;" in shown
+    assert "goes when they end, at 10:00" in await _remind(bot, "quiet 08:00-10:00")
     saved = await _remind(bot, "1h 30m")
     assert saved.startswith("✅ Reminders set: 1 hour, 30 minutes before each deadline")
 
