@@ -118,7 +118,10 @@ def test_schedule_view(lang: str) -> None:
     ]
     text = plain_text(schedule_text(_tx(lang), BLOC, settings, 2026, phases, [("GLA", 21, "Lan")]))
     assert "21:00–07:30" in text
-    assert "23/06/2026 17:00, 29/06/2026 07:30, 29/06/2026 17:00, 30/06/2026 08:00" in text
+    assert "23/06/2026 17:00; " in text and "30/06/2026 08:00." in text  # with their weekdays
+    if lang == "en":
+        assert "Tuesday, 23/06/2026 17:00; Monday, 29/06/2026 07:30;" in text
+        assert "7 days, 3 days, 1 day" in text
     assert "Lan (GLA)" in text
     assert len(text) < 4096
     if lang == "vi":
