@@ -144,7 +144,6 @@ def late_text(tx: Texts, bloc: Bloc, phase: Phase, code: str, deadline: datetime
         "remind.late_line",
         code=code,
         action=action(tx, phase),
-        phase=tx.phase(phase),
         when=tx.date(deadline, bloc.timezone),
     )
 

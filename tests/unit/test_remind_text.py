@@ -126,3 +126,9 @@ def test_schedule_view(lang: str) -> None:
     assert len(text) < 4096
     if lang == "vi":
         assert "7 ngày, 3 ngày, 1 ngày" in text and "đã tắt nhắc hạn" in text
+
+
+def test_the_vietnamese_late_line_names_the_action_once() -> None:
+    late = plain_text(late_text(_tx("vi"), BLOC, Phase.PLEDGE, "BDI", DEADLINE))
+    assert late.count("đăng ký thi đua") == 1 and "nộp" not in late
+    assert late.endswith("ghi nhận là thực hiện muộn.")
