@@ -89,13 +89,24 @@ class SandboxTime:
         if planned:
             job, when = planned[0], self.texts.when(planned[0].at, zone)
             if job.kind == NUDGE_KIND:
+                key = await self._nudge_job(job.id, job.at)
                 phase = self.texts.phase(job_target(job.id)[1])
-                lines.append(self._tx("sandbox.time_next", what=phase, when=when))
+                lines.append(self._tx(key, what=phase, when=when))
             else:  # the one other kind: a vote closing at its deadline
                 lines.append(self._tx("sandbox.time_next_vote", when=when))
         else:
             lines.append(self._tx("sandbox.time_nothing"))
         return "\n".join(lines)
+
+    async def _nudge_job(self, job_id: str, at: datetime) -> str:
+        """What a nudge job at `at` does, as the key of its words: a reminder before the
+        deadline, the deadline passing, or (after it) the look for units acting late."""
+        bloc_id, phase = job_target(job_id)
+        year = await self.services.years.current(bloc_id)
+        due = await self.services.years.deadline(year.id, phase.value) if year else None
+        if due is None or at < due:
+            return "sandbox.time_next"
+        return "sandbox.time_next_deadline" if at == due else "sandbox.time_next_late"
 
     async def target(self, text: str) -> datetime | None:
         return target(text.strip(), self.clock.now(), ZoneInfo(await self.zone()))

@@ -129,7 +129,7 @@ async def test_fresh_starts_over_and_no_sample_lets_setup_be_tried(tmp_path: Pat
 
 
 @pytest.mark.parametrize(
-    ("lang", "private", "closed", "back", "usage", "pledge"),
+    ("lang", "private", "closed", "back", "usage", "pledge", "late"),
     [
         (
             "vi",
@@ -138,19 +138,28 @@ async def test_fresh_starts_over_and_no_sample_lets_setup_be_tried(tmp_path: Pat
             "chỉ tiến lên",
             "Cách dùng: :time",
             "Đăng ký thi đua",
+            "theo dõi đơn vị làm muộn",
         ),
         (
             "en",
             "Private chat with Lan",
-            "has passed",
+            "Deadline passed",
             "only moves forward",
             "Usage: :time",
             "Pledge",
+            "a watch for units acting late",
         ),
     ],
 )
 async def test_time_moves_forward_and_what_falls_due_arrives_where_it_goes(
-    tmp_path: Path, lang: str, private: str, closed: str, back: str, usage: str, pledge: str
+    tmp_path: Path,
+    lang: str,
+    private: str,
+    closed: str,
+    back: str,
+    usage: str,
+    pledge: str,
+    late: str,
 ) -> None:
     vietnam = ZoneInfo("Asia/Ho_Chi_Minh")
     due = (datetime.now(UTC) + timedelta(days=10)).astimezone(vietnam)
@@ -166,6 +175,7 @@ async def test_time_moves_forward_and_what_falls_due_arrives_where_it_goes(
     assert moved.count(back) == 2 and moved.count(usage) == 1
     kept = await _run(tmp_path, lang, ":time")  # the clock is kept with the sandbox's data
     assert "nudge" not in kept and pledge in kept  # what comes next, in words
+    assert late in kept  # past the deadline: the watch for late units, not «a reminder»
     assert f"{later:%d/%m/%Y}" in kept or f"{later + timedelta(days=1):%d/%m/%Y}" in kept
     before_fresh = datetime.now(UTC).astimezone(vietnam)  # either day, should midnight pass
     fresh = await _run(tmp_path, lang, ":time", fresh=True)
