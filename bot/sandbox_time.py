@@ -24,12 +24,14 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import ShiftedClock
 from bot.domain.calendar import parse_deadline
+from bot.domain.errors import InvalidValue
 from bot.i18n import Texts, plain_text
 from bot.nudge_jobs import KIND as NUDGE_KIND
 from bot.nudge_jobs import job_target
 from bot.nudging import DIGEST_WAIT
 from bot.sandbox_terminal import GROUP_ID
 from bot.services import Services
+from handlers.file_errors import render_error
 
 #: `+2d`, `+3h`, `+1d12h`, `+30m`, `+1w`; a leading `-` reads as going back (refused).
 SHIFT = re.compile(r"([+-])((?:\d+[wdhm])+)")
@@ -54,7 +56,8 @@ def load_clock(saved: Path) -> ShiftedClock:
 def target(text: str, now: datetime, tz: ZoneInfo) -> datetime | None:
     """The instant `:time <text>` names: a shift from `now` (`+2d`, `-1h`), or a date and time
     in the bloc's zone as `/deadline` reads them (`28/06/2027 08:00`, `2027-06-28 8h`; the time
-    defaults to 17:00); None when the text names no instant."""
+    defaults to 17:00); None when the text names no instant. A date that cannot be (31/02/2027)
+    raises its `InvalidValue`, whose reason is said as `/deadline` says it."""
     shift = SHIFT.fullmatch(text.lower())
     try:
         if shift:
@@ -65,7 +68,9 @@ def target(text: str, now: datetime, tz: ZoneInfo) -> datetime | None:
             return now + delta if shift.group(1) == "+" else now - delta
         date_text, _, time_text = text.partition(" ")
         return parse_deadline(date_text, time_text or None, tz)
-    except (ValueError, OverflowError):  # InvalidValue, and a number too long to read
+    except InvalidValue:
+        raise
+    except (ValueError, OverflowError):  # a number too long to read
         return None
 
 
@@ -143,6 +148,10 @@ class SandboxTime:
         """Run what is due now and send what it queued."""
         await self.services.scheduler.run_due()
         await self.services.notifier.idle()
+
+    def reason(self, bad: InvalidValue) -> str:
+        """Why a date cannot be, in the words `/deadline` uses ("tháng 2/2027 chỉ có 28 ngày")."""
+        return plain_text(render_error(self.texts, bad.error))
 
     def _tx(self, key: str, /, **params: object) -> str:
         return plain_text(self.texts(key, **params))

@@ -267,3 +267,18 @@ async def test_moving_exactly_to_a_reminder_shows_its_digest_under_it(
     assert moved.count("════ ⏰") == 0  # one moment: the reminders and their digest
     assert "🔔" in moved and "\n⏰ " in moved.split("🔔", 1)[1]  # the group's digest after
     assert f"{first:%d/%m/%Y %H:%M} —" not in moved  # next on the schedule: not that instant
+
+
+@pytest.mark.parametrize(
+    ("lang", "same", "february", "back"),
+    [
+        ("vi", "đã ở thời điểm đó", "chỉ có 28 ngày", "chỉ tiến lên"),
+        ("en", "already there", "has only 28 days", "only moves forward"),
+    ],
+)
+async def test_time_refusals_say_why(
+    tmp_path: Path, lang: str, same: str, february: str, back: str
+) -> None:
+    text = await _run(tmp_path, lang, ":time +0d", ":time 31/02/2099", fresh=True)
+    assert same in text and back not in text  # nothing to do is not going backwards
+    assert february in text  # as /deadline says it, not only the usage
