@@ -59,6 +59,8 @@ class RoundReport:
     point: str | None = None
     pending_units: int = 0
     queued: int = 0  # private messages queued by this tick
+    reached_units: int = 0  # the units those private messages are for
+    no_delegate: tuple[str, ...] = ()  # pending units nobody can be reminded for (codes)
     unreachable: int = 0  # pending delegates the bot cannot write to
     group: bool = False  # the digest or after-deadline line was queued by this tick
     waiting: bool = False  # the digest waits for private messages still being sent
@@ -87,3 +89,5 @@ class NudgeTexts:
     ]
     after: Callable[[Texts, Bloc, Phase, datetime, dict[str, datetime], Sequence[str]], str]
     late: Callable[[Texts, Bloc, Phase, str, datetime], str]
+    #: to a delegate told a later deadline: (…, code, new deadline, the one told, now)
+    moved: Callable[[Texts, Bloc, Phase, str, datetime, datetime, datetime], str]

@@ -182,16 +182,19 @@ class Nudger:
         key = st.key(point)
         people = [user for unit in pending for user in unit.delegates]
         unreachable = await self.services.notifier.unreachable_among(people)
-        texts = await self._texts_of(people, st.bloc)
+        texts = await self.texts_of(people, st.bloc)
         async with self.services.db.transaction():
             if await self._moved(st):  # the deadline changed since `state` was read
                 return report
             plan = plan_round(pending, sent=await self.repo.sent_to(key), unreachable=unreachable)
             codes = {p.unit_id: p.code for p in pending}
+            reached: set[int] = set()
             for unit_id, user_id in plan.private:
-                report.queued += await self._queue_private(
+                if await self._queue_private(
                     st, key, texts[user_id], codes[unit_id], unit_id, user_id, now
-                )
+                ):
+                    report.queued += 1
+                    reached.add(unit_id)
             if not plan.codes:  # nobody to remind: the round is closed without a digest
                 await self.repo.claim(
                     key,
@@ -202,6 +205,7 @@ class Nudger:
                     now=now,
                 )
         report.pending_units, report.unreachable = len(plan.codes), len(plan.mentions)
+        report.reached_units, report.no_delegate = len(reached), plan.no_delegate
         if plan.codes:
             await self._digest(st, key, pending, now, report)
         return report
@@ -215,7 +219,7 @@ class Nudger:
         unit_id: int,
         user_id: int,
         now: datetime,
-    ) -> int:
+    ) -> bool:
         message_key = key.message_key(unit_id, user_id)
         if not await self.repo.claim(
             key,
@@ -225,7 +229,7 @@ class Nudger:
             message_key=message_key,
             now=now,
         ):
-            return 0
+            return False
         text = self.texts.private(tx, st.bloc, st.phase, code, st.deadline, now)
         markup = self.button(tx, st.phase, st.bloc, unit_id) if self.button else None
         if self._cursor - now > CURSOR_AHEAD_MAX:  # the clock jumped back: do not hold them
@@ -234,7 +238,7 @@ class Nudger:
         await self.services.notifier.enqueue(
             Outgoing(message_key, user_id, text, None, markup, not_before=self._cursor)
         )
-        return 1
+        return True
 
     async def _digest(
         self,
@@ -288,7 +292,7 @@ class Nudger:
             await self.services.notifier.enqueue(Outgoing(message_key, chat, text))
         return True
 
-    async def _texts_of(self, user_ids: list[int], bloc: Bloc) -> dict[int, Texts]:
+    async def texts_of(self, user_ids: list[int], bloc: Bloc) -> dict[int, Texts]:
         """Each person's catalog: their /lang choice, else Telegram's language, else the bloc's."""
         profiles = await self.services.users.get_many(user_ids)
         catalog, texts = self.services.catalog, {}

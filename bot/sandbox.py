@@ -26,6 +26,7 @@ from telegram.ext import Application
 from bot.app import build_application, running
 from bot.emulator import BotApiEmulator
 from bot.i18n import Catalog, plain_text
+from bot.rate_limit import ChatRateLimiter
 from bot.sample import SAMPLE_GROUP_TITLE, seed_sample_bloc
 from bot.sandbox_terminal import GROUP_ID, PEOPLE, Person, Roles, Terminal
 from bot.sandbox_time import SandboxTime, load_clock, saved_clock
@@ -191,8 +192,25 @@ async def _chat(
             await play_in_sandbox(terminal.out)
             continue
         await terminal.handle(line)
-        await terminal.time.catch_up()
         await emu.settle()
         await app.update_queue.join()
+        await _deferred_sent(app)
+        # after the update: what its handler queued (a ✅'s edited screen, the group's line)
+        # is sent now and printed under this line, not under the next `:time`'s moment
+        await terminal.time.catch_up()
         await emu.settle()
         terminal.show_new()
+
+
+#: How long the terminal waits for replies the rate limiter put off (lines typed faster than
+#: Telegram lets a bot answer one person), so that they are printed under the line they answer.
+DEFERRED_WAIT = 10.0
+
+
+async def _deferred_sent(app: Application) -> None:  # type: ignore[type-arg]
+    """Wait (up to DEFERRED_WAIT) until no reply is waiting in the rate limiter."""
+    limiter = app.bot.rate_limiter
+    waited = 0.0
+    while isinstance(limiter, ChatRateLimiter) and limiter.deferred and waited < DEFERRED_WAIT:
+        await asyncio.sleep(0.05)
+        waited += 0.05

@@ -15,9 +15,11 @@ import re
 import shlex
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot.domain.errors import InvalidValue
 from bot.emulator import BotApiEmulator, SentMessage
 from bot.sample import SAMPLE_GROUP_TITLE
 
@@ -30,6 +32,8 @@ BUTTONS_LISTED = 5
 #: Characters of a message's first line `:buttons` shows.
 PREVIEW_CHARS = 60
 PRESS = re.compile(r"#(?:(\d+)\.)?(\d+)")
+#: `:time` to an instant this close to now moves nothing (`:time +0d`, this very minute).
+SAME_TIME = timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -181,12 +185,21 @@ class Terminal:
         if not text:
             self.out(await self.time.describe())
             return
-        until = await self.time.target(text)
+        try:
+            until = await self.time.target(text)
+        except InvalidValue as bad:  # 31/02/2027: why, as /deadline says it
+            self.out(self.time.reason(bad) + "\n" + self.tx("sandbox.time_usage"))
+            return
+        now = self.time.clock.now()
         if until is None:
             self.out(self.tx("sandbox.time_usage"))
-        elif until <= self.time.clock.now():
+        elif abs(until - now) < SAME_TIME:  # `:time +0d`: not backwards, only nothing to do
+            self.out(self.tx("sandbox.time_same") + "\n" + await self.time.describe())
+        elif until <= now:
             self.out(self.tx("sandbox.time_back") + "\n" + await self.time.describe())
         else:
+            await self.time.catch_up()  # what came before the move is printed before it
+            self.show_new()
             await self.time.move(until, self.show_new)
             self.out(await self.time.describe())
 

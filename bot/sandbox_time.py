@@ -24,11 +24,14 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import ShiftedClock
 from bot.domain.calendar import parse_deadline
+from bot.domain.errors import InvalidValue
 from bot.i18n import Texts, plain_text
 from bot.nudge_jobs import KIND as NUDGE_KIND
 from bot.nudge_jobs import job_target
+from bot.nudging import DIGEST_WAIT
 from bot.sandbox_terminal import GROUP_ID
 from bot.services import Services
+from handlers.file_errors import render_error
 
 #: `+2d`, `+3h`, `+1d12h`, `+30m`, `+1w`; a leading `-` reads as going back (refused).
 SHIFT = re.compile(r"([+-])((?:\d+[wdhm])+)")
@@ -53,7 +56,8 @@ def load_clock(saved: Path) -> ShiftedClock:
 def target(text: str, now: datetime, tz: ZoneInfo) -> datetime | None:
     """The instant `:time <text>` names: a shift from `now` (`+2d`, `-1h`), or a date and time
     in the bloc's zone as `/deadline` reads them (`28/06/2027 08:00`, `2027-06-28 8h`; the time
-    defaults to 17:00); None when the text names no instant."""
+    defaults to 17:00); None when the text names no instant. A date that cannot be (31/02/2027)
+    raises its `InvalidValue`, whose reason is said as `/deadline` says it."""
     shift = SHIFT.fullmatch(text.lower())
     try:
         if shift:
@@ -64,7 +68,9 @@ def target(text: str, now: datetime, tz: ZoneInfo) -> datetime | None:
             return now + delta if shift.group(1) == "+" else now - delta
         date_text, _, time_text = text.partition(" ")
         return parse_deadline(date_text, time_text or None, tz)
-    except (ValueError, OverflowError):  # InvalidValue, and a number too long to read
+    except InvalidValue:
+        raise
+    except (ValueError, OverflowError):  # a number too long to read
         return None
 
 
@@ -88,13 +94,24 @@ class SandboxTime:
         if planned:
             job, when = planned[0], self.texts.when(planned[0].at, zone)
             if job.kind == NUDGE_KIND:
+                key = await self._nudge_job(job.id, job.at)
                 phase = self.texts.phase(job_target(job.id)[1])
-                lines.append(self._tx("sandbox.time_next", what=phase, when=when))
+                lines.append(self._tx(key, what=phase, when=when))
             else:  # the one other kind: a vote closing at its deadline
                 lines.append(self._tx("sandbox.time_next_vote", when=when))
         else:
             lines.append(self._tx("sandbox.time_nothing"))
         return "\n".join(lines)
+
+    async def _nudge_job(self, job_id: str, at: datetime) -> str:
+        """What a nudge job at `at` does, as the key of its words: a reminder before the
+        deadline, the deadline passing, or (after it) the look for units acting late."""
+        bloc_id, phase = job_target(job_id)
+        year = await self.services.years.current(bloc_id)
+        due = await self.services.years.deadline(year.id, phase.value) if year else None
+        if due is None or at < due:
+            return "sandbox.time_next"
+        return "sandbox.time_next_deadline" if at == due else "sandbox.time_next_late"
 
     async def target(self, text: str) -> datetime | None:
         return target(text.strip(), self.clock.now(), ZoneInfo(await self.zone()))
@@ -107,14 +124,34 @@ class SandboxTime:
             await self.catch_up()  # also a job the step's run put at that same instant
             show(self._tx("sandbox.time_moment", when=self.texts.when(self.clock.now(), zone)))
 
-        await self.services.scheduler.walk(self.clock, until, moment)
+        scheduler = self.services.scheduler
+        await scheduler.walk(self.clock, until, moment)
         await moment()  # what is due at `until` itself (the outbox's retries too)
+        # A round that began by `until` posts its digest once its private messages went
+        # (FOLLOW_UP later): finished here, it is printed under its own moment, not the next.
+        while await self._rounds_open():
+            now, settled = self.clock.now(), until + DIGEST_WAIT
+            ahead = [j.at for j in scheduler.planned(f"{NUDGE_KIND}:") if now < j.at <= settled]
+            if not ahead:
+                break
+            await scheduler.walk(self.clock, min(ahead), moment)
+            await moment()
         self.saved.write_text(str(self.clock.offset.total_seconds()), encoding="utf-8")
+
+    async def _rounds_open(self) -> bool:
+        """Whether a nudge round of the sample bloc still waits for its digest."""
+        bloc = await self.services.blocs.by_chat(GROUP_ID)
+        nudger = self.services.nudger
+        return bool(bloc and nudger and await nudger.repo.open_rounds(bloc.id))
 
     async def catch_up(self) -> None:
         """Run what is due now and send what it queued."""
         await self.services.scheduler.run_due()
         await self.services.notifier.idle()
+
+    def reason(self, bad: InvalidValue) -> str:
+        """Why a date cannot be, in the words `/deadline` uses ("tháng 2/2027 chỉ có 28 ngày")."""
+        return plain_text(render_error(self.texts, bad.error))
 
     def _tx(self, key: str, /, **params: object) -> str:
         return plain_text(self.texts(key, **params))

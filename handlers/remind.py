@@ -52,7 +52,13 @@ def render_nudged(tx: Texts, done: reminders.Nudged) -> Html:
         r = done.report
         if not r.queued:  # everyone of this minute's round has it already
             return tx("remind.now_again", phase=phase)
-        return tx("remind.now_started", phase=phase, people=r.queued, units=r.pending_units)
+        lines = [tx("remind.now_started", phase=phase, people=r.queued, units=r.reached_units)]
+        if r.no_delegate:  # nobody to write to: only the group's digest names them
+            codes = ", ".join(r.no_delegate)
+            lines.append(tx("remind.now_no_delegate", count=len(r.no_delegate), codes=codes))
+        if r.unreachable:
+            lines.append(tx("remind.now_unreachable", count=r.unreachable))
+        return Html("\n".join(lines))
     if done.outcome == "nobody":
         return tx("remind.now_nobody", phase=phase, action=tx(f"remind.action_{done.phase.value}"))
     return tx(f"remind.now_{done.outcome}", phase=phase)

@@ -201,6 +201,20 @@ class ReminderRepo:
         """(unit, chat) pairs already recorded for this nudge."""
         return {(r.unit_id, r.chat_id) for r in await self.round_rows(key)}
 
+    async def told_deadlines(
+        self, bloc_id: int, year_id: int, phase: Phase
+    ) -> dict[tuple[int, int], datetime]:
+        """(unit, chat) -> the deadline the newest private nudge that reached that person named
+        (any deadline the phase had in that year)."""
+        rows = await self.db.fetch_all(
+            "SELECT n.unit_id, n.chat_id, n.due_at FROM nudges_sent n"
+            " JOIN sent_log s ON s.key = n.message_key AND s.outcome = 'sent'"
+            " WHERE n.bloc_id = ? AND n.year_id = ? AND n.phase = ? AND n.kind = 'private'"
+            " ORDER BY n.id",
+            (bloc_id, year_id, phase.value),
+        )
+        return {(row["unit_id"], row["chat_id"]): from_db(row["due_at"]) for row in rows}
+
     async def closed_rounds(self) -> set[tuple[int, Phase, datetime, str]]:
         """(bloc, phase, deadline, point) of the nudges whose group message is recorded: done."""
         rows = await self.db.fetch_all(

@@ -37,7 +37,10 @@ def lead(tx: Texts, phase: Phase, deadline: datetime, at: datetime, bloc: Bloc) 
 
 def offsets_text(tx: Texts, settings: ReminderSettings) -> Html:
     """ "7 ngày, 3 ngày, 1 ngày"."""
-    parts = [tx(f"remind.offset_{o.unit}", n=o.amount) for o in settings.offsets]
+    parts = [
+        tx(f"remind.offset_{o.unit}" + ("_one" if o.amount == 1 else ""), n=o.amount)
+        for o in settings.offsets
+    ]
     return Html(tx("remind.list_sep").join(parts))
 
 
@@ -141,8 +144,29 @@ def late_text(tx: Texts, bloc: Bloc, phase: Phase, code: str, deadline: datetime
         "remind.late_line",
         code=code,
         action=action(tx, phase),
-        phase=tx.phase(phase),
         when=tx.date(deadline, bloc.timezone),
+    )
+
+
+def moved_text(
+    tx: Texts,
+    bloc: Bloc,
+    phase: Phase,
+    code: str,
+    deadline: datetime,
+    was: datetime,
+    at: datetime,
+) -> Html:
+    """To a delegate whose last nudge named a later deadline: the new one, and the time left."""
+    return tx(
+        "remind.moved",
+        bloc=bloc.name,
+        phase=tx.phase(phase),
+        when=tx.when(deadline, bloc.timezone),
+        was=tx.when(was, bloc.timezone),
+        lead=lead(tx, phase, deadline, at, bloc),
+        code=code,
+        action=action(tx, phase),
     )
 
 
@@ -205,11 +229,17 @@ def _phase_line(tx: Texts, bloc: Bloc, p: PhaseSchedule) -> Html:
         return tx("remind.view_phase_past", phase=name, deadline=deadline)
     if not p.upcoming:
         return tx("remind.view_phase_none_left", phase=name, deadline=deadline)
-    tz = ZoneInfo(bloc.timezone)
-    nexts = ", ".join(format_local(pt.at, tz) for pt in p.upcoming)
+    # each with its weekday, as every deadline the bot shows (a moved one is what is checked)
+    nexts = tx("remind.list_sep_long").join(tx.when(pt.at, bloc.timezone) for pt in p.upcoming)
     return tx("remind.view_phase_next", phase=name, deadline=deadline, next=nexts)
 
 
 def nudge_texts() -> NudgeTexts:
     """The renderers a Nudger uses."""
-    return NudgeTexts(private=private_text, digest=digest_text, after=after_text, late=late_text)
+    return NudgeTexts(
+        private=private_text,
+        digest=digest_text,
+        after=after_text,
+        late=late_text,
+        moved=moved_text,
+    )

@@ -91,6 +91,8 @@ def deadline_text(tx: Texts, bloc: Bloc, proposal: years.DeadlineProposal, key: 
     lines += [tx("year.warning", text=render_error(tx, w)) for w in proposal.warnings]
     if proposal.weekend is not None:
         lines.append(tx("year.warning", text=weekend_text(tx, bloc, proposal.weekend)))
+    if proposal.told:
+        lines.append(tx("year.deadline_told", count=proposal.told))
     return Html("\n".join(lines))
 
 

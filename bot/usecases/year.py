@@ -7,7 +7,7 @@ computes what will be stored, the matching commit re-checks everything at the pr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -28,6 +28,7 @@ from bot.domain.errors import FieldError
 from bot.domain.nudge_times import WeekendDeadline, weekend_deadline
 from bot.domain.year import StoredScale, Year, current_phase, warnings_about
 from bot.errors import BadInput, Conflict, NotFound
+from bot.nudge_moved import tell_moved_earlier
 from bot.services import Services
 from bot.usecases import scale as scales
 from bot.usecases import titles
@@ -57,6 +58,8 @@ class DeadlineProposal:
     was: datetime | None = None
     #: The deadline falls on a weekend the nudges skip: the last nudge before it.
     weekend: WeekendDeadline | None = None
+    #: Moved earlier: the delegates told the later deadline by a nudge, now told this one.
+    told: int = 0
 
 
 class DeadlineMoved(Conflict):
@@ -233,11 +236,14 @@ async def set_deadline(
             return await _proposal(services, bloc, year, phase, due_at)
         if deadline_stamp(current) != was:
             raise DeadlineMoved(phase, current, bloc.timezone)
-        await services.years.set_deadline(
-            year.id, phase.value, due_at, by=actor.user_id, now=services.clock.now()
-        )
+        now = services.clock.now()
+        await services.years.set_deadline(year.id, phase.value, due_at, by=actor.user_id, now=now)
+        told = 0
+        if current is not None and due_at < current and services.nudger is not None:
+            # told together with the change: both stored, or neither
+            told = await tell_moved_earlier(services.nudger, bloc.id, phase, was=current, now=now)
     await services.scheduler.rebuild()  # jobs planned from deadlines (closings, nudges) follow
-    return await _proposal(services, bloc, year, phase, due_at, current)
+    return replace(await _proposal(services, bloc, year, phase, due_at, current), told=told)
 
 
 def deadline_stamp(due_at: datetime | None) -> int:

@@ -29,8 +29,8 @@ async def test_one_reminder_on_the_deadline_monday_morning(bot: Harness) -> None
 
     [shown] = await bot.say(bot.group, ADMIN, "/remind")
     assert (
-        "Tổng kết năm — thời hạn 28/12/2026 17:00; các lần nhắc tới: 21/12/2026 17:00,"
-        " 25/12/2026 17:00, 28/12/2026 08:00" in shown.text
+        "Tổng kết năm — thời hạn 28/12/2026 17:00; các lần nhắc tới: Thứ Hai, 21/12/2026 17:00;"
+        " Thứ Sáu, 25/12/2026 17:00; Thứ Hai, 28/12/2026 08:00" in shown.text
     )
     assert "07:30" not in shown.text.split("Tổng kết năm")[1].splitlines()[0]
 

@@ -11,9 +11,11 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from bot.nudging import FOLLOW_UP
 from tests.flows.conftest import ADMIN, ALICE, BOB, CAROL, TOKEN, Harness
-from tests.flows.year_setup import make_bloc, open_year, set_deadline
+from tests.flows.year_setup import make_bloc, open_year, pledge_first_titles, set_deadline
 
 # The clock starts on Monday 05/01/2026 09:00 in Vietnam.
 SEVEN = datetime(2026, 1, 9, 10, 0, tzinfo=UTC)  # Friday 09/01 17:00, 7 days before
@@ -45,8 +47,8 @@ async def test_admins_see_and_change_the_schedule(bot: Harness) -> None:
     assert "Giờ yên lặng (không nhắc): 21:00–07:30." in shown
     assert "không nhắc vào Thứ Bảy, Chủ Nhật" in shown
     assert (
-        "Đăng ký thi đua — thời hạn 16/01/2026 17:00; các lần nhắc tới: 09/01/2026 17:00,"
-        " 13/01/2026 17:00, 15/01/2026 17:00, 16/01/2026 08:00" in shown
+        "Đăng ký thi đua — thời hạn 16/01/2026 17:00; các lần nhắc tới: Thứ Sáu, 09/01/2026 17:00;"
+        " Thứ Ba, 13/01/2026 17:00; Thứ Năm, 15/01/2026 17:00; Thứ Sáu, 16/01/2026 08:00" in shown
     )
     assert "Sơ kết 6 tháng — chưa đặt thời hạn." in shown
 
@@ -57,6 +59,9 @@ async def test_admins_see_and_change_the_schedule(bot: Harness) -> None:
     assert (await _remind(bot, "weekends on")).startswith("✅ Bot vẫn nhắc vào Thứ Bảy")
     assert _jobs(bot) == [datetime(2026, 1, 11, 10, 0, tzinfo=UTC)]
     assert "22:00–06:00" in await _remind(bot, "quiet 22:00-06:00")
+    daytime = await _remind(bot, "quiet 08:00-10:00")  # not «sáng hôm sau»: the same day
+    assert "sẽ chuyển sang 10:00, lúc hết giờ yên lặng" in daytime
+    assert "22:00–06:00" in await _remind(bot, "quiet 22:00-06:00")
     assert "Đăng ký thi đua" in await _remind(bot, "off đăng ký")
     assert _jobs(bot) == []
     assert "Đăng ký thi đua — đã tắt nhắc hạn." in await _remind(bot)
@@ -64,6 +69,18 @@ async def test_admins_see_and_change_the_schedule(bot: Harness) -> None:
     assert _jobs(bot) == [datetime(2026, 1, 11, 10, 0, tzinfo=UTC)]
     assert (await _remind(bot, "default")).startswith("✅ Đã đặt lịch nhắc")
     assert _jobs(bot) == [SEVEN]
+
+
+async def test_the_schedule_in_english_spells_the_offsets_and_weekdays(bot: Harness) -> None:
+    await make_bloc(bot, language="en", delegates={"DLK": [ALICE]})
+    await open_year(bot)
+    await set_deadline(bot, "pledge 16/01/2026 17:00")
+    shown = await _remind(bot)
+    assert "Reminders before each deadline: 7 days, 3 days, 1 day and 08:00" in shown
+    assert "reminders ahead: Friday, 09/01/2026 17:00; Tuesday, 13/01/2026 17:00;" in shown
+    assert "goes when they end, at 10:00" in await _remind(bot, "quiet 08:00-10:00")
+    saved = await _remind(bot, "1h 30m")
+    assert saved.startswith("✅ Reminders set: 1 hour, 30 minutes before each deadline")
 
 
 async def test_bad_input_and_non_admins_change_nothing(bot: Harness) -> None:
@@ -121,13 +138,28 @@ async def test_remind_now_nudges_the_current_phase_once(bot: Harness) -> None:
     await set_deadline(bot, "pledge 16/01/2026 17:00")
     before = len(bot.emu.bot_messages(ALICE))
     started = await _remind(bot, "now")
-    assert started.startswith("✅ Đang gửi nhắc hạn Đăng ký thi đua")
+    # one delegate of one unit is reached; the two units with nobody are named, not counted
+    assert started.startswith(
+        "✅ Đang gửi nhắc hạn Đăng ký thi đua cho 1 cán bộ đầu mối của 1 đơn vị."
+    )
+    assert "2 đơn vị chưa có cán bộ đầu mối nên không nhắc riêng được: DNG, GLI" in started
     assert "Còn 11 ngày nữa" in bot.last(ALICE).text
     answers = [m.text for m in await bot.say(bot.group, ADMIN, "/remind now")]  # same minute
     assert any(a.startswith("Nhắc hạn Đăng ký thi đua vừa được gửi") for a in answers)
     assert any("3 đơn vị chưa đăng ký thi đua: DLK, DNG, GLI" in a for a in answers)  # digest
     assert len(bot.emu.bot_messages(ALICE)) == before + 1
     assert "chưa có thời hạn" in await _remind(bot, "now sơ kết")
+
+
+async def test_remind_now_in_english_counts_the_units_reached(bot: Harness) -> None:
+    await make_bloc(bot, language="en", delegates={"DLK": [ALICE]})
+    await open_year(bot)
+    await set_deadline(bot, "pledge 16/01/2026 17:00")
+    started = await _remind(bot, "now")
+    assert started.startswith(
+        "✅ Sending the Pledge reminder privately to 1 delegate(s) of 1 unit(s)."
+    )
+    assert "Units with no delegate, so no private reminder (2): DNG, GLI" in started
 
 
 async def test_a_second_bot_on_the_same_database_refuses_to_start(
@@ -189,3 +221,56 @@ async def test_ballot_reminders_reach_only_the_units_that_have_not_voted(bot: Ha
     assert "days to the" in bot.last(BOB).text  # in Bob's language
     await bot.press(CAROL, CAROL, text="🗳 Bỏ phiếu")
     assert "Khối trưởng" in bot.last(CAROL).text
+
+
+@pytest.mark.parametrize(
+    ("lang", "told"),
+    [
+        ("vi", "bot đã nhắn riêng thời hạn mới cho 1 cán bộ đầu mối"),
+        (
+            "en",
+            "has told the new deadline privately to the delegates of the units still to act (1)",
+        ),
+    ],
+)
+async def test_a_deadline_brought_forward_is_told_to_who_heard_the_later_one(
+    bot: Harness, lang: str, told: str
+) -> None:
+    bloc = await make_bloc(bot, language=lang, delegates={"DLK": [ALICE], "DNG": [BOB]})
+    await open_year(bot)
+    for person in (ALICE, BOB):
+        await bot.say(person, person, "/start")
+    await set_deadline(bot, "pledge 16/01/2026 17:00")
+    bot.clock.set(SEVEN)
+    await _run_jobs(bot)  # both are told 16/01
+    bot.clock.move(FOLLOW_UP)
+    await _run_jobs(bot)
+    await pledge_first_titles(bot, bloc, "DNG", 1, by=BOB)  # DNG is done: Bob hears no more
+    heard = {p: len(bot.emu.bot_messages(p)) for p in (ALICE, BOB)}
+
+    confirmed = await set_deadline(bot, "pledge 13/01/2026 10:00")
+    assert told in confirmed
+    [notice] = bot.emu.bot_messages(ALICE)[heard[ALICE] :]  # Lan's own language: Vietnamese
+    assert "Thời hạn đã dời sớm hơn" in notice.text
+    assert "nay là Thứ Ba, 13/01/2026 10:00, không còn là Thứ Sáu, 16/01/2026 17:00" in notice.text
+    assert "Còn 3 ngày nữa" in notice.text and "Đơn vị DLK chưa đăng ký thi đua" in notice.text
+    assert notice.button_texts() == ["📝 Đăng ký thi đua"]
+    assert len(bot.emu.bot_messages(BOB)) == heard[BOB]
+
+    # later again, then earlier but still after what she was told last: nothing new
+    assert told not in await set_deadline(bot, "pledge 20/01/2026 17:00")
+    assert told not in await set_deadline(bot, "pledge 14/01/2026 17:00")
+    assert len(bot.emu.bot_messages(ALICE)) == heard[ALICE] + 1
+
+
+async def test_a_deadline_brought_forward_in_english(bot: Harness) -> None:
+    await make_bloc(bot, language="en", delegates={"DNG": [BOB]})
+    await open_year(bot)
+    await bot.say(BOB, BOB, "/start")
+    await set_deadline(bot, "pledge 16/01/2026 17:00")
+    bot.clock.set(SEVEN)
+    await _run_jobs(bot)
+    await set_deadline(bot, "pledge 13/01/2026 10:00")
+    notice = bot.last(BOB).text
+    assert "The deadline was brought forward" in notice
+    assert "deadline is now Tuesday, 13/01/2026 10:00, no longer Friday, 16/01/2026 17:00" in notice

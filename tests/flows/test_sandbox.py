@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.domain.nudge_times import nudge_times
+from bot.domain.reminders import ReminderSettings
 from bot.sandbox import run_sandbox
 from bot.settings import load_settings
 
@@ -127,7 +129,7 @@ async def test_fresh_starts_over_and_no_sample_lets_setup_be_tried(tmp_path: Pat
 
 
 @pytest.mark.parametrize(
-    ("lang", "private", "closed", "back", "usage", "pledge"),
+    ("lang", "private", "closed", "back", "usage", "pledge", "late"),
     [
         (
             "vi",
@@ -136,19 +138,28 @@ async def test_fresh_starts_over_and_no_sample_lets_setup_be_tried(tmp_path: Pat
             "chỉ tiến lên",
             "Cách dùng: :time",
             "Đăng ký thi đua",
+            "theo dõi đơn vị làm muộn",
         ),
         (
             "en",
             "Private chat with Lan",
-            "has passed",
+            "Deadline passed",
             "only moves forward",
             "Usage: :time",
             "Pledge",
+            "a watch for units acting late",
         ),
     ],
 )
 async def test_time_moves_forward_and_what_falls_due_arrives_where_it_goes(
-    tmp_path: Path, lang: str, private: str, closed: str, back: str, usage: str, pledge: str
+    tmp_path: Path,
+    lang: str,
+    private: str,
+    closed: str,
+    back: str,
+    usage: str,
+    pledge: str,
+    late: str,
 ) -> None:
     vietnam = ZoneInfo("Asia/Ho_Chi_Minh")
     due = (datetime.now(UTC) + timedelta(days=10)).astimezone(vietnam)
@@ -164,6 +175,7 @@ async def test_time_moves_forward_and_what_falls_due_arrives_where_it_goes(
     assert moved.count(back) == 2 and moved.count(usage) == 1
     kept = await _run(tmp_path, lang, ":time")  # the clock is kept with the sandbox's data
     assert "nudge" not in kept and pledge in kept  # what comes next, in words
+    assert late in kept  # past the deadline: the watch for late units, not «a reminder»
     assert f"{later:%d/%m/%Y}" in kept or f"{later + timedelta(days=1):%d/%m/%Y}" in kept
     before_fresh = datetime.now(UTC).astimezone(vietnam)  # either day, should midnight pass
     fresh = await _run(tmp_path, lang, ":time", fresh=True)
@@ -221,3 +233,52 @@ def test_ctrl_c_quits_at_once_without_a_traceback(tmp_path: Path) -> None:
     assert time.monotonic() - started < 10
     assert proc.returncode == 130, err
     assert "Traceback" not in err and "Goodbye" in out
+
+
+def _pledge_due_in(days: int) -> tuple[datetime, tuple[str, ...]]:
+    """A pledge deadline `days` from now (17:00, Vietnam) and the lines that set it up."""
+    vietnam = ZoneInfo("Asia/Ho_Chi_Minh")
+    due = (datetime.now(UTC) + timedelta(days=days)).astimezone(vietnam)
+    due = due.replace(hour=17, minute=0, second=0, microsecond=0)
+    return due, (f"/year {due.year}", "#1", f"/deadline pledge {due:%d/%m/%Y}", "#1")
+
+
+@pytest.mark.parametrize(("lang", "registered"), [("vi", "1/11 đơn vị"), ("en", "1/11 units")])
+async def test_what_a_press_sent_is_printed_before_the_clock_moves(
+    tmp_path: Path, lang: str, registered: str
+) -> None:
+    _, year = _pledge_due_in(10)
+    pledge = (":as Lan", ":private", "/pledge", "#3", "#5", "Cam kết 2027.", "#3", "#1")
+    text = await _run(tmp_path, lang, *year, *pledge, ":time +12d", fresh=True)
+    before, _ = text.split("════ ⏰", 1)
+    assert registered in before  # the group heard of the pledge when it was made, not later
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+async def test_moving_exactly_to_a_reminder_shows_its_digest_under_it(
+    tmp_path: Path, lang: str
+) -> None:
+    due, year = _pledge_due_in(10)
+    vietnam = ZoneInfo("Asia/Ho_Chi_Minh")
+    points = nudge_times(due.astimezone(UTC), ReminderSettings(), vietnam)
+    first = next(p for p in points if p.at > datetime.now(UTC)).at.astimezone(vietnam)
+    text = await _run(tmp_path, lang, *year, f":time {first:%d/%m/%Y %H:%M}", fresh=True)
+    _, moved = text.split("════ ⏰", 1)
+    assert moved.count("════ ⏰") == 0  # one moment: the reminders and their digest
+    assert "🔔" in moved and "\n⏰ " in moved.split("🔔", 1)[1]  # the group's digest after
+    assert f"{first:%d/%m/%Y %H:%M} —" not in moved  # next on the schedule: not that instant
+
+
+@pytest.mark.parametrize(
+    ("lang", "same", "february", "back"),
+    [
+        ("vi", "đã ở thời điểm đó", "chỉ có 28 ngày", "chỉ tiến lên"),
+        ("en", "already there", "has only 28 days", "only moves forward"),
+    ],
+)
+async def test_time_refusals_say_why(
+    tmp_path: Path, lang: str, same: str, february: str, back: str
+) -> None:
+    text = await _run(tmp_path, lang, ":time +0d", ":time 31/02/2099", fresh=True)
+    assert same in text and back not in text  # nothing to do is not going backwards
+    assert february in text  # as /deadline says it, not only the usage

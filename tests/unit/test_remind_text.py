@@ -118,8 +118,33 @@ def test_schedule_view(lang: str) -> None:
     ]
     text = plain_text(schedule_text(_tx(lang), BLOC, settings, 2026, phases, [("GLA", 21, "Lan")]))
     assert "21:00–07:30" in text
-    assert "23/06/2026 17:00, 29/06/2026 07:30, 29/06/2026 17:00, 30/06/2026 08:00" in text
+    assert "23/06/2026 17:00; " in text and "30/06/2026 08:00." in text  # with their weekdays
+    if lang == "en":
+        assert "Tuesday, 23/06/2026 17:00; Monday, 29/06/2026 07:30;" in text
+        assert "7 days, 3 days, 1 day" in text
     assert "Lan (GLA)" in text
     assert len(text) < 4096
     if lang == "vi":
         assert "7 ngày, 3 ngày, 1 ngày" in text and "đã tắt nhắc hạn" in text
+
+
+def test_english_lines_after_and_on_the_deadline_read_plainly() -> None:
+    """No «0/11 units managed to», no «Failed to» before the whole bloc, no noun stack, and a
+    unit's ballot is not «their»."""
+    en = _tx("en")
+    after = plain_text(after_text(en, BLOC, Phase.YEAREND, DEADLINE, {}, ["KTM", "QNM"]))
+    assert "0/2 units were in time to submit the self-assessment." in after
+    assert "Still to submit the self-assessment: KTM, QNM." in after
+    assert "managed" not in after and "Failed" not in after
+    morning = DEADLINE - timedelta(hours=2)
+    today = plain_text(private_text(en, BLOC, Phase.ELECTION, "DNG", DEADLINE, morning))
+    assert "Deadline today: Election of the head and deputy (" in today
+    assert "Unit DNG has yet to cast the ballot." in today
+    late = plain_text(late_text(en, BLOC, Phase.PLEDGE, "BDI", DEADLINE))
+    assert "Unit BDI went on to register the pledge after the deadline" in late
+
+
+def test_the_vietnamese_late_line_names_the_action_once() -> None:
+    late = plain_text(late_text(_tx("vi"), BLOC, Phase.PLEDGE, "BDI", DEADLINE))
+    assert late.count("đăng ký thi đua") == 1 and "nộp" not in late
+    assert late.endswith("ghi nhận là thực hiện muộn.")
