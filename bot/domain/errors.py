@@ -92,6 +92,8 @@ class Reason(StrEnum):
     OUT_OF_RANGE = "out_of_range"
     NOT_IN_STEP = "not_in_step"
     UNKNOWN_ITEM = "unknown_item"
+    #: A pasted line that is not written like a score line at all (prose, a header row).
+    NOT_A_LINE = "not_a_line"
     NO_SCORE = "no_score"
     REPEATED_ITEM = "repeated_item"
     NOT_TEMPLATE = "not_template"
