@@ -14,7 +14,7 @@ from bot.callback_data import Where, button
 from bot.domain.errors import FieldError
 from bot.domain.review import ExtraKind, Round
 from bot.domain.review_limits import BELOW_ZERO, BONUS_OVER
-from bot.domain.review_lines import NO_REASON
+from bot.domain.review_lines import REVIEW_REASONS
 from bot.i18n import Html, Texts
 from bot.usecases.review_flow import UnitView
 from bot.usecases.review_session import Overview
@@ -210,8 +210,8 @@ def render_applied(tx: Texts, taken: int, errors: tuple[FieldError, ...]) -> Htm
     taken_line = tx.counts("review.taken", [("decisions", taken)])
     lines = taken_line if errors else [tx("review.taken_decisions", count=taken)]
     for e in errors:
-        if e.reason == NO_REASON:
-            lines.append(tx("review.line_no_reason", line=e.line))
+        if e.reason in REVIEW_REASONS:
+            lines.append(tx(f"review.line_{e.reason}", line=e.line))
         elif e.reason in LIMITS:
             numbers = {name: tx.number(value) for name, value in e.params.items()}
             lines.append(tx(f"review.line_{e.reason}", line=e.line, **numbers))
