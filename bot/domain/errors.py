@@ -5,8 +5,9 @@ reason code (`Reason`) and string parameters, and *where* with a location (secti
 line, field). The text lives in the catalogs: reason `r` is the key `fileerrors.r` of
 `bot/locales/<lang>/fileerrors.yaml`, formatted with `params`. Parameters are raw values
 (a code, a number as typed); the renderer HTML-escapes them like any catalog parameter. Params
-named `phase`, `earlier` or `later` hold a phase's command word (`pledge`…); the texts show it as
-`<code>`, and a renderer may swap in `calendar.phase_<value>` instead.
+named `phase`, `earlier`, `later`, `round` or `current_round` hold a phase's command word
+(`pledge`…); the texts show it as `<code>`, and a renderer may swap in `calendar.phase_<value>`
+instead.
 
 Rendering one error (done outside the domain, by `handlers.file_errors.render_error`), with
 `t(key, **params)` looking up `fileerrors.<key>`::
@@ -98,6 +99,10 @@ class Reason(StrEnum):
     REPEATED_ITEM = "repeated_item"
     NOT_TEMPLATE = "not_template"
     OLD_TEMPLATE = "old_template"
+    #: A template of another unit, of the other round, or made before those were written in it.
+    OTHER_UNIT_TEMPLATE = "other_unit_template"
+    OTHER_ROUND_TEMPLATE = "other_round_template"
+    UNMARKED_TEMPLATE = "unmarked_template"
     CHANGED_MEANWHILE = "changed_meanwhile"
     # units
     BAD_CODE = "bad_code"
@@ -142,6 +147,8 @@ _PARAM_NAMES: dict[Reason, str] = {
     Reason.UNKNOWN_ITEM: "value",
     Reason.REPEATED_ITEM: "code",
     Reason.OLD_TEMPLATE: "version current",
+    Reason.OTHER_UNIT_TEMPLATE: "unit current",
+    Reason.OTHER_ROUND_TEMPLATE: "round current_round command",
     Reason.CHANGED_MEANWHILE: "score",
     Reason.BAD_CODE: "value",
     Reason.NAME_TOO_LONG: "max",
