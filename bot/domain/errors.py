@@ -92,6 +92,8 @@ class Reason(StrEnum):
     # scores
     OUT_OF_RANGE = "out_of_range"
     NOT_IN_STEP = "not_in_step"
+    #: NOT_IN_STEP where the step is 1.
+    NOT_WHOLE = "not_whole"
     UNKNOWN_ITEM = "unknown_item"
     #: A pasted line that is not written like a score line at all (prose, a header row).
     NOT_A_LINE = "not_a_line"

@@ -50,3 +50,14 @@ async def test_a_greeting_first_in_english_at_the_note_step(bot: Harness) -> Non
     scores = await scores_of(bot, bloc, "DNG")
     assert scores["1.1"].note is None and scores["1.2"].note == "Three new projects"
     assert "↩️ Back to the criterion" in with_buttons(bot, BOB).button_texts()
+
+
+async def test_a_half_point_on_a_whole_point_item_says_whole_number(bot: Harness) -> None:
+    """D1 is scored in steps of 1: "chấm lẻ đến 1 (bội số của 1)" said nothing (defect 10)."""
+    await ready(bot, {"DLK": [ALICE], "DNG": [BOB]})
+    await bot.say(ALICE, ALICE, "/assess")
+    [vi] = await bot.say(ALICE, ALICE, "D1 1,5")
+    assert "Tiêu chí D1 (dòng 1): điểm phải là số nguyên (tiêu chí này không chấm lẻ)" in vi.text
+    await bot.say(BOB, BOB, "/assess")
+    [en] = await bot.say(BOB, BOB, "D1 1.5")
+    assert "the score must be a whole number" in en.text and "steps of" not in en.text
