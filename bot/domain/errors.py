@@ -106,6 +106,8 @@ class Reason(StrEnum):
     OTHER_ROUND_TEMPLATE = "other_round_template"
     UNMARKED_TEMPLATE = "unmarked_template"
     CHANGED_MEANWHILE = "changed_meanwhile"
+    #: CHANGED_MEANWHILE where the criterion has no points now.
+    CLEARED_MEANWHILE = "cleared_meanwhile"
     # units
     BAD_CODE = "bad_code"
     EMPTY_NAME = "empty_name"
