@@ -13,7 +13,7 @@ from telegram import InlineKeyboardMarkup
 from bot.callback_data import Where, button
 from bot.domain.errors import FieldError
 from bot.domain.review import ExtraKind, Round
-from bot.domain.review_limits import BELOW_ZERO, BONUS_OVER
+from bot.domain.review_limits import BELOW_ZERO, BONUS_FULL, BONUS_OVER
 from bot.domain.review_lines import REVIEW_REASONS
 from bot.i18n import Html, Texts
 from bot.usecases.review_flow import UnitView
@@ -23,7 +23,7 @@ from views.keyboards import Btn, confirm_keyboard, grid, keyboard
 
 KIND = "review"
 #: Refusals past a review limit: their own texts, with the line and the room left.
-LIMITS = frozenset({BONUS_OVER, BELOW_ZERO})
+LIMITS = frozenset({BONUS_OVER, BONUS_FULL, BELOW_ZERO})
 
 
 @button(KIND, "unit", Where.PRIVATE)

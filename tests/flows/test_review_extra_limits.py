@@ -22,6 +22,8 @@ WORDS = {
         "syntax": "1.2 7,5 Lý do",
         "emoji": "Dòng 3 không phải là một quyết định thẩm định",
         "bare": "Dòng 4: thiếu điểm và lý do",
+        "full": "Dòng 2: đơn vị đã đạt điểm thưởng tối đa của thang điểm (5 điểm",
+        "none_more": "không thêm được điểm thưởng nữa",
     },
     "en": {
         "over": "Line 1: past the scale's bonus maximum (5 points",
@@ -34,6 +36,8 @@ WORDS = {
         "syntax": "1.2 7.5 Reason",
         "emoji": "Line 3 is not a review decision",
         "bare": "Line 4: the score and the reason are missing",
+        "full": "Line 2: the unit already has the scale's bonus maximum (5 points",
+        "none_more": "no more bonus can be added",
     },
 }
 
@@ -79,3 +83,13 @@ async def test_a_prose_line_is_no_decision(bot: Harness, lang: str) -> None:
         assert words[key] in answer.text, key
     assert "Kính" not in answer.text and "ghi chú" not in answer.text
     assert "note" not in answer.text
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+async def test_a_bonus_once_at_the_maximum_says_none_can_be_added(bot: Harness, lang: str) -> None:
+    """Not "at most 0 more can be added" (QA assess, defect 11)."""
+    words = WORDS[lang]
+    reviewer, _delegate = await _reviewing(bot, CASTS[lang])
+    answer, _screen = await bot.say(reviewer, reviewer, "+ 5 Sáng kiến\n+ 0,5 Thêm cho tròn")
+    assert words["full"] in answer.text and words["none_more"] in answer.text
+    assert " 0 " not in answer.text
