@@ -27,6 +27,9 @@ async def test_a_file_at_the_note_step_of_an_evidence_criterion_is_its_evidence(
     assert "Tiêu chí 1.2" in asked
     assert "không bắt buộc" not in asked
     assert "Tiêu chí này cần tài liệu minh chứng" in asked
+    # the button moves on to the evidence step; "Không ghi chú, tiếp" said the proof was optional
+    assert "Không ghi chú, sang gửi minh chứng ➡️" in with_buttons(bot, ALICE).button_texts()
+    assert "Không ghi chú, tiếp ➡️" not in with_buttons(bot, ALICE).button_texts()
     [shown] = await bot.send_file(
         ALICE, ALICE, "bien-ban.pdf", b"%PDF-1.4 minutes", caption="Biên bản ký kết 12 dự án"
     )
@@ -46,6 +49,7 @@ async def test_a_photo_at_the_note_step_in_english(bot: Harness) -> None:
     await _at_note_of_1_2(bot, BOB, "Score each criterion", "No note")
     asked = with_buttons(bot, BOB).text
     assert "(optional)" not in asked and "This criterion needs evidence" in asked
+    assert "No note, on to the evidence ➡️" in with_buttons(bot, BOB).button_texts()
     bot.emu.send_photo(BOB, BOB, PHOTO, caption="Signing ceremony")
     await bot.settle()
     assert "Note: Signing ceremony" in with_buttons(bot, BOB).text
