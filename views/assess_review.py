@@ -17,13 +17,15 @@ from handlers.file_errors import render_error
 from views.assess_buttons import Go
 from views.assess_notes import keep_hint, keep_row
 from views.assess_text import Markup, codes_text, fit, header, join, nav, state_line
-from views.keyboards import Btn, keyboard, pager_row, paginate_sized
+from views.keyboards import Btn, grid, keyboard, pager_row, paginate_sized
 
 #: Room for the review's items on one page, and how many errors a paste report lists.
 REVIEW_ROOM = 2400
 LISTED_ERRORS = 20
 #: A paste's answer: room for the list of what was stored, and for the refusals.
 STORED_ROOM, ERRORS_ROOM = 1200, 2200
+#: At most this many "📎 add evidence to <code>" buttons under the review (the first ones).
+EVIDENCE_BUTTONS = 6
 COLUMNS = ("code", "title_col", "max", "step", "evidence", "guidance", "score", "note")
 
 
@@ -124,6 +126,13 @@ def render_review(tx: Texts, s: Session, page: int) -> tuple[Html, Markup]:
                     )
                 ]
             )
+        # a submission is refused while these lack evidence: a way to each, not just the alert
+        lacking = s.missing.evidence[:EVIDENCE_BUTTONS]
+        add = [
+            Btn(tx("assess.btn_add_evidence", code=c), Go(unit, round_, Stage.EVIDENCE, c))
+            for c in lacking
+        ]
+        rows += grid(add, 2)
         rows.append([Btn(tx("assess.btn_to_submit"), Go(unit, round_, Stage.CONFIRM))])
     rows.append([Btn(tx("assess.btn_overview"), Go(unit, round_, Stage.OVERVIEW))])
     return join(tx, lines), keyboard(rows)
