@@ -145,7 +145,9 @@ def received_line(tx: Texts, r: Received) -> Html:
         ("unchanged", r.unchanged),
         ("refused", len(r.errors)),
     )
-    if r.errors and not r.stored:  # "received: 1 line not taken" read as a contradiction
+    # "received: 1 line not taken" read as a contradiction; but lines already so are named,
+    # or "1.1 5\n1.1 6" (1.1 already 5) read as if line 1 was lost too
+    if r.errors and not r.stored and not r.unchanged:
         return tx("assess.received_refused", count=len(r.errors))
     parts = tx.counts("assess.received_part", counts)
     if not parts:

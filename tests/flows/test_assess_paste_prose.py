@@ -61,3 +61,13 @@ async def test_a_half_point_on_a_whole_point_item_says_whole_number(bot: Harness
     await bot.say(BOB, BOB, "/assess")
     [en] = await bot.say(BOB, BOB, "D1 1.5")
     assert "the score must be a whole number" in en.text and "steps of" not in en.text
+
+
+async def test_an_unchanged_line_is_named_beside_a_refused_one(bot: Harness) -> None:
+    """`1.1 5` then `1.1 5⏎1.1 6`: line 1 is unchanged, not lost (QA assess, defect 14)."""
+    await ready(bot, {"DLK": [ALICE]})
+    await bot.say(ALICE, ALICE, "/assess")
+    await bot.say(ALICE, ALICE, "1.1 5")
+    [answer] = await bot.say(ALICE, ALICE, "1.1 5\n1.1 6")
+    assert "1 tiêu chí không đổi" in answer.text and "1 dòng chưa nhận" in answer.text
+    assert "Không lưu điểm nào" not in answer.text
