@@ -3,6 +3,7 @@ score lines, and every other line is named as not a score line (QA assess, defec
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from tests.flows.assess_kit import at_first_note, ready, scores_of, with_buttons
@@ -71,3 +72,22 @@ async def test_an_unchanged_line_is_named_beside_a_refused_one(bot: Harness) -> 
     [answer] = await bot.say(ALICE, ALICE, "1.1 5\n1.1 6")
     assert "1 tiêu chí không đổi" in answer.text and "1 dòng chưa nhận" in answer.text
     assert "Không lưu điểm nào" not in answer.text
+
+
+async def test_the_score_it_already_has_typed_at_the_note_step(bot: Harness) -> None:
+    """ "Change 1.1's score to 9" when it is 9 offered a change that changes nothing (defect 16)."""
+    await at_first_note(bot, ALICE, "DLK", "9")
+    [asked] = await bot.say(ALICE, ALICE, "9")
+    assert "Tiêu chí 1.1 đã có điểm 9" in asked.text
+    assert not any(label.startswith("✏️ Sửa điểm") for label in asked.button_texts())
+    assert "📝 Lưu «9» làm ghi chú" in asked.button_texts()
+
+
+async def test_prose_in_a_locked_round_is_told_the_lock(bot: Harness) -> None:
+    """Not "press Score each criterion", a button a locked round does not have (defect 16)."""
+    await ready(bot, {"DLK": [ALICE]})
+    await bot.say(ALICE, ALICE, "/assess")
+    bot.clock.set(datetime(2026, 6, 30, 11, 0, tzinfo=UTC))  # 18:00 in Vietnam: locked
+    [answer] = await bot.say(ALICE, ALICE, "Kính gửi Khối")
+    assert "Đã hết thời hạn tự chấm điểm" in answer.text
+    assert "Chấm từng tiêu chí" not in answer.text
