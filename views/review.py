@@ -196,8 +196,18 @@ def render_unit(tx: Texts, view: UnitView) -> tuple[Html, InlineKeyboardMarkup |
 
 
 def render_notice(tx: Texts, view: UnitView) -> tuple[Html, InlineKeyboardMarkup | None]:
-    """What the unit's delegates are told privately, with the button to answer."""
-    lines = [tx("review.notice"), "", *unit_lines(tx, view)]
+    """What the unit's delegates are told privately, with the button to answer. A unit left out
+    of the ranking reads that first, plainly, with the reason (not only on the last line)."""
+    first = tx("review.notice")
+    if view.sheet.excluded_reason:
+        first = tx(
+            "review.notice_excluded",
+            code=view.unit.code,
+            round=round_name(tx, view.round),
+            year=view.year.year,
+            reason=view.sheet.excluded_reason,
+        )
+    lines = [first, "", *unit_lines(tx, view)]
     if view.closed:
         return Html("\n".join(lines)), None
     answer = AnswerReview(view.year.id, view.round, view.unit.id)
