@@ -256,6 +256,7 @@ async def on_text(update: Update, context: BotContext) -> None:
     if stage not in (Stage.SCORE, Stage.NOTE, Stage.EVIDENCE) or (
         stage == Stage.SCORE and not code
     ):
+        assessment.editable(session)  # locked: say so, not "press Score each criterion"
         await reply(update, context, "assess.type_hint")
         return
     tx = await texts_for(update, context)

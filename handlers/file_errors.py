@@ -30,7 +30,7 @@ ERRORS_FILENAME = "errors.txt"
 #: writes numbers (7,5 in Vietnamese). Values the user typed (`value`) are quoted as typed.
 NUMBER_PARAMS = frozenset({"max", "step", "max_mb", "days", "score"})
 #: Params that hold a phase's command word (`pledge`): shown as the phase's name.
-PHASE_PARAMS = frozenset({"phase", "earlier", "later"})
+PHASE_PARAMS = frozenset({"phase", "earlier", "later", "round", "current_round"})
 
 
 def _shown(tx: Texts, name: str, value: str) -> str:

@@ -120,8 +120,11 @@ def render_item(tx: Texts, s: Session) -> tuple[Html, Markup]:
         rows += _value_buttons(tx, s, c)
         rows.append([Btn(tx("assess.btn_skip"), Next(unit, round_, c.code))])
     elif s.position.stage == Stage.NOTE:
-        lines.append(tx(_note_prompt(s, c)))
-        rows.append([Btn(tx("assess.btn_no_note"), Next(unit, round_, c.code))])
+        prompt = _note_prompt(s, c)
+        lines.append(tx(prompt))
+        # evidence still required: the button leads to the evidence step, it skips no proof
+        on = "btn_to_evidence" if prompt == "assess.ask_note_evidence" else "btn_no_note"
+        rows.append([Btn(tx(f"assess.{on}"), Next(unit, round_, c.code))])
         rows.append([Btn(tx("assess.btn_rescore"), Go(unit, round_, Stage.SCORE, c.code))])
     else:
         lines.append(tx("assess.ask_evidence"))

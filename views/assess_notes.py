@@ -49,6 +49,7 @@ def render_number_note(tx: Texts, s: Session) -> tuple[Html, Markup]:
     the note (the evidence note at the evidence step).
 
     A number the criterion cannot take is not offered as a score; the reason is said instead.
+    Nor is the score it already has: the question is then only whether to keep it as the note.
     """
     item, typed = s.item, s.position.pending
     assert item is not None and typed is not None
@@ -70,11 +71,13 @@ def render_number_note(tx: Texts, s: Session) -> tuple[Html, Markup]:
         )
     else:
         shown = tx.number(value)
-        text = tx(asked, code=c.code, typed=typed, current=current, value=shown)
-        fix = plain_text(tx("assess.btn_fix_score", code=c.code, value=shown))
-        rows.append(
-            [Btn(fix, Value(s.unit.id, s.round, c.code, format(value, "f"), s.position.seen))]
-        )
+        same = score is not None and score.value == value  # a fix to it would change nothing
+        key = f"{asked}_same" if same else asked
+        text = tx(key, code=c.code, typed=typed, current=current, value=shown)
+        if not same:
+            fix = plain_text(tx("assess.btn_fix_score", code=c.code, value=shown))
+            wire = format(value, "f")
+            rows.append([Btn(fix, Value(s.unit.id, s.round, c.code, wire, s.position.seen))])
     rows.append(keep_row(tx, s))
     rows.append([Btn(tx("assess.btn_back_to_item"), Go(s.unit.id, s.round, stage, c.code))])
     rows.append(nav(tx, s))

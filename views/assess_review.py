@@ -26,13 +26,15 @@ from views.assess_text import (
     state_line,
     total_line,
 )
-from views.keyboards import Btn, keyboard, pager_row, paginate_sized
+from views.keyboards import Btn, grid, keyboard, pager_row, paginate_sized
 
 #: Room for the review's items on one page, and how many errors a paste report lists.
 REVIEW_ROOM = 2400
 LISTED_ERRORS = 20
 #: A paste's answer: room for the list of what was stored, and for the refusals.
 STORED_ROOM, ERRORS_ROOM = 1200, 2200
+#: At most this many "📎 add evidence to <code>" buttons under the review (the first ones).
+EVIDENCE_BUTTONS = 6
 COLUMNS = ("code", "title_col", "max", "step", "evidence", "guidance", "score", "note")
 
 
@@ -129,6 +131,13 @@ def render_review(tx: Texts, s: Session, page: int) -> tuple[Html, Markup]:
                     )
                 ]
             )
+        # a submission is refused while these lack evidence: a way to each, not just the alert
+        lacking = s.missing.evidence[:EVIDENCE_BUTTONS]
+        add = [
+            Btn(tx("assess.btn_add_evidence", code=c), Go(unit, round_, Stage.EVIDENCE, c))
+            for c in lacking
+        ]
+        rows += grid(add, 2)
         rows.append([Btn(tx("assess.btn_to_submit"), Go(unit, round_, Stage.CONFIRM))])
     rows.append([Btn(tx("assess.btn_overview"), Go(unit, round_, Stage.OVERVIEW))])
     return join(tx, lines), keyboard(rows)
@@ -141,7 +150,9 @@ def received_line(tx: Texts, r: Received) -> Html:
         ("unchanged", r.unchanged),
         ("refused", len(r.errors)),
     )
-    if r.errors and not r.stored:  # "received: 1 line not taken" read as a contradiction
+    # "received: 1 line not taken" read as a contradiction; but lines already so are named,
+    # or "1.1 5\n1.1 6" (1.1 already 5) read as if line 1 was lost too
+    if r.errors and not r.stored and not r.unchanged:
         return tx("assess.received_refused", count=len(r.errors))
     parts = tx.counts("assess.received_part", counts)
     if not parts:

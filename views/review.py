@@ -14,8 +14,8 @@ from telegram import InlineKeyboardMarkup
 from bot.callback_data import Where, button
 from bot.domain.errors import FieldError
 from bot.domain.review import ExtraKind, Round
-from bot.domain.review_limits import BELOW_ZERO, BONUS_OVER
-from bot.domain.review_lines import NO_REASON
+from bot.domain.review_limits import BELOW_ZERO, BONUS_FULL, BONUS_OVER
+from bot.domain.review_lines import REVIEW_REASONS
 from bot.i18n import Html, Texts
 from bot.usecases.review import Moved
 from bot.usecases.review_flow import UnitView
@@ -25,7 +25,7 @@ from views.keyboards import Btn, confirm_keyboard, grid, keyboard
 
 KIND = "review"
 #: Refusals past a review limit: their own texts, with the line and the room left.
-LIMITS = frozenset({BONUS_OVER, BELOW_ZERO})
+LIMITS = frozenset({BONUS_OVER, BONUS_FULL, BELOW_ZERO})
 
 
 @button(KIND, "unit", Where.PRIVATE)
@@ -206,8 +206,18 @@ def render_unit(tx: Texts, view: UnitView) -> tuple[Html, InlineKeyboardMarkup |
 
 
 def render_notice(tx: Texts, view: UnitView) -> tuple[Html, InlineKeyboardMarkup | None]:
-    """What the unit's delegates are told privately, with the button to answer."""
-    lines = [tx("review.notice"), "", *unit_lines(tx, view)]
+    """What the unit's delegates are told privately, with the button to answer. A unit left out
+    of the ranking reads that first, plainly, with the reason (not only on the last line)."""
+    first = tx("review.notice")
+    if view.sheet.excluded_reason:
+        first = tx(
+            "review.notice_excluded",
+            code=view.unit.code,
+            round=round_name(tx, view.round),
+            year=view.year.year,
+            reason=view.sheet.excluded_reason,
+        )
+    lines = [first, "", *unit_lines(tx, view)]
     if view.closed:
         return Html("\n".join(lines)), None
     answer = AnswerReview(view.year.id, view.round, view.unit.id)
@@ -234,8 +244,8 @@ def render_applied(tx: Texts, taken: int, errors: tuple[FieldError, ...]) -> Htm
     taken_line = tx.counts("review.taken", [("decisions", taken)])
     lines = taken_line if errors else [tx("review.taken_decisions", count=taken)]
     for e in errors:
-        if e.reason == NO_REASON:
-            lines.append(tx("review.line_no_reason", line=e.line))
+        if e.reason in REVIEW_REASONS:
+            lines.append(tx(f"review.line_{e.reason}", line=e.line))
         elif e.reason in LIMITS:
             numbers = {name: tx.number(value) for name, value in e.params.items()}
             lines.append(tx(f"review.line_{e.reason}", line=e.line, **numbers))

@@ -5,8 +5,9 @@ reason code (`Reason`) and string parameters, and *where* with a location (secti
 line, field). The text lives in the catalogs: reason `r` is the key `fileerrors.r` of
 `bot/locales/<lang>/fileerrors.yaml`, formatted with `params`. Parameters are raw values
 (a code, a number as typed); the renderer HTML-escapes them like any catalog parameter. Params
-named `phase`, `earlier` or `later` hold a phase's command word (`pledge`…); the texts show it as
-`<code>`, and a renderer may swap in `calendar.phase_<value>` instead.
+named `phase`, `earlier`, `later`, `round` or `current_round` hold a phase's command word
+(`pledge`…); the texts show it as `<code>`, and a renderer may swap in `calendar.phase_<value>`
+instead.
 
 Rendering one error (done outside the domain, by `handlers.file_errors.render_error`), with
 `t(key, **params)` looking up `fileerrors.<key>`::
@@ -91,13 +92,23 @@ class Reason(StrEnum):
     # scores
     OUT_OF_RANGE = "out_of_range"
     NOT_IN_STEP = "not_in_step"
+    #: NOT_IN_STEP where the step is 1.
+    NOT_WHOLE = "not_whole"
     UNKNOWN_ITEM = "unknown_item"
+    #: A pasted line that is not written like a score line at all (prose, a header row).
+    NOT_A_LINE = "not_a_line"
     NO_SCORE = "no_score"
     REPEATED_ITEM = "repeated_item"
     NOT_TEMPLATE = "not_template"
     OLD_TEMPLATE = "old_template"
+    #: A template of another unit, of the other round, or made before those were written in it.
+    OTHER_UNIT_TEMPLATE = "other_unit_template"
+    OTHER_ROUND_TEMPLATE = "other_round_template"
+    UNMARKED_TEMPLATE = "unmarked_template"
     CHANGED_MEANWHILE = "changed_meanwhile"
     CLEARED_KEPT = "cleared_kept"
+    #: CHANGED_MEANWHILE where the criterion has no points now.
+    CLEARED_MEANWHILE = "cleared_meanwhile"
     # units
     BAD_CODE = "bad_code"
     EMPTY_NAME = "empty_name"
@@ -141,6 +152,8 @@ _PARAM_NAMES: dict[Reason, str] = {
     Reason.UNKNOWN_ITEM: "value",
     Reason.REPEATED_ITEM: "code",
     Reason.OLD_TEMPLATE: "version current",
+    Reason.OTHER_UNIT_TEMPLATE: "unit current",
+    Reason.OTHER_ROUND_TEMPLATE: "round current_round command",
     Reason.CHANGED_MEANWHILE: "score",
     Reason.CLEARED_KEPT: "score",
     Reason.BAD_CODE: "value",

@@ -24,11 +24,16 @@ from bot.domain.scale import ItemKind, Scale, canonical, plain
 
 #: Reason codes (review catalog) of a decision past a limit; params as the texts use them.
 BONUS_OVER = "bonus_over"
+#: BONUS_OVER with no room left ("at most 0 more can be added" said it backwards).
+BONUS_FULL = "bonus_full"
 BELOW_ZERO = "below_zero"
 
 
 def _bonus_over(line: int, scale: Scale, room: Decimal, item: str | None = None) -> FieldError:
-    params = {"max": plain(scale.max_bonus), "room": plain(canonical(max(room, Decimal(0))))}
+    if room <= 0:
+        params = {"max": plain(scale.max_bonus)}
+        return FieldError(reason=BONUS_FULL, params=params, line=line, item=item)
+    params = {"max": plain(scale.max_bonus), "room": plain(canonical(room))}
     return FieldError(reason=BONUS_OVER, params=params, line=line, item=item)
 
 

@@ -17,12 +17,18 @@ from bot.domain.bloc import Record
 from bot.domain.errors import FieldError, InvalidValue, Reason, clip, error
 from bot.domain.review import ExtraKind, check_extra_points, check_reason
 from bot.domain.scale import Scale, canonical, parse_number
-from bot.domain.score_lines import numbered_lines
+from bot.domain.score_lines import numbered_lines, shaped_like_code
 from bot.domain.scores import check_score, parse_score
 
 MAX_LINE_CHARS = 4096
-#: Reason code (review catalog, not fileerrors) of a line without a reason.
+#: Reason codes (review catalog `line_<code>`, not fileerrors) whose text is the review's own:
+#: a line without a reason; a code or sign with nothing after it; a line that is no decision
+#: at all (prose, an emoji). The hint of the last two shows the review's syntax (`1.2 7,5 Lý
+#: do`, `+ 1 Lý do`), not the paste's `mã điểm [ghi chú]`.
 NO_REASON = "no_reason"
+NO_FIGURE = "no_figure"
+NOT_A_DECISION = "not_a_decision"
+REVIEW_REASONS = frozenset({NO_REASON, NO_FIGURE, NOT_A_DECISION})
 _SIGNS = {"+": ExtraKind.BONUS, "-": ExtraKind.DEDUCTION, "−": ExtraKind.DEDUCTION}
 
 
@@ -88,7 +94,9 @@ def parse_line(
         return None
     parts = _split(raw)
     if parts is None:
-        return error(Reason.NO_SCORE).at(line=number)
+        head = raw.strip().rstrip(":")
+        decision = head in _SIGNS or shaped_like_code(scale, head)
+        return FieldError(reason=NO_FIGURE if decision else NOT_A_DECISION, line=number)
     head, figure, text = parts
     if head in _SIGNS:
         points = parse_number(figure)
@@ -101,6 +109,8 @@ def parse_line(
             return reason
         return ExtraChange(line=number, kind=_SIGNS[head], points=canonical(points), reason=reason)
     item = scale.find(head)
+    if item is None and not shaped_like_code(scale, head):
+        return FieldError(reason=NOT_A_DECISION, line=number)
     if item is None:
         return error(Reason.UNKNOWN_ITEM, value=clip(head)).at(line=number)
     code = item.criterion.code

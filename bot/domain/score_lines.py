@@ -96,29 +96,42 @@ def names_item(scale: Scale, token: str) -> bool:
     return not code.isdigit() and scale.find(code) is not None
 
 
+def _starts_a_score_line(scale: Scale, line: str) -> bool:
+    """Whether one line reads `<code> <number> …`, the code the scale's or shaped like one."""
+    parts = line[:MAX_LINE_CHARS].split(maxsplit=2)
+    return (
+        len(parts) >= 2 and parse_number(parts[1]) is not None and shaped_like_code(scale, parts[0])
+    )
+
+
 def looks_like_lines(scale: Scale, text: str) -> bool:
     """Whether a message is pasted score lines: its first line is `<code> <number>`, the code
     the scale's or shaped like one (`shaped_like_code`), or one of the scale's codes followed by
-    anything (`names_item`: "2.2 abc" is a score typed wrong, not a note). `parse_line` then
-    stores the line or refuses it with why (a code the scale lacks, a score that is no number).
+    anything (`names_item`: "2.2 abc" is a score typed wrong, not a note); or any later line is
+    `<code> <number>`. `parse_line` then stores each line or refuses it with why (a code the
+    scale lacks, a score that is no number, a line that is no score line at all).
+
+    Why any line: a paste often opens with a greeting ("Kính gửi Khối") or the header row copied
+    from a spreadsheet ("Mã  Điểm  Ghi chú"); judged by its first line alone, the whole paste
+    was a note and its scores were lost. A later line must carry its number, so a note with a
+    code named in passing ("… như T1 đã nêu") stays a note.
 
     Anything else (a bare "8,5", a note such as "15/6 đã nộp" or "Thu 12 dự án") belongs to the
     delegate's step.
     """
     parts = _first_words(text)
-    if len(parts) < 2:
-        return False
-    if parse_number(parts[1]) is not None:
-        return shaped_like_code(scale, parts[0])
-    return names_item(scale, parts[0])
+    if len(parts) >= 2 and parse_number(parts[1]) is None and names_item(scale, parts[0]):
+        return True
+    return any(_starts_a_score_line(scale, line) for line in text.split("\n"))
 
 
 def looks_like_score_lines(text: str) -> bool:
     """Whether a message typed with no scale at hand (no /assess open) reads as score lines:
-    its first line is `<code-like> <number>` (`_code_like`), so a sentence that happens to
-    have a number second ("Xin 5 phút") is not taken for one."""
-    pair = _first_pair(text)
-    return pair is not None and _code_like(pair[0])
+    one of its lines (not only the first, as in `looks_like_lines`) is `<code-like> <number>`
+    (`_code_like`), so a sentence that happens to have a number second ("Xin 5 phút") is not
+    taken for one."""
+    pairs = (_first_pair(line) for line in text.split("\n"))
+    return any(pair is not None and _code_like(pair[0]) for pair in pairs)
 
 
 def only_score_lines(scale: Scale, text: str) -> bool:
@@ -143,6 +156,9 @@ def parse_line(scale: Scale, number: int, raw: str) -> ScoreLine | FieldError | 
     if not parts:
         return None
     item = scale.find(_code_token(parts[0]))
+    if item is None and not shaped_like_code(scale, parts[0]):
+        # prose ("Kính gửi Khối"), a header row, an emoji: not a criterion the scale lacks
+        return error(Reason.NOT_A_LINE).at(line=number)
     if item is None:
         return error(Reason.UNKNOWN_ITEM, value=clip(_code_token(parts[0]))).at(line=number)
     criterion = item.criterion

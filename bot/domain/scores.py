@@ -42,6 +42,8 @@ def check_score(criterion: Criterion, value: Decimal) -> FieldError | None:
         return error(Reason.NOT_A_NUMBER, value=clip(value)).at(item=criterion.code)
     if value < 0 or value > criterion.max:
         return error(Reason.OUT_OF_RANGE, max=plain(criterion.max)).at(item=criterion.code)
+    if value % criterion.step != 0 and criterion.step == 1:  # "in steps of 1" said nothing
+        return error(Reason.NOT_WHOLE).at(item=criterion.code)
     if value % criterion.step != 0:
         return error(Reason.NOT_IN_STEP, step=plain(criterion.step)).at(item=criterion.code)
     return None

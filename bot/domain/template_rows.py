@@ -26,9 +26,6 @@ from bot.domain.errors import FieldError, Reason, error
 from bot.domain.scale import plain
 from bot.domain.score_lines import ScoreLine
 
-#: Shown for a score that is no longer there (a stored note without points).
-NO_SCORE = "—"
-
 
 class Prefilled(Record):
     """What the template showed for one criterion when it was made (None: nothing)."""
@@ -65,10 +62,13 @@ def sort_rows(
             untouched += 1  # it says what is stored now: nothing to write, nothing undone
             continue
         if (now.value, now.note) != (was.value, was.note):
-            score = plain(now.value) if now.value is not None else NO_SCORE
-            refused.append(
-                error(Reason.CHANGED_MEANWHILE, score=score).at(item=line.code, row=line.line)
+            # no points now (cleared, or a note alone): "updated to —" read as nonsense
+            found = (
+                error(Reason.CHANGED_MEANWHILE, score=plain(now.value))
+                if now.value is not None
+                else error(Reason.CLEARED_MEANWHILE)
             )
+            refused.append(found.at(item=line.code, row=line.line))
             continue
         write.append(line)
     return SortedRows(write=tuple(write), untouched=untouched, refused=tuple(refused))

@@ -1,10 +1,17 @@
 """The self-assessment template: the scale as a workbook with a score and a note column.
 
 Why a marker row: a delegate sends the filled workbook back days later, maybe after the scale
-was replaced; row 1 carries the year, the scale version's id and its number, so a template of
-an older version, or a workbook that is not the template at all, is refused whole with a clear
-reason instead of scores landing on the wrong criteria. Everything else is read row by row: each
-filled row is taken or refused with its row number, the way pasted lines are.
+was replaced, maybe into another unit's or round's /assess; row 1 carries the year, the scale
+version's id and its number, the unit (id and code) and the round, so a template of an older
+version, of another unit or round, or a workbook that is not the template at all, is refused
+whole with a clear reason instead of scores landing on the wrong criteria or assessment.
+Everything else is read row by row: each filled row is taken or refused with its row number,
+the way pasted lines are.
+
+A template made before the unit and round were written in it is refused whole too, asking for a
+new one: nothing in it says for sure whose it is (its title is a visible cell in the language of
+whoever downloaded it, which anyone may edit), and taking one unit's scores into another's
+assessment costs far more than downloading the template again.
 
 Layout (fixed columns, the header's words are the caller's, in the user's language):
 row 1 the marker, row 2 a title, row 3 the header, then a row per section (bold) and per item,
@@ -23,7 +30,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.domain.assessment import Score, check_note, score_for
+from bot.domain.assessment import Round, Score, check_note, score_for
 from bot.domain.bloc import Record
 from bot.domain.errors import FieldError, InvalidValue, Reason, clip, error, reject
 from bot.domain.scale import Criterion, Scale, parse_number, plain
@@ -34,6 +41,8 @@ from bot.formats.xlsx import Rows, read_xlsx_sheets
 from bot.formats.xlsx import put as put_cell
 
 MARKER = "eba-assessment"
+#: The rounds a marker may name (the phase words of `bot.domain.assessment.Round`).
+ROUNDS = frozenset(r.value for r in Round)
 #: Row 1 of the hidden sheet of what the template was pre-filled with.
 PREFILLED = "eba-prefilled"
 #: code, title, max, step, evidence, guidance, score, note (0-based column positions).
@@ -58,11 +67,15 @@ class Labels:
 
 @dataclass(frozen=True)
 class Version:
-    """Which scale version a template is for: written in the marker row, checked on reading."""
+    """Which scale version, unit and round a template is for: written in the marker row,
+    checked on reading (the unit by its id; its code is what a refusal names)."""
 
     year_id: int
     scale_id: int
     number: int
+    unit_id: int
+    unit_code: str
+    round: str  # the round's phase word: midyear, yearend
 
 
 class TemplateResult(Record):
@@ -103,7 +116,16 @@ def write_template(
     sheet = book.active
     sheet.title = "assessment"
     grey = Font(color="808080", size=8)
-    marker = [MARKER, version.year_id, version.scale_id, version.number, labels.keep_row]
+    marker = [
+        MARKER,
+        version.year_id,
+        version.scale_id,
+        version.number,
+        version.unit_id,
+        version.unit_code,
+        version.round,
+        labels.keep_row,
+    ]
     for column, value in enumerate(marker, start=1):
         put_cell(sheet, 1, column, value).font = grey
     put_cell(sheet, 2, 1, labels.title).font = Font(bold=True, size=13)
@@ -195,12 +217,22 @@ def _as_int(value: Any) -> int | None:
 
 
 def _check_marker(rows: list[tuple[int, list[Any]]], version: Version) -> None:
+    """Refuse the whole file unless it is the template of this year, unit, round and scale."""
     number, cells = rows[0]
     if number != 1 or _cell(cells, 0) != MARKER:
         raise reject(Reason.NOT_TEMPLATE)
-    year_id, scale_id, old = (_as_int(_cell(cells, i)) for i in (1, 2, 3))
+    year_id, scale_id, old, unit_id = (_as_int(_cell(cells, i)) for i in (1, 2, 3, 4))
     if year_id != version.year_id or scale_id is None or old is None:
         raise reject(Reason.NOT_TEMPLATE)
+    unit_code, round_ = (_cell(cells, i) for i in (5, 6))
+    if unit_id is None or not isinstance(unit_code, str) or round_ not in ROUNDS:
+        raise reject(Reason.UNMARKED_TEMPLATE)  # made before unit and round were written
+    if unit_id != version.unit_id:
+        raise reject(Reason.OTHER_UNIT_TEMPLATE, unit=clip(unit_code), current=version.unit_code)
+    if round_ != version.round:
+        raise reject(
+            Reason.OTHER_ROUND_TEMPLATE, round=round_, current_round=version.round, command=round_
+        )
     if scale_id != version.scale_id:
         raise reject(Reason.OLD_TEMPLATE, version=old, current=version.number)
 

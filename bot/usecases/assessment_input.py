@@ -95,7 +95,12 @@ async def paste(services: Services, actor: Actor, session: Session, text: str) -
 
 def version_of(session: Session) -> Version:
     return Version(
-        year_id=session.year.id, scale_id=session.stored.id, number=session.stored.version
+        year_id=session.year.id,
+        scale_id=session.stored.id,
+        number=session.stored.version,
+        unit_id=session.unit.id,
+        unit_code=session.unit.code,
+        round=session.round.value,
     )
 
 

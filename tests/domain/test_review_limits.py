@@ -18,7 +18,7 @@ from bot.domain.review import (
     UnitReview,
     review_sheet,
 )
-from bot.domain.review_limits import BELOW_ZERO, BONUS_OVER, within_limits
+from bot.domain.review_limits import BELOW_ZERO, BONUS_FULL, BONUS_OVER, within_limits
 from bot.domain.review_lines import ExtraChange, parse_review_lines
 from bot.domain.scale import ItemKind, Scale
 from tests.domain.helpers import scales
@@ -59,7 +59,8 @@ def test_a_scale_without_bonus_items_leaves_no_room() -> None:
     scale = Scale.model_validate({**small_scale().model_dump(), "bonus": []})
     sheet = review_sheet(scale, own(), None)
     checked = within_limits(scale, sheet, parse_review_lines(scale, "+ 1 x"))
-    assert not checked.extras and checked.errors[0].params == {"max": "0", "room": "0"}
+    assert not checked.extras and checked.errors[0].params == {"max": "0"}
+    assert checked.errors[0].reason == BONUS_FULL  # not "at most 0 more" (QA defect 11)
 
 
 def test_a_reviewed_bonus_item_counts_towards_the_room() -> None:
@@ -67,7 +68,7 @@ def test_a_reviewed_bonus_item_counts_towards_the_room() -> None:
     sheet = review_sheet(scale, own(T1="0"), None)
     checked = within_limits(scale, sheet, parse_review_lines(scale, "T1 3 Có bằng khen\n+ 0,5 x"))
     assert [s.code for s in checked.scores] == ["T1"]
-    assert checked.errors[0].line == 2 and checked.errors[0].params["room"] == "0"
+    assert checked.errors[0].line == 2 and checked.errors[0].reason == BONUS_FULL
 
 
 def test_a_deduction_past_the_total_is_refused() -> None:
@@ -105,7 +106,9 @@ def test_what_is_taken_stays_within_the_limits_and_adds_up(
     )
     assert len(checked.extras) + len(checked.errors) == len(lines)
     for refused in checked.errors:  # each refusal names the room that was left for it
-        assert refused.reason in {BONUS_OVER, BELOW_ZERO}
+        assert refused.reason in {BONUS_OVER, BONUS_FULL, BELOW_ZERO}
         kind, amount = lines[refused.line - 1]
+        if refused.reason == BONUS_FULL:
+            continue  # no room at all: any amount is past it
         room = refused.params["room" if kind is ExtraKind.BONUS else "total"]
         assert amount > Decimal(room)

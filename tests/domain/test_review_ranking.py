@@ -275,7 +275,7 @@ def picked_adj(review: UnitReview) -> list[Adjustment]:
 
 
 def test_review_lines_take_scores_and_extras_with_reasons() -> None:
-    from bot.domain.review_lines import NO_REASON, parse_review_lines
+    from bot.domain.review_lines import NO_FIGURE, NO_REASON, NOT_A_DECISION, parse_review_lines
 
     text = "\n".join(
         [
@@ -290,6 +290,9 @@ def test_review_lines_take_scores_and_extras_with_reasons() -> None:
             "1.1 8 Lần hai",
             "+ 0 Không hợp lệ",
             "xin chào",
+            "😀",
+            "1.3",
+            "+",
         ]
     )
     found = parse_review_lines(small_scale(), text)
@@ -307,7 +310,10 @@ def test_review_lines_take_scores_and_extras_with_reasons() -> None:
         (8, NO_REASON),
         (9, Reason.REPEATED_ITEM),
         (10, Reason.POINTS_NOT_POSITIVE),
-        (11, Reason.UNKNOWN_ITEM),
+        (11, NOT_A_DECISION),  # prose, not "the scale has no criterion xin"
+        (12, NOT_A_DECISION),
+        (13, NO_FIGURE),
+        (14, NO_FIGURE),
     ]
 
 

@@ -121,6 +121,13 @@ def test_a_note_over_its_limit_is_refused(sample: Scale) -> None:
         ("2.9.1 3", False),
         ("Thu 12 dự án", False),
         ("100% 5", False),
+        # a greeting or a spreadsheet's header row first: the score lines below still count
+        ("Kính gửi Khối\n2.2 4,5 Có 2 điển hình", True),
+        ("Mã\tĐiểm\tGhi chú\n4.3\t2,5\tđóng góp đủ\nT2\t1", True),
+        ("Dear bloc, our scores:\n\n1.2 8.5 Three new projects", True),
+        # a later line needs its number: a code named in passing leaves a note a note
+        ("Đã tổ chức hội nghị\nT1 như đã nêu", False),
+        ("Thu hút vốn\n2,5 tỷ đồng", False),
     ],
 )
 def test_what_counts_as_a_paste(sample: Scale, text: str, expected: bool) -> None:
@@ -235,3 +242,16 @@ def test_a_line_that_starts_with_an_item_s_code_is_a_score_line(
     pasted = parse_lines(scale, text)
     assert len(pasted.taken) + len(pasted.errors) == 1
     assert all(e.line == 1 for e in pasted.errors)
+
+
+def test_a_line_not_written_like_a_score_line_is_named_as_such(sample: Scale) -> None:
+    """Prose, an emoji or a header row is not "a criterion the scale lacks" (QA defect 6)."""
+    pasted = parse_lines(sample, "Kính gửi Khối\n2.2 4,5\n😀\nMã\tĐiểm\n2.9 3\nX9 1")
+    assert [t.code for t in pasted.taken] == ["2.2"]
+    assert _where(pasted.errors) == [
+        (1, Reason.NOT_A_LINE),
+        (3, Reason.NOT_A_LINE),
+        (4, Reason.NOT_A_LINE),
+        (5, Reason.UNKNOWN_ITEM),
+        (6, Reason.UNKNOWN_ITEM),  # written like T1: a bonus item the scale lacks
+    ]

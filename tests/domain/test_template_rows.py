@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from bot.domain.assessment import Score
 from bot.domain.errors import Reason
 from bot.domain.score_lines import ScoreLine
-from bot.domain.template_rows import NO_SCORE, Prefilled, sort_rows
+from bot.domain.template_rows import Prefilled, sort_rows
 from tests.conftest import examples
 
 
@@ -61,9 +61,10 @@ def test_a_note_changed_meanwhile_counts_as_a_change() -> None:
 
 
 def test_a_stored_note_without_points_is_named_as_no_score() -> None:
+    """Not "the score was updated to —" (QA assess, defect 12)."""
     stored = {"1.1": held("1.1", None, "chờ số liệu")}
     [refused] = sort_rows([row("1.1", "9")], {}, stored).refused
-    assert refused.params == {"score": NO_SCORE}
+    assert (refused.reason, refused.params) == (Reason.CLEARED_MEANWHILE, {})
 
 
 VALUES = st.sampled_from([None, Decimal(7), Decimal("8.5"), Decimal(10)])

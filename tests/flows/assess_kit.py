@@ -70,3 +70,15 @@ async def scores_of(
     assert year is not None and unit is not None
     found = await services.assessments.get(year.id, unit.id, round_)
     return await services.assessments.scores(found.id) if found else {}
+
+
+async def at_first_note(
+    bot: Harness, user: int, unit: str, score: str, wizard: str = "Chấm từng tiêu chí"
+) -> Bloc:
+    """The bloc ready with `user` the one delegate of `unit`, who opened /assess, started the
+    wizard (its button labelled `wizard`) and pressed `score` on 1.1: 1.1 waits for its note."""
+    bloc = await ready(bot, {unit: [user]})
+    await bot.say(user, user, "/assess")
+    await bot.press(user, user, text=wizard)
+    await press_exact(bot, user, user, score)
+    return bloc

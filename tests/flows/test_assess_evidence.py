@@ -5,7 +5,7 @@ takes."""
 from __future__ import annotations
 
 from bot.domain.assessment import EvidenceKind
-from tests.flows.assess_kit import PHOTO, press_exact, ready, scores_of, with_buttons
+from tests.flows.assess_kit import FULL, PHOTO, press_exact, ready, scores_of, with_buttons
 from tests.flows.conftest import ALICE, BOB, Harness
 
 
@@ -27,6 +27,9 @@ async def test_a_file_at_the_note_step_of_an_evidence_criterion_is_its_evidence(
     assert "Tiêu chí 1.2" in asked
     assert "không bắt buộc" not in asked
     assert "Tiêu chí này cần tài liệu minh chứng" in asked
+    # the button moves on to the evidence step; "Không ghi chú, tiếp" said the proof was optional
+    assert "Không ghi chú, sang gửi minh chứng ➡️" in with_buttons(bot, ALICE).button_texts()
+    assert "Không ghi chú, tiếp ➡️" not in with_buttons(bot, ALICE).button_texts()
     [shown] = await bot.send_file(
         ALICE, ALICE, "bien-ban.pdf", b"%PDF-1.4 minutes", caption="Biên bản ký kết 12 dự án"
     )
@@ -46,6 +49,7 @@ async def test_a_photo_at_the_note_step_in_english(bot: Harness) -> None:
     await _at_note_of_1_2(bot, BOB, "Score each criterion", "No note")
     asked = with_buttons(bot, BOB).text
     assert "(optional)" not in asked and "This criterion needs evidence" in asked
+    assert "No note, on to the evidence ➡️" in with_buttons(bot, BOB).button_texts()
     bot.emu.send_photo(BOB, BOB, PHOTO, caption="Signing ceremony")
     await bot.settle()
     assert "Note: Signing ceremony" in with_buttons(bot, BOB).text
@@ -68,3 +72,21 @@ async def test_a_file_where_no_evidence_is_asked_says_what_the_step_takes(bot: H
     assert "ghi chú" in photo_answer and "Tiêu chí 1.1" in photo_answer
     held = (await scores_of(bot, bloc, "DLK"))["1.1"]
     assert held.note is None and held.evidence == ()
+
+
+async def test_the_review_leads_to_each_criterion_that_lacks_evidence(bot: Harness) -> None:
+    """Everything scored, 1.2 without evidence: submitting is refused, and the review offers a
+    way to 1.2's evidence step (QA assess, defect 8)."""
+    bloc = await ready(bot, {"DLK": [ALICE]})
+    await bot.say(ALICE, ALICE, "/assess")
+    await bot.say(ALICE, ALICE, FULL.replace("1.2 9,5 Thu hút 12 dự án mới", "1.2 9,5"))
+    await bot.press(ALICE, ALICE, text="Xem lại")
+    review = with_buttons(bot, ALICE)
+    assert "Thiếu tài liệu minh chứng: 1.2" in review.text
+    assert "📎 Bổ sung minh chứng 1.2" in review.button_texts()
+    await bot.press(ALICE, ALICE, text="📎 Bổ sung minh chứng 1.2")
+    step = with_buttons(bot, ALICE)
+    assert "Tiêu chí 1.2" in step.text and "tài liệu minh chứng" in step.text
+    await bot.say(ALICE, ALICE, "Biên bản ký kết 12 dự án")
+    held = (await scores_of(bot, bloc, "DLK"))["1.2"]
+    assert [e.kind for e in held.evidence] == [EvidenceKind.NOTE]

@@ -15,6 +15,11 @@ WORDS = {
     "vi": {"unranked": "Không xếp hạng:", "header": "Tổng hợp năm thi đua {year}"},
     "en": {"unranked": "Not ranked:", "header": "Summary of the emulation year {year}"},
 }
+#: The first line the excluded unit reads, in its delegate's language (the other one's).
+TOLD = {
+    "vi": f"⛔ Unit DNG will not be ranked in the Mid-year review 2026. Reason: {REASON}",
+    "en": f"⛔ Đơn vị DLK không được xếp hạng trong Sơ kết 6 tháng 2026. Lý do: {REASON}",
+}
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -29,6 +34,8 @@ async def test_the_group_sees_who_is_not_ranked_but_not_why(bot: Harness, lang: 
     assert REASON in screen.text  # the admin reads it privately
     await bot.press(ADMIN, ADMIN, text="✅")
     assert REASON in bot.last(delegate).text  # and so does the unit
+    # plainly, first: not a generic "the review was updated" (QA assess, defect 17)
+    assert bot.last(delegate).text.startswith(TOLD[lang])
     await bot.say(bot.group, ADMIN, "/review close midyear")
     await bot.press(bot.group, ADMIN, text="✅")
 

@@ -1,9 +1,10 @@
 """The self-assessment template: written from the scale, read back row by row, refused whole
-when it is not the template or is of an older scale version."""
+when it is not the template, is of an older scale version, or of another unit or round."""
 
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -42,7 +43,7 @@ LABELS = Labels(
     evidence_yes="cần",
     keep_row="Xin giữ nguyên dòng này",
 )
-VERSION = Version(year_id=3, scale_id=12, number=2)
+VERSION = Version(year_id=3, scale_id=12, number=2, unit_id=7, unit_code="DLK", round="midyear")
 
 
 @pytest.fixture(scope="module")
@@ -171,10 +172,10 @@ def test_text_that_looks_like_a_formula_stays_text(sample: Scale) -> None:
 
 def test_an_older_version_or_another_file_is_refused_whole(sample: Scale) -> None:
     data = write_template(sample, VERSION, LABELS)
-    newer = Version(year_id=3, scale_id=15, number=3)
+    newer = replace(VERSION, scale_id=15, number=3)
     err = only(rejected(read_template, data, sample, newer))
     assert (err.reason, err.params) == (Reason.OLD_TEMPLATE, {"version": "2", "current": "3"})
-    other_year = Version(year_id=4, scale_id=12, number=2)
+    other_year = replace(VERSION, year_id=4)
     assert only(rejected(read_template, data, sample, other_year)).reason == Reason.NOT_TEMPLATE
     scale_sheet = scale_to_xlsx(sample)
     assert only(rejected(read_template, scale_sheet, sample, VERSION)).reason == (
@@ -185,6 +186,36 @@ def test_an_older_version_or_another_file_is_refused_whole(sample: Scale) -> Non
     )
     big = b"x" * (MAX_FILE_BYTES + 1)
     assert only(rejected(read_template, big, sample, VERSION)).reason == Reason.TOO_LARGE
+
+
+def test_another_unit_s_or_round_s_template_is_refused_naming_whose_it_is(sample: Scale) -> None:
+    """QA assess defect 3: DLK's mid-year template sent into DNG's, or into the year-end."""
+    data = write_template(sample, VERSION, LABELS)
+    dng = replace(VERSION, unit_id=8, unit_code="DNG")
+    err = only(rejected(read_template, data, sample, dng))
+    assert (err.reason, err.params) == (
+        Reason.OTHER_UNIT_TEMPLATE,
+        {"unit": "DLK", "current": "DNG"},
+    )
+    yearend = replace(VERSION, round="yearend")
+    err = only(rejected(read_template, data, sample, yearend))
+    assert (err.reason, err.params) == (
+        Reason.OTHER_ROUND_TEMPLATE,
+        {"round": "midyear", "current_round": "yearend", "command": "midyear"},
+    )
+
+
+def test_a_template_made_before_the_unit_was_written_in_it_is_refused(sample: Scale) -> None:
+    """The marker of old: year, scale id, version, then the keep-row words."""
+    book = load_workbook(io.BytesIO(write_template(sample, VERSION, LABELS)))
+    sheet = book.active
+    for column in range(5, 9):
+        sheet.cell(row=1, column=column).value = None
+    sheet.cell(row=1, column=5).value = LABELS.keep_row
+    out = io.BytesIO()
+    book.save(out)
+    err = only(rejected(read_template, out.getvalue(), sample, VERSION))
+    assert err.reason == Reason.UNMARKED_TEMPLATE
 
 
 @settings(max_examples=examples(25), deadline=None)

@@ -141,7 +141,9 @@ def test_a_unit_read_by_an_admin_and_a_long_paste_answer_fit(lang: str) -> None:
         ("vi", (3, 0, 0), "Đã nhận: lưu 3 tiêu chí."),
         ("vi", (3, 2, 0), "Đã nhận: lưu 3 tiêu chí, 2 tiêu chí không đổi."),
         ("vi", (0, 0, 2), "Không lưu điểm nào: 2 dòng không nhận được, lý do dưới đây."),
-        ("vi", (0, 3, 1), "Không lưu điểm nào: 1 dòng không nhận được, lý do dưới đây."),
+        # the unchanged lines are named too, or line 1 of "1.1 5⏎1.1 6" read as lost (defect 14)
+        ("vi", (0, 3, 1), "Đã nhận: 3 tiêu chí không đổi, 1 dòng chưa nhận."),
+        ("en", (0, 1, 1), "Received — unchanged: 1, lines not taken: 1."),
         ("vi", (0, 0, 0), "Đã nhận, nhưng không có điểm nào để lưu."),
         ("en", (3, 0, 1), "Received — stored: 3, lines not taken: 1."),
         ("en", (0, 4, 0), "Received — unchanged: 4."),

@@ -75,6 +75,19 @@ def test_a_template_row_changed_meanwhile_names_the_score_now_in_each_language()
     )
 
 
+def test_a_template_row_whose_score_was_cleared_meanwhile_says_so() -> None:
+    """Not "điểm đã được cập nhật thành —" (QA assess, defect 12)."""
+    e = error(Reason.CLEARED_MEANWHILE).at(item="1.1", row=5)
+    assert render_error(VI, e).startswith(
+        "Tiêu chí 1.1 (hàng 5): tiêu chí này hiện chưa có điểm (đã có thay đổi sau khi Anh/Chị"
+        " tải mẫu) nên dòng này chưa được lưu"
+    )
+    assert render_error(EN, e).startswith(
+        "Criterion 1.1 (row 5): this criterion has no score now (it was changed after you"
+    )
+    assert "—" not in render_error(VI, e) + render_error(EN, e)
+
+
 def test_zero_review_points_say_what_must_be_greater_than_zero() -> None:
     """A review line `- 0 thử` was refused with "phải lớn hơn 0", not saying what must be."""
     from decimal import Decimal

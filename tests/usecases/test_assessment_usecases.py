@@ -139,7 +139,7 @@ async def test_paste_template_submit_change_lock_reopen(world: World) -> None:
     assert [t.code for t in got.stored] == ["1.1"]
     assert [(e.line, e.reason) for e in got.errors] == [
         (2, Reason.NOT_A_NUMBER),
-        (3, Reason.UNKNOWN_ITEM),
+        (3, Reason.NOT_A_LINE),  # no digit: not written like a code
     ]
     with pytest.raises(BadInput) as incomplete:
         await submitting.confirm(world.services, me(LAN), got.session)

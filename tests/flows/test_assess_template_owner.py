@@ -1,0 +1,49 @@
+"""The Excel template belongs to one unit and one round: another unit's, or the other round's,
+is refused whole, saying whose it is and how to get the right one (QA assess, defect 3)."""
+
+from __future__ import annotations
+
+from bot.domain.assessment import Round
+from tests.flows.assess_kit import ready, scores_of
+from tests.flows.conftest import ALICE, CAROL, Harness
+from tests.flows.test_assess_stale_template import _filled
+from tests.flows.year_setup import set_deadline
+
+LAN, MAI = ALICE, CAROL  # Lan is DLK's delegate, Mai DNG's
+
+
+async def _dlk_midyear_template(bot: Harness) -> bytes:
+    """Lan's mid-year template of DLK, 3.3 and 4.3 filled in."""
+    await bot.say(LAN, LAN, "/assess")
+    await bot.press(LAN, LAN, text="Tải mẫu Excel")
+    sent = bot.last(LAN)
+    assert sent.document is not None
+    filled, _ = _filled(sent.document[1], {"3.3": "4,5", "4.3": 2.5})
+    return filled
+
+
+async def test_another_unit_s_template_is_refused(bot: Harness) -> None:
+    bloc = await ready(bot, {"DLK": [LAN], "DNG": [MAI]})
+    filled = await _dlk_midyear_template(bot)
+    await bot.say(MAI, MAI, "/assess")
+    [refused] = await bot.send_file(MAI, MAI, "tu-cham.xlsx", filled)
+    assert "Đây là mẫu tự chấm điểm của đơn vị DLK, không phải của đơn vị DNG" in refused.text
+    assert "không có điểm nào được lưu" in refused.text and "Tải mẫu Excel" in refused.text
+    assert await scores_of(bot, bloc, "DNG") == {}
+    # the same file in DLK's own assessment is taken
+    await bot.say(LAN, LAN, "/assess")
+    [taken] = await bot.send_file(LAN, LAN, "tu-cham.xlsx", filled)
+    assert "Đã lưu: 3.3 = 4,5, 4.3 = 2,5" in taken.text
+
+
+async def test_the_mid_year_template_is_refused_in_the_year_end(bot: Harness) -> None:
+    bloc = await ready(bot, {"DLK": [LAN]})
+    await set_deadline(bot, "yearend 31/12/2026")
+    filled = await _dlk_midyear_template(bot)
+    await bot.say(LAN, LAN, "/assess yearend")
+    [refused] = await bot.send_file(LAN, LAN, "tu-cham.xlsx", filled)
+    assert "Đây là mẫu tự chấm điểm Sơ kết 6 tháng, còn Anh/Chị đang chấm Tổng kết năm" in (
+        refused.text
+    )
+    assert "/assess midyear" in refused.text and "không đổi" not in refused.text
+    assert await scores_of(bot, bloc, "DLK", Round.YEAREND) == {}
