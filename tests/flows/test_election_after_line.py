@@ -32,7 +32,7 @@ async def _past_the_deadline(bot: Harness) -> str:
     ("language", "counted", "missing", "void"),
     [
         ("vi", "1/3 đơn vị đã bỏ phiếu.", "Chưa bỏ phiếu: DNG, GLI.", "không có giá trị"),
-        ("en", "1/3 units managed to cast", "Failed to cast their ballot: DNG, GLI.", "is void"),
+        ("en", "1/3 units were in time to cast", "Still to cast the ballot: DNG, GLI.", "is void"),
     ],
 )
 async def test_after_a_void_vote_the_line_names_who_did_not_vote(
