@@ -311,7 +311,7 @@ async def _kept_as_is(update: Update, context: BotContext, pressed: KeepAsIs) ->
 def feature() -> Feature:
     return Feature(
         "review",
-        commands=[Command("review", review_command, Where.ANYWHERE)],
+        commands=[Command("review", review_command, Where.ANYWHERE, resumes=False)],
         buttons={
             OpenUnit: _opened,
             BackToList: _back,
