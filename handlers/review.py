@@ -4,7 +4,8 @@ In the group a reviewer (a delegate of the year's head or deputy unit, or a bloc
 `/review [midyear|yearend]` and gets the round's list of units privately; a unit's button opens
 its review, and what the reviewer then types are decisions, one a line. Each change is told to
 the unit's delegates privately, with a button to answer (giải trình). An admin closes the round
-with `/review close <round>` and ✅ (final scores stand) or reopens it (logged).
+with `/review close <round>` and ✅ (final scores stand) or reopens it (logged). In private,
+`/review` shows a delegate their own unit's review (🔎 on /assess opens the same screen).
 """
 
 from __future__ import annotations

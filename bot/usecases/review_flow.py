@@ -2,9 +2,10 @@
 
 A reviewer opens a unit from the round's list; from then their private text goes to that unit
 (flow `review`, step `lines`: decisions one a line; step `exclude`: the reason of an exclusion,
-see `bot.usecases.review_confirm`). A unit's delegate opens the unit's review from the message
-telling them of it and answers it (flow `review_answer`). The flows' drafts only name what is
-open; a typed decision is stored at once by `bot.usecases.review`, a button's after its ✅.
+see `bot.usecases.review_confirm`). A unit's delegate reads the unit's review from the message
+telling them of it, from 🔎 on /assess or with /review in private, and answers it (flow
+`review_answer`). The flows' drafts only name what is open; a typed decision is stored at once
+by `bot.usecases.review`, a button's after its ✅.
 """
 
 from __future__ import annotations
