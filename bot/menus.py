@@ -47,7 +47,7 @@ COMMANDS: tuple[MenuCommand, ...] = (
     _cmd("units", Scope.GROUP),
     _cmd("join", Scope.GROUP),
     _cmd("summary", Scope.GROUP),
-    _cmd("review", Scope.GROUP),
+    _cmd("review", Scope.GROUP, Scope.PRIVATE),  # in private: the unit's own review
     # the group: bloc admins
     _cmd("setup", Scope.ADMIN),
     _cmd("addunit", Scope.ADMIN),

@@ -110,6 +110,10 @@ class Command:
     name: str
     callback: Callback
     where: Where = Where.GROUP
+    #: Whether the command, typed in private, carries on the paused flow of its name (False:
+    #: /review in private reads the unit's own review; a reviewer's open unit is carried on
+    #: from the list's buttons).
+    resumes: bool = True
 
 
 @dataclass(frozen=True)
@@ -188,7 +192,8 @@ class Registry:
     def resumes(self, flow: str) -> str | None:
         """The command that carries a paused flow on: the command of the flow's name, when it
         is answered in a private chat (flows started by a button have none)."""
-        private = (flow, Where.PRIVATE) in self.commands or (flow, Where.ANYWHERE) in self.commands
+        found = [self.commands.get((flow, where)) for where in (Where.PRIVATE, Where.ANYWHERE)]
+        private = any(command is not None and command.resumes for command in found)
         return flow if private and flow in self.flows else None
 
     def summary_parts(self, phase: Phase) -> list[PhasePart]:

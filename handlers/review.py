@@ -4,7 +4,8 @@ In the group a reviewer (a delegate of the year's head or deputy unit, or a bloc
 `/review [midyear|yearend]` and gets the round's list of units privately; a unit's button opens
 its review, and what the reviewer then types are decisions, one a line. Each change is told to
 the unit's delegates privately, with a button to answer (giải trình). An admin closes the round
-with `/review close <round>` and ✅ (final scores stand) or reopens it (logged).
+with `/review close <round>` and ✅ (final scores stand) or reopens it (logged). In private,
+`/review` shows a delegate their own unit's review (🔎 on /assess opens the same screen).
 """
 
 from __future__ import annotations
@@ -14,13 +15,21 @@ from collections.abc import Awaitable
 from telegram import Update
 
 from bot.context import BotContext
+from bot.domain.review import Round
 from bot.errors import NotAllowed
 from bot.i18n import Html
-from bot.registry import Command, Feature, Flow
+from bot.registry import Command, Feature, Flow, Where
 from bot.usecases import notices, review, review_confirm, review_flow
 from bot.usecases.review_flow import ANSWER_FLOW, FLOW, AnswerDraft, ReviewDraft, Step, UnitView
-from bot.usecases.review_session import admin_round, overview, session_here, session_of
+from bot.usecases.review_session import (
+    admin_round,
+    overview,
+    parse_round,
+    session_here,
+    session_of,
+)
 from handlers.reply import (
+    answer_button,
     send_elsewhere,
     send_html,
     settled,
@@ -29,7 +38,9 @@ from handlers.reply import (
     texts_for,
     texts_for_user,
 )
+from handlers.unit_picker import choose_unit
 from views.review import (
+    ALL_ROUNDS,
     AnswerReview,
     AskExclude,
     BackToList,
@@ -39,10 +50,13 @@ from views.review import (
     KeepAsIs,
     KeepSelf,
     OpenUnit,
+    OwnUnit,
     ReopenReview,
+    SeeResult,
     confirm_state,
     render_applied,
     render_list,
+    render_no_result,
     render_notice,
     render_unit,
     unit_lines,
@@ -60,9 +74,22 @@ from views.review_confirm import (
 
 
 async def review_command(update: Update, context: BotContext) -> None:
-    """`/review [round]`: the list privately; `/review close|reopen <round>`: ask for ✅."""
+    """`/review [round]`: the list privately; `/review close|reopen <round>`: ask for ✅.
+    In private, a delegate's own unit's review (asking which unit when several)."""
     services, actor = context.services, context.actor
     args = context.args or []
+    if actor.private:
+        asked = parse_round(" ".join(args))
+        round_key = asked.value if asked is not None else ALL_ROUNDS
+        try:
+            unit_id = await choose_unit(update, context, lambda unit: OwnUnit(unit, round_key))
+        except NotAllowed as refused:  # no unit: say what /review does here and in the group
+            if refused.key != "rights.not_a_delegate":
+                raise
+            raise NotAllowed("review.private_no_unit") from None
+        if unit_id is not None:
+            await _own_results(update, context, unit_id, asked)
+        return
     tx = await texts_for(update, context)
     if args and args[0].lower() in ("close", "reopen"):
         session = await admin_round(services, actor, " ".join(args[1:]))
@@ -218,6 +245,34 @@ async def lines_text(update: Update, context: BotContext) -> None:
     await _unit_screen(update, context, view)
 
 
+async def _own_results(
+    update: Update, context: BotContext, unit_id: int, round_: Round | None
+) -> None:
+    """The unit's review of each round asked that has one (each with ✍️), else why none."""
+    found = await review_flow.own_results(context.services, context.actor, unit_id, round_)
+    await answer_button(update)  # the unit picked (a refusal above answers it instead)
+    tx = await texts_for(update, context)
+    for view in found.views:
+        text, markup = render_notice(tx, view, told=False)
+        await send_html(update, context, text, keyboard=markup)
+    if not found.views:
+        await send_html(update, context, render_no_result(tx, found))
+
+
+async def _own_unit(update: Update, context: BotContext, pressed: OwnUnit) -> None:
+    """The unit picked for /review in private."""
+    round_ = None if pressed.round == ALL_ROUNDS else parse_round(pressed.round)
+    await _own_results(update, context, pressed.unit_id, round_)
+
+
+async def _see_result(update: Update, context: BotContext, pressed: SeeResult) -> None:
+    """🔎 on the unit's /assess overview: its review in place of the overview."""
+    p = pressed
+    view = await review_flow.unit_result(context.services, context.actor, p.year_id, p.round,
+                                         p.unit_id)  # fmt: skip
+    await show(update, *render_notice(await texts_for(update, context), view, told=False))
+
+
 async def _answer(update: Update, context: BotContext, pressed: AnswerReview) -> None:
     p = pressed
     view = await review_flow.start_answer(context.services, context.actor, p.year_id, p.round,
@@ -257,7 +312,7 @@ async def _kept_as_is(update: Update, context: BotContext, pressed: KeepAsIs) ->
 def feature() -> Feature:
     return Feature(
         "review",
-        commands=[Command("review", review_command)],
+        commands=[Command("review", review_command, Where.ANYWHERE, resumes=False)],
         buttons={
             OpenUnit: _opened,
             BackToList: _back,
@@ -271,6 +326,8 @@ def feature() -> Feature:
             ConfirmExclude: _confirmed,
             KeepUnit: _kept_unit,
             AnswerReview: _answer,
+            SeeResult: _see_result,
+            OwnUnit: _own_unit,
             CloseReview: _set_closed,
             ReopenReview: _set_closed,
             KeepAsIs: _kept_as_is,

@@ -26,23 +26,33 @@ from views.assess_buttons import (
 from views.assess_review import render_review
 from views.assess_text import Markup, header, join, nav
 from views.keyboards import Btn, confirm_row, grid, keyboard
+from views.review import SeeResult
 from views.scale import step_text
 
 
 def render_overview(tx: Texts, s: Session) -> tuple[Html, Markup]:
     """Where the unit stands and the three ways to score; an admin also gets every unit's list."""
     unit, round_ = s.unit.id, s.round
-    lines = [*header(tx, s), ""]
+    lines = [*header(tx, s)]
+    if s.review is not None:  # the reviewers decided something: the total that counts now
+        key = "assess.reviewed_excluded" if s.review.excluded_reason else "assess.reviewed"
+        final, own = tx.number(s.review.total), tx.number(s.review.self_total)
+        lines.append(tx(key, final=final, own=own))
+    lines.append("")
     every_unit = [Btn(tx("assess.btn_all_units"), RoundPage(s.year.id, round_, 0))]
+    reviewed = [] if s.review is None else [
+        Btn(tx("assess.btn_reviewed"), SeeResult(s.year.id, round_, unit))
+    ]  # fmt: skip
     if not s.editable:
         lines.append(tx("assess.locked_view"))
-        rows = [[Btn(tx("assess.btn_review"), Go(unit, round_, Stage.REVIEW))]]
+        rows = [[Btn(tx("assess.btn_review"), Go(unit, round_, Stage.REVIEW))], reviewed]
         return join(tx, lines), keyboard([*rows, every_unit if s.admin else []])
     lines.append(tx("assess.ways"))
     rows = [
         [Btn(tx("assess.btn_wizard"), Go(unit, round_, Stage.SCORE))],
         [Btn(tx("assess.btn_template"), Template(unit, round_))],
         [Btn(tx("assess.btn_review"), Go(unit, round_, Stage.REVIEW))],
+        reviewed,
         every_unit if s.admin else [],
         [Btn(tx("assess.btn_close"), Close(unit, round_))],
     ]

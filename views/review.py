@@ -17,10 +17,12 @@ from bot.domain.review import ExtraKind, Round
 from bot.domain.review_limits import BELOW_ZERO, BONUS_FULL, BONUS_OVER
 from bot.domain.review_lines import REVIEW_REASONS
 from bot.i18n import Html, Texts
+from bot.usecases.assessment import Stage
 from bot.usecases.review import Moved
-from bot.usecases.review_flow import UnitView
+from bot.usecases.review_flow import OwnResults, UnitView
 from bot.usecases.review_session import Overview
 from handlers.file_errors import render_error
+from views.assess_buttons import Go
 from views.keyboards import Btn, confirm_keyboard, grid, keyboard
 
 KIND = "review"
@@ -76,6 +78,28 @@ class AnswerReview:
     year_id: int
     round: Round
     unit_id: int
+
+
+@button(KIND, "result", Where.PRIVATE)
+class SeeResult:
+    """🔎 on the unit's /assess overview: its review of the round, as its delegates read it."""
+
+    year_id: int
+    round: Round
+    unit_id: int
+
+
+@button(KIND, "mine", Where.PRIVATE)
+class OwnUnit:
+    """/review in private by a delegate of several units: this unit's review (`round`: the
+    round's value, or ALL_ROUNDS)."""
+
+    unit_id: int
+    round: str
+
+
+#: `OwnUnit.round` when /review named no round: every round of the year.
+ALL_ROUNDS = "all"
 
 
 @button(KIND, "close")
@@ -205,9 +229,13 @@ def render_unit(tx: Texts, view: UnitView) -> tuple[Html, InlineKeyboardMarkup |
     return Html("\n".join(lines)), keyboard(rows)
 
 
-def render_notice(tx: Texts, view: UnitView) -> tuple[Html, InlineKeyboardMarkup | None]:
-    """What the unit's delegates are told privately, with the button to answer. A unit left out
-    of the ranking reads that first, plainly, with the reason (not only on the last line)."""
+def render_notice(
+    tx: Texts, view: UnitView, *, told: bool = True
+) -> tuple[Html, InlineKeyboardMarkup | None]:
+    """The unit's review as its delegates read it, with the button to answer while the review
+    is open: told privately after a change (`told`), or opened again (🔎 on /assess, /review in
+    private), then with the way back to the unit's assessment. A unit left out of the ranking
+    reads that first, plainly, with the reason (not only on the last line)."""
     first = tx("review.notice")
     if view.sheet.excluded_reason:
         first = tx(
@@ -217,11 +245,34 @@ def render_notice(tx: Texts, view: UnitView) -> tuple[Html, InlineKeyboardMarkup
             year=view.year.year,
             reason=view.sheet.excluded_reason,
         )
-    lines = [first, "", *unit_lines(tx, view)]
-    if view.closed:
-        return Html("\n".join(lines)), None
-    answer = AnswerReview(view.year.id, view.round, view.unit.id)
-    return Html("\n".join(lines)), keyboard([[Btn(tx("review.btn_answer"), answer)]])
+    lines = [first, ""] if told or view.sheet.excluded_reason else []
+    lines += unit_lines(tx, view)
+    y, r, u = view.year.id, view.round, view.unit.id
+    rows = [] if view.closed else [[Btn(tx("review.btn_answer"), AnswerReview(y, r, u))]]
+    if not told:
+        rows.append([Btn(tx("review.btn_assessment"), Go(u, r, Stage.OVERVIEW))])
+    return Html("\n".join(lines)), keyboard(rows)
+
+
+def render_no_result(tx: Texts, found: OwnResults) -> Html:
+    """`/review` in private when a round asked has no review result yet: why, round by round
+    (not submitted, under review, closed with the self-scores standing)."""
+    m = found.membership
+    lines = [tx("review.none_header", code=m.unit.code, year=found.year.year)]
+    for each in found.pending:
+        name = round_name(tx, each.round)
+        if not each.submitted:
+            lines.append(tx("review.none_not_submitted", round=name, value=each.round.value))
+        elif each.closed:
+            own = tx.number(each.self_total or Decimal(0))
+            lines.append(tx("review.none_closed", round=name, total=own))
+        elif each.deadline is not None:
+            when = tx.when(each.deadline, m.bloc.timezone)
+            lines.append(tx("review.none_open_deadline", round=name, when=when))
+        else:
+            lines.append(tx("review.none_open", round=name))
+    lines += ["", tx("review.none_footer")]
+    return Html("\n".join(lines))
 
 
 def render_moved(

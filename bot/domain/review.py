@@ -185,6 +185,12 @@ class Sheet(Frozen):
         """The reviewed items whose self-score the unit changed since the decision."""
         return tuple(line for line in self.lines if line.self_moved)
 
+    @property
+    def has_result(self) -> bool:
+        """Whether the reviewers decided anything the unit is told of: a reviewed score, extra
+        points or an exclusion from the ranking."""
+        return self.reviewed or self.excluded_reason is not None
+
 
 def review_sheet(scale: Scale, assessment: SelfAssessment, review: UnitReview | None) -> Sheet:
     """The unit's round as the ranking and every view see it.

@@ -34,12 +34,13 @@ from bot.domain.assessment import (
 from bot.domain.bloc import Membership, Unit
 from bot.domain.calendar import Phase, parse_phase
 from bot.domain.errors import InvalidValue
+from bot.domain.review import Sheet
 from bot.domain.scale import Scale, ScaleItem
 from bot.domain.scores import Totals
 from bot.domain.year import StoredScale, Year, current_phase
 from bot.errors import BadInput, Conflict, NotFound
 from bot.services import Services
-from bot.usecases import flows
+from bot.usecases import flows, review
 from bot.usecases import scale as scales
 from bot.usecases.year import deadlines_of
 from bot.usecases.year_next import no_open_year
@@ -95,6 +96,9 @@ class Session:
     position: Position
     #: The user is also an admin of the bloc (the overview offers every unit's state).
     admin: bool = False
+    #: The round's review of the unit, when the reviewers decided anything (the overview
+    #: shows the total after review and opens the review); read for the overview only.
+    review: Sheet | None = None
     #: The criterion whose note was saved by the action this screen answers (said on it once,
     #: so a note typed on the wrong step is noticed).
     saved_note: str | None = None
@@ -227,7 +231,7 @@ async def enter(
         if year is None:
             raise await no_open_year(services, membership.bloc, "assess.no_year")
         round_ = round_now(await deadlines_of(services, year), services.clock.now())
-    session = await with_admin(
+    session = await for_overview(
         services, actor, await load(services, actor.user_id, membership, round_)
     )
     # In the middle of a criterion (its note after its score, say), even after /cancel: that
@@ -247,10 +251,14 @@ async def enter(
 _CRITERION_STEPS = (Stage.SCORE, Stage.NOTE, Stage.EVIDENCE)
 
 
-async def with_admin(services: Services, actor: Actor, session: Session) -> Session:
-    """The session knowing whether the actor is also an admin of the bloc (for the overview)."""
+async def for_overview(services: Services, actor: Actor, session: Session) -> Session:
+    """The session with what only the overview shows: whether the actor is also an admin of
+    the bloc, and the round's review of the unit when it has a result."""
     admin = await rights.is_bloc_admin(services, actor, session.membership.bloc)
-    return replace(session, admin=admin)
+    found = None
+    if session.assessment.submitted:  # only what was submitted is reviewed
+        found = await review.sheet(services, session.year, session.round, session.unit.id)
+    return replace(session, admin=admin, review=found if found and found.has_result else None)
 
 
 async def moved(

@@ -25,7 +25,7 @@ from bot.domain.errors import InvalidValue
 from bot.domain.scale import Scale, ScaleItem
 from bot.errors import BadInput, Conflict
 from bot.services import Services
-from bot.usecases.assessment import Session, Stage, editable, load, moved, with_admin
+from bot.usecases.assessment import Session, Stage, editable, for_overview, load, moved
 
 
 def first_missing(session: Session) -> str:
@@ -56,7 +56,7 @@ async def go(
             code = kept
         code = code or first_missing(session)
     if stage == Stage.OVERVIEW:
-        session = await with_admin(services, actor, session)
+        session = await for_overview(services, actor, session)
     return await moved(
         services, actor.user_id, session, code=code, stage=stage, seen=session.assessment.revision
     )

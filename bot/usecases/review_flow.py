@@ -2,27 +2,31 @@
 
 A reviewer opens a unit from the round's list; from then their private text goes to that unit
 (flow `review`, step `lines`: decisions one a line; step `exclude`: the reason of an exclusion,
-see `bot.usecases.review_confirm`). A unit's delegate opens the unit's review from the message
-telling them of it and answers it (flow `review_answer`). The flows' drafts only name what is
-open; a typed decision is stored at once by `bot.usecases.review`, a button's after its ✅.
+see `bot.usecases.review_confirm`). A unit's delegate reads the unit's review from the message
+telling them of it, from 🔎 on /assess or with /review in private, and answers it (flow
+`review_answer`). The flows' drafts only name what is open; a typed decision is stored at once
+by `bot.usecases.review`, a button's after its ✅.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
 from bot import rights
 from bot.actor import Actor
-from bot.domain.bloc import Bloc, Unit
+from bot.domain.bloc import Bloc, Membership, Unit
 from bot.domain.review import Answer, Round, Sheet
 from bot.domain.year import Year
 from bot.errors import Conflict, NotAllowed, NotFound
 from bot.services import Services
 from bot.usecases import flows, review
 from bot.usecases.review_session import Session, session_of
+from bot.usecases.year_next import no_open_year
 from storage.reviews import ReviewRepo
 
 FLOW = "review"
@@ -147,13 +151,73 @@ async def own_view(
     return await _view(services, bloc, year, round_, unit_id, reviewer=False, admin=admin)
 
 
+async def unit_result(
+    services: Services, actor: Actor, year_id: int, round_: Round, unit_id: int
+) -> UnitView:
+    """A unit's review as one of its own delegates reads it (the notice, 🔎 on /assess,
+    /review in private), with the rights and the review read again at every press."""
+    if not await services.units.is_delegate(unit_id, actor.user_id):
+        raise NotAllowed("review.own_unit_only")
+    return await own_view(services, actor, year_id, round_, unit_id)
+
+
+@dataclass(frozen=True)
+class NoResult:
+    """A round of the unit with nothing to read yet, and why: not submitted (only a submitted
+    self-assessment is reviewed), or submitted with no decision so far (the review open, or
+    closed with the self-scores standing)."""
+
+    round: Round
+    submitted: bool
+    closed: bool
+    deadline: datetime | None
+    self_total: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class OwnResults:
+    """`/review` in private: the unit's review of each round asked that has a result, and the
+    rounds that have none yet."""
+
+    membership: Membership
+    year: Year
+    views: tuple[UnitView, ...]
+    pending: tuple[NoResult, ...]
+
+
+async def own_results(
+    services: Services, actor: Actor, unit_id: int, round_: Round | None
+) -> OwnResults:
+    """A delegate's `/review` in private: their unit's review in the open year, of `round_`
+    (None: both rounds)."""
+    membership = await rights.membership_for(services, actor, unit_id)
+    bloc = membership.bloc
+    year = await services.years.current(bloc.id)
+    if year is None:
+        raise await no_open_year(services, bloc, "year.none_open_next")
+    views, pending = [], []
+    for each in (round_,) if round_ is not None else tuple(Round):
+        closed = await ReviewRepo(services.db).is_closed(year.id, each)
+        deadline = await services.years.deadline(year.id, each.phase.value)
+        try:
+            sheet = await review.sheet(services, year, each, unit_id)
+        except Conflict as refused:
+            if refused.key != "review.not_submitted":
+                raise
+            pending.append(NoResult(each, submitted=False, closed=closed, deadline=deadline))
+            continue
+        if sheet.has_result:
+            views.append(await unit_result(services, actor, year.id, each, unit_id))
+        else:
+            pending.append(NoResult(each, True, closed, deadline, sheet.self_total))
+    return OwnResults(membership, year, tuple(views), tuple(pending))
+
+
 async def start_answer(
     services: Services, actor: Actor, year_id: int, round_: Round, unit_id: int
 ) -> UnitView:
     """The delegate chose to answer: their next text is the answer."""
-    view = await own_view(services, actor, year_id, round_, unit_id)
-    if not await services.units.is_delegate(unit_id, actor.user_id):
-        raise NotAllowed("review.own_unit_only")
+    view = await unit_result(services, actor, year_id, round_, unit_id)
     if view.closed:
         raise Conflict("review.closed")
     draft = AnswerDraft(year_id=year_id, round=round_, unit_id=unit_id)

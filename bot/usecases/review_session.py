@@ -81,7 +81,13 @@ async def session_here(services: Services, actor: Actor, round_text: str = "") -
     year = await services.years.current(bloc.id)
     if year is None:
         raise await no_open_year(services, bloc, "year.none_open_next")
-    who = await reviewer(services, actor, bloc, year)
+    try:
+        who = await reviewer(services, actor, bloc, year)
+    except NotAllowed:
+        # a unit's delegate reads its own review in private (`review_flow.own_results`)
+        if await rights.is_delegate_in(services, actor, bloc):
+            raise NotAllowed("review.not_reviewer_delegate") from None
+        raise
     round_ = parse_round(round_text) or await default_round(services, year)
     return Session(bloc=bloc, year=year, round=round_, who=who)
 

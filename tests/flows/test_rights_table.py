@@ -58,7 +58,14 @@ REFUSALS = [
     for lang in ("vi", "en")
     for key in sorted(_catalog.keys(lang))
     if key.startswith("rights.")
-    or key in ("core.stale_button", "review.not_reviewer", "review.own_unit_only")
+    or key
+    in (
+        "core.stale_button",
+        "review.not_reviewer",
+        "review.not_reviewer_delegate",
+        "review.private_no_unit",
+        "review.own_unit_only",
+    )
 ]
 
 Act = Callable[[Harness], Awaitable[str]]
@@ -389,6 +396,8 @@ def _results_cases() -> list[Case]:
     return [
         Case("/review", REVIEWERS, "group", text("/review"), False, _reviewing),
         Case("/review close", ADMINS, "group", text(f"/review close {mid}"), False, _reviewing),
+        # in private: a delegate's own unit's review (reviewers' own units too)
+        Case("/review mine", DELEGATES, "private", text("/review"), False, _reviewed),
         Case("/summary", IN_GROUP, "group", text("/summary"), False, _reviewing),
         Case("/export", ADMINS, "group", text("/export"), False, _reviewing),
         rv("unit", REVIEWERS, lambda i: B["review:unit"](i.year, mid, i.dng), True),
@@ -434,6 +443,15 @@ def _results_cases() -> list[Case]:
             True,
             _reviewed,
         ),
+        # the unit's own review, from /assess (🔎) or a pick of /review in private
+        rv(
+            "result",
+            ("other delegate",),
+            lambda i: B["review:result"](i.year, mid, i.dng),
+            False,
+            _reviewed,
+        ),
+        rv("mine", DELEGATE, lambda i: B["review:mine"](i.dlk, "all")),
         rv("close", ADMINS, lambda i: B["review:close"](i.year, mid), True, home="group"),
         rv(
             "reopen",

@@ -23,5 +23,5 @@ def test_every_flow_is_named_and_its_prompts_exist(lang: str) -> None:
 
 def test_a_flow_is_resumed_by_its_private_command_only() -> None:
     assert registry.resumes("pledge") == "pledge" and registry.resumes("assess") == "assess"
-    assert registry.resumes("review") is None  # /review is the group's
+    assert registry.resumes("review") is None  # in private /review reads the unit's own review
     assert registry.resumes("review_answer") is None  # started by a button
