@@ -139,23 +139,26 @@ class Nudger:
 
     async def pending_of(self, st: PhaseState) -> list[PendingUnit] | None:
         """The phase's pending units with their delegates; None when no feature provides them."""
-        return await self._units_of(st, self.providers.get(st.phase))
+        units = await self.units_of(self.providers, st.bloc, st.year, st.phase)
+        return None if units is None else await self._with_delegates(st, units)
 
     async def changed_of(self, st: PhaseState) -> list[PendingUnit]:
         """The units that acted, then changed it without sending it again (with delegates)."""
-        return await self._units_of(st, self.changed.get(st.phase)) or []
+        units = await self.units_of(self.changed, st.bloc, st.year, st.phase)
+        return await self._with_delegates(st, units or [])
 
-    async def _units_of(
-        self, st: PhaseState, provider: PendingUnits | None
-    ) -> list[PendingUnit] | None:
+    async def units_of(
+        self, providers: Mapping[Phase, PendingUnits], bloc: Bloc, year: Year, phase: Phase
+    ) -> list[Unit] | None:
+        """What the phase's provider among `providers` says (None: none, or it cannot tell)."""
+        provider = providers.get(phase)
         if provider is None:
             return None
         try:
-            units = await provider(self.services, st.bloc, st.year)
+            return await provider(self.services, bloc, year)
         except UserFacingError as exc:  # e.g. a round without a scale: nobody can tell
-            log.warning("pending units of %s in bloc %s: %s", st.phase, st.bloc.id, exc.key)
+            log.warning("pending units of %s in bloc %s: %s", phase, bloc.id, exc.key)
             return None
-        return await self._with_delegates(st, units)
 
     async def turnout_of(self, st: PhaseState) -> Turnout | None:
         """Who did and who did not do what the phase asks, at its deadline (None: no feature
