@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from bot.domain.calendar import Phase
 from bot.domain.nudge_times import AFTER_KEY, LATE_KEY, PendingUnit
 from bot.nudge_state import PhaseState, RoundReport, Turnout
 from storage.reminders import GROUP_UNIT, LedgerRow, NudgeKey
@@ -26,22 +27,39 @@ LATE_EVERY = timedelta(hours=1)
 
 async def after_deadline(nudger: Nudger, st: PhaseState, now: datetime) -> RoundReport:
     """The after-deadline line, once, if the deadline passed less than AFTER_GRACE ago
-    (and was not set after the fact); then, until LATE_WINDOW, one line for each unit that
-    missed the deadline and acted later (an admin reopened it)."""
+    (and was not set after the fact, unless `moved_past` posted it); then, until LATE_WINDOW,
+    one line for each unit that missed the deadline and acted later (an admin reopened it)."""
     report = RoundReport(point=AFTER_KEY)
-    if st.set_at > st.deadline:
+    key = st.key(AFTER_KEY)
+    rows = await nudger.repo.round_rows(key)
+    if st.set_at > st.deadline and not rows:  # recorded once past: no line (but see moved_past)
         return report
     turnout = await nudger.turnout_of(st)
     if turnout is None:
         report.no_provider = True
         return report
-    key = st.key(AFTER_KEY)
-    rows = await nudger.repo.round_rows(key)
     if not rows and now - st.deadline <= AFTER_GRACE:
         await _after_line(nudger, st, key, turnout, now, report)
     elif rows and now - st.deadline <= LATE_WINDOW:
         await _late_lines(nudger, st, rows, turnout.pending, now, report)
     return report
+
+
+async def moved_past(nudger: Nudger, bloc_id: int, phase: Phase, now: datetime) -> bool:
+    """A deadline still ahead moved into the past: the phase ends now and its units are
+    locked at once, so the group gets the after-deadline line now (whether queued). A deadline
+    set when it had already passed is otherwise taken as recorded for history (no line): this
+    one ended a phase that was open. Call inside the transaction that stored the deadline."""
+    st = await nudger.state(bloc_id, phase)
+    if st is None or not st.settings.enabled(phase) or now < st.deadline:
+        return False
+    key = st.key(AFTER_KEY)
+    turnout = await nudger.turnout_of(st)
+    if turnout is None or await nudger.repo.round_rows(key):
+        return False
+    report = RoundReport(point=AFTER_KEY)
+    await _after_line(nudger, st, key, turnout, now, report)
+    return report.group
 
 
 async def _after_line(

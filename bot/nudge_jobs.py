@@ -57,9 +57,10 @@ def next_tick(
     if now < d.due_at and any(r[:3] == (d.bloc_id, d.phase, d.due_at) for r in unfinished):
         return now
     if now >= d.due_at:
-        if d.set_at > d.due_at:
+        posted = (d.bloc_id, d.phase, d.due_at, AFTER_KEY) in closed
+        if d.set_at > d.due_at and not posted:  # recorded once past, not moved there: no line
             return None
-        if (d.bloc_id, d.phase, d.due_at, AFTER_KEY) not in closed:
+        if not posted:
             return now if now - d.due_at <= AFTER_GRACE else None
         watch = (d.bloc_id, d.phase, d.due_at) in laggards and now - d.due_at <= LATE_WINDOW
         return now + LATE_EVERY if watch else None

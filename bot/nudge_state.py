@@ -84,6 +84,8 @@ class NudgeTexts:
     rounds never import the view layer."""
 
     private: Callable[[Texts, Bloc, Phase, str, datetime, datetime], str]
+    #: to a delegate of a unit that acted, then changed it without sending it again
+    changed: Callable[[Texts, Bloc, Phase, str, datetime, datetime], str]
     digest: Callable[
         [Texts, Bloc, Phase, datetime, datetime, RoundPlan, dict[int, str], dict[int, str]], str
     ]

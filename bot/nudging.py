@@ -70,12 +70,14 @@ class Nudger:
         texts: NudgeTexts,
         *,
         counted: Mapping[Phase, CountedUnits] | None = None,
+        changed: Mapping[Phase, PendingUnits] | None = None,
         button: ButtonFor | None = None,
         pace: float = NUDGES_PER_SECOND,
     ) -> None:
         self.services = services
         self.providers = providers
         self.counted = counted or {}
+        self.changed = changed or {}
         self.texts = texts
         self.button = button
         self.repo = ReminderRepo(services.db)
@@ -137,15 +139,26 @@ class Nudger:
 
     async def pending_of(self, st: PhaseState) -> list[PendingUnit] | None:
         """The phase's pending units with their delegates; None when no feature provides them."""
-        provider = self.providers.get(st.phase)
+        units = await self.units_of(self.providers, st.bloc, st.year, st.phase)
+        return None if units is None else await self._with_delegates(st, units)
+
+    async def changed_of(self, st: PhaseState) -> list[PendingUnit]:
+        """The units that acted, then changed it without sending it again (with delegates)."""
+        units = await self.units_of(self.changed, st.bloc, st.year, st.phase)
+        return await self._with_delegates(st, units or [])
+
+    async def units_of(
+        self, providers: Mapping[Phase, PendingUnits], bloc: Bloc, year: Year, phase: Phase
+    ) -> list[Unit] | None:
+        """What the phase's provider among `providers` says (None: none, or it cannot tell)."""
+        provider = providers.get(phase)
         if provider is None:
             return None
         try:
-            units = await provider(self.services, st.bloc, st.year)
+            return await provider(self.services, bloc, year)
         except UserFacingError as exc:  # e.g. a round without a scale: nobody can tell
-            log.warning("pending units of %s in bloc %s: %s", st.phase, st.bloc.id, exc.key)
+            log.warning("pending units of %s in bloc %s: %s", phase, bloc.id, exc.key)
             return None
-        return await self._with_delegates(st, units)
 
     async def turnout_of(self, st: PhaseState) -> Turnout | None:
         """Who did and who did not do what the phase asks, at its deadline (None: no feature
@@ -180,18 +193,24 @@ class Nudger:
             report.no_provider = True
             return report
         key = st.key(point)
-        people = [user for unit in pending for user in unit.delegates]
+        # units that submitted, then changed it: told privately, never named in the digest
+        changed = await self.changed_of(st)
+        people = [user for unit in pending + changed for user in unit.delegates]
         unreachable = await self.services.notifier.unreachable_among(people)
         texts = await self.texts_of(people, st.bloc)
         async with self.services.db.transaction():
             if await self._moved(st):  # the deadline changed since `state` was read
                 return report
-            plan = plan_round(pending, sent=await self.repo.sent_to(key), unreachable=unreachable)
-            codes = {p.unit_id: p.code for p in pending}
+            sent = await self.repo.sent_to(key)
+            plan = plan_round(pending, sent=sent, unreachable=unreachable)
+            again = plan_round(changed, sent=sent, unreachable=unreachable)
+            codes = {p.unit_id: p.code for p in pending + changed}
+            privates = [(u, p, self.texts.private) for u, p in plan.private]
+            privates += [(u, p, self.texts.changed) for u, p in again.private]
             reached: set[int] = set()
-            for unit_id, user_id in plan.private:
+            for unit_id, user_id, words in privates:
                 if await self._queue_private(
-                    st, key, texts[user_id], codes[unit_id], unit_id, user_id, now
+                    st, key, texts[user_id], words, codes[unit_id], unit_id, user_id, now
                 ):
                     report.queued += 1
                     reached.add(unit_id)
@@ -215,6 +234,7 @@ class Nudger:
         st: PhaseState,
         key: NudgeKey,
         tx: Texts,
+        words: Callable[[Texts, Bloc, Phase, str, datetime, datetime], str],
         code: str,
         unit_id: int,
         user_id: int,
@@ -230,7 +250,7 @@ class Nudger:
             now=now,
         ):
             return False
-        text = self.texts.private(tx, st.bloc, st.phase, code, st.deadline, now)
+        text = words(tx, st.bloc, st.phase, code, st.deadline, now)
         markup = self.button(tx, st.phase, st.bloc, unit_id) if self.button else None
         if self._cursor - now > CURSOR_AHEAD_MAX:  # the clock jumped back: do not hold them
             self._cursor = now

@@ -33,6 +33,9 @@ What a feature can declare (all optional):
   alone would not tell it (`async provider(services, bloc, year, deadline) -> (units
   expected, units that did not act)`): the votes, which close at the deadline, so nobody is
   pending any more, and whose roll is not every unit.
+- `changed`: `{phase: provider}`, the units that did act but changed it since without sending
+  it again (same signature as `pending`): reminded privately in words of their own, never
+  counted as pending (a submitted assessment edited after submission).
 - `startup`: `async task(app)` run in `post_init` once the services exist (e.g. rebuilding the
   jobs of deadlines from the database).
 - `handlers`: `Raw(handler, group)`, PTB handlers for what is neither a command nor a button
@@ -140,6 +143,7 @@ class Feature:
     scale_guard: ScaleGuard | None = None
     pending: Mapping[Phase, PendingUnits] = field(default_factory=dict)
     counted: Mapping[Phase, CountedUnits] = field(default_factory=dict)
+    changed: Mapping[Phase, PendingUnits] = field(default_factory=dict)
     opens: Mapping[Phase, Callable[[int], Button]] = field(default_factory=dict)
     startup: Sequence[StartupTask] = ()
     handlers: Sequence[Raw] = ()
@@ -156,6 +160,7 @@ class Registry:
         self.status: dict[Phase, PhasePart] = {}
         self.pending: dict[Phase, PendingUnits] = {}
         self.counted: dict[Phase, CountedUnits] = {}
+        self.changed: dict[Phase, PendingUnits] = {}
         self.opens: dict[Phase, Callable[[int], Button]] = {}
         for feature in self.features:
             self._index(feature)
@@ -174,6 +179,8 @@ class Registry:
             _claim(self.pending, phase, provider, feature)
         for phase, counted in feature.counted.items():
             _claim(self.counted, phase, counted, feature)
+        for phase, provider in feature.changed.items():
+            _claim(self.changed, phase, provider, feature)
         for phase, opener in feature.opens.items():
             _claim(self.opens, phase, opener, feature)
 

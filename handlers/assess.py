@@ -321,6 +321,11 @@ def feature() -> Feature:
             Phase.MIDYEAR: assess_admin.pending_midyear,
             Phase.YEAREND: assess_admin.pending_yearend,
         },
+        # submitted, then changed without submitting again: reminded in words of their own
+        changed={
+            Phase.MIDYEAR: assess_admin.changed_midyear,
+            Phase.YEAREND: assess_admin.changed_yearend,
+        },
         # the button of a reminder: that round's assessment of the unit
         opens={
             Phase.MIDYEAR: lambda unit_id: OpenUnit(unit_id, Phase.MIDYEAR.value),

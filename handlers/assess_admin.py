@@ -70,6 +70,14 @@ async def pending_yearend(services: Services, bloc: Bloc, year: Year) -> list[Un
     return await admin.pending_units(services, bloc, year, Round.YEAREND)
 
 
+async def changed_midyear(services: Services, bloc: Bloc, year: Year) -> list[Unit]:
+    return await admin.changed_units(services, bloc, year, Round.MIDYEAR)
+
+
+async def changed_yearend(services: Services, bloc: Bloc, year: Year) -> list[Unit]:
+    return await admin.changed_units(services, bloc, year, Round.YEAREND)
+
+
 async def _see(update: Update, context: BotContext, pressed: SeeUnit) -> None:
     """🔍 in the round's list: the unit's submitted assessment, privately."""
     actor = context.actor

@@ -110,6 +110,7 @@ async def start_nudges(app: Any) -> None:
         registry.pending,
         nudge_texts(),
         counted=registry.counted,
+        changed=registry.changed,
         button=button_for(registry),
     )
     services.nudger = nudger

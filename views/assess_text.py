@@ -51,7 +51,8 @@ def codes_text(codes: tuple[str, ...], room: int = 600) -> str:
 def state_line(tx: Texts, state: State, *, own: bool) -> Html:
     """Where the unit stands; a draft's total only for its own delegates. Once submitted, the
     submitted total (the one that counts); changes made since are said to be unsent and not
-    counted, with the draft's total for the unit's own delegates."""
+    counted, with the draft's total for the unit's own delegates (once locked: not sent in
+    time, so never counted)."""
     if state.status == Status.NOT_STARTED:
         text = tx("assess.state_not_started", required=state.required)
     elif state.status == Status.DRAFT:
@@ -60,12 +61,15 @@ def state_line(tx: Texts, state: State, *, own: bool) -> Html:
         text = tx(key, scored=state.scored, required=state.required, total=total)
     else:
         total = tx.number(state.submitted_total or Decimal(0))
+        # once locked, the changes are no draft being edited any more: they were not sent
+        ended = "_locked" if state.locked else ""
         if state.status == Status.SUBMITTED:
             text = tx("assess.state_submitted", total=total)
         elif own:
-            text = tx("assess.state_changed_own", total=total, draft=tx.number(state.total))
+            draft = tx.number(state.total)
+            text = tx(f"assess.state_changed_own{ended}", total=total, draft=draft)
         else:
-            text = tx("assess.state_changed", total=total)
+            text = tx(f"assess.state_changed{ended}", total=total)
     marks = []
     if state.late:
         marks.append(tx("assess.mark_late"))

@@ -56,8 +56,21 @@ def mention(user_id: int, name: str) -> Html:
 def private_text(
     tx: Texts, bloc: Bloc, phase: Phase, code: str, deadline: datetime, at: datetime
 ) -> Html:
+    return _private(tx, "remind.private", bloc, phase, code, deadline, at)
+
+
+def changed_text(
+    tx: Texts, bloc: Bloc, phase: Phase, code: str, deadline: datetime, at: datetime
+) -> Html:
+    """To a unit that submitted, then changed it without submitting it again."""
+    return _private(tx, "remind.private_changed", bloc, phase, code, deadline, at)
+
+
+def _private(
+    tx: Texts, key: str, bloc: Bloc, phase: Phase, code: str, deadline: datetime, at: datetime
+) -> Html:
     return tx(
-        "remind.private",
+        key,
         bloc=bloc.name,
         lead=lead(tx, phase, deadline, at, bloc),
         when=tx.when(deadline, bloc.timezone),
@@ -238,6 +251,7 @@ def nudge_texts() -> NudgeTexts:
     """The renderers a Nudger uses."""
     return NudgeTexts(
         private=private_text,
+        changed=changed_text,
         digest=digest_text,
         after=after_text,
         late=late_text,

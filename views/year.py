@@ -91,9 +91,24 @@ def deadline_text(tx: Texts, bloc: Bloc, proposal: years.DeadlineProposal, key: 
     lines += [tx("year.warning", text=render_error(tx, w)) for w in proposal.warnings]
     if proposal.weekend is not None:
         lines.append(tx("year.warning", text=weekend_text(tx, bloc, proposal.weekend)))
+    if proposal.locks is not None:
+        lines.append(_locks_line(tx, proposal, stored=key == "year.deadline_set"))
     if proposal.told:
         lines.append(tx("year.deadline_told", count=proposal.told))
+    if proposal.posted:
+        lines.append(tx("year.deadline_posted"))
     return Html("\n".join(lines))
+
+
+def _locks_line(tx: Texts, proposal: years.DeadlineProposal, *, stored: bool) -> Html:
+    """A deadline already past ends the phase at once: who is locked out, said plainly."""
+    tense = "locked" if stored else "locks"
+    phase, action = tx.phase(proposal.phase), tx(f"remind.action_{proposal.phase.value}")
+    if not proposal.locks:
+        return tx(f"year.deadline_{tense}_none", phase=phase)
+    codes = ", ".join(proposal.locks)
+    count = len(proposal.locks)
+    return tx(f"year.deadline_{tense}", phase=phase, action=action, count=count, codes=codes)
 
 
 def weekend_text(tx: Texts, bloc: Bloc, weekend: WeekendDeadline) -> Html:

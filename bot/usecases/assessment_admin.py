@@ -316,6 +316,13 @@ async def pending_units(services: Services, bloc: Bloc, year: Year, round_: Roun
     return (await _states(services, bloc, year, round_)).pending
 
 
+async def changed_units(services: Services, bloc: Bloc, year: Year, round_: Round) -> list[Unit]:
+    """The units that submitted the round and changed it since without submitting it again:
+    the changes count only if sent again before the deadline (reminded, never "pending")."""
+    view = await _states(services, bloc, year, round_)
+    return [u for u in view.units if view.states[u.id].status == Status.CHANGED]
+
+
 class ScaleHook:
     """What replacing the scale asks of the assessments (`bot.usecases.scale.Assessments`)."""
 

@@ -134,4 +134,6 @@ async def nudge_now(services: Services, nudger: Nudger, bloc: Bloc, phase: Phase
     assert state is not None
     report = await nudger.nudge_now(state)
     await services.scheduler.rebuild(KIND)  # its digest follows the private messages
-    return Nudged(bloc, phase, "started" if report.pending_units else "nobody", report)
+    # a unit with unsent changes is reminded although nobody is pending
+    started = report.pending_units or report.queued
+    return Nudged(bloc, phase, "started" if started else "nobody", report)

@@ -28,6 +28,7 @@ from bot.domain.errors import FieldError
 from bot.domain.nudge_times import WeekendDeadline, weekend_deadline
 from bot.domain.year import StoredScale, Year, current_phase, warnings_about
 from bot.errors import BadInput, Conflict, NotFound
+from bot.nudge_after import moved_past
 from bot.nudge_moved import tell_moved_earlier
 from bot.services import Services
 from bot.usecases import scale as scales
@@ -60,6 +61,10 @@ class DeadlineProposal:
     weekend: WeekendDeadline | None = None
     #: Moved earlier: the delegates told the later deadline by a nudge, now told this one.
     told: int = 0
+    #: Already past while the phase was open: the units still to act, locked at once (codes).
+    locks: tuple[str, ...] | None = None
+    #: Stored (after ✅): the group was given the after-deadline line at once.
+    posted: bool = False
 
 
 class DeadlineMoved(Conflict):
@@ -212,7 +217,13 @@ async def _proposal(
     weekend = None
     if settings.enabled(phase) and due_at > now:
         weekend = weekend_deadline(due_at, settings, tz_of(bloc), now=now)
-    return DeadlineProposal(bloc, year, phase, due_at, warnings_about(found, phase), was, weekend)
+    locks = None
+    if due_at <= now and (was is None or was > now) and services.nudger is not None:
+        nudger = services.nudger
+        units = await nudger.units_of(nudger.providers, bloc, year, phase)
+        locks = tuple(sorted(u.code for u in units or ()))
+    warnings = warnings_about(found, phase)
+    return DeadlineProposal(bloc, year, phase, due_at, warnings, was, weekend, locks=locks)
 
 
 async def set_deadline(
@@ -242,8 +253,13 @@ async def set_deadline(
         if current is not None and due_at < current and services.nudger is not None:
             # told together with the change: both stored, or neither
             told = await tell_moved_earlier(services.nudger, bloc.id, phase, was=current, now=now)
+        posted = False
+        if current is not None and due_at <= now < current and services.nudger is not None:
+            # the phase ends at once: the group hears who did not act now, not never
+            posted = await moved_past(services.nudger, bloc.id, phase, now)
     await services.scheduler.rebuild()  # jobs planned from deadlines (closings, nudges) follow
-    return replace(await _proposal(services, bloc, year, phase, due_at, current), told=told)
+    proposal = await _proposal(services, bloc, year, phase, due_at, current)
+    return replace(proposal, told=told, posted=posted)
 
 
 def deadline_stamp(due_at: datetime | None) -> int:

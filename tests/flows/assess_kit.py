@@ -82,3 +82,12 @@ async def at_first_note(
     await bot.press(user, user, text=wizard)
     await press_exact(bot, user, user, score)
     return bloc
+
+
+async def submit(bot: Harness, user: int, scores: str = FULL) -> None:
+    """The user opens /assess, types the scores and submits them (Xem lại → Gửi → ✅)."""
+    await bot.say(user, user, "/assess")
+    await bot.say(user, user, scores)
+    await bot.press(user, user, text="Xem lại")
+    await bot.press(user, user, text="Gửi bản tự chấm điểm")
+    await bot.press(user, user, text="✅")

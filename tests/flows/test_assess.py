@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from bot.domain.assessment import EvidenceKind, LogAction, Round
 from tests.domain.helpers import ROOT
-from tests.flows.assess_kit import FULL, PHOTO, press_exact, ready, scores_of, with_buttons
+from tests.flows.assess_kit import FULL, PHOTO, press_exact, ready, scores_of, submit, with_buttons
 from tests.flows.conftest import ADMIN, ALICE, BOB, CAROL, Harness
 
 #: The sample scale's criteria after 1.1 with their maximum, in the wizard's order.
@@ -231,11 +231,7 @@ async def test_an_admin_sees_every_unit_from_assess(bot: Harness) -> None:
 
 async def test_an_admin_who_is_no_delegate_gets_every_unit_from_assess(bot: Harness) -> None:
     await ready(bot, {"DNG": [ALICE]})
-    await bot.say(ALICE, ALICE, "/assess")
-    await bot.say(ALICE, ALICE, FULL.replace("1.2 9,5", "1.2 9"))
-    await bot.press(ALICE, ALICE, text="Xem lại")
-    await bot.press(ALICE, ALICE, text="Gửi bản tự chấm điểm")
-    await bot.press(ALICE, ALICE, text="✅")
+    await submit(bot, ALICE, FULL.replace("1.2 9,5", "1.2 9"))
     await bot.say(ADMIN, ADMIN, "/start")
     [every] = await bot.say(ADMIN, ADMIN, "/assess")
     assert "Đã gửi: 1/3 đơn vị" in every.text

@@ -1,0 +1,52 @@
+"""A unit that submitted, then changed its self-assessment without submitting it again
+(QA qa-regress, defect 2): its delegates are reminded in words of their own (the changes count
+only once sent again), it is never named as "not submitted" in the group, and once locked its
+screen says the changes were not sent in time and do not count (no "draft being edited")."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from bot.domain.calendar import Phase
+from tests.flows.assess_kit import ready, submit
+from tests.flows.conftest import ADMIN, ALICE, BOB, CAROL, Harness
+from tests.flows.nudge_kit import Nudges
+
+
+async def test_unsent_changes_are_reminded_and_said_lost_after_the_lock(bot: Harness) -> None:
+    bloc = await ready(bot, {"DLK": [ALICE, CAROL], "DNG": [BOB]})
+    await bot.say(CAROL, CAROL, "/lang en")  # Mai reads English: both catalogs
+    await submit(bot, ALICE)
+    await bot.say(ALICE, ALICE, "/assess")
+    [edited] = await bot.say(ALICE, ALICE, "1.2 8 bớt điểm")
+    assert "bản đang sửa 97 điểm (chưa gửi lại, chưa được tính)" in edited.text
+
+    [answer] = await bot.say(bot.group, ADMIN, "/remind now midyear")
+    assert "cho 3 cán bộ đầu mối của 2 đơn vị" in answer.text
+    await bot.settle()
+    lan, mai, minh = (bot.last(user).text for user in (ALICE, CAROL, BOB))
+    assert "Đơn vị DLK có thay đổi sau khi gửi bản tự chấm điểm nhưng chưa gửi lại" in lan
+    assert "chỉ được tính khi gửi lại trước thời hạn" in lan
+    assert "Unit DLK changed its self-assessment after submitting it" in mai
+    assert "Unit DNG has yet to submit" in minh
+    n = Nudges(bot)
+    bot.clock.set(datetime(2026, 1, 5, 2, 5, tzinfo=UTC))
+    await n.tick(bloc, Phase.MIDYEAR)
+    digest = n.group_texts(bloc)[-1]
+    assert "2 đơn vị chưa nộp bản tự chấm điểm: DNG, GLI" in digest and "DLK" not in digest
+
+    # the deadline passes with the change unsent: DLK counts as submitted, its changes do not
+    bot.clock.set(datetime(2026, 6, 30, 10, 1, tzinfo=UTC))
+    await n.tick(bloc, Phase.MIDYEAR)
+    after = n.group_texts(bloc)[-1]
+    assert "1/3" in after and "DLK" not in after
+    [screen, *_] = await bot.say(ALICE, ALICE, "/assess")
+    assert "bản đang sửa" not in screen.text
+    assert (
+        "Đã gửi 98,5 điểm; các thay đổi sau khi gửi (97 điểm) không được gửi lại trước thời "
+        "hạn nên không được tính" in screen.text
+    )
+    [screen, *_] = await bot.say(CAROL, CAROL, "/assess")
+    assert "the changes made since (97) were not submitted again before the deadline" in (
+        screen.text
+    )
