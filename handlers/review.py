@@ -94,10 +94,7 @@ async def review_command(update: Update, context: BotContext) -> None:
     if args and args[0].lower() in ("close", "reopen"):
         session = await admin_round(services, actor, " ".join(args[1:]))
         found = await overview(services, session)
-        reviewed = sum(1 for s in found.sheets.values() if s.reviewed)
-        closing, year = args[0].lower() == "close", session.year
-        counts = (reviewed, len(found.sheets))
-        text, markup = confirm_state(tx, closing, year.id, year.year, session.round, *counts)
+        text, markup = confirm_state(tx, args[0].lower() == "close", found)
         await send_html(update, context, text, keyboard=markup)
         return
     found = await overview(services, await session_here(services, actor, " ".join(args)))
