@@ -58,6 +58,7 @@ from views.review import (
     render_list,
     render_no_result,
     render_notice,
+    render_to_list,
     render_unit,
     unit_lines,
 )
@@ -254,6 +255,9 @@ async def _own_results(
         await send_html(update, context, text, keyboard=markup)
     if not found.views:
         await send_html(update, context, render_no_result(tx, found))
+    if found.reviews is not None:  # a reviewer: the way to the units they review, not only theirs
+        text, markup = render_to_list(tx, found.year, found.reviews)
+        await send_html(update, context, text, keyboard=markup)
 
 
 async def _own_unit(update: Update, context: BotContext, pressed: OwnUnit) -> None:

@@ -16,6 +16,7 @@ from bot.domain.errors import FieldError
 from bot.domain.review import ExtraKind, Round
 from bot.domain.review_limits import BELOW_ZERO, BONUS_FULL, BONUS_OVER
 from bot.domain.review_lines import REVIEW_REASONS
+from bot.domain.year import Year
 from bot.i18n import Html, Texts
 from bot.usecases.assessment import Stage
 from bot.usecases.review import Moved
@@ -276,6 +277,15 @@ def render_no_result(tx: Texts, found: OwnResults) -> Html:
             lines.append(tx("review.none_open", round=name))
     lines += ["", tx("review.none_footer")]
     return Html("\n".join(lines))
+
+
+def render_to_list(
+    tx: Texts, year: Year, round_: Round
+) -> tuple[Html, InlineKeyboardMarkup | None]:
+    """After a reviewer's own unit's result (/review in private): the button to the units they
+    review (the same list /review in the group sends)."""
+    text = tx("review.own_reviewer", round=round_name(tx, round_), year=year.year)
+    return text, keyboard([[Btn(tx("review.btn_open_list"), BackToList(year.id, round_))]])
 
 
 def render_moved(
