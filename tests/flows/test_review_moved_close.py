@@ -1,4 +1,4 @@
-"""Closing a review with decisions still flagged "self-score changed" (qa-regress #5).
+"""Decisions flagged "self-score changed": closing the review (qa-regress #5), the workbook (#4).
 
 The admin is told which decisions nobody confirmed again before closing; once closed, the unit
 and the reviewers read a note of what happened, not a warning nobody can clear any more.
@@ -6,8 +6,11 @@ and the reviewers read a note of what happened, not a warning nobody can clear a
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from tests.flows.assess_kit import FULL, ready
 from tests.flows.conftest import ADMIN, ALICE, Harness
+from tests.flows.results_kit import exported_workbook
 from tests.flows.year_setup import make_bloc, open_year, set_deadline
 
 
@@ -66,3 +69,20 @@ async def test_the_english_confirmation_names_them_too(bot: Harness) -> None:
     await _flagged(bot, "en")
     [ask] = await bot.say(bot.group, ADMIN, "/review close midyear")
     assert "Decisions not confirmed again since the unit submitted again (1): DLK 1.1" in ask.text
+
+
+async def test_the_workbook_keeps_the_self_score_decided_against(bot: Harness) -> None:
+    """The log's old value is the self-score the reviewer saw (10), not the later 9 (#4), and
+    the review sheet shows it beside the current self-score, as the flag does in the chat."""
+    await _flagged(bot)
+    book = await exported_workbook(bot)
+
+    log = list(book["Nhật ký"].iter_rows(min_row=2, values_only=True))
+    [score_set] = [row for row in log if row[4] == "Đặt điểm thẩm định"]
+    assert score_set[5] == "1.1"
+    assert (Decimal(str(score_set[6])), Decimal(str(score_set[7]))) == (10, 8)
+
+    sheet = book["Thẩm định 6 tháng"]
+    assert sheet.cell(1, 10).value == "Điểm tự chấm khi thẩm định (nếu đơn vị đã đổi sau đó)"
+    [row] = [r for r in sheet.iter_rows(min_row=2, values_only=True) if r[3] == "1.1"]
+    assert (row[4], row[5], row[9]) == (9, 8, 10)
