@@ -58,6 +58,7 @@ from views.review import (
     render_list,
     render_no_result,
     render_notice,
+    render_to_list,
     render_unit,
     unit_lines,
 )
@@ -94,10 +95,7 @@ async def review_command(update: Update, context: BotContext) -> None:
     if args and args[0].lower() in ("close", "reopen"):
         session = await admin_round(services, actor, " ".join(args[1:]))
         found = await overview(services, session)
-        reviewed = sum(1 for s in found.sheets.values() if s.reviewed)
-        closing, year = args[0].lower() == "close", session.year
-        counts = (reviewed, len(found.sheets))
-        text, markup = confirm_state(tx, closing, year.id, year.year, session.round, *counts)
+        text, markup = confirm_state(tx, args[0].lower() == "close", found)
         await send_html(update, context, text, keyboard=markup)
         return
     found = await overview(services, await session_here(services, actor, " ".join(args)))
@@ -257,6 +255,9 @@ async def _own_results(
         await send_html(update, context, text, keyboard=markup)
     if not found.views:
         await send_html(update, context, render_no_result(tx, found))
+    if found.reviews is not None:  # a reviewer: the way to the units they review, not only theirs
+        text, markup = render_to_list(tx, found.year, found.reviews)
+        await send_html(update, context, text, keyboard=markup)
 
 
 async def _own_unit(update: Update, context: BotContext, pressed: OwnUnit) -> None:

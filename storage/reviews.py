@@ -159,6 +159,8 @@ class ReviewRepo:
                     to_db(now), plain(self_score) if self_score is not None else None,
                 ),
             )  # fmt: skip
+            if old is None and self_score is not None:  # a first decision replaces the
+                old = plain(self_score)  # self-score it was made against, not a later one
             await self._log(
                 year_id, round_, unit_id, Action.SCORE_SET, by=by, now=now, code=code,
                 old=old, new=plain(value), detail=reason,

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from telegram import InlineKeyboardMarkup
 
-from bot.domain.assessment import Status
+from bot.domain.assessment import LogAction, Status
 from bot.domain.bloc import Bloc
 from bot.i18n import Html, Texts, telegram_length
 from bot.usecases.assessment_admin import RoundView, UnitAssessment
@@ -86,14 +86,7 @@ def render_unit(
     lines += ["", total_line(tx, scale, shown or Decimal(0))]
     if found.state.status is Status.CHANGED:
         lines.append(tx("assess.newer_draft"))
-    log = [
-        tx(
-            f"assess.log_{e.action.value}",
-            when=tx.when(e.at, found.bloc.timezone),
-            reason=e.reason or "",
-        )
-        for e in found.log[-5:]
-    ]
+    log = log_lines(tx, found, shown=a.submitted)
     lines = [*fit(lines, MESSAGE_ROOM - sum(telegram_length(x) + 1 for x in log)), *log]
     rows = []
     if may_reopen and found.year.is_open and found.state.locked:
@@ -101,3 +94,20 @@ def render_unit(
             [Btn(tx("assess.btn_reopen", code=found.unit.code), AskReopen(found.unit.id, a.round))]
         )
     return join(tx, lines), keyboard(rows)
+
+
+def log_lines(tx: Texts, found: UnitAssessment, *, shown: bool) -> list[str]:
+    """The last five log lines. Of several submissions, the first and the later ones are told
+    apart, and the last is marked as the version shown (`shown`: the screen shows what was
+    submitted), not two bare "submitted at" lines (qa-regress #10)."""
+    submits = [i for i, e in enumerate(found.log) if e.action is LogAction.SUBMITTED]
+    lines = []
+    for i, e in list(enumerate(found.log))[-5:]:
+        key = f"assess.log_{e.action.value}"
+        if len(submits) > 1 and i in submits:
+            key = "assess.log_submitted_first" if i == submits[0] else "assess.log_resubmitted"
+        line = tx(key, when=tx.when(e.at, found.bloc.timezone), reason=e.reason or "")
+        if len(submits) > 1 and shown and i == submits[-1]:
+            line += tx("assess.log_shown")
+        lines.append(line)
+    return lines

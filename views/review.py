@@ -16,6 +16,7 @@ from bot.domain.errors import FieldError
 from bot.domain.review import ExtraKind, Round
 from bot.domain.review_limits import BELOW_ZERO, BONUS_FULL, BONUS_OVER
 from bot.domain.review_lines import REVIEW_REASONS
+from bot.domain.year import Year
 from bot.i18n import Html, Texts
 from bot.usecases.assessment import Stage
 from bot.usecases.review import Moved
@@ -143,7 +144,8 @@ def render_list(tx: Texts, found: Overview) -> tuple[Html, InlineKeyboardMarkup 
         own, final = tx.number(sheet.self_total), tx.number(sheet.total)
         line = tx(key, code=unit.code, own=own, final=final, changes=changes)
         if sheet.moved:
-            line += tx("review.list_self_moved", codes=", ".join(m.code for m in sheet.moved))
+            key = "review.list_self_moved_closed" if found.closed else "review.list_self_moved"
+            line += tx(key, codes=", ".join(m.code for m in sheet.moved))
         lines.append(line)
         if unit.id not in s.who.unit_ids or s.who.admin:
             buttons.append(Btn(unit.code, OpenUnit(s.year.id, s.round, unit.id)))
@@ -181,7 +183,9 @@ def unit_lines(tx: Texts, view: UnitView) -> list[str]:
                         final=tx.number(adj.reviewed), reason=adj.reason,
                         who=people.get(adj.reviewer_id, str(adj.reviewer_id))))  # fmt: skip
         if line.self_moved and adj.self_score is not None:
-            lines.append(tx("review.self_moved", code=line.code, judged=tx.number(adj.self_score),
+            # once closed nobody can confirm it any more: a note of what happened, not a warning
+            key = "review.self_moved_closed" if view.closed else "review.self_moved"
+            lines.append(tx(key, code=line.code, judged=tx.number(adj.self_score),
                             now=tx.number(line.self_score or Decimal(0))))  # fmt: skip
     if sheet.extras:
         lines += ["", tx("review.extras_header")]
@@ -275,6 +279,15 @@ def render_no_result(tx: Texts, found: OwnResults) -> Html:
     return Html("\n".join(lines))
 
 
+def render_to_list(
+    tx: Texts, year: Year, round_: Round
+) -> tuple[Html, InlineKeyboardMarkup | None]:
+    """After a reviewer's own unit's result (/review in private): the button to the units they
+    review (the same list /review in the group sends)."""
+    text = tx("review.own_reviewer", round=round_name(tx, round_), year=year.year)
+    return text, keyboard([[Btn(tx("review.btn_open_list"), BackToList(year.id, round_))]])
+
+
 def render_moved(
     tx: Texts, code: str, year_id: int, year: int, round_: Round, unit_id: int,
     moved: Sequence[Moved],
@@ -305,12 +318,28 @@ def render_applied(tx: Texts, taken: int, errors: tuple[FieldError, ...]) -> Htm
     return Html("\n".join(lines))
 
 
-def confirm_state(
-    tx: Texts, closing: bool, year_id: int, year: int, round_: Round, reviewed: int, total: int
-) -> tuple[Html, InlineKeyboardMarkup]:
+def unconfirmed(found: Overview) -> list[str]:
+    """The decisions still flagged (the unit submitted another self-score since), as "DLK 1.1"."""
+    return [
+        f"{unit.code} {line.code}"
+        for unit in sorted(found.units, key=lambda u: u.code)
+        if (sheet := found.sheets.get(unit.id)) is not None
+        for line in sheet.moved
+    ]
+
+
+def confirm_state(tx: Texts, closing: bool, found: Overview) -> tuple[Html, InlineKeyboardMarkup]:
+    """Close or reopen the round: closing counts the units reviewed and names the decisions
+    not confirmed again since a unit's re-submission (they stand as they are once closed)."""
+    year_id, year, round_ = found.session.year.id, found.session.year.year, found.session.round
     name = round_name(tx, round_)
     if closing:
+        reviewed = sum(1 for sheet in found.sheets.values() if sheet.reviewed)
+        total = len(found.sheets)
         text = tx("review.confirm_close", round=name, year=year, reviewed=reviewed, total=total)
+        if flagged := unconfirmed(found):
+            moved = tx("review.confirm_close_moved", count=len(flagged), items=", ".join(flagged))
+            text = Html(f"{text}\n\n{moved}")
         commit: object = CloseReview(year_id, round_)
         label = tx("review.btn_close")
     else:

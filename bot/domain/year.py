@@ -83,10 +83,18 @@ class Pledge(Record):
 
 
 def current_phase(deadlines: Mapping[Phase, datetime], now: datetime) -> Phase | None:
-    """The first phase whose deadline is unset or still ahead; None once all are past."""
-    for phase in Phase:
+    """The first phase whose deadline is still ahead, or unset with no later phase dated.
+
+    A phase left without a deadline is one the bloc does not time (often the pledge): once a
+    later phase has a deadline, set or past, the undated one is behind it, not current all year.
+    None once all are past.
+    """
+    phases = list(Phase)
+    for index, phase in enumerate(phases):
         due = deadlines.get(phase)
-        if due is None or now < due:
+        if due is not None and now < due:
+            return phase
+        if due is None and not any(later in deadlines for later in phases[index + 1 :]):
             return phase
     return None
 

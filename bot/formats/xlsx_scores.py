@@ -135,7 +135,7 @@ def write_review(writer: SheetWriter, report: YearReport, part: RoundReport, tx:
         tx(key)
         for key in (
             "col_code", "col_unit", "col_kind", "col_item", "col_self_score", "col_reviewed",
-            "col_reason", "col_reviewer", "col_at",
+            "col_reason", "col_reviewer", "col_at", "col_self_at_review",
         )
     ]  # fmt: skip
     rows: list[list[Value]] = []
@@ -147,8 +147,10 @@ def write_review(writer: SheetWriter, report: YearReport, part: RoundReport, tx:
         for line in sheet.adjusted:
             adj = line.reviewed
             assert adj is not None
+            # the unit submitted another self-score since: the one decided against, as flagged
+            judged = adj.self_score if line.self_moved else None
             rows.append([*who, tx("kind_adjust"), line.code, line.self_score, adj.reviewed,
-                         adj.reason, report.person(adj.reviewer_id), adj.at])  # fmt: skip
+                         adj.reason, report.person(adj.reviewer_id), adj.at, judged])  # fmt: skip
         for extra in sheet.extras:
             kind = tx("kind_bonus" if extra.kind is ExtraKind.BONUS else "kind_deduction")
             rows.append([*who, kind, None, None, extra.points, extra.reason,
@@ -161,6 +163,6 @@ def write_review(writer: SheetWriter, report: YearReport, part: RoundReport, tx:
             rows.append([*who, tx("kind_excluded"), None, None, None, sheet.excluded_reason,
                          by, sheet.excluded_at])  # fmt: skip
     state = tx(f"review_{report.review_state(part.round)}")
-    rows.append([None, None, state, None, None, None, None, None, None])
+    rows.append([None, None, state, None, None, None, None, None, None, None])
     fmt = round_format(part)
-    table(writer, headers, rows, [None, None, None, None, fmt, fmt])
+    table(writer, headers, rows, [None, None, None, None, fmt, fmt, None, None, None, fmt])

@@ -25,7 +25,7 @@ from bot.domain.year import Year
 from bot.errors import Conflict, NotAllowed, NotFound
 from bot.services import Services
 from bot.usecases import flows, review
-from bot.usecases.review_session import Session, session_of
+from bot.usecases.review_session import Session, default_round, reviewer, session_of
 from bot.usecases.year_next import no_open_year
 from storage.reviews import ReviewRepo
 
@@ -183,6 +183,9 @@ class OwnResults:
     year: Year
     views: tuple[UnitView, ...]
     pending: tuple[NoResult, ...]
+    #: The round whose review list the person may open (head/deputy delegate, admin), else None:
+    #: a reviewer typing /review in private is shown the way to the review work too.
+    reviews: Round | None = None
 
 
 async def own_results(
@@ -210,7 +213,13 @@ async def own_results(
             views.append(await unit_result(services, actor, year.id, each, unit_id))
         else:
             pending.append(NoResult(each, True, closed, deadline, sheet.self_total))
-    return OwnResults(membership, year, tuple(views), tuple(pending))
+    try:
+        await reviewer(services, actor, bloc, year)
+    except NotAllowed:
+        reviews = None
+    else:
+        reviews = round_ or await default_round(services, year)
+    return OwnResults(membership, year, tuple(views), tuple(pending), reviews)
 
 
 async def start_answer(

@@ -61,6 +61,16 @@ def test_current_phase_is_the_first_not_yet_due() -> None:
     assert current_phase(deadlines, NOW) is None
 
 
+def test_an_unset_phase_before_a_dated_one_is_skipped() -> None:
+    """A bloc with no pledge deadline is not in the pledge phase all year (qa-regress #3)."""
+    later = {Phase.MIDYEAR: NOW - timedelta(days=1), Phase.YEAREND: NOW + timedelta(days=1)}
+    assert current_phase(later, NOW) is Phase.YEAREND
+    assert current_phase({Phase.MIDYEAR: NOW + timedelta(days=1)}, NOW) is Phase.MIDYEAR
+    only_past = {Phase.MIDYEAR: NOW - timedelta(days=1)}
+    assert current_phase(only_past, NOW) is Phase.YEAREND
+    assert current_phase({Phase.PLEDGE: NOW - timedelta(days=1)}, NOW) is Phase.MIDYEAR
+
+
 def test_warnings_about_one_phase() -> None:
     deadlines = {Phase.PLEDGE: NOW + timedelta(days=30), Phase.MIDYEAR: NOW - timedelta(days=1)}
     found = deadline_warnings(deadlines, NOW, 2026)

@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
+
+from openpyxl import Workbook, load_workbook
 
 from bot.domain.assessment import Round
 from bot.domain.bloc import Bloc
@@ -51,3 +54,11 @@ async def submit_round(
 
 #: The mid-year round unless `round_` names another (the name most tests read best).
 submit_midyear = submit_round
+
+
+async def exported_workbook(h: Harness) -> Workbook:
+    """`/export` by the admin, sent into the group: the workbook it posts, opened."""
+    await h.say(h.group, ADMIN, "/export")
+    await h.press(h.group, ADMIN, text="Gửi vào nhóm")
+    [data] = [m.document[1] for m in h.emu.bot_messages(h.group) if m.document][:1]
+    return load_workbook(io.BytesIO(data))

@@ -147,7 +147,8 @@ async def test_review_submit_change_lock_and_reopen(bot: Harness) -> None:
     await bot.press(ADMIN, ADMIN, text="✅")
     assert "Đã mở lại cho DLK; đã báo 1" in bot.last(ADMIN).text
     assert "đã mở lại bản tự chấm điểm Sơ kết 6 tháng của DLK" in bot.last(ALICE).text
-    await bot.say(ALICE, ALICE, "/assess")
+    # past the midyear deadline the current phase is the year-end: the round is named
+    await bot.say(ALICE, ALICE, "/assess midyear")
     await bot.say(ALICE, ALICE, "1.1 8")
     await bot.press(ALICE, ALICE, text="Xem lại")
     await bot.press(ALICE, ALICE, text="Gửi bản tự chấm điểm")
@@ -270,7 +271,7 @@ async def test_an_admin_reopens_a_unit_that_submitted_nothing_from_its_private_l
     bot.clock.set(datetime(2026, 6, 30, 11, 0, tzinfo=UTC))  # 18:00 in Vietnam: locked
     [status] = await bot.say(bot.group, ADMIN, "/status midyear")
     assert not any(t.startswith("🔓") for t in status.button_texts())  # never in the group
-    [late] = await bot.say(ADMIN, ADMIN, "/assess")
+    [late] = await bot.say(ADMIN, ADMIN, "/assess midyear")  # the current phase is year-end
     assert "DNG: Chưa chấm điểm" in late.text
     assert "🔓 DNG" in late.button_texts()
     await bot.press(ADMIN, ADMIN, text="🔓 DNG")

@@ -143,3 +143,21 @@ async def test_the_migration_keeps_what_a_database_from_before_it_counted(bot: H
     assert "DLK: tự chấm 97 → sau thẩm định 96" in listed and "⚠️" not in listed
     [screen] = await bot.say(ALICE, ALICE, "/assess")
     assert "Đã gửi, tổng 97 điểm" in screen.text  # nothing pending after the migration
+
+
+async def test_the_admins_view_tells_the_two_submissions_apart(bot: Harness) -> None:
+    """Submitted twice: the 🔍 view's log says which is first and which version is shown
+    (qa-regress #10), not two bare "Gửi lúc" lines."""
+    await ready(bot, {"DLK": [ALICE]})
+    await bot.say(ADMIN, ADMIN, "/start")
+    await bot.say(ALICE, ALICE, "/assess")
+    await bot.say(ALICE, ALICE, FULL)
+    await _submit(bot, ALICE, "Xem lại", "Gửi bản tự chấm điểm")
+    await bot.say(ALICE, ALICE, "1.1 9")
+    await _submit(bot, ALICE, "Xem lại", "Gửi bản tự chấm điểm")
+    await bot.say(bot.group, ADMIN, "/status midyear")
+    await bot.press(bot.group, ADMIN, text="🔍 DLK")
+    view = bot.last(ADMIN).text
+    assert "Gửi lúc" not in view
+    assert view.count("Gửi lần đầu lúc") == 1
+    assert view.rstrip().endswith("(bản đang hiển thị)") and "Gửi lại lúc" in view

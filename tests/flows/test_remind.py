@@ -151,6 +151,20 @@ async def test_remind_now_nudges_the_current_phase_once(bot: Harness) -> None:
     assert "chưa có thời hạn" in await _remind(bot, "now sơ kết")
 
 
+async def test_without_a_pledge_deadline_the_dated_phase_is_current(bot: Harness) -> None:
+    """A bloc that does not time the pledge: /remind now, /year and /status go to the midyear."""
+    await make_bloc(bot, delegates={"DLK": [ALICE]})
+    await open_year(bot)
+    await bot.say(ALICE, ALICE, "/start")
+    await set_deadline(bot, "midyear 30/06/2026 17:00")
+    started = await _remind(bot, "now")
+    assert started.startswith("✅ Đang gửi nhắc hạn Sơ kết 6 tháng cho 1 cán bộ đầu mối")
+    [year] = await bot.say(bot.group, ADMIN, "/year")
+    assert "Giai đoạn hiện tại: Sơ kết 6 tháng" in year.text
+    [status] = await bot.say(bot.group, ADMIN, "/status")
+    assert "Đăng ký thi đua" not in status.text
+
+
 async def test_remind_now_in_english_counts_the_units_reached(bot: Harness) -> None:
     await make_bloc(bot, language="en", delegates={"DLK": [ALICE]})
     await open_year(bot)

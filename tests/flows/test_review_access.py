@@ -124,6 +124,29 @@ async def test_a_delegates_review_command(bot: Harness, lang: str) -> None:
     assert nobody.text == t(bot, "vi", "review.private_no_unit")
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+async def test_a_reviewer_in_private_is_shown_the_way_to_the_review_list(
+    bot: Harness, lang: str
+) -> None:
+    """The head's delegate types /review in private: their own unit's page, then a button to
+    the units they review (qa-regress #6); a plain delegate gets no such button."""
+    cast = CASTS[lang]
+    await _scene(bot, lang)
+    me = cast.reviewer
+    lang = "en" if lang == "vi" else "vi"  # the reviewer reads the other catalog
+    answers = await bot.say(me, me, "/review")
+    assert cast.head in answers[0].text  # their own unit's result (none yet) first
+    way = answers[-1]
+    round_name = t(bot, lang, "export.round_midyear")
+    assert way.text == t(bot, lang, "review.own_reviewer", round=round_name, year=2026)
+    await bot.press(me, me, message_id=way.message_id, text=t(bot, lang, "review.btn_open_list"))
+    [listed] = [m for m in bot.emu.bot_messages(me) if m.message_id == way.message_id]
+    assert cast.reviewed in listed.button_texts()  # the list: a unit to open and review
+
+    other = await bot.say(cast.delegate, cast.delegate, "/review")
+    assert not any("🔎" in label for m in other for label in m.button_texts())
+
+
 async def test_no_result_yet_says_why_and_when(bot: Harness) -> None:
     await _scene(bot, "vi", reviewed=False)
     [none] = await bot.say(ALICE, ALICE, "/review")

@@ -5,15 +5,12 @@ mid-year tie is noted as a year-end one is."""
 
 from __future__ import annotations
 
-import io
 from datetime import datetime
 from decimal import Decimal
 
-from openpyxl import load_workbook
-
 from bot.domain.assessment import Round
 from tests.flows.conftest import ADMIN, ALICE, Harness
-from tests.flows.results_kit import submit_midyear
+from tests.flows.results_kit import exported_workbook, submit_midyear
 from tests.flows.test_results_flow import CASTS, _scene
 
 
@@ -35,10 +32,7 @@ async def test_review_sheets_name_who_when_the_old_score_roles_and_ties(bot: Har
     await bot.say(bot.group, ADMIN, "/head set GLI")  # next year's head, recorded now
     await bot.press(bot.group, ADMIN, text="✅")
 
-    await bot.say(bot.group, ADMIN, "/export")
-    await bot.press(bot.group, ADMIN, text="Gửi vào nhóm")
-    [data] = [m.document[1] for m in bot.emu.bot_messages(bot.group) if m.document][:1]
-    book = load_workbook(io.BytesIO(data))
+    book = await exported_workbook(bot)
 
     review = list(book["Thẩm định 6 tháng"].iter_rows(min_row=2, values_only=True))
     [excluded] = [row for row in review if row[2] == "Không xếp hạng"]
