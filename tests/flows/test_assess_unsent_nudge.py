@@ -40,13 +40,13 @@ async def test_unsent_changes_are_reminded_and_said_lost_after_the_lock(bot: Har
     await n.tick(bloc, Phase.MIDYEAR)
     after = n.group_texts(bloc)[-1]
     assert "1/3" in after and "DLK" not in after
-    [screen, *_] = await bot.say(ALICE, ALICE, "/assess")
+    [screen, *_] = await bot.say(ALICE, ALICE, "/assess midyear")
     assert "bản đang sửa" not in screen.text
     assert (
         "Đã gửi 98,5 điểm; các thay đổi sau khi gửi (97 điểm) không được gửi lại trước thời "
         "hạn nên không được tính" in screen.text
     )
-    [screen, *_] = await bot.say(CAROL, CAROL, "/assess")
+    [screen, *_] = await bot.say(CAROL, CAROL, "/assess midyear")
     assert "the changes made since (97) were not submitted again before the deadline" in (
         screen.text
     )
