@@ -80,11 +80,20 @@ def _sentence(line: str) -> Html:
     return Html(line if _ENDED.search(line) else f"{line}.")
 
 
+def _header(tx: Texts, exc: FileRejected) -> str:
+    """ "Please fix it" fits errors at a row or line; a file refused whole (another unit's
+    template...) says in its error what to do instead."""
+    placed = any(e.row or e.line or e.field or e.section or e.item for e in exc.errors)
+    if placed:
+        return tx("fileerrors.rejected", count=len(exc.errors))
+    return tx("fileerrors.rejected_whole")
+
+
 def render_domain_error(tx: Texts, exc: DomainError) -> Html:
     """A single bad value as one line; a refused file as its header and every error listed."""
     if not isinstance(exc, FileRejected):  # an answer of its own: each line a sentence
         return Html("\n".join(_sentence(render_error(tx, e)) for e in exc.errors))
-    lines = [tx("fileerrors.rejected", count=len(exc.errors))]
+    lines = [_header(tx, exc)]
     lines += [f"• {render_error(tx, e)}" for e in exc.errors[:MAX_LISTED]]
     if len(exc.errors) > MAX_LISTED:
         lines.append(tx("fileerrors.more", count=len(exc.errors) - MAX_LISTED))
@@ -95,7 +104,7 @@ def domain_error_messages(tx: Texts, exc: DomainError) -> list[Html]:
     """Every error of a refusal, split into messages that each fit Telegram's limit."""
     if not isinstance(exc, FileRejected):
         return [render_domain_error(tx, exc)]
-    messages: list[list[str]] = [[tx("fileerrors.rejected", count=len(exc.errors))]]
+    messages: list[list[str]] = [[_header(tx, exc)]]
     size = telegram_length(messages[0][0])
     for e in exc.errors:
         line = f"• {render_error(tx, e)}"

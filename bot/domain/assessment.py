@@ -97,6 +97,7 @@ class Assessment(Record):
 
     @property
     def changed_after_submission(self) -> bool:
+        """Stored since the submission; whether the draft now differs is `differs_from_sent`."""
         return self.submitted_revision is not None and self.revision > self.submitted_revision
 
 
@@ -231,6 +232,20 @@ def required_count(scale: Scale) -> int:
     return sum(len(section.criteria) for section in scale.sections)
 
 
+def _kept(scores: Mapping[str, Score]) -> dict[str, tuple[Decimal | None, str | None]]:
+    return {
+        code: (score.value, score.note or None)
+        for code, score in scores.items()
+        if score.value is not None or score.note
+    }
+
+
+def differs_from_sent(scores: Mapping[str, Score], submitted: Mapping[str, Score]) -> bool:
+    """The draft's points or notes are not those submitted (evidence is not in the snapshot):
+    a score set back to its submitted value is no change to submit again."""
+    return _kept(scores) != _kept(submitted)
+
+
 def state_of(
     scale: Scale,
     assessment: Assessment | None,
@@ -250,7 +265,8 @@ def state_of(
     scored = required - len(_missing(scale, scores, counted).criteria)
     sent: Decimal | None = None
     if assessment is not None and assessment.submitted:
-        status = Status.CHANGED if assessment.changed_after_submission else Status.SUBMITTED
+        changed = assessment.changed_after_submission and differs_from_sent(scores, submitted)
+        status = Status.CHANGED if changed else Status.SUBMITTED
         first = assessment.first_submitted_at
         late = deadline is not None and first is not None and first >= deadline
         sent = totals(scale, submitted).total

@@ -104,6 +104,10 @@ class Reason(StrEnum):
     #: A template of another unit, of the other round, or made before those were written in it.
     OTHER_UNIT_TEMPLATE = "other_unit_template"
     OTHER_ROUND_TEMPLATE = "other_round_template"
+    #: OTHER_UNIT_TEMPLATE when the sender does not act for that unit (nothing to choose).
+    NOT_OWN_TEMPLATE = "not_own_template"
+    #: OTHER_ROUND_TEMPLATE when that round can no longer be changed (nothing to go back to).
+    LOCKED_ROUND_TEMPLATE = "locked_round_template"
     UNMARKED_TEMPLATE = "unmarked_template"
     CHANGED_MEANWHILE = "changed_meanwhile"
     CLEARED_KEPT = "cleared_kept"
@@ -154,6 +158,8 @@ _PARAM_NAMES: dict[Reason, str] = {
     Reason.OLD_TEMPLATE: "version current",
     Reason.OTHER_UNIT_TEMPLATE: "unit current",
     Reason.OTHER_ROUND_TEMPLATE: "round current_round command",
+    Reason.NOT_OWN_TEMPLATE: "unit current",
+    Reason.LOCKED_ROUND_TEMPLATE: "round current_round",
     Reason.CHANGED_MEANWHILE: "score",
     Reason.CLEARED_KEPT: "score",
     Reason.BAD_CODE: "value",
@@ -187,6 +193,7 @@ LOCATION_KEYS: frozenset[str] = frozenset(
         "loc_join",
         "loc_message",
         "rejected",
+        "rejected_whole",
         "more",
     }
 )

@@ -76,6 +76,10 @@ class Version:
     unit_id: int
     unit_code: str
     round: str  # the round's phase word: midyear, yearend
+    #: On reading: the other units the sender acts for, and the rounds they may still change;
+    #: a refusal suggests choosing another unit or round only when the sender can.
+    choosable: frozenset[int] = frozenset()
+    open_rounds: frozenset[str] = frozenset()
 
 
 class TemplateResult(Record):
@@ -228,7 +232,12 @@ def _check_marker(rows: list[tuple[int, list[Any]]], version: Version) -> None:
     if unit_id is None or not isinstance(unit_code, str) or round_ not in ROUNDS:
         raise reject(Reason.UNMARKED_TEMPLATE)  # made before unit and round were written
     if unit_id != version.unit_id:
-        raise reject(Reason.OTHER_UNIT_TEMPLATE, unit=clip(unit_code), current=version.unit_code)
+        own = (
+            Reason.OTHER_UNIT_TEMPLATE if unit_id in version.choosable else Reason.NOT_OWN_TEMPLATE
+        )
+        raise reject(own, unit=clip(unit_code), current=version.unit_code)
+    if round_ != version.round and round_ not in version.open_rounds:
+        raise reject(Reason.LOCKED_ROUND_TEMPLATE, round=round_, current_round=version.round)
     if round_ != version.round:
         raise reject(
             Reason.OTHER_ROUND_TEMPLATE, round=round_, current_round=version.round, command=round_

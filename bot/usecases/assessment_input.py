@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.actor import Actor
-from bot.domain.assessment import Score
+from bot.domain.assessment import Round, Score
 from bot.domain.errors import FieldError
+from bot.domain.pledge import can_edit
 from bot.domain.score_lines import ScoreLine, parse_lines
 from bot.domain.template_rows import Prefilled, kept_scores, sort_rows
 from bot.formats import worker
@@ -104,6 +105,26 @@ def version_of(session: Session) -> Version:
     )
 
 
+async def _reading_version(services: Services, actor: Actor, session: Session) -> Version:
+    """The version a sent template must match, with what the sender could choose instead: the
+    other units they act for, and the other rounds still open to change."""
+    others = frozenset(
+        m.unit.id
+        for m in await services.units.memberships(actor.user_id)
+        if m.unit.id != session.unit.id
+    )
+    opened: set[str] = set()
+    for round_ in Round:
+        if round_ == session.round:
+            continue
+        held = await services.assessments.get(session.year.id, session.unit.id, round_)
+        deadline = await services.years.deadline(session.year.id, round_.phase.value)
+        reopened = held is not None and held.reopened_at is not None
+        if can_edit(deadline, services.clock.now(), reopened):
+            opened.add(round_.value)
+    return replace(version_of(session), choosable=others, open_rounds=frozenset(opened))
+
+
 async def template(session: Session, labels: Labels) -> bytes:
     """The scale as the template, pre-filled with the unit's scores (built off the loop)."""
     return await asyncio.to_thread(
@@ -118,7 +139,8 @@ async def import_template(
     row taken or refused with its row number."""
     editable(session)
     # A hostile workbook can take seconds or much memory: a worker process with limits.
-    result = await worker.parse(read_template, data, session.scale, version_of(session))
+    version = await _reading_version(services, actor, session)
+    result = await worker.parse(read_template, data, session.scale, version)
     return await _store(
         services,
         actor,

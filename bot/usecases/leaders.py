@@ -90,6 +90,8 @@ async def propose_leader(
     chosen = years.pick(year) or years.next
     await _check_can_set(services, bloc, chosen, role, unit, years)
     current = (await services.elections.leaders(bloc.id, chosen)).get(role)
+    if current is not None and current.unit_id == unit.id:  # nothing to confirm
+        raise Conflict(f"election.same_{role.value}", code=unit.code, year=chosen)
     return LeaderProposal(
         bloc=bloc,
         year=chosen,
@@ -115,8 +117,7 @@ async def _check_can_set(
             raise Conflict(f"election.candidate_of_{other.value}", code=unit.code)
     recorded = (await services.elections.leaders(bloc.id, year)).get(other)
     if recorded is not None and recorded.unit_id == unit.id:
-        when = "" if year == years.next else "_current"
-        raise Conflict(f"election.already_{other.value}{when}", code=unit.code, year=year)
+        raise Conflict(f"election.already_{other.value}", code=unit.code, year=year)
 
 
 async def set_leader(

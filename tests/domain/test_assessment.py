@@ -117,8 +117,14 @@ def test_states(sample: Scale) -> None:
     due = NOW + timedelta(days=1)
     some = _scores(i1_1="9", i1_2="8")
 
-    def state(a: Assessment | None, scores: dict[str, Score], now: datetime = NOW) -> tuple:
-        s = state_of(sample, a, scores, submitted=scores, deadline=due, now=now)
+    def state(
+        a: Assessment | None,
+        scores: dict[str, Score],
+        now: datetime = NOW,
+        sent: dict[str, Score] | None = None,
+    ) -> tuple:
+        held = scores if sent is None else sent
+        s = state_of(sample, a, scores, submitted=held, deadline=due, now=now)
         return s.status, s.scored, s.late, s.locked
 
     assert state(None, {}) == (Status.NOT_STARTED, 0, False, False)
@@ -127,7 +133,10 @@ def test_states(sample: Scale) -> None:
     done = _assessment(revision=3, submitted_revision=3, first_submitted_at=NOW)
     assert state(done, some) == (Status.SUBMITTED, 2, False, False)
     changed = done.model_copy(update={"revision": 4})
-    assert state(changed, some, due) == (Status.CHANGED, 2, False, True)
+    edited = _scores(i1_1="7", i1_2="8")
+    assert state(changed, edited, due, sent=some) == (Status.CHANGED, 2, False, True)
+    # set back to what was submitted (qa-regress #7): stored again, but nothing to send again
+    assert state(changed, some, due, sent=some) == (Status.SUBMITTED, 2, False, True)
     reopened = _assessment(revision=2, reopened_at=due)
     assert state(reopened, some, due + timedelta(hours=1)) == (Status.DRAFT, 2, True, False)
     late = done.model_copy(update={"first_submitted_at": due, "reopened_at": due})

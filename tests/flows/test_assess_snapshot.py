@@ -21,12 +21,17 @@ async def _submit(bot: Harness, user: int, review: str, send: str) -> None:
     await bot.press(user, user, text="✅")
 
 
-async def test_an_unsubmitted_change_of_a_second_delegate_does_not_count(bot: Harness) -> None:
+async def _lan_submits_for_two_delegates(bot: Harness) -> None:
+    """DLK has Lan and Mai; Lan types FULL and submits it (98,5); the admin has /start-ed."""
     await ready(bot, {"DLK": [ALICE, CAROL]})
     await bot.say(ADMIN, ADMIN, "/start")
     await bot.say(ALICE, ALICE, "/assess")
     await bot.say(ALICE, ALICE, FULL)
     await _submit(bot, ALICE, "Xem lại", "Gửi bản tự chấm điểm")
+
+
+async def test_an_unsubmitted_change_of_a_second_delegate_does_not_count(bot: Harness) -> None:
+    await _lan_submits_for_two_delegates(bot)
     assert "tổng 98,5 điểm" in bot.last(ALICE).text
 
     # Mai, the second delegate, lowers 1.2 (9,5 → 8) and does not submit: she sees both figures
@@ -161,3 +166,20 @@ async def test_the_admins_view_tells_the_two_submissions_apart(bot: Harness) -> 
     assert "Gửi lúc" not in view
     assert view.count("Gửi lần đầu lúc") == 1
     assert view.rstrip().endswith("(bản đang hiển thị)") and "Gửi lại lúc" in view
+
+
+async def test_a_score_set_back_to_its_submitted_value_is_no_change(bot: Harness) -> None:
+    """qa-regress #7: the draft is compared with the snapshot, not with a revision counter."""
+    await _lan_submits_for_two_delegates(bot)
+
+    await bot.say(CAROL, CAROL, "/assess")
+    [edited] = await bot.say(CAROL, CAROL, "1.1 9")
+    assert "chưa gửi lại" in edited.text
+    [back] = await bot.say(CAROL, CAROL, "1.1 10")
+    assert "chưa gửi lại" not in back.text and "bản đang sửa" not in back.text
+
+    [status] = await bot.say(bot.group, ADMIN, "/status midyear")
+    assert "DLK: Đã gửi, tổng 98,5 điểm" in status.text
+    assert "có sửa sau khi gửi" not in status.text
+    await bot.press(bot.group, ADMIN, text="🔍 DLK")
+    assert "sửa sau khi gửi" not in bot.last(ADMIN).text

@@ -3,6 +3,8 @@ is refused whole, saying whose it is and how to get the right one (QA assess, de
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from bot.domain.assessment import Round
 from tests.flows.assess_kit import ready, scores_of
 from tests.flows.conftest import ALICE, CAROL, Harness
@@ -29,6 +31,9 @@ async def test_another_unit_s_template_is_refused(bot: Harness) -> None:
     [refused] = await bot.send_file(MAI, MAI, "tu-cham.xlsx", filled)
     assert "Đây là mẫu tự chấm điểm của đơn vị DLK, không phải của đơn vị DNG" in refused.text
     assert "không có điểm nào được lưu" in refused.text and "Tải mẫu Excel" in refused.text
+    # qa-regress #9: Mai acts for DNG only; no advice she cannot follow, no "please fix it"
+    assert "chọn DLK" not in refused.text and "điểm của DLK do cán bộ đầu mối" in refused.text
+    assert refused.text.startswith("Tệp chưa được chấp nhận; không có gì thay đổi:")
     assert await scores_of(bot, bloc, "DNG") == {}
     # the same file in DLK's own assessment is taken
     await bot.say(LAN, LAN, "/assess")
@@ -47,3 +52,29 @@ async def test_the_mid_year_template_is_refused_in_the_year_end(bot: Harness) ->
     )
     assert "/assess midyear" in refused.text and "không đổi" not in refused.text
     assert await scores_of(bot, bloc, "DLK", Round.YEAREND) == {}
+
+
+async def test_a_delegate_of_both_units_is_told_to_choose_the_other(bot: Harness) -> None:
+    await ready(bot, {"DLK": [LAN], "DNG": [LAN]})
+    await bot.say(LAN, LAN, "/assess")
+    await bot.press(LAN, LAN, text="DLK")
+    await bot.press(LAN, LAN, text="Tải mẫu Excel")
+    sent = bot.last(LAN)
+    assert sent.document is not None
+    filled, _ = _filled(sent.document[1], {"3.3": "4,5"})
+    await bot.say(LAN, LAN, "/assess")
+    await bot.press(LAN, LAN, text="DNG")
+    [refused] = await bot.send_file(LAN, LAN, "tu-cham.xlsx", filled)
+    assert "gõ /assess, chọn DLK rồi gửi lại tệp" in refused.text
+
+
+async def test_the_template_of_a_locked_round_says_it_is_locked(bot: Harness) -> None:
+    """qa-regress #9: "type /assess midyear" after the mid-year deadline leads to a refusal."""
+    await ready(bot, {"DLK": [LAN]})
+    await set_deadline(bot, "yearend 31/12/2026")
+    filled = await _dlk_midyear_template(bot)
+    bot.clock.set(datetime(2026, 6, 30, 11, 0, tzinfo=UTC))  # 18:00 in Vietnam: locked
+    await bot.say(LAN, LAN, "/assess yearend")
+    [refused] = await bot.send_file(LAN, LAN, "tu-cham.xlsx", filled)
+    assert "bản tự chấm điểm Sơ kết 6 tháng đã khóa nên không sửa được nữa" in refused.text
+    assert "/assess midyear" not in refused.text

@@ -177,7 +177,11 @@ async def test_head_set_in_the_meeting_then_the_deputy_is_elected(bot: Harness) 
     await bot.press(bot.group, ADMIN, text="✅")
     assert "Đã ghi nhận GLI là Khối trưởng năm 2027" in bot.last(bot.group).text
     [refused] = await bot.say(bot.group, ADMIN, "/deputy set GLI")
-    assert "đã là Khối trưởng năm sau" in refused.text
+    # qa-regress #11: the year is named, as for this year's seat
+    assert "đã là Khối trưởng năm 2027, nên không làm Khối phó năm 2027 được" in refused.text
+    [same] = await bot.say(bot.group, ADMIN, "/head set GLI 2027")
+    assert "GLI đã là Khối trưởng năm 2027, không cần ghi nhận lại" in same.text
+    assert "✅" not in same.button_texts()
     [ask] = await bot.say(bot.group, ADMIN, "/election open deputy")
     assert "GLI là Khối trưởng năm sau" in ask.text
     assert "☑️ GLI" not in ask.button_texts()

@@ -191,17 +191,25 @@ def test_an_older_version_or_another_file_is_refused_whole(sample: Scale) -> Non
 def test_another_unit_s_or_round_s_template_is_refused_naming_whose_it_is(sample: Scale) -> None:
     """QA assess defect 3: DLK's mid-year template sent into DNG's, or into the year-end."""
     data = write_template(sample, VERSION, LABELS)
-    dng = replace(VERSION, unit_id=8, unit_code="DNG")
+    dng = replace(VERSION, unit_id=8, unit_code="DNG", choosable=frozenset({VERSION.unit_id}))
     err = only(rejected(read_template, data, sample, dng))
     assert (err.reason, err.params) == (
         Reason.OTHER_UNIT_TEMPLATE,
         {"unit": "DLK", "current": "DNG"},
     )
-    yearend = replace(VERSION, round="yearend")
+    yearend = replace(VERSION, round="yearend", open_rounds=frozenset({"midyear"}))
     err = only(rejected(read_template, data, sample, yearend))
     assert (err.reason, err.params) == (
         Reason.OTHER_ROUND_TEMPLATE,
         {"round": "midyear", "current_round": "yearend", "command": "midyear"},
+    )
+    # qa-regress #9: no advice to choose a unit one does not act for, or a locked round
+    err = only(rejected(read_template, data, sample, replace(dng, choosable=frozenset())))
+    assert err.reason == Reason.NOT_OWN_TEMPLATE
+    err = only(rejected(read_template, data, sample, replace(yearend, open_rounds=frozenset())))
+    assert (err.reason, err.params) == (
+        Reason.LOCKED_ROUND_TEMPLATE,
+        {"round": "midyear", "current_round": "yearend"},
     )
 
 
