@@ -241,7 +241,7 @@ async def test_ballot_reminders_reach_only_the_units_that_have_not_voted(bot: Ha
         ("vi", "bot đã nhắn riêng thời hạn mới cho 1 cán bộ đầu mối"),
         (
             "en",
-            "has told the new deadline privately to the delegates of the units still to act (1)",
+            "has told the new deadline privately to the delegates of the units still to act (delegates told: 1)",
         ),
     ],
 )
@@ -264,7 +264,10 @@ async def test_a_deadline_brought_forward_is_told_to_who_heard_the_later_one(
     assert told in confirmed
     [notice] = bot.emu.bot_messages(ALICE)[heard[ALICE] :]  # Lan's own language: Vietnamese
     assert "Thời hạn đã dời sớm hơn" in notice.text
-    assert "nay là Thứ Ba, 13/01/2026 10:00, không còn là Thứ Sáu, 16/01/2026 17:00" in notice.text
+    assert (
+        "đã đổi thành Thứ Ba, 13/01/2026 10:00 (lần nhắc trước ghi Thứ Sáu, 16/01/2026 17:00)"
+        in notice.text
+    )
     assert "Còn 3 ngày nữa" in notice.text and "Đơn vị DLK chưa đăng ký thi đua" in notice.text
     assert notice.button_texts() == ["📝 Đăng ký thi đua"]
     assert len(bot.emu.bot_messages(BOB)) == heard[BOB]
