@@ -4,10 +4,12 @@ template's words. Pure: text and keyboards, no I/O."""
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from dataclasses import replace
 from decimal import Decimal
 from typing import NamedTuple
 
 from bot.domain.assessment import Score
+from bot.domain.errors import Reason
 from bot.domain.scale import Criterion, ItemKind, Scale
 from bot.formats.assessment_xlsx import Labels
 from bot.i18n import Html, Texts, plain_text, telegram_length
@@ -160,14 +162,27 @@ def received_line(tx: Texts, r: Received) -> Html:
     return tx("assess.received", parts=Html(", ".join(parts)))
 
 
+def set_aside_opening(r: Received) -> tuple[Received, bool]:
+    """A paste that opens with prose (a greeting, a title, a copied header row) before its
+    score lines: that first line is set aside, not counted among the lines refused ("1 dòng
+    chưa nhận" read as if a score had been lost)."""
+    opening = [e for e in r.errors if e.reason == Reason.NOT_A_LINE and e.line == 1]
+    if not opening or not (r.stored or r.unchanged):
+        return r, False
+    return replace(r, errors=tuple(e for e in r.errors if e not in opening)), True
+
+
 def render_received(tx: Texts, r: Received) -> tuple[Html, Markup]:
     """One answer for a whole paste or template: stored, unchanged, each refusal placed."""
+    r, opening = set_aside_opening(r)
     lines = [received_line(tx, r)]
     if r.stored:
         shown = ", ".join(f"{line.code} = {tx.number(line.value)}" for line in r.stored)
         if len(shown) > STORED_ROOM:
             shown = shown[:STORED_ROOM].rsplit(", ", 1)[0] + ", …"
         lines.append(tx("assess.received_stored", items=shown))
+    if opening:
+        lines.append(tx("assess.received_opening"))
     listed = fit([f"• {render_error(tx, e)}" for e in r.errors[:LISTED_ERRORS]], ERRORS_ROOM)
     refusals = [line for line in listed if line != "…"]
     lines += refusals

@@ -15,7 +15,9 @@ async def test_a_greeting_first_keeps_the_score_lines(bot: Harness) -> None:
     await bot.say(ALICE, ALICE, "/assess")
     [answer] = await bot.say(ALICE, ALICE, "Kính gửi Khối\n2.2 4,5 Có 2 điển hình\n2.3 5")
     assert "Đã lưu: 2.2 = 4,5, 2.3 = 5" in answer.text
-    assert "Dòng 1: không phải là dòng điểm (mã điểm [ghi chú]) nên không được lưu" in answer.text
+    # the greeting is set aside, not counted as a line refused
+    assert "Dòng 1 không phải là dòng điểm (lời chào, tiêu đề…) nên được bỏ qua." in answer.text
+    assert "chưa nhận" not in answer.text and "Dòng 1:" not in answer.text
     scores = await scores_of(bot, bloc, "DLK")
     assert scores["2.2"].value == Decimal("4.5") and scores["2.2"].note == "Có 2 điển hình"
     assert scores["2.3"].value == Decimal(5)
@@ -36,7 +38,7 @@ async def test_a_header_row_at_the_note_step_is_no_note(bot: Harness) -> None:
     bloc = await at_first_note(bot, ALICE, "DLK", "9")
     [answer] = await bot.say(ALICE, ALICE, "Mã\tĐiểm\tGhi chú\n4.3\t2,5\tđóng góp đủ\nT2\t1")
     assert "Đã lưu: 4.3 = 2,5, T2 = 1" in answer.text
-    assert "Dòng 1: không phải là dòng điểm" in answer.text
+    assert "Dòng 1 không phải là dòng điểm (lời chào, tiêu đề…) nên được bỏ qua." in answer.text
     assert "Đã lưu ghi chú" not in answer.text
     scores = await scores_of(bot, bloc, "DLK")
     assert scores["1.1"].note is None
@@ -47,7 +49,8 @@ async def test_a_greeting_first_in_english_at_the_note_step(bot: Harness) -> Non
     bloc = await at_first_note(bot, BOB, "DNG", "9", "Score each criterion")
     [answer] = await bot.say(BOB, BOB, "Dear bloc, our scores:\n1.2 8.5 Three new projects")
     assert "Stored: 1.2 = 8.5" in answer.text
-    assert "Line 1: not a score line (code score [note]), so it was not stored" in answer.text
+    assert "Line 1 is not a score line (a greeting, a title…), so it was left out." in answer.text
+    assert "not taken" not in answer.text
     scores = await scores_of(bot, bloc, "DNG")
     assert scores["1.1"].note is None and scores["1.2"].note == "Three new projects"
     assert "↩️ Back to the criterion" in with_buttons(bot, BOB).button_texts()
