@@ -40,6 +40,10 @@ class Labels:
     def round(self, which: Round) -> str:
         return self(f"round_{which.value}")
 
+    def minutes(self, key: str, /, **params: object) -> str:
+        """A text of the minutes (the `documents` catalog): the workbook says it alike."""
+        return self._texts[f"documents.{key}"].format_map(params)
+
 
 def report_stamp(report: YearReport) -> datetime:
     """The time the data last changed (the workbook's date): the same data, the same stamp."""
@@ -191,6 +195,8 @@ def _votes(writer: SheetWriter, report: YearReport, tx: Labels) -> None:
     rows: list[list[Value]] = []
     for vote in report.votes:
         name = vote_name(tx, vote)
+        if vote.quota is not None:  # a bình xét's title: its quota and approvals needed
+            rows.append([name, _quota_line(tx, vote), None, None])
         for tally in vote.tallies:
             rows.append([name, tally.candidate, tally.votes, _verdict(tx, vote, tally)])
         # the rows of a head or deputy vote add up to the ballots counted
@@ -204,6 +210,15 @@ def _votes(writer: SheetWriter, report: YearReport, tx: Labels) -> None:
     if not rows:
         rows.append([tx("no_votes"), None, None, None])
     table(writer, headers, rows)
+
+
+def _quota_line(tx: Labels, vote: VoteResult) -> str:
+    """ "Cờ thi đua…: chỉ tiêu 2 đơn vị; cần ít nhất 3 phiếu đồng ý.", as in the minutes; a void
+    bình xét counted nothing, so no approvals were needed."""
+    title = vote.title or ""
+    if vote.void or vote.needed is None:
+        return tx.minutes("title_line_uncounted", title=title, quota=vote.quota)
+    return tx.minutes("title_line", title=title, quota=vote.quota, needed=vote.needed)
 
 
 def _uncounted(vote: VoteResult) -> list[tuple[str, int]]:

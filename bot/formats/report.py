@@ -86,6 +86,9 @@ class VoteResult(Frozen):
     invalid: int = 0
     #: Bình xét: the units tied at the quota line were voted on again (a later round stands).
     revoted: bool = False
+    #: Bình xét: the title's quota and the approvals a unit needed (as the minutes state them).
+    quota: int | None = None
+    needed: int | None = None
     #: Without quorum: no result, and no numbers per candidate were kept (`HeadTally.sealed`).
     void: bool = False
     #: Head or deputy: counted, but nobody elected (a tie in the runoff, or no majority and no

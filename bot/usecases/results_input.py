@@ -111,7 +111,7 @@ async def votes(
                     election, codes, shown=not index, title=titles.get(title.title_id, ""),
                     eligible=counted.roll,
                     cast=counted.ballots, tallies=tallies, void=not counted.quorum_met,
-                    revoted=revoted,
+                    revoted=revoted, quota=title.quota, needed=title.needed,
                 ))  # fmt: skip
             continue
         head = HeadTally.model_validate(raw)

@@ -166,6 +166,9 @@ async def test_a_tie_at_the_quota_line_and_its_new_bình_xét(bot: Harness) -> N
     pending = "Bằng phiếu tại ngưỡng chỉ tiêu — chờ bình xét lại hoặc Khối quyết định"
     flag = f"Bình xét: {FLAG}"
     assert (flag, "DLK", 1, pending) in rows and (flag, "DNG", 1, pending) in rows
+    # qa-votes #14: the quota and the approvals needed, in the minutes' words, first
+    quota = f"{FLAG}: chỉ tiêu 2 đơn vị; cần ít nhất 1 phiếu đồng ý."
+    assert next(r for r in rows if r[0] == flag) == (flag, quota, None, None)
 
     [tie] = [m for m in bot.emu.bot_messages(bot.group) if "Có đơn vị bằng phiếu" in m.text]
     await bot.press(bot.group, ADMIN, message_id=tie.message_id, text="✅")
@@ -187,5 +190,6 @@ async def test_a_tie_at_the_quota_line_and_its_new_bình_xét(bot: Harness) -> N
 
     text = _text(await _minutes(bot, "Biên bản kiểm phiếu bình xét"))
     assert "Bình xét lại năm 2026 (giữa các đơn vị bằng phiếu)" in text
+    assert quota in text  # the workbook's words are the minutes'
     gli, dng = UNITS["GLI"], UNITS["DNG"]
     assert f"- {FLAG}: {gli}, {dng} ({gli}: đề nghị từ lần bình xét trước)." in text
