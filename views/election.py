@@ -122,9 +122,7 @@ def open_screen(tx: Texts, proposal: OpenProposal) -> tuple[Html, InlineKeyboard
         picked = proposal.candidates.get(NO_TITLE, [])
         everyone = [u for u in proposal.roll if u != proposal.excluded]
         lines.append(tx("election.open_candidates", count=len(picked), total=len(everyone)))
-        if proposal.excluded is not None:
-            other = "head" if proposal.kind is ElectionKind.DEPUTY else "deputy"
-            lines.append(tx(f"election.open_excluded_{other}", code=proposal.excluded.code))
+        lines += _seat_lines(tx, proposal)
         rows += grid([_tick(proposal, everyone, picked, u) for u in everyone], 3)
     lines.append(tx("election.open_roll", count=len(proposal.roll)))
     if proposal.voiceless:
@@ -141,6 +139,22 @@ def open_screen(tx: Texts, proposal: OpenProposal) -> tuple[Html, InlineKeyboard
     commit = OpenVote(proposal.kind, year.id, proposal.spec)
     rows.append(confirm_row(tx("election.btn_open"), commit, tx("election.btn_keep"), KeepVotes()))
     return Html("\n".join(lines)), keyboard(rows)
+
+
+def _seat_lines(tx: Texts, proposal: OpenProposal) -> list[Html]:
+    """A head or deputy vote and next year's seats already recorded: the other role's unit is
+    no candidate; the unit recorded in this role is replaced by the one the vote elects."""
+    lines = []
+    if proposal.excluded is not None:
+        other = "head" if proposal.kind is ElectionKind.DEPUTY else "deputy"
+        lines.append(tx(f"election.open_excluded_{other}", code=proposal.excluded.code))
+    if proposal.replaces is not None:
+        unit, source = proposal.replaces
+        role = tx(f"election.role_{proposal.kind.value}")
+        how = tx(f"election.leaders_by_{source.value}")
+        shown = _shown_year(proposal)
+        lines.append(tx("election.open_replaces", code=unit.code, role=role, year=shown, how=how))
+    return lines
 
 
 def _shown_year(proposal: OpenProposal) -> int:

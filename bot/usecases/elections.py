@@ -38,6 +38,7 @@ from bot.domain.commendation import CommendationTally
 from bot.domain.elections import (
     NO_TITLE,
     Election,
+    LeaderSource,
     Role,
     last_round,
     standing_vote,
@@ -68,6 +69,9 @@ class OpenProposal:
     #: Next year's unit in the other role (head for a deputy vote, deputy for a head vote): one
     #: unit is never head and deputy of the same year, so it is no candidate.
     excluded: Unit | None = None
+    #: Next year's unit already recorded in the role the vote is for (decided in the meeting,
+    #: say), and how: a unit elected replaces it.
+    replaces: tuple[Unit, LeaderSource] | None = None
     #: Units on the roll with no delegate: they count toward the quorum but cannot vote.
     voiceless: list[Unit] = field(default_factory=list)
     #: Bình xét: every active title, and the units that registered each (quota 0 or not).
@@ -182,7 +186,7 @@ async def _proposal(
     await _check_can_open(services, bloc, year, kind)
     units = await services.units.list(bloc.id)
     by_id = {u.id: u for u in units}
-    excluded = None
+    excluded = replaces = None
     titles: list[Title] = []
     registered: dict[int, list[Unit]] = {}
     if kind is ElectionKind.COMMENDATION:
@@ -193,7 +197,7 @@ async def _proposal(
         if codes:
             picked = units_by_codes(units, codes)
         chosen = units if picked is None else [u for u in units if u.id in set(picked)]
-        excluded = await _other_leader(services, bloc, year, kind, by_id)
+        excluded, replaces = await _next_leaders(services, bloc, year, kind, by_id)
         chosen = [u for u in chosen if excluded is None or u.id != excluded.id]
         if not chosen:
             raise BadInput("election.no_candidates")
@@ -210,18 +214,24 @@ async def _proposal(
         voiceless=[u for u in units if u.id not in delegates],
         deadline=await services.years.deadline(year.id, Phase.ELECTION.value),
         excluded=excluded,
+        replaces=replaces,
         titles=titles,
         registered=registered,
     )
 
 
-async def _other_leader(
+async def _next_leaders(
     services: Services, bloc: Bloc, year: Year, kind: ElectionKind, by_id: dict[int, Unit]
-) -> Unit | None:
-    """Next year's unit recorded (elected or decided) in the role the vote is not for."""
-    other = Role.HEAD if kind is ElectionKind.DEPUTY else Role.DEPUTY
-    found = (await services.elections.leaders(bloc.id, year.year + 1)).get(other)
-    return by_id.get(found.unit_id) if found else None
+) -> tuple[Unit | None, tuple[Unit, LeaderSource] | None]:
+    """Next year's units recorded (elected or decided): the one in the role the vote is not
+    for (no candidate), and the one in the role it is for, with how it was chosen (replaced)."""
+    role = Role(kind.value)
+    other = Role.HEAD if role is Role.DEPUTY else Role.DEPUTY
+    found = await services.elections.leaders(bloc.id, year.year + 1)
+    held, same = found.get(other), found.get(role)
+    excluded = by_id.get(held.unit_id) if held else None
+    unit = by_id.get(same.unit_id) if same else None
+    return excluded, (unit, same.source) if unit and same else None
 
 
 def units_by_codes(units: Sequence[Unit], codes: Sequence[str]) -> list[int]:

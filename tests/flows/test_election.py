@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from openpyxl import load_workbook
 
 from bot.domain.bloc import Bloc
@@ -200,6 +201,28 @@ async def test_head_set_in_the_meeting_then_the_deputy_is_elected(bot: Harness) 
         Role.HEAD: "meeting",
         Role.DEPUTY: "election",
     }
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("vi", "DNG đã được ghi nhận là Khối trưởng năm 2027 (quyết định tại cuộc họp); "
+               "nếu cuộc bầu này bầu được đơn vị nào, đơn vị đó sẽ thay DNG."),
+        ("en", "DNG is recorded as the bloc head for 2027 (decided in the meeting); "
+               "if this vote elects a unit, that unit replaces DNG."),
+    ],
+)  # fmt: skip
+async def test_opening_the_vote_for_a_recorded_seat_says_whom_it_replaces(
+    bot: Harness, language: str, expected: str
+) -> None:
+    """qa-regress #11: next year's head recorded in the meeting, then /election open head."""
+    await ready(bot, language=language)
+    [ask] = await bot.say(bot.group, ADMIN, "/head set DNG")
+    await bot.press(bot.group, ADMIN, message_id=ask.message_id, text="✅")
+    [ask] = await bot.say(bot.group, ADMIN, "/election open head")
+    assert expected in ask.text
+    await bot.press(bot.group, ADMIN, message_id=ask.message_id, text="GLI")  # untick: kept
+    assert expected in bot.last(bot.group).text
 
 
 async def test_two_delegates_of_one_unit_pressing_at_once_cast_one_ballot(bot: Harness) -> None:
