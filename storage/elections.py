@@ -19,7 +19,7 @@ from typing import Any
 from bot.clock import from_db, to_db
 from bot.domain.ballot_codes import new_receipt
 from bot.domain.ballots import ElectionKind, ElectionRules
-from bot.domain.elections import Election, Leader, LeaderSource, Role
+from bot.domain.elections import Election, Leader, LeaderSource, Role, seats_apart
 from storage.db import Database, Row
 from storage.rows import from_json, to_model
 
@@ -331,4 +331,5 @@ class ElectionRepo:
         rows = await self.db.fetch_all(
             "SELECT * FROM bloc_leaders WHERE bloc_id = ? AND year = ?", (bloc_id, year)
         )
-        return {Role(row["role"]): to_model(Leader, row) for row in rows}
+        # records from before the rule never show one unit in both seats
+        return seats_apart({Role(row["role"]): to_model(Leader, row) for row in rows})

@@ -14,6 +14,7 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict
 
 from bot.clock import from_db, to_db
+from bot.domain.elections import deputy_apart
 from bot.domain.review import (
     Action,
     Adjustment,
@@ -98,10 +99,9 @@ class ReviewRepo:
         row = await self.db.fetch_one(
             "SELECT head_unit_id, deputy_unit_id FROM blocs WHERE id = ?", (bloc_id,)
         )
-        return YearLeaders(
-            head_unit_id=recorded.get("head", row["head_unit_id"] if row else None),
-            deputy_unit_id=recorded.get("deputy", row["deputy_unit_id"] if row else None),
-        )
+        head = recorded.get("head", row["head_unit_id"] if row else None)
+        deputy = recorded.get("deputy", row["deputy_unit_id"] if row else None)
+        return YearLeaders(head_unit_id=head, deputy_unit_id=deputy_apart(head, deputy))
 
     async def _log(
         self,

@@ -160,6 +160,8 @@ def _votes(tx: Texts, report: YearReport, leaders: SummaryLeaders) -> list[str]:
             lines.append(tx("summary.vote_undecided", command=f"/{vote.kind} set"))
         elif vote.runoff_between:
             lines.append(tx("summary.vote_runoff", codes=", ".join(vote.runoff_between)))
+        elif vote.head_won:  # a deputy vote won by next year's head filled no seat
+            lines.append(tx("summary.vote_head_won", code=vote.head_won, year=report.year + 1))
         for tally in vote.tallies:
             lines.append(tx("summary.vote_line", candidate=tally.candidate, votes=tally.votes,
                             chosen=_mark(tx, vote, tally)))  # fmt: skip

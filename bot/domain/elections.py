@@ -146,3 +146,26 @@ def head_ballot(unit: int | None) -> dict[str, Any]:
 def approvals_ballot(approvals: Mapping[int, frozenset[int]]) -> dict[str, Any]:
     """A bình xét ballot as stored: titles and units sorted, so equal ballots look alike."""
     return {"titles": {str(t): sorted(units) for t, units in sorted(approvals.items()) if units}}
+
+
+def deputy_apart(head: int | None, deputy: int | None) -> int | None:
+    """The deputy unit of a year, given its head: one unit is never head and deputy of the
+    same year. Votes closed before that rule was checked could record one unit in both seats;
+    the head's seat stands and the deputy's is empty, as `election_close._record_leader` now
+    decides for a vote closing (a head elected who was deputy leaves the deputy seat; a deputy
+    elected who is head is not recorded)."""
+    return None if deputy is not None and deputy == head else deputy
+
+
+def seats_apart(found: Mapping[Role, Leader]) -> dict[Role, Leader]:
+    """A year's recorded seats as they stand (`deputy_apart`): an old record of the head's unit
+    in the deputy seat is left out."""
+    head, deputy = found.get(Role.HEAD), found.get(Role.DEPUTY)
+    kept = deputy_apart(head.unit_id if head else None, deputy.unit_id if deputy else None)
+    return {role: leader for role, leader in found.items() if role is Role.HEAD or kept}
+
+
+def won_by_the_head(kind: ElectionKind, winner: int | None, head: int | None) -> bool:
+    """A deputy vote whose winner is that year's head filled no seat (`deputy_apart`): its
+    result reads "has the most votes but is already head", never "elected"."""
+    return kind is ElectionKind.DEPUTY and winner is not None and winner == head

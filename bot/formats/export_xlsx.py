@@ -198,7 +198,8 @@ def _votes(writer: SheetWriter, report: YearReport, tx: Labels) -> None:
         if vote.quota is not None:  # a bình xét's title: its quota and approvals needed
             rows.append([name, _quota_line(tx, vote), None, None])
         for tally in vote.tallies:
-            rows.append([name, tally.candidate, tally.votes, _verdict(tx, vote, tally)])
+            verdict = _verdict(tx, vote, tally, report.year + 1)
+            rows.append([name, tally.candidate, tally.votes, verdict])
         # the rows of a head or deputy vote add up to the ballots counted
         rows += [[name, tx(key), n, None] for key, n in _uncounted(vote)]
         counted = "turnout_void" if vote.void else "turnout"
@@ -239,7 +240,9 @@ def _outcome(tx: Labels, vote: VoteResult) -> str | None:
     return None
 
 
-def _verdict(tx: Labels, vote: VoteResult, tally: Tally) -> str | None:
+def _verdict(tx: Labels, vote: VoteResult, tally: Tally, next_year: int) -> str | None:
+    if vote.head_won == tally.candidate:  # the most votes, but next year's head already
+        return tx("head_won", year=next_year)
     if tally.chosen:
         return tx(f"chosen_{vote.kind}")
     if tally.tied:

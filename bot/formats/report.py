@@ -98,6 +98,9 @@ class VoteResult(Frozen):
     runoff_between: tuple[str, ...] = ()
     #: A runoff of a vote held again: which of the first rounds it follows ("lần 2, vòng 2").
     of_attempt: int | None = None
+    #: Deputy: the unit with the most votes (its code) is already next year's head, so the
+    #: vote filled no seat (`bot.domain.elections.won_by_the_head`).
+    head_won: str | None = None
 
 
 def vote_name(say: Callable[..., str], vote: VoteResult) -> str:
@@ -157,6 +160,11 @@ class YearReport(Frozen):
 
     def round(self, which: Round) -> RoundReport | None:
         return next((r for r in self.rounds if r.round is which), None)
+
+    @property
+    def next_head(self) -> int | None:
+        """Next year's head unit (elected or recorded during this year), if any."""
+        return next((u.unit_id for u in self.units if u.next_role == "head"), None)
 
     def unit(self, unit_id: int) -> UnitInfo | None:
         return next((u for u in self.units if u.unit_id == unit_id), None)

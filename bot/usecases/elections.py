@@ -42,6 +42,7 @@ from bot.domain.elections import (
     Role,
     last_round,
     standing_vote,
+    won_by_the_head,
 )
 from bot.domain.year import Title, Year
 from bot.errors import BadInput, Conflict, NotFound
@@ -151,10 +152,14 @@ async def _refuse_held(
         raise Conflict("election.held_commendation", year=year.year, date=when)
     shown, closed = year.year + 1, format_local(last.closed_at or held.closed_at, tz)
     tally = HeadTally.model_validate((last.result or {}).get("tally")) if last.has_result else None
-    if tally is not None and tally.outcome is Outcome.ELECTED:
+    seats = await services.elections.leaders(bloc.id, shown)
+    head = seats[Role.HEAD].unit_id if Role.HEAD in seats else None
+    elected = tally is not None and tally.outcome is Outcome.ELECTED
+    # a deputy vote won by the head filled no seat: it reads as electing no unit
+    if elected and tally is not None and not won_by_the_head(kind, tally.winner, head):
         raise Conflict(f"election.held_{kind.value}", year=shown, date=closed)
     codes = {u.id: u.code for u in await services.units.list(bloc.id)}
-    decided = (await services.elections.leaders(bloc.id, shown)).get(Role(kind.value))
+    decided = seats.get(Role(kind.value))
     if decided is not None:  # the bloc decided in its meeting, and it was recorded
         code = codes.get(decided.unit_id, "?")
         raise Conflict(f"election.held_{kind.value}_decided", year=shown, date=closed, code=code)

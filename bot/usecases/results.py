@@ -76,6 +76,7 @@ async def year_report(services: Services, bloc: Bloc, year: Year) -> YearReport:
     # next year's head and deputy, elected (or recorded) during this one
     chosen = await services.elections.leaders(bloc.id, year.year + 1)
     next_role = {leader.unit_id: role.value for role, leader in chosen.items()}
+    next_head = chosen[Role.HEAD].unit_id if Role.HEAD in chosen else None
 
     log = [_pledge_line(p, people, code_of) for p in pledges.values()]
     own = {
@@ -112,7 +113,7 @@ async def year_report(services: Services, bloc: Bloc, year: Year) -> YearReport:
             for p in sorted(pledges.values(), key=lambda p: code_of.get(p.unit_id, ""))
         ),
         rounds=tuple(rounds),
-        votes=tuple(await results_input.votes(services, year.id, code_of, title_names)),
+        votes=tuple(await results_input.votes(services, year.id, code_of, title_names, next_head)),
         log=tuple(sorted(log, key=lambda line: line.at)),
         people=people,
         closed_reviews=tuple([r for r in Round if await reviews.is_closed(year.id, r)]),

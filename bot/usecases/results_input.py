@@ -16,7 +16,7 @@ from typing import Any
 from bot.domain.assessment import LogAction, LogEntry, Score, valid_values
 from bot.domain.ballots import ElectionKind, HeadTally, Outcome
 from bot.domain.commendation import CommendationTally, Standing
-from bot.domain.elections import Election
+from bot.domain.elections import Election, won_by_the_head
 from bot.domain.review import Round, SelfAssessment
 from bot.domain.scale import Scale
 from bot.formats.report import LogLine, Tally, VoteResult
@@ -87,9 +87,14 @@ _ACTIONS = {
 
 
 async def votes(
-    services: Services, year_id: int, code_of: dict[int, str], titles: dict[int, str]
+    services: Services,
+    year_id: int,
+    code_of: dict[int, str],
+    titles: dict[int, str],
+    next_head: int | None = None,
 ) -> list[VoteResult]:
-    """The year's closed votes as counted: tallies, turnout, receipts; never a ballot."""
+    """The year's closed votes as counted: tallies, turnout, receipts; never a ballot. A deputy
+    vote won by `next_head` (next year's head) reads as filling no seat."""
     found: list[VoteResult] = []
     elections = await services.elections.of_year(year_id)
     for election in elections:
@@ -115,13 +120,15 @@ async def votes(
                 ))  # fmt: skip
             continue
         head = HeadTally.model_validate(raw)
+        held = won_by_the_head(election.kind, head.winner, next_head)
         tallies = tuple(
             Tally(candidate=code_of.get(v.unit_id, str(v.unit_id)), votes=v.votes,
-                  chosen=v.unit_id == head.winner)
+                  chosen=v.unit_id == head.winner and not held)
             for v in head.votes
         )  # fmt: skip
         found.append(_result(
             election, codes, eligible=head.roll, cast=head.ballots, tallies=tallies,
+            head_won=code_of.get(head.winner or 0) if held else None,
             abstentions=head.abstentions, invalid=head.invalid, void=not head.quorum_met,
             undecided=head.outcome in (Outcome.TIE, Outcome.UNDECIDED),
             runoff_between=tuple(code_of.get(u, str(u)) for u in head.runoff)

@@ -18,6 +18,7 @@ from bot.domain.commendation import (
     open_ties,
     proposed_over,
 )
+from bot.domain.elections import won_by_the_head
 from bot.formats.documents.data import DocumentData, VoteRecord
 from bot.formats.documents.words import Words
 
@@ -122,8 +123,10 @@ def head_outcome(w: Words, data: DocumentData, vote: VoteRecord, tally: HeadTall
     units = ", ".join(data.unit_label(u) for u in tally.runoff)
     if tally.outcome is Outcome.ELECTED and tally.winner is not None:
         votes = next(c.votes for c in tally.votes if c.unit_id == tally.winner)
+        # a deputy vote won by next year's head filled no seat (won_by_the_head)
+        held = won_by_the_head(vote.kind, tally.winner, data.report.next_head)
         return w(
-            "outcome_elected",
+            "outcome_head_won" if held else "outcome_elected",
             unit=data.unit_label(tally.winner),
             role=role,
             year=data.report.year + 1,
