@@ -154,9 +154,9 @@ async def _refuse_held(
     tally = HeadTally.model_validate((last.result or {}).get("tally")) if last.has_result else None
     seats = await services.elections.leaders(bloc.id, shown)
     head = seats[Role.HEAD].unit_id if Role.HEAD in seats else None
-    elected = tally is not None and tally.outcome is Outcome.ELECTED
+    winner = tally.winner if tally is not None and tally.outcome is Outcome.ELECTED else None
     # a deputy vote won by the head filled no seat: it reads as electing no unit
-    if elected and tally is not None and not won_by_the_head(kind, tally.winner, head):
+    if winner is not None and not won_by_the_head(kind, winner, head):
         raise Conflict(f"election.held_{kind.value}", year=shown, date=closed)
     codes = {u.id: u.code for u in await services.units.list(bloc.id)}
     decided = seats.get(Role(kind.value))
