@@ -273,8 +273,9 @@ class Nudger:
         if any(r.kind == "digest" for r in rows):
             return
         privates = [r for r in rows if r.kind == "private"]
-        started = min((r.created_at for r in privates), default=now)
-        if any(r.outcome is None for r in privates) and now - started < DIGEST_WAIT:
+        own = [r for r in privates if r.message_key is not None]  # not those another sent
+        started = min((r.created_at for r in own), default=now)
+        if any(r.outcome is None for r in own) and now - started < DIGEST_WAIT:
             report.waiting = True
             return
         people = [user for unit in pending for user in unit.delegates]
