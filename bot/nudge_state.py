@@ -93,3 +93,6 @@ class NudgeTexts:
     late: Callable[[Texts, Bloc, Phase, str, datetime], str]
     #: to a delegate told a later deadline: (…, code, new deadline, the one told, now)
     moved: Callable[[Texts, Bloc, Phase, str, datetime, datetime, datetime], str]
+    #: to a delegate of a unit locked out by a deadline moved into the past: (…, code, deadline,
+    #: now)
+    closed: Callable[[Texts, Bloc, Phase, str, datetime, datetime], str]

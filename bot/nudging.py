@@ -209,7 +209,7 @@ class Nudger:
             privates += [(u, p, self.texts.changed) for u, p in again.private]
             reached: set[int] = set()
             for unit_id, user_id, words in privates:
-                if await self._queue_private(
+                if await self.queue_private(
                     st, key, texts[user_id], words, codes[unit_id], unit_id, user_id, now
                 ):
                     report.queued += 1
@@ -229,7 +229,7 @@ class Nudger:
             await self._digest(st, key, pending, now, report)
         return report
 
-    async def _queue_private(
+    async def queue_private(
         self,
         st: PhaseState,
         key: NudgeKey,
@@ -239,7 +239,11 @@ class Nudger:
         unit_id: int,
         user_id: int,
         now: datetime,
+        *,
+        button: bool = True,
     ) -> bool:
+        """Record and queue one private message of `key`'s round (in the caller's
+        transaction), paced; False when it was recorded already (then nothing is queued)."""
         message_key = key.message_key(unit_id, user_id)
         if not await self.repo.claim(
             key,
@@ -251,7 +255,8 @@ class Nudger:
         ):
             return False
         text = words(tx, st.bloc, st.phase, code, st.deadline, now)
-        markup = self.button(tx, st.phase, st.bloc, unit_id) if self.button else None
+        opens = self.button if button else None
+        markup = opens(tx, st.phase, st.bloc, unit_id) if opens else None
         if self._cursor - now > CURSOR_AHEAD_MAX:  # the clock jumped back: do not hold them
             self._cursor = now
         self._cursor = max(self._cursor + self._gap, now)

@@ -183,6 +183,21 @@ def moved_text(
     )
 
 
+def closed_text(
+    tx: Texts, bloc: Bloc, phase: Phase, code: str, deadline: datetime, at: datetime
+) -> Html:
+    """To a delegate of a unit that had not acted when its deadline was moved into the past:
+    the phase is closed for the unit, and whom to ask if that is a mistake."""
+    return tx(
+        "remind.closed",
+        bloc=bloc.name,
+        phase=tx.phase(phase),
+        when=tx.when(deadline, bloc.timezone),
+        code=code,
+        action=action(tx, phase),
+    )
+
+
 # --- /remind ---------------------------------------------------------------------------------
 
 
@@ -256,4 +271,5 @@ def nudge_texts() -> NudgeTexts:
         after=after_text,
         late=late_text,
         moved=moved_text,
+        closed=closed_text,
     )
