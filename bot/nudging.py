@@ -128,8 +128,9 @@ class Nudger:
         for _, phase, due_at, point in await self.repo.open_rounds(st.bloc.id):
             if (phase, due_at) == (st.phase, st.deadline) and point.startswith(MANUAL):
                 pending = await self.pending_of(st)
-                if pending:
-                    await self._digest(st, st.key(point), pending, now, report)
+                changed = await self.changed_of(st)
+                if pending or (pending is not None and changed):
+                    await self._digest(st, st.key(point), pending, changed, now, report)
         return report
 
     async def nudge_now(self, st: PhaseState) -> RoundReport:
@@ -214,7 +215,7 @@ class Nudger:
                 ):
                     report.queued += 1
                     reached.add(unit_id)
-            if not plan.codes:  # nobody to remind: the round is closed without a digest
+            if not plan.codes and not changed:  # nobody to remind: closed without a digest
                 await self.repo.claim(
                     key,
                     kind="digest",
@@ -225,8 +226,9 @@ class Nudger:
                 )
         report.pending_units, report.unreachable = len(plan.codes), len(plan.mentions)
         report.reached_units, report.no_delegate = len(reached), plan.no_delegate
-        if plan.codes:
-            await self._digest(st, key, pending, now, report)
+        report.reached_changed = len(reached & {u.unit_id for u in changed})
+        if plan.codes or changed:
+            await self._digest(st, key, pending, changed, now, report)
         return report
 
     async def queue_private(
@@ -270,10 +272,12 @@ class Nudger:
         st: PhaseState,
         key: NudgeKey,
         pending: list[PendingUnit],
+        changed: list[PendingUnit],
         now: datetime,
         report: RoundReport,
     ) -> None:
-        """Queue the digest once the round's private messages are done (or waited enough)."""
+        """Queue the digest once the round's private messages are done (or waited enough):
+        the pending units by code, those with unsent changes only counted."""
         rows = await self.repo.round_rows(key)
         if any(r.kind == "digest" for r in rows):
             return
@@ -294,7 +298,9 @@ class Nudger:
         names |= {uid: tx("remind.unnamed") for uid in unnamed}  # never wrote: no name known
         codes = {p.unit_id: p.code for p in pending}
         # the time left as the round's private messages said it (when the round began)
-        text = self.texts.digest(tx, st.bloc, st.phase, st.deadline, started, plan, names, codes)
+        text = self.texts.digest(
+            tx, st.bloc, st.phase, st.deadline, started, plan, names, codes, len(changed)
+        )
         report.group = await self.queue_group(st, key, "digest", text, now)
 
     async def queue_group(

@@ -88,20 +88,25 @@ def digest_text(
     plan: RoundPlan,
     names: dict[int, str],
     codes_of: dict[int, str],
+    changed: int = 0,
 ) -> Html:
-    """One short group message for a nudge time: who is still to act, and who the bot could
-    not write to privately (mentioned by name, at most MENTIONS_MAX of them)."""
+    """One short group message for a nudge time: who is still to act, how many acted but
+    changed it without sending it again (counted, never named: the change is the unit's
+    draft), and who the bot could not write to privately (mentioned by name, at most
+    MENTIONS_MAX of them)."""
     sep = tx("remind.list_sep")
-    lines = [
-        tx(
-            "remind.digest",
-            lead=lead(tx, phase, deadline, at, bloc),
-            when=tx.date(deadline, bloc.timezone),
-            count=len(plan.codes),
-            action=action(tx, phase),
-            codes=", ".join(plan.codes),
-        )
-    ]
+    said = {
+        "lead": lead(tx, phase, deadline, at, bloc),
+        "when": tx.date(deadline, bloc.timezone),
+        "action": action(tx, phase),
+    }
+    if plan.codes:
+        head = tx("remind.digest", count=len(plan.codes), codes=", ".join(plan.codes), **said)
+    else:  # only units with unsent changes are reminded
+        head = tx("remind.digest_all", **said)
+    lines = [head]
+    if changed:
+        lines.append(tx("remind.digest_changed", count=changed))
     if plan.mentions:
         shown = [
             tx(
