@@ -129,7 +129,7 @@ class Nudger:
             if (phase, due_at) == (st.phase, st.deadline) and point.startswith(MANUAL):
                 pending = await self.pending_of(st)
                 changed = await self.changed_of(st)
-                if pending or (pending is not None and changed):
+                if pending:
                     await self._digest(st, st.key(point), pending, changed, now, report)
         return report
 
@@ -215,7 +215,7 @@ class Nudger:
                 ):
                     report.queued += 1
                     reached.add(unit_id)
-            if not plan.codes and not changed:  # nobody to remind: closed without a digest
+            if not plan.codes:  # nobody to remind: the round is closed without a digest
                 await self.repo.claim(
                     key,
                     kind="digest",
@@ -227,7 +227,7 @@ class Nudger:
         report.pending_units, report.unreachable = len(plan.codes), len(plan.mentions)
         report.reached_units, report.no_delegate = len(reached), plan.no_delegate
         report.reached_changed = len(reached & {u.unit_id for u in changed})
-        if plan.codes or changed:
+        if plan.codes:  # never a group line only for a unit's unsent draft
             await self._digest(st, key, pending, changed, now, report)
         return report
 

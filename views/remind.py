@@ -92,18 +92,15 @@ def digest_text(
 ) -> Html:
     """One short group message for a nudge time: who is still to act, how many acted but
     changed it without sending it again (counted, never named: the change is the unit's
-    draft), and who the bot could not write to privately (mentioned by name, at most
-    MENTIONS_MAX of them)."""
+    draft, and alone it never makes a digest), and who the bot could not write to privately
+    (mentioned by name, at most MENTIONS_MAX of them)."""
     sep = tx("remind.list_sep")
     said = {
         "lead": lead(tx, phase, deadline, at, bloc),
         "when": tx.date(deadline, bloc.timezone),
         "action": action(tx, phase),
     }
-    if plan.codes:
-        head = tx("remind.digest", count=len(plan.codes), codes=", ".join(plan.codes), **said)
-    else:  # only units with unsent changes are reminded
-        head = tx("remind.digest_all", **said)
+    head = tx("remind.digest", count=len(plan.codes), codes=", ".join(plan.codes), **said)
     lines = [head]
     if changed:
         lines.append(tx("remind.digest_changed", count=changed))

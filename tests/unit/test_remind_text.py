@@ -62,17 +62,8 @@ def test_digest_counts_units_with_unsent_changes_without_naming_them() -> None:
         digest_text(_tx("en"), BLOC, Phase.MIDYEAR, DEADLINE, at, plan, {}, {}, 2)
     ).splitlines()
     assert english[1] == "Units that submitted but have changes not sent again: 2."
-    nobody = plan_round([], sent=set(), unreachable=set())
-    assert plain_text(
-        digest_text(_tx("en"), BLOC, Phase.MIDYEAR, DEADLINE, at, nobody, {}, {}, 1)
-    ) == (
-        "⏰ 3 days to the Mid-year review deadline (30/06/2026 17:00): no unit is still to submit"
-        " the self-assessment.\nUnits that submitted but have changes not sent again: 1."
-    )
-    vi = plain_text(digest_text(_tx("vi"), BLOC, Phase.MIDYEAR, DEADLINE, at, nobody, {}, {}, 1))
-    assert vi.endswith(
-        "mọi đơn vị đã nộp bản tự chấm điểm.\n1 đơn vị đã nộp nhưng có thay đổi chưa gửi lại."
-    )
+    vi = plain_text(digest_text(_tx("vi"), BLOC, Phase.MIDYEAR, DEADLINE, at, plan, {}, {}, 1))
+    assert vi.splitlines()[1] == "1 đơn vị đã nộp nhưng có thay đổi chưa gửi lại."
 
 
 def test_digest_mentions_the_unreachable_by_name_and_escapes_it() -> None:
