@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from bot.domain.calendar import Phase
-from bot.domain.nudge_times import AFTER_KEY, LATE_KEY, PendingUnit
+from bot.domain.nudge_times import AFTER_KEY, LATE_KEY, PendingUnit, plan_round
 from bot.nudge_state import PhaseState, RoundReport, Turnout
 from storage.reminders import GROUP_UNIT, LedgerRow, NudgeKey
 
@@ -23,6 +23,9 @@ AFTER_GRACE = timedelta(hours=24)
 LATE_WINDOW = timedelta(days=14)
 #: How often a phase past its deadline is looked at for late units while some are missing.
 LATE_EVERY = timedelta(hours=1)
+#: The ledger's point of the private notices that a deadline moved into the past closed the
+#: phase for a unit (a round closed at once: no digest).
+CLOSED_KEY = "closed"
 
 
 async def after_deadline(nudger: Nudger, st: PhaseState, now: datetime) -> RoundReport:
@@ -45,21 +48,49 @@ async def after_deadline(nudger: Nudger, st: PhaseState, now: datetime) -> Round
     return report
 
 
-async def moved_past(nudger: Nudger, bloc_id: int, phase: Phase, now: datetime) -> bool:
+async def moved_past(nudger: Nudger, bloc_id: int, phase: Phase, now: datetime) -> RoundReport:
     """A deadline still ahead moved into the past: the phase ends now and its units are
-    locked at once, so the group gets the after-deadline line now (whether queued). A deadline
-    set when it had already passed is otherwise taken as recorded for history (no line): this
-    one ended a phase that was open. Call inside the transaction that stored the deadline."""
+    locked at once, so the group gets the after-deadline line now (`group`: whether queued)
+    and each delegate of a unit that had not acted is told privately that the phase is closed
+    for it (`queued`: how many). A deadline set when it had already passed is otherwise taken
+    as recorded for history (no line): this one ended a phase that was open. Call inside the
+    transaction that stored the deadline."""
+    report = RoundReport(point=AFTER_KEY)
     st = await nudger.state(bloc_id, phase)
     if st is None or not st.settings.enabled(phase) or now < st.deadline:
-        return False
+        return report
     key = st.key(AFTER_KEY)
     turnout = await nudger.turnout_of(st)
     if turnout is None or await nudger.repo.round_rows(key):
-        return False
-    report = RoundReport(point=AFTER_KEY)
+        return report
     await _after_line(nudger, st, key, turnout, now, report)
-    return report.group
+    report.queued = await _tell_closed(nudger, st, turnout.pending, now)
+    return report
+
+
+async def _tell_closed(
+    nudger: Nudger, st: PhaseState, pending: list[PendingUnit], now: datetime
+) -> int:
+    """Tell each reachable delegate of the units locked out, once (no button: nothing is left
+    to do in the bot; an admin may reopen a unit); how many were queued."""
+    key = st.key(CLOSED_KEY)
+    people = [user for unit in pending for user in unit.delegates]
+    unreachable = await nudger.services.notifier.unreachable_among(people)
+    plan = plan_round(pending, sent=await nudger.repo.sent_to(key), unreachable=unreachable)
+    texts = await nudger.texts_of([user_id for _, user_id in plan.private], st.bloc)
+    codes = {p.unit_id: p.code for p in pending}
+    queued = 0
+    async with nudger.services.db.transaction():
+        for unit_id, user_id in plan.private:
+            queued += await nudger.queue_private(
+                st, key, texts[user_id], nudger.texts.closed, codes[unit_id], unit_id, user_id,
+                now, button=False,
+            )  # fmt: skip
+        await nudger.repo.claim(  # the round is closed at once: no digest follows
+            key, kind="digest", unit_id=GROUP_UNIT, chat_id=st.bloc.chat_id,
+            message_key=None, now=now,
+        )  # fmt: skip
+    return queued
 
 
 async def _after_line(

@@ -9,6 +9,11 @@ at once (the phase's reminders on, the new deadline ahead).
 Once: each message is a private row of the ledger under the new deadline and the point
 `moved` (queued in the same transaction as the deadline is stored), and that round is closed
 at once (no digest: the group saw the new deadline in the admin's confirmation).
+
+It is that day's reminder: when the new deadline's next reminder falls later the same local
+day, each person told is recorded in that reminder's round too (a private row without a
+message of its own), so the reminder does not tell them the same "3 days" again a few hours
+later (QA qa-regress, item 8). The group was not reminded: that round's digest still goes.
 """
 
 from __future__ import annotations
@@ -17,8 +22,9 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from bot.domain.calendar import Phase
-from bot.domain.nudge_times import plan_round
+from bot.domain.nudge_times import nudge_times, plan_round
 from bot.notifier import Outgoing
+from bot.nudge_state import PhaseState
 from storage.reminders import GROUP_UNIT
 
 if TYPE_CHECKING:
@@ -48,6 +54,7 @@ async def tell_moved_earlier(
     codes = {p.unit_id: p.code for p in pending}
     wanted = [pair for pair in plan.private if pair in later]
     texts = await nudger.texts_of([user_id for _, user_id in wanted], st.bloc)
+    today = same_day_point(st, now)
     queued = 0
     async with nudger.services.db.transaction():
         for unit_id, user_id in wanted:
@@ -65,6 +72,11 @@ async def tell_moved_earlier(
             await nudger.services.notifier.enqueue(
                 Outgoing(message_key, user_id, text, None, markup)
             )
+            if today is not None:  # told today: that reminder is not sent to them again
+                await nudger.repo.claim(
+                    st.key(today), kind="private", unit_id=unit_id, chat_id=user_id,
+                    message_key=None, now=now,
+                )  # fmt: skip
             queued += 1
         # no digest follows: the round is closed at once (a tick never waits for it)
         await nudger.repo.claim(
@@ -72,3 +84,13 @@ async def tell_moved_earlier(
             message_key=None, now=now,
         )  # fmt: skip
     return queued
+
+
+def same_day_point(st: PhaseState, now: datetime) -> str | None:
+    """The key of the deadline's next reminder when it falls later on `now`'s local day (the
+    notice sent at `now` stands for it), else None."""
+    day = now.astimezone(st.tz).date()
+    ahead = [p for p in nudge_times(st.deadline, st.settings, st.tz) if p.at >= now]
+    if ahead and ahead[0].at.astimezone(st.tz).date() == day:
+        return ahead[0].key
+    return None

@@ -60,6 +60,7 @@ class RoundReport:
     pending_units: int = 0
     queued: int = 0  # private messages queued by this tick
     reached_units: int = 0  # the units those private messages are for
+    reached_changed: int = 0  # of them, units that acted but have changes not sent again
     no_delegate: tuple[str, ...] = ()  # pending units nobody can be reminded for (codes)
     unreachable: int = 0  # pending delegates the bot cannot write to
     group: bool = False  # the digest or after-deadline line was queued by this tick
@@ -86,10 +87,15 @@ class NudgeTexts:
     private: Callable[[Texts, Bloc, Phase, str, datetime, datetime], str]
     #: to a delegate of a unit that acted, then changed it without sending it again
     changed: Callable[[Texts, Bloc, Phase, str, datetime, datetime], str]
+    #: the group's: (…, deadline, when the round began, plan, names, codes, changed units)
     digest: Callable[
-        [Texts, Bloc, Phase, datetime, datetime, RoundPlan, dict[int, str], dict[int, str]], str
+        [Texts, Bloc, Phase, datetime, datetime, RoundPlan, dict[int, str], dict[int, str], int],
+        str,
     ]
     after: Callable[[Texts, Bloc, Phase, datetime, dict[str, datetime], Sequence[str]], str]
     late: Callable[[Texts, Bloc, Phase, str, datetime], str]
     #: to a delegate told a later deadline: (…, code, new deadline, the one told, now)
     moved: Callable[[Texts, Bloc, Phase, str, datetime, datetime, datetime], str]
+    #: to a delegate of a unit locked out by a deadline moved into the past: (…, code, deadline,
+    #: now)
+    closed: Callable[[Texts, Bloc, Phase, str, datetime, datetime], str]

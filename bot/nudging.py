@@ -128,8 +128,9 @@ class Nudger:
         for _, phase, due_at, point in await self.repo.open_rounds(st.bloc.id):
             if (phase, due_at) == (st.phase, st.deadline) and point.startswith(MANUAL):
                 pending = await self.pending_of(st)
+                changed = await self.changed_of(st)
                 if pending:
-                    await self._digest(st, st.key(point), pending, now, report)
+                    await self._digest(st, st.key(point), pending, changed, now, report)
         return report
 
     async def nudge_now(self, st: PhaseState) -> RoundReport:
@@ -209,7 +210,7 @@ class Nudger:
             privates += [(u, p, self.texts.changed) for u, p in again.private]
             reached: set[int] = set()
             for unit_id, user_id, words in privates:
-                if await self._queue_private(
+                if await self.queue_private(
                     st, key, texts[user_id], words, codes[unit_id], unit_id, user_id, now
                 ):
                     report.queued += 1
@@ -225,11 +226,12 @@ class Nudger:
                 )
         report.pending_units, report.unreachable = len(plan.codes), len(plan.mentions)
         report.reached_units, report.no_delegate = len(reached), plan.no_delegate
-        if plan.codes:
-            await self._digest(st, key, pending, now, report)
+        report.reached_changed = len(reached & {u.unit_id for u in changed})
+        if plan.codes:  # never a group line only for a unit's unsent draft
+            await self._digest(st, key, pending, changed, now, report)
         return report
 
-    async def _queue_private(
+    async def queue_private(
         self,
         st: PhaseState,
         key: NudgeKey,
@@ -239,7 +241,11 @@ class Nudger:
         unit_id: int,
         user_id: int,
         now: datetime,
+        *,
+        button: bool = True,
     ) -> bool:
+        """Record and queue one private message of `key`'s round (in the caller's
+        transaction), paced; False when it was recorded already (then nothing is queued)."""
         message_key = key.message_key(unit_id, user_id)
         if not await self.repo.claim(
             key,
@@ -251,7 +257,8 @@ class Nudger:
         ):
             return False
         text = words(tx, st.bloc, st.phase, code, st.deadline, now)
-        markup = self.button(tx, st.phase, st.bloc, unit_id) if self.button else None
+        opens = self.button if button else None
+        markup = opens(tx, st.phase, st.bloc, unit_id) if opens else None
         if self._cursor - now > CURSOR_AHEAD_MAX:  # the clock jumped back: do not hold them
             self._cursor = now
         self._cursor = max(self._cursor + self._gap, now)
@@ -265,16 +272,19 @@ class Nudger:
         st: PhaseState,
         key: NudgeKey,
         pending: list[PendingUnit],
+        changed: list[PendingUnit],
         now: datetime,
         report: RoundReport,
     ) -> None:
-        """Queue the digest once the round's private messages are done (or waited enough)."""
+        """Queue the digest once the round's private messages are done (or waited enough):
+        the pending units by code, those with unsent changes only counted."""
         rows = await self.repo.round_rows(key)
         if any(r.kind == "digest" for r in rows):
             return
         privates = [r for r in rows if r.kind == "private"]
-        started = min((r.created_at for r in privates), default=now)
-        if any(r.outcome is None for r in privates) and now - started < DIGEST_WAIT:
+        own = [r for r in privates if r.message_key is not None]  # not those another sent
+        started = min((r.created_at for r in own), default=now)
+        if any(r.outcome is None for r in own) and now - started < DIGEST_WAIT:
             report.waiting = True
             return
         people = [user for unit in pending for user in unit.delegates]
@@ -288,7 +298,9 @@ class Nudger:
         names |= {uid: tx("remind.unnamed") for uid in unnamed}  # never wrote: no name known
         codes = {p.unit_id: p.code for p in pending}
         # the time left as the round's private messages said it (when the round began)
-        text = self.texts.digest(tx, st.bloc, st.phase, st.deadline, started, plan, names, codes)
+        text = self.texts.digest(
+            tx, st.bloc, st.phase, st.deadline, started, plan, names, codes, len(changed)
+        )
         report.group = await self.queue_group(st, key, "digest", text, now)
 
     async def queue_group(

@@ -53,6 +53,8 @@ def render_nudged(tx: Texts, done: reminders.Nudged) -> Html:
         if not r.queued:  # everyone of this minute's round has it already
             return tx("remind.now_again", phase=phase)
         lines = [tx("remind.now_started", phase=phase, people=r.queued, units=r.reached_units)]
+        if r.reached_changed:  # counted apart, as in the group's digest
+            lines.append(tx("remind.now_changed", count=r.reached_changed))
         if r.no_delegate:  # nobody to write to: only the group's digest names them
             codes = ", ".join(r.no_delegate)
             lines.append(tx("remind.now_no_delegate", count=len(r.no_delegate), codes=codes))

@@ -4,6 +4,10 @@ The ledger is the idempotency of nudging: a message of a nudge is recorded (a ro
 UNIQUE key) in the same transaction as it is queued in the notifier's outbox, and a message
 that cannot be recorded is not queued. A restart, a retried tick or two overlapping rounds
 therefore queue each nudge once; the notifier sends each queued message once.
+
+A `private` row without `message_key` stands for a message another round sent (the notice of a
+deadline brought forward counts as the reminder due later that day): it keeps that reminder
+from the person, and its round waits for no message of it.
 """
 
 from __future__ import annotations
@@ -234,7 +238,8 @@ class ReminderRepo:
         digest is not yet: a tick must come back to them."""
         rows = await self.db.fetch_all(
             "SELECT DISTINCT p.bloc_id, p.phase, p.due_at, p.point FROM nudges_sent p"
-            " WHERE p.kind = 'private' AND (? IS NULL OR p.bloc_id = ?) AND NOT EXISTS"
+            " WHERE p.kind = 'private' AND p.message_key IS NOT NULL"
+            " AND (? IS NULL OR p.bloc_id = ?) AND NOT EXISTS"
             " (SELECT 1 FROM nudges_sent g WHERE g.kind = 'digest' AND g.bloc_id = p.bloc_id"
             " AND g.year_id = p.year_id AND g.phase = p.phase AND g.due_at = p.due_at"
             " AND g.point = p.point)",

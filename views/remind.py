@@ -88,20 +88,22 @@ def digest_text(
     plan: RoundPlan,
     names: dict[int, str],
     codes_of: dict[int, str],
+    changed: int = 0,
 ) -> Html:
-    """One short group message for a nudge time: who is still to act, and who the bot could
-    not write to privately (mentioned by name, at most MENTIONS_MAX of them)."""
+    """One short group message for a nudge time: who is still to act, how many acted but
+    changed it without sending it again (counted, never named: the change is the unit's
+    draft, and alone it never makes a digest), and who the bot could not write to privately
+    (mentioned by name, at most MENTIONS_MAX of them)."""
     sep = tx("remind.list_sep")
-    lines = [
-        tx(
-            "remind.digest",
-            lead=lead(tx, phase, deadline, at, bloc),
-            when=tx.date(deadline, bloc.timezone),
-            count=len(plan.codes),
-            action=action(tx, phase),
-            codes=", ".join(plan.codes),
-        )
-    ]
+    said = {
+        "lead": lead(tx, phase, deadline, at, bloc),
+        "when": tx.date(deadline, bloc.timezone),
+        "action": action(tx, phase),
+    }
+    head = tx("remind.digest", count=len(plan.codes), codes=", ".join(plan.codes), **said)
+    lines = [head]
+    if changed:
+        lines.append(tx("remind.digest_changed", count=changed))
     if plan.mentions:
         shown = [
             tx(
@@ -183,6 +185,21 @@ def moved_text(
     )
 
 
+def closed_text(
+    tx: Texts, bloc: Bloc, phase: Phase, code: str, deadline: datetime, at: datetime
+) -> Html:
+    """To a delegate of a unit that had not acted when its deadline was moved into the past:
+    the phase is closed for the unit, and whom to ask if that is a mistake."""
+    return tx(
+        "remind.closed",
+        bloc=bloc.name,
+        phase=tx.phase(phase),
+        when=tx.when(deadline, bloc.timezone),
+        code=code,
+        action=action(tx, phase),
+    )
+
+
 # --- /remind ---------------------------------------------------------------------------------
 
 
@@ -256,4 +273,5 @@ def nudge_texts() -> NudgeTexts:
         after=after_text,
         late=late_text,
         moved=moved_text,
+        closed=closed_text,
     )

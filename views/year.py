@@ -95,6 +95,8 @@ def deadline_text(tx: Texts, bloc: Bloc, proposal: years.DeadlineProposal, key: 
         lines.append(_locks_line(tx, proposal, stored=key == "year.deadline_set"))
     if proposal.told:
         lines.append(tx("year.deadline_told", count=proposal.told))
+    if proposal.closed_told:
+        lines.append(tx("year.deadline_closed_told", count=proposal.closed_told))
     if proposal.posted:
         lines.append(tx("year.deadline_posted"))
     return Html("\n".join(lines))

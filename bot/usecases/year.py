@@ -30,6 +30,7 @@ from bot.domain.year import StoredScale, Year, current_phase, warnings_about
 from bot.errors import BadInput, Conflict, NotFound
 from bot.nudge_after import moved_past
 from bot.nudge_moved import tell_moved_earlier
+from bot.nudge_state import RoundReport
 from bot.services import Services
 from bot.usecases import scale as scales
 from bot.usecases import titles
@@ -65,6 +66,8 @@ class DeadlineProposal:
     locks: tuple[str, ...] | None = None
     #: Stored (after ✅): the group was given the after-deadline line at once.
     posted: bool = False
+    #: Stored (after ✅): the delegates of the units locked out, told so privately.
+    closed_told: int = 0
 
 
 class DeadlineMoved(Conflict):
@@ -253,13 +256,14 @@ async def set_deadline(
         if current is not None and due_at < current and services.nudger is not None:
             # told together with the change: both stored, or neither
             told = await tell_moved_earlier(services.nudger, bloc.id, phase, was=current, now=now)
-        posted = False
+        ended = RoundReport()
         if current is not None and due_at <= now < current and services.nudger is not None:
-            # the phase ends at once: the group hears who did not act now, not never
-            posted = await moved_past(services.nudger, bloc.id, phase, now)
+            # the phase ends at once: the group hears who did not act now, not never, and
+            # their delegates that it is closed for their unit
+            ended = await moved_past(services.nudger, bloc.id, phase, now)
     await services.scheduler.rebuild()  # jobs planned from deadlines (closings, nudges) follow
     proposal = await _proposal(services, bloc, year, phase, due_at, current)
-    return replace(proposal, told=told, posted=posted)
+    return replace(proposal, told=told, posted=ended.group, closed_told=ended.queued)
 
 
 def deadline_stamp(due_at: datetime | None) -> int:

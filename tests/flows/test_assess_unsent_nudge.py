@@ -23,6 +23,8 @@ async def test_unsent_changes_are_reminded_and_said_lost_after_the_lock(bot: Har
 
     [answer] = await bot.say(bot.group, ADMIN, "/remind now midyear")
     assert "cho 3 cán bộ đầu mối của 2 đơn vị" in answer.text
+    # the admin's answer counts it apart, as the group's digest does (never naming it there)
+    assert "Trong đó 1 đơn vị đã nộp nhưng có thay đổi chưa gửi lại." in answer.text
     await bot.settle()
     lan, mai, minh = (bot.last(user).text for user in (ALICE, CAROL, BOB))
     assert "Đơn vị DLK có thay đổi sau khi gửi bản tự chấm điểm nhưng chưa gửi lại" in lan
@@ -33,7 +35,12 @@ async def test_unsent_changes_are_reminded_and_said_lost_after_the_lock(bot: Har
     bot.clock.set(datetime(2026, 1, 5, 2, 5, tzinfo=UTC))
     await n.tick(bloc, Phase.MIDYEAR)
     digest = n.group_texts(bloc)[-1]
-    assert "2 đơn vị chưa nộp bản tự chấm điểm: DNG, GLI" in digest and "DLK" not in digest
+    assert digest.splitlines()[:2] == [
+        "⏰ Còn 176 ngày nữa đến thời hạn Sơ kết 6 tháng (30/06/2026 17:00): 2 đơn vị chưa nộp"
+        " bản tự chấm điểm: DNG, GLI",
+        "1 đơn vị đã nộp nhưng có thay đổi chưa gửi lại.",
+    ]
+    assert "DLK" not in digest
 
     # the deadline passes with the change unsent: DLK counts as submitted, its changes do not
     bot.clock.set(datetime(2026, 6, 30, 10, 1, tzinfo=UTC))
@@ -50,3 +57,29 @@ async def test_unsent_changes_are_reminded_and_said_lost_after_the_lock(bot: Har
     assert "the changes made since (97) were not submitted again before the deadline" in (
         screen.text
     )
+
+
+async def test_with_every_unit_submitted_only_the_changed_unit_hears_of_its_draft(
+    bot: Harness,
+) -> None:
+    """Every unit submitted, DNG changed its own since: its delegate is reminded privately, and
+    the group gets no digest (a unit's unsent draft alone is no matter for the group)."""
+    bloc = await ready(bot, {"DLK": [ALICE], "DNG": [BOB], "GLI": [CAROL]})
+    await bot.say(BOB, BOB, "/lang vi")  # the presses of `submit` are in Vietnamese
+    for person in (ALICE, BOB, CAROL):
+        await submit(bot, person)
+    await bot.say(BOB, BOB, "/assess")
+    await bot.say(BOB, BOB, "1.2 8 bớt điểm")
+    await bot.say(BOB, BOB, "/lang en")
+    heard = {p: len(bot.emu.bot_messages(p)) for p in (ALICE, BOB, CAROL)}
+    bot.clock.set(datetime(2026, 6, 23, 10, 0, tzinfo=UTC))  # 7 days before
+    n = Nudges(bot)
+    await n.tick(bloc, Phase.MIDYEAR)
+    await n.tick(bloc, Phase.MIDYEAR)  # once
+    assert {p: len(bot.emu.bot_messages(p)) - heard[p] for p in heard} == {
+        ALICE: 0,
+        BOB: 1,
+        CAROL: 0,
+    }
+    assert "Unit DNG changed its self-assessment after submitting it" in bot.last(BOB).text
+    assert not [t for t in n.group_texts(bloc) if t.startswith("⏰")]

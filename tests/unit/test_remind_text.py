@@ -55,6 +55,17 @@ def test_group_digest_as_in_the_design() -> None:
     )
 
 
+def test_digest_counts_units_with_unsent_changes_without_naming_them() -> None:
+    at = DEADLINE - timedelta(days=3)
+    plan = plan_round(PENDING, sent=set(), unreachable=set())
+    english = plain_text(
+        digest_text(_tx("en"), BLOC, Phase.MIDYEAR, DEADLINE, at, plan, {}, {}, 2)
+    ).splitlines()
+    assert english[1] == "Units that submitted but have changes not sent again: 2."
+    vi = plain_text(digest_text(_tx("vi"), BLOC, Phase.MIDYEAR, DEADLINE, at, plan, {}, {}, 1))
+    assert vi.splitlines()[1] == "1 đơn vị đã nộp nhưng có thay đổi chưa gửi lại."
+
+
 def test_digest_mentions_the_unreachable_by_name_and_escapes_it() -> None:
     plan = plan_round(PENDING, sent=set(), unreachable={102})
     html = digest_text(
