@@ -21,6 +21,10 @@ it by a background worker through the rate limiter:
   every ``enqueue``; times come from the injected clock, so tests call ``run_due()`` after
   moving a ``MovableClock`` and ``idle()`` to wait for the sends to finish.
 
+A stop also keeps what the rate limiter still held back from the handlers (a group reply
+waiting for the group's minute): `keep` queues those the limiter hands over (`hand_over`) as
+messages of their own, so the next process sends each of them once.
+
 A message whose send succeeded but whose log write was cut by a crash in between is sent again
 on restart (at least once), and so is one Telegram took but answered more than a minute later
 (`ANSWER_WAIT_SECONDS`) or more than `STOP_GRACE_SECONDS` into a stop (`stop` lets the sends
@@ -31,15 +35,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import html
 import json
 import logging
+import uuid
 from datetime import datetime, timedelta
 
 from telegram import Bot, InlineKeyboardMarkup, Message
+from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
 from bot.clock import Clock
-from bot.rate_limit import BACKGROUND
+from bot.rate_limit import BACKGROUND, Leftover
 from bot.textfit import fit_any
 from storage.outbox import OutboxRepo, Outgoing, Queued
 
@@ -141,6 +148,34 @@ class Notifier:
         self._worker = None
         self._chats.clear()
         self._claimed.clear()
+
+    async def keep(self, leftovers: list[Leftover]) -> int:
+        """Queue, in one transaction and in their order, the replies a stop cut off in the rate
+        limiter (`ChatRateLimiter.hand_over`): the next start sends them, once. Returns how many
+        were kept; what the outbox cannot hold (a file) is logged as lost."""
+        messages = []
+        for leftover in leftovers:
+            message = _as_outgoing(leftover)
+            if message is None:
+                log.error(
+                    "a deferred %s to chat %s is lost at the stop: the outbox keeps only texts",
+                    leftover.endpoint,
+                    leftover.data.get("chat_id"),
+                )
+                continue
+            if leftover.on_wire:
+                log.warning(
+                    "a deferred %s to chat %s was cut off on the wire: kept, so it may"
+                    " arrive twice",
+                    leftover.endpoint,
+                    message.chat_id,
+                )
+            messages.append(message)
+        if messages:
+            async with self.outbox.db.transaction():
+                for message in messages:
+                    await self.outbox.add(message, now=self.clock.now())
+        return len(messages)
 
     async def run_due(self) -> int:
         """Hand every message due now to its chat's sender; returns how many were taken."""
@@ -279,3 +314,25 @@ class Notifier:
         log.warning("message %s: %s; next try at %s", queued.message.key, exc, at.isoformat())
         await self.outbox.retry_later(queued.id, at=at, error=str(exc))
         self._wake.set()  # the worker plans its next look with this one in it
+
+
+def _as_outgoing(leftover: Leftover) -> Outgoing | None:
+    """A cut-off text message or edit as the outbox's message (None: not a text, or not to a
+    chat); its key is new, so it is queued and sent once. A forum topic is not kept: the
+    message comes in the group's General topic."""
+    data = leftover.data
+    chat_id, text = data.get("chat_id"), data.get("text")
+    if not isinstance(chat_id, int) or not isinstance(text, str):
+        return None
+    if leftover.endpoint == "sendMessage":
+        edit = None
+    elif leftover.endpoint == "editMessageText" and isinstance(data.get("message_id"), int):
+        edit = data["message_id"]
+    else:
+        return None
+    if data.get("parse_mode") != ParseMode.HTML:  # sent as plain text: the outbox's is HTML
+        text = html.escape(text, quote=False)
+    markup = data.get("reply_markup")
+    keyboard = markup.to_json() if isinstance(markup, InlineKeyboardMarkup) else None
+    key = f"deferred:{chat_id}:{uuid.uuid4().hex}"
+    return Outgoing(key, chat_id, text, edit_message_id=edit, reply_markup=keyboard)
