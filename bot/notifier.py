@@ -86,6 +86,9 @@ class Notifier:
         self._stopping = False
         #: When the next message not yet taken is due (None: none), as of the last look.
         self._upcoming: datetime | None = None
+        #: Messages done with, waiting to be moved to the sent log together (`_log`).
+        self._to_log: list[tuple[Queued, str, int | None, asyncio.Future[None]]] = []
+        self._logger: asyncio.Task[None] | None = None
         #: Chats with an answer's safety net waiting (bot/usecases/answers.py keeps it).
         self.nets: set[int] = set()
         #: The chats marked unreachable (a 403), as stored, from `start` on (None before): a
@@ -145,6 +148,8 @@ class Notifier:
             for task in late:
                 task.cancel()
             await asyncio.gather(*late, return_exceptions=True)
+        if self._logger is not None:  # what was sent is logged before the database closes
+            await asyncio.gather(self._logger, return_exceptions=True)
         self._worker = None
         self._chats.clear()
         self._claimed.clear()
@@ -258,7 +263,7 @@ class Notifier:
             await self._later(queued, now() + timedelta(seconds=step), exc)
             return
         message_id = sent.message_id if isinstance(sent, Message) else message.edit_message_id
-        await self.outbox.finish(queued, "sent", message_id=message_id, now=now())
+        await self._log(queued, "sent", message_id)
         if self._unreachable is not None:
             self._unreachable.discard(message.chat_id)  # as `finish` did in the table
         if ANSWER_NET in message.key:
@@ -299,7 +304,7 @@ class Notifier:
             return
         if isinstance(exc, Forbidden) or "chat not found" in str(exc).lower():
             log.info("chat %s is unreachable: %s", queued.message.chat_id, exc)
-            await self.outbox.finish(queued, "unreachable", message_id=None, now=now)
+            await self._log(queued, "unreachable", None)
             if self._unreachable is not None:
                 self._unreachable.add(queued.message.chat_id)
             return
@@ -308,7 +313,39 @@ class Notifier:
             await self._later(queued, now, exc)
             return
         log.error("Telegram refused message %s: %s", queued.message.key, exc)
-        await self.outbox.finish(queued, "refused", message_id=None, now=now)
+        await self._log(queued, "refused", None)
+
+    async def _log(self, queued: Queued, outcome: str, message_id: int | None) -> None:
+        """Move a message that is done with to the sent log, and wait until it is there.
+
+        The entries that end while a write is under way go together in the next one: under a
+        round's load each took its own turn for the database, up to 0.8 s after Telegram's
+        answer, and a kill in that gap sends the message again. The writes run in a task of
+        their own (`stop` waits for it), so a stop cutting this sender off after Telegram's
+        answer does not drop the entry either."""
+        written: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._to_log.append((queued, outcome, message_id, written))
+        if self._logger is None:
+            self._logger = asyncio.get_running_loop().create_task(self._write_log())
+        await asyncio.shield(written)
+
+    async def _write_log(self) -> None:
+        try:
+            while self._to_log:
+                entries, self._to_log = self._to_log, []
+                try:
+                    done = [(queued, outcome, mid) for queued, outcome, mid, _ in entries]
+                    await self.outbox.finish_all(done, now=self.clock.now())
+                except Exception as exc:  # left in the outbox: sent again at the next look
+                    log.exception("could not log %d messages as done", len(entries))
+                    for *_, written in entries:
+                        written.set_exception(exc)
+                        written.add_done_callback(_retrieved)
+                else:
+                    for *_, written in entries:
+                        written.set_result(None)
+        finally:
+            self._logger = None
 
     async def _later(self, queued: Queued, at: datetime, exc: Exception) -> None:
         log.warning("message %s: %s; next try at %s", queued.message.key, exc, at.isoformat())
@@ -336,3 +373,8 @@ def _as_outgoing(leftover: Leftover) -> Outgoing | None:
     keyboard = markup.to_json() if isinstance(markup, InlineKeyboardMarkup) else None
     key = f"deferred:{chat_id}:{uuid.uuid4().hex}"
     return Outgoing(key, chat_id, text, edit_message_id=edit, reply_markup=keyboard)
+
+
+def _retrieved(future: asyncio.Future[None]) -> None:
+    """A sender cut off by a stop no longer awaits its entry (`_write_log` logged the error)."""
+    future.exception()

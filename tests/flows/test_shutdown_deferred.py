@@ -4,11 +4,15 @@ restart. Nothing a person asked for is lost, nothing is sent twice."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from datetime import timedelta
 
-from bot.notifier import STOP_GRACE_SECONDS
+import pytest
+
+from bot import notifier as notifier_module
+from bot.notifier import STOP_GRACE_SECONDS, Outgoing
 from bot.rate_limit import BACKGROUND, Limits
 from tests.flows.conftest import ADMIN, ALICE, CAROL, Harness
 from tests.flows.runtime_kit import limiter_of
@@ -101,3 +105,38 @@ async def test_a_screen_edit_held_by_a_flood_wait_at_a_stop_is_made_after_the_re
     edits = len(harness.emu.calls("editMessageText"))
     await harness.restart()
     assert len(harness.emu.calls("editMessageText")) == edits
+
+
+async def test_a_stop_that_cuts_a_send_off_after_telegrams_answer_still_logs_it(
+    bot: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The group line is out, but its log entry waits for the database (another transaction
+    holds it) when the stop's grace ends: the cut must not drop the log entry, or the next
+    process posts the line again."""
+    monkeypatch.setattr(notifier_module, "STOP_GRACE_SECONDS", 0.3)
+    db = bot.services.db
+    holding, release = asyncio.Event(), asyncio.Event()
+
+    async def hold_the_database() -> None:
+        async with db.transaction():
+            holding.set()
+            await release.wait()
+
+    bot.emu.faults.delay_next(1, 0.2, methods={"sendMessage"})
+    async with db.transaction():
+        await bot.services.notifier.enqueue(Outgoing("t:cut", bot.group, "Dòng một lần"))
+    holder = asyncio.ensure_future(hold_the_database())
+    await holding.wait()
+    while not bot.emu.bot_messages(bot.group):  # Telegram has it; the log entry waits
+        await asyncio.sleep(0.01)
+    stopping = asyncio.ensure_future(bot.stop())
+    await asyncio.sleep(0.6)  # the grace is over: the send's task is cut off
+    release.set()
+    await asyncio.gather(holder, stopping)
+
+    await bot.start()
+    await bot.settle()
+    bot.clock.move(timedelta(minutes=10))
+    await bot.settle()
+    assert _texts(bot, bot.group) == ["Dòng một lần"]
+    assert await bot.services.notifier.outbox.outcome("t:cut") == "sent"
