@@ -25,10 +25,13 @@ A stop also keeps what the rate limiter still held back from the handlers (a gro
 waiting for the group's minute): `keep` queues those the limiter hands over (`hand_over`) as
 messages of their own, so the next process sends each of them once.
 
-A message whose send succeeded but whose log write was cut by a crash in between is sent again
-on restart (at least once), and so is one Telegram took but answered more than a minute later
-(`ANSWER_WAIT_SECONDS`) or more than `STOP_GRACE_SECONDS` into a stop (`stop` lets the sends
-under way end and log themselves first); every other path sends at most once.
+Sent twice (at least once) only when: a crash or kill lands between Telegram's answer and the
+commit of its log entry (the entries that end together commit together, `_log`: a few
+milliseconds); Telegram answers more than a minute late (`ANSWER_WAIT_SECONDS`); a stop's
+`STOP_GRACE_SECONDS` end while the request is on the wire (a stop never cuts an entry once the
+answer is in). Every other path sends at most once. Marking a message before sending would not
+help: Telegram has no idempotency key, so the next process could not tell sent from unsent,
+and dropping such a message would lose it instead. An edit is never doubled ("not modified").
 """
 
 from __future__ import annotations
