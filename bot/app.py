@@ -7,6 +7,7 @@ the tests, which drive the Application themselves instead of `run_polling()`.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
 from collections.abc import AsyncIterator, Sequence
@@ -31,6 +32,7 @@ from bot.constants import LANGUAGES
 from bot.context import BotApplication, BotContext, BotData
 from bot.instance_lock import hold_database, keep_holding
 from bot.menus import Scope, commands_for
+from bot.notifier import STOP_GRACE_SECONDS
 from bot.rate_limit import ChatRateLimiter, Limits
 from bot.registry import Feature, Registry
 from bot.services import Services
@@ -172,11 +174,21 @@ async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
 
 
 async def _post_stop(app: Application) -> None:  # type: ignore[type-arg]
-    """Stop sending while the HTTP client is still open; what is unsent waits for next start."""
+    """Stop sending while the HTTP client is still open; what is unsent waits for next start.
+
+    The handlers have ended (`Application.stop` waits for them), but replies the rate limiter
+    deferred may still wait for their chat's turn (a group's 20 a minute spent): those whose
+    turn comes within the notifier's grace go, the others are kept in the outbox, so a stop
+    loses none of them and the next start sends each once. Both stops run side by side, so a
+    SIGTERM waits `STOP_GRACE_SECONDS` once, not twice."""
     data: BotData = app.bot_data
     if data.services is not None:
         data.services.scheduler.stop()
-        await data.services.notifier.stop()
+        notifier = data.services.notifier
+        limiter = app.bot.rate_limiter
+        assert isinstance(limiter, ChatRateLimiter)
+        _, leftovers = await asyncio.gather(notifier.stop(), limiter.hand_over(STOP_GRACE_SECONDS))
+        await notifier.keep(leftovers)
 
 
 async def _post_shutdown(app: Application) -> None:  # type: ignore[type-arg]

@@ -21,25 +21,35 @@ it by a background worker through the rate limiter:
   every ``enqueue``; times come from the injected clock, so tests call ``run_due()`` after
   moving a ``MovableClock`` and ``idle()`` to wait for the sends to finish.
 
-A message whose send succeeded but whose log write was cut by a crash in between is sent again
-on restart (at least once), and so is one Telegram took but answered more than a minute later
-(`ANSWER_WAIT_SECONDS`) or more than `STOP_GRACE_SECONDS` into a stop (`stop` lets the sends
-under way end and log themselves first); every other path sends at most once.
+A stop also keeps what the rate limiter still held back from the handlers (a group reply
+waiting for the group's minute): `keep` queues those the limiter hands over (`hand_over`) as
+messages of their own, so the next process sends each of them once.
+
+Sent twice (at least once) only when: a crash or kill lands between Telegram's answer and the
+commit of its log entry (the entries that end together commit together, `_log`: a few
+milliseconds); Telegram answers more than a minute late (`ANSWER_WAIT_SECONDS`); a stop's
+`STOP_GRACE_SECONDS` end while the request is on the wire (a stop never cuts an entry once the
+answer is in). Every other path sends at most once. Marking a message before sending would not
+help: Telegram has no idempotency key, so the next process could not tell sent from unsent,
+and dropping such a message would lose it instead. An edit is never doubled ("not modified").
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import html
 import json
 import logging
+import uuid
 from datetime import datetime, timedelta
 
 from telegram import Bot, InlineKeyboardMarkup, Message
+from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
 from bot.clock import Clock
-from bot.rate_limit import BACKGROUND
+from bot.rate_limit import BACKGROUND, Leftover
 from bot.textfit import fit_any
 from storage.outbox import OutboxRepo, Outgoing, Queued
 
@@ -79,6 +89,9 @@ class Notifier:
         self._stopping = False
         #: When the next message not yet taken is due (None: none), as of the last look.
         self._upcoming: datetime | None = None
+        #: Messages done with, waiting to be moved to the sent log together (`_log`).
+        self._to_log: list[tuple[Queued, str, int | None, asyncio.Future[None]]] = []
+        self._logger: asyncio.Task[None] | None = None
         #: Chats with an answer's safety net waiting (bot/usecases/answers.py keeps it).
         self.nets: set[int] = set()
         #: The chats marked unreachable (a 403), as stored, from `start` on (None before): a
@@ -138,9 +151,39 @@ class Notifier:
             for task in late:
                 task.cancel()
             await asyncio.gather(*late, return_exceptions=True)
+        if self._logger is not None:  # what was sent is logged before the database closes
+            await asyncio.gather(self._logger, return_exceptions=True)
         self._worker = None
         self._chats.clear()
         self._claimed.clear()
+
+    async def keep(self, leftovers: list[Leftover]) -> int:
+        """Queue, in one transaction and in their order, the replies a stop cut off in the rate
+        limiter (`ChatRateLimiter.hand_over`): the next start sends them, once. Returns how many
+        were kept; what the outbox cannot hold (a file) is logged as lost."""
+        messages = []
+        for leftover in leftovers:
+            message = _as_outgoing(leftover)
+            if message is None:
+                log.error(
+                    "a deferred %s to chat %s is lost at the stop: the outbox keeps only texts",
+                    leftover.endpoint,
+                    leftover.data.get("chat_id"),
+                )
+                continue
+            if leftover.on_wire:
+                log.warning(
+                    "a deferred %s to chat %s was cut off on the wire: kept, so it may"
+                    " arrive twice",
+                    leftover.endpoint,
+                    message.chat_id,
+                )
+            messages.append(message)
+        if messages:
+            async with self.outbox.db.transaction():
+                for message in messages:
+                    await self.outbox.add(message, now=self.clock.now())
+        return len(messages)
 
     async def run_due(self) -> int:
         """Hand every message due now to its chat's sender; returns how many were taken."""
@@ -223,7 +266,7 @@ class Notifier:
             await self._later(queued, now() + timedelta(seconds=step), exc)
             return
         message_id = sent.message_id if isinstance(sent, Message) else message.edit_message_id
-        await self.outbox.finish(queued, "sent", message_id=message_id, now=now())
+        await self._log(queued, "sent", message_id)
         if self._unreachable is not None:
             self._unreachable.discard(message.chat_id)  # as `finish` did in the table
         if ANSWER_NET in message.key:
@@ -264,7 +307,7 @@ class Notifier:
             return
         if isinstance(exc, Forbidden) or "chat not found" in str(exc).lower():
             log.info("chat %s is unreachable: %s", queued.message.chat_id, exc)
-            await self.outbox.finish(queued, "unreachable", message_id=None, now=now)
+            await self._log(queued, "unreachable", None)
             if self._unreachable is not None:
                 self._unreachable.add(queued.message.chat_id)
             return
@@ -273,9 +316,68 @@ class Notifier:
             await self._later(queued, now, exc)
             return
         log.error("Telegram refused message %s: %s", queued.message.key, exc)
-        await self.outbox.finish(queued, "refused", message_id=None, now=now)
+        await self._log(queued, "refused", None)
+
+    async def _log(self, queued: Queued, outcome: str, message_id: int | None) -> None:
+        """Move a message that is done with to the sent log, and wait until it is there.
+
+        The entries that end while a write is under way go together in the next one: under a
+        round's load each took its own turn for the database, up to 0.8 s after Telegram's
+        answer, and a kill in that gap sends the message again. The writes run in a task of
+        their own (`stop` waits for it), so a stop cutting this sender off after Telegram's
+        answer does not drop the entry either."""
+        written: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._to_log.append((queued, outcome, message_id, written))
+        if self._logger is None:
+            self._logger = asyncio.get_running_loop().create_task(self._write_log())
+        await asyncio.shield(written)
+
+    async def _write_log(self) -> None:
+        try:
+            while self._to_log:
+                entries, self._to_log = self._to_log, []
+                try:
+                    done = [(queued, outcome, mid) for queued, outcome, mid, _ in entries]
+                    await self.outbox.finish_all(done, now=self.clock.now())
+                except Exception as exc:  # left in the outbox: sent again at the next look
+                    log.exception("could not log %d messages as done", len(entries))
+                    for *_, written in entries:
+                        written.set_exception(exc)
+                        written.add_done_callback(_retrieved)
+                else:
+                    for *_, written in entries:
+                        written.set_result(None)
+        finally:
+            self._logger = None
 
     async def _later(self, queued: Queued, at: datetime, exc: Exception) -> None:
         log.warning("message %s: %s; next try at %s", queued.message.key, exc, at.isoformat())
         await self.outbox.retry_later(queued.id, at=at, error=str(exc))
         self._wake.set()  # the worker plans its next look with this one in it
+
+
+def _as_outgoing(leftover: Leftover) -> Outgoing | None:
+    """A cut-off text message or edit as the outbox's message (None: not a text, or not to a
+    chat); its key is new, so it is queued and sent once. A forum topic is not kept: the
+    message comes in the group's General topic."""
+    data = leftover.data
+    chat_id, text = data.get("chat_id"), data.get("text")
+    if not isinstance(chat_id, int) or not isinstance(text, str):
+        return None
+    if leftover.endpoint == "sendMessage":
+        edit = None
+    elif leftover.endpoint == "editMessageText" and isinstance(data.get("message_id"), int):
+        edit = data["message_id"]
+    else:
+        return None
+    if data.get("parse_mode") != ParseMode.HTML:  # sent as plain text: the outbox's is HTML
+        text = html.escape(text, quote=False)
+    markup = data.get("reply_markup")
+    keyboard = markup.to_json() if isinstance(markup, InlineKeyboardMarkup) else None
+    key = f"deferred:{chat_id}:{uuid.uuid4().hex}"
+    return Outgoing(key, chat_id, text, edit_message_id=edit, reply_markup=keyboard)
+
+
+def _retrieved(future: asyncio.Future[None]) -> None:
+    """A sender cut off by a stop no longer awaits its entry (`_write_log` logged the error)."""
+    future.exception()

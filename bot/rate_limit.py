@@ -16,7 +16,10 @@ pauses *every* request after one 429. This one, a drop-in `BaseRateLimiter`:
 - never holds a handler for long: a request whose slot is more than `hold` seconds away is
   sent later in the background (in order with the chat's other messages) and the caller gets
   `Deferred` at once. Background senders (the notifier) pass `rate_limit_args=BACKGROUND` and
-  wait as long as needed.
+  wait as long as needed;
+- at a stop, `hand_over(grace)` lets the deferred requests whose turn comes within `grace` go
+  (and those on the wire end), cuts off the rest and returns them as `Leftover`s for the
+  caller to keep (the notifier's outbox): a deferred reply is never dropped by a stop.
 """
 
 from __future__ import annotations
@@ -171,6 +174,28 @@ class _Turn:
     after: asyncio.Future[None] | None
     mine: asyncio.Future[None]
     background: bool = False
+    #: Its request has gone to the server (a cut now may or may not have reached the chat).
+    on_wire: bool = False
+
+
+@dataclass(frozen=True)
+class Leftover:
+    """A deferred request a stop cut off: what it would have sent (`data`: the Bot API
+    method's parameters, as PTB passed them), to be kept and sent by the next process.
+    `on_wire`: it was cut while waiting for Telegram's answer, so it may have arrived."""
+
+    endpoint: str
+    data: dict[str, Any]
+    on_wire: bool = False
+
+
+@dataclass
+class _Waiting:
+    """A deferred request in the background: its method, parameters and current turn."""
+
+    endpoint: str
+    data: dict[str, Any]
+    turn: _Turn
 
 
 class ChatRateLimiter(BaseRateLimiter[dict[str, Any]]):
@@ -190,7 +215,8 @@ class ChatRateLimiter(BaseRateLimiter[dict[str, Any]]):
         self._chats: dict[object, SlidingWindow] = {}
         self._blocked: dict[object, float] = {}
         self._tails: dict[object, asyncio.Future[None]] = {}
-        self._background: set[asyncio.Task[Any]] = set()
+        #: The deferred requests, in the order they were deferred.
+        self._background: dict[asyncio.Task[Any], _Waiting] = {}
         #: Counted requests started so far (for the benchmark).
         self.sent = 0
 
@@ -198,12 +224,41 @@ class ChatRateLimiter(BaseRateLimiter[dict[str, Any]]):
         """Nothing to open."""
 
     async def shutdown(self) -> None:
-        """Deferred ordinary replies still waiting are dropped (they are not durable)."""
+        """Cut off what is still deferred: `hand_over` (at the Application's stop) has kept
+        what was deferred before it; this is only what a request deferred after it left."""
         for task in list(self._background):
             task.cancel()
         if self._background:
             log.warning("dropped %d deferred replies at shutdown", len(self._background))
             await asyncio.gather(*self._background, return_exceptions=True)
+
+    async def hand_over(self, grace: float) -> list[Leftover]:
+        """At a stop: the deferred requests whose turn comes within `grace` seconds are sent
+        (and those on the wire get until then to end); the others are cut off at once, the
+        late ones when `grace` is up, and returned, in the order they were deferred, for the
+        caller to keep. A chat's turns only grow, so what is cut never goes before what is
+        sent: the chat's order holds."""
+        waiting = dict(self._background)
+        if not waiting:
+            return []
+        until = self._clock() + grace
+        cut = [t for t, w in waiting.items() if w.turn.slot > until and not w.turn.on_wire]
+        for task in cut:
+            task.cancel()
+        soon = [task for task in waiting if task not in cut]
+        if soon:
+            _, late = await asyncio.wait(soon, timeout=max(until - self._clock(), 0.0))
+            for task in late:
+                task.cancel()
+        await asyncio.gather(*waiting, return_exceptions=True)
+        kept = [
+            Leftover(w.endpoint, w.data, w.turn.on_wire)
+            for task, w in waiting.items()
+            if task.cancelled()
+        ]
+        if kept:
+            log.info("%d deferred replies handed over at the stop", len(kept))
+        return kept
 
     async def process_request(
         self,
@@ -224,29 +279,32 @@ class ChatRateLimiter(BaseRateLimiter[dict[str, Any]]):
             turn = self._reserve(chat, background=background)
             wait = turn.slot - self._clock()
             if wait > self.limits.hold and not background:
+                waiting = _Waiting(endpoint, data, turn)
                 task = asyncio.get_running_loop().create_task(
-                    self._later(chat, turn, call, endpoint, retries)
+                    self._later(chat, waiting, call, retries)
                 )
-                self._background.add(task)
-                task.add_done_callback(self._background.discard)
+                self._background[task] = waiting
+                task.add_done_callback(self._forget)
                 raise Deferred(chat, wait)
             try:
                 return await self._send(turn, call)
             except RetryAfter as exc:
                 retries = self._after_429(chat, exc, endpoint, retries)
 
-    async def _later(
-        self, chat: object, turn: _Turn, call: Call, endpoint: str, retries: int
-    ) -> None:
+    def _forget(self, task: asyncio.Task[Any]) -> None:
+        self._background.pop(task, None)
+
+    async def _later(self, chat: object, waiting: _Waiting, call: Call, retries: int) -> None:
         """A deferred reply: sent at its turn; nobody awaits it, so a failure is only logged."""
+        endpoint = waiting.endpoint
         try:
             while True:
                 try:
-                    await self._send(turn, call)
+                    await self._send(waiting.turn, call)
                     return
                 except RetryAfter as exc:
                     retries = self._after_429(chat, exc, endpoint, retries)
-                turn = self._reserve(chat)
+                waiting.turn = self._reserve(chat)
         except TelegramError as exc:
             log.warning("deferred %s to chat %s failed: %s", endpoint, chat, exc)
 
@@ -289,6 +347,7 @@ class ChatRateLimiter(BaseRateLimiter[dict[str, Any]]):
             await self._overall.acquire(turn.background)
             try:
                 self.sent += 1
+                turn.on_wire = True
                 return await call()
             finally:
                 window.answered(self._clock())

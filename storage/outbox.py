@@ -8,7 +8,7 @@ transaction: once there, its key is never queued or sent again.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -112,30 +112,36 @@ class OutboxRepo:
     async def finish(
         self, queued: Queued, outcome: str, *, message_id: int | None, now: datetime
     ) -> None:
-        """Done with it (sent, unreachable or refused): out of the outbox, into the sent log.
+        """Done with it (sent, unreachable or refused): out of the outbox, into the sent log."""
+        await self.finish_all([(queued, outcome, message_id)], now=now)
 
-        One transaction in one hand-off to the database thread (`Database.batch`): it runs
-        after every message the bot sends to many.
-        """
-        chat_id = queued.message.chat_id
-        statements: list[tuple[str, tuple[object, ...]]] = [
-            (
-                "INSERT INTO sent_log (key, chat_id, message_id, outcome, done_at)"
-                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
-                (queued.message.key, chat_id, message_id, outcome, to_db(now)),
-            ),
-            ("DELETE FROM outbox WHERE id = ?", (queued.id,)),
-        ]
-        if outcome == "unreachable":
-            statements.append(
+    async def finish_all(
+        self, done: Sequence[tuple[Queued, str, int | None]], *, now: datetime
+    ) -> None:
+        """`finish` each (message, outcome, message id), all in one transaction in one
+        hand-off to the database thread (`Database.batch`): it runs after every message the
+        bot sends to many, and the notifier gathers the ones that end together."""
+        statements: list[tuple[str, tuple[object, ...]]] = []
+        for queued, outcome, message_id in done:
+            chat_id = queued.message.chat_id
+            statements += [
                 (
-                    "INSERT INTO unreachable (chat_id, reason, since) VALUES (?, ?, ?)"
-                    " ON CONFLICT (chat_id) DO NOTHING",
-                    (chat_id, "forbidden", to_db(now)),
+                    "INSERT INTO sent_log (key, chat_id, message_id, outcome, done_at)"
+                    " VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
+                    (queued.message.key, chat_id, message_id, outcome, to_db(now)),
+                ),
+                ("DELETE FROM outbox WHERE id = ?", (queued.id,)),
+            ]
+            if outcome == "unreachable":
+                statements.append(
+                    (
+                        "INSERT INTO unreachable (chat_id, reason, since) VALUES (?, ?, ?)"
+                        " ON CONFLICT (chat_id) DO NOTHING",
+                        (chat_id, "forbidden", to_db(now)),
+                    )
                 )
-            )
-        elif outcome == "sent":
-            statements.append(("DELETE FROM unreachable WHERE chat_id = ?", (chat_id,)))
+            elif outcome == "sent":
+                statements.append(("DELETE FROM unreachable WHERE chat_id = ?", (chat_id,)))
         await self.db.batch(statements)
 
     async def cancel(self, key: str) -> None:
