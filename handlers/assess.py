@@ -46,6 +46,7 @@ from handlers.unit_picker import choose_unit
 from storage.outbox import Outgoing
 from views.assess import render
 from views.assess_buttons import (
+    AddEvidence,
     ClearEvidence,
     Close,
     Go,
@@ -101,6 +102,16 @@ async def _go(update: Update, context: BotContext, pressed: Go) -> None:
     else:
         session = await assessment_wizard.go(services, actor, session, code, pressed.stage)
     await show(update, context, session, pressed.page)
+
+
+async def _add_evidence(update: Update, context: BotContext, pressed: AddEvidence) -> None:
+    """📎 on the review: the criterion's evidence step; done, the review again."""
+    services, actor = context.services, context.actor
+    session = await _session(context, pressed.unit_id, pressed.round)
+    session = await assessment_wizard.go(
+        services, actor, session, pressed.code, Stage.EVIDENCE, back=Stage.REVIEW
+    )
+    await show(update, context, session)
 
 
 async def _value(update: Update, context: BotContext, pressed: Value) -> None:
@@ -293,6 +304,7 @@ def feature() -> Feature:
         buttons={
             OpenUnit: _opened,
             Go: _go,
+            AddEvidence: _add_evidence,
             Value: _value,
             Next: _next,
             KeepHeld: _keep,

@@ -16,7 +16,7 @@ from bot.i18n import Html, Texts, plain_text, telegram_length
 from bot.usecases.assessment import Session, Stage
 from bot.usecases.assessment_input import Received
 from handlers.file_errors import render_error
-from views.assess_buttons import Go
+from views.assess_buttons import AddEvidence, Go
 from views.assess_notes import keep_hint, keep_row
 from views.assess_text import (
     Markup,
@@ -136,7 +136,7 @@ def render_review(tx: Texts, s: Session, page: int) -> tuple[Html, Markup]:
         # a submission is refused while these lack evidence: a way to each, not just the alert
         lacking = s.missing.evidence[:EVIDENCE_BUTTONS]
         add = [
-            Btn(tx("assess.btn_add_evidence", code=c), Go(unit, round_, Stage.EVIDENCE, c))
+            Btn(tx("assess.btn_add_evidence", code=c), AddEvidence(unit, round_, c))
             for c in lacking
         ]
         rows += grid(add, 2)
