@@ -28,7 +28,7 @@ from bot.registry import Command, Feature, Flow, Raw, Where
 from bot.usecases import assessment, assessment_input, assessment_submit, assessment_wizard
 from bot.usecases.assessment import Position, Session, Stage
 from handlers import assess_admin
-from handlers.assess_files import on_document, on_photo
+from handlers.assess_files import on_document, on_photo, template_handler
 from handlers.assess_screen import refresh, show, show_change
 from handlers.chat_filters import PRIVATE
 from handlers.delivery import stored_step
@@ -323,7 +323,7 @@ def feature() -> Feature:
             ),
             assess_admin.reopen_flow(),
         ],
-        handlers=[Raw(MessageHandler(PRIVATE & filters.PHOTO, on_photo))],
+        handlers=[Raw(MessageHandler(PRIVATE & filters.PHOTO, on_photo)), template_handler()],
         status={
             Phase.MIDYEAR: assess_admin.status_midyear,
             Phase.YEAREND: assess_admin.status_yearend,
