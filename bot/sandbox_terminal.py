@@ -36,6 +36,37 @@ PRESS = re.compile(r"#(?:(\d+)\.)?(\d+)")
 SAME_TIME = timedelta(minutes=1)
 
 
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name too long for the system: no file
+        return False
+
+
+def file_and_caption(rest: str) -> tuple[Path, str | None]:
+    """`:file`'s path and caption. A path may hold spaces, unquoted, as the bot's own files
+    do ("data/sandbox-files/Self-assessment DLK 2027 Mid-year review.xlsx"): the longest
+    start of the line that names a file is the path, the rest the caption; a quoted path is
+    taken as quoted. Naming no file, the path is what comes before a caption that starts with
+    "/" (a command), so "not found" quotes what was meant as the path.
+    """
+    rest = rest.strip()
+    if rest[:1] in ("'", '"'):
+        try:
+            parts = shlex.split(rest)
+        except ValueError:
+            parts = []
+        if parts:
+            return Path(parts[0]).expanduser(), " ".join(parts[1:]) or None
+    words = rest.split(" ")
+    for count in range(len(words), 0, -1):
+        path = Path(" ".join(words[:count])).expanduser()
+        if _is_file(path):
+            return path, " ".join(words[count:]).strip() or None
+    command = next((n for n, word in enumerate(words) if n and word.startswith("/")), len(words))
+    return Path(" ".join(words[:command])).expanduser(), " ".join(words[command:]) or None
+
+
 @dataclass(frozen=True)
 class Person:
     """One person the terminal plays; `unit` is the sample unit they start as delegate of."""
@@ -160,7 +191,7 @@ class Terminal:
         elif verb in ("private", "p"):
             self.in_group = False
         elif verb == "file" and args:
-            self.send_file(Path(args[0]).expanduser(), " ".join(args[1:]) or None)
+            self.send_file(*file_and_caption(line[1:].split(maxsplit=1)[1]))
         elif verb in ("reply", "r") and len(args) >= 2:
             self.reply(args[0], " ".join(args[1:]))
         elif verb in ("buttons", "b"):

@@ -28,7 +28,7 @@ from bot.registry import Command, Feature, Flow, Raw, Where
 from bot.usecases import assessment, assessment_input, assessment_submit, assessment_wizard
 from bot.usecases.assessment import Position, Session, Stage
 from handlers import assess_admin
-from handlers.assess_files import on_document, on_photo
+from handlers.assess_files import on_document, on_photo, template_handler
 from handlers.assess_screen import refresh, show, show_change
 from handlers.chat_filters import PRIVATE
 from handlers.delivery import stored_step
@@ -46,6 +46,7 @@ from handlers.unit_picker import choose_unit
 from storage.outbox import Outgoing
 from views.assess import render
 from views.assess_buttons import (
+    AddEvidence,
     ClearEvidence,
     Close,
     Go,
@@ -101,6 +102,16 @@ async def _go(update: Update, context: BotContext, pressed: Go) -> None:
     else:
         session = await assessment_wizard.go(services, actor, session, code, pressed.stage)
     await show(update, context, session, pressed.page)
+
+
+async def _add_evidence(update: Update, context: BotContext, pressed: AddEvidence) -> None:
+    """📎 on the review: the criterion's evidence step; done, the review again."""
+    services, actor = context.services, context.actor
+    session = await _session(context, pressed.unit_id, pressed.round)
+    session = await assessment_wizard.go(
+        services, actor, session, pressed.code, Stage.EVIDENCE, back=Stage.REVIEW
+    )
+    await show(update, context, session)
 
 
 async def _value(update: Update, context: BotContext, pressed: Value) -> None:
@@ -293,6 +304,7 @@ def feature() -> Feature:
         buttons={
             OpenUnit: _opened,
             Go: _go,
+            AddEvidence: _add_evidence,
             Value: _value,
             Next: _next,
             KeepHeld: _keep,
@@ -311,7 +323,7 @@ def feature() -> Feature:
             ),
             assess_admin.reopen_flow(),
         ],
-        handlers=[Raw(MessageHandler(PRIVATE & filters.PHOTO, on_photo))],
+        handlers=[Raw(MessageHandler(PRIVATE & filters.PHOTO, on_photo)), template_handler()],
         status={
             Phase.MIDYEAR: assess_admin.status_midyear,
             Phase.YEAREND: assess_admin.status_yearend,

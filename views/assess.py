@@ -138,7 +138,9 @@ def render_item(tx: Texts, s: Session) -> tuple[Html, Markup]:
         rows.append([Btn(tx("assess.btn_rescore"), Go(unit, round_, Stage.SCORE, c.code))])
     else:
         lines.append(tx("assess.ask_evidence"))
-        row = [Btn(tx("assess.btn_evidence_done"), Next(unit, round_, c.code))]
+        # come from the review's 📎: done leads back there, not on to the next criterion
+        done = "btn_evidence_back" if s.position.back == Stage.REVIEW else "btn_evidence_done"
+        row = [Btn(tx(f"assess.{done}"), Next(unit, round_, c.code))]
         score = s.scores.get(c.code)
         if score is not None and score.evidence:
             row.append(

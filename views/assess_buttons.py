@@ -34,6 +34,15 @@ class Go:
     page: int = 0
 
 
+@button(KIND, "ev", Where.PRIVATE)
+class AddEvidence:
+    """📎 on the review: the criterion's evidence step, and back to the review once done."""
+
+    unit_id: int
+    round: Round
+    code: str
+
+
 @button(KIND, "v", Where.PRIVATE)
 class Value:
     """A score button on a criterion's screen made at revision `seen`."""

@@ -14,9 +14,9 @@ from bot.domain.scale import Criterion, ItemKind, Scale
 from bot.formats.assessment_xlsx import Labels
 from bot.i18n import Html, Texts, plain_text, telegram_length
 from bot.usecases.assessment import Session, Stage
-from bot.usecases.assessment_input import Received
+from bot.usecases.assessment_input import Received, Unrouted
 from handlers.file_errors import render_error
-from views.assess_buttons import Go
+from views.assess_buttons import AddEvidence, Go
 from views.assess_notes import keep_hint, keep_row
 from views.assess_text import (
     Markup,
@@ -136,7 +136,7 @@ def render_review(tx: Texts, s: Session, page: int) -> tuple[Html, Markup]:
         # a submission is refused while these lack evidence: a way to each, not just the alert
         lacking = s.missing.evidence[:EVIDENCE_BUTTONS]
         add = [
-            Btn(tx("assess.btn_add_evidence", code=c), Go(unit, round_, Stage.EVIDENCE, c))
+            Btn(tx("assess.btn_add_evidence", code=c), AddEvidence(unit, round_, c))
             for c in lacking
         ]
         rows += grid(add, 2)
@@ -204,6 +204,25 @@ def render_received(tx: Texts, r: Received) -> tuple[Html, Markup]:
         )
     rows.insert(0, keep_row(tx, s))
     return join(tx, lines), keyboard(rows)
+
+
+def render_unrouted(
+    tx: Texts, found: Unrouted, received: Received | None = None
+) -> tuple[Html, Markup | None]:
+    """A template sent with no /assess open: taken into the sender's own unit's open round
+    (`received`), saying so first; else whose it is and why nothing was stored (the advice to
+    fetch one's own template only to someone who acts for a unit)."""
+    params = {"code": found.unit_code, "round": tx.phase(found.round.phase)}
+    if received is not None:
+        opened = tx("assess.template_opened", command=found.round.value, **params)
+        shown, markup = render_received(tx, received)
+        return Html(f"{opened}\n\n{shown}"), markup
+    if found.session is not None:
+        return tx("assess.template_locked", **params), None
+    lines = [tx("assess.template_not_yours", **params)]
+    if found.delegate:
+        lines.append(tx("assess.template_get_own"))
+    return Html(" ".join(lines)), None
 
 
 def template_labels(tx: Texts, s: Session) -> Labels:

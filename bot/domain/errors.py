@@ -97,6 +97,8 @@ class Reason(StrEnum):
     UNKNOWN_ITEM = "unknown_item"
     #: A pasted line that is not written like a score line at all (prose, a header row).
     NOT_A_LINE = "not_a_line"
+    #: A pasted line with a score line after other words ("Báo cáo: 2.4 3"): not taken.
+    CODE_NOT_FIRST = "code_not_first"
     NO_SCORE = "no_score"
     REPEATED_ITEM = "repeated_item"
     NOT_TEMPLATE = "not_template"
@@ -154,6 +156,7 @@ _PARAM_NAMES: dict[Reason, str] = {
     Reason.OUT_OF_RANGE: "max",
     Reason.NOT_IN_STEP: "step",
     Reason.UNKNOWN_ITEM: "value",
+    Reason.CODE_NOT_FIRST: "text example",
     Reason.REPEATED_ITEM: "code",
     Reason.OLD_TEMPLATE: "version current",
     Reason.OTHER_UNIT_TEMPLATE: "unit current",

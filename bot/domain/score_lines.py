@@ -104,6 +104,22 @@ def _starts_a_score_line(scale: Scale, line: str) -> bool:
     )
 
 
+def buried_pair(scale: Scale, line: str) -> str | None:
+    """A score line written after other words on its line ("Báo cáo: 2.4 3"): one of the
+    scale's codes (`names_item`) followed by a number, not at the start; the pair as it should
+    have been typed ("2.4 3"), else None.
+
+    Why named and not taken: the words before may change what the number means ("Năm trước:
+    2.4 3"), so the scores are not guessed out of prose; but the line is answered, naming the
+    form, rather than read as a note or passed over in silence.
+    """
+    words = line[:MAX_LINE_CHARS].split()
+    for at in range(1, len(words) - 1):
+        if names_item(scale, words[at]) and parse_number(words[at + 1]) is not None:
+            return f"{_code_token(words[at])} {words[at + 1]}"
+    return None
+
+
 def looks_like_lines(scale: Scale, text: str) -> bool:
     """Whether a message is pasted score lines: its first line is `<code> <number>`, the code
     the scale's or shaped like one (`shaped_like_code`), or one of the scale's codes followed by
@@ -116,13 +132,19 @@ def looks_like_lines(scale: Scale, text: str) -> bool:
     was a note and its scores were lost. A later line must carry its number, so a note with a
     code named in passing ("… như T1 đã nêu") stays a note.
 
+    A line with a score line after other words ("Báo cáo: 2.4 3", `buried_pair`) counts too:
+    it is refused with the form to use, never taken for a note or passed over.
+
     Anything else (a bare "8,5", a note such as "15/6 đã nộp" or "Thu 12 dự án") belongs to the
     delegate's step.
     """
     parts = _first_words(text)
     if len(parts) >= 2 and parse_number(parts[1]) is None and names_item(scale, parts[0]):
         return True
-    return any(_starts_a_score_line(scale, line) for line in text.split("\n"))
+    lines = text.split("\n")
+    return any(_starts_a_score_line(scale, line) for line in lines) or any(
+        buried_pair(scale, line) is not None for line in lines
+    )
 
 
 def looks_like_score_lines(text: str) -> bool:
@@ -157,6 +179,11 @@ def parse_line(scale: Scale, number: int, raw: str) -> ScoreLine | FieldError | 
         return None
     item = scale.find(_code_token(parts[0]))
     if item is None and not shaped_like_code(scale, parts[0]):
+        buried = buried_pair(scale, raw)
+        if buried is not None:  # "Báo cáo: 2.4 3": named with the form, nothing guessed
+            return error(Reason.CODE_NOT_FIRST, text=clip(raw.strip()), example=buried).at(
+                line=number
+            )
         # prose ("Kính gửi Khối"), a header row, an emoji: not a criterion the scale lacks
         return error(Reason.NOT_A_LINE).at(line=number)
     if item is None:

@@ -246,6 +246,32 @@ def _check_marker(rows: list[tuple[int, list[Any]]], version: Version) -> None:
         raise reject(Reason.OLD_TEMPLATE, version=old, current=version.number)
 
 
+class Marker(Record):
+    """Whose template a workbook is, as its marker row says (the year, unit and round)."""
+
+    year_id: int
+    unit_id: int
+    unit_code: str
+    round: str
+
+
+def read_marker(data: bytes) -> Marker | None:
+    """The marker of a self-assessment template sent with no /assess open, so the answer can
+    say whose it is; None for any other workbook (or one made before unit and round were
+    written in it), which gets the answer any unknown file gets."""
+    check_upload(data)
+    sheets = [rows for rows in read_xlsx_sheets(data) if rows]
+    rows = next((rows for rows in sheets if _cell(rows[0][1], 0) != PREFILLED), None)
+    if rows is None or rows[0][0] != 1 or _cell(rows[0][1], 0) != MARKER:
+        return None
+    cells = rows[0][1]
+    year_id, unit_id = _as_int(_cell(cells, 1)), _as_int(_cell(cells, 4))
+    unit_code, round_ = _cell(cells, 5), _cell(cells, 6)
+    if year_id is None or unit_id is None or not isinstance(unit_code, str) or round_ not in ROUNDS:
+        return None
+    return Marker(year_id=year_id, unit_id=unit_id, unit_code=clip(unit_code), round=round_)
+
+
 def _text(value: Any) -> str:
     """A cell as the text a person would have typed ("8.5" for 8.5, never "8.5000001")."""
     if isinstance(value, float):

@@ -74,6 +74,11 @@ class Position(BaseModel):
     #: than took (a bare number, a line refused as a score); a button press keeps it as the
     #: note, any move forgets it.
     pending: str | None = None
+    #: Where the wizard goes once this criterion is done, instead of on to the next one: the
+    #: review, when its 📎 opened the criterion's evidence step (the user came to mend what
+    #: stopped the submission, not to walk the scale again). Kept while the user stays at
+    #: the same criterion's steps, forgotten by any other move.
+    back: Stage | None = None
 
 
 @dataclass(frozen=True)
@@ -270,15 +275,23 @@ async def moved(
     stage: Stage | None = None,
     seen: int | None = None,
     pending: str | None = None,
+    back: Stage | None = None,
 ) -> Session:
     """The session with the user's place changed and stored (None keeps a field as it is, but
-    a text held for a question is forgotten unless given again)."""
-    position = session.position.model_copy(
+    a text held for a question is forgotten unless given again, and the screen to go back to
+    once the criterion is done is kept only while the user stays at that criterion)."""
+    was = session.position
+    code = code if code is not None else was.code
+    stage = stage if stage is not None else was.stage
+    if back is None and code == was.code and stage in _CRITERION_STEPS:
+        back = was.back
+    position = was.model_copy(
         update={
-            "code": code if code is not None else session.position.code,
-            "stage": stage if stage is not None else session.position.stage,
-            "seen": seen if seen is not None else session.position.seen,
+            "code": code,
+            "stage": stage,
+            "seen": seen if seen is not None else was.seen,
             "pending": pending,
+            "back": back,
         }
     )
     await _save(services, user_id, position)

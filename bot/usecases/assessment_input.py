@@ -17,14 +17,20 @@ from dataclasses import dataclass, replace
 
 from bot.actor import Actor
 from bot.domain.assessment import Round, Score
-from bot.domain.errors import FieldError
+from bot.domain.errors import FieldError, FileRejected
 from bot.domain.pledge import can_edit
 from bot.domain.score_lines import ScoreLine, parse_lines
 from bot.domain.template_rows import Prefilled, kept_scores, sort_rows
 from bot.formats import worker
-from bot.formats.assessment_xlsx import Labels, Version, read_template, write_template
+from bot.formats.assessment_xlsx import (
+    Labels,
+    Version,
+    read_marker,
+    read_template,
+    write_template,
+)
 from bot.services import Services
-from bot.usecases.assessment import Session, editable, load, moved
+from bot.usecases.assessment import Session, editable, enter, load, moved, session_for
 from storage.assessments import KEEP
 
 
@@ -151,3 +157,44 @@ async def import_template(
         prefilled=result.prefilled,
         blank=result.blank,
     )
+
+
+@dataclass(frozen=True)
+class Unrouted:
+    """A template sent with no /assess open: whose it is (as its marker says), and, when the
+    sender acts for that unit, that unit's assessment of the round (`session`, None if not)."""
+
+    unit_code: str
+    round: Round
+    session: Session | None
+    #: The sender acts for some unit (another one's template: they can fetch their own).
+    delegate: bool
+
+
+async def unrouted_template(services: Services, actor: Actor, data: bytes) -> Unrouted | None:
+    """Whose template a workbook sent with no flow open is; None when it is no template (the
+    answer any unknown file gets). The unit and round are the file's own words; the session
+    is read only through the sender's own memberships (`session_for`)."""
+    try:
+        marker = await worker.parse(read_marker, data)
+    except FileRejected:
+        return None
+    if marker is None:
+        return None
+    memberships = await services.units.memberships(actor.user_id)
+    round_ = Round(marker.round)
+    own = next((m for m in memberships if m.unit.id == marker.unit_id), None)
+    session = await session_for(services, actor, own.unit.id, round_) if own else None
+    if session is not None and session.year.id != marker.year_id:
+        return None  # another year's: nothing to take it into
+    code = own.unit.code if own else marker.unit_code
+    return Unrouted(unit_code=code, round=round_, session=session, delegate=bool(memberships))
+
+
+async def take_unrouted(services: Services, actor: Actor, found: Unrouted, data: bytes) -> Received:
+    """The sender's own unit's template, its round open: taken as if `/assess <round>` had
+    been typed first (the flow is opened there, so what follows goes to that assessment)."""
+    assert found.session is not None
+    editable(found.session)
+    session = await enter(services, actor, found.session.unit.id, found.round.value)
+    return await import_template(services, actor, session, data)

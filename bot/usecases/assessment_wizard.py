@@ -44,9 +44,15 @@ def next_code(scale: Scale, code: str) -> str | None:
 
 
 async def go(
-    services: Services, actor: Actor, session: Session, code: str | None, stage: Stage
+    services: Services,
+    actor: Actor,
+    session: Session,
+    code: str | None,
+    stage: Stage,
+    back: Stage | None = None,
 ) -> Session:
-    """Move the wizard to a criterion's stage, or to the overview/review/confirmation."""
+    """Move the wizard to a criterion's stage, or to the overview/review/confirmation; `back`:
+    the screen the criterion's last step leads to instead of the next criterion."""
     if code is not None and session.scale.find(code) is None:
         raise Conflict("assess.scale_changed")
     if stage in (Stage.SCORE, Stage.NOTE, Stage.EVIDENCE):
@@ -57,20 +63,24 @@ async def go(
         code = code or first_missing(session)
     if stage == Stage.OVERVIEW:
         session = await for_overview(services, actor, session)
+    seen = session.assessment.revision
     return await moved(
-        services, actor.user_id, session, code=code, stage=stage, seen=session.assessment.revision
+        services, actor.user_id, session, code=code, stage=stage, seen=seen, back=back
     )
 
 
 async def after_item(services: Services, actor: Actor, session: Session) -> Session:
-    """What follows an item: its evidence when asked for and missing, else the next item,
-    else the review."""
+    """What follows an item: its evidence when asked for and missing, else the screen the
+    user came from (`Position.back`: the review whose 📎 opened it), else the next item, else
+    the review."""
     item = session.item
     assert item is not None
     score = session.scores.get(item.criterion.code)
     needs = item.criterion.evidence and session.position.stage != Stage.EVIDENCE
     if needs and score is not None and (score.value or 0) > 0 and not score.evidence:
         return await go(services, actor, session, item.criterion.code, Stage.EVIDENCE)
+    if session.position.back is not None:
+        return await go(services, actor, session, None, session.position.back)
     following = next_code(session.scale, item.criterion.code)
     if following is None:
         return await go(services, actor, session, None, Stage.REVIEW)

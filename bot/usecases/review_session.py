@@ -7,12 +7,13 @@ is read from its submitted assessment and the stored review decisions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot import rights
 from bot.actor import Actor
 from bot.domain.bloc import Bloc, Unit
 from bot.domain.calendar import parse_phase
+from bot.domain.errors import InvalidValue, clip
 from bot.domain.review import Round, SelfAssessment, Sheet, review_sheet
 from bot.domain.scale import Scale
 from bot.domain.year import Year
@@ -60,12 +61,20 @@ async def reviewer(services: Services, actor: Actor, bloc: Bloc, year: Year) -> 
 
 
 def parse_round(text: str) -> Round | None:
-    """`midyear`/`yearend` or a Vietnamese name ("sơ kết", "tổng kết"); None when empty."""
+    """`midyear`/`yearend` or a Vietnamese name ("sơ kết", "tổng kết"); None when empty.
+
+    Anything else, a phase of the year that is no round (pledge, election) or no phase at all
+    (`/review 2027`), gets the one refusal that names the two rounds with the command: the
+    calendar's "write one of pledge, midyear, yearend, election" offered what /review refuses.
+    """
     if not text.strip():
         return None
-    phase = parse_phase(text)
-    if phase.value not in {r.value for r in Round}:
-        raise BadInput("review.bad_round")
+    try:
+        phase = parse_phase(text)
+    except InvalidValue:
+        phase = None
+    if phase is None or phase.value not in {r.value for r in Round}:
+        raise BadInput("review.bad_round", value=clip(text.strip()))
     return Round(phase.value)
 
 
@@ -149,9 +158,13 @@ async def submitted(services: Services, year: Year, round_: Round, unit_id: int)
 
 async def admin_round(services: Services, actor: Actor, round_text: str) -> Session:
     """`/review close|reopen <round>`: an admin, the open year, a round named."""
-    session = await session_here(services, actor, round_text)
+    session = await session_here(services, actor)
     if not session.who.admin:
         raise NotAllowed("rights.admin_only")
-    if parse_round(round_text) is None:
+    try:
+        round_ = parse_round(round_text)
+    except BadInput:
+        round_ = None  # the refusal names /review close <round>, not /review <round>
+    if round_ is None:
         raise BadInput("review.which_round")
-    return session
+    return replace(session, round=round_)

@@ -255,3 +255,27 @@ def test_a_line_not_written_like_a_score_line_is_named_as_such(sample: Scale) ->
         (5, Reason.UNKNOWN_ITEM),
         (6, Reason.UNKNOWN_ITEM),  # written like T1: a bonus item the scale lacks
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "example"),
+    [
+        ("Báo cáo: 2.4 3", "2.4 3"),
+        ("Kính gửi Khối, điểm 1,2: 8,5", "1,2 8,5"),
+        ("Thu 12 dự án", None),  # no code of the scale: prose, as before
+        ("Như T1 đã nêu", None),  # a code named in passing, no number after it
+    ],
+)
+def test_a_score_line_after_words_is_refused_with_the_form(
+    sample: Scale, text: str, example: str | None
+) -> None:
+    """No score is guessed out of prose; the line is named with the form to use."""
+    pasted = parse_lines(sample, text)
+    assert pasted.taken == ()
+    [refused] = pasted.errors
+    if example is None:
+        assert refused.reason == Reason.NOT_A_LINE
+        return
+    assert looks_like_lines(sample, text)
+    assert refused.reason == Reason.CODE_NOT_FIRST and refused.line == 1
+    assert refused.params == {"text": text, "example": example}

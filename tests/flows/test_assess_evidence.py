@@ -90,3 +90,25 @@ async def test_the_review_leads_to_each_criterion_that_lacks_evidence(bot: Harne
     await bot.say(ALICE, ALICE, "Biên bản ký kết 12 dự án")
     held = (await scores_of(bot, bloc, "DLK"))["1.2"]
     assert [e.kind for e in held.evidence] == [EvidenceKind.NOTE]
+
+
+async def test_the_review_s_evidence_path_leads_back_to_the_review(bot: Harness) -> None:
+    """📎 from the review, evidence given, done: the review again (with the way to submit), not
+    the next criterion; the way back is in the stored place, so a restart keeps it (QA assess,
+    defect 8)."""
+    bloc = await ready(bot, {"DLK": [ALICE]})
+    await bot.say(ALICE, ALICE, "/assess")
+    await bot.say(ALICE, ALICE, FULL.replace("1.2 9,5 Thu hút 12 dự án mới", "1.2 9,5"))
+    await bot.press(ALICE, ALICE, text="Xem lại")
+    await bot.press(ALICE, ALICE, text="📎 Bổ sung minh chứng 1.2")
+    await bot.restart()
+    [shown] = await bot.send_file(ALICE, ALICE, "bien-ban.pdf", b"%PDF-1.4 minutes")
+    assert "Tài liệu minh chứng (1): bien-ban.pdf" in shown.text
+    assert "Xong, về trang Xem lại ↩️" in shown.button_texts()
+    assert "Tiếp ➡️" not in shown.button_texts()
+    await bot.press(ALICE, ALICE, text="Xong, về trang Xem lại ↩️")
+    review = with_buttons(bot, ALICE)
+    assert "Tiêu chí 1.3" not in review.text and "Thiếu tài liệu minh chứng" not in review.text
+    assert "Gửi bản tự chấm điểm…" in review.button_texts()
+    held = (await scores_of(bot, bloc, "DLK"))["1.2"]
+    assert [(e.kind, e.name) for e in held.evidence] == [(EvidenceKind.FILE, "bien-ban.pdf")]

@@ -94,3 +94,40 @@ async def test_prose_in_a_locked_round_is_told_the_lock(bot: Harness) -> None:
     [answer] = await bot.say(ALICE, ALICE, "Kính gửi Khối")
     assert "Đã hết thời hạn tự chấm điểm" in answer.text
     assert "Chấm từng tiêu chí" not in answer.text
+
+
+async def test_a_score_line_after_words_is_named_not_lost(bot: Harness) -> None:
+    """`Báo cáo: 2.4 3` was neither taken nor named: the overview's hint, or the note of the
+    criterion at hand. It is named with the form, and no score is guessed out of it (QA assess,
+    defect 2)."""
+    bloc = await ready(bot, {"DLK": [ALICE], "DNG": [BOB]})
+    await bot.say(ALICE, ALICE, "/assess")
+    [answer] = await bot.say(ALICE, ALICE, "Báo cáo: 2.4 3")
+    assert (
+        "Dòng 1: «Báo cáo: 2.4 3» chưa được nhận: dòng điểm phải bắt đầu bằng mã tiêu chí, "
+        "ví dụ 2.4 3" in answer.text
+    )
+    assert "Chấm từng tiêu chí hoặc dán" not in answer.text
+    # among good lines, the same line is named the same way
+    [mixed] = await bot.say(ALICE, ALICE, "2.2 4,5\nĐiểm tiêu chí 2.4 3,5 đã đủ")
+    assert "Đã lưu: 2.2 = 4,5" in mixed.text
+    assert "Dòng 2: «Điểm tiêu chí 2.4 3,5 đã đủ» chưa được nhận" in mixed.text
+    assert "ví dụ 2.4 3,5" in mixed.text
+    assert "2.4" not in await scores_of(bot, bloc, "DLK")
+    await bot.say(BOB, BOB, "/assess")
+    [en] = await bot.say(BOB, BOB, "Report: 2.4 3")
+    assert (
+        "Line 1: “Report: 2.4 3” was not taken: a score line starts with the criterion's code, "
+        "e.g. 2.4 3" in en.text
+    )
+
+
+async def test_a_score_line_after_words_at_the_note_step_is_asked_about(bot: Harness) -> None:
+    """At 1.1's note step the line is named, and kept as the note only if the delegate says so."""
+    bloc = await at_first_note(bot, ALICE, "DLK", "9")
+    [answer] = await bot.say(ALICE, ALICE, "Báo cáo: 2.4 3")
+    assert "«Báo cáo: 2.4 3» chưa được nhận" in answer.text
+    assert "Đã lưu ghi chú" not in answer.text
+    assert any(label.startswith("📝") for label in answer.button_texts())
+    scores = await scores_of(bot, bloc, "DLK")
+    assert scores["1.1"].note is None and "2.4" not in scores

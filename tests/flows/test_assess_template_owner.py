@@ -3,11 +3,13 @@ is refused whole, saying whose it is and how to get the right one (QA assess, de
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, datetime
+from decimal import Decimal
 
 from bot.domain.assessment import Round
 from tests.flows.assess_kit import ready, scores_of
-from tests.flows.conftest import ALICE, CAROL, Harness
+from tests.flows.conftest import ADMIN, ALICE, CAROL, Harness
 from tests.flows.test_assess_stale_template import _filled
 from tests.flows.year_setup import set_deadline
 
@@ -78,3 +80,66 @@ async def test_the_template_of_a_locked_round_says_it_is_locked(bot: Harness) ->
     [refused] = await bot.send_file(LAN, LAN, "tu-cham.xlsx", filled)
     assert "bản tự chấm điểm Sơ kết 6 tháng đã khóa nên không sửa được nữa" in refused.text
     assert "/assess midyear" not in refused.text
+
+
+async def test_a_template_sent_with_no_assess_open_is_taken_into_its_own_round(
+    bot: Harness,
+) -> None:
+    """qa-regress #9: "I don't know what this file is for" to the template the bot made. The
+    sender's own unit's template of an open round is taken as if /assess had been typed."""
+    bloc = await ready(bot, {"DLK": [LAN], "DNG": [MAI]})
+    filled = await _dlk_midyear_template(bot)
+    await bot.say(LAN, LAN, "/cancel")
+    [taken] = await bot.send_file(LAN, LAN, "tu-cham.xlsx", filled)
+    assert taken.text.startswith(
+        "Đây là mẫu tự chấm điểm Sơ kết 6 tháng của đơn vị DLK: đã nhận vào bản tự chấm điểm"
+    )
+    assert "Đã lưu: 3.3 = 4,5, 4.3 = 2,5" in taken.text and "không biết" not in taken.text
+    scores = await scores_of(bot, bloc, "DLK")
+    assert scores["3.3"].value == Decimal("4.5")
+    # /assess midyear is open now: what follows goes there
+    [after] = await bot.say(LAN, LAN, "1.1 5")
+    assert "Đã lưu: 1.1 = 5" in after.text
+    assert (await scores_of(bot, bloc, "DLK"))["1.1"].value == 5
+
+
+async def test_another_unit_s_template_with_no_assess_open_says_whose(bot: Harness) -> None:
+    bloc = await ready(bot, {"DLK": [LAN], "DNG": [MAI]})
+    filled = await _dlk_midyear_template(bot)
+    [refused] = await bot.send_file(MAI, MAI, "tu-cham.xlsx", filled)
+    assert refused.text == (
+        "Đây là mẫu tự chấm điểm Sơ kết 6 tháng của đơn vị DLK; Anh/Chị không phải là cán bộ "
+        "đầu mối của DLK nên không có điểm nào được lưu. Điểm của DLK do cán bộ đầu mối của DLK "
+        "nhập. Để lấy mẫu của đơn vị mình, Anh/Chị gõ /assess rồi bấm 📥 Tải mẫu Excel."
+    )
+    assert await scores_of(bot, bloc, "DNG") == {}
+    # someone who acts for no unit is not told to fetch "their own" template
+    [admin] = await bot.send_file(ADMIN, ADMIN, "tu-cham.xlsx", filled)
+    assert "Đây là mẫu tự chấm điểm Sơ kết 6 tháng của đơn vị DLK" in admin.text
+    assert "Tải mẫu Excel" not in admin.text
+    # any other workbook still gets the answer of an unknown file
+    [other] = await bot.send_file(MAI, MAI, "bang.xlsx", _plain_workbook())
+    assert other.text.startswith("Tôi chưa biết tệp này dùng để làm gì")
+
+
+async def test_a_locked_round_s_template_with_no_assess_open_says_locked(bot: Harness) -> None:
+    bloc = await ready(bot, {"DLK": [LAN]})
+    filled = await _dlk_midyear_template(bot)
+    await bot.say(LAN, LAN, "/cancel")
+    bot.clock.set(datetime(2026, 6, 30, 11, 0, tzinfo=UTC))  # 18:00 in Vietnam: locked
+    [refused] = await bot.send_file(LAN, LAN, "tu-cham.xlsx", filled)
+    assert "bản tự chấm điểm Sơ kết 6 tháng của DLK đã khóa nên không nhận điểm nữa" in (
+        refused.text
+    )
+    assert "/assess midyear" not in refused.text
+    assert "3.3" not in await scores_of(bot, bloc, "DLK")
+
+
+def _plain_workbook() -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Mã", "Điểm"])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -186,3 +186,21 @@ async def test_another_units_delegate_reads_nothing_of_it(bot: Harness, lang: st
         assert len(bot.emu.bot_messages(OUTSIDER)) == seen
     assert bot.last(OUTSIDER).text == overview.text  # the overview was not replaced
     assert await bot.services.db.fetch_value("SELECT COUNT(*) FROM review_answers") == 0
+
+
+async def test_a_word_that_is_no_round_names_the_two_rounds(bot: Harness) -> None:
+    """`/review 2027` offered pledge and election, `/review pledge` in English said only "The
+    round is midyear or yearend": both now name the two rounds with the command (qa-regress
+    #11)."""
+    await _scene(bot, "vi", reviewed=False)
+    me = CASTS["vi"].reviewer
+    for lang in ("vi", "en"):
+        await bot.say(me, me, f"/lang {lang}")
+        for asked in ("2027", "pledge", "election"):
+            for chat in (bot.group, me):  # the group reads the bloc's language
+                [answer] = await bot.say(chat, me, f"/review {asked}")
+                expected = t(bot, lang if chat == me else "vi", "review.bad_round", value=asked)
+                assert answer.text == expected, (chat, asked)
+                assert "/review midyear" in answer.text and "election (" not in answer.text
+    [closing] = await bot.say(bot.group, ADMIN, "/review close 2027")
+    assert "/review close midyear" in closing.text

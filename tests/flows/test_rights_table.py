@@ -786,6 +786,14 @@ CASES = [
         _assessing,
     ),
     Case(
+        "assess:ev",
+        DELEGATE,
+        "private",
+        press(lambda i: B["assess:ev"](i.dlk, Round.MIDYEAR, "1.2")),
+        True,
+        _assessing,
+    ),
+    Case(
         "assess:v",
         DELEGATE,
         "private",

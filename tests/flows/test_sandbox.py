@@ -282,3 +282,25 @@ async def test_time_refusals_say_why(
     text = await _run(tmp_path, lang, ":time +0d", ":time 31/02/2099", fresh=True)
     assert same in text and back not in text  # nothing to do is not going backwards
     assert february in text  # as /deadline says it, not only the usage
+
+
+async def test_a_file_path_with_spaces_needs_no_quotes(tmp_path: Path) -> None:
+    """The bot's own files are saved with spaces in their names ("Self-assessment DLK 2027
+    Mid-year review.xlsx"): `:file` with that path unquoted answered "File …/Self-assessment
+    not found" (qa-regress #9). The longest start of the line that names a file is the path."""
+    folder = tmp_path / "sandbox files"
+    folder.mkdir()
+    roster = folder / "Danh sách đơn vị.yaml"
+    roster.write_bytes((ROOT / "bot" / "data" / "roster-sample.yaml").read_bytes())
+    text = await _run(
+        tmp_path,
+        "en",
+        f":file {roster} /addunit",
+        f':file "{roster}" /addunit',
+        f":file {folder}/Missing file.yaml /addunit",
+        ":help",
+    )
+    assert "not found" in text and text.count("not found") == 1
+    assert f"File {folder}/Missing file.yaml not found." in text
+    assert text.count("Nothing to change: every unit of the file (units: 11)") == 2
+    assert "a path may contain spaces" in text
