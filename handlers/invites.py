@@ -88,11 +88,16 @@ async def start_with_token(update: Update, context: BotContext) -> None:
     actor = context.actor
     async with together(context.services):  # the delegate and the group's line, both or none
         joined = await invites.redeem(context.services, actor, (context.args or [""])[0])
-        unit, bloc = joined.unit, joined.bloc
+        unit, bloc = joined.membership.unit, joined.membership.bloc
         group_tx = context.services.catalog.for_lang(bloc.language)
         notice = group_tx("invite.joined_group", name=actor.full_name, code=unit.code)
         key = f"joined:{unit.id}:{actor.user_id}:{update.update_id}"  # the group line, once
         await queue_after(context.services, Outgoing(key, bloc.chat_id, notice))
+        settled = joined.settled
+        if settled is not None and settled.message_id is not None:  # its ✅/✖️ go away
+            text = group_tx("join.joined_by_link", name=actor.full_name, code=unit.code)
+            edit = Outgoing(f"join-settled:{settled.id}", bloc.chat_id, text, settled.message_id)
+            await queue_after(context.services, edit)
     await reply(update, context, "invite.joined", code=unit.code, name=unit.name, bloc=bloc.name)
 
 

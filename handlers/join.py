@@ -6,10 +6,14 @@ to (Telegram answers 403), so the request says so in the group, with a button to
 
 from __future__ import annotations
 
+import logging
+
 from telegram import Update
 from telegram.error import TelegramError
 
 from bot.context import BotContext
+from bot.domain.bloc import Unit
+from bot.i18n import Html, Texts
 from bot.registry import Command, Feature
 from bot.usecases import delegates, units
 from handlers.reply import (
@@ -29,6 +33,15 @@ from views.keyboards import (
     confirm_row,
     keyboard,
 )
+
+log = logging.getLogger(__name__)
+
+
+def _who(tx: Texts, name: str, others: list[Unit]) -> Html | str:
+    """The person as the admins read them: with the units of the bloc they act for already."""
+    if not others:
+        return name
+    return tx("join.who_acting", name=name, codes=", ".join(u.code for u in others))
 
 
 async def join(update: Update, context: BotContext) -> None:
@@ -63,15 +76,18 @@ async def _ask(update: Update, context: BotContext, pressed: AskToJoin) -> None:
             Refuse(request_id),
         )
     ]
-    lines = [tx("join.request", name=actor.full_name, code=code, unit=ask.unit.name)]
+    who = _who(tx, actor.full_name, ask.others)
+    lines = [tx("join.request", name=who, code=code, unit=ask.unit.name)]
     if not ask.reachable:
         lines.append(tx("join.start_first", name=actor.full_name))
         rows.append([Btn(tx("core.open_private"), url=f"https://t.me/{context.bot.username}")])
     try:
-        await send_html(update, context, "\n".join(lines), keyboard=keyboard(rows))
+        sent = await send_html(update, context, "\n".join(lines), keyboard=keyboard(rows))
     except TelegramError:
         await delegates.withdraw_join(services, actor, ask.request)  # no admin saw it
         raise
+    if sent is not None:  # None: deferred by the rate limiter (a press re-checks anyway)
+        await delegates.shown(services, ask.request, sent.message_id)
     done = tx("join.requested", code=code)
     await answer_button(update, done)
     await edit_html(update, done)  # the picker goes away once used
@@ -82,6 +98,11 @@ async def _decide(update: Update, context: BotContext, request_id: int, approve:
     decision = await delegates.decide_join(services, actor, request_id, approve=approve)
     tx = await texts_for(update, context)
     person, unit, bloc = decision.person, decision.unit, decision.bloc
+    if decision.already:  # joined by a link meanwhile: nothing to tell the group or the person
+        said = tx("join.nothing_to_decide", name=person.display_name, code=unit.code)
+        await answer_button(update, said)
+        await edit_html(update, said)
+        return
     private = await texts_for_user(context, person.id, person.telegram_language)
     outcome = "approved" if approve else "refused"
     told = await send_elsewhere(
@@ -89,9 +110,16 @@ async def _decide(update: Update, context: BotContext, request_id: int, approve:
         person.id,
         private(f"join.{outcome}_private", code=unit.code, unit=unit.name, bloc=bloc.name),
     )
-    lines = [tx(f"join.{outcome}", name=person.display_name, code=unit.code, admin=actor.full_name)]
-    if told is None:
-        lines.append(tx("join.not_reached", name=person.display_name))
+    if approve:
+        who = _who(tx, person.display_name, decision.others)
+        lines = [tx("join.approved", name=who, code=unit.code, admin=actor.full_name)]
+        if told is None:
+            lines.append(tx("join.not_reached", name=person.display_name))
+    else:  # the group is not told who was refused, nor by whom (the person hears privately)
+        log.info("join request %s refused by user %s", request_id, actor.user_id)
+        lines = [tx("join.refused")]
+        if told is None:
+            lines.append(tx("join.not_reached_refused"))
     await show_stored(update, context, "\n".join(lines))
 
 

@@ -54,3 +54,9 @@ class JoinRequestRepo:
             "DELETE FROM join_requests WHERE id = ? AND status = 'pending'", (request_id,)
         )
         return changed > 0
+
+    async def shown(self, request_id: int, message_id: int) -> None:
+        """Keep the group message that shows the request (edited when it is settled)."""
+        await self.db.execute(
+            "UPDATE join_requests SET message_id = ? WHERE id = ?", (message_id, request_id)
+        )

@@ -49,6 +49,8 @@ class JoinStatus(StrEnum):
     PENDING = "pending"
     APPROVED = "approved"
     REFUSED = "refused"
+    #: Settled without a decision: the person became a delegate of the unit another way.
+    JOINED = "joined"
 
 
 class JoinRequest(Record):
@@ -59,6 +61,8 @@ class JoinRequest(Record):
     created_at: datetime
     decided_by: int | None = None
     decided_at: datetime | None = None
+    #: The group message showing the request with its buttons (None: made before it was kept).
+    message_id: int | None = None
 
 
 def token_digest(token: str) -> str:

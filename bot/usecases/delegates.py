@@ -22,6 +22,10 @@ class Decision:
     unit: Unit
     person: UserProfile
     approved: bool
+    #: The other units of the bloc the person acts for (before this decision).
+    others: list[Unit]
+    #: Nothing was decided: the person already acts for the unit (joined another way).
+    already: bool = False
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,8 @@ class Ask:
     request: JoinRequest
     unit: Unit
     reachable: bool
+    #: The other units of the bloc the asker acts for already (the admins are told).
+    others: list[Unit]
 
 
 async def picker_units(services: Services, actor: Actor, asker: int) -> list[Unit]:
@@ -56,7 +62,41 @@ async def request_join(services: Services, actor: Actor, unit_id: int, asker: in
             raise Conflict("join.already_pending", code=unit.code)
         request = await services.join_requests.create(unit.id, user_id, services.clock.now())
     profile = await services.users.get(user_id)
-    return Ask(request=request, unit=unit, reachable=profile is not None and profile.started)
+    return Ask(
+        request=request,
+        unit=unit,
+        reachable=profile is not None and profile.started,
+        others=await other_units(services, unit, user_id),
+    )
+
+
+async def shown(services: Services, request: JoinRequest, message_id: int) -> None:
+    """Keep the group message of a new request: it is edited if the request is settled."""
+    async with services.db.transaction():
+        await services.join_requests.shown(request.id, message_id)
+
+
+async def other_units(services: Services, unit: Unit, user_id: int) -> list[Unit]:
+    """The units of `unit`'s bloc, besides it, that the person acts for."""
+    return [
+        m.unit
+        for m in await services.units.memberships(user_id)
+        if m.bloc.id == unit.bloc_id and m.unit.id != unit.id
+    ]
+
+
+async def settle_joined(
+    services: Services, unit: Unit, user_id: int, *, by: int
+) -> JoinRequest | None:
+    """The person just became a delegate of the unit (an invite link): their pending request
+    for it, if any, is closed as JOINED, so that no admin decides it afterwards. Inside the
+    caller's transaction; returns the request (its message is edited to say so)."""
+    request = await services.join_requests.pending(unit.id, user_id)
+    if request is None:
+        return None
+    now = services.clock.now()
+    await services.join_requests.decide(request.id, JoinStatus.JOINED, by=by, now=now)
+    return request
 
 
 async def withdraw_join(services: Services, actor: Actor, request: JoinRequest) -> None:
@@ -70,7 +110,10 @@ async def withdraw_join(services: Services, actor: Actor, request: JoinRequest) 
 async def decide_join(
     services: Services, actor: Actor, request_id: int, *, approve: bool
 ) -> Decision:
-    """Approve (the user becomes a delegate) or refuse a pending request of this bloc."""
+    """Approve (the user becomes a delegate) or refuse a pending request of this bloc.
+
+    A person who acts for the unit already (joined by an invite link since) is neither approved
+    again nor refused: the request is settled as JOINED and the decision says `already`."""
     bloc = await rights.admin_bloc_here(services, actor)
     by = actor.user_id
     request = await services.join_requests.get(request_id)
@@ -78,16 +121,28 @@ async def decide_join(
         raise NotFound("core.stale_button")
     unit = await unit_of_bloc(services, bloc, request.unit_id)
     now = services.clock.now()
-    status = JoinStatus.APPROVED if approve else JoinStatus.REFUSED
+    others = await other_units(services, unit, request.user_id)
     async with services.db.transaction():
+        already = await services.units.is_delegate(unit.id, request.user_id)
+        status = JoinStatus.APPROVED if approve else JoinStatus.REFUSED
+        if already:
+            status = JoinStatus.JOINED
         if not await services.join_requests.decide(request.id, status, by=by, now=now):
             raise Conflict("join.already_decided")
-        if approve:
+        if approve and not already:
             await services.units.add_delegate(unit.id, request.user_id, by=by, now=now)
     person = await services.users.get(request.user_id) or UserProfile(id=request.user_id)
     decided = await services.join_requests.get(request.id)
     assert decided is not None
-    return Decision(request=decided, bloc=bloc, unit=unit, person=person, approved=approve)
+    return Decision(
+        request=decided,
+        bloc=bloc,
+        unit=unit,
+        person=person,
+        approved=approve,
+        others=others,
+        already=already,
+    )
 
 
 async def kick(

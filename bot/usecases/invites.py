@@ -13,9 +13,10 @@ from bot import rights
 from bot.actor import Actor
 from bot.constants import INVITE_TOKEN_BYTES, INVITE_TTL_DAYS
 from bot.domain.bloc import Bloc, Membership, Unit
-from bot.domain.membership import Invite, InviteState, is_token_shaped, token_digest
+from bot.domain.membership import Invite, InviteState, JoinRequest, is_token_shaped, token_digest
 from bot.errors import Conflict, NotFound
 from bot.services import Services
+from bot.usecases.delegates import settle_joined
 from bot.usecases.units import unit_by_code
 
 _REFUSALS = {
@@ -23,6 +24,15 @@ _REFUSALS = {
     InviteState.REVOKED: "invite.link_revoked",
     InviteState.EXPIRED: "invite.link_expired",
 }
+
+
+@dataclass(frozen=True)
+class Redeemed:
+    """A link used: the unit the person now acts for, and their /join request for it that
+    this settled (its group message says so), if they had one waiting."""
+
+    membership: Membership
+    settled: JoinRequest | None
 
 
 @dataclass(frozen=True)
@@ -76,7 +86,7 @@ async def _revoke(services: Services, invite: Invite) -> None:
             raise Conflict("invite.revoke_too_late")
 
 
-async def redeem(services: Services, actor: Actor, token: str) -> Membership:
+async def redeem(services: Services, actor: Actor, token: str) -> Redeemed:
     """Bind the actor to the invite's unit and use the invite up, or refuse and bind nothing.
 
     Anyone holding the link may: the link is the capability (made by an admin for one person).
@@ -103,4 +113,5 @@ async def redeem(services: Services, actor: Actor, token: str) -> Membership:
         if not await services.invites.use(invite.id, user_id, now):
             raise Conflict("invite.link_used", code=unit.code)
         await services.units.add_delegate(unit.id, user_id, by=invite.created_by, now=now)
-    return Membership(bloc=bloc, unit=unit)
+        settled = await settle_joined(services, unit, user_id, by=invite.created_by)
+    return Redeemed(Membership(bloc=bloc, unit=unit), settled)

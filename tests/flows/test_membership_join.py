@@ -52,7 +52,7 @@ async def test_a_refusal_and_a_member_the_bot_cannot_reach(bot: Harness) -> None
     [outcome] = [
         m.text for m in bot.emu.bot_messages(bot.group) if m.message_id == request.message_id
     ]
-    assert "đã bị Hùng từ chối" in outcome and "chưa báo riêng được cho Lan" in outcome
+    assert "không được chấp thuận" in outcome and "chưa báo riêng được cho người gửi" in outcome
     assert bot.emu.bot_messages(ALICE) == []
     assert await delegates_of(bot, "DLK") == []
     late = bot.emu.press_forged(bot.group, ADMIN, request.message_id, approve)

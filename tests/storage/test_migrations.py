@@ -90,6 +90,9 @@ PINNED = {
     "0010_submitted_snapshot.sql": (
         "f1f6eb0355d161330f771b0daa397e8b5c6f96a855a579b3e67bc7852d090a56"
     ),
+    "0011_join_request_message.sql": (
+        "c0b85ef9d8529c3ca3d95bf9873f8678c5161ac1314e949db1482b8da4350602"
+    ),
 }
 
 
