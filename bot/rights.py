@@ -78,8 +78,23 @@ async def delegate_memberships(services: Services, actor: Actor) -> list[Members
     """The units the actor acts for; refuses with a hint on how to join when there are none."""
     found = await services.units.memberships(actor.user_id)
     if not found:
+        administered = await administered_blocs(services, actor.user_id)
+        if administered:  # "ask your bloc admin" would send them to themselves
+            names = ", ".join(bloc.name for bloc in administered)
+            raise NotAllowed("rights.not_a_delegate_admin", blocs=names)
         raise NotAllowed("rights.not_a_delegate")
     return found
+
+
+#: The keys `delegate_memberships` refuses with when the actor acts for no unit.
+NOT_A_DELEGATE = ("rights.not_a_delegate", "rights.not_a_delegate_admin")
+
+
+async def administered_blocs(services: Services, user_id: int) -> list[Bloc]:
+    """The blocs whose bot list of admins has the person (the /setup caller, the promoted):
+    what a private chat can know (a Telegram administrator is one only in their group)."""
+    found = [await services.blocs.get(i) for i in await services.blocs.admin_bloc_ids(user_id)]
+    return [bloc for bloc in found if bloc is not None]
 
 
 async def membership_for(services: Services, actor: Actor, unit_id: int) -> Membership:

@@ -85,18 +85,26 @@ async def _chosen(update: Update, context: BotContext, pressed: ChooseLanguage) 
 
 
 async def me(update: Update, context: BotContext) -> None:
-    """Say which units, of which blocs, the user acts for."""
+    """Say which units, of which blocs, the user acts for, and the blocs they administer."""
     user = update.effective_user
     assert user is not None
     tx = await texts_for(update, context)
     found = await users.memberships(context.services, user.id)
+    administered = ", ".join(b.name for b in await users.administered(context.services, user.id))
     if not found:
-        await send_html(update, context, tx("core.me_none") + "\n\n" + tx("core.me_language"))
+        none = (
+            tx("rights.not_a_delegate_admin", blocs=administered)
+            if administered
+            else tx("core.me_none")
+        )
+        await send_html(update, context, none + "\n\n" + tx("core.me_language"))
         return
     lines = [tx("core.me_header")]
     lines += [
         tx("core.me_line", code=m.unit.code, unit=m.unit.name, bloc=m.bloc.name) for m in found
     ]
+    if administered:
+        lines += ["", tx("core.me_admin", blocs=administered)]
     await send_html(update, context, fit_lines(tx, [*lines, "", tx("core.me_language")]))
 
 

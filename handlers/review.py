@@ -14,6 +14,7 @@ from collections.abc import Awaitable
 
 from telegram import Update
 
+from bot import rights
 from bot.context import BotContext
 from bot.domain.review import Round
 from bot.errors import NotAllowed
@@ -85,7 +86,7 @@ async def review_command(update: Update, context: BotContext) -> None:
         try:
             unit_id = await choose_unit(update, context, lambda unit: OwnUnit(unit, round_key))
         except NotAllowed as refused:  # no unit: say what /review does here and in the group
-            if refused.key != "rights.not_a_delegate":
+            if refused.key not in rights.NOT_A_DELEGATE:
                 raise
             raise NotAllowed("review.private_no_unit") from None
         if unit_id is not None:

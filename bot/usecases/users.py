@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot import rights
 from bot.actor import Actor
 from bot.constants import LANGUAGES
-from bot.domain.bloc import Membership, UserProfile
+from bot.domain.bloc import Bloc, Membership, UserProfile
 from bot.errors import BadInput
 from bot.i18n import resolve_language
 from bot.services import Services
@@ -84,6 +84,11 @@ async def choose_language(services: Services, user_id: int, text: str | None) ->
 
 async def memberships(services: Services, user_id: int) -> list[Membership]:
     return await services.units.memberships(user_id)
+
+
+async def administered(services: Services, user_id: int) -> list[Bloc]:
+    """The blocs the person is on the admin list of (/me says so)."""
+    return await rights.administered_blocs(services, user_id)
 
 
 async def acting_for(services: Services, actor: Actor) -> list[Membership]:
