@@ -9,9 +9,10 @@ in a group comes through the actor.
 from __future__ import annotations
 
 from bot.actor import Actor
-from bot.domain.bloc import Bloc, Membership
+from bot.domain.bloc import Bloc, Membership, UserProfile
 from bot.errors import NotAllowed, NotFound
 from bot.services import Services
+from bot.textfit import clip_plain
 
 
 async def bloc_here(services: Services, actor: Actor) -> Bloc:
@@ -32,9 +33,31 @@ async def is_bloc_admin(services: Services, actor: Actor, bloc: Bloc) -> bool:
     return await actor.is_group_admin(bloc.chat_id)
 
 
+#: A refusal names at most this many of the bloc's admins, in this room (a pop-up holds 200).
+ADMINS_NAMED = 3
+ADMIN_NAMES_ROOM = 60
+
+
 async def require_admin(services: Services, actor: Actor, bloc: Bloc) -> None:
+    """Refuse a non-admin, naming who can (the bot's list, then the group's administrators)."""
     if not await is_bloc_admin(services, actor, bloc):
-        raise NotAllowed("rights.admin_only")
+        raise await admins_only(services, bloc)
+
+
+async def admins_only(services: Services, bloc: Bloc) -> NotAllowed:
+    """The refusal of an admin action: who can do it, a few by name, and /admin for the rest."""
+    admin_ids = await services.blocs.admins(bloc.id)
+    if not admin_ids:
+        return NotAllowed("rights.admin_only")
+    shown = admin_ids[:ADMINS_NAMED]
+    profiles = await services.users.get_many(shown)
+    names = [(profiles.get(i) or UserProfile(id=i)).display_name for i in shown]
+    named = clip_plain(", ".join(names), ADMIN_NAMES_ROOM)
+    more = len(admin_ids) - len(names)
+    if more == 0:
+        return NotAllowed("rights.admin_only_named", admins=named)
+    key = "rights.admin_only_named_more" + ("_one" if more == 1 else "")
+    return NotAllowed(key, admins=named, more=more)
 
 
 async def admin_bloc_here(services: Services, actor: Actor) -> Bloc:

@@ -16,7 +16,7 @@ from bot.errors import BadInput
 from bot.registry import Command, Feature
 from bot.textfit import clip_plain
 from bot.usecases import blocs
-from handlers.reply import reply, send_html, settled, show, show_stored, texts_for
+from handlers.reply import send_html, settled, show, show_stored, texts_for
 from views.admins import Demote, KeepAdmins, Promote, confirmation
 
 _ACTIONS = ("add", "remove")
@@ -31,9 +31,13 @@ async def admin(update: Update, context: BotContext) -> None:
     services, actor = context.services, context.actor
     args = [a.lower() if i == 0 else a for i, a in enumerate(context.args or [])]
     if not args:
-        people = await blocs.admin_profiles(services, actor)
+        people, may_change = await blocs.admin_profiles(services, actor)
         names = clip_plain(", ".join(p.display_name for p in people), ADMIN_NAMES_ROOM)
-        await reply(update, context, "admins.list", admins=names)
+        tx = await texts_for(update, context)
+        lines = [tx("admins.list", admins=names)]
+        if may_change:
+            lines.append(tx("admins.list_howto"))
+        await send_html(update, context, "\n".join(lines))
         return
     replied = _mentioned(message) or (
         message.reply_to_message.from_user if message.reply_to_message else None

@@ -307,7 +307,7 @@ async def _set_closed(
 async def _kept_as_is(update: Update, context: BotContext, pressed: KeepAsIs) -> None:
     session = await session_of(context.services, context.actor, pressed.year_id, pressed.round)
     if not session.who.admin:
-        raise NotAllowed("rights.admin_only")
+        raise await rights.admins_only(context.services, session.bloc)
     await show(update, (await texts_for(update, context))("review.cancelled"))
 
 

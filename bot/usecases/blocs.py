@@ -8,7 +8,7 @@ from bot import rights
 from bot.actor import ADMIN_STATUSES, Actor
 from bot.constants import BLOC_NAME_MAX_CHARS
 from bot.domain.bloc import Bloc, UserProfile
-from bot.errors import BadInput, Conflict, NotFound
+from bot.errors import BadInput, Conflict, NotAllowed, NotFound
 from bot.services import Services
 from bot.usecases.users import note_user
 
@@ -31,7 +31,8 @@ async def setup_bloc(services: Services, actor: Actor, name: str) -> tuple[Bloc,
     chat_id, user_id = actor.chat_id, actor.user_id
     existing = await services.blocs.by_chat(chat_id)
     if existing is not None:
-        await rights.require_admin(services, actor, existing)
+        if not await rights.is_bloc_admin(services, actor, existing):
+            raise NotAllowed("setup.already_registered", bloc=existing.name)
         return existing, False
     await rights.require_group_admin(actor, chat_id)
     clean = " ".join(name.split())
@@ -137,9 +138,12 @@ async def _can_demote(services: Services, bloc: Bloc, user_id: int) -> None:
         raise Conflict("admins.last_admin")
 
 
-async def admin_profiles(services: Services, actor: Actor) -> list[UserProfile]:
-    """`/admin` (admins): who is on the list."""
-    return await _admin_profiles(services, await rights.admin_bloc_here(services, actor))
+async def admin_profiles(services: Services, actor: Actor) -> tuple[list[UserProfile], bool]:
+    """`/admin`: who is on the list (any member of the bloc may read it, so that a refusal's
+    "ask an admin" can be followed); True when the reader is an admin (who may change it)."""
+    bloc = await rights.member_bloc_here(services, actor)
+    admin = await rights.is_bloc_admin(services, actor, bloc)
+    return await _admin_profiles(services, bloc), admin
 
 
 async def _admin_profiles(services: Services, bloc: Bloc) -> list[UserProfile]:

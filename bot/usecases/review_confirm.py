@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from bot import rights
 from bot.actor import Actor
 from bot.domain.errors import InvalidValue
 from bot.domain.review import Extra, ExtraKind, Line, Round, check_reason
 from bot.domain.scale import ItemKind, canonical, plain
-from bot.errors import Conflict, NotAllowed
+from bot.errors import Conflict
 from bot.services import Services
 from bot.usecases import flows, pending, review
 from bot.usecases.review_flow import (
@@ -83,7 +84,7 @@ async def _open(
     session = await session_of(services, actor, year_id, round_)
     view = await reviewer_view(services, session, unit_id)
     if admin and not session.who.admin:
-        raise NotAllowed("rights.admin_only")
+        raise await rights.admins_only(services, session.bloc)
     if view.closed:
         raise Conflict("review.closed")
     return session, view

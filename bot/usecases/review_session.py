@@ -160,7 +160,7 @@ async def admin_round(services: Services, actor: Actor, round_text: str) -> Sess
     """`/review close|reopen <round>`: an admin, the open year, a round named."""
     session = await session_here(services, actor)
     if not session.who.admin:
-        raise NotAllowed("rights.admin_only")
+        raise await rights.admins_only(services, session.bloc)
     try:
         round_ = parse_round(round_text)
     except BadInput:

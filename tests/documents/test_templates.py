@@ -104,7 +104,7 @@ async def test_templates_that_are_refused_change_nothing(year: Year) -> None:
     await _refused(
         year, _edited(DocName.PROPOSAL, "{{ year.__class__.__mro__ }}"), "documents.template_broken"
     )
-    await _refused(year, _edited(DocName.PROPOSAL, "x"), "rights.admin_only", OUTSIDER)
+    await _refused(year, _edited(DocName.PROPOSAL, "x"), "rights.admin_only_named", OUTSIDER)
     assert await DocumentRepo(year.services.db).replaced(year.seeded.bloc.id) == set()
 
 
@@ -119,7 +119,7 @@ async def test_non_admins_get_nothing(year: Year) -> None:
     ):
         with pytest.raises(NotAllowed) as raised:
             await call
-        assert raised.value.key == "rights.admin_only"
+        assert raised.value.key == "rights.admin_only_named"
 
 
 async def test_what_is_missing_before_the_data_exists(db: Database) -> None:

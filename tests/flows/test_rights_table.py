@@ -11,6 +11,7 @@ capability.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -53,8 +54,8 @@ ADMINS = ("bloc admin", "group admin")
 DELEGATE = ("delegate",)
 DELEGATES = ("other delegate", "delegate")
 _catalog = Catalog.load()
-REFUSALS = [
-    _catalog.t(lang, key)
+REFUSALS = [  # up to the first parameter (the admins a refusal names, the bloc…)
+    re.split("[{<]", _catalog.t(lang, key), maxsplit=1)[0]
     for lang in ("vi", "en")
     for key in sorted(_catalog.keys(lang))
     if key.startswith("rights.")
@@ -65,6 +66,7 @@ REFUSALS = [
         "review.not_reviewer_delegate",
         "review.private_no_unit",
         "review.own_unit_only",
+        "setup.already_registered",
     )
 ]
 
@@ -526,7 +528,7 @@ CASES = [
     Case("/cancel", EVERYONE, "anywhere", text("/cancel")),
     # membership
     Case("/setup again", ADMINS, "group", text("/setup Tên khác")),
-    Case("/admin", ADMINS, "group", text("/admin")),
+    Case("/admin", IN_GROUP, "group", text("/admin")),  # the list: who to ask
     Case("/admin add", ADMINS, "group", text("/admin add @mai")),
     Case("/admin remove", ADMINS, "group", text("/admin remove @hung_admin")),
     Case("admins:add", ADMINS, "group", press(lambda i: B["admins:add"](CAROL)), True),
