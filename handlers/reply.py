@@ -28,6 +28,7 @@ from bot.rate_limit import Deferred
 from bot.textfit import fit_any
 from bot.usecases import notices
 from bot.usecases.users import group_language, language_of
+from handlers import stale
 from storage.outbox import Outgoing
 
 log = logging.getLogger(__name__)
@@ -203,12 +204,22 @@ async def send_elsewhere(
 async def answer_refusal(update: Update, context: BotContext, error: UserFacingError) -> None:
     """Tell the user why nothing happened: as a button alert, or as a reply."""
     tx = await texts_for(update, context)
-    text = tx(error.key, **error.params)
+    text = refusal_text(update, tx, error)
     query = update.callback_query
     if query is not None:
         await _answer_query(query, text)
         return
     await send_html(update, context, text)
+
+
+def refusal_text(update: Update, tx: Texts, error: UserFacingError) -> Html:
+    """A refusal in words; an out-of-date button names the command to type again."""
+    query = update.callback_query
+    if error.key == "core.stale_button" and query is not None:
+        command = stale.command_of(query.data)
+        if command is not None:
+            return tx("core.stale_button_command", command=command)
+    return tx(error.key, **error.params)
 
 
 async def answer_button(update: Update, text: str | None = None) -> None:
@@ -250,7 +261,7 @@ async def settled(update: Update, context: BotContext, action: Awaitable[T]) -> 
     try:
         return await action
     except (Conflict, NotFound) as exc:
-        said = (await texts_for(update, context))(exc.key, **exc.params)
+        said = refusal_text(update, await texts_for(update, context), exc)
         await answer_button(update, said)
         await edit_html(update, said)
         return None
