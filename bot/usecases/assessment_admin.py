@@ -213,8 +213,8 @@ async def read_unit(
     unit, bloc = await _unit(services, unit_id)
     admin = await rights.is_bloc_admin(services, actor, bloc)
     own = await services.units.is_delegate(unit.id, actor.user_id)
-    if not admin and not own:
-        raise NotAllowed("rights.admin_only")
+    if not admin and not own:  # the rule as it is: the unit's own delegates, and the admins
+        raise NotAllowed("assess.scores_own_only", code=unit.code)
     year, stored = await _year_of_bloc(services, bloc, year_id)
     assessment = await services.assessments.get(year.id, unit.id, round_)
     if assessment is None or not (assessment.submitted or own):

@@ -67,6 +67,8 @@ REFUSALS = [  # up to the first parameter (the admins a refusal names, the blocâ
         "review.private_no_unit",
         "review.own_unit_only",
         "setup.already_registered",
+        "assess.scores_own_only",
+        "core.stale_button_command",
     )
 ]
 
