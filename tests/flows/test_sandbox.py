@@ -76,8 +76,9 @@ async def test_sandbox_keeps_its_data_between_runs_one_database_per_language(
 @pytest.mark.parametrize(
     ("lang", "alert", "stale"),
     [
-        ("vi", "💬 Thông báo nhanh: Chỉ quản trị Khối", "Không tìm thấy tin nhắn #99"),
-        ("en", "💬 Pop-up: Only bloc admins", "No message #99"),
+        # an alert (over 60 characters: it names the admins)
+        ("vi", "⚠️ Hộp thông báo: Chỉ quản trị Khối", "Không tìm thấy tin nhắn #99"),
+        ("en", "⚠️ Alert: Only bloc admins", "No message #99"),
     ],
 )
 async def test_presses_name_a_message_and_their_answers_are_printed(
