@@ -74,7 +74,9 @@ def _pledges(tx: Texts, report: YearReport) -> list[str]:
         return [tx("summary.no_pledges")]
     lines = [tx("summary.pledges_count", done=len(report.pledges), total=len(report.units))]
     counts = Counter(title for p in report.pledges for title in p.titles)
-    lines += [tx("summary.title_count", title=t, count=n) for t, n in sorted(counts.items())]
+    lines += [
+        tx.plural("summary.title_count", n, title=t, count=n) for t, n in sorted(counts.items())
+    ]
     return lines
 
 
@@ -163,10 +165,12 @@ def _votes(tx: Texts, report: YearReport, leaders: SummaryLeaders) -> list[str]:
         elif vote.head_won:  # a deputy vote won by next year's head filled no seat
             lines.append(tx("summary.vote_head_won", code=vote.head_won, year=report.year + 1))
         for tally in vote.tallies:
-            lines.append(tx("summary.vote_line", candidate=tally.candidate, votes=tally.votes,
-                            chosen=_mark(tx, vote, tally)))  # fmt: skip
+            lines.append(tx.plural("summary.vote_line", tally.votes, candidate=tally.candidate,
+                                   votes=tally.votes, chosen=_mark(tx, vote, tally)))  # fmt: skip
         if vote.kind != "commendation" and not vote.void:  # the lines add up to the ballots
-            lines.append(tx("summary.vote_abstentions", count=vote.abstentions))
+            lines.append(
+                tx.plural("summary.vote_abstentions", vote.abstentions, count=vote.abstentions)
+            )
             if vote.invalid:
                 lines.append(tx("summary.vote_invalid", count=vote.invalid))
     if not report.votes:

@@ -4,6 +4,7 @@ text and tables compared with what the database holds (final scores, tallies, pr
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from decimal import Decimal
@@ -242,3 +243,16 @@ async def test_what_a_secretary_no_longer_fills_by_hand(year: Year) -> None:
         tables = (await _draft(year, name)).tables
         [row] = [r for t in tables for r in _rows(t) if len(r) == 5 and r[1] == excluded.unit.name]
         assert row[2] == self_total and row[4].startswith("Không xếp hạng")
+
+
+async def test_english_counts_of_one_read_in_the_singular(year: Year) -> None:
+    """The flag's quota is 1 and U01 has 1 approval: never "quota 1 units" or "1 units" in
+    the minutes or the proposal letter (QA docs, defect 3)."""
+    count = _text(await _draft(year, DocName.COUNT_BINHXET, "en"))
+    assert "Cờ thi đua của Bộ Tài chính: quota 1; approvals needed: at least 3." in count
+    proposal = _text(await _draft(year, DocName.PROPOSAL, "en"))
+    assert "1. Cờ thi đua của Bộ Tài chính (units: 1)" in proposal
+    report = _text(await _draft(year, DocName.REPORT, "en"))
+    assert "1. Pledges (units registered: 6)" in report
+    for text in (count, proposal, report):
+        assert not re.search(r"(?<![\d.,/])1 (units|votes|ballots|approvals|seats)\b", text)

@@ -159,17 +159,17 @@ def test_votes_held_again_void_and_tied_read_apart_in_english(catalog: Catalog) 
     rows = list(ws.iter_rows(min_row=2, values_only=True))
     assert rows == [
         ("Election of the deputy (attempt 1)",
-         "1/4 units voted; 1 ballots received (by receipt), not counted", None,
+         "1/4 units voted; ballots received (by receipt): 1, not counted", None,
          "No result (too few units took part; ballots not counted)"),
         ("Election of the deputy (attempt 2)", "U01", 2, "Elected"),
         ("Election of the deputy (attempt 2)", "No unit chosen", 1, None),
         ("Election of the deputy (attempt 2)", "Invalid ballots", 1, None),
-        ("Election of the deputy (attempt 2)", "4/4 units voted; 4 ballots counted by receipt",
+        ("Election of the deputy (attempt 2)", "4/4 units voted; ballots counted by receipt: 4",
          None, None),
         ("Bình xét: Flag", "U02", 3, "Tied at the quota line — voted on again"),
-        ("Bình xét: Flag", "4/4 units voted; 4 ballots counted by receipt", None, None),
+        ("Bình xét: Flag", "4/4 units voted; ballots counted by receipt: 4", None, None),
         ("New bình xét among the tied: Flag", "U02", 3, "Proposed"),
-        ("New bình xét among the tied: Flag", "4/4 units voted; 4 ballots counted by receipt",
+        ("New bình xét among the tied: Flag", "4/4 units voted; ballots counted by receipt: 4",
          None, None),
     ]  # fmt: skip
 
