@@ -256,3 +256,24 @@ async def test_english_counts_of_one_read_in_the_singular(year: Year) -> None:
     assert "1. Pledges (units registered: 6)" in report
     for text in (count, proposal, report):
         assert not re.search(r"(?<![\d.,/])1 (units|votes|ballots|approvals|seats)\b", text)
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "none"),
+    [
+        ("vi", "1. Đăng ký thi đua: 0 đơn vị đã đăng ký", "Chưa có số liệu."),
+        ("en", "1. Pledges (units registered: 0)", "No data yet."),
+    ],
+)
+async def test_a_report_without_pledges_says_so_with_no_empty_table(
+    year: Year, lang: str, heading: str, none: str
+) -> None:
+    """QA docs, defect 10: the pledge section said "0 units registered" above a table of its
+    header row only; it says "No data yet." as the report's other sections do."""
+    await year.services.db.execute("DELETE FROM pledge_titles")
+    await year.services.db.execute("DELETE FROM pledges")
+    report = await _draft(year, DocName.REPORT, lang)
+    lines = [p.text for p in report.paragraphs]
+    assert lines[lines.index(heading) + 1] == none
+    title_header = {"vi": "Danh hiệu thi đua, hình thức khen thưởng", "en": "Title or commendation"}
+    assert not any(t.rows[0].cells[0].text == title_header[lang] for t in report.tables)
