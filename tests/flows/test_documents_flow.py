@@ -167,4 +167,4 @@ async def test_a_unit_that_voted_is_not_taken_as_present_without_voting(bot: Har
     await bot.say(ADMIN, ADMIN, "/documents")
     await bot.press(ADMIN, ADMIN, text="✏️ Meeting date and place")
     [refused] = await bot.say(ADMIN, ADMIN, "20/12/2027; Hall A; U01")
-    assert "U01 cast a ballot in the bình xét" in refused.text
+    assert "U01 cast a ballot in the commendation vote" in refused.text

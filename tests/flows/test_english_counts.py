@@ -44,3 +44,7 @@ async def test_counts_of_one_read_in_the_singular(bot: Harness) -> None:
     assert "• DLK: 1 vote\n" in votes and "• DNG: 2 votes ✅" in votes
     for text in (head, binh_xet, pledges, votes):
         assert not PLURAL_ONE.search(text), PLURAL_ONE.search(text)
+    # the glossary's English for the bình xét (QA docs, defect 4)
+    assert "Result of the count — Commendation vote (bình xét) 2026" in binh_xet
+    assert f"Commendation vote: {flag} — 3/3 units voted" in votes
+    assert "bình xét" not in votes.lower()

@@ -155,7 +155,7 @@ def test_votes_held_again_void_and_tied_read_apart_in_english(catalog: Catalog) 
                    receipts=4, tallies=(Tally(candidate="U02", votes=3, chosen=True),)),
     )  # fmt: skip
     report = report_of(4, 4).model_copy(update={"votes": votes})
-    ws = open_book(build_workbook(report, catalog, "en"))["Elections and bình xét"]
+    ws = open_book(build_workbook(report, catalog, "en"))["Elections, commendation votes"]
     rows = list(ws.iter_rows(min_row=2, values_only=True))
     assert rows == [
         ("Election of the deputy (attempt 1)",
@@ -166,11 +166,11 @@ def test_votes_held_again_void_and_tied_read_apart_in_english(catalog: Catalog) 
         ("Election of the deputy (attempt 2)", "Invalid ballots", 1, None),
         ("Election of the deputy (attempt 2)", "4/4 units voted; ballots counted by receipt: 4",
          None, None),
-        ("Bình xét: Flag", "U02", 3, "Tied at the quota line — voted on again"),
-        ("Bình xét: Flag", "4/4 units voted; ballots counted by receipt: 4", None, None),
-        ("New bình xét among the tied: Flag", "U02", 3, "Proposed"),
-        ("New bình xét among the tied: Flag", "4/4 units voted; ballots counted by receipt: 4",
-         None, None),
+        ("Commendation vote: Flag", "U02", 3, "Tied at the quota line — voted on again"),
+        ("Commendation vote: Flag", "4/4 units voted; ballots counted by receipt: 4", None, None),
+        ("New commendation vote among the tied: Flag", "U02", 3, "Proposed"),
+        ("New commendation vote among the tied: Flag",
+         "4/4 units voted; ballots counted by receipt: 4", None, None),
     ]  # fmt: skip
 
 
