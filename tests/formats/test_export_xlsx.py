@@ -74,6 +74,21 @@ def test_scores_sheets_hold_every_number_of_the_report(catalog: Catalog) -> None
         assert ws.page_setup.orientation == "landscape"
 
 
+def test_the_vietnamese_workbook_names_each_round_as_design_does(catalog: Catalog) -> None:
+    """DESIGN's words: "Sơ kết 6 tháng" and "Tổng kết năm", in the sheet names, the headers
+    and the notes alike, never "cả năm" or a bare "6 tháng" (QA docs, defect 6)."""
+    wb = open_book(build_workbook(report_of(6, 4), catalog, "vi"))
+    assert {"Thẩm định sơ kết 6 tháng", "Thẩm định tổng kết năm"} <= set(wb.sheetnames)
+    texts = list(wb.sheetnames)
+    for ws in wb.worksheets:
+        texts += [v for row in ws.iter_rows(values_only=True) for v in row if isinstance(v, str)]
+    ranking = [c.value for c in wb["Xếp hạng"][1]]
+    assert "Hạng sơ kết 6 tháng" in ranking and "Hạng tổng kết năm" in ranking
+    for text in texts:
+        assert "cả năm" not in text.lower(), text
+        assert "6 tháng" not in text.lower().replace("sơ kết 6 tháng", ""), text
+
+
 def test_ranking_sheet_shows_ties_exclusions_and_missing_units(catalog: Catalog) -> None:
     report = report_of(6, 4)
     wb = open_book(build_workbook(report, catalog, "vi"))
@@ -90,11 +105,14 @@ def test_ranking_sheet_shows_ties_exclusions_and_missing_units(catalog: Catalog)
     tied = [r for r in mid.ranking.rows if r.tied]
     assert len(tied) == 2 and {table[r.unit.code][2] for r in tied} == {tied[0].rank}
     # two rounds: each note names the rounds it holds for
-    assert table["U03"][-1] == "Không xếp hạng: Vi phạm an toàn lao động (6 tháng, cả năm)"
-    assert table["U06"][-1] == "Chưa nộp bản tự chấm điểm (6 tháng, cả năm)"
-    assert table["U05"][-1] == "Đồng hạng (6 tháng); Chưa nộp bản tự chấm điểm (cả năm)"
+    both = "(sơ kết 6 tháng, tổng kết năm)"
+    assert table["U03"][-1] == f"Không xếp hạng: Vi phạm an toàn lao động {both}"
+    assert table["U06"][-1] == "Chưa nộp bản tự chấm điểm (sơ kết 6 tháng, tổng kết năm)"
+    assert table["U05"][-1] == (
+        "Đồng hạng (sơ kết 6 tháng); Chưa nộp bản tự chấm điểm (tổng kết năm)"
+    )
     for ranked in tied:  # a mid-year tie is noted too, not only the year-end's
-        assert "Đồng hạng (6 tháng" in table[ranked.unit.code][-1]
+        assert "Đồng hạng (sơ kết 6 tháng" in table[ranked.unit.code][-1]
     assert list(table)[: len(end.ranking.rows)] == [r.unit.code for r in end.ranking.rows]
 
 
