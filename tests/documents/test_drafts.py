@@ -211,7 +211,7 @@ async def test_drafting_again_gives_the_same_file_and_english_is_for_reading(yea
     assert first.body == again.body
     english = await _draft(year, DocName.COUNT_LEADERS, "en")
     assert "SOCIALIST REPUBLIC OF VIET NAM" in english.tables[0].rows[0].cells[1].text
-    assert "is elected Bloc head for 2028 with 4/6 valid ballots" in _text(english)
+    assert "is elected bloc head for 2028 with 4/6 valid ballots" in _text(english)
 
 
 async def test_proposed_units_follow_the_stored_standing(year: Year) -> None:
@@ -248,8 +248,15 @@ async def test_what_a_secretary_no_longer_fills_by_hand(year: Year) -> None:
 async def test_english_counts_of_one_read_in_the_singular(year: Year) -> None:
     """The flag's quota is 1 and U01 has 1 approval: never "quota 1 units" or "1 units" in
     the minutes or the proposal letter (QA docs, defect 3)."""
-    count = _text(await _draft(year, DocName.COUNT_BINHXET, "en"))
+    count_doc = await _draft(year, DocName.COUNT_BINHXET, "en")
+    count = _text(count_doc)
     assert "Cờ thi đua của Bộ Tài chính: quota 1; approvals needed: at least 3." in count
+    # U01's 1 approval is short of the 3 needed: said in the words of the approvals (QA #5)
+    flag_rows = _rows(count_doc.tables[1])
+    assert [(r[2], r[-1]) for r in flag_rows[:2]] == [
+        ("4", "Proposed"),
+        ("1", "Not enough approvals"),
+    ]
     proposal = _text(await _draft(year, DocName.PROPOSAL, "en"))
     assert "1. Cờ thi đua của Bộ Tài chính (units: 1)" in proposal
     report = _text(await _draft(year, DocName.REPORT, "en"))

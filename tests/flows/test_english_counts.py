@@ -38,10 +38,15 @@ async def test_counts_of_one_read_in_the_singular(bot: Harness) -> None:
     [summary] = await bot.say(bot.group, CAROL, "/summary")
     await bot.press(bot.group, CAROL, message_id=summary.message_id, text="📝")
     pledges = bot.last(bot.group).text
-    assert f"• {merit}: 2 units" in pledges and f"• {flag}: 3 units" in pledges
+    # in the bloc's list order (the flag first), as every other screen lists titles
+    assert f"• {flag}: 3 units\n• {merit}: 2 units" in pledges
     await bot.press(bot.group, CAROL, message_id=summary.message_id, text="🗳")
     votes = bot.last(bot.group).text
     assert "• DLK: 1 vote\n" in votes and "• DNG: 2 votes ✅" in votes
+    # a commendation vote's results are approvals, as in its group result (QA docs, defect 5)
+    commendation = votes[votes.index(f"Commendation vote: {flag}") :]
+    assert "• DNG: 2 approvals ✅\n• DLK: 1 approval\n" in commendation
+    assert " vote\n" not in commendation and " votes " not in commendation
     for text in (head, binh_xet, pledges, votes):
         assert not PLURAL_ONE.search(text), PLURAL_ONE.search(text)
     # the glossary's English for the bình xét (QA docs, defect 4)
