@@ -74,6 +74,13 @@ class Texts:
     def __call__(self, key: str, /, **params: Any) -> Html:
         return self.catalog.t(self.lang, key, **params)
 
+    def plural(self, key: str, count: Decimal | int, /, **params: Any) -> Html:
+        """`key_one` when `count` is 1, else `key`: "1 vote" but "2 votes", "0 votes". Every
+        counted key has both forms in every language (Vietnamese, without plurals, says the
+        same in each); a count placeholder before a plural noun without its `_one` form fails
+        `tests/unit/test_plurals.py`."""
+        return self(f"{key}_one" if count == 1 else key, **params)
+
     def number(self, value: Decimal | int | str) -> str:
         """Exact, never rounded: 8.5 in English, 8,5 in Vietnamese (decimal comma)."""
         return format_number(value, self.lang)

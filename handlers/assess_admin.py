@@ -159,7 +159,9 @@ async def _reopen(update: Update, context: BotContext, pressed: Reopen) -> None:
         )
     told = await notices.reachable(context.services, sent)
     tx = await texts_for(update, context)
-    await show_stored(update, context, tx("assess.reopened", code=done.unit.code, count=told))
+    await show_stored(
+        update, context, tx.plural("assess.reopened", told, code=done.unit.code, count=told)
+    )
 
 
 async def _keep(update: Update, context: BotContext, pressed: KeepLocked) -> None:

@@ -141,9 +141,10 @@ def _head_lines(
     if tally.outcome is Outcome.VOID:  # sealed: no numbers per candidate (HeadTally.sealed)
         return [_void_line(tx, election, tally.roll)]
     lines = [
-        tx("election.votes_line", votes=c.votes, **_unit(units, c.unit_id)) for c in tally.votes
+        tx.plural("election.votes_line", c.votes, votes=c.votes, **_unit(units, c.unit_id))
+        for c in tally.votes
     ]
-    lines.append(tx("election.abstentions", count=tally.abstentions))
+    lines.append(tx.plural("election.abstentions", tally.abstentions, count=tally.abstentions))
     if tally.invalid:
         lines.append(tx("election.invalid", count=tally.invalid))
     lines.append("")
@@ -252,8 +253,9 @@ def _title_lines(
     for row in result.rows:
         mark = tx(f"election.mark_{row.standing.value}")
         lines.append(
-            tx(
+            tx.plural(
                 "election.approval_line",
+                row.approvals,
                 rank=row.rank,
                 approvals=row.approvals,
                 mark=mark,

@@ -26,21 +26,16 @@ def lead(tx: Texts, phase: Phase, deadline: datetime, at: datetime, bloc: Bloc) 
     """The time left as of `at`: "Còn 3 ngày nữa đến thời hạn Sơ kết 6 tháng"."""
     n, unit = remaining(deadline, at, ZoneInfo(bloc.timezone))
     left = time_left(deadline, at)
-    if unit == "d" and n == 1:
-        # Under two days the hours count: the 3-day nudge moved off a weekend to Monday 07:30
-        # and the 1-day one at 17:00 both said "Còn 1 ngày nữa", as if sent twice.
-        if left - timedelta(days=1) >= timedelta(hours=1):
-            return tx("remind.lead_left", left=tx.duration(left), phase=tx.phase(phase))
-        return tx("remind.lead_d_one", phase=tx.phase(phase))
-    return tx(f"remind.lead_{unit}", n=n, phase=tx.phase(phase))
+    # Under two days the hours count: the 3-day nudge moved off a weekend to Monday 07:30
+    # and the 1-day one at 17:00 both said "Còn 1 ngày nữa", as if sent twice.
+    if unit == "d" and n == 1 and left - timedelta(days=1) >= timedelta(hours=1):
+        return tx("remind.lead_left", left=tx.duration(left), phase=tx.phase(phase))
+    return tx.plural(f"remind.lead_{unit}", n, n=n, phase=tx.phase(phase))
 
 
 def offsets_text(tx: Texts, settings: ReminderSettings) -> Html:
     """ "7 ngày, 3 ngày, 1 ngày"."""
-    parts = [
-        tx(f"remind.offset_{o.unit}" + ("_one" if o.amount == 1 else ""), n=o.amount)
-        for o in settings.offsets
-    ]
+    parts = [tx.plural(f"remind.offset_{o.unit}", o.amount, n=o.amount) for o in settings.offsets]
     return Html(tx("remind.list_sep").join(parts))
 
 

@@ -89,9 +89,15 @@ def _section_lines(tx: Texts, scale: Scale) -> list[str]:
 def _totals(tx: Texts, scale: Scale) -> list[str]:
     lines = []
     if scale.bonus:
-        lines.append(tx("scale.bonus_line", total=tx.number(scale.max_bonus)))
+        lines.append(
+            tx.plural("scale.bonus_line", scale.max_bonus, total=tx.number(scale.max_bonus))
+        )
     if scale.deductions:
-        lines.append(tx("scale.deductions_line", total=tx.number(scale.max_deduction)))
+        lines.append(
+            tx.plural(
+                "scale.deductions_line", scale.max_deduction, total=tx.number(scale.max_deduction)
+            )
+        )
     criteria = sum(len(s.criteria) for s in scale.sections)
     lines.append(tx("scale.total_line", total=tx.number(scale.max_total), count=criteria))
     return lines
@@ -139,9 +145,13 @@ def render_overview(
 
 def _part(tx: Texts, scale: Scale, part: str) -> tuple[str, list[Criterion]]:
     if part == BONUS:
-        return tx("scale.bonus_header", total=tx.number(scale.max_bonus)), scale.bonus
+        return tx.plural(
+            "scale.bonus_header", scale.max_bonus, total=tx.number(scale.max_bonus)
+        ), scale.bonus
     if part == DEDUCTIONS:
-        return tx("scale.deductions_header", total=tx.number(scale.max_deduction)), scale.deductions
+        return tx.plural(
+            "scale.deductions_header", scale.max_deduction, total=tx.number(scale.max_deduction)
+        ), scale.deductions
     if not part.isdigit() or int(part) >= len(scale.sections):
         raise NotFound("core.stale_button")
     s = scale.sections[int(part)]

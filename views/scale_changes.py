@@ -56,7 +56,9 @@ def change_lines(tx: Texts, changes: list[Change], version: int, room: int) -> l
         rest = len(changes) - shown - 1
         reserve = telegram_length(more) + 1 if rest else 0
         if used + telegram_length(line) + 1 + reserve > room:
-            lines.append(tx("scale.changes_more", count=len(changes) - shown))
+            lines.append(
+                tx.plural("scale.changes_more", len(changes) - shown, count=len(changes) - shown)
+            )
             break
         lines.append(line)
         used += telegram_length(line) + 1

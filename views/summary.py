@@ -74,14 +74,16 @@ def _pledges(tx: Texts, report: YearReport) -> list[str]:
         return [tx("summary.no_pledges")]
     lines = [tx("summary.pledges_count", done=len(report.pledges), total=len(report.units))]
     counts = Counter(title for p in report.pledges for title in p.titles)
-    lines += [tx("summary.title_count", title=t, count=n) for t, n in sorted(counts.items())]
+    order = {name: n for n, name in enumerate(report.titles)}  # the bloc's list order
+    ranked = sorted(counts.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
+    lines += [tx.plural("summary.title_count", n, title=t, count=n) for t, n in ranked]
     return lines
 
 
 def _ranking(tx: Texts, report: YearReport, round_: Round) -> list[str]:
     """The round's ranking under its review's state (the stored one, whether or not anything
     was submitted: a closed review or an ended year is never "under review")."""
-    name, part = tx(f"export.round_{round_.value}"), report.round(round_)
+    name, part = tx(f"summary.round_{round_.value}"), report.round(round_)
     state = report.review_state(round_)
     if part is None or part.ranking.empty:
         if state == "open":  # nothing to review yet: no state to name
@@ -162,11 +164,15 @@ def _votes(tx: Texts, report: YearReport, leaders: SummaryLeaders) -> list[str]:
             lines.append(tx("summary.vote_runoff", codes=", ".join(vote.runoff_between)))
         elif vote.head_won:  # a deputy vote won by next year's head filled no seat
             lines.append(tx("summary.vote_head_won", code=vote.head_won, year=report.year + 1))
+        # a commendation vote's results are approvals, as in its minutes and group result
+        line = "summary.approval_line" if vote.kind == "commendation" else "summary.vote_line"
         for tally in vote.tallies:
-            lines.append(tx("summary.vote_line", candidate=tally.candidate, votes=tally.votes,
-                            chosen=_mark(tx, vote, tally)))  # fmt: skip
+            lines.append(tx.plural(line, tally.votes, candidate=tally.candidate,
+                                   votes=tally.votes, chosen=_mark(tx, vote, tally)))  # fmt: skip
         if vote.kind != "commendation" and not vote.void:  # the lines add up to the ballots
-            lines.append(tx("summary.vote_abstentions", count=vote.abstentions))
+            lines.append(
+                tx.plural("summary.vote_abstentions", vote.abstentions, count=vote.abstentions)
+            )
             if vote.invalid:
                 lines.append(tx("summary.vote_invalid", count=vote.invalid))
     if not report.votes:

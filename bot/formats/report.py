@@ -136,6 +136,8 @@ class YearReport(Frozen):
     timezone: str
     units: tuple[UnitInfo, ...]
     pledges: tuple[PledgeInfo, ...] = ()
+    #: The names of the bloc's titles in its list order (`/titles`), removed ones included.
+    titles: tuple[str, ...] = ()
     rounds: tuple[RoundReport, ...] = ()
     votes: tuple[VoteResult, ...] = ()
     log: tuple[LogLine, ...] = ()

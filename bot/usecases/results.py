@@ -112,6 +112,7 @@ async def year_report(services: Services, bloc: Bloc, year: Year) -> YearReport:
             )
             for p in sorted(pledges.values(), key=lambda p: code_of.get(p.unit_id, ""))
         ),
+        titles=tuple(t.name for t in sorted(titles.values(), key=lambda t: (t.position, t.id))),
         rounds=tuple(rounds),
         votes=tuple(await results_input.votes(services, year.id, code_of, title_names, next_head)),
         log=tuple(sorted(log, key=lambda line: line.at)),

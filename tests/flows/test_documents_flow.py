@@ -145,7 +145,7 @@ async def test_refusals_and_english(bot: Harness) -> None:
     await bot.press(ADMIN, ADMIN, text="📄 Minutes of the count: head and deputy election")
     [(name, body)] = _docs(bot, ADMIN)
     text = "\n".join(p.text for p in Document(io.BytesIO(body)).paragraphs)
-    assert name == "kiemphieu-bau-2027.docx" and "is elected Bloc head for 2028" in text
+    assert name == "kiemphieu-bau-2027.docx" and "is elected bloc head for 2028" in text
 
 
 async def test_a_unit_that_voted_is_not_taken_as_present_without_voting(bot: Harness) -> None:
@@ -167,4 +167,4 @@ async def test_a_unit_that_voted_is_not_taken_as_present_without_voting(bot: Har
     await bot.say(ADMIN, ADMIN, "/documents")
     await bot.press(ADMIN, ADMIN, text="✏️ Meeting date and place")
     [refused] = await bot.say(ADMIN, ADMIN, "20/12/2027; Hall A; U01")
-    assert "U01 cast a ballot in the bình xét" in refused.text
+    assert "U01 cast a ballot in the commendation vote" in refused.text

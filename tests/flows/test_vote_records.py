@@ -153,7 +153,7 @@ async def test_the_refusal_in_english_offers_the_new_binh_xet_among_the_tied(
     await _tied_binh_xet(bot, language="en")
     [refused] = await bot.say(bot.group, ADMIN, "/election open commendation")
     assert "Units are still tied at a quota line" in refused.text
-    await bot.press(bot.group, ADMIN, message_id=refused.message_id, text="New bình xét")
+    await bot.press(bot.group, ADMIN, message_id=refused.message_id, text="New commendation vote")
     assert "0/3 units have voted" in progress(bot).text
 
 

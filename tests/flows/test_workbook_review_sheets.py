@@ -34,14 +34,14 @@ async def test_review_sheets_name_who_when_the_old_score_roles_and_ties(bot: Har
 
     book = await exported_workbook(bot)
 
-    review = list(book["Thẩm định 6 tháng"].iter_rows(min_row=2, values_only=True))
+    review = list(book["Thẩm định sơ kết 6 tháng"].iter_rows(min_row=2, values_only=True))
     [excluded] = [row for row in review if row[2] == "Không xếp hạng"]
     assert excluded[0] == "GLI" and excluded[6] == "Chưa nộp báo cáo quý II"
     assert excluded[7] == "Hùng" and isinstance(excluded[8], datetime)
 
     log = list(book["Nhật ký"].iter_rows(min_row=2, values_only=True))
     [score_set] = [row for row in log if row[4] == "Đặt điểm thẩm định"]
-    assert score_set[2:6] == ("DNG", "cả năm", "Đặt điểm thẩm định", "1.1")
+    assert score_set[2:6] == ("DNG", "tổng kết năm", "Đặt điểm thẩm định", "1.1")
     assert (Decimal(str(score_set[6])), Decimal(str(score_set[7]))) == (Decimal("9.5"), 9)
 
     roles = {row[1]: row[4] for row in book["Đơn vị"].iter_rows(min_row=2, values_only=True)}
@@ -49,7 +49,7 @@ async def test_review_sheets_name_who_when_the_old_score_roles_and_ties(bot: Har
     assert roles["GLI"] == "Khối trưởng năm 2027" and roles["KTM"] is None
 
     notes = {row[0]: row[-1] for row in book["Xếp hạng"].iter_rows(min_row=2, values_only=True)}
-    assert notes["DNG"].startswith("Đồng hạng (6 tháng)")
-    assert notes["KTM"].startswith("Đồng hạng (6 tháng)")
+    assert notes["DNG"].startswith("Đồng hạng (sơ kết 6 tháng)")
+    assert notes["KTM"].startswith("Đồng hạng (sơ kết 6 tháng)")
     assert "Đồng hạng" not in (notes["DLK"] or "")
-    assert notes["GLI"].startswith("Không xếp hạng: Chưa nộp báo cáo quý II (6 tháng)")
+    assert notes["GLI"].startswith("Không xếp hạng: Chưa nộp báo cáo quý II (sơ kết 6 tháng)")

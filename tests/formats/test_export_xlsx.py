@@ -74,6 +74,21 @@ def test_scores_sheets_hold_every_number_of_the_report(catalog: Catalog) -> None
         assert ws.page_setup.orientation == "landscape"
 
 
+def test_the_vietnamese_workbook_names_each_round_as_design_does(catalog: Catalog) -> None:
+    """DESIGN's words: "Sơ kết 6 tháng" and "Tổng kết năm", in the sheet names, the headers
+    and the notes alike, never "cả năm" or a bare "6 tháng" (QA docs, defect 6)."""
+    wb = open_book(build_workbook(report_of(6, 4), catalog, "vi"))
+    assert {"Thẩm định sơ kết 6 tháng", "Thẩm định tổng kết năm"} <= set(wb.sheetnames)
+    texts = list(wb.sheetnames)
+    for ws in wb.worksheets:
+        texts += [v for row in ws.iter_rows(values_only=True) for v in row if isinstance(v, str)]
+    ranking = [c.value for c in wb["Xếp hạng"][1]]
+    assert "Hạng sơ kết 6 tháng" in ranking and "Hạng tổng kết năm" in ranking
+    for text in texts:
+        assert "cả năm" not in text.lower(), text
+        assert "6 tháng" not in text.lower().replace("sơ kết 6 tháng", ""), text
+
+
 def test_ranking_sheet_shows_ties_exclusions_and_missing_units(catalog: Catalog) -> None:
     report = report_of(6, 4)
     wb = open_book(build_workbook(report, catalog, "vi"))
@@ -90,11 +105,14 @@ def test_ranking_sheet_shows_ties_exclusions_and_missing_units(catalog: Catalog)
     tied = [r for r in mid.ranking.rows if r.tied]
     assert len(tied) == 2 and {table[r.unit.code][2] for r in tied} == {tied[0].rank}
     # two rounds: each note names the rounds it holds for
-    assert table["U03"][-1] == "Không xếp hạng: Vi phạm an toàn lao động (6 tháng, cả năm)"
-    assert table["U06"][-1] == "Chưa nộp bản tự chấm điểm (6 tháng, cả năm)"
-    assert table["U05"][-1] == "Đồng hạng (6 tháng); Chưa nộp bản tự chấm điểm (cả năm)"
+    both = "(sơ kết 6 tháng, tổng kết năm)"
+    assert table["U03"][-1] == f"Không xếp hạng: Vi phạm an toàn lao động {both}"
+    assert table["U06"][-1] == "Chưa nộp bản tự chấm điểm (sơ kết 6 tháng, tổng kết năm)"
+    assert table["U05"][-1] == (
+        "Đồng hạng (sơ kết 6 tháng); Chưa nộp bản tự chấm điểm (tổng kết năm)"
+    )
     for ranked in tied:  # a mid-year tie is noted too, not only the year-end's
-        assert "Đồng hạng (6 tháng" in table[ranked.unit.code][-1]
+        assert "Đồng hạng (sơ kết 6 tháng" in table[ranked.unit.code][-1]
     assert list(table)[: len(end.ranking.rows)] == [r.unit.code for r in end.ranking.rows]
 
 
@@ -155,22 +173,22 @@ def test_votes_held_again_void_and_tied_read_apart_in_english(catalog: Catalog) 
                    receipts=4, tallies=(Tally(candidate="U02", votes=3, chosen=True),)),
     )  # fmt: skip
     report = report_of(4, 4).model_copy(update={"votes": votes})
-    ws = open_book(build_workbook(report, catalog, "en"))["Elections and bình xét"]
+    ws = open_book(build_workbook(report, catalog, "en"))["Elections, commendation votes"]
     rows = list(ws.iter_rows(min_row=2, values_only=True))
     assert rows == [
         ("Election of the deputy (attempt 1)",
-         "1/4 units voted; 1 ballots received (by receipt), not counted", None,
+         "1/4 units voted; ballots received (by receipt): 1, not counted", None,
          "No result (too few units took part; ballots not counted)"),
         ("Election of the deputy (attempt 2)", "U01", 2, "Elected"),
         ("Election of the deputy (attempt 2)", "No unit chosen", 1, None),
         ("Election of the deputy (attempt 2)", "Invalid ballots", 1, None),
-        ("Election of the deputy (attempt 2)", "4/4 units voted; 4 ballots counted by receipt",
+        ("Election of the deputy (attempt 2)", "4/4 units voted; ballots counted by receipt: 4",
          None, None),
-        ("Bình xét: Flag", "U02", 3, "Tied at the quota line — voted on again"),
-        ("Bình xét: Flag", "4/4 units voted; 4 ballots counted by receipt", None, None),
-        ("New bình xét among the tied: Flag", "U02", 3, "Proposed"),
-        ("New bình xét among the tied: Flag", "4/4 units voted; 4 ballots counted by receipt",
-         None, None),
+        ("Commendation vote: Flag", "U02", 3, "Tied at the quota line — voted on again"),
+        ("Commendation vote: Flag", "4/4 units voted; ballots counted by receipt: 4", None, None),
+        ("New commendation vote among the tied: Flag", "U02", 3, "Proposed"),
+        ("New commendation vote among the tied: Flag",
+         "4/4 units voted; ballots counted by receipt: 4", None, None),
     ]  # fmt: skip
 
 

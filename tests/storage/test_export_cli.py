@@ -89,7 +89,7 @@ async def test_export_writes_the_workbook_and_no_empty_chart(
     assert wb["Xếp hạng"]["A2"].value == "Chưa có đơn vị nào nộp bản tự chấm điểm."
     log = list(wb["Nhật ký"].iter_rows(min_row=2, values_only=True))
     assert [row[4] for row in log] == ["Đăng ký thi đua", "Thêm điểm trừ"]
-    assert log[1][2:4] == ("BDG", "6 tháng") and log[1][7] == 1.5
+    assert log[1][2:4] == ("BDG", "sơ kết 6 tháng") and log[1][7] == 1.5
     assert not out.with_suffix(".png").exists()  # as /export: nothing submitted, nothing drawn
     again = tmp_path / "again.xlsx"
     assert await asyncio.to_thread(main, [*args[:-1], str(again)]) == 0

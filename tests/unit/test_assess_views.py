@@ -196,7 +196,7 @@ def test_the_review_spaces_its_marks_and_explains_them_once(lang: str, legend: s
             "Tổng điểm: 0 (tối đa 1000)",
             "Tổng điểm: 0 (tối đa 900, thêm điểm thưởng tối đa 5)",
         ),
-        ("en", "Total: 0 (maximum 1000)", "Total: 0 (maximum 900, plus up to 5 bonus points)"),
+        ("en", "Total: 0 (maximum 1000)", "Total: 0 (maximum 900, plus bonus up to 5)"),
     ],
 )
 def test_the_review_total_names_the_bonus_apart(lang: str, bare: str, with_bonus: str) -> None:

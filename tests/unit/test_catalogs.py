@@ -59,3 +59,11 @@ def test_language_resolution_order() -> None:
     assert resolve_language(None, "fr", "vi") == "vi"
     assert resolve_language(None, None, "en") == "en"
     assert resolve_language("de", "vi", "en") == "vi"
+
+
+def test_english_names_the_binh_xet_as_the_glossary_does() -> None:
+    """docs/GLOSSARY.md: "commendation vote (bình xét)"; the Vietnamese word is only ever the
+    gloss in brackets after the English, never the English text's own word (QA docs #4)."""
+    for key, text in catalog.texts["en"].items():
+        bare = re.sub(r"\((?:the commendation vote, )?bình xét\)", "", text)
+        assert "bình xét" not in bare.lower(), f"{key}: {text!r}"

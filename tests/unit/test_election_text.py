@@ -163,8 +163,8 @@ def test_a_ballot_its_confirmation_and_the_receipt(lang: str) -> None:
     [
         ("vi", "Bình xét lại năm 2026 (giữa các đơn vị bằng phiếu) (lần 2)",
          "• Danh hiệu 1: U1, U3 (U1: đề nghị từ lần bình xét trước)"),
-        ("en", "New bình xét 2026 (among the tied units) (attempt 2)",
-         "• Danh hiệu 1: U1, U3 (U1: proposed by the earlier bình xét)"),
+        ("en", "New commendation vote 2026 (among the tied units) (attempt 2)",
+         "• Danh hiệu 1: U1, U3 (U1: proposed by the earlier commendation vote)"),
     ],
 )  # fmt: skip
 def test_a_new_bình_xét_names_itself_and_the_whole_outcome(

@@ -211,8 +211,12 @@ def report(w: Word) -> DocxDocument:
                  "u in units", [15, 25, 90, 30])  # fmt: skip
     L.para(doc, w("tpl_report_part2", year="{{ year }}"), bold=True)
     L.para(doc, w("tpl_report_pledges", count="{{ pledge_count }}"), bold=True)
+    L.loop(doc, "if pledges")  # no pledge yet: said so, as the other sections do, no empty table
     L.data_table(doc, [w("tpl_col_title"), w("tpl_col_units")], ["{{ p.title }}", "{{ p.count }}"],
                  "p in pledges", [120, 40])  # fmt: skip
+    L.loop(doc, "else")
+    L.para(doc, w("tpl_no_data"), italic=True)
+    L.loop(doc, "endif")
     L.para(doc, w("tpl_report_ranking"), bold=True)
     L.loop(doc, "if ranking")
     _ranking_table(doc, w)

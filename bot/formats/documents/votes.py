@@ -119,7 +119,7 @@ def head_vote(w: Words, data: DocumentData, vote: VoteRecord) -> dict[str, Any]:
 
 
 def head_outcome(w: Words, data: DocumentData, vote: VoteRecord, tally: HeadTally) -> str:
-    role = w(f"role_{vote.kind.value}")
+    role = w(f"role_{vote.kind.value}_in_text")  # "is elected bloc head"
     units = ", ".join(data.unit_label(u) for u in tally.runoff)
     if tally.outcome is Outcome.ELECTED and tally.winner is not None:
         votes = next(c.votes for c in tally.votes if c.unit_id == tally.winner)
