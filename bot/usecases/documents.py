@@ -261,7 +261,7 @@ async def draft(
         raise Conflict("documents.cannot_draft", **_lacking(services, lang, name, lacking))
     data = await gather(services, bloc, year)
     if for_group:
-        data = data.model_copy(update={"reasons": False})
+        data = data.model_copy(update={"report": data.report.for_group()})
     return await _render(services, bloc, year, data, name, lang)
 
 
