@@ -51,7 +51,9 @@ async def _here(update: Update, context: BotContext, pressed: ExportHere) -> Non
     tx = await texts_for(update, context)
     chat = update.effective_chat
     assert chat is not None
-    files = await results.export_of(context.services, context.actor, pressed.year_id, tx.lang)
+    files = await results.export_of(
+        context.services, context.actor, pressed.year_id, tx.lang, for_group=True
+    )
     await answer_button(update)
     await _send(context, chat.id, tx, files, topic_of(update))
 

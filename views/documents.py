@@ -12,7 +12,7 @@ from bot.domain.bloc import Bloc
 from bot.domain.documents import DocName, Missing, Tie, left_open
 from bot.domain.year import Year
 from bot.i18n import Html, Texts
-from bot.usecases.documents import Overview
+from bot.usecases.documents import Overview, described_names
 from bot.usecases.documents_flow import LetterheadExample, MeetingExample
 from views.keyboards import Btn, confirm_keyboard, destination_keyboard, keyboard
 
@@ -109,7 +109,7 @@ def overview(tx: Texts, found: Overview, private: bool) -> tuple[Html, InlineKey
     else:
         lines.append(tx("documents.settings_line", body=settings.issuing_body,
                         signer=settings.signer_name, prefix=settings.number_prefix))  # fmt: skip
-    lines.append(tx("documents.template_hint"))
+    lines.append(tx("documents.template_hint", names=described_names(tx)))
     if private:
         rows.append([Btn(tx("documents.btn_settings"), EditForm(year.id, "settings")),
                      Btn(tx("documents.btn_meeting"), EditForm(year.id, "meeting"))])  # fmt: skip

@@ -30,7 +30,8 @@ def choice(
     tx: Texts, year: int, year_id: int, charted: bool
 ) -> tuple[Html, InlineKeyboardMarkup | None]:
     """Where to send the year's files; without a ranking yet, only the workbook is offered."""
-    text = tx("export.ask_where" if charted else "export.ask_where_book", year=year)
+    asked = tx("export.ask_where" if charted else "export.ask_where_book", year=year)
+    text = Html(f"{asked}\n{tx('export.group_copy')}")
     return text, destination_keyboard(tx, ExportHere(year_id), ExportPrivately(year_id))
 
 

@@ -25,6 +25,18 @@ _DATE_RE = re.compile(r"([0-9]{1,2})[/.\-]([0-9]{1,2})[/.\-]([0-9]{4}|[0-9]{2})"
 _ISO_DATE_RE = re.compile(r"([0-9]{4})[/.\-]([0-9]{1,2})[/.\-]([0-9]{1,2})")
 _TIME_RE = re.compile(r"([0-9]{1,2})(?:[:hH]([0-9]{2})?)?")
 _YEAR_RE = re.compile(r"[0-9]{4}")
+#: From this month on, the year to open is the coming one: blocs sign the next year's covenant
+#: (and register its pledges) at the end of the year, so in December "/year <this year>" would
+#: send them to the year that is ending.
+COMING_YEAR_FROM_MONTH = 10
+
+
+def year_to_open(today: date, highest: int | None) -> int:
+    """The year every "no open year" answer tells an admin to open (`/year <number>`): the one
+    after the bloc's last year, but never a year the calendar has left behind — this year, or
+    from October the coming one (`today` in the bloc's zone)."""
+    calendar_year = today.year + (today.month >= COMING_YEAR_FROM_MONTH)
+    return min(max(calendar_year, (highest or 0) + 1), MAX_YEAR)
 
 
 class Phase(StrEnum):

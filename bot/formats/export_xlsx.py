@@ -15,7 +15,7 @@ from openpyxl import Workbook
 
 from bot.domain.review import Round
 from bot.formats.report import RoundReport, Tally, UnitInfo, VoteResult, YearReport, vote_name
-from bot.formats.xlsx_scores import write_review, write_scores
+from bot.formats.xlsx_scores import private, write_review, write_scores
 from bot.formats.xlsx_writing import (
     DATE_FORMAT,
     SheetWriter,
@@ -108,7 +108,7 @@ def _pledges(writer: SheetWriter, report: YearReport, tx: Labels) -> None:
                 unit.code if unit else "",
                 unit.name if unit else "",
                 "\n".join(pledge.titles),
-                pledge.commitments,
+                pledge.commitments if report.commitments_shown else tx("not_published"),
                 pledge.registered_at.astimezone(writer.zone).date(),
             ]
         )
@@ -157,14 +157,16 @@ def _ranking(writer: SheetWriter, report: YearReport, tx: Labels) -> None:
         if both:
             found = comparison.get(unit_id)
             values.append(found.change if found else None)
-        values.append(_note(rounds, unit_id, tx))
+        values.append(_note(report, rounds, unit_id, tx))
         rows.append(values)
     table(writer, headers, rows, formats)
 
 
-def _round_notes(part: RoundReport, unit_id: int, tx: Labels) -> list[str]:
+def _round_notes(report: YearReport, part: RoundReport, unit_id: int, tx: Labels) -> list[str]:
     for excluded in part.ranking.excluded:
-        if excluded.unit.unit_id == unit_id:
+        if excluded.unit.unit_id == unit_id:  # the reason is not the group's (as /summary)
+            if report.group_copy:
+                return [tx("kind_excluded")]
             return [tx("note_excluded", reason=excluded.reason)]
     if any(u.unit_id == unit_id for u in part.ranking.not_submitted):
         return [tx("note_not_submitted")]
@@ -177,13 +179,13 @@ def _round_notes(part: RoundReport, unit_id: int, tx: Labels) -> list[str]:
     return notes
 
 
-def _note(rounds: list[RoundReport], unit_id: int, tx: Labels) -> str | None:
+def _note(report: YearReport, rounds: list[RoundReport], unit_id: int, tx: Labels) -> str | None:
     """The unit's notes of every round shown (a tie, an exclusion and its reason, no
     submission, not yet reviewed); with two rounds each note names the rounds it holds for
     ("Đồng hạng (6 tháng, cả năm)"), so a mid-year tie is noted as a year-end one is."""
     found: dict[str, list[str]] = {}
     for part in rounds:
-        for note in _round_notes(part, unit_id, tx):
+        for note in _round_notes(report, part, unit_id, tx):
             found.setdefault(note, []).append(tx(f"round_short_{part.round.value}"))
     if len(rounds) > 1:
         found = {tx("note_rounds", note=n, rounds=", ".join(r)): r for n, r in found.items()}
@@ -265,7 +267,7 @@ def _log(writer: SheetWriter, report: YearReport, tx: Labels) -> None:
             line.item,
             line.old,
             line.new,
-            line.detail or None,
+            private(report, tx, line.detail or None),
         ]
         for line in lines
     ]

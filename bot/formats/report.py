@@ -147,6 +147,20 @@ class YearReport(Frozen):
     closed_reviews: tuple[Round, ...] = ()
     #: The year was closed: no review can change any more, closed or not.
     year_closed: bool = False
+    #: An admin published the commitments (📢): the group may read them.
+    commitments_published: bool = False
+    #: A copy posted to the bloc's group (`for_group`): it leaves out what the group is not
+    #: told elsewhere — why a unit was not ranked, the review's reasons and the units'
+    #: answers (the unit's and the reviewers' only, as `/summary`), and the commitments until
+    #: they are published (as `/status`). The admin's private copy keeps everything.
+    group_copy: bool = False
+
+    def for_group(self) -> YearReport:
+        return self.model_copy(update={"group_copy": True})
+
+    @property
+    def commitments_shown(self) -> bool:
+        return self.commitments_published or not self.group_copy
 
     def person(self, user_id: int) -> str:
         return self.people.get(user_id, str(user_id))

@@ -69,6 +69,12 @@ class _Grid:
                 cell.fill = REVIEWED_FILL
 
 
+def private(report: YearReport, tx: Labels, text: str | None) -> str | None:
+    """A reason or an answer: the unit's and the reviewers' to read, so a copy for the group
+    says it was left out (the log's details are such reasons too)."""
+    return tx("left_out") if text and report.group_copy else text
+
+
 def _line_of(sheet: Sheet, code: str) -> Line:
     return next(line for line in sheet.lines if line.code == code)
 
@@ -150,18 +156,21 @@ def write_review(writer: SheetWriter, report: YearReport, part: RoundReport, tx:
             # the unit submitted another self-score since: the one decided against, as flagged
             judged = adj.self_score if line.self_moved else None
             rows.append([*who, tx("kind_adjust"), line.code, line.self_score, adj.reviewed,
-                         adj.reason, report.person(adj.reviewer_id), adj.at, judged])  # fmt: skip
+                         private(report, tx, adj.reason), report.person(adj.reviewer_id), adj.at,
+                         judged])  # fmt: skip
         for extra in sheet.extras:
             kind = tx("kind_bonus" if extra.kind is ExtraKind.BONUS else "kind_deduction")
-            rows.append([*who, kind, None, None, extra.points, extra.reason,
+            rows.append([*who, kind, None, None, extra.points, private(report, tx, extra.reason),
                          report.person(extra.reviewer_id), extra.at])  # fmt: skip
         for answer in part.answers.get(unit.unit_id, ()):
-            rows.append([*who, tx("kind_answer"), None, None, None, answer.text,
-                         report.person(answer.by), answer.at])  # fmt: skip
+            rows.append([*who, tx("kind_answer"), None, None, None,
+                         private(report, tx, answer.text), report.person(answer.by),
+                         answer.at])  # fmt: skip
         if sheet.excluded_reason is not None:
             by = report.person(sheet.excluded_by) if sheet.excluded_by is not None else None
-            rows.append([*who, tx("kind_excluded"), None, None, None, sheet.excluded_reason,
-                         by, sheet.excluded_at])  # fmt: skip
+            rows.append([*who, tx("kind_excluded"), None, None, None,
+                         private(report, tx, sheet.excluded_reason), by,
+                         sheet.excluded_at])  # fmt: skip
     state = tx(f"review_{report.review_state(part.round)}")
     rows.append([None, None, state, None, None, None, None, None, None, None])
     fmt = round_format(part)

@@ -11,6 +11,7 @@ operator's and calls `draft_year`).
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -261,7 +262,7 @@ async def draft(
         raise Conflict("documents.cannot_draft", **_lacking(services, lang, name, lacking))
     data = await gather(services, bloc, year)
     if for_group:
-        data = data.model_copy(update={"reasons": False})
+        data = data.model_copy(update={"report": data.report.for_group()})
     return await _render(services, bloc, year, data, name, lang)
 
 
@@ -346,11 +347,18 @@ async def _binhxet_voters(services: Services, year: Year) -> set[int]:
     return voters
 
 
+def described_names(say: Callable[[str], str]) -> str:
+    """Each document's short name with what it is, in the reader's words ("kiemphieu-bau
+    (Minutes of the count: …)"): the names stay ASCII (README fixes them), the words say
+    what each is to a bloc reading English."""
+    return ", ".join(f"{n.value} ({say(f'documents.name_{n.value}')})" for n in DocName)
+
+
 def parse_name(services: Services, lang: str, text: str) -> DocName:
     try:
         return DocName(text.strip().lower())
     except ValueError:
-        names = ", ".join(n.value for n in DocName)
+        names = described_names(services.catalog.texts[lang].__getitem__)
         raise BadInput("documents.unknown_name", name=text.strip()[:40], names=names) from None
 
 

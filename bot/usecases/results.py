@@ -119,6 +119,7 @@ async def year_report(services: Services, bloc: Bloc, year: Year) -> YearReport:
         people=people,
         closed_reviews=tuple([r for r in Round if await reviews.is_closed(year.id, r)]),
         year_closed=not year.is_open,
+        commitments_published=year.published,
     )
 
 
@@ -194,11 +195,16 @@ def _review_line(
     )
 
 
-async def export_files(services: Services, bloc: Bloc, year: Year, lang: str) -> ExportFiles:
+async def export_files(
+    services: Services, bloc: Bloc, year: Year, lang: str, *, for_group: bool = False
+) -> ExportFiles:
     """The workbook (a thread) and the chart (a worker process) at once, never on the event
     loop: on two cores the export takes about as long as the longer of the two. No chart while
-    nothing is ranked (`has_chart`)."""
+    nothing is ranked (`has_chart`). A copy `for_group` leaves out what only the unit, the
+    reviewers and the admins read (`YearReport.group_copy`), as /documents' group copy does."""
     report = await year_report(services, bloc, year)
+    if for_group:
+        report = report.for_group()
     if not has_chart(report):
         workbook = await asyncio.to_thread(_workbook, report, services.catalog, lang)
         return ExportFiles(workbook=workbook, chart=None, report=report)
@@ -332,14 +338,17 @@ async def export_here(
     return ExportAsked(year, await _latest_submitted(services, year) is not None)
 
 
-async def export_of(services: Services, actor: Actor, year_id: int, lang: str) -> ExportFiles:
-    """The files of the year a button names, for an admin of its bloc (checked again)."""
+async def export_of(
+    services: Services, actor: Actor, year_id: int, lang: str, *, for_group: bool = False
+) -> ExportFiles:
+    """The files of the year a button names, for an admin of its bloc (checked again); the
+    group's copy (`for_group`) without the private parts."""
     year = await services.years.get(year_id)
     bloc = await services.blocs.get(year.bloc_id) if year is not None else None
     if year is None or bloc is None:
         raise Conflict("core.stale_button")
     await rights.require_admin(services, actor, bloc)
-    return await export_files(services, bloc, year, lang)
+    return await export_files(services, bloc, year, lang, for_group=for_group)
 
 
 def _workbook(report: YearReport, catalog: Catalog, lang: str) -> bytes:

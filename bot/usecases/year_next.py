@@ -2,9 +2,10 @@
 
 One rule for every "no open year" answer (/year, /deadline, /pledge, /assess, /election,
 /review, /scale…), so they all suggest the same `/year <number>`, computed rather than written
-into the catalog: the year after the bloc's last one, and never a year already behind the
-calendar (a bloc that skipped a year opens the current one); before any year, this calendar
-year in the bloc's zone (the year its pledges and reviews are about).
+into the catalog (`bot.domain.calendar.year_to_open`): the year after the bloc's last one, and
+never a year already behind the calendar (a bloc that skipped a year opens the current one);
+before any year, this calendar year in the bloc's zone (the year its pledges and reviews are
+about), or from October the coming one (blocs sign its covenant at the year's end).
 """
 
 from __future__ import annotations
@@ -12,18 +13,15 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from bot.domain.bloc import Bloc
-from bot.domain.calendar import MAX_YEAR
+from bot.domain.calendar import year_to_open
 from bot.errors import NotFound
 from bot.services import Services
 
 
 async def next_year(services: Services, bloc: Bloc) -> int:
     """The year to offer opening (see the module's docstring)."""
-    this_year = services.clock.now().astimezone(ZoneInfo(bloc.timezone)).year
-    highest = await services.years.highest(bloc.id)
-    if highest is None:
-        return this_year
-    return min(max(highest + 1, this_year), MAX_YEAR)
+    today = services.clock.now().astimezone(ZoneInfo(bloc.timezone)).date()
+    return year_to_open(today, await services.years.highest(bloc.id))
 
 
 async def no_open_year(services: Services, bloc: Bloc, key: str) -> NotFound:

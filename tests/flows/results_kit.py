@@ -56,9 +56,11 @@ async def submit_round(
 submit_midyear = submit_round
 
 
-async def exported_workbook(h: Harness) -> Workbook:
-    """`/export` by the admin, sent into the group: the workbook it posts, opened."""
+async def exported_workbook(h: Harness, *, privately: bool = False) -> Workbook:
+    """`/export` by the admin, sent into the group (or `privately`, the admin's full copy,
+    with the reasons the group's copy leaves out): the workbook, opened."""
     await h.say(h.group, ADMIN, "/export")
-    await h.press(h.group, ADMIN, text="Gửi vào nhóm")
-    [data] = [m.document[1] for m in h.emu.bot_messages(h.group) if m.document][:1]
+    await h.press(h.group, ADMIN, text="🔒" if privately else "Gửi vào nhóm")
+    chat = ADMIN if privately else h.group
+    [data] = [m.document[1] for m in h.emu.bot_messages(chat) if m.document][:1]
     return load_workbook(io.BytesIO(data))

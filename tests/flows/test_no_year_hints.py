@@ -52,3 +52,16 @@ async def test_the_year_named_follows_the_calendar_and_the_last_year(bot: Harnes
     assert "/year" not in pledge.text  # a closed year's pledges are still there to read
     [deadline] = await bot.say(bot.group, ADMIN, "/deadline pledge 31/01/2028")
     assert "/year 2028" in deadline.text, deadline.text
+
+
+async def test_in_december_the_year_named_is_the_coming_one(bot: Harness) -> None:
+    """QA roles #8: a bloc set up in December (when next year's covenant is signed) is told to
+    open the coming year, not the one that is ending."""
+    await make_bloc(bot, delegates={"DLK": [ALICE]}, language="en")
+    bot.emu.start_bot(ALICE)
+    bot.clock.set(datetime(2026, 12, 2, 3, 0, tzinfo=UTC))
+    for command, text in (await _hints(bot)).items():
+        assert "/year 2027" in text and "/year 2026" not in text, (command, text)
+    bot.clock.set(datetime(2026, 9, 30, 3, 0, tzinfo=UTC))  # until September: this year
+    [status] = await bot.say(bot.group, CAROL, "/status")
+    assert "/year 2026" in status.text

@@ -235,7 +235,8 @@ async def test_scale_in_english(bot: Harness) -> None:
     assert "no emulation year" in none.text
     await open_year(bot)
     [shown] = await bot.say(bot.group, CAROL, "/scale")
-    assert "version 1 (the sample scale)" in shown.text and "Standard total: 100" in shown.text
+    assert "version 1 (the sample scale, in Vietnamese)" in shown.text
+    assert "Standard total: 100" in shown.text
     answers = await bot.send_file(bot.group, ADMIN, "bad.yaml", BROKEN, caption="/scale")
     text = "\n".join(a.text for a in answers)
     assert "errors found: 5" in text

@@ -32,7 +32,7 @@ async def test_review_sheets_name_who_when_the_old_score_roles_and_ties(bot: Har
     await bot.say(bot.group, ADMIN, "/head set GLI")  # next year's head, recorded now
     await bot.press(bot.group, ADMIN, text="✅")
 
-    book = await exported_workbook(bot)
+    book = await exported_workbook(bot, privately=True)  # the reasons: the admin's copy
 
     review = list(book["Thẩm định sơ kết 6 tháng"].iter_rows(min_row=2, values_only=True))
     [excluded] = [row for row in review if row[2] == "Không xếp hạng"]

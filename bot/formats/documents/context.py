@@ -105,7 +105,8 @@ def ranking_rows(data: DocumentData, w: Words) -> list[dict[str, str]]:
     rows += [
         {"rank": "", "code": e.unit.code, "unit": e.unit.name,
          "self_total": w.number(e.self_total), "total": w.number(e.total),
-         "note": w("note_excluded", reason=e.reason) if data.reasons else w("note_unranked")}
+         "note": (w("note_unranked") if data.report.group_copy  # the reason: not the group's
+                  else w("note_excluded", reason=e.reason))}
         for e in ranking.excluded
     ]  # fmt: skip
     rows += [

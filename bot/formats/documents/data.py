@@ -54,9 +54,6 @@ class DocumentData(Frozen):
     titles: dict[int, str] = {}
     #: Every unit of the bloc by id: (code, name), for candidates and rolls.
     units: dict[int, tuple[str, str]] = {}
-    #: False for a copy posted to the bloc's group: why a unit was not ranked is told to the
-    #: unit and the reviewers only (as `/summary` shows it); the admin's own copy states it.
-    reasons: bool = True
 
     def unit_label(self, unit_id: int) -> str:
         _code, name = self.units.get(unit_id, (str(unit_id), str(unit_id)))
