@@ -243,19 +243,8 @@ class ElectionRepo:
 
     # --- ballots --------------------------------------------------------------------------
 
-    async def voted_by(self, election_id: int, unit_id: int) -> tuple[bool, int | None]:
-        """Whether the unit has voted, and who pressed ✅ for it (None: not recorded)."""
-        row = await self.db.fetch_one(
-            "SELECT voted_by FROM election_voted WHERE election_id = ? AND unit_id = ?",
-            (election_id, unit_id),
-        )
-        return (row is not None, row["voted_by"] if row is not None else None)
-
-    async def cast(
-        self, election_id: int, unit_id: int, choice: Mapping[str, Any], by: int | None = None
-    ) -> str | None:
-        """Mark the unit as voted (by the delegate `by`) and store its ballot, atomically;
-        returns the receipt.
+    async def cast(self, election_id: int, unit_id: int, choice: Mapping[str, Any]) -> str | None:
+        """Mark the unit as voted and store its ballot, atomically; returns the receipt.
 
         None when the unit had voted already (the roll's primary key refuses the second):
         nothing is stored then. The caller checks the unit is on the roll and the election
@@ -263,9 +252,9 @@ class ElectionRepo:
         """
         async with self.db.transaction():
             await self.db.execute(
-                "INSERT INTO election_voted (election_id, unit_id, voted_by) VALUES (?, ?, ?)"
+                "INSERT INTO election_voted (election_id, unit_id) VALUES (?, ?)"
                 " ON CONFLICT (election_id, unit_id) DO NOTHING",
-                (election_id, unit_id, by),
+                (election_id, unit_id),
             )
             # A WITHOUT ROWID insert has no rowid to report: ask how many rows it wrote.
             if await self.db.fetch_value("SELECT changes()") != 1:

@@ -109,9 +109,7 @@ async def _year(services: Services, election: Election) -> int:
     return year.year if year else 0
 
 
-async def _votable(
-    services: Services, actor: Actor, membership: Membership, election_id: int
-) -> Election:
+async def _votable(services: Services, membership: Membership, election_id: int) -> Election:
     election = await election_of(services, membership.bloc, election_id)
     due = await deadline_of(services, election)
     if not election.is_open or (due is not None and due <= services.clock.now()):
@@ -119,12 +117,8 @@ async def _votable(
     unit = membership.unit
     if not await services.elections.on_roll(election.id, unit.id):
         raise NotAllowed("election.not_on_roll", code=unit.code)
-    voted, by = await services.elections.voted_by(election.id, unit.id)
-    if voted:
-        # The person's own ✅ again (its receipt lost in a crash): their ballot is stored.
-        own = by is not None and by == actor.user_id
-        raise Conflict("election.own_ballot_stored" if own else "election.already_voted",
-                       code=unit.code)  # fmt: skip
+    if await services.elections.has_voted(election.id, unit.id):
+        raise Conflict("election.already_voted", code=unit.code)
     return election
 
 
@@ -133,7 +127,7 @@ async def ballot(
 ) -> BallotView:
     """The ballot screen of an open vote for the unit; `mask` is a bình xét ballot so far."""
     membership = await rights.membership_for(services, actor, unit_id)
-    election = await _votable(services, actor, membership, election_id)
+    election = await _votable(services, membership, election_id)
     ids = await services.elections.candidates(election.id)
     units = {u.id: u for u in await services.units.list(membership.bloc.id)}
     candidates = {t: [units[u] for u in members if u in units] for t, members in ids.items()}
@@ -194,7 +188,7 @@ async def cast_head(
     async with services.db.transaction():
         view = await ballot(services, actor, unit_id, election_id)
         picked = checked_head_choice(view, choice)
-        return await _cast(services, actor, view, head_ballot(picked.id if picked else None))
+        return await _cast(services, view, head_ballot(picked.id if picked else None))
 
 
 async def cast_approvals(
@@ -203,14 +197,12 @@ async def cast_approvals(
     """✅ on a bình xét ballot: store exactly the approvals shown on the confirmation."""
     async with services.db.transaction():
         view = await ballot(services, actor, unit_id, election_id, mask)
-        return await _cast(services, actor, view, approvals_ballot(checked_approvals(view)))
+        return await _cast(services, view, approvals_ballot(checked_approvals(view)))
 
 
-async def _cast(
-    services: Services, actor: Actor, view: BallotView, choice: dict[str, object]
-) -> Cast:
+async def _cast(services: Services, view: BallotView, choice: dict[str, object]) -> Cast:
     unit = view.membership.unit
-    receipt = await services.elections.cast(view.election.id, unit.id, choice, actor.user_id)
+    receipt = await services.elections.cast(view.election.id, unit.id, choice)
     if receipt is None:
         raise Conflict("election.already_voted", code=unit.code)
     voted, roll = await services.elections.turnout(view.election.id)

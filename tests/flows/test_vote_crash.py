@@ -1,7 +1,8 @@
 """A crash between a ballot and its answers (qa-docs #2): the ballot is stored, but neither the
 receipt nor the group's progress line went out. The next start shows the group the true count
-(one edit a vote, nothing new posted), and the delegate pressing their own old ✅ is told their
-unit's ballot is stored, not that "the unit has already voted" as if someone else had.
+(one edit a vote, nothing new posted), and the delegate pressing their own old ✅ is told the
+unit's ballot is stored and will be counted (the same words any delegate of the unit reads:
+the bot keeps no record of who pressed ✅).
 """
 
 from __future__ import annotations
@@ -18,15 +19,15 @@ CRASHED = {
     ALICE: (
         "DLK",
         "DNG",
-        "Phiếu Anh/Chị đã bỏ cho đơn vị DLK trong cuộc này đã được lưu và sẽ được kiểm."
-        " Phiếu đã bỏ không sửa được; mã phiếu chưa nhận được thì không xem lại được.",
+        "Đơn vị DLK đã bỏ phiếu trong cuộc này; phiếu đã được lưu và sẽ được kiểm. Mỗi đơn vị"
+        " chỉ có một phiếu; phiếu đã bỏ không sửa được, mã phiếu không xem lại được.",
     ),
     BOB: (
         "DNG",
         "DLK",
-        "The ballot you cast for unit DNG in this vote is stored and will be counted."
-        " A cast ballot cannot be changed; a receipt code that did not reach you cannot be"
-        " shown again.",
+        "Unit DNG has already voted in this vote; its ballot is stored and will be counted."
+        " Each unit has one ballot; a cast ballot cannot be changed and its receipt code cannot"
+        " be shown again.",
     ),
 }
 

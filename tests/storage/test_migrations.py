@@ -90,9 +90,6 @@ PINNED = {
     "0010_submitted_snapshot.sql": (
         "f1f6eb0355d161330f771b0daa397e8b5c6f96a855a579b3e67bc7852d090a56"
     ),
-    "0011_election_voted_by.sql": (
-        "894c9ee52ea79cae4cb1093aa3ac9969498eb7399904fa49dc000983e1a6478e"
-    ),
 }
 
 
