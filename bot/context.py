@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from telegram import Update
@@ -30,6 +31,9 @@ class BotData:
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
     _update: object = None
     _actor: Actor | None = None
+    #: Said before the update's next new message in its chat, if it has something to say
+    #: (`handlers.flow_pause`: the flow the action paused, told before the form it opened).
+    before_reply: Callable[[], Awaitable[None]] | None = None
 
     @classmethod
     def from_update(

@@ -64,6 +64,7 @@ if TYPE_CHECKING:
     from bot.domain.year import Year
     from bot.i18n import Html, Texts
     from bot.services import Services
+    from storage.flows import FlowState
 
 
 Callback = Callable[["Update", "BotContext"], Awaitable[None]]
@@ -88,6 +89,8 @@ CountedUnits = Callable[
     ["Services", "Bloc", "Year", datetime], Awaitable[tuple[list["Unit"], list["Unit"]]]
 ]
 StartupTask = Callable[[Any], Awaitable[None]]
+#: Whether a flow's stored draft can still be carried on (its round still open...).
+FlowAlive = Callable[["Services", "FlowState"], Awaitable[bool]]
 
 
 class ScaleGuard(Protocol):
@@ -130,6 +133,9 @@ class Flow:
     #: What a step asks for (a catalog key, no placeholders), said again when the person
     #: sends what the step cannot take (a photo while the step waits for text).
     prompts: Mapping[str, str] = field(default_factory=dict)
+    #: Whether a paused draft can still be carried on (None: always). One that can no longer
+    #: (the work it was for closed since) is dropped, never announced as waiting.
+    alive: FlowAlive | None = None
 
 
 @dataclass(frozen=True)
@@ -195,6 +201,11 @@ class Registry:
     def prompt(self, flow: str, step: str) -> str | None:
         found = self.flows.get(flow)
         return found.prompts.get(step) if found else None
+
+    async def alive(self, services: Services, state: FlowState) -> bool:
+        """Whether the stored draft `state` can still be carried on (its flow's own answer)."""
+        found = self.flows.get(state.name)
+        return found is None or found.alive is None or await found.alive(services, state)
 
     def resumes(self, flow: str) -> str | None:
         """The command that carries a paused flow on: the command of the flow's name, when it

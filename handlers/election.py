@@ -29,6 +29,7 @@ from handlers.election_news import (
     close_due,
     plan_closings,
     post_progress,
+    refresh_progress,
 )
 from handlers.reply import answer_button, edit_html, send_html, texts_for
 from views.election import (
@@ -208,5 +209,5 @@ def feature() -> Feature:
         status={Phase.ELECTION: status_part},
         pending={Phase.ELECTION: leaders.pending_units},
         counted={Phase.ELECTION: leaders.counted_at_deadline},
-        startup=[plan_closings],
+        startup=[plan_closings, refresh_progress],
     )

@@ -21,8 +21,8 @@ from telegram.error import BadRequest, TelegramError
 from bot.context import BotContext
 from bot.scheduler import Job
 from bot.services import Services
-from bot.usecases import election_close
-from bot.usecases.election_close import CLOSE_JOB, Closed
+from bot.usecases import election_close, notices
+from bot.usecases.election_close import CLOSE_JOB, Closed, Progress
 from storage.outbox import Outgoing
 from views.election import tie_keyboard
 from views.election_text import progress_text, receipts_text, result_messages
@@ -65,8 +65,7 @@ async def post_progress(
     """
     found = await election_close.progress_of(services, election_id)
     bloc, election = found.bloc, found.election
-    tx = services.catalog.for_lang(bloc.language)
-    text = progress_text(tx, bloc, election, found.year, found.turnout, found.deadline)
+    text = _progress_text(services, found)
     target = screen.message_id if screen is not None else election.progress_message_id
     if target is not None:
         try:
@@ -87,6 +86,37 @@ async def post_progress(
         log.warning("could not post the progress of vote %s: %s", election.id, exc)
         return
     await election_close.remember_progress(services, election.id, sent.message_id)
+
+
+def _progress_text(services: Services, found: Progress) -> str:
+    tx = services.catalog.for_lang(found.bloc.language)
+    return str(
+        progress_text(tx, found.bloc, found.election, found.year, found.turnout, found.deadline)
+    )
+
+
+async def refresh_progress(app: object) -> None:
+    """Start-up: each open vote's progress message shows its count again, one edit a vote.
+
+    The edit after a ballot is made directly (best effort), so a crash between the ballot and
+    the edit leaves the group's line behind ("1/11" when 2 voted) until the next ballot. The
+    edits go through the notifier, in the background and within the group's limits; one whose
+    text is already shown is "not modified", which the notifier takes as done. A message gone
+    is posted anew by the notifier (the next ballot's edit then posts and remembers its own).
+    """
+    services: Services = app.bot_data.services  # type: ignore[attr-defined]
+    started = services.clock.now().isoformat()
+    edits = [
+        Outgoing(
+            f"election:{found.election.id}:progress:{started}",
+            found.bloc.chat_id,
+            _progress_text(services, found),
+            edit_message_id=found.election.progress_message_id,
+        )
+        for found in await election_close.shown_progress(services)
+    ]
+    if edits:
+        await notices.queue_all_after(services, edits)
 
 
 async def after_close(services: Services, bot: Bot, closed: Closed) -> None:

@@ -4,7 +4,11 @@ Why here, around every private command and button press, and not in each feature
 one active flow (`storage/flows.py` keeps every flow's draft, one row per flow, and marks one
 active), so opening /pledge during /assess pauses the assessment without a word from either
 feature. Nothing is lost (the paused draft stays), but the person must know it is waiting.
-Only this layer sees the flow before and after the action.
+Only this layer sees the flow before and after the action. The notice comes before the new
+flow's first message (its form stays the last message, what the person answers), through
+`context.before_reply`, which `handlers.reply.send_html` says first; an action that only edits
+its screen hears it after. A paused draft that can no longer be carried on is not told of
+(`flows.paused_since`).
 """
 
 from __future__ import annotations
@@ -22,15 +26,33 @@ Run = Callable[[], Awaitable[object]]
 
 
 async def noting_pause(update: Update, context: BotContext, run: Run) -> None:
-    """Run a private command or press; if it opened a flow over one under way, say so."""
+    """Run a private command or press; if it opened a flow over one under way, say so: before
+    the first new message the action sends (the form of the flow it opened), else after it."""
     user, chat = update.effective_user, update.effective_chat
     if user is None or chat is None or chat.type != Chat.PRIVATE:
         await run()
         return
     before = await flows.current(context.services, user.id)
-    await run()
-    left = await flows.paused_since(context.services, user.id, before)
-    if left is None:
+    if before is None:
+        await run()
         return
-    tx = await texts_for(update, context)
-    await send_html(update, context, render_paused_by(tx, left, context.registry.resumes(left)))
+    told = False
+
+    async def tell() -> None:
+        nonlocal told
+        if told:
+            return
+        left = await flows.paused_since(context.services, user.id, before)
+        if left is None:
+            return  # not yet (the flow may be opened after a first message) or not at all
+        told = True
+        context.before_reply = None
+        tx = await texts_for(update, context)
+        await send_html(update, context, render_paused_by(tx, left, context.registry.resumes(left)))
+
+    context.before_reply = tell
+    try:
+        await run()
+    finally:
+        context.before_reply = None
+    await tell()

@@ -130,7 +130,15 @@ async def _refreshed(update: Update, context: BotContext, unit_id: int, exc: Con
 
 
 async def _went(update: Update, context: BotContext, pressed: GoToStep) -> None:
+    """Another step, in place of the pressed screen; pressed on an answer older than the
+    latest line's (a line typed and an older Review 👀 pressed together, as after a restart),
+    as a new message, so the newest message in the chat is the step the flow is at."""
     session = await pledge.go(context.services, context.actor, pressed.unit_id, pressed.step)
+    if pressed.parts and pressed.parts < len(session.draft.parts):
+        await answer_button(update)
+        text, markup = render(await texts_for(update, context), session)
+        await send_html(update, context, text, keyboard=markup)
+        return
     await _screen(update, context, session)
 
 

@@ -120,6 +120,8 @@ async def send_html(
     chat = update.effective_chat
     if chat is None:
         return None
+    if context.before_reply is not None:
+        await context.before_reply()
     text = fit_any(text)
     try:
         return await context.bot.send_message(

@@ -21,7 +21,8 @@ from bot.errors import NotAllowed
 from bot.i18n import Html
 from bot.registry import Command, Feature, Flow, Where
 from bot.usecases import notices, review, review_confirm, review_flow
-from bot.usecases.review_flow import ANSWER_FLOW, FLOW, AnswerDraft, ReviewDraft, Step, UnitView
+from bot.usecases.review import ANSWER_FLOW, FLOW
+from bot.usecases.review_flow import AnswerDraft, ReviewDraft, Step, UnitView
 from bot.usecases.review_session import (
     admin_round,
     overview,
@@ -335,7 +336,14 @@ def feature() -> Feature:
             KeepAsIs: _kept_as_is,
         },
         flows=[
-            Flow(FLOW, ReviewDraft, text={Step.LINES: lines_text, Step.EXCLUDE: exclude_text}),
-            Flow(ANSWER_FLOW, AnswerDraft, text={"text": answer_text}),
+            Flow(
+                FLOW,
+                ReviewDraft,
+                text={Step.LINES: lines_text, Step.EXCLUDE: exclude_text},
+                alive=review_flow.still_open,
+            ),
+            Flow(
+                ANSWER_FLOW, AnswerDraft, text={"text": answer_text}, alive=review_flow.still_open
+            ),
         ],
     )

@@ -185,6 +185,12 @@ class CachedFlowRepo(_Cached, FlowRepo):
             self.cache.touch(mark)
         self.cache.put(("flow", user_id, name), None, marks=(mark,))
 
+    async def discard_paused(self, names: tuple[str, ...], fields: dict[str, Any]) -> list[int]:
+        users = await super().discard_paused(names, fields)
+        for user_id in users:
+            self.cache.touch(("flows", user_id))
+        return users
+
     async def save(
         self, user_id: int, name: str, step: str, data: dict[str, Any], now: datetime
     ) -> FlowState:

@@ -150,6 +150,14 @@ class ElectionRepo:
         )
         return [_election(row) for row in rows]
 
+    async def open_with_progress(self) -> list[int]:
+        """Every open vote whose progress message the group has (their ids)."""
+        rows = await self.db.fetch_all(
+            "SELECT id FROM elections WHERE status = 'open'"
+            " AND progress_message_id IS NOT NULL ORDER BY id"
+        )
+        return [int(row["id"]) for row in rows]
+
     async def of_year(self, year_id: int) -> list[Election]:
         rows = await self.db.fetch_all(
             f"{_ELECTION} FROM elections e WHERE e.year_id = ? ORDER BY e.id", (year_id,)

@@ -85,6 +85,18 @@ class FlowRepo:
         """Forget a flow and its draft (after its result was stored for good)."""
         await self.db.execute("DELETE FROM flows WHERE user_id = ? AND name = ?", (user_id, name))
 
+    async def discard_paused(self, names: tuple[str, ...], fields: dict[str, Any]) -> list[int]:
+        """Forget the paused drafts of the flows `names` whose stored fields equal `fields`
+        (work that can no longer be carried on: a review round closed); whose they were."""
+        where = " AND ".join(f"json_extract(data, '$.{key}') = ?" for key in fields)
+        sql = f"FROM flows WHERE active = 0 AND name IN ({', '.join('?' for _ in names)})"
+        sql, params = f"{sql} AND {where}", (*names, *fields.values())
+        async with self.db.transaction():
+            rows = await self.db.fetch_all(f"SELECT DISTINCT user_id {sql}", params)
+            if rows:
+                await self.db.execute(f"DELETE {sql}", params)
+        return [row["user_id"] for row in rows]
+
     @staticmethod
     def _state(row: Any) -> FlowState:
         return to_model(FlowState, row, data=from_json(row["data"]))

@@ -33,6 +33,10 @@ class ToggleTitle:
 class GoToStep:
     unit_id: int
     step: Step
+    #: The commitment messages stored when the button was drawn (0: not counted). A press
+    #: whose count is behind the draft's comes from a message older than the latest line's
+    #: answer: its step is then shown as a new message, the newest in the chat.
+    parts: int = 0
 
 
 @button(KIND, "clear", Where.PRIVATE)
@@ -90,11 +94,11 @@ def _header(tx: Texts, s: Session) -> list[str]:
 
 
 def commit_row(tx: Texts, s: Session) -> list[Btn]:
-    unit = s.unit.id
+    unit, parts = s.unit.id, len(s.draft.parts)
     return [
-        Btn(tx("pledge.btn_titles"), GoToStep(unit, TITLES)),
+        Btn(tx("pledge.btn_titles"), GoToStep(unit, TITLES, parts)),
         Btn(tx("pledge.btn_clear"), ClearCommitments(unit)),
-        Btn(tx("pledge.btn_review"), GoToStep(unit, REVIEW)),
+        Btn(tx("pledge.btn_review"), GoToStep(unit, REVIEW, parts)),
     ]
 
 

@@ -309,6 +309,12 @@ async def progress_of(services: Services, election_id: int) -> Progress:
     )
 
 
+async def shown_progress(services: Services) -> list[Progress]:
+    """The progress of every open vote whose message the group has (start-up: a crash between
+    a ballot and the edit of its progress message left that message behind)."""
+    return [await progress_of(services, e) for e in await services.elections.open_with_progress()]
+
+
 async def remember_progress(services: Services, election_id: int, message_id: int) -> None:
     """The group's progress message of a vote, to edit in place as ballots arrive."""
     await services.elections.set_progress_message(election_id, message_id)

@@ -28,21 +28,29 @@ async def current(services: Services, user_id: int) -> FlowState | None:
 
 
 async def paused(services: Services, user_id: int) -> list[FlowState]:
-    """The drafts the user left and can carry on, the latest first."""
-    return await services.flows.paused(user_id)
+    """The drafts the user left and can carry on, the latest first (those that can no longer
+    be carried on are left out)."""
+    left = await services.flows.paused(user_id)
+    return [state for state in left if await services.registry.alive(services, state)]
 
 
 async def paused_since(services: Services, user_id: int, before: FlowState | None) -> str | None:
     """The flow that was active (`before`) when another has since become active and left it
     paused with its draft: the one the person must be told waits. None otherwise (nothing
-    was under way, the same flow goes on, /cancel, or it was finished)."""
+    was under way, the same flow goes on, /cancel, or it was finished); a paused draft that
+    can no longer be carried on (its review round closed) is dropped and not told of."""
     if before is None:
         return None
     after = await services.flows.active(user_id)
     if after is None or after.name == before.name:
         return None
     left = await services.flows.get(user_id, before.name)
-    return before.name if left is not None and not left.active else None
+    if left is None or left.active:
+        return None
+    if not await services.registry.alive(services, left):
+        await services.flows.discard(user_id, left.name)
+        return None
+    return left.name
 
 
 async def load(services: Services, user_id: int, name: str, model: type[D]) -> D | None:
@@ -71,7 +79,13 @@ async def advance(
 
 
 async def cancel(services: Services, user_id: int) -> FlowState | None:
-    return await services.flows.deactivate(user_id)
+    """Leave the active flow, its draft kept; one that can no longer be carried on ends
+    (None: nothing was left to come back to)."""
+    left = await services.flows.deactivate(user_id)
+    if left is not None and not await services.registry.alive(services, left):
+        await services.flows.discard(user_id, left.name)
+        return None
+    return left
 
 
 async def finish(services: Services, user_id: int, name: str) -> None:

@@ -34,6 +34,11 @@ from bot.services import Services
 from bot.usecases.review_session import Reviewer, scale_of, submitted
 from storage.reviews import ReviewRepo
 
+#: The private flows of a round's review (`bot.usecases.review_flow`): a reviewer's open unit
+#: and a unit's answer. Their drafts name the year and round; closing the round ends them.
+FLOW = "review"
+ANSWER_FLOW = "review_answer"
+
 
 async def _writable(
     services: Services, who: Reviewer, year: Year, round_: Round, unit_id: int
@@ -203,11 +208,20 @@ async def set_closed(
     """Close the round's review (its final scores stand) or reopen it (logged); admins only."""
     if not who.admin:
         raise NotAllowed("rights.admin_only")
-    changed = await ReviewRepo(services.db).set_closed(
-        year.id, round_, closed, by=who.user_id, now=services.clock.now(), reason=reason
-    )
-    if not changed:
-        raise Conflict("review.already_closed" if closed else "review.already_open")
+    async with services.db.transaction():
+        changed = await ReviewRepo(services.db).set_closed(
+            year.id, round_, closed, by=who.user_id, now=services.clock.now(), reason=reason
+        )
+        if not changed:
+            raise Conflict("review.already_closed" if closed else "review.already_open")
+        if closed:
+            # The round's review drafts can no longer go on: the paused ones end here. One a
+            # person has open stays until their next step, so that a decision typed just after
+            # the close hears that the review closed (`review_flow.still_open` drops it
+            # unannounced when another flow opens over it, and /cancel ends it).
+            await services.flows.discard_paused(
+                (FLOW, ANSWER_FLOW), {"year_id": year.id, "round": round_.value}
+            )
 
 
 @dataclass(frozen=True)

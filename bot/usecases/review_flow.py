@@ -15,7 +15,7 @@ from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from bot import rights
 from bot.actor import Actor
@@ -25,12 +25,11 @@ from bot.domain.year import Year
 from bot.errors import Conflict, NotAllowed, NotFound
 from bot.services import Services
 from bot.usecases import flows, review
+from bot.usecases.review import ANSWER_FLOW, FLOW
 from bot.usecases.review_session import Session, default_round, reviewer, session_of
 from bot.usecases.year_next import no_open_year
+from storage.flows import FlowState
 from storage.reviews import ReviewRepo
-
-FLOW = "review"
-ANSWER_FLOW = "review_answer"
 
 
 class Step(StrEnum):
@@ -100,6 +99,18 @@ async def _view(
         people={uid: p.display_name for uid, p in profiles.items()},
         has_delegates=bool(await delegates_of(services, unit_id)),
     )  # fmt: skip
+
+
+async def still_open(services: Services, state: FlowState) -> bool:
+    """A review draft (a reviewer's open unit, a unit's answer) goes on while its round's
+    review is open; one unreadable is for `flows.load` to refuse, so it counts as open."""
+    try:
+        draft = ReviewDraft.model_validate(state.data)
+    except ValidationError:
+        return True
+    if await services.years.get(draft.year_id) is None:
+        return False
+    return not await ReviewRepo(services.db).is_closed(draft.year_id, draft.round)
 
 
 async def reviewer_view(services: Services, session: Session, unit_id: int) -> UnitView:

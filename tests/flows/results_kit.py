@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 from decimal import Decimal
 
 from openpyxl import Workbook, load_workbook
@@ -12,6 +13,7 @@ from bot.domain.assessment import Round
 from bot.domain.bloc import Bloc
 from bot.domain.scale import ItemKind, Scale
 from bot.domain.scores import total
+from bot.domain.year import Year
 from bot.usecases.scale import parsed
 from tests.flows.conftest import ADMIN, Harness
 
@@ -54,6 +56,21 @@ async def submit_round(
 
 #: The mid-year round unless `round_` names another (the name most tests read best).
 submit_midyear = submit_round
+
+
+async def midyear_under_review(h: Harness, bloc: Bloc, codes: tuple[str, ...]) -> Year:
+    """These units' mid-year assessments submitted (every criterion at its maximum) and the
+    round's deadline passed yesterday, so the review can begin; the open year."""
+    scale = await current_scale(h, bloc)
+    for code in codes:
+        await submit_midyear(h, bloc, code, scale, {})
+    year = await h.services.years.current(bloc.id)
+    assert year is not None
+    now = h.clock.now()
+    await h.services.years.set_deadline(
+        year.id, "midyear", now - timedelta(days=1), by=ADMIN, now=now
+    )
+    return year
 
 
 async def exported_workbook(h: Harness, *, privately: bool = False) -> Workbook:

@@ -131,8 +131,8 @@ async def test_forged_and_replayed_ballot_buttons_change_nothing(bot: Harness) -
     await vote(bot, ALICE, "DNG")
     receipt = bot.last(ALICE)
     cases = {
-        # the same ✅ again (a replay): the unit has voted
-        encode(CastPick(units["DLK"], election.id, units["GLI"])): "đã bỏ phiếu",
+        # the same ✅ again (a replay): the unit's ballot is stored
+        encode(CastPick(units["DLK"], election.id, units["GLI"])): "đã được lưu và sẽ được kiểm",
         # another election's id
         encode(CastPick(units["DLK"], election.id + 7, units["GLI"])): "không còn",
         # another unit's ballot: Lan acts for DLK only

@@ -22,8 +22,9 @@ async def test_opening_the_pledge_during_the_assessment_says_the_assessment_wait
     assert assessing is not None and assessing.name == "assess"
 
     answer = await bot.say(ALICE, ALICE, "/pledge")
-    assert "Đăng ký thi đua năm 2026" in answer[0].text
-    assert answer[-1].text == PAUSED_ASSESS
+    # told first; the pledge's screen, what Alice answers now, is the last message
+    assert answer[0].text == PAUSED_ASSESS
+    assert "Đăng ký thi đua năm 2026" in answer[-1].text
     kept = await bot.services.flows.get(ALICE, "assess")
     assert kept is not None and not kept.active and kept.data == assessing.data
 
@@ -40,14 +41,14 @@ async def test_opening_the_pledge_during_the_assessment_says_the_assessment_wait
     back = await bot.say(ALICE, ALICE, "/assess")
     assert all("tạm dừng" not in m.text for m in back)
     over = await bot.say(ALICE, ALICE, "/pledge")
-    assert over[-1].text == PAUSED_ASSESS
+    assert over[0].text == PAUSED_ASSESS
     back = await bot.say(ALICE, ALICE, "/assess")
-    assert back[-1].text.startswith("Việc Đăng ký thi đua đang dở đã được tạm dừng")
-    assert "/pledge" in back[-1].text
+    assert back[0].text.startswith("Việc Đăng ký thi đua đang dở đã được tạm dừng")
+    assert "/pledge" in back[0].text
 
     await bot.say(BOB, BOB, "/assess")
     over = await bot.say(BOB, BOB, "/pledge")
-    assert over[-1].text == (
+    assert over[0].text == (
         "The self-assessment you had under way is paused; what you entered is kept."
         " Type /assess to carry on."
     )

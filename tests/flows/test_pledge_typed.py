@@ -126,3 +126,41 @@ async def test_cancel_on_the_review_says_whether_a_registration_stands(
     await bot.press(ALICE, ALICE, text="✖️")
     assert bot.last(ALICE).text == w["left_registered"].format(when=when)
     assert await pledge_of(bot, bloc, "DLK") == pledge
+
+
+async def _at_commitments(bot: Harness, lang: str) -> None:
+    """Lan's /pledge at step 2: a title chosen, Next pressed."""
+    await _ready(bot, lang)
+    await bot.say(ALICE, ALICE, "/pledge")
+    for label in (WORDS[lang]["flag"], WORDS[lang]["next"]):
+        await bot.press(ALICE, ALICE, text=label)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+async def test_an_older_review_pressed_with_a_newer_line_ends_on_the_review(
+    bot: Harness, lang: str
+) -> None:
+    """A line typed and the older answer's Review 👀 pressed together (always so after a
+    restart, when both waited for the bot; qa-docs #7): the line is stored first and answered
+    below; the review then comes as the newest message, not in place of the older answer
+    higher up, so the chat never ends on a step-2 answer while the flow is at the review."""
+    w = WORDS[lang]
+    await _at_commitments(bot, lang)
+    [older] = await bot.say(ALICE, ALICE, "1. Dòng thứ nhất.")
+    bot.emu.send_text(ALICE, ALICE, "2. Dòng thứ hai.")
+    bot.emu.press(ALICE, ALICE, message_id=older.message_id, text=w["review"])
+    await bot.settle()
+
+    assert await _parts(bot) == ["1. Dòng thứ nhất.", "2. Dòng thứ hai."]
+    last = bot.last(ALICE)
+    assert w["step3"] in last.text and "2. Dòng thứ hai." in last.text
+    assert last.button_texts()[:2] == w["confirm"]
+    state = await bot.services.flows.get(ALICE, "pledge")
+    assert state is not None and state.step == "review"
+
+    # pressed on the newest answer, the review replaces it in place, as before
+    await bot.press(ALICE, ALICE, message_id=last.message_id, text="✏️")
+    [answer] = await bot.say(ALICE, ALICE, "3. Dòng thứ ba.")
+    before = len(bot.emu.bot_messages(ALICE))
+    await bot.press(ALICE, ALICE, message_id=answer.message_id, text=w["review"])
+    assert len(bot.emu.bot_messages(ALICE)) == before and w["step3"] in answer.text

@@ -6,7 +6,6 @@ reads nothing of it, forged buttons included."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 import pytest
 
@@ -14,7 +13,7 @@ from bot.callback_data import encode
 from bot.domain.review import Round
 from bot.i18n import plain_text
 from tests.flows.conftest import ADMIN, ALICE, BOB, CAROL, Harness
-from tests.flows.results_kit import current_scale, submit_midyear
+from tests.flows.results_kit import midyear_under_review
 from tests.flows.year_setup import make_bloc, open_year
 from views.review import AnswerReview, OwnUnit, SeeResult
 
@@ -48,15 +47,7 @@ async def _scene(h: Harness, lang: str, *, reviewed: bool = True) -> dict[str, i
     await h.services.blocs.set_head(bloc.id, head=units[cast.head], deputy=None)
     for user in (ADMIN, ALICE, BOB, CAROL):
         await h.say(user, user, "/start")
-    scale = await current_scale(h, bloc)
-    for code in ("DLK", "DNG", "GLI"):
-        await submit_midyear(h, bloc, code, scale, {})
-    year = await h.services.years.current(bloc.id)
-    assert year is not None
-    now = h.clock.now()
-    await h.services.years.set_deadline(
-        year.id, "midyear", now - timedelta(days=1), by=ADMIN, now=now
-    )
+    year = await midyear_under_review(h, bloc, ("DLK", "DNG", "GLI"))
     if reviewed:
         await h.say(h.group, cast.reviewer, "/review")
         await h.press(cast.reviewer, cast.reviewer, text=cast.reviewed)
