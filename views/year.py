@@ -110,7 +110,8 @@ def _locks_line(tx: Texts, proposal: years.DeadlineProposal, *, stored: bool) ->
         return tx(f"year.deadline_{tense}_none", phase=phase)
     codes = ", ".join(proposal.locks)
     count = len(proposal.locks)
-    return tx(f"year.deadline_{tense}", phase=phase, action=action, count=count, codes=codes)
+    key = f"year.deadline_{tense}"
+    return tx.plural(key, count, phase=phase, action=action, count=count, codes=codes)
 
 
 def weekend_text(tx: Texts, bloc: Bloc, weekend: WeekendDeadline) -> Html:

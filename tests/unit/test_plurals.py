@@ -54,6 +54,12 @@ def test_every_count_before_a_plural_noun_has_its_singular_form() -> None:
     assert missing == [], "\n".join(missing)
 
 
+def test_no_english_text_hedges_a_plural_with_s_in_brackets() -> None:
+    """ "{count} unit(s)" reads as a form, not a sentence: the count picks the form instead."""
+    hedged = [k for k in sorted(catalog.keys("en")) if "(s)" in catalog.texts["en"][k]]
+    assert hedged == []
+
+
 def test_singular_forms_say_the_noun_once_without_s() -> None:
     for key in catalog.keys("en"):
         if key.endswith("_one"):
@@ -76,5 +82,10 @@ def test_plural_picks_the_form_by_count() -> None:
     bonus = "scale.bonus_line"
     assert tx.plural(bonus, Decimal("1.0"), total="1") == "➕ Bonus: up to 1 point"
     assert tx.plural(bonus, Decimal("1.5"), total="1.5") == "➕ Bonus: up to 1.5 points"
+    locked = "year.deadline_locked"
+    one = tx.plural(locked, 1, phase="P", action="submit", count=1, codes="KHA")
+    assert one.endswith("1 unit did not submit: KHA.")
+    two = tx.plural(locked, 2, phase="P", action="submit", count=2, codes="KHA, KTM")
+    assert two.endswith("2 units did not submit: KHA, KTM.")
     vi = catalog.for_lang("vi")
     assert vi.plural(line, 1, candidate="KHA", votes=1, chosen="") == "• KHA: 1 phiếu"
