@@ -60,6 +60,16 @@ async def admins_only(services: Services, bloc: Bloc) -> NotAllowed:
     return NotAllowed(key, admins=named, more=more)
 
 
+async def admins_only_in_private(services: Services, user_id: int) -> NotAllowed:
+    """The refusal of an admin action in a private chat, where no bloc is at hand: the admins of
+    the one bloc the person is a delegate in; the plain refusal when there is none, or several."""
+    blocs = {m.bloc.id: m.bloc for m in await services.units.memberships(user_id)}
+    if len(blocs) != 1:
+        return NotAllowed("rights.admin_only")
+    [bloc] = blocs.values()
+    return await admins_only(services, bloc)
+
+
 async def admin_bloc_here(services: Services, actor: Actor) -> Bloc:
     """The chat's bloc, if the actor is one of its admins (the common check of admin actions)."""
     bloc = await bloc_here(services, actor)

@@ -37,7 +37,7 @@ from bot.domain.documents import (
 )
 from bot.domain.review import Round
 from bot.domain.year import Year
-from bot.errors import BadInput, Conflict, NotAllowed, NotFound
+from bot.errors import BadInput, Conflict, NotFound
 from bot.services import Services
 from bot.usecases.results import year_report
 from bot.usecases.year import named_year
@@ -66,7 +66,7 @@ async def admin_blocs(services: Services, actor: Actor) -> list[Bloc]:
         if (bloc := await services.blocs.get(bloc_id)) is not None
     ]
     if not found:
-        raise NotAllowed("rights.admin_only")
+        raise await rights.admins_only_in_private(services, actor.user_id)
     return found
 
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from bot import rights
 from bot.actor import Actor
 from bot.domain.errors import FieldError, InvalidValue
 from bot.domain.review import (
@@ -157,6 +158,13 @@ async def remove_extra(
     return await sheet(services, year, round_, unit_id)
 
 
+async def _require_admin(services: Services, who: Reviewer, year: Year) -> None:
+    """A reviewer who is no admin (a head or deputy delegate) hears who the admins are."""
+    if not who.admin:
+        bloc = await services.blocs.get(year.bloc_id)
+        raise await rights.admins_only(services, bloc) if bloc else NotAllowed("rights.admin_only")
+
+
 async def set_excluded(
     services: Services,
     who: Reviewer,
@@ -166,8 +174,7 @@ async def set_excluded(
     reason: str | None,
 ) -> None:
     """Exclude a unit from the round's ranking with a reason (None lifts it); admins only."""
-    if not who.admin:
-        raise NotAllowed("rights.admin_only")
+    await _require_admin(services, who, year)
     repo = ReviewRepo(services.db)
     async with services.db.transaction():
         if await repo.is_closed(year.id, round_):
@@ -206,8 +213,7 @@ async def set_closed(
     reason: str | None = None,
 ) -> None:
     """Close the round's review (its final scores stand) or reopen it (logged); admins only."""
-    if not who.admin:
-        raise NotAllowed("rights.admin_only")
+    await _require_admin(services, who, year)
     async with services.db.transaction():
         changed = await ReviewRepo(services.db).set_closed(
             year.id, round_, closed, by=who.user_id, now=services.clock.now(), reason=reason

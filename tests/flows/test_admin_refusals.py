@@ -14,6 +14,8 @@ from tests.flows.membership_kit import (
     bot_en,
     set_up,
 )
+from tests.flows.results_kit import current_scale, submit_midyear
+from tests.flows.year_setup import make_bloc, open_year
 
 __all__ = ["bot_en"]
 
@@ -51,3 +53,28 @@ async def test_a_few_admins_by_name_then_how_many_more(bot_en: Harness) -> None:
         "Only bloc admins can do this: Hùng, Lan, Dũng, 1 other and the group's"
         " administrators. /admin lists them."
     )
+
+
+NAMED = "Chỉ quản trị Khối mới dùng được chức năng này: Hùng và các quản trị viên của nhóm."
+
+
+async def test_a_head_delegate_pressing_close_hears_who_the_admins_are(bot: Harness) -> None:
+    """The review's ✅ of closing pressed by a reviewer who is no admin (the head unit's
+    delegate): the refusal names the admins, as every other admin-only refusal does."""
+    bloc = await make_bloc(bot, delegates={"DLK": [ALICE], "DNG": [BOB]})
+    await open_year(bot)
+    units = {u.code: u.id for u in await bot.services.units.list(bloc.id)}
+    await bot.services.blocs.set_head(bloc.id, head=units["DLK"], deputy=units["DNG"])
+    await submit_midyear(bot, bloc, "DNG", await current_scale(bot, bloc), {})
+    await bot.say(bot.group, ADMIN, "/review close midyear")
+    answer = await bot.press(bot.group, ALICE, text="Kết thúc thẩm định")
+    assert answer is not None and answer["text"].startswith(NAMED)
+
+
+async def test_documents_in_private_names_the_admins_of_the_delegates_bloc(bot: Harness) -> None:
+    await make_bloc(bot, delegates={"DLK": [ALICE]})
+    await bot.say(ADMIN, ADMIN, "/start")  # the bot knows the admin's name
+    [refused] = await bot.say(ALICE, ALICE, "/documents")
+    assert refused.text.startswith(NAMED)
+    [plain] = await bot.say(CAROL, CAROL, "/documents")  # no bloc to name admins of
+    assert plain.text == "Chỉ quản trị Khối mới dùng được chức năng này."
