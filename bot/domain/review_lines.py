@@ -17,7 +17,7 @@ from bot.domain.bloc import Record
 from bot.domain.errors import FieldError, InvalidValue, Reason, clip, error
 from bot.domain.review import ExtraKind, check_extra_points, check_reason
 from bot.domain.scale import Scale, canonical, parse_number
-from bot.domain.score_lines import numbered_lines, shaped_like_code
+from bot.domain.score_lines import buried_line, numbered_lines, shaped_like_code
 from bot.domain.scores import check_score, parse_score
 
 MAX_LINE_CHARS = 4096
@@ -84,6 +84,17 @@ def _reason(number: int, text: str, item: str | None = None) -> str | FieldError
     return problem.at(line=number, item=item)
 
 
+def _not_a_decision(scale: Scale, number: int, raw: str) -> FieldError:
+    """Prose, or a decision after other words ("Báo cáo: 2.4 3 Lý do"): the latter named with
+    the form it should have, as /assess names a pasted score line (`buried_line`)."""
+    buried = buried_line(scale, raw)
+    if buried is None:
+        return FieldError(reason=NOT_A_DECISION, line=number)
+    return error(Reason.CODE_NOT_FIRST, text=clip(raw.strip()), example=clip(buried)).at(
+        line=number
+    )
+
+
 def parse_line(
     scale: Scale, number: int, raw: str
 ) -> ScoreChange | ExtraChange | FieldError | None:
@@ -110,7 +121,7 @@ def parse_line(
         return ExtraChange(line=number, kind=_SIGNS[head], points=canonical(points), reason=reason)
     item = scale.find(head)
     if item is None and not shaped_like_code(scale, head):
-        return FieldError(reason=NOT_A_DECISION, line=number)
+        return _not_a_decision(scale, number, raw)
     if item is None:
         return error(Reason.UNKNOWN_ITEM, value=clip(head)).at(line=number)
     code = item.criterion.code

@@ -113,10 +113,17 @@ def buried_pair(scale: Scale, line: str) -> str | None:
     2.4 3"), so the scores are not guessed out of prose; but the line is answered, naming the
     form, rather than read as a note or passed over in silence.
     """
+    found = buried_line(scale, line)
+    return " ".join(found.split()[:2]) if found is not None else None
+
+
+def buried_line(scale: Scale, line: str) -> str | None:
+    """As `buried_pair`, with what follows the pair on its line: "2.4 3 Thiếu biên bản" out of
+    "Báo cáo: 2.4 3 Thiếu biên bản" (a review decision keeps its reason after the score)."""
     words = line[:MAX_LINE_CHARS].split()
     for at in range(1, len(words) - 1):
         if names_item(scale, words[at]) and parse_number(words[at + 1]) is not None:
-            return f"{_code_token(words[at])} {words[at + 1]}"
+            return " ".join([_code_token(words[at]), *words[at + 1 :]])
     return None
 
 

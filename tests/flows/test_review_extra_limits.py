@@ -24,6 +24,8 @@ WORDS = {
         "bare": "Dòng 4: thiếu điểm và lý do",
         "full": "Dòng 2: đơn vị đã đạt điểm thưởng tối đa của thang điểm (5 điểm",
         "none_more": "không thêm được điểm thưởng nữa",
+        "buried": "Dòng 1: «Báo cáo: 2.4 3 Thiếu biên bản» chưa được nhận: dòng điểm phải bắt"
+        " đầu bằng mã tiêu chí, ví dụ 2.4 3 Thiếu biên bản",
     },
     "en": {
         "over": "Line 1: past the scale's bonus maximum of 5 (",
@@ -38,6 +40,8 @@ WORDS = {
         "bare": "Line 4: the score and the reason are missing",
         "full": "Line 2: the unit already has the scale's bonus maximum of 5 (",
         "none_more": "no more bonus can be added",
+        "buried": "Line 1: “Báo cáo: 2.4 3 Thiếu biên bản” was not taken: a score line starts"
+        " with the criterion's code, e.g. 2.4 3 Thiếu biên bản",
     },
 }
 
@@ -93,3 +97,15 @@ async def test_a_bonus_once_at_the_maximum_says_none_can_be_added(bot: Harness, 
     answer, _screen = await bot.say(reviewer, reviewer, "+ 5 Sáng kiến\n+ 0,5 Thêm cho tròn")
     assert words["full"] in answer.text and words["none_more"] in answer.text
     assert " 0 " not in answer.text
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+async def test_a_decision_after_words_is_named_with_the_form(bot: Harness, lang: str) -> None:
+    """ "Báo cáo: 2.4 3 …" is not taken (the words before may change what the number means)
+    but answered as /assess answers the same paste: start the line with the code."""
+    reviewer, _delegate = await _reviewing(bot, CASTS[lang])
+    answer, *_ = await bot.say(reviewer, reviewer, "Báo cáo: 2.4 3 Thiếu biên bản\n+ 1 Sáng kiến")
+    assert WORDS[lang]["buried"] in answer.text
+    assert WORDS[lang]["prose"] not in answer.text
+    rows = await bot.services.db.fetch_all("SELECT code FROM review_scores")
+    assert rows == []
