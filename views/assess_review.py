@@ -217,6 +217,9 @@ def render_unrouted(
         opened = tx("assess.template_opened", command=found.round.value, **params)
         shown, markup = render_received(tx, received)
         return Html(f"{opened}\n\n{shown}"), markup
+    if found.year is not None:
+        years = {"year": found.year, "open": found.open_year}
+        return tx("assess.template_other_year", **years, **params), None
     if found.session is not None:
         return tx("assess.template_locked", **params), None
     lines = [tx("assess.template_not_yours", **params)]

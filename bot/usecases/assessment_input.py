@@ -169,6 +169,9 @@ class Unrouted:
     session: Session | None
     #: The sender acts for some unit (another one's template: they can fetch their own).
     delegate: bool
+    #: The sender's own unit's template of another year: its year, and the open one's.
+    year: int | None = None
+    open_year: int | None = None
 
 
 async def unrouted_template(services: Services, actor: Actor, data: bytes) -> Unrouted | None:
@@ -186,7 +189,12 @@ async def unrouted_template(services: Services, actor: Actor, data: bytes) -> Un
     own = next((m for m in memberships if m.unit.id == marker.unit_id), None)
     session = await session_for(services, actor, own.unit.id, round_) if own else None
     if session is not None and session.year.id != marker.year_id:
-        return None  # another year's: nothing to take it into
+        # another year's: nothing to take it into, but the file says whose and which year
+        year = await services.years.get(marker.year_id)
+        if year is None or year.bloc_id != session.year.bloc_id:
+            return None
+        return Unrouted(unit_code=session.unit.code, round=round_, session=None, delegate=True,
+                        year=year.year, open_year=session.year.year)  # fmt: skip
     code = own.unit.code if own else marker.unit_code
     return Unrouted(unit_code=code, round=round_, session=session, delegate=bool(memberships))
 

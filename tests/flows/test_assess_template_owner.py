@@ -135,6 +135,24 @@ async def test_a_locked_round_s_template_with_no_assess_open_says_locked(bot: Ha
     assert "3.3" not in await scores_of(bot, bloc, "DLK")
 
 
+async def test_last_year_s_template_with_no_assess_open_names_its_year(bot: Harness) -> None:
+    """Not "I don't know what this file is for": whose and which year it is, and where this
+    year's template comes from."""
+    await ready(bot, {"DLK": [LAN]})
+    filled = await _dlk_midyear_template(bot)
+    await bot.say(LAN, LAN, "/cancel")
+    await bot.say(bot.group, ADMIN, "/year close")
+    await bot.press(bot.group, ADMIN, text="✅ Kết thúc năm thi đua")
+    await bot.say(bot.group, ADMIN, "/year 2027")
+    await bot.press(bot.group, ADMIN, text="✅ Mở năm thi đua")
+    [refused] = await bot.send_file(LAN, LAN, "tu-cham.xlsx", filled)
+    assert refused.text == (
+        "Đây là mẫu tự chấm điểm Sơ kết 6 tháng năm 2026 của đơn vị DLK, không phải của năm thi"
+        " đua đang mở (2027) nên không có điểm nào được lưu. Để lấy mẫu năm 2027, Anh/Chị gõ"
+        " /assess rồi bấm 📥 Tải mẫu Excel."
+    )
+
+
 def _plain_workbook() -> bytes:
     from openpyxl import Workbook
 
