@@ -9,7 +9,7 @@ in a group comes through the actor.
 from __future__ import annotations
 
 from bot.actor import Actor
-from bot.domain.bloc import Bloc, Membership, UserProfile
+from bot.domain.bloc import Bloc, Membership
 from bot.errors import NotAllowed, NotFound
 from bot.services import Services
 from bot.textfit import clip_plain
@@ -47,11 +47,12 @@ async def require_admin(services: Services, actor: Actor, bloc: Bloc) -> None:
 async def admins_only(services: Services, bloc: Bloc) -> NotAllowed:
     """The refusal of an admin action: who can do it, a few by name, and /admin for the rest."""
     admin_ids = await services.blocs.admins(bloc.id)
-    if not admin_ids:
-        return NotAllowed("rights.admin_only")
-    shown = admin_ids[:ADMINS_NAMED]
-    profiles = await services.users.get_many(shown)
-    names = [(profiles.get(i) or UserProfile(id=i)).display_name for i in shown]
+    profiles = await services.users.get_many(admin_ids)  # a bloc has a few admins
+    # an admin the bot never saw has no name to give (never an id): counted among the others
+    shown = [i for i in admin_ids if i in profiles][:ADMINS_NAMED]
+    if not shown:
+        return NotAllowed("rights.admin_only_unnamed")
+    names = [profiles[i].display_name for i in shown]
     named = clip_plain(", ".join(names), ADMIN_NAMES_ROOM)
     more = len(admin_ids) - len(names)
     if more == 0:

@@ -78,3 +78,15 @@ async def test_documents_in_private_names_the_admins_of_the_delegates_bloc(bot: 
     assert refused.text.startswith(NAMED)
     [plain] = await bot.say(CAROL, CAROL, "/documents")  # no bloc to name admins of
     assert plain.text == "Chỉ quản trị Khối mới dùng được chức năng này."
+
+
+async def test_an_admin_the_bot_never_saw_is_never_named_by_id(bot: Harness) -> None:
+    """The bloc's one admin has never written to the bot, so it has no name for him: the
+    refusal says who can act without a bare Telegram id, and points to /admin."""
+    await make_bloc(bot, delegates={"DLK": [ALICE]})
+    [refused] = await bot.say(ALICE, ALICE, "/documents")
+    assert refused.text == (
+        "Chỉ quản trị Khối và các quản trị viên của nhóm mới dùng được chức năng này. Gõ /admin"
+        " trong nhóm của Khối để xem danh sách quản trị Khối."
+    )
+    assert str(ADMIN) not in refused.text
