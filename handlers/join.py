@@ -117,7 +117,7 @@ async def _decide(update: Update, context: BotContext, request_id: int, approve:
             lines.append(tx("join.not_reached", name=person.display_name))
     else:  # the group is not told who was refused, nor by whom (the person hears privately)
         log.info("join request %s refused by user %s", request_id, actor.user_id)
-        lines = [tx("join.refused")]
+        lines = [tx("join.refused", code=unit.code)]
         if told is None:
             lines.append(tx("join.not_reached_refused"))
     await show_stored(update, context, "\n".join(lines))

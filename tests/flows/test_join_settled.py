@@ -86,6 +86,8 @@ async def test_a_refusal_names_nobody_in_the_group(bot: Harness) -> None:
     await bot.say(CAROL, CAROL, "/start")
     request_id = await _request(bot, CAROL, "DLK")
     await bot.press(bot.group, ADMIN, message_id=request_id, text="✖️")
-    assert _message(bot, request_id).text == "✖️ Yêu cầu này không được chấp thuận."
+    assert _message(bot, request_id).text == (
+        "✖️ Yêu cầu làm cán bộ đầu mối của DLK không được chấp thuận."
+    )
     assert "đã bị từ chối" in bot.last(CAROL).text
     assert await delegates_of(bot, "DLK") == []
