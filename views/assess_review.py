@@ -155,7 +155,7 @@ def received_line(tx: Texts, r: Received) -> Html:
     # "received: 1 line not taken" read as a contradiction; but lines already so are named,
     # or "1.1 5\n1.1 6" (1.1 already 5) read as if line 1 was lost too
     if r.errors and not r.stored and not r.unchanged:
-        return tx("assess.received_refused", count=len(r.errors))
+        return tx.plural("assess.received_refused", len(r.errors), count=len(r.errors))
     parts = tx.counts("assess.received_part", counts)
     if not parts:
         return tx("assess.received_nothing")
