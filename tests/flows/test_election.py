@@ -207,9 +207,9 @@ async def test_head_set_in_the_meeting_then_the_deputy_is_elected(bot: Harness) 
     ("language", "expected"),
     [
         ("vi", "DNG đã được ghi nhận là Khối trưởng năm 2027 (quyết định tại cuộc họp); "
-               "nếu cuộc bầu này bầu được đơn vị nào, đơn vị đó sẽ thay DNG."),
+               "nếu cuộc bầu này bầu được đơn vị khác, đơn vị đó sẽ thay DNG."),
         ("en", "DNG is recorded as the bloc head for 2027 (decided in the meeting); "
-               "if this vote elects a unit, that unit replaces DNG."),
+               "if this vote elects another unit, it replaces DNG."),
     ],
 )  # fmt: skip
 async def test_opening_the_vote_for_a_recorded_seat_says_whom_it_replaces(
