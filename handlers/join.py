@@ -17,8 +17,6 @@ from bot.i18n import Html, Texts
 from bot.registry import Command, Feature
 from bot.usecases import delegates, units
 from handlers.reply import (
-    answer_button,
-    edit_html,
     reply,
     send_elsewhere,
     send_html,
@@ -88,9 +86,7 @@ async def _ask(update: Update, context: BotContext, pressed: AskToJoin) -> None:
         raise
     if sent is not None:  # None: deferred by the rate limiter (a press re-checks anyway)
         await delegates.shown(services, ask.request, sent.message_id)
-    done = tx("join.requested", code=code)
-    await answer_button(update, done)
-    await edit_html(update, done)  # the picker goes away once used
+    await show(update, tx("join.requested", code=code))  # the picker goes away once used
 
 
 async def _decide(update: Update, context: BotContext, request_id: int, approve: bool) -> None:
@@ -99,9 +95,7 @@ async def _decide(update: Update, context: BotContext, request_id: int, approve:
     tx = await texts_for(update, context)
     person, unit, bloc = decision.person, decision.unit, decision.bloc
     if decision.already:  # joined by a link meanwhile: nothing to tell the group or the person
-        said = tx("join.nothing_to_decide", name=person.display_name, code=unit.code)
-        await answer_button(update, said)
-        await edit_html(update, said)
+        await show(update, tx("join.nothing_to_decide", name=person.display_name, code=unit.code))
         return
     private = await texts_for_user(context, person.id, person.telegram_language)
     outcome = "approved" if approve else "refused"

@@ -250,7 +250,10 @@ async def answer_button(update: Update, text: str | None = None) -> None:
 async def show(
     update: Update, text: Html | str, keyboard: InlineKeyboardMarkup | None = None
 ) -> None:
-    """A button's outcome: answer the press, then replace the message with `text`."""
+    """A button's outcome: answer the press, then replace the message with `text`.
+
+    The press is answered silently: the edited message says it all, and the same long text
+    again in a pop-up only read as a second, louder message (QA qa-regress2 #6)."""
     await answer_button(update)
     await edit_html(update, text, keyboard=keyboard)
 
@@ -263,9 +266,7 @@ async def settled(update: Update, context: BotContext, action: Awaitable[T]) -> 
     try:
         return await action
     except (Conflict, NotFound) as exc:
-        said = refusal_text(update, await texts_for(update, context), exc)
-        await answer_button(update, said)
-        await edit_html(update, said)
+        await show(update, refusal_text(update, await texts_for(update, context), exc))
         return None
 
 
