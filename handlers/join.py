@@ -13,6 +13,7 @@ from telegram.error import TelegramError
 
 from bot.context import BotContext
 from bot.domain.bloc import Unit
+from bot.errors import Conflict
 from bot.i18n import Html, Texts
 from bot.registry import Command, Feature
 from bot.usecases import delegates, units
@@ -63,8 +64,13 @@ async def _page(update: Update, context: BotContext, pressed: JoinPage) -> None:
 
 async def _ask(update: Update, context: BotContext, pressed: AskToJoin) -> None:
     services, actor = context.services, context.actor
-    ask = await delegates.request_join(services, actor, pressed.unit_id, pressed.asker)
     tx = await texts_for(update, context)
+    try:
+        ask = await delegates.request_join(services, actor, pressed.unit_id, pressed.asker)
+    except Conflict as exc:  # already a delegate, or asked already: the picker says so, closed
+        said = tx(exc.key, **exc.params)
+        await show(update, tx("join.pick_closed", name=actor.full_name, reason=said))
+        return
     code, request_id = ask.unit.code, ask.request.id
     rows = [
         confirm_row(

@@ -33,7 +33,11 @@ async def test_join_asks_the_admins_who_approve_and_the_member_is_told(bot: Harn
     assert await delegates_of(bot, "DLK") == [CAROL]
     [pick] = await bot.say(bot.group, CAROL, "/join")
     again = await bot.press(bot.group, CAROL, message_id=pick.message_id, text="DLK")
-    assert again is not None and "đã là cán bộ đầu mối" in again["text"]
+    assert again is not None and again["text"] is None  # said in the picker, closed
+    assert pick.text == (
+        "Mai: Anh/Chị đã là cán bộ đầu mối của DLK. Nếu cần, Anh/Chị gõ /join để chọn đơn vị khác."
+    )
+    assert not pick.buttons
 
 
 async def test_a_refusal_and_a_member_the_bot_cannot_reach(bot: Harness) -> None:
@@ -46,8 +50,8 @@ async def test_a_refusal_and_a_member_the_bot_cannot_reach(bot: Harness) -> None
     approve = request.button("✅").callback_data
     assert approve is not None
     [pick] = await bot.say(bot.group, ALICE, "/join")
-    pending = await bot.press(bot.group, ALICE, message_id=pick.message_id, text="DLK")
-    assert pending is not None and "đang chờ" in pending["text"]
+    await bot.press(bot.group, ALICE, message_id=pick.message_id, text="DLK")
+    assert "đang chờ quản trị Khối duyệt" in pick.text and not pick.buttons
     await bot.press(bot.group, ADMIN, message_id=request.message_id, text="✖️")
     [outcome] = [
         m.text for m in bot.emu.bot_messages(bot.group) if m.message_id == request.message_id
