@@ -22,6 +22,9 @@ async def test_join_asks_the_admins_who_approve_and_the_member_is_told(bot: Harn
     assert "đã được gửi" in used.text and not used.buttons  # the picker went away
     request = bot.last(bot.group)
     assert "Mai xin làm cán bộ đầu mối của DLK" in request.text
+    [me] = await bot.say(CAROL, CAROL, "/me")  # the request is named while it waits
+    assert me.text.startswith("Anh/Chị chưa là cán bộ đầu mối của đơn vị nào.")
+    assert "\n\n⏳ Đang chờ duyệt: yêu cầu làm cán bộ đầu mối của DLK.\n\n" in me.text
     assert request.button_texts() == ["✅ Duyệt", "✖️ Từ chối"]
     refused = await bot.press(bot.group, CAROL, text="✅")
     assert refused is not None and "Chỉ quản trị Khối" in refused["text"]
@@ -31,6 +34,8 @@ async def test_join_asks_the_admins_who_approve_and_the_member_is_told(bot: Harn
     assert not bot.last(bot.group).buttons
     assert "đã được duyệt" in bot.last(CAROL).text
     assert await delegates_of(bot, "DLK") == [CAROL]
+    [me] = await bot.say(CAROL, CAROL, "/me")
+    assert "DLK" in me.text and "⏳" not in me.text  # decided: no longer waiting
     [pick] = await bot.say(bot.group, CAROL, "/join")
     again = await bot.press(bot.group, CAROL, message_id=pick.message_id, text="DLK")
     assert again is not None and again["text"] is None  # said in the picker, closed
