@@ -91,18 +91,21 @@ async def me(update: Update, context: BotContext) -> None:
     tx = await texts_for(update, context)
     found = await users.memberships(context.services, user.id)
     administered = ", ".join(b.name for b in await users.administered(context.services, user.id))
+    waiting = await users.pending_joins(context.services, user.id)
+    pending = [tx("core.me_pending", codes=", ".join(waiting))] if waiting else []
     if not found:
         none = (
             tx("rights.not_a_delegate_admin", blocs=administered)
             if administered
             else tx("core.me_none")
         )
-        await send_html(update, context, none + "\n\n" + tx("core.me_language"))
+        await send_html(update, context, "\n\n".join([none, *pending, tx("core.me_language")]))
         return
     lines = [tx("core.me_header")]
     lines += [
         tx("core.me_line", code=m.unit.code, unit=m.unit.name, bloc=m.bloc.name) for m in found
     ]
+    lines += pending
     if administered:
         lines += ["", tx("core.me_admin", blocs=administered)]
     await send_html(update, context, fit_lines(tx, [*lines, "", tx("core.me_language")]))

@@ -13,12 +13,11 @@ from telegram.error import TelegramError
 
 from bot.context import BotContext
 from bot.domain.bloc import Unit
+from bot.errors import Conflict
 from bot.i18n import Html, Texts
 from bot.registry import Command, Feature
 from bot.usecases import delegates, units
 from handlers.reply import (
-    answer_button,
-    edit_html,
     reply,
     send_elsewhere,
     send_html,
@@ -65,8 +64,13 @@ async def _page(update: Update, context: BotContext, pressed: JoinPage) -> None:
 
 async def _ask(update: Update, context: BotContext, pressed: AskToJoin) -> None:
     services, actor = context.services, context.actor
-    ask = await delegates.request_join(services, actor, pressed.unit_id, pressed.asker)
     tx = await texts_for(update, context)
+    try:
+        ask = await delegates.request_join(services, actor, pressed.unit_id, pressed.asker)
+    except Conflict as exc:  # already a delegate, or asked already: the picker says so, closed
+        said = tx(exc.key, **exc.params)
+        await show(update, tx("join.pick_closed", name=actor.full_name, reason=said))
+        return
     code, request_id = ask.unit.code, ask.request.id
     rows = [
         confirm_row(
@@ -88,9 +92,7 @@ async def _ask(update: Update, context: BotContext, pressed: AskToJoin) -> None:
         raise
     if sent is not None:  # None: deferred by the rate limiter (a press re-checks anyway)
         await delegates.shown(services, ask.request, sent.message_id)
-    done = tx("join.requested", code=code)
-    await answer_button(update, done)
-    await edit_html(update, done)  # the picker goes away once used
+    await show(update, tx("join.requested", code=code))  # the picker goes away once used
 
 
 async def _decide(update: Update, context: BotContext, request_id: int, approve: bool) -> None:
@@ -99,9 +101,7 @@ async def _decide(update: Update, context: BotContext, request_id: int, approve:
     tx = await texts_for(update, context)
     person, unit, bloc = decision.person, decision.unit, decision.bloc
     if decision.already:  # joined by a link meanwhile: nothing to tell the group or the person
-        said = tx("join.nothing_to_decide", name=person.display_name, code=unit.code)
-        await answer_button(update, said)
-        await edit_html(update, said)
+        await show(update, tx("join.nothing_to_decide", name=person.display_name, code=unit.code))
         return
     private = await texts_for_user(context, person.id, person.telegram_language)
     outcome = "approved" if approve else "refused"
@@ -117,7 +117,7 @@ async def _decide(update: Update, context: BotContext, request_id: int, approve:
             lines.append(tx("join.not_reached", name=person.display_name))
     else:  # the group is not told who was refused, nor by whom (the person hears privately)
         log.info("join request %s refused by user %s", request_id, actor.user_id)
-        lines = [tx("join.refused")]
+        lines = [tx("join.refused", code=unit.code)]
         if told is None:
             lines.append(tx("join.not_reached_refused"))
     await show_stored(update, context, "\n".join(lines))

@@ -14,12 +14,11 @@ from collections.abc import Callable
 from telegram import InlineKeyboardMarkup, Update
 
 from bot.callback_data import Where
-from bot.constants import CALLBACK_ANSWER_MAX_CHARS
 from bot.context import BotContext
 from bot.domain.calendar import Phase
 from bot.domain.pledge import COMMITMENTS_MAX_CHARS
 from bot.errors import Conflict
-from bot.i18n import Texts, plain_text
+from bot.i18n import Texts
 from bot.registry import Command, Feature, Flow
 from bot.usecases import pledge
 from bot.usecases.pledge import COMMITMENTS, PledgeFlow, Session, Step
@@ -125,8 +124,7 @@ async def _refreshed(update: Update, context: BotContext, unit_id: int, exc: Con
     session = await pledge.enter(context.services, context.actor, unit_id)
     text, markup = render(tx, session)
     said = tx(exc.key, **exc.params)
-    await answer_button(update, plain_text(said)[:CALLBACK_ANSWER_MAX_CHARS])
-    await edit_html(update, fit_lines(tx, [said, "", text]), keyboard=markup)
+    await show(update, fit_lines(tx, [said, "", text]), keyboard=markup)
 
 
 async def _went(update: Update, context: BotContext, pressed: GoToStep) -> None:

@@ -250,7 +250,10 @@ async def answer_button(update: Update, text: str | None = None) -> None:
 async def show(
     update: Update, text: Html | str, keyboard: InlineKeyboardMarkup | None = None
 ) -> None:
-    """A button's outcome: answer the press, then replace the message with `text`."""
+    """A button's outcome: answer the press, then replace the message with `text`.
+
+    The press is answered silently: the edited message says it all, and the same long text
+    again in a pop-up only read as a second, louder message (QA qa-regress2 #6)."""
     await answer_button(update)
     await edit_html(update, text, keyboard=keyboard)
 
@@ -261,12 +264,34 @@ async def settled(update: Update, context: BotContext, action: Awaitable[T]) -> 
     buttons, instead of a pop-up over buttons that still look live. A refusal of rights
     (NotAllowed) is not this: someone else pressed, and the confirmation stays for its admin."""
     try:
-        return await action
+        outcome = await action
     except (Conflict, NotFound) as exc:
-        said = refusal_text(update, await texts_for(update, context), exc)
-        await answer_button(update, said)
-        await edit_html(update, said)
+        text = refusal_text(update, await texts_for(update, context), exc)
+        if _screen_key(update) in _settled_screens(context):
+            # a second ✅ on a screen this bot already turned into its outcome (a double tap,
+            # two admins at once): the outcome stays for all to read, the press hears why
+            await answer_button(update, plain_text(text))
+        else:
+            await show(update, text)
         return None
+    if (screen := _screen_key(update)) is not None:
+        _settled_screens(context)[screen] = True  # its outcome is about to replace it
+    return outcome
+
+
+def _settled_screens(context: BotContext) -> dict[tuple[int, int, str], bool]:
+    """The ✅ (chat, message, button) carried out: their outcome is never overwritten by the
+    same button's refusal (bounded, in memory: after a restart a late second press shows its
+    refusal as before). A screen reused for another confirmation has another button."""
+    screens: dict[tuple[int, int, str], bool] = context.services.cache.setdefault("settled", {})
+    return screens
+
+
+def _screen_key(update: Update) -> tuple[int, int, str] | None:
+    query = update.callback_query
+    if query is None or query.message is None:
+        return None
+    return (query.message.chat.id, query.message.message_id, query.data or "")
 
 
 async def edit_html(

@@ -39,6 +39,15 @@ class JoinRequestRepo:
         )
         return _request(row) if row else None
 
+    async def pending_codes(self, user_id: int) -> list[str]:
+        """The codes of the units the user's requests still wait for, in code order."""
+        rows = await self.db.fetch_all(
+            "SELECT DISTINCT u.code FROM join_requests r JOIN units u ON u.id = r.unit_id"
+            " WHERE r.user_id = ? AND r.status = 'pending' ORDER BY u.code",
+            (user_id,),
+        )
+        return [row["code"] for row in rows]
+
     async def decide(self, request_id: int, status: JoinStatus, *, by: int, now: datetime) -> bool:
         """Close a pending request; False when someone decided it already."""
         changed = await self.db.execute(

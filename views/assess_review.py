@@ -145,8 +145,9 @@ def render_review(tx: Texts, s: Session, page: int) -> tuple[Html, Markup]:
     return join(tx, lines), keyboard(rows)
 
 
-def received_line(tx: Texts, r: Received) -> Html:
-    """The count of what a paste or template did, naming only the parts that are not zero."""
+def received_line(tx: Texts, r: Received, *, nothing: str = "assess.received_nothing") -> Html:
+    """The count of what a paste or template did, naming only the parts that are not zero
+    (`nothing`: the line when there is nothing at all to count)."""
     counts = (
         ("stored", len(r.stored)),
         ("unchanged", r.unchanged),
@@ -155,10 +156,10 @@ def received_line(tx: Texts, r: Received) -> Html:
     # "received: 1 line not taken" read as a contradiction; but lines already so are named,
     # or "1.1 5\n1.1 6" (1.1 already 5) read as if line 1 was lost too
     if r.errors and not r.stored and not r.unchanged:
-        return tx("assess.received_refused", count=len(r.errors))
+        return tx.plural("assess.received_refused", len(r.errors), count=len(r.errors))
     parts = tx.counts("assess.received_part", counts)
     if not parts:
-        return tx("assess.received_nothing")
+        return tx(nothing)
     return tx("assess.received", parts=Html(", ".join(parts)))
 
 
@@ -172,10 +173,15 @@ def set_aside_opening(r: Received) -> tuple[Received, bool]:
     return replace(r, errors=tuple(e for e in r.errors if e not in opening)), True
 
 
-def render_received(tx: Texts, r: Received) -> tuple[Html, Markup]:
-    """One answer for a whole paste or template: stored, unchanged, each refusal placed."""
+def render_received(tx: Texts, r: Received, lead: Html | None = None) -> tuple[Html, Markup]:
+    """One answer for a whole paste or template: stored, unchanged, each refusal placed.
+    `lead`: what the file was taken as (a template sent with no /assess open); then an empty
+    template says so, not "received" a second time."""
     r, opening = set_aside_opening(r)
-    lines = [received_line(tx, r)]
+    if lead is None:
+        lines = [received_line(tx, r)]
+    else:
+        lines = [lead, "", received_line(tx, r, nothing="assess.template_empty")]
     if r.stored:
         shown = ", ".join(f"{line.code} = {tx.number(line.value)}" for line in r.stored)
         if len(shown) > STORED_ROOM:
@@ -215,8 +221,7 @@ def render_unrouted(
     params = {"code": found.unit_code, "round": tx.phase(found.round.phase)}
     if received is not None:
         opened = tx("assess.template_opened", command=found.round.value, **params)
-        shown, markup = render_received(tx, received)
-        return Html(f"{opened}\n\n{shown}"), markup
+        return render_received(tx, received, lead=opened)
     if found.year is not None:
         years = {"year": found.year, "open": found.open_year}
         return tx("assess.template_other_year", **years, **params), None

@@ -11,6 +11,7 @@ from telegram import InlineKeyboardMarkup
 from bot.callback_data import button
 from bot.domain.bloc import Bloc
 from bot.domain.calendar import Phase
+from bot.domain.errors import FieldError, Reason
 from bot.domain.nudge_times import WeekendDeadline
 from bot.i18n import Html, Texts
 from bot.usecases import year as years
@@ -88,7 +89,7 @@ def deadline_text(tx: Texts, bloc: Bloc, proposal: years.DeadlineProposal, key: 
             timezone=tx.zone(bloc.timezone),
         )
     ]
-    lines += [tx("year.warning", text=render_error(tx, w)) for w in proposal.warnings]
+    lines += [tx("year.warning", text=render_error(tx, w)) for w in _warnings(proposal)]
     if proposal.weekend is not None:
         lines.append(tx("year.warning", text=weekend_text(tx, bloc, proposal.weekend)))
     if proposal.locks is not None:
@@ -100,6 +101,17 @@ def deadline_text(tx: Texts, bloc: Bloc, proposal: years.DeadlineProposal, key: 
     if proposal.posted:
         lines.append(tx("year.deadline_posted"))
     return Html("\n".join(lines))
+
+
+def _warnings(proposal: years.DeadlineProposal) -> list[FieldError]:
+    """The warnings to show: the 🔒 line already says this phase's deadline has passed, so its
+    "⚠️ … đã qua" is left out ("đã qua" twice in a row)."""
+    if proposal.locks is None:
+        return list(proposal.warnings)
+    own = {"phase": proposal.phase.value}
+    return [
+        w for w in proposal.warnings if not (w.reason == Reason.DEADLINE_PAST and w.params == own)
+    ]
 
 
 def _locks_line(tx: Texts, proposal: years.DeadlineProposal, *, stored: bool) -> Html:

@@ -86,6 +86,11 @@ async def memberships(services: Services, user_id: int) -> list[Membership]:
     return await services.units.memberships(user_id)
 
 
+async def pending_joins(services: Services, user_id: int) -> list[str]:
+    """The units the person's /join requests still wait for (/me says so)."""
+    return await services.join_requests.pending_codes(user_id)
+
+
 async def administered(services: Services, user_id: int) -> list[Bloc]:
     """The blocs the person is on the admin list of (/me says so)."""
     return await rights.administered_blocs(services, user_id)

@@ -25,7 +25,7 @@ async def test_a_refusal_names_the_admins_and_a_member_reads_the_list(bot: Harne
     [refused] = await bot.say(bot.group, CAROL, "/addunit DNG Đà Nẵng")
     assert refused.text == (
         "Chỉ quản trị Khối mới dùng được chức năng này: Hùng và các quản trị viên của nhóm."
-        " Gõ /admin để xem danh sách."
+        " Gõ /admin để xem danh sách quản trị Khối."
     )
     [listing] = await bot.say(bot.group, CAROL, "/admin")
     assert listing.text.startswith("Quản trị Khối: Hùng")
@@ -51,7 +51,7 @@ async def test_a_few_admins_by_name_then_how_many_more(bot_en: Harness) -> None:
     [refused] = await bot.say(bot.group, BOB, "/addunit DNG Da Nang")
     assert refused.text == (
         "Only bloc admins can do this: Hùng, Lan, Dũng, 1 other and the group's"
-        " administrators. /admin lists them."
+        " administrators. /admin lists the bloc admins."
     )
 
 

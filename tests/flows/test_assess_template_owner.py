@@ -7,9 +7,11 @@ import io
 from datetime import UTC, datetime
 from decimal import Decimal
 
+import pytest
+
 from bot.domain.assessment import Round
 from tests.flows.assess_kit import ready, scores_of
-from tests.flows.conftest import ADMIN, ALICE, CAROL, Harness
+from tests.flows.conftest import ADMIN, ALICE, BOB, CAROL, Harness
 from tests.flows.test_assess_stale_template import _filled
 from tests.flows.year_setup import set_deadline
 
@@ -92,7 +94,8 @@ async def test_a_template_sent_with_no_assess_open_is_taken_into_its_own_round(
     await bot.say(LAN, LAN, "/cancel")
     [taken] = await bot.send_file(LAN, LAN, "tu-cham.xlsx", filled)
     assert taken.text.startswith(
-        "Đây là mẫu tự chấm điểm Sơ kết 6 tháng của đơn vị DLK: đã nhận vào bản tự chấm điểm"
+        "Đây là mẫu tự chấm điểm Sơ kết 6 tháng của DLK; bot đã nhận như khi Anh/Chị gõ"
+        " /assess midyear.\n\nĐã nhận: lưu 2 tiêu chí."
     )
     assert "Đã lưu: 3.3 = 4,5, 4.3 = 2,5" in taken.text and "không biết" not in taken.text
     scores = await scores_of(bot, bloc, "DLK")
@@ -101,6 +104,32 @@ async def test_a_template_sent_with_no_assess_open_is_taken_into_its_own_round(
     [after] = await bot.say(LAN, LAN, "1.1 5")
     assert "Đã lưu: 1.1 = 5" in after.text
     assert (await scores_of(bot, bloc, "DLK"))["1.1"].value == 5
+
+
+@pytest.mark.parametrize(
+    ("person", "said"),
+    [
+        (LAN, "Đây là mẫu tự chấm điểm Sơ kết 6 tháng của DLK; bot đã nhận như khi Anh/Chị gõ"
+              " /assess midyear.\n\nMẫu này chưa có điểm nào nên chưa lưu gì."),
+        (BOB, "This is DLK's Mid-year review self-assessment template; the bot took it as if"
+              " you had typed /assess midyear.\n\nThe template has no scores in it yet, so"
+              " nothing was stored."),
+    ],
+)  # fmt: skip
+async def test_an_empty_template_with_no_assess_open_is_said_once(
+    bot: Harness, person: int, said: str
+) -> None:
+    """qa-regress2 #3: the lead said the round and unit twice, then "Đã nhận" came again."""
+    bloc = await ready(bot, {"DLK": [person]})
+    await bot.say(person, person, "/assess")
+    await bot.press(person, person, text="📥")
+    sent = bot.last(person)
+    assert sent.document is not None
+    await bot.say(person, person, "/cancel")
+    [taken] = await bot.send_file(person, person, sent.document[0], sent.document[1])
+    assert taken.text.startswith(said)
+    assert taken.text.count("Đã nhận") + taken.text.count("Received") == 0
+    assert await scores_of(bot, bloc, "DLK") == {}
 
 
 async def test_another_unit_s_template_with_no_assess_open_says_whose(bot: Harness) -> None:

@@ -68,5 +68,9 @@ async def test_a_paste_where_nothing_could_be_stored_says_so(bot: Harness) -> No
     assert await scores_of(bot, bloc, "DLK") == {}
     await bot.say(BOB, BOB, "/assess")
     [english] = await bot.say(BOB, BOB, "1.3 9\n1.4 abc")
-    assert english.text.splitlines()[0] == "Nothing was stored; lines not taken: 2, see why below."
+    assert english.text.splitlines()[0] == (
+        "Nothing was stored: 2 lines were not taken; see why below."
+    )
+    [one] = await bot.say(BOB, BOB, "Báo cáo: 2.4 3")
+    assert one.text.splitlines()[0] == "Nothing was stored: 1 line was not taken; see why below."
     assert await scores_of(bot, bloc, "DNG") == {}

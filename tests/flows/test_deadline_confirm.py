@@ -31,8 +31,9 @@ async def test_an_older_confirmation_pressed_last_is_refused(bot: Harness) -> No
     await bot.press(bot.group, ADMIN, message_id=newer.message_id, text="✅")
     assert bot.last(bot.group).text.startswith("✅ Đã đặt thời hạn Đăng ký thi đua")
     answer = await bot.press(bot.group, ADMIN, message_id=older.message_id, text="✅")
-    assert answer is not None and "hiện là Thứ Ba, 20/01/2026 17:00" in answer["text"]
+    assert answer is not None and answer["text"] is None  # the message says it, once
     refused = _shown(bot, older.message_id)
+    assert "hiện là Thứ Ba, 20/01/2026 17:00" in refused.text
     assert refused.text.startswith("Xác nhận này đã cũ: thời hạn Đăng ký thi đua đã được đặt lại")
     assert "gõ lại lệnh /deadline" in refused.text and refused.buttons == []
     assert await _pledge_due(bot) == datetime(2026, 1, 20, 10, 0, tzinfo=UTC)

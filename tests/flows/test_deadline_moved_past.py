@@ -24,11 +24,13 @@ async def test_a_deadline_moved_into_the_past_says_who_is_locked_and_tells_the_g
         " bị khóa, không sửa được nữa. 2 đơn vị chưa nộp bản tự chấm điểm sẽ không nộp bản tự"
         " chấm điểm được nữa: DNG, GLI." in ask.text
     )
+    assert ask.text.count("đã qua") == 1  # the 🔒 line says it; no "⚠️ … đã qua" before it
     await bot.press(bot.group, ADMIN, message_id=ask.message_id, text="✅")
     await bot.settle()
     texts = [m.text for m in bot.emu.bot_messages(bot.group)]
     done = [t for t in texts if t.startswith("✅ Đã đặt thời hạn Sơ kết 6 tháng")][-1]
     assert "2 đơn vị chưa nộp bản tự chấm điểm: DNG, GLI." in done
+    assert done.count("đã qua") == 1 and "⚠️" not in done
     assert "📌 Bot đã báo trong nhóm các đơn vị chưa hoàn thành." in done
     after = [t for t in texts if t.startswith("📌 Đã hết thời hạn Sơ kết 6 tháng")]
     assert len(after) == 1
@@ -56,4 +58,5 @@ async def test_a_deadline_recorded_after_it_passed_posts_no_line_in_english(
     done = bot.last(bot.group).text
     assert done.startswith("✅ Deadline for Mid-year review")
     assert "🔒 The deadline has passed, so Mid-year review has ended" in done
+    assert "already past" not in done and "⚠️" not in done
     assert "The bot has told the group" not in done

@@ -17,11 +17,14 @@ async def test_join_asks_the_admins_who_approve_and_the_member_is_told(bot: Harn
     assert other is not None and "dành cho người đã gõ /join" in other["text"]
     assert await bot.services.db.fetch_value("SELECT COUNT(*) FROM join_requests") == 0
     answer = await bot.press(bot.group, CAROL, message_id=pick.message_id, text="DLK")
-    assert answer is not None and "đã được gửi" in answer["text"]
+    assert answer is not None and answer["text"] is None  # the edited picker says it, once
     [used] = [m for m in bot.emu.bot_messages(bot.group) if m.message_id == pick.message_id]
     assert "đã được gửi" in used.text and not used.buttons  # the picker went away
     request = bot.last(bot.group)
     assert "Mai xin làm cán bộ đầu mối của DLK" in request.text
+    [me] = await bot.say(CAROL, CAROL, "/me")  # the request is named while it waits
+    assert me.text.startswith("Anh/Chị chưa là cán bộ đầu mối của đơn vị nào.")
+    assert "\n\n⏳ Đang chờ duyệt: yêu cầu làm cán bộ đầu mối của DLK.\n\n" in me.text
     assert request.button_texts() == ["✅ Duyệt", "✖️ Từ chối"]
     refused = await bot.press(bot.group, CAROL, text="✅")
     assert refused is not None and "Chỉ quản trị Khối" in refused["text"]
@@ -31,9 +34,15 @@ async def test_join_asks_the_admins_who_approve_and_the_member_is_told(bot: Harn
     assert not bot.last(bot.group).buttons
     assert "đã được duyệt" in bot.last(CAROL).text
     assert await delegates_of(bot, "DLK") == [CAROL]
+    [me] = await bot.say(CAROL, CAROL, "/me")
+    assert "DLK" in me.text and "⏳" not in me.text  # decided: no longer waiting
     [pick] = await bot.say(bot.group, CAROL, "/join")
     again = await bot.press(bot.group, CAROL, message_id=pick.message_id, text="DLK")
-    assert again is not None and "đã là cán bộ đầu mối" in again["text"]
+    assert again is not None and again["text"] is None  # said in the picker, closed
+    assert pick.text == (
+        "Mai: Anh/Chị đã là cán bộ đầu mối của DLK. Nếu cần, Anh/Chị gõ /join để chọn đơn vị khác."
+    )
+    assert not pick.buttons
 
 
 async def test_a_refusal_and_a_member_the_bot_cannot_reach(bot: Harness) -> None:
@@ -46,8 +55,8 @@ async def test_a_refusal_and_a_member_the_bot_cannot_reach(bot: Harness) -> None
     approve = request.button("✅").callback_data
     assert approve is not None
     [pick] = await bot.say(bot.group, ALICE, "/join")
-    pending = await bot.press(bot.group, ALICE, message_id=pick.message_id, text="DLK")
-    assert pending is not None and "đang chờ" in pending["text"]
+    await bot.press(bot.group, ALICE, message_id=pick.message_id, text="DLK")
+    assert "đang chờ quản trị Khối duyệt" in pick.text and not pick.buttons
     await bot.press(bot.group, ADMIN, message_id=request.message_id, text="✖️")
     [outcome] = [
         m.text for m in bot.emu.bot_messages(bot.group) if m.message_id == request.message_id

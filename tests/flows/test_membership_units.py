@@ -140,11 +140,12 @@ async def test_roster_cancel_stale_and_outdated_confirmations(bot: Harness) -> N
     assert "Đã hủy" in bot.last(bot.group).text and await codes(bot) == {}
     forged = bot.emu.press_forged(bot.group, ADMIN, first.message_id, "v1:roster:ok:999")
     await bot.settle()
-    assert "Nút này đã cũ" in (bot.emu.answer_for(forged) or {}).get("text", "")
-    await bot.send_file(bot.group, ADMIN, "roster.yaml", ROSTER_YAML, "/addunit")
+    assert (bot.emu.answer_for(forged) or {}).get("text") is None  # said in the message
+    assert "Nút này đã cũ" in first.text
+    [roster] = await bot.send_file(bot.group, ADMIN, "roster.yaml", ROSTER_YAML, "/addunit")
     await bot.say(bot.group, ADMIN, "/addunit BDI Bình Định")
-    answer = await bot.press(bot.group, ADMIN, text="✅")
-    assert answer is not None and "đã thay đổi" in answer["text"]
+    await bot.press(bot.group, ADMIN, message_id=roster.message_id, text="✅")
+    assert "đã thay đổi" in roster.text and not roster.buttons
     assert await codes(bot) == {"BDI": "Bình Định"}
 
 

@@ -68,7 +68,7 @@ async def test_a_removed_title_is_said_and_the_pledge_goes_on(bot: Harness, lang
     await bot.press(bot.group, ADMIN, text="✅")
 
     answer = await bot.press(ALICE, ALICE, message_id=review.message_id, text="✅")
-    assert answer is not None and w["removed"] in answer["text"]
+    assert answer is not None and answer["text"] is None  # the screen says it, once
     [now] = [m for m in bot.emu.bot_messages(ALICE) if m.message_id == review.message_id]
     assert w["removed"] in now.text and w["step1"] in now.text
     assert f"⬜ {w['flag']}" in now.button_texts() and f"{w['next']} ➡️" in now.button_texts()

@@ -117,6 +117,6 @@ async def test_a_rename_proposed_before_the_year_closed_is_refused_at_the_press(
     await bot.say(bot.group, ADMIN, "/year close")
     await bot.press(bot.group, ADMIN, text="✅")
     answer = await bot.press(bot.group, ADMIN, message_id=ask.message_id, text="✅")
-    said = ((answer or {}).get("text") or "") + bot.last(bot.group).text
+    said = ((answer or {}).get("text") or "") + ask.text
     assert "Không đổi tên được danh hiệu" in said and "2026" in said
     assert (await bot.services.titles.get(first.id)) == first

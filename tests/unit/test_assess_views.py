@@ -147,6 +147,8 @@ def test_a_unit_read_by_an_admin_and_a_long_paste_answer_fit(lang: str) -> None:
         ("vi", (0, 0, 0), "Đã nhận, nhưng không có điểm nào để lưu."),
         ("en", (3, 0, 1), "Received — stored: 3, lines not taken: 1."),
         ("en", (0, 4, 0), "Received — unchanged: 4."),
+        ("en", (0, 0, 1), "Nothing was stored: 1 line was not taken; see why below."),
+        ("en", (0, 0, 3), "Nothing was stored: 3 lines were not taken; see why below."),
     ],
 )
 def test_a_paste_answer_leaves_out_the_counts_that_are_zero(
