@@ -137,9 +137,9 @@ def render_item(tx: Texts, s: Session) -> tuple[Html, Markup]:
         rows.append([Btn(tx(f"assess.{on}"), Next(unit, round_, c.code))])
         rows.append([Btn(tx("assess.btn_rescore"), Go(unit, round_, Stage.SCORE, c.code))])
     else:
-        lines.append(tx("assess.ask_evidence"))
         # come from the review's 📎: done leads back there, not on to the next criterion
         done = "btn_evidence_back" if s.position.back == Stage.REVIEW else "btn_evidence_done"
+        lines.append(tx("assess.ask_evidence", button=tx(f"assess.{done}")))  # the one shown
         row = [Btn(tx(f"assess.{done}"), Next(unit, round_, c.code))]
         score = s.scores.get(c.code)
         if score is not None and score.evidence:

@@ -106,6 +106,8 @@ async def test_the_review_s_evidence_path_leads_back_to_the_review(bot: Harness)
     assert "Tài liệu minh chứng (1): bien-ban.pdf" in shown.text
     assert "Xong, về trang Xem lại ↩️" in shown.button_texts()
     assert "Tiếp ➡️" not in shown.button_texts()
+    # the ask names the button that is there (it said «bấm Tiếp» with no Tiếp to press)
+    assert "gửi đủ rồi thì bấm Xong, về trang Xem lại ↩️." in shown.text
     await bot.press(ALICE, ALICE, text="Xong, về trang Xem lại ↩️")
     review = with_buttons(bot, ALICE)
     assert "Tiêu chí 1.3" not in review.text and "Thiếu tài liệu minh chứng" not in review.text
