@@ -266,13 +266,14 @@ async def settled(update: Update, context: BotContext, action: Awaitable[T]) -> 
     try:
         outcome = await action
     except (Conflict, NotFound) as exc:
-        text = refusal_text(update, await texts_for(update, context), exc)
+        tx = await texts_for(update, context)
         if _screen_key(update) in _settled_screens(context):
             # a second ✅ on a screen this bot already turned into its outcome (a double tap,
-            # two admins at once): the outcome stays for all to read, the press hears why
-            await answer_button(update, plain_text(text))
+            # two admins at once): the outcome stays for all to read, and the press hears that
+            # it was done (not the refusal's reason, which would read as about the first)
+            await answer_button(update, plain_text(tx("core.pressed_done")))
         else:
-            await show(update, text)
+            await show(update, refusal_text(update, tx, exc))
         return None
     if (screen := _screen_key(update)) is not None:
         _settled_screens(context)[screen] = True  # its outcome is about to replace it

@@ -22,6 +22,7 @@ WORDS = {
         "included": "✅ Đơn vị {code} được xếp hạng lại.",
         "cancelled": "Không thay đổi gì.",
         "already": "Đơn vị này đã ở trạng thái không xếp hạng",
+        "pressed_done": "Việc này đã được thực hiện khi Anh/Chị (hoặc người khác) bấm lần trước",
         "drop": "🗑 Xóa −0,5",
         "totals": "Tổng điểm sau thẩm định: 99 → 99,5.",
         "keep": "↩️ Bỏ điều chỉnh 1.1",
@@ -37,6 +38,7 @@ WORDS = {
         "included": "✅ {code} is ranked again.",
         "cancelled": "Nothing changed.",
         "already": "This unit is already not ranked",
+        "pressed_done": "This was already done by an earlier press of this button",
         "drop": "🗑 Remove −0.5",
         "totals": "Total after review: 99 → 99.5.",
         "keep": "↩️ Undo 1.1",
@@ -92,7 +94,7 @@ async def test_exclusion_and_ranking_again_ask_first_and_tell_the_unit_once(
     query = bot.emu.press_forged(ADMIN, ADMIN, asked.message_id, ok or "")
     await bot.settle()
     # said once, in a pop-up: the screen keeps the outcome of the first tap
-    assert words["already"] in (bot.emu.answer_for(query) or {}).get("text", "")
+    assert words["pressed_done"] in (bot.emu.answer_for(query) or {}).get("text", "")
     assert words["already"] not in asked.text
     assert await _count(bot, "SELECT COUNT(*) FROM review_log WHERE action = 'excluded'") == 1
     assert len(_told(bot, delegate)) == 1

@@ -99,7 +99,9 @@ async def test_a_confirmation_pressed_twice_changes_nothing_more(bot: Harness) -
     await bot.settle()
     answer = bot.emu.answer_for(query)
     # said once, in a pop-up: the message keeps the outcome of the first press
-    assert answer is not None and answer["text"].startswith("Năm thi đua 2026 đang mở;")
+    assert answer is not None and answer["text"].startswith(
+        "Việc này đã được thực hiện khi Anh/Chị (hoặc người khác) bấm lần trước"
+    )
     assert not ask.text.startswith("Năm thi đua 2026 đang mở;")
     forged = bot.emu.press_forged(bot.group, ADMIN, ask.message_id, "v1:year:open:3000")
     await bot.settle()
