@@ -28,7 +28,12 @@ async def test_counts_of_one_read_in_the_singular(bot: Harness) -> None:
     await open_vote(bot, "commendation")
     flag, merit = ENGLISH[FLAG], ENGLISH[MERIT]
     await _approve(bot, ALICE, ["1·DNG", "2·DNG"], "Xem lại")  # Lan reads Vietnamese
-    await _approve(bot, BOB, ["1·DLK", "2·DLK"], "Review")
+    [ballot] = await bot.say(BOB, BOB, "/vote")
+    for label in ("1·DLK", "2·DLK", "Review"):
+        await bot.press(BOB, BOB, message_id=ballot.message_id, text=label)
+    # qa-last #3a: not "this commendation vote ballot"
+    assert "You are about to cast this ballot:\n" in bot.last(BOB).text
+    await bot.press(BOB, BOB, message_id=ballot.message_id, text="✅")
     await _approve(bot, CAROL, ["1·DNG", "2·DNG"], "Xem lại")
     binh_xet = "\n".join(m.text for m in await close_vote(bot))
     assert f"{flag} — quota: 1; approvals needed: at least 2." in binh_xet
@@ -62,3 +67,5 @@ async def test_counts_of_one_read_in_the_singular(bot: Harness) -> None:
     name = f"Commendation vote: {flag}"
     assert (name, quota, None, None) in rows
     assert (name, "DNG", 2, "Proposed") in rows
+    # the turnout in /summary's words (qa-last #3c), not "ballots counted by receipt"
+    assert (name, "3/3 units voted; ballots counted: 3") in [r[:2] for r in rows]

@@ -104,7 +104,7 @@ async def test_a_void_vote_held_again_reads_alike_everywhere(bot: Harness) -> No
     assert first == [
         (
             "Bầu Khối trưởng (lần 1)",
-            "Đã bỏ phiếu 1/3 đơn vị; đã nhận 1 phiếu (theo mã xác nhận), không kiểm phiếu",
+            "Đã bỏ phiếu 1/3 đơn vị; đã nhận 1 phiếu, không kiểm phiếu",
             None,
             "Không có giá trị (không đủ số đơn vị tham gia; không kiểm phiếu)",
         )
