@@ -125,7 +125,11 @@ async def _remove(update: Update, context: BotContext, pressed: AskRemoveUnit) -
         tx("units.btn_back"),
         UnitCard(unit.id),
     )
-    text = tx("units.confirm_remove", code=unit.code, name=unit.name, count=len(entry.delegates))
+    count = len(entry.delegates)
+    if count:
+        text = tx.plural("units.confirm_remove", count, code=unit.code, name=unit.name, count=count)
+    else:
+        text = tx("units.confirm_remove_no_delegate", code=unit.code, name=unit.name)
     await show(update, text, markup)
 
 

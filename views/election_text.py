@@ -240,14 +240,14 @@ def _title_name(titles: Mapping[int, Title], title_id: int) -> str:
 def _title_lines(
     tx: Texts, result: TitleResult, units: Mapping[int, Unit], titles: Mapping[int, Title]
 ) -> list[str]:
-    lines = [
-        tx(
-            "election.title_header",
-            title=_title_name(titles, result.title_id),
-            quota=result.quota,
-            needed=result.needed,
-        )
-    ]
+    # in the words of the minutes, the workbook and /summary
+    line = tx(
+        "documents.title_line",
+        title=_title_name(titles, result.title_id),
+        quota=result.quota,
+        needed=result.needed,
+    )
+    lines = [tx("election.title_header", line=line)]
     if not result.rows:
         return [*lines, tx("election.title_no_candidates")]
     for row in result.rows:

@@ -17,7 +17,7 @@ from bot.domain.calendar import Phase
 from bot.domain.elections import Role
 from bot.domain.ranking import Ranking
 from bot.domain.review import Round
-from bot.formats.report import Tally, VoteResult, YearReport, vote_name
+from bot.formats.report import Tally, VoteResult, YearReport, quota_line, vote_name
 from bot.i18n import Html, Texts
 from bot.usecases.results import SummaryLeaders
 from views.keyboards import Btn, grid, keyboard
@@ -154,6 +154,9 @@ def _votes(tx: Texts, report: YearReport, leaders: SummaryLeaders) -> list[str]:
         header = "summary.vote_header_void" if vote.void else "summary.vote_header"
         lines += ["", tx(header, name=name, cast=vote.cast, eligible=vote.eligible,
                          receipts=vote.receipts)]  # fmt: skip
+        quota = quota_line(lambda key, **params: tx(f"documents.{key}", **params), vote)
+        if quota is not None:  # a bình xét: its quota, as in the group's result and workbook
+            lines.append(quota)
         if vote.void:
             lines.append(tx("summary.vote_void"))
         elif vote.undecided and vote.kind in upcoming:  # the bloc decided and recorded it
@@ -189,8 +192,9 @@ def _upcoming(tx: Texts, leader: tuple[str, bool] | None) -> Html:
 
 
 def _mark(tx: Texts, vote: VoteResult, tally: Tally) -> Html:
-    if tally.chosen:
-        return tx("summary.vote_chosen")
+    if tally.chosen:  # a bình xét's unit is proposed, as its group result and workbook say
+        proposed = vote.kind == "commendation"
+        return tx("election.mark_proposed" if proposed else "summary.vote_chosen")
     if tally.tied:
         return tx("summary.vote_tied_revoted" if vote.revoted else "summary.vote_tied")
     return Html("")

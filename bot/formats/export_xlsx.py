@@ -14,7 +14,15 @@ from zoneinfo import ZoneInfo
 from openpyxl import Workbook
 
 from bot.domain.review import Round
-from bot.formats.report import RoundReport, Tally, UnitInfo, VoteResult, YearReport, vote_name
+from bot.formats.report import (
+    RoundReport,
+    Tally,
+    UnitInfo,
+    VoteResult,
+    YearReport,
+    quota_line,
+    vote_name,
+)
 from bot.formats.xlsx_scores import private, write_review, write_scores
 from bot.formats.xlsx_writing import (
     DATE_FORMAT,
@@ -197,8 +205,9 @@ def _votes(writer: SheetWriter, report: YearReport, tx: Labels) -> None:
     rows: list[list[Value]] = []
     for vote in report.votes:
         name = vote_name(tx, vote)
-        if vote.quota is not None:  # a bình xét's title: its quota and approvals needed
-            rows.append([name, _quota_line(tx, vote), None, None])
+        quota = quota_line(tx.minutes, vote)  # a bình xét's title: its quota, approvals needed
+        if quota is not None:
+            rows.append([name, quota, None, None])
         for tally in vote.tallies:
             verdict = _verdict(tx, vote, tally, report.year + 1)
             rows.append([name, tally.candidate, tally.votes, verdict])
@@ -213,15 +222,6 @@ def _votes(writer: SheetWriter, report: YearReport, tx: Labels) -> None:
     if not rows:
         rows.append([tx("no_votes"), None, None, None])
     table(writer, headers, rows)
-
-
-def _quota_line(tx: Labels, vote: VoteResult) -> str:
-    """ "Cờ thi đua…: chỉ tiêu 2 đơn vị; cần ít nhất 3 phiếu đồng ý.", as in the minutes; a void
-    bình xét counted nothing, so no approvals were needed."""
-    title = vote.title or ""
-    if vote.void or vote.needed is None:
-        return tx.minutes("title_line_uncounted", title=title, quota=vote.quota)
-    return tx.minutes("title_line", title=title, quota=vote.quota, needed=vote.needed)
 
 
 def _uncounted(vote: VoteResult) -> list[tuple[str, int]]:

@@ -116,6 +116,18 @@ def vote_name(say: Callable[..., str], vote: VoteResult) -> str:
     return say("vote_attempt", name=name, attempt=vote.attempt) if vote.attempt else name
 
 
+def quota_line(say: Callable[..., str], vote: VoteResult) -> str | None:
+    """A bình xét's title with its quota and the approvals needed, in the words of its minutes
+    and its result in the group (`say(key, **params)` gives the text of a `documents` key); a
+    void one counted nothing, so it needed no approvals. None for a head or deputy vote."""
+    if vote.quota is None:
+        return None
+    title = vote.title or ""
+    if vote.void or vote.needed is None:
+        return say("title_line_uncounted", title=title, quota=vote.quota)
+    return say("title_line", title=title, quota=vote.quota, needed=vote.needed)
+
+
 class LogLine(Frozen):
     """Who did what when; scores changed are kept as numbers (old and new) for the sheet."""
 

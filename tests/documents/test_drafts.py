@@ -123,7 +123,8 @@ async def test_the_count_of_the_binh_xet_states_approvals_per_title(year: Year) 
         ]
     text = _text(doc)
     assert "số phiếu thu vào: 5 (đạt 83,33%)" in text
-    assert "Cờ thi đua của Bộ Tài chính: chỉ tiêu 1 đơn vị; cần ít nhất 3 phiếu đồng ý." in text
+    flag = "Cờ thi đua của Bộ Tài chính"
+    assert f"{flag} — chỉ tiêu đề nghị: 1 đơn vị; cần ít nhất 3 phiếu đồng ý." in text
     assert "Đơn vị không được đồng ý cho chính mình." in text
     receipts = await year.services.elections.receipts(
         (await year.services.elections.of_year(year.seeded.year.id))[-1].id
@@ -250,7 +251,7 @@ async def test_english_counts_of_one_read_in_the_singular(year: Year) -> None:
     the minutes or the proposal letter (QA docs, defect 3)."""
     count_doc = await _draft(year, DocName.COUNT_BINHXET, "en")
     count = _text(count_doc)
-    assert "Cờ thi đua của Bộ Tài chính: quota 1; approvals needed: at least 3." in count
+    assert "Cờ thi đua của Bộ Tài chính — quota: 1; approvals needed: at least 3." in count
     # U01's 1 approval is short of the 3 needed: said in the words of the approvals (QA #5)
     flag_rows = _rows(count_doc.tables[1])
     assert [(r[2], r[-1]) for r in flag_rows[:2]] == [

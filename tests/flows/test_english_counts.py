@@ -9,6 +9,7 @@ import re
 from tests.flows.conftest import ALICE, BOB, CAROL, Harness
 from tests.flows.test_binh_xet import ENGLISH, FLAG, MERIT, _approve, _pledges
 from tests.flows.test_election import close_vote, open_vote, ready, vote
+from tests.flows.test_vote_records import _vote_rows
 
 #: "1 votes", "1 units", …: what an English reader must never see.
 PLURAL_ONE = re.compile(r"(?<![\d.,/])1 (units|votes|ballots|approvals|seats)\b")
@@ -27,7 +28,12 @@ async def test_counts_of_one_read_in_the_singular(bot: Harness) -> None:
     await open_vote(bot, "commendation")
     flag, merit = ENGLISH[FLAG], ENGLISH[MERIT]
     await _approve(bot, ALICE, ["1·DNG", "2·DNG"], "Xem lại")  # Lan reads Vietnamese
-    await _approve(bot, BOB, ["1·DLK", "2·DLK"], "Review")
+    [ballot] = await bot.say(BOB, BOB, "/vote")
+    for label in ("1·DLK", "2·DLK", "Review"):
+        await bot.press(BOB, BOB, message_id=ballot.message_id, text=label)
+    # qa-last #3a: not "this commendation vote ballot"
+    assert "You are about to cast this ballot:\n" in bot.last(BOB).text
+    await bot.press(BOB, BOB, message_id=ballot.message_id, text="✅")
     await _approve(bot, CAROL, ["1·DNG", "2·DNG"], "Xem lại")
     binh_xet = "\n".join(m.text for m in await close_vote(bot))
     assert f"{flag} — quota: 1; approvals needed: at least 2." in binh_xet
@@ -45,7 +51,10 @@ async def test_counts_of_one_read_in_the_singular(bot: Harness) -> None:
     assert "• DLK: 1 vote\n" in votes and "• DNG: 2 votes ✅" in votes
     # a commendation vote's results are approvals, as in its group result (QA docs, defect 5)
     commendation = votes[votes.index(f"Commendation vote: {flag}") :]
-    assert "• DNG: 2 approvals ✅\n• DLK: 1 approval\n" in commendation
+    assert "• DNG: 2 approvals ✅ proposed\n• DLK: 1 approval\n" in commendation
+    # the quota in the group result's words, here and in the workbook (qa-last #2)
+    quota = f"{flag} — quota: 1; approvals needed: at least 2."
+    assert f"3/3 units voted; ballots counted: 3\n{quota}\n• DNG" in commendation
     assert " vote\n" not in commendation and " votes " not in commendation
     for text in (head, binh_xet, pledges, votes):
         assert not PLURAL_ONE.search(text), PLURAL_ONE.search(text)
@@ -53,3 +62,10 @@ async def test_counts_of_one_read_in_the_singular(bot: Harness) -> None:
     assert "Result of the count — Commendation vote (bình xét) 2026" in binh_xet
     assert f"Commendation vote: {flag} — 3/3 units voted" in votes
     assert "bình xét" not in votes.lower()
+
+    rows = await _vote_rows(bot, "Elections, commendation votes")
+    name = f"Commendation vote: {flag}"
+    assert (name, quota, None, None) in rows
+    assert (name, "DNG", 2, "Proposed") in rows
+    # the turnout in /summary's words (qa-last #3c), not "ballots counted by receipt"
+    assert (name, "3/3 units voted; ballots counted: 3") in [r[:2] for r in rows]

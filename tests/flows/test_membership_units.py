@@ -202,6 +202,26 @@ async def test_units_in_english_and_an_empty_bloc(bot_en: Harness) -> None:
     assert page.reply_markup is None
 
 
+async def test_removing_a_unit_names_its_delegates_in_plain_words(bot_en: Harness) -> None:
+    """qa-last #3b: not "Its delegates (people: 0)": none, one and two read as sentences."""
+    bot = bot_en
+    await set_up(bot, "DLK", "DNG", "LDG")
+    await make_delegate(bot, ALICE, "DNG")
+    await make_delegate(bot, BOB, "LDG")
+    await make_delegate(bot, CAROL, "LDG")
+    asked = {}
+    for code in ("DLK", "DNG", "LDG"):
+        await bot.say(bot.group, ADMIN, f"/unit {code}")
+        await bot.press(bot.group, ADMIN, text="🗑")
+        asked[code] = bot.last(bot.group).text.split("? ", 1)[1]
+        await bot.press(bot.group, ADMIN, text="Cancel")
+    assert asked == {
+        "DLK": "It has no delegate; its open invite links go with it.",
+        "DNG": "Its 1 delegate and its open invite links go with it.",
+        "LDG": "Its 2 delegates and its open invite links go with it.",
+    }
+
+
 async def test_unit_card_removes_a_delegate_after_confirmation(bot: Harness) -> None:
     await set_up(bot, "DLK")
     await make_delegate(bot, ALICE, "DLK")
@@ -225,7 +245,8 @@ async def test_unit_card_removes_a_unit_without_data_but_not_one_with_data(bot: 
     await make_delegate(bot, ALICE, "DLK")
     await bot.say(bot.group, ADMIN, "/unit DLK")
     await bot.press(bot.group, ADMIN, text="🗑")
-    assert "Các cán bộ đầu mối (1 người)" in bot.last(bot.group).text
+    asked = bot.last(bot.group).text
+    assert "Đắk Lắk? 1 cán bộ đầu mối và các đường dẫn mời còn hiệu lực" in asked
     await bot.press(bot.group, ADMIN, text="✅")
     assert "Đã xóa đơn vị DLK" in bot.last(bot.group).text
     assert set(await codes(bot)) == {"DNG"}

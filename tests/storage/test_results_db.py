@@ -194,4 +194,4 @@ async def test_a_closed_vote_is_exported_as_tallies_and_turnout(
     rows = list(wb["Bầu và bình xét"].iter_rows(min_row=2, values_only=True))
     assert rows[0] == ("Bầu Khối trưởng", "U01", 3, "Được bầu")
     assert rows[2] == ("Bầu Khối trưởng", "Không chọn đơn vị nào", 0, None)
-    assert rows[3][1] == "Đã bỏ phiếu 4/5 đơn vị; 4 phiếu được kiểm theo mã xác nhận"
+    assert rows[3][1] == "Đã bỏ phiếu 4/5 đơn vị, 4 phiếu được kiểm"
