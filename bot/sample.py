@@ -1,4 +1,4 @@
-"""The sample bloc of the sandbox and the demo: the bundled roster, an admin and two delegates."""
+"""The sample bloc of the sandbox and the demo: the bundled roster, an admin and its delegates."""
 
 from __future__ import annotations
 

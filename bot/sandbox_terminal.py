@@ -77,11 +77,23 @@ class Person:
     unit: str | None = None
 
 
+#: The admin, two delegates and a plain member first (the README and the tests name them), then
+#: a delegate for every other unit of the sample roster: with all 11 units able to vote, a vote
+#: can reach its quorum (8 of 11 by the 2/3 rule) and be counted, not only be void.
 PEOPLE = (
     Person(2001, "Hùng", "hung_thuky"),
     Person(2002, "Lan", "lan_daklak", "DLK"),
     Person(2003, "Minh", "minh_danang", "DNG"),
     Person(2004, "Mai", "mai_member"),
+    Person(2005, "Bình", "binh_binhdinh", "BDI"),
+    Person(2006, "Dũng", "dung_daknong", "DKN"),
+    Person(2007, "Hoa", "hoa_gialai", "GLA"),
+    Person(2008, "Khánh", "khanh_khanhhoa", "KHA"),
+    Person(2009, "Tuấn", "tuan_kontum", "KTM"),
+    Person(2010, "Thảo", "thao_lamdong", "LDG"),
+    Person(2011, "Phúc", "phuc_phuyen", "PYN"),
+    Person(2012, "Quang", "quang_quangnam", "QNM"),
+    Person(2013, "Ngọc", "ngoc_quangngai", "QNG"),
 )
 
 Tx = Callable[..., str]

@@ -305,3 +305,40 @@ async def test_a_file_path_with_spaces_needs_no_quotes(tmp_path: Path) -> None:
     assert f"File {folder}/Missing file.yaml not found." in text
     assert text.count("Nothing to change: every unit of the file (units: 11)") == 2
     assert "a path may contain spaces" in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "hint"),
+    [
+        ("vi", "mỗi đơn vị đều có một cán bộ đầu mối"),
+        ("en", "every unit has a delegate"),
+    ],
+)
+async def test_every_sample_unit_has_a_delegate_to_play_so_a_vote_can_count(
+    tmp_path: Path, lang: str, hint: str
+) -> None:
+    """With only Lan (DLK) and Minh (DNG) as delegates, 2 of the 11 sample units could vote
+    and a head vote (8 of 11 by the 2/3 rule) was always void: the sandbox never showed a
+    counted vote. Every unit now has a delegate to play (`:as` by number, name or username)."""
+    text = await _run(
+        tmp_path,
+        lang,
+        "/year 2027",
+        "#1",
+        "/election open head",
+        ":who",
+        ":as 13",
+        ":as Ngọc",
+        ":as @thao_lamdong",
+        ":help",
+    )
+    who = text.rsplit("1. Hùng", 1)[1]
+    for code in ("BDI", "DNG", "DLK", "DKN", "GLA", "KHA", "KTM", "LDG", "PYN", "QNM", "QNG"):
+        assert f" {code} (" in who, code  # ":who": "delegate of BDI (Ban Quản lý …)"
+    assert who.count("\n") >= 12  # one line a person: the four first ones, then nine delegates
+    assert "2. Lan (@lan_daklak)" in who and "4. Mai (@mai_member)" in who
+    vote = next(block for block in text.split("── ") if "🗳" in block)  # the opening screen
+    for warning in ("⚠️", "⛔"):  # no unit without a delegate, none out of reach of the quorum
+        assert warning not in vote, warning
+    assert text.count("Ngọc") >= 2 and "Thảo" in text  # `:as` found them by number and name
+    assert hint in text.rsplit(":help", 1)[-1]
