@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot import rights
-from bot.actor import ADMIN_STATUSES, Actor
+from bot.actor import ADMIN_STATUSES, MEMBER_STATUSES, Actor
 from bot.constants import BLOC_NAME_MAX_CHARS
 from bot.domain.bloc import Bloc, UserProfile
 from bot.errors import BadInput, Conflict, NotAllowed, NotFound
@@ -94,6 +94,7 @@ async def ask_promote(services: Services, actor: Actor, user_id: int) -> None:
     """`/admin add`: refuse at once what ✅ would refuse (the person is already an admin)."""
     bloc = await rights.admin_bloc_here(services, actor)
     await _can_promote(services, bloc, user_id)
+    await _in_group(actor, bloc, user_id)
 
 
 async def ask_demote(services: Services, actor: Actor, user_id: int) -> None:
@@ -105,6 +106,7 @@ async def ask_demote(services: Services, actor: Actor, user_id: int) -> None:
 async def promote(services: Services, actor: Actor, user_id: int) -> UserProfile:
     """✅ on `/admin add`: the presser must still be an admin, the person still not one."""
     bloc = await rights.admin_bloc_here(services, actor)
+    await _in_group(actor, bloc, user_id)  # asks Telegram: before the transaction
     now = services.clock.now()
     async with services.db.transaction():
         await _can_promote(services, bloc, user_id)
@@ -128,6 +130,14 @@ async def demote(services: Services, actor: Actor, user_id: int) -> tuple[UserPr
 async def _can_promote(services: Services, bloc: Bloc, user_id: int) -> None:
     if await services.blocs.is_admin(bloc.id, user_id):
         raise Conflict("admins.already_admin")
+
+
+async def _in_group(actor: Actor, bloc: Bloc, user_id: int) -> None:
+    """A bloc admin is a member of the bloc's group: the bot knows people of other blocs too,
+    and a ✅ names its person by id (a forged one could name anyone the bot has seen)."""
+    status = actor.group_status
+    if status is not None and await status(bloc.chat_id, user_id) not in MEMBER_STATUSES:
+        raise Conflict("admins.not_in_group")
 
 
 async def _can_demote(services: Services, bloc: Bloc, user_id: int) -> None:

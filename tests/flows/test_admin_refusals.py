@@ -90,3 +90,17 @@ async def test_an_admin_the_bot_never_saw_is_never_named_by_id(bot: Harness) -> 
         " trong nhóm của Khối để xem danh sách quản trị Khối."
     )
     assert str(ADMIN) not in refused.text
+
+
+async def test_a_person_outside_the_group_cannot_be_made_a_bloc_admin(bot: Harness) -> None:
+    """The bot knows people of other blocs (they wrote to it privately): an admin cannot put one
+    of them on the list, neither by /admin add nor by a ✅ naming them (found by the soak's
+    fuzzing: a forged ✅ of the other bloc's admin added a person of this bloc there)."""
+    add_people(bot)
+    await bot.say(bot.group, ADMIN, "/setup Khối thử")
+    await bot.say(DAVE, DAVE, "/start")  # known to the bot, not in the group
+    [refused] = await bot.say(bot.group, ADMIN, "/admin add @dung_out")
+    assert refused.text.startswith("Người này không ở trong nhóm của Khối")
+    assert not refused.buttons  # nothing to confirm
+    bloc = await bot.services.blocs.by_chat(bot.group)
+    assert bloc is not None and DAVE not in await bot.services.blocs.admins(bloc.id)
