@@ -86,10 +86,8 @@ async def _tell_closed(
                 st, key, texts[user_id], nudger.texts.closed, codes[unit_id], unit_id, user_id,
                 now, button=False,
             )  # fmt: skip
-        await nudger.repo.claim(  # the round is closed at once: no digest follows
-            key, kind="digest", unit_id=GROUP_UNIT, chat_id=st.bloc.chat_id,
-            message_key=None, now=now,
-        )  # fmt: skip
+        # the round is closed at once: no digest follows
+        await nudger.repo.close_round(key, st.bloc.chat_id, now)
     return queued
 
 

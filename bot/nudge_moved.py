@@ -25,7 +25,6 @@ from bot.domain.calendar import Phase
 from bot.domain.nudge_times import nudge_times, plan_round
 from bot.notifier import Outgoing
 from bot.nudge_state import PhaseState
-from storage.reminders import GROUP_UNIT
 
 if TYPE_CHECKING:
     from bot.nudging import Nudger
@@ -79,10 +78,7 @@ async def tell_moved_earlier(
                 )  # fmt: skip
             queued += 1
         # no digest follows: the round is closed at once (a tick never waits for it)
-        await nudger.repo.claim(
-            key, kind="digest", unit_id=GROUP_UNIT, chat_id=st.bloc.chat_id,
-            message_key=None, now=now,
-        )  # fmt: skip
+        await nudger.repo.close_round(key, st.bloc.chat_id, now)
     return queued
 
 

@@ -216,14 +216,7 @@ class Nudger:
                     report.queued += 1
                     reached.add(unit_id)
             if not plan.codes:  # nobody to remind: the round is closed without a digest
-                await self.repo.claim(
-                    key,
-                    kind="digest",
-                    unit_id=GROUP_UNIT,
-                    chat_id=st.bloc.chat_id,
-                    message_key=None,
-                    now=now,
-                )
+                await self.repo.close_round(key, st.bloc.chat_id, now)
         report.pending_units, report.unreachable = len(plan.codes), len(plan.mentions)
         report.reached_units, report.no_delegate = len(reached), plan.no_delegate
         report.reached_changed = len(reached & {u.unit_id for u in changed})

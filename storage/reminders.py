@@ -182,6 +182,13 @@ class ReminderRepo:
         )
         return inserted > 0
 
+    async def close_round(self, key: NudgeKey, chat_id: int, now: datetime) -> bool:
+        """Close a nudge without a group message (a `digest` row without one): nobody to
+        remind, or nothing new to say; False when its group message was recorded already."""
+        return await self.claim(
+            key, kind="digest", unit_id=GROUP_UNIT, chat_id=chat_id, message_key=None, now=now
+        )
+
     async def round_rows(self, key: NudgeKey) -> list[LedgerRow]:
         """The messages of one nudge, with the notifier's outcome of each."""
         rows = await self.db.fetch_all(
