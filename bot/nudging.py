@@ -24,18 +24,19 @@ What makes it exact:
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 
 from bot.domain.bloc import Bloc, Unit
 from bot.domain.calendar import Phase
-from bot.domain.nudge_times import PendingUnit, due_point, nudge_times, plan_round
+from bot.domain.nudge_times import MANUAL, PendingUnit, due_point, nudge_times, plan_round
 from bot.domain.year import Year
 from bot.errors import UserFacingError
 from bot.i18n import Texts, resolve_language
 from bot.notifier import Outgoing
 from bot.nudge_after import after_deadline
 from bot.nudge_state import NudgeTexts, PhaseState, RoundReport, Turnout
+from bot.nudge_today import SaidToday, said_today
 from bot.registry import CountedUnits
 from bot.services import Services
 from storage.reminders import GROUP_UNIT, LedgerRow, NudgeKey, ReminderRepo
@@ -49,9 +50,6 @@ FOLLOW_UP = timedelta(seconds=10)
 NUDGES_PER_SECOND = 28
 #: The pacing never reaches further ahead than this (a clock set back is not waited for).
 CURSOR_AHEAD_MAX = timedelta(hours=1)
-
-#: Points of `/remind now` rounds start with this.
-MANUAL = "now-"
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +118,7 @@ class Nudger:
         due = due_point(points, now=now, since=st.since, deadline=st.deadline)
         if due is None:
             return report
-        return await self.round(st, due.key, now)
+        return await self.round(st, due.key, now, await said_today(self, st, due, now))
 
     async def _finish_manual_rounds(self, st: PhaseState, now: datetime) -> RoundReport:
         """The digests of `/remind now` rounds of this deadline still waiting for theirs."""
@@ -185,9 +183,12 @@ class Nudger:
             for u in units
         ]
 
-    async def round(self, st: PhaseState, point: str, now: datetime) -> RoundReport:
+    async def round(
+        self, st: PhaseState, point: str, now: datetime, today: SaidToday | None = None
+    ) -> RoundReport:
         """One nudge: queue the private messages not yet recorded, then (when they are done)
-        the group's digest."""
+        the group's digest; `today`: what a `/remind now` earlier that day said, which this
+        nudge does not say again (`bot.nudge_today`)."""
         report = RoundReport(point=point)
         pending = await self.pending_of(st)
         if pending is None:
@@ -203,6 +204,8 @@ class Nudger:
             if await self._moved(st):  # the deadline changed since `state` was read
                 return report
             sent = await self.repo.sent_to(key)
+            if today is not None:  # those `/remind now` wrote to today are not written again
+                sent |= await self._stood_for(key, today, pending + changed, sent, now)
             plan = plan_round(pending, sent=sent, unreachable=unreachable)
             again = plan_round(changed, sent=sent, unreachable=unreachable)
             codes = {p.unit_id: p.code for p in pending + changed}
@@ -221,8 +224,26 @@ class Nudger:
         report.reached_units, report.no_delegate = len(reached), plan.no_delegate
         report.reached_changed = len(reached & {u.unit_id for u in changed})
         if plan.codes:  # never a group line only for a unit's unsent draft
-            await self._digest(st, key, pending, changed, now, report)
+            await self._digest(st, key, pending, changed, now, report, today)
         return report
+
+    async def _stood_for(
+        self,
+        key: NudgeKey,
+        today: SaidToday,
+        units: list[PendingUnit],
+        sent: set[tuple[int, int]],
+        now: datetime,
+    ) -> set[tuple[int, int]]:
+        """Record in `key`'s round, without a message, the delegates of `units` that today's
+        `/remind now` wrote to (in the caller's transaction); those pairs."""
+        wanted = {(u.unit_id, user) for u in units for user in u.delegates}
+        stood = (today.reached & wanted) - sent
+        for unit_id, user_id in sorted(stood):
+            await self.repo.claim(
+                key, kind="private", unit_id=unit_id, chat_id=user_id, message_key=None, now=now
+            )
+        return stood
 
     async def queue_private(
         self,
@@ -268,11 +289,18 @@ class Nudger:
         changed: list[PendingUnit],
         now: datetime,
         report: RoundReport,
+        today: SaidToday | None = None,
     ) -> None:
         """Queue the digest once the round's private messages are done (or waited enough):
-        the pending units by code, those with unsent changes only counted."""
+        the pending units by code, those with unsent changes only counted. Not when a
+        `/remind now` digest of the day named every unit already (`today`): the round is
+        closed without one."""
         rows = await self.repo.round_rows(key)
         if any(r.kind == "digest" for r in rows):
+            return
+        if today is not None and not today.new_in(pending):
+            async with self.services.db.transaction():
+                await self.repo.close_round(key, st.bloc.chat_id, now)
             return
         privates = [r for r in rows if r.kind == "private"]
         own = [r for r in privates if r.message_key is not None]  # not those another sent
@@ -294,7 +322,9 @@ class Nudger:
         text = self.texts.digest(
             tx, st.bloc, st.phase, st.deadline, started, plan, names, codes, len(changed)
         )
-        report.group = await self.queue_group(st, key, "digest", text, now)
+        # a `/remind now` digest records the units it names (for a reminder later that day)
+        named = [p.unit_id for p in pending] if key.point.startswith(MANUAL) else []
+        report.group = await self.queue_group(st, key, "digest", text, now, named=named)
 
     async def queue_group(
         self,
@@ -305,8 +335,10 @@ class Nudger:
         now: datetime,
         *,
         unit_id: int = GROUP_UNIT,
+        named: Sequence[int] = (),
     ) -> bool:
-        """Record and queue one group message (one transaction, joining the caller's)."""
+        """Record and queue one group message (one transaction, joining the caller's), and
+        the units it `named` (rows of its kind without a message)."""
         chat = st.bloc.chat_id
         message_key = key.message_key(unit_id, chat)
         async with self.services.db.transaction():
@@ -315,6 +347,10 @@ class Nudger:
             ):
                 return False
             await self.services.notifier.enqueue(Outgoing(message_key, chat, text))
+            for unit in named:
+                await self.repo.claim(
+                    key, kind=kind, unit_id=unit, chat_id=chat, message_key=None, now=now
+                )
         return True
 
     async def texts_of(self, user_ids: list[int], bloc: Bloc) -> dict[int, Texts]:

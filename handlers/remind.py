@@ -9,6 +9,7 @@ too once it declares them.
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
@@ -60,6 +61,9 @@ def render_nudged(tx: Texts, done: reminders.Nudged) -> Html:
             lines.append(tx("remind.now_no_delegate", count=len(r.no_delegate), codes=codes))
         if r.unreachable:
             lines.append(tx("remind.now_unreachable", count=r.unreachable))
+        if done.stands_for is not None:  # that reminder will not say it again (nudge_today)
+            local = done.stands_for.astimezone(ZoneInfo(done.bloc.timezone))
+            lines.append(tx("remind.now_stands_for", time=f"{local:%H:%M}"))
         return Html("\n".join(lines))
     if done.outcome == "nobody":
         return tx("remind.now_nobody", phase=phase, action=tx(f"remind.action_{done.phase.value}"))

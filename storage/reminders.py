@@ -6,8 +6,11 @@ that cannot be recorded is not queued. A restart, a retried tick or two overlapp
 therefore queue each nudge once; the notifier sends each queued message once.
 
 A `private` row without `message_key` stands for a message another round sent (the notice of a
-deadline brought forward counts as the reminder due later that day): it keeps that reminder
-from the person, and its round waits for no message of it.
+deadline brought forward, or an admin's `/remind now`, counts as the reminder due later that
+day): it keeps that reminder from the person, and its round waits for no message of it. A
+`digest` row of a unit (not GROUP_UNIT, no `message_key`) records a unit a `/remind now`
+digest named, so that a reminder later that day can tell whether the group would hear anything
+new.
 """
 
 from __future__ import annotations
@@ -67,6 +70,7 @@ class LedgerRow(BaseModel):
     message_key: str | None
     created_at: datetime
     outcome: str | None  # sent | unreachable | refused, from the notifier's sent log
+    point: str = ""
 
 
 class OpenDeadline(BaseModel):
@@ -191,10 +195,23 @@ class ReminderRepo:
 
     async def round_rows(self, key: NudgeKey) -> list[LedgerRow]:
         """The messages of one nudge, with the notifier's outcome of each."""
+        return await self._ledger_rows(f"{_KEY_WHERE} ORDER BY n.id", key.params())
+
+    async def rows_since(self, key: NudgeKey, *, since: datetime) -> list[LedgerRow]:
+        """The messages of the nudges of `key`'s deadline whose point starts with `key.point`
+        (`now-`: the `/remind now` rounds), recorded at `since` or later."""
+        where = (
+            "bloc_id = ? AND year_id = ? AND phase = ? AND due_at = ? AND point LIKE ?"
+            " AND n.created_at >= ? ORDER BY n.id"
+        )
+        *deadline, prefix = key.params()
+        return await self._ledger_rows(where, (*deadline, f"{prefix}%", to_db(since)))
+
+    async def _ledger_rows(self, where: str, params: Sequence[object]) -> list[LedgerRow]:
         rows = await self.db.fetch_all(
             "SELECT n.*, s.outcome FROM nudges_sent n LEFT JOIN sent_log s ON s.key = n.message_key"
-            f" WHERE {_KEY_WHERE} ORDER BY n.id",
-            key.params(),
+            f" WHERE {where}",
+            params,
         )
         return [
             LedgerRow(
@@ -204,6 +221,7 @@ class ReminderRepo:
                 message_key=row["message_key"],
                 created_at=from_db(row["created_at"]),
                 outcome=row["outcome"],
+                point=row["point"],
             )
             for row in rows
         ]

@@ -27,7 +27,11 @@ The rules, in the bloc's time zone:
 - at an instant, the nudge due is the latest one whose time has come, not counting those that
   were due before the deadline (or the settings) were last set. So a bot that was down sends the
   missed nudge once on start-up, while the deadline is ahead, and never a series of stale ones;
-  after the deadline nothing is due but the after-deadline line in the group.
+  after the deadline nothing is due but the after-deadline line in the group;
+- **an admin's `/remind now` is that day's reminder**: the nudges later on the same local day
+  (`stood_for`) do not say it again to whom it said it (`bot.nudge_today`), except the deadline
+  day's **last calls**, those the bloc's offsets put there exactly (`/remind 2h`): the bloc asked
+  for them, hours later, for whoever has still not acted.
 """
 
 from __future__ import annotations
@@ -44,6 +48,8 @@ from bot.domain.reminders import MORNING, ReminderSettings
 MORNING_KEY = "morning"
 AFTER_KEY = "after"
 LATE_KEY = "late"
+#: The keys of `/remind now` rounds start with this (then the minute, UTC).
+MANUAL = "now-"
 _SATURDAY = 5
 _MAX_MOVES = 8
 #: Where the afternoon and the evening begin (the morning is the rest of the day before noon).
@@ -159,6 +165,26 @@ def day_part(moment: datetime, tz: ZoneInfo) -> Part:
 def asked(point: NudgePoint) -> bool:
     """Whether the nudge goes exactly where one of the bloc's offsets put it."""
     return point.key != MORNING_KEY and point.at == point.nominal
+
+
+def last_call(point: NudgePoint, deadline: datetime, tz: ZoneInfo) -> bool:
+    """Whether a nudge is a last call: on the deadline's own local day, exactly where one of
+    the bloc's offsets put it (`/remind 2h`), not the deadline morning's own nor a moved one."""
+    day = _aware(point.at).astimezone(tz).date()
+    return asked(point) and day == _aware(deadline).astimezone(tz).date()
+
+
+def stood_for(
+    points: Sequence[NudgePoint], *, now: datetime, deadline: datetime, tz: ZoneInfo
+) -> list[NudgePoint]:
+    """The nudges later on `now`'s local day that a `/remind now` at `now` stands for: all but
+    the last calls."""
+    day = _aware(now).astimezone(tz).date()
+    return [
+        p
+        for p in points
+        if p.at > now and p.at.astimezone(tz).date() == day and not last_call(p, deadline, tz)
+    ]
 
 
 def _one_a_part(points: list[NudgePoint], tz: ZoneInfo) -> list[NudgePoint]:

@@ -7,13 +7,14 @@ from a stranger says "admins only", not what was wrong with it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot import rights
 from bot.actor import Actor
 from bot.domain.bloc import Bloc
 from bot.domain.calendar import Phase
-from bot.domain.nudge_times import NudgePoint, nudge_times
+from bot.domain.nudge_times import NudgePoint, nudge_times, stood_for
 from bot.domain.reminders import (
     Change,
     NudgeNow,
@@ -52,12 +53,14 @@ class Changed:
 
 @dataclass(frozen=True)
 class Nudged:
-    """`/remind now`: `outcome` is started, nobody, no_deadline, past, no_phase or no_pending."""
+    """`/remind now`: `outcome` is started, nobody, no_deadline, past, no_phase or no_pending;
+    `stands_for`: when the reminder planned later today goes, which will not say it again."""
 
     bloc: Bloc
     phase: Phase | None
     outcome: str
     report: RoundReport | None = None
+    stands_for: datetime | None = None
 
 
 async def remind(
@@ -136,4 +139,9 @@ async def nudge_now(services: Services, nudger: Nudger, bloc: Bloc, phase: Phase
     await services.scheduler.rebuild(KIND)  # its digest follows the private messages
     # a unit with unsent changes is reminded although nobody is pending
     started = report.pending_units or report.queued
-    return Nudged(bloc, phase, "started" if started else "nobody", report)
+    later: list[NudgePoint] = []
+    if state.settings.enabled(phase):
+        points = nudge_times(due, state.settings, state.tz)
+        later = stood_for(points, now=now, deadline=due, tz=state.tz)
+    stands_for = later[0].at if later else None
+    return Nudged(bloc, phase, "started" if started else "nobody", report, stands_for)

@@ -17,14 +17,16 @@ from bot.domain.nudge_times import (
     asked,
     day_part,
     due_point,
+    last_call,
     next_allowed,
     next_point,
     nudge_times,
     plan_round,
     remaining,
+    stood_for,
     weekend_deadline,
 )
-from bot.domain.reminders import Offset, QuietHours, ReminderSettings
+from bot.domain.reminders import Offset, QuietHours, ReminderSettings, parse_offsets
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 KOLKATA = ZoneInfo("Asia/Kolkata")
@@ -170,6 +172,28 @@ def test_due_point_sends_the_latest_missed_nudge_once_and_nothing_after_the_dead
     late = _local("29/06/2026 12:00")
     assert due_point(points, now=_local("29/06/2026 12:00"), since=late, deadline=deadline) is None
     assert next_point(points, late) == points[2]
+
+
+def test_remind_now_stands_for_the_days_later_nudges_but_the_last_calls() -> None:
+    """Tuesday 30/06/2026 17:00 with `/remind 7d 3d 1d 2h 30m`: on Monday 29/06 at 10:00
+    `/remind now` stands for the 1d nudge at 17:00; on the deadline's day at 07:45 for the
+    08:00 one, never for the 2h and 30m the bloc asked for; at 18:00, for nothing left."""
+    deadline = _local("30/06/2026 17:00")
+    rules = ReminderSettings(offsets=parse_offsets(["7d", "3d", "1d", "2h", "30m"]))
+    points = nudge_times(deadline, rules, HCM)
+
+    def stood(now: str) -> list[tuple[str, str]]:
+        return _shown(stood_for(points, now=_local(now), deadline=deadline, tz=HCM))
+
+    assert stood("29/06/2026 07:00") == [("3d", "29/06/2026 07:30"), ("1d", "29/06/2026 17:00")]
+    assert stood("29/06/2026 10:00") == [("1d", "29/06/2026 17:00")]
+    assert stood("29/06/2026 18:00") == []
+    assert stood("30/06/2026 07:45") == [("morning", "30/06/2026 08:00")]
+    assert stood("30/06/2026 09:00") == []
+    assert [p.key for p in points if last_call(p, deadline, HCM)] == ["2h", "30m"]
+    # moved onto the deadline's day, an offset is no last call: 12h at 05:00 goes at 07:30
+    twelve = nudge_times(deadline, ReminderSettings(offsets=parse_offsets(["12h"])), HCM)
+    assert not any(last_call(p, deadline, HCM) for p in twelve)
 
 
 def test_remaining_time_as_the_nudge_says_it() -> None:
