@@ -12,6 +12,8 @@ it by a background worker through the rate limiter:
 - ``Outgoing(..., edit_message_id=m)``: edit that message (the screen whose ✅ was stored); if it
   can no longer be edited, the same text is sent as a new message. A time-out or 5xx retries
   the *edit* (editing twice shows one text), so the person gets one confirmation, not two.
+- ``Outgoing(..., message_thread_id=t)``: a new message goes to that forum topic (an answer
+  where the person wrote); if the topic was deleted or closed meanwhile, to General instead.
 - Outcomes: sent → logged. 403 / chat not found → the chat is marked unreachable
   (``unreachable_among(ids)`` tells the reminders who will not hear them), never retried.
   429 → retried at ``retry_after``; 5xx and time-outs → retried with growing back-off (the
@@ -23,7 +25,7 @@ it by a background worker through the rate limiter:
 
 A stop also keeps what the rate limiter still held back from the handlers (a group reply
 waiting for the group's minute): `keep` queues those the limiter hands over (`hand_over`) as
-messages of their own, so the next process sends each of them once.
+messages of their own, in their forum topic, so the next process sends each of them once.
 
 Sent twice (at least once) only when: a crash or kill lands between Telegram's answer and the
 commit of its log entry (the entries that end together commit together, `_log`: a few
@@ -282,6 +284,7 @@ class Notifier:
                 message.chat_id,
                 fit_any(message.text),
                 reply_markup=markup,
+                message_thread_id=message.message_thread_id,
                 read_timeout=ANSWER_WAIT_SECONDS,
                 rate_limit_args=BACKGROUND,
             )
@@ -310,6 +313,11 @@ class Notifier:
             await self._log(queued, "unreachable", None)
             if self._unreachable is not None:
                 self._unreachable.add(queued.message.chat_id)
+            return
+        if queued.message.message_thread_id is not None and _topic_gone(exc):
+            log.info("message %s goes to General: its topic is gone", queued.message.key)
+            await self.outbox.to_general(queued.id)
+            await self._later(queued, now, exc)
             return
         if queued.message.edit_message_id is not None:  # too old or gone: say it anew
             await self.outbox.as_new_message(queued.id, chat_id=queued.message.chat_id)
@@ -358,8 +366,8 @@ class Notifier:
 
 def _as_outgoing(leftover: Leftover) -> Outgoing | None:
     """A cut-off text message or edit as the outbox's message (None: not a text, or not to a
-    chat); its key is new, so it is queued and sent once. A forum topic is not kept: the
-    message comes in the group's General topic."""
+    chat); its key is new, so it is queued and sent once, in the forum topic it was meant
+    for (an edit's topic is not in its request: sent anew, it comes in General)."""
     data = leftover.data
     chat_id, text = data.get("chat_id"), data.get("text")
     if not isinstance(chat_id, int) or not isinstance(text, str):
@@ -374,8 +382,23 @@ def _as_outgoing(leftover: Leftover) -> Outgoing | None:
         text = html.escape(text, quote=False)
     markup = data.get("reply_markup")
     keyboard = markup.to_json() if isinstance(markup, InlineKeyboardMarkup) else None
+    thread = data.get("message_thread_id")
     key = f"deferred:{chat_id}:{uuid.uuid4().hex}"
-    return Outgoing(key, chat_id, text, edit_message_id=edit, reply_markup=keyboard)
+    return Outgoing(
+        key,
+        chat_id,
+        text,
+        edit_message_id=edit,
+        reply_markup=keyboard,
+        message_thread_id=thread if isinstance(thread, int) else None,
+    )
+
+
+def _topic_gone(exc: Exception) -> bool:
+    """Telegram refused a message for its forum topic: deleted ("message thread not found"),
+    closed (TOPIC_CLOSED) or otherwise unusable (TOPIC_…)."""
+    words = str(exc).lower()
+    return "thread not found" in words or "topic_" in words
 
 
 def _retrieved(future: asyncio.Future[None]) -> None:

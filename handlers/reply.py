@@ -346,7 +346,8 @@ async def show_stored(
     if query is not None and query.message is not None:
         notice = screen_notice(update, f"stored:{query.data}", text)
     else:
-        notice = Outgoing(f"stored:reply:{chat.id}:{message.message_id}", chat.id, str(text))
+        key = f"stored:reply:{chat.id}:{message.message_id}"
+        notice = Outgoing(key, chat.id, str(text), message_thread_id=topic_of(update))
     await notices.queue_after(context.services, notice)
 
 
@@ -355,12 +356,14 @@ def screen_notice(update: Update, name: str, text: Html | str) -> Outgoing:
 
     Queued in the action's transaction (see bot/notifier.py), it reaches the person even if
     Telegram fails or the process dies right after the commit: retried on 5xx, sent as a new
-    message when the screen can no longer be edited, once. `name` names the stored action.
+    message (in the screen's forum topic) when the screen can no longer be edited, once.
+    `name` names the stored action.
     """
     query = update.callback_query
     assert query is not None and query.message is not None
     chat_id, message_id = query.message.chat.id, query.message.message_id
-    return Outgoing(f"{name}:screen:{chat_id}:{message_id}", chat_id, str(text), message_id)
+    key = f"{name}:screen:{chat_id}:{message_id}"
+    return Outgoing(key, chat_id, str(text), message_id, message_thread_id=topic_of(update))
 
 
 async def _answer_query(query: CallbackQuery, text: str) -> None:

@@ -32,6 +32,9 @@ class Outgoing:
     reply_markup: str | None = None
     #: Not sent before this instant (a sender spreading many messages over time).
     not_before: datetime | None = None
+    #: The forum topic a new message goes to (an answer, where the person wrote); None: the
+    #: General topic. An edit stays where its message is; the topic serves when it is sent anew.
+    message_thread_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -44,7 +47,12 @@ class Queued:
 
 def _queued(row: Row) -> Queued:
     message = Outgoing(
-        row["key"], row["chat_id"], row["text"], row["edit_message_id"], row["reply_markup"]
+        row["key"],
+        row["chat_id"],
+        row["text"],
+        row["edit_message_id"],
+        row["reply_markup"],
+        message_thread_id=row["message_thread_id"],
     )
     return Queued(row["id"], message, row["attempts"], from_db(row["next_at"]))
 
@@ -56,8 +64,8 @@ class OutboxRepo:
     async def add(self, message: Outgoing, *, now: datetime) -> bool:
         """Queue `message` unless its key is queued or done already; True when queued now."""
         added = await self.db.execute(
-            "INSERT INTO outbox (key, chat_id, text, edit_message_id, reply_markup, next_at,"
-            " created_at) SELECT ?, ?, ?, ?, ?, ?, ?"
+            "INSERT INTO outbox (key, chat_id, text, edit_message_id, reply_markup,"
+            " message_thread_id, next_at, created_at) SELECT ?, ?, ?, ?, ?, ?, ?, ?"
             " WHERE NOT EXISTS (SELECT 1 FROM sent_log WHERE key = ?)"
             " ON CONFLICT (key) DO NOTHING",
             (
@@ -66,6 +74,7 @@ class OutboxRepo:
                 message.text,
                 message.edit_message_id,
                 message.reply_markup,
+                message.message_thread_id,
                 to_db(max(now, message.not_before or now)),
                 to_db(now),
                 message.key,
@@ -107,6 +116,12 @@ class OutboxRepo:
         await self.db.execute(
             "UPDATE outbox SET edit_message_id = NULL, chat_id = ? WHERE id = ?",
             (chat_id, queued_id),
+        )
+
+    async def to_general(self, queued_id: int) -> None:
+        """Its forum topic is gone or closed: send it to the group's General topic instead."""
+        await self.db.execute(
+            "UPDATE outbox SET message_thread_id = NULL WHERE id = ?", (queued_id,)
         )
 
     async def finish(

@@ -113,6 +113,13 @@ class ChatDriver:
         chat.topics[thread_id] = name
         return thread_id
 
+    def delete_topic(self, chat_id: int, thread_id: int) -> None:
+        """An administrator deletes a topic: the bot's sends to it are refused from then on
+        ("message thread not found"); what was posted there stays in the record."""
+        chat = self._group(chat_id)
+        if chat.topics is None or chat.topics.pop(thread_id, None) is None:
+            raise LookupError(f"no topic {thread_id} in chat {chat_id}")
+
     def add_bot_to_group(self, chat_id: int, by_user: int) -> None:
         """``by_user`` adds the bot: ``my_chat_member`` then a ``new_chat_members`` message."""
         chat = self._group(chat_id)

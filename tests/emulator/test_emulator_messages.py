@@ -261,3 +261,8 @@ async def test_forum_topics_carry_the_thread_both_ways(bot: Bot, emu: BotApiEmul
         await bot.send_message(group, "x", message_thread_id=topic + 100)
     with pytest.raises(ValueError, match="only supergroups"):
         emu.add_topic(emu.add_group("Nhóm thường", members=[LAN]), "x")
+    emu.delete_topic(group, topic)  # deleted by an administrator: its thread is refused
+    with pytest.raises(BadRequest, match="thread not found"):
+        await bot.send_message(group, "x", message_thread_id=topic)
+    with pytest.raises(LookupError):
+        emu.delete_topic(group, topic)

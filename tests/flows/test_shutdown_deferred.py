@@ -60,6 +60,49 @@ async def test_a_group_reply_deferred_at_a_stop_is_kept_and_sent_once_after_the_
     assert _texts(harness, harness.group)[len(before) :] == answers
 
 
+async def _held_in_a_topic(h: Harness) -> tuple[int, list[str]]:
+    """A forum group whose minute is spent, and CAROL's /help in one of its topics, held back
+    by the limiter; returns the topic and the group's messages so far."""
+    h.limits = Limits(group=2, group_window=60.0)
+    h.group = h.emu.add_group(
+        "Khối thi đua (chủ đề)", members=[ADMIN, ALICE, CAROL], admins=[ADMIN], supergroup=True
+    )
+    topic = h.emu.add_topic(h.group, "Thi đua 2026")
+    await h.start()
+    await _spend_the_groups_budget(h, 2)
+    h.emu.send_text(h.group, CAROL, "/help", thread=topic)
+    await h.settle()
+    assert limiter_of(h).deferred == 1
+    return topic, _texts(h, h.group)
+
+
+async def test_a_reply_in_a_forum_topic_kept_at_a_stop_comes_in_that_topic(
+    harness: Harness,
+) -> None:
+    topic, before = await _held_in_a_topic(harness)
+    await harness.stop()
+    await harness.start()
+    await harness.settle()
+    [answer] = harness.emu.bot_messages(harness.group)[len(before) :]
+    assert "/help" in answer.text and answer.thread_id == topic  # where CAROL asked, not General
+    assert await _outbox_keys(harness) == []
+
+
+async def test_a_kept_reply_whose_topic_was_deleted_meanwhile_comes_in_general(
+    harness: Harness,
+) -> None:
+    """The topic went away while the bot was stopped: Telegram refuses the thread, and the
+    answer comes in the General topic rather than being lost."""
+    topic, before = await _held_in_a_topic(harness)
+    await harness.stop()
+    harness.emu.delete_topic(harness.group, topic)
+    await harness.start()
+    await harness.settle()
+    [answer] = harness.emu.bot_messages(harness.group)[len(before) :]
+    assert "/help" in answer.text and answer.thread_id is None
+    assert await _outbox_keys(harness) == []
+
+
 async def test_a_group_reply_whose_turn_comes_within_the_grace_is_sent_at_the_stop(
     harness: Harness,
 ) -> None:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from bot.constants import SQLITE_CACHE_KIB
 from storage.db import Database, available_migrations, migrate, schema_version
+from storage.outbox import OutboxRepo, Outgoing
 
 
 async def test_fresh_database_reaches_the_latest_version(db: Database) -> None:
@@ -93,6 +97,7 @@ PINNED = {
     "0011_join_request_message.sql": (
         "c0b85ef9d8529c3ca3d95bf9873f8678c5161ac1314e949db1482b8da4350602"
     ),
+    "0012_outbox_thread.sql": "49d41018658089d7245465a3eaeebd45088cb5c3530c6d695695c12d751f2370",
 }
 
 
@@ -148,3 +153,35 @@ async def test_a_database_from_before_the_revision_column_is_repaired(tmp_path: 
         assert await repair_late_columns(db) == []  # once only
     finally:
         await db.close()
+
+
+@asynccontextmanager
+async def _database_at(path: Path, target: int) -> AsyncIterator[Database]:
+    """A database file whose schema stops at migration `target` (as an older bot left it)."""
+    db = await Database.open(path)
+    try:
+        await migrate(db, target=target)
+        yield db
+    finally:
+        await db.close()
+
+
+async def test_messages_waiting_in_the_outbox_keep_going_to_general_after_0012(
+    tmp_path: Path,
+) -> None:
+    """0012 adds the outbox's forum topic: what an older process left waiting is still sent,
+    to the General topic (no topic known), and a new message keeps its topic."""
+    async with _database_at(tmp_path / "before-thread.sqlite3", 11) as db:
+        await db.execute(
+            "INSERT INTO outbox (key, chat_id, text, next_at, created_at)"
+            " VALUES ('old', -100, 'Dòng cũ', '2026-01-01T00:00:00+00:00', 'x')"
+        )
+        assert await migrate(db) == ["0012_outbox_thread.sql"]
+        outbox = OutboxRepo(db)
+        now = datetime(2026, 1, 2, tzinfo=UTC)
+        await outbox.add(Outgoing("new", -100, "Dòng mới", message_thread_id=7), now=now)
+        due, _ = await outbox.due(now)
+        assert [(q.message.key, q.message.message_thread_id) for q in due] == [
+            ("old", None),
+            ("new", 7),
+        ]
