@@ -12,7 +12,7 @@ from bot.domain.assessment import has_evidence
 from bot.domain.scale import Criterion, ItemKind
 from bot.domain.scores import common_values
 from bot.i18n import Html, Texts
-from bot.usecases.assessment import Session, Stage
+from bot.usecases.assessment import Early, Session, Stage
 from views.assess_buttons import (
     ClearEvidence,
     Close,
@@ -38,6 +38,8 @@ def render_overview(tx: Texts, s: Session) -> tuple[Html, Markup]:
         key = "assess.reviewed_excluded" if s.review.excluded_reason else "assess.reviewed"
         final, own = tx.number(s.review.total), tx.number(s.review.self_total)
         lines.append(tx(key, final=final, own=own))
+    if s.early is not None:  # the year's phase is still an earlier one, as /status shows
+        lines.append(_early_line(tx, s.early, s.membership.bloc.timezone))
     lines.append("")
     every_unit = [Btn(tx("assess.btn_all_units"), RoundPage(s.year.id, round_, 0))]
     reviewed = [] if s.review is None else [
@@ -57,6 +59,14 @@ def render_overview(tx: Texts, s: Session) -> tuple[Html, Markup]:
         [Btn(tx("assess.btn_close"), Close(unit, round_))],
     ]
     return join(tx, lines), keyboard(rows)
+
+
+def _early_line(tx: Texts, early: Early, timezone: str) -> Html:
+    """ "ℹ️ The year is still in its Pledge phase (until …)": the round is scored early."""
+    phase = tx.phase(early.phase)
+    if early.due is None:
+        return tx("assess.early", phase=phase)
+    return tx("assess.early_until", phase=phase, when=tx.when(early.due, timezone))
 
 
 def _item_lines(tx: Texts, s: Session, kind: ItemKind, c: Criterion) -> list[str]:

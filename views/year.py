@@ -184,12 +184,27 @@ def render_votes_open(tx: Texts, bloc: Bloc, year: int, votes: list[OpenVote]) -
 
 def status_hints(tx: Texts, found: years.StatusView, parts: Collection[Phase]) -> list[str]:
     """ "Đăng ký thi đua: /status pledge" for each earlier phase that has its own part; a
-    vote under way outside the election phase, with where to follow it."""
+    vote under way outside the election phase, and a round that units submitted ahead of the
+    year's phase, with where to follow them."""
     year = f" {found.year.year}" if found.named or not found.year.is_open else ""
     lines = []
     for vote in found.votes:
         title = election_title(tx, vote, found.year.year)
         lines += ["", tx("year.status_vote_open", title=title, command=f"/status election{year}")]
+    for ahead in found.ahead:
+        phase = ahead.round.phase
+        command = f"/status {phase.value}{year}"
+        count, total = ahead.submitted, ahead.units
+        lines += [
+            "",
+            tx(
+                "year.status_ahead",
+                round=tx.phase(phase),
+                count=count,
+                total=total,
+                command=command,
+            ),
+        ]
     shown = [p for p in found.past if p in parts]
     if not shown:
         return lines

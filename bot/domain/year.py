@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from bot.domain.assessment import Round
 from bot.domain.bloc import Record
 from bot.domain.calendar import Phase
 from bot.domain.errors import FieldError
@@ -97,6 +98,27 @@ def current_phase(deadlines: Mapping[Phase, datetime], now: datetime) -> Phase |
         if due is None and not any(later in deadlines for later in phases[index + 1 :]):
             return phase
     return None
+
+
+def round_in(phase: Phase | None) -> Round:
+    """The round of the year's phase (`current_phase`), which `/assess` opens when none is
+    named: the phase's own; in the pledge phase the mid-year round, ahead of its phase (see
+    `rounds_ahead`); past the year-end (the election, or every deadline gone) the year-end."""
+    return Round.MIDYEAR if phase in (Phase.PLEDGE, Phase.MIDYEAR) else Round.YEAREND
+
+
+def rounds_ahead(phase: Phase | None) -> tuple[Round, ...]:
+    """The rounds whose phase comes after `phase`, the one the year is in (`current_phase`).
+
+    Nothing opens a round: a unit may score and submit it at any time before its deadline,
+    which only closes it. So the year's phase stays the one answer to "where is the year" and
+    a round worked on ahead of it says so on each screen: `/assess` that the year is still in
+    `phase`, `/status` (showing `phase`) which units already submitted the round (qa-last #6).
+    """
+    if phase is None:
+        return ()
+    order = list(Phase)
+    return tuple(r for r in Round if order.index(r.phase) > order.index(phase))
 
 
 def warnings_about(warnings: list[FieldError], phase: Phase) -> list[FieldError]:

@@ -37,7 +37,7 @@ from bot.domain.errors import InvalidValue
 from bot.domain.review import Sheet
 from bot.domain.scale import Scale, ScaleItem
 from bot.domain.scores import Totals
-from bot.domain.year import StoredScale, Year, current_phase
+from bot.domain.year import StoredScale, Year, current_phase, round_in, rounds_ahead
 from bot.errors import BadInput, Conflict, NotFound
 from bot.services import Services
 from bot.usecases import flows, review
@@ -82,6 +82,15 @@ class Position(BaseModel):
 
 
 @dataclass(frozen=True)
+class Early:
+    """The phase the year is still in while the round shown lies ahead of it (the overview
+    says so, as `/status` shows that phase), and that phase's deadline (None: not set)."""
+
+    phase: Phase
+    due: datetime | None
+
+
+@dataclass(frozen=True)
 class Session:
     """Everything an assessment screen shows, read fresh from the database; what is worked out
     from it (state, missing items, totals) is worked out once per screen."""
@@ -107,6 +116,8 @@ class Session:
     #: The criterion whose note was saved by the action this screen answers (said on it once,
     #: so a note typed on the wrong step is noticed).
     saved_note: str | None = None
+    #: The round lies ahead of the year's phase (scored early); read for the overview only.
+    early: Early | None = None
 
     @property
     def unit(self) -> Unit:
@@ -147,11 +158,8 @@ class Session:
 
 
 def round_now(deadlines: dict[Phase, datetime], now: datetime) -> Round:
-    """The round `/assess` opens without an argument: the current phase's, else the nearest."""
-    phase = current_phase(deadlines, now)
-    if phase in (Phase.PLEDGE, Phase.MIDYEAR):
-        return Round.MIDYEAR
-    return Round.YEAREND
+    """The round `/assess` opens without an argument: the year's phase's (`round_in`)."""
+    return round_in(current_phase(deadlines, now))
 
 
 def parse_round(text: str) -> Round:
@@ -258,12 +266,19 @@ _CRITERION_STEPS = (Stage.SCORE, Stage.NOTE, Stage.EVIDENCE)
 
 async def for_overview(services: Services, actor: Actor, session: Session) -> Session:
     """The session with what only the overview shows: whether the actor is also an admin of
-    the bloc, and the round's review of the unit when it has a result."""
+    the bloc, the round's review of the unit when it has a result, and the phase the year is
+    still in when the round lies ahead of it."""
     admin = await rights.is_bloc_admin(services, actor, session.membership.bloc)
     found = None
     if session.assessment.submitted:  # only what was submitted is reviewed
         found = await review.sheet(services, session.year, session.round, session.unit.id)
-    return replace(session, admin=admin, review=found if found and found.has_result else None)
+    deadlines = await deadlines_of(services, session.year)
+    phase = current_phase(deadlines, session.now)
+    early = None
+    if phase is not None and session.round in rounds_ahead(phase):
+        early = Early(phase, deadlines.get(phase))
+    reviewed = found if found and found.has_result else None
+    return replace(session, admin=admin, review=reviewed, early=early)
 
 
 async def moved(

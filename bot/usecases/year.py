@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from bot import rights
 from bot.actor import Actor
+from bot.domain.assessment import Round
 from bot.domain.bloc import Bloc
 from bot.domain.calendar import (
     MAX_YEAR,
@@ -26,7 +27,7 @@ from bot.domain.calendar import (
 from bot.domain.elections import Election
 from bot.domain.errors import FieldError
 from bot.domain.nudge_times import WeekendDeadline, weekend_deadline
-from bot.domain.year import StoredScale, Year, current_phase, warnings_about
+from bot.domain.year import StoredScale, Year, current_phase, rounds_ahead, warnings_about
 from bot.errors import BadInput, Conflict, NotFound
 from bot.nudge_after import moved_past
 from bot.nudge_moved import tell_moved_earlier
@@ -277,6 +278,16 @@ _HIGHEST = int(datetime(MAX_YEAR + 2, 1, 1, tzinfo=UTC).timestamp())
 
 
 @dataclass(frozen=True)
+class RoundAhead:
+    """A self-assessment round whose phase the year has not reached, that `submitted` of the
+    bloc's `units` units already submitted."""
+
+    round: Round
+    submitted: int
+    units: int
+
+
+@dataclass(frozen=True)
 class StatusView:
     bloc: Bloc
     year: Year
@@ -289,6 +300,9 @@ class StatusView:
     #: The year's votes under way, when the phase shown is not the election's (a vote may
     #: open before its phase): /status points to them.
     votes: tuple[Election, ...] = ()
+    #: The rounds ahead of the year's phase that units already submitted (not the one shown):
+    #: /status points to them, as /assess offers them early.
+    ahead: tuple[RoundAhead, ...] = ()
 
 
 async def status(services: Services, actor: Actor, args_text: str = "") -> StatusView:
@@ -315,7 +329,28 @@ async def status(services: Services, actor: Actor, args_text: str = "") -> Statu
     if phase is not Phase.ELECTION:
         opened = await services.elections.open_of_bloc(bloc.id)
         votes = tuple(e for e in opened if e.year_id == year.id)
-    return StatusView(bloc, year, phase, due, past, bool(numbers), votes)
+    ahead: tuple[RoundAhead, ...] = ()
+    if year.is_open:
+        ahead = await _submitted_ahead(services, bloc, year, current_phase(deadlines, now), phase)
+    return StatusView(bloc, year, phase, due, past, bool(numbers), votes, ahead)
+
+
+async def _submitted_ahead(
+    services: Services, bloc: Bloc, year: Year, current: Phase | None, shown: Phase | None
+) -> tuple[RoundAhead, ...]:
+    """The rounds ahead of the year's phase `current` (`rounds_ahead`) that units of the bloc
+    already submitted, but the round shown."""
+    rounds = [r for r in rounds_ahead(current) if r.phase is not shown]
+    if not rounds:
+        return ()
+    units = {u.id for u in await services.units.list(bloc.id)}
+    found = []
+    for round_ in rounds:
+        held = await services.assessments.of_round(year.id, round_)
+        submitted = sum(1 for unit, a in held.items() if unit in units and a.submitted)
+        if submitted:
+            found.append(RoundAhead(round_, submitted, len(units)))
+    return tuple(found)
 
 
 async def phase_now(
