@@ -73,6 +73,11 @@ def _size(lines: list[str]) -> int:
     return sum(plain_length(line) + 1 for line in lines)
 
 
+def _criteria(tx: Texts, count: int) -> Html:
+    """ "6 criteria", "1 criterion": the count before its noun, as a section or total says it."""
+    return tx.plural("scale.criteria", count, count=count)
+
+
 def _section_lines(tx: Texts, scale: Scale) -> list[str]:
     return [
         tx(
@@ -80,7 +85,7 @@ def _section_lines(tx: Texts, scale: Scale) -> list[str]:
             code=s.code,
             title=s.title,
             total=tx.number(s.max_total),
-            count=len(s.criteria),
+            criteria=_criteria(tx, len(s.criteria)),
         )
         for s in scale.sections
     ]
@@ -98,8 +103,8 @@ def _totals(tx: Texts, scale: Scale) -> list[str]:
                 "scale.deductions_line", scale.max_deduction, total=tx.number(scale.max_deduction)
             )
         )
-    criteria = sum(len(s.criteria) for s in scale.sections)
-    lines.append(tx("scale.total_line", total=tx.number(scale.max_total), count=criteria))
+    criteria = _criteria(tx, sum(len(s.criteria) for s in scale.sections))
+    lines.append(tx("scale.total_line", total=tx.number(scale.max_total), criteria=criteria))
     return lines
 
 

@@ -256,3 +256,33 @@ async def test_a_very_long_error_list_comes_as_a_file(bot: Harness) -> None:
     name, listing = answers[1].document
     assert name == "errors.txt"
     assert listing.decode().count("phải lớn hơn 0") == 190
+
+
+ONE_CRITERION = b"""\
+name: "Bloc scale"
+sections:
+  - code: "A"
+    title: "Main tasks"
+    criteria:
+      - {code: "A1", title: "Investment", max: 60}
+      - {code: "A2", title: "Reform", max: 30}
+  - code: "B"
+    title: "Movements"
+    criteria:
+      - {code: "B1", title: "Emulation movements", max: 10}
+"""
+
+
+async def test_english_counts_the_criteria_with_the_noun_after_the_number(bot: Harness) -> None:
+    """QA qa-last #5c: "— 50 points (criteria: 6)" read as a form; "(6 criteria)", and a
+    section of one criterion says "(1 criterion)"."""
+    await make_bloc(bot, language="en")
+    await open_year(bot)
+    [shown] = await bot.say(bot.group, CAROL, "/scale")
+    assert "I. Thực hiện nhiệm vụ chính trị được giao — 50 points (6 criteria)" in shown.text
+    assert "Standard total: 100 points (17 criteria)" in shown.text
+    assert "criteria:" not in shown.text
+    [ask] = await bot.send_file(bot.group, ADMIN, "bloc.yaml", ONE_CRITERION, caption="/scale")
+    assert "A. Main tasks — 90 points (2 criteria)" in ask.text
+    assert "B. Movements — 10 points (1 criterion)" in ask.text
+    assert "Standard total: 100 points (3 criteria)" in ask.text
