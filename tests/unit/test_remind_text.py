@@ -61,7 +61,7 @@ def test_digest_counts_units_with_unsent_changes_without_naming_them() -> None:
     english = plain_text(
         digest_text(_tx("en"), BLOC, Phase.MIDYEAR, DEADLINE, at, plan, {}, {}, 2)
     ).splitlines()
-    assert english[1] == "Units that submitted but have changes not sent again: 2."
+    assert english[1] == "Units with changes not yet resubmitted: 2."  # QA qa-last #5e
     vi = plain_text(digest_text(_tx("vi"), BLOC, Phase.MIDYEAR, DEADLINE, at, plan, {}, {}, 1))
     assert vi.splitlines()[1] == "1 đơn vị đã nộp nhưng có thay đổi chưa gửi lại."
 
