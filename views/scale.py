@@ -80,8 +80,9 @@ def _criteria(tx: Texts, count: int) -> Html:
 
 def _section_lines(tx: Texts, scale: Scale) -> list[str]:
     return [
-        tx(
+        tx.plural(
             "scale.section_line",
+            s.max_total,
             code=s.code,
             title=s.title,
             total=tx.number(s.max_total),
@@ -104,7 +105,8 @@ def _totals(tx: Texts, scale: Scale) -> list[str]:
             )
         )
     criteria = _criteria(tx, sum(len(s.criteria) for s in scale.sections))
-    lines.append(tx("scale.total_line", total=tx.number(scale.max_total), criteria=criteria))
+    total = scale.max_total
+    lines.append(tx.plural("scale.total_line", total, total=tx.number(total), criteria=criteria))
     return lines
 
 
@@ -115,7 +117,8 @@ def summary(tx: Texts, scale: Scale) -> list[str]:
     cut = shown[1] if len(shown) > 1 else len(sections)
     lines = sections[:cut]
     if cut < len(sections):
-        lines.append(tx("scale.more_sections", count=len(sections) - cut))
+        more = len(sections) - cut
+        lines.append(tx.plural("scale.more_sections", more, count=more))
     return [*lines, *_totals(tx, scale)]
 
 
@@ -160,7 +163,8 @@ def _part(tx: Texts, scale: Scale, part: str) -> tuple[str, list[Criterion]]:
     if not part.isdigit() or int(part) >= len(scale.sections):
         raise NotFound("core.stale_button")
     s = scale.sections[int(part)]
-    header = tx("scale.part_header", code=s.code, title=s.title, total=tx.number(s.max_total))
+    total = tx.number(s.max_total)
+    header = tx.plural("scale.part_header", s.max_total, code=s.code, title=s.title, total=total)
     return header, s.criteria
 
 
