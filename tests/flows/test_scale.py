@@ -239,7 +239,7 @@ async def test_scale_in_english(bot: Harness) -> None:
     assert "Standard total: 100" in shown.text
     answers = await bot.send_file(bot.group, ADMIN, "bad.yaml", BROKEN, caption="/scale")
     text = "\n".join(a.text for a in answers)
-    assert "errors found: 5" in text
+    assert "The file was not accepted because it has 5 errors; nothing has changed." in text
     assert "Section I, criterion 1.1 (line 8), field max: must be greater than 0" in text
     [usage] = await bot.say(bot.group, CAROL, "/scale foo")
     assert "/scale template" in usage.text
