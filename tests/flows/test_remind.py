@@ -241,8 +241,7 @@ async def test_ballot_reminders_reach_only_the_units_that_have_not_voted(bot: Ha
         ("vi", "bot đã nhắn riêng thời hạn mới cho 1 cán bộ đầu mối"),
         (
             "en",
-            "has told the new deadline privately to the delegates of the units still to act"
-            " (delegates told: 1)",
+            "the bot has privately told 1 delegate of a unit still to act about the new deadline.",
         ),
     ],
 )
