@@ -30,6 +30,12 @@ def test_a_review_line_counts_its_changes() -> None:
     assert VI.plural("review.list_changes", 1, count=1) == " (1 điều chỉnh)"
 
 
+def test_clearing_the_commitments_counts_their_characters() -> None:
+    one, three = _both("pledge.confirm_clear")
+    assert one.startswith("Delete all the commitments sent so far (1 character)?")
+    assert three.startswith("Delete all the commitments sent so far (3 characters)?")
+
+
 NOW = datetime(2026, 1, 5, 2, 0, tzinfo=UTC)
 YEAR = Year(id=1, bloc_id=1, year=2026, status="open", opened_by=1, opened_at=NOW)
 
