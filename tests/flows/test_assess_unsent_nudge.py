@@ -99,6 +99,7 @@ async def test_english_says_the_changes_are_not_yet_resubmitted(bot: Harness) ->
     status = "\n".join(m.text for m in await bot.say(bot.group, ADMIN, "/status"))
     assert "DLK: Submitted (total 98.5); changed since, not yet resubmitted, so not" in status
     [answer] = await bot.say(bot.group, ADMIN, "/remind now midyear")
+    assert "reminder privately to 2 delegates of 2 units." in answer.text
     assert "Of these, units with changes not yet resubmitted: 1." in answer.text
     n = Nudges(bot)
     bot.clock.set(datetime(2026, 1, 5, 2, 5, tzinfo=UTC))

@@ -170,7 +170,7 @@ async def test_remind_now_in_english_counts_the_units_reached(bot: Harness) -> N
     await open_year(bot)
     await set_deadline(bot, "pledge 16/01/2026 17:00")
     started = await _remind(bot, "now")
-    assert started.startswith("✅ Sending the Pledge reminder privately — delegates: 1; units: 1.")
+    assert started.startswith("✅ Sending the Pledge reminder privately to 1 delegate of 1 unit.")
     assert "Units with no delegate, so no private reminder (2): DNG, GLI" in started
 
 
