@@ -101,8 +101,15 @@ class Texts:
 
     def counts(self, prefix: str, counts: Iterable[tuple[str, int]]) -> list[Html]:
         """`prefix_<part>` with its count, for each count that is not zero, in order: a summary
-        names what happened ("lưu 17 tiêu chí"), not what did not ("0 dòng chưa nhận")."""
-        return [self(f"{prefix}_{part}", count=n) for part, n in counts if n]
+        names what happened ("lưu 17 tiêu chí"), not what did not ("0 dòng chưa nhận"). A part
+        with a `_one` form is counted as `plural` does ("1 criterion stored"); one without
+        needs none ("12 h", "Unchanged: 1")."""
+        return [self._counted(f"{prefix}_{part}", n) for part, n in counts if n]
+
+    def _counted(self, key: str, count: int) -> Html:
+        if self.catalog.has(self.lang, f"{key}_one"):
+            return self.plural(key, count, count=count)
+        return self(key, count=count)
 
     def duration(self, delta: timedelta) -> str:
         """ "2 ngày 3 giờ", "45 phút": the two largest parts, never less than a minute."""

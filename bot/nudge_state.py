@@ -60,7 +60,7 @@ class RoundReport:
     pending_units: int = 0
     queued: int = 0  # private messages queued by this tick
     reached_units: int = 0  # the units those private messages are for
-    reached_changed: int = 0  # of them, units that acted but have changes not sent again
+    reached_changed: int = 0  # of them, units that acted but have changes not yet resubmitted
     no_delegate: tuple[str, ...] = ()  # pending units nobody can be reminded for (codes)
     unreachable: int = 0  # pending delegates the bot cannot write to
     group: bool = False  # the digest or after-deadline line was queued by this tick

@@ -85,7 +85,7 @@ def _header(tx: Texts, exc: FileRejected) -> str:
     template...) says in its error what to do instead."""
     placed = any(e.row or e.line or e.field or e.section or e.item for e in exc.errors)
     if placed:
-        return tx("fileerrors.rejected", count=len(exc.errors))
+        return tx.plural("fileerrors.rejected", len(exc.errors), count=len(exc.errors))
     return tx("fileerrors.rejected_whole")
 
 

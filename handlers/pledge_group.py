@@ -114,7 +114,7 @@ async def _reopen(update: Update, context: BotContext, pressed: Reopen) -> None:
     code, sent = result
     told = await notices.reachable(context.services, sent)
     tx = await texts_for(update, context)
-    await show_stored(update, context, tx("pledge.reopened", code=code, count=told))
+    await show_stored(update, context, tx.plural("pledge.reopened", told, code=code, count=told))
 
 
 async def _progress_page(update: Update, context: BotContext, pressed: ProgressPage) -> None:
@@ -145,7 +145,7 @@ async def _ask_publish(update: Update, context: BotContext, pressed: AskPublish)
         ProgressPage(year.id, 0),
     )
     await answer_button(update)
-    text = tx("pledge.confirm_publish", year=year.year, count=count)
+    text = tx.plural("pledge.confirm_publish", count, year=year.year, count=count)
     await edit_html(update, text, keyboard=markup)
 
 

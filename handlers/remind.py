@@ -53,7 +53,9 @@ def render_nudged(tx: Texts, done: reminders.Nudged) -> Html:
         r = done.report
         if not r.queued:  # everyone of this minute's round has it already
             return tx("remind.now_again", phase=phase)
-        lines = [tx("remind.now_started", phase=phase, people=r.queued, units=r.reached_units)]
+        people = tx.plural("remind.now_delegates", r.queued, count=r.queued)
+        units = tx.plural("remind.now_units", r.reached_units, count=r.reached_units)
+        lines = [tx("remind.now_started", phase=phase, people=people, units=units)]
         if r.reached_changed:  # counted apart, as in the group's digest
             lines.append(tx("remind.now_changed", count=r.reached_changed))
         if r.no_delegate:  # nobody to write to: only the group's digest names them

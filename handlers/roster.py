@@ -60,7 +60,8 @@ async def send_proposal(
     tx = await texts_for(update, context)
     plan = proposal.plan
     if proposal.change is None:
-        await send_html(update, context, tx("units.nothing_to_change", count=len(plan.unchanged)))
+        same = len(plan.unchanged)
+        await send_html(update, context, tx.plural("units.nothing_to_change", same, count=same))
         return
     lines = [tx("units.preview_header"), *plan_lines(tx, proposal)]
     kept = kept_line(tx, plan) if from_file else None

@@ -128,7 +128,8 @@ def render_clear(tx: Texts, s: Session) -> tuple[str, InlineKeyboardMarkup | Non
         tx("pledge.btn_keep_text"),
         KeepCommitments(unit),
     )
-    return tx("pledge.confirm_clear", count=len(s.draft.commitments)), keyboard([row])
+    size = len(s.draft.commitments)
+    return tx.plural("pledge.confirm_clear", size, count=size), keyboard([row])
 
 
 def render_restart(tx: Texts, s: Session) -> tuple[str, InlineKeyboardMarkup | None]:

@@ -124,11 +124,13 @@ def after_text(
     missing: Sequence[str],
 ) -> Html:
     """The line after a deadline: how many made it in time, who did not, who did it late
-    (`done` maps a unit's code to when it acted)."""
+    (`done` maps a unit's code to when it acted); when every unit was in time, one line says
+    so and thanks them."""
     late = sorted(code for code, at in done.items() if at > deadline)
+    head = "remind.after" if missing or late else "remind.after_all"
     lines = [
         tx(
-            "remind.after",
+            head,
             phase=tx.phase(phase),
             when=tx.date(deadline, bloc.timezone),
             done=len(done) - len(late),
@@ -140,8 +142,6 @@ def after_text(
         lines.append(tx("remind.after_missing", action=action(tx, phase), codes=_codes(missing)))
     if late:
         lines.append(tx("remind.after_late", codes=_codes(late)))
-    if not missing and not late:
-        lines.append(tx("remind.after_all", action=action(tx, phase)))
     return Html("\n".join(lines))
 
 

@@ -140,7 +140,7 @@ def render_list(tx: Texts, found: Overview) -> tuple[Html, InlineKeyboardMarkup 
             continue
         key = "review.list_excluded" if sheet.excluded_reason else "review.list_line"
         count = len(sheet.adjusted) + len(sheet.extras)
-        changes = tx("review.list_changes", count=count) if count else Html("")
+        changes = tx.plural("review.list_changes", count, count=count) if count else Html("")
         own, final = tx.number(sheet.self_total), tx.number(sheet.total)
         line = tx(key, code=unit.code, own=own, final=final, changes=changes)
         if sheet.moved:

@@ -73,14 +73,20 @@ def _size(lines: list[str]) -> int:
     return sum(plain_length(line) + 1 for line in lines)
 
 
+def _criteria(tx: Texts, count: int) -> Html:
+    """ "6 criteria", "1 criterion": the count before its noun, as a section or total says it."""
+    return tx.plural("scale.criteria", count, count=count)
+
+
 def _section_lines(tx: Texts, scale: Scale) -> list[str]:
     return [
-        tx(
+        tx.plural(
             "scale.section_line",
+            s.max_total,
             code=s.code,
             title=s.title,
             total=tx.number(s.max_total),
-            count=len(s.criteria),
+            criteria=_criteria(tx, len(s.criteria)),
         )
         for s in scale.sections
     ]
@@ -98,8 +104,9 @@ def _totals(tx: Texts, scale: Scale) -> list[str]:
                 "scale.deductions_line", scale.max_deduction, total=tx.number(scale.max_deduction)
             )
         )
-    criteria = sum(len(s.criteria) for s in scale.sections)
-    lines.append(tx("scale.total_line", total=tx.number(scale.max_total), count=criteria))
+    criteria = _criteria(tx, sum(len(s.criteria) for s in scale.sections))
+    total = scale.max_total
+    lines.append(tx.plural("scale.total_line", total, total=tx.number(total), criteria=criteria))
     return lines
 
 
@@ -110,7 +117,8 @@ def summary(tx: Texts, scale: Scale) -> list[str]:
     cut = shown[1] if len(shown) > 1 else len(sections)
     lines = sections[:cut]
     if cut < len(sections):
-        lines.append(tx("scale.more_sections", count=len(sections) - cut))
+        more = len(sections) - cut
+        lines.append(tx.plural("scale.more_sections", more, count=more))
     return [*lines, *_totals(tx, scale)]
 
 
@@ -155,7 +163,8 @@ def _part(tx: Texts, scale: Scale, part: str) -> tuple[str, list[Criterion]]:
     if not part.isdigit() or int(part) >= len(scale.sections):
         raise NotFound("core.stale_button")
     s = scale.sections[int(part)]
-    header = tx("scale.part_header", code=s.code, title=s.title, total=tx.number(s.max_total))
+    total = tx.number(s.max_total)
+    header = tx.plural("scale.part_header", s.max_total, code=s.code, title=s.title, total=total)
     return header, s.criteria
 
 

@@ -95,9 +95,10 @@ def deadline_text(tx: Texts, bloc: Bloc, proposal: years.DeadlineProposal, key: 
     if proposal.locks is not None:
         lines.append(_locks_line(tx, proposal, stored=key == "year.deadline_set"))
     if proposal.told:
-        lines.append(tx("year.deadline_told", count=proposal.told))
+        lines.append(tx.plural("year.deadline_told", proposal.told, count=proposal.told))
     if proposal.closed_told:
-        lines.append(tx("year.deadline_closed_told", count=proposal.closed_told))
+        told = proposal.closed_told
+        lines.append(tx.plural("year.deadline_closed_told", told, count=told))
     if proposal.posted:
         lines.append(tx("year.deadline_posted"))
     return Html("\n".join(lines))

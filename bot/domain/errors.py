@@ -196,6 +196,7 @@ LOCATION_KEYS: frozenset[str] = frozenset(
         "loc_join",
         "loc_message",
         "rejected",
+        "rejected_one",
         "rejected_whole",
         "more",
     }

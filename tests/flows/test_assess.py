@@ -89,7 +89,7 @@ async def test_pasted_lines_and_the_template_in_english(bot: Harness) -> None:
     assert "Self-assessment — Mid-year review 2026" in screen.text
     paste = "1.1 9.5 Met the plan\n1.2 abc\n9.9 3\n1.3 9\n1.4 6,5\n\n1.1 8"
     [answer] = await bot.say(BOB, BOB, paste)
-    assert "Received — stored: 2, lines not taken: 4." in answer.text
+    assert "Received — 2 criteria stored, 4 lines not taken." in answer.text
     assert "Criterion 1.2 (line 2): abc is not a number" in answer.text
     assert "Line 3: the scale has no criterion 9.9" in answer.text
     assert "Criterion 1.3 (line 4): the score must be between 0 and 8" in answer.text
@@ -108,7 +108,9 @@ async def test_pasted_lines_and_the_template_in_english(bot: Harness) -> None:
     out = io.BytesIO()
     book.save(out)
     [report] = await bot.send_file(BOB, BOB, "filled.xlsx", out.getvalue())
-    assert "Received — stored: 2, unchanged: 2." in report.text
+    assert "Received — 2 criteria stored, 2 criteria unchanged." in report.text
+    [one] = await bot.say(BOB, BOB, "1.4 6")
+    assert one.text.startswith("Received — 1 criterion stored.")  # QA qa-last #5d
     scores = await scores_of(bot, bloc, "DNG")
     assert scores["1.6"].value == Decimal("6.5") and scores["1.6"].note == "Two permits late"
     assert scores["1.1"].note == "Met the plan"

@@ -11,6 +11,7 @@ from bot.domain.calendar import Phase
 from tests.flows.assess_kit import ready, submit
 from tests.flows.conftest import ADMIN, ALICE, BOB, CAROL, Harness
 from tests.flows.nudge_kit import Nudges
+from tests.flows.year_setup import make_bloc, open_year, set_deadline
 
 
 async def test_unsent_changes_are_reminded_and_said_lost_after_the_lock(bot: Harness) -> None:
@@ -29,7 +30,8 @@ async def test_unsent_changes_are_reminded_and_said_lost_after_the_lock(bot: Har
     lan, mai, minh = (bot.last(user).text for user in (ALICE, CAROL, BOB))
     assert "Đơn vị DLK có thay đổi sau khi gửi bản tự chấm điểm nhưng chưa gửi lại" in lan
     assert "chỉ được tính khi gửi lại trước thời hạn" in lan
-    assert "Unit DLK changed its self-assessment after submitting it" in mai
+    assert "Unit DLK changed its self-assessment after submitting it but has not yet" in mai
+    assert "resubmitted it; the changes count only if it is resubmitted before" in mai
     assert "Unit DNG has yet to submit" in minh
     n = Nudges(bot)
     bot.clock.set(datetime(2026, 1, 5, 2, 5, tzinfo=UTC))
@@ -54,9 +56,7 @@ async def test_unsent_changes_are_reminded_and_said_lost_after_the_lock(bot: Har
         "hạn nên không được tính" in screen.text
     )
     [screen, *_] = await bot.say(CAROL, CAROL, "/assess midyear")
-    assert "the changes made since (97) were not submitted again before the deadline" in (
-        screen.text
-    )
+    assert "the changes made since (97) were not resubmitted before the deadline" in (screen.text)
 
 
 async def test_with_every_unit_submitted_only_the_changed_unit_hears_of_its_draft(
@@ -83,3 +83,27 @@ async def test_with_every_unit_submitted_only_the_changed_unit_hears_of_its_draf
     }
     assert "Unit DNG changed its self-assessment after submitting it" in bot.last(BOB).text
     assert not [t for t in n.group_texts(bloc) if t.startswith("⏰")]
+
+
+async def test_english_says_the_changes_are_not_yet_resubmitted(bot: Harness) -> None:
+    """QA qa-last #5e: "Units that submitted but have changes not sent again: 1." read as a
+    translation; the admin's answer and the group's digest now say "not yet resubmitted"."""
+    bloc = await make_bloc(bot, language="en", delegates={"DLK": [ALICE], "DNG": [BOB]})
+    await open_year(bot)
+    await set_deadline(bot, "midyear 30/06/2026")
+    for user in (ALICE, BOB):
+        await bot.say(user, user, "/start")
+    await submit(bot, ALICE)  # Lan reads Vietnamese: the presses of `submit`
+    await bot.say(ALICE, ALICE, "/assess")
+    await bot.say(ALICE, ALICE, "1.2 8 bớt điểm")
+    status = "\n".join(m.text for m in await bot.say(bot.group, ADMIN, "/status"))
+    assert "DLK: Submitted (total 98.5); changed since, not yet resubmitted, so not" in status
+    [answer] = await bot.say(bot.group, ADMIN, "/remind now midyear")
+    assert "reminder privately to 2 delegates of 2 units." in answer.text
+    assert "Of these, units with changes not yet resubmitted: 1." in answer.text
+    n = Nudges(bot)
+    bot.clock.set(datetime(2026, 1, 5, 2, 5, tzinfo=UTC))
+    await n.tick(bloc, Phase.MIDYEAR)
+    digest = n.group_texts(bloc)[-1].splitlines()
+    assert digest[1] == "Units with changes not yet resubmitted: 1."
+    assert not [line for line in digest if "sent again" in line]

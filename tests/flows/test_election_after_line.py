@@ -44,7 +44,7 @@ async def test_after_a_void_vote_the_line_names_who_did_not_vote(
     await vote(bot, ALICE, "DNG")
     told = await _past_the_deadline(bot)
     assert void in told and counted in told and missing in told
-    assert "Tất cả đơn vị" not in told and "Every unit" not in told
+    assert "tất cả các đơn vị" not in told and "Every unit" not in told
 
 
 async def test_no_line_for_a_vote_closed_before_the_deadline(bot: Harness) -> None:
@@ -54,4 +54,4 @@ async def test_no_line_for_a_vote_closed_before_the_deadline(bot: Harness) -> No
     await vote(bot, ALICE, "DNG")
     await close_vote(bot)
     told = await _past_the_deadline(bot)
-    assert "Đã hết thời hạn" not in told and "Tất cả đơn vị" not in told
+    assert "Đã hết thời hạn" not in told and "tất cả các đơn vị" not in told

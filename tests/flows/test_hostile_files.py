@@ -61,7 +61,7 @@ async def test_a_scale_with_a_huge_unknown_key_gets_its_error_list(bot: Harness)
         '    criteria:\n      - {code: "1", title: "C", max: 1}\n'
     ).encode()
     [refusal] = await bot.send_file(bot.group, ADMIN, "scale.yaml", scale, caption="/scale")
-    assert "errors found: 1" in refusal.text
+    assert "The file was not accepted because it has 1 error; nothing" in refusal.text
     assert "is not a known field" in refusal.text
 
 

@@ -222,6 +222,22 @@ async def test_removing_a_unit_names_its_delegates_in_plain_words(bot_en: Harnes
     }
 
 
+async def test_a_roster_with_nothing_new_says_how_many_units_in_english(bot_en: Harness) -> None:
+    """QA qa-last #5: not "every unit of the file (units: 1)"."""
+    bot = bot_en
+    await set_up(bot, "DLK", "DNG")
+    said = {}
+    for codes in (["DLK"], ["DLK", "DNG"]):
+        rows = "".join(f"{code},{UNITS[code]}\n" for code in codes)
+        csv = f"code,name\n{rows}".encode()
+        [answer] = await bot.send_file(bot.group, ADMIN, "units.csv", csv, "/addunit")
+        said[len(codes)] = answer.text
+    assert said == {
+        1: "Nothing to change: the file has 1 unit, already in the bloc with the same name.",
+        2: "Nothing to change: the file has 2 units, all already in the bloc with the same names.",
+    }
+
+
 async def test_unit_card_removes_a_delegate_after_confirmation(bot: Harness) -> None:
     await set_up(bot, "DLK")
     await make_delegate(bot, ALICE, "DLK")

@@ -58,7 +58,10 @@ async def test_the_pending_delegates_at_each_nudge_time_and_nobody_who_is_done(
     bot.clock.set(DUE)
     done = await n.tick(bloc)
     assert done.point == "after" and done.group
-    assert "3/3" in n.group_texts(bloc)[-1]
+    assert n.group_texts(bloc)[-1] == (
+        "📌 Đã hết thời hạn Đăng ký thi đua (16/01/2026 17:00): tất cả các đơn vị (3/3) đã đăng ký"
+        " thi đua đúng hạn. Trân trọng cảm ơn Anh/Chị!"
+    )
     assert (await n.tick(bloc)).group is False
 
 

@@ -259,3 +259,26 @@ async def test_pledge_without_an_open_year(bot: Harness) -> None:
     await bot.press(BOB, BOB, text="Next")
     await bot.press(BOB, BOB, text="Review")
     assert "Three <b>new</b> projects & more." in edit.text
+
+
+async def test_english_counts_in_the_publish_question_and_the_reopen_answer(
+    bot: Harness,
+) -> None:
+    """QA qa-last #5: "(units: 1)", "(people told: 1)" read as forms; the count now goes before
+    its noun, singular for one."""
+    await _ready(bot, language="en")
+    await _register(bot, BOB, "Certificate of merit", "Commitments of DNG")
+    [status] = await bot.say(bot.group, ADMIN, "/status")
+    await bot.press(bot.group, ADMIN, message_id=status.message_id, text="📢 Publish commitments")
+    assert "Publish to the whole group the commitments for 2026 of the 1 unit that" in status.text
+    assert "(units:" not in status.text
+    await bot.press(bot.group, ADMIN, message_id=status.message_id, text="✖️")
+    bot.clock.move(timedelta(days=30))
+    await bot.say(ADMIN, ADMIN, "/start")
+    await bot.say(ADMIN, ADMIN, "/lang en")  # Hùng reads English in private too
+    await bot.say(bot.group, ADMIN, "/status pledge")
+    await bot.press(bot.group, ADMIN, text="DNG")
+    view = bot.last(ADMIN)
+    await bot.press(ADMIN, ADMIN, text="Reopen for DNG")
+    await bot.press(ADMIN, ADMIN, text="✅")
+    assert "The pledge of DNG is reopened; 1 delegate of the unit was told." in view.text

@@ -34,7 +34,7 @@ WORDS = {
         "step1": "Step 1/3",
         "step2": "Step 2/3",
         "no_title": "at least one title",
-        "ask": "Delete all the commitments sent so far (characters: 18)?",
+        "ask": "Delete all the commitments sent so far (18 characters)?",
         "clear_ok": "✅ Delete the text",
         "keep": "✖️ Keep it",
         "count": "So far 18/3000 characters",

@@ -170,7 +170,7 @@ async def test_remind_now_in_english_counts_the_units_reached(bot: Harness) -> N
     await open_year(bot)
     await set_deadline(bot, "pledge 16/01/2026 17:00")
     started = await _remind(bot, "now")
-    assert started.startswith("✅ Sending the Pledge reminder privately — delegates: 1; units: 1.")
+    assert started.startswith("✅ Sending the Pledge reminder privately to 1 delegate of 1 unit.")
     assert "Units with no delegate, so no private reminder (2): DNG, GLI" in started
 
 
@@ -241,8 +241,7 @@ async def test_ballot_reminders_reach_only_the_units_that_have_not_voted(bot: Ha
         ("vi", "bot đã nhắn riêng thời hạn mới cho 1 cán bộ đầu mối"),
         (
             "en",
-            "has told the new deadline privately to the delegates of the units still to act"
-            " (delegates told: 1)",
+            "the bot has privately told 1 delegate of a unit still to act about the new deadline.",
         ),
     ],
 )

@@ -59,7 +59,7 @@ WORDS = {
         "ranking": "Ranking",
         "buttons": ["↩️ Undo 1.1", "↩️ Undo 1.3", "🗑 Remove −0.5"],
         "untouched": "• {code}: self 99 → reviewed 99\n",
-        "adjusted": "• {code}: self 100 → reviewed 98 (changes: 3)\n",
+        "adjusted": "• {code}: self 100 → reviewed 98 (3 changes)\n",
     },
 }
 

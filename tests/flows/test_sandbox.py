@@ -303,7 +303,7 @@ async def test_a_file_path_with_spaces_needs_no_quotes(tmp_path: Path) -> None:
     )
     assert "not found" in text and text.count("not found") == 1
     assert f"File {folder}/Missing file.yaml not found." in text
-    assert text.count("Nothing to change: every unit of the file (units: 11)") == 2
+    assert text.count("Nothing to change: the file has 11 units, all already in the bloc") == 2
     assert "a path may contain spaces" in text
 
 

@@ -239,7 +239,7 @@ async def test_scale_in_english(bot: Harness) -> None:
     assert "Standard total: 100" in shown.text
     answers = await bot.send_file(bot.group, ADMIN, "bad.yaml", BROKEN, caption="/scale")
     text = "\n".join(a.text for a in answers)
-    assert "errors found: 5" in text
+    assert "The file was not accepted because it has 5 errors; nothing has changed." in text
     assert "Section I, criterion 1.1 (line 8), field max: must be greater than 0" in text
     [usage] = await bot.say(bot.group, CAROL, "/scale foo")
     assert "/scale template" in usage.text
@@ -256,3 +256,33 @@ async def test_a_very_long_error_list_comes_as_a_file(bot: Harness) -> None:
     name, listing = answers[1].document
     assert name == "errors.txt"
     assert listing.decode().count("phải lớn hơn 0") == 190
+
+
+ONE_CRITERION = b"""\
+name: "Bloc scale"
+sections:
+  - code: "A"
+    title: "Main tasks"
+    criteria:
+      - {code: "A1", title: "Investment", max: 60}
+      - {code: "A2", title: "Reform", max: 30}
+  - code: "B"
+    title: "Movements"
+    criteria:
+      - {code: "B1", title: "Emulation movements", max: 10}
+"""
+
+
+async def test_english_counts_the_criteria_with_the_noun_after_the_number(bot: Harness) -> None:
+    """QA qa-last #5c: "— 50 points (criteria: 6)" read as a form; "(6 criteria)", and a
+    section of one criterion says "(1 criterion)"."""
+    await make_bloc(bot, language="en")
+    await open_year(bot)
+    [shown] = await bot.say(bot.group, CAROL, "/scale")
+    assert "I. Thực hiện nhiệm vụ chính trị được giao — 50 points (6 criteria)" in shown.text
+    assert "Standard total: 100 points (17 criteria)" in shown.text
+    assert "criteria:" not in shown.text
+    [ask] = await bot.send_file(bot.group, ADMIN, "bloc.yaml", ONE_CRITERION, caption="/scale")
+    assert "A. Main tasks — 90 points (2 criteria)" in ask.text
+    assert "B. Movements — 10 points (1 criterion)" in ask.text
+    assert "Standard total: 100 points (3 criteria)" in ask.text

@@ -143,10 +143,17 @@ def test_a_unit_read_by_an_admin_and_a_long_paste_answer_fit(lang: str) -> None:
         ("vi", (0, 0, 2), "Không lưu điểm nào: 2 dòng không nhận được, lý do dưới đây."),
         # the unchanged lines are named too, or line 1 of "1.1 5⏎1.1 6" read as lost (defect 14)
         ("vi", (0, 3, 1), "Đã nhận: 3 tiêu chí không đổi, 1 dòng chưa nhận."),
-        ("en", (0, 1, 1), "Received — unchanged: 1, lines not taken: 1."),
+        ("en", (0, 1, 1), "Received — 1 criterion unchanged, 1 line not taken."),
         ("vi", (0, 0, 0), "Đã nhận, nhưng không có điểm nào để lưu."),
-        ("en", (3, 0, 1), "Received — stored: 3, lines not taken: 1."),
-        ("en", (0, 4, 0), "Received — unchanged: 4."),
+        ("en", (3, 0, 1), "Received — 3 criteria stored, 1 line not taken."),
+        ("en", (0, 4, 0), "Received — 4 criteria unchanged."),
+        # QA qa-last #5d: "Received — stored: 1." read as a form
+        ("en", (1, 0, 0), "Received — 1 criterion stored."),
+        (
+            "en",
+            (2, 1, 2),
+            "Received — 2 criteria stored, 1 criterion unchanged, 2 lines not taken.",
+        ),
         ("en", (0, 0, 1), "Nothing was stored: 1 line was not taken; see why below."),
         ("en", (0, 0, 3), "Nothing was stored: 3 lines were not taken; see why below."),
     ],

@@ -15,7 +15,7 @@ catalog = Catalog.load()
 COUNTED = re.compile(
     r"(?<![/\w])\{(\w+)\}\)?\s+(?:(?:more|new|member|valid|bonus)\s+)?"
     r"(units|votes|ballots|seats|approvals|delegates|days|hours|minutes|changes|points"
-    r"|characters|documents|titles|reminders|pieces|criteria|people|lines|admins)\b"
+    r"|characters|documents|titles|reminders|pieces|criteria|people|lines|admins|sections|errors)\b"
 )
 
 #: Counts that are never 1: a fixed limit of many, or a length past such a limit.
@@ -33,8 +33,6 @@ NEVER_ONE = {
     "election.rule_runoff_hours": "the runoff time, chosen among 24, 48 and 72 hours",
     "pledge.too_long": "a length over the limit",
     "documents.cli_written": "the documents of a year: six",
-    "scale.total_line": "a scale's standard total (every criterion's maximum added up)",
-    "scale.part_header": "a section's total (its criteria's maximums added up)",
     "summary.rank_line": "a unit's total score",
 }
 

@@ -61,7 +61,7 @@ def test_digest_counts_units_with_unsent_changes_without_naming_them() -> None:
     english = plain_text(
         digest_text(_tx("en"), BLOC, Phase.MIDYEAR, DEADLINE, at, plan, {}, {}, 2)
     ).splitlines()
-    assert english[1] == "Units that submitted but have changes not sent again: 2."
+    assert english[1] == "Units with changes not yet resubmitted: 2."  # QA qa-last #5e
     vi = plain_text(digest_text(_tx("vi"), BLOC, Phase.MIDYEAR, DEADLINE, at, plan, {}, {}, 1))
     assert vi.splitlines()[1] == "1 đơn vị đã nộp nhưng có thay đổi chưa gửi lại."
 
@@ -113,7 +113,7 @@ def test_after_deadline_line_counts_in_time_lists_missing_and_late(lang: str) ->
     everyone = plain_text(
         after_text(_tx(lang), BLOC, Phase.MIDYEAR, DEADLINE, {"BDI": DEADLINE}, [])
     )
-    assert "1/1" in everyone and len(everyone.splitlines()) == 2
+    assert "1/1" in everyone and len(everyone.splitlines()) == 1
     assert "GLA" in plain_text(late_text(_tx(lang), BLOC, Phase.MIDYEAR, "GLA", DEADLINE))
 
 
@@ -137,6 +137,27 @@ def test_schedule_view(lang: str) -> None:
     assert len(text) < 4096
     if lang == "vi":
         assert "7 ngày, 3 ngày, 1 ngày" in text and "đã tắt nhắc hạn" in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            "📌 Deadline passed: Mid-year review (30/06/2026 17:00). Every unit (2/2) was in time"
+            " to submit the self-assessment. Thank you!",
+        ),
+        (
+            "vi",
+            "📌 Đã hết thời hạn Sơ kết 6 tháng (30/06/2026 17:00): tất cả các đơn vị (2/2) đã nộp"
+            " bản tự chấm điểm đúng hạn. Trân trọng cảm ơn Anh/Chị!",
+        ),
+    ],
+)
+def test_when_every_unit_was_in_time_the_line_says_so_once(lang: str, said: str) -> None:
+    """QA qa-last #5f: "4/4 units were in time to …" then "Every unit was in time to …"."""
+    done = {"BDI": DEADLINE - timedelta(days=1), "GLA": DEADLINE}
+    assert plain_text(after_text(_tx(lang), BLOC, Phase.MIDYEAR, DEADLINE, done, [])) == said
 
 
 def test_english_lines_after_and_on_the_deadline_read_plainly() -> None:
