@@ -179,8 +179,9 @@ async def _post_stop(app: Application) -> None:  # type: ignore[type-arg]
     The handlers have ended (`Application.stop` waits for them), but replies the rate limiter
     deferred may still wait for their chat's turn (a group's 20 a minute spent): those whose
     turn comes within the notifier's grace go, the others are kept in the outbox, so a stop
-    loses none of them and the next start sends each once. Both stops run side by side, so a
-    SIGTERM waits `STOP_GRACE_SECONDS` once, not twice."""
+    loses none of them and the next start sends each once; only a ballot or a receipt (sent as
+    `SECRET`) is dropped, as the outbox would link the unit to its choice. Both stops run side
+    by side, so a SIGTERM waits `STOP_GRACE_SECONDS` once, not twice."""
     data: BotData = app.bot_data
     if data.services is not None:
         data.services.scheduler.stop()

@@ -25,7 +25,9 @@ it by a background worker through the rate limiter:
 
 A stop also keeps what the rate limiter still held back from the handlers (a group reply
 waiting for the group's minute): `keep` queues those the limiter hands over (`hand_over`) as
-messages of their own, in their forum topic, so the next process sends each of them once.
+messages of their own, in their forum topic, so the next process sends each of them once. A
+secret one (a ballot, a receipt: `rate_limit.SECRET`) is never handed over, so it never reaches
+the outbox.
 
 Sent twice (at least once) only when: a crash or kill lands between Telegram's answer and the
 commit of its log entry (the entries that end together commit together, `_log`: a few

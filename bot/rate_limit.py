@@ -19,7 +19,9 @@ pauses *every* request after one 429. This one, a drop-in `BaseRateLimiter`:
   wait as long as needed;
 - at a stop, `hand_over(grace)` lets the deferred requests whose turn comes within `grace` go
   (and those on the wire end), cuts off the rest and returns them as `Leftover`s for the
-  caller to keep (the notifier's outbox): a deferred reply is never dropped by a stop.
+  caller to keep (the notifier's outbox): a deferred reply is never dropped by a stop, unless
+  it was sent as `SECRET` (a ballot, its confirmation, a receipt). Those are dropped: stored,
+  they would link the unit to its choice (README: "a receipt lost in transit is lost").
 """
 
 from __future__ import annotations
@@ -38,8 +40,24 @@ from telegram.ext import BaseRateLimiter
 
 log = logging.getLogger(__name__)
 
+
+@dataclass(frozen=True)
+class Sending:
+    """How the limiter treats a request: PTB's `rate_limit_args`, given by the caller of a Bot
+    method (`bot.send_message(…, rate_limit_args=SECRET)`)."""
+
+    #: A background sender (the notifier): it waits as long as the limits require, and is
+    #: never deferred.
+    background: bool = False
+    #: A message that must never reach the database (a ballot, its confirmation, a receipt):
+    #: deferred and still waiting at a stop, it is dropped, not handed over to be kept.
+    secret: bool = False
+
+
 #: `rate_limit_args` of a sender that may wait as long as the limits require.
-BACKGROUND: dict[str, Any] = {"background": True}
+BACKGROUND = Sending(background=True)
+#: `rate_limit_args` of a message that links a unit to its choice or its receipt code.
+SECRET = Sending(secret=True)
 
 _COUNTED_PREFIXES = ("send", "edit", "copy", "forward", "stopPoll")
 _NOT_COUNTED = frozenset({"sendChatAction"})
@@ -196,9 +214,11 @@ class _Waiting:
     endpoint: str
     data: dict[str, Any]
     turn: _Turn
+    #: Never handed over (`Sending.secret`).
+    secret: bool = False
 
 
-class ChatRateLimiter(BaseRateLimiter[dict[str, Any]]):
+class ChatRateLimiter(BaseRateLimiter[Sending]):
     """Sliding windows per chat and overall; 429s and long waits stay with their chat."""
 
     def __init__(
@@ -237,7 +257,8 @@ class ChatRateLimiter(BaseRateLimiter[dict[str, Any]]):
         (and those on the wire get until then to end); the others are cut off at once, the
         late ones when `grace` is up, and returned, in the order they were deferred, for the
         caller to keep. A chat's turns only grow, so what is cut never goes before what is
-        sent: the chat's order holds."""
+        sent: the chat's order holds. A secret request cut off is dropped, never returned:
+        kept, it would be written to the database with its text."""
         waiting = dict(self._background)
         if not waiting:
             return []
@@ -251,13 +272,12 @@ class ChatRateLimiter(BaseRateLimiter[dict[str, Any]]):
             for task in late:
                 task.cancel()
         await asyncio.gather(*waiting, return_exceptions=True)
-        kept = [
-            Leftover(w.endpoint, w.data, w.turn.on_wire)
-            for task, w in waiting.items()
-            if task.cancelled()
-        ]
+        cut_off = [w for task, w in waiting.items() if task.cancelled()]
+        kept = [Leftover(w.endpoint, w.data, w.turn.on_wire) for w in cut_off if not w.secret]
         if kept:
             log.info("%d deferred replies handed over at the stop", len(kept))
+        if dropped := len(cut_off) - len(kept):
+            log.info("dropped %d deferred secret messages at the stop (never stored)", dropped)
         return kept
 
     async def process_request(
@@ -267,19 +287,20 @@ class ChatRateLimiter(BaseRateLimiter[dict[str, Any]]):
         kwargs: dict[str, Any],
         endpoint: str,
         data: dict[str, Any],
-        rate_limit_args: dict[str, Any] | None,
+        rate_limit_args: Sending | None,
     ) -> Any:
         if not is_counted(endpoint):
             return await callback(*args, **kwargs)
         chat = data.get("chat_id", data.get("inline_message_id"))
         call = partial(callback, *args, **kwargs)
-        background = bool(rate_limit_args and rate_limit_args.get("background"))
+        sending = rate_limit_args or Sending()
+        background = sending.background
         retries = 0
         while True:
             turn = self._reserve(chat, background=background)
             wait = turn.slot - self._clock()
             if wait > self.limits.hold and not background:
-                waiting = _Waiting(endpoint, data, turn)
+                waiting = _Waiting(endpoint, data, turn, sending.secret)
                 task = asyncio.get_running_loop().create_task(
                     self._later(chat, waiting, call, retries)
                 )

@@ -8,7 +8,8 @@ same counts). Votes close at their deadline through the scheduler (job `election
 also on the next /vote or /election when a deadline moved after the job was planned.
 
 The receipt a delegate gets is never queued: a queued message names its chat, and its chat
-with its receipt would link a unit to a ballot (handlers.vote sends it directly).
+with its receipt would link a unit to a ballot (handlers.vote sends it directly, as `secret`,
+so a stop that finds it held back by flood control drops it instead of keeping it).
 """
 
 from __future__ import annotations

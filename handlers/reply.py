@@ -24,7 +24,7 @@ from telegram.error import (
 from bot.context import BotContext
 from bot.errors import Conflict, NotFound, UserFacingError
 from bot.i18n import Html, Texts, plain_text
-from bot.rate_limit import Deferred
+from bot.rate_limit import SECRET, Deferred, Sending
 from bot.textfit import fit_any
 from bot.usecases import notices
 from bot.usecases.users import group_language, language_of
@@ -110,12 +110,20 @@ def topic_of(update: Update) -> int | None:
     return message.message_thread_id
 
 
+def sending(secret: bool) -> Sending | None:
+    """The rate limiter's arguments of a message: `secret` for one that links a unit to its
+    choice or its receipt code (a ballot, its confirmation, a receipt). Held back by flood
+    control when the bot stops, such a message is dropped, never kept in the outbox."""
+    return SECRET if secret else None
+
+
 async def send_html(
     update: Update,
     context: BotContext,
     text: Html | str,
     *,
     keyboard: InlineKeyboardMarkup | None = None,
+    secret: bool = False,
 ) -> Message | None:
     chat = update.effective_chat
     if chat is None:
@@ -123,14 +131,21 @@ async def send_html(
     if context.before_reply is not None:
         await context.before_reply()
     text = fit_any(text)
+    how = sending(secret)
     try:
         return await context.bot.send_message(
-            chat.id, text, reply_markup=keyboard, message_thread_id=topic_of(update)
+            chat.id,
+            text,
+            reply_markup=keyboard,
+            message_thread_id=topic_of(update),
+            rate_limit_args=how,
         )
     except Deferred:  # the chat is throttled: it goes out later, the handler goes on
         return None
     except ChatMigrated as moved:  # a button in a group that has since become a supergroup
-        return await context.bot.send_message(moved.new_chat_id, text, reply_markup=keyboard)
+        return await context.bot.send_message(
+            moved.new_chat_id, text, reply_markup=keyboard, rate_limit_args=how
+        )
 
 
 async def send_file(
@@ -165,13 +180,16 @@ async def deliver(
     text: Html | str,
     *,
     keyboard: InlineKeyboardMarkup | None = None,
+    secret: bool = False,
 ) -> tuple[Delivery, Message | None]:
     """Send to another chat than the update's and say what became of it, without raising for
     what Telegram does to it. A caller that must never leave something usable behind a message
     that reached nobody (an invite link) revokes it on UNREACHABLE only: after a time-out the
-    message may arrive late."""
+    message may arrive late. `secret`: see `sending`."""
     try:
-        sent = await context.bot.send_message(chat_id, fit_any(text), reply_markup=keyboard)
+        sent = await context.bot.send_message(
+            chat_id, fit_any(text), reply_markup=keyboard, rate_limit_args=sending(secret)
+        )
     except Deferred:
         return Delivery.QUEUED, None
     except Forbidden:
@@ -192,6 +210,7 @@ async def send_elsewhere(
     text: Html | str,
     *,
     keyboard: InlineKeyboardMarkup | None = None,
+    secret: bool = False,
 ) -> Message | None:
     """A message to another chat than the update's (a user in private, a bloc's group).
 
@@ -200,7 +219,7 @@ async def send_elsewhere(
     rate limiter's retries). Such a message is a side note of an action already stored, so a
     failure is logged and the caller carries on instead of apologising for what did happen.
     """
-    return (await deliver(context, chat_id, text, keyboard=keyboard))[1]
+    return (await deliver(context, chat_id, text, keyboard=keyboard, secret=secret))[1]
 
 
 async def answer_refusal(update: Update, context: BotContext, error: UserFacingError) -> None:
@@ -296,22 +315,30 @@ def _screen_key(update: Update) -> tuple[int, int, str] | None:
 
 
 async def edit_html(
-    update: Update, text: Html | str, *, keyboard: InlineKeyboardMarkup | None = None
+    update: Update,
+    text: Html | str,
+    *,
+    keyboard: InlineKeyboardMarkup | None = None,
+    secret: bool = False,
 ) -> None:
-    """Replace the text and buttons of the message whose button was pressed."""
+    """Replace the text and buttons of the message whose button was pressed (`secret`: see
+    `sending`)."""
     query = update.callback_query
-    if query is None:
+    if query is None or query.message is None:
         return
-    text = fit_any(text)
-    try:
-        await query.edit_message_text(text, reply_markup=keyboard)
+    text, how, bot = fit_any(text), sending(secret), query.get_bot()
+    chat_id, message_id = query.message.chat.id, query.message.message_id
+    try:  # the bot's method, not the query's: only it takes the rate limiter's arguments
+        await bot.edit_message_text(
+            text, chat_id=chat_id, message_id=message_id, reply_markup=keyboard, rate_limit_args=how
+        )
     except Deferred:
         return
     except BadRequest as exc:
         if "not modified" not in exc.message.lower():
             raise
     except ChatMigrated as moved:  # the old group of a supergroup: the answer goes there
-        await query.get_bot().send_message(moved.new_chat_id, text, reply_markup=keyboard)
+        await bot.send_message(moved.new_chat_id, text, reply_markup=keyboard, rate_limit_args=how)
 
 
 async def show_stored(

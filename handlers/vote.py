@@ -2,8 +2,10 @@
 
 Nothing of a ballot in progress is stored and nothing of a choice is logged: the pick or the
 approvals travel in the buttons of this chat, every press is re-checked by the use case, and
-the receipt replaces the confirmation without repeating the choice. After a ballot the group's
-progress message is edited in place.
+the receipt replaces the confirmation without repeating the choice. The ballot, its
+confirmation and the receipt are sent `secret`: held back by flood control when the bot stops,
+they are dropped, never kept in the outbox (where they would link the unit to its choice).
+After a ballot the group's progress message is edited in place.
 """
 
 from __future__ import annotations
@@ -45,12 +47,16 @@ from views.ballot import (
 from views.ballot_text import cast_text
 
 
-async def _screen(update: Update, context: BotContext, text: str, markup: object) -> None:
+async def _screen(
+    update: Update, context: BotContext, text: str, markup: object, *, secret: bool
+) -> None:
+    """Show a screen of the vote: the pressed one edited, or a reply to /vote. `secret`: it
+    shows the unit's ballot, whose buttons carry what it picked so far."""
     if update.callback_query is not None:
         await answer_button(update)
-        await edit_html(update, text, keyboard=markup)  # type: ignore[arg-type]
+        await edit_html(update, text, keyboard=markup, secret=secret)  # type: ignore[arg-type]
     else:
-        await send_html(update, context, text, keyboard=markup)  # type: ignore[arg-type]
+        await send_html(update, context, text, keyboard=markup, secret=secret)  # type: ignore[arg-type]
 
 
 async def _list(update: Update, context: BotContext, unit_id: int) -> None:
@@ -63,7 +69,7 @@ async def _list(update: Update, context: BotContext, unit_id: int) -> None:
         return
     tx = await texts_for(update, context)
     text, markup = vote_list(tx, found.membership.unit, found.ballots)
-    await _screen(update, context, text, markup)
+    await _screen(update, context, text, markup, secret=False)  # which votes, no choice
 
 
 async def vote_command(update: Update, context: BotContext) -> None:
@@ -83,7 +89,7 @@ async def _ballot(
 async def _show(update: Update, context: BotContext, view: BallotView) -> None:
     tx = await texts_for(update, context)
     text, markup = ballot_screen(tx, view.membership.bloc, view, view.year, view.deadline)
-    await _screen(update, context, text, markup)
+    await _screen(update, context, text, markup, secret=True)
 
 
 async def _unit(update: Update, context: BotContext, pressed: VoteUnit) -> None:
@@ -107,7 +113,7 @@ async def _picked(update: Update, context: BotContext, pressed: PickCandidate) -
     view = await ballots.ballot(services, actor, pressed.unit_id, pressed.election_id)
     pick = ballots.checked_head_choice(view, pressed.choice or None)
     text, markup = confirm_screen(await texts_for(update, context), view, view.year, pick)
-    await _screen(update, context, text, markup)
+    await _screen(update, context, text, markup, secret=True)
 
 
 async def _review(update: Update, context: BotContext, pressed: ReviewApprovals) -> None:
@@ -115,7 +121,7 @@ async def _review(update: Update, context: BotContext, pressed: ReviewApprovals)
     view = await ballots.ballot(services, actor, pressed.unit_id, pressed.election_id, pressed.mask)
     ballots.checked_approvals(view)
     text, markup = confirm_screen(await texts_for(update, context), view, view.year)
-    await _screen(update, context, text, markup)
+    await _screen(update, context, text, markup, secret=True)
 
 
 async def _cast_pick(update: Update, context: BotContext, pressed: CastPick) -> None:
@@ -142,7 +148,10 @@ async def _receipt(update: Update, context: BotContext, casting: Awaitable[Cast]
 
     A ✅ refused because the state moved on (the unit's other delegate cast first, the vote
     closed) turns the confirmation into the refusal: a choice never cast does not stay on
-    screen with buttons that only answer with pop-ups."""
+    screen with buttons that only answer with pop-ups.
+
+    The receipt names the unit and its code, so it is sent `secret`: a stop while flood
+    control holds it back loses it (README: "a receipt lost in transit is lost")."""
     cast = await settled(update, context, casting)
     if cast is None:
         return
@@ -150,9 +159,9 @@ async def _receipt(update: Update, context: BotContext, casting: Awaitable[Cast]
     text = cast_text(tx, cast, cast.year)
     await answer_button(update)
     try:
-        await edit_html(update, text)
+        await edit_html(update, text, secret=True)
     except TelegramError:  # the ballot is stored: the receipt must reach the user anyway
-        await send_elsewhere(context, context.actor.user_id, text)
+        await send_elsewhere(context, context.actor.user_id, text, secret=True)
     await post_progress(context.services, context.bot, cast.election.id)
 
 

@@ -16,6 +16,7 @@ from bot.domain.elections import Role
 from bot.emulator import SentMessage
 from tests.flows.conftest import ADMIN, ALICE, BOB, CAROL, Harness
 from tests.flows.membership_kit import DAVE, add_people
+from tests.flows.secrecy_kit import tables_holding
 from tests.flows.year_setup import make_bloc, open_year, set_deadline
 
 DELEGATES = {"DLK": [ALICE], "DNG": [BOB], "GLI": [CAROL]}
@@ -258,18 +259,7 @@ async def test_after_a_vote_no_table_links_the_unit_to_its_ballot(bot: Harness) 
     assert gli is not None
     choice = f'{{"unit":{gli.id}}}'
     db = bot.services.db
-    tables = [
-        row[0]
-        for row in await db.fetch_all(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        )
-    ]
-    holding: dict[str, set[str]] = {}
-    for table in tables:
-        for row in await db.fetch_all(f"SELECT * FROM {table}"):
-            for secret in (receipt, choice):
-                if any(secret in str(value) for value in row):
-                    holding.setdefault(secret, set()).add(table)
+    holding = tables_holding(bot.settings.database_path, receipt, choice)
     assert holding == {receipt: {"ballots"}, choice: {"ballots"}}
     columns = [row["name"] for row in await db.fetch_all("PRAGMA table_info(ballots)")]
     assert columns == ["id", "election_id", "receipt", "choice"]

@@ -10,7 +10,7 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop, TypeHandler
 
 from bot.context import BotApplication, BotContext
-from bot.rate_limit import Limits
+from bot.rate_limit import BACKGROUND, Limits
 from tests.flows.conftest import ALICE, CAROL, Harness
 from tests.flows.runtime_kit import add_people, limiter_of, record_sends, refused
 
@@ -64,10 +64,7 @@ async def test_a_throttled_group_does_not_delay_another_chat(harness: Harness) -
     await harness.start()
     bot = harness.app.bot  # type: ignore[union-attr]
     await asyncio.gather(
-        *(
-            bot.send_message(harness.group, f"{i}", rate_limit_args={"background": True})
-            for i in range(20)
-        )
+        *(bot.send_message(harness.group, f"{i}", rate_limit_args=BACKGROUND) for i in range(20))
     )  # the group's whole budget for this minute
     sends = record_sends(harness.emu)
 
