@@ -1,4 +1,6 @@
-"""/setup: a group administrator registers the group as a bloc; run again, it shows settings.
+"""/setup: a group administrator registers the group as a bloc; run again, it shows settings,
+and with a name it renames the bloc after ✅ (a bloc admin's; every press re-checks the rights
+and that the name is still the one shown).
 
 Also the one-line hello when the bot is added to a group that is not a bloc yet.
 """
@@ -11,25 +13,38 @@ from telegram.ext import MessageHandler, filters
 from bot.context import BotContext
 from bot.registry import Command, Feature, Raw
 from bot.usecases import blocs
+from bot.usecases.blocs import BlocSettings, Rename
 from handlers.chat_filters import GROUP
-from handlers.reply import reply, send_html, show_stored, texts_for
-from views.setup import render_settings
+from handlers.reply import reply, send_html, settled, show, show_stored, texts_for
+from views.setup import DropBlocName, SaveBlocName, rename_confirmation, render_settings
 
 
 async def setup(update: Update, context: BotContext) -> None:
-    """Register the group as a bloc with the caller as first admin, or show its settings."""
+    """Register the group as a bloc, show its settings, or propose its new name."""
     services, actor = context.services, context.actor
-    name = " ".join(context.args or [])
-    bloc, created = await blocs.setup_bloc(services, actor, name)
-    if created:
-        tx = await texts_for(update, context)
-        text = tx("setup.created", name=bloc.name, admin=actor.full_name)
-        await show_stored(update, context, text)
-        return
+    outcome = await blocs.setup_bloc(services, actor, " ".join(context.args or []))
     tx = await texts_for(update, context)
-    await send_html(
-        update, context, render_settings(tx, await blocs.bloc_settings(services, actor))
-    )
+    if isinstance(outcome, BlocSettings):
+        await send_html(update, context, render_settings(tx, outcome))
+    elif isinstance(outcome, Rename):
+        text, markup = rename_confirmation(tx, outcome)
+        await send_html(update, context, text, keyboard=markup)
+    else:
+        text = tx("setup.created", name=outcome.name, admin=actor.full_name)
+        await show_stored(update, context, text)
+
+
+async def _rename(update: Update, context: BotContext, pressed: SaveBlocName) -> None:
+    action = blocs.rename(context.services, context.actor, pressed.change_id)
+    done = await settled(update, context, action)
+    if done is not None:
+        tx = await texts_for(update, context)
+        await show_stored(update, context, tx("setup.renamed", old=done.old, new=done.new))
+
+
+async def _keep(update: Update, context: BotContext, pressed: DropBlocName) -> None:
+    name = await blocs.keep_name(context.services, context.actor, pressed.change_id)
+    await show(update, (await texts_for(update, context))("setup.rename_cancelled", name=name))
 
 
 async def bot_added(update: Update, context: BotContext) -> None:
@@ -44,4 +59,9 @@ async def bot_added(update: Update, context: BotContext) -> None:
 
 def feature() -> Feature:
     added = MessageHandler(GROUP & filters.StatusUpdate.NEW_CHAT_MEMBERS, bot_added)
-    return Feature("setup", commands=[Command("setup", setup)], handlers=[Raw(added)])
+    return Feature(
+        "setup",
+        commands=[Command("setup", setup)],
+        handlers=[Raw(added)],
+        buttons={SaveBlocName: _rename, DropBlocName: _keep},
+    )

@@ -25,6 +25,7 @@ COMMANDS = {
     "review": "review",
     "roster": "addunit",
     "scale": "scale",
+    "setup": "setup",
     "summary": "summary",
     "titles": "titles",
     "units": "units",

@@ -48,6 +48,10 @@ class BlocRepo:
         )
         return changed > 0
 
+    async def rename(self, bloc_id: int, name: str) -> bool:
+        changed = await self.db.execute("UPDATE blocs SET name = ? WHERE id = ?", (name, bloc_id))
+        return changed > 0
+
     async def set_head(self, bloc_id: int, *, head: int | None, deputy: int | None) -> None:
         await self.db.execute(
             "UPDATE blocs SET head_unit_id = ?, deputy_unit_id = ? WHERE id = ?",

@@ -1,4 +1,4 @@
-"""Registering a group as a bloc, its settings, and the bot-level bloc admins."""
+"""Registering a group as a bloc, its settings and name, and the bot-level bloc admins."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ from bot import rights
 from bot.actor import ADMIN_STATUSES, MEMBER_STATUSES, Actor
 from bot.constants import BLOC_NAME_MAX_CHARS
 from bot.domain.bloc import Bloc, UserProfile
+from bot.domain.bloc_name import NameProblem, clean_bloc_name, name_problem
 from bot.errors import BadInput, Conflict, NotAllowed, NotFound
 from bot.services import Services
+from bot.usecases import pending
 from bot.usecases.users import note_user
 
 
@@ -23,39 +25,71 @@ class BlocSettings:
     admins: list[UserProfile]
 
 
-async def setup_bloc(services: Services, actor: Actor, name: str) -> tuple[Bloc, bool]:
-    """The chat's bloc, created with the actor as first admin if there was none (True).
+@dataclass(frozen=True)
+class Rename:
+    """`/setup <name>` on an existing bloc: old → new, stored as a pending change for ✅."""
 
-    A new bloc is for the group's Telegram administrators; an existing one for its admins.
-    """
-    chat_id, user_id = actor.chat_id, actor.user_id
-    existing = await services.blocs.by_chat(chat_id)
-    if existing is not None:
-        if not await rights.is_bloc_admin(services, actor, existing):
-            raise NotAllowed("setup.already_registered", bloc=existing.name)
-        return existing, False
-    await rights.require_group_admin(actor, chat_id)
-    clean = " ".join(name.split())
-    if not clean:
+    old: str
+    new: str
+    change_id: int
+
+
+#: The kind of pending change a proposed bloc name is stored as (a name is too long for a
+#: button's data).
+RENAME_KIND = "bloc_name"
+
+
+def _checked_name(name: str) -> str:
+    """A cleaned name the bloc may take; refuses an empty, long or letterless one."""
+    problem = name_problem(name)
+    if problem is NameProblem.EMPTY:
         raise BadInput("setup.usage")
-    if len(clean) > BLOC_NAME_MAX_CHARS:
+    if problem is NameProblem.TOO_LONG:
         raise BadInput("setup.name_too_long", max=BLOC_NAME_MAX_CHARS)
+    if problem is NameProblem.NO_LETTER:
+        raise BadInput("setup.name_no_letter", name=name)
+    return name
+
+
+async def setup_bloc(services: Services, actor: Actor, text: str) -> Bloc | BlocSettings | Rename:
+    """`/setup [name]`: the chat's new bloc, with the actor as its first admin; on an existing
+    bloc, its settings (no name) or the rename proposed (a name), for its admins.
+
+    The first use is not confirmed: it is a newcomer's first command, and a name typed wrong is
+    corrected with the rename (which is confirmed: by then the name heads what people read).
+    """
+    name = clean_bloc_name(text)
+    existing = await services.blocs.by_chat(actor.chat_id)
+    if existing is None:
+        return await _create(services, actor, name)
+    if not await rights.is_bloc_admin(services, actor, existing):
+        if name:
+            raise await rights.admins_only(services, existing)
+        raise NotAllowed("setup.already_registered", bloc=existing.name)
+    if not name:
+        return await _settings(services, existing)
+    return await _propose_rename(services, actor, existing, name)
+
+
+async def _create(services: Services, actor: Actor, name: str) -> Bloc:
+    """A new bloc is for the group's Telegram administrators."""
+    chat_id = actor.chat_id
+    await rights.require_group_admin(actor, chat_id)
+    name = _checked_name(name)
     async with services.db.transaction():
         if await services.blocs.by_chat(chat_id) is not None:
             raise Conflict("setup.already")
-        bloc = await services.blocs.create(
+        return await services.blocs.create(
             chat_id=chat_id,
-            name=clean,
+            name=name,
             language=services.settings.bot_language,
             timezone=services.settings.bot_timezone,
-            by=user_id,
+            by=actor.user_id,
             now=services.clock.now(),
         )
-    return bloc, True
 
 
-async def bloc_settings(services: Services, actor: Actor) -> BlocSettings:
-    bloc = await rights.admin_bloc_here(services, actor)
+async def _settings(services: Services, bloc: Bloc) -> BlocSettings:
     delegates = await services.units.delegates_of_bloc(bloc.id)
     return BlocSettings(
         bloc=bloc,
@@ -63,6 +97,40 @@ async def bloc_settings(services: Services, actor: Actor) -> BlocSettings:
         delegates=sum(len(users) for users in delegates.values()),
         admins=await _admin_profiles(services, bloc),
     )
+
+
+async def _propose_rename(services: Services, actor: Actor, bloc: Bloc, name: str) -> Rename:
+    new = _checked_name(name)
+    if new == bloc.name:
+        raise Conflict("setup.same_name", name=bloc.name)
+    payload = {"name": new, "old": bloc.name}
+    change = await services.pending_changes.create(
+        bloc.id, RENAME_KIND, payload, by=actor.user_id, now=services.clock.now()
+    )
+    return Rename(old=bloc.name, new=new, change_id=change.id)
+
+
+async def rename(services: Services, actor: Actor, change_id: int) -> Rename:
+    """✅ on a proposed name: the presser must still be an admin, and the bloc still bear the
+    name the proposal showed (another rename since would otherwise be undone unseen)."""
+    bloc = await rights.admin_bloc_here(services, actor)
+    async with services.db.transaction():
+        change = await pending.open_change(services, bloc, change_id, RENAME_KIND)
+        now = await services.blocs.get(bloc.id)
+        assert now is not None
+        old, new = change.payload["old"], _checked_name(change.payload["name"])
+        if now.name != old:
+            raise Conflict("setup.rename_outdated", name=now.name)
+        await services.pending_changes.take(change.id)
+        await services.blocs.rename(bloc.id, new)
+    return Rename(old=old, new=new, change_id=change.id)
+
+
+async def keep_name(services: Services, actor: Actor, change_id: int) -> str:
+    """✖️ on a proposed name: forget it; the name the bloc keeps."""
+    bloc = await rights.admin_bloc_here(services, actor)
+    await pending.drop_change(services, bloc, change_id, RENAME_KIND)
+    return bloc.name
 
 
 async def find_person(

@@ -32,8 +32,10 @@ async def test_a_refusal_names_the_admins_and_a_member_reads_the_list(bot: Harne
     assert "/admin add" not in listing.text  # changing it stays the admins'
     [own] = await bot.say(bot.group, ADMIN, "/admin")
     assert "/admin add" in own.text
-    [again] = await bot.say(bot.group, CAROL, "/setup Khối khác")
+    [again] = await bot.say(bot.group, CAROL, "/setup")
     assert again.text.startswith(f"Nhóm này đã được đăng ký là {BLOC_NAME};")
+    [rename] = await bot.say(bot.group, CAROL, "/setup Khối khác")  # renaming is the admins'
+    assert rename.text.startswith("Chỉ quản trị Khối mới dùng được chức năng này: Hùng")
     [add] = await bot.say(bot.group, CAROL, "/admin add @lan_dlk")
     assert add.text.startswith("Chỉ quản trị Khối mới dùng được chức năng này: Hùng")
 

@@ -27,8 +27,8 @@ async def test_setup_registers_the_group_and_its_first_admin(bot: Harness) -> No
 async def test_setup_again_shows_the_settings_and_changes_nothing(bot: Harness) -> None:
     await set_up(bot, "DLK")
     before = await table_dump(bot)
-    [answer] = await bot.say(bot.group, ADMIN, "/setup Một tên khác")
-    assert "không có gì thay đổi" in answer.text
+    [answer] = await bot.say(bot.group, ADMIN, "/setup")
+    assert "đã được thiết lập từ trước" in answer.text and answer.buttons == []
     assert BLOC_NAME in answer.text and "giờ Việt Nam (GMT+7)" in answer.text
     assert "Đơn vị thành viên: 1" in answer.text and "Hùng" in answer.text
     assert await table_dump(bot) == before
@@ -64,7 +64,7 @@ async def test_an_english_bloc(bot_en: Harness) -> None:
     [created] = await bot.say(bot.group, ADMIN, "/setup Central Highlands bloc")
     assert "is now registered as Central Highlands bloc" in created.text
     [again] = await bot.say(bot.group, ADMIN, "/setup")
-    assert "nothing was changed" in again.text and "English" in again.text
+    assert "was set up before" in again.text and "English" in again.text
     [refused] = await bot.say(bot.group, CAROL, "/addunit DLK Dak Lak")
     assert refused.text.startswith("Only bloc admins can do this: Hùng and the group's")
 

@@ -168,6 +168,10 @@ async def _rename_proposed(h: Harness) -> None:
     await h.say(h.group, ADMIN, "/addunit DNG Ban Quản lý KCN Đà Nẵng")
 
 
+async def _bloc_rename_proposed(h: Harness) -> None:
+    await h.say(h.group, ADMIN, "/setup Khối thi đua Tây Nguyên (sửa tên)")
+
+
 async def _invite_made(h: Harness) -> None:
     await invite_link(h, "DNG")
 
@@ -529,7 +533,19 @@ CASES = [
     Case("/me", EVERYONE, "private", text("/me")),
     Case("/cancel", EVERYONE, "anywhere", text("/cancel")),
     # membership
-    Case("/setup again", ADMINS, "group", text("/setup Tên khác")),
+    Case("/setup again", ADMINS, "group", text("/setup")),
+    Case("/setup rename", ADMINS, "group", text("/setup Tên khác"), writes=True),
+    *(
+        Case(
+            f"setup:{n}",
+            ADMINS,
+            "group",
+            press(lambda i, n=n: B[f"setup:{n}"](i.change)),
+            True,
+            _bloc_rename_proposed,
+        )
+        for n in ("ok", "no")
+    ),
     Case("/admin", IN_GROUP, "group", text("/admin")),  # the list: who to ask
     Case("/admin add", ADMINS, "group", text("/admin add @mai")),
     Case("/admin remove", ADMINS, "group", text("/admin remove @hung_admin")),
