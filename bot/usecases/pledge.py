@@ -335,11 +335,20 @@ async def _forget(services: Services, user_id: int, unit_id: int) -> None:
 
 
 async def leave(services: Services, actor: Actor, unit_id: int) -> Session:
-    """✖️ on the review: nothing is registered; the draft is kept for next time. The session
-    says whether the unit's registration stands (the answer must not say "not registered")."""
+    """✖️ on the review: nothing is registered. A first registration's draft is kept for
+    next time; the changes to a registered pledge are dropped, as the answer says (the next
+    /pledge starts from the registration, not from a review one ✅ from replacing it). The
+    session says whether the unit's registration stands (the answer must not say "not
+    registered")."""
     membership = await rights.membership_for(services, actor, unit_id)
     state = await services.flows.active(actor.user_id)
     if state is None or state.name != FLOW or state.data.get("unit") != unit_id:
         raise Conflict("core.stale_button")
-    await flows.cancel(services, actor.user_id)
+    async with services.db.transaction():
+        year = await services.years.current(membership.bloc.id)
+        registered = await services.pledges.get(year.id, unit_id) if year is not None else None
+        if registered is None:
+            await flows.cancel(services, actor.user_id)
+        else:
+            await _forget(services, actor.user_id, unit_id)
     return await _session(services, actor.user_id, membership)
