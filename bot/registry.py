@@ -134,8 +134,12 @@ class Flow:
     #: sends what the step cannot take (a photo while the step waits for text).
     prompts: Mapping[str, str] = field(default_factory=dict)
     #: Whether a paused draft can still be carried on (None: always). One that can no longer
-    #: (the work it was for closed since) is dropped, never announced as waiting.
+    #: (the work it was for closed since) is never announced as waiting, and is dropped
+    #: unless `reopens`.
     alive: FlowAlive | None = None
+    #: The work `alive` finds closed can be reopened for one unit (an admin's 🔓 after a
+    #: deadline): its draft is kept for then, only not offered as work to carry on meanwhile.
+    reopens: bool = False
 
 
 @dataclass(frozen=True)
@@ -206,6 +210,12 @@ class Registry:
         """Whether the stored draft `state` can still be carried on (its flow's own answer)."""
         found = self.flows.get(state.name)
         return found is None or found.alive is None or await found.alive(services, state)
+
+    def keeps_closed(self, flow: str) -> bool:
+        """Whether a draft of `flow` that can no longer be carried on is kept (its work can be
+        reopened), rather than dropped."""
+        found = self.flows.get(flow)
+        return found is not None and found.reopens
 
     def resumes(self, flow: str) -> str | None:
         """The command that carries a paused flow on: the command of the flow's name, when it

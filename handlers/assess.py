@@ -320,6 +320,9 @@ def feature() -> Feature:
                 Position,
                 text={stage: on_text for stage in Stage},
                 documents={stage: on_document for stage in Stage},
+                # after the deadline no work to carry on, but an admin may reopen the unit's
+                alive=assessment.still_open,
+                reopens=True,
             ),
             assess_admin.reopen_flow(),
         ],

@@ -21,7 +21,7 @@ async def start(update: Update, context: BotContext) -> None:
     """Welcome the user, or remind them of the flow they left half-way."""
     user = update.effective_user
     assert user is not None
-    active = await flows.current(context.services, user.id)
+    active = await flows.under_way(context.services, user.id)
     if active is not None:
         await _resume(update, context, "core.welcome_back", active.name, name=user.full_name)
         return

@@ -257,6 +257,9 @@ def feature() -> Feature:
                     Step.COMMITMENTS: "pledge.expects_commitments",
                     Step.REVIEW: "pledge.expects_review",
                 },
+                # after the deadline a draft is no work to carry on, but an admin may reopen
+                alive=pledge.still_open,
+                reopens=True,
             )
         ],
         opens={Phase.PLEDGE: OpenPledge},  # the button of a pledge reminder

@@ -78,7 +78,8 @@ class RegisterPledge:
 
 @button(KIND, "no", Where.PRIVATE)
 class LeavePledge:
-    """✖️ on the review: nothing is registered, the draft is kept."""
+    """✖️ on the review: nothing is registered; a first registration's draft is kept, the
+    changes to a registered pledge are dropped."""
 
     unit_id: int
 

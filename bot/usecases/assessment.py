@@ -16,7 +16,7 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from bot import rights
 from bot.actor import Actor
@@ -34,6 +34,7 @@ from bot.domain.assessment import (
 from bot.domain.bloc import Membership, Unit
 from bot.domain.calendar import Phase, parse_phase
 from bot.domain.errors import InvalidValue
+from bot.domain.pledge import can_edit  # the same rule: until the deadline, or reopened
 from bot.domain.review import Sheet
 from bot.domain.scale import Scale, ScaleItem
 from bot.domain.scores import Totals
@@ -44,6 +45,7 @@ from bot.usecases import flows, review
 from bot.usecases import scale as scales
 from bot.usecases.year import deadlines_of
 from bot.usecases.year_next import no_open_year
+from storage.flows import FlowState
 
 FLOW = "assess"
 
@@ -171,6 +173,29 @@ def parse_round(text: str) -> Round:
     if phase not in (Phase.MIDYEAR, Phase.YEAREND):
         raise BadInput("assess.bad_round")
     return Round(phase.value)
+
+
+async def round_open(services: Services, year_id: int, unit_id: int, round_: Round) -> bool:
+    """Whether the unit can still change and submit its self-assessment of the round: until
+    the round's deadline, or after it while an admin reopened the unit's (`can_edit`, the rule
+    of every screen's lock, read here for the other rounds and the paused-work hints)."""
+    held = await services.assessments.get(year_id, unit_id, round_)
+    deadline = await services.years.deadline(year_id, round_.phase.value)
+    reopened = held is not None and held.reopened_at is not None
+    return can_edit(deadline, services.clock.now(), reopened)
+
+
+async def still_open(services: Services, state: FlowState) -> bool:
+    """A paused assessment is work to carry on while its unit can still send the round in the
+    bloc's open year (`round_open`); one unreadable is for `flows.load` to refuse, so it
+    counts as open."""
+    try:
+        position = Position.model_validate(state.data)
+    except ValidationError:
+        return True
+    unit = await services.units.get(position.unit)
+    year = await services.years.current(unit.bloc_id) if unit is not None else None
+    return year is not None and await round_open(services, year.id, position.unit, position.round)
 
 
 async def _position(services: Services, user_id: int) -> Position | None:

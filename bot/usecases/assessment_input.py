@@ -18,7 +18,6 @@ from dataclasses import dataclass, replace
 from bot.actor import Actor
 from bot.domain.assessment import Round, Score
 from bot.domain.errors import FieldError, FileRejected
-from bot.domain.pledge import can_edit
 from bot.domain.score_lines import ScoreLine, parse_lines
 from bot.domain.template_rows import Prefilled, kept_scores, sort_rows
 from bot.formats import worker
@@ -30,7 +29,15 @@ from bot.formats.assessment_xlsx import (
     write_template,
 )
 from bot.services import Services
-from bot.usecases.assessment import Session, editable, enter, load, moved, session_for
+from bot.usecases.assessment import (
+    Session,
+    editable,
+    enter,
+    load,
+    moved,
+    round_open,
+    session_for,
+)
 from storage.assessments import KEEP
 
 
@@ -123,10 +130,7 @@ async def _reading_version(services: Services, actor: Actor, session: Session) -
     for round_ in Round:
         if round_ == session.round:
             continue
-        held = await services.assessments.get(session.year.id, session.unit.id, round_)
-        deadline = await services.years.deadline(session.year.id, round_.phase.value)
-        reopened = held is not None and held.reopened_at is not None
-        if can_edit(deadline, services.clock.now(), reopened):
+        if await round_open(services, session.year.id, session.unit.id, round_):
             opened.add(round_.value)
     return replace(version_of(session), choosable=others, open_rounds=frozenset(opened))
 

@@ -27,6 +27,15 @@ async def current(services: Services, user_id: int) -> FlowState | None:
     return await services.flows.active(user_id)
 
 
+async def under_way(services: Services, user_id: int) -> FlowState | None:
+    """The active flow, if it can still be carried on (a pledge after its deadline is not
+    work to come back to); None otherwise."""
+    state = await services.flows.active(user_id)
+    if state is None or not await services.registry.alive(services, state):
+        return None
+    return state
+
+
 async def paused(services: Services, user_id: int) -> list[FlowState]:
     """The drafts the user left and can carry on, the latest first (those that can no longer
     be carried on are left out)."""
@@ -34,11 +43,23 @@ async def paused(services: Services, user_id: int) -> list[FlowState]:
     return [state for state in left if await services.registry.alive(services, state)]
 
 
+async def _closed(services: Services, user_id: int, state: FlowState) -> bool:
+    """Whether the draft `state` can no longer be carried on; it is then dropped, unless its
+    work can be reopened for the unit (kept for then, only not offered meanwhile)."""
+    registry = services.registry
+    if await registry.alive(services, state):
+        return False
+    if not registry.keeps_closed(state.name):
+        await services.flows.discard(user_id, state.name)
+    return True
+
+
 async def paused_since(services: Services, user_id: int, before: FlowState | None) -> str | None:
     """The flow that was active (`before`) when another has since become active and left it
     paused with its draft: the one the person must be told waits. None otherwise (nothing
     was under way, the same flow goes on, /cancel, or it was finished); a paused draft that
-    can no longer be carried on (its review round closed) is dropped and not told of."""
+    can no longer be carried on (its review round closed, its deadline passed) is not told
+    of (see `_closed`)."""
     if before is None:
         return None
     after = await services.flows.active(user_id)
@@ -47,8 +68,7 @@ async def paused_since(services: Services, user_id: int, before: FlowState | Non
     left = await services.flows.get(user_id, before.name)
     if left is None or left.active:
         return None
-    if not await services.registry.alive(services, left):
-        await services.flows.discard(user_id, left.name)
+    if await _closed(services, user_id, left):
         return None
     return left.name
 
@@ -79,11 +99,10 @@ async def advance(
 
 
 async def cancel(services: Services, user_id: int) -> FlowState | None:
-    """Leave the active flow, its draft kept; one that can no longer be carried on ends
-    (None: nothing was left to come back to)."""
+    """Leave the active flow, its draft kept; None when nothing was left to come back to
+    (no flow, or one that can no longer be carried on: see `_closed`)."""
     left = await services.flows.deactivate(user_id)
-    if left is not None and not await services.registry.alive(services, left):
-        await services.flows.discard(user_id, left.name)
+    if left is not None and await _closed(services, user_id, left):
         return None
     return left
 

@@ -14,6 +14,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from pydantic import ValidationError
+
 from bot import rights
 from bot.actor import Actor
 from bot.domain.bloc import Membership, Unit
@@ -41,6 +43,7 @@ from bot.usecases.pledge_draft import (
     store,
 )
 from bot.usecases.year_next import no_open_year
+from storage.flows import FlowState
 from storage.outbox import Outgoing
 
 TITLES, COMMITMENTS, REVIEW = Step.TITLES, Step.COMMITMENTS, Step.REVIEW
@@ -109,7 +112,6 @@ async def _session(
         raise await no_open_year(services, bloc, "pledge.no_year")
     registered = await services.pledges.get(year.id, unit.id)
     deadline = await services.years.deadline(year.id, Phase.PLEDGE.value)
-    reopened = await services.pledges.is_reopened(year.id, unit.id)
     kept = (await load_flow(services, user_id)).drafts.get(str(unit.id))
     draft, step, replaced = starting(kept, year.id, registered, opening=opening)
     active = await titles.active(services, bloc)
@@ -122,11 +124,39 @@ async def _session(
         step=step,
         registered=registered,
         deadline=deadline,
-        editable=can_edit(deadline, services.clock.now(), reopened),
+        editable=await open_for(services, year, unit.id),
         removed=removed,
         every=await services.titles.all(bloc.id),
         replaced=replaced,
     )
+
+
+async def open_for(services: Services, year: Year, unit_id: int) -> bool:
+    """Whether the unit can still register or change its pledge of `year`: the year is open,
+    and its pledge deadline has not passed or an admin reopened the unit's pledge. The one
+    answer the screens and the paused-work hints share."""
+    if not year.is_open:
+        return False
+    deadline = await services.years.deadline(year.id, Phase.PLEDGE.value)
+    reopened = await services.pledges.is_reopened(year.id, unit_id)
+    return can_edit(deadline, services.clock.now(), reopened)
+
+
+async def still_open(services: Services, state: FlowState) -> bool:
+    """A pledge draft left in the flow is work to carry on while one of its units can still
+    send it (`open_for`); one unreadable is for `flows.load` to refuse, and one holding no
+    unit's draft for /pledge to answer, so they count as open."""
+    try:
+        stored = PledgeFlow.model_validate(state.data)
+    except ValidationError:
+        return True
+    if not stored.drafts:
+        return True
+    for unit_id, draft in stored.drafts.items():
+        year = await services.years.get(draft.year_id)
+        if year is not None and await open_for(services, year, int(unit_id)):
+            return True
+    return False
 
 
 async def _without_removed(
@@ -335,11 +365,20 @@ async def _forget(services: Services, user_id: int, unit_id: int) -> None:
 
 
 async def leave(services: Services, actor: Actor, unit_id: int) -> Session:
-    """✖️ on the review: nothing is registered; the draft is kept for next time. The session
-    says whether the unit's registration stands (the answer must not say "not registered")."""
+    """✖️ on the review: nothing is registered. A first registration's draft is kept for
+    next time; the changes to a registered pledge are dropped, as the answer says (the next
+    /pledge starts from the registration, not from a review one ✅ from replacing it). The
+    session says whether the unit's registration stands (the answer must not say "not
+    registered")."""
     membership = await rights.membership_for(services, actor, unit_id)
     state = await services.flows.active(actor.user_id)
     if state is None or state.name != FLOW or state.data.get("unit") != unit_id:
         raise Conflict("core.stale_button")
-    await flows.cancel(services, actor.user_id)
+    async with services.db.transaction():
+        year = await services.years.current(membership.bloc.id)
+        registered = await services.pledges.get(year.id, unit_id) if year is not None else None
+        if registered is None:
+            await flows.cancel(services, actor.user_id)
+        else:
+            await _forget(services, actor.user_id, unit_id)
     return await _session(services, actor.user_id, membership)

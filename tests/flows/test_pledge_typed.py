@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from bot.domain.bloc import Bloc
+from bot.domain.year import Pledge
 from tests.flows.conftest import ALICE, Harness
 from tests.flows.year_setup import make_bloc, open_year, pledge_of, set_deadline
 
@@ -31,7 +32,12 @@ WORDS = {
             "bấm ✏️ Cam kết; để đăng ký đúng nội dung dưới đây, bấm ✅ Đăng ký."
         ),
         "left": "Chưa đăng ký. Bản nháp vẫn được giữ; gõ /pledge để tiếp tục.",
-        "left_registered": "Các thay đổi chưa được lưu; bản đăng ký lúc {when} vẫn giữ nguyên.",
+        "left_registered": (
+            "Các thay đổi chưa được lưu và đã được bỏ; bản đăng ký lúc {when} vẫn giữ nguyên."
+            " Nếu cần sửa, Anh/Chị gõ /pledge để sửa lại từ bản đã đăng ký."
+        ),
+        "merit": "Bằng khen của Bộ trưởng Bộ Tài chính",
+        "editing": "Anh/Chị đang sửa bản đăng ký.",
     },
     "en": {
         "hello": "Hello, I want to register",
@@ -51,8 +57,11 @@ WORDS = {
         ),
         "left": "Not registered. Your draft is kept; type /pledge to carry on.",
         "left_registered": (
-            "Your changes were not stored; the pledge registered on {when} stays as it is."
+            "Your changes were not stored and are dropped; the pledge registered on {when}"
+            " stays as it is. To change it, type /pledge and edit from the registered pledge."
         ),
+        "merit": "Certificate of merit of the Minister of Finance",
+        "editing": "you are editing its pledge.",
     },
 }
 
@@ -99,15 +108,29 @@ async def test_text_at_step_1_or_the_review_is_not_commitments(bot: Harness, lan
     assert pledge is not None and pledge.commitments == "Hoàn thành 100% kế hoạch năm."
 
 
+async def _at_commitments(bot: Harness, lang: str) -> Bloc:
+    """Lan's /pledge at step 2: a title chosen, Next pressed."""
+    bloc = await _ready(bot, lang)
+    await bot.say(ALICE, ALICE, "/pledge")
+    for label in (WORDS[lang]["flag"], WORDS[lang]["next"]):
+        await bot.press(ALICE, ALICE, text=label)
+    return bloc
+
+
+async def _registered(bot: Harness, bloc: Bloc, lang: str) -> tuple[Pledge, str]:
+    """✅ on the review: DLK's pledge as stored, and its time as the answers say it."""
+    await bot.press(ALICE, ALICE, text="✅")
+    pledge = await pledge_of(bot, bloc, "DLK")
+    assert pledge is not None
+    return pledge, bot.services.catalog.for_lang(lang).when(pledge.updated_at, bloc.timezone)
+
+
 @pytest.mark.parametrize("lang", ["vi", "en"])
 async def test_cancel_on_the_review_says_whether_a_registration_stands(
     bot: Harness, lang: str
 ) -> None:
     w = WORDS[lang]
-    bloc = await _ready(bot, lang)
-    await bot.say(ALICE, ALICE, "/pledge")
-    await bot.press(ALICE, ALICE, text=w["flag"])
-    await bot.press(ALICE, ALICE, text=w["next"])
+    bloc = await _at_commitments(bot, lang)
     await bot.say(ALICE, ALICE, "Cam kết")
     await bot.press(ALICE, ALICE, text=w["review"])
     await bot.press(ALICE, ALICE, text="✖️")
@@ -115,10 +138,7 @@ async def test_cancel_on_the_review_says_whether_a_registration_stands(
 
     [kept] = await bot.say(ALICE, ALICE, "/pledge")  # the draft, at its review
     assert w["step3"] in kept.text
-    await bot.press(ALICE, ALICE, text="✅")
-    pledge = await pledge_of(bot, bloc, "DLK")
-    assert pledge is not None
-    when = bot.services.catalog.for_lang(lang).when(pledge.updated_at, bloc.timezone)
+    pledge, when = await _registered(bot, bloc, lang)
 
     await bot.say(ALICE, ALICE, "/pledge")
     await bot.press(ALICE, ALICE, text=w["next"])
@@ -128,12 +148,43 @@ async def test_cancel_on_the_review_says_whether_a_registration_stands(
     assert await pledge_of(bot, bloc, "DLK") == pledge
 
 
-async def _at_commitments(bot: Harness, lang: str) -> None:
-    """Lan's /pledge at step 2: a title chosen, Next pressed."""
-    await _ready(bot, lang)
+@pytest.mark.parametrize("lang", ["vi", "en"])
+async def test_cancel_on_the_review_of_an_edit_drops_the_changes(bot: Harness, lang: str) -> None:
+    """QA qa-vi-first #4: ✖️ said the changes were not stored, yet the next /pledge opened them
+    at the review with no word that they differ from the registration, one ✅ from replacing
+    it. ✖️ now drops them, as it says: the next /pledge starts from the registered pledge."""
+    w = WORDS[lang]
+    bloc = await _at_commitments(bot, lang)
+    await bot.say(ALICE, ALICE, "Hoàn thành 100% kế hoạch năm.")
+    await bot.press(ALICE, ALICE, text=w["review"])
+    pledge, when = await _registered(bot, bloc, lang)
+
+    # Mai's edit: other titles, the commitments cleared and typed again, reviewed, ✖️
     await bot.say(ALICE, ALICE, "/pledge")
-    for label in (WORDS[lang]["flag"], WORDS[lang]["next"]):
-        await bot.press(ALICE, ALICE, text=label)
+    await bot.press(ALICE, ALICE, text=w["flag"])
+    await bot.press(ALICE, ALICE, text=w["merit"])
+    await bot.press(ALICE, ALICE, text=w["next"])
+    await bot.press(ALICE, ALICE, text="🗑")
+    await bot.press(ALICE, ALICE, text="✅")
+    await bot.say(ALICE, ALICE, "Một nội dung khác hẳn")
+    await bot.press(ALICE, ALICE, text=w["review"])
+    await bot.press(ALICE, ALICE, text="✖️")
+    assert bot.last(ALICE).text == w["left_registered"].format(when=when)
+    assert await bot.services.flows.get(ALICE, "pledge") is None
+
+    [again] = await bot.say(ALICE, ALICE, "/pledge")  # the registration, at step 1
+    assert w["step1"] in again.text and w["editing"] in again.text
+    assert f"☑️ {w['flag']}" in again.button_texts()
+    assert f"⬜ {w['merit']}" in again.button_texts()
+    await bot.press(ALICE, ALICE, text=w["next"])
+    await bot.press(ALICE, ALICE, text=w["review"])
+    review = bot.last(ALICE)
+    assert "Hoàn thành 100% kế hoạch năm." in review.text
+    assert "Một nội dung khác hẳn" not in review.text
+    await bot.press(ALICE, ALICE, text="✅")
+    stored = await pledge_of(bot, bloc, "DLK")
+    assert stored is not None and stored.title_ids == pledge.title_ids
+    assert stored.commitments == "Hoàn thành 100% kế hoạch năm."
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
