@@ -6,18 +6,19 @@ from telegram import Update
 from telegram.ext import Application, MessageHandler, filters
 
 from bot.context import BotContext
-from bot.menus import COMMANDS, Scope
+from bot.menus import COMMANDS, IN_PRIVATE, Scope
 from bot.usecases import users
 from handlers.chat_filters import GROUP, PRIVATE
 from handlers.file_errors import file_in_group
 from handlers.reply import reply, texts_for
 from views.keyboards import Btn, keyboard
 
-_PRIVATE_ONLY = {c.name for c in COMMANDS if c.scopes == {Scope.PRIVATE}}
-_GROUP_ONLY = {c.name for c in COMMANDS if Scope.PRIVATE not in c.scopes}
-#: Private commands only a unit's delegate can use: typed in the group by someone who is no
-#: delegate of its bloc, they are explained (and how to become one), not pointed to private.
-_FOR_DELEGATES = frozenset({"pledge", "assess", "vote", "me", "leave"})
+_PRIVATE_ONLY = {c.name for c in COMMANDS if c.scopes <= IN_PRIVATE}
+_GROUP_ONLY = {c.name for c in COMMANDS if not c.scopes & IN_PRIVATE}
+#: Private commands only a unit's delegate can use (and /me, which says whose delegate one
+#: is): typed in the group by someone who is no delegate of its bloc, they are explained (and
+#: how to become one), not pointed to private.
+_FOR_DELEGATES = {c.name for c in COMMANDS if c.scopes == {Scope.DELEGATE}} | {"me"}
 
 
 def _command(update: Update, bot_username: str) -> tuple[str, bool] | None:
