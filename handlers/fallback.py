@@ -34,12 +34,23 @@ def _command(update: Update, bot_username: str) -> tuple[str, bool] | None:
 
 
 async def private_command(update: Update, context: BotContext) -> None:
-    """A group command in private, or an unknown one."""
+    """A group command in private, named with the group to type it in (the bloc's, when the
+    person acts in one bloc); an unknown one."""
     found = _command(update, context.bot.username)
     if found is None:
         return
-    key = "core.group_only" if found[0] in _GROUP_ONLY else "core.unknown_command"
-    await reply(update, context, key)
+    name = found[0]
+    if name not in _GROUP_ONLY:
+        await reply(update, context, "core.unknown_command")
+        return
+    where = (await users.standing(context.services, context.actor.user_id)).blocs
+    if len(where) == 1:
+        await reply(update, context, "core.group_only_bloc", command=name, bloc=where[0].name)
+    elif where:
+        names = ", ".join(bloc.name for bloc in where)
+        await reply(update, context, "core.group_only_blocs", command=name, blocs=names)
+    else:
+        await reply(update, context, "core.group_only", command=name)
 
 
 async def group_command(update: Update, context: BotContext) -> None:

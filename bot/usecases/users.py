@@ -93,6 +93,15 @@ class Standing:
     administered: list[Bloc]
     pending: list[str]
 
+    @property
+    def blocs(self) -> list[Bloc]:
+        """Every bloc the person acts in, once each (a group command typed in private names
+        its group)."""
+        found = {m.bloc.id: m.bloc for m in self.units}
+        for bloc in self.administered:
+            found.setdefault(bloc.id, bloc)
+        return list(found.values())
+
 
 async def standing(services: Services, user_id: int) -> Standing:
     return Standing(

@@ -1,13 +1,14 @@
 """Private /help fits the caller (QA vi-first #7): a delegate sees the delegate's commands;
 someone who acts for no unit is first told how to become a delegate, as /me tells them, and
 is not offered /pledge, /assess, /vote, /review or /leave, which would refuse them; a bloc
-admin is pointed to the admin commands in the group."""
+admin is pointed to the admin commands in the group. A group command typed in private names
+the command and the bloc's group (QA vi-first #8)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.flows.conftest import ADMIN, ALICE, CAROL, Harness
+from tests.flows.conftest import ADMIN, ALICE, BOB, CAROL, Harness
 from tests.flows.year_setup import make_bloc
 
 DELEGATES = ("/pledge", "/assess", "/vote", "/review", "/leave")
@@ -84,3 +85,51 @@ async def test_a_pending_join_request_is_said_as_in_me(bot: Harness) -> None:
     [told] = await bot.say(CAROL, CAROL, "/help")
     assert "⏳ Đang chờ duyệt: yêu cầu làm cán bộ đầu mối của DNG." in told.text
     assert "/pledge" not in told.text
+
+
+GROUP_COMMANDS = ("/status", "/year", "/scale", "/units", "/deadline pledge 15/01/2027", "/join")
+
+
+async def test_a_group_command_in_private_names_itself_and_the_blocs_group(bot: Harness) -> None:
+    await make_bloc(bot, delegates={"DLK": [ALICE]})
+    for typed in GROUP_COMMANDS:
+        command = typed.split()[0]
+        [told] = await bot.say(ALICE, ALICE, typed)
+        assert told.text == (
+            f"Lệnh {command} dùng trong nhóm của {BLOC}, không dùng trong tin nhắn riêng:"
+            f" Anh/Chị gõ {command} trong nhóm đó."
+        ), told.text
+    [admin] = await bot.say(ADMIN, ADMIN, "/deadline pledge 15/01/2027")  # the bloc he runs
+    assert f"Lệnh /deadline dùng trong nhóm của {BLOC}" in admin.text
+    [nobody] = await bot.say(CAROL, CAROL, "/status")  # in no bloc the bot knows of
+    assert nobody.text == (
+        "Lệnh /status dùng trong nhóm của Khối, không dùng trong tin nhắn riêng:"
+        " Anh/Chị gõ /status trong nhóm đó."
+    )
+    [english] = await bot.say(BOB, BOB, "/year")
+    assert english.text == (
+        "/year works in the bloc's group, not in a private chat: type /year in that group."
+    )
+
+
+async def test_someone_in_several_blocs_is_told_their_names(bot: Harness) -> None:
+    await make_bloc(bot, delegates={"DLK": [ALICE]})
+    other = bot.emu.add_group("Khối Duyên hải", members=[ALICE], admins=[])
+    now = bot.clock.now()
+    second = await bot.services.blocs.create(
+        chat_id=other,
+        name="Khối thi đua Duyên hải",
+        language="vi",
+        timezone="Asia/Ho_Chi_Minh",
+        by=ADMIN,
+        now=now,
+    )
+    unit = await bot.services.units.add(second.id, "QNM", "Ban Quản lý KKT Quảng Nam", now)
+    await bot.services.units.add_delegate(unit.id, ALICE, by=ADMIN, now=now)
+    [told] = await bot.say(ALICE, ALICE, "/status")
+    said, _, names = told.text.partition(" (")
+    assert said == (
+        "Lệnh /status dùng trong nhóm của Khối, không dùng trong tin nhắn riêng: Anh/Chị gõ"
+        " /status trong nhóm của Khối tương ứng"
+    ), told.text
+    assert sorted(names.removesuffix(").").split(", ")) == sorted([BLOC, "Khối thi đua Duyên hải"])
