@@ -6,10 +6,14 @@ language is the person's own; cancelling names only the flow paused).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from telegram import Update
 
 from bot.context import BotContext
-from bot.menus import Scope, admin_only_commands, commands_for
+from bot.domain.bloc import Bloc
+from bot.i18n import Texts
+from bot.menus import Scope, help_part
 from bot.registry import Command, Feature, Where
 from bot.usecases import blocs, flows, users
 from handlers.reply import reply, send_html, show, texts_for, texts_for_user
@@ -29,30 +33,76 @@ async def start(update: Update, context: BotContext) -> None:
 
 
 async def help_command(update: Update, context: BotContext) -> None:
-    """List what the caller can do here, from the same table as the menus; in a group that
-    is not a bloc yet (where every command of the list would refuse), what the bot is and
-    how a group administrator starts with /setup."""
+    """List what the caller can do here, from the same table as the menus: what everyone can
+    do, then what the caller's role adds (a bloc admin's in the group, a delegate's in private;
+    someone who acts for no unit is first told, as by /me, how to become a delegate). In a
+    group that is not a bloc yet (where every command of the list would refuse), what the bot
+    is and how a group administrator starts with /setup."""
     services, tx = context.services, await texts_for(update, context)
-    chat = update.effective_chat
-    assert chat is not None
-    if chat.type != chat.PRIVATE and not await blocs.is_bloc(services, chat.id):
-        lines = [tx("core.help_unregistered")]
-    elif chat.type == chat.PRIVATE:
-        lines = [tx("core.help_private_header")]
-        lines += _lines(tx, commands_for(Scope.PRIVATE, services.catalog, tx.lang))
-        lines += ["", tx("core.help_footer_private")]
+    chat, user = update.effective_chat, update.effective_user
+    assert chat is not None and user is not None
+    if chat.type == chat.PRIVATE:
+        text = _private_help(tx, await users.standing(services, user.id))
+    elif not await blocs.is_bloc(services, chat.id):
+        text = tx("core.help_unregistered")
     else:
-        lines = [tx("core.help_group_header")]
-        lines += _lines(tx, commands_for(Scope.GROUP, services.catalog, tx.lang))
-        admin_part = admin_only_commands(services.catalog, tx.lang)
-        if admin_part and await blocs.is_admin_here(services, context.actor):
-            lines += ["", tx("core.help_admin_header"), *_lines(tx, admin_part)]
-        lines += ["", tx("core.help_footer_group")]
-    await send_html(update, context, "\n".join(lines))
+        admin = await blocs.is_admin_here(services, context.actor)
+        role = (Scope.ADMIN, tx("core.help_admin_header")) if admin else None
+        text = _help_text(tx, Scope.GROUP, role, footer=tx("core.help_footer_group"))
+    await send_html(update, context, text)
 
 
-def _lines(tx, pairs: list[tuple[str, str]]) -> list[str]:  # type: ignore[no-untyped-def]
+def _private_help(tx: Texts, found: users.Standing) -> str:
+    """A delegate's commands for a delegate; for someone who acts for no unit, how to become
+    one first; for a bloc admin, the footer points to the admin commands in the group."""
+    first = _not_a_delegate(tx, found)
+    role: tuple[Scope, str] | None = None
+    if found.units:
+        codes = ", ".join(dict.fromkeys(m.unit.code for m in found.units))
+        first = _pending(tx, found)
+        role = (Scope.DELEGATE, tx("core.help_delegate_header", codes=codes))
+    footer = "core.help_footer_admin" if found.administered else "core.help_footer_private"
+    return _help_text(tx, Scope.PRIVATE, role, first=first, footer=tx(footer))
+
+
+def _help_text(
+    tx: Texts,
+    place: Scope,
+    role: tuple[Scope, str] | None,
+    *,
+    footer: str,
+    first: Sequence[str] = (),
+) -> str:
+    """The one /help: `first` (what to say before all), what everyone can do in `place`, the
+    part the caller's `role` adds there under its header, then the footer."""
+    lines = ["\n\n".join(first), ""] if first else []
+    lines += [tx(f"core.help_{place}_header"), *_lines(tx, help_part(place, tx.catalog, tx.lang))]
+    added = help_part(role[0], tx.catalog, tx.lang) if role is not None else []
+    if role is not None and added:
+        lines += ["", role[1], *_lines(tx, added)]
+    return "\n".join([*lines, "", footer])
+
+
+def _lines(tx: Texts, pairs: list[tuple[str, str]]) -> list[str]:
     return [tx("core.help_line", command=name, description=text) for name, text in pairs]
+
+
+def _pending(tx: Texts, found: users.Standing) -> list[str]:
+    return [tx("core.me_pending", codes=", ".join(found.pending))] if found.pending else []
+
+
+def _not_a_delegate(tx: Texts, found: users.Standing) -> list[str]:
+    """What /me and /help tell someone who acts for no unit: how to become a delegate (a bloc
+    admin: by inviting themselves), and the /join requests still waiting."""
+    if found.administered:
+        none = tx("rights.not_a_delegate_admin", blocs=_names(found.administered))
+    else:
+        none = tx("core.me_none")
+    return [none, *_pending(tx, found)]
+
+
+def _names(found: list[Bloc]) -> str:
+    return ", ".join(bloc.name for bloc in found)
 
 
 async def lang(update: Update, context: BotContext) -> None:
@@ -89,25 +139,19 @@ async def me(update: Update, context: BotContext) -> None:
     user = update.effective_user
     assert user is not None
     tx = await texts_for(update, context)
-    found = await users.memberships(context.services, user.id)
-    administered = ", ".join(b.name for b in await users.administered(context.services, user.id))
-    waiting = await users.pending_joins(context.services, user.id)
-    pending = [tx("core.me_pending", codes=", ".join(waiting))] if waiting else []
-    if not found:
-        none = (
-            tx("rights.not_a_delegate_admin", blocs=administered)
-            if administered
-            else tx("core.me_none")
-        )
-        await send_html(update, context, "\n\n".join([none, *pending, tx("core.me_language")]))
+    found = await users.standing(context.services, user.id)
+    if not found.units:
+        said = [*_not_a_delegate(tx, found), tx("core.me_language")]
+        await send_html(update, context, "\n\n".join(said))
         return
     lines = [tx("core.me_header")]
     lines += [
-        tx("core.me_line", code=m.unit.code, unit=m.unit.name, bloc=m.bloc.name) for m in found
+        tx("core.me_line", code=m.unit.code, unit=m.unit.name, bloc=m.bloc.name)
+        for m in found.units
     ]
-    lines += pending
-    if administered:
-        lines += ["", tx("core.me_admin", blocs=administered)]
+    lines += _pending(tx, found)
+    if found.administered:
+        lines += ["", tx("core.me_admin", blocs=_names(found.administered))]
     await send_html(update, context, fit_lines(tx, [*lines, "", tx("core.me_language")]))
 
 

@@ -6,18 +6,19 @@ from telegram import Update
 from telegram.ext import Application, MessageHandler, filters
 
 from bot.context import BotContext
-from bot.menus import COMMANDS, Scope
+from bot.menus import COMMANDS, IN_PRIVATE, Scope
 from bot.usecases import users
 from handlers.chat_filters import GROUP, PRIVATE
 from handlers.file_errors import file_in_group
 from handlers.reply import reply, texts_for
 from views.keyboards import Btn, keyboard
 
-_PRIVATE_ONLY = {c.name for c in COMMANDS if c.scopes == {Scope.PRIVATE}}
-_GROUP_ONLY = {c.name for c in COMMANDS if Scope.PRIVATE not in c.scopes}
-#: Private commands only a unit's delegate can use: typed in the group by someone who is no
-#: delegate of its bloc, they are explained (and how to become one), not pointed to private.
-_FOR_DELEGATES = frozenset({"pledge", "assess", "vote", "me", "leave"})
+_PRIVATE_ONLY = {c.name for c in COMMANDS if c.scopes <= IN_PRIVATE}
+_GROUP_ONLY = {c.name for c in COMMANDS if not c.scopes & IN_PRIVATE}
+#: Private commands only a unit's delegate can use (and /me, which says whose delegate one
+#: is): typed in the group by someone who is no delegate of its bloc, they are explained (and
+#: how to become one), not pointed to private.
+_FOR_DELEGATES = {c.name for c in COMMANDS if c.scopes == {Scope.DELEGATE}} | {"me"}
 
 
 def _command(update: Update, bot_username: str) -> tuple[str, bool] | None:
@@ -33,12 +34,23 @@ def _command(update: Update, bot_username: str) -> tuple[str, bool] | None:
 
 
 async def private_command(update: Update, context: BotContext) -> None:
-    """A group command in private, or an unknown one."""
+    """A group command in private, named with the group to type it in (the bloc's, when the
+    person acts in one bloc); an unknown one."""
     found = _command(update, context.bot.username)
     if found is None:
         return
-    key = "core.group_only" if found[0] in _GROUP_ONLY else "core.unknown_command"
-    await reply(update, context, key)
+    name = found[0]
+    if name not in _GROUP_ONLY:
+        await reply(update, context, "core.unknown_command")
+        return
+    where = (await users.standing(context.services, context.actor.user_id)).blocs
+    if len(where) == 1:
+        await reply(update, context, "core.group_only_bloc", command=name, bloc=where[0].name)
+    elif where:
+        names = ", ".join(bloc.name for bloc in where)
+        await reply(update, context, "core.group_only_blocs", command=name, blocs=names)
+    else:
+        await reply(update, context, "core.group_only", command=name)
 
 
 async def group_command(update: Update, context: BotContext) -> None:

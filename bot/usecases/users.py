@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from bot import rights
 from bot.actor import Actor
 from bot.constants import LANGUAGES
@@ -82,18 +84,31 @@ async def choose_language(services: Services, user_id: int, text: str | None) ->
     return language
 
 
-async def memberships(services: Services, user_id: int) -> list[Membership]:
-    return await services.units.memberships(user_id)
+@dataclass(frozen=True)
+class Standing:
+    """What a person is to the bot, as a private chat can know it: the units they act for,
+    the blocs they administer, the units their /join requests wait for (/me and /help)."""
+
+    units: list[Membership]
+    administered: list[Bloc]
+    pending: list[str]
+
+    @property
+    def blocs(self) -> list[Bloc]:
+        """Every bloc the person acts in, once each (a group command typed in private names
+        its group)."""
+        found = {m.bloc.id: m.bloc for m in self.units}
+        for bloc in self.administered:
+            found.setdefault(bloc.id, bloc)
+        return list(found.values())
 
 
-async def pending_joins(services: Services, user_id: int) -> list[str]:
-    """The units the person's /join requests still wait for (/me says so)."""
-    return await services.join_requests.pending_codes(user_id)
-
-
-async def administered(services: Services, user_id: int) -> list[Bloc]:
-    """The blocs the person is on the admin list of (/me says so)."""
-    return await rights.administered_blocs(services, user_id)
+async def standing(services: Services, user_id: int) -> Standing:
+    return Standing(
+        units=await services.units.memberships(user_id),
+        administered=await rights.administered_blocs(services, user_id),
+        pending=await services.join_requests.pending_codes(user_id),
+    )
 
 
 async def acting_for(services: Services, actor: Actor) -> list[Membership]:
