@@ -26,6 +26,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from bot.domain.bloc import Bloc, Unit
 from bot.domain.calendar import Phase
@@ -37,7 +38,7 @@ from bot.notifier import Outgoing
 from bot.nudge_after import after_deadline
 from bot.nudge_state import NudgeTexts, PhaseState, RoundReport, Turnout
 from bot.nudge_today import SaidToday, said_today
-from bot.registry import CountedUnits
+from bot.registry import ChangedUnits, CountedUnits
 from bot.services import Services
 from storage.reminders import GROUP_UNIT, LedgerRow, NudgeKey, ReminderRepo
 
@@ -54,6 +55,7 @@ CURSOR_AHEAD_MAX = timedelta(hours=1)
 log = logging.getLogger(__name__)
 
 PendingUnits = Callable[[Services, Bloc, Year], Awaitable[list[Unit]]]
+T = TypeVar("T")
 #: The inline keyboard (Telegram JSON) of a private nudge: the button opening the phase's flow.
 ButtonFor = Callable[[Texts, Phase, Bloc, int], str | None]
 
@@ -68,7 +70,7 @@ class Nudger:
         texts: NudgeTexts,
         *,
         counted: Mapping[Phase, CountedUnits] | None = None,
-        changed: Mapping[Phase, PendingUnits] | None = None,
+        changed: Mapping[Phase, ChangedUnits] | None = None,
         button: ButtonFor | None = None,
         pace: float = NUDGES_PER_SECOND,
     ) -> None:
@@ -142,13 +144,22 @@ class Nudger:
         return None if units is None else await self._with_delegates(st, units)
 
     async def changed_of(self, st: PhaseState) -> list[PendingUnit]:
-        """The units that acted, then changed it without sending it again (with delegates)."""
-        units = await self.units_of(self.changed, st.bloc, st.year, st.phase)
-        return await self._with_delegates(st, units or [])
+        """The units that acted, then changed it without sending it again, each with those of
+        its delegates who hold the changes (a pledge draft is one person's)."""
+        found = await self.units_of(self.changed, st.bloc, st.year, st.phase) or []
+        units = await self._with_delegates(st, [c.unit for c in found])
+        return [
+            p.model_copy(update={"delegates": c.reminded(p.delegates)})
+            for c, p in zip(found, units, strict=True)
+        ]
 
     async def units_of(
-        self, providers: Mapping[Phase, PendingUnits], bloc: Bloc, year: Year, phase: Phase
-    ) -> list[Unit] | None:
+        self,
+        providers: Mapping[Phase, Callable[[Services, Bloc, Year], Awaitable[list[T]]]],
+        bloc: Bloc,
+        year: Year,
+        phase: Phase,
+    ) -> list[T] | None:
         """What the phase's provider among `providers` says (None: none, or it cannot tell)."""
         provider = providers.get(phase)
         if provider is None:

@@ -34,8 +34,10 @@ What a feature can declare (all optional):
   expected, units that did not act)`): the votes, which close at the deadline, so nobody is
   pending any more, and whose roll is not every unit.
 - `changed`: `{phase: provider}`, the units that did act but changed it since without sending
-  it again (same signature as `pending`): reminded privately in words of their own, never
-  counted as pending (a submitted assessment edited after submission).
+  it again (`async provider(services, bloc, year) -> list[ChangedUnit]`, each with who holds
+  the changes: the unit's delegates, or only those whose own draft it is): reminded privately
+  in words of their own, never counted as pending (a submitted assessment edited after
+  submission, a registered pledge a delegate changed in their draft without ✅).
 - `startup`: `async task(app)` run in `post_init` once the services exist (e.g. rebuilding the
   jobs of deadlines from the database).
 - `handlers`: `Raw(handler, group)`, PTB handlers for what is neither a command nor a button
@@ -61,6 +63,7 @@ if TYPE_CHECKING:
     from bot.actor import Actor
     from bot.context import BotContext
     from bot.domain.bloc import Bloc, Unit
+    from bot.domain.nudge_times import ChangedUnit
     from bot.domain.year import Year
     from bot.i18n import Html, Texts
     from bot.services import Services
@@ -84,6 +87,8 @@ class Screen:
 PhasePart = Callable[["Services", "Actor", "Bloc", "Year", "Texts"], Awaitable[Screen]]
 #: The units that have not yet done what a phase asks of them.
 PendingUnits = Callable[["Services", "Bloc", "Year"], Awaitable[list["Unit"]]]
+#: The units that acted, then changed it without sending it again, with who holds the changes.
+ChangedUnits = Callable[["Services", "Bloc", "Year"], Awaitable[list["ChangedUnit"]]]
 #: At a phase's deadline: the units it expected to act, and those of them that did not.
 CountedUnits = Callable[
     ["Services", "Bloc", "Year", datetime], Awaitable[tuple[list["Unit"], list["Unit"]]]
@@ -153,7 +158,7 @@ class Feature:
     scale_guard: ScaleGuard | None = None
     pending: Mapping[Phase, PendingUnits] = field(default_factory=dict)
     counted: Mapping[Phase, CountedUnits] = field(default_factory=dict)
-    changed: Mapping[Phase, PendingUnits] = field(default_factory=dict)
+    changed: Mapping[Phase, ChangedUnits] = field(default_factory=dict)
     opens: Mapping[Phase, Callable[[int], Button]] = field(default_factory=dict)
     startup: Sequence[StartupTask] = ()
     handlers: Sequence[Raw] = ()
@@ -170,7 +175,7 @@ class Registry:
         self.status: dict[Phase, PhasePart] = {}
         self.pending: dict[Phase, PendingUnits] = {}
         self.counted: dict[Phase, CountedUnits] = {}
-        self.changed: dict[Phase, PendingUnits] = {}
+        self.changed: dict[Phase, ChangedUnits] = {}
         self.opens: dict[Phase, Callable[[int], Button]] = {}
         for feature in self.features:
             self._index(feature)

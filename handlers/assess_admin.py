@@ -16,6 +16,7 @@ from bot.actor import Actor
 from bot.context import BotContext
 from bot.domain.assessment import Round
 from bot.domain.bloc import Bloc, Unit
+from bot.domain.nudge_times import ChangedUnit
 from bot.domain.year import Year
 from bot.errors import NotAllowed
 from bot.i18n import Texts
@@ -70,11 +71,11 @@ async def pending_yearend(services: Services, bloc: Bloc, year: Year) -> list[Un
     return await admin.pending_units(services, bloc, year, Round.YEAREND)
 
 
-async def changed_midyear(services: Services, bloc: Bloc, year: Year) -> list[Unit]:
+async def changed_midyear(services: Services, bloc: Bloc, year: Year) -> list[ChangedUnit]:
     return await admin.changed_units(services, bloc, year, Round.MIDYEAR)
 
 
-async def changed_yearend(services: Services, bloc: Bloc, year: Year) -> list[Unit]:
+async def changed_yearend(services: Services, bloc: Bloc, year: Year) -> list[ChangedUnit]:
     return await admin.changed_units(services, bloc, year, Round.YEAREND)
 
 

@@ -175,4 +175,6 @@ def feature() -> Feature:
         },
         status={Phase.PLEDGE: status_part},
         pending={Phase.PLEDGE: pledge_progress.unregistered},
+        # a delegate's own draft changing the registered pledge, not sent with ✅
+        changed={Phase.PLEDGE: pledge_progress.unsent_changes},
     )

@@ -23,7 +23,7 @@ from bot.nudging import Nudger
 from bot.registry import Command, Feature, Registry, Where
 from bot.usecases import reminders
 from handlers.reply import send_html, texts_for
-from views.remind import nudge_texts, offsets_text, schedule_text
+from views.remind import changed_key, nudge_texts, offsets_text, schedule_text
 
 
 def render_changed(tx: Texts, done: reminders.Changed) -> Html:
@@ -57,7 +57,9 @@ def render_nudged(tx: Texts, done: reminders.Nudged) -> Html:
         units = tx.plural("remind.now_units", r.reached_units, count=r.reached_units)
         lines = [tx("remind.now_started", phase=phase, people=people, units=units)]
         if r.reached_changed:  # counted apart, as in the group's digest
-            lines.append(tx("remind.now_changed", count=r.reached_changed))
+            lines.append(
+                tx(changed_key(tx, "remind.now_changed", done.phase), count=r.reached_changed)
+            )
         if r.no_delegate:  # nobody to write to: only the group's digest names them
             codes = ", ".join(r.no_delegate)
             lines.append(tx("remind.now_no_delegate", count=len(r.no_delegate), codes=codes))

@@ -112,7 +112,9 @@ def render(tx: Texts, s: Session) -> tuple[str, InlineKeyboardMarkup | None]:
         )
         when_text = tx.when(s.deadline, s.membership.bloc.timezone) if s.deadline else ""
         key = "pledge.read_only" if s.registered else "pledge.read_only_unregistered"
-        return fit_lines(tx, [tx(key, when=when_text), "", *body]), None
+        # the person's changes never sent with ✅ are gone with the deadline: said, not shown
+        lost = [tx("pledge.unsent_locked")] if s.unsent else []
+        return fit_lines(tx, [tx(key, when=when_text), *lost, "", *body]), None
     notice = [tx("pledge.titles_removed", names=", ".join(s.removed)), ""] if s.removed else []
     if s.replaced:
         notice += [tx("pledge.draft_replaced"), ""]

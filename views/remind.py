@@ -57,8 +57,19 @@ def private_text(
 def changed_text(
     tx: Texts, bloc: Bloc, phase: Phase, code: str, deadline: datetime, at: datetime
 ) -> Html:
-    """To a unit that submitted, then changed it without submitting it again."""
-    return _private(tx, "remind.private_changed", bloc, phase, code, deadline, at)
+    """To a delegate of a unit that acted, then changed it without sending it again (the
+    pledge's: to the person whose own draft holds the changes)."""
+    return _private(
+        tx, changed_key(tx, "remind.private_changed", phase), bloc, phase, code, deadline, at
+    )
+
+
+def changed_key(tx: Texts, key: str, phase: Phase) -> str:
+    """The words of unsent changes: the phase's own (`<key>_pledge`: a delegate's draft of
+    the registered pledge) when the catalog has them, else those of a submitted
+    self-assessment changed since."""
+    own = f"{key}_{phase.value}"
+    return own if tx.catalog.has(tx.lang, own) else key
 
 
 def _private(
@@ -98,7 +109,7 @@ def digest_text(
     head = tx("remind.digest", count=len(plan.codes), codes=", ".join(plan.codes), **said)
     lines = [head]
     if changed:
-        lines.append(tx("remind.digest_changed", count=changed))
+        lines.append(tx(changed_key(tx, "remind.digest_changed", phase), count=changed))
     if plan.mentions:
         shown = [
             tx(

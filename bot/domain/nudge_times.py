@@ -43,6 +43,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict
 
+from bot.domain.bloc import Unit
 from bot.domain.reminders import MORNING, ReminderSettings
 
 MORNING_KEY = "morning"
@@ -257,6 +258,22 @@ class PendingUnit(BaseModel):
     unit_id: int
     code: str
     delegates: tuple[int, ...] = ()
+
+
+class ChangedUnit(BaseModel):
+    """A unit that did what the phase asks, then changed it without sending it again, and
+    who holds the changes: `holders` None when they are the unit's (its self-assessment,
+    which every delegate edits), else the delegates whose own draft holds them (a pledge
+    draft is the person's). Only the holders are reminded of them."""
+
+    model_config = ConfigDict(defer_build=True, frozen=True)
+
+    unit: Unit
+    holders: frozenset[int] | None = None
+
+    def reminded(self, delegates: Iterable[int]) -> tuple[int, ...]:
+        """Those of the unit's `delegates` who hold the changes."""
+        return tuple(d for d in delegates if self.holders is None or d in self.holders)
 
 
 class RoundPlan(BaseModel):

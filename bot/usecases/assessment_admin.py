@@ -24,6 +24,7 @@ from bot.domain.assessment import (
     state_of,
 )
 from bot.domain.bloc import Bloc, Unit, UserProfile
+from bot.domain.nudge_times import ChangedUnit
 from bot.domain.scale import Scale
 from bot.domain.year import StoredScale, Year
 from bot.errors import BadInput, Conflict, NotAllowed, NotFound
@@ -316,11 +317,14 @@ async def pending_units(services: Services, bloc: Bloc, year: Year, round_: Roun
     return (await _states(services, bloc, year, round_)).pending
 
 
-async def changed_units(services: Services, bloc: Bloc, year: Year, round_: Round) -> list[Unit]:
+async def changed_units(
+    services: Services, bloc: Bloc, year: Year, round_: Round
+) -> list[ChangedUnit]:
     """The units that submitted the round and changed it since without submitting it again:
-    the changes count only if sent again before the deadline (reminded, never "pending")."""
+    the changes count only if sent again before the deadline (reminded, never "pending").
+    They are the unit's (one assessment its delegates share): every delegate holds them."""
     view = await _states(services, bloc, year, round_)
-    return [u for u in view.units if view.states[u.id].status == Status.CHANGED]
+    return [ChangedUnit(unit=u) for u in view.units if view.states[u.id].status == Status.CHANGED]
 
 
 class ScaleHook:

@@ -41,6 +41,7 @@ from bot.usecases.pledge_draft import (
     load_flow,
     starting,
     store,
+    unsent,
 )
 from bot.usecases.year_next import no_open_year
 from storage.flows import FlowState
@@ -69,6 +70,9 @@ class Session:
     #: Opening /pledge set aside the person's draft older than the unit's registration (it
     #: said something else); the screen says so once.
     replaced: bool = False
+    #: The person's own draft changes the registered pledge and was not put in its place with
+    #: ✅ (`pledge_draft.unsent`): once the deadline has passed, the screen says it was lost.
+    unsent: bool = False
 
     @property
     def unit(self) -> Unit:
@@ -128,6 +132,7 @@ async def _session(
         removed=removed,
         every=await services.titles.all(bloc.id),
         replaced=replaced,
+        unsent=unsent(kept, year.id, registered),
     )
 
 

@@ -92,3 +92,13 @@ def starting(
     ):
         return start, Step.TITLES, not kept.same_as(start)
     return PledgeDraft(**kept.model_dump(exclude={"step", "edited_at"})), kept.step, False
+
+
+def unsent(kept: UnitDraft | None, year_id: int, registered: Pledge | None) -> bool:
+    """Whether the person's own draft changes the unit's registered pledge and was not put in
+    its place with ✅: what a reminder tells that person of, and what the deadline drops. A
+    draft the registration overtook (`starting`) or of another year holds no change."""
+    if kept is None or registered is None:
+        return False
+    draft, _, _ = starting(kept, year_id, registered, opening=True)
+    return not draft.same_as(from_registered(year_id, registered))

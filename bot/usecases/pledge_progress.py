@@ -11,11 +11,13 @@ from bot import rights
 from bot.actor import Actor
 from bot.domain.bloc import Bloc, Unit, UserProfile
 from bot.domain.calendar import Phase
+from bot.domain.nudge_times import ChangedUnit
 from bot.domain.pledge import can_edit
 from bot.domain.year import Pledge, Title, Year
 from bot.errors import Conflict, NotAllowed
 from bot.services import Services
 from bot.usecases import titles
+from bot.usecases.pledge_draft import UnitDraft, load_flow, unsent
 from bot.usecases.year_next import no_open_year
 
 
@@ -178,3 +180,33 @@ async def unregistered(services: Services, bloc: Bloc, year: Year) -> list[Unit]
     """The units with no pledge in the year (what reminders of the pledge phase nudge)."""
     registered = await services.pledges.of_year(year.id)
     return [u for u in await services.units.list(bloc.id) if u.id not in registered]
+
+
+async def unsent_changes(services: Services, bloc: Bloc, year: Year) -> list[ChangedUnit]:
+    """The registered units some of whose delegates changed the pledge in their own draft
+    without putting it in place with ✅, each with those delegates (what reminders of the
+    pledge phase tell them of, never the unit's other delegates: the draft is the person's)."""
+    registered = await services.pledges.of_year(year.id)
+    delegates = await services.units.delegates_of_bloc(bloc.id)
+    found = []
+    for unit in await services.units.list(bloc.id):
+        pledge = registered.get(unit.id)
+        if pledge is None:  # not registered: reminded as pending, whatever the drafts say
+            continue
+        holders = [
+            user
+            for user in delegates.get(unit.id, [])
+            if unsent(await _kept(services, user, unit.id), year.id, pledge)
+        ]
+        if holders:
+            found.append(ChangedUnit(unit=unit, holders=frozenset(holders)))
+    return found
+
+
+async def _kept(services: Services, user_id: int, unit_id: int) -> UnitDraft | None:
+    """The person's draft of the unit's pledge; None when none (or it no longer validates:
+    `flows.load` logged it, and there is nothing to remind of)."""
+    try:
+        return (await load_flow(services, user_id)).drafts.get(str(unit_id))
+    except Conflict:
+        return None
