@@ -256,7 +256,7 @@ async def test_english_counts_in_the_publish_question_and_the_reopen_answer(
     """QA qa-last #5: "(units: 1)", "(people told: 1)" read as forms; the count now goes before
     its noun, singular for one."""
     await _ready(bot, language="en")
-    await _register(bot, BOB, "Certificate of merit", "Commitments of DNG")
+    await register_pledge(bot, BOB, "Certificate of merit", "Commitments of DNG")
     [status] = await bot.say(bot.group, ADMIN, "/status")
     await bot.press(bot.group, ADMIN, message_id=status.message_id, text="📢 Publish commitments")
     assert "Publish to the whole group the commitments for 2026 of the 1 unit that" in status.text
