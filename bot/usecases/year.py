@@ -215,7 +215,7 @@ async def _proposal(
     weekend the nudges skip, the last nudge before it (the nudges' own rule computes it)."""
     now = services.clock.now()
     calendar = await deadlines_of(services, year)
-    found = deadline_warnings({**calendar, phase: due_at}, now, year.year)
+    found = deadline_warnings({**calendar, phase: due_at}, now, year.year, tz=tz_of(bloc))
     settings = (await ReminderRepo(services.db).settings(bloc.id)).settings
     weekend = None
     if settings.enabled(phase) and due_at > now:
