@@ -16,6 +16,7 @@ from bot.domain.nudge_times import WeekendDeadline
 from bot.i18n import Html, Texts
 from bot.usecases import year as years
 from bot.usecases.year_close import CloseProposal, OpenVote
+from bot.usecases.year_next import Opening
 from handlers.file_errors import render_error
 from views.documents import ties_text
 from views.election_text import election_title
@@ -77,6 +78,17 @@ def render_year(tx: Texts, bloc: Bloc, view: years.YearView) -> Html:
     if view.year.is_open and len(view.deadlines) < len(Phase):
         lines += ["", tx("year.deadline_hint", year=view.year.year)]
     return Html("\n".join(lines))
+
+
+def render_open(tx: Texts, found: Opening) -> Html:
+    """Opening's question; a year other than the usual one (already over, ahead…) is warned
+    about, naming the usual year, since an opened year cannot be deleted."""
+    text = tx("year.confirm_open", year=found.year)
+    if found.note is None:
+        return text
+    note = tx(f"year.open_{found.note.value}", year=found.year, usual=found.usual, last=found.last)
+    warning = tx("year.warning", text=Html(f"{note} {tx('year.open_for_good')}"))
+    return Html("\n\n".join([text, warning]))
 
 
 def deadline_text(tx: Texts, bloc: Bloc, proposal: years.DeadlineProposal, key: str) -> Html:

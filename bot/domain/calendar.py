@@ -39,6 +39,36 @@ def year_to_open(today: date, highest: int | None) -> int:
     return min(max(calendar_year, (highest or 0) + 1), MAX_YEAR)
 
 
+class OpenNote(StrEnum):
+    """Why a year an admin asks to open is not the one `year_to_open` would name: the
+    confirmation warns (without refusing: a bloc may mean it), because an opened year stays in
+    the bloc's history for good (it can be closed, never deleted)."""
+
+    #: A year the calendar has left behind (2025 asked in 2026).
+    OVER = "over"
+    #: This year, from October on: blocs then sign the coming year's covenant.
+    ENDING = "ending"
+    #: Not after a year the bloc already had (2025 when it had 2026).
+    BEFORE_LAST = "before_last"
+    #: Later than the year to open (2028 asked in 2026).
+    AHEAD = "ahead"
+
+
+def open_year_note(number: int, today: date, highest: int | None) -> OpenNote | None:
+    """What is unusual about opening the year `number` on `today` (the bloc's zone) for a bloc
+    whose last year is `highest`; None when it is the year `year_to_open` names."""
+    usual = year_to_open(today, highest)
+    if number == usual:
+        return None
+    if number > usual:
+        return OpenNote.AHEAD
+    if number < today.year:
+        return OpenNote.OVER
+    if highest is not None and number <= highest:
+        return OpenNote.BEFORE_LAST
+    return OpenNote.ENDING
+
+
 class Phase(StrEnum):
     """The phases of a year, in the order they happen (the enum's order)."""
 

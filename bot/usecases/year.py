@@ -34,7 +34,7 @@ from bot.nudge_state import RoundReport
 from bot.services import Services
 from bot.usecases import scale as scales
 from bot.usecases import titles
-from bot.usecases.year_next import next_year
+from bot.usecases.year_next import Opening, next_year, opening
 from storage.reminders import ReminderRepo
 
 
@@ -143,12 +143,13 @@ async def view(services: Services, actor: Actor, number_text: str | None = None)
     )
 
 
-async def propose_open(services: Services, actor: Actor, number_text: str) -> int:
-    """The year number to open; refuses a bad number, a second open year, a year seen before."""
+async def propose_open(services: Services, actor: Actor, number_text: str) -> Opening:
+    """The year to open, with what is unusual about it (a year already over, one ahead…);
+    refuses a bad number, a second open year, a year seen before."""
     bloc = await rights.admin_bloc_here(services, actor)
     number = parse_year(number_text)
     await _check_can_open(services, bloc, number)
-    return number
+    return await opening(services, bloc, number)
 
 
 async def _check_can_open(services: Services, bloc: Bloc, number: int) -> None:
