@@ -77,6 +77,8 @@ def render_year(tx: Texts, bloc: Bloc, view: years.YearView) -> Html:
         lines += ["", tx("year.scale_line", name=view.scale.name, version=view.scale.version)]
     if view.year.is_open and len(view.deadlines) < len(Phase):
         lines += ["", tx("year.deadline_hint", year=view.year.year)]
+    if view.next is not None:
+        lines += ["", tx("year.open_next", next=view.next)]
     return Html("\n".join(lines))
 
 
@@ -196,18 +198,21 @@ def render_votes_open(tx: Texts, bloc: Bloc, year: int, votes: list[OpenVote]) -
 
 def status_hints(tx: Texts, found: years.StatusView, parts: Collection[Phase]) -> list[str]:
     """ "Đăng ký thi đua: /status pledge" for each earlier phase that has its own part; a
-    vote under way outside the election phase, with where to follow it."""
+    vote under way outside the election phase, with where to follow it; the year to open, when
+    the bloc has none open."""
     year = f" {found.year.year}" if found.named or not found.year.is_open else ""
     lines = []
     for vote in found.votes:
         title = election_title(tx, vote, found.year.year)
         lines += ["", tx("year.status_vote_open", title=title, command=f"/status election{year}")]
     shown = [p for p in found.past if p in parts]
-    if not shown:
-        return lines
-    lines += ["", tx("year.status_more")]
+    if shown:
+        lines += ["", tx("year.status_more")]
     for p in shown:
-        key = f"year.status_see_{p.value}"
+        # a closed year's part is read only (no 🔓): its own line, when the phase has one
+        key = f"year.status_see_{p.value}" + ("" if found.year.is_open else "_closed")
         key = key if tx.catalog.has(tx.lang, key) else "year.status_see"
         lines.append(tx(key, phase=tx.phase(p), command=f"/status {p.value}{year}"))
+    if found.next is not None:
+        lines += ["", tx("year.open_next", next=found.next)]
     return lines

@@ -34,7 +34,7 @@ from bot.nudge_state import RoundReport
 from bot.services import Services
 from bot.usecases import scale as scales
 from bot.usecases import titles
-from bot.usecases.year_next import Opening, next_year, opening
+from bot.usecases.year_next import Opening, next_if_none_open, next_year, opening
 from storage.reminders import ReminderRepo
 
 
@@ -47,6 +47,8 @@ class YearView:
     deadlines: dict[Phase, datetime]
     scale: StoredScale | None
     phase: Phase | None
+    #: The bloc has no open year: the year to open next (its every answer names it).
+    next: int | None = None
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,7 @@ async def view(services: Services, actor: Actor, number_text: str | None = None)
         deadlines=deadlines,
         scale=await services.scales.current(year.id),
         phase=phase,
+        next=None if year.is_open else await next_if_none_open(services, bloc),
     )
 
 
@@ -290,6 +293,8 @@ class StatusView:
     #: The year's votes under way, when the phase shown is not the election's (a vote may
     #: open before its phase): /status points to them.
     votes: tuple[Election, ...] = ()
+    #: The bloc has no open year: the year to open next (its every answer names it).
+    next: int | None = None
 
 
 async def status(services: Services, actor: Actor, args_text: str = "") -> StatusView:
@@ -304,8 +309,9 @@ async def status(services: Services, actor: Actor, args_text: str = "") -> Statu
     numbers = [w for w in words if w.isdigit() and len(w) == 4]
     phase_text = " ".join(w for w in words if w not in numbers)
     year = await named_year(services, bloc, numbers[0] if numbers else None)
+    nxt = None if year.is_open else await next_if_none_open(services, bloc)
     if not year.is_open and not phase_text:
-        return StatusView(bloc, year, None, None, tuple(Phase), bool(numbers))
+        return StatusView(bloc, year, None, None, tuple(Phase), bool(numbers), next=nxt)
     phase, due = await phase_now(services, year, phase_text)
     deadlines = await deadlines_of(services, year)
     now = services.clock.now()
@@ -316,7 +322,7 @@ async def status(services: Services, actor: Actor, args_text: str = "") -> Statu
     if phase is not Phase.ELECTION:
         opened = await services.elections.open_of_bloc(bloc.id)
         votes = tuple(e for e in opened if e.year_id == year.id)
-    return StatusView(bloc, year, phase, due, past, bool(numbers), votes)
+    return StatusView(bloc, year, phase, due, past, bool(numbers), votes, next=nxt)
 
 
 async def phase_now(

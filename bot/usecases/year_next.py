@@ -45,6 +45,13 @@ async def next_year(services: Services, bloc: Bloc) -> int:
     return year_to_open(*await _today_and_last(services, bloc))
 
 
+async def next_if_none_open(services: Services, bloc: Bloc) -> int | None:
+    """The year to open when the bloc has no open year (every such answer names it), else None."""
+    if await services.years.current(bloc.id) is not None:
+        return None
+    return await next_year(services, bloc)
+
+
 async def opening(services: Services, bloc: Bloc, number: int) -> Opening:
     """The year `number` asked to open, with what is unusual about it and the usual year."""
     today, last = await _today_and_last(services, bloc)
