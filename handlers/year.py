@@ -34,6 +34,7 @@ from views.year import (
     deadline_text,
     moved_params,
     render_close,
+    render_open,
     render_votes_open,
     render_year,
     status_hints,
@@ -64,9 +65,9 @@ async def year_command(update: Update, context: BotContext) -> None:
     except NotFound as missing:
         if not args or missing.key == "rights.no_bloc":
             raise
-        number = await years.propose_open(services, actor, args[0])
-        markup = confirm_keys(tx, OpenYear(number), "year.btn_open")
-        await send_html(update, context, tx("year.confirm_open", year=number), keyboard=markup)
+        found = await years.propose_open(services, actor, args[0])
+        markup = confirm_keys(tx, OpenYear(found.year), "year.btn_open")
+        await send_html(update, context, render_open(tx, found), keyboard=markup)
         return
     await send_html(update, context, render_year(tx, view.bloc, view))
 

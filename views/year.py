@@ -16,6 +16,7 @@ from bot.domain.nudge_times import WeekendDeadline
 from bot.i18n import Html, Texts
 from bot.usecases import year as years
 from bot.usecases.year_close import CloseProposal, OpenVote
+from bot.usecases.year_next import Opening
 from handlers.file_errors import render_error
 from views.documents import ties_text
 from views.election_text import election_title
@@ -76,7 +77,20 @@ def render_year(tx: Texts, bloc: Bloc, view: years.YearView) -> Html:
         lines += ["", tx("year.scale_line", name=view.scale.name, version=view.scale.version)]
     if view.year.is_open and len(view.deadlines) < len(Phase):
         lines += ["", tx("year.deadline_hint", year=view.year.year)]
+    if view.next is not None:
+        lines += ["", tx("year.open_next", next=view.next)]
     return Html("\n".join(lines))
+
+
+def render_open(tx: Texts, found: Opening) -> Html:
+    """Opening's question; a year other than the usual one (already over, ahead…) is warned
+    about, naming the usual year, since an opened year cannot be deleted."""
+    text = tx("year.confirm_open", year=found.year)
+    if found.note is None:
+        return text
+    note = tx(f"year.open_{found.note.value}", year=found.year, usual=found.usual, last=found.last)
+    warning = tx("year.warning", text=Html(f"{note} {tx('year.open_for_good')}"))
+    return Html("\n\n".join([text, warning]))
 
 
 def deadline_text(tx: Texts, bloc: Bloc, proposal: years.DeadlineProposal, key: str) -> Html:
@@ -186,7 +200,7 @@ def render_votes_open(tx: Texts, bloc: Bloc, year: int, votes: list[OpenVote]) -
 def status_hints(tx: Texts, found: years.StatusView, parts: Collection[Phase]) -> list[str]:
     """ "Đăng ký thi đua: /status pledge" for each earlier phase that has its own part; a
     vote under way outside the election phase, and a round that units submitted ahead of the
-    year's phase, with where to follow them."""
+    year's phase, with where to follow them; the year to open, when the bloc has none open."""
     year = f" {found.year.year}" if found.named or not found.year.is_open else ""
     lines = []
     for vote in found.votes:
@@ -207,11 +221,13 @@ def status_hints(tx: Texts, found: years.StatusView, parts: Collection[Phase]) -
             ),
         ]
     shown = [p for p in found.past if p in parts]
-    if not shown:
-        return lines
-    lines += ["", tx("year.status_more")]
+    if shown:
+        lines += ["", tx("year.status_more")]
     for p in shown:
-        key = f"year.status_see_{p.value}"
+        # a closed year's part is read only (no 🔓): its own line, when the phase has one
+        key = f"year.status_see_{p.value}" + ("" if found.year.is_open else "_closed")
         key = key if tx.catalog.has(tx.lang, key) else "year.status_see"
         lines.append(tx(key, phase=tx.phase(p), command=f"/status {p.value}{year}"))
+    if found.next is not None:
+        lines += ["", tx("year.open_next", next=found.next)]
     return lines

@@ -12,7 +12,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -37,6 +37,36 @@ def year_to_open(today: date, highest: int | None) -> int:
     from October the coming one (`today` in the bloc's zone)."""
     calendar_year = today.year + (today.month >= COMING_YEAR_FROM_MONTH)
     return min(max(calendar_year, (highest or 0) + 1), MAX_YEAR)
+
+
+class OpenNote(StrEnum):
+    """Why a year an admin asks to open is not the one `year_to_open` would name: the
+    confirmation warns (without refusing: a bloc may mean it), because an opened year stays in
+    the bloc's history for good (it can be closed, never deleted)."""
+
+    #: A year the calendar has left behind (2025 asked in 2026).
+    OVER = "over"
+    #: This year, from October on: blocs then sign the coming year's covenant.
+    ENDING = "ending"
+    #: Not after a year the bloc already had (2025 when it had 2026).
+    BEFORE_LAST = "before_last"
+    #: Later than the year to open (2028 asked in 2026).
+    AHEAD = "ahead"
+
+
+def open_year_note(number: int, today: date, highest: int | None) -> OpenNote | None:
+    """What is unusual about opening the year `number` on `today` (the bloc's zone) for a bloc
+    whose last year is `highest`; None when it is the year `year_to_open` names."""
+    usual = year_to_open(today, highest)
+    if number == usual:
+        return None
+    if number > usual:
+        return OpenNote.AHEAD
+    if number < today.year:
+        return OpenNote.OVER
+    if highest is not None and number <= highest:
+        return OpenNote.BEFORE_LAST
+    return OpenNote.ENDING
 
 
 class Phase(StrEnum):
@@ -176,14 +206,39 @@ def weekday(dt_utc: datetime, tz: ZoneInfo) -> int:
     return _aware(dt_utc).astimezone(tz).weekday()
 
 
+#: When each phase's deadline usually falls, around the emulation year Y: from (years after Y,
+#: month, day) up to, not including, the second one. The pledge: from the previous October (blocs
+#: sign the covenant at the year's end) to the end of June; the mid-year review: May to August;
+#: the year-end review: from September to the end of February (the year-end meetings run into
+#: January, past Tết); the election of the next head and deputy: September to the end of March.
+#: A deadline outside is shown back with a warning, never refused: the likely typo is the year
+#: (`/deadline yearend 15/12/2028` for 2027).
+USUAL_WINDOWS: dict[Phase, tuple[tuple[int, int, int], tuple[int, int, int]]] = {
+    Phase.PLEDGE: ((-1, 10, 1), (0, 7, 1)),
+    Phase.MIDYEAR: ((0, 5, 1), (0, 9, 1)),
+    Phase.YEAREND: ((0, 9, 1), (1, 3, 1)),
+    Phase.ELECTION: ((0, 9, 1), (1, 4, 1)),
+}
+
+
+def usual_window(phase: Phase, year: int) -> tuple[date, date]:
+    """The first and the last day (both included) a deadline of `phase` in the emulation year
+    `year` usually falls on (`USUAL_WINDOWS`)."""
+    (start_off, start_month, start_day), (end_off, end_month, end_day) = USUAL_WINDOWS[phase]
+    first = date(year + start_off, start_month, start_day)
+    last = date(year + end_off, end_month, end_day) - timedelta(days=1)
+    return first, last
+
+
 def deadline_warnings(
-    deadlines: dict[Phase, datetime], now: datetime, year: int
+    deadlines: dict[Phase, datetime], now: datetime, year: int, *, tz: tzinfo
 ) -> list[FieldError]:
     """What looks wrong in a year's deadlines, phase by phase in order.
 
     - `deadline_past`: already over at `now`;
     - `phases_out_of_order`: earlier than the deadline of the phase set before it;
-    - `deadline_far`: outside the emulation year ± 1 (a typo like 2062 for 2026).
+    - `deadline_far`: its day (in the bloc's zone `tz`) outside the phase's usual window for
+      the emulation year (`usual_window`), which the warning names.
     """
     _aware(now)
     warnings: list[FieldError] = []
@@ -199,7 +254,9 @@ def deadline_warnings(
             warnings.append(
                 error(Reason.PHASES_OUT_OF_ORDER, earlier=previous.value, later=phase.value)
             )
-        if not year - 1 <= due.year <= year + 1:
-            warnings.append(error(Reason.DEADLINE_FAR, phase=phase.value, year=year))
+        first, last = usual_window(phase, year)
+        if not first <= due.astimezone(tz).date() <= last:
+            shown = {"first": first.strftime("%d/%m/%Y"), "last": last.strftime("%d/%m/%Y")}
+            warnings.append(error(Reason.DEADLINE_FAR, phase=phase.value, year=year, **shown))
         previous = phase
     return warnings

@@ -175,7 +175,7 @@ _PARAM_NAMES: dict[Reason, str] = {
     Reason.BAD_TIME: "value",
     Reason.DEADLINE_PAST: "phase",
     Reason.PHASES_OUT_OF_ORDER: "earlier later",
-    Reason.DEADLINE_FAR: "phase year",
+    Reason.DEADLINE_FAR: "phase year first last",
 }
 
 #: The parameters each reason carries: exactly the placeholders of its catalog texts.

@@ -35,7 +35,7 @@ from bot.nudge_state import RoundReport
 from bot.services import Services
 from bot.usecases import scale as scales
 from bot.usecases import titles
-from bot.usecases.year_next import next_year
+from bot.usecases.year_next import Opening, next_if_none_open, next_year, opening
 from storage.reminders import ReminderRepo
 
 
@@ -48,6 +48,8 @@ class YearView:
     deadlines: dict[Phase, datetime]
     scale: StoredScale | None
     phase: Phase | None
+    #: The bloc has no open year: the year to open next (its every answer names it).
+    next: int | None = None
 
 
 @dataclass(frozen=True)
@@ -141,15 +143,17 @@ async def view(services: Services, actor: Actor, number_text: str | None = None)
         deadlines=deadlines,
         scale=await services.scales.current(year.id),
         phase=phase,
+        next=None if year.is_open else await next_if_none_open(services, bloc),
     )
 
 
-async def propose_open(services: Services, actor: Actor, number_text: str) -> int:
-    """The year number to open; refuses a bad number, a second open year, a year seen before."""
+async def propose_open(services: Services, actor: Actor, number_text: str) -> Opening:
+    """The year to open, with what is unusual about it (a year already over, one ahead…);
+    refuses a bad number, a second open year, a year seen before."""
     bloc = await rights.admin_bloc_here(services, actor)
     number = parse_year(number_text)
     await _check_can_open(services, bloc, number)
-    return number
+    return await opening(services, bloc, number)
 
 
 async def _check_can_open(services: Services, bloc: Bloc, number: int) -> None:
@@ -216,7 +220,7 @@ async def _proposal(
     weekend the nudges skip, the last nudge before it (the nudges' own rule computes it)."""
     now = services.clock.now()
     calendar = await deadlines_of(services, year)
-    found = deadline_warnings({**calendar, phase: due_at}, now, year.year)
+    found = deadline_warnings({**calendar, phase: due_at}, now, year.year, tz=tz_of(bloc))
     settings = (await ReminderRepo(services.db).settings(bloc.id)).settings
     weekend = None
     if settings.enabled(phase) and due_at > now:
@@ -303,6 +307,8 @@ class StatusView:
     #: The rounds ahead of the year's phase that units already submitted (not the one shown):
     #: /status points to them, as /assess offers them early.
     ahead: tuple[RoundAhead, ...] = ()
+    #: The bloc has no open year: the year to open next (its every answer names it).
+    next: int | None = None
 
 
 async def status(services: Services, actor: Actor, args_text: str = "") -> StatusView:
@@ -317,8 +323,9 @@ async def status(services: Services, actor: Actor, args_text: str = "") -> Statu
     numbers = [w for w in words if w.isdigit() and len(w) == 4]
     phase_text = " ".join(w for w in words if w not in numbers)
     year = await named_year(services, bloc, numbers[0] if numbers else None)
+    nxt = None if year.is_open else await next_if_none_open(services, bloc)
     if not year.is_open and not phase_text:
-        return StatusView(bloc, year, None, None, tuple(Phase), bool(numbers))
+        return StatusView(bloc, year, None, None, tuple(Phase), bool(numbers), next=nxt)
     phase, due = await phase_now(services, year, phase_text)
     deadlines = await deadlines_of(services, year)
     now = services.clock.now()
@@ -332,7 +339,7 @@ async def status(services: Services, actor: Actor, args_text: str = "") -> Statu
     ahead: tuple[RoundAhead, ...] = ()
     if year.is_open:
         ahead = await _submitted_ahead(services, bloc, year, current_phase(deadlines, now), phase)
-    return StatusView(bloc, year, phase, due, past, bool(numbers), votes, ahead)
+    return StatusView(bloc, year, phase, due, past, bool(numbers), votes, ahead, next=nxt)
 
 
 async def _submitted_ahead(

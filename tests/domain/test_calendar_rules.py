@@ -18,6 +18,7 @@ from bot.domain.calendar import (
     parse_phase,
     parse_time,
     parse_year,
+    usual_window,
     weekday,
 )
 from bot.domain.errors import InvalidValue, Reason
@@ -199,8 +200,12 @@ def test_a_good_calendar_has_no_warnings() -> None:
         Phase.YEAREND: _at("30/11/2026"),
         Phase.ELECTION: _at("15/12/2026"),
     }
-    assert deadline_warnings(deadlines, NOW, 2026) == []
-    assert deadline_warnings({}, NOW, 2026) == []
+    assert deadline_warnings(deadlines, NOW, 2026, tz=HCM) == []
+    assert deadline_warnings({}, NOW, 2026, tz=HCM) == []
+
+
+def _window(year: str, first: str, last: str) -> dict[str, str]:
+    return {"year": year, "first": first, "last": last}
 
 
 def test_warnings() -> None:
@@ -210,24 +215,99 @@ def test_warnings() -> None:
         Phase.YEAREND: _at("30/05/2026"),  # before midyear
         Phase.ELECTION: _at("15/12/2062"),  # a typo
     }
-    got = [(w.reason, w.params) for w in deadline_warnings(deadlines, NOW, 2026)]
+    got = [(w.reason, w.params) for w in deadline_warnings(deadlines, NOW, 2026, tz=HCM)]
     assert got == [
         (Reason.DEADLINE_PAST, {"phase": "pledge"}),
         (Reason.PHASES_OUT_OF_ORDER, {"earlier": "midyear", "later": "yearend"}),
-        (Reason.DEADLINE_FAR, {"phase": "election", "year": "2026"}),
+        (Reason.DEADLINE_FAR, {"phase": "yearend", **_window("2026", "01/09/2026", "28/02/2027")}),
+        (Reason.DEADLINE_FAR, {"phase": "election", **_window("2026", "01/09/2026", "31/03/2027")}),
     ]
 
 
 def test_out_of_order_skips_unset_phases_and_allows_the_year_edges() -> None:
     deadlines = {Phase.PLEDGE: _at("31/03/2026"), Phase.ELECTION: _at("20/01/2027")}
-    assert deadline_warnings(deadlines, NOW, 2026) == []
+    assert deadline_warnings(deadlines, NOW, 2026, tz=HCM) == []
     deadlines[Phase.YEAREND] = _at("01/03/2026")
-    got = [(w.reason, w.params) for w in deadline_warnings(deadlines, NOW, 2026)]
-    assert got == [(Reason.PHASES_OUT_OF_ORDER, {"earlier": "pledge", "later": "yearend"})]
+    got = [w.reason for w in deadline_warnings(deadlines, NOW, 2026, tz=HCM)]
+    assert got == [Reason.PHASES_OUT_OF_ORDER, Reason.DEADLINE_FAR]  # a year-end in March
     early = {Phase.PLEDGE: _at("15/12/2025")}
-    assert [w.reason for w in deadline_warnings(early, NOW, 2026)] == [Reason.DEADLINE_PAST]
+    assert [w.reason for w in deadline_warnings(early, NOW, 2026, tz=HCM)] == [Reason.DEADLINE_PAST]
     far = {Phase.PLEDGE: _at("15/12/2024")}
-    assert [w.reason for w in deadline_warnings(far, NOW, 2026)] == [
+    assert [w.reason for w in deadline_warnings(far, NOW, 2026, tz=HCM)] == [
         Reason.DEADLINE_PAST,
         Reason.DEADLINE_FAR,
     ]
+
+
+@pytest.mark.parametrize(
+    ("phase", "inside", "outside"),
+    [
+        # the pledge: from the previous October (the covenant is signed at the year's end)
+        (Phase.PLEDGE, ["01/10/2026", "15/12/2026", "31/01/2027", "30/06/2027"],
+         ["30/09/2026", "01/07/2027", "31/01/2028", "31/01/2026"]),
+        # the mid-year review: from May to August of the year
+        (Phase.MIDYEAR, ["01/05/2027", "30/06/2027", "15/07/2027", "31/08/2027"],
+         ["30/04/2027", "01/09/2027", "30/06/2028", "30/06/2026"]),
+        # the year-end review: from September to the end of February (meetings after Tết)
+        (Phase.YEAREND, ["01/09/2027", "15/12/2027", "20/01/2028", "29/02/2028"],
+         ["31/08/2027", "01/03/2028", "15/12/2028", "15/12/2026"]),
+        # the election of the next head and deputy: from September to the end of March
+        (Phase.ELECTION, ["01/09/2027", "25/12/2027", "31/03/2028"],
+         ["31/08/2027", "01/04/2028", "25/12/2028", "25/12/2026"]),
+    ],
+)  # fmt: skip
+def test_each_phase_has_its_usual_window(
+    phase: Phase, inside: list[str], outside: list[str]
+) -> None:
+    """QA qa-vi-first #6: `/deadline yearend 15/12/2028` for 2027 was taken without a word,
+    since every phase allowed the year ± 1."""
+    long_ago = datetime(2000, 1, 1, tzinfo=UTC)  # nothing is past
+    for day in inside:
+        assert deadline_warnings({phase: _at(day)}, long_ago, 2027, tz=HCM) == [], day
+    for day in outside:
+        [far] = deadline_warnings({phase: _at(day)}, long_ago, 2027, tz=HCM)
+        first, last = usual_window(phase, 2027)
+        assert far.reason == Reason.DEADLINE_FAR, day
+        assert far.params == {
+            "phase": phase.value,
+            "year": "2027",
+            "first": first.strftime("%d/%m/%Y"),
+            "last": last.strftime("%d/%m/%Y"),
+        }
+
+
+def test_the_window_is_read_in_the_blocs_zone() -> None:
+    """00:30 on 1 September in Vietnam is still 31 August in UTC: it is inside the year-end's
+    window, and 23:30 on 31 August is not (the day the admin typed decides)."""
+    long_ago = datetime(2000, 1, 1, tzinfo=UTC)
+    early = parse_deadline("01/09/2027", "00:30", HCM)
+    assert early.date() == date(2027, 8, 31)
+    assert deadline_warnings({Phase.YEAREND: early}, long_ago, 2027, tz=HCM) == []
+    late = parse_deadline("31/08/2027", "23:30", HCM)
+    assert late.date() == date(2027, 8, 31)
+    found = deadline_warnings({Phase.YEAREND: late}, long_ago, 2027, tz=HCM)
+    assert [w.reason for w in found] == [Reason.DEADLINE_FAR]
+
+
+@settings(max_examples=examples(200))
+@given(
+    st.sampled_from(list(Phase)),
+    st.integers(2001, 2099),
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31)),
+)
+def test_far_exactly_outside_the_window(phase: Phase, year: int, day: date) -> None:
+    """A deadline is far exactly when its local day is outside the phase's window; the window
+    is shorter than a year, so the same date a year later is always far (the typo the warning
+    is for), and it touches the emulation year."""
+    first, last = usual_window(phase, year)
+    assert first < last and (last - first).days < 365
+    assert first.year <= year <= last.year
+    due = datetime.combine(day, time(17), tzinfo=HCM).astimezone(UTC)
+    long_ago = datetime(1999, 1, 1, tzinfo=UTC)
+    far = [w.reason for w in deadline_warnings({phase: due}, long_ago, year, tz=HCM)]
+    assert (far == [Reason.DEADLINE_FAR]) == (not first <= day <= last)
+    assert far == [] or far == [Reason.DEADLINE_FAR]
+    if first <= day <= last and not (day.month == 2 and day.day == 29):
+        a_year_on = datetime.combine(day.replace(year=day.year + 1), time(17), tzinfo=HCM)
+        on = deadline_warnings({phase: a_year_on.astimezone(UTC)}, long_ago, year, tz=HCM)
+        assert [w.reason for w in on] == [Reason.DEADLINE_FAR]

@@ -73,10 +73,11 @@ def test_an_unset_phase_before_a_dated_one_is_skipped() -> None:
 
 def test_warnings_about_one_phase() -> None:
     deadlines = {Phase.PLEDGE: NOW + timedelta(days=30), Phase.MIDYEAR: NOW - timedelta(days=1)}
-    found = deadline_warnings(deadlines, NOW, 2026)
+    found = deadline_warnings(deadlines, NOW, 2026, tz=UTC)
     assert {w.reason for w in warnings_about(found, Phase.MIDYEAR)} == {
         "deadline_past",
         "phases_out_of_order",
+        "deadline_far",  # a mid-year review in January
     }
     assert [w.reason for w in warnings_about(found, Phase.PLEDGE)] == ["phases_out_of_order"]
     assert warnings_about(found, Phase.ELECTION) == []

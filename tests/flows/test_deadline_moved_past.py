@@ -4,7 +4,7 @@ after-deadline line at once (once), as for any deadline that passes."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from bot.domain.calendar import Phase
 from tests.flows.assess_kit import ready, submit
@@ -12,13 +12,18 @@ from tests.flows.conftest import ADMIN, ALICE, BOB, Harness
 from tests.flows.nudge_kit import Nudges
 from tests.flows.year_setup import make_bloc, open_year, set_deadline
 
+#: Wednesday 10/06/2026 09:00 in Vietnam: a mid-year deadline moved to yesterday stays in the
+#: mid-year review's usual window (no "⚠️ far from the year" beside the 🔒 line).
+JUNE = datetime(2026, 6, 10, 2, 0, tzinfo=UTC)
+
 
 async def test_a_deadline_moved_into_the_past_says_who_is_locked_and_tells_the_group(
     bot: Harness,
 ) -> None:
     bloc = await ready(bot, {"DLK": [ALICE], "DNG": [BOB]})
     await submit(bot, ALICE)
-    [ask] = await bot.say(bot.group, ADMIN, "/deadline midyear 05/01/2026 07:00")
+    bot.clock.set(JUNE)
+    [ask] = await bot.say(bot.group, ADMIN, "/deadline midyear 09/06/2026 07:00")
     assert (
         "🔒 Thời hạn này đã qua: bấm đặt thì giai đoạn Sơ kết 6 tháng kết thúc ngay, mọi đơn vị"
         " bị khóa, không sửa được nữa. 2 đơn vị chưa nộp bản tự chấm điểm sẽ không nộp bản tự"
@@ -50,8 +55,9 @@ async def test_a_deadline_recorded_after_it_passed_posts_no_line_in_english(
     said, but no after-deadline line is made up for the group."""
     await make_bloc(bot, language="en")
     await open_year(bot)
-    await set_deadline(bot, "pledge 04/01/2026")
-    [ask] = await bot.say(bot.group, ADMIN, "/deadline midyear 05/01/2026 07:00")
+    bot.clock.set(JUNE)
+    await set_deadline(bot, "pledge 31/01/2026")
+    [ask] = await bot.say(bot.group, ADMIN, "/deadline midyear 09/06/2026 07:00")
     assert "🔒 This deadline has passed: once set, Mid-year review ends at once" in ask.text
     await bot.press(bot.group, ADMIN, message_id=ask.message_id, text="✅")
     await bot.settle()
