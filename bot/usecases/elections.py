@@ -108,14 +108,15 @@ async def _check_can_open(services: Services, bloc: Bloc, year: Year, kind: Elec
     if kind is ElectionKind.HEAD and ElectionKind.DEPUTY in opened:
         # Both open at once, one unit could win both: the head is chosen once the deputy is.
         raise Conflict("election.deputy_first")
-    deadline = await services.years.deadline(year.id, Phase.ELECTION.value)
-    if deadline is not None and deadline <= services.clock.now():
-        raise Conflict("election.deadline_past")
     votes = await services.elections.of_year(year.id)
     held = standing_vote(votes, kind)
     if held is not None and held.closed_at is not None:
-        # One result a year: the only re-votes are the runoffs the bot opens itself.
+        # One result a year: the only re-votes are the runoffs the bot opens itself. Said
+        # before the deadline: a new deadline would not open it (and re-arms the reminders).
         await _refuse_held(services, bloc, year, held, votes)
+    deadline = await services.years.deadline(year.id, Phase.ELECTION.value)
+    if deadline is not None and deadline <= services.clock.now():
+        raise Conflict("election.deadline_past")
 
 
 class TiesPending(Conflict):
