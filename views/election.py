@@ -15,7 +15,7 @@ from bot.callback_data import button
 from bot.domain.ballot_codes import encode_quotas, encode_units
 from bot.domain.ballots import ElectionKind
 from bot.domain.bloc import Unit
-from bot.domain.elections import NO_TITLE, Role
+from bot.domain.elections import NO_TITLE, Election, Role
 from bot.i18n import Html, Texts
 from bot.usecases.elections import OpenProposal
 from bot.usecases.leaders import LeaderBoard, LeaderEntry, LeaderProposal, VoteStatus
@@ -57,7 +57,8 @@ class CloseVote:
 
 @button(KIND, "tie")
 class TieRunoff:
-    """✅ on a bình xét's result with ties: vote again among the tied units."""
+    """✅ on a round a vote that stands still waits for: a bình xét's result with ties (vote
+    again among the tied units), or a head or deputy runoff that ended void (hold it again)."""
 
     election_id: int
 
@@ -196,8 +197,20 @@ def close_screen(tx: Texts, found: list[tuple[int, Html]]) -> tuple[Html, Inline
     return tx("election.close_confirm"), markup
 
 
-def tie_keyboard(tx: Texts, election_id: int) -> InlineKeyboardMarkup | None:
-    return keyboard([[Btn("✅ " + tx("election.btn_tie_runoff"), TieRunoff(election_id))]])
+def tie_keyboard(
+    tx: Texts, election_id: int, kind: ElectionKind = ElectionKind.COMMENDATION
+) -> InlineKeyboardMarkup | None:
+    """The ✅ of the round that follows `election_id`: a new bình xét among tied units, or
+    (head, deputy) the runoff held again."""
+    key = "btn_tie_runoff" if kind is ElectionKind.COMMENDATION else "btn_runoff_again"
+    return keyboard([[Btn("✅ " + tx(f"election.{key}"), TieRunoff(election_id))]])
+
+
+def runoff_opened_text(tx: Texts, runoff: Election) -> Html:
+    """The ✅ of `tie_keyboard` once pressed: what opened (its progress message follows)."""
+    if runoff.kind is ElectionKind.COMMENDATION:
+        return tx("election.tie_runoff_opened")
+    return tx("election.runoff_again_opened")
 
 
 def leader_screen(tx: Texts, proposal: LeaderProposal) -> tuple[Html, InlineKeyboardMarkup]:

@@ -139,7 +139,7 @@ def _head_lines(
     clash: Role | None = None,
 ) -> list[str]:
     if tally.outcome is Outcome.VOID:  # sealed: no numbers per candidate (HeadTally.sealed)
-        return [_void_line(tx, election, tally.roll)]
+        return _void_lines(tx, election, tally.roll)
     lines = [
         tx.plural("election.votes_line", c.votes, votes=c.votes, **_unit(units, c.unit_id))
         for c in tally.votes
@@ -184,7 +184,7 @@ def _commendation_blocks(
     earlier: Mapping[int, Sequence[int]],
 ) -> list[list[str]]:
     if not tally.quorum_met:  # sealed: no approvals per unit (CommendationTally.sealed)
-        return [[_void_line(tx, election, tally.roll)]]
+        return [_void_lines(tx, election, tally.roll)]
     blocks = [_title_lines(tx, result, units, titles) for result in tally.titles]
     summary = [tx("election.proposed_header")]
     summary.extend(
@@ -194,16 +194,25 @@ def _commendation_blocks(
     return [*blocks, summary]
 
 
-def _void_line(tx: Texts, election: Election, roll: int) -> Html:
+def _void_lines(tx: Texts, election: Election, roll: int) -> list[str]:
     """No quorum: how many units had to take part, as a count ("3 of 4"), and the rule's share
-    apart, so "3/4" is never read as the fraction the rule names."""
+    apart, so "3/4" is never read as the fraction the rule names; then what comes next (a void
+    vote may be held again: `/election open` opens it, or offers the runoff again)."""
     quorum = election.rules.quorum
-    return tx(
+    void = tx(
         "election.outcome_void",
         needed=quorum.needed(roll),
         roll=roll,
         share=share_phrase(tx, quorum),
     )
+    runoff = election.is_runoff and election.kind is not ElectionKind.COMMENDATION
+    command = _SET_COMMAND.get(election.kind, "head set")
+    again = tx(
+        "election.void_again_runoff" if runoff else "election.void_again",
+        kind=election.kind.value,
+        command=command,
+    )
+    return [void, again]
 
 
 def _proposed_line(
