@@ -76,9 +76,8 @@ async def election_command(update: Update, context: BotContext) -> None:
         text, markup = render_rules(tx, bloc, rules)
         await send_html(update, context, text, keyboard=markup)
     elif args == ["close"]:
-        found = await elections.open_votes(services, actor)
-        titles = [(e.id, election_title(tx, e, year)) for e, year in found]
-        text, markup = close_screen(tx, titles)
+        bloc, found = await elections.open_votes(services, actor)
+        text, markup = close_screen(tx, bloc, found)
         await send_html(update, context, text, keyboard=markup)
     else:
         raise BadInput("election.usage")

@@ -14,10 +14,10 @@ from telegram import InlineKeyboardMarkup
 from bot.callback_data import button
 from bot.domain.ballot_codes import encode_quotas, encode_units
 from bot.domain.ballots import ElectionKind
-from bot.domain.bloc import Unit
+from bot.domain.bloc import Bloc, Unit
 from bot.domain.elections import NO_TITLE, Election, Role
 from bot.i18n import Html, Texts
-from bot.usecases.elections import OpenProposal
+from bot.usecases.elections import OpenProposal, RunningVote
 from bot.usecases.leaders import LeaderBoard, LeaderEntry, LeaderProposal, VoteStatus
 from views.election_text import election_title, share_phrase
 from views.keyboards import Btn, confirm_row, grid, keyboard
@@ -186,15 +186,30 @@ def _quota_row(name: str, values: list[int], index: int) -> list[Btn]:
     ]
 
 
-def close_screen(tx: Texts, found: list[tuple[int, Html]]) -> tuple[Html, InlineKeyboardMarkup]:
-    """`/election close`: one ✅ per open vote (its id and its title)."""
-    rows = [
-        [Btn("✅ " + tx("election.btn_close", title=title), CloseVote(eid))] for eid, title in found
-    ]
+def close_screen(
+    tx: Texts, bloc: Bloc, found: list[RunningVote]
+) -> tuple[Html, InlineKeyboardMarkup]:
+    """`/election close`: each open vote's turnout against its quorum (closed now without it,
+    the vote is void, and the admin is told so), its deadline when set, and one ✅ per vote."""
+    lines = [tx("election.close_confirm")]
+    rows = []
+    for vote in found:
+        title = election_title(tx, vote.election, vote.year)
+        counts = {"title": title, "voted": vote.voted, "roll": vote.roll, "needed": vote.needed}
+        if vote.due is None:
+            line = tx("election.close_vote", **counts)
+        else:
+            line = tx("election.close_vote_due", when=tx.when(vote.due, bloc.timezone), **counts)
+        lines += ["", line]
+        if not vote.quorum_met:
+            lines.append(tx("election.close_vote_void"))
+        rows.append(
+            [Btn("✅ " + tx("election.btn_close", title=title), CloseVote(vote.election.id))]
+        )
     rows.append([Btn("✖️ " + tx("election.btn_keep"), KeepVotes())])
     markup = keyboard(rows)
     assert markup is not None
-    return tx("election.close_confirm"), markup
+    return Html("\n".join(lines)), markup
 
 
 def tie_keyboard(

@@ -351,16 +351,43 @@ async def open_election(
     return election
 
 
-async def open_votes(services: Services, actor: Actor) -> list[tuple[Election, int]]:
-    """The bloc's open votes with their year, for `/election close` to pick from (admins)."""
+@dataclass(frozen=True)
+class RunningVote:
+    """A vote still open, as an admin about to close it (or its year) sees it: its turnout
+    against the quorum of the rules it was opened under, and its deadline."""
+
+    election: Election
+    year: int
+    voted: int
+    roll: int
+    due: datetime | None
+
+    @property
+    def needed(self) -> int:
+        """Units that must have voted for the count to stand."""
+        return self.election.rules.quorum.needed(self.roll)
+
+    @property
+    def quorum_met(self) -> bool:
+        """Closed now, the vote would be counted (else it would be void)."""
+        return self.election.rules.quorum.met(self.voted, self.roll)
+
+
+async def running_vote(services: Services, election: Election, year: int) -> RunningVote:
+    voted, roll = await services.elections.turnout(election.id)
+    return RunningVote(election, year, voted, roll, await deadline_of(services, election))
+
+
+async def open_votes(services: Services, actor: Actor) -> tuple[Bloc, list[RunningVote]]:
+    """The bloc's open votes with their turnout, for `/election close` to pick from (admins)."""
     bloc = await rights.admin_bloc_here(services, actor)
     found = []
     for election in await services.elections.open_of_bloc(bloc.id):
         year = await services.years.get(election.year_id)
-        found.append((election, year.year if year else 0))
+        found.append(await running_vote(services, election, year.year if year else 0))
     if not found:
         raise NotFound("election.none_open")
-    return found
+    return bloc, found
 
 
 async def deadline_of(services: Services, election: Election) -> datetime | None:
