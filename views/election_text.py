@@ -54,15 +54,17 @@ def progress_text(
     turnout: tuple[int, int],
     deadline: datetime | None,
 ) -> Html:
-    """The group's message for a running vote, edited in place at every ballot."""
+    """The group's message for a running vote, edited in place at every ballot: while open,
+    until when and how the delegates vote (the group is where they learn a vote opened)."""
     voted, roll = turnout
     lines = [
         tx("election.progress", title=election_title(tx, election, year), voted=voted, roll=roll)
     ]
     if not election.is_open:
-        lines.append(tx("election.progress_closed"))
-    elif deadline is not None:
+        return Html("\n".join([*lines, tx("election.progress_closed")]))
+    if deadline is not None:
         lines.append(tx("election.progress_deadline", when=tx.when(deadline, bloc.timezone)))
+    lines.append(tx("election.progress_how"))
     return Html("\n".join(lines))
 
 
