@@ -108,7 +108,7 @@ def result_messages(
             ballots=tally.ballots,
             roll=tally.roll,
             needed=rules.quorum.needed(tally.roll),
-            share=rules.quorum.label,
+            share=share_phrase(tx, rules.quorum),
         ),
     ]
     if isinstance(tally, HeadTally):
@@ -149,6 +149,10 @@ def _head_lines(
     lines.append(tx.plural("election.abstentions", tally.abstentions, count=tally.abstentions))
     if tally.invalid:
         lines.append(tx("election.invalid", count=tally.invalid))
+    if not election.rules.abstentions_valid or tally.invalid:
+        # the majority's base is not every ballot received: say what it is, to check by hand
+        key = "election.valid" if election.rules.abstentions_valid else "election.valid_no_unit"
+        lines.append(tx(key, valid=tally.valid, ballots=tally.ballots))
     lines.append("")
     outcome = tally.outcome
     if outcome is Outcome.ELECTED and tally.winner is not None:
