@@ -45,6 +45,7 @@ from views.election import (
     leader_set_text,
     leaders_text,
     open_screen,
+    runoff_opened_text,
     status_text,
     tie_keyboard,
 )
@@ -64,8 +65,8 @@ async def election_command(update: Update, context: BotContext) -> None:
         codes = (context.args or [])[2:]
         try:
             proposal = await elections.propose_open(services, actor, _KINDS[args[1]], codes=codes)
-        except elections.TiesPending as pending:  # the refusal carries the tie's ✅
-            markup = tie_keyboard(tx, pending.election_id)
+        except elections.RoundPending as pending:  # the refusal carries the round's ✅
+            markup = tie_keyboard(tx, pending.election_id, pending.kind)
             await send_html(update, context, tx(pending.key, **pending.params), keyboard=markup)
             return
         text, markup = open_screen(tx, proposal)
@@ -75,9 +76,8 @@ async def election_command(update: Update, context: BotContext) -> None:
         text, markup = render_rules(tx, bloc, rules)
         await send_html(update, context, text, keyboard=markup)
     elif args == ["close"]:
-        found = await elections.open_votes(services, actor)
-        titles = [(e.id, election_title(tx, e, year)) for e, year in found]
-        text, markup = close_screen(tx, titles)
+        bloc, found = await elections.open_votes(services, actor)
+        text, markup = close_screen(tx, bloc, found)
         await send_html(update, context, text, keyboard=markup)
     else:
         raise BadInput("election.usage")
@@ -133,10 +133,10 @@ async def _closed(update: Update, context: BotContext, pressed: CloseVote) -> No
 
 async def _tie_runoff(update: Update, context: BotContext, pressed: TieRunoff) -> None:
     actor = context.actor
-    runoff = await election_close.open_tie_runoff(context.services, actor, pressed.election_id)
+    runoff = await election_close.open_pending_round(context.services, actor, pressed.election_id)
     tx = await texts_for(update, context)
     await answer_button(update)
-    await edit_html(update, tx("election.tie_runoff_opened"))
+    await edit_html(update, runoff_opened_text(tx, runoff))
     await post_progress(context.services, context.bot, runoff.id)
 
 

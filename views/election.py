@@ -14,10 +14,10 @@ from telegram import InlineKeyboardMarkup
 from bot.callback_data import button
 from bot.domain.ballot_codes import encode_quotas, encode_units
 from bot.domain.ballots import ElectionKind
-from bot.domain.bloc import Unit
-from bot.domain.elections import NO_TITLE, Role
+from bot.domain.bloc import Bloc, Unit
+from bot.domain.elections import NO_TITLE, Election, Role
 from bot.i18n import Html, Texts
-from bot.usecases.elections import OpenProposal
+from bot.usecases.elections import OpenProposal, RunningVote
 from bot.usecases.leaders import LeaderBoard, LeaderEntry, LeaderProposal, VoteStatus
 from views.election_text import election_title, share_phrase
 from views.keyboards import Btn, confirm_row, grid, keyboard
@@ -57,7 +57,8 @@ class CloseVote:
 
 @button(KIND, "tie")
 class TieRunoff:
-    """✅ on a bình xét's result with ties: vote again among the tied units."""
+    """✅ on a round a vote that stands still waits for: a bình xét's result with ties (vote
+    again among the tied units), or a head or deputy runoff that ended void (hold it again)."""
 
     election_id: int
 
@@ -185,19 +186,46 @@ def _quota_row(name: str, values: list[int], index: int) -> list[Btn]:
     ]
 
 
-def close_screen(tx: Texts, found: list[tuple[int, Html]]) -> tuple[Html, InlineKeyboardMarkup]:
-    """`/election close`: one ✅ per open vote (its id and its title)."""
-    rows = [
-        [Btn("✅ " + tx("election.btn_close", title=title), CloseVote(eid))] for eid, title in found
-    ]
+def close_screen(
+    tx: Texts, bloc: Bloc, found: list[RunningVote]
+) -> tuple[Html, InlineKeyboardMarkup]:
+    """`/election close`: each open vote's turnout against its quorum (closed now without it,
+    the vote is void, and the admin is told so), its deadline when set, and one ✅ per vote."""
+    lines = [tx("election.close_confirm")]
+    rows = []
+    for vote in found:
+        title = election_title(tx, vote.election, vote.year)
+        counts = {"title": title, "voted": vote.voted, "roll": vote.roll, "needed": vote.needed}
+        if vote.due is None:
+            line = tx("election.close_vote", **counts)
+        else:
+            line = tx("election.close_vote_due", when=tx.when(vote.due, bloc.timezone), **counts)
+        lines += ["", line]
+        if not vote.quorum_met:
+            lines.append(tx("election.close_vote_void"))
+        rows.append(
+            [Btn("✅ " + tx("election.btn_close", title=title), CloseVote(vote.election.id))]
+        )
     rows.append([Btn("✖️ " + tx("election.btn_keep"), KeepVotes())])
     markup = keyboard(rows)
     assert markup is not None
-    return tx("election.close_confirm"), markup
+    return Html("\n".join(lines)), markup
 
 
-def tie_keyboard(tx: Texts, election_id: int) -> InlineKeyboardMarkup | None:
-    return keyboard([[Btn("✅ " + tx("election.btn_tie_runoff"), TieRunoff(election_id))]])
+def tie_keyboard(
+    tx: Texts, election_id: int, kind: ElectionKind = ElectionKind.COMMENDATION
+) -> InlineKeyboardMarkup | None:
+    """The ✅ of the round that follows `election_id`: a new bình xét among tied units, or
+    (head, deputy) the runoff held again."""
+    key = "btn_tie_runoff" if kind is ElectionKind.COMMENDATION else "btn_runoff_again"
+    return keyboard([[Btn("✅ " + tx(f"election.{key}"), TieRunoff(election_id))]])
+
+
+def runoff_opened_text(tx: Texts, runoff: Election) -> Html:
+    """The ✅ of `tie_keyboard` once pressed: what opened (its progress message follows)."""
+    if runoff.kind is ElectionKind.COMMENDATION:
+        return tx("election.tie_runoff_opened")
+    return tx("election.runoff_again_opened")
 
 
 def leader_screen(tx: Texts, proposal: LeaderProposal) -> tuple[Html, InlineKeyboardMarkup]:

@@ -54,15 +54,17 @@ def progress_text(
     turnout: tuple[int, int],
     deadline: datetime | None,
 ) -> Html:
-    """The group's message for a running vote, edited in place at every ballot."""
+    """The group's message for a running vote, edited in place at every ballot: while open,
+    until when and how the delegates vote (the group is where they learn a vote opened)."""
     voted, roll = turnout
     lines = [
         tx("election.progress", title=election_title(tx, election, year), voted=voted, roll=roll)
     ]
     if not election.is_open:
-        lines.append(tx("election.progress_closed"))
-    elif deadline is not None:
+        return Html("\n".join([*lines, tx("election.progress_closed")]))
+    if deadline is not None:
         lines.append(tx("election.progress_deadline", when=tx.when(deadline, bloc.timezone)))
+    lines.append(tx("election.progress_how"))
     return Html("\n".join(lines))
 
 
@@ -106,7 +108,7 @@ def result_messages(
             ballots=tally.ballots,
             roll=tally.roll,
             needed=rules.quorum.needed(tally.roll),
-            share=rules.quorum.label,
+            share=share_phrase(tx, rules.quorum),
         ),
     ]
     if isinstance(tally, HeadTally):
@@ -139,7 +141,7 @@ def _head_lines(
     clash: Role | None = None,
 ) -> list[str]:
     if tally.outcome is Outcome.VOID:  # sealed: no numbers per candidate (HeadTally.sealed)
-        return [_void_line(tx, election, tally.roll)]
+        return _void_lines(tx, election, tally.roll)
     lines = [
         tx.plural("election.votes_line", c.votes, votes=c.votes, **_unit(units, c.unit_id))
         for c in tally.votes
@@ -147,6 +149,10 @@ def _head_lines(
     lines.append(tx.plural("election.abstentions", tally.abstentions, count=tally.abstentions))
     if tally.invalid:
         lines.append(tx("election.invalid", count=tally.invalid))
+    if not election.rules.abstentions_valid or tally.invalid:
+        # the majority's base is not every ballot received: say what it is, to check by hand
+        key = "election.valid" if election.rules.abstentions_valid else "election.valid_no_unit"
+        lines.append(tx(key, valid=tally.valid, ballots=tally.ballots))
     lines.append("")
     outcome = tally.outcome
     if outcome is Outcome.ELECTED and tally.winner is not None:
@@ -184,7 +190,7 @@ def _commendation_blocks(
     earlier: Mapping[int, Sequence[int]],
 ) -> list[list[str]]:
     if not tally.quorum_met:  # sealed: no approvals per unit (CommendationTally.sealed)
-        return [[_void_line(tx, election, tally.roll)]]
+        return [_void_lines(tx, election, tally.roll)]
     blocks = [_title_lines(tx, result, units, titles) for result in tally.titles]
     summary = [tx("election.proposed_header")]
     summary.extend(
@@ -194,16 +200,25 @@ def _commendation_blocks(
     return [*blocks, summary]
 
 
-def _void_line(tx: Texts, election: Election, roll: int) -> Html:
+def _void_lines(tx: Texts, election: Election, roll: int) -> list[str]:
     """No quorum: how many units had to take part, as a count ("3 of 4"), and the rule's share
-    apart, so "3/4" is never read as the fraction the rule names."""
+    apart, so "3/4" is never read as the fraction the rule names; then what comes next (a void
+    vote may be held again: `/election open` opens it, or offers the runoff again)."""
     quorum = election.rules.quorum
-    return tx(
+    void = tx(
         "election.outcome_void",
         needed=quorum.needed(roll),
         roll=roll,
         share=share_phrase(tx, quorum),
     )
+    runoff = election.is_runoff and election.kind is not ElectionKind.COMMENDATION
+    command = _SET_COMMAND.get(election.kind, "head set")
+    again = tx(
+        "election.void_again_runoff" if runoff else "election.void_again",
+        kind=election.kind.value,
+        command=command,
+    )
+    return [void, again]
 
 
 def _proposed_line(

@@ -15,7 +15,8 @@ from bot.domain.errors import FieldError, Reason
 from bot.domain.nudge_times import WeekendDeadline
 from bot.i18n import Html, Texts
 from bot.usecases import year as years
-from bot.usecases.year_close import CloseProposal, OpenVote
+from bot.usecases.elections import RunningVote
+from bot.usecases.year_close import CloseProposal
 from bot.usecases.year_next import Opening
 from handlers.file_errors import render_error
 from views.documents import ties_text
@@ -183,7 +184,7 @@ def render_close(tx: Texts, found: CloseProposal) -> Html:
     return Html("\n".join(lines))
 
 
-def render_votes_open(tx: Texts, bloc: Bloc, year: int, votes: list[OpenVote]) -> Html:
+def render_votes_open(tx: Texts, bloc: Bloc, year: int, votes: list[RunningVote]) -> Html:
     """Closing refused: each open vote of the year with its turnout and deadline, and how to
     close it (its ballots are counted only at its close, so the year waits for it)."""
     lines = [tx("year.close_votes_open", year=year)]

@@ -35,7 +35,14 @@ from bot.domain.elections import (
 from bot.domain.year import Title
 from bot.errors import Conflict
 from bot.services import Services
-from bot.usecases.elections import deadline_of, election_of
+from bot.usecases.elections import (
+    RoundPending,
+    check_can_open,
+    check_none_open,
+    deadline_of,
+    election_of,
+    open_year_of,
+)
 from storage.outbox import Outgoing
 
 Tally = HeadTally | CommendationTally
@@ -201,32 +208,57 @@ async def _open_runoff(
     )
 
 
-async def open_tie_runoff(services: Services, actor: Actor, election_id: int) -> Election:
-    """Bình xét again among the units tied at a quota line, for the seats left (admins)."""
+async def open_pending_round(services: Services, actor: Actor, election_id: int) -> Election:
+    """✅ on the round a vote that stands still waits for (`elections.RoundPending`), admins:
+    a bình xét among the units tied at a quota line, for the seats left, or a head or deputy
+    runoff held again, between the same units, after a void one."""
     bloc = await rights.admin_bloc_here(services, actor)
     async with services.db.transaction():
         election = await election_of(services, bloc, election_id)
-        if election.is_open or election.kind is not ElectionKind.COMMENDATION:
+        if election.is_open:
             raise Conflict("core.stale_button")
-        tally = CommendationTally.model_validate((election.result or {}).get("tally"))
-        ties = {t.title_id: t for t in tally.titles if t.tied_seats}
-        if not ties:
-            raise Conflict("election.no_ties")
-        opened = {e.kind for e in await services.elections.open_of_bloc(bloc.id)}
-        if ElectionKind.COMMENDATION in opened:
-            raise Conflict("election.already_open")
-        runoffs = await services.elections.of_year(election.year_id)
-        if any(e.runoff_of == election.id and e.has_result for e in runoffs):
-            raise Conflict("election.runoff_held")  # its result stands; a void one may be redone
-        runoff = await _open_runoff(
-            services,
-            election.model_copy(update={"opened_by": actor.user_id}),
-            {t: list(r.units(Standing.TIED)) for t, r in ties.items()},
-            {t: r.tied_seats for t, r in ties.items()},
-            services.clock.now(),
-        )
+        opener = election.model_copy(update={"opened_by": actor.user_id})
+        if election.kind is ElectionKind.COMMENDATION:
+            runoff = await _tie_runoff(services, bloc, opener)
+        else:
+            runoff = await _runoff_again(services, bloc, opener)
     await replan(services)
     return runoff
+
+
+async def _tie_runoff(services: Services, bloc: Bloc, election: Election) -> Election:
+    tally = CommendationTally.model_validate((election.result or {}).get("tally"))
+    ties = {t.title_id: t for t in tally.titles if t.tied_seats}
+    if not ties:
+        raise Conflict("election.no_ties")
+    await check_none_open(services, bloc, ElectionKind.COMMENDATION)
+    runoffs = await services.elections.of_year(election.year_id)
+    if any(e.runoff_of == election.id and e.has_result for e in runoffs):
+        raise Conflict("election.runoff_held")  # its result stands; a void one may be redone
+    return await _open_runoff(
+        services,
+        election,
+        {t: list(r.units(Standing.TIED)) for t, r in ties.items()},
+        {t: r.tied_seats for t, r in ties.items()},
+        services.clock.now(),
+    )
+
+
+async def _runoff_again(services: Services, bloc: Bloc, election: Election) -> Election:
+    """The head's or deputy's runoff again, when `/election open` would offer it now (its
+    runoff ended void, no vote of either seat runs, the meeting recorded no unit); otherwise
+    that command's refusal, or a stale button."""
+    year = await open_year_of(services, bloc)
+    try:
+        await check_can_open(services, bloc, year, election.kind)
+    except RoundPending as pending:
+        if pending.election_id != election.id:
+            raise Conflict("core.stale_button") from None
+    else:
+        raise Conflict("core.stale_button")
+    tally = HeadTally.model_validate((election.result or {}).get("tally"))
+    candidates = {NO_TITLE: list(tally.runoff)}
+    return await _open_runoff(services, election, candidates, {}, services.clock.now())
 
 
 async def _record_leader(

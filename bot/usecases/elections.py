@@ -99,7 +99,8 @@ async def open_year_of(services: Services, bloc: Bloc) -> Year:
     return year
 
 
-async def _check_can_open(services: Services, bloc: Bloc, year: Year, kind: ElectionKind) -> None:
+async def check_none_open(services: Services, bloc: Bloc, kind: ElectionKind) -> None:
+    """No vote of `kind` runs, nor the other seat's (head and deputy are chosen one by one)."""
     opened = {e.kind for e in await services.elections.open_of_bloc(bloc.id)}
     if kind in opened:
         raise Conflict("election.already_open")
@@ -108,23 +109,33 @@ async def _check_can_open(services: Services, bloc: Bloc, year: Year, kind: Elec
     if kind is ElectionKind.HEAD and ElectionKind.DEPUTY in opened:
         # Both open at once, one unit could win both: the head is chosen once the deputy is.
         raise Conflict("election.deputy_first")
-    deadline = await services.years.deadline(year.id, Phase.ELECTION.value)
-    if deadline is not None and deadline <= services.clock.now():
-        raise Conflict("election.deadline_past")
+
+
+async def check_can_open(services: Services, bloc: Bloc, year: Year, kind: ElectionKind) -> None:
+    """A first round of `kind` may open now; else the refusal, or the round that may follow
+    the vote that stands (`RoundPending`)."""
+    await check_none_open(services, bloc, kind)
     votes = await services.elections.of_year(year.id)
     held = standing_vote(votes, kind)
     if held is not None and held.closed_at is not None:
-        # One result a year: the only re-votes are the runoffs the bot opens itself.
+        # One result a year: the only re-votes are the runoffs the bot opens itself. Said
+        # before the deadline: a new deadline would not open it (and re-arms the reminders).
         await _refuse_held(services, bloc, year, held, votes)
+    deadline = await services.years.deadline(year.id, Phase.ELECTION.value)
+    if deadline is not None and deadline <= services.clock.now():
+        raise Conflict("election.deadline_past")
 
 
-class TiesPending(Conflict):
-    """The year's bình xét stands, and units are still tied at a quota line: the refusal
-    offers the new bình xét among them (`election_id`: the round they tied in)."""
+class RoundPending(Conflict):
+    """The year's vote of `kind` stands, and a round may still follow it: the refusal offers
+    it with a ✅ (`election_id`: the round it follows). A bình xét with units tied at a quota
+    line: a new bình xét among them; a head or deputy runoff that ended void: the runoff again,
+    between the same units (a void vote has no result and may be held again)."""
 
-    def __init__(self, election_id: int, **params: object) -> None:
-        super().__init__("election.held_commendation_ties", **params)
+    def __init__(self, key: str, election_id: int, kind: ElectionKind, **params: object) -> None:
+        super().__init__(key, **params)
         self.election_id = election_id
+        self.kind = kind
 
 
 def _tied_round(votes: Sequence[Election], held: Election) -> Election | None:
@@ -141,14 +152,17 @@ async def _refuse_held(
     services: Services, bloc: Bloc, year: Year, held: Election, votes: Sequence[Election]
 ) -> None:
     """The vote that stands, as it ended: elected, or tied (or undecided) after its runoff,
-    at the time its last round closed; a bình xét with units still tied offers their new one."""
+    at the time its last round closed; a bình xét with units still tied offers their new one,
+    and a head or deputy runoff that ended void (no unit recorded since) is offered again."""
     kind, tz, last = held.kind, ZoneInfo(bloc.timezone), last_round(votes, held)
     assert held.closed_at is not None
     if kind is ElectionKind.COMMENDATION:
         when = format_local(held.closed_at, tz)
         tied = _tied_round(votes, held)
         if tied is not None:
-            raise TiesPending(tied.id, year=year.year, date=when)
+            raise RoundPending(
+                "election.held_commendation_ties", tied.id, kind, year=year.year, date=when
+            )
         raise Conflict("election.held_commendation", year=year.year, date=when)
     shown, closed = year.year + 1, format_local(last.closed_at or held.closed_at, tz)
     tally = HeadTally.model_validate((last.result or {}).get("tally")) if last.has_result else None
@@ -163,6 +177,20 @@ async def _refuse_held(
     if decided is not None:  # the bloc decided in its meeting, and it was recorded
         code = codes.get(decided.unit_id, "?")
         raise Conflict(f"election.held_{kind.value}_decided", year=shown, date=closed, code=code)
+    if last.is_runoff and not last.has_result:  # void: held again, or decided in the meeting
+        void = HeadTally.model_validate((last.result or {}).get("tally"))
+        first = HeadTally.model_validate((held.result or {}).get("tally"))
+        raise RoundPending(
+            f"election.runoff_void_{kind.value}",
+            held.id,
+            kind,
+            year=shown,
+            date=closed,
+            codes=", ".join(codes.get(u, "?") for u in first.runoff),
+            ballots=void.ballots,
+            roll=void.roll,
+            hours=held.rules.runoff_hours,
+        )
     if tally is not None and tally.outcome is Outcome.TIE:
         tied = ", ".join(codes.get(u, "?") for u in tally.runoff)
         raise Conflict(f"election.held_{kind.value}_tie", year=shown, date=closed, codes=tied)
@@ -188,7 +216,7 @@ async def _proposal(
     services: Services, bloc: Bloc, kind: ElectionKind, codes: Sequence[str], spec: str | None
 ) -> OpenProposal:
     year = await open_year_of(services, bloc)
-    await _check_can_open(services, bloc, year, kind)
+    await check_can_open(services, bloc, year, kind)
     units = await services.units.list(bloc.id)
     by_id = {u.id: u for u in units}
     excluded = replaces = None
@@ -323,16 +351,43 @@ async def open_election(
     return election
 
 
-async def open_votes(services: Services, actor: Actor) -> list[tuple[Election, int]]:
-    """The bloc's open votes with their year, for `/election close` to pick from (admins)."""
+@dataclass(frozen=True)
+class RunningVote:
+    """A vote still open, as an admin about to close it (or its year) sees it: its turnout
+    against the quorum of the rules it was opened under, and its deadline."""
+
+    election: Election
+    year: int
+    voted: int
+    roll: int
+    due: datetime | None
+
+    @property
+    def needed(self) -> int:
+        """Units that must have voted for the count to stand."""
+        return self.election.rules.quorum.needed(self.roll)
+
+    @property
+    def quorum_met(self) -> bool:
+        """Closed now, the vote would be counted (else it would be void)."""
+        return self.election.rules.quorum.met(self.voted, self.roll)
+
+
+async def running_vote(services: Services, election: Election, year: int) -> RunningVote:
+    voted, roll = await services.elections.turnout(election.id)
+    return RunningVote(election, year, voted, roll, await deadline_of(services, election))
+
+
+async def open_votes(services: Services, actor: Actor) -> tuple[Bloc, list[RunningVote]]:
+    """The bloc's open votes with their turnout, for `/election close` to pick from (admins)."""
     bloc = await rights.admin_bloc_here(services, actor)
     found = []
     for election in await services.elections.open_of_bloc(bloc.id):
         year = await services.years.get(election.year_id)
-        found.append((election, year.year if year else 0))
+        found.append(await running_vote(services, election, year.year if year else 0))
     if not found:
         raise NotFound("election.none_open")
-    return found
+    return bloc, found
 
 
 async def deadline_of(services: Services, election: Election) -> datetime | None:

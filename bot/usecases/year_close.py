@@ -21,12 +21,11 @@ from bot.actor import Actor
 from bot.domain.bloc import Bloc, Unit
 from bot.domain.calendar import Phase
 from bot.domain.documents import Tie
-from bot.domain.elections import Election
 from bot.domain.year import Year
 from bot.errors import Conflict
 from bot.services import Services
 from bot.usecases.documents import ties_of
-from bot.usecases.elections import deadline_of
+from bot.usecases.elections import RunningVote, running_vote
 from bot.usecases.year import deadlines_of, next_year, open_year_of, shown_year
 
 
@@ -41,23 +40,13 @@ class Pending:
 
 
 @dataclass(frozen=True)
-class OpenVote:
-    """A vote of the year still open: it must close before the year does."""
-
-    election: Election
-    voted: int
-    roll: int
-    due: datetime | None
-
-
-@dataclass(frozen=True)
 class CloseProposal:
     """The year to close and what is still pending; `votes`: open votes, which refuse it."""
 
     bloc: Bloc
     year: Year
     pending: list[Pending]
-    votes: list[OpenVote] = field(default_factory=list)
+    votes: list[RunningVote] = field(default_factory=list)
     #: Bình xét seats still tied: the proposal letter would lack them (`documents.ties_of`).
     ties: tuple[Tie, ...] = ()
 
@@ -68,15 +57,15 @@ class VotesOpen:
 
     bloc: Bloc
     year: Year
-    votes: list[OpenVote]
+    votes: list[RunningVote]
 
 
-async def open_votes(services: Services, year: Year) -> list[OpenVote]:
+async def open_votes(services: Services, year: Year) -> list[RunningVote]:
+    """The year's votes still open: each must close before the year does."""
     found = []
     for election in await services.elections.of_year(year.id):
         if election.is_open:
-            voted, roll = await services.elections.turnout(election.id)
-            found.append(OpenVote(election, voted, roll, await deadline_of(services, election)))
+            found.append(await running_vote(services, election, year.year))
     return found
 
 

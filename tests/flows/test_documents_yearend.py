@@ -47,7 +47,7 @@ async def _settle_tie(bed: Year) -> None:
     services = bed.services
     votes = await services.elections.of_year(bed.seeded.year.id)
     first = next(v for v in votes if v.kind is ElectionKind.COMMENDATION)
-    runoff = await election_close.open_tie_runoff(services, admin(bed), first.id)
+    runoff = await election_close.open_pending_round(services, admin(bed), first.id)
     for voter in (0, 1, 2, 3, 4):
         actor, unit_id = delegate(voter), bed.units[voter].id
         view = await ballots.ballot(services, actor, unit_id, runoff.id)

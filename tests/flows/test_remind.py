@@ -228,7 +228,7 @@ async def test_ballot_reminders_reach_only_the_units_that_have_not_voted(bot: Ha
     await _run_jobs(bot)
     assert len(bot.emu.bot_messages(ALICE)) == counts[ALICE]  # DLK has voted
     nudge = bot.last(CAROL)
-    assert "Còn 7 ngày nữa đến thời hạn Bầu Khối trưởng, Khối phó" in nudge.text
+    assert "Còn 7 ngày nữa đến thời hạn Bầu Khối trưởng, Khối phó và bình xét" in nudge.text
     assert nudge.button_texts() == ["🗳 Bỏ phiếu"]
     assert "days to the" in bot.last(BOB).text  # in Bob's language
     await bot.press(CAROL, CAROL, text="🗳 Bỏ phiếu")

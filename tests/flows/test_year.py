@@ -45,7 +45,7 @@ async def test_open_a_year_and_set_its_deadlines(bot: Harness) -> None:
     assert "Năm thi đua 2026" in shown.text and "đang mở" in shown.text
     assert "Đăng ký thi đua: Thứ Bảy, 31/01/2026 17:00" in shown.text
     assert "Sơ kết 6 tháng: Thứ Năm, 15/01/2026 08:30" in shown.text
-    assert "Bầu Khối trưởng, Khối phó: chưa đặt" in shown.text
+    assert "Bầu Khối trưởng, Khối phó và bình xét: chưa đặt" in shown.text
     assert "phiên bản 1" in shown.text
 
 
@@ -141,7 +141,7 @@ async def test_year_in_english(bot: Harness) -> None:
     assert bad.text.startswith("The date 30/02/2026 does not exist: month 2/2026 has only 28 days")
     [shown] = await bot.say(bot.group, CAROL, "/year")
     assert "Emulation year 2026 — open" in shown.text
-    assert "Election of the head and deputy: Tuesday, 15/12/2026 09:30" in shown.text
+    assert "Head, deputy and commendation votes: Tuesday, 15/12/2026 09:30" in shown.text
     assert "Pledge: not set" in shown.text
 
 

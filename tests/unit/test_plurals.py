@@ -31,6 +31,8 @@ NEVER_ONE = {
     "fileerrors.no_such_day": "the days of a month: 28 to 31",
     "election.rules_head": "the runoff time, chosen among 24, 48 and 72 hours (RULE_CHOICES)",
     "election.rule_runoff_hours": "the runoff time, chosen among 24, 48 and 72 hours",
+    "election.runoff_void_head": "the runoff time, chosen among 24, 48 and 72 hours",
+    "election.runoff_void_deputy": "the runoff time, chosen among 24, 48 and 72 hours",
     "pledge.too_long": "a length over the limit",
     "documents.cli_written": "the documents of a year: six",
     "summary.rank_line": "a unit's total score",

@@ -170,7 +170,7 @@ def test_english_lines_after_and_on_the_deadline_read_plainly() -> None:
     assert "managed" not in after and "Failed" not in after
     morning = DEADLINE - timedelta(hours=2)
     today = plain_text(private_text(en, BLOC, Phase.ELECTION, "DNG", DEADLINE, morning))
-    assert "Deadline today: Election of the head and deputy (" in today
+    assert "Deadline today: Head, deputy and commendation votes (" in today
     assert "Unit DNG has yet to cast the ballot." in today
     late = plain_text(late_text(en, BLOC, Phase.PLEDGE, "BDI", DEADLINE))
     assert "Unit BDI went on to register the pledge after the deadline" in late

@@ -283,7 +283,7 @@ async def test_binh_xet_with_two_titles_quotas_a_tie_and_a_self_approval(bed: Be
     assert flag_result.units(Standing.PROPOSED) == (bed.units[0].id,)
     assert flag_result.units(Standing.TIED) == (bed.units[1].id, bed.units[2].id)
     assert merit_result.units(Standing.PROPOSED) == (bed.units[4].id, bed.units[5].id)
-    runoff = await election_close.open_tie_runoff(bed.services, bed.admin, election.id)
+    runoff = await election_close.open_pending_round(bed.services, bed.admin, election.id)
     assert await bed.services.elections.quotas(runoff.id) == {flag.id: 1}
     assert await bed.services.elections.candidates(runoff.id) == {
         flag.id: (bed.units[1].id, bed.units[2].id)
@@ -291,7 +291,7 @@ async def test_binh_xet_with_two_titles_quotas_a_tie_and_a_self_approval(bed: Be
     await _refused(
         Conflict,
         "election.already_open",
-        election_close.open_tie_runoff(bed.services, bed.admin, election.id),
+        election_close.open_pending_round(bed.services, bed.admin, election.id),
     )
 
 
