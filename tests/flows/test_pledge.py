@@ -7,7 +7,7 @@ from datetime import timedelta
 from bot.domain.bloc import Bloc
 from bot.emulator import SentMessage
 from tests.flows.conftest import ADMIN, ALICE, BOB, CAROL, Harness
-from tests.flows.year_setup import make_bloc, open_year, pledge_of, set_deadline
+from tests.flows.year_setup import make_bloc, open_year, pledge_of, register_pledge, set_deadline
 
 FLAG = "Cờ thi đua của Bộ Tài chính"
 MERIT = "Bằng khen của Bộ trưởng Bộ Tài chính"
@@ -20,17 +20,6 @@ async def _ready(bot: Harness, *, language: str = "vi") -> Bloc:
     await open_year(bot)
     await set_deadline(bot, "pledge 31/01/2026")
     return bloc
-
-
-async def _register(bot: Harness, user: int, title: str, text: str) -> None:
-    """/pledge, one title, one message of commitments, review, ✅ (vi or en labels)."""
-    en = user == BOB
-    await bot.say(user, user, "/pledge")
-    await bot.press(user, user, text=title)
-    await bot.press(user, user, text="Next" if en else "Tiếp")
-    await bot.say(user, user, text)
-    await bot.press(user, user, text="Review" if en else "Xem lại")
-    await bot.press(user, user, text="✅")
 
 
 def _with_buttons(bot: Harness, chat: int) -> SentMessage:
@@ -177,7 +166,7 @@ async def test_after_the_deadline_the_pledge_is_read_only_until_an_admin_reopens
     bot: Harness,
 ) -> None:
     bloc = await _ready(bot)
-    await _register(bot, ALICE, "Cờ thi đua", "Cam kết")
+    await register_pledge(bot, ALICE, "Cờ thi đua", "Cam kết")
     [screen] = await bot.say(ALICE, ALICE, "/pledge")
     bot.clock.move(timedelta(days=30))
     answer = await bot.press(ALICE, ALICE, text="Bằng khen")
@@ -204,7 +193,7 @@ async def test_after_the_deadline_the_pledge_is_read_only_until_an_admin_reopens
     assert "đã báo cán bộ đầu mối của đơn vị (1 người)" in view.text
     assert "/pledge" in bot.last(BOB).text and "reopened" in bot.last(BOB).text
     assert "register again" not in bot.last(BOB).text  # DNG never registered
-    await _register(bot, BOB, "Bằng khen", "Late but sincere.")
+    await register_pledge(bot, BOB, "Bằng khen", "Late but sincere.")
     assert bot.last(bot.group).text == "✅ DNG đã đăng ký thi đua — 2/3 đơn vị"
     registered = bot.last(BOB).text  # the deadline passed: no "you can still edit it until…"
     assert "locked again" in registered and "can still edit" not in registered
@@ -217,7 +206,7 @@ async def test_after_the_deadline_the_pledge_is_read_only_until_an_admin_reopens
 async def test_group_progress_publishing_and_who_reads_what(bot: Harness) -> None:
     await _ready(bot)
     for user in (ALICE, BOB):
-        await _register(bot, user, "Bằng khen", f"Cam kết bí mật của {user}")
+        await register_pledge(bot, user, "Bằng khen", f"Cam kết bí mật của {user}")
     [status] = await bot.say(bot.group, CAROL, "/status")
     assert "Đã đăng ký: 2/3 đơn vị" in status.text
     assert f"✅ DLK — {MERIT}" in status.text and "⬜ GLI — chưa đăng ký" in status.text
@@ -250,7 +239,7 @@ async def test_pledge_without_an_open_year(bot: Harness) -> None:
     [answer] = await bot.say(BOB, BOB, "/pledge")
     assert "has not opened an emulation year" in answer.text
     await open_year(bot)
-    await _register(bot, BOB, "Certificate of merit", "Three <b>new</b> projects & more.")
+    await register_pledge(bot, BOB, "Certificate of merit", "Three <b>new</b> projects & more.")
     assert bot.last(bot.group).text == "✅ DNG has registered — 1/3 units"
     [status] = await bot.say(bot.group, CAROL, "/status")
     assert "Registered: 1/3 units" in status.text and f"✅ DNG — {MERIT_EN}" in status.text
@@ -267,7 +256,7 @@ async def test_english_counts_in_the_publish_question_and_the_reopen_answer(
     """QA qa-last #5: "(units: 1)", "(people told: 1)" read as forms; the count now goes before
     its noun, singular for one."""
     await _ready(bot, language="en")
-    await _register(bot, BOB, "Certificate of merit", "Commitments of DNG")
+    await register_pledge(bot, BOB, "Certificate of merit", "Commitments of DNG")
     [status] = await bot.say(bot.group, ADMIN, "/status")
     await bot.press(bot.group, ADMIN, message_id=status.message_id, text="📢 Publish commitments")
     assert "Publish to the whole group the commitments for 2026 of the 1 unit that" in status.text

@@ -5,7 +5,7 @@ through the repositories (membership's commands are tested on their own), and th
 from __future__ import annotations
 
 from bot.domain.bloc import Bloc
-from tests.flows.conftest import ADMIN, Harness
+from tests.flows.conftest import ADMIN, BOB, Harness
 
 UNITS = {
     "DLK": "Ban Quản lý các KCN tỉnh Đắk Lắk",
@@ -55,6 +55,17 @@ async def pledges_due(bot: Harness, delegates: dict[str, list[int]]) -> Bloc:
     await open_year(bot)
     await set_deadline(bot, "pledge 31/01/2026")
     return bloc
+
+
+async def register_pledge(bot: Harness, user: int, title: str, text: str) -> None:
+    """/pledge, one title, one message of commitments, review, ✅ (Bob's labels in English)."""
+    en = user == BOB
+    await bot.say(user, user, "/pledge")
+    await bot.press(user, user, text=title)
+    await bot.press(user, user, text="Next" if en else "Tiếp")
+    await bot.say(user, user, text)
+    await bot.press(user, user, text="Review" if en else "Xem lại")
+    await bot.press(user, user, text="✅")
 
 
 async def pledge_of(bot: Harness, bloc: Bloc, code: str):  # type: ignore[no-untyped-def]
