@@ -1,5 +1,9 @@
-"""After a deadline: one line in the group with who made it and who did not, then, for a
-while, one line for each unit that missed it and acted later (an admin reopened it).
+"""After a deadline: one line in the group with who made it and who did not.
+
+A unit that missed the deadline can act later only on an admin's reopening; the group hears of
+it by the ordinary line of that action ("✅ DKN đã đăng ký thi đua — 4/11 đơn vị"), never by a
+second line labelling it late: the admin reopened it on purpose. The lateness stays where the
+admins read it (the round's /status, the time on 🔍, the export).
 
 Split from `bot.nudging` (whose Nudger it works with) to keep each module to one concern.
 """
@@ -10,19 +14,15 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from bot.domain.calendar import Phase
-from bot.domain.nudge_times import AFTER_KEY, LATE_KEY, PendingUnit, plan_round
+from bot.domain.nudge_times import AFTER_KEY, PendingUnit, plan_round
 from bot.nudge_state import PhaseState, RoundReport, Turnout
-from storage.reminders import GROUP_UNIT, LedgerRow, NudgeKey
+from storage.reminders import GROUP_UNIT, NudgeKey
 
 if TYPE_CHECKING:
     from bot.nudging import Nudger
 
 #: An after-deadline line missed while the bot was down is still posted this long after.
 AFTER_GRACE = timedelta(hours=24)
-#: For this long after a deadline, a unit that missed it and acts later is named in the group.
-LATE_WINDOW = timedelta(days=14)
-#: How often a phase past its deadline is looked at for late units while some are missing.
-LATE_EVERY = timedelta(hours=1)
 #: The ledger's point of the private notices that a deadline moved into the past closed the
 #: phase for a unit (a round closed at once: no digest).
 CLOSED_KEY = "closed"
@@ -30,21 +30,18 @@ CLOSED_KEY = "closed"
 
 async def after_deadline(nudger: Nudger, st: PhaseState, now: datetime) -> RoundReport:
     """The after-deadline line, once, if the deadline passed less than AFTER_GRACE ago
-    (and was not set after the fact, unless `moved_past` posted it); then, until LATE_WINDOW,
-    one line for each unit that missed the deadline and acted later (an admin reopened it)."""
+    (and was not set after the fact, unless `moved_past` posted it)."""
     report = RoundReport(point=AFTER_KEY)
     key = st.key(AFTER_KEY)
-    rows = await nudger.repo.round_rows(key)
-    if st.set_at > st.deadline and not rows:  # recorded once past: no line (but see moved_past)
+    if await nudger.repo.round_rows(key):  # posted (or nothing was due): done
         return report
+    if st.set_at > st.deadline or now - st.deadline > AFTER_GRACE:  # recorded once past
+        return report  # (but see moved_past), or too long ago to be news
     turnout = await nudger.turnout_of(st)
     if turnout is None:
         report.no_provider = True
         return report
-    if not rows and now - st.deadline <= AFTER_GRACE:
-        await _after_line(nudger, st, key, turnout, now, report)
-    elif rows and now - st.deadline <= LATE_WINDOW:
-        await _late_lines(nudger, st, rows, turnout.pending, now, report)
+    await _after_line(nudger, st, key, turnout, now, report)
     return report
 
 
@@ -113,37 +110,4 @@ async def _after_line(
     text = nudger.texts.after(tx, st.bloc, st.phase, st.deadline, done, sorted(missing))
     report.pending_units = len(missing)
     async with nudger.services.db.transaction():
-        for unit in pending:  # who missed it, for the late lines
-            await nudger.repo.claim(
-                key,
-                kind="missed",
-                unit_id=unit.unit_id,
-                chat_id=st.bloc.chat_id,
-                message_key=None,
-                now=now,
-            )
         report.group = await nudger.queue_group(st, key, "after", text, now)
-
-
-async def _late_lines(
-    nudger: Nudger,
-    st: PhaseState,
-    rows: list[LedgerRow],
-    pending: list[PendingUnit],
-    now: datetime,
-    report: RoundReport,
-) -> None:
-    still = {p.unit_id for p in pending}
-    late_key = st.key(LATE_KEY)
-    said = {r.unit_id for r in await nudger.repo.round_rows(late_key)}
-    units = {u.id: u for u in await nudger.services.units.list(st.bloc.id)}
-    tx = nudger.services.catalog.for_lang(st.bloc.language)
-    for row in rows:
-        unit = units.get(row.unit_id)
-        if row.kind != "missed" or row.unit_id in still | said or unit is None:
-            continue
-        text = nudger.texts.late(tx, st.bloc, st.phase, unit.code, st.deadline)
-        async with nudger.services.db.transaction():
-            report.group |= await nudger.queue_group(
-                st, late_key, "late", text, now, unit_id=unit.id
-            )

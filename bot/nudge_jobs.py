@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from bot.domain.calendar import Phase
 from bot.domain.nudge_times import AFTER_KEY, due_point, next_point, nudge_times
 from bot.domain.reminders import ReminderSettings
-from bot.nudge_after import AFTER_GRACE, LATE_EVERY, LATE_WINDOW
+from bot.nudge_after import AFTER_GRACE
 from bot.nudging import FOLLOW_UP, Nudger
 from bot.scheduler import Job, Scheduler
 from storage.reminders import OpenDeadline, StoredSettings
@@ -28,7 +28,6 @@ from storage.reminders import OpenDeadline, StoredSettings
 KIND = "nudge"
 
 Closed = set[tuple[int, Phase, datetime, str]]
-Laggards = set[tuple[int, Phase, datetime]] | frozenset[tuple[int, Phase, datetime]]
 
 
 def job_id(bloc_id: int, phase: Phase) -> str:
@@ -47,11 +46,9 @@ def next_tick(
     closed: Closed,
     now: datetime,
     unfinished: Closed,
-    laggards: Laggards = frozenset(),
 ) -> datetime | None:
     """When the phase of `d` needs a tick next (None: nothing left to do); `unfinished` are
-    the rounds whose digest is still to come, `laggards` the deadlines some units missed and
-    have not acted on since (looked at every LATE_EVERY, for LATE_WINDOW)."""
+    the rounds whose digest is still to come. After the deadline only its line is left."""
     if not stored.settings.enabled(d.phase):
         return None
     if now < d.due_at and any(r[:3] == (d.bloc_id, d.phase, d.due_at) for r in unfinished):
@@ -60,10 +57,7 @@ def next_tick(
         posted = (d.bloc_id, d.phase, d.due_at, AFTER_KEY) in closed
         if d.set_at > d.due_at and not posted:  # recorded once past, not moved there: no line
             return None
-        if not posted:
-            return now if now - d.due_at <= AFTER_GRACE else None
-        watch = (d.bloc_id, d.phase, d.due_at) in laggards and now - d.due_at <= LATE_WINDOW
-        return now + LATE_EVERY if watch else None
+        return now if not posted and now - d.due_at <= AFTER_GRACE else None
     since = max(d.set_at, stored.changed_at) if stored.changed_at else d.set_at
     points = nudge_times(d.due_at, stored.settings, ZoneInfo(d.timezone))
     due = due_point(points, now=now, since=since, deadline=d.due_at)
@@ -92,7 +86,7 @@ class NudgeJobs:
         async with self.nudger.services.db.transaction():
             await repo.withdraw_stale()
         settings, closed = await repo.all_settings(), await repo.closed_rounds()
-        unfinished, laggards = await repo.open_rounds(bloc_id), await repo.laggards(bloc_id)
+        unfinished = await repo.open_rounds(bloc_id)
         blocs = [bloc_id] if bloc_id is not None else await repo.open_blocs()
         jobs = []
         for first in range(0, len(blocs), PLAN_PAGE):  # start-up never holds every deadline
@@ -101,7 +95,7 @@ class NudgeJobs:
                 if d.phase not in self.nudger.providers:
                     continue
                 stored = settings.get(d.bloc_id, _DEFAULT)
-                at = next_tick(d, stored, closed, now, unfinished, laggards)
+                at = next_tick(d, stored, closed, now, unfinished)
                 if at is not None:
                     jobs.append(Job(job_id(d.bloc_id, d.phase), at))
         return jobs

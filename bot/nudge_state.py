@@ -93,7 +93,6 @@ class NudgeTexts:
         str,
     ]
     after: Callable[[Texts, Bloc, Phase, datetime, dict[str, datetime], Sequence[str]], str]
-    late: Callable[[Texts, Bloc, Phase, str, datetime], str]
     #: to a delegate told a later deadline: (…, code, new deadline, the one told, now)
     moved: Callable[[Texts, Bloc, Phase, str, datetime, datetime, datetime], str]
     #: to a delegate of a unit locked out by a deadline moved into the past: (…, code, deadline,

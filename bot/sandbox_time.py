@@ -105,13 +105,13 @@ class SandboxTime:
 
     async def _nudge_job(self, job_id: str, at: datetime) -> str:
         """What a nudge job at `at` does, as the key of its words: a reminder before the
-        deadline, the deadline passing, or (after it) the look for units acting late."""
+        deadline, else the deadline passing (its line, posted late after the bot was down)."""
         bloc_id, phase = job_target(job_id)
         year = await self.services.years.current(bloc_id)
         due = await self.services.years.deadline(year.id, phase.value) if year else None
         if due is None or at < due:
             return "sandbox.time_next"
-        return "sandbox.time_next_deadline" if at == due else "sandbox.time_next_late"
+        return "sandbox.time_next_deadline"
 
     async def target(self, text: str) -> datetime | None:
         return target(text.strip(), self.clock.now(), ZoneInfo(await self.zone()))

@@ -276,23 +276,6 @@ class ReminderRepo:
             if row["phase"] in _PHASES
         }
 
-    async def laggards(self, bloc_id: int | None = None) -> set[tuple[int, Phase, datetime]]:
-        """(bloc, phase, deadline) with units that missed the deadline and were not yet said
-        to have acted late."""
-        rows = await self.db.fetch_all(
-            "SELECT DISTINCT m.bloc_id, m.phase, m.due_at FROM nudges_sent m"
-            " WHERE m.kind = 'missed' AND (? IS NULL OR m.bloc_id = ?) AND NOT EXISTS"
-            " (SELECT 1 FROM nudges_sent l WHERE l.kind = 'late' AND l.bloc_id = m.bloc_id"
-            " AND l.year_id = m.year_id AND l.phase = m.phase AND l.due_at = m.due_at"
-            " AND l.unit_id = m.unit_id)",
-            (bloc_id, bloc_id),
-        )
-        return {
-            (row["bloc_id"], Phase(row["phase"]), from_db(row["due_at"]))
-            for row in rows
-            if row["phase"] in _PHASES
-        }
-
     async def withdraw_stale(self) -> int:
         """Take back from the outbox the nudges not sent yet of deadlines that have changed
         since they were queued (their text is out of date); how many."""

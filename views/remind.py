@@ -160,15 +160,6 @@ def _codes(codes: Sequence[str]) -> str:
     return ", ".join(sorted(codes))
 
 
-def late_text(tx: Texts, bloc: Bloc, phase: Phase, code: str, deadline: datetime) -> Html:
-    return tx(
-        "remind.late_line",
-        code=code,
-        action=action(tx, phase),
-        when=tx.date(deadline, bloc.timezone),
-    )
-
-
 def moved_text(
     tx: Texts,
     bloc: Bloc,
@@ -277,7 +268,6 @@ def nudge_texts() -> NudgeTexts:
         changed=changed_text,
         digest=digest_text,
         after=after_text,
-        late=late_text,
         moved=moved_text,
         closed=closed_text,
     )

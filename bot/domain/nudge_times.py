@@ -48,7 +48,6 @@ from bot.domain.reminders import MORNING, ReminderSettings
 
 MORNING_KEY = "morning"
 AFTER_KEY = "after"
-LATE_KEY = "late"
 #: The keys of `/remind now` rounds start with this (then the minute, UTC).
 MANUAL = "now-"
 _SATURDAY = 5

@@ -10,7 +10,6 @@ import pytest
 from bot import nudge_jobs
 from bot.domain.calendar import Phase
 from bot.domain.reminders import ReminderSettings
-from bot.nudge_after import LATE_EVERY
 from bot.nudge_jobs import job_id, next_tick
 from bot.nudging import FOLLOW_UP
 from storage.reminders import OpenDeadline, ReminderRepo, StoredSettings
@@ -63,7 +62,7 @@ async def test_a_round_runs_at_its_time_then_the_job_moves_to_the_next(bot: Harn
     bot.clock.set(DUE)
     await _run(bot)
     assert "0/3" in n.group_texts(bloc)[-1]
-    assert _at(bot) == [("nudge:1:pledge", DUE + LATE_EVERY)]  # watching for late ones
+    assert _at(bot) == []  # nothing is left to do for that deadline
 
 
 async def test_start_up_catches_up_what_was_due_while_down_once(bot: Harness) -> None:
@@ -162,8 +161,6 @@ def test_next_tick_rules() -> None:
     manual = {(1, Phase.PLEDGE, DUE, "now-202601051000")}
     assert next_tick(d, rules, done, SEVEN + days(1), manual) == SEVEN + days(1)
     after = {(1, Phase.PLEDGE, DUE, "after")}
-    lag = {(1, Phase.PLEDGE, DUE)}
-    assert next_tick(d, rules, after, DUE + days(1), set(), lag) == DUE + days(1) + LATE_EVERY
-    assert next_tick(d, rules, after, DUE + days(15), set(), lag) is None
+    assert next_tick(d, rules, after, DUE + days(1), set()) is None  # no watch for late units
     late = _deadline(set_at=DUE + days(1))
     assert next_tick(late, rules, set(), DUE + days(1), set()) is None

@@ -16,7 +16,6 @@ from views.remind import (
     PhaseSchedule,
     after_text,
     digest_text,
-    late_text,
     private_text,
     schedule_text,
 )
@@ -114,7 +113,6 @@ def test_after_deadline_line_counts_in_time_lists_missing_and_late(lang: str) ->
         after_text(_tx(lang), BLOC, Phase.MIDYEAR, DEADLINE, {"BDI": DEADLINE}, [])
     )
     assert "1/1" in everyone and len(everyone.splitlines()) == 1
-    assert "GLA" in plain_text(late_text(_tx(lang), BLOC, Phase.MIDYEAR, "GLA", DEADLINE))
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -172,11 +170,3 @@ def test_english_lines_after_and_on_the_deadline_read_plainly() -> None:
     today = plain_text(private_text(en, BLOC, Phase.ELECTION, "DNG", DEADLINE, morning))
     assert "Deadline today: Head, deputy and commendation votes (" in today
     assert "Unit DNG has yet to cast the ballot." in today
-    late = plain_text(late_text(en, BLOC, Phase.PLEDGE, "BDI", DEADLINE))
-    assert "Unit BDI went on to register the pledge after the deadline" in late
-
-
-def test_the_vietnamese_late_line_names_the_action_once() -> None:
-    late = plain_text(late_text(_tx("vi"), BLOC, Phase.PLEDGE, "BDI", DEADLINE))
-    assert late.count("đăng ký thi đua") == 1 and "nộp" not in late
-    assert late.endswith("ghi nhận là thực hiện muộn.")
