@@ -42,7 +42,7 @@ async def test_a_deadline_a_year_off_in_english(bot: Harness) -> None:
     await open_year(bot, 2027)
     [far] = await bot.say(bot.group, ADMIN, "/deadline election 25/12/2028")
     assert (
-        "⚠️ The deadline for Election of the head and deputy is outside the usual time for the "
+        "⚠️ The deadline for Head, deputy and commendation votes is outside the usual time for the "
         "emulation year 2027 (01/09/2027 to 31/03/2028); please check the day, month and year"
     ) in far.text
     [good] = await bot.say(bot.group, ADMIN, "/deadline election 20/01/2028")
