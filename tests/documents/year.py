@@ -174,3 +174,21 @@ async def bin_xet(bed: Year, unproposed: bool = False) -> None:
         await ballots.cast_approvals(services, actor, unit_id, election_id, view.mask_with(ids))
     bed.clock.move(timedelta(hours=3))
     await election_close.close(services, admin(bed), election_id)
+
+
+async def settle_tie(bed: Year) -> None:
+    """The new bình xét among U01 and U03 (tied for the Bằng khen's last seat): U03 wins."""
+    services = bed.services
+    votes = await services.elections.of_year(bed.seeded.year.id)
+    first = next(v for v in votes if v.kind is ElectionKind.COMMENDATION)
+    runoff = await election_close.open_tie_runoff(services, admin(bed), first.id)
+    for voter in (0, 1, 2, 3, 4):
+        actor, unit_id = delegate(voter), bed.units[voter].id
+        view = await ballots.ballot(services, actor, unit_id, runoff.id)
+        [title] = view.quotas
+        chosen = bed.units[0 if voter == 2 else 2].id
+        await ballots.cast_approvals(
+            services, actor, unit_id, runoff.id, view.mask_with({title: frozenset({chosen})})
+        )
+    bed.clock.move(timedelta(hours=1))
+    await election_close.close(services, admin(bed), runoff.id)

@@ -6,13 +6,10 @@ and the wording of the letter, the report, the score table and the meeting's min
 from __future__ import annotations
 
 import io
-from datetime import timedelta
 
 from docx import Document
 
-from bot.domain.ballots import ElectionKind
-from bot.usecases import ballots, election_close
-from tests.documents.year import EXCELLENT, Year, admin, delegate, full_year
+from tests.documents.year import EXCELLENT, Year, full_year, settle_tie
 from tests.flows.conftest import ADMIN, Harness
 
 LETTER = "📄 Tờ trình đề nghị khen thưởng"
@@ -40,24 +37,6 @@ def _text(body: bytes) -> str:
 async def _draft(bot: Harness, chat: int, label: str) -> str:
     await bot.press(chat, ADMIN, text=label)
     return _text(_files(bot, chat)[-1][1])
-
-
-async def _settle_tie(bed: Year) -> None:
-    """The new bình xét among U01 and U03 (tied for the Bằng khen's last seat): U03 wins."""
-    services = bed.services
-    votes = await services.elections.of_year(bed.seeded.year.id)
-    first = next(v for v in votes if v.kind is ElectionKind.COMMENDATION)
-    runoff = await election_close.open_tie_runoff(services, admin(bed), first.id)
-    for voter in (0, 1, 2, 3, 4):
-        actor, unit_id = delegate(voter), bed.units[voter].id
-        view = await ballots.ballot(services, actor, unit_id, runoff.id)
-        [title] = view.quotas
-        chosen = bed.units[0 if voter == 2 else 2].id
-        await ballots.cast_approvals(
-            services, actor, unit_id, runoff.id, view.mask_with({title: frozenset({chosen})})
-        )
-    bed.clock.move(timedelta(hours=1))
-    await election_close.close(services, admin(bed), runoff.id)
 
 
 async def test_a_closed_years_documents_once_the_next_year_is_open(bot: Harness) -> None:
@@ -122,7 +101,7 @@ async def test_a_tied_seat_leaves_the_letter_incomplete_until_the_new_binh_xet(
         "Còn 1 suất chưa xác định: các đơn vị Ban Quản lý các KCN số 1, Ban Quản lý các KCN"
         " số 3 bằng phiếu tại ngưỡng chỉ tiêu, chờ bình xét lại hoặc Khối quyết định." in letter
     )
-    await _settle_tie(bed)
+    await settle_tie(bed)
     [shown] = await bot.say(ADMIN, ADMIN, "/documents")
     assert "✅ Tờ trình đề nghị khen thưởng: lập được ngay" in shown.text
     letter = await _draft(bot, ADMIN, LETTER)
@@ -169,3 +148,31 @@ async def test_the_letterhead_example_names_no_unit_without_a_head(bot: Harness)
     form = bot.last(ADMIN).text.splitlines()
     assert "Chức vụ người ký: THỦ TRƯỞNG ĐƠN VỊ KHỐI TRƯỞNG" in form
     assert not any(u.name.upper() in line for u in bed.units for line in form)
+
+
+def _section(text: str, start: str, end: str) -> list[str]:
+    lines = text.splitlines()
+    return lines[lines.index(start) + 1 : lines.index(end)]
+
+
+async def test_the_meeting_minutes_label_the_new_binh_xet_of_a_tied_seat(bot: Harness) -> None:
+    """QA votes #8: the minutes listed the Bằng khen twice, the second line (the bình xét lại
+    of its tied seat) unlabelled, as if the title had two outcomes. The new vote's line says
+    what it was, right after the title's own."""
+    bed = await _year(bot)
+    await settle_tie(bed)
+    await bot.say(ADMIN, ADMIN, "/documents")
+    minutes = await _draft(bot, ADMIN, "📄 Biên bản họp bình xét")
+    one, three = (u.name for u in (bed.units[0], bed.units[2]))
+    assert _section(minutes, "2. Kết quả bình xét", "3. Đề nghị khen thưởng") == [
+        f"- Cờ thi đua của Bộ Tài chính: {one}.",
+        f"- {MERIT}: {bed.units[1].name}. Các đơn vị {one}, {three} bằng phiếu cho 1 suất còn lại.",
+        f"- {MERIT} — bình xét lại giữa các đơn vị {one} và {three} (1 suất):"
+        f" {three} được đề nghị.",
+    ]
+    await bot.say(ADMIN, ADMIN, "/lang en")
+    await bot.say(ADMIN, ADMIN, "/documents")
+    minutes = await _draft(bot, ADMIN, "📄 Minutes of the meeting on the commendation vote")
+    assert f"- {MERIT} — voted again between {one} and {three} for 1 seat; proposed: {three}." in (
+        minutes.splitlines()
+    )

@@ -21,6 +21,7 @@ from bot.formats.documents.data import DocumentData
 from bot.formats.documents.votes import (
     binhxet_vote,
     head_vote,
+    meeting_outcomes,
     open_ties_of,
     proposals,
     still_tied,
@@ -169,7 +170,7 @@ def _meeting(data: DocumentData, w: Words) -> Context:
         "present_count": str(len(units)),
         "unit_count": str(len(data.report.units)),
         "ranking": ranking_rows(data, w),
-        "binhxet": [line for v in _count_binhxet(data, w)["votes"] for line in v["outcome"]],
+        "binhxet": meeting_outcomes(w, data),
         "proposals": _proposal_lines(data, w, nothing=False),
     }
 

@@ -220,6 +220,49 @@ def _title_outcome(
     return text
 
 
+def meeting_outcomes(w: Words, data: DocumentData) -> list[str]:
+    """The meeting's "results of the bình xét": each title's line as the first count gave it,
+    and right after it the bình xét lại of its tied seats, labelled as such, so a title never
+    reads as having two outcomes; a void vote is named, as it settled nothing."""
+    lines: list[tuple[int | None, str]] = []
+    revotes: dict[int, list[str]] = {}
+    for vote in data.of_kind(ElectionKind.COMMENDATION):
+        tally = vote.commendation
+        if tally is None:
+            continue
+        if not tally.quorum_met:
+            name = vote_name(w, data, vote)
+            lines.append((None, w("vote_outcome", name=name, outcome=w("binhxet_void"))))
+        elif vote.round > 1:
+            for result in tally.titles:
+                revotes.setdefault(result.title_id, []).append(_revote_line(w, data, result))
+        else:
+            lines += [(t.title_id, _title_outcome(w, data, t)) for t in tally.titles]
+    found = []
+    for title_id, line in lines:
+        found.append(line)
+        found += revotes.pop(title_id, []) if title_id is not None else []
+    return found + [line for left in revotes.values() for line in left]
+
+
+def _revote_line(w: Words, data: DocumentData, result: TitleResult) -> str:
+    """ "TTLĐXS — bình xét lại giữa các đơn vị A và B (1 suất): A được đề nghị." """
+
+    def named(units: tuple[int, ...]) -> str:
+        return w.together([data.unit_label(u) for u in units])
+
+    proposed, tied = result.units(Standing.PROPOSED), result.units(Standing.TIED)
+    parts = [w("revote_proposed", units=named(proposed))] if proposed else []
+    parts += [w("revote_tied", units=named(tied))] if tied else []
+    return w.plural(
+        "revote_line",
+        result.quota,
+        title=data.titles.get(result.title_id, str(result.title_id)),
+        units=named(tuple(sorted((r.unit_id for r in result.rows), key=data.unit_code))),
+        result="; ".join(parts) or w("nobody"),
+    )
+
+
 def proposals(data: DocumentData) -> dict[int, tuple[int, ...]]:
     """Title id -> the units proposed for it over every round of the bình xét (a tie runoff
     adds its proposed units to the first round's), in the order they were proposed."""
