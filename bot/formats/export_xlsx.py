@@ -215,7 +215,7 @@ def _votes(writer: SheetWriter, report: YearReport, tx: Labels) -> None:
         rows += [[name, tx(key), n, None] for key, n in _uncounted(vote)]
         counted = "turnout_void" if vote.void else "turnout"
         turnout = tx(counted, cast=vote.cast, eligible=vote.eligible, receipts=vote.receipts)
-        rows.append([name, turnout, None, _outcome(tx, vote)])
+        rows.append([name, turnout, None, _outcome(tx, vote, report)])
         if vote.receipt_codes:  # published in the group at the close; no choice beside them
             key = "receipts_void" if vote.void else "receipts_counted"
             rows.append([name, tx(key, codes=", ".join(vote.receipt_codes)), None, None])
@@ -231,12 +231,18 @@ def _uncounted(vote: VoteResult) -> list[tuple[str, int]]:
     return [("abstain", vote.abstentions)] + ([("invalid", vote.invalid)] if vote.invalid else [])
 
 
-def _outcome(tx: Labels, vote: VoteResult) -> str | None:
-    """The vote's own outcome, when no candidate's row says it (void, undecided, a runoff)."""
+def _outcome(tx: Labels, vote: VoteResult, report: YearReport) -> str | None:
+    """The vote's own outcome, when no candidate's row says it (void, undecided, a runoff);
+    after a vote that filled no seat, whom the bloc recorded at its meeting, as the minutes."""
     if vote.void:
         return tx("void")
-    if vote.undecided:
-        return tx("undecided")
+    if vote.undecided or vote.head_won:
+        role = tx.minutes(f"role_{vote.kind}_in_text")
+        decided = report.decided(vote.kind)
+        if decided is not None:
+            return tx("decided", code=decided.code, role=role, year=report.year + 1)
+        if vote.undecided:
+            return tx("undecided", role=role)
     if vote.runoff_between:
         return tx("runoff", codes=", ".join(vote.runoff_between))
     return None

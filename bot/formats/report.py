@@ -31,6 +31,9 @@ class UnitInfo(Frozen):
     role: str | None = None  # "head" | "deputy" this year
     #: "head" | "deputy" next year: elected (or recorded) during this one.
     next_role: str | None = None
+    #: That role was decided by the bloc at its meeting and recorded with /head set or
+    #: /deputy set (rotation, a show of hands, or a vote that filled no seat), not elected.
+    next_decided: bool = False
 
 
 class PledgeInfo(Frozen):
@@ -193,6 +196,11 @@ class YearReport(Frozen):
     def next_head(self) -> int | None:
         """Next year's head unit (elected or recorded during this year), if any."""
         return next((u.unit_id for u in self.units if u.next_role == "head"), None)
+
+    def decided(self, role: str) -> UnitInfo | None:
+        """Next year's unit in `role` ("head", "deputy") as the bloc decided it at its meeting,
+        if recorded: what a vote that filled no seat (a tie, no majority) led to."""
+        return next((u for u in self.units if u.next_role == role and u.next_decided), None)
 
     def unit(self, unit_id: int) -> UnitInfo | None:
         return next((u for u in self.units if u.unit_id == unit_id), None)

@@ -95,10 +95,12 @@ async def full_year(
     admin_id: int = ADMIN,
     letterhead: bool = True,
     head_runoff: bool = False,
+    head_tie: bool = False,
     unproposed: bool = False,
 ) -> Year:
     """The year; without `letterhead`, the bloc's document details and meeting are not entered;
     with `head_runoff`, the head is elected in a runoff (U01 and U02 tie in the first round);
+    with `head_tie`, that runoff ties too (2 votes each): no head is elected;
     with `unproposed`, the bình xét has a third title no unit is approved for."""
     seeded = await seed_results(services, units=units, criteria=12, chat_id=chat_id)
     await services.blocs.add_admin(seeded.bloc.id, admin_id, added_by=admin_id, now=clock.now())
@@ -118,8 +120,9 @@ async def full_year(
         seeded.year.id, Round.YEAREND, True, by=admin_id, now=clock.now()
     )
     # Head: U01 4 votes, U02 1, an abstention -> elected. Deputy: U02 wins.
-    if head_runoff:
-        await _vote(bed, ElectionKind.HEAD, [0, 0, 1, 1, 2, None], [0, 0, 0, 1, 1, None])
+    if head_runoff or head_tie:
+        runoff = [0, 0, 1, 1, None, None] if head_tie else [0, 0, 0, 1, 1, None]
+        await _vote(bed, ElectionKind.HEAD, [0, 0, 1, 1, 2, None], runoff)
     else:
         await _vote(bed, ElectionKind.HEAD, [0, 0, 0, 0, 1, None])
     await _vote(bed, ElectionKind.DEPUTY, [1, 1, 1, 2, 2])

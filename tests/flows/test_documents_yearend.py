@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 
 from docx import Document
+from openpyxl import load_workbook
 
 from tests.documents.year import EXCELLENT, Year, full_year, settle_tie
 from tests.flows.conftest import ADMIN, Harness
@@ -175,4 +176,48 @@ async def test_the_meeting_minutes_label_the_new_binh_xet_of_a_tied_seat(bot: Ha
     minutes = await _draft(bot, ADMIN, "📄 Minutes of the meeting on the commendation vote")
     assert f"- {MERIT} — voted again between {one} and {three} for 1 seat; proposed: {three}." in (
         minutes.splitlines()
+    )
+
+
+async def _vote_outcomes(bot: Harness) -> dict[str, str]:
+    """The sheet of votes of the workbook sent privately: vote -> its outcome (column D)."""
+    await bot.say(bot.group, ADMIN, "/export")
+    await bot.press(bot.group, ADMIN, text="🔒 Gửi riêng cho tôi")
+    book = next(body for name, body in reversed(_files(bot, ADMIN)) if name.endswith(".xlsx"))
+    rows = load_workbook(io.BytesIO(book))["Bầu và bình xét"].iter_rows(min_row=2, values_only=True)
+    return {str(r[0]): str(r[3]) for r in rows if r[3]}
+
+
+async def test_after_a_tie_the_documents_state_the_head_the_bloc_recorded(bot: Harness) -> None:
+    """QA votes #9: the head's runoff tied, the bloc decided at its meeting and the admin
+    recorded it with /head set; the count's minutes, the report and the workbook only said
+    "Khối quyết định Khối trưởng" and never whom the bloc recorded."""
+    bed = await _year(bot, head_tie=True)
+    one = bed.units[0].name
+    await bot.say(ADMIN, ADMIN, "/start")
+    tie = "bằng phiếu; Khối trưởng do Khối quyết định tại cuộc họp."
+    await bot.say(ADMIN, ADMIN, "/documents")
+    assert tie in await _draft(bot, ADMIN, "📄 Biên bản kiểm phiếu bầu Khối trưởng, Khối phó")
+    runoff = "Bầu Khối trưởng (vòng 2)"
+    undecided = "Không đơn vị nào được bầu; Khối trưởng do Khối quyết định tại cuộc họp"
+    assert (await _vote_outcomes(bot))[runoff] == undecided
+    await bot.say(bot.group, ADMIN, "/head set U01")
+    await bot.press(bot.group, ADMIN, text="✅")
+    recorded = f"{tie} Khối đã thống nhất tại cuộc họp: {one} là Khối trưởng năm 2028."
+    await bot.say(ADMIN, ADMIN, "/documents")
+    minutes = await _draft(bot, ADMIN, "📄 Biên bản kiểm phiếu bầu Khối trưởng, Khối phó")
+    assert recorded in minutes
+    report = await _draft(bot, ADMIN, "📄 Báo cáo tổng kết")
+    [line] = [x for x in report.splitlines() if x.startswith("- Bầu Khối trưởng năm 2028 (vòng 2)")]
+    assert line.endswith(recorded)
+    decided = (
+        "Không đơn vị nào được bầu; Khối đã thống nhất tại cuộc họp: U01 là Khối trưởng năm 2028"
+    )
+    assert (await _vote_outcomes(bot))[runoff] == decided
+    await bot.say(ADMIN, ADMIN, "/lang en")
+    await bot.say(ADMIN, ADMIN, "/documents")
+    english = await _draft(bot, ADMIN, "📄 Minutes of the count: head and deputy election")
+    assert (
+        "are tied; the bloc head is decided by the bloc at its meeting."
+        f" Agreed by the bloc at its meeting: {one} is the bloc head for 2028." in english
     )

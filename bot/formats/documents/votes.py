@@ -119,21 +119,31 @@ def head_vote(w: Words, data: DocumentData, vote: VoteRecord) -> dict[str, Any]:
 
 
 def head_outcome(w: Words, data: DocumentData, vote: VoteRecord, tally: HeadTally) -> str:
+    """The vote's result; when it filled no seat (a tie, no majority, won by the head) and the
+    bloc has since recorded its decision, whom it recorded."""
     role = w(f"role_{vote.kind.value}_in_text")  # "is elected bloc head"
     units = ", ".join(data.unit_label(u) for u in tally.runoff)
+    year = data.report.year + 1
+    held = False
     if tally.outcome is Outcome.ELECTED and tally.winner is not None:
         votes = next(c.votes for c in tally.votes if c.unit_id == tally.winner)
         # a deputy vote won by next year's head filled no seat (won_by_the_head)
         held = won_by_the_head(vote.kind, tally.winner, data.report.next_head)
-        return w(
+        text = w(
             "outcome_head_won" if held else "outcome_elected",
             unit=data.unit_label(tally.winner),
             role=role,
-            year=data.report.year + 1,
+            year=year,
             votes=votes,
             valid=tally.valid,
         )
-    return w(f"outcome_{tally.outcome.value}", units=units, role=role)
+    else:
+        text = w(f"outcome_{tally.outcome.value}", units=units, role=role)
+    decided = data.report.decided(vote.kind.value)
+    if decided is not None and (held or tally.outcome in (Outcome.TIE, Outcome.UNDECIDED)):
+        text += " " + w("outcome_decided", unit=data.unit_label(decided.unit_id), role=role,
+                        year=year)  # fmt: skip
+    return text
 
 
 def binhxet_vote(w: Words, data: DocumentData, vote: VoteRecord) -> dict[str, Any]:
