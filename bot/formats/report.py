@@ -87,6 +87,9 @@ class VoteResult(Frozen):
     #: the ballots counted.
     abstentions: int = 0
     invalid: int = 0
+    #: Bình xét: the first of its vote's titles. One ballot a unit covers every title, so the
+    #: vote's turnout and receipt codes are told once, with it.
+    first_title: bool = True
     #: Bình xét: the units tied at the quota line were voted on again (a later round stands).
     revoted: bool = False
     #: Bình xét: the title's quota and the approvals a unit needed (as the minutes state them).
@@ -106,10 +109,13 @@ class VoteResult(Frozen):
     head_won: str | None = None
 
 
-def vote_name(say: Callable[..., str], vote: VoteResult) -> str:
+def vote_name(say: Callable[..., str], vote: VoteResult, whole: bool = False) -> str:
     """The name of a vote in the workbook and in /summary, told apart from the year's other
-    votes of its kind: `say(key, **params)` gives the text of an `export` key."""
-    if vote.kind == "commendation" and vote.runoff:
+    votes of its kind: `say(key, **params)` gives the text of an `export` key. A bình xét is
+    named by its title, or with `whole` as the vote of all its titles ("Bình xét")."""
+    if vote.kind == "commendation" and whole:
+        name = say("vote_revote_whole" if vote.runoff else "vote_commendation_whole")
+    elif vote.kind == "commendation" and vote.runoff:
         name = say("vote_revote", title=vote.title or "")
     else:
         name = say(f"vote_{vote.kind}", title=vote.title or "")
