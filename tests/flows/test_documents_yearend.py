@@ -99,7 +99,7 @@ async def test_a_tied_seat_leaves_the_letter_incomplete_until_the_new_binh_xet(
     letter = await _draft(bot, ADMIN, LETTER)
     assert f"2. {MERIT}: 1 đơn vị" in letter
     assert (
-        "Còn 1 suất chưa xác định: các đơn vị Ban Quản lý các KCN số 1, Ban Quản lý các KCN"
+        "Còn 1 suất chưa xác định: các đơn vị Ban Quản lý các KCN số 1 và Ban Quản lý các KCN"
         " số 3 bằng phiếu tại ngưỡng chỉ tiêu, chờ bình xét lại hoặc Khối quyết định." in letter
     )
     await settle_tie(bed)
@@ -133,8 +133,8 @@ async def test_the_wording_of_the_letter_the_report_the_table_and_the_minutes(
     pledged = [line for line in lines if line in ("Cờ thi đua của Bộ Tài chính", MERIT, EXCELLENT)]
     assert pledged[:3] == ["Cờ thi đua của Bộ Tài chính", MERIT, EXCELLENT]
     assert (
-        "- Bầu Khối trưởng năm 2028 (vòng 1): Không đơn vị nào đạt đa số; bầu lại giữa:"
-        " Ban Quản lý các KCN số 1, Ban Quản lý các KCN số 2." in lines
+        "- Bầu Khối trưởng năm 2028 (vòng 1): Không đơn vị nào đạt đa số; bầu lại giữa"
+        " Ban Quản lý các KCN số 1 và Ban Quản lý các KCN số 2." in lines
     )
     runoff = "- Bầu Khối trưởng năm 2028 (vòng 2): Ban Quản lý các KCN số 1 được bầu"
     assert any(line.startswith(runoff) for line in lines)
@@ -167,7 +167,8 @@ async def test_the_meeting_minutes_label_the_new_binh_xet_of_a_tied_seat(bot: Ha
     one, three = (u.name for u in (bed.units[0], bed.units[2]))
     assert _section(minutes, "2. Kết quả bình xét", "3. Đề nghị khen thưởng") == [
         f"- Cờ thi đua của Bộ Tài chính: {one}.",
-        f"- {MERIT}: {bed.units[1].name}. Các đơn vị {one}, {three} bằng phiếu cho 1 suất còn lại.",
+        f"- {MERIT}: {bed.units[1].name}. Các đơn vị {one} và {three} bằng phiếu cho 1 suất"
+        " còn lại.",
         f"- {MERIT} — bình xét lại giữa các đơn vị {one} và {three} (1 suất):"
         f" {three} được đề nghị.",
     ]

@@ -8,6 +8,7 @@ who opened and closed. There is no ballot here to state who voted for whom.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from bot.domain.ballots import ElectionKind, HeadTally, Outcome, Share
@@ -21,6 +22,11 @@ from bot.domain.commendation import (
 from bot.domain.elections import won_by_the_head
 from bot.formats.documents.data import DocumentData, VoteRecord
 from bot.formats.documents.words import Words
+
+
+def together(w: Words, data: DocumentData, units: Iterable[int]) -> str:
+    """Units a sentence names together, by name: "A và B", "A, B và C"."""
+    return w.together([data.unit_label(u) for u in units])
 
 
 def share_text(w: Words, share: Share) -> str:
@@ -122,7 +128,7 @@ def head_outcome(w: Words, data: DocumentData, vote: VoteRecord, tally: HeadTall
     """The vote's result; when it filled no seat (a tie, no majority, won by the head) and the
     bloc has since recorded its decision, whom it recorded."""
     role = w(f"role_{vote.kind.value}_in_text")  # "is elected bloc head"
-    units = ", ".join(data.unit_label(u) for u in tally.runoff)
+    units = together(w, data, tally.runoff)
     year = data.report.year + 1
     held = False
     if tally.outcome is Outcome.ELECTED and tally.winner is not None:
@@ -226,7 +232,7 @@ def _title_outcome(
         names += w("proposed_earlier", units=", ".join(data.unit_label(u) for u in earlier))
     text = w("title_proposed", title=title, units=names or none)
     if tied:
-        text += " " + w("title_tied", units=", ".join(tied), seats=result.tied_seats)
+        text += " " + w("title_tied", units=w.together(tied), seats=result.tied_seats)
     return text
 
 
@@ -258,17 +264,14 @@ def meeting_outcomes(w: Words, data: DocumentData) -> list[str]:
 def _revote_line(w: Words, data: DocumentData, result: TitleResult) -> str:
     """ "TTLĐXS — bình xét lại giữa các đơn vị A và B (1 suất): A được đề nghị." """
 
-    def named(units: tuple[int, ...]) -> str:
-        return w.together([data.unit_label(u) for u in units])
-
     proposed, tied = result.units(Standing.PROPOSED), result.units(Standing.TIED)
-    parts = [w("revote_proposed", units=named(proposed))] if proposed else []
-    parts += [w("revote_tied", units=named(tied))] if tied else []
+    parts = [w("revote_proposed", units=together(w, data, proposed))] if proposed else []
+    parts += [w("revote_tied", units=together(w, data, tied))] if tied else []
     return w.plural(
         "revote_line",
         result.quota,
         title=data.titles.get(result.title_id, str(result.title_id)),
-        units=named(tuple(sorted((r.unit_id for r in result.rows), key=data.unit_code))),
+        units=together(w, data, sorted((r.unit_id for r in result.rows), key=data.unit_code)),
         result="; ".join(parts) or w("nobody"),
     )
 
