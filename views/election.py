@@ -93,6 +93,7 @@ def _rules_line(tx: Texts, proposal: OpenProposal) -> Html:
             "election.rules_commendation",
             **quorum,
             share=share_phrase(tx, rules.approval_share),
+            base=tx(f"election.rules_base_{rules.approval_base}"),
             own=tx(key),
         )
     return tx(

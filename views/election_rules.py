@@ -36,8 +36,10 @@ def render_rules(tx: Texts, bloc: Bloc, rules: ElectionRules) -> tuple[Html, Inl
     """Every rule with its value, the note that a change applies to votes opened later, and a
     button per rule."""
     lines = [tx("election.rules_title", bloc=bloc.name), ""]
+    base = _value(tx, rules.approval_base)  # the bình xét's share is of it: said with it
     lines += [
-        tx(f"election.rule_{name}", value=_value(tx, getattr(rules, name))) for name in RULE_NAMES
+        tx(f"election.rule_{name}", value=_value(tx, getattr(rules, name)), base=base)
+        for name in RULE_NAMES
     ]
     lines += ["", tx("election.rules_note")]
     buttons = [

@@ -205,6 +205,9 @@ def _votes(writer: SheetWriter, report: YearReport, tx: Labels) -> None:
     rows: list[list[Value]] = []
     for vote in report.votes:
         name = vote_name(tx, vote)
+        binhxet = vote.kind == "commendation"
+        if binhxet and vote.first_title:  # one ballot a unit for all its titles: told once
+            rows += _turnout(tx, vote, report, vote_name(tx, vote, whole=True))
         quota = quota_line(tx.minutes, vote)  # a bình xét's title: its quota, approvals needed
         if quota is not None:
             rows.append([name, quota, None, None])
@@ -213,15 +216,23 @@ def _votes(writer: SheetWriter, report: YearReport, tx: Labels) -> None:
             rows.append([name, tally.candidate, tally.votes, verdict])
         # the rows of a head or deputy vote add up to the ballots counted
         rows += [[name, tx(key), n, None] for key, n in _uncounted(vote)]
-        counted = "turnout_void" if vote.void else "turnout"
-        turnout = tx(counted, cast=vote.cast, eligible=vote.eligible, receipts=vote.receipts)
-        rows.append([name, turnout, None, _outcome(tx, vote)])
-        if vote.receipt_codes:  # published in the group at the close; no choice beside them
-            key = "receipts_void" if vote.void else "receipts_counted"
-            rows.append([name, tx(key, codes=", ".join(vote.receipt_codes)), None, None])
+        if not binhxet:
+            rows += _turnout(tx, vote, report, name)
     if not rows:
         rows.append([tx("no_votes"), None, None, None])
     table(writer, headers, rows)
+
+
+def _turnout(tx: Labels, vote: VoteResult, report: YearReport, name: str) -> list[list[Value]]:
+    """A vote's turnout with its outcome, and the receipt codes published in the group at the
+    close (no choice beside them)."""
+    counted = "turnout_void" if vote.void else "turnout"
+    turnout = tx(counted, cast=vote.cast, eligible=vote.eligible, receipts=vote.receipts)
+    rows: list[list[Value]] = [[name, turnout, None, _outcome(tx, vote, report)]]
+    if vote.receipt_codes:
+        key = "receipts_void" if vote.void else "receipts_counted"
+        rows.append([name, tx(key, codes=", ".join(vote.receipt_codes)), None, None])
+    return rows
 
 
 def _uncounted(vote: VoteResult) -> list[tuple[str, int]]:
@@ -231,12 +242,18 @@ def _uncounted(vote: VoteResult) -> list[tuple[str, int]]:
     return [("abstain", vote.abstentions)] + ([("invalid", vote.invalid)] if vote.invalid else [])
 
 
-def _outcome(tx: Labels, vote: VoteResult) -> str | None:
-    """The vote's own outcome, when no candidate's row says it (void, undecided, a runoff)."""
+def _outcome(tx: Labels, vote: VoteResult, report: YearReport) -> str | None:
+    """The vote's own outcome, when no candidate's row says it (void, undecided, a runoff);
+    after a vote that filled no seat, whom the bloc recorded at its meeting, as the minutes."""
     if vote.void:
         return tx("void")
-    if vote.undecided:
-        return tx("undecided")
+    if vote.undecided or vote.head_won:
+        role = tx.minutes(f"role_{vote.kind}_in_text")
+        decided = report.decided(vote.kind)
+        if decided is not None:
+            return tx("decided", code=decided.code, role=role, year=report.year + 1)
+        if vote.undecided:
+            return tx("undecided", role=role)
     if vote.runoff_between:
         return tx("runoff", codes=", ".join(vote.runoff_between))
     return None

@@ -31,6 +31,9 @@ class UnitInfo(Frozen):
     role: str | None = None  # "head" | "deputy" this year
     #: "head" | "deputy" next year: elected (or recorded) during this one.
     next_role: str | None = None
+    #: That role was decided by the bloc at its meeting and recorded with /head set or
+    #: /deputy set (rotation, a show of hands, or a vote that filled no seat), not elected.
+    next_decided: bool = False
 
 
 class PledgeInfo(Frozen):
@@ -84,6 +87,9 @@ class VoteResult(Frozen):
     #: the ballots counted.
     abstentions: int = 0
     invalid: int = 0
+    #: Bình xét: the first of its vote's titles. One ballot a unit covers every title, so the
+    #: vote's turnout and receipt codes are told once, with it.
+    first_title: bool = True
     #: Bình xét: the units tied at the quota line were voted on again (a later round stands).
     revoted: bool = False
     #: Bình xét: the title's quota and the approvals a unit needed (as the minutes state them).
@@ -103,10 +109,13 @@ class VoteResult(Frozen):
     head_won: str | None = None
 
 
-def vote_name(say: Callable[..., str], vote: VoteResult) -> str:
+def vote_name(say: Callable[..., str], vote: VoteResult, whole: bool = False) -> str:
     """The name of a vote in the workbook and in /summary, told apart from the year's other
-    votes of its kind: `say(key, **params)` gives the text of an `export` key."""
-    if vote.kind == "commendation" and vote.runoff:
+    votes of its kind: `say(key, **params)` gives the text of an `export` key. A bình xét is
+    named by its title, or with `whole` as the vote of all its titles ("Bình xét")."""
+    if vote.kind == "commendation" and whole:
+        name = say("vote_revote_whole" if vote.runoff else "vote_commendation_whole")
+    elif vote.kind == "commendation" and vote.runoff:
         name = say("vote_revote", title=vote.title or "")
     else:
         name = say(f"vote_{vote.kind}", title=vote.title or "")
@@ -193,6 +202,11 @@ class YearReport(Frozen):
     def next_head(self) -> int | None:
         """Next year's head unit (elected or recorded during this year), if any."""
         return next((u.unit_id for u in self.units if u.next_role == "head"), None)
+
+    def decided(self, role: str) -> UnitInfo | None:
+        """Next year's unit in `role` ("head", "deputy") as the bloc decided it at its meeting,
+        if recorded: what a vote that filled no seat (a tie, no majority) led to."""
+        return next((u for u in self.units if u.next_role == role and u.next_decided), None)
 
     def unit(self, unit_id: int) -> UnitInfo | None:
         return next((u for u in self.units if u.unit_id == unit_id), None)

@@ -76,6 +76,9 @@ async def year_report(services: Services, bloc: Bloc, year: Year) -> YearReport:
     # next year's head and deputy, elected (or recorded) during this one
     chosen = await services.elections.leaders(bloc.id, year.year + 1)
     next_role = {leader.unit_id: role.value for role, leader in chosen.items()}
+    decided = {
+        leader.unit_id for leader in chosen.values() if leader.source is LeaderSource.MEETING
+    }
     next_head = chosen[Role.HEAD].unit_id if Role.HEAD in chosen else None
 
     log = [_pledge_line(p, people, code_of) for p in pledges.values()]
@@ -100,6 +103,7 @@ async def year_report(services: Services, bloc: Bloc, year: Year) -> YearReport:
                 delegates=tuple(people.get(d, str(d)) for d in delegates.get(u.id, [])),
                 role=role(u.id),
                 next_role=next_role.get(u.id),
+                next_decided=u.id in decided,
             )
             for u in sorted(units, key=lambda u: u.code)
         ),

@@ -143,6 +143,7 @@ def _result(
     """A vote's result, named apart from the year's other votes of its kind; its receipt
     codes unless `shown` is False (a bình xét's titles after the first)."""
     return VoteResult(
+        first_title=shown,
         kind=election.kind.value,
         runoff=election.is_runoff,
         attempt=election.repeat,

@@ -125,7 +125,7 @@ async def test_the_count_of_the_binh_xet_states_approvals_per_title(year: Year) 
     assert "số phiếu thu vào: 5 (đạt 83,33%)" in text
     flag = "Cờ thi đua của Bộ Tài chính"
     assert f"{flag} — chỉ tiêu đề nghị: 1 đơn vị; cần ít nhất 3 phiếu đồng ý." in text
-    assert "Đơn vị không được đồng ý cho chính mình." in text
+    assert "Đơn vị không được bỏ phiếu đồng ý cho chính mình." in text
     receipts = await year.services.elections.receipts(
         (await year.services.elections.of_year(year.seeded.year.id))[-1].id
     )
@@ -285,3 +285,35 @@ async def test_a_report_without_pledges_says_so_with_no_empty_table(
     assert lines[lines.index(heading) + 1] == none
     title_header = {"vi": "Danh hiệu thi đua, hình thức khen thưởng", "en": "Title or commendation"}
     assert not any(t.rows[0].cells[0].text == title_header[lang] for t in report.tables)
+
+
+@pytest.mark.parametrize(
+    ("lang", "share", "own", "tied"),
+    [
+        (
+            "vi",
+            "Đơn vị được đề nghị phải nằm trong chỉ tiêu và được trên 1/2 số đơn vị đã bỏ phiếu"
+            " đồng ý.",
+            "Đơn vị không được bỏ phiếu đồng ý cho chính mình.",
+            "Các đơn vị Ban Quản lý các KCN số 1 và Ban Quản lý các KCN số 3 bằng phiếu cho 1"
+            " suất còn lại.",
+        ),
+        (
+            "en",
+            "A unit is proposed when within the quota and approved by more than 1/2 of the units"
+            " that voted.",
+            "A unit may not approve itself.",
+            "Ban Quản lý các KCN số 1 and Ban Quản lý các KCN số 3 are tied; seats left: 1.",
+        ),
+    ],
+)
+async def test_the_binh_xet_minutes_word_the_rule_and_the_tie(
+    year: Year, lang: str, share: str, own: str, tied: str
+) -> None:
+    """QA votes #12: the rule lacked "đồng ý" ("đạt trên 1/2 số đơn vị đã bỏ phiếu"), a unit
+    "không được đồng ý cho chính mình" lacked "bỏ phiếu", and units tied were listed without
+    "và" ("Các đơn vị X, Y bằng phiếu")."""
+    text = _text(await _draft(year, DocName.COUNT_BINHXET, lang))
+    lines = [line.removeprefix("- ") for line in text.splitlines()]
+    assert share in lines and own in lines
+    assert any(line.endswith(tied) for line in lines)

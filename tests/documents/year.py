@@ -95,10 +95,12 @@ async def full_year(
     admin_id: int = ADMIN,
     letterhead: bool = True,
     head_runoff: bool = False,
+    head_tie: bool = False,
     unproposed: bool = False,
 ) -> Year:
     """The year; without `letterhead`, the bloc's document details and meeting are not entered;
     with `head_runoff`, the head is elected in a runoff (U01 and U02 tie in the first round);
+    with `head_tie`, that runoff ties too (2 votes each): no head is elected;
     with `unproposed`, the bình xét has a third title no unit is approved for."""
     seeded = await seed_results(services, units=units, criteria=12, chat_id=chat_id)
     await services.blocs.add_admin(seeded.bloc.id, admin_id, added_by=admin_id, now=clock.now())
@@ -118,8 +120,9 @@ async def full_year(
         seeded.year.id, Round.YEAREND, True, by=admin_id, now=clock.now()
     )
     # Head: U01 4 votes, U02 1, an abstention -> elected. Deputy: U02 wins.
-    if head_runoff:
-        await _vote(bed, ElectionKind.HEAD, [0, 0, 1, 1, 2, None], [0, 0, 0, 1, 1, None])
+    if head_runoff or head_tie:
+        runoff = [0, 0, 1, 1, None, None] if head_tie else [0, 0, 0, 1, 1, None]
+        await _vote(bed, ElectionKind.HEAD, [0, 0, 1, 1, 2, None], runoff)
     else:
         await _vote(bed, ElectionKind.HEAD, [0, 0, 0, 0, 1, None])
     await _vote(bed, ElectionKind.DEPUTY, [1, 1, 1, 2, 2])
@@ -174,3 +177,21 @@ async def bin_xet(bed: Year, unproposed: bool = False) -> None:
         await ballots.cast_approvals(services, actor, unit_id, election_id, view.mask_with(ids))
     bed.clock.move(timedelta(hours=3))
     await election_close.close(services, admin(bed), election_id)
+
+
+async def settle_tie(bed: Year) -> None:
+    """The new bình xét among U01 and U03 (tied for the Bằng khen's last seat): U03 wins."""
+    services = bed.services
+    votes = await services.elections.of_year(bed.seeded.year.id)
+    first = next(v for v in votes if v.kind is ElectionKind.COMMENDATION)
+    runoff = await election_close.open_pending_round(services, admin(bed), first.id)
+    for voter in (0, 1, 2, 3, 4):
+        actor, unit_id = delegate(voter), bed.units[voter].id
+        view = await ballots.ballot(services, actor, unit_id, runoff.id)
+        [title] = view.quotas
+        chosen = bed.units[0 if voter == 2 else 2].id
+        await ballots.cast_approvals(
+            services, actor, unit_id, runoff.id, view.mask_with({title: frozenset({chosen})})
+        )
+    bed.clock.move(timedelta(hours=1))
+    await election_close.close(services, admin(bed), runoff.id)

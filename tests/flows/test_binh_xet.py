@@ -5,6 +5,8 @@ buttons.
 
 from __future__ import annotations
 
+import pytest
+
 from bot.callback_data import encode
 from bot.domain.bloc import Bloc
 from tests.flows.conftest import ADMIN, ALICE, BOB, CAROL, Harness
@@ -158,3 +160,47 @@ async def test_forged_and_replayed_ballot_buttons_change_nothing(bot: Harness) -
     assert answer is not None and "không có trong danh sách giới thiệu" in answer["text"]
     assert len(await bot.services.elections.ballots(election.id)) == 1
     assert "1/3" in progress(bot).text
+
+
+@pytest.mark.parametrize(
+    ("language", "opening", "share", "base", "button", "roll"),
+    [
+        (
+            "vi",
+            "đơn vị được đề nghị khi trong chỉ tiêu và được quá 1/2 số đơn vị đã bỏ phiếu đồng ý;"
+            " đơn vị không được bỏ phiếu đồng ý cho chính mình.",
+            "• Bình xét: đơn vị được đề nghị khi trong chỉ tiêu và được quá 1/2 số đơn vị đã bỏ"
+            " phiếu đồng ý.",
+            "• Bình xét: tỷ lệ đồng ý tính trên số đơn vị đã bỏ phiếu.",
+            "Cách tính tỷ lệ",
+            "• Bình xét: đơn vị được đề nghị khi trong chỉ tiêu và được quá 1/2 số đơn vị trong"
+            " danh sách bỏ phiếu đồng ý.",
+        ),
+        (
+            "en",
+            "a unit is proposed when within the quota and approved by more than 1/2 of the units"
+            " that voted; a unit may not approve itself.",
+            "• Commendation vote: a unit is proposed when within the quota and approved by more"
+            " than 1/2 of the units that voted.",
+            "• Commendation vote: the share is counted on the units that voted.",
+            "Share counted on",
+            "• Commendation vote: a unit is proposed when within the quota and approved by more"
+            " than 1/2 of the units on the roll.",
+        ),
+    ],
+)
+async def test_the_binh_xet_rule_reads_the_same_way_in_every_message(
+    bot: Harness, language: str, opening: str, share: str, base: str, button: str, roll: str
+) -> None:
+    """QA votes #12: "được quá 1/2 số phiếu đồng ý" read as "more than half of the approvals";
+    the rule is a unit approved by more than 1/2 of the units that voted (or on the roll),
+    said alike in the opening's confirmation and /election rules; and a unit may not "bỏ phiếu
+    đồng ý" for itself (not "tự bỏ phiếu cho mình", the election's words)."""
+    bloc = await ready(bot, language=language)
+    await _pledges(bot, bloc)
+    [ask] = await bot.say(bot.group, ADMIN, "/election open commendation")
+    assert opening in ask.text
+    [shown] = await bot.say(bot.group, ADMIN, "/election rules")
+    assert {share, base} <= set(shown.text.splitlines())
+    await bot.press(bot.group, ADMIN, message_id=shown.message_id, text=button)
+    assert roll in bot.last(bot.group).text.splitlines()

@@ -6,13 +6,11 @@ and the wording of the letter, the report, the score table and the meeting's min
 from __future__ import annotations
 
 import io
-from datetime import timedelta
 
 from docx import Document
+from openpyxl import load_workbook
 
-from bot.domain.ballots import ElectionKind
-from bot.usecases import ballots, election_close
-from tests.documents.year import EXCELLENT, Year, admin, delegate, full_year
+from tests.documents.year import EXCELLENT, Year, full_year, settle_tie
 from tests.flows.conftest import ADMIN, Harness
 
 LETTER = "📄 Tờ trình đề nghị khen thưởng"
@@ -40,24 +38,6 @@ def _text(body: bytes) -> str:
 async def _draft(bot: Harness, chat: int, label: str) -> str:
     await bot.press(chat, ADMIN, text=label)
     return _text(_files(bot, chat)[-1][1])
-
-
-async def _settle_tie(bed: Year) -> None:
-    """The new bình xét among U01 and U03 (tied for the Bằng khen's last seat): U03 wins."""
-    services = bed.services
-    votes = await services.elections.of_year(bed.seeded.year.id)
-    first = next(v for v in votes if v.kind is ElectionKind.COMMENDATION)
-    runoff = await election_close.open_pending_round(services, admin(bed), first.id)
-    for voter in (0, 1, 2, 3, 4):
-        actor, unit_id = delegate(voter), bed.units[voter].id
-        view = await ballots.ballot(services, actor, unit_id, runoff.id)
-        [title] = view.quotas
-        chosen = bed.units[0 if voter == 2 else 2].id
-        await ballots.cast_approvals(
-            services, actor, unit_id, runoff.id, view.mask_with({title: frozenset({chosen})})
-        )
-    bed.clock.move(timedelta(hours=1))
-    await election_close.close(services, admin(bed), runoff.id)
 
 
 async def test_a_closed_years_documents_once_the_next_year_is_open(bot: Harness) -> None:
@@ -119,10 +99,10 @@ async def test_a_tied_seat_leaves_the_letter_incomplete_until_the_new_binh_xet(
     letter = await _draft(bot, ADMIN, LETTER)
     assert f"2. {MERIT}: 1 đơn vị" in letter
     assert (
-        "Còn 1 suất chưa xác định: các đơn vị Ban Quản lý các KCN số 1, Ban Quản lý các KCN"
+        "Còn 1 suất chưa xác định: các đơn vị Ban Quản lý các KCN số 1 và Ban Quản lý các KCN"
         " số 3 bằng phiếu tại ngưỡng chỉ tiêu, chờ bình xét lại hoặc Khối quyết định." in letter
     )
-    await _settle_tie(bed)
+    await settle_tie(bed)
     [shown] = await bot.say(ADMIN, ADMIN, "/documents")
     assert "✅ Tờ trình đề nghị khen thưởng: lập được ngay" in shown.text
     letter = await _draft(bot, ADMIN, LETTER)
@@ -153,8 +133,8 @@ async def test_the_wording_of_the_letter_the_report_the_table_and_the_minutes(
     pledged = [line for line in lines if line in ("Cờ thi đua của Bộ Tài chính", MERIT, EXCELLENT)]
     assert pledged[:3] == ["Cờ thi đua của Bộ Tài chính", MERIT, EXCELLENT]
     assert (
-        "- Bầu Khối trưởng năm 2028 (vòng 1): Không đơn vị nào đạt đa số; bầu lại giữa:"
-        " Ban Quản lý các KCN số 1, Ban Quản lý các KCN số 2." in lines
+        "- Bầu Khối trưởng năm 2028 (vòng 1): Không đơn vị nào đạt đa số; bầu lại giữa"
+        " Ban Quản lý các KCN số 1 và Ban Quản lý các KCN số 2." in lines
     )
     runoff = "- Bầu Khối trưởng năm 2028 (vòng 2): Ban Quản lý các KCN số 1 được bầu"
     assert any(line.startswith(runoff) for line in lines)
@@ -169,3 +149,76 @@ async def test_the_letterhead_example_names_no_unit_without_a_head(bot: Harness)
     form = bot.last(ADMIN).text.splitlines()
     assert "Chức vụ người ký: THỦ TRƯỞNG ĐƠN VỊ KHỐI TRƯỞNG" in form
     assert not any(u.name.upper() in line for u in bed.units for line in form)
+
+
+def _section(text: str, start: str, end: str) -> list[str]:
+    lines = text.splitlines()
+    return lines[lines.index(start) + 1 : lines.index(end)]
+
+
+async def test_the_meeting_minutes_label_the_new_binh_xet_of_a_tied_seat(bot: Harness) -> None:
+    """QA votes #8: the minutes listed the Bằng khen twice, the second line (the bình xét lại
+    of its tied seat) unlabelled, as if the title had two outcomes. The new vote's line says
+    what it was, right after the title's own."""
+    bed = await _year(bot)
+    await settle_tie(bed)
+    await bot.say(ADMIN, ADMIN, "/documents")
+    minutes = await _draft(bot, ADMIN, "📄 Biên bản họp bình xét")
+    one, three = (u.name for u in (bed.units[0], bed.units[2]))
+    assert _section(minutes, "2. Kết quả bình xét", "3. Đề nghị khen thưởng") == [
+        f"- Cờ thi đua của Bộ Tài chính: {one}.",
+        f"- {MERIT}: {bed.units[1].name}. Các đơn vị {one} và {three} bằng phiếu cho 1 suất"
+        " còn lại.",
+        f"- {MERIT} — bình xét lại giữa các đơn vị {one} và {three} (1 suất):"
+        f" {three} được đề nghị.",
+    ]
+    await bot.say(ADMIN, ADMIN, "/lang en")
+    await bot.say(ADMIN, ADMIN, "/documents")
+    minutes = await _draft(bot, ADMIN, "📄 Minutes of the meeting on the commendation vote")
+    assert f"- {MERIT} — voted again between {one} and {three} for 1 seat; proposed: {three}." in (
+        minutes.splitlines()
+    )
+
+
+async def _vote_outcomes(bot: Harness) -> dict[str, str]:
+    """The sheet of votes of the workbook sent privately: vote -> its outcome (column D)."""
+    await bot.say(bot.group, ADMIN, "/export")
+    await bot.press(bot.group, ADMIN, text="🔒 Gửi riêng cho tôi")
+    book = next(body for name, body in reversed(_files(bot, ADMIN)) if name.endswith(".xlsx"))
+    rows = load_workbook(io.BytesIO(book))["Bầu và bình xét"].iter_rows(min_row=2, values_only=True)
+    return {str(r[0]): str(r[3]) for r in rows if r[3]}
+
+
+async def test_after_a_tie_the_documents_state_the_head_the_bloc_recorded(bot: Harness) -> None:
+    """QA votes #9: the head's runoff tied, the bloc decided at its meeting and the admin
+    recorded it with /head set; the count's minutes, the report and the workbook only said
+    "Khối quyết định Khối trưởng" and never whom the bloc recorded."""
+    bed = await _year(bot, head_tie=True)
+    one = bed.units[0].name
+    await bot.say(ADMIN, ADMIN, "/start")
+    tie = "bằng phiếu; Khối trưởng do Khối quyết định tại cuộc họp."
+    await bot.say(ADMIN, ADMIN, "/documents")
+    assert tie in await _draft(bot, ADMIN, "📄 Biên bản kiểm phiếu bầu Khối trưởng, Khối phó")
+    runoff = "Bầu Khối trưởng (vòng 2)"
+    undecided = "Không đơn vị nào được bầu; Khối trưởng do Khối quyết định tại cuộc họp"
+    assert (await _vote_outcomes(bot))[runoff] == undecided
+    await bot.say(bot.group, ADMIN, "/head set U01")
+    await bot.press(bot.group, ADMIN, text="✅")
+    recorded = f"{tie} Khối đã thống nhất tại cuộc họp: {one} là Khối trưởng năm 2028."
+    await bot.say(ADMIN, ADMIN, "/documents")
+    minutes = await _draft(bot, ADMIN, "📄 Biên bản kiểm phiếu bầu Khối trưởng, Khối phó")
+    assert recorded in minutes
+    report = await _draft(bot, ADMIN, "📄 Báo cáo tổng kết")
+    [line] = [x for x in report.splitlines() if x.startswith("- Bầu Khối trưởng năm 2028 (vòng 2)")]
+    assert line.endswith(recorded)
+    decided = (
+        "Không đơn vị nào được bầu; Khối đã thống nhất tại cuộc họp: U01 là Khối trưởng năm 2028"
+    )
+    assert (await _vote_outcomes(bot))[runoff] == decided
+    await bot.say(ADMIN, ADMIN, "/lang en")
+    await bot.say(ADMIN, ADMIN, "/documents")
+    english = await _draft(bot, ADMIN, "📄 Minutes of the count: head and deputy election")
+    assert (
+        "are tied; the bloc head is decided by the bloc at its meeting."
+        f" Agreed by the bloc at its meeting: {one} is the bloc head for 2028." in english
+    )

@@ -333,5 +333,5 @@ async def test_a_tied_runoff_is_reported_as_undecided_in_summary_and_export(bot:
     verdicts = [r[3] for r in sheet.iter_rows(min_row=2, values_only=True) if r[3]]
     assert verdicts == [
         "Không đơn vị nào đủ đa số — bầu vòng hai giữa DLK, DNG, GLI",
-        "Không đơn vị nào được bầu (Khối quyết định)",
+        "Không đơn vị nào được bầu; Khối trưởng do Khối quyết định tại cuộc họp",
     ]

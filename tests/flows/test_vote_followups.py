@@ -201,7 +201,7 @@ async def test_a_round_without_majority_and_the_runoff_of_a_vote_held_again(bot:
     assert outcomes["Bầu Khối trưởng (lần 2)"] == (
         "Không đơn vị nào đủ đa số — bầu vòng hai giữa DLK, DNG, GLI"
     )
-    undecided = "Không đơn vị nào được bầu (Khối quyết định)"
+    undecided = "Không đơn vị nào được bầu; Khối trưởng do Khối quyết định tại cuộc họp"
     assert outcomes["Bầu Khối trưởng (lần 2, vòng 2)"] == undecided
 
 

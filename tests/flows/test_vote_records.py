@@ -15,8 +15,9 @@ import io
 from docx import Document
 from openpyxl import load_workbook
 
-from bot.domain.ballots import ElectionRules, Share
+from bot.domain.ballots import ElectionKind, ElectionRules, Share
 from bot.domain.bloc import Bloc
+from tests.documents.year import full_year, settle_tie
 from tests.flows.conftest import ADMIN, ALICE, BOB, CAROL, Harness
 from tests.flows.test_binh_xet import FLAG, _approve, _pledges
 from tests.flows.test_documents_flow import FORM
@@ -32,14 +33,17 @@ async def _vote_tab(bot: Harness) -> str:
     return bot.last(bot.group).text
 
 
-async def _vote_rows(bot: Harness, sheet_name: str = VOTES) -> list[tuple[object, ...]]:
-    """The rows of the workbook's sheet of votes, as /export sends it into the group."""
+async def _vote_rows(
+    bot: Harness, sheet_name: str = VOTES, first: int = 2
+) -> list[tuple[object, ...]]:
+    """The rows of the workbook's sheet of votes, as /export sends it into the group (from
+    the row `first`: 1 with the headers)."""
     await bot.say(bot.group, ADMIN, "/export")
     await bot.press(bot.group, ADMIN, text="📎")
     files = [m.document for m in bot.emu.bot_messages(bot.group) if m.document]
     book = [f for f in files if f[0].endswith(".xlsx")][-1]
     sheet = load_workbook(io.BytesIO(book[1]))[sheet_name]
-    return [r for r in sheet.iter_rows(min_row=2, values_only=True) if any(r)]
+    return [r for r in sheet.iter_rows(min_row=first, values_only=True) if any(r)]
 
 
 async def _minutes(bot: Harness, name: str) -> Document:
@@ -193,3 +197,36 @@ async def test_a_tie_at_the_quota_line_and_its_new_bình_xét(bot: Harness) -> N
     assert quota in text  # the workbook's words are the minutes'
     gli, dng = UNITS["GLI"], UNITS["DNG"]
     assert f"- {FLAG}: {gli}, {dng} ({gli}: đề nghị từ lần bình xét trước)." in text
+
+
+async def test_the_binh_xet_receipts_are_listed_once_for_all_its_titles(bot: Harness) -> None:
+    """QA votes #13: the bình xét's receipt codes stood under its first title only, as if they
+    were that title's ballots, and each title repeated the turnout. One ballot a unit covers
+    every title: the turnout and the codes are rows of the bình xét itself, once; and the
+    column of units is not headed "Đơn vị được đề cử" (that fits an election only)."""
+    bed = await full_year(bot.services, bot.clock, chat_id=bot.group, admin_id=ADMIN)
+    await settle_tie(bed)
+    votes = await bot.services.elections.of_year(bed.seeded.year.id)
+    first, again = [
+        sorted(await bot.services.elections.receipts(v.id))
+        for v in votes
+        if v.kind is ElectionKind.COMMENDATION
+    ]
+    header, *rows = await _vote_rows(bot, first=1)
+    assert header == ("Cuộc bỏ phiếu", "Đơn vị", "Số phiếu", "Kết quả")
+    binhxet = [r for r in rows if str(r[0]).startswith("Bình xét")]
+    info = [r for r in binhxet if str(r[1]).startswith(("Đã bỏ phiếu", "Mã phiếu"))]
+    assert info == [
+        ("Bình xét", "Đã bỏ phiếu 5/6 đơn vị, 5 phiếu được kiểm", None, None),
+        ("Bình xét", "Mã phiếu đã kiểm: " + ", ".join(first), None, None),
+        ("Bình xét lại", "Đã bỏ phiếu 5/6 đơn vị, 5 phiếu được kiểm", None, None),
+        ("Bình xét lại", "Mã phiếu đã kiểm: " + ", ".join(again), None, None),
+    ]
+    names = list(dict.fromkeys(str(r[0]) for r in binhxet))
+    assert names == [
+        "Bình xét",
+        "Bình xét: Cờ thi đua của Bộ Tài chính",
+        "Bình xét: Bằng khen của Bộ trưởng Bộ Tài chính",
+        "Bình xét lại",
+        "Bình xét lại: Bằng khen của Bộ trưởng Bộ Tài chính",
+    ]

@@ -23,18 +23,23 @@ def _result(standings: list[Standing]) -> TitleResult:
 
 
 @pytest.mark.parametrize(
-    ("lang", "none_yet", "nobody"),
+    ("lang", "none_yet", "nobody", "units"),
     [
-        ("vi", "chưa có đơn vị nào được đề nghị", "không có đơn vị nào đủ điều kiện"),
-        ("en", "no unit proposed yet", "no unit qualifies"),
+        (
+            "vi",
+            "chưa có đơn vị nào được đề nghị",
+            "không có đơn vị nào đủ điều kiện",
+            "U1, U2 và U3",
+        ),
+        ("en", "no unit proposed yet", "no unit qualifies", "U1, U2 and U3"),
     ],
 )
 def test_a_tie_for_the_seats_is_not_called_no_unit_qualifying(
-    lang: str, none_yet: str, nobody: str
+    lang: str, none_yet: str, nobody: str, units: str
 ) -> None:
     w = Words(Catalog.load(), lang, "Asia/Ho_Chi_Minh")
     data = SimpleNamespace(titles={7: FLAG}, unit_label=lambda u: f"U{u}")
     tied = _title_outcome(w, data, _result([Standing.TIED] * 3))  # type: ignore[arg-type]
-    assert none_yet in tied and nobody not in tied and "U1, U2, U3" in tied
+    assert none_yet in tied and nobody not in tied and units in tied
     short = _result([Standing.SHORT] * 3).model_copy(update={"tied_seats": 0})
     assert nobody in _title_outcome(w, data, short)  # type: ignore[arg-type]

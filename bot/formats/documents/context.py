@@ -21,9 +21,11 @@ from bot.formats.documents.data import DocumentData
 from bot.formats.documents.votes import (
     binhxet_vote,
     head_vote,
+    meeting_outcomes,
     open_ties_of,
     proposals,
     still_tied,
+    together,
 )
 from bot.formats.documents.words import Words
 from bot.i18n import Catalog
@@ -140,9 +142,7 @@ def _proposal_lines(data: DocumentData, w: Words, *, nothing: bool = True) -> li
         names = ", ".join(data.unit_label(u) for u in units) or none
         line = w("title_proposed", title=title, units=names)
         if tied.get(title_id):
-            line += " " + w(
-                "title_tied_open", units=", ".join(data.unit_label(u) for u in tied[title_id])
-            )
+            line += " " + w("title_tied_open", units=together(w, data, tied[title_id]))
         lines.append(line)
     return lines
 
@@ -169,7 +169,7 @@ def _meeting(data: DocumentData, w: Words) -> Context:
         "present_count": str(len(units)),
         "unit_count": str(len(data.report.units)),
         "ranking": ranking_rows(data, w),
-        "binhxet": [line for v in _count_binhxet(data, w)["votes"] for line in v["outcome"]],
+        "binhxet": meeting_outcomes(w, data),
         "proposals": _proposal_lines(data, w, nothing=False),
     }
 
@@ -193,7 +193,7 @@ def _proposal(data: DocumentData, w: Words) -> Context:
                          "rank": str(row.rank) if row else ""})  # fmt: skip
         pending = ""
         if tie is not None:
-            names = ", ".join(data.unit_label(u) for u in tie.units(Standing.TIED))
+            names = together(w, data, tie.units(Standing.TIED))
             pending = w("proposal_pending", seats=tie.tied_seats, units=names)
         name = data.titles.get(title_id, str(title_id))
         titles.append({"no": str(len(titles) + 1), "name": name, "count": str(len(rows)),

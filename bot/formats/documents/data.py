@@ -59,6 +59,9 @@ class DocumentData(Frozen):
         _code, name = self.units.get(unit_id, (str(unit_id), str(unit_id)))
         return name
 
+    def unit_code(self, unit_id: int) -> str:
+        return self.units.get(unit_id, (str(unit_id), ""))[0]
+
     def of_kind(self, *kinds: ElectionKind) -> tuple[VoteRecord, ...]:
         return tuple(v for v in self.votes if v.kind in kinds)
 

@@ -8,6 +8,7 @@ who opened and closed. There is no ballot here to state who voted for whom.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from bot.domain.ballots import ElectionKind, HeadTally, Outcome, Share
@@ -21,6 +22,11 @@ from bot.domain.commendation import (
 from bot.domain.elections import won_by_the_head
 from bot.formats.documents.data import DocumentData, VoteRecord
 from bot.formats.documents.words import Words
+
+
+def together(w: Words, data: DocumentData, units: Iterable[int]) -> str:
+    """Units a sentence names together, by name: "A và B", "A, B và C"."""
+    return w.together([data.unit_label(u) for u in units])
 
 
 def share_text(w: Words, share: Share) -> str:
@@ -119,21 +125,31 @@ def head_vote(w: Words, data: DocumentData, vote: VoteRecord) -> dict[str, Any]:
 
 
 def head_outcome(w: Words, data: DocumentData, vote: VoteRecord, tally: HeadTally) -> str:
+    """The vote's result; when it filled no seat (a tie, no majority, won by the head) and the
+    bloc has since recorded its decision, whom it recorded."""
     role = w(f"role_{vote.kind.value}_in_text")  # "is elected bloc head"
-    units = ", ".join(data.unit_label(u) for u in tally.runoff)
+    units = together(w, data, tally.runoff)
+    year = data.report.year + 1
+    held = False
     if tally.outcome is Outcome.ELECTED and tally.winner is not None:
         votes = next(c.votes for c in tally.votes if c.unit_id == tally.winner)
         # a deputy vote won by next year's head filled no seat (won_by_the_head)
         held = won_by_the_head(vote.kind, tally.winner, data.report.next_head)
-        return w(
+        text = w(
             "outcome_head_won" if held else "outcome_elected",
             unit=data.unit_label(tally.winner),
             role=role,
-            year=data.report.year + 1,
+            year=year,
             votes=votes,
             valid=tally.valid,
         )
-    return w(f"outcome_{tally.outcome.value}", units=units, role=role)
+    else:
+        text = w(f"outcome_{tally.outcome.value}", units=units, role=role)
+    decided = data.report.decided(vote.kind.value)
+    if decided is not None and (held or tally.outcome in (Outcome.TIE, Outcome.UNDECIDED)):
+        text += " " + w("outcome_decided", unit=data.unit_label(decided.unit_id), role=role,
+                        year=year)  # fmt: skip
+    return text
 
 
 def binhxet_vote(w: Words, data: DocumentData, vote: VoteRecord) -> dict[str, Any]:
@@ -216,8 +232,48 @@ def _title_outcome(
         names += w("proposed_earlier", units=", ".join(data.unit_label(u) for u in earlier))
     text = w("title_proposed", title=title, units=names or none)
     if tied:
-        text += " " + w("title_tied", units=", ".join(tied), seats=result.tied_seats)
+        text += " " + w("title_tied", units=w.together(tied), seats=result.tied_seats)
     return text
+
+
+def meeting_outcomes(w: Words, data: DocumentData) -> list[str]:
+    """The meeting's "results of the bình xét": each title's line as the first count gave it,
+    and right after it the bình xét lại of its tied seats, labelled as such, so a title never
+    reads as having two outcomes; a void vote is named, as it settled nothing."""
+    lines: list[tuple[int | None, str]] = []
+    revotes: dict[int, list[str]] = {}
+    for vote in data.of_kind(ElectionKind.COMMENDATION):
+        tally = vote.commendation
+        if tally is None:
+            continue
+        if not tally.quorum_met:
+            name = vote_name(w, data, vote)
+            lines.append((None, w("vote_outcome", name=name, outcome=w("binhxet_void"))))
+        elif vote.round > 1:
+            for result in tally.titles:
+                revotes.setdefault(result.title_id, []).append(_revote_line(w, data, result))
+        else:
+            lines += [(t.title_id, _title_outcome(w, data, t)) for t in tally.titles]
+    found = []
+    for title_id, line in lines:
+        found.append(line)
+        found += revotes.pop(title_id, []) if title_id is not None else []
+    return found + [line for left in revotes.values() for line in left]
+
+
+def _revote_line(w: Words, data: DocumentData, result: TitleResult) -> str:
+    """ "TTLĐXS — bình xét lại giữa các đơn vị A và B (1 suất): A được đề nghị." """
+
+    proposed, tied = result.units(Standing.PROPOSED), result.units(Standing.TIED)
+    parts = [w("revote_proposed", units=together(w, data, proposed))] if proposed else []
+    parts += [w("revote_tied", units=together(w, data, tied))] if tied else []
+    return w.plural(
+        "revote_line",
+        result.quota,
+        title=data.titles.get(result.title_id, str(result.title_id)),
+        units=together(w, data, sorted((r.unit_id for r in result.rows), key=data.unit_code)),
+        result="; ".join(parts) or w("nobody"),
+    )
 
 
 def proposals(data: DocumentData) -> dict[int, tuple[int, ...]]:

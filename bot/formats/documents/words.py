@@ -30,6 +30,17 @@ class Words:
         template = self.texts[NS + key]
         return template.format_map(params) if params else template
 
+    def plural(self, key: str, count: int, /, **params: Any) -> str:
+        """`key_one` when `count` is 1, else `key` ("1 seat", "2 seats"; `Texts.plural`)."""
+        return self(f"{key}_one" if count == 1 else key, count=count, **params)
+
+    def together(self, names: list[str]) -> str:
+        """Units a sentence names together: "A và B", "A, B và C" (the chat's wording)."""
+        if len(names) < 2:
+            return "".join(names)
+        template = self.texts["election.codes_and"]
+        return template.format(rest=", ".join(names[:-1]), last=names[-1])
+
     def number(self, value: Decimal | int) -> str:
         return number_text(self.lang, Decimal(value))
 
