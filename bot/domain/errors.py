@@ -166,7 +166,7 @@ _PARAM_NAMES: dict[Reason, str] = {
     Reason.CHANGED_MEANWHILE: "score",
     Reason.CLEARED_KEPT: "score",
     Reason.BAD_CODE: "value",
-    Reason.NAME_TOO_LONG: "max",
+    Reason.NAME_TOO_LONG: "length max",
     Reason.BAD_PHASE: "value",
     Reason.BAD_YEAR: "value",
     Reason.BAD_DATE: "value example",
