@@ -48,3 +48,5 @@ PENDING_CHANGE_TTL_DAYS = 3
 #: A preview of a roster import lists this many lines (and characters), then "… and N more".
 PREVIEW_MAX_LINES = 25
 PREVIEW_MAX_CHARS = 3000
+#: The units a roster file leaves out are named up to this many codes, then "…".
+PREVIEW_MAX_CODES = 20

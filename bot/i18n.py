@@ -30,9 +30,19 @@ class Html(str):
     __slots__ = ()
 
 
-def _escape(value: Any) -> str:
+class Count(int):
+    """A count people read (characters, rows): a param given as `Count(6122)` is written the
+    reader's way by `format_count` ("6.122" in Vietnamese, "6,122" in English), wherever the
+    text is rendered (a use case raising `BadInput` does not know the language)."""
+
+    __slots__ = ()
+
+
+def _escape(value: Any, lang: str) -> str:
     if isinstance(value, Html):
         return str(value)
+    if isinstance(value, Count):
+        return format_count(value, lang)
     return html.escape(str(value), quote=False)
 
 
@@ -54,7 +64,7 @@ class Catalog:
         template = self.texts[lang][key]
         if not params:
             return Html(template)
-        return Html(template.format_map({k: _escape(v) for k, v in params.items()}))
+        return Html(template.format_map({k: _escape(v, lang) for k, v in params.items()}))
 
     def keys(self, lang: str) -> set[str]:
         return set(self.texts[lang]) if lang in self.texts else set()
@@ -176,6 +186,13 @@ def format_number(value: Decimal | int | str, lang: str) -> str:
         number = number.normalize()
     text = f"{number:f}"
     return text.replace(".", ",") if lang == "vi" else text
+
+
+def format_count(value: int, lang: str) -> str:
+    """A whole count as a reader of `lang` writes it: 6.122 in Vietnamese (the point groups
+    thousands, the comma is the decimal mark), 6,122 in English; under 1000 as it is."""
+    text = f"{value:,}"
+    return text.replace(",", ".") if lang == "vi" else text
 
 
 def format_signed(value: Decimal, lang: str) -> str:

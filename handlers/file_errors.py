@@ -14,8 +14,8 @@ import re
 from telegram import Update
 
 from bot.context import BotContext
-from bot.domain.errors import DomainError, FieldError, FileRejected, clip
-from bot.i18n import Html, Texts, plain_text, telegram_length
+from bot.domain.errors import DomainError, FieldError, FileRejected, Reason, clip
+from bot.i18n import Count, Html, Texts, plain_text, telegram_length
 from bot.usecases import blocs
 from handlers.reply import reply, send_file, send_html, texts_for
 
@@ -29,12 +29,26 @@ ERRORS_FILENAME = "errors.txt"
 #: Params that hold a number the domain wrote as plain digits ("7.5"): shown as the reader
 #: writes numbers (7,5 in Vietnamese). Values the user typed (`value`) are quoted as typed.
 NUMBER_PARAMS = frozenset({"max", "step", "max_mb", "days", "score"})
+#: Reasons whose `max` counts things (characters, rows…): thousands grouped ("4.096 ký tự").
+COUNT_REASONS = frozenset(
+    {
+        Reason.TOO_LONG,
+        Reason.NAME_TOO_LONG,
+        Reason.TOO_MANY_ROWS,
+        Reason.TOO_MANY_COLUMNS,
+        Reason.TOO_MANY_STRINGS,
+        Reason.XLSX_TOO_MANY_PARTS,
+        Reason.TOO_MANY_ITEMS,
+    }
+)
 #: Params that hold a phase's command word (`pledge`): shown as the phase's name.
 PHASE_PARAMS = frozenset({"phase", "earlier", "later", "round", "current_round"})
 
 
-def _shown(tx: Texts, name: str, value: str) -> str:
+def _shown(tx: Texts, reason: str, name: str, value: str) -> object:
     """A param as the reader sees it: numbers in their language, phases by name."""
+    if reason in COUNT_REASONS and value.isdigit():
+        return Count(int(value))
     if name in NUMBER_PARAMS:
         return tx.number(value)
     if name in PHASE_PARAMS and tx.catalog.has(tx.lang, f"calendar.phase_{value}"):
@@ -65,7 +79,7 @@ def render_error(tx: Texts, e: FieldError) -> Html:
         parts.append(where)
     if e.field:
         parts.append(t("loc_column" if e.row else "loc_field", field=clip(e.field)))
-    text = t(e.reason, **{k: _shown(tx, k, clip(v, 60)) for k, v in e.params.items()})
+    text = t(e.reason, **{k: _shown(tx, e.reason, k, clip(v, 60)) for k, v in e.params.items()})
     if parts:
         text = t("loc_message", location=Html(t("loc_join").join(parts)), reason=text)
     return Html(text[:1].upper() + text[1:])

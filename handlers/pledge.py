@@ -18,7 +18,7 @@ from bot.context import BotContext
 from bot.domain.calendar import Phase
 from bot.domain.pledge import COMMITMENTS_MAX_CHARS
 from bot.errors import Conflict
-from bot.i18n import Texts
+from bot.i18n import Count, Texts
 from bot.registry import Command, Feature, Flow
 from bot.usecases import pledge
 from bot.usecases.pledge import COMMITMENTS, PledgeFlow, Session, Step
@@ -79,7 +79,7 @@ async def commitments_text(update: Update, context: BotContext) -> None:
     async with stored_step(update, context, "pledge:text") as answer:
         session = await pledge.add_text(context.services, context.actor, message.text or "")
         count = len(session.draft.commitments)
-        text = tx("pledge.text_saved", count=count, max=COMMITMENTS_MAX_CHARS)
+        text = tx("pledge.text_saved", count=Count(count), max=Count(COMMITMENTS_MAX_CHARS))
         await answer.queue(text, keyboard([commit_row(tx, session)]))
 
 

@@ -60,12 +60,13 @@ async def year_command(update: Update, context: BotContext) -> None:
         markup = confirm_keys(tx, ReopenYear(year.id), "year.btn_reopen")
         await send_html(update, context, tx("year.confirm_reopen", year=year.year), keyboard=markup)
         return
+    typed = " ".join(args) or None  # "/year hai nghìn" is quoted whole when refused
     try:
-        view = await years.view(services, actor, args[0] if args else None)
+        view = await years.view(services, actor, typed)
     except NotFound as missing:
-        if not args or missing.key == "rights.no_bloc":
+        if typed is None or missing.key == "rights.no_bloc":
             raise
-        found = await years.propose_open(services, actor, args[0])
+        found = await years.propose_open(services, actor, typed)
         markup = confirm_keys(tx, OpenYear(found.year), "year.btn_open")
         await send_html(update, context, render_open(tx, found), keyboard=markup)
         return

@@ -11,7 +11,7 @@ Telegram counts them (`bot.i18n.telegram_length`: UTF-16 code units of the visib
 from __future__ import annotations
 
 from bot.constants import MESSAGE_MAX_CHARS
-from bot.i18n import Html, Texts, telegram_length
+from bot.i18n import Count, Html, Texts, telegram_length
 from bot.textfit import clip_html
 
 
@@ -22,15 +22,15 @@ def fit_lines(tx: Texts, lines: list[str], limit: int = MESSAGE_MAX_CHARS) -> Ht
     if telegram_length(text) <= limit:
         return Html(text)
     longest = max(range(len(lines)), key=lambda i: telegram_length(lines[i]))
-    probe = tx("fit.shortened", count=999_999)
+    probe = tx("fit.shortened", count=Count(999_999))
     room = limit - (telegram_length(text) - telegram_length(lines[longest]))
     room -= telegram_length(probe) + 1
     if room > 0:
         kept, dropped = clip_html(lines[longest], room)
         shortened = [*lines]
-        shortened[longest] = kept + "\n" + tx("fit.shortened", count=dropped)
+        shortened[longest] = kept + "\n" + tx("fit.shortened", count=Count(dropped))
         text = "\n".join(shortened)
         if telegram_length(text) <= limit:
             return Html(text)
     kept, dropped = clip_html(text, limit - telegram_length(probe) - 1)
-    return Html(kept + "\n" + tx("fit.shortened", count=dropped))
+    return Html(kept + "\n" + tx("fit.shortened", count=Count(dropped)))

@@ -7,7 +7,7 @@ from telegram import InlineKeyboardMarkup
 
 from bot.callback_data import Where, button
 from bot.domain.pledge import COMMITMENTS_MAX_CHARS
-from bot.i18n import Texts
+from bot.i18n import Count, Texts
 from bot.usecases.pledge import COMMITMENTS, REVIEW, TITLES, Session, Step
 from views.fit import fit_lines
 from views.keyboards import Btn, confirm_row, keyboard
@@ -132,7 +132,7 @@ def render_clear(tx: Texts, s: Session) -> tuple[str, InlineKeyboardMarkup | Non
         KeepCommitments(unit),
     )
     size = len(s.draft.commitments)
-    return tx.plural("pledge.confirm_clear", size, count=size), keyboard([row])
+    return tx.plural("pledge.confirm_clear", size, count=Count(size)), keyboard([row])
 
 
 def render_restart(tx: Texts, s: Session) -> tuple[str, InlineKeyboardMarkup | None]:
@@ -166,7 +166,7 @@ def _step_screen(tx: Texts, s: Session) -> tuple[str, InlineKeyboardMarkup | Non
         return fit_lines(tx, [*_header(tx, s), tx("pledge.step_titles")]), keyboard(rows)
     if s.step == COMMITMENTS:
         count = len(s.draft.commitments)
-        text = tx("pledge.step_commitments", count=count, max=COMMITMENTS_MAX_CHARS)
+        text = tx("pledge.step_commitments", count=Count(count), max=Count(COMMITMENTS_MAX_CHARS))
         rows = [commit_row(tx, s), *_restart_row(tx, s)]
         return fit_lines(tx, [*_header(tx, s), text]), keyboard(rows)
     names = [t.name for t in s.chosen]

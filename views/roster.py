@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.callback_data import button
-from bot.constants import PREVIEW_MAX_CHARS, PREVIEW_MAX_LINES
+from bot.constants import PREVIEW_MAX_CHARS, PREVIEW_MAX_CODES, PREVIEW_MAX_LINES
 from bot.domain.roster import RosterPlan
 from bot.i18n import Html, Texts, telegram_length
 from bot.usecases.units import Proposal
@@ -47,14 +47,23 @@ def plan_lines(tx: Texts, proposal: Proposal) -> list[str]:
 
 
 def applied_text(tx: Texts, plan: RosterPlan, total: int) -> Html:
-    """What ✅ stored, naming only what happened ("thêm 11", not "thêm 11, đổi tên 0")."""
+    """What ✅ stored, naming only what happened ("thêm 11", not "thêm 11, đổi tên 0"); with
+    units added, the next step: their delegates, invited or asking with /join (as /addunit)."""
     parts = tx.counts("units.applied", [("added", len(plan.added)), ("renamed", len(plan.renamed))])
-    return tx("units.applied", parts=Html(", ".join(parts)), total=total)
+    done = tx("units.applied", parts=Html(", ".join(parts)), total=total)
+    if not plan.added:
+        return done
+    return Html(done + "\n" + tx("units.applied_next", code=plan.added[0].code))
 
 
 def kept_line(tx: Texts, plan: RosterPlan) -> Html | None:
-    """What a file leaves as it is, naming only what is there (no "…vẫn được giữ: 0");
-    None when the file leaves nothing."""
-    counts = [("unchanged", len(plan.unchanged)), ("absent", len(plan.absent))]
-    parts = tx.counts("units.preview_kept", counts)
+    """What a file leaves as it is, naming only what is there (no "…vẫn được giữ: 0") and
+    the units it leaves out by code; None when the file leaves nothing."""
+    parts = tx.counts("units.preview_kept", [("unchanged", len(plan.unchanged))])
+    if plan.absent:
+        absent = len(plan.absent)
+        codes = ", ".join(plan.absent[:PREVIEW_MAX_CODES])
+        if absent > PREVIEW_MAX_CODES:
+            codes = tx("units.preview_codes_more", codes=codes, count=absent - PREVIEW_MAX_CODES)
+        parts.append(tx.plural("units.preview_kept_absent", absent, count=absent, codes=codes))
     return Html(" ".join(parts)) if parts else None

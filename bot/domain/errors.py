@@ -61,6 +61,9 @@ class Reason(StrEnum):
     TOO_MANY_STRINGS = "too_many_strings"
     TOO_HARD_TO_READ = "too_hard_to_read"
     XLS_FILE = "xls_file"
+    #: A roster sent with the caption /scale, a scale with /addunit (`formats.uploads`).
+    ROSTER_FILE = "roster_file"
+    SCALE_FILE = "scale_file"
     UNCLOSED_QUOTE = "unclosed_quote"
     # one field
     MISSING = "missing"
@@ -166,7 +169,7 @@ _PARAM_NAMES: dict[Reason, str] = {
     Reason.CHANGED_MEANWHILE: "score",
     Reason.CLEARED_KEPT: "score",
     Reason.BAD_CODE: "value",
-    Reason.NAME_TOO_LONG: "max",
+    Reason.NAME_TOO_LONG: "length max",
     Reason.BAD_PHASE: "value",
     Reason.BAD_YEAR: "value",
     Reason.BAD_DATE: "value example",

@@ -8,24 +8,31 @@ every bad input without Telegram.
 The forms of `/remind` (after the command word, case-insensitive):
 
 - nothing: show the schedule;
-- offsets, e.g. `5d 2d 12h 30m`: how long before a deadline the nudges go (d, h, m; 1 to 10 of
-  them, each positive and at most a year); `default` restores 7d 3d 1d;
-- `quiet 21:00-07:30` or `quiet off`: no nudge inside that local window (it may cross midnight);
+- offsets, e.g. `5d 2d 12h 30m` or `5 ngày 2 ngày 12 giờ 30 phút`: how long before a deadline
+  the nudges go (d, h, m or the words ngày, giờ, phút, with or without a space; 1 to 10 of them,
+  each positive and at most a year); `default` restores 7d 3d 1d;
+- `quiet 21:00-07:30` (or `22h-7h`, times as `/deadline` takes them) or `quiet off`: no nudge
+  inside that local window (it may cross midnight);
 - `weekends on` (nudges also on Saturday and Sunday) or `weekends off` (those days skipped);
 - `off [phase]` / `on [phase]`: stop or resume the nudges of one phase, or of all;
 - `now [phase]`: nudge at once for the current phase (or the one named).
+
+A form word typed almost right (`weekend on`) is answered with the form it resembles
+(`/remind weekends on`), not as a duration it is not.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
+import unicodedata
 from datetime import time, timedelta
 from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from bot.domain.calendar import Phase, parse_phase
+from bot.domain.calendar import Phase, parse_phase, parse_time
 from bot.domain.errors import InvalidValue, clip
 
 MAX_OFFSETS = 10
@@ -34,8 +41,17 @@ MAX_OFFSET = timedelta(days=365)
 MORNING = time(8, 0)
 
 _UNITS = {"d": "days", "h": "hours", "m": "minutes"}
-_OFFSET_RE = re.compile(r"([+-]?[0-9]{1,6})([dhm])")
-_CLOCK_RE = re.compile(r"([0-9]{1,2})[:hH]([0-9]{2})")
+#: The unit words an offset's number takes, glued or after a space: "5d", "5 ngày", "5ngày"
+#: (also without accents, as typed on a keyboard without Vietnamese input).
+_UNIT_WORDS = {
+    **{word: "d" for word in ("d", "ngày", "ngay", "day", "days")},
+    **{word: "h" for word in ("h", "giờ", "gio", "hour", "hours")},
+    **{word: "m" for word in ("m", "phút", "phut", "min", "mins", "minute", "minutes")},
+}
+_NUMBER_RE = re.compile(r"[+-]?[0-9]{1,6}")
+_OFFSET_RE = re.compile(r"([+-]?[0-9]{1,6}) ?([^\W\d_]+)")
+#: The words of the forms, for "did you mean" (`on`, `off` are too short to guess at).
+_FORM_WORDS = ("quiet", "weekends", "default", "now")
 
 
 class RemindReason(StrEnum):
@@ -49,6 +65,7 @@ class RemindReason(StrEnum):
     EMPTY_QUIET = "empty_quiet"  # value
     BAD_SWITCH = "bad_switch"  # value
     BAD_PHASE = "bad_phase"  # value
+    DID_YOU_MEAN = "did_you_mean"  # value, suggestion
 
 
 class ReminderInputError(ValueError):
@@ -194,22 +211,29 @@ def parse_remind(args: list[str]) -> RemindCommand:
         return Show()
     head, rest = words[0].lower(), words[1:]
     if head == "quiet":
-        return SetQuiet(quiet=parse_quiet(_one(rest, "quiet")))
+        if not rest:
+            raise ReminderInputError(RemindReason.BAD_QUIET, value="")
+        return SetQuiet(quiet=parse_quiet(" ".join(rest)))  # "22h - 7h" too
     if head == "weekends":
-        return SetWeekends(weekends=_switch(_one(rest, "weekends")))
+        return SetWeekends(weekends=_switch(_one(rest)))
     if head in ("on", "off"):
         return Toggle(on=head == "on", phase=_phase(rest))
     if head == "now":
         return NudgeNow(phase=_phase(rest))
     if head == "default" and not rest:
         return SetOffsets(offsets=DEFAULT_OFFSETS)
+    close = difflib.get_close_matches(head, _FORM_WORDS, n=1, cutoff=0.75)
+    if close and not head[:1].isdigit():
+        suggestion = " ".join([close[0], *rest])
+        raise ReminderInputError(RemindReason.DID_YOU_MEAN, value=words[0], suggestion=suggestion)
     return SetOffsets(offsets=parse_offsets(words))
 
 
 def parse_offsets(words: list[str]) -> tuple[Offset, ...]:
-    """Offsets, longest first, without repeats: `12h 2d 2d` -> (2d, 12h)."""
+    """Offsets, longest first, without repeats: `12h 2d 2d` -> (2d, 12h); a number and its unit
+    word may be two words (`5 ngày 2 ngày`)."""
     found: dict[timedelta, Offset] = {}
-    for word in words:
+    for word in _paired(words):
         offset = parse_offset(word)
         found.setdefault(offset.delta, offset)
     if len(found) > MAX_OFFSETS:
@@ -217,12 +241,30 @@ def parse_offsets(words: list[str]) -> tuple[Offset, ...]:
     return tuple(found[delta] for delta in sorted(found, reverse=True))
 
 
+def _paired(words: list[str]) -> list[str]:
+    """The words with each lone number joined to the unit word after it: ["5 ngày", "2d"]."""
+    paired: list[str] = []
+    for word in words:
+        if paired and _NUMBER_RE.fullmatch(paired[-1]) and _unit(word) is not None:
+            paired[-1] = f"{paired[-1]} {word}"
+        else:
+            paired.append(word)
+    return paired
+
+
+def _unit(word: str) -> str | None:
+    """`d`, `h` or `m` for a unit word ("ngày", "giờ", "phút", "d"…), else None."""
+    return _UNIT_WORDS.get(unicodedata.normalize("NFC", word.strip().lower()))
+
+
 def parse_offset(word: str) -> Offset:
-    """One duration: a whole number and d, h or m (`5d`, `12h`, `30m`)."""
-    match = _OFFSET_RE.fullmatch(word.strip().lower())
-    if match is None:
+    """One duration: a whole number and its unit, d, h or m or a word for one (`5d`, `12h`,
+    `30m`, `5 ngày`, `12giờ`, `30 phút`)."""
+    match = _OFFSET_RE.fullmatch(unicodedata.normalize("NFC", word.strip().lower()))
+    unit = _unit(match.group(2)) if match else None
+    if match is None or unit is None:
         raise ReminderInputError(RemindReason.BAD_OFFSET, value=word)
-    amount, unit = int(match.group(1)), match.group(2)
+    amount = int(match.group(1))
     if amount <= 0:
         raise ReminderInputError(RemindReason.NOT_POSITIVE, value=word)
     offset = Offset(amount=amount, unit=unit)  # type: ignore[arg-type]
@@ -232,7 +274,8 @@ def parse_offset(word: str) -> Offset:
 
 
 def parse_quiet(text: str) -> QuietHours | None:
-    """`21:00-07:30` (also 21h00-7h30); `off` turns quiet hours off (None)."""
+    """`21:00-07:30` (also 21h00-7h30, 22h-7h: each time as `/deadline` takes it); `off` turns
+    quiet hours off (None)."""
     value = text.strip().lower()
     if value == "off":
         return None
@@ -246,12 +289,10 @@ def parse_quiet(text: str) -> QuietHours | None:
 
 
 def _clock(part: str, whole: str) -> time:
-    match = _CLOCK_RE.fullmatch(part.strip())
-    if match:
-        hour, minute = int(match.group(1)), int(match.group(2))
-        if hour < 24 and minute < 60:
-            return time(hour, minute)
-    raise ReminderInputError(RemindReason.BAD_QUIET, value=whole)
+    try:
+        return parse_time(part)
+    except InvalidValue:
+        raise ReminderInputError(RemindReason.BAD_QUIET, value=whole) from None
 
 
 def _switch(word: str) -> bool:
@@ -261,11 +302,10 @@ def _switch(word: str) -> bool:
     return value == "on"
 
 
-def _one(rest: list[str], form: str) -> str:
+def _one(rest: list[str]) -> str:
     """The single argument a form takes (a missing one is refused like a wrong one)."""
     if len(rest) != 1:
-        reason = RemindReason.BAD_QUIET if form == "quiet" else RemindReason.BAD_SWITCH
-        raise ReminderInputError(reason, value=" ".join(rest))
+        raise ReminderInputError(RemindReason.BAD_SWITCH, value=" ".join(rest))
     return rest[0]
 
 

@@ -35,7 +35,7 @@ def check_unit_name(text: str) -> str:
     if not has_visible(name):
         raise InvalidValue(error(Reason.EMPTY_NAME))
     if len(name) > MAX_NAME:
-        raise InvalidValue(error(Reason.NAME_TOO_LONG, max=MAX_NAME))
+        raise InvalidValue(error(Reason.NAME_TOO_LONG, length=len(name), max=MAX_NAME))
     if any(unicodedata.category(c) in ("Cc", "Cs") for c in name):
         raise InvalidValue(error(Reason.BAD_CHARACTERS))
     return name

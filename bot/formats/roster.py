@@ -53,7 +53,7 @@ def read_roster(filename: str, data: bytes) -> RosterFile:
     bloc: str | None = None
     errors: list[FieldError] = []
     if suffix == ".csv":
-        entries = _csv_entries(decode_text(data))
+        entries = _table_entries(csv_rows(decode_text(data)))
     elif suffix == ".xlsx":
         entries = _sheet_entries(read_xlsx_sheets(data))
     else:
@@ -106,10 +106,15 @@ def _columns(header: list[Any]) -> dict[str, int] | None:
     return found if len(found) == len(_HEADERS) else None
 
 
+def has_roster_header(rows: Rows) -> bool:
+    """Whether a table has a roster header (a code and a name column) among its first rows."""
+    return any(_columns(cells) for _, cells in rows[:10])
+
+
 def _sheet_entries(sheets: list[Rows]) -> list[RosterEntry]:
     """The entries of the first sheet with a roster header (an instructions sheet may precede)."""
     for rows in sheets:
-        if rows and any(_columns(cells) for _, cells in rows[:10]):
+        if has_roster_header(rows):
             return _table_entries(rows, search=10)
     raise reject(Reason.NOT_ROSTER)
 
@@ -132,7 +137,7 @@ def _table_entries(rows: Rows, search: int = 1) -> list[RosterEntry]:
     return entries
 
 
-def _csv_entries(text: str) -> list[RosterEntry]:
+def csv_rows(text: str) -> Rows:
     """A CSV's rows; an unclosed quote (which would swallow every line after it) is refused."""
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max(",;\t", key=first.count)
@@ -147,7 +152,7 @@ def _csv_entries(text: str) -> list[RosterEntry]:
         if "unexpected end of data" in str(exc):
             raise FileRejected([error(Reason.UNCLOSED_QUOTE).at(row=start)]) from exc
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows = []
+    rows: Rows = []
     try:
         for cells in reader:
             stripped = [c.strip() or None for c in cells]
@@ -155,4 +160,4 @@ def _csv_entries(text: str) -> list[RosterEntry]:
                 rows.append((reader.line_num, stripped))
     except csv.Error as exc:
         raise reject(Reason.NOT_ROSTER) from exc
-    return _table_entries(rows)
+    return rows

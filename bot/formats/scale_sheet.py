@@ -59,6 +59,11 @@ def load_scale_xlsx(data: bytes) -> Scale:
     return scale
 
 
+def has_scale_header(rows: Rows) -> bool:
+    """Whether a sheet has the template's header row (with its `kind` column)."""
+    return _header_at(rows) is not None
+
+
 def _header_at(rows: Rows) -> int | None:
     """Where the header row is among the first rows of a sheet (None: not a scale sheet)."""
     found = (k for k, (_, cells) in enumerate(rows[:10]) if "kind" in map(column_of, cells))

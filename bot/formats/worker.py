@@ -44,6 +44,7 @@ _PRELOAD = [
     "openpyxl",
     "bot.formats.roster",
     "bot.formats.scale",
+    "bot.formats.uploads",
     "bot.formats.chart_png",
     "bot.formats.chart_warm",
     "bot.formats.worker",

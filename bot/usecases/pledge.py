@@ -30,6 +30,7 @@ from bot.domain.pledge import (
 from bot.domain.score_lines import only_score_lines
 from bot.domain.year import Pledge, Title, Year
 from bot.errors import BadInput, Conflict, NotFound
+from bot.i18n import Count
 from bot.services import Services
 from bot.usecases import flows, titles
 from bot.usecases import scale as scales
@@ -284,7 +285,7 @@ async def add_text(services: Services, actor: Actor, text: str) -> Session:
         raise BadInput("pledge.score_lines")
     length = length_with(session.draft.parts, text)
     if length > COMMITMENTS_MAX_CHARS:
-        raise BadInput("pledge.too_long", length=length, max=COMMITMENTS_MAX_CHARS)
+        raise BadInput("pledge.too_long", length=Count(length), max=Count(COMMITMENTS_MAX_CHARS))
     return await _with(services, actor, session, session.draft.with_part(text), COMMITMENTS)
 
 

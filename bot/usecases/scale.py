@@ -24,8 +24,9 @@ from bot.domain.scale_diff import Change, scale_changes
 from bot.domain.year import StoredScale, Year
 from bot.errors import Conflict, NotFound
 from bot.formats import worker
-from bot.formats.scale import load_scale, load_scale_yaml
+from bot.formats.scale import load_scale_yaml
 from bot.formats.scale_sheet import scale_to_xlsx
+from bot.formats.uploads import scale_upload
 from bot.services import Services
 from bot.usecases.pending import drop_change, open_change
 from bot.usecases.year_next import no_open_year
@@ -133,14 +134,17 @@ def template(scale: Scale, lang: str, instructions: list[str]) -> bytes:
 
 
 async def propose(services: Services, actor: Actor, *, filename: str, data: bytes) -> Proposal:
-    """Check a scale file whole (FileRejected lists every error) and keep it for the ✅."""
+    """Check a scale file whole (FileRejected lists every error) and keep it for the ✅.
+
+    The file is read before the open year is looked for: a roster sent with /scale is told to
+    go with /addunit, not to open a year first."""
     bloc = await rights.admin_bloc_here(services, actor)
     by = actor.user_id
+    # Off the event loop, in a process with time and memory limits: others are not kept waiting.
+    scale = await worker.parse(scale_upload, filename, data)
     year = await services.years.current(bloc.id)
     if year is None:
         raise await no_open_year(services, bloc, "year.none_open_next")
-    # Off the event loop, in a process with time and memory limits: others are not kept waiting.
-    scale = await worker.parse(load_scale, filename, data)
     replaces = await services.scales.current(year.id)
     assert replaces is not None
     if as_body(scale) == as_body(parsed(services, replaces)):  # one stored before NFC, too

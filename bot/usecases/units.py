@@ -20,7 +20,7 @@ from bot.domain.units import check_unit_name, normalize_code
 from bot.errors import Conflict, NotFound
 from bot.formats import worker
 from bot.formats.reading import MAX_FILE_BYTES
-from bot.formats.roster import load_roster
+from bot.formats.uploads import roster_upload
 from bot.services import Services
 from bot.usecases import pending
 from storage.outbox import Outgoing
@@ -147,7 +147,8 @@ async def propose_roster(services: Services, actor: Actor, filename: str, data: 
     """Read a roster file (FileRejected lists every error) and propose what it changes."""
     bloc = await rights.admin_bloc_here(services, actor)
     check_file_size(len(data))
-    rows = await worker.parse(load_roster, filename, data)  # a process with time/memory limits
+    # In a process with time and memory limits; a scale file is told to go with /scale.
+    rows = await worker.parse(roster_upload, filename, data)
     return await propose(services, bloc, rows, by=actor.user_id)
 
 

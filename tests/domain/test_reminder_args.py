@@ -68,7 +68,9 @@ def test_offsets_are_sorted_longest_first_without_repeats() -> None:
         (["8785h"], RemindReason.TOO_LONG, {"value": "8785h", "max": "365d"}),
         ([f"{n}d" for n in range(1, 12)], RemindReason.TOO_MANY, {"max": "10"}),
         (["quiet"], RemindReason.BAD_QUIET, {"value": ""}),
-        (["quiet", "21-7"], RemindReason.BAD_QUIET, {"value": "21-7"}),
+        (["quiet", "21-7-8"], RemindReason.BAD_QUIET, {"value": "21-7-8"}),
+        (["quiet", "21:00", "07:00"], RemindReason.BAD_QUIET, {"value": "21:00 07:00"}),
+        (["quiet", "22g-7g"], RemindReason.BAD_QUIET, {"value": "22g-7g"}),
         (["quiet", "25:00-07:00"], RemindReason.BAD_QUIET, {"value": "25:00-07:00"}),
         (["quiet", "21:00-07:00-08:00"], RemindReason.BAD_QUIET, {"value": "21:00-07:00-08:00"}),
         (["quiet", "21:00-21:00"], RemindReason.EMPTY_QUIET, {"value": "21:00-21:00"}),
@@ -76,6 +78,23 @@ def test_offsets_are_sorted_longest_first_without_repeats() -> None:
         (["weekends", "maybe"], RemindReason.BAD_SWITCH, {"value": "maybe"}),
         (["off", "vote"], RemindReason.BAD_PHASE, {"value": "vote"}),
         (["now", "mid", "year", "2"], RemindReason.BAD_PHASE, {"value": "mid year 2"}),
+        (["5"], RemindReason.BAD_OFFSET, {"value": "5"}),
+        (["5", "tuần"], RemindReason.BAD_OFFSET, {"value": "5"}),
+        (["5", "ngày", "ngày"], RemindReason.BAD_OFFSET, {"value": "ngày"}),
+        (["0", "ngày"], RemindReason.NOT_POSITIVE, {"value": "0 ngày"}),
+        (["400", "ngày"], RemindReason.TOO_LONG, {"value": "400 ngày", "max": "365d"}),
+        # a form word typed almost right: the form it resembles, not "not a duration"
+        (
+            ["weekend", "on"],
+            RemindReason.DID_YOU_MEAN,
+            {"value": "weekend", "suggestion": "weekends on"},
+        ),
+        (
+            ["Quite", "22h-7h"],
+            RemindReason.DID_YOU_MEAN,
+            {"value": "Quite", "suggestion": "quiet 22h-7h"},
+        ),
+        (["defualt"], RemindReason.DID_YOU_MEAN, {"value": "defualt", "suggestion": "default"}),
     ],
 )
 def test_bad_arguments_are_refused_with_a_reason(
@@ -102,6 +121,34 @@ def test_quiet_hours_forms() -> None:
         quiet=QuietHours(start=time(12, 0), end=time(13, 30))
     )
     assert parse_remind(["quiet", "off"]) == SetQuiet(quiet=None)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["22h-7h"], ["22h-07:00"], ["22", "-", "7h"], ["22:00-7"], ["21-7"]],
+)
+def test_quiet_hours_take_times_as_deadline_does(args: list[str]) -> None:
+    """ "22h-7h" was refused while /deadline takes 17h and 9h30."""
+    assert parse_remind(["quiet", *args]) == SetQuiet(
+        quiet=QuietHours(start=time(22 if args[0] != "21-7" else 21, 0), end=time(7, 0))
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["5", "ngày", "2", "ngày", "12", "giờ", "30", "phút"],
+        ["5ngày", "2NGÀY", "12giờ", "30phút"],
+        ["5", "ngay", "2", "ngay", "12", "gio", "30", "phut"],  # a keyboard without accents
+        ["5", "days", "2d", "12", "hours", "30", "min"],
+        ["5d", "2", "ngày", "12h", "30", "phút"],
+        ["5nga\u0300y", "2d", "12h", "30m"],  # "ngày" with a combining accent (NFD)
+    ],
+)
+def test_offsets_in_vietnamese_words_with_or_without_a_space(args: list[str]) -> None:
+    command = parse_remind(args)
+    assert isinstance(command, SetOffsets)
+    assert [o.label for o in command.offsets] == ["5d", "2d", "12h", "30m"]
 
 
 def test_switches_and_phases() -> None:

@@ -54,7 +54,7 @@ def test_unit_names_are_tidied() -> None:
     [
         ("", Reason.EMPTY_NAME, {}),
         (" \n\t ", Reason.EMPTY_NAME, {}),
-        ("x" * 201, Reason.NAME_TOO_LONG, {"max": "200"}),
+        ("x" * 201, Reason.NAME_TOO_LONG, {"length": "201", "max": "200"}),
         ("Ban\x00Quản lý", Reason.BAD_CHARACTERS, {}),
     ],
 )

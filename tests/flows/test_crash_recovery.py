@@ -84,7 +84,7 @@ async def test_kill_9_mid_pledge_loses_nothing(bot: Harness, tmp_path: Path) -> 
         n = len(bot.emu.bot_messages(ALICE))
         bot.emu.send_text(ALICE, ALICE, "Dòng hai.")
         [saved] = await _answers(bot, ALICE, n)
-        assert "19/3000" in saved.text, saved.text  # 9 + a line break + 9
+        assert "19/3.000" in saved.text, saved.text  # 9 + a line break + 9
     finally:
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=10)

@@ -41,7 +41,7 @@ async def test_a_scale_workbook_with_a_million_empty_rows_is_refused(bot: Harnes
     [refusal] = await asyncio.wait_for(
         bot.send_file(bot.group, ADMIN, "scale.xlsx", xlsx(rows), caption="/scale"), timeout=10
     )
-    assert "too many rows (at most 5000)" in refusal.text
+    assert "too many rows (at most 5,000)" in refusal.text
 
 
 async def test_a_yaml_roster_with_a_repeated_key_gets_its_error_list(bot: Harness) -> None:
@@ -62,7 +62,7 @@ async def test_a_scale_with_a_huge_unknown_key_gets_its_error_list(bot: Harness)
     ).encode()
     [refusal] = await bot.send_file(bot.group, ADMIN, "scale.yaml", scale, caption="/scale")
     assert "The file was not accepted because it has 1 error; nothing" in refusal.text
-    assert "is not a known field" in refusal.text
+    assert "is not used in a scale file" in refusal.text
 
 
 async def test_a_file_without_a_caption_in_the_group_is_explained_to_an_admin(

@@ -48,7 +48,8 @@ async def test_addunit_bad_inputs_change_nothing(bot: Harness) -> None:
         "/addunit ĐLK Đắk Lắk": "không hợp lệ",
         "/addunit TOO_LONG_CODE1 Tên": "không hợp lệ",
         "/addunit DNG": "/addunit MÃ Tên đầy đủ",  # a code without a name: the usage
-        "/addunit DNG " + "x" * 201: "Tên dài quá 200",
+        # the length typed, and what to do (as the pledge's too-long text says)
+        "/addunit DNG " + "x" * 250: "Tên dài 250 ký tự, quá mức 200; đề nghị rút gọn.",
         f"/addunit DLK {UNITS['DLK']}": "đã có đúng tên này",
     }
     for command, expected in cases.items():
@@ -79,7 +80,11 @@ async def test_a_roster_file_is_previewed_then_stored_and_a_second_import_change
     assert [b.text for b in preview.buttons[0]] == ["✅ Lưu", "✖️ Hủy"]
     assert len(await codes(bot)) == 1
     await bot.press(bot.group, ADMIN, text="✅")
-    assert bot.last(bot.group).text == "✅ Đã lưu: thêm 10. Khối hiện có 11 đơn vị."
+    assert bot.last(bot.group).text.splitlines() == [
+        "✅ Đã lưu: thêm 10. Khối hiện có 11 đơn vị.",
+        "Tiếp theo, mời cán bộ đầu mối của từng đơn vị bằng /invite MÃ (ví dụ /invite BDI), "
+        "hoặc để cán bộ đầu mối gõ /join trong nhóm này và chọn đơn vị của mình.",
+    ]
     assert len(await codes(bot)) == 11
     before = await table_dump(bot)
     note = "/addunit danh sách 11 đơn vị\ngửi lại"  # a note after the command is fine
@@ -94,14 +99,17 @@ async def test_roster_as_csv_and_xlsx_with_a_rename(bot: Harness) -> None:
     [preview] = await bot.send_file(bot.group, ADMIN, "units.csv", csv, "/addunit")
     assert "Thêm mới (1)" in preview.text and "Đổi tên (1)" in preview.text
     await bot.press(bot.group, ADMIN, text="✅")
-    assert bot.last(bot.group).text == "✅ Đã lưu: thêm 1, đổi tên 1. Khối hiện có 2 đơn vị."
+    done = bot.last(bot.group).text.splitlines()
+    assert done[0] == "✅ Đã lưu: thêm 1, đổi tên 1. Khối hiện có 2 đơn vị."
+    assert "/invite DNG" in done[1] and "/join" in done[1]
     assert await codes(bot) == {"DLK": "BQL KCN Đắk Lắk", "DNG": "Đà Nẵng"}
     sheet = xlsx([["Danh sách đơn vị"], ["STT", "code", "name"], [1, "LDG", "Lâm Đồng"]])
     [preview] = await bot.send_file(
         bot.group, ADMIN, "units.xlsx", sheet, "/addunit@bloc_assistant_bot"
     )
     assert "LDG" in preview.text
-    assert "Các đơn vị không có trong tệp vẫn được giữ: 2." in preview.text.splitlines()
+    kept = "2 đơn vị không có trong tệp vẫn được giữ nguyên: DLK, DNG."
+    assert kept in preview.text.splitlines()
     assert "Giữ nguyên" not in preview.text
     await bot.press(bot.group, ADMIN, text="✅")
     assert set(await codes(bot)) == {"DLK", "DNG", "LDG"}

@@ -41,9 +41,9 @@ async def test_register_a_pledge_and_the_group_hears_of_it(bot: Harness) -> None
         "☑️ Tập thể lao động xuất sắc",
     ]
     await bot.press(ALICE, ALICE, text="Tiếp")
-    assert "Bước 2/3" in screen.text and "0/3000" in screen.text
+    assert "Bước 2/3" in screen.text and "0/3.000" in screen.text
     [saved] = await bot.say(ALICE, ALICE, "1. Thu hút 5 dự án mới.")
-    assert "23/3000" in saved.text
+    assert "23/3.000" in saved.text
     await bot.say(ALICE, ALICE, "2. Giải quyết 100% thủ tục đúng hạn.")
     await bot.press(ALICE, ALICE, text="Xem lại")
     review = bot.last(ALICE)
@@ -82,13 +82,13 @@ async def test_a_restart_mid_pledge_loses_nothing_and_cancel_keeps_the_draft(
     await bot.say(BOB, BOB, "Attract three new projects.")
     await bot.restart()
     [more] = await bot.say(BOB, BOB, "Answer every investor within a week.")
-    assert "64/3000" in more.text
+    assert "64/3,000" in more.text
     [paused] = await bot.say(BOB, BOB, "/cancel")
     assert "/pledge" in paused.text
     [hint] = await bot.say(BOB, BOB, "one more line")
     assert "/help" in hint.text
     [resumed] = await bot.say(BOB, BOB, "/pledge")
-    assert "Step 2/3" in resumed.text and "64/3000" in resumed.text
+    assert "Step 2/3" in resumed.text and "64/3,000" in resumed.text
     await bot.press(BOB, BOB, text="Review")
     review = bot.last(BOB)
     assert "• Certificate of merit" not in review.text and "• Bằng khen" in review.text
@@ -114,7 +114,7 @@ async def test_bad_pledges_change_nothing(bot: Harness) -> None:
     assert answer is not None and "nội dung cam kết" in answer["text"]
     await bot.say(ALICE, ALICE, "a" * 2000)
     [too_long] = await bot.say(ALICE, ALICE, "b" * 1001)
-    assert "3002" in too_long.text and "3000" in too_long.text
+    assert "sẽ dài 3.002 ký tự, quá mức 3.000" in too_long.text  # thousands grouped
     state = await bot.services.flows.get(ALICE, "pledge")
     assert state is not None and sum(len(p) for p in state.data["drafts"]["1"]["parts"]) == 2000
     await bot.press(ALICE, ALICE, text="Xem lại")

@@ -56,7 +56,7 @@ async def test_a_draft_older_than_the_units_registration_opens_as_registered(
     assert f"☑️ {FLAG}" in screen.button_texts() and f"⬜ {MERIT}" in screen.button_texts()
     assert "↩️ Theo bản đã đăng ký" not in screen.button_texts()
     await bot.press(CAROL, CAROL, text="Tiếp")
-    assert f"Hiện có {len(LAN)}/3000" in screen.text
+    assert f"Hiện có {len(LAN)}/3.000" in screen.text
     assert "soạn trước" not in screen.text
     # ✅ cannot put her old fragment in place of the unit's pledge any more.
     await bot.press(CAROL, CAROL, text="Xem lại")
@@ -79,7 +79,7 @@ async def test_a_newer_own_draft_is_kept_and_said_to_differ_with_a_way_back(
 
     [screen] = await bot.say(CAROL, CAROL, "/pledge")
     assert "bản nháp riêng của mình" in screen.text and "chưa được lưu" in screen.text
-    assert f"{len(LAN) + len('Phần 2 (Mai thêm).') + 1}/3000" in screen.text
+    assert f"{len(LAN) + len('Phần 2 (Mai thêm).') + 1}/3.000" in screen.text
     assert "↩️ Theo bản đã đăng ký" in screen.button_texts()
     await bot.press(CAROL, CAROL, text="↩️ Theo bản đã đăng ký")
     assert "Bỏ bản nháp của Anh/Chị" in screen.text

@@ -22,8 +22,8 @@ WORDS = {
         "ask": "Xóa toàn bộ nội dung cam kết đã gửi (18 ký tự)?",
         "clear_ok": "✅ Xóa nội dung",
         "keep": "✖️ Giữ lại",
-        "count": "Hiện có 18/3000 ký tự",
-        "empty": "Hiện có 0/3000 ký tự",
+        "count": "Hiện có 18/3.000 ký tự",
+        "empty": "Hiện có 0/3.000 ký tự",
     },
     "en": {
         "next": "Next",
@@ -37,8 +37,8 @@ WORDS = {
         "ask": "Delete all the commitments sent so far (18 characters)?",
         "clear_ok": "✅ Delete the text",
         "keep": "✖️ Keep it",
-        "count": "So far 18/3000 characters",
-        "empty": "So far 0/3000 characters",
+        "count": "So far 18/3,000 characters",
+        "empty": "So far 0/3,000 characters",
     },
 }
 

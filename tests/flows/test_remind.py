@@ -36,6 +36,23 @@ async def _remind(bot: Harness, args: str = "", who: int = ADMIN) -> str:
     return answer.text
 
 
+async def test_remind_takes_vietnamese_units_times_like_deadline_and_near_misses(
+    bot: Harness,
+) -> None:
+    """QA qa-vi-first #9: "5 ngày" was "not a duration", "22h-7h" was refused while /deadline
+    takes 17h, and "weekend on" was called a bad duration instead of pointing to "weekends"."""
+    await make_bloc(bot)
+    await open_year(bot)
+    saved = await _remind(bot, "5 ngày 2ngày 12 giờ")
+    assert saved.startswith("✅ Đã đặt lịch nhắc: trước thời hạn 5 ngày, 2 ngày, 12 giờ")
+    assert "22:00–07:00" in await _remind(bot, "quiet 22h-7h")
+    assert await _remind(bot, "weekend on") == (
+        "«weekend» không phải là một lệnh của /remind. Có phải Anh/Chị muốn gõ /remind weekends on?"
+    )
+    shown = await _remind(bot)
+    assert "không nhắc vào Thứ Bảy, Chủ Nhật" in shown  # the near miss changed nothing
+
+
 async def test_admins_see_and_change_the_schedule(bot: Harness) -> None:
     await make_bloc(bot, delegates={"DLK": [ALICE]})
     await open_year(bot)
@@ -92,7 +109,7 @@ async def test_bad_input_and_non_admins_change_nothing(bot: Harness) -> None:
         ("5x", "không phải là khoảng thời gian"),
         ("400d", "quá dài"),
         (" ".join(f"{n}h" for n in range(1, 12)), "Tối đa 10 lần nhắc"),
-        ("quiet 21-7", "HH:MM-HH:MM"),
+        ("quiet 21-7-8", "HH:MM-HH:MM"),  # "21-7" is 21:00-07:00, as /deadline reads 17
         ("quiet 07:00-07:00", "phải khác nhau"),
         ("weekends maybe", "«maybe» không hợp lệ"),
         ("off vote", "không phải là giai đoạn"),

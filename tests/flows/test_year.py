@@ -53,6 +53,8 @@ async def test_bad_years_and_deadlines_change_nothing(bot: Harness) -> None:
     bloc = await make_bloc(bot)
     [bad] = await bot.say(bot.group, ADMIN, "/year 20x6")
     assert bad.text.startswith("Năm 20x6 không hợp lệ") and bad.buttons == []
+    [words] = await bot.say(bot.group, ADMIN, "/year hai nghìn")  # quoted whole, not "hai"
+    assert words.text.startswith("Năm hai nghìn không hợp lệ") and words.buttons == []
     [early] = await bot.say(bot.group, ADMIN, "/deadline pledge 31/01/2026")
     assert "chưa mở năm thi đua" in early.text
     await open_year(bot)

@@ -171,7 +171,7 @@ async def test_a_full_disk_fails_the_write_tells_the_user_and_keeps_nothing_half
     assert "bộ nhớ của máy chủ bot đã đầy" in answers[0].text, answers[0].text
     await db.execute("PRAGMA max_page_count = 1073741823")
     [saved] = await bot.say(ALICE, ALICE, "Cam kết ngắn.")
-    assert "13/3000" in saved.text, saved.text
+    assert "13/3.000" in saved.text, saved.text
 
 
 @contextlib.contextmanager
@@ -224,5 +224,5 @@ async def test_a_really_full_disk_is_told_and_the_bot_recovers_once_space_is_fre
         filler.unlink()
         assert changed(before, await snapshot(bot.services.db)) == []
         [saved] = await bot.say(ALICE, ALICE, "Dòng hai.")
-        assert "19/3000" in saved.text, saved.text
+        assert "19/3.000" in saved.text, saved.text
         await bot.stop()

@@ -112,3 +112,14 @@ def test_a_single_bad_value_reads_as_a_sentence() -> None:
     assert render_error(EN, alone.errors[0]).endswith("2100")
     asked = DomainError([error(Reason.EMPTY_FILE)])
     assert not render_domain_error(EN, asked).endswith("..")
+
+
+def test_counts_of_characters_and_rows_group_thousands() -> None:
+    """A note's limit of 1000 characters reads "1.000 ký tự" (a score's max stays as typed)."""
+    note = error(Reason.TOO_LONG, max=1000).at(field="note")
+    assert render_error(VI, note).endswith("dài quá 1.000 ký tự")
+    assert render_error(EN, note).endswith("is longer than 1,000 characters")
+    name = error(Reason.NAME_TOO_LONG, length=250, max=200).at(row=4, field="name")
+    assert render_error(VI, name).endswith("tên dài 250 ký tự, quá mức 200; đề nghị rút gọn")
+    score = error(Reason.OUT_OF_RANGE, max="1000").at(line=2)
+    assert "1000" in render_error(VI, score)

@@ -35,4 +35,4 @@ def test_a_repeated_key_renders() -> None:
 def test_a_huge_unknown_field_still_lists_the_error() -> None:
     e = error(Reason.UNKNOWN_FIELD).at(section="I", item="1.1", line=9, field=HUGE)
     [message] = domain_error_messages(catalog.for_lang("en"), FileRejected([e]))
-    assert "is not a known field" in message and len(plain_text(message)) < 400
+    assert "is not used in a scale file" in message and len(plain_text(message)) < 400

@@ -18,6 +18,19 @@ def test_numbers_are_exact_with_a_decimal_comma_in_vietnamese() -> None:
     assert VI.number(Decimal("0.25")) == "0,25" and VI.number(3) == "3"
 
 
+def test_counts_group_thousands_the_readers_way() -> None:
+    """6.122 ký tự, 6,122 characters; a count under 1000 as it is; wherever it is rendered."""
+    from bot.i18n import Count, format_count
+
+    assert format_count(6122, "vi") == "6.122" and format_count(6122, "en") == "6,122"
+    assert format_count(999, "vi") == "999" and format_count(1_234_567, "vi") == "1.234.567"
+    said = VI("pledge.too_long", length=Count(6122), max=Count(3000))
+    assert "6.122 ký tự, quá mức 3.000" in said
+    assert "6,122 characters long, over the limit of 3,000" in EN(
+        "pledge.too_long", length=Count(6122), max=Count(3000)
+    )
+
+
 def test_dates_are_in_the_blocs_zone_with_the_weekday() -> None:
     moment = datetime(2026, 1, 31, 10, 0, tzinfo=UTC)  # 17:00 in Hà Nội, a Saturday
     assert VI.date(moment, "Asia/Ho_Chi_Minh") == "31/01/2026 17:00"

@@ -27,7 +27,7 @@ NEVER_ONE = {
     "assess.reason_too_long": "a fixed limit of characters",
     "setup.name_too_long": "a fixed limit of characters",
     "fileerrors.too_long": "a fixed limit of characters",
-    "fileerrors.name_too_long": "a fixed limit of characters",
+    "fileerrors.name_too_long": "a length over the limit",
     "fileerrors.no_such_day": "the days of a month: 28 to 31",
     "election.rules_head": "the runoff time, chosen among 24, 48 and 72 hours (RULE_CHOICES)",
     "election.rule_runoff_hours": "the runoff time, chosen among 24, 48 and 72 hours",

@@ -18,6 +18,7 @@ EXAMPLES: dict[RemindReason, list[str]] = {
     RemindReason.EMPTY_QUIET: ["quiet", "07:00-07:00"],
     RemindReason.BAD_SWITCH: ["weekends", "yes"],
     RemindReason.BAD_PHASE: ["off", "vote"],
+    RemindReason.DID_YOU_MEAN: ["weekend", "on"],
 }
 
 

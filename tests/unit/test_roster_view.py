@@ -16,13 +16,21 @@ RENAMED = [("DLK", "Đắk Lắk", "BQL KCN Đắk Lắk")]
 @pytest.mark.parametrize(
     ("lang", "plan", "said"),
     [
-        ("vi", RosterPlan(added=ADDED), "✅ Đã lưu: thêm 11. Khối hiện có 12 đơn vị."),
+        (
+            "vi",
+            RosterPlan(added=ADDED),
+            "✅ Đã lưu: thêm 11. Khối hiện có 12 đơn vị.\n"
+            "Tiếp theo, mời cán bộ đầu mối của từng đơn vị bằng /invite MÃ (ví dụ /invite U0), "
+            "hoặc để cán bộ đầu mối gõ /join trong nhóm này và chọn đơn vị của mình.",
+        ),
+        # only renamed: the units have their delegates already, no next step
         ("vi", RosterPlan(renamed=RENAMED), "✅ Đã lưu: đổi tên 1. Khối hiện có 12 đơn vị."),
-        ("en", RosterPlan(added=ADDED), "✅ Stored: 11 added. Units in the bloc now: 12."),
         (
             "en",
             RosterPlan(added=ADDED, renamed=RENAMED),
-            "✅ Stored: 11 added, 1 renamed. Units in the bloc now: 12.",
+            "✅ Stored: 11 added, 1 renamed. Units in the bloc now: 12.\n"
+            "Next, invite each unit's delegate with /invite CODE (for example /invite U0), "
+            "or let delegates type /join in this group and pick their unit.",
         ),
     ],
 )
@@ -40,15 +48,23 @@ def test_a_stored_roster_leaves_out_what_did_not_happen(
         (
             "vi",
             RosterPlan(absent=["DLK", "DNG"]),
-            "Các đơn vị không có trong tệp vẫn được giữ: 2.",
+            "2 đơn vị không có trong tệp vẫn được giữ nguyên: DLK, DNG.",
         ),
         (
             "vi",
-            RosterPlan(unchanged=["DLK"], absent=["DNG"]),
-            "Giữ nguyên: 1. Các đơn vị không có trong tệp vẫn được giữ: 1.",
+            RosterPlan(unchanged=["DLK"], absent=["AB"]),
+            "Giữ nguyên: 1. 1 đơn vị không có trong tệp vẫn được giữ nguyên: AB.",
         ),
         ("en", RosterPlan(unchanged=["DLK"]), "Unchanged: 1."),
-        ("en", RosterPlan(absent=["DLK", "DNG"]), "Units not in the file are kept: 2."),
+        ("en", RosterPlan(absent=["DLK", "DNG"]), "2 units not in the file are kept: DLK, DNG."),
+        ("en", RosterPlan(absent=["AB"]), "1 unit not in the file is kept: AB."),
+        (
+            "en",
+            RosterPlan(absent=[f"U{n:02}" for n in range(21)]),
+            "21 units not in the file are kept: "
+            + ", ".join(f"U{n:02}" for n in range(20))
+            + " and 1 more.",
+        ),
         ("vi", RosterPlan(), None),
         ("en", RosterPlan(), None),
     ],
