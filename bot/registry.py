@@ -96,6 +96,8 @@ CountedUnits = Callable[
 StartupTask = Callable[[Any], Awaitable[None]]
 #: Whether a flow's stored draft can still be carried on (its round still open...).
 FlowAlive = Callable[["Services", "FlowState"], Awaitable[bool]]
+#: The command (without its slash, with its arguments) that carries one stored draft on.
+FlowResume = Callable[["Services", "FlowState"], Awaitable[str]]
 
 
 class ScaleGuard(Protocol):
@@ -145,6 +147,9 @@ class Flow:
     #: The work `alive` finds closed can be reopened for one unit (an admin's 🔓 after a
     #: deadline): its draft is kept for then, only not offered as work to carry on meanwhile.
     reopens: bool = False
+    #: The command that carries a draft on, when the flow's own command alone may not reach
+    #: it (None: that command, `Registry.resumes`).
+    resume: FlowResume | None = None
 
 
 @dataclass(frozen=True)
@@ -228,6 +233,15 @@ class Registry:
         found = [self.commands.get((flow, where)) for where in (Where.PRIVATE, Where.ANYWHERE)]
         private = any(command is not None and command.resumes for command in found)
         return flow if private and flow in self.flows else None
+
+    async def resume_command(self, services: Services, state: FlowState) -> str | None:
+        """The command that carries the stored draft `state` on (its arguments too, when the
+        flow's `resume` says which draft plain `/<flow>` would not reach); None: a button."""
+        command = self.resumes(state.name)
+        found = self.flows.get(state.name)
+        if command is None or found is None or found.resume is None:
+            return command
+        return await found.resume(services, state)
 
     def summary_parts(self, phase: Phase) -> list[PhasePart]:
         """Every feature's part of `/summary` for the phase, in feature order."""

@@ -323,6 +323,7 @@ def feature() -> Feature:
                 # after the deadline no work to carry on, but an admin may reopen the unit's
                 alive=assessment.still_open,
                 reopens=True,
+                resume=assessment.resume_command,
             ),
             assess_admin.reopen_flow(),
         ],

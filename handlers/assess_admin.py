@@ -154,7 +154,12 @@ async def _reopen(update: Update, context: BotContext, pressed: Reopen) -> None:
             [(d.id, d.telegram_language) for d in done.delegates],
             f"assess-reopened:{done.unit.id}:{pressed.round.value}:{update.update_id}",
             lambda their: (
-                their("assess.reopened_notice", code=code, round=their.phase(phase)),
+                their(
+                    "assess.reopened_notice",
+                    code=code,
+                    round=their.phase(phase),
+                    command=done.command,
+                ),
                 None,
             ),
         )

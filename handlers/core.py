@@ -17,6 +17,7 @@ from bot.menus import Scope, help_part
 from bot.registry import Command, Feature, Where
 from bot.usecases import blocs, flows, users
 from handlers.reply import reply, send_html, show, texts_for, texts_for_user
+from storage.flows import FlowState
 from views.fit import fit_lines
 from views.lang import ChooseLanguage, render_choice
 
@@ -27,7 +28,7 @@ async def start(update: Update, context: BotContext) -> None:
     assert user is not None
     active = await flows.under_way(context.services, user.id)
     if active is not None:
-        await _resume(update, context, "core.welcome_back", active.name, name=user.full_name)
+        await _resume(update, context, "core.welcome_back", active, name=user.full_name)
         return
     await reply(update, context, "core.welcome", name=user.full_name)
 
@@ -164,18 +165,21 @@ async def cancel(update: Update, context: BotContext) -> None:
     if left is None:
         await reply(update, context, "core.cancel_nothing")
         return
-    await _resume(update, context, "core.cancel_done", left.name)
+    await _resume(update, context, "core.cancel_done", left)
 
 
-async def _resume(update: Update, context: BotContext, key: str, flow: str, **params: str) -> None:
-    """Say how `flow` is carried on: its command when one resumes it (the registry's answer,
-    not the flow's name: `review_answer` is no command), else the button that opened it."""
-    command = context.registry.resumes(flow)
+async def _resume(
+    update: Update, context: BotContext, key: str, state: FlowState, **params: str
+) -> None:
+    """Say how the draft `state` is carried on: its command when one resumes it (the
+    registry's answer, not the flow's name: `review_answer` is no command; with the round
+    when plain `/assess` opens another), else the button that opened it."""
+    command = await context.registry.resume_command(context.services, state)
     if command is not None:
         await reply(update, context, key, command=command, **params)
         return
     tx = await texts_for(update, context)
-    await reply(update, context, f"{key}_button", flow=tx(f"flows.name_{flow}"), **params)
+    await reply(update, context, f"{key}_button", flow=tx(f"flows.name_{state.name}"), **params)
 
 
 def feature() -> Feature:

@@ -48,7 +48,8 @@ async def noting_pause(update: Update, context: BotContext, run: Run) -> None:
         told = True
         context.before_reply = None
         tx = await texts_for(update, context)
-        await send_html(update, context, render_paused_by(tx, left, context.registry.resumes(left)))
+        command = await context.registry.resume_command(context.services, left)
+        await send_html(update, context, render_paused_by(tx, left.name, command))
 
     context.before_reply = tell
     try:

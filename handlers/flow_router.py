@@ -66,9 +66,9 @@ async def _no_flow(update: Update, context: BotContext, *, documents: bool) -> N
     user, message = update.effective_user, update.effective_message
     assert user is not None
     text = "" if documents or message is None else message.text or ""
-    resumes = context.registry.resumes
-    left = await flows.paused(context.services, user.id)
-    paused = [(s.name, command) for s in left if (command := resumes(s.name))]
+    resume, services = context.registry.resume_command, context.services
+    left = await flows.paused(services, user.id)
+    paused = [(s.name, command) for s in left if (command := await resume(services, s))]
     tx = await texts_for(update, context)
     hint = render_no_flow(
         tx, documents=documents, score_lines=looks_like_score_lines(text), paused=paused

@@ -40,6 +40,10 @@ def render_overview(tx: Texts, s: Session) -> tuple[Html, Markup]:
         lines.append(tx(key, final=final, own=own))
     if s.early is not None:  # the year's phase is still an earlier one, as /status shows
         lines.append(_early_line(tx, s.early, s.membership.bloc.timezone))
+    if s.also is not None:  # reopened after its deadline: the year's round is elsewhere
+        lines.append(
+            tx("assess.also_round", round=tx.phase(s.also.phase), command=f"assess {s.also.value}")
+        )
     lines.append("")
     every_unit = [Btn(tx("assess.btn_all_units"), RoundPage(s.year.id, round_, 0))]
     reviewed = [] if s.review is None else [

@@ -6,7 +6,7 @@ per unit; the bloc keeps the list of titles its units can pledge for.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -105,6 +105,21 @@ def round_in(phase: Phase | None) -> Round:
     named: the phase's own; in the pledge phase the mid-year round, ahead of its phase (see
     `rounds_ahead`); past the year-end (the election, or every deadline gone) the year-end."""
     return Round.MIDYEAR if phase in (Phase.PLEDGE, Phase.MIDYEAR) else Round.YEAREND
+
+
+def round_to_open(
+    deadlines: Mapping[Phase, datetime], now: datetime, reopened: Collection[Round]
+) -> Round:
+    """The round plain `/assess` opens for a unit: one an admin reopened for it after its
+    deadline (`reopened`: the unit's rounds with a reopening not yet closed by sending it
+    again), the earliest, which only that unit can still send; else the year's (`round_in`).
+    The year's own round stays one `/assess <round>` away, as the reopened round's overview
+    says (`assessment.for_overview`)."""
+    for round_ in Round:
+        due = deadlines.get(round_.phase)
+        if round_ in reopened and due is not None and now >= due:
+            return round_
+    return round_in(current_phase(deadlines, now))
 
 
 def rounds_ahead(phase: Phase | None) -> tuple[Round, ...]:

@@ -39,6 +39,7 @@ from bot.domain.review import Sheet
 from bot.domain.scale import Scale, ScaleItem
 from bot.domain.scores import Totals
 from bot.domain.year import StoredScale, Year, current_phase, round_in, rounds_ahead
+from bot.domain.year import round_to_open as year_round_to_open
 from bot.errors import BadInput, Conflict, NotFound
 from bot.services import Services
 from bot.usecases import flows, review
@@ -120,6 +121,9 @@ class Session:
     saved_note: str | None = None
     #: The round lies ahead of the year's phase (scored early); read for the overview only.
     early: Early | None = None
+    #: The year's own round, still open, when this one is behind it (reopened for the unit
+    #: after its deadline, which plain `/assess` opens first); read for the overview only.
+    also: Round | None = None
 
     @property
     def unit(self) -> Unit:
@@ -160,8 +164,30 @@ class Session:
 
 
 def round_now(deadlines: dict[Phase, datetime], now: datetime) -> Round:
-    """The round `/assess` opens without an argument: the year's phase's (`round_in`)."""
+    """The round of the year's phase (`round_in`): what an admin's `/assess` lists."""
     return round_in(current_phase(deadlines, now))
+
+
+async def round_to_open(services: Services, year: Year, unit_id: int) -> Round:
+    """The round plain `/assess` opens for the unit (`bot.domain.year.round_to_open`): one an
+    admin reopened for it after the deadline, else the year's."""
+    deadlines = await deadlines_of(services, year)
+    reopened = [
+        round_
+        for round_ in Round
+        if (held := await services.assessments.get(year.id, unit_id, round_)) is not None
+        and held.reopened_at is not None
+    ]
+    return year_round_to_open(deadlines, services.clock.now(), reopened)
+
+
+async def command_for(services: Services, year: Year, unit_id: int, round_: Round) -> str:
+    """The command that opens the unit's round: plain `assess` when it opens that round (the
+    reopen notice and the paused-work hints name it), else `assess <round>`."""
+    plain = "assess"
+    if await round_to_open(services, year, unit_id) == round_:
+        return plain
+    return f"{plain} {round_.value}"
 
 
 def parse_round(text: str) -> Round:
@@ -196,6 +222,21 @@ async def still_open(services: Services, state: FlowState) -> bool:
     unit = await services.units.get(position.unit)
     year = await services.years.current(unit.bloc_id) if unit is not None else None
     return year is not None and await round_open(services, year.id, position.unit, position.round)
+
+
+async def resume_command(services: Services, state: FlowState) -> str:
+    """What carries a paused assessment on (`command_for` its unit's round): plain `assess`
+    unless that opens another round for the unit (the reopened mid-year's draft after a
+    year-end one, a year-end draft scored early)."""
+    try:
+        position = Position.model_validate(state.data)
+    except ValidationError:
+        return "assess"  # `flows.load` refuses it, whatever opens it
+    unit = await services.units.get(position.unit)
+    year = await services.years.current(unit.bloc_id) if unit is not None else None
+    if year is None:
+        return "assess"
+    return await command_for(services, year, position.unit, position.round)
 
 
 async def _position(services: Services, user_id: int) -> Position | None:
@@ -268,7 +309,7 @@ async def enter(
         year = await services.years.current(membership.bloc.id)
         if year is None:
             raise await no_open_year(services, membership.bloc, "assess.no_year")
-        round_ = round_now(await deadlines_of(services, year), services.clock.now())
+        round_ = await round_to_open(services, year, unit_id)
     session = await for_overview(
         services, actor, await load(services, actor.user_id, membership, round_)
     )
@@ -299,11 +340,14 @@ async def for_overview(services: Services, actor: Actor, session: Session) -> Se
         found = await review.sheet(services, session.year, session.round, session.unit.id)
     deadlines = await deadlines_of(services, session.year)
     phase = current_phase(deadlines, session.now)
-    early = None
+    early = also = None
     if phase is not None and session.round in rounds_ahead(phase):
         early = Early(phase, deadlines.get(phase))
+    elif session.assessment.reopened_at is not None and round_in(phase) != session.round:
+        due = deadlines.get(round_in(phase).phase)
+        also = round_in(phase) if due is None or session.now < due else None
     reviewed = found if found and found.has_result else None
-    return replace(session, admin=admin, review=reviewed, early=early)
+    return replace(session, admin=admin, review=reviewed, early=early, also=also)
 
 
 async def moved(

@@ -31,7 +31,7 @@ from bot.errors import BadInput, Conflict, NotAllowed, NotFound
 from bot.services import Services
 from bot.usecases import flows
 from bot.usecases import scale as scales
-from bot.usecases.assessment import parse_round, round_now
+from bot.usecases.assessment import command_for, parse_round, round_now
 from bot.usecases.year import deadlines_of
 from bot.usecases.year_next import no_open_year
 
@@ -56,6 +56,9 @@ class ReopenDraft(BaseModel):
 class Reopened:
     unit: Unit
     delegates: list[UserProfile]
+    #: What the delegates type to change it (`assessment.command_for`): plain `assess`, or
+    #: with the round when another one takes priority.
+    command: str
 
 
 @dataclass(frozen=True)
@@ -302,7 +305,8 @@ async def reopen(services: Services, actor: Actor, unit_id: int, round_: Round) 
         await flows.finish(services, actor.user_id, REOPEN_FLOW)
     ids = await services.units.delegates(unit.id)
     delegates = list((await services.users.get_many(ids)).values())
-    return Reopened(unit=unit, delegates=delegates)
+    command = await command_for(services, year, unit.id, round_)
+    return Reopened(unit=unit, delegates=delegates, command=command)
 
 
 async def drop_reopen(services: Services, actor: Actor, unit_id: int) -> None:

@@ -54,7 +54,9 @@ async def _closed(services: Services, user_id: int, state: FlowState) -> bool:
     return True
 
 
-async def paused_since(services: Services, user_id: int, before: FlowState | None) -> str | None:
+async def paused_since(
+    services: Services, user_id: int, before: FlowState | None
+) -> FlowState | None:
     """The flow that was active (`before`) when another has since become active and left it
     paused with its draft: the one the person must be told waits. None otherwise (nothing
     was under way, the same flow goes on, /cancel, or it was finished); a paused draft that
@@ -70,7 +72,7 @@ async def paused_since(services: Services, user_id: int, before: FlowState | Non
         return None
     if await _closed(services, user_id, left):
         return None
-    return left.name
+    return left
 
 
 async def load(services: Services, user_id: int, name: str, model: type[D]) -> D | None:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from bot.domain.assessment import Round
 from bot.domain.calendar import Phase
-from bot.domain.year import current_phase, round_in, rounds_ahead
+from bot.domain.year import current_phase, round_in, round_to_open, rounds_ahead
 
 NOW = datetime(2026, 1, 5, 2, 0, tzinfo=UTC)
 
@@ -24,6 +24,21 @@ def test_the_round_of_each_phase() -> None:
     assert round_in(Phase.YEAREND) is Round.YEAREND
     assert round_in(Phase.ELECTION) is Round.YEAREND  # the last round, behind the year
     assert round_in(None) is Round.YEAREND
+
+
+def test_a_round_reopened_after_its_deadline_is_what_plain_assess_opens() -> None:
+    mid, end = NOW - timedelta(days=1), NOW + timedelta(days=30)
+    deadlines = {Phase.MIDYEAR: mid, Phase.YEAREND: end}
+    assert round_to_open(deadlines, NOW, ()) is Round.YEAREND  # the year's round
+    assert round_to_open(deadlines, NOW, (Round.MIDYEAR,)) is Round.MIDYEAR
+    # reopened before its deadline (a new scale): simply open, the year's round comes first
+    assert round_to_open(deadlines, NOW, (Round.YEAREND,)) is Round.YEAREND
+    early = {Phase.MIDYEAR: end, Phase.YEAREND: end + timedelta(days=90)}
+    assert round_to_open(early, NOW, (Round.YEAREND,)) is Round.MIDYEAR
+    # both past and reopened: the earliest first
+    past = {Phase.MIDYEAR: mid, Phase.YEAREND: NOW}
+    assert round_to_open(past, NOW, (Round.YEAREND, Round.MIDYEAR)) is Round.MIDYEAR
+    assert round_to_open(past, NOW, (Round.YEAREND,)) is Round.YEAREND
 
 
 def test_the_rounds_ahead_of_each_phase() -> None:
