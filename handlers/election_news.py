@@ -20,11 +20,13 @@ from telegram import Bot, Message
 from telegram.error import BadRequest, TelegramError
 
 from bot.context import BotContext
+from bot.domain.bloc import Unit
 from bot.scheduler import Job
 from bot.services import Services
 from bot.usecases import election_close, notices
-from bot.usecases.election_close import CLOSE_JOB, Closed, Progress
+from bot.usecases.election_close import CLOSE_JOB, Closed, Progress, RunoffOpened
 from storage.outbox import Outgoing
+from views.ballot import runoff_notice
 from views.election import tie_keyboard
 from views.election_text import progress_text, receipts_text, result_messages
 
@@ -52,6 +54,23 @@ def announcements(services: Services, closed: Closed) -> list[Outgoing]:
     void = not closed.tally.quorum_met
     receipts = receipts_text(tx, election, closed.year, closed.receipts, void=void)
     out.append(Outgoing(f"{key}:receipts", bloc.chat_id, str(receipts)))
+    if closed.opened is not None:
+        out += runoff_notices(services, closed.opened)
+    return out
+
+
+def runoff_notices(services: Services, opened: RunoffOpened) -> list[Outgoing]:
+    """A runoff just opened: one private message to each delegate of a unit on its roll, in
+    their language, queued with the opening (`election:<id>:opened:<user>`, so never twice)."""
+    people: dict[int, tuple[str, list[Unit]]] = {}
+    for unit, user_id, language in opened.voters:
+        people.setdefault(user_id, (language, []))[1].append(unit)
+    out = []
+    for user_id, (language, units) in people.items():
+        text, markup = runoff_notice(services.catalog.for_lang(language), opened, units)
+        json = markup.to_json() if markup is not None else None
+        key = f"election:{opened.election.id}:opened:{user_id}"
+        out.append(Outgoing(key, user_id, str(text), reply_markup=json))
     return out
 
 

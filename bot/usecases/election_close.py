@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from bot import rights
 from bot.actor import Actor
 from bot.domain.ballots import ElectionKind, HeadTally, Outcome, tally_head
 from bot.domain.bloc import Bloc, Unit
+from bot.domain.calendar import runoff_deadline
 from bot.domain.commendation import (
     CommendationTally,
     Standing,
@@ -36,11 +38,29 @@ from bot.domain.year import Title
 from bot.errors import Conflict
 from bot.services import Services
 from bot.usecases.elections import deadline_of, election_of
+from bot.usecases.users import languages_of
 from storage.outbox import Outgoing
 
 Tally = HeadTally | CommendationTally
 #: The scheduler's job kind that closes votes at their deadline (`election:<id>`).
 CLOSE_JOB = "election"
+
+
+@dataclass(frozen=True)
+class RunoffOpened:
+    """A runoff just opened (the head's or deputy's round 2, a bình xét among tied units):
+    what its private notice to each delegate of a unit on its roll says."""
+
+    bloc: Bloc
+    year: int
+    election: Election
+    candidates: tuple[Unit, ...]
+    #: (unit, delegate's user id, the language they read), for every delegate of the roll.
+    voters: tuple[tuple[Unit, int, str], ...]
+
+
+#: What an opened runoff queues for the delegates, built by the Telegram side.
+RunoffNotices = Callable[[RunoffOpened], list[Outgoing]]
 
 
 @dataclass(frozen=True)
@@ -57,6 +77,8 @@ class Closed:
     titles: dict[int, Title]
     runoff: Election | None = None
     runoff_deadline: datetime | None = None
+    #: The runoff's audience (None without a runoff), for the private notices.
+    opened: RunoffOpened | None = None
     leader: Unit | None = None
     #: The winner already held the other role for the same year (a vote opened before the
     #: rule was checked at the opening): a head elected leaves the deputy seat; a deputy
@@ -158,6 +180,7 @@ async def _close(services: Services, election: Election, *, by: int | None) -> C
         titles=await services.titles.all(bloc.id),
         runoff=runoff,
         runoff_deadline=runoff.due_at if runoff else None,
+        opened=await runoff_opened(services, runoff) if runoff else None,
         leader=leader,
         clash=clash,
         earlier=await _proposed_before(services, election),
@@ -184,7 +207,10 @@ async def _open_runoff(
     quotas: Mapping[int, int],
     now: datetime,
 ) -> Election:
-    """A runoff of a closed vote: same roll and rules, its own deadline, linked to the first."""
+    """A runoff of a closed vote: same roll and rules, linked to the first, and its own
+    deadline, at least the rule's hours away and at 17:00 on a working day (`runoff_deadline`)."""
+    bloc = await services.blocs.get(election.bloc_id)
+    assert bloc is not None
     return await services.elections.open(
         bloc_id=election.bloc_id,
         year_id=election.year_id,
@@ -193,7 +219,7 @@ async def _open_runoff(
         candidates=candidates,
         quotas=quotas,
         roll=await services.elections.roll(election.id),
-        due_at=now + timedelta(hours=election.rules.runoff_hours),
+        due_at=runoff_deadline(now, election.rules.runoff_hours, ZoneInfo(bloc.timezone)),
         runoff_of=election.id,
         round_=election.round + 1,
         by=election.opened_by,
@@ -201,8 +227,32 @@ async def _open_runoff(
     )
 
 
-async def open_tie_runoff(services: Services, actor: Actor, election_id: int) -> Election:
-    """Bình xét again among the units tied at a quota line, for the seats left (admins)."""
+async def runoff_opened(services: Services, runoff: Election) -> RunoffOpened:
+    """Who a runoff just opened is told about, privately: every delegate of a unit on its roll
+    (the units entitled to vote), in the language each reads."""
+    bloc = await services.blocs.get(runoff.bloc_id)
+    year = await services.years.get(runoff.year_id)
+    assert bloc is not None and year is not None
+    units = {u.id: u for u in await services.units.list(bloc.id)}
+    chosen = {u for ids in (await services.elections.candidates(runoff.id)).values() for u in ids}
+    delegates = await services.units.delegates_of_bloc(bloc.id)
+    roll = [units[u] for u in await services.elections.roll(runoff.id) if u in units]
+    people = [(unit, user) for unit in roll for user in delegates.get(unit.id, [])]
+    languages = await languages_of(services, [user for _, user in people], bloc.language)
+    return RunoffOpened(
+        bloc=bloc,
+        year=year.year,
+        election=runoff,
+        candidates=tuple(sorted((units[u] for u in chosen if u in units), key=lambda u: u.code)),
+        voters=tuple((unit, user, languages[user]) for unit, user in people),
+    )
+
+
+async def open_tie_runoff(
+    services: Services, actor: Actor, election_id: int, notices: RunoffNotices | None = None
+) -> Election:
+    """Bình xét again among the units tied at a quota line, for the seats left (admins); the
+    delegates' `notices` are queued with the opening."""
     bloc = await rights.admin_bloc_here(services, actor)
     async with services.db.transaction():
         election = await election_of(services, bloc, election_id)
@@ -225,6 +275,8 @@ async def open_tie_runoff(services: Services, actor: Actor, election_id: int) ->
             {t: r.tied_seats for t, r in ties.items()},
             services.clock.now(),
         )
+        if notices is not None:
+            await services.notifier.enqueue_all(notices(await runoff_opened(services, runoff)))
     await replan(services)
     return runoff
 
