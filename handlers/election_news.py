@@ -24,7 +24,7 @@ from bot.domain.bloc import Unit
 from bot.scheduler import Job
 from bot.services import Services
 from bot.usecases import election_close, notices
-from bot.usecases.election_close import CLOSE_JOB, Closed, Progress, RunoffOpened
+from bot.usecases.election_close import CLOSE_JOB, NUDGE_JOB, Closed, Progress, RunoffOpened
 from storage.outbox import Outgoing
 from views.ballot import runoff_notice
 from views.election import tie_keyboard
@@ -59,17 +59,21 @@ def announcements(services: Services, closed: Closed) -> list[Outgoing]:
     return out
 
 
-def runoff_notices(services: Services, opened: RunoffOpened) -> list[Outgoing]:
-    """A runoff just opened: one private message to each delegate of a unit on its roll, in
-    their language, queued with the opening (`election:<id>:opened:<user>`, so never twice)."""
+def runoff_notices(
+    services: Services, opened: RunoffOpened, what: str = "opened"
+) -> list[Outgoing]:
+    """A runoff just opened (`what` "opened"), or a reminder of it (`what` "nudge:<key>"): one
+    private message to each of `opened.voters`, in their language, queued under
+    `election:<id>:<what>:<user>`, so never twice."""
     people: dict[int, tuple[str, list[Unit]]] = {}
     for unit, user_id, language in opened.voters:
         people.setdefault(user_id, (language, []))[1].append(unit)
+    words = "election.runoff_notice" if what == "opened" else "election.runoff_nudge"
     out = []
     for user_id, (language, units) in people.items():
-        text, markup = runoff_notice(services.catalog.for_lang(language), opened, units)
+        text, markup = runoff_notice(services.catalog.for_lang(language), opened, units, words)
         json = markup.to_json() if markup is not None else None
-        key = f"election:{opened.election.id}:opened:{user_id}"
+        key = f"election:{opened.election.id}:{what}:{user_id}"
         out.append(Outgoing(key, user_id, str(text), reply_markup=json))
     return out
 
@@ -170,7 +174,8 @@ async def close_due(context: BotContext) -> None:
 
 
 async def plan_closings(app: object) -> None:
-    """Start-up: the scheduler closes each open vote at its deadline."""
+    """Start-up: the scheduler closes each open vote at its deadline, and reminds the delegates
+    of a runoff's units that have not voted before its own deadline."""
     services: Services = app.bot_data.services  # type: ignore[attr-defined]
     bot: Bot = app.bot  # type: ignore[attr-defined]
 
@@ -182,3 +187,16 @@ async def plan_closings(app: object) -> None:
         await close_and_tell(services, bot)
 
     services.scheduler.define(CLOSE_JOB, run=run, plan=plan)
+
+    async def plan_nudges() -> list[Job]:
+        found = await election_close.runoff_reminders(services)
+        return [Job(f"{NUDGE_JOB}:{eid}:{key}", at=at) for eid, key, at in found]
+
+    async def nudge(job: Job) -> None:
+        _, election_id, key = job.id.split(":", 2)
+        await close_and_tell(services, bot)  # a deadline passed meanwhile closes first
+        found = await election_close.runoff_to_remind(services, int(election_id))
+        if found is not None and found.voters:
+            await notices.queue_all_after(services, runoff_notices(services, found, f"nudge:{key}"))
+
+    services.scheduler.define(NUDGE_JOB, run=nudge, plan=plan_nudges)

@@ -92,16 +92,16 @@ class LeaveBallot:
 
 
 def runoff_notice(
-    tx: Texts, opened: RunoffOpened, units: Sequence[Unit]
+    tx: Texts, opened: RunoffOpened, units: Sequence[Unit], words: str = "election.runoff_notice"
 ) -> tuple[Html, InlineKeyboardMarkup | None]:
-    """A delegate of `units` (on the roll) is told, privately, that a runoff opened: between
-    which units, until when, and how to vote, with the 🗳 button of the ballot reminders (one
-    per unit when they act for several)."""
+    """A delegate of `units` (on the roll) is told, privately, that a runoff opened (or, with
+    `words` its reminder's, that it closes soon): between which units, until when, and how to
+    vote, with the 🗳 button of the ballot reminders (one per unit when they act for several)."""
     election, bloc = opened.election, opened.bloc
     assert election.due_at is not None  # a runoff has its own deadline
     candidates = {u.id: u for u in opened.candidates}
     text = tx(
-        "election.runoff_notice",
+        words,
         title=election_title(tx, election, opened.year),
         codes=codes_and(tx, candidates, list(candidates)),
         when=tx.when(election.due_at, bloc.timezone),

@@ -10,7 +10,7 @@ from the scheduler or the next /vote or /status); results exist only once a vote
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -18,7 +18,7 @@ from bot import rights
 from bot.actor import Actor
 from bot.domain.ballots import ElectionKind, HeadTally, Outcome, tally_head
 from bot.domain.bloc import Bloc, Unit
-from bot.domain.calendar import runoff_deadline
+from bot.domain.calendar import Phase, runoff_deadline
 from bot.domain.commendation import (
     CommendationTally,
     Standing,
@@ -34,16 +34,20 @@ from bot.domain.elections import (
     head_choice,
     unable_to_vote,
 )
+from bot.domain.nudge_times import runoff_nudges
 from bot.domain.year import Title
 from bot.errors import Conflict
 from bot.services import Services
 from bot.usecases.elections import deadline_of, election_of
 from bot.usecases.users import languages_of
 from storage.outbox import Outgoing
+from storage.reminders import ReminderRepo
 
 Tally = HeadTally | CommendationTally
 #: The scheduler's job kind that closes votes at their deadline (`election:<id>`).
 CLOSE_JOB = "election"
+#: The scheduler's job kind of a runoff's reminders (`runoff-nudge:<id>:<key>`).
+NUDGE_JOB = "runoff-nudge"
 
 
 @dataclass(frozen=True)
@@ -339,8 +343,35 @@ async def closings(services: Services) -> list[tuple[int, datetime]]:
 
 
 async def replan(services: Services) -> None:
-    """Votes opened, closed or moved: the scheduler's closing jobs follow."""
+    """Votes opened, closed or moved: the scheduler's closing and runoff reminder jobs follow."""
     await services.scheduler.rebuild(CLOSE_JOB)
+    await services.scheduler.rebuild(NUDGE_JOB)
+
+
+async def runoff_reminders(services: Services) -> list[tuple[int, str, datetime]]:
+    """(runoff id, nudge key, when) of the reminders still to go before the own deadline of
+    each open runoff: the bloc's nudge settings for the `election` phase (`runoff_nudges`)."""
+    now, planned = services.clock.now(), []
+    for election, due in await services.elections.deadlines():
+        bloc = await services.blocs.get(election.bloc_id)
+        settings = (await ReminderRepo(services.db).settings(election.bloc_id)).settings
+        if election.due_at is None or bloc is None or not settings.enabled(Phase.ELECTION):
+            continue  # the year's deadline: its nudges are the `election` phase's own
+        tz = ZoneInfo(bloc.timezone)
+        for point in runoff_nudges(election.opened_at, due, settings, tz, now=now):
+            planned.append((election.id, point.key, point.at))
+    return planned
+
+
+async def runoff_to_remind(services: Services, election_id: int) -> RunoffOpened | None:
+    """An open runoff's delegates whose unit has not voted yet (None: closed, or past due)."""
+    election = await services.elections.get(election_id)
+    now = services.clock.now()
+    if election is None or not election.is_open or not (election.due_at or now) > now:
+        return None
+    opened = await runoff_opened(services, election)
+    voted = await services.elections.voted(election.id)
+    return replace(opened, voters=tuple(v for v in opened.voters if v[0].id not in voted))
 
 
 async def progress_of(services: Services, election_id: int) -> Progress:

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from bot.emulator import SentMessage
 from tests.flows.conftest import ADMIN, ALICE, BOB, CAROL, Harness
 from tests.flows.test_binh_xet import _approve, _pledges
-from tests.flows.test_election import close_vote, progress, ready, three_way_runoff
+from tests.flows.test_election import close_vote, progress, ready, three_way_runoff, vote
 
 #: Wednesday 07/01/2026 23:49 in Vietnam (UTC+7): 48 hours on is Friday night.
 WEDNESDAY_NIGHT = datetime(2026, 1, 7, 16, 49, tzinfo=UTC)
@@ -77,3 +77,46 @@ async def test_a_new_binh_xet_among_the_tied_is_told_to_each_delegate(bot: Harne
     [bob] = notices(bot, BOB)
     assert "New commendation vote 2026 (among the tied units) is open" in bob.text
     assert len(notices(bot, CAROL)) == 1
+
+
+def reminders(bot: Harness, user: int) -> list[SentMessage]:
+    return [m for m in bot.emu.bot_messages(user) if m.text.startswith(("🔔 Nhắc", "🔔 Rem"))]
+
+
+async def at(bot: Harness, moment: datetime) -> None:
+    """The clock at `moment`, and the scheduler's jobs due by then run."""
+    bot.clock.set(moment)
+    await bot.services.scheduler.run_due()
+    await bot.settle()
+
+
+async def test_a_runoff_is_reminded_to_the_units_that_have_not_voted(bot: Harness) -> None:
+    await ready(bot)
+    bot.clock.set(WEDNESDAY_NIGHT)
+    await three_way_runoff(bot)  # closes Monday 12/01 17:00
+    [lan] = notices(bot, ALICE)
+    await bot.press(ALICE, ALICE, message_id=lan.message_id, text="🗳 Bỏ phiếu")
+    await bot.press(ALICE, ALICE, message_id=lan.message_id, text="DLK")
+    await bot.press(ALICE, ALICE, message_id=lan.message_id, text="✅")
+    assert "Mã phiếu" in bot.last(ALICE).text
+    await at(bot, datetime(2026, 1, 9, 9, 59, tzinfo=UTC))  # Friday 16:59: nothing yet
+    assert not reminders(bot, BOB)
+    await at(bot, datetime(2026, 1, 9, 10, 0, tzinfo=UTC))  # Friday 17:00, 3 days before
+    [mai] = reminders(bot, CAROL)
+    assert "Nhắc hạn — Bầu Khối trưởng năm 2027 (vòng 2): bỏ phiếu giữa DLK, DNG và GLI" in (
+        mai.text
+    )
+    assert "Thứ Hai, 12/01/2026 17:00" in mai.text and "Đơn vị GLI chưa bỏ phiếu" in mai.text
+    assert mai.button_texts() == ["🗳 Bỏ phiếu"]
+    [bob] = reminders(bot, BOB)
+    assert "Reminder — Election of the bloc head for 2027 (round 2)" in bob.text
+    assert not reminders(bot, ALICE)  # DLK has voted
+    await vote(bot, CAROL, "GLI")
+    await at(bot, datetime(2026, 1, 10, 3, 0, tzinfo=UTC))  # the weekend: nothing
+    await at(bot, datetime(2026, 1, 12, 1, 0, tzinfo=UTC))  # Monday 08:00, the morning's
+    assert len(reminders(bot, BOB)) == 2 and len(reminders(bot, CAROL)) == 1
+    await bot.restart()  # never twice
+    assert len(reminders(bot, BOB)) == 2
+    await at(bot, datetime(2026, 1, 12, 10, 0, tzinfo=UTC))  # Monday 17:00: closed
+    assert "đã kết thúc" in progress(bot).text.lower()
+    assert len(reminders(bot, BOB)) == 2
