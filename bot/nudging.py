@@ -33,13 +33,14 @@ from bot.domain.calendar import Phase
 from bot.domain.nudge_times import MANUAL, PendingUnit, due_point, nudge_times, plan_round
 from bot.domain.year import Year
 from bot.errors import UserFacingError
-from bot.i18n import Texts, resolve_language
+from bot.i18n import Texts
 from bot.notifier import Outgoing
 from bot.nudge_after import after_deadline
 from bot.nudge_state import NudgeTexts, PhaseState, RoundReport, Turnout
 from bot.nudge_today import SaidToday, said_today
 from bot.registry import ChangedUnits, CountedUnits
 from bot.services import Services
+from bot.usecases.users import languages_of
 from storage.reminders import GROUP_UNIT, LedgerRow, NudgeKey, ReminderRepo
 
 #: The digest goes at the latest this long after the round began, private messages done or not.
@@ -366,15 +367,8 @@ class Nudger:
 
     async def texts_of(self, user_ids: list[int], bloc: Bloc) -> dict[int, Texts]:
         """Each person's catalog: their /lang choice, else Telegram's language, else the bloc's."""
-        profiles = await self.services.users.get_many(user_ids)
-        catalog, texts = self.services.catalog, {}
-        for user_id in user_ids:
-            p = profiles.get(user_id)
-            lang = resolve_language(
-                p.chosen_language if p else None, p.telegram_language if p else None, bloc.language
-            )
-            texts[user_id] = catalog.for_lang(lang)
-        return texts
+        found = await languages_of(self.services, user_ids, bloc.language)
+        return {user_id: self.services.catalog.for_lang(lang) for user_id, lang in found.items()}
 
     async def _moved(self, st: PhaseState) -> bool:
         """Whether the deadline changed (or went) since the state was read."""

@@ -31,6 +31,7 @@ from bot.nudge_jobs import job_target
 from bot.nudging import DIGEST_WAIT
 from bot.sandbox_terminal import GROUP_ID
 from bot.services import Services
+from bot.usecases.election_close import NUDGE_JOB as RUNOFF_NUDGES
 from handlers.file_errors import render_error
 
 #: `+2d`, `+3h`, `+1d12h`, `+30m`, `+1w`; a leading `-` reads as going back (refused).
@@ -97,6 +98,8 @@ class SandboxTime:
                 key = await self._nudge_job(job.id, job.at)
                 phase = self.texts.phase(job_target(job.id)[1])
                 lines.append(self._tx(key, what=phase, when=when))
+            elif job.kind == RUNOFF_NUDGES:
+                lines.append(self._tx("sandbox.time_next_runoff", when=when))
             else:  # the one other kind: a vote closing at its deadline
                 lines.append(self._tx("sandbox.time_next_vote", when=when))
         else:

@@ -30,6 +30,7 @@ from handlers.election_news import (
     plan_closings,
     post_progress,
     refresh_progress,
+    runoff_notices,
 )
 from handlers.reply import answer_button, edit_html, send_html, texts_for
 from views.election import (
@@ -132,8 +133,10 @@ async def _closed(update: Update, context: BotContext, pressed: CloseVote) -> No
 
 
 async def _tie_runoff(update: Update, context: BotContext, pressed: TieRunoff) -> None:
-    actor = context.actor
-    runoff = await election_close.open_pending_round(context.services, actor, pressed.election_id)
+    services, actor = context.services, context.actor
+    runoff = await election_close.open_pending_round(
+        services, actor, pressed.election_id, lambda o: runoff_notices(services, o)
+    )
     tx = await texts_for(update, context)
     await answer_button(update)
     await edit_html(update, runoff_opened_text(tx, runoff))

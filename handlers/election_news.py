@@ -20,11 +20,13 @@ from telegram import Bot, Message
 from telegram.error import BadRequest, TelegramError
 
 from bot.context import BotContext
+from bot.domain.bloc import Unit
 from bot.scheduler import Job
 from bot.services import Services
 from bot.usecases import election_close, notices
-from bot.usecases.election_close import CLOSE_JOB, Closed, Progress
+from bot.usecases.election_close import CLOSE_JOB, NUDGE_JOB, Closed, Progress, RunoffOpened
 from storage.outbox import Outgoing
+from views.ballot import runoff_notice
 from views.election import tie_keyboard
 from views.election_text import progress_text, receipts_text, result_messages
 
@@ -52,6 +54,27 @@ def announcements(services: Services, closed: Closed) -> list[Outgoing]:
     void = not closed.tally.quorum_met
     receipts = receipts_text(tx, election, closed.year, closed.receipts, void=void)
     out.append(Outgoing(f"{key}:receipts", bloc.chat_id, str(receipts)))
+    if closed.opened is not None:
+        out += runoff_notices(services, closed.opened)
+    return out
+
+
+def runoff_notices(
+    services: Services, opened: RunoffOpened, what: str = "opened"
+) -> list[Outgoing]:
+    """A runoff just opened (`what` "opened"), or a reminder of it (`what` "nudge:<key>"): one
+    private message to each of `opened.voters`, in their language, queued under
+    `election:<id>:<what>:<user>`, so never twice."""
+    people: dict[int, tuple[str, list[Unit]]] = {}
+    for unit, user_id, language in opened.voters:
+        people.setdefault(user_id, (language, []))[1].append(unit)
+    words = "election.runoff_notice" if what == "opened" else "election.runoff_nudge"
+    out = []
+    for user_id, (language, units) in people.items():
+        text, markup = runoff_notice(services.catalog.for_lang(language), opened, units, words)
+        json = markup.to_json() if markup is not None else None
+        key = f"election:{opened.election.id}:{what}:{user_id}"
+        out.append(Outgoing(key, user_id, str(text), reply_markup=json))
     return out
 
 
@@ -151,7 +174,8 @@ async def close_due(context: BotContext) -> None:
 
 
 async def plan_closings(app: object) -> None:
-    """Start-up: the scheduler closes each open vote at its deadline."""
+    """Start-up: the scheduler closes each open vote at its deadline, and reminds the delegates
+    of a runoff's units that have not voted before its own deadline."""
     services: Services = app.bot_data.services  # type: ignore[attr-defined]
     bot: Bot = app.bot  # type: ignore[attr-defined]
 
@@ -163,3 +187,16 @@ async def plan_closings(app: object) -> None:
         await close_and_tell(services, bot)
 
     services.scheduler.define(CLOSE_JOB, run=run, plan=plan)
+
+    async def plan_nudges() -> list[Job]:
+        found = await election_close.runoff_reminders(services)
+        return [Job(f"{NUDGE_JOB}:{eid}:{key}", at=at) for eid, key, at in found]
+
+    async def nudge(job: Job) -> None:
+        _, election_id, key = job.id.split(":", 2)
+        await close_and_tell(services, bot)  # a deadline passed meanwhile closes first
+        found = await election_close.runoff_to_remind(services, int(election_id))
+        if found is not None and found.voters:
+            await notices.queue_all_after(services, runoff_notices(services, found, f"nudge:{key}"))
+
+    services.scheduler.define(NUDGE_JOB, run=nudge, plan=plan_nudges)

@@ -7,6 +7,7 @@ be after the press. The confirmation's ✅ carries exactly what it shows.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from telegram import InlineKeyboardMarkup
@@ -17,8 +18,9 @@ from bot.domain.ballots import ElectionKind
 from bot.domain.bloc import Bloc, Unit
 from bot.i18n import Html, Texts
 from bot.usecases.ballots import BallotView, OpenBallot
+from bot.usecases.election_close import RunoffOpened
 from views.ballot_text import ballot_text, confirm_text, head_candidates, vote_list_text
-from views.election_text import election_title
+from views.election_text import codes_and, election_title
 from views.keyboards import CANCEL, Btn, confirm_row, grid, keyboard
 
 KIND = "vote"
@@ -87,6 +89,29 @@ class LeaveBallot:
     """✖️: nothing is cast."""
 
     unit_id: int
+
+
+def runoff_notice(
+    tx: Texts, opened: RunoffOpened, units: Sequence[Unit], words: str = "election.runoff_notice"
+) -> tuple[Html, InlineKeyboardMarkup | None]:
+    """A delegate of `units` (on the roll) is told, privately, that a runoff opened (or, with
+    `words` its reminder's, that it closes soon): between which units, until when, and how to
+    vote, with the 🗳 button of the ballot reminders (one per unit when they act for several)."""
+    election, bloc = opened.election, opened.bloc
+    assert election.due_at is not None  # a runoff has its own deadline
+    candidates = {u.id: u for u in opened.candidates}
+    text = tx(
+        words,
+        title=election_title(tx, election, opened.year),
+        codes=codes_and(tx, candidates, list(candidates)),
+        when=tx.when(election.due_at, bloc.timezone),
+        unit=", ".join(u.code for u in units),
+    )
+    label = tx("remind.btn_election")
+    rows = [
+        [Btn(label if len(units) == 1 else f"{label} · {u.code}", VoteUnit(u.id))] for u in units
+    ]
+    return text, keyboard(rows)
 
 
 def vote_list(

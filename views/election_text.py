@@ -72,7 +72,7 @@ def _codes(units: Mapping[int, Unit], ids: Sequence[int]) -> str:
     return ", ".join(units[i].code if i in units else "?" for i in ids)
 
 
-def _codes_and(tx: Texts, units: Mapping[int, Unit], ids: Sequence[int]) -> str:
+def codes_and(tx: Texts, units: Mapping[int, Unit], ids: Sequence[int]) -> str:
     """The units a sentence names together: "DLK và DNG", "DLK, DNG và GLI"."""
     if len(ids) < 2:
         return _codes(units, ids)
@@ -170,14 +170,14 @@ def _head_lines(
             tx(
                 "election.outcome_runoff",
                 share=share_phrase(tx, election.rules.majority),
-                codes=_codes_and(tx, units, tally.runoff),
+                codes=codes_and(tx, units, tally.runoff),
                 when=deadline,
             )
         )
     else:
         key = "election.outcome_tie" if outcome is Outcome.TIE else "election.outcome_undecided"
         command = _SET_COMMAND.get(election.kind, "head set")
-        lines.append(tx(key, codes=_codes_and(tx, units, tally.runoff), command=command))
+        lines.append(tx(key, codes=codes_and(tx, units, tally.runoff), command=command))
     return lines
 
 
@@ -237,10 +237,10 @@ def _proposed_line(
     tied = result.units(Standing.TIED)
     codes = Html(html.escape(_codes(units, proposed), quote=False))
     if earlier:
-        codes = Html(codes + tx("election.proposed_earlier", codes=_codes_and(tx, units, earlier)))
+        codes = Html(codes + tx("election.proposed_earlier", codes=codes_and(tx, units, earlier)))
     if tied:
         key = "election.proposed_line_tied" if proposed else "election.proposed_tied"
-        shown = _codes_and(tx, units, tied)
+        shown = codes_and(tx, units, tied)
         return tx(key, title=name, codes=codes, tied=shown, seats=result.tied_seats)
     if proposed:
         return tx("election.proposed_line", title=name, codes=codes)
@@ -280,7 +280,7 @@ def _title_lines(
     tied = result.units(Standing.TIED)
     if tied:
         lines.append(
-            tx("election.tie_note", codes=_codes_and(tx, units, tied), seats=result.tied_seats)
+            tx("election.tie_note", codes=codes_and(tx, units, tied), seats=result.tied_seats)
         )
     return lines
 

@@ -196,6 +196,30 @@ def _aware(moment: datetime) -> datetime:
     return moment
 
 
+#: A runoff closes at this local time (a deadline's usual 17:00, the end of office hours).
+RUNOFF_CLOSES = DEFAULT_TIME
+_SATURDAY = 5
+
+
+def runoff_deadline(opened: datetime, hours: int, tz: tzinfo) -> datetime:
+    """When a runoff opened at `opened` closes (UTC): 17:00 in the bloc's zone on the first
+    working day (Monday to Friday) at least `hours` (the bloc's rule) after the opening.
+
+    Why not `opened + hours` to the minute: a runoff opens when the first round closes, often
+    at midnight (a deadline) or on a Thursday afternoon, and its deadline then fell at night or
+    on a Saturday, when no delegate is at the desk. The rule's hours stay a minimum, never cut.
+    Public holidays are not known to the bot; an admin may close a runoff early (`/election
+    close`).
+    """
+    earliest = _aware(opened).astimezone(UTC) + timedelta(hours=hours)
+    day = earliest.astimezone(tz).date()
+    while True:
+        close = datetime.combine(day, RUNOFF_CLOSES, tzinfo=tz).astimezone(UTC)
+        if day.weekday() < _SATURDAY and close >= earliest:
+            return close
+        day += timedelta(days=1)
+
+
 def format_local(dt_utc: datetime, tz: ZoneInfo) -> str:
     """dd/mm/yyyy HH:MM in the bloc's zone, the one way dates are shown."""
     return _aware(dt_utc).astimezone(tz).strftime("%d/%m/%Y %H:%M")

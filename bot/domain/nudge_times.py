@@ -130,6 +130,19 @@ def nudge_times(deadline: datetime, settings: ReminderSettings, tz: ZoneInfo) ->
     return _one_a_part([p for p in moved if p.at < deadline], tz)
 
 
+def runoff_nudges(
+    opened: datetime, deadline: datetime, settings: ReminderSettings, tz: ZoneInfo, *, now: datetime
+) -> list[NudgePoint]:
+    """The reminders of a runoff's own deadline: the bloc's nudges of that deadline
+    (`nudge_times`, moved and merged alike) that fall after the runoff opened; of those already
+    come at `now`, only the latest (a bot that was down sends the missed one once, never a
+    series). A runoff lasts two days or more, so most blocs get the 1-day one and the deadline
+    morning's, or the one they merge into."""
+    points = [p for p in nudge_times(deadline, settings, tz) if p.at > _aware(opened)]
+    come = [p for p in points if p.at <= _aware(now)]
+    return come[-1:] + [p for p in points if p.at > now]
+
+
 class WeekendDeadline(BaseModel):
     """A deadline on a skipped weekend day: its local weekday (5 Saturday, 6 Sunday) and the
     last nudge still to go before it (None: none is left), for the deadline's confirmation."""

@@ -10,13 +10,15 @@ from the scheduler or the next /vote or /status); results exist only once a vote
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from bot import rights
 from bot.actor import Actor
 from bot.domain.ballots import ElectionKind, HeadTally, Outcome, tally_head
 from bot.domain.bloc import Bloc, Unit
+from bot.domain.calendar import Phase, runoff_deadline
 from bot.domain.commendation import (
     CommendationTally,
     Standing,
@@ -32,6 +34,7 @@ from bot.domain.elections import (
     head_choice,
     unable_to_vote,
 )
+from bot.domain.nudge_times import runoff_nudges
 from bot.domain.year import Title
 from bot.errors import Conflict
 from bot.services import Services
@@ -43,11 +46,32 @@ from bot.usecases.elections import (
     election_of,
     open_year_of,
 )
+from bot.usecases.users import languages_of
 from storage.outbox import Outgoing
+from storage.reminders import ReminderRepo
 
 Tally = HeadTally | CommendationTally
 #: The scheduler's job kind that closes votes at their deadline (`election:<id>`).
 CLOSE_JOB = "election"
+#: The scheduler's job kind of a runoff's reminders (`runoff-nudge:<id>:<key>`).
+NUDGE_JOB = "runoff-nudge"
+
+
+@dataclass(frozen=True)
+class RunoffOpened:
+    """A runoff just opened (the head's or deputy's round 2, a bình xét among tied units):
+    what its private notice to each delegate of a unit on its roll says."""
+
+    bloc: Bloc
+    year: int
+    election: Election
+    candidates: tuple[Unit, ...]
+    #: (unit, delegate's user id, the language they read), for every delegate of the roll.
+    voters: tuple[tuple[Unit, int, str], ...]
+
+
+#: What an opened runoff queues for the delegates, built by the Telegram side.
+RunoffNotices = Callable[[RunoffOpened], list[Outgoing]]
 
 
 @dataclass(frozen=True)
@@ -64,6 +88,8 @@ class Closed:
     titles: dict[int, Title]
     runoff: Election | None = None
     runoff_deadline: datetime | None = None
+    #: The runoff's audience (None without a runoff), for the private notices.
+    opened: RunoffOpened | None = None
     leader: Unit | None = None
     #: The winner already held the other role for the same year (a vote opened before the
     #: rule was checked at the opening): a head elected leaves the deputy seat; a deputy
@@ -165,6 +191,7 @@ async def _close(services: Services, election: Election, *, by: int | None) -> C
         titles=await services.titles.all(bloc.id),
         runoff=runoff,
         runoff_deadline=runoff.due_at if runoff else None,
+        opened=await runoff_opened(services, runoff) if runoff else None,
         leader=leader,
         clash=clash,
         earlier=await _proposed_before(services, election),
@@ -191,7 +218,10 @@ async def _open_runoff(
     quotas: Mapping[int, int],
     now: datetime,
 ) -> Election:
-    """A runoff of a closed vote: same roll and rules, its own deadline, linked to the first."""
+    """A runoff of a closed vote: same roll and rules, linked to the first, and its own
+    deadline, at least the rule's hours away and at 17:00 on a working day (`runoff_deadline`)."""
+    bloc = await services.blocs.get(election.bloc_id)
+    assert bloc is not None
     return await services.elections.open(
         bloc_id=election.bloc_id,
         year_id=election.year_id,
@@ -200,7 +230,7 @@ async def _open_runoff(
         candidates=candidates,
         quotas=quotas,
         roll=await services.elections.roll(election.id),
-        due_at=now + timedelta(hours=election.rules.runoff_hours),
+        due_at=runoff_deadline(now, election.rules.runoff_hours, ZoneInfo(bloc.timezone)),
         runoff_of=election.id,
         round_=election.round + 1,
         by=election.opened_by,
@@ -208,10 +238,34 @@ async def _open_runoff(
     )
 
 
-async def open_pending_round(services: Services, actor: Actor, election_id: int) -> Election:
+async def runoff_opened(services: Services, runoff: Election) -> RunoffOpened:
+    """Who a runoff just opened is told about, privately: every delegate of a unit on its roll
+    (the units entitled to vote), in the language each reads."""
+    bloc = await services.blocs.get(runoff.bloc_id)
+    year = await services.years.get(runoff.year_id)
+    assert bloc is not None and year is not None
+    units = {u.id: u for u in await services.units.list(bloc.id)}
+    chosen = {u for ids in (await services.elections.candidates(runoff.id)).values() for u in ids}
+    delegates = await services.units.delegates_of_bloc(bloc.id)
+    roll = [units[u] for u in await services.elections.roll(runoff.id) if u in units]
+    people = [(unit, user) for unit in roll for user in delegates.get(unit.id, [])]
+    languages = await languages_of(services, [user for _, user in people], bloc.language)
+    return RunoffOpened(
+        bloc=bloc,
+        year=year.year,
+        election=runoff,
+        candidates=tuple(sorted((units[u] for u in chosen if u in units), key=lambda u: u.code)),
+        voters=tuple((unit, user, languages[user]) for unit, user in people),
+    )
+
+
+async def open_pending_round(
+    services: Services, actor: Actor, election_id: int, notices: RunoffNotices | None = None
+) -> Election:
     """✅ on the round a vote that stands still waits for (`elections.RoundPending`), admins:
     a bình xét among the units tied at a quota line, for the seats left, or a head or deputy
-    runoff held again, between the same units, after a void one."""
+    runoff held again, between the same units, after a void one. The delegates' `notices`
+    are queued with the opening."""
     bloc = await rights.admin_bloc_here(services, actor)
     async with services.db.transaction():
         election = await election_of(services, bloc, election_id)
@@ -222,6 +276,8 @@ async def open_pending_round(services: Services, actor: Actor, election_id: int)
             runoff = await _tie_runoff(services, bloc, opener)
         else:
             runoff = await _runoff_again(services, bloc, opener)
+        if notices is not None:
+            await services.notifier.enqueue_all(notices(await runoff_opened(services, runoff)))
     await replan(services)
     return runoff
 
@@ -319,8 +375,35 @@ async def closings(services: Services) -> list[tuple[int, datetime]]:
 
 
 async def replan(services: Services) -> None:
-    """Votes opened, closed or moved: the scheduler's closing jobs follow."""
+    """Votes opened, closed or moved: the scheduler's closing and runoff reminder jobs follow."""
     await services.scheduler.rebuild(CLOSE_JOB)
+    await services.scheduler.rebuild(NUDGE_JOB)
+
+
+async def runoff_reminders(services: Services) -> list[tuple[int, str, datetime]]:
+    """(runoff id, nudge key, when) of the reminders still to go before the own deadline of
+    each open runoff: the bloc's nudge settings for the `election` phase (`runoff_nudges`)."""
+    now, planned = services.clock.now(), []
+    for election, due in await services.elections.deadlines():
+        bloc = await services.blocs.get(election.bloc_id)
+        settings = (await ReminderRepo(services.db).settings(election.bloc_id)).settings
+        if election.due_at is None or bloc is None or not settings.enabled(Phase.ELECTION):
+            continue  # the year's deadline: its nudges are the `election` phase's own
+        tz = ZoneInfo(bloc.timezone)
+        for point in runoff_nudges(election.opened_at, due, settings, tz, now=now):
+            planned.append((election.id, point.key, point.at))
+    return planned
+
+
+async def runoff_to_remind(services: Services, election_id: int) -> RunoffOpened | None:
+    """An open runoff's delegates whose unit has not voted yet (None: closed, or past due)."""
+    election = await services.elections.get(election_id)
+    now = services.clock.now()
+    if election is None or not election.is_open or not (election.due_at or now) > now:
+        return None
+    opened = await runoff_opened(services, election)
+    voted = await services.elections.voted(election.id)
+    return replace(opened, voters=tuple(v for v in opened.voters if v[0].id not in voted))
 
 
 async def progress_of(services: Services, election_id: int) -> Progress:

@@ -30,6 +30,7 @@ from bot.nudge_jobs import KIND
 from bot.nudge_state import PhaseSchedule, RoundReport
 from bot.nudging import Nudger
 from bot.services import Services
+from bot.usecases.election_close import NUDGE_JOB as RUNOFF_NUDGES
 from storage.reminders import ReminderRepo
 
 
@@ -112,6 +113,7 @@ async def change(services: Services, bloc: Bloc, command: Change, *, by: int) ->
         settings = apply((await repo.settings(bloc.id)).settings, command)
         await repo.save(bloc.id, settings, by=by, now=services.clock.now())
     await services.scheduler.rebuild(KIND)
+    await services.scheduler.rebuild(RUNOFF_NUDGES)  # a runoff's own deadline follows them too
     return Changed(bloc, command, settings)
 
 

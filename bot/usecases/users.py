@@ -68,6 +68,20 @@ async def language_of(services: Services, user_id: int, telegram_code: str | Non
     return resolve_language(chosen, telegram_code, services.settings.bot_language)
 
 
+async def languages_of(services: Services, user_ids: list[int], default: str) -> dict[int, str]:
+    """The language each of several people reads (one query): their /lang choice, else
+    Telegram's, else `default` (the bloc's, for a message the bot writes to them unasked)."""
+    profiles = await services.users.get_many(user_ids)
+    return {
+        user_id: resolve_language(
+            p.chosen_language if (p := profiles.get(user_id)) else None,
+            p.telegram_language if p else None,
+            default,
+        )
+        for user_id in user_ids
+    }
+
+
 def offered_language(text: str | None) -> str | None:
     """The offered language a /lang argument names (`vi`, ` EN `), None for anything else."""
     language = (text or "").strip().lower()

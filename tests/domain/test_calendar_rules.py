@@ -18,6 +18,7 @@ from bot.domain.calendar import (
     parse_phase,
     parse_time,
     parse_year,
+    runoff_deadline,
     usual_window,
     weekday,
 )
@@ -311,3 +312,62 @@ def test_far_exactly_outside_the_window(phase: Phase, year: int, day: date) -> N
         a_year_on = datetime.combine(day.replace(year=day.year + 1), time(17), tzinfo=HCM)
         on = deadline_warnings({phase: a_year_on.astimezone(UTC)}, long_ago, year, tz=HCM)
         assert [w.reason for w in on] == [Reason.DEADLINE_FAR]
+
+
+# --- a runoff's deadline ----------------------------------------------------------------------
+
+
+def _local(text: str) -> datetime:
+    day, at = text.split()
+    return parse_deadline(day, at, HCM)
+
+
+@pytest.mark.parametrize(
+    ("opened", "closes"),
+    [
+        # QA: a head runoff opened at 23:49 on Wednesday closed at 23:49 on Friday
+        ("02/12/2026 23:49", "07/12/2026 17:00"),
+        # a midnight opening (the round's deadline) on Tuesday: Thursday at 17:00
+        ("01/12/2026 00:00", "03/12/2026 17:00"),
+        # QA: the bình xét lại opened at 08:11 on Thursday had Saturday 08:11; now Monday
+        ("03/12/2026 08:11", "07/12/2026 17:00"),
+        # exactly 48 hours to a weekday's 17:00 stays
+        ("01/12/2026 17:00", "03/12/2026 17:00"),
+        ("01/12/2026 17:01", "04/12/2026 17:00"),
+        # opened on Saturday: Monday 17:00 is 48 h 30 min later
+        ("05/12/2026 16:30", "07/12/2026 17:00"),
+    ],
+)
+def test_a_runoff_closes_at_17_on_a_working_day(opened: str, closes: str) -> None:
+    assert runoff_deadline(_local(opened), 48, HCM) == _local(closes)
+
+
+def test_a_runoff_deadline_follows_the_rule_hours() -> None:
+    opened = _local("07/12/2026 09:00")  # Monday
+    assert runoff_deadline(opened, 24, HCM) == _local("08/12/2026 17:00")
+    assert runoff_deadline(opened, 72, HCM) == _local("10/12/2026 17:00")
+    with pytest.raises(ValueError):
+        runoff_deadline(datetime(2026, 12, 7, 9), 48, HCM)
+
+
+@settings(max_examples=examples(200))
+@given(
+    st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 12, 1)),
+    st.sampled_from([24, 48, 72]),
+    st.sampled_from([HCM, PARIS]),
+)
+def test_a_runoff_deadline_is_the_first_working_17_after_its_hours(
+    opened: datetime, hours: int, tz: ZoneInfo
+) -> None:
+    start = opened.replace(tzinfo=UTC)
+    due = runoff_deadline(start, hours, tz)
+    local = due.astimezone(tz)
+    assert due.utcoffset() == timedelta(0)
+    assert local.time() == time(17, 0) and local.weekday() < 5
+    assert due >= start + timedelta(hours=hours)  # never shorter than the rule
+    # and the first such: no working day's 17:00 between the rule's hours and it
+    day = (start + timedelta(hours=hours)).astimezone(tz).date()
+    while day < local.date():
+        earlier = datetime.combine(day, time(17, 0), tzinfo=tz).astimezone(UTC)
+        assert day.weekday() >= 5 or earlier < start + timedelta(hours=hours)
+        day += timedelta(days=1)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.domain.calendar import format_local
+from bot.domain.calendar import format_local, runoff_deadline
 from bot.domain.nudge_times import (
     NudgePoint,
     PendingUnit,
@@ -23,6 +23,7 @@ from bot.domain.nudge_times import (
     nudge_times,
     plan_round,
     remaining,
+    runoff_nudges,
     stood_for,
     weekend_deadline,
 )
@@ -351,3 +352,52 @@ def test_a_weekend_deadline_names_the_last_of_its_own_nudges(
     if found is not None:
         ahead = [p.at for p in nudge_times(deadline, rules, tz) if p.at > now]
         assert found.last == (ahead[-1] if ahead else None)
+
+
+# --- a runoff's own deadline ------------------------------------------------------------------
+
+
+def _hcm(text: str) -> datetime:
+    return datetime.strptime(text, "%d/%m/%Y %H:%M").replace(tzinfo=HCM).astimezone(UTC)
+
+
+def test_a_runoff_opened_on_wednesday_night_is_reminded_on_monday_morning() -> None:
+    opened = _hcm("07/01/2026 23:49")
+    due = runoff_deadline(opened, 48, HCM)  # Monday 12/01 17:00
+    points = runoff_nudges(opened, due, ReminderSettings(), HCM, now=opened)
+    # the 3-day one on Friday; the 1-day one (Sunday 17:00) moves to Monday 07:30 and gives
+    # way to the morning's
+    assert [(p.key, format_local(p.at, HCM)) for p in points] == [
+        ("3d", "09/01/2026 17:00"),
+        ("morning", "12/01/2026 08:00"),
+    ]
+
+
+def test_a_runoff_opened_on_monday_morning_gets_the_eve_and_the_morning() -> None:
+    opened = _hcm("05/01/2026 09:00")
+    due = runoff_deadline(opened, 48, HCM)  # Wednesday 07/01 17:00
+    points = runoff_nudges(opened, due, ReminderSettings(), HCM, now=opened)
+    assert [format_local(p.at, HCM) for p in points] == ["06/01/2026 17:00", "07/01/2026 08:00"]
+    # a bot down since the eve sends the missed one once, then the morning's
+    later = runoff_nudges(opened, due, ReminderSettings(), HCM, now=_hcm("07/01/2026 07:00"))
+    assert [p.key for p in later] == ["1d", "morning"]
+    after = runoff_nudges(opened, due, ReminderSettings(), HCM, now=_hcm("07/01/2026 09:00"))
+    assert [p.key for p in after] == ["morning"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2030, 12, 1)),
+    st.sampled_from([24, 48, 72]),
+    st.integers(min_value=0, max_value=5 * 24 * 60),
+)
+def test_runoff_nudges_fall_while_it_is_open_and_at_most_one_is_late(
+    opened: datetime, hours: int, minutes: int
+) -> None:
+    start = opened.replace(tzinfo=UTC)
+    due = runoff_deadline(start, hours, HCM)
+    now = start + timedelta(minutes=minutes)
+    points = runoff_nudges(start, due, ReminderSettings(), HCM, now=now)
+    assert all(start < p.at < due and allowed(p.at, ReminderSettings(), HCM) for p in points)
+    assert len([p for p in points if p.at <= now]) <= 1
+    assert [p.at for p in points] == sorted(p.at for p in points)

@@ -59,6 +59,15 @@ async def close_vote(bot: Harness) -> list[SentMessage]:
     return bot.emu.bot_messages(bot.group)[before + 1 :]
 
 
+async def three_way_runoff(bot: Harness) -> str:
+    """A head vote where each unit votes for itself, closed: the runoff among all three opens;
+    the group's posts of the close."""
+    await open_vote(bot, "head")
+    for user, code in ((ALICE, "DLK"), (BOB, "DNG"), (CAROL, "GLI")):
+        await vote(bot, user, code)
+    return "\n".join(m.text for m in await close_vote(bot))
+
+
 def receipt_of(text: str) -> str:
     return next(word for word in text.split() if len(word) == 9 and word[4] == "-")
 
@@ -97,16 +106,12 @@ async def test_a_majority_elects_the_head_and_every_receipt_is_published(bot: Ha
 
 async def test_no_majority_opens_a_runoff_at_once_in_english(bot: Harness) -> None:
     await ready(bot, language="en")
-    await open_vote(bot, "head")
-    for user, code in ((ALICE, "DLK"), (BOB, "DNG"), (CAROL, "GLI")):
-        await vote(bot, user, code)
-    posted = await close_vote(bot)
-    result = "\n".join(m.text for m in posted)
+    result = await three_way_runoff(bot)
     assert "A runoff between DLK, DNG and GLI opens now" in result
     assert "Election of the bloc head for 2027 (round 2)" in bot.last(bot.group).text
     assert "0/3 units have voted" in bot.last(bot.group).text
     [ballot] = await bot.say(BOB, BOB, "/vote")
-    assert "round 2" in ballot.text and "07/01/2026 09:00" in ballot.text  # 48 hours on
+    assert "round 2" in ballot.text and "07/01/2026 17:00" in ballot.text  # 48 h on, at 17:00
     for user, code in ((ALICE, "DLK"), (BOB, "DLK"), (CAROL, "GLI")):
         await vote(bot, user, code)
     posted = await close_vote(bot)
@@ -290,7 +295,7 @@ async def test_the_voting_rules_in_an_english_bloc(bot: Harness) -> None:
     [shown] = await bot.say(bot.group, ADMIN, "/election rules")
     assert "Voting rules of" in shown.text and "more than 1/2 of the valid ballots" in shown.text
     await bot.press(bot.group, ADMIN, message_id=shown.message_id, text="Runoff time")
-    assert "Runoff voting time: 72 hours." in bot.last(bot.group).text
+    assert "Runoff voting time: at least 72 hours, closing at 17:00" in bot.last(bot.group).text
     await bot.press(bot.group, ADMIN, message_id=shown.message_id, text="Blank ballots")
     assert "counts as valid: no." in bot.last(bot.group).text
 

@@ -144,13 +144,14 @@ async def test_no_majority_opens_a_runoff_at_once_and_a_tie_there_goes_to_the_bl
     assert closed.tally.outcome is Outcome.RUNOFF and closed.leader is None
     runoff = closed.runoff
     assert runoff is not None and runoff.is_open and runoff.runoff_of == election.id
-    assert runoff.due_at == bed.clock.now() + timedelta(hours=48) and runoff.round == 2
+    # Monday 09:00 in Vietnam: 48 hours on, then to 17:00 that Wednesday (runoff_deadline)
+    assert runoff.due_at == bed.clock.now() + timedelta(hours=56) and runoff.round == 2
     view = await bed.ballot(runoff, 0)
     assert [u.code for u in view.candidates[0]] == ["U0", "U1", "U2"]
     await _refused(BadInput, "election.refused_not_candidate", bed.vote(runoff, 0, 5))
     for voter, choice in enumerate([0, 0, 1, 1, 2, 2]):
         await bed.vote(runoff, voter, choice)
-    bed.clock.move(timedelta(hours=48))
+    bed.clock.move(timedelta(hours=56))  # its deadline
     await _refused(Conflict, "election.closed", bed.vote(runoff, 7, 0))
     (tied,) = await election_close.close_due(bed.services)
     assert tied.tally.outcome is Outcome.TIE and tied.tally.runoff == tuple(
