@@ -63,7 +63,7 @@ async def test_a_void_runoff_is_held_again_between_the_same_units(
     assert "✅" in ask.text and not ask.buttons  # the question becomes its answer
     [ballot] = await bot.say(BOB, BOB, "/vote")
     assert ballot.button_texts()[:3] == ["DLK", "DNG", "GLI"]
-    assert "07/01/2026 11:00" in ballot.text  # its own 48 hours, from now
+    assert "07/01/2026 17:00" in ballot.text  # 17:00 of the working day 48 hours on
     for user in (ALICE, BOB, CAROL):
         await vote(bot, user, "DLK")
     result = "\n".join(m.text for m in await close_vote(bot))
