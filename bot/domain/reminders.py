@@ -23,7 +23,6 @@ A form word typed almost right (`weekend on`) is answered with the form it resem
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from datetime import time, timedelta
@@ -222,11 +221,20 @@ def parse_remind(args: list[str]) -> RemindCommand:
         return NudgeNow(phase=_phase(rest))
     if head == "default" and not rest:
         return SetOffsets(offsets=DEFAULT_OFFSETS)
-    close = difflib.get_close_matches(head, _FORM_WORDS, n=1, cutoff=0.75)
-    if close and not head[:1].isdigit():
-        suggestion = " ".join([close[0], *rest])
+    close = None if head[:1].isdigit() else _near_form(head)
+    if close:
+        suggestion = " ".join([close, *rest])
         raise ReminderInputError(RemindReason.DID_YOU_MEAN, value=words[0], suggestion=suggestion)
     return SetOffsets(offsets=parse_offsets(words))
+
+
+def _near_form(word: str) -> str | None:
+    """The form word `word` was almost (`weekend` → `weekends`), if any. `difflib` is imported
+    here, not at start-up: a near miss is rare, and the module stays out of idle memory."""
+    import difflib
+
+    close = difflib.get_close_matches(word, _FORM_WORDS, n=1, cutoff=0.75)
+    return close[0] if close else None
 
 
 def parse_offsets(words: list[str]) -> tuple[Offset, ...]:
