@@ -21,7 +21,7 @@ from bot.domain.ballot_codes import Slot, decode_approvals, encode_approvals, sl
 from bot.domain.ballots import BallotRefused, ElectionKind, check_head_ballot
 from bot.domain.bloc import Membership, Unit
 from bot.domain.commendation import check_commendation_ballot
-from bot.domain.elections import NO_TITLE, Election, approvals_ballot, head_ballot
+from bot.domain.elections import NO_TITLE, Election, approvals_ballot, head_ballot, last_round
 from bot.domain.year import Title
 from bot.errors import BadInput, Conflict, NotAllowed
 from bot.services import Services
@@ -109,10 +109,28 @@ async def _year(services: Services, election: Election) -> int:
     return year.year if year else 0
 
 
+#: A later round, as a refused ballot of an earlier one names it: the head or deputy's runoff,
+#: or the bình xét held again among the units tied at the quota line.
+_LATER_ROUND = {
+    ElectionKind.HEAD: "runoff",
+    ElectionKind.DEPUTY: "runoff",
+    ElectionKind.COMMENDATION: "revote",
+}
+
+
+async def _still_open(services: Services, election: Election) -> bool:
+    """Open and before its deadline (a vote past it is closed by the scheduler shortly)."""
+    due = await deadline_of(services, election)
+    return election.is_open and (due is None or services.clock.now() < due)
+
+
 async def _votable(services: Services, membership: Membership, election_id: int) -> Election:
     election = await election_of(services, membership.bloc, election_id)
-    due = await deadline_of(services, election)
-    if not election.is_open or (due is not None and due <= services.clock.now()):
+    if not await _still_open(services, election):
+        later = last_round(await services.elections.of_year(election.year_id), election)
+        if later.id != election.id and await _still_open(services, later):
+            # an old round's ballot: the next step is the open round's ballot, in /vote
+            raise Conflict(f"election.closed_{_LATER_ROUND[later.kind]}_open")
         raise Conflict("election.closed")
     unit = membership.unit
     if not await services.elections.on_roll(election.id, unit.id):
