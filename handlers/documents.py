@@ -15,10 +15,13 @@ from bot.context import BotContext
 from bot.domain.bloc import Bloc
 from bot.domain.calendar import parse_year
 from bot.domain.documents import MAX_TEMPLATE_BYTES
+from bot.domain.errors import InvalidValue
 from bot.domain.year import Year
 from bot.errors import BadInput, NotAllowed
+from bot.i18n import Html
 from bot.registry import Command, Feature, Flow, Raw
 from bot.usecases import documents, documents_flow
+from handlers.file_errors import render_domain_error
 from handlers.reply import (
     answer_button,
     reply,
@@ -40,6 +43,7 @@ from views.documents import (
     ask_where,
     confirm_template,
     form_text,
+    meeting_form,
     overview,
     pick_bloc,
 )
@@ -148,8 +152,28 @@ async def settings_text(update: Update, context: BotContext) -> None:
 async def meeting_text(update: Update, context: BotContext) -> None:
     message = update.effective_message
     assert message is not None
-    await documents_flow.meeting_text(context.services, context.actor, message.text or "")
+    try:
+        await documents_flow.meeting_text(context.services, context.actor, message.text or "")
+    except (BadInput, InvalidValue) as refused:
+        await _meeting_refused(update, context, refused)
+        return
     await reply(update, context, "documents.meeting_saved")
+
+
+async def _meeting_refused(
+    update: Update, context: BotContext, refused: BadInput | InvalidValue
+) -> None:
+    """What cannot be read says which part is wrong (the date says why, as /deadline does),
+    then shows the form again with its example; the form stays open for the next try."""
+    if isinstance(refused, BadInput) and not refused.key.startswith("documents.bad_meeting"):
+        raise refused  # the units that voted: that answer says what to send instead
+    tx = await texts_for(update, context)
+    if isinstance(refused, InvalidValue):
+        why = render_domain_error(tx, refused)
+    else:
+        why = tx(refused.key, **refused.params)
+    example = await documents_flow.meeting_example(context.services, context.actor)
+    await send_html(update, context, Html(f"{why}\n{meeting_form(tx, example)}"))
 
 
 async def template_file(update: Update, context: BotContext) -> None:

@@ -15,6 +15,7 @@ from enum import StrEnum
 from pydantic import Field, field_validator
 
 from bot.domain.bloc import Record
+from bot.domain.calendar import parse_date
 
 MAX_FIELD = 200
 MAX_RECIPIENTS = 12
@@ -213,16 +214,14 @@ def settings_fields(text: str) -> dict[str, object] | None:
     return fields
 
 
-def meeting_fields(text: str) -> tuple[date, str, list[str]] | None:
+def meeting_fields(text: str, year: int | None = None) -> tuple[date, str, list[str]] | None:
     """ "20/12/2027; Hội trường A; U06 U07": the date, the place, and units present that cast
-    no ballot (optional); None when it cannot be read."""
+    no ballot (optional); None when it is not written in parts separated by ";". A date that
+    cannot be raises `parse_date`'s `InvalidValue`, which says why ("tháng 12/2026 chỉ có 31
+    ngày"); `year` (the form's) makes its example."""
     parts = [part.strip() for part in text.split(";")]
     if len(parts) not in (2, 3):
         return None
-    try:
-        day, month, year = (int(p) for p in parts[0].split("/"))
-        held_on = date(year, month, day)
-    except ValueError:
-        return None
+    held_on = parse_date(parts[0], year)
     codes = parts[2].replace(",", " ").split() if len(parts) == 3 else []
     return held_on, parts[1], codes

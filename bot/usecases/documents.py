@@ -24,6 +24,7 @@ from bot.domain.ballots import ElectionKind, HeadTally
 from bot.domain.bloc import Bloc
 from bot.domain.commendation import CommendationTally, Standing, open_ties
 from bot.domain.documents import (
+    MAX_FIELD,
     MAX_TEMPLATE_BYTES,
     SETTINGS_FIELDS,
     DocName,
@@ -320,8 +321,8 @@ async def save_meeting(
     year = year or await year_of(services, bloc)
     units = {u.code: u.id for u in await services.units.list(bloc.id)}
     wanted = {code.strip().upper() for code in extra_codes if code.strip()}
-    if wanted - set(units):
-        raise BadInput("documents.bad_meeting")
+    if unknown := sorted(wanted - set(units)):
+        raise BadInput("documents.bad_meeting_units", codes=", ".join(unknown))
     voters = await _binhxet_voters(services, year)
     if voted := sorted(code for code in wanted if units[code] in voters):
         raise BadInput("documents.meeting_voted", codes=", ".join(voted))
@@ -329,8 +330,8 @@ async def save_meeting(
         meeting = Meeting(
             held_on=held_on, place=place, extra_unit_ids=tuple(sorted(units[c] for c in wanted))
         )
-    except ValidationError as exc:
-        raise BadInput("documents.bad_meeting") from exc
+    except ValidationError as exc:  # the place: empty, or too long
+        raise BadInput("documents.bad_meeting_place", max=MAX_FIELD) from exc
     async with services.db.transaction():
         await DocumentRepo(services.db).save_meeting(
             year.id, meeting, by=actor.user_id, now=services.clock.now()

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict
 
 from bot.actor import Actor
+from bot.domain.bloc import Bloc, Unit
 from bot.domain.documents import DocName, DocumentSettings, Meeting, meeting_fields, settings_fields
 from bot.domain.pending import PendingChange
+from bot.domain.year import Year
 from bot.errors import BadInput, Conflict
 from bot.services import Services
 from bot.usecases import flows
@@ -25,6 +27,7 @@ from bot.usecases.documents import (
     save_meeting,
     save_settings,
     year_for,
+    year_of,
 )
 from storage.documents import DocumentRepo
 from storage.reviews import ReviewRepo
@@ -76,7 +79,7 @@ async def start_form(
     units = await services.units.list(bloc.id)
     example: MeetingExample | LetterheadExample
     if form == "meeting":
-        example = MeetingExample(year.year, tuple(u.code for u in units[:EXAMPLE_CODES]))
+        example = _meeting_example(year, units)
     else:
         head_id = (await ReviewRepo(services.db).leaders(bloc.id, year.id)).head_unit_id
         head = next((u for u in units if u.id == head_id), None)
@@ -85,6 +88,17 @@ async def start_form(
     draft = FormDraft(bloc_id=bloc.id, year_id=year.id)
     await flows.advance(services, actor.user_id, FLOW, form, draft)
     return example
+
+
+def _meeting_example(year: Year, units: list[Unit]) -> MeetingExample:
+    return MeetingExample(year.year, tuple(u.code for u in units[:EXAMPLE_CODES]))
+
+
+async def meeting_example(services: Services, actor: Actor) -> MeetingExample:
+    """The open meeting form's example again, shown with a refusal of what was typed."""
+    bloc, year = await _form_year(services, actor)
+    units = await services.units.list(bloc.id)
+    return _meeting_example(year or await year_of(services, bloc), units)
 
 
 async def _form(services: Services, actor: Actor) -> FormDraft:
@@ -104,14 +118,20 @@ async def settings_text(services: Services, actor: Actor, text: str) -> Document
     return saved
 
 
-async def meeting_text(services: Services, actor: Actor, text: str) -> Meeting:
-    """The meeting of the year the form was opened for (an old draft: the open or latest)."""
+async def _form_year(services: Services, actor: Actor) -> tuple[Bloc, Year | None]:
+    """The bloc and year of the open form (None: an old draft, for the open or latest year)."""
     form = await _form(services, actor)
     bloc = await admin_bloc(services, actor, form.bloc_id)
     year = await services.years.get(form.year_id) if form.year_id is not None else None
     if form.year_id is not None and (year is None or year.bloc_id != bloc.id):
         raise Conflict("core.stale_button")
-    found = meeting_fields(text)
+    return bloc, year
+
+
+async def meeting_text(services: Services, actor: Actor, text: str) -> Meeting:
+    """The meeting of the year the form was opened for (an old draft: the open or latest)."""
+    bloc, year = await _form_year(services, actor)
+    found = meeting_fields(text, year.year if year else None)
     if found is None:
         raise BadInput("documents.bad_meeting")
     saved = await save_meeting(services, actor, bloc, *found, year=year)
