@@ -16,7 +16,7 @@ from bot.domain.bloc import Unit
 from bot.errors import Conflict
 from bot.i18n import Html, Texts
 from bot.registry import Command, Feature
-from bot.usecases import delegates, units
+from bot.usecases import delegates
 from handlers.reply import (
     reply,
     send_elsewhere,
@@ -46,8 +46,8 @@ def _who(tx: Texts, name: str, others: list[Unit]) -> Html | str:
 async def join(update: Update, context: BotContext) -> None:
     """Show the bloc's units as buttons."""
     actor = context.actor
-    found = await units.units_here(context.services, actor)
-    if not found:
+    found = await delegates.picker(context.services, actor)
+    if not found.units:
         await reply(update, context, "units.list_empty")
         return
     tx = await texts_for(update, context)
@@ -57,7 +57,7 @@ async def join(update: Update, context: BotContext) -> None:
 
 async def _page(update: Update, context: BotContext, pressed: JoinPage) -> None:
     actor = context.actor
-    found = await delegates.picker_units(context.services, actor, pressed.asker)
+    found = await delegates.picker(context.services, actor, pressed.asker)
     tx = await texts_for(update, context)
     await show(update, *render_pick(tx, found, pressed.page, actor.user_id, actor.full_name))
 

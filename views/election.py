@@ -229,6 +229,23 @@ def runoff_opened_text(tx: Texts, runoff: Election) -> Html:
     return tx("election.runoff_again_opened")
 
 
+def _replaced_line(tx: Texts, proposal: LeaderProposal, role: str) -> Html:
+    """Whom the record replaces; a unit elected by ballot is said so, with when the vote ended."""
+    assert proposal.current is not None
+    code = proposal.current.code
+    if not proposal.replaces_vote:
+        return tx("election.leader_replaces", code=code)
+    assert proposal.seat is not None
+    return tx(
+        "election.leader_replaces_vote",
+        code=code,
+        role=role,
+        year=proposal.year,
+        date=tx.date(proposal.seat.set_at, proposal.bloc.timezone),
+        new=proposal.unit.code,
+    )
+
+
 def leader_screen(tx: Texts, proposal: LeaderProposal) -> tuple[Html, InlineKeyboardMarkup]:
     """The confirmation of `/head set` or `/deputy set`: this year's unit says it will review
     the self-scores; next year's hints at how to record this year's."""
@@ -245,7 +262,7 @@ def leader_screen(tx: Texts, proposal: LeaderProposal) -> tuple[Html, InlineKeyb
         )
     ]
     if proposal.current is not None and proposal.current != unit:
-        lines.append(tx("election.leader_replaces", code=proposal.current.code))
+        lines.append(_replaced_line(tx, proposal, role))
     if this_year:
         lines.append(tx("election.leader_current_note", code=unit.code))
     elif proposal.this_year is not None:

@@ -6,8 +6,8 @@ from telegram import InlineKeyboardMarkup
 
 from bot.callback_data import button
 from bot.constants import JOIN_BUTTONS_PER_PAGE
-from bot.domain.bloc import Unit
 from bot.i18n import Texts
+from bot.usecases.delegates import Picker
 from views.keyboards import (
     Btn,
     grid,
@@ -47,11 +47,17 @@ class Refuse:
 
 
 def render_pick(
-    tx: Texts, found: list[Unit], number: int, asker: int, name: str
+    tx: Texts, found: Picker, number: int, asker: int, name: str
 ) -> tuple[str, InlineKeyboardMarkup | None]:
-    if not found:  # an old /join message after every unit was removed
+    """The units as buttons; a delegate is first reminded of the units they act for."""
+    if not found.units:  # an old /join message after every unit was removed
         return tx("units.list_empty"), None
-    page = paginate(found, number, JOIN_BUTTONS_PER_PAGE)
+    page = paginate(found.units, number, JOIN_BUTTONS_PER_PAGE)
     buttons = [Btn(u.code, AskToJoin(u.id, asker)) for u in page.items]
     pager = pager_row(page, lambda n: JoinPage(asker, n))
-    return tx("join.pick", name=name), keyboard([*grid(buttons, 4), pager])
+    if found.acting:
+        codes = ", ".join(u.code for u in found.acting)
+        text = tx("join.pick_acting", name=name, codes=codes)
+    else:
+        text = tx("join.pick", name=name)
+    return text, keyboard([*grid(buttons, 4), pager])

@@ -39,12 +39,23 @@ class Ask:
     others: list[Unit]
 
 
-async def picker_units(services: Services, actor: Actor, asker: int) -> list[Unit]:
-    """Another page of a /join picker: only for the member who typed /join."""
+@dataclass(frozen=True)
+class Picker:
+    """A /join picker: the bloc's units, and those the asker acts for already (a person may
+    act for more than one unit of a bloc; the picker reminds them which)."""
+
+    units: list[Unit]
+    acting: list[Unit]
+
+
+async def picker(services: Services, actor: Actor, asker: int | None = None) -> Picker:
+    """/join, or another page of its picker (only for the member who typed /join, `asker`)."""
     bloc = await rights.member_bloc_here(services, actor)
-    if actor.user_id != asker:
+    if asker is not None and actor.user_id != asker:
         raise NotAllowed("rights.not_your_picker")
-    return await services.units.list(bloc.id)
+    mine = await services.units.memberships(actor.user_id)
+    acting = [m.unit for m in mine if m.bloc.id == bloc.id]
+    return Picker(units=await services.units.list(bloc.id), acting=acting)
 
 
 async def request_join(services: Services, actor: Actor, unit_id: int, asker: int) -> Ask:

@@ -38,6 +38,11 @@ class LeaderProposal:
     unit: Unit
     current: Unit | None  # the unit recorded for that role and year so far
     this_year: int | None = None  # the open year (it can be recorded for it too)
+    seat: Leader | None = None  # how `current` was recorded (a vote's result is said so)
+
+    @property
+    def replaces_vote(self) -> bool:
+        return self.seat is not None and self.seat.source is LeaderSource.ELECTION
 
     @property
     def for_this_year(self) -> bool:
@@ -99,6 +104,7 @@ async def propose_leader(
         unit=unit,
         current=await services.units.get(current.unit_id) if current else None,
         this_year=years.current,
+        seat=current,
     )
 
 
