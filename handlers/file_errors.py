@@ -77,7 +77,10 @@ def render_error(tx: Texts, e: FieldError) -> Html:
         parts[-1] = t("loc_paren", what=Html(parts[-1]), where=where)
     elif where:
         parts.append(where)
-    if e.field:
+    if e.named:  # a field of the format: in the reader's words, as the template heads it
+        named = t(f"field_{e.named}")
+        parts.append(t("loc_named_column" if e.row else "loc_named_field", field=named))
+    elif e.field:  # a header as the file spells it, or a key the file made up
         parts.append(t("loc_column" if e.row else "loc_field", field=clip(e.field)))
     text = t(e.reason, **{k: _shown(tx, e.reason, k, clip(v, 60)) for k, v in e.params.items()})
     if parts:

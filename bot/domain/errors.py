@@ -18,16 +18,20 @@ Rendering one error (done outside the domain, by `handlers.file_errors.render_er
     where = t("loc_line", line=e.line) if e.line else t("loc_row", row=e.row) if e.row else None
     if where and parts: parts[-1] = t("loc_paren", what=parts[-1], where=where)
     elif where: parts.append(where)
-    if e.field: parts.append(t("loc_column" if e.row else "loc_field", field=e.field))
+    if e.named: parts.append(t("loc_named_column" if e.row else "loc_named_field",
+                               field=t(f"field_{e.named}")))
+    elif e.field: parts.append(t("loc_column" if e.row else "loc_field", field=e.field))
     text = t(e.reason, **e.params)
     if parts: text = t("loc_message", location=t("loc_join").join(parts), reason=text)
     text = text[:1].upper() + text[1:]   # texts are lower-case fragments
 
 This gives "Section II, criterion 2.3 (line 41), field max: must be greater than 0" and "Mục II,
-tiêu chí 2.3 (dòng 41), trường max: phải lớn hơn 0". The fragments given back as `what`,
-`location` and `reason` are already HTML: with `bot.i18n`, wrap them in `Html` so they are not
-escaped twice. A whole refused file starts with `rejected` (count) and, when the list is cut to
-fit a message, ends with `more` (count).
+tiêu chí 2.3 (dòng 41), trường «Điểm tối đa»: phải lớn hơn 0" (a field of the file's format is
+`named` by a `FieldName`, shown as `field_<name>` in the reader's language: the header the
+template uses; `field` is a header as the file spells it, or a key the file made up). The
+fragments given back as `what`, `location` and `reason` are already HTML: with `bot.i18n`, wrap
+them in `Html` so they are not escaped twice. A whole refused file starts with `rejected`
+(count) and, when the list is cut to fit a message, ends with `more` (count).
 """
 
 from __future__ import annotations
@@ -53,6 +57,7 @@ class Reason(StrEnum):
     NOT_XLSX = "not_xlsx"
     NOT_ROSTER = "not_roster"
     MISSING_COLUMN = "missing_column"
+    NO_SCALE_HEADER = "no_scale_header"
     UNKNOWN_COLUMN = "unknown_column"
     TOO_MANY_ROWS = "too_many_rows"
     UNZIPS_TOO_LARGE = "unzips_too_large"
@@ -195,6 +200,8 @@ LOCATION_KEYS: frozenset[str] = frozenset(
         "loc_row",
         "loc_field",
         "loc_column",
+        "loc_named_field",
+        "loc_named_column",
         "loc_paren",
         "loc_join",
         "loc_message",
@@ -204,6 +211,32 @@ LOCATION_KEYS: frozenset[str] = frozenset(
         "more",
     }
 )
+
+
+class FieldName(StrEnum):
+    """A field of a file format, named to the reader by `fileerrors.field_<value>`: the header
+    the template uses in the reader's language ("Điểm tối đa"), never the format's code."""
+
+    SCALE_NAME = "scale_name"
+    SCALE_SECTIONS = "scale_sections"
+    SCALE_CRITERIA = "scale_criteria"
+    SCALE_BONUS = "scale_bonus"
+    SCALE_DEDUCTIONS = "scale_deductions"
+    SCALE_KIND = "scale_kind"
+    SCALE_SECTION = "scale_section"
+    SCALE_CODE = "scale_code"
+    SCALE_TITLE = "scale_title"
+    SCALE_MAX = "scale_max"
+    SCALE_STEP = "scale_step"
+    SCALE_EVIDENCE = "scale_evidence"
+    SCALE_GUIDANCE = "scale_guidance"
+    ROSTER_UNITS = "roster_units"
+    ROSTER_CODE = "roster_code"
+    ROSTER_NAME = "roster_name"
+
+
+#: Catalog keys of `fileerrors.yaml` that name a field (`FieldName`).
+FIELD_KEYS: frozenset[str] = frozenset(f"field_{name}" for name in FieldName)
 
 
 class FieldError(BaseModel):
@@ -222,6 +255,8 @@ class FieldError(BaseModel):
     row: int | None = None
     line: int | None = None
     field: str | None = None
+    #: A field of the format, named in the reader's language (shown instead of `field`).
+    named: FieldName | None = None
 
     @model_validator(mode="after")
     def _params_match_reason(self) -> FieldError:
@@ -231,7 +266,7 @@ class FieldError(BaseModel):
         return self
 
     def at(self, **location: object) -> FieldError:
-        """A copy placed somewhere else (section=…, item=…, row=…, line=…, field=…)."""
+        """A copy placed somewhere else (section=…, item=…, row=…, line=…, field=…, named=…)."""
         return self.model_copy(update=location)
 
     def sort_key(self) -> tuple[int, int]:

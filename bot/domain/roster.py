@@ -15,7 +15,15 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
-from bot.domain.errors import FieldError, FileRejected, InvalidValue, Reason, error, reject
+from bot.domain.errors import (
+    FieldError,
+    FieldName,
+    FileRejected,
+    InvalidValue,
+    Reason,
+    error,
+    reject,
+)
 from bot.domain.units import check_unit_name, normalize_code
 
 MAX_ROWS = 500
@@ -58,14 +66,28 @@ class RosterPlan(BaseModel):
 
 class RosterEntry(NamedTuple):
     """One row as read: raw values and where each came from (row=… or line=…), and the names
-    of their columns as the file spells them (a header "Mã đơn vị" is named so in an error)."""
+    of their columns as the file spells them (a header "Mã đơn vị" is named so in an error);
+    without a header (YAML keys) an error names the field in the reader's language."""
 
     code: Any
     name: Any
     code_at: dict[str, int | None]
     name_at: dict[str, int | None]
-    code_field: str = "code"
-    name_field: str = "name"
+    code_field: str | None = None
+    name_field: str | None = None
+
+    def code_place(self) -> dict[str, Any]:
+        return _place(self.code_field, "code", FieldName.ROSTER_CODE, self.code_at)
+
+    def name_place(self) -> dict[str, Any]:
+        return _place(self.name_field, "name", FieldName.ROSTER_NAME, self.name_at)
+
+
+def _place(
+    spelt: str | None, key: str, named: FieldName, at: dict[str, int | None]
+) -> dict[str, Any]:
+    """Where a value is: its column as spelt, or else the format's key, named to the reader."""
+    return {"field": spelt, **at} if spelt else {"field": key, "named": named, **at}
 
 
 def checked_rows(entries: list[RosterEntry], errors: list[FieldError]) -> list[RosterRow]:
@@ -75,18 +97,13 @@ def checked_rows(entries: list[RosterEntry], errors: list[FieldError]) -> list[R
     rows: list[RosterRow] = []
     seen: set[str] = set()
     for entry in entries:
-        code = _value(
-            entry.code, normalize_code, Reason.MISSING, entry.code_field, entry.code_at, errors
-        )
+        code = _value(entry.code, normalize_code, Reason.MISSING, entry.code_place(), errors)
         if code is not None and code in seen:
-            duplicate = error(Reason.DUPLICATE_CODE, code=code)
-            errors.append(duplicate.at(field=entry.code_field, **entry.code_at))
+            errors.append(error(Reason.DUPLICATE_CODE, code=code).at(**entry.code_place()))
             code = None
         elif code is not None:
             seen.add(code)
-        name = _value(
-            entry.name, check_unit_name, Reason.EMPTY_NAME, entry.name_field, entry.name_at, errors
-        )
+        name = _value(entry.name, check_unit_name, Reason.EMPTY_NAME, entry.name_place(), errors)
         if code is not None and name is not None:
             rows.append(RosterRow(code=code, name=name))
     if errors:
@@ -100,25 +117,24 @@ def _value(
     raw: Any,
     check: Callable[[str], str],
     empty: Reason,
-    field: str,
-    at: dict[str, int | None],
+    at: dict[str, Any],
     errors: list[FieldError],
 ) -> str | None:
     """`raw` through `check`, or None with the reason appended to `errors` (`empty`: the reason
-    for a blank value; `field`: the column's name as the file spells it)."""
+    for a blank value; `at`: where the value is, with its field)."""
     if raw is ABSENT or raw is None or raw == "":
         reason = Reason.MISSING if raw is ABSENT else empty
-        errors.append(error(reason).at(field=field, **at))
+        errors.append(error(reason).at(**at))
         return None
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
     if isinstance(raw, bool) or not isinstance(raw, str | int):
-        errors.append(error(Reason.NOT_TEXT).at(field=field, **at))
+        errors.append(error(Reason.NOT_TEXT).at(**at))
         return None
     try:
         return check(str(raw))
     except InvalidValue as exc:
-        errors.append(exc.error.at(field=field, **at))
+        errors.append(exc.error.at(**at))
         return None
 
 

@@ -17,7 +17,7 @@ import unicodedata
 from pathlib import PurePath
 from typing import Any
 
-from bot.domain.errors import FieldError, FileRejected, Reason, error, reject
+from bot.domain.errors import FieldError, FieldName, FileRejected, Reason, error, reject
 from bot.domain.roster import ABSENT, RosterEntry, RosterFile, RosterRow, checked_rows
 from bot.domain.text import has_visible, visible_text
 from bot.formats.reading import (
@@ -73,7 +73,8 @@ def _yaml_entries(data: bytes, errors: list[FieldError]) -> tuple[str | None, li
     else:
         raise reject(Reason.NOT_ROSTER)
     if not isinstance(units, list):
-        raise FileRejected([error(Reason.NOT_A_LIST).at(field="units", line=yaml_line(root, base))])
+        unplaced = error(Reason.NOT_A_LIST).at(field="units", named=FieldName.ROSTER_UNITS)
+        raise FileRejected([unplaced.at(line=yaml_line(root, base))])
     entries = []
     for index, unit in enumerate(units):
         loc = (*base, index)

@@ -17,7 +17,7 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-from bot.domain.errors import FieldError, FileRejected, Reason, error, reject
+from bot.domain.errors import FieldError, FieldName, FileRejected, Reason, error, reject
 from bot.domain.scale import Criterion, Scale, scale_issues
 from bot.formats.reading import check_upload
 from bot.formats.scale_places import placed
@@ -79,7 +79,7 @@ def _scale_sheet(sheets: list[Rows]) -> Rows:
 def _columns(header_row: int, cells: list[Any]) -> tuple[dict[str, int], dict[str, str]]:
     """Where each column is and its header as written; unknown or missing ones refused."""
     columns: dict[str, int] = {}
-    labels: dict[str, str] = {NAME: NAME}
+    labels: dict[str, str] = {}
     errors: list[FieldError] = []
     for index, cell in enumerate(cells):
         column = column_of(cell)
@@ -101,15 +101,20 @@ def _sheet_to_raw(rows: Rows) -> tuple[dict[str, Any], Places, dict[str, str], l
     """The sheet as scale data, the row of each part of it, the headers, the sheet's errors."""
     at = _header_at(rows)
     if at is None:
-        raise reject(Reason.MISSING_COLUMN, column="kind")
+        raise reject(Reason.NO_SCALE_HEADER)
     raw: dict[str, Any] = {"sections": []}
     rows_of: Places = {}
     errors: list[FieldError] = []
+    name_label = ""
     for number, cells in rows[:at]:
         filled = [c for c in cells if c is not None]
-        if len(filled) > 1 and is_name_label(filled[0]):
-            raw["name"], rows_of[("name",)] = filled[1], number
+        if filled and is_name_label(filled[0]):
+            name_label, rows_of[("name",)] = str(filled[0]).strip()[:40], number
+            if len(filled) > 1:
+                raw["name"] = filled[1]
     columns, labels = _columns(*rows[at])
+    if name_label:
+        labels[NAME] = name_label
     sections: list[dict[str, Any]] = raw["sections"]
     section_at: dict[str | None, int] = {}
     current: int | None = None
@@ -144,7 +149,9 @@ def _sheet_to_raw(rows: Rows) -> tuple[dict[str, Any], Places, dict[str, str], l
                 if ref is None
                 else error(Reason.UNKNOWN_SECTION, value=str(ref)[:40])
             )
-            errors.append(why.at(row=number, field=labels.get("section", "section")))
+            column = labels.get("section")  # no such column: named in the reader's words
+            named = None if column else FieldName.SCALE_SECTION
+            errors.append(why.at(row=number, field=column, named=named))
             continue
         criteria = sections[target]["criteria"]
         rows_of[("sections", target, "criteria", len(criteria))] = number

@@ -9,7 +9,7 @@ import string
 import pytest
 
 from bot.domain.calendar import Phase
-from bot.domain.errors import LOCATION_KEYS, REASON_PARAMS, Reason
+from bot.domain.errors import FIELD_KEYS, LOCATION_KEYS, REASON_PARAMS, Reason
 from tests.domain.helpers import ROOT, load_catalog
 
 NAMESPACES = ("fileerrors", "calendar")
@@ -31,7 +31,7 @@ def test_both_languages_have_the_same_keys_and_placeholders(namespace: str) -> N
 def test_every_reason_has_a_text_with_exactly_its_params() -> None:
     for lang in ("vi", "en"):
         texts = load_catalog(lang, "fileerrors")
-        assert set(texts) == {str(r) for r in Reason} | LOCATION_KEYS, lang
+        assert set(texts) == {str(r) for r in Reason} | LOCATION_KEYS | FIELD_KEYS, lang
         for reason in Reason:
             assert _placeholders(texts[reason]) == REASON_PARAMS[reason], (lang, reason)
 

@@ -87,11 +87,13 @@ async def test_a_file_with_errors_lists_every_one_and_changes_nothing(bot: Harne
     answers = await bot.send_file(bot.group, ADMIN, "thang-diem.yaml", BROKEN, caption="/scale")
     text = "\n".join(a.text for a in answers)
     assert "5 lỗi" in text
-    assert "Mục I, tiêu chí 1.1 (dòng 8), trường max: phải lớn hơn 0" in text
-    assert "Mục I, tiêu chí 1.1 (dòng 9), trường code: mã 1.1 bị trùng" in text
-    assert "(dòng 12), trường step: điểm tối đa 10 không chia hết cho mức chấm lẻ 3" in text
-    assert "Mục II (dòng 14), trường title: không được để trống" in text
-    assert "Mục II (dòng 15), trường criteria: mục cần có ít nhất một tiêu chí" in text
+    assert "Mục I, tiêu chí 1.1 (dòng 8), trường «Điểm tối đa»: phải lớn hơn 0" in text
+    assert "Mục I, tiêu chí 1.1 (dòng 9), trường «Mã»: mã 1.1 bị trùng" in text
+    assert (
+        "(dòng 12), trường «Chấm lẻ đến»: điểm tối đa 10 không chia hết cho mức chấm lẻ 3" in text
+    )
+    assert "Mục II (dòng 14), trường «Nội dung»: không được để trống" in text
+    assert "Mục II (dòng 15), trường «Danh sách tiêu chí»: mục cần có ít nhất một tiêu chí" in text
     assert await _scale_version(bot) == 1
     [huge] = await bot.send_file(bot.group, ADMIN, "big.yaml", _huge(201), caption="/scale")
     assert "tối đa 200" in huge.text

@@ -73,7 +73,7 @@ sections:
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
-        ("vi", "trường step: điểm tối đa 7,5 không chia hết cho mức chấm lẻ 2"),
+        ("vi", "trường «Chấm lẻ đến»: điểm tối đa 7,5 không chia hết cho mức chấm lẻ 2"),
         ("en", "field step: the maximum 7.5 is not a multiple of the step 2"),
     ],
 )

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from openpyxl import load_workbook
 
-from bot.domain.errors import Reason
+from bot.domain.errors import FieldName, Reason
 from bot.domain.scale import Criterion, Scale, Section
 from bot.formats.scale import load_scale, load_scale_yaml
 from bot.formats.scale_sheet import load_scale_xlsx, scale_to_xlsx
@@ -33,6 +33,12 @@ GOOD_ROWS: list[list[Any]] = [
     ["criterion", None, "1.2", "Tiêu chí hai", 8.5, 0.25, "x", "Ghi rõ số liệu"],
     ["bonus", None, "T1", "Sáng kiến", 3, None, True],
     ["deduction", None, "D1", "Chậm báo cáo", 2, 1],
+]
+
+_VI_ROWS: list[list[Any]] = [
+    ["Loại", "Mục", "Mã", "Nội dung", "Điểm tối đa"],
+    ["mục", None, "I", "Mục một"],
+    ["tiêu chí", "I", "1.1", "Tiêu chí một", 10],
 ]
 
 
@@ -126,12 +132,23 @@ def test_header_errors() -> None:
     err = only(rejected(load_scale_xlsx, no_max))
     assert (err.reason, err.params, err.row) == (Reason.MISSING_COLUMN, {"column": "max"}, 2)
     err = only(rejected(load_scale_xlsx, workbook([["code", "name"], ["A", "B"]])))
-    assert (err.reason, err.params) == (Reason.MISSING_COLUMN, {"column": "kind"})
+    assert (err.reason, err.params) == (Reason.NO_SCALE_HEADER, {})
 
 
 def test_a_missing_name_or_no_rows() -> None:
     err = only(rejected(load_scale_xlsx, workbook([HEADER, *GOOD_ROWS])))
-    assert (err.reason, err.field, err.row) == (Reason.MISSING, "name", None)
+    assert (err.reason, err.field, err.named, err.row) == (
+        Reason.MISSING,
+        None,
+        FieldName.SCALE_NAME,
+        None,
+    )
+    label_only = only(rejected(load_scale_xlsx, workbook([["Tên thang điểm"], *_VI_ROWS])))
+    assert (label_only.reason, label_only.field, label_only.row) == (
+        Reason.MISSING,
+        "Tên thang điểm",
+        1,
+    )
     err = only(rejected(load_scale_xlsx, _sheet()))
     assert err.reason == Reason.NO_SECTIONS
 

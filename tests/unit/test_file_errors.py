@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from bot.domain.errors import DomainError, FileRejected, Reason, error
+import re
+from collections.abc import Callable
+from typing import Any
+
+from bot.domain.errors import DomainError, FieldName, FileRejected, Reason, error
+from bot.formats.roster import read_roster
 from bot.formats.scale import load_scale_yaml
+from bot.formats.scale_sheet import load_scale_xlsx
+from bot.formats.scale_words import NAME, TEMPLATE_COLUMNS, header
 from bot.i18n import Catalog
 from handlers.file_errors import MAX_LISTED, render_domain_error, render_error
-from tests.domain.helpers import only, rejected
+from tests.domain.helpers import only, rejected, workbook
 
 catalog = Catalog.load()
 EN, VI = catalog.for_lang("en"), catalog.for_lang("vi")
@@ -123,3 +130,92 @@ def test_counts_of_characters_and_rows_group_thousands() -> None:
     assert render_error(VI, name).endswith("tên dài 250 ký tự, quá mức 200; đề nghị rút gọn")
     score = error(Reason.OUT_OF_RANGE, max="1000").at(line=2)
     assert "1000" in render_error(VI, score)
+
+
+_BAD_SCALE = (
+    'name: ""\nsections:\n  - code: "I"\n    title: ""\n    criteria:\n      - code: "1.1"\n'
+    '        title: "x"\n        max: 0\n        step: 3\n        evidence: maybe\n'
+    "        guidance: 5\n  - code: I\n    title: t\n    criteria: []\nbonus:\n"
+    '  - code: "b"\n    title: "t"\n    max: -1\ndeductions: 3\n'
+)
+#: The format's own words: none may reach a Vietnamese reader (a key the file made up may).
+_CODES = re.compile(
+    r"\b(name|sections|criteria|bonus|deductions|kind|section|code|title|max|step|evidence"
+    r"|guidance|units)\b"
+)
+
+
+def rejected_file(load: Callable[..., Any], *args: Any) -> FileRejected:
+    return FileRejected(rejected(load, *args))
+
+
+def _vi_lines(exc: DomainError) -> list[str]:
+    return render_domain_error(VI, exc).splitlines()[1:]
+
+
+def test_a_scale_file_names_its_fields_by_the_templates_headers() -> None:
+    """Not "trường max" to a Vietnamese reader (QA wording): the header the template uses."""
+    exc = rejected_file(load_scale_yaml, _BAD_SCALE.encode())
+    lines = _vi_lines(exc)
+    assert "• Dòng 1, trường «Tên thang điểm»: không được để trống" in lines
+    assert "• Mục I, tiêu chí 1.1 (dòng 8), trường «Điểm tối đa»: phải lớn hơn 0" in lines
+    assert any("trường «Tài liệu minh chứng»: <code>maybe</code>" in line for line in lines)
+    assert any("trường «Danh sách tiêu chí»: mục cần" in line for line in lines)
+    assert "• Mục I (dòng 12), trường «Mã»: mã <code>I</code> bị trùng" in " ".join(lines)
+    assert not [line for line in lines if _CODES.search(re.sub("<[^>]+>", "", line))]
+    en = render_domain_error(EN, exc)
+    assert "Section I, criterion 1.1 (line 8), field <code>max</code>: must be" in en
+
+
+def test_a_key_the_file_made_up_is_quoted_as_written() -> None:
+    text = _BAD_SCALE.replace("        guidance: 5\n", "        bloc: 5\n")
+    lines = _vi_lines(rejected_file(load_scale_yaml, text.encode()))
+    assert any("trường <code>bloc</code>: không dùng trong tệp thang điểm" in x for x in lines)
+
+
+def test_a_roster_file_names_its_fields_by_the_templates_headers() -> None:
+    text = b"units:\n  - code: x\n  - name: y\n    code: ''\n  - code: x\n    name: z\n"
+    lines = _vi_lines(rejected_file(read_roster, "r.yaml", text))
+    assert lines[:3] == [
+        "• Dòng 2, trường «Mã đơn vị»: mã đơn vị <code>x</code> không hợp lệ: cần từ 2 đến"
+        " 12 ký tự gồm chữ cái A–Z, chữ số 0–9 hoặc dấu _",
+        "• Dòng 2, trường «Tên đơn vị»: chưa có giá trị (bắt buộc)",
+        "• Dòng 4, trường «Mã đơn vị»: chưa có giá trị (bắt buộc)",
+    ]
+    [units] = _vi_lines(rejected_file(read_roster, "r.yaml", b"units: 3\n"))
+    assert units == "• Dòng 1, trường «Danh sách đơn vị»: phải là một danh sách"
+    en = render_domain_error(EN, rejected_file(read_roster, "r.yaml", b"units: 3\n"))
+    assert "Line 1, field <code>units</code>: must be a list" in en
+    csv = "Mã đơn vị,Tên đơn vị\nx,Sở\n".encode()
+    [row] = _vi_lines(rejected_file(read_roster, "r.csv", csv))
+    assert row.startswith("• Hàng 2, cột <code>Mã đơn vị</code>: mã đơn vị <code>x</code>")
+
+
+def test_a_scale_sheet_without_a_header_or_a_name_says_so_in_the_readers_words() -> None:
+    no_header = rejected_file(load_scale_xlsx, workbook([["a", "b"], ["c", "d"]]))
+    assert _vi_lines(no_header) == [
+        "• Không tìm thấy dòng tiêu đề của thang điểm: trang tính cần có các cột «Loại», «Mã»,"
+        " «Nội dung», «Điểm tối đa» như trong mẫu (gõ <code>/scale template</code> để nhận"
+        " mẫu)"
+    ]
+    rows = [
+        ["Loại", "Mã", "Nội dung", "Điểm tối đa"],
+        ["mục", "I", "Một"],
+        ["tiêu chí", "1", "x", 1],
+    ]
+    assert _vi_lines(rejected_file(load_scale_xlsx, workbook(rows))) == [
+        "• Trường «Tên thang điểm»: chưa có giá trị (bắt buộc)"
+    ]
+    orphan = [["Tên thang điểm", "S"], rows[0], ["tiêu chí", "1", "x", 1], ["mục", "I", "Một"]]
+    line = _vi_lines(rejected_file(load_scale_xlsx, workbook(orphan)))[0]
+    assert line == (
+        "• Hàng 3, cột «Mục»: tiêu chí cần nằm dưới một dòng «mục» hoặc ghi mã mục ở cột «Mục»"
+    )
+
+
+def test_every_named_field_is_the_templates_header_in_vietnamese() -> None:
+    for name in FieldName:
+        kind, column = name.value.split("_", 1)
+        if kind == "scale" and (column in TEMPLATE_COLUMNS or column == NAME):
+            assert VI(f"fileerrors.field_{name.value}") == header(column, "vi"), name
+            assert EN(f"fileerrors.field_{name.value}") == header(column, "en"), name
