@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from zoneinfo import ZoneInfo
@@ -23,7 +24,14 @@ MAX_YEAR = 2100
 DEFAULT_TIME = time(17, 0)
 _DATE_RE = re.compile(r"([0-9]{1,2})[/.\-]([0-9]{1,2})[/.\-]([0-9]{4}|[0-9]{2})")
 _ISO_DATE_RE = re.compile(r"([0-9]{4})[/.\-]([0-9]{1,2})[/.\-]([0-9]{1,2})")
-_TIME_RE = re.compile(r"([0-9]{1,2})(?:[:hH]([0-9]{2})?)?")
+#: A time of day as typed in Vietnam: 17:30, 17h30, 17g30, 17 giờ 30 (phút), 17h, 17 giờ, 17;
+#: "lúc" may come first. A colon needs its minutes ("17:" is a typo, not 17:00).
+_TIME_RE = re.compile(
+    r"(?:lúc|luc)?\s*([0-9]{1,2})(?:\s*(:|h|g|giờ|gio)\s*(?:([0-9]{2})\s*(?:phút|phut|p)?)?)?",
+    re.IGNORECASE,
+)
+#: "ngày" written before a date, with a space or glued to it: "ngày 15/12/2026", "ngày15/12/2026".
+_DAY_WORD = re.compile(r"(?:ngày|ngay)\s*", re.IGNORECASE)
 _YEAR_RE = re.compile(r"[0-9]{4}")
 #: From this month on, the year to open is the coming one: blocs sign the next year's covenant
 #: (and register its pledges) at the end of the year, so in December "/year <this year>" would
@@ -129,13 +137,15 @@ def parse_date(text: str, year: int | None = None) -> date:
     """A real day from 2000 to 2100, typed the ways people type one in Vietnam.
 
     Accepted: dd/mm/yyyy and d/m/yyyy ('.' and '-' also separate), dd/mm/yy (20yy), and the
-    ISO yyyy-mm-dd (also with / or .). The day comes before the month unless the year comes
+    ISO yyyy-mm-dd (also with / or .), each maybe after "ngày" ("ngày 15/12/2026", or glued to
+    it: "ngày15/12/2026"). The day comes before the month unless the year comes
     first, so each form reads one way only. `year` (the emulation year being set up) makes the
     refusal's example. A well-formed date that is not on the calendar says which part is wrong:
     a month past 12, or a day past the month's end ("tháng 2/2027 chỉ có 28 ngày").
     """
-    value = text.strip()
-    parts = _date_parts(value)
+    value = unicodedata.normalize("NFC", text.strip())
+    day_word = _DAY_WORD.match(value)
+    parts = _date_parts(value[day_word.end() :] if day_word else value)
     if parts is None:
         raise InvalidValue(error(Reason.BAD_DATE, value=clip(value), example=date_example(year)))
     day, month, full_year = parts
@@ -167,14 +177,42 @@ def _date_parts(value: str) -> tuple[int, int, int] | None:
 
 
 def parse_time(text: str) -> time:
-    """HH:MM, also H:MM and the Vietnamese 17h, 17h30."""
-    value = text.strip()
+    """HH:MM, also H:MM and the Vietnamese 17h30, 17g30, 17 giờ 30, 17h (`_TIME_RE`)."""
+    value = unicodedata.normalize("NFC", text.strip())
     match = _TIME_RE.fullmatch(value)
-    if match and (":" not in value or match.group(2)):
-        hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    if match and (match.group(2) != ":" or match.group(3)):
+        hour, minute = int(match.group(1)), int(match.group(3) or 0)
         if hour < 24 and minute < 60:
             return time(hour, minute)
     raise InvalidValue(error(Reason.BAD_TIME, value=clip(value)))
+
+
+def looks_like_date(text: str) -> bool:
+    """A word meant as a date (31/01/2026, 31.1.2026, 29/02/2027, ngày15/12/2026), valid or not."""
+    return any(c.isdigit() for c in text) and any(sep in text for sep in "/.-")
+
+
+def split_deadline_args(args: Sequence[str]) -> tuple[str, str, str | None] | None:
+    """`/deadline`'s words as (phase, date, time or None), or None when they are not that shape.
+
+    The phase is every word before the date ("sơ kết"); a "ngày" just before the date belongs
+    to the date ("ngày 15/12/2026"); the time is every word after it ("17:30", "17 giờ 30",
+    "lúc 17h30"); several words after the date that do not read as a time are
+    not a typo in a time but a command of another shape ("17:00 nhé": the usage is shown).
+    """
+    at = next((i for i, arg in enumerate(args) if looks_like_date(arg)), None)
+    if at is None:
+        return None
+    date_text, phase_words = args[at], list(args[:at])
+    if phase_words and _DAY_WORD.fullmatch(unicodedata.normalize("NFC", phase_words[-1])):
+        date_text = f"{phase_words.pop()} {date_text}"
+    time_words = args[at + 1 :]
+    time_text = " ".join(time_words)
+    if not phase_words:
+        return None
+    if len(time_words) > 1 and not _TIME_RE.fullmatch(unicodedata.normalize("NFC", time_text)):
+        return None
+    return " ".join(phase_words), date_text, time_text or None
 
 
 def parse_deadline(

@@ -23,6 +23,7 @@ from bot.domain.calendar import (
     parse_deadline,
     parse_phase,
     parse_year,
+    split_deadline_args,
 )
 from bot.domain.elections import Election
 from bot.domain.errors import FieldError
@@ -193,19 +194,14 @@ async def propose_deadline(services: Services, actor: Actor, args: list[str]) ->
     """
     bloc = await rights.admin_bloc_here(services, actor)
     year = await open_year_of(services, bloc)
-    at = next((i for i, arg in enumerate(args) if _looks_like_date(arg)), None)
-    if at is None or at == 0 or len(args) - at > 2:
+    split = split_deadline_args(args)
+    if split is None:
         raise BadInput("year.deadline_usage", year=year.year, short=f"{year.year % 100:02d}")
-    phase = parse_phase(" ".join(args[:at]))
-    time_text = args[at + 1] if len(args) - at == 2 else None
-    due_at = parse_deadline(args[at], time_text, tz_of(bloc), year.year)
+    phase_text, date_text, time_text = split
+    phase = parse_phase(phase_text)
+    due_at = parse_deadline(date_text, time_text, tz_of(bloc), year.year)
     was = await services.years.deadline(year.id, phase.value)
     return await _proposal(services, bloc, year, phase, due_at, was)
-
-
-def _looks_like_date(text: str) -> bool:
-    """A word meant as a date (31/01/2026, 31.1.2026, 29/02/2027), valid or not."""
-    return any(c.isdigit() for c in text) and any(sep in text for sep in "/.-")
 
 
 async def _proposal(

@@ -19,6 +19,7 @@ from bot.domain.calendar import (
     parse_time,
     parse_year,
     runoff_deadline,
+    split_deadline_args,
     usual_window,
     weekday,
 )
@@ -134,13 +135,27 @@ def test_a_bad_date_shows_an_example_in_the_year_being_set_up() -> None:
         ("17h", time(17)),
         ("17h30", time(17, 30)),
         ("8H15", time(8, 15)),
+        ("17g30", time(17, 30)),
+        ("17G", time(17)),
+        ("17 giờ 30", time(17, 30)),
+        ("17 giờ", time(17)),
+        ("17giờ30", time(17, 30)),
+        ("17 GIỜ 30 phút", time(17, 30)),
+        ("17 gio 30", time(17, 30)),
+        ("17 h 30", time(17, 30)),
+        ("lúc 17:30", time(17, 30)),
+        ("lúc 9h", time(9)),
+        ("17 gio\u031b\u0300 30", time(17, 30)),  # "giờ" typed with a combining accent
     ],
 )
 def test_parse_time(text: str, value: time) -> None:
     assert parse_time(text) == value
 
 
-@pytest.mark.parametrize("text", ["25:00", "24:00", "17:60", "17:5", "17:", "1700", "5pm", ":30"])
+@pytest.mark.parametrize(
+    "text",
+    ["25:00", "24:00", "17:60", "17:5", "17:", "1700", "5pm", ":30", "17g3", "17 giờ 61", "giờ 30"],
+)
 def test_bad_times(text: str) -> None:
     assert _reason(parse_time, text) == (Reason.BAD_TIME, {"value": text})
 
@@ -371,3 +386,85 @@ def test_a_runoff_deadline_is_the_first_working_17_after_its_hours(
         earlier = datetime.combine(day, time(17, 0), tzinfo=tz).astimezone(UTC)
         assert day.weekday() >= 5 or earlier < start + timedelta(hours=hours)
         day += timedelta(days=1)
+
+
+_TIME_FORMS = (
+    "{h}:{m:02d}",
+    "{h}h{m:02d}",
+    "{h}H{m:02d}",
+    "{h}g{m:02d}",
+    "{h} giờ {m:02d}",
+    "{h}giờ{m:02d}",
+    "{h} giờ {m:02d} phút",
+    "lúc {h}:{m:02d}",
+    "lúc {h}h{m:02d}",
+)
+
+
+@settings(max_examples=examples(200))
+@given(
+    hour=st.integers(0, 23),
+    minute=st.integers(0, 59),
+    form=st.sampled_from(_TIME_FORMS),
+    padded=st.booleans(),
+)
+def test_every_vietnamese_way_of_writing_a_time_reads_the_same(
+    hour: int, minute: int, form: str, padded: bool
+) -> None:
+    text = form.format(h=f"{hour:02d}" if padded else hour, m=minute)
+    assert parse_time(text) == time(hour, minute)
+    if minute == 0:  # "17h", "17 giờ": the minutes may be left out, but not after a colon
+        bare = form.split("{m")[0].format(h=hour).rstrip()
+        if bare.endswith(":"):
+            assert _reason(parse_time, bare)[0] == Reason.BAD_TIME
+        else:
+            assert parse_time(bare) == time(hour)
+
+
+@settings(max_examples=examples(200))
+@given(
+    day=st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31)),
+    hour=st.integers(0, 23),
+    minute=st.integers(0, 59),
+    form=st.sampled_from(_TIME_FORMS),
+    day_word=st.sampled_from(["", "ngày ", "ngày", "Ngày ", "ngay "]),
+    phase=st.sampled_from(["pledge", "sơ kết", "tổng kết năm"]),
+)
+def test_deadline_words_with_ngay_and_a_vietnamese_time_give_the_same_moment(
+    day: date, hour: int, minute: int, form: str, day_word: str, phase: str
+) -> None:
+    """`/deadline sơ kết ngày15/12/2026 17 giờ 30` is 15/12/2026 17:30, like the plain form."""
+    typed = f"{phase} {day_word}{day:%d/%m/%Y} {form.format(h=hour, m=minute)}"
+    split = split_deadline_args(typed.split())
+    assert split is not None
+    phase_text, date_text, time_text = split
+    assert phase_text == phase
+    due = parse_deadline(date_text, time_text, HCM)
+    assert due == datetime.combine(day, time(hour, minute), tzinfo=HCM).astimezone(UTC)
+
+
+@pytest.mark.parametrize(
+    ("words", "split"),
+    [
+        ("pledge 31/01/2026", ("pledge", "31/01/2026", None)),
+        ("sơ kết ngày 30/06/2026 16:30", ("sơ kết", "ngày 30/06/2026", "16:30")),
+        ("pledge ngày15/12/2026 lúc 17 giờ 30", ("pledge", "ngày15/12/2026", "lúc 17 giờ 30")),
+        ("pledge 31/01/2026 17:00 nhé", None),  # not a time: the usage, as before
+        ("pledge 31/01/2026 17:00 18:00", None),
+        ("ngày 31/01/2026", None),  # no phase
+        ("sơ kết", None),
+        ("pledge 31/01/2026 17g", ("pledge", "31/01/2026", "17g")),
+        ("pledge 31/01/2026 25h", ("pledge", "31/01/2026", "25h")),  # one word: its own refusal
+    ],
+)
+def test_deadline_words(words: str, split: tuple[str, str, str | None] | None) -> None:
+    assert split_deadline_args(words.split()) == split
+
+
+def test_a_date_may_follow_ngay_with_or_without_a_space() -> None:
+    for text in ("ngày 15/12/2026", "ngày15/12/2026", "Ngày 15/12/2026", "ngay15/12/2026"):
+        assert parse_date(text) == date(2026, 12, 15), text
+    assert _reason(parse_date, "ngày 15/12", 2026) == (
+        Reason.BAD_DATE,
+        {"value": "ngày 15/12", "example": "31/01/2026"},
+    )

@@ -79,3 +79,27 @@ async def test_a_second_press_of_open_opens_nothing_more(bot: Harness) -> None:
     assert year is not None
     stored = await bot.services.scales.current(year.id)
     assert stored is not None and stored.version == 1
+
+
+async def test_a_deadline_written_the_vietnamese_way(bot: Harness) -> None:
+    """ "ngày 15/12/2026", "ngày15/12/2026", "17g30", "17 giờ 30" were refused (QA wording)."""
+    bloc = await make_bloc(bot)
+    await open_year(bot)
+    for args, phase, local in [
+        ("pledge ngày 31/01/2026 17g30", "Đăng ký thi đua", "31/01/2026 17:30"),
+        ("sơ kết ngày30/06/2026 16 giờ 45", "Sơ kết 6 tháng", "30/06/2026 16:45"),
+        ("tổng kết ngày 15/12/2026 lúc 9h05", "Tổng kết năm", "15/12/2026 09:05"),
+        ("bầu 20/12/2026 17 giờ", "Bầu Khối trưởng", "20/12/2026 17:00"),
+    ]:
+        [ask] = await bot.say(bot.group, ADMIN, f"/deadline {args}")
+        assert phase in ask.text and local in ask.text and ask.buttons, (args, ask.text)
+        await bot.press(bot.group, ADMIN, text="✅")
+    year = await bot.services.years.current(bloc.id)
+    assert year is not None
+    found = await bot.services.years.deadlines(year.id)
+    assert found["pledge"].due_at == datetime(2026, 1, 31, 10, 30, tzinfo=UTC)
+    assert found["midyear"].due_at == datetime(2026, 6, 30, 9, 45, tzinfo=UTC)
+    [refused] = await bot.say(bot.group, ADMIN, "/deadline pledge ngày 31/01/2026 17g3")
+    assert "Giờ 17g3 không hợp lệ; nhập theo dạng giờ:phút, ví dụ 17:00 hoặc 17h30" in (
+        refused.text
+    )
