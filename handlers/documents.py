@@ -59,8 +59,8 @@ async def _send_file(
     await send_file(update, context, drafted.body, drafted.file_name, caption)
 
 
-async def _overview(update: Update, context: BotContext, bloc: Bloc, year: Year) -> None:
-    """The list in a private chat, where the forms are too."""
+async def _overview(update: Update, context: BotContext, bloc: Bloc, year: Year | None) -> None:
+    """The list in a private chat, where the forms are too (no year: the open or latest)."""
     found = await documents.overview(context.services, context.actor, bloc, year)
     text, markup = overview(await texts_for(update, context), found, private=True)
     await send_html(update, context, text, keyboard=markup)
@@ -145,19 +145,25 @@ async def _form(update: Update, context: BotContext, pressed: EditForm) -> None:
 async def settings_text(update: Update, context: BotContext) -> None:
     message = update.effective_message
     assert message is not None
-    await documents_flow.settings_text(context.services, context.actor, message.text or "")
+    bloc, year = await documents_flow.settings_text(
+        context.services, context.actor, message.text or ""
+    )
     await reply(update, context, "documents.settings_saved")
+    await _overview(update, context, bloc, year)  # what can be drafted now, as /documents
 
 
 async def meeting_text(update: Update, context: BotContext) -> None:
     message = update.effective_message
     assert message is not None
     try:
-        await documents_flow.meeting_text(context.services, context.actor, message.text or "")
+        bloc, year = await documents_flow.meeting_text(
+            context.services, context.actor, message.text or ""
+        )
     except (BadInput, InvalidValue) as refused:
         await _meeting_refused(update, context, refused)
         return
     await reply(update, context, "documents.meeting_saved")
+    await _overview(update, context, bloc, year)  # what can be drafted now, as /documents
 
 
 async def _meeting_refused(

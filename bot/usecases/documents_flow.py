@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from bot.actor import Actor
 from bot.domain.bloc import Bloc, Unit
-from bot.domain.documents import DocName, DocumentSettings, Meeting, meeting_fields, settings_fields
+from bot.domain.documents import DocName, DocumentSettings, meeting_fields, settings_fields
 from bot.domain.pending import PendingChange
 from bot.domain.year import Year
 from bot.errors import BadInput, Conflict
@@ -108,14 +108,16 @@ async def _form(services: Services, actor: Actor) -> FormDraft:
     return draft
 
 
-async def settings_text(services: Services, actor: Actor, text: str) -> DocumentSettings:
-    bloc = await admin_bloc(services, actor, (await _form(services, actor)).bloc_id)
+async def settings_text(services: Services, actor: Actor, text: str) -> tuple[Bloc, Year | None]:
+    """The bloc's letterhead saved; the bloc and year the form was opened for (the list of the
+    year's documents is shown again)."""
+    bloc, year = await _form_year(services, actor)
     fields = settings_fields(text)
     if fields is None:
         raise BadInput("documents.settings_lines")
-    saved = await save_settings(services, actor, bloc, fields)
+    await save_settings(services, actor, bloc, fields)
     await flows.finish(services, actor.user_id, FLOW)
-    return saved
+    return bloc, year
 
 
 async def _form_year(services: Services, actor: Actor) -> tuple[Bloc, Year | None]:
@@ -128,15 +130,16 @@ async def _form_year(services: Services, actor: Actor) -> tuple[Bloc, Year | Non
     return bloc, year
 
 
-async def meeting_text(services: Services, actor: Actor, text: str) -> Meeting:
-    """The meeting of the year the form was opened for (an old draft: the open or latest)."""
+async def meeting_text(services: Services, actor: Actor, text: str) -> tuple[Bloc, Year | None]:
+    """The meeting of the year the form was opened for (an old draft: the open or latest)
+    saved; that bloc and year (the list of the year's documents is shown again)."""
     bloc, year = await _form_year(services, actor)
     found = meeting_fields(text, year.year if year else None)
     if found is None:
         raise BadInput("documents.bad_meeting")
-    saved = await save_meeting(services, actor, bloc, *found, year=year)
+    await save_meeting(services, actor, bloc, *found, year=year)
     await flows.finish(services, actor.user_id, FLOW)
-    return saved
+    return bloc, year
 
 
 async def propose_template(

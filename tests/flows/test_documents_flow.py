@@ -72,8 +72,12 @@ async def test_documents_from_the_group_and_in_private(bot: Harness) -> None:
     )
     [bad] = await bot.say(ADMIN, ADMIN, "Cơ quan chủ quản: BỘ TÀI CHÍNH")
     assert "Cần đủ 7 dòng" in bad.text
-    [saved] = await bot.say(ADMIN, ADMIN, FORM)
-    assert "Đã lưu thông tin ban hành" in saved.text
+    [saved, listed] = await bot.say(ADMIN, ADMIN, FORM)
+    assert saved.text == "✅ Đã lưu thông tin ban hành văn bản."
+    # the list again, as /documents shows it: not "gửi /documents" (QA wording)
+    assert "Văn bản cuối năm 2027" in listed.text and "/documents" not in saved.text
+    assert "⏳ Bảng tổng hợp điểm" not in listed.text
+    assert "✏️ Ngày, địa điểm họp" in listed.button_texts()
     await bot.say(ADMIN, ADMIN, "/documents")
     await bot.press(ADMIN, ADMIN, text="✏️ Thông tin ban hành")
     assert FORM in bot.last(ADMIN).text  # once saved, the form shows the bloc's letterhead
@@ -83,8 +87,13 @@ async def test_documents_from_the_group_and_in_private(bot: Harness) -> None:
     # the example is this bloc's: its year and its first unit codes, not another bloc's data
     example = "20/12/2027; Hội trường cơ quan Khối trưởng; U01 U02"
     assert example in bot.last(ADMIN).text and "DNI" not in bot.last(ADMIN).text
-    [met] = await bot.say(ADMIN, ADMIN, "20/12/2027; Hội trường Ban Quản lý các KCN Đồng Nai; U06")
-    assert "Đã lưu ngày và địa điểm" in met.text
+    [met, listed] = await bot.say(
+        ADMIN, ADMIN, "20/12/2027; Hội trường Ban Quản lý các KCN Đồng Nai; U06"
+    )
+    assert met.text == "✅ Đã lưu ngày và địa điểm họp bình xét."
+    await bot.say(ADMIN, ADMIN, "/documents")
+    assert listed.text == bot.last(ADMIN).text and "⏳" not in listed.text
+    assert listed.button_texts() == bot.last(ADMIN).button_texts()
     # Back in the group: every document can be drafted; the score table arrives as a file.
     assert "⏳" not in await _in_group(bot)
     await bot.press(bot.group, ADMIN, text="📄 Bảng tổng hợp điểm")
@@ -139,7 +148,8 @@ async def test_refusals_and_english(bot: Harness) -> None:
     assert "The bloc's document details are not entered yet" in bot.last(ADMIN).text
     assert "⏳ Final score table: the document details are not entered yet" in bot.last(ADMIN).text
     await bot.press(ADMIN, ADMIN, text="✏️ Document details")
-    await bot.say(ADMIN, ADMIN, FORM)
+    [saved, listed] = await bot.say(ADMIN, ADMIN, FORM)
+    assert saved.text == "✅ Document details saved." and "Year-end documents" in listed.text
     [shown] = await bot.say(ADMIN, ADMIN, "/documents")
     assert "✅ Minutes of the count: head and deputy election: can be drafted now" in shown.text
     await bot.press(ADMIN, ADMIN, text="📄 Minutes of the count: head and deputy election")
@@ -159,7 +169,9 @@ async def test_a_unit_that_voted_is_not_taken_as_present_without_voting(bot: Har
     assert "U02, U03 đã bỏ phiếu bình xét" in refused.text and "U06" not in refused.text
     assert "Đã lưu" not in refused.text
     assert await DocumentRepo(bot.services.db).meeting(year.seeded.year.id) is None
-    [met] = await bot.say(ADMIN, ADMIN, "20/12/2027; Hội trường A; U06")  # the form is still open
+    [met, _] = await bot.say(
+        ADMIN, ADMIN, "20/12/2027; Hội trường A; U06"
+    )  # the form is still open
     assert "Đã lưu ngày và địa điểm" in met.text
     meeting = await DocumentRepo(bot.services.db).meeting(year.seeded.year.id)
     assert meeting is not None and meeting.extra_unit_ids == (year.units[5].id,)

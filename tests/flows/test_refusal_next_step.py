@@ -46,7 +46,7 @@ async def test_a_meeting_form_refusal_says_which_part_and_shows_the_form_again(
     [refused] = await bot.say(ADMIN, ADMIN, "20/12/2027 Hội trường")
     assert "Chưa đọc được ngày và địa điểm họp" in refused.html and example in refused.html
     assert await DocumentRepo(bot.services.db).meeting(year.seeded.year.id) is None
-    [met] = await bot.say(ADMIN, ADMIN, "31/12/2027; Hội trường")  # the form is still open
+    [met, _] = await bot.say(ADMIN, ADMIN, "31/12/2027; Hội trường")  # the form is still open
     assert "Đã lưu ngày và địa điểm" in met.text
     await bot.say(ADMIN, ADMIN, "/lang en")
     await bot.say(ADMIN, ADMIN, "/documents")
