@@ -119,8 +119,7 @@ async def documents(stage: Stage, cast: Cast) -> None:
     await stage.at(vn(2026, 12, 29), "The year-end documents")
     await stage.say(ADMIN, "/documents")
     await stage.press(ADMIN, "Thông tin ban hành")
-    await stage.say(ADMIN, LETTERHEAD)
-    await stage.say(ADMIN, "/documents")
+    await stage.say(ADMIN, LETTERHEAD)  # saved, the list comes again with its forms
     await stage.press(ADMIN, "Ngày, địa điểm họp")
     await stage.say(ADMIN, "26/12/2026; Hội trường Ban Quản lý các KCN tỉnh Đắk Lắk")
     # asked in the group, sent to the secretary's own chat: the drafts go to the level above,
