@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
+
+import pytest
+import yaml
 
 from bot.i18n import Catalog, placeholders, resolve_language
 from bot.menus import COMMANDS, Scope, commands_for
+
+ROOT = Path(__file__).resolve().parents[2]
 
 catalog = Catalog.load()
 
@@ -67,3 +73,38 @@ def test_english_names_the_binh_xet_as_the_glossary_does() -> None:
     for key, text in catalog.texts["en"].items():
         bare = re.sub(r"\((?:the commendation vote, )?bình xét\)", "", text)
         assert "bình xét" not in bare.lower(), f"{key}: {text!r}"
+
+
+def _duplicate_keys(node: yaml.Node) -> list[str]:
+    """Keys written twice in one mapping, at any depth, as "key (lines a and b)"."""
+    found: list[str] = []
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key, value in node.value:
+            line = key.start_mark.line + 1
+            if key.value in seen:
+                found.append(f"{key.value} (lines {seen[key.value]} and {line})")
+            seen.setdefault(key.value, line)
+            found += _duplicate_keys(value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            found += _duplicate_keys(item)
+    return found
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(ROOT.glob("bot/**/*.yaml")) + sorted(ROOT.glob("bot/**/*.yml")),
+    ids=lambda p: str(p.relative_to(ROOT)),
+)
+def test_no_catalog_file_writes_a_key_twice(path: Path) -> None:
+    """YAML keeps the last of two equal keys without a word: a text fixed in one copy of the key
+    is silently lost (menu.yaml had summary, review and export twice)."""
+    node = yaml.compose(path.read_text(encoding="utf-8"))
+    assert node is not None and _duplicate_keys(node) == [], path
+
+
+def test_the_duplicate_key_check_sees_a_duplicate() -> None:
+    node = yaml.compose("a: 1\nb:\n  c: 2\n  c: 3\na: 4\n")
+    assert node is not None
+    assert _duplicate_keys(node) == ["c (lines 3 and 4)", "a (lines 1 and 5)"]
