@@ -108,14 +108,17 @@ def _start(command: str, args: argparse.Namespace, settings: Settings) -> int:
         print(f"database {settings.database_path} is up to date")
         return 0
     if command == "sandbox" or settings.telegram_bot_token is None:
-        from bot.sandbox import run_sandbox
+        from bot.sandbox import log_of, run_sandbox, sandbox_logging
 
-        logging.getLogger().setLevel(logging.WARNING)  # the terminal is the chat
+        lang = getattr(args, "lang", None) or settings.bot_language
+        log_file = log_of(settings, lang)
+        sandbox_logging(log_file)  # the terminal is the chat: warnings to a file, errors shown
         run = run_sandbox(
             settings,
-            lang=getattr(args, "lang", None),
+            lang=lang,
             fresh=getattr(args, "fresh", False),
             sample=not getattr(args, "no_sample", False),
+            log_file=log_file,
         )
         try:
             return asyncio.run(run)

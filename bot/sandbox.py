@@ -8,13 +8,16 @@ type messages and commands, press buttons, and see what each person sees, pop-up
 language it was made in; `fresh` starts that database over, `sample=False` without the sample
 bloc, so that `/setup` can be tried from the start. Its clock is real time that `:time` moves
 ahead (`bot.sandbox_time`), kept beside the database. Ctrl-C quits at once: stdin is read by the
-event loop, never by a thread that would hold the exit until Enter.
+event loop, never by a thread that would hold the exit until Enter. The terminal is the chat:
+the bot's warnings go to a log file beside the database (`sandbox_logging`), and only an error
+is also printed, so a person trying the bot does not read log lines among the messages.
 """
 
 from __future__ import annotations
 
 import asyncio
 import codecs
+import logging
 import os
 import sys
 from collections.abc import AsyncIterator, Callable
@@ -41,6 +44,33 @@ QUIT = (":quit", ":q", ":exit")
 def database_of(settings: Settings, lang: str) -> Path:
     """The sandbox database of one language, beside the bot's own."""
     return Path(settings.database_path).with_name(f"sandbox-{lang}.sqlite3")
+
+
+def log_of(settings: Settings, lang: str) -> Path:
+    """The sandbox's log file of one language, beside its database."""
+    return database_of(settings, lang).with_suffix(".log")
+
+
+def sandbox_logging(log_file: Path, root: logging.Logger | None = None) -> logging.Handler:
+    """Warnings and errors to `log_file`; the console (the chat) shows errors only.
+
+    Why: a WARNING line (a retried send, a flood wait) printed among the chat looks like part of
+    the conversation to a person trying the bot; an ERROR is still printed, never hidden.
+    Returns the file's handler (a caller that is not the whole process removes it again).
+    """
+    root = root or logging.getLogger()
+    for handler in root.handlers:
+        if isinstance(handler, logging.StreamHandler) and not isinstance(
+            handler, logging.FileHandler
+        ):
+            handler.setLevel(logging.ERROR)
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    to_file = logging.FileHandler(log_file, encoding="utf-8", delay=True)
+    to_file.setLevel(logging.WARNING)
+    to_file.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(to_file)
+    root.setLevel(logging.WARNING)
+    return to_file
 
 
 def _forget(db_path: Path) -> None:
@@ -129,8 +159,11 @@ async def run_sandbox(
     sample: bool = True,
     lines: AsyncIterator[str] | None = None,
     out: Callable[[str], None] = print,
+    log_file: Path | None = None,
 ) -> int:
-    """Start the emulator and the bot, seed the sample bloc, and chat until `:quit` or EOF."""
+    """Start the emulator and the bot, seed the sample bloc, and chat until `:quit` or EOF.
+
+    `log_file`: where `sandbox_logging` sends the bot's warnings (the banner says so)."""
     lang = lang or settings.bot_language
     texts = Catalog.load().for_lang(lang)
 
@@ -161,7 +194,7 @@ async def run_sandbox(
                 await seed_sample_bloc(services, GROUP_ID, people, lang)
             time = SandboxTime(services, clock, texts, saved_clock(db_path))
             terminal = Terminal(emu, tx, out, _roles_reader(services, emu, tx), time)
-            out(tx("sandbox.banner", db=str(db_path)))
+            out(_banner(tx, db_path, sample, log_file))
             out(await terminal.people_list() + "\n")
             await _chat(terminal, emu, app, lines or _stdin_lines(terminal.prompt))
     except asyncio.CancelledError:  # Ctrl-C: asyncio.run cancels us, then raises KeyboardInterrupt
@@ -171,6 +204,18 @@ async def run_sandbox(
         await emu.stop()
     out(tx("sandbox.bye"))
     return 0
+
+
+def _banner(tx: Callable[..., str], db_path: Path, sample: bool, log_file: Path | None) -> str:
+    """What the sandbox is, in the mode it runs in: with the sample bloc, or with none yet
+    (`--no-sample`: its data starts over at each run, and /setup comes first)."""
+    mode = "" if sample else "_no_sample"
+    lines = [tx("sandbox.banner"), tx(f"sandbox.banner_data{mode}", db=str(db_path))]
+    if log_file is not None:
+        lines.append(tx("sandbox.banner_log", log=str(log_file)))
+    lines.append(tx(f"sandbox.banner_people{mode}", title=SAMPLE_GROUP_TITLE))
+    lines.append(tx("sandbox.banner_commands"))
+    return "\n".join(lines)
 
 
 async def _chat(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import io
+import logging
 import os
 import signal
 import subprocess
@@ -17,7 +19,7 @@ import pytest
 
 from bot.domain.nudge_times import nudge_times
 from bot.domain.reminders import ReminderSettings
-from bot.sandbox import run_sandbox
+from bot.sandbox import log_of, run_sandbox, sandbox_logging
 from bot.settings import load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -124,6 +126,11 @@ async def test_fresh_starts_over_and_no_sample_lets_setup_be_tried(tmp_path: Pat
     fresh = await _run(tmp_path, "en", "/titles", fresh=True)
     assert "Kept" not in fresh and "Member units" not in fresh
     empty = await _run(tmp_path, "en", "/units", "/setup Trial bloc", ":who", sample=False)
+    # the banner fits the mode: no sample bloc to play in, /setup comes first (QA wording)
+    banner = empty.split("\n1. Hùng")[0]
+    assert "sample bloc:" not in banner and "Lan of DLK" not in banner
+    assert "is not an emulation bloc yet" in banner and "type /setup in the group" in banner
+    assert "--no-sample always starts over" in banner and "is kept in" not in banner
     assert "not registered as an emulation bloc" in empty
     assert "This group is now registered as Trial bloc" in empty
     assert "1. Hùng (@hung_thuky) — administrator of the Telegram group; bloc admin" in empty
@@ -339,3 +346,53 @@ async def test_every_sample_unit_has_a_delegate_to_play_so_a_vote_can_count(
         assert warning not in vote, warning
     assert text.count("Ngọc") >= 2 and "Thảo" in text  # `:as` found them by number and name
     assert hint in text.rsplit(":help", 1)[-1]
+
+
+@pytest.mark.parametrize(
+    ("lang", "sample", "people"),
+    [
+        ("vi", True, "Anh/Chị đóng vai nhiều người trong một Khối mẫu"),
+        ("vi", False, "chưa là Khối thi đua: chưa có đơn vị"),
+        ("en", True, "You play several people of a sample bloc"),
+        ("en", False, "is not an emulation bloc yet"),
+    ],
+)
+async def test_the_banner_says_where_the_log_is_and_fits_the_mode(
+    tmp_path: Path, lang: str, sample: bool, people: str
+) -> None:
+    out: list[str] = []
+    settings = load_settings(_env_file=None, DATABASE_PATH=tmp_path / "bot.sqlite3")
+    log = log_of(settings, lang)
+    await run_sandbox(
+        settings, lang=lang, sample=sample, lines=_lines(":quit"), out=out.append, log_file=log
+    )
+    banner = out[0]
+    assert str(log) in banner and log == tmp_path / f"sandbox-{lang}.log"
+    assert people in banner
+    other = "Khối mẫu:" if lang == "vi" else "sample bloc:"
+    assert (other in banner) is sample
+
+
+def test_warnings_go_to_the_log_file_and_errors_show_in_the_terminal(tmp_path: Path) -> None:
+    """A WARNING among the chat confused a person trying the sandbox; an ERROR must be seen."""
+    logger = logging.getLogger("tests.sandbox.logging")  # stands for the root, left alone
+    logger.propagate = False
+    terminal = io.StringIO()
+    console = logging.StreamHandler(terminal)
+    logger.addHandler(console)
+    log_file = tmp_path / "sandbox-vi.log"
+    to_file = sandbox_logging(log_file, logger)
+    try:
+        logger.info("an update handled")
+        logger.warning("flood control on sendMessage to chat 1: wait 3 s")
+        logger.error("error while handling update 7")
+    finally:
+        to_file.close()
+        logger.removeHandler(to_file)
+        logger.removeHandler(console)
+    assert "flood control" not in terminal.getvalue()
+    assert "error while handling update 7" in terminal.getvalue()
+    written = log_file.read_text(encoding="utf-8")
+    assert "WARNING tests.sandbox.logging: flood control" in written
+    assert "ERROR tests.sandbox.logging: error while handling update 7" in written
+    assert "an update handled" not in written
