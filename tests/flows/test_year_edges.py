@@ -3,26 +3,36 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from tests.flows.conftest import ADMIN, CAROL, Harness
 from tests.flows.year_setup import make_bloc, open_year
 
 
-async def test_phases_named_in_vietnamese_words(bot: Harness) -> None:
+async def _set_each(bot: Harness, cases: list[tuple[str, str, str]]) -> dict[str, Any]:
+    """Each `/deadline <args>` shown back with its phase and local time, then confirmed; the
+    year's deadlines stored after."""
     bloc = await make_bloc(bot)
     await open_year(bot)
-    for args, phase, local in [
-        ("sơ kết 30/06/2026 16:30", "Sơ kết 6 tháng", "30/06/2026 16:30"),
-        ("Tổng kết 15/12/2026", "Tổng kết năm", "15/12/2026 17:00"),
-        ("đăng ký thi đua 31/01/2026 17h", "Đăng ký thi đua", "31/01/2026 17:00"),
-        ("bầu cử 20/12/2026", "Bầu Khối trưởng", "20/12/2026 17:00"),
-    ]:
+    for args, phase, local in cases:
         [ask] = await bot.say(bot.group, ADMIN, f"/deadline {args}")
         assert phase in ask.text and local in ask.text and ask.buttons, (args, ask.text)
         await bot.press(bot.group, ADMIN, text="✅")
     year = await bot.services.years.current(bloc.id)
     assert year is not None
-    found = await bot.services.years.deadlines(year.id)
+    return dict(await bot.services.years.deadlines(year.id))
+
+
+async def test_phases_named_in_vietnamese_words(bot: Harness) -> None:
+    found = await _set_each(
+        bot,
+        [
+            ("sơ kết 30/06/2026 16:30", "Sơ kết 6 tháng", "30/06/2026 16:30"),
+            ("Tổng kết 15/12/2026", "Tổng kết năm", "15/12/2026 17:00"),
+            ("đăng ký thi đua 31/01/2026 17h", "Đăng ký thi đua", "31/01/2026 17:00"),
+            ("bầu cử 20/12/2026", "Bầu Khối trưởng", "20/12/2026 17:00"),
+        ],
+    )
     assert sorted(found) == ["election", "midyear", "pledge", "yearend"]
     assert found["midyear"].due_at == datetime(2026, 6, 30, 9, 30, tzinfo=UTC)
 
@@ -83,20 +93,15 @@ async def test_a_second_press_of_open_opens_nothing_more(bot: Harness) -> None:
 
 async def test_a_deadline_written_the_vietnamese_way(bot: Harness) -> None:
     """ "ngày 15/12/2026", "ngày15/12/2026", "17g30", "17 giờ 30" were refused (QA wording)."""
-    bloc = await make_bloc(bot)
-    await open_year(bot)
-    for args, phase, local in [
-        ("pledge ngày 31/01/2026 17g30", "Đăng ký thi đua", "31/01/2026 17:30"),
-        ("sơ kết ngày30/06/2026 16 giờ 45", "Sơ kết 6 tháng", "30/06/2026 16:45"),
-        ("tổng kết ngày 15/12/2026 lúc 9h05", "Tổng kết năm", "15/12/2026 09:05"),
-        ("bầu 20/12/2026 17 giờ", "Bầu Khối trưởng", "20/12/2026 17:00"),
-    ]:
-        [ask] = await bot.say(bot.group, ADMIN, f"/deadline {args}")
-        assert phase in ask.text and local in ask.text and ask.buttons, (args, ask.text)
-        await bot.press(bot.group, ADMIN, text="✅")
-    year = await bot.services.years.current(bloc.id)
-    assert year is not None
-    found = await bot.services.years.deadlines(year.id)
+    found = await _set_each(
+        bot,
+        [
+            ("pledge ngày 31/01/2026 17g30", "Đăng ký thi đua", "31/01/2026 17:30"),
+            ("sơ kết ngày30/06/2026 16 giờ 45", "Sơ kết 6 tháng", "30/06/2026 16:45"),
+            ("tổng kết ngày 15/12/2026 lúc 9h05", "Tổng kết năm", "15/12/2026 09:05"),
+            ("bầu 20/12/2026 17 giờ", "Bầu Khối trưởng", "20/12/2026 17:00"),
+        ],
+    )
     assert found["pledge"].due_at == datetime(2026, 1, 31, 10, 30, tzinfo=UTC)
     assert found["midyear"].due_at == datetime(2026, 6, 30, 9, 45, tzinfo=UTC)
     [refused] = await bot.say(bot.group, ADMIN, "/deadline pledge ngày 31/01/2026 17g3")
