@@ -129,7 +129,7 @@ async def test_a_bad_roster_lists_every_error_and_imports_nothing(bot: Harness) 
     assert "Hàng 3, cột Mã: " in refused.text and "Hàng 4, cột Tên đơn vị: " in refused.text
     assert "cột code" not in refused.text and "cột name" not in refused.text
     [not_roster] = await bot.send_file(bot.group, ADMIN, "notes.csv", b"a,b\n1,2\n", "/addunit")
-    assert "code" in not_roster.text and await codes(bot) == {}
+    assert "cột «Mã đơn vị» và cột «Tên đơn vị»" in not_roster.text and await codes(bot) == {}
     [wrong_type] = await bot.send_file(bot.group, ADMIN, "photo.png", b"\x89PNG", "/addunit")
     assert ".xlsx" in wrong_type.text
     downloads = len(bot.emu.calls("getFile"))
