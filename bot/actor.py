@@ -18,6 +18,9 @@ MEMBER_STATUSES = ADMIN_STATUSES | {"member", "restricted"}
 GroupStatus = Callable[[int, int], Awaitable[str | None]]
 #: chat id -> the supergroup a basic group became (None: it did not).
 MovedTo = Callable[[int], Awaitable[int | None]]
+#: chat id -> the names of the group's administrators who are people (not bots, not anonymous);
+#: empty when Telegram cannot tell.
+GroupAdmins = Callable[[int], Awaitable[list[str]]]
 
 
 @dataclass
@@ -31,6 +34,7 @@ class Actor:
     language_code: str | None = None
     group_status: GroupStatus | None = None
     moved_to: MovedTo | None = None
+    group_admins: GroupAdmins | None = None
     #: Answers already obtained during this update (an actor lives for one update only).
     _statuses: dict[int, str | None] = field(default_factory=dict, repr=False)
 
@@ -46,3 +50,7 @@ class Actor:
 
     async def is_group_member(self, chat_id: int) -> bool:
         return await self.status_in(chat_id) in MEMBER_STATUSES
+
+    async def admin_names(self, chat_id: int) -> list[str]:
+        """Who administers the group, by name (asked only for a refusal: not remembered)."""
+        return await self.group_admins(chat_id) if self.group_admins else []

@@ -15,6 +15,9 @@ CALLBACK_ANSWER_MAX_CHARS = 200
 #: Version prefix of every callback data string this bot builds.
 CALLBACK_VERSION = "v1"
 CALLBACK_PART_RE = re.compile(r"^[A-Za-z0-9_.\-]*$")
+#: The characters of a Telegram @username (without the @): "@Nguyễn" or "Lan Nguyễn" cannot be
+#: one, but a person's name, which /admin cannot look up.
+USERNAME_RE = re.compile(r"[A-Za-z0-9_]{1,32}")
 
 #: How long a Telegram administrator check is trusted before asking again (seconds).
 ADMIN_CACHE_SECONDS = 120

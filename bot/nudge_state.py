@@ -66,6 +66,8 @@ class RoundReport:
     group: bool = False  # the digest or after-deadline line was queued by this tick
     waiting: bool = False  # the digest waits for private messages still being sent
     no_provider: bool = False
+    #: The round had written privately before this tick (`/remind now` twice in a minute).
+    again: bool = False
 
 
 @dataclass(frozen=True)

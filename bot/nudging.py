@@ -216,6 +216,7 @@ class Nudger:
             if await self._moved(st):  # the deadline changed since `state` was read
                 return report
             sent = await self.repo.sent_to(key)
+            report.again = bool(sent)
             if today is not None:  # those `/remind now` wrote to today are not written again
                 sent |= await self._stood_for(key, today, pending + changed, sent, now)
             plan = plan_round(pending, sent=sent, unreachable=unreachable)

@@ -49,16 +49,21 @@ async def admins_only(services: Services, bloc: Bloc) -> NotAllowed:
     admin_ids = await services.blocs.admins(bloc.id)
     profiles = await services.users.get_many(admin_ids)  # a bloc has a few admins
     # an admin the bot never saw has no name to give (never an id): counted among the others
-    shown = [i for i in admin_ids if i in profiles][:ADMINS_NAMED]
-    if not shown:
+    names = [profiles[i].display_name for i in admin_ids if i in profiles]
+    if not names:
         return NotAllowed("rights.admin_only_unnamed")
-    names = [profiles[i].display_name for i in shown]
-    named = clip_plain(", ".join(names), ADMIN_NAMES_ROOM)
-    more = len(admin_ids) - len(names)
+    return _naming("rights.admin_only", names, len(admin_ids))
+
+
+def _naming(key: str, names: list[str], total: int) -> NotAllowed:
+    """The refusal `key` naming a few of `names` (`key_named`), counting the rest of `total`
+    people (`key_named_more`)."""
+    shown = names[:ADMINS_NAMED]
+    named = clip_plain(", ".join(shown), ADMIN_NAMES_ROOM)
+    more = total - len(shown)
     if more == 0:
-        return NotAllowed("rights.admin_only_named", admins=named)
-    key = "rights.admin_only_named_more" + ("_one" if more == 1 else "")
-    return NotAllowed(key, admins=named, more=more)
+        return NotAllowed(f"{key}_named", admins=named)
+    return NotAllowed(f"{key}_named_more" + ("_one" if more == 1 else ""), admins=named, more=more)
 
 
 async def admins_only_in_private(services: Services, user_id: int) -> NotAllowed:
@@ -79,9 +84,14 @@ async def admin_bloc_here(services: Services, actor: Actor) -> Bloc:
 
 
 async def require_group_admin(actor: Actor, chat_id: int) -> None:
-    """An administrator of the Telegram group itself (who may register it as a bloc)."""
-    if not await actor.is_group_admin(chat_id):
+    """An administrator of the Telegram group itself (who may register it as a bloc); the
+    refusal names them, for the person to ask (Telegram's answer; none when it cannot tell)."""
+    if await actor.is_group_admin(chat_id):
+        return
+    names = await actor.admin_names(chat_id)
+    if not names:
         raise NotAllowed("rights.group_admin_only")
+    raise _naming("rights.group_admin_only", names, len(names))
 
 
 async def is_delegate_in(services: Services, actor: Actor, bloc: Bloc) -> bool:

@@ -53,6 +53,18 @@ async def moved_to(bot: Bot, chat_id: int) -> int | None:
     return None
 
 
+async def admin_names(bot: Bot, chat_id: int) -> list[str]:
+    """The names of the group's administrators to ask (the owner first, as Telegram lists
+    them): people only, not bots nor an administrator posting anonymously; none when Telegram
+    does not answer (a refusal is then said without names, never turned into an error)."""
+    try:
+        admins = await bot.get_chat_administrators(chat_id)
+    except TelegramError:
+        return []
+    people = [a for a in admins if not a.user.is_bot and not getattr(a, "is_anonymous", False)]
+    return [a.user.full_name for a in people]
+
+
 def actor_of(update: Update, bot: Bot, services: Services) -> Actor | None:
     """The actor of an update from a person (None for channel posts and the like)."""
     user, chat = update.effective_user, update.effective_chat
@@ -66,6 +78,9 @@ def actor_of(update: Update, bot: Bot, services: Services) -> Actor | None:
     async def moved(old_id: int) -> int | None:
         return await moved_to(bot, old_id)
 
+    async def admins(group_id: int) -> list[str]:
+        return await admin_names(bot, group_id)
+
     return Actor(
         user_id=user.id,
         chat_id=chat_id,
@@ -74,4 +89,5 @@ def actor_of(update: Update, bot: Bot, services: Services) -> Actor | None:
         language_code=user.language_code,
         group_status=status,
         moved_to=moved,
+        group_admins=admins,
     )

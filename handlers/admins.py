@@ -45,12 +45,15 @@ async def admin(update: Update, context: BotContext) -> None:
     if replied is not None and len(args) > 1 and _mentioned(message) is not None:
         args = args[:1]  # "/admin add Lan Nguyễn": the name is the mention, not a username
     await blocs.admin_here(services, actor)  # usage errors are for admins only
-    if args[0] not in _ACTIONS or len(args) > 2 or (len(args) == 1 and replied is None):
+    if args[0] not in _ACTIONS or (len(args) == 1 and replied is None):
         raise BadInput("admins.usage")
     if replied is not None and replied.is_bot:
         raise BadInput("admins.no_bots")
-    if len(args) == 2:
-        person = await blocs.find_person(services, actor, username=args[1], replied=None)
+    if len(args) > 1:  # an @username; a name typed instead is refused with the forms it takes
+        typed = " ".join(args[1:])
+        person = await blocs.find_person(
+            services, actor, username=typed, replied=None, action=args[0]
+        )
     else:
         person = await blocs.find_person(services, actor, username=None, replied=_profile(replied))
     promote = args[0] == "add"

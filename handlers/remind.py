@@ -19,6 +19,7 @@ from bot.domain.calendar import Phase
 from bot.domain.reminders import SetOffsets, SetQuiet, SetWeekends, Toggle
 from bot.i18n import Html, Texts
 from bot.nudge_jobs import NudgeJobs
+from bot.nudge_state import RoundReport
 from bot.nudging import Nudger
 from bot.registry import Command, Feature, Registry, Where
 from bot.usecases import reminders
@@ -51,11 +52,9 @@ def render_nudged(tx: Texts, done: reminders.Nudged) -> Html:
     phase = tx.phase(done.phase)
     if done.outcome == "started" and done.report is not None:
         r = done.report
-        if not r.queued:  # everyone of this minute's round has it already
+        if not r.queued and (r.again or not r.group):  # this minute's round said it all
             return tx("remind.now_again", phase=phase)
-        people = tx.plural("remind.now_delegates", r.queued, count=r.queued)
-        units = tx.plural("remind.now_units", r.reached_units, count=r.reached_units)
-        lines = [tx("remind.now_started", phase=phase, people=people, units=units)]
+        lines = [_sent_now(tx, done, r)]
         if r.reached_changed:  # counted apart, as in the group's digest
             lines.append(
                 tx(changed_key(tx, "remind.now_changed", done.phase), count=r.reached_changed)
@@ -72,6 +71,26 @@ def render_nudged(tx: Texts, done: reminders.Nudged) -> Html:
     if done.outcome == "nobody":
         return tx("remind.now_nobody", phase=phase, action=tx(f"remind.action_{done.phase.value}"))
     return tx(f"remind.now_{done.outcome}", phase=phase)
+
+
+def _sent_now(tx: Texts, done: reminders.Nudged, r: RoundReport) -> Html:
+    """The ✅ of a round started now: what (the phase, its deadline), to how many, and when
+    the group's digest goes (none when no unit is pending, only changes unsent)."""
+    assert done.phase is not None
+    phase, action = tx.phase(done.phase), tx(f"remind.action_{done.phase.value}")
+    when = tx.when(done.deadline, done.bloc.timezone) if done.deadline else ""
+    units = r.pending_units
+    if not r.queued:  # nobody to write to privately: the digest went to the group at once
+        return tx.plural(
+            "remind.now_group_only", units, phase=phase, when=when, count=units, action=action
+        )
+    people = tx.plural("remind.now_delegates", r.queued, count=r.queued)
+    reached = tx.plural("remind.now_units", r.reached_units, count=r.reached_units)
+    head = tx("remind.now_started", phase=phase, people=people, units=reached)
+    if not units:
+        return Html(f"{head}\n{tx('remind.now_deadline', when=when)}")
+    follows = tx.plural("remind.now_digest_follows", units, when=when, count=units, action=action)
+    return Html(f"{head}\n{follows}")
 
 
 async def remind_command(update: Update, context: BotContext) -> None:

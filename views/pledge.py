@@ -6,8 +6,9 @@ from __future__ import annotations
 from telegram import InlineKeyboardMarkup
 
 from bot.callback_data import Where, button
+from bot.constants import MESSAGE_MAX_CHARS
 from bot.domain.pledge import COMMITMENTS_MAX_CHARS
-from bot.i18n import Count, Texts
+from bot.i18n import Count, Texts, telegram_length
 from bot.usecases.pledge import COMMITMENTS, REVIEW, TITLES, Session, Step
 from views.fit import fit_lines
 from views.keyboards import Btn, confirm_row, keyboard
@@ -118,8 +119,7 @@ def render(tx: Texts, s: Session) -> tuple[str, InlineKeyboardMarkup | None]:
     notice = [tx("pledge.titles_removed", names=", ".join(s.removed)), ""] if s.removed else []
     if s.replaced:
         notice += [tx("pledge.draft_replaced"), ""]
-    text, markup = _step_screen(tx, s)
-    return fit_lines(tx, [*notice, text]), markup
+    return _step_screen(tx, s, notice)
 
 
 def render_clear(tx: Texts, s: Session) -> tuple[str, InlineKeyboardMarkup | None]:
@@ -153,8 +153,33 @@ def _restart_row(tx: Texts, s: Session) -> list[list[Btn]]:
     return [[Btn(tx("pledge.btn_restart"), AskRestart(s.unit.id))]] if s.own_draft else []
 
 
-def _step_screen(tx: Texts, s: Session) -> tuple[str, InlineKeyboardMarkup | None]:
+def _commitments_lines(tx: Texts, s: Session, top: list[str]) -> list[str]:
+    """Step 2 under `top`: with text already there (the registered pledge being edited, or what
+    was sent so far), that text quoted as it is, to copy and change; a text too long to show
+    whole (`fit_lines` shortens it) is said not to be copied, since its end would be lost."""
+    text = s.draft.commitments
+    count = Count(len(text))
+    most = Count(COMMITMENTS_MAX_CHARS)
+    if not text:
+        return [*top, tx("pledge.step_commitments", count=count, max=most)]
+    registered = s.registered is not None and s.registered.commitments == text
+    quoted = [
+        "",
+        tx("pledge.current_registered" if registered else "pledge.current_draft"),
+        tx("pledge.current_text", text=text),
+    ]
+    lines = [*top, tx("pledge.step_commitments_current", count=count, max=most), *quoted]
+    if telegram_length("\n".join(lines)) <= MESSAGE_MAX_CHARS:
+        return lines
+    return [*top, tx("pledge.step_commitments_current_cut", count=count, max=most), *quoted]
+
+
+def _step_screen(
+    tx: Texts, s: Session, notice: list[str]
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The step's screen under `notice`, fitted as one message (a person's text shortened)."""
     unit = s.unit.id
+    top = [*notice, *_header(tx, s)]
     if s.step == TITLES:
         chosen = set(s.draft.titles)
         rows = [
@@ -163,12 +188,10 @@ def _step_screen(tx: Texts, s: Session) -> tuple[str, InlineKeyboardMarkup | Non
         ]
         rows.append([Btn(tx("pledge.btn_next"), GoToStep(unit, COMMITMENTS))])
         rows += _restart_row(tx, s)
-        return fit_lines(tx, [*_header(tx, s), tx("pledge.step_titles")]), keyboard(rows)
+        return fit_lines(tx, [*top, tx("pledge.step_titles")]), keyboard(rows)
     if s.step == COMMITMENTS:
-        count = len(s.draft.commitments)
-        text = tx("pledge.step_commitments", count=Count(count), max=Count(COMMITMENTS_MAX_CHARS))
         rows = [commit_row(tx, s), *_restart_row(tx, s)]
-        return fit_lines(tx, [*_header(tx, s), text]), keyboard(rows)
+        return fit_lines(tx, _commitments_lines(tx, s, top)), keyboard(rows)
     names = [t.name for t in s.chosen]
     body = pledge_lines(tx, s.unit, s.year.year, names, s.draft.commitments)
     rows = [
@@ -183,4 +206,4 @@ def _step_screen(tx: Texts, s: Session) -> tuple[str, InlineKeyboardMarkup | Non
             Btn(tx("pledge.btn_commitments"), GoToStep(unit, COMMITMENTS)),
         ],
     ]
-    return fit_lines(tx, [tx("pledge.step_review"), "", *body]), keyboard(rows)
+    return fit_lines(tx, [*notice, tx("pledge.step_review"), "", *body]), keyboard(rows)

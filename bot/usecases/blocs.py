@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from bot import rights
 from bot.actor import ADMIN_STATUSES, MEMBER_STATUSES, Actor
-from bot.constants import BLOC_NAME_MAX_CHARS
+from bot.constants import BLOC_NAME_MAX_CHARS, USERNAME_RE
 from bot.domain.bloc import Bloc, UserProfile
 from bot.domain.bloc_name import NameProblem, clean_bloc_name, name_problem
 from bot.errors import BadInput, Conflict, NotAllowed, NotFound
@@ -134,11 +134,18 @@ async def keep_name(services: Services, actor: Actor, change_id: int) -> str:
 
 
 async def find_person(
-    services: Services, actor: Actor, *, username: str | None, replied: UserProfile | None
+    services: Services,
+    actor: Actor,
+    *,
+    username: str | None,
+    replied: UserProfile | None,
+    action: str = "add",
 ) -> UserProfile:
     """The person an admin means: the author of the replied-to message, or a known @username.
 
-    The bot can only find by username people it has seen (in the group or in private).
+    The bot can only find by username people it has seen (in the group or in private); a name
+    typed instead ("Lan", "Lan Nguyễn": several people may share it) is refused with the forms
+    `/admin <action>` takes.
     """
     await rights.admin_bloc_here(services, actor)
     if replied is not None:
@@ -151,11 +158,16 @@ async def find_person(
             language_code=replied.telegram_language,
             private=False,
         )
-    name = (username or "").strip().lstrip("@")
-    profile = await services.users.by_username(name) if name else None
-    if profile is None:
+    typed = (username or "").strip()
+    name = typed.removeprefix("@")
+    shaped = USERNAME_RE.fullmatch(name) is not None
+    profile = await services.users.by_username(name) if shaped else None
+    if profile is not None:
+        return profile
+    if shaped and typed.startswith("@"):
         raise NotFound("admins.unknown_user", username=name)
-    return profile
+    # a first or full name (or a bare word nobody has as username): the forms it takes
+    raise BadInput("admins.not_a_username", name=typed, action=action)
 
 
 async def ask_promote(services: Services, actor: Actor, user_id: int) -> None:

@@ -55,13 +55,15 @@ class Changed:
 @dataclass(frozen=True)
 class Nudged:
     """`/remind now`: `outcome` is started, nobody, no_deadline, past, no_phase or no_pending;
-    `stands_for`: when the reminder planned later today goes, which will not say it again."""
+    `stands_for`: when the reminder planned later today goes, which will not say it again;
+    `deadline`: the deadline reminded of."""
 
     bloc: Bloc
     phase: Phase | None
     outcome: str
     report: RoundReport | None = None
     stands_for: datetime | None = None
+    deadline: datetime | None = None
 
 
 async def remind(
@@ -146,4 +148,5 @@ async def nudge_now(services: Services, nudger: Nudger, bloc: Bloc, phase: Phase
         points = nudge_times(due, state.settings, state.tz)
         later = stood_for(points, now=now, deadline=due, tz=state.tz)
     stands_for = later[0].at if later else None
-    return Nudged(bloc, phase, "started" if started else "nobody", report, stands_for)
+    outcome = "started" if started else "nobody"
+    return Nudged(bloc, phase, outcome, report, stands_for, deadline=due)
