@@ -30,7 +30,7 @@ from handlers.election_news import (
     plan_closings,
     post_progress,
     refresh_progress,
-    runoff_notices,
+    vote_notices,
 )
 from handlers.reply import answer_button, edit_html, send_html, texts_for
 from views.election import (
@@ -111,7 +111,12 @@ async def _opened(update: Update, context: BotContext, pressed: OpenVote) -> Non
     """✅: the vote opens; this message becomes its progress line, edited as ballots arrive."""
     services, actor = context.services, context.actor
     election = await elections.open_election(
-        services, actor, pressed.kind, pressed.year_id, pressed.spec
+        services,
+        actor,
+        pressed.kind,
+        pressed.year_id,
+        pressed.spec,
+        lambda opened: vote_notices(services, opened),
     )
     await answer_button(update)
     query = update.callback_query
@@ -135,7 +140,7 @@ async def _closed(update: Update, context: BotContext, pressed: CloseVote) -> No
 async def _tie_runoff(update: Update, context: BotContext, pressed: TieRunoff) -> None:
     services, actor = context.services, context.actor
     runoff = await election_close.open_pending_round(
-        services, actor, pressed.election_id, lambda o: runoff_notices(services, o)
+        services, actor, pressed.election_id, lambda o: vote_notices(services, o)
     )
     tx = await texts_for(update, context)
     await answer_button(update)
