@@ -29,6 +29,9 @@ What a feature can declare (all optional):
   flow for that unit in a private chat: a reminder (nudge) carries it.
 - `pending`: `{phase: provider}`, the units that have not yet done what the phase asks
   (`async provider(services, bloc, year) -> list[Unit]`), for reminders (nudges).
+- `awaiting`: `{phase: provider}`, what each pending unit has yet to do, named in its private
+  reminder (`async provider(services, bloc, year) -> {unit id: render(texts) -> Html}`): the
+  votes, the open ones the unit has not cast (a phase without it: the phase's words alone).
 - `counted`: `{phase: provider}`, for the line after a deadline when the phase's `pending`
   alone would not tell it (`async provider(services, bloc, year, deadline) -> (units
   expected, units that did not act)`): the votes, which close at the deadline, so nobody is
@@ -87,6 +90,10 @@ class Screen:
 PhasePart = Callable[["Services", "Actor", "Bloc", "Year", "Texts"], Awaitable[Screen]]
 #: The units that have not yet done what a phase asks of them.
 PendingUnits = Callable[["Services", "Bloc", "Year"], Awaitable[list["Unit"]]]
+#: What each pending unit has yet to do in a phase, in the reader's words (unit id -> render).
+AwaitingWork = Callable[
+    ["Services", "Bloc", "Year"], Awaitable[Mapping[int, Callable[["Texts"], "Html"]]]
+]
 #: The units that acted, then changed it without sending it again, with who holds the changes.
 ChangedUnits = Callable[["Services", "Bloc", "Year"], Awaitable[list["ChangedUnit"]]]
 #: At a phase's deadline: the units it expected to act, and those of them that did not.
@@ -162,6 +169,7 @@ class Feature:
     summary: Mapping[Phase, PhasePart] = field(default_factory=dict)
     scale_guard: ScaleGuard | None = None
     pending: Mapping[Phase, PendingUnits] = field(default_factory=dict)
+    awaiting: Mapping[Phase, AwaitingWork] = field(default_factory=dict)
     counted: Mapping[Phase, CountedUnits] = field(default_factory=dict)
     changed: Mapping[Phase, ChangedUnits] = field(default_factory=dict)
     opens: Mapping[Phase, Callable[[int], Button]] = field(default_factory=dict)
@@ -179,6 +187,7 @@ class Registry:
         self.flows: dict[str, Flow] = {}
         self.status: dict[Phase, PhasePart] = {}
         self.pending: dict[Phase, PendingUnits] = {}
+        self.awaiting: dict[Phase, AwaitingWork] = {}
         self.counted: dict[Phase, CountedUnits] = {}
         self.changed: dict[Phase, ChangedUnits] = {}
         self.opens: dict[Phase, Callable[[int], Button]] = {}
@@ -197,6 +206,8 @@ class Registry:
             _claim(self.status, phase, part, feature)
         for phase, provider in feature.pending.items():
             _claim(self.pending, phase, provider, feature)
+        for phase, awaiting in feature.awaiting.items():
+            _claim(self.awaiting, phase, awaiting, feature)
         for phase, counted in feature.counted.items():
             _claim(self.counted, phase, counted, feature)
         for phase, provider in feature.changed.items():

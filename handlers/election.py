@@ -8,6 +8,9 @@ posted when the vote closes, by an admin here or at its deadline.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from telegram import Update
 
 from bot.actor import Actor
@@ -19,7 +22,7 @@ from bot.domain.elections import Role
 from bot.domain.leaders import parse_set
 from bot.domain.year import Year
 from bot.errors import BadInput
-from bot.i18n import Texts
+from bot.i18n import Html, Texts
 from bot.registry import Command, Feature, Screen
 from bot.services import Services
 from bot.usecases import election_close, election_rules, elections, leaders
@@ -51,7 +54,7 @@ from views.election import (
     tie_keyboard,
 )
 from views.election_rules import ChangeRule, render_rules
-from views.election_text import election_title
+from views.election_text import awaited_text, election_title
 
 _KINDS = {kind.value: kind for kind in ElectionKind}
 
@@ -188,6 +191,17 @@ async def _leader_set(update: Update, context: BotContext, pressed: SetLeader) -
     await edit_html(update, leader_set_text(tx, entry))
 
 
+async def awaited_votes(
+    services: Services, bloc: Bloc, year: Year
+) -> dict[int, Callable[[Texts], Html]]:
+    """What a unit's reminder names: the open votes of the year it has not cast."""
+    found = await leaders.awaited_votes(services, bloc, year)
+    return {
+        unit: partial(awaited_text, bloc=bloc, year=year.year, votes=votes)
+        for unit, votes in found.items()
+    }
+
+
 async def status_part(
     services: Services, actor: Actor, bloc: Bloc, year: Year, tx: Texts
 ) -> Screen:
@@ -216,6 +230,7 @@ def feature() -> Feature:
         },
         status={Phase.ELECTION: status_part},
         pending={Phase.ELECTION: leaders.pending_units},
+        awaiting={Phase.ELECTION: awaited_votes},
         counted={Phase.ELECTION: leaders.counted_at_deadline},
         startup=[plan_closings, refresh_progress],
     )
