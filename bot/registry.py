@@ -41,6 +41,11 @@ What a feature can declare (all optional):
   the changes: the unit's delegates, or only those whose own draft it is): reminded privately
   in words of their own, never counted as pending (a submitted assessment edited after
   submission, a registered pledge a delegate changed in their draft without ✅).
+- `closing`: its buttons' screens hold only while the state does (a ballot, whose buttons
+  carry the choice so far): a press refused because the state moved on (a Conflict or
+  NotFound: the vote closed, the unit's ballot cast) turns the pressed screen into the
+  refusal, without buttons (`handlers.reply.closing`), and /cancel closes the screens the
+  feature holds (`handlers.live_screens`).
 - `startup`: `async task(app)` run in `post_init` once the services exist (e.g. rebuilding the
   jobs of deadlines from the database).
 - `handlers`: `Raw(handler, group)`, PTB handlers for what is neither a command nor a button
@@ -173,6 +178,7 @@ class Feature:
     counted: Mapping[Phase, CountedUnits] = field(default_factory=dict)
     changed: Mapping[Phase, ChangedUnits] = field(default_factory=dict)
     opens: Mapping[Phase, Callable[[int], Button]] = field(default_factory=dict)
+    closing: bool = False
     startup: Sequence[StartupTask] = ()
     handlers: Sequence[Raw] = ()
 
@@ -191,6 +197,8 @@ class Registry:
         self.counted: dict[Phase, CountedUnits] = {}
         self.changed: dict[Phase, ChangedUnits] = {}
         self.opens: dict[Phase, Callable[[int], Button]] = {}
+        #: The buttons of the features whose screens close on a stale press (`closing`).
+        self.closing: set[type[Button]] = set()
         for feature in self.features:
             self._index(feature)
         self.button_table = table_of(*self.buttons)
@@ -200,6 +208,8 @@ class Registry:
             _claim(self.commands, (command.name, command.where), command, feature)
         for action, callback in feature.buttons.items():
             _claim(self.buttons, action, callback, feature)
+            if feature.closing:
+                self.closing.add(action)
         for flow in feature.flows:
             _claim(self.flows, flow.name, flow, feature)
         for phase, part in feature.status.items():
