@@ -13,7 +13,7 @@ from bot.domain.calendar import Phase
 from bot.domain.nudge_times import NudgePoint, PendingUnit, RoundPlan
 from bot.domain.reminders import ReminderSettings
 from bot.domain.year import Year
-from bot.i18n import Texts
+from bot.i18n import Html, Texts
 from storage.reminders import NudgeKey
 
 
@@ -87,6 +87,8 @@ class NudgeTexts:
     rounds never import the view layer."""
 
     private: Callable[[Texts, Bloc, Phase, str, datetime, datetime], str]
+    #: the private one naming what the unit has yet to do (`Feature.awaiting`'s words)
+    named: Callable[[Texts, Bloc, Phase, str, datetime, datetime, Callable[[Texts], Html]], str]
     #: to a delegate of a unit that acted, then changed it without sending it again
     changed: Callable[[Texts, Bloc, Phase, str, datetime, datetime], str]
     #: the group's: (…, deadline, when the round began, plan, names, codes, changed units)

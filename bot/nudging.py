@@ -26,6 +26,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import datetime, timedelta
+from functools import partial
 from typing import TypeVar
 
 from bot.domain.bloc import Bloc, Unit
@@ -33,12 +34,12 @@ from bot.domain.calendar import Phase
 from bot.domain.nudge_times import MANUAL, PendingUnit, due_point, nudge_times, plan_round
 from bot.domain.year import Year
 from bot.errors import UserFacingError
-from bot.i18n import Texts
+from bot.i18n import Html, Texts
 from bot.notifier import Outgoing
 from bot.nudge_after import after_deadline
 from bot.nudge_state import NudgeTexts, PhaseState, RoundReport, Turnout
 from bot.nudge_today import SaidToday, said_today
-from bot.registry import ChangedUnits, CountedUnits
+from bot.registry import AwaitingWork, ChangedUnits, CountedUnits
 from bot.services import Services
 from bot.usecases.users import languages_of
 from storage.reminders import GROUP_UNIT, LedgerRow, NudgeKey, ReminderRepo
@@ -72,6 +73,7 @@ class Nudger:
         *,
         counted: Mapping[Phase, CountedUnits] | None = None,
         changed: Mapping[Phase, ChangedUnits] | None = None,
+        awaiting: Mapping[Phase, AwaitingWork] | None = None,
         button: ButtonFor | None = None,
         pace: float = NUDGES_PER_SECOND,
     ) -> None:
@@ -79,6 +81,7 @@ class Nudger:
         self.providers = providers
         self.counted = counted or {}
         self.changed = changed or {}
+        self.awaiting = awaiting or {}
         self.texts = texts
         self.button = button
         self.repo = ReminderRepo(services.db)
@@ -156,11 +159,11 @@ class Nudger:
 
     async def units_of(
         self,
-        providers: Mapping[Phase, Callable[[Services, Bloc, Year], Awaitable[list[T]]]],
+        providers: Mapping[Phase, Callable[[Services, Bloc, Year], Awaitable[T]]],
         bloc: Bloc,
         year: Year,
         phase: Phase,
-    ) -> list[T] | None:
+    ) -> T | None:
         """What the phase's provider among `providers` says (None: none, or it cannot tell)."""
         provider = providers.get(phase)
         if provider is None:
@@ -212,6 +215,8 @@ class Nudger:
         people = [user for unit in pending + changed for user in unit.delegates]
         unreachable = await self.services.notifier.unreachable_among(people)
         texts = await self.texts_of(people, st.bloc)
+        # what each pending unit has yet to do, named (the votes it has not cast)
+        awaiting = await self.units_of(self.awaiting, st.bloc, st.year, st.phase) or {}
         async with self.services.db.transaction():
             if await self._moved(st):  # the deadline changed since `state` was read
                 return report
@@ -222,7 +227,7 @@ class Nudger:
             plan = plan_round(pending, sent=sent, unreachable=unreachable)
             again = plan_round(changed, sent=sent, unreachable=unreachable)
             codes = {p.unit_id: p.code for p in pending + changed}
-            privates = [(u, p, self.texts.private) for u, p in plan.private]
+            privates = [(u, p, self._private_words(u, awaiting)) for u, p in plan.private]
             privates += [(u, p, self.texts.changed) for u, p in again.private]
             reached: set[int] = set()
             for unit_id, user_id, words in privates:
@@ -239,6 +244,14 @@ class Nudger:
         if plan.codes:  # never a group line only for a unit's unsent draft
             await self._digest(st, key, pending, changed, now, report, today)
         return report
+
+    def _private_words(
+        self, unit_id: int, awaiting: Mapping[int, Callable[[Texts], Html]]
+    ) -> Callable[[Texts, Bloc, Phase, str, datetime, datetime], str]:
+        """The words of a unit's private nudge: naming what it has yet to do, when the phase's
+        feature tells (`Feature.awaiting`), else the phase's alone."""
+        what = awaiting.get(unit_id)
+        return self.texts.private if what is None else partial(self.texts.named, what=what)
 
     async def _stood_for(
         self,

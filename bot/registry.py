@@ -29,6 +29,9 @@ What a feature can declare (all optional):
   flow for that unit in a private chat: a reminder (nudge) carries it.
 - `pending`: `{phase: provider}`, the units that have not yet done what the phase asks
   (`async provider(services, bloc, year) -> list[Unit]`), for reminders (nudges).
+- `awaiting`: `{phase: provider}`, what each pending unit has yet to do, named in its private
+  reminder (`async provider(services, bloc, year) -> {unit id: render(texts) -> Html}`): the
+  votes, the open ones the unit has not cast (a phase without it: the phase's words alone).
 - `counted`: `{phase: provider}`, for the line after a deadline when the phase's `pending`
   alone would not tell it (`async provider(services, bloc, year, deadline) -> (units
   expected, units that did not act)`): the votes, which close at the deadline, so nobody is
@@ -38,6 +41,11 @@ What a feature can declare (all optional):
   the changes: the unit's delegates, or only those whose own draft it is): reminded privately
   in words of their own, never counted as pending (a submitted assessment edited after
   submission, a registered pledge a delegate changed in their draft without ✅).
+- `closing`: its buttons' screens hold only while the state does (a ballot, whose buttons
+  carry the choice so far): a press refused because the state moved on (a Conflict or
+  NotFound: the vote closed, the unit's ballot cast) turns the pressed screen into the
+  refusal, without buttons (`handlers.reply.closing`), and /cancel closes the screens the
+  feature holds (`handlers.live_screens`).
 - `startup`: `async task(app)` run in `post_init` once the services exist (e.g. rebuilding the
   jobs of deadlines from the database).
 - `handlers`: `Raw(handler, group)`, PTB handlers for what is neither a command nor a button
@@ -87,6 +95,10 @@ class Screen:
 PhasePart = Callable[["Services", "Actor", "Bloc", "Year", "Texts"], Awaitable[Screen]]
 #: The units that have not yet done what a phase asks of them.
 PendingUnits = Callable[["Services", "Bloc", "Year"], Awaitable[list["Unit"]]]
+#: What each pending unit has yet to do in a phase, in the reader's words (unit id -> render).
+AwaitingWork = Callable[
+    ["Services", "Bloc", "Year"], Awaitable[Mapping[int, Callable[["Texts"], "Html"]]]
+]
 #: The units that acted, then changed it without sending it again, with who holds the changes.
 ChangedUnits = Callable[["Services", "Bloc", "Year"], Awaitable[list["ChangedUnit"]]]
 #: At a phase's deadline: the units it expected to act, and those of them that did not.
@@ -162,9 +174,11 @@ class Feature:
     summary: Mapping[Phase, PhasePart] = field(default_factory=dict)
     scale_guard: ScaleGuard | None = None
     pending: Mapping[Phase, PendingUnits] = field(default_factory=dict)
+    awaiting: Mapping[Phase, AwaitingWork] = field(default_factory=dict)
     counted: Mapping[Phase, CountedUnits] = field(default_factory=dict)
     changed: Mapping[Phase, ChangedUnits] = field(default_factory=dict)
     opens: Mapping[Phase, Callable[[int], Button]] = field(default_factory=dict)
+    closing: bool = False
     startup: Sequence[StartupTask] = ()
     handlers: Sequence[Raw] = ()
 
@@ -179,9 +193,12 @@ class Registry:
         self.flows: dict[str, Flow] = {}
         self.status: dict[Phase, PhasePart] = {}
         self.pending: dict[Phase, PendingUnits] = {}
+        self.awaiting: dict[Phase, AwaitingWork] = {}
         self.counted: dict[Phase, CountedUnits] = {}
         self.changed: dict[Phase, ChangedUnits] = {}
         self.opens: dict[Phase, Callable[[int], Button]] = {}
+        #: The buttons of the features whose screens close on a stale press (`closing`).
+        self.closing: set[type[Button]] = set()
         for feature in self.features:
             self._index(feature)
         self.button_table = table_of(*self.buttons)
@@ -191,12 +208,16 @@ class Registry:
             _claim(self.commands, (command.name, command.where), command, feature)
         for action, callback in feature.buttons.items():
             _claim(self.buttons, action, callback, feature)
+            if feature.closing:
+                self.closing.add(action)
         for flow in feature.flows:
             _claim(self.flows, flow.name, flow, feature)
         for phase, part in feature.status.items():
             _claim(self.status, phase, part, feature)
         for phase, provider in feature.pending.items():
             _claim(self.pending, phase, provider, feature)
+        for phase, awaiting in feature.awaiting.items():
+            _claim(self.awaiting, phase, awaiting, feature)
         for phase, counted in feature.counted.items():
             _claim(self.counted, phase, counted, feature)
         for phase, provider in feature.changed.items():

@@ -12,10 +12,11 @@ from telegram import Update
 
 from bot.context import BotContext
 from bot.domain.bloc import Bloc
-from bot.i18n import Texts
+from bot.i18n import Html, Texts
 from bot.menus import Scope, help_part
 from bot.registry import Command, Feature, Where
 from bot.usecases import blocs, flows, users
+from handlers import live_screens
 from handlers.reply import reply, send_html, show, texts_for, texts_for_user
 from storage.flows import FlowState
 from views.fit import fit_lines
@@ -157,29 +158,38 @@ async def me(update: Update, context: BotContext) -> None:
 
 
 async def cancel(update: Update, context: BotContext) -> None:
-    """Leave the current flow; its draft stays for next time. With none, say that a
-    confirmation waiting for ✅ is cancelled with its own ✖️ (/cancel leaves it as it is)."""
+    """Leave the current flow; its draft stays for next time. A ballot on screen is closed
+    (`live_screens`: its buttons would still cast). With neither, say that a confirmation
+    waiting for ✅ is cancelled with its own ✖️ (/cancel leaves it as it is)."""
     user = update.effective_user
     assert user is not None
     left = await flows.cancel(context.services, user.id)
-    if left is None:
-        await reply(update, context, "core.cancel_nothing")
-        return
-    await _resume(update, context, "core.cancel_done", left)
+    mine = await texts_for_user(context, user.id, user.language_code)
+    closed = await live_screens.close_all(context, user.id, mine)
+    tx = await texts_for(update, context)
+    said = [tx(key) for key in closed]
+    if left is not None:
+        said.insert(0, await _resume_text(context, tx, "core.cancel_done", left))
+    await send_html(update, context, "\n".join(said) or tx("core.cancel_nothing"))
 
 
 async def _resume(
     update: Update, context: BotContext, key: str, state: FlowState, **params: str
 ) -> None:
-    """Say how the draft `state` is carried on: its command when one resumes it (the
-    registry's answer, not the flow's name: `review_answer` is no command; with the round
-    when plain `/assess` opens another), else the button that opened it."""
+    tx = await texts_for(update, context)
+    await send_html(update, context, await _resume_text(context, tx, key, state, **params))
+
+
+async def _resume_text(
+    context: BotContext, tx: Texts, key: str, state: FlowState, **params: str
+) -> Html:
+    """How the draft `state` is carried on: its command when one resumes it (the registry's
+    answer, not the flow's name: `review_answer` is no command; with the round when plain
+    `/assess` opens another), else the button that opened it."""
     command = await context.registry.resume_command(context.services, state)
     if command is not None:
-        await reply(update, context, key, command=command, **params)
-        return
-    tx = await texts_for(update, context)
-    await reply(update, context, f"{key}_button", flow=tx(f"flows.name_{state.name}"), **params)
+        return tx(key, command=command, **params)
+    return tx(f"{key}_button", flow=tx(f"flows.name_{state.name}"), **params)
 
 
 def feature() -> Feature:

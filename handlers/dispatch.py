@@ -21,6 +21,7 @@ from bot.registry import Callback, Registry, Where
 from handlers import errors, fallback, flow_router
 from handlers.chat_filters import GROUP, PRIVATE
 from handlers.flow_pause import noting_pause
+from handlers.reply import closing
 
 _FILTERS = {Where.GROUP: GROUP, Where.PRIVATE: PRIVATE, Where.ANYWHERE: PRIVATE | GROUP}
 
@@ -33,7 +34,14 @@ async def on_press(update: Update, context: BotContext) -> None:
     if pressed is None or not _in_its_chat(update, pressed.WHERE):
         raise NotFound("core.stale_button")
     callback = context.registry.buttons[type(pressed)]
-    await noting_pause(update, context, lambda: callback(update, context, pressed))
+
+    async def run() -> None:
+        if type(pressed) in context.registry.closing:  # a stale press closes its screen
+            await closing(update, context, callback(update, context, pressed))
+        else:
+            await callback(update, context, pressed)
+
+    await noting_pause(update, context, run)
 
 
 def _watched(callback: Callback) -> Callback:

@@ -8,6 +8,9 @@ posted when the vote closes, by an admin here or at its deadline.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from telegram import Update
 
 from bot.actor import Actor
@@ -19,7 +22,7 @@ from bot.domain.elections import Role
 from bot.domain.leaders import parse_set
 from bot.domain.year import Year
 from bot.errors import BadInput
-from bot.i18n import Texts
+from bot.i18n import Html, Texts
 from bot.registry import Command, Feature, Screen
 from bot.services import Services
 from bot.usecases import election_close, election_rules, elections, leaders
@@ -30,7 +33,7 @@ from handlers.election_news import (
     plan_closings,
     post_progress,
     refresh_progress,
-    runoff_notices,
+    vote_notices,
 )
 from handlers.reply import answer_button, edit_html, send_html, texts_for
 from views.election import (
@@ -51,7 +54,7 @@ from views.election import (
     tie_keyboard,
 )
 from views.election_rules import ChangeRule, render_rules
-from views.election_text import election_title
+from views.election_text import awaited_text, election_title
 
 _KINDS = {kind.value: kind for kind in ElectionKind}
 
@@ -111,7 +114,12 @@ async def _opened(update: Update, context: BotContext, pressed: OpenVote) -> Non
     """✅: the vote opens; this message becomes its progress line, edited as ballots arrive."""
     services, actor = context.services, context.actor
     election = await elections.open_election(
-        services, actor, pressed.kind, pressed.year_id, pressed.spec
+        services,
+        actor,
+        pressed.kind,
+        pressed.year_id,
+        pressed.spec,
+        lambda opened: vote_notices(services, opened),
     )
     await answer_button(update)
     query = update.callback_query
@@ -135,7 +143,7 @@ async def _closed(update: Update, context: BotContext, pressed: CloseVote) -> No
 async def _tie_runoff(update: Update, context: BotContext, pressed: TieRunoff) -> None:
     services, actor = context.services, context.actor
     runoff = await election_close.open_pending_round(
-        services, actor, pressed.election_id, lambda o: runoff_notices(services, o)
+        services, actor, pressed.election_id, lambda o: vote_notices(services, o)
     )
     tx = await texts_for(update, context)
     await answer_button(update)
@@ -183,6 +191,17 @@ async def _leader_set(update: Update, context: BotContext, pressed: SetLeader) -
     await edit_html(update, leader_set_text(tx, entry))
 
 
+async def awaited_votes(
+    services: Services, bloc: Bloc, year: Year
+) -> dict[int, Callable[[Texts], Html]]:
+    """What a unit's reminder names: the open votes of the year it has not cast."""
+    found = await leaders.awaited_votes(services, bloc, year)
+    return {
+        unit: partial(awaited_text, bloc=bloc, year=year.year, votes=votes)
+        for unit, votes in found.items()
+    }
+
+
 async def status_part(
     services: Services, actor: Actor, bloc: Bloc, year: Year, tx: Texts
 ) -> Screen:
@@ -211,6 +230,7 @@ def feature() -> Feature:
         },
         status={Phase.ELECTION: status_part},
         pending={Phase.ELECTION: leaders.pending_units},
+        awaiting={Phase.ELECTION: awaited_votes},
         counted={Phase.ELECTION: leaders.counted_at_deadline},
         startup=[plan_closings, refresh_progress],
     )

@@ -24,9 +24,10 @@ from bot.domain.bloc import Unit
 from bot.scheduler import Job
 from bot.services import Services
 from bot.usecases import election_close, notices
-from bot.usecases.election_close import CLOSE_JOB, NUDGE_JOB, Closed, Progress, RunoffOpened
+from bot.usecases.election_close import CLOSE_JOB, NUDGE_JOB, Closed, Progress
+from bot.usecases.elections import VoteOpened
 from storage.outbox import Outgoing
-from views.ballot import runoff_notice
+from views.ballot import vote_notice
 from views.election import tie_keyboard
 from views.election_text import progress_text, receipts_text, result_messages
 
@@ -55,23 +56,24 @@ def announcements(services: Services, closed: Closed) -> list[Outgoing]:
     receipts = receipts_text(tx, election, closed.year, closed.receipts, void=void)
     out.append(Outgoing(f"{key}:receipts", bloc.chat_id, str(receipts)))
     if closed.opened is not None:
-        out += runoff_notices(services, closed.opened)
+        out += vote_notices(services, closed.opened)
     return out
 
 
-def runoff_notices(
-    services: Services, opened: RunoffOpened, what: str = "opened"
-) -> list[Outgoing]:
-    """A runoff just opened (`what` "opened"), or a reminder of it (`what` "nudge:<key>"): one
-    private message to each of `opened.voters`, in their language, queued under
-    `election:<id>:<what>:<user>`, so never twice."""
+def vote_notices(services: Services, opened: VoteOpened, what: str = "opened") -> list[Outgoing]:
+    """A vote just opened (`what` "opened": a first round or a runoff), or a runoff's reminder
+    (`what` "nudge:<key>"): one private message to each of `opened.voters`, in their language,
+    queued under `election:<id>:<what>:<user>`, so never twice."""
     people: dict[int, tuple[str, list[Unit]]] = {}
     for unit, user_id, language in opened.voters:
         people.setdefault(user_id, (language, []))[1].append(unit)
-    words = "election.runoff_notice" if what == "opened" else "election.runoff_nudge"
+    if what != "opened":
+        words = "election.runoff_nudge"
+    else:
+        words = "election.runoff_notice" if opened.election.is_runoff else "election.vote_notice"
     out = []
     for user_id, (language, units) in people.items():
-        text, markup = runoff_notice(services.catalog.for_lang(language), opened, units, words)
+        text, markup = vote_notice(services.catalog.for_lang(language), opened, units, words)
         json = markup.to_json() if markup is not None else None
         key = f"election:{opened.election.id}:{what}:{user_id}"
         out.append(Outgoing(key, user_id, str(text), reply_markup=json))
@@ -197,6 +199,6 @@ async def plan_closings(app: object) -> None:
         await close_and_tell(services, bot)  # a deadline passed meanwhile closes first
         found = await election_close.runoff_to_remind(services, int(election_id))
         if found is not None and found.voters:
-            await notices.queue_all_after(services, runoff_notices(services, found, f"nudge:{key}"))
+            await notices.queue_all_after(services, vote_notices(services, found, f"nudge:{key}"))
 
     services.scheduler.define(NUDGE_JOB, run=nudge, plan=plan_nudges)

@@ -140,6 +140,7 @@ async def start_nudges(app: Any) -> None:
         nudge_texts(),
         counted=registry.counted,
         changed=registry.changed,
+        awaiting=registry.awaiting,
         button=button_for(registry),
     )
     services.nudger = nudger

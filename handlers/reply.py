@@ -28,7 +28,7 @@ from bot.rate_limit import SECRET, Deferred, Sending
 from bot.textfit import fit_any
 from bot.usecases import notices
 from bot.usecases.users import group_language, language_of
-from handlers import stale
+from handlers import live_screens, stale
 from storage.outbox import Outgoing
 
 log = logging.getLogger(__name__)
@@ -285,18 +285,46 @@ async def settled(update: Update, context: BotContext, action: Awaitable[T]) -> 
     try:
         outcome = await action
     except (Conflict, NotFound) as exc:
-        tx = await texts_for(update, context)
         if _screen_key(update) in _settled_screens(context):
             # a second ✅ on a screen this bot already turned into its outcome (a double tap,
             # two admins at once): the outcome stays for all to read, and the press hears that
             # it was done (not the refusal's reason, which would read as about the first)
+            tx = await texts_for(update, context)
             await answer_button(update, plain_text(tx("core.pressed_done")))
         else:
-            await show(update, refusal_text(update, tx, exc))
+            await _refused_screen(update, context, exc)
         return None
     if (screen := _screen_key(update)) is not None:
         _settled_screens(context)[screen] = True  # its outcome is about to replace it
     return outcome
+
+
+async def closing(update: Update, context: BotContext, action: Awaitable[T]) -> T | None:
+    """A press on a screen that holds only while the state does (a ballot: `Feature.closing`):
+    its outcome, or None when the state moved on since it was shown (a Conflict or NotFound:
+    the vote closed, the unit's ballot cast): then the pressed screen becomes the refusal,
+    without its buttons, so that none of them can be pressed again. A refusal of the input
+    (BadInput: one approval too many) or of rights (NotAllowed) leaves the screen as it is.
+
+    The pressed screen is no longer one /cancel closes (`live_screens`): what the press shows
+    next holds again if it has such buttons (a receipt or a refusal never does)."""
+    query = update.callback_query
+    screen = (query.message.chat.id, query.message.message_id) if query and query.message else None
+    held = live_screens.release(context, *screen) if screen else None
+    try:
+        return await action
+    except (Conflict, NotFound) as exc:
+        await _refused_screen(update, context, exc)
+        return None
+    except BaseException:  # refused otherwise (BadInput…): the screen stays as it was
+        if screen is not None and held is not None:
+            live_screens.hold(context, *screen, held)
+        raise
+
+
+async def _refused_screen(update: Update, context: BotContext, refused: UserFacingError) -> None:
+    """The pressed screen becomes the refusal's text, without buttons."""
+    await show(update, refusal_text(update, await texts_for(update, context), refused))
 
 
 def _settled_screens(context: BotContext) -> dict[tuple[int, int, str], bool]:

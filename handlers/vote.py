@@ -21,6 +21,7 @@ from bot.domain.calendar import Phase
 from bot.registry import Command, Feature
 from bot.usecases import ballots
 from bot.usecases.ballots import BallotView, Cast
+from handlers import live_screens
 from handlers.election_news import close_due, post_progress
 from handlers.reply import (
     answer_button,
@@ -46,17 +47,25 @@ from views.ballot import (
 )
 from views.ballot_text import cast_text
 
+#: A ballot on screen, as /cancel closes it: what it becomes, what the reply says.
+_BALLOT = live_screens.Held(closed="election.ballot_cancelled", said="election.cancel_ballot")
+
 
 async def _screen(
     update: Update, context: BotContext, text: str, markup: object, *, secret: bool
 ) -> None:
     """Show a screen of the vote: the pressed one edited, or a reply to /vote. `secret`: it
-    shows the unit's ballot, whose buttons carry what it picked so far."""
-    if update.callback_query is not None:
+    shows the unit's ballot, whose buttons carry what it picked so far: /cancel closes it
+    (`live_screens`)."""
+    query = update.callback_query
+    if query is not None:
         await answer_button(update)
         await edit_html(update, text, keyboard=markup, secret=secret)  # type: ignore[arg-type]
+        shown = query.message
     else:
-        await send_html(update, context, text, keyboard=markup, secret=secret)  # type: ignore[arg-type]
+        shown = await send_html(update, context, text, keyboard=markup, secret=secret)  # type: ignore[arg-type]
+    if secret and markup is not None and shown is not None:
+        live_screens.hold(context, shown.chat.id, shown.message_id, _BALLOT)
 
 
 async def _list(update: Update, context: BotContext, unit_id: int) -> None:
@@ -187,4 +196,5 @@ def feature() -> Feature:
             LeaveBallot: _left,
         },
         opens={Phase.ELECTION: VoteUnit},  # the button of a ballot reminder
+        closing=True,  # a ballot of a closed vote, or of a unit that voted, closes on a press
     )

@@ -18,7 +18,7 @@ from bot.domain.ballots import ElectionKind
 from bot.domain.bloc import Bloc, Unit
 from bot.i18n import Html, Texts
 from bot.usecases.ballots import BallotView, OpenBallot
-from bot.usecases.election_close import RunoffOpened
+from bot.usecases.elections import VoteOpened
 from views.ballot_text import ballot_text, confirm_text, head_candidates, vote_list_text
 from views.election_text import codes_and, election_title
 from views.keyboards import CANCEL, Btn, confirm_row, grid, keyboard
@@ -91,20 +91,21 @@ class LeaveBallot:
     unit_id: int
 
 
-def runoff_notice(
-    tx: Texts, opened: RunoffOpened, units: Sequence[Unit], words: str = "election.runoff_notice"
+def vote_notice(
+    tx: Texts, opened: VoteOpened, units: Sequence[Unit], words: str
 ) -> tuple[Html, InlineKeyboardMarkup | None]:
-    """A delegate of `units` (on the roll) is told, privately, that a runoff opened (or, with
-    `words` its reminder's, that it closes soon): between which units, until when, and how to
-    vote, with the 🗳 button of the ballot reminders (one per unit when they act for several)."""
+    """A delegate of `units` (on the roll) is told, privately, that a vote opened (`words`: a
+    first round's, a runoff's, or a runoff's reminder that it closes soon): which vote (a
+    runoff: between which units), until when, and how to vote, with the 🗳 button of the
+    ballot reminders (one per unit when they act for several)."""
     election, bloc = opened.election, opened.bloc
-    assert election.due_at is not None  # a runoff has its own deadline
     candidates = {u.id: u for u in opened.candidates}
+    deadline = opened.deadline
     text = tx(
-        words,
+        words if deadline is not None else f"{words}_no_deadline",
         title=election_title(tx, election, opened.year),
         codes=codes_and(tx, candidates, list(candidates)),
-        when=tx.when(election.due_at, bloc.timezone),
+        when=tx.when(deadline, bloc.timezone) if deadline is not None else "",
         unit=", ".join(u.code for u in units),
     )
     label = tx("remind.btn_election")

@@ -46,6 +46,20 @@ def election_title(tx: Texts, election: Election, year: int) -> Html:
     return title
 
 
+def awaited_text(tx: Texts, *, bloc: Bloc, year: int, votes: Sequence[Election]) -> Html:
+    """The open votes a unit has not cast, as its reminder names them: "Bầu Khối trưởng năm
+    2027; Bình xét, suy tôn năm 2026". A vote with a deadline of its own (a runoff) says it;
+    the others close at the year's, which the reminder gives."""
+    named = [
+        tx("election.awaited_due", title=title, when=tx.when(e.due_at, bloc.timezone))
+        if e.due_at is not None
+        else tx("election.awaited", title=title)
+        for e in votes
+        for title in [election_title(tx, e, year)]
+    ]
+    return Html(tx("remind.list_sep_long").join(named))
+
+
 def progress_text(
     tx: Texts,
     bloc: Bloc,

@@ -7,7 +7,7 @@ builds the Nudger, and `/remind` renders with them.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -54,6 +54,20 @@ def private_text(
     return _private(tx, "remind.private", bloc, phase, code, deadline, at)
 
 
+def named_text(
+    tx: Texts,
+    bloc: Bloc,
+    phase: Phase,
+    code: str,
+    deadline: datetime,
+    at: datetime,
+    what: Callable[[Texts], Html],
+) -> Html:
+    """The private nudge naming what the unit has yet to do (`Feature.awaiting`): "Đơn vị DLK
+    chưa bỏ phiếu: Bầu Khối trưởng năm 2027"."""
+    return _private(tx, "remind.private_named", bloc, phase, code, deadline, at, what=what(tx))
+
+
 def changed_text(
     tx: Texts, bloc: Bloc, phase: Phase, code: str, deadline: datetime, at: datetime
 ) -> Html:
@@ -73,7 +87,14 @@ def changed_key(tx: Texts, key: str, phase: Phase) -> str:
 
 
 def _private(
-    tx: Texts, key: str, bloc: Bloc, phase: Phase, code: str, deadline: datetime, at: datetime
+    tx: Texts,
+    key: str,
+    bloc: Bloc,
+    phase: Phase,
+    code: str,
+    deadline: datetime,
+    at: datetime,
+    **more: Html,
 ) -> Html:
     return tx(
         key,
@@ -82,6 +103,7 @@ def _private(
         when=tx.when(deadline, bloc.timezone),
         code=code,
         action=action(tx, phase),
+        **more,
     )
 
 
@@ -265,6 +287,7 @@ def nudge_texts() -> NudgeTexts:
     """The renderers a Nudger uses."""
     return NudgeTexts(
         private=private_text,
+        named=named_text,
         changed=changed_text,
         digest=digest_text,
         after=after_text,

@@ -40,13 +40,15 @@ from bot.errors import Conflict
 from bot.services import Services
 from bot.usecases.elections import (
     RoundPending,
+    VoteNotices,
+    VoteOpened,
     check_can_open,
     check_none_open,
     deadline_of,
     election_of,
     open_year_of,
+    vote_opened,
 )
-from bot.usecases.users import languages_of
 from storage.outbox import Outgoing
 from storage.reminders import ReminderRepo
 
@@ -55,23 +57,6 @@ Tally = HeadTally | CommendationTally
 CLOSE_JOB = "election"
 #: The scheduler's job kind of a runoff's reminders (`runoff-nudge:<id>:<key>`).
 NUDGE_JOB = "runoff-nudge"
-
-
-@dataclass(frozen=True)
-class RunoffOpened:
-    """A runoff just opened (the head's or deputy's round 2, a bình xét among tied units):
-    what its private notice to each delegate of a unit on its roll says."""
-
-    bloc: Bloc
-    year: int
-    election: Election
-    candidates: tuple[Unit, ...]
-    #: (unit, delegate's user id, the language they read), for every delegate of the roll.
-    voters: tuple[tuple[Unit, int, str], ...]
-
-
-#: What an opened runoff queues for the delegates, built by the Telegram side.
-RunoffNotices = Callable[[RunoffOpened], list[Outgoing]]
 
 
 @dataclass(frozen=True)
@@ -89,7 +74,7 @@ class Closed:
     runoff: Election | None = None
     runoff_deadline: datetime | None = None
     #: The runoff's audience (None without a runoff), for the private notices.
-    opened: RunoffOpened | None = None
+    opened: VoteOpened | None = None
     leader: Unit | None = None
     #: The winner already held the other role for the same year (a vote opened before the
     #: rule was checked at the opening): a head elected leaves the deputy seat; a deputy
@@ -191,7 +176,7 @@ async def _close(services: Services, election: Election, *, by: int | None) -> C
         titles=await services.titles.all(bloc.id),
         runoff=runoff,
         runoff_deadline=runoff.due_at if runoff else None,
-        opened=await runoff_opened(services, runoff) if runoff else None,
+        opened=await vote_opened(services, runoff) if runoff else None,
         leader=leader,
         clash=clash,
         earlier=await _proposed_before(services, election),
@@ -238,29 +223,8 @@ async def _open_runoff(
     )
 
 
-async def runoff_opened(services: Services, runoff: Election) -> RunoffOpened:
-    """Who a runoff just opened is told about, privately: every delegate of a unit on its roll
-    (the units entitled to vote), in the language each reads."""
-    bloc = await services.blocs.get(runoff.bloc_id)
-    year = await services.years.get(runoff.year_id)
-    assert bloc is not None and year is not None
-    units = {u.id: u for u in await services.units.list(bloc.id)}
-    chosen = {u for ids in (await services.elections.candidates(runoff.id)).values() for u in ids}
-    delegates = await services.units.delegates_of_bloc(bloc.id)
-    roll = [units[u] for u in await services.elections.roll(runoff.id) if u in units]
-    people = [(unit, user) for unit in roll for user in delegates.get(unit.id, [])]
-    languages = await languages_of(services, [user for _, user in people], bloc.language)
-    return RunoffOpened(
-        bloc=bloc,
-        year=year.year,
-        election=runoff,
-        candidates=tuple(sorted((units[u] for u in chosen if u in units), key=lambda u: u.code)),
-        voters=tuple((unit, user, languages[user]) for unit, user in people),
-    )
-
-
 async def open_pending_round(
-    services: Services, actor: Actor, election_id: int, notices: RunoffNotices | None = None
+    services: Services, actor: Actor, election_id: int, notices: VoteNotices | None = None
 ) -> Election:
     """✅ on the round a vote that stands still waits for (`elections.RoundPending`), admins:
     a bình xét among the units tied at a quota line, for the seats left, or a head or deputy
@@ -277,7 +241,7 @@ async def open_pending_round(
         else:
             runoff = await _runoff_again(services, bloc, opener)
         if notices is not None:
-            await services.notifier.enqueue_all(notices(await runoff_opened(services, runoff)))
+            await services.notifier.enqueue_all(notices(await vote_opened(services, runoff)))
     await replan(services)
     return runoff
 
@@ -395,13 +359,13 @@ async def runoff_reminders(services: Services) -> list[tuple[int, str, datetime]
     return planned
 
 
-async def runoff_to_remind(services: Services, election_id: int) -> RunoffOpened | None:
+async def runoff_to_remind(services: Services, election_id: int) -> VoteOpened | None:
     """An open runoff's delegates whose unit has not voted yet (None: closed, or past due)."""
     election = await services.elections.get(election_id)
     now = services.clock.now()
     if election is None or not election.is_open or not (election.due_at or now) > now:
         return None
-    opened = await runoff_opened(services, election)
+    opened = await vote_opened(services, election)
     voted = await services.elections.voted(election.id)
     return replace(opened, voters=tuple(v for v in opened.voters if v[0].id not in voted))
 

@@ -47,7 +47,9 @@ from bot.domain.elections import (
 from bot.domain.year import Title, Year
 from bot.errors import BadInput, Conflict, NotFound
 from bot.services import Services
+from bot.usecases.users import languages_of
 from bot.usecases.year_next import no_open_year
+from storage.outbox import Outgoing
 
 Tally = HeadTally | CommendationTally
 T = TypeVar("T")
@@ -90,6 +92,49 @@ class OpenProposal:
         if self.kind is ElectionKind.COMMENDATION:
             return encode_quotas([self.quotas.get(t.id, 0) for t in self.titles])
         return encode_units((u.id for u in self.roll), (u.id for u in self.candidates[NO_TITLE]))
+
+
+@dataclass(frozen=True)
+class VoteOpened:
+    """A vote just opened (a first round, a head's or deputy's runoff, a bình xét among tied
+    units): what its private notice to each delegate of a unit on its roll says. Also a
+    runoff's reminder, its voters then only those of the units that have not voted."""
+
+    bloc: Bloc
+    year: int
+    election: Election
+    candidates: tuple[Unit, ...]
+    #: (unit, delegate's user id, the language they read), for every delegate of the roll.
+    voters: tuple[tuple[Unit, int, str], ...]
+    #: When voting closes: the vote's own deadline (a runoff's), else the year's (None: none
+    #: set, an admin closes it).
+    deadline: datetime | None = None
+
+
+#: What an opened vote queues for its delegates, built by the Telegram side.
+VoteNotices = Callable[[VoteOpened], list[Outgoing]]
+
+
+async def vote_opened(services: Services, election: Election) -> VoteOpened:
+    """Who a vote just opened is told about, privately: every delegate of a unit on its roll
+    (the units entitled to vote), in the language each reads."""
+    bloc = await services.blocs.get(election.bloc_id)
+    year = await services.years.get(election.year_id)
+    assert bloc is not None and year is not None
+    units = {u.id: u for u in await services.units.list(bloc.id)}
+    chosen = {u for ids in (await services.elections.candidates(election.id)).values() for u in ids}
+    delegates = await services.units.delegates_of_bloc(bloc.id)
+    roll = [units[u] for u in await services.elections.roll(election.id) if u in units]
+    people = [(unit, user) for unit in roll for user in delegates.get(unit.id, [])]
+    languages = await languages_of(services, [user for _, user in people], bloc.language)
+    return VoteOpened(
+        bloc=bloc,
+        year=year.year,
+        election=election,
+        candidates=tuple(sorted((units[u] for u in chosen if u in units), key=lambda u: u.code)),
+        voters=tuple((unit, user, languages[user]) for unit, user in people),
+        deadline=await deadline_of(services, election),
+    )
 
 
 async def open_year_of(services: Services, bloc: Bloc) -> Year:
@@ -324,9 +369,16 @@ def _check_quota(title: Title, quota: int, registered: int) -> None:
 
 
 async def open_election(
-    services: Services, actor: Actor, kind: ElectionKind, year_id: int, spec: str
+    services: Services,
+    actor: Actor,
+    kind: ElectionKind,
+    year_id: int,
+    spec: str,
+    notices: VoteNotices | None = None,
 ) -> Election:
-    """✅ on the proposal: open the vote, proposed again against the state at the press."""
+    """✅ on the proposal: open the vote, proposed again against the state at the press. The
+    delegates' `notices` (the vote opened, until when, how to vote) are queued with the
+    opening: once each, never lost."""
     bloc = await rights.admin_bloc_here(services, actor)
     async with services.db.transaction():
         proposal = await _proposal(services, bloc, kind, (), spec)
@@ -347,6 +399,8 @@ async def open_election(
             by=actor.user_id,
             now=services.clock.now(),
         )
+        if notices is not None:
+            await services.notifier.enqueue_all(notices(await vote_opened(services, election)))
     await services.scheduler.rebuild("election")  # its closing job (see election_close)
     return election
 

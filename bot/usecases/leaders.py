@@ -219,13 +219,22 @@ async def status(services: Services, actor: Actor, bloc: Bloc, year: Year) -> li
 
 async def pending_units(services: Services, bloc: Bloc, year: Year) -> list[Unit]:
     """The units on the roll of an open vote that have not voted in it (who to nudge)."""
-    pending: set[int] = set()
+    pending = await awaited_votes(services, bloc, year)
+    return [u for u in await services.units.list(bloc.id) if u.id in pending]
+
+
+async def awaited_votes(services: Services, bloc: Bloc, year: Year) -> dict[int, list[Election]]:
+    """Each unit on the roll of an open vote of the year that it has not voted in: those
+    votes, oldest first (what its reminder names)."""
+    awaited: dict[int, list[Election]] = {}
     for election in await services.elections.open_of_bloc(bloc.id):
         if election.year_id != year.id:
             continue
         voted = await services.elections.voted(election.id)
-        pending.update(u for u in await services.elections.roll(election.id) if u not in voted)
-    return [u for u in await services.units.list(bloc.id) if u.id in pending]
+        for unit in await services.elections.roll(election.id):
+            if unit not in voted:
+                awaited.setdefault(unit, []).append(election)
+    return awaited
 
 
 async def counted_at_deadline(

@@ -20,9 +20,14 @@ THURSDAY_MORNING = datetime(2026, 1, 8, 1, 11, tzinfo=UTC)
 
 
 def notices(bot: Harness, user: int) -> list[SentMessage]:
-    """The runoff notices a person got privately."""
+    """The runoff notices a person got privately (a first round's: test_vote_opened_notice)."""
     heads = ("🗳 Đã mở", "🗳 Election", "🗳 New commendation")
-    return [m for m in bot.emu.bot_messages(user) if m.text.startswith(heads)]
+    between = (": bỏ phiếu giữa", ": a vote between")
+    return [
+        m
+        for m in bot.emu.bot_messages(user)
+        if m.text.startswith(heads) and any(b in m.text.splitlines()[0] for b in between)
+    ]
 
 
 async def test_a_head_runoff_closes_on_a_working_day_and_each_delegate_is_told(
