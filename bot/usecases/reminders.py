@@ -129,7 +129,9 @@ async def change(services: Services, bloc: Bloc, command: Change, *, by: int) ->
 
 
 async def nudge_now(services: Services, nudger: Nudger, bloc: Bloc, phase: Phase | None) -> Nudged:
-    """A round at once for the phase named, else the current one (its deadline still ahead)."""
+    """A round at once for the phase named, else the current one (its deadline still ahead);
+    asked first when a reminder of that deadline went less than 12 hours ago, this minute's
+    `/remind now` aside (`bot.nudge_again`)."""
     year = await services.years.current(bloc.id)
     now = services.clock.now()
     if year is None:

@@ -206,3 +206,20 @@ async def test_a_press_after_the_deadline_or_a_new_deadline_sends_nothing(bot: H
         "Thời hạn Đăng ký thi đua đã thay đổi từ khi câu hỏi này hiện ra nên không gửi nhắc lại."
     )
     assert _new(bot, before) == {ALICE: [], BOB: []}
+
+
+async def test_after_a_reminder_posted_only_in_the_group_it_says_so(bot: Harness) -> None:
+    """Nobody could be written to privately: the digest was the reminder, and a repeat a few
+    minutes later would have posted it again."""
+    await make_bloc(bot, language="en", delegates={})
+    await open_year(bot)
+    await set_deadline(bot, "pledge 16/01/2026 17:00")
+    await bot.say(bot.group, ADMIN, "/remind now")
+    bot.clock.move(timedelta(minutes=20))
+    seen = len(bot.emu.bot_messages(bot.group))
+    [ask] = await bot.say(bot.group, ADMIN, "/remind now")
+    assert ask.text.startswith(
+        "The Pledge reminder (deadline Friday, 16/01/2026 17:00) was posted in the group at"
+        " 09:00, 20 min ago.\n"
+    )
+    assert len(bot.emu.bot_messages(bot.group)) == seen + 1  # no second digest
