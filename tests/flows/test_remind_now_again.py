@@ -16,6 +16,7 @@ import pytest
 from bot.emulator import SentMessage
 from bot.nudging import FOLLOW_UP
 from tests.flows.conftest import ADMIN, ALICE, BOB, CAROL, Harness
+from tests.flows.nudge_kit import run_jobs
 from tests.flows.year_setup import make_bloc, open_year, set_deadline
 
 SEVEN_BEFORE = datetime(2026, 1, 9, 10, 0, tzinfo=UTC)  # Friday 09/01 17:00, scheduled
@@ -49,15 +50,6 @@ async def _due(bot: Harness, lang: str = "vi") -> None:
     await set_deadline(bot, "pledge 16/01/2026 17:00")
 
 
-async def _run_jobs(bot: Harness) -> None:
-    """The jobs due now (a digest waiting), and their follow-up."""
-    await bot.services.scheduler.run_due()
-    await bot.settle()
-    bot.clock.move(FOLLOW_UP)
-    await bot.services.scheduler.run_due()
-    await bot.settle()
-
-
 def _count(bot: Harness) -> dict[int, int]:
     return {chat: len(bot.emu.bot_messages(chat)) for chat in (ALICE, BOB, bot.group)}
 
@@ -74,7 +66,7 @@ async def _asked(bot: Harness, *, after: timedelta = timedelta(minutes=5)) -> Se
     """`/remind now` (sent), and again `after` later: the question (nothing sent meanwhile)."""
     [first] = await bot.say(bot.group, ADMIN, "/remind now")
     assert first.text.startswith(("✅ Đang gửi", "✅ Sending"))
-    await _run_jobs(bot)  # the digest follows
+    await run_jobs(bot)  # the digest follows
     bot.clock.move(after - FOLLOW_UP)
     before = _count(bot)
     [ask] = await bot.say(bot.group, ADMIN, "/remind now")
@@ -100,7 +92,7 @@ async def test_a_repeat_within_hours_asks_and_confirmed_sends_once(bot: Harness,
     said = (bot.emu.answer_for(query) or {}).get("text") or ""
     assert said.startswith(("Việc này đã được thực hiện", "This was already done"))
     assert _shown(bot, ask.message_id).text.startswith(STARTED[lang])
-    await _run_jobs(bot)
+    await run_jobs(bot)
     new = _new(bot, before)
     assert len(new[ALICE]) == 1 and len(new[BOB]) == 1
     assert len([t for t in new[bot.group] if t.startswith("⏰")]) == 1  # one new digest
@@ -118,7 +110,7 @@ async def test_cancel_sends_nothing(bot: Harness, lang: str) -> None:
     await bot.press(bot.group, ADMIN, message_id=ask.message_id, text="✖️")
     assert _shown(bot, ask.message_id).text == CANCELLED[lang]
     assert _shown(bot, ask.message_id).buttons == []
-    await _run_jobs(bot)
+    await run_jobs(bot)
     assert _new(bot, before) == {ALICE: [], BOB: [], bot.group: []}
 
 
@@ -135,7 +127,7 @@ async def test_only_an_admin_may_confirm(bot: Harness) -> None:
 async def test_a_repeat_after_twelve_hours_sends_at_once(bot: Harness) -> None:
     await _due(bot)
     await bot.say(bot.group, ADMIN, "/remind now")
-    await _run_jobs(bot)
+    await run_jobs(bot)
     bot.clock.move(timedelta(hours=12))
     before = _count(bot)
     [answer] = await bot.say(bot.group, ADMIN, "/remind now")
@@ -149,7 +141,7 @@ async def test_a_scheduled_reminder_counts_too(bot: Harness) -> None:
     (15 hours later) it goes at once."""
     await _due(bot)
     bot.clock.set(SEVEN_BEFORE)
-    await _run_jobs(bot)
+    await run_jobs(bot)
     assert "Còn 7 ngày nữa" in bot.last(ALICE).text
     bot.clock.set(SEVEN_BEFORE + timedelta(hours=1))
     [ask] = await bot.say(bot.group, ADMIN, "/remind now")
@@ -180,7 +172,7 @@ async def test_a_second_admins_confirmation_after_the_first_sends_nothing(bot: H
         " không gửi thêm lần nữa."
     )
     assert _shown(bot, other.message_id).buttons == []
-    await _run_jobs(bot)
+    await run_jobs(bot)
     new = _new(bot, before)
     assert len(new[ALICE]) == 1 and len(new[BOB]) == 1
 
