@@ -53,3 +53,7 @@ PREVIEW_MAX_LINES = 25
 PREVIEW_MAX_CHARS = 3000
 #: The units a roster file leaves out are named up to this many codes, then "…".
 PREVIEW_MAX_CODES = 20
+
+#: `/remind now` asks before reminding again when a reminder of the same deadline went out
+#: less than this many hours ago (why 12: `bot/nudge_again.py`).
+REMIND_AGAIN_HOURS = 12

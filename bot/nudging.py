@@ -37,6 +37,7 @@ from bot.errors import UserFacingError
 from bot.i18n import Html, Texts
 from bot.notifier import Outgoing
 from bot.nudge_after import after_deadline
+from bot.nudge_again import manual_point
 from bot.nudge_state import NudgeTexts, PhaseState, RoundReport, Turnout
 from bot.nudge_today import SaidToday, said_today
 from bot.registry import AwaitingWork, ChangedUnits, CountedUnits
@@ -137,10 +138,11 @@ class Nudger:
                     await self._digest(st, st.key(point), pending, changed, now, report)
         return report
 
-    async def nudge_now(self, st: PhaseState) -> RoundReport:
-        """An admin's `/remind now`: a round of its own (one a minute at most)."""
+    async def nudge_now(self, st: PhaseState, point: str | None = None) -> RoundReport:
+        """An admin's `/remind now`: a round of its own (one a minute at most), or `point`,
+        the round an admin confirmed sending again (`bot.nudge_again`)."""
         now = self.services.clock.now()
-        return await self.round(st, f"{MANUAL}{now:%Y%m%d%H%M}", now)
+        return await self.round(st, point or manual_point(now), now)
 
     async def pending_of(self, st: PhaseState) -> list[PendingUnit] | None:
         """The phase's pending units with their delegates; None when no feature provides them."""

@@ -17,14 +17,16 @@ from bot import callback_data
 from bot.context import BotContext
 from bot.domain.calendar import Phase
 from bot.domain.reminders import SetOffsets, SetQuiet, SetWeekends, Toggle
+from bot.errors import Conflict
 from bot.i18n import Html, Texts
 from bot.nudge_jobs import NudgeJobs
 from bot.nudge_state import RoundReport
 from bot.nudging import Nudger
 from bot.registry import Command, Feature, Registry, Where
 from bot.usecases import reminders
-from handlers.reply import send_html, texts_for
+from handlers.reply import send_html, settled, show, show_stored, texts_for
 from views.remind import changed_key, nudge_texts, offsets_text, schedule_text
+from views.remind_again import KeepReminder, RemindAgain, ask_again, local_time
 
 
 def render_changed(tx: Texts, done: reminders.Changed) -> Html:
@@ -103,9 +105,46 @@ async def remind_command(update: Update, context: BotContext) -> None:
         text = schedule_text(tx, done.bloc, done.settings, done.year, done.phases, done.unreachable)
     elif isinstance(done, reminders.Changed):
         text = render_changed(tx, done)
+    elif done.outcome == "ask":  # a reminder went recently: confirmed first (bot.nudge_again)
+        assert done.phase is not None and done.deadline is not None and done.last is not None
+        now, zone = services.clock.now(), done.bloc.timezone
+        text, markup = ask_again(tx, done.phase, done.deadline, done.last, now, zone)
+        await send_html(update, context, text, keyboard=markup)
+        return
     else:
         text = render_nudged(tx, done)
     await send_html(update, context, text)
+
+
+async def _again(update: Update, context: BotContext, pressed: RemindAgain) -> None:
+    """✅ Send again: the round at once, unless the state moved on since the question (then
+    the question becomes why nothing was sent; a second press of a done ✅ hears it was)."""
+    tx = await texts_for(update, context)
+    done = await settled(update, context, _sent_again(context, tx, pressed))
+    if done is not None:
+        await show_stored(update, context, render_nudged(tx, done))
+
+
+async def _sent_again(context: BotContext, tx: Texts, pressed: RemindAgain) -> reminders.Nudged:
+    services = context.services
+    done = await reminders.nudge_again(
+        services, context.actor, _nudger(context), pressed.phase, pressed.first
+    )
+    phase = tx.phase(pressed.phase)
+    if done.outcome == "newer" and done.last is not None:
+        time = local_time(done.last.at, done.bloc.timezone)
+        raise Conflict("remind.again_newer", phase=phase, time=time)
+    if done.outcome in ("moved", "newer"):
+        raise Conflict("remind.again_moved", phase=phase)
+    if done.outcome == "past":
+        raise Conflict("remind.now_past", phase=phase)
+    return done
+
+
+async def _keep(update: Update, context: BotContext, pressed: KeepReminder) -> None:
+    """✖️: nothing is sent (an admin's button all the same: others are refused)."""
+    await reminders.admin_here(context.services, context.actor)
+    await show(update, (await texts_for(update, context))("remind.again_cancelled"))
 
 
 def _nudger(context: BotContext) -> Nudger:
@@ -151,5 +190,6 @@ def feature() -> Feature:
     return Feature(
         "remind",
         commands=[Command("remind", remind_command, Where.GROUP)],
+        buttons={RemindAgain: _again, KeepReminder: _keep},
         startup=[start_nudges],
     )

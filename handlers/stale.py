@@ -22,6 +22,7 @@ COMMANDS = {
     "leave": "leave",
     "pledge": "pledge",
     "pledges": "status",
+    "remind": "remind",
     "review": "review",
     "roster": "addunit",
     "scale": "scale",

@@ -73,6 +73,19 @@ class LedgerRow(BaseModel):
     point: str = ""
 
 
+class SentRound(BaseModel):
+    """A nudge of a deadline that queued a message: its first row's id (what a confirmation
+    names it by), its point, when it began, and how many units it wrote to privately (0: it
+    only posted in the group)."""
+
+    model_config = ConfigDict(defer_build=True, frozen=True)
+
+    first: int
+    point: str
+    at: datetime
+    units: int
+
+
 class OpenDeadline(BaseModel):
     """A deadline of an open year, with what planning its nudges needs."""
 
@@ -225,6 +238,39 @@ class ReminderRepo:
             )
             for row in rows
         ]
+
+    async def last_sent_round(self, key: NudgeKey) -> SentRound | None:
+        """The nudge of `key`'s deadline (any point: scheduled, `/remind now`, a deadline
+        brought forward) that began last among those that queued a private message or the
+        group's digest; None when none did."""
+        row = await self.db.fetch_one(
+            "SELECT point, MIN(id) AS first, MIN(created_at) AS at,"
+            " COUNT(DISTINCT CASE WHEN kind = 'private' THEN unit_id END) AS units"
+            " FROM nudges_sent WHERE bloc_id = ? AND year_id = ? AND phase = ? AND due_at = ?"
+            " AND kind IN ('private', 'digest') AND message_key IS NOT NULL"
+            " GROUP BY point ORDER BY first DESC LIMIT 1",
+            key.params()[:4],
+        )
+        if row is None:
+            return None
+        at = from_db(row["at"])
+        return SentRound(first=row["first"], point=row["point"], at=at, units=row["units"])
+
+    async def key_of_row(self, row_id: int) -> NudgeKey | None:
+        """The nudge a row of the ledger belongs to (None: no such row, or not a phase's)."""
+        row = await self.db.fetch_one(
+            "SELECT bloc_id, year_id, phase, due_at, point FROM nudges_sent WHERE id = ?",
+            (row_id,),
+        )
+        if row is None or row["phase"] not in _PHASES:
+            return None
+        return NudgeKey(
+            bloc_id=row["bloc_id"],
+            year_id=row["year_id"],
+            phase=Phase(row["phase"]),
+            due_at=from_db(row["due_at"]),
+            point=row["point"],
+        )
 
     async def sent_to(self, key: NudgeKey) -> set[tuple[int, int]]:
         """(unit, chat) pairs already recorded for this nudge."""

@@ -25,13 +25,14 @@ from bot.domain.reminders import (
     parse_remind,
 )
 from bot.domain.year import current_phase
-from bot.errors import BadInput
+from bot.errors import BadInput, NotFound
+from bot.nudge_again import again_point, last_round, recent_round
 from bot.nudge_jobs import KIND
-from bot.nudge_state import PhaseSchedule, RoundReport
+from bot.nudge_state import PhaseSchedule, PhaseState, RoundReport
 from bot.nudging import Nudger
 from bot.services import Services
 from bot.usecases.election_close import NUDGE_JOB as RUNOFF_NUDGES
-from storage.reminders import ReminderRepo
+from storage.reminders import ReminderRepo, SentRound
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,9 @@ class Changed:
 
 @dataclass(frozen=True)
 class Nudged:
-    """`/remind now`: `outcome` is started, nobody, no_deadline, past, no_phase or no_pending;
+    """`/remind now`: `outcome` is started, nobody, no_deadline, past, no_phase, no_pending or
+    ask (a reminder of the deadline went recently: `last`, to confirm first); its ✅ also
+    moved (the deadline changed since) or newer (a round began since: `last`).
     `stands_for`: when the reminder planned later today goes, which will not say it again;
     `deadline`: the deadline reminded of."""
 
@@ -64,6 +67,7 @@ class Nudged:
     report: RoundReport | None = None
     stands_for: datetime | None = None
     deadline: datetime | None = None
+    last: SentRound | None = None
 
 
 async def remind(
@@ -80,6 +84,11 @@ async def remind(
     if isinstance(command, NudgeNow):
         return await nudge_now(services, nudger, bloc, command.phase)
     return await change(services, bloc, command, by=actor.user_id)
+
+
+async def admin_here(services: Services, actor: Actor) -> Bloc:
+    """The chat's bloc, if the actor is one of its admins (a button of `/remind`)."""
+    return await rights.admin_bloc_here(services, actor)
 
 
 async def schedule(services: Services, bloc: Bloc) -> Schedule:
@@ -120,7 +129,9 @@ async def change(services: Services, bloc: Bloc, command: Change, *, by: int) ->
 
 
 async def nudge_now(services: Services, nudger: Nudger, bloc: Bloc, phase: Phase | None) -> Nudged:
-    """A round at once for the phase named, else the current one (its deadline still ahead)."""
+    """A round at once for the phase named, else the current one (its deadline still ahead);
+    asked first when a reminder of that deadline went less than 12 hours ago, this minute's
+    `/remind now` aside (`bot.nudge_again`)."""
     year = await services.years.current(bloc.id)
     now = services.clock.now()
     if year is None:
@@ -139,7 +150,48 @@ async def nudge_now(services: Services, nudger: Nudger, bloc: Bloc, phase: Phase
         return Nudged(bloc, phase, "past")
     state = await nudger.state(bloc.id, phase)
     assert state is not None
-    report = await nudger.nudge_now(state)
+    last = await recent_round(nudger.repo, state, now)
+    if last is not None and await _anyone(nudger, state):  # asked first (bot.nudge_again)
+        return Nudged(bloc, phase, "ask", deadline=due, last=last)
+    return await _nudged(services, nudger, state, None)
+
+
+async def nudge_again(
+    services: Services, actor: Actor, nudger: Nudger, phase: Phase, first: int
+) -> Nudged:
+    """✅ Send again: the round asked about by `/remind now` (its first row `first`) is still
+    the deadline's last one, and the deadline the same and ahead; then the confirmed round,
+    one for every press of that question. Else nothing is sent: moved, past or newer."""
+    bloc = await rights.admin_bloc_here(services, actor)
+    asked = await nudger.repo.key_of_row(first)
+    year = await services.years.current(bloc.id)
+    if asked is None or (asked.bloc_id, asked.phase) != (bloc.id, phase):
+        raise NotFound("core.stale_button")  # forged, or another bloc's
+    state = await nudger.state(bloc.id, phase)
+    if year is None or asked.year_id != year.id or state is None:
+        return Nudged(bloc, phase, "moved")
+    if state.deadline != asked.due_at:
+        return Nudged(bloc, phase, "moved", deadline=state.deadline)
+    if services.clock.now() >= state.deadline:
+        return Nudged(bloc, phase, "past")
+    last = await last_round(nudger.repo, state)
+    if last is None or last.first != first:
+        return Nudged(bloc, phase, "newer", deadline=state.deadline, last=last)
+    return await _nudged(services, nudger, state, again_point(first))
+
+
+async def _anyone(nudger: Nudger, st: PhaseState) -> bool:
+    """Whether a round now would remind anyone: a unit pending, or one with unsent changes."""
+    pending = await nudger.pending_of(st)
+    return pending is not None and bool(pending or await nudger.changed_of(st))
+
+
+async def _nudged(
+    services: Services, nudger: Nudger, state: PhaseState, point: str | None
+) -> Nudged:
+    """A round at once (`point`: a confirmed one, else this minute's), and what it did."""
+    now, due, phase = services.clock.now(), state.deadline, state.phase
+    report = await nudger.nudge_now(state, point)
     await services.scheduler.rebuild(KIND)  # its digest follows the private messages
     # a unit with unsent changes is reminded although nobody is pending
     started = report.pending_units or report.queued
@@ -149,4 +201,4 @@ async def nudge_now(services: Services, nudger: Nudger, bloc: Bloc, phase: Phase
         later = stood_for(points, now=now, deadline=due, tz=state.tz)
     stands_for = later[0].at if later else None
     outcome = "started" if started else "nobody"
-    return Nudged(bloc, phase, outcome, report, stands_for, deadline=due)
+    return Nudged(state.bloc, phase, outcome, report, stands_for, deadline=due)

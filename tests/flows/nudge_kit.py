@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from bot.domain.bloc import Bloc, Unit
 from bot.domain.calendar import Phase
 from bot.domain.year import Year
-from bot.nudging import Nudger, RoundReport
+from bot.nudging import FOLLOW_UP, Nudger, RoundReport
 from handlers.remind import button_for
 from tests.flows.conftest import Harness
 from views.remind import nudge_texts
@@ -122,3 +122,13 @@ class Nudges:
 
 def days(n: float) -> timedelta:
     return timedelta(days=n)
+
+
+async def run_jobs(bot: Harness) -> None:
+    """The scheduler's jobs due now, and their follow-up once the private messages have gone
+    (the digest)."""
+    await bot.services.scheduler.run_due()
+    await bot.settle()
+    bot.clock.move(FOLLOW_UP)
+    await bot.services.scheduler.run_due()
+    await bot.settle()

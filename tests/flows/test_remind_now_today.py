@@ -12,8 +12,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot.domain.bloc import Bloc
-from bot.nudging import FOLLOW_UP
 from tests.flows.conftest import ADMIN, ALICE, BOB, CAROL, Harness
+from tests.flows.nudge_kit import run_jobs
 from tests.flows.year_setup import UNITS, make_bloc, open_year, pledge_first_titles, set_deadline
 
 SEVEN_BEFORE = datetime(2026, 1, 9, 10, 0, tzinfo=UTC)  # Friday 09/01 17:00
@@ -24,15 +24,6 @@ FRIDAY = datetime(2026, 1, 16, 0, 45, tzinfo=UTC)  # Friday 16/01 07:45, the dea
 FRIDAY_08 = datetime(2026, 1, 16, 1, 0, tzinfo=UTC)  # the deadline's morning
 FRIDAY_15 = datetime(2026, 1, 16, 8, 0, tzinfo=UTC)  # 2 hours before the deadline
 DIGEST = "⏰ Còn 3 ngày nữa đến thời hạn Đăng ký thi đua (16/01/2026 17:00)"
-
-
-async def _run_jobs(bot: Harness) -> None:
-    """The jobs due now, and their follow-up once the private messages have gone."""
-    await bot.services.scheduler.run_due()
-    await bot.settle()
-    bot.clock.move(FOLLOW_UP)
-    await bot.services.scheduler.run_due()
-    await bot.settle()
 
 
 def _after(bot: Harness, chat: int, seen: int) -> list[str]:
@@ -54,7 +45,7 @@ async def _bloc(bot: Harness, *, language: str = "vi", offsets: str = "") -> Blo
         await bot.say(bot.group, ADMIN, f"/remind {offsets}")
     await set_deadline(bot, "pledge 16/01/2026 17:00")
     bot.clock.set(SEVEN_BEFORE)  # the 7-day reminder, as planned
-    await _run_jobs(bot)
+    await run_jobs(bot)
     return bloc
 
 
@@ -70,24 +61,24 @@ async def test_remind_now_in_the_morning_stands_for_that_afternoons_reminder(
         "Lần nhắc theo lịch lúc 17:00 hôm nay sẽ không nhắc lại những người đã được nhắc lần"
         " này; bản tin trong nhóm lúc đó chỉ gửi khi có thêm đơn vị cần nhắc."
     )
-    await _run_jobs(bot)
+    await run_jobs(bot)
     [digest] = [t for t in _after(bot, bot.group, seen[bot.group]) if t.startswith("⏰")]
     assert digest.startswith(DIGEST) and "3 đơn vị chưa đăng ký thi đua: DLK, DNG, GLI" in digest
     assert len(_after(bot, ALICE, seen[ALICE])) == 1 and len(_after(bot, BOB, seen[BOB])) == 1
 
     seen = _seen(bot, ALICE, BOB, bot.group)
     bot.clock.set(TUESDAY_17)  # the 3-day reminder: nothing new to say, to anyone
-    await _run_jobs(bot)
+    await run_jobs(bot)
     assert _after(bot, bot.group, seen[bot.group]) == []
     assert _after(bot, ALICE, seen[ALICE]) == []
     assert _after(bot, BOB, seen[BOB]) == []
     await bot.restart()  # the round is recorded as done: a restart does not send it
-    await _run_jobs(bot)
+    await run_jobs(bot)
     assert _after(bot, bot.group, seen[bot.group]) == []
     assert _after(bot, ALICE, seen[ALICE]) == []
 
     bot.clock.set(THURSDAY_17)  # another day: the 1-day reminder goes as planned
-    await _run_jobs(bot)
+    await run_jobs(bot)
     assert "Còn 1 ngày nữa" in bot.last(ALICE).text
     assert "Còn 1 ngày nữa" in bot.last(BOB).text or "1 day to the" in bot.last(BOB).text
     [digest] = _after(bot, bot.group, seen[bot.group])
@@ -101,7 +92,7 @@ async def test_the_afternoons_reminder_still_tells_what_is_new(bot: Harness) -> 
     bloc = await _bloc(bot)
     bot.clock.set(TUESDAY_10)
     await bot.say(bot.group, ADMIN, "/remind now")
-    await _run_jobs(bot)
+    await run_jobs(bot)
     services, now = bot.services, bot.clock.now()
     gli = await services.units.by_code(bloc.id, "GLI")
     assert gli is not None
@@ -112,7 +103,7 @@ async def test_the_afternoons_reminder_still_tells_what_is_new(bot: Harness) -> 
 
     seen = _seen(bot, ALICE, BOB, CAROL, bot.group)
     bot.clock.set(TUESDAY_17)
-    await _run_jobs(bot)
+    await run_jobs(bot)
     assert _after(bot, ALICE, seen[ALICE]) == [] and _after(bot, BOB, seen[BOB]) == []
     [mai] = _after(bot, CAROL, seen[CAROL])
     assert "Còn 3 ngày nữa" in mai and "Đơn vị GLI chưa đăng ký thi đua" in mai
@@ -136,23 +127,23 @@ async def test_the_deadline_days_last_call_still_goes(bot: Harness) -> None:
     still not acted (Bob has registered by then)."""
     bloc = await _bloc(bot, offsets="7d 3d 1d 2h")
     bot.clock.set(THURSDAY_17)
-    await _run_jobs(bot)
+    await run_jobs(bot)
     bot.clock.set(FRIDAY)
     seen = _seen(bot, ALICE, BOB, bot.group)
     [answer] = await bot.say(bot.group, ADMIN, "/remind now")
     assert "Lần nhắc theo lịch lúc 08:00 hôm nay sẽ không nhắc lại" in answer.text
-    await _run_jobs(bot)
+    await run_jobs(bot)
     assert "Hôm nay là thời hạn" in bot.last(ALICE).text
     assert len(_after(bot, bot.group, seen[bot.group])) == 2  # the answer and the digest
 
     seen = _seen(bot, ALICE, BOB, bot.group)
     bot.clock.set(FRIDAY_08)
-    await _run_jobs(bot)
+    await run_jobs(bot)
     assert _after(bot, ALICE, seen[ALICE]) == [] and _after(bot, bot.group, seen[bot.group]) == []
 
     await pledge_first_titles(bot, bloc, "DNG", 1, BOB)
     bot.clock.set(FRIDAY_15)
-    await _run_jobs(bot)
+    await run_jobs(bot)
     [last_call] = _after(bot, ALICE, seen[ALICE])
     assert "Hôm nay là thời hạn" in last_call
     assert _after(bot, BOB, seen[BOB]) == []

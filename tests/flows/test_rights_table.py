@@ -229,6 +229,24 @@ async def _pledge_deadline_passed(h: Harness) -> None:
     )
 
 
+async def _reminded(h: Harness) -> None:
+    """The pledge reminder went by `/remind now` five minutes ago, and a repeat asked first."""
+    ids = await Ids.of(h)
+    now = h.clock.now()
+    await h.services.years.set_deadline(
+        ids.year, "pledge", now + timedelta(days=10), by=ADMIN, now=now
+    )
+    await h.say(h.group, ADMIN, "/remind now pledge")
+    h.clock.move(timedelta(minutes=5))
+    await h.say(h.group, ADMIN, "/remind now pledge")
+
+
+async def _remind_again(h: Harness) -> str:
+    """✅ Send again, naming the round `_reminded` began (its first row in the ledger)."""
+    first = int(await h.services.db.fetch_value("SELECT MIN(id) FROM nudges_sent"))
+    return encode(B["remind:again"](Phase.PLEDGE, first))
+
+
 async def _reviewing(h: Harness) -> None:
     """DLK leads the bloc (Lan reviews); DLK and DNG submitted their mid-year assessments."""
     from tests.flows.results_kit import current_scale, submit_midyear
@@ -610,6 +628,8 @@ CASES = [
     Case("/remind", ADMINS, "group", text("/remind")),
     Case("/remind 5d", ADMINS, "group", text("/remind 5d 1d"), writes=True),
     Case("/remind now", ADMINS, "group", text("/remind now pledge")),
+    Case("remind:again", ADMINS, "group", _remind_again, True, _reminded),
+    Case("remind:keep", ADMINS, "group", press(lambda i: B["remind:keep"](Phase.PLEDGE))),
     Case("year:open", ADMINS, "group", press(lambda i: B["year:open"](2027))),
     Case("year:close", ADMINS, "group", press(lambda i: B["year:close"](i.year)), True),
     Case("year:reopen", ADMINS, "group", press(lambda i: B["year:reopen"](i.year))),
