@@ -252,4 +252,5 @@ def template_labels(tx: Texts, s: Session) -> Labels:
         deductions=t("xlsx_deductions"),
         evidence_yes=t("xlsx_evidence_yes"),
         keep_row=t("xlsx_keep_row"),
+        sheet=t("xlsx_sheet"),
     )

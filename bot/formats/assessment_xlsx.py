@@ -13,9 +13,11 @@ new one: nothing in it says for sure whose it is (its title is a visible cell in
 whoever downloaded it, which anyone may edit), and taking one unit's scores into another's
 assessment costs far more than downloading the template again.
 
-Layout (fixed columns, the header's words are the caller's, in the user's language):
-row 1 the marker, row 2 a title, row 3 the header, then a row per section (bold) and per item,
-with the bonus and deduction items under their own heading rows.
+Layout (fixed columns, the header's words are the caller's, in the user's language, the sheet
+named in it too): row 1 the marker, hidden (machine codes are not for the person filling it in;
+the reader finds it by position, so a template sent out before it was hidden reads the same),
+row 2 a title, row 3 the header, then a row per section (bold) and per item, with the bonus and
+deduction items under their own heading rows.
 
 A hidden second sheet keeps what each criterion was pre-filled with (row 1 `PREFILLED`, then
 code, points as plain digits, note), so a row the person left as it was does not undo a change
@@ -63,6 +65,7 @@ class Labels:
     deductions: str
     evidence_yes: str
     keep_row: str  # "do not change this row", next to the marker
+    sheet: str  # the sheet's name (at most 31 characters, none of : \ / ? * [ ])
 
 
 @dataclass(frozen=True)
@@ -118,7 +121,7 @@ def write_template(
 
     book = Workbook()
     sheet = book.active
-    sheet.title = "assessment"
+    sheet.title = labels.sheet[:31]
     grey = Font(color="808080", size=8)
     marker = [
         MARKER,
@@ -132,6 +135,7 @@ def write_template(
     ]
     for column, value in enumerate(marker, start=1):
         put_cell(sheet, 1, column, value).font = grey
+    sheet.row_dimensions[1].hidden = True
     put_cell(sheet, 2, 1, labels.title).font = Font(bold=True, size=13)
     bold = Font(bold=True)
     for column, (name, width) in enumerate(zip(labels.columns, _WIDTHS, strict=True), start=1):

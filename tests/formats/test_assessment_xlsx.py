@@ -42,6 +42,7 @@ LABELS = Labels(
     deductions="Điểm trừ",
     evidence_yes="cần",
     keep_row="Xin giữ nguyên dòng này",
+    sheet="Tự chấm điểm",
 )
 VERSION = Version(year_id=3, scale_id=12, number=2, unit_id=7, unit_code="DLK", round="midyear")
 
@@ -77,6 +78,23 @@ def test_the_template_lists_every_item_with_its_marker(sample: Scale) -> None:
     assert codes == sections[:1] + [c.code for c in sample.sections[0].criteria] + codes[7:]
     assert {i.criterion.code for i in sample.items()} <= set(codes)
     assert read_template(data, sample, VERSION).taken == ()
+
+
+def test_the_marker_row_is_hidden_and_an_older_visible_one_still_reads(sample: Scale) -> None:
+    """The machine codes are kept but not shown (QA qa8 #10); a template sent out before,
+    with the marker row on screen and the sheet named "assessment", reads the same."""
+    data = write_template(sample, VERSION, LABELS)
+    sheet = load_workbook(io.BytesIO(data)).worksheets[0]
+    assert sheet.title == "Tự chấm điểm" and sheet.row_dimensions[1].hidden
+    assert not sheet.row_dimensions[2].hidden and not sheet.row_dimensions[HEADER_ROW].hidden
+    book = load_workbook(io.BytesIO(_fill(data, {"1.1": ("9,5", None)})))
+    old = book.worksheets[0]
+    old.title, old.row_dimensions[1].hidden = "assessment", False
+    out = io.BytesIO()
+    book.save(out)
+    assert [
+        (t.code, str(t.value)) for t in read_template(out.getvalue(), sample, VERSION).taken
+    ] == [("1.1", "9.5")]
 
 
 def test_a_filled_template_is_read_row_by_row(sample: Scale) -> None:
