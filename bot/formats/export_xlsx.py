@@ -1,9 +1,9 @@
 """The year's workbook: Units, Pledges, Scores and Review per round, Ranking, votes, Log.
 
 Pure: a `YearReport` and the catalog in, bytes out (run it in a worker thread). Headers come from
-the `export` catalog in the reader's language. Scores are written as numbers with the criterion's
-decimals, self and reviewed side by side; units that did not submit get empty cells and a header
-note, never a zero.
+the `export` catalog in the reader's language. Scores are written as numbers, shown as typed
+(10, 9,5: `SCORE_FORMAT`), self and reviewed side by side; units that did not submit get empty
+cells and a header note, never a zero.
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ from bot.formats.report import (
 from bot.formats.xlsx_scores import private, write_review, write_scores
 from bot.formats.xlsx_writing import (
     DATE_FORMAT,
+    SCORE_FORMAT,
     SheetWriter,
     Value,
-    format_for,
     table,
     workbook_bytes,
 )
@@ -148,7 +148,7 @@ def _ranking(writer: SheetWriter, report: YearReport, tx: Labels) -> None:
     order += [e.unit.unit_id for e in latest.ranking.excluded if e.unit.unit_id not in order]
     order += [u.unit_id for u in report.units if u.unit_id not in order]
     comparison = {c.unit.unit_id: c for c in report.comparison()}
-    fmt = format_for(*(v for p in rounds for r in p.ranking.rows for v in (r.total, r.self_total)))
+    fmt = SCORE_FORMAT
     rows: list[list[Value]] = []
     formats: list[str | None] = [None, None] + [None, fmt, fmt] * len(rounds)
     formats += [fmt] if both else []
@@ -273,7 +273,7 @@ def _log(writer: SheetWriter, report: YearReport, tx: Labels) -> None:
     keys = ("col_time", "col_who", "col_unit", "col_round", "col_action", "col_item",
             "col_old", "col_new", "col_detail")  # fmt: skip
     lines = sorted(report.log, key=lambda line: line.at)
-    fmt = format_for(*(v for line in lines for v in (line.old, line.new) if v is not None))
+    fmt = SCORE_FORMAT
     rows: list[list[Value]] = [
         [
             line.at,

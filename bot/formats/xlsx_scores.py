@@ -12,20 +12,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from bot.domain.review import ExtraKind, Line, Sheet
-from bot.formats.report import RoundReport, YearReport, places
-from bot.formats.xlsx_writing import REVIEWED_FILL, SheetWriter, Value, number_format, table
+from bot.formats.report import RoundReport, YearReport
+from bot.formats.xlsx_writing import REVIEWED_FILL, SCORE_FORMAT, SheetWriter, Value, table
 
 if TYPE_CHECKING:
     from bot.formats.export_xlsx import Labels
 
 FIRST_UNIT_COL = 4
-
-
-def round_format(part: RoundReport) -> str:
-    """A format showing every number of the round exactly: steps, maxima, extra points."""
-    numbers = [n for _, _, c in part.scale.items() for n in (c.step, c.max)]
-    numbers += [e.points for sheet in part.sheets.values() for e in sheet.extras]
-    return number_format(max((places(n) for n in numbers), default=0))
 
 
 def _sum_self(lines: list[Line]) -> Decimal:
@@ -42,7 +35,6 @@ class _Grid:
         for unit in report.units:
             sheet = part.sheets.get(unit.unit_id)
             self.sheets[unit.unit_id] = sheet if sheet is not None and sheet.submitted else None
-        self.sum_format = round_format(part)
 
     def row(
         self,
@@ -50,12 +42,12 @@ class _Grid:
         head: tuple[str, str, Decimal | None],
         pair: object,
         *,
-        fmt: str,
         bold: bool = False,
     ) -> None:
         code, title, top = head
         self.writer.put(r, 1, code, bold=bold)
         self.writer.put(r, 2, title, bold=bold)
+        fmt = SCORE_FORMAT  # every number as typed: 10, 9,5
         self.writer.put(r, 3, top, fmt=fmt, bold=bold)
         for k, unit in enumerate(self.units):
             sheet = self.sheets[unit.unit_id]
@@ -95,7 +87,7 @@ def write_scores(writer: SheetWriter, report: YearReport, part: RoundReport, tx:
         writer.ws.merge_cells(start_row=1, start_column=col, end_row=1, end_column=col + 1)
         writer.header(2, [tx("col_self"), tx("col_final")], first_col=col)
     r = 3
-    scale, total_fmt = part.scale, grid.sum_format
+    scale = part.scale
     groups = [(s.code, s.title, s.max_total, [c.code for c in s.criteria]) for s in scale.sections]
     if scale.bonus:
         groups.append(("", tx("items_bonus"), scale.max_bonus, [c.code for c in scale.bonus]))
@@ -109,20 +101,19 @@ def write_scores(writer: SheetWriter, report: YearReport, part: RoundReport, tx:
             final = sum((line.final for line in lines), Decimal(0))
             return _sum_self(lines), final, any(line.reviewed for line in lines)
 
-        grid.row(r, (code, title, top), subtotal, fmt=total_fmt, bold=True)
+        grid.row(r, (code, title, top), subtotal, bold=True)
         r += 1
         for item_code in codes:
             item = scale.find(item_code)
             assert item is not None
             criterion = item.criterion
-            fmt = number_format(max(places(criterion.step), places(criterion.max)))
 
             def score(sheet: Sheet, c: str = item_code) -> tuple[Value, Value, bool]:
                 line = _line_of(sheet, c)
                 given = line.self_score is not None or line.reviewed is not None
                 return line.self_score, line.final if given else None, line.reviewed is not None
 
-            grid.row(r, (criterion.code, criterion.title, criterion.max), score, fmt=fmt)
+            grid.row(r, (criterion.code, criterion.title, criterion.max), score)
             r += 1
     extras = [
         ("row_extra_bonus", lambda s: (None, s.extra_bonus, bool(s.extra_bonus))),
@@ -130,7 +121,7 @@ def write_scores(writer: SheetWriter, report: YearReport, part: RoundReport, tx:
         ("row_total", lambda s: (s.self_total, s.total, s.total != s.self_total)),
     ]
     for key, pair in extras:
-        grid.row(r, ("", tx(key), None), pair, fmt=total_fmt, bold=key == "row_total")
+        grid.row(r, ("", tx(key), None), pair, bold=key == "row_total")
         r += 1
     writer.finish(header_rows=2, frozen_cols=3)
 
@@ -173,5 +164,5 @@ def write_review(writer: SheetWriter, report: YearReport, part: RoundReport, tx:
                          sheet.excluded_at])  # fmt: skip
     state = tx(f"review_{report.review_state(part.round)}")
     rows.append([None, None, state, None, None, None, None, None, None, None])
-    fmt = round_format(part)
+    fmt = SCORE_FORMAT
     table(writer, headers, rows, [None, None, None, None, fmt, fmt, None, None, None, fmt])

@@ -22,7 +22,6 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.xml.functions import tostring
 
-from bot.formats.report import places
 from bot.formats.xlsx import put
 
 DATE_TIME_FORMAT = "dd/mm/yyyy hh:mm"
@@ -40,13 +39,10 @@ _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 Value = str | int | Decimal | datetime | date | None
 
 
-def number_format(decimals: int) -> str:
-    return "0" if decimals <= 0 else "0." + "0" * decimals
-
-
-def format_for(*values: Decimal) -> str:
-    """The number format showing every given value exactly (the most decimals among them)."""
-    return number_format(max((places(v) for v in values), default=0))
+#: Scores and points: as typed, 10 as "10" and 9.5 as "9,5" (in a Vietnamese Excel). A fixed
+#: number of decimals ("0.0") showed 10 as "10,0", and "0.##" leaves "10," in Excel; the values
+#: are written exactly (from Decimal), so General never shows a rounding artefact.
+SCORE_FORMAT = "General"
 
 
 class SheetWriter:

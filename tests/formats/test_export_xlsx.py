@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.domain.review import Round
@@ -68,10 +69,43 @@ def test_scores_sheets_hold_every_number_of_the_report(catalog: Catalog) -> None
             assert exact(ws.cell(total_row, col).value) == sheet.self_total
             assert exact(ws.cell(total_row, col + 1).value) == sheet.total
             assert exact(ws.cell(total_row - 1, col + 1).value) == sheet.extra_deductions
-        half = ws.cell(rows["1.1"], 3)
-        quarter = ws.cell(rows["1.2"], 3)
-        assert (half.number_format, quarter.number_format) == ("0.0", "0.00")
         assert ws.page_setup.orientation == "landscape"
+
+
+def shown(cell: Cell, lang: str = "vi") -> str:
+    """A number cell as Excel shows it: General writes the number as it is, a fixed format
+    ("0.0", "0.00") pads the decimals; the decimal comma in Vietnamese."""
+    value = Decimal(str(cell.value))
+    fmt = cell.number_format
+    if fmt == "General":
+        text = format(value.normalize(), "f")
+    else:
+        assert fmt.startswith("0"), f"a format this test does not read: {fmt}"
+        decimals = len(fmt.partition(".")[2])
+        text = f"{value:.{decimals}f}"
+    return text.replace(".", ",") if lang == "vi" else text
+
+
+def test_scores_read_as_typed_never_with_padded_decimals(catalog: Catalog) -> None:
+    """A maximum of 10 and a score of 10 read "10", not "10,0"; 9,5 reads "9,5" (QA qa8 #10),
+    in every sheet with numbers."""
+    report = report_of(6, 14)
+    for lang in ("vi", "en"):
+        wb = open_book(build_workbook(report, catalog, lang))
+        numbers = [
+            cell
+            for ws in wb.worksheets
+            for row in ws.iter_rows()
+            for cell in row
+            if isinstance(cell.value, int | float) and not isinstance(cell.value, bool)
+        ]
+        assert numbers and all(cell.number_format == "General" for cell in numbers)
+        ws = wb[catalog.t(lang, "export.sheet_scores_midyear")]
+        rows = {ws.cell(r, 1).value: r for r in range(3, ws.max_row + 1) if ws.cell(r, 1).value}
+        assert ws.cell(rows["1.1"], 3).value == 10 and shown(ws.cell(rows["1.1"], 3), lang) == "10"
+        assert shown(ws.cell(rows["1.2"], 3), lang) == "5"
+        halves = [c for c in numbers if c.value == 9.5]
+        assert halves and {shown(c, lang) for c in halves} == {"9,5" if lang == "vi" else "9.5"}
 
 
 def test_the_vietnamese_workbook_names_each_round_as_design_does(catalog: Catalog) -> None:
