@@ -127,7 +127,8 @@ def write_scores(writer: SheetWriter, report: YearReport, part: RoundReport, tx:
 
 
 def write_review(writer: SheetWriter, report: YearReport, part: RoundReport, tx: Labels) -> None:
-    """Every review decision of the round, unit by unit, and the round's state at the end."""
+    """Every review decision of the round, unit by unit, under a line saying how the round's
+    review stands."""
     headers = [
         tx(key)
         for key in (
@@ -162,7 +163,7 @@ def write_review(writer: SheetWriter, report: YearReport, part: RoundReport, tx:
             rows.append([*who, tx("kind_excluded"), None, None, None,
                          private(report, tx, sheet.excluded_reason), by,
                          sheet.excluded_at])  # fmt: skip
-    state = tx(f"review_{report.review_state(part.round)}")
-    rows.append([None, None, state, None, None, None, None, None, None, None])
+    state = tx(f"review_{report.review_state(part.round)}")  # above the table, not in it
     fmt = SCORE_FORMAT
-    table(writer, headers, rows, [None, None, None, None, fmt, fmt, None, None, None, fmt])
+    formats = [None, None, None, None, fmt, fmt, None, None, None, fmt]
+    table(writer, headers, rows, formats, note=state)

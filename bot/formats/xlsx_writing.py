@@ -81,6 +81,13 @@ class SheetWriter:
         self.widths[col] = max(self.widths.get(col, 0), shown)
         return cell
 
+    def note(self, row: int, text: str) -> Cell:
+        """A line about the whole sheet, in bold, over the empty cells to its right (not
+        counted in the first column's width)."""
+        cell = put(self.ws, row, 1, ILLEGAL_CHARACTERS_RE.sub("", text))
+        cell.font = BOLD
+        return cell
+
     def header(self, row: int, labels: Sequence[str], *, first_col: int = 1) -> None:
         for offset, label in enumerate(labels):
             cell = self.put(row, first_col + offset, label, bold=True)
@@ -107,14 +114,28 @@ def table(
     headers: Sequence[str],
     rows: Sequence[Sequence[Value]],
     formats: Sequence[str | None] = (),
+    *,
+    note: str | None = None,
 ) -> None:
-    """A one-header-row table: the common shape of the list sheets."""
-    writer.header(1, headers)
-    for r, values in enumerate(rows, start=2):
+    """A one-header-row table: the common shape of the list sheets.
+
+    `note`, a line about the whole sheet (how the review stands), goes above the table with a
+    blank row between, and the table gets its filter: sorting or filtering never takes the
+    note for a row of data.
+    """
+    top = 1
+    if note is not None:
+        writer.note(1, note)
+        top = 3
+    writer.header(top, headers)
+    for r, values in enumerate(rows, start=top + 1):
         for c, value in enumerate(values, start=1):
             fmt = formats[c - 1] if c - 1 < len(formats) else None
             writer.put(r, c, value, fmt=fmt)
-    writer.finish()
+    writer.finish(header_rows=top)
+    if note is not None:
+        last = get_column_letter(len(headers))
+        writer.ws.auto_filter.ref = f"A{top}:{last}{top + max(len(rows), 1)}"
 
 
 def workbook_bytes(wb: Workbook, stamp: datetime) -> bytes:

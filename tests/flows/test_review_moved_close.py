@@ -83,6 +83,6 @@ async def test_the_workbook_keeps_the_self_score_decided_against(bot: Harness) -
     assert (Decimal(str(score_set[6])), Decimal(str(score_set[7]))) == (10, 8)
 
     sheet = book["Thẩm định sơ kết 6 tháng"]
-    assert sheet.cell(1, 10).value == "Điểm tự chấm khi thẩm định (nếu đơn vị đã đổi sau đó)"
-    [row] = [r for r in sheet.iter_rows(min_row=2, values_only=True) if r[3] == "1.1"]
+    assert sheet.cell(3, 10).value == "Điểm tự chấm khi thẩm định (nếu đơn vị đã đổi sau đó)"
+    [row] = [r for r in sheet.iter_rows(min_row=4, values_only=True) if r[3] == "1.1"]
     assert (row[4], row[5], row[9]) == (9, 8, 10)

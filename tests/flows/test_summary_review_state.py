@@ -73,5 +73,4 @@ async def test_the_workbook_of_an_ended_year_does_not_say_under_review(bot: Harn
     await bot.press(bot.group, ADMIN, text=words["export"])
     [book] = [m.document[1] for m in bot.emu.bot_messages(bot.group) if m.document][:1]
     sheet = load_workbook(io.BytesIO(book))[words["sheet"]]
-    last = [c for c in sheet.iter_rows(values_only=True)][-1]
-    assert any(words["sheet_past"] in str(value) for value in last if value)
+    assert words["sheet_past"] in sheet["A1"].value  # a line above the table, not a row of it

@@ -160,9 +160,9 @@ def test_english_headers_dates_and_formula_like_text(catalog: Catalog) -> None:
     assert pledges["D2"].data_type == "s" and pledges["D2"].quotePrefix
     assert isinstance(pledges["E2"].value, datetime) and pledges["E2"].number_format == "dd/mm/yyyy"
     review = wb["Review mid-year"]
-    reason = review["G2"]
+    reason = review["G4"]
     assert reason.value == "=Thiếu biên bản" and reason.data_type == "s"
-    when = review["I2"].value
+    when = review["I4"].value
     assert when == datetime(2027, 6, 20, 10, 30)  # 03:30 UTC shown in Asia/Ho_Chi_Minh
     log = wb["Log"]
     assert [c.value for c in log[1]][:5] == ["Time", "By", "Unit", "Round", "Action"]
@@ -172,6 +172,28 @@ def test_english_headers_dates_and_formula_like_text(catalog: Catalog) -> None:
 
 
 TURNOUT = "Đã bỏ phiếu 3/4 đơn vị, 3 phiếu được kiểm"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_review_state_is_a_line_above_the_table_not_a_row_of_it(
+    catalog: Catalog, lang: str
+) -> None:
+    """The review sheet says how the review stands above its table, a blank row between, and
+    its filter covers the decisions only: sorting it never moves the state among them (QA qa8
+    #10: "Đã kết thúc thẩm định" was a bare last row of the table)."""
+    report = report_of(3, 4, yearend=False).model_copy(update={"closed_reviews": (Round.MIDYEAR,)})
+    ws = open_book(build_workbook(report, catalog, lang))[
+        catalog.t(lang, "export.sheet_review_midyear")
+    ]
+    state = catalog.t(lang, "export.review_closed")
+    assert ws["A1"].value == state and ws["A1"].font.b
+    assert all(c.value is None for c in ws[2])
+    assert ws["A3"].value == catalog.t(lang, "export.col_code") and ws.freeze_panes == "A4"
+    data = list(ws.iter_rows(min_row=4, values_only=True))
+    assert data and all(row[0] and row[1] for row in data)  # each row a unit's decision
+    assert not any(state in str(v) for row in data for v in row if v)
+    assert ws.auto_filter.ref == f"A3:J{3 + len(data)}"
+    assert ws.column_dimensions["A"].width < 20  # the line is not counted in the code's width
 
 
 def test_votes_sheet_has_tallies_only_and_says_when_there_are_none(catalog: Catalog) -> None:
