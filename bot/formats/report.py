@@ -195,6 +195,14 @@ class YearReport(Frozen):
             return "closed"
         return "year_closed" if self.year_closed else "open"
 
+    def review_closed_at(self, which: Round) -> datetime | None:
+        """When the round's review was closed (its last closing in the log), while it stays
+        closed; None while it is open, or when the year ended with it open."""
+        if self.review_state(which) != "closed":
+            return None
+        times = [x.at for x in self.log if x.round is which and x.action == "closed"]
+        return max(times, default=None)
+
     def round(self, which: Round) -> RoundReport | None:
         return next((r for r in self.rounds if r.round is which), None)
 

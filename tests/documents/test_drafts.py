@@ -27,7 +27,7 @@ from bot.usecases import documents
 from bot.usecases.results import year_report
 from storage.db import Database
 from storage.reviews import ReviewRepo
-from tests.documents.year import ACTOR, Year, full_year
+from tests.documents.year import ACTOR, LETTERHEAD, Year, admin, full_year, reviewed_year
 
 
 @pytest.fixture
@@ -84,6 +84,42 @@ async def test_every_document_has_the_decree_layout(year: Year) -> None:
     signer = proposal.tables[-1].rows[0].cells
     assert "Nơi nhận:" in signer[0].text and "- Lưu: VT;" in signer[0].text
     assert "TM. KHỐI THI ĐUA" in signer[1].text and "Nguyễn Văn Bình" in signer[1].text
+
+
+def _dated(doc) -> str:  # type: ignore[no-untyped-def]
+    """The place and date line of the header, as it reads."""
+    return doc.tables[0].rows[0].cells[1].text.splitlines()[-1]
+
+
+async def test_the_score_table_and_the_report_are_dated_by_what_they_record(db: Database) -> None:
+    """The score table states the scores as the review closed them (11/12/2027), not the
+    meeting's day; the report, with no meeting nor bình xét yet, the review's close too; blank
+    only when no date is known (QA qa8 #10: both were "ngày …… tháng …… năm")."""
+    clock = MovableClock(START)
+    bed = await full_year(Services.create(Settings(), db, clock, Registry([])), clock)
+    assert _dated(await _draft(bed, DocName.SCORES)) == "Đồng Nai, ngày 11 tháng 12 năm 2027"
+    assert _dated(await _draft(bed, DocName.SCORES, "en")) == "Đồng Nai, 11/12/2027"
+    # the report and the others: the meeting (20/12), as before
+    assert _dated(await _draft(bed, DocName.REPORT)) == "Đồng Nai, ngày 20 tháng 12 năm 2027"
+
+
+async def test_a_report_with_only_the_review_closed_is_dated_by_it(db: Database) -> None:
+    clock = MovableClock(START)
+    services = Services.create(Settings(), db, clock, Registry([]))
+    bed = await reviewed_year(services, clock)
+    bloc = bed.seeded.bloc
+    await documents.save_settings(services, admin(bed), bloc, LETTERHEAD)
+    clock.move(timedelta(days=30))  # drafted later: still the day the review closed
+    for name, lang, line in (
+        (DocName.REPORT, "vi", "Đồng Nai, ngày 11 tháng 12 năm 2027"),
+        (DocName.SCORES, "vi", "Đồng Nai, ngày 11 tháng 12 năm 2027"),
+        (DocName.REPORT, "en", "Đồng Nai, 11/12/2027"),
+    ):
+        assert _dated(await _draft(bed, name, lang)) == line
+    await ReviewRepo(db).set_closed(
+        bed.seeded.year.id, Round.YEAREND, False, by=bed.admin_id, now=clock.now()
+    )  # reopened: no date is known any more
+    assert _dated(await _draft(bed, DocName.REPORT)) == "Đồng Nai, ngày …… tháng …… năm 2027"
 
 
 async def test_the_count_of_head_and_deputy_states_the_stored_tally(year: Year) -> None:

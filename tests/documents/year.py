@@ -86,22 +86,16 @@ async def _vote(
         election_id = closed.runoff.id if closed.runoff is not None else 0
 
 
-async def full_year(
+async def reviewed_year(
     services: Services,
     clock: MovableClock,
     *,
     units: int = 6,
     chat_id: int = -100_999,
     admin_id: int = ADMIN,
-    letterhead: bool = True,
-    head_runoff: bool = False,
-    head_tie: bool = False,
-    unproposed: bool = False,
 ) -> Year:
-    """The year; without `letterhead`, the bloc's document details and meeting are not entered;
-    with `head_runoff`, the head is elected in a runoff (U01 and U02 tie in the first round);
-    with `head_tie`, that runoff ties too (2 votes each): no head is elected;
-    with `unproposed`, the bình xét has a third title no unit is approved for."""
+    """The results' seeded year with its year-end review closed 340 days after `clock`'s start
+    (11/12/2027 with `START`): no vote, no letterhead, no meeting yet."""
     seeded = await seed_results(services, units=units, criteria=12, chat_id=chat_id)
     await services.blocs.add_admin(seeded.bloc.id, admin_id, added_by=admin_id, now=clock.now())
     await services.users.seen(
@@ -119,6 +113,27 @@ async def full_year(
     await ReviewRepo(services.db).set_closed(
         seeded.year.id, Round.YEAREND, True, by=admin_id, now=clock.now()
     )
+    return bed
+
+
+async def full_year(
+    services: Services,
+    clock: MovableClock,
+    *,
+    units: int = 6,
+    chat_id: int = -100_999,
+    admin_id: int = ADMIN,
+    letterhead: bool = True,
+    head_runoff: bool = False,
+    head_tie: bool = False,
+    unproposed: bool = False,
+) -> Year:
+    """The year; without `letterhead`, the bloc's document details and meeting are not entered;
+    with `head_runoff`, the head is elected in a runoff (U01 and U02 tie in the first round);
+    with `head_tie`, that runoff ties too (2 votes each): no head is elected;
+    with `unproposed`, the bình xét has a third title no unit is approved for."""
+    bed = await reviewed_year(services, clock, units=units, chat_id=chat_id, admin_id=admin_id)
+    seeded = bed.seeded
     # Head: U01 4 votes, U02 1, an abstention -> elected. Deputy: U02 wins.
     if head_runoff or head_tie:
         runoff = [0, 0, 1, 1, None, None] if head_tie else [0, 0, 0, 1, 1, None]

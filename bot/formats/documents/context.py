@@ -48,7 +48,9 @@ REQUIRED: dict[DocName, frozenset[str]] = {
 
 
 def _day(data: DocumentData, name: DocName, w: Words) -> date | None:
-    """The document's date: the event it records, else the meeting, else the bình xét's close.
+    """The document's date: that of the event it records. A count, the vote's close; the score
+    table, the close of the year-end review (its scores are final from then); the others, the
+    meeting, else the bình xét's close, else the review's close. Blank only when none is known.
 
     Never the day of drafting, so drafting again another day gives the same document.
     """
@@ -58,10 +60,15 @@ def _day(data: DocumentData, name: DocName, w: Words) -> date | None:
     if name is DocName.COUNT_BINHXET:
         last = data.binhxet
         return w.local(last.closed_at).date() if last else None
+    reviewed = data.report.review_closed_at(Round.YEAREND)
+    if name is DocName.SCORES and reviewed is not None:
+        return w.local(reviewed).date()
     if data.meeting is not None:
         return data.meeting.held_on
     last = data.binhxet
-    return w.local(last.closed_at).date() if last else None
+    if last is not None:
+        return w.local(last.closed_at).date()
+    return w.local(reviewed).date() if reviewed is not None else None
 
 
 def _common(name: DocName, data: DocumentData, w: Words) -> Context:
