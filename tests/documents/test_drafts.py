@@ -27,7 +27,15 @@ from bot.usecases import documents
 from bot.usecases.results import year_report
 from storage.db import Database
 from storage.reviews import ReviewRepo
-from tests.documents.year import ACTOR, LETTERHEAD, Year, admin, full_year, reviewed_year
+from tests.documents.year import (
+    ACTOR,
+    LETTERHEAD,
+    Year,
+    admin,
+    full_year,
+    reviewed_year,
+    vote,
+)
 
 
 @pytest.fixture
@@ -120,6 +128,45 @@ async def test_a_report_with_only_the_review_closed_is_dated_by_it(db: Database)
         bed.seeded.year.id, Round.YEAREND, False, by=bed.admin_id, now=clock.now()
     )  # reopened: no date is known any more
     assert _dated(await _draft(bed, DocName.REPORT)) == "Đồng Nai, ngày …… tháng …… năm 2027"
+
+
+def _headings(doc) -> list[str]:  # type: ignore[no-untyped-def]
+    return [p.text for p in doc.paragraphs if p.text]
+
+
+@pytest.mark.parametrize(
+    ("kind", "vi", "en"),
+    [
+        (ElectionKind.HEAD, "Khối trưởng", "bloc head"),
+        (ElectionKind.DEPUTY, "Khối phó", "bloc deputy"),
+    ],
+)
+async def test_the_minutes_are_titled_by_what_was_elected(
+    db: Database, kind: ElectionKind, vi: str, en: str
+) -> None:
+    """Only the head elected: "Kiểm phiếu bầu Khối trưởng năm 2028", not "…, Khối phó"
+    (QA qa8 #10); the report's heading says the same. Both elected: both named."""
+    clock = MovableClock(START)
+    services = Services.create(Settings(), db, clock, Registry([]))
+    bed = await reviewed_year(services, clock)
+    await documents.save_settings(services, admin(bed), bed.seeded.bloc, LETTERHEAD)
+    await vote(bed, kind, [0, 0, 0, 0, 1, None])
+    minutes = _headings(await _draft(bed, DocName.COUNT_LEADERS))
+    assert f"Kiểm phiếu bầu {vi} năm 2028" in minutes
+    assert not any("Khối trưởng, Khối phó" in line for line in minutes)
+    assert f"3. Bầu {vi} năm 2028" in _headings(await _draft(bed, DocName.REPORT))
+    english = _headings(await _draft(bed, DocName.COUNT_LEADERS, "en"))
+    assert f"Count of the election of the {en} for 2028" in english
+    assert f"3. Election of the {en} for 2028" in _headings(await _draft(bed, DocName.REPORT, "en"))
+
+
+async def test_the_minutes_of_both_elections_name_both(year: Year) -> None:
+    assert "Kiểm phiếu bầu Khối trưởng, Khối phó năm 2028" in _headings(
+        await _draft(year, DocName.COUNT_LEADERS)
+    )
+    assert "Count of the election of the bloc head and deputy for 2028" in _headings(
+        await _draft(year, DocName.COUNT_LEADERS, "en")
+    )
 
 
 async def test_the_count_of_head_and_deputy_states_the_stored_tally(year: Year) -> None:

@@ -67,7 +67,7 @@ async def _open(bed: Year, kind: ElectionKind, quotas: dict[int, int] | None = N
     return opened.id
 
 
-async def _vote(
+async def vote(
     bed: Year, kind: ElectionKind, choices: Sequence[int | None], runoff: Sequence[int | None] = ()
 ) -> None:
     """A head or deputy vote; `runoff`: the choices of the runoff its close opens."""
@@ -137,10 +137,10 @@ async def full_year(
     # Head: U01 4 votes, U02 1, an abstention -> elected. Deputy: U02 wins.
     if head_runoff or head_tie:
         runoff = [0, 0, 1, 1, None, None] if head_tie else [0, 0, 0, 1, 1, None]
-        await _vote(bed, ElectionKind.HEAD, [0, 0, 1, 1, 2, None], runoff)
+        await vote(bed, ElectionKind.HEAD, [0, 0, 1, 1, 2, None], runoff)
     else:
-        await _vote(bed, ElectionKind.HEAD, [0, 0, 0, 0, 1, None])
-    await _vote(bed, ElectionKind.DEPUTY, [1, 1, 1, 2, 2])
+        await vote(bed, ElectionKind.HEAD, [0, 0, 0, 0, 1, None])
+    await vote(bed, ElectionKind.DEPUTY, [1, 1, 1, 2, 2])
     await bin_xet(bed, unproposed)
     if letterhead:
         await documents.save_settings(services, admin(bed), seeded.bloc, LETTERHEAD)

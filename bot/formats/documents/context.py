@@ -154,9 +154,24 @@ def _proposal_lines(data: DocumentData, w: Words, *, nothing: bool = True) -> li
     return lines
 
 
+def _leader_roles(data: DocumentData, w: Words) -> str:
+    """What the head and deputy votes were for, as the minutes and the report are titled:
+    "Khối trưởng" when only the head was elected, "Khối phó" when only the deputy, both when
+    both were (or when there was no vote yet: the report's heading names the task)."""
+    kinds = {v.kind for v in data.of_kind(ElectionKind.HEAD, ElectionKind.DEPUTY)}
+    if kinds == {ElectionKind.HEAD}:
+        return w("role_head_in_text")
+    if kinds == {ElectionKind.DEPUTY}:
+        return w("role_deputy_in_text")
+    return w("leaders_both")
+
+
 def _count_leaders(data: DocumentData, w: Words) -> Context:
     votes = data.of_kind(ElectionKind.HEAD, ElectionKind.DEPUTY)
-    return {"elections": [head_vote(w, data, v) for v in votes]}
+    return {
+        "leader_roles": _leader_roles(data, w),
+        "elections": [head_vote(w, data, v) for v in votes],
+    }
 
 
 def _count_binhxet(data: DocumentData, w: Words) -> Context:
@@ -265,6 +280,7 @@ def _report(data: DocumentData, w: Words) -> Context:
         "pledge_count": str(len(data.report.pledges)),
         "pledges": [{"title": t, "count": str(c)} for t, c in _in_title_order(data, counts)],
         "ranking": ranking_rows(data, w),
+        "leader_roles": _leader_roles(data, w),
         "leaders": _leader_lines(data, w),
         "proposals": _proposal_lines(data, w),
     }

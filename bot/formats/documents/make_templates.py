@@ -65,7 +65,9 @@ def _vote_frame(doc: DocxDocument, w: Word, item: str) -> None:
 
 
 def count_leaders(w: Word) -> DocxDocument:
-    doc = _start(w, w("tpl_minutes"), w("tpl_count_leaders_summary", year="{{ next_year }}"))
+    # titled by what was elected: the head, the deputy, or both
+    summary = w("tpl_count_leaders_summary", roles="{{ leader_roles }}", year="{{ next_year }}")
+    doc = _start(w, w("tpl_minutes"), summary)
     L.para(doc, w("tpl_count_intro"), align=L.JUSTIFY)
     L.loop(doc, "for e in elections")
     _vote_frame(doc, w, "e")
@@ -223,7 +225,9 @@ def report(w: Word) -> DocxDocument:
     L.loop(doc, "else")
     L.para(doc, w("tpl_no_data"), italic=True)
     L.loop(doc, "endif")
-    L.para(doc, w("tpl_report_leaders", year="{{ next_year }}"), bold=True)
+    L.para(
+        doc, w("tpl_report_leaders", roles="{{ leader_roles }}", year="{{ next_year }}"), bold=True
+    )
     _bullets(doc, "leaders", w("tpl_no_data"))
     L.para(doc, w("tpl_report_binhxet"), bold=True)
     _bullets(doc, "proposals", w("tpl_no_data"))
