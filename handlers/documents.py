@@ -24,6 +24,7 @@ from bot.usecases import documents, documents_flow
 from handlers.file_errors import render_domain_error
 from handlers.reply import (
     answer_button,
+    edit_html,
     reply,
     send_elsewhere,
     send_file,
@@ -107,9 +108,15 @@ async def _listed(context: BotContext, year_id: int) -> documents.Overview:
 
 
 async def _here(update: Update, context: BotContext, pressed: DocumentsHere) -> None:
-    """The list replaces the question, in the group: drafts pressed there come to the group."""
+    """The list replaces the question, in the group: drafts pressed there come to the group.
+    It holds the documents only; what the admin still has to enter is said to them alone."""
     found = await _listed(context, pressed.year_id)
-    text, markup = overview(await texts_for(update, context), found, private=False)
+    tx = await texts_for(update, context)
+    text, markup = overview(tx, found, private=False)
+    if found.settings is None:
+        await answer_button(update, tx("documents.settings_private"))
+        await edit_html(update, text, keyboard=markup)
+        return
     await show(update, text, markup)
 
 

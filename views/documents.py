@@ -94,6 +94,9 @@ def _line(tx: Texts, name: DocName, lacking: tuple[Missing, ...], ties: tuple[Ti
 
 
 def overview(tx: Texts, found: Overview, private: bool) -> tuple[Html, InlineKeyboardMarkup | None]:
+    """The documents of the year, each with what it lacks, and the buttons to draft the ready
+    ones; in private also the letterhead, how to replace a template, and the forms. In the
+    group (`private` False) the documents only: everyone there reads it."""
     bloc, year, settings = found.bloc, found.year, found.settings
     lines = [tx("documents.overview_title", year=year.year, bloc=bloc.name), ""]
     rows: list[list[Btn]] = []
@@ -103,14 +106,16 @@ def overview(tx: Texts, found: Overview, private: bool) -> tuple[Html, InlineKey
             rows.append(
                 [Btn("📄 " + tx(f"documents.name_{name.value}"), DraftDocument(year.id, name))]
             )
-    lines.append("")
-    if settings is None:
-        lines.append(tx("documents.settings_first" if private else "documents.settings_private"))
-    else:
-        lines.append(tx("documents.settings_line", body=settings.issuing_body,
-                        signer=settings.signer_name, prefix=settings.number_prefix))  # fmt: skip
-    lines.append(tx("documents.template_hint", names=described_names(tx)))
-    if private:
+    if private:  # the group's copy: the documents only (the letterhead, the signer and how to
+        # replace a template are the admins'; `settings_private` comes to the presser alone)
+        lines.append("")
+        if settings is None:
+            lines.append(tx("documents.settings_first"))
+        else:
+            line = tx("documents.settings_line", body=settings.issuing_body,
+                      signer=settings.signer_name, prefix=settings.number_prefix)  # fmt: skip
+            lines.append(line)
+        lines.append(tx("documents.template_hint", names=described_names(tx)))
         rows.append([Btn(tx("documents.btn_settings"), EditForm(year.id, "settings")),
                      Btn(tx("documents.btn_meeting"), EditForm(year.id, "meeting"))])  # fmt: skip
     return Html("\n".join(lines)), keyboard(rows)

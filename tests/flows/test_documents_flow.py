@@ -8,14 +8,17 @@ import io
 
 from docx import Document
 
+from bot.actor import Actor
 from bot.domain.documents import DocName
 from bot.domain.review import Round
 from bot.formats.documents.render import default_template
 from bot.formats.report import number_text
+from bot.usecases import documents
 from bot.usecases.results import year_report
 from storage.documents import DocumentRepo
 from tests.documents.year import Year, full_year
 from tests.flows.conftest import ADMIN, CAROL, Harness
+from views.documents import overview
 
 FORM = """Cơ quan chủ quản: BỘ TÀI CHÍNH
 Cơ quan ban hành: KHỐI THI ĐUA CÁC KCN, KKT PHÍA NAM
@@ -53,13 +56,17 @@ def _edited(extra: str) -> bytes:
 
 async def test_documents_from_the_group_and_in_private(bot: Harness) -> None:
     year = await _year(bot)
-    shown = await _in_group(bot)
+    await bot.say(bot.group, ADMIN, "/documents")
+    told = await bot.press(bot.group, ADMIN, text="📎 Gửi vào nhóm")
+    shown = bot.last(bot.group).text
     assert "Văn bản cuối năm 2027" in shown
     assert "⏳ Biên bản họp bình xét: chưa nhập ngày và địa điểm họp bình xét" in shown
     # No letterhead yet: nothing reads "lập được ngay" when no 📄 button is there.
     assert "⏳ Bảng tổng hợp điểm: chưa khai báo thông tin ban hành văn bản" in shown
     assert "lập được ngay" not in shown and "📄" not in " ".join(bot.last(bot.group).button_texts())
-    assert "gửi /documents trong tin nhắn riêng" in shown
+    # what to do about it is the admin's: a pop-up to them, not a line in the group
+    assert told is not None and "gửi /documents trong tin nhắn riêng" in told["text"]
+    assert "/documents" not in shown
     # The letterhead and the meeting, entered once in private.
     await bot.say(ADMIN, ADMIN, "/documents")
     await bot.press(ADMIN, ADMIN, text="✏️ Thông tin ban hành")
@@ -108,6 +115,39 @@ async def test_documents_from_the_group_and_in_private(bot: Harness) -> None:
     await bot.press(bot.group, ADMIN, text="📄 Biên bản họp bình xét")
     minutes = Document(io.BytesIO(_docs(bot, bot.group)[-1][1]))
     assert any(p.text == "Thời gian: ngày 20 tháng 12 năm 2027." for p in minutes.paragraphs)
+
+
+ADMIN_ONLY = ("Nguyễn Văn Bình", "Thay mẫu", "/documents template", "Cơ quan ban hành", "ký hiệu")
+
+
+async def test_the_group_gets_the_documents_only(bot: Harness) -> None:
+    """📎 Gửi vào nhóm: the list and the drafts in the group carry no letterhead, signer or
+    template instructions (QA qa8 #10); the admin's private list keeps them."""
+    year = await _year(bot)
+    await bot.say(ADMIN, ADMIN, "/documents")
+    await bot.press(ADMIN, ADMIN, text="✏️ Thông tin ban hành")
+    await bot.say(ADMIN, ADMIN, FORM)
+    before = len(bot.emu.bot_messages(bot.group))
+    shown = await _in_group(bot)
+    assert "✅ Bảng tổng hợp điểm: lập được ngay" in shown
+    await bot.press(bot.group, ADMIN, text="📄 Bảng tổng hợp điểm")
+    posted = bot.emu.bot_messages(bot.group)[before:]
+    assert posted[-1].document is not None
+    assert posted[-1].caption == "Bảng tổng hợp điểm (bản dự thảo do bot lập từ số liệu của Khối)"
+    for message in posted:
+        seen = " ".join([message.text or "", message.caption or "", *message.button_texts()])
+        assert not any(word in seen for word in ADMIN_ONLY), seen
+    [private] = await bot.say(ADMIN, ADMIN, "/documents")
+    assert "Nguyễn Văn Bình" in private.text and "/documents template" in private.text
+    # English: the same list, read through the view the group's copy is drawn by
+    actor = Actor(user_id=ADMIN, chat_id=ADMIN, private=True)
+    found = await documents.overview(bot.services, actor, year.seeded.bloc, year.seeded.year)
+    english = bot.services.catalog.for_lang("en")
+    group_text, _ = overview(english, found, private=False)
+    own_text, _ = overview(english, found, private=True)
+    assert "Final score table: can be drafted now" in group_text
+    for words in ("Nguyễn Văn Bình", "Issuing body", "To replace a template", "/documents"):
+        assert words not in group_text and words in own_text
 
 
 async def test_a_template_sent_back_replaces_the_default(bot: Harness) -> None:
