@@ -45,7 +45,7 @@ def _is_file(path: Path) -> bool:
 
 def file_and_caption(rest: str) -> tuple[Path, str | None]:
     """`:file`'s path and caption. A path may hold spaces, unquoted, as the bot's own files
-    do ("data/sandbox-files/Self-assessment DLK 2027 Mid-year review.xlsx"): the longest
+    do ("data/sandbox-files/lan_daklak/Self-assessment DLK 2027 Mid-year review.xlsx"): the longest
     start of the line that names a file is the path, the rest the caption; a quoted path is
     taken as quoted. Naming no file, the path is what comes before a caption that starts with
     "/" (a command), so "not found" quotes what was meant as the path.
@@ -173,7 +173,8 @@ class Terminal:
             head += " " + self.tx("sandbox.edited")
         lines = [head, message.text, *_button_rows(message)]
         if message.document is not None:
-            lines.append(self.tx("sandbox.file_saved", path=_save(message.document)))
+            saved = _save(message.document, message.chat_id)
+            lines.append(self.tx("sandbox.file_saved", path=saved))
         return "\n".join(lines) + "\n"
 
     # ------------------------------------------------------------------ what is typed
@@ -352,8 +353,15 @@ def find_person(text: str) -> Person | None:
     return next((p for p in PEOPLE if lowered in (p.first_name.lower(), p.username.lower())), None)
 
 
-def _save(document: tuple[str, bytes]) -> str:
-    folder = Path("data/sandbox-files")
+def _folder(chat_id: int) -> str:
+    """Where a chat's files go: the group's and each person's apart, so the group's copy of
+    the export and the admin's private one, both named alike, never overwrite each other."""
+    person = next((p for p in PEOPLE if p.user_id == chat_id), None)
+    return person.username if person is not None else "group" if chat_id == GROUP_ID else "other"
+
+
+def _save(document: tuple[str, bytes], chat_id: int) -> str:
+    folder = Path("data/sandbox-files") / _folder(chat_id)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / Path(document[0]).name
     path.write_bytes(document[1])

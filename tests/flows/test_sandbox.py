@@ -396,3 +396,16 @@ def test_warnings_go_to_the_log_file_and_errors_show_in_the_terminal(tmp_path: P
     assert "WARNING tests.sandbox.logging: flood control" in written
     assert "ERROR tests.sandbox.logging: error while handling update 7" in written
     assert "an update handled" not in written
+
+
+async def test_the_group_s_and_a_private_copy_of_a_file_are_kept_apart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The export to the group and the admin's private copy have the same file name: one
+    overwrote the other in `data/sandbox-files/` (QA qa8 #10). Each chat has its folder."""
+    monkeypatch.chdir(tmp_path)
+    text = await _run(tmp_path, "en", "/year 2027", "#1", "/export", "#1", "/export", "#2")
+    group = Path("data/sandbox-files/group/ket-qua-thi-dua-2027.xlsx")
+    private = Path("data/sandbox-files/hung_thuky/ket-qua-thi-dua-2027.xlsx")
+    assert f"File saved: {group}" in text and f"File saved: {private}" in text
+    assert group.is_file() and private.is_file()
