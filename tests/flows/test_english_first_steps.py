@@ -43,6 +43,10 @@ async def test_an_english_blocs_first_steps(bot_en: Harness) -> None:
     await bot.say(bot.group, ADMIN, "/documents")
     await bot.press(bot.group, ADMIN, text="📎")
     listed = bot.last(bot.group).text
+    assert "Year-end documents 2026" in listed
+    assert "/documents template" not in listed  # in the group: the documents only (QA qa8 #10)
+    await bot.say(ADMIN, ADMIN, "/lang en")
+    [listed] = [m.text for m in await bot.say(ADMIN, ADMIN, "/documents")]
     assert "kiemphieu-bau (Minutes of the count: head and deputy election)" in listed
     assert "baocao (Year-end report)" in listed
     [unknown] = await bot.say(bot.group, ADMIN, "/documents template bienban")
