@@ -98,11 +98,10 @@ async def review_command(update: Update, context: BotContext) -> None:
     if args and args[0].lower() in ("close", "reopen"):
         session = await admin_round(services, actor, " ".join(args[1:]))
         closing = args[0].lower() == "close"
-        left = await review_close.left_by_close(services, session) if closing else None
         found = await overview(services, session)
         text, markup = confirm_state(tx, closing, found)
-        if left is not None:  # who could still submit, and no longer will once closed
-            text = with_left(tx, text, left, session)
+        if closing and not found.closed:  # who could still submit, and no longer will once closed
+            text = with_left(tx, text, await review_close.left_by_close(services, session), session)
         await send_html(update, context, text, keyboard=markup)
         return
     found = await overview(services, await session_here(services, actor, " ".join(args)))

@@ -221,9 +221,10 @@ async def set_closed(
     """Close the round's review (its final scores stand) or reopen it (logged); admins only."""
     await _require_admin(services, who, year)
     async with services.db.transaction():
-        if closed:  # nothing submitted, nothing to make final
+        repo = ReviewRepo(services.db)
+        if closed and not await repo.is_closed(year.id, round_):  # nothing submitted: no result
             await review_close.require_submitted(services, year, round_)
-        changed = await ReviewRepo(services.db).set_closed(
+        changed = await repo.set_closed(
             year.id, round_, closed, by=who.user_id, now=services.clock.now(), reason=reason
         )
         if not changed:
