@@ -146,24 +146,20 @@ async def _close(bot: Harness) -> str:
     return asked
 
 
-async def _submitted(bot: Harness, bloc: Bloc, code: str) -> dict[str, Decimal | None]:
-    """What unit `code` submitted in the mid-year round (what counts), as the database holds."""
-    year = await bot.services.years.current(bloc.id)
-    unit = await bot.services.units.by_code(bloc.id, code)
+async def _scores(
+    bot: Harness, bloc: Bloc, code: str, *, sent: bool = True
+) -> dict[str, Decimal | None]:
+    """What unit `code` submitted in the mid-year round (what counts), or its draft (`sent`
+    False), as the database holds them."""
+    services = bot.services
+    year = await services.years.current(bloc.id)
+    unit = await services.units.by_code(bloc.id, code)
     assert year is not None and unit is not None
-    found = await bot.services.assessments.get(year.id, unit.id, Round.MIDYEAR)
+    found = await services.assessments.get(year.id, unit.id, Round.MIDYEAR)
     assert found is not None
-    sent = await bot.services.assessments.submitted_scores(found.id)
-    return {code: score.value for code, score in sent.items()}
-
-
-async def _draft(bot: Harness, bloc: Bloc, code: str) -> dict[str, Decimal | None]:
-    year = await bot.services.years.current(bloc.id)
-    unit = await bot.services.units.by_code(bloc.id, code)
-    assert year is not None and unit is not None
-    found = await bot.services.assessments.get(year.id, unit.id, Round.MIDYEAR)
-    assert found is not None
-    return {c: s.value for c, s in (await bot.services.assessments.scores(found.id)).items()}
+    repo = services.assessments
+    held = await (repo.submitted_scores if sent else repo.scores)(found.id)
+    return {c: score.value for c, score in held.items()}
 
 
 async def _results(bot: Harness, words: dict[str, str]) -> tuple[str, list[list[object]]]:
@@ -209,15 +205,15 @@ async def test_closing_before_the_deadline_warns_then_nobody_can_submit(
     screen = bot.last(ALICE)
     assert words["screen"] in screen.text
     assert not [b for b in screen.button_texts() if words["to_submit"] in b or b.startswith("✅")]
-    assert (await _submitted(bot, bloc, "DLK"))["1.1"] == 10  # what counts did not move
-    assert (await _draft(bot, bloc, "DLK"))["1.1"] == 9  # the draft is kept
+    assert (await _scores(bot, bloc, "DLK"))["1.1"] == 10  # what counts did not move
+    assert (await _scores(bot, bloc, "DLK", sent=False))["1.1"] == 9  # the draft is kept
 
     # DNG's "Submit…", shown before the close: refused too; its draft is kept, still editable
     answer = await bot.press(BOB, BOB, message_id=dng_screen.message_id, text=words["to_submit"])
     assert answer is not None and answer["text"] == plain_text(words["refused"])
     [overview] = await bot.say(BOB, BOB, "/assess")
     assert words["screen"] in overview.text
-    draft = await _draft(bot, bloc, "DNG")
+    draft = await _scores(bot, bloc, "DNG", sent=False)
     assert len(draft) == 17 and draft["1.2"] == Decimal("9.5")
     await bot.press(BOB, BOB, text=words["review"])
     assert words["screen"] in bot.last(BOB).text
@@ -294,4 +290,4 @@ async def test_a_unit_is_reopened_only_with_the_review_and_its_reviewers_can_act
     await bot.press(ADMIN, ADMIN, message_id=notice.message_id, text=words["open_unit"])
     replies = await bot.say(ADMIN, ADMIN, "1.1 8,5 Xem lại biên bản")
     assert replies[0].text == words["taken"]
-    assert (await _submitted(bot, bloc, "DLK"))["1.1"] == 9
+    assert (await _scores(bot, bloc, "DLK"))["1.1"] == 9
