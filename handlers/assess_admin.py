@@ -18,7 +18,7 @@ from bot.domain.assessment import Round
 from bot.domain.bloc import Bloc, Unit
 from bot.domain.nudge_times import ChangedUnit
 from bot.domain.year import Year
-from bot.errors import NotAllowed
+from bot.errors import Conflict, NotAllowed
 from bot.i18n import Texts
 from bot.registry import Flow, Screen
 from bot.services import Services
@@ -30,6 +30,7 @@ from handlers.reply import (
     edit_html,
     send_elsewhere,
     send_html,
+    show,
     show_stored,
     tell_each,
     texts_for,
@@ -114,9 +115,32 @@ async def _page(update: Update, context: BotContext, pressed: RoundPage) -> None
     await edit_html(update, text, keyboard=markup)
 
 
+async def _review_closed(
+    update: Update, context: BotContext, refused: Conflict, *, started: bool = True
+) -> None:
+    """A reopening refused because the round's review is closed: the whole way out (reopen the
+    review first), as a message (a pop-up cuts it), or in place of the ✅; the reopening the
+    admin had `started` is dropped, so their next text is not taken for its reason."""
+    if started:
+        await admin.forget_reopen(context.services, context.actor)
+    text = (await texts_for(update, context))(refused.key, **refused.params)
+    if update.callback_query is not None and started:  # the ✅: the confirmation becomes it
+        await show(update, text)
+        return
+    await answer_button(update)
+    await send_html(update, context, text)
+
+
 async def _ask_reopen(update: Update, context: BotContext, pressed: AskReopen) -> None:
     """🔓: the admin types the reason next (it goes in the log)."""
-    unit = await admin.ask_reopen(context.services, context.actor, pressed.unit_id, pressed.round)
+    services, actor = context.services, context.actor
+    try:
+        unit = await admin.ask_reopen(services, actor, pressed.unit_id, pressed.round)
+    except Conflict as refused:
+        if refused.key != admin.REVIEW_CLOSED:
+            raise
+        await _review_closed(update, context, refused, started=False)
+        return
     tx = await texts_for(update, context)
     await answer_button(update)
     await send_html(update, context, tx("assess.ask_reason", code=unit.code))
@@ -126,7 +150,15 @@ async def on_reason(update: Update, context: BotContext) -> None:
     """The reason typed: shown with ✅ / ✖️ before anything changes."""
     message = update.effective_message
     assert message is not None
-    unit, draft = await admin.propose_reopen(context.services, context.actor, message.text or "")
+    try:
+        unit, draft = await admin.propose_reopen(
+            context.services, context.actor, message.text or ""
+        )
+    except Conflict as refused:
+        if refused.key != admin.REVIEW_CLOSED:
+            raise
+        await _review_closed(update, context, refused)
+        return
     tx = await texts_for(update, context)
     markup = confirm_keyboard(
         tx("assess.btn_reopen_ok"),
@@ -146,6 +178,15 @@ async def on_reason(update: Update, context: BotContext) -> None:
 async def _reopen(update: Update, context: BotContext, pressed: Reopen) -> None:
     """✅: the unit may change its assessment again; its delegates are told (the notes stored
     with the reopening)."""
+    try:
+        await _reopened(update, context, pressed)
+    except Conflict as refused:
+        if refused.key != admin.REVIEW_CLOSED:
+            raise
+        await _review_closed(update, context, refused)
+
+
+async def _reopened(update: Update, context: BotContext, pressed: Reopen) -> None:
     async with notices.together(context.services):
         done = await admin.reopen(context.services, context.actor, pressed.unit_id, pressed.round)
         code, phase = done.unit.code, pressed.round.phase

@@ -20,7 +20,7 @@ from bot.domain.review import Round
 from bot.errors import NotAllowed
 from bot.i18n import Html
 from bot.registry import Command, Feature, Flow, Where
-from bot.usecases import notices, review, review_confirm, review_flow
+from bot.usecases import notices, review, review_close, review_confirm, review_flow
 from bot.usecases.review import ANSWER_FLOW, FLOW
 from bot.usecases.review_flow import AnswerDraft, ReviewDraft, Step, UnitView
 from bot.usecases.review_session import (
@@ -64,6 +64,7 @@ from views.review import (
     render_unit,
     unit_lines,
 )
+from views.review_close import with_left
 from views.review_confirm import (
     ConfirmDrop,
     ConfirmExclude,
@@ -96,8 +97,11 @@ async def review_command(update: Update, context: BotContext) -> None:
     tx = await texts_for(update, context)
     if args and args[0].lower() in ("close", "reopen"):
         session = await admin_round(services, actor, " ".join(args[1:]))
+        closing = args[0].lower() == "close"
         found = await overview(services, session)
-        text, markup = confirm_state(tx, args[0].lower() == "close", found)
+        text, markup = confirm_state(tx, closing, found)
+        if closing and not found.closed:  # who could still submit, and no longer will once closed
+            text = with_left(tx, text, await review_close.left_by_close(services, session), session)
         await send_html(update, context, text, keyboard=markup)
         return
     found = await overview(services, await session_here(services, actor, " ".join(args)))

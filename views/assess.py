@@ -23,7 +23,7 @@ from views.assess_buttons import (
     Template,
     Value,
 )
-from views.assess_review import render_review
+from views.assess_review import closed_line, render_review
 from views.assess_text import Markup, header, join, nav
 from views.keyboards import Btn, confirm_row, grid, keyboard
 from views.review import SeeResult
@@ -50,9 +50,11 @@ def render_overview(tx: Texts, s: Session) -> tuple[Html, Markup]:
         Btn(tx("assess.btn_reviewed"), SeeResult(s.year.id, round_, unit))
     ]  # fmt: skip
     if not s.editable:
-        lines.append(tx("assess.locked_view"))
+        lines.append(closed_line(tx, s) if s.review_closed else tx("assess.locked_view"))
         rows = [[Btn(tx("assess.btn_review"), Go(unit, round_, Stage.REVIEW))], reviewed]
         return join(tx, lines), keyboard([*rows, every_unit if s.admin else []])
+    if s.review_closed:  # the draft may change, but cannot be sent: said before any work
+        lines += [closed_line(tx, s), ""]
     lines.append(tx("assess.ways"))
     rows = [
         [Btn(tx("assess.btn_wizard"), Go(unit, round_, Stage.SCORE))],
@@ -204,6 +206,8 @@ def _render_stage(tx: Texts, s: Session, page: int) -> tuple[Html, Markup]:
         return render_item(tx, s)
     if stage == Stage.REVIEW:
         return render_review(tx, s, page)
-    if stage == Stage.CONFIRM:
+    if stage == Stage.CONFIRM and not s.review_closed:  # closed since: the review says why
         return render_confirm(tx, s)
+    if stage == Stage.CONFIRM:
+        return render_review(tx, s, page)
     return render_overview(tx, s)

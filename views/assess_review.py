@@ -112,6 +112,13 @@ def review_lines(tx: Texts, scale: Scale, s: Session) -> list[str]:
     return lines
 
 
+def closed_line(tx: Texts, s: Session) -> str:
+    """Why the unit cannot submit: the round's review is closed (its results are final); the
+    draft is kept, and whom to ask. Locked as well: only to be read."""
+    key = "assess.locked_review_closed" if s.state.locked else "assess.review_closed_view"
+    return tx(key, round=tx.phase(s.round.phase), year=s.year.year)
+
+
 def render_review(tx: Texts, s: Session, page: int) -> tuple[Html, Markup]:
     blocks = _section_blocks(tx, s)
     sizes = [sum(telegram_length(line) + 1 for line in block.lines) for block in blocks]
@@ -140,7 +147,10 @@ def render_review(tx: Texts, s: Session, page: int) -> tuple[Html, Markup]:
             for c in lacking
         ]
         rows += grid(add, 2)
-        rows.append([Btn(tx("assess.btn_to_submit"), Go(unit, round_, Stage.CONFIRM))])
+        if not s.review_closed:
+            rows.append([Btn(tx("assess.btn_to_submit"), Go(unit, round_, Stage.CONFIRM))])
+    if s.review_closed:
+        lines += ["", closed_line(tx, s)]
     rows.append([Btn(tx("assess.btn_overview"), Go(unit, round_, Stage.OVERVIEW))])
     return join(tx, lines), keyboard(rows)
 

@@ -216,6 +216,8 @@ def render_unit(tx: Texts, view: UnitView) -> tuple[Html, InlineKeyboardMarkup |
         lines += ["", tx("review.moved_confirm")]
     if not view.closed:
         lines += ["", tx("review.lines_hint")]
+    else:  # what a reviewer told of a change can do now: not type, ask for the review reopened
+        lines += ["", tx("review.closed_hint", value=view.round.value)]
     y, r, u = view.year.id, view.round, view.unit.id
     rows: list[list[Btn]] = []
     if not view.closed:

@@ -47,6 +47,7 @@ from bot.usecases import scale as scales
 from bot.usecases.year import deadlines_of
 from bot.usecases.year_next import no_open_year
 from storage.flows import FlowState
+from storage.reviews import ReviewRepo
 
 FLOW = "assess"
 
@@ -124,6 +125,9 @@ class Session:
     #: The year's own round, still open, when this one is behind it (reopened for the unit
     #: after its deadline, which plain `/assess` opens first); read for the overview only.
     also: Round | None = None
+    #: An admin closed the round's review: its results are final, so nothing can be submitted
+    #: (the draft is kept and may still change while the round is open) until it is reopened.
+    review_closed: bool = False
 
     @property
     def unit(self) -> Unit:
@@ -289,6 +293,7 @@ async def load(services: Services, user_id: int, membership: Membership, round_:
         deadline=await services.years.deadline(year.id, round_.phase.value),
         now=now,
         position=position,
+        review_closed=await ReviewRepo(services.db).is_closed(year.id, round_),
     )
 
 
@@ -407,6 +412,15 @@ def editable(session: Session) -> Session:
     """Refuse any change once the round is locked (deadline passed, not reopened)."""
     if not session.editable:
         raise Conflict("assess.locked")
+    return session
+
+
+def submittable(session: Session) -> Session:
+    """Refuse a submission once the round is locked or its review closed (the review's results
+    are final: a self-score nobody reviewed must not slip into them); the draft stays."""
+    editable(session)
+    if session.review_closed:
+        raise Conflict("assess.review_closed")
     return session
 
 

@@ -34,12 +34,16 @@ from bot.usecases import scale as scales
 from bot.usecases.assessment import command_for, parse_round, round_now
 from bot.usecases.year import deadlines_of
 from bot.usecases.year_next import no_open_year
+from storage.reviews import ReviewRepo
 
 REASON_MAX_CHARS = 500
 #: The admin's reopening in progress: asked for the reason, then shown it for ✅.
 REOPEN_FLOW, REASON_STEP, CONFIRM_STEP = "assess_reopen", "reason", "confirm"
 #: What the log says when a new scale reopened submitted assessments.
 SCALE_REASON = "scale"
+#: The refusal of a reopening while the round's review is closed: a whole message with the way
+#: out (reopen the review first), too long for a button's pop-up.
+REVIEW_CLOSED = "assess.reopen_review_closed"
 
 
 class ReopenDraft(BaseModel):
@@ -256,13 +260,16 @@ def check_reason(text: str) -> str:
 async def _lockable(
     services: Services, actor: Actor, unit_id: int, round_: Round
 ) -> tuple[Unit, Bloc]:
-    """The unit an admin may reopen (its round's deadline has passed), and its bloc."""
+    """The unit an admin may reopen (its round's deadline has passed, the round's review not
+    closed: its results are final until the review is reopened), and its bloc."""
     unit, bloc = await _unit(services, unit_id)
     await rights.require_admin(services, actor, bloc)
     year, _ = await _open_year(services, bloc)
     deadline = await services.years.deadline(year.id, round_.phase.value)
     if deadline is None or services.clock.now() < deadline:
         raise Conflict("assess.not_locked", code=unit.code)
+    if await ReviewRepo(services.db).is_closed(year.id, round_):
+        raise Conflict(REVIEW_CLOSED, code=unit.code, value=round_.value)
     return unit, bloc
 
 
@@ -313,6 +320,11 @@ async def drop_reopen(services: Services, actor: Actor, unit_id: int) -> None:
     """✖️ on the reopening: nothing changes (the admin's draft of it is dropped)."""
     _, bloc = await _unit(services, unit_id)
     await rights.require_admin(services, actor, bloc)
+    await flows.finish(services, actor.user_id, REOPEN_FLOW)
+
+
+async def forget_reopen(services: Services, actor: Actor) -> None:
+    """The admin's reopening in progress dropped, once refused (the round's review closed)."""
     await flows.finish(services, actor.user_id, REOPEN_FLOW)
 
 

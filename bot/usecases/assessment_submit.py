@@ -17,9 +17,10 @@ from bot.domain.assessment import Missing, valid_values
 from bot.errors import BadInput, Conflict
 from bot.services import Services
 from bot.usecases import review
-from bot.usecases.assessment import Session, Stage, editable, load, moved
+from bot.usecases.assessment import Session, Stage, editable, load, moved, submittable
 from bot.usecases.review import Moved
 from storage.outbox import Outgoing
+from storage.reviews import ReviewRepo
 
 
 @dataclass(frozen=True)
@@ -46,8 +47,9 @@ def check_complete(gaps: Missing) -> None:
 
 
 async def confirm(services: Services, actor: Actor, session: Session) -> Session:
-    """The step before ✅: complete and editable, it shows the total of this revision."""
-    editable(session)
+    """The step before ✅: complete and editable, it shows the total of this revision (never
+    while the round's review is closed: `submittable`)."""
+    submittable(session)
     check_complete(session.missing)
     return await moved(
         services, actor.user_id, session, stage=Stage.CONFIRM, seen=session.assessment.revision
@@ -78,6 +80,10 @@ async def submit(
     total = fresh.totals.total
     before = valid_values(fresh.scale, fresh.submitted)  # what counted until now
     async with services.db.transaction():
+        # Closed review, final results: nothing submitted joins them unreviewed (checked in
+        # the transaction that submits, so a close just before is never overtaken).
+        if await ReviewRepo(services.db).is_closed(fresh.year.id, fresh.round):
+            raise Conflict("assess.review_closed")
         # The revision is checked again by the UPDATE itself: nothing slips in between.
         done = await services.assessments.submit(
             fresh.assessment.id,

@@ -32,6 +32,7 @@ from bot.domain.scores import parse_score
 from bot.domain.year import Year
 from bot.errors import Conflict, NotAllowed, NotFound
 from bot.services import Services
+from bot.usecases import review_close
 from bot.usecases.review_session import Reviewer, scale_of, submitted
 from storage.reviews import ReviewRepo
 
@@ -47,8 +48,13 @@ async def _writable(
     if unit_id in who.unit_ids and not who.admin:
         raise NotAllowed("review.own_unit")
     if await ReviewRepo(services.db).is_closed(year.id, round_):
-        raise Conflict("review.closed")
+        raise closed_for_reviewers(round_)
     return await submitted(services, year, round_, unit_id)
+
+
+def closed_for_reviewers(round_: Round) -> Conflict:
+    """A reviewer's decision on a closed round: refused, with the command that reopens it."""
+    return Conflict("review.closed_decision", value=round_.value)
 
 
 async def sheet(services: Services, year: Year, round_: Round, unit_id: int) -> Sheet:
@@ -215,7 +221,10 @@ async def set_closed(
     """Close the round's review (its final scores stand) or reopen it (logged); admins only."""
     await _require_admin(services, who, year)
     async with services.db.transaction():
-        changed = await ReviewRepo(services.db).set_closed(
+        repo = ReviewRepo(services.db)
+        if closed and not await repo.is_closed(year.id, round_):  # nothing submitted: no result
+            await review_close.require_submitted(services, year, round_)
+        changed = await repo.set_closed(
             year.id, round_, closed, by=who.user_id, now=services.clock.now(), reason=reason
         )
         if not changed:

@@ -86,7 +86,7 @@ async def _open(
     if admin and not session.who.admin:
         raise await rights.admins_only(services, session.bloc)
     if view.closed:
-        raise Conflict("review.closed")
+        raise review.closed_for_reviewers(round_)
     return session, view
 
 

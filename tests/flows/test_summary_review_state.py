@@ -1,6 +1,7 @@
 """/summary names each round's review as it is stored (QA year-end, item 9): a round closed
 with nothing submitted is closed, not "under review"; a past year's round left open is shown as
-ended with its year; the workbook's review sheet says the same."""
+ended with its year; the workbook's review sheet says the same. (Closing a round nobody
+submitted is refused since QA qa8 #2; one closed before that is stored so, and shown so.)"""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from bot.domain.assessment import Round
+from storage.reviews import ReviewRepo
 from tests.flows.conftest import ADMIN, CAROL, Harness
 from tests.flows.test_results_flow import CASTS, _scene
 from tests.flows.year_setup import open_year
@@ -45,12 +48,16 @@ def _now(bot: Harness, message_id: int) -> str:
 @pytest.mark.parametrize("lang", ["vi", "en"])
 async def test_each_round_shows_its_stored_review_state(bot: Harness, lang: str) -> None:
     cast, words = CASTS[lang], WORDS[lang]
-    await _scene(bot, cast)  # 2026: mid-year submitted, nothing at year-end
+    bloc, _ = await _scene(bot, cast)  # 2026: mid-year submitted, nothing at year-end
     [summary] = await bot.say(bot.group, CAROL, "/summary")
     assert words["mid_open"] in summary.text
 
-    await bot.say(bot.group, ADMIN, "/review close yearend")
-    await bot.press(bot.group, ADMIN, text="✅")
+    [refused] = await bot.say(bot.group, ADMIN, "/review close yearend")  # nothing to close
+    assert not refused.buttons
+    year = await bot.services.years.current(bloc.id)
+    assert year is not None  # …but one closed before that rule is stored closed
+    await ReviewRepo(bot.services.db).set_closed(year.id, Round.YEAREND, True, by=ADMIN,
+                                                 now=bot.clock.now())  # fmt: skip
     await bot.press(bot.group, CAROL, message_id=summary.message_id, text=words["tab_end"])
     shown = _now(bot, summary.message_id)
     assert words["end_closed"] in shown and words["nobody"] in shown
