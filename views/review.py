@@ -231,13 +231,16 @@ def render_unit(
     if not view.closed:
         bottom += ["", tx("review.lines_hint")]
     items = item_lines(tx, view.scale, view.submitted) if view.scale is not None else []
-    used = sum(telegram_length(line) + 1 for line in top + bottom) + ITEMS_HEAD
+    # the decisions and answers above never crowd out the items and the hint: shortened first
+    below = sum(telegram_length(line) + 1 for line in bottom) + ITEMS_HEAD
+    above = fit_lines(tx, top, MESSAGE_ROOM - ITEMS_LEAST - below)
+    room = MESSAGE_ROOM - below - telegram_length(above) - 1
     sizes = [telegram_length(line) + 1 for line in items]
-    shown = paginate_sized(items, page, sizes, max(MESSAGE_ROOM - used, ITEMS_LEAST), len(items))
+    shown = paginate_sized(items, page, sizes, max(room, ITEMS_LEAST), len(items))
     head = tx("review.self_items")
     if shown.count > 1:
         head = tx("review.self_items_page", page=shown.number + 1, pages=shown.count)
-    lines = [*top, "", head, *shown.items, *bottom]
+    lines = [above, "", head, *shown.items, *bottom]
     y, r, u = view.year.id, view.round, view.unit.id
     rows: list[list[Btn]] = [pager_row(shown, lambda n: OpenUnit(y, r, u, n))]
     if not view.closed:
