@@ -67,6 +67,13 @@ async def test_a_reviewer_who_is_no_admin_reads_each_note(bot: Harness, lang: st
     assert "2.3: 5/5 — Gửi đủ 12 báo cáo tháng" in screen
     assert "1.1: 10/10\n" in screen  # no note: the score alone
 
+    # an admin reviewing (Vietnamese) reads them in /review too
+    await bot.say(bot.group, ADMIN, "/review")
+    await bot.press(ADMIN, ADMIN, text="DLK")
+    admin_screen = bot.last(ADMIN).text
+    assert "Điểm tự chấm và ghi chú của đơn vị:" in admin_screen
+    assert f"1.2: 10/10 — {NOTE}" in admin_screen
+
     # the admin's 🔍 reads the same lines (one rendering)
     await bot.say(ADMIN, ADMIN, "/assess midyear")
     await bot.press(ADMIN, ADMIN, text="🔍 DLK")
