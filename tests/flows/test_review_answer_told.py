@@ -11,8 +11,7 @@ import pytest
 
 from bot.i18n import plain_text
 from tests.flows.conftest import ADMIN, ALICE, BOB, CAROL, Harness
-from tests.flows.results_kit import midyear_under_review
-from tests.flows.year_setup import make_bloc, open_year
+from tests.flows.results_kit import headed_review
 
 ANSWER = "Đơn vị đã gửi biên bản họp quý II qua email ngày 10/7/2026, đề nghị xem lại."
 
@@ -48,13 +47,7 @@ async def _scene(h: Harness, lang: str) -> Cast:
     """Three submitted mid-year assessments past their deadline; the head's delegate set the
     reviewed unit's 1.1 to 9.5."""
     cast = CASTS[lang]
-    bloc = await make_bloc(h, language=lang, delegates={"DLK": [ALICE], "DNG": [BOB]})
-    await open_year(h)
-    units = {u.code: u.id for u in await h.services.units.list(bloc.id)}
-    await h.services.blocs.set_head(bloc.id, head=units[cast.head], deputy=None)
-    for user in (ADMIN, ALICE, BOB, CAROL):
-        await h.say(user, user, "/start")
-    await midyear_under_review(h, bloc, ("DLK", "DNG", "GLI"))
+    await headed_review(h, language=lang, head=cast.head, submitted=("DLK", "DNG", "GLI"))
     await h.say(h.group, cast.reviewer, "/review")
     await h.press(cast.reviewer, cast.reviewer, text=cast.reviewed)
     await h.say(cast.reviewer, cast.reviewer, "1.1 9,5 Thiếu biên bản")

@@ -12,8 +12,7 @@ from bot.domain.scale import ItemKind
 from bot.domain.scores import total
 from bot.i18n import plain_text, telegram_length
 from tests.flows.conftest import ADMIN, ALICE, BOB, Harness
-from tests.flows.results_kit import current_scale, midyear_under_review
-from tests.flows.year_setup import make_bloc, open_year
+from tests.flows.results_kit import current_scale, headed_review
 
 NOTE = "Thu hút 12 dự án, đạt 120% kế hoạch"
 
@@ -25,13 +24,7 @@ def t(h: Harness, lang: str, key: str, **params: object) -> str:
 async def _scene(h: Harness, lang: str, notes: dict[str, str] | None = None) -> None:
     """DNG heads the bloc (Bob, English, reviews); DLK and GLI submitted past the deadline; DLK
     is then submitted again with `notes` for its criteria."""
-    bloc = await make_bloc(h, language=lang, delegates={"DLK": [ALICE], "DNG": [BOB]})
-    await open_year(h)
-    units = {u.code: u.id for u in await h.services.units.list(bloc.id)}
-    await h.services.blocs.set_head(bloc.id, head=units["DNG"], deputy=None)
-    for user in (ADMIN, ALICE, BOB):
-        await h.say(user, user, "/start")
-    year = await midyear_under_review(h, bloc, ("DLK", "GLI"))
+    bloc, units, year = await headed_review(h, language=lang, submitted=("DLK", "GLI"))
     if notes:
         repo, now = h.services.assessments, h.clock.now()
         scale = await current_scale(h, bloc)
