@@ -18,7 +18,6 @@ from bot import rights
 from bot.context import BotContext
 from bot.domain.review import Round
 from bot.errors import NotAllowed
-from bot.i18n import Html
 from bot.registry import Command, Feature, Flow, Where
 from bot.usecases import notices, review, review_close, review_confirm, review_flow
 from bot.usecases.review import ANSWER_FLOW, FLOW
@@ -41,6 +40,7 @@ from handlers.reply import (
     texts_for_user,
 )
 from handlers.unit_picker import choose_unit
+from views.fit import fit_lines
 from views.review import (
     ALL_ROUNDS,
     AnswerReview,
@@ -64,6 +64,7 @@ from views.review import (
     render_unit,
     unit_lines,
 )
+from views.review_answers import render_answered
 from views.review_close import with_left
 from views.review_confirm import (
     ConfirmDrop,
@@ -123,9 +124,9 @@ async def _tell_unit(update: Update, context: BotContext, view: UnitView) -> lis
     )
 
 
-async def _unit_screen(update: Update, context: BotContext, view: UnitView) -> None:
+async def _unit_screen(update: Update, context: BotContext, view: UnitView, page: int = 0) -> None:
     tx = await texts_for(update, context)
-    text, markup = render_unit(tx, view)
+    text, markup = render_unit(tx, view, page=page)
     if update.callback_query is not None:
         await show(update, text, markup)
     else:
@@ -136,7 +137,7 @@ async def _opened(update: Update, context: BotContext, pressed: OpenUnit) -> Non
     view = await review_flow.open_unit(
         context.services, context.actor, pressed.year_id, pressed.round, pressed.unit_id
     )
-    await _unit_screen(update, context, view)
+    await _unit_screen(update, context, view, pressed.page)
 
 
 async def _back(update: Update, context: BotContext, pressed: BackToList) -> None:
@@ -204,8 +205,7 @@ async def _committed(
         return
     done, told = outcome
     tx = await texts_for(update, context)
-    text, markup = render_unit(tx, done.view)
-    await show(update, Html(f"{done_line(tx, done, told)}\n\n{text}"), markup)
+    await show(update, *render_unit(tx, done.view, lead=done_line(tx, done, told)))
 
 
 async def _confirmed(
@@ -232,8 +232,7 @@ async def _kept_unit(update: Update, context: BotContext, pressed: KeepUnit) -> 
     view = await review_confirm.cancel(context.services, context.actor, p.year_id, p.round,
                                        p.unit_id, p.change_id)  # fmt: skip
     tx = await texts_for(update, context)
-    text, markup = render_unit(tx, view)
-    await show(update, Html(f"{tx('review.cancelled')}\n\n{text}"), markup)
+    await show(update, *render_unit(tx, view, lead=tx("review.cancelled")))
 
 
 async def lines_text(update: Update, context: BotContext) -> None:
@@ -289,12 +288,22 @@ async def _answer(update: Update, context: BotContext, pressed: AnswerReview) ->
 
 
 async def answer_text(update: Update, context: BotContext) -> None:
+    """The unit's answer: stored, and told to the reviewers with it (once each, privately)."""
     message = update.effective_message
     assert message is not None
-    view = await review_flow.answer_text(context.services, context.actor, message.text or "")
+    text = message.text or ""
+    async with notices.together(context.services):
+        done = await review_flow.answer_text(context.services, context.actor, text)
+        v = done.view
+        await tell_each(
+            context, [(reader, None) for reader in done.readers],
+            f"review-answer:{done.answer_id}",
+            lambda their: render_answered(their, v.unit.code, v.year.id, v.year.year, v.round,
+                                          v.unit.id, text.strip()),
+        )  # fmt: skip
     tx = await texts_for(update, context)
-    text = "\n".join([tx("review.answer_saved"), "", *unit_lines(tx, view)])
-    await send_html(update, context, text)
+    saved = tx("review.answer_saved" if done.readers else "review.answer_saved_nobody")
+    await send_html(update, context, fit_lines(tx, [saved, "", *unit_lines(tx, v)]))
 
 
 async def _set_closed(

@@ -231,15 +231,28 @@ class ReviewRepo:
 
     async def answer(
         self, year_id: int, round_: Round, unit_id: int, text: str, *, by: int, now: datetime
-    ) -> None:
-        """Store the unit's answer (giải trình); the log notes it without repeating the text."""
+    ) -> int:
+        """Store the unit's answer (giải trình), not seen yet; the log notes it without
+        repeating the text. Returns the answer's id."""
         async with self.db.transaction():
-            await self.db.execute(
+            answer_id = await self.db.execute(
                 "INSERT INTO review_answers (year_id, round, unit_id, body, user_id, created_at)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
                 (year_id, round_, unit_id, text, by, to_db(now)),
             )
             await self._log(year_id, round_, unit_id, Action.ANSWERED, by=by, now=now)
+        return answer_id
+
+    async def answers_seen(
+        self, year_id: int, round_: Round, unit_id: int, *, by: int, now: datetime
+    ) -> int:
+        """The unit's answers not seen yet become seen by `by` (a reviewer shown them); how
+        many."""
+        return await self.db.execute(
+            "UPDATE review_answers SET seen_at = ?, seen_by = ?"
+            " WHERE year_id = ? AND round = ? AND unit_id = ? AND seen_at IS NULL",
+            (to_db(now), by, year_id, round_, unit_id),
+        )
 
     async def exclude(
         self, year_id: int, round_: Round, unit_id: int, reason: str, *, by: int, now: datetime
@@ -329,7 +342,9 @@ class ReviewRepo:
         for row in extras:
             parts.setdefault(row["unit_id"], _Parts()).extras.append(_extra(row))
         for row in answers:
-            answer = Answer(text=row["body"], by=row["user_id"], at=from_db(row["created_at"]))
+            seen = from_db(row["seen_at"]) if row["seen_at"] is not None else None
+            answer = Answer(text=row["body"], by=row["user_id"], at=from_db(row["created_at"]),
+                            id=row["id"], seen_at=seen)  # fmt: skip
             parts.setdefault(row["unit_id"], _Parts()).answers.append(answer)
         for row in exclusions:
             part = parts.setdefault(row["unit_id"], _Parts())

@@ -3,12 +3,14 @@ part of `/status`) and one unit's assessment with its log. Pure: text and keyboa
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 from telegram import InlineKeyboardMarkup
 
-from bot.domain.assessment import LogAction, Status
+from bot.domain.assessment import LogAction, Score, Status
 from bot.domain.bloc import Bloc
+from bot.domain.scale import Scale
 from bot.i18n import Html, Texts, telegram_length
 from bot.usecases.assessment_admin import RoundView, UnitAssessment
 from views.assess_buttons import AskReopen, RoundPage, SeeUnit
@@ -69,19 +71,8 @@ def render_unit(
         ),
         state_line(tx, found.state, own=False),
         "",
+        *item_lines(tx, scale, found.scores),
     ]
-    for item in scale.items():
-        score = found.scores.get(item.criterion.code)
-        value = tx.number(score.value) if score is not None and score.value is not None else "—"
-        line = tx(
-            "assess.review_item",
-            code=item.criterion.code,
-            value=value,
-            max=tx.number(item.criterion.max),
-        )
-        if score is not None and score.note:
-            line += " — " + tx("assess.note_inline", note=score.note)
-        lines.append(line)
     shown = found.state.submitted_total if a.submitted else found.state.total
     lines += ["", total_line(tx, scale, shown or Decimal(0))]
     if found.state.status is Status.CHANGED:
@@ -94,6 +85,25 @@ def render_unit(
             [Btn(tx("assess.btn_reopen", code=found.unit.code), AskReopen(found.unit.id, a.round))]
         )
     return join(tx, lines), keyboard(rows)
+
+
+def item_lines(tx: Texts, scale: Scale, scores: Mapping[str, Score]) -> list[str]:
+    """Every item of the scale as the unit gave it: "1.2: 9,5/10 — its note" ("—" when not
+    scored). The admin's 🔍 and the reviewers' screen of a unit (`views.review`) read it."""
+    lines = []
+    for item in scale.items():
+        score = scores.get(item.criterion.code)
+        value = tx.number(score.value) if score is not None and score.value is not None else "—"
+        line = tx(
+            "assess.review_item",
+            code=item.criterion.code,
+            value=value,
+            max=tx.number(item.criterion.max),
+        )
+        if score is not None and score.note:
+            line += " — " + tx("assess.note_inline", note=score.note)
+        lines.append(line)
+    return lines
 
 
 def log_lines(tx: Texts, found: UnitAssessment, *, shown: bool) -> list[str]:

@@ -17,25 +17,34 @@ from bot.domain.review import ExtraKind, Round
 from bot.domain.review_limits import BELOW_ZERO, BONUS_FULL, BONUS_OVER
 from bot.domain.review_lines import REVIEW_REASONS
 from bot.domain.year import Year
-from bot.i18n import Html, Texts
+from bot.i18n import Html, Texts, telegram_length
 from bot.usecases.assessment import Stage
 from bot.usecases.review import Moved
 from bot.usecases.review_flow import OwnResults, UnitView
 from bot.usecases.review_session import Overview
 from handlers.file_errors import render_error
 from views.assess_buttons import Go
-from views.keyboards import Btn, confirm_keyboard, grid, keyboard
+from views.assess_round import item_lines
+from views.assess_text import MESSAGE_ROOM
+from views.fit import fit_lines
+from views.keyboards import Btn, confirm_keyboard, grid, keyboard, pager_row, paginate_sized
 
 KIND = "review"
 #: Refusals past a review limit: their own texts, with the line and the room left.
 LIMITS = frozenset({BONUS_OVER, BONUS_FULL, BELOW_ZERO})
+#: A reviewer's unit screen: room kept for the items' heading, and the least room the items
+#: get on a page when the decisions and answers above fill the rest.
+ITEMS_HEAD, ITEMS_LEAST = 120, 900
 
 
 @button(KIND, "unit", Where.PRIVATE)
 class OpenUnit:
+    """A unit's review screen for a reviewer (`page`: the page of the unit's items)."""
+
     year_id: int
     round: Round
     unit_id: int
+    page: int = 0
 
 
 @button(KIND, "list", Where.PRIVATE)
@@ -146,6 +155,8 @@ def render_list(tx: Texts, found: Overview) -> tuple[Html, InlineKeyboardMarkup 
         if sheet.moved:
             key = "review.list_self_moved_closed" if found.closed else "review.list_self_moved"
             line += tx(key, codes=", ".join(m.code for m in sheet.moved))
+        if found.unseen.get(unit.id):
+            line += tx("review.list_new_answers")
         lines.append(line)
         if unit.id not in s.who.unit_ids or s.who.admin:
             buttons.append(Btn(unit.code, OpenUnit(s.year.id, s.round, unit.id)))
@@ -197,29 +208,43 @@ def unit_lines(tx: Texts, view: UnitView) -> list[str]:
         lines += ["", tx("review.excluded_line", reason=sheet.excluded_reason)]
     if view.answers:
         lines += ["", tx("review.answers_header")]
-        lines += [tx("review.answer_line", text=a.text) for a in view.answers]
+        for a in view.answers:  # a reviewer reads which ones nobody had seen before
+            new = view.reviewer and a.seen_at is None
+            lines.append(tx("review.answer_line_new" if new else "review.answer_line", text=a.text))
     if not adjusted and not sheet.extras and not sheet.excluded_reason:
         lines += ["", tx("review.no_change")]
     return lines
 
 
-def render_unit(tx: Texts, view: UnitView) -> tuple[Html, InlineKeyboardMarkup | None]:
-    """The reviewer's screen of one unit: the review, the self-scores, what to type, buttons."""
-    lines = unit_lines(tx, view)
-    scores = " · ".join(
-        f"{line.code} {tx.number(line.self_score)}"
-        for line in view.sheet.lines
-        if line.self_score is not None
-    )
-    lines += ["", tx("review.self_scores", scores=scores)]
+def render_unit(
+    tx: Texts, view: UnitView, *, page: int = 0, lead: str | None = None
+) -> tuple[Html, InlineKeyboardMarkup | None]:
+    """The reviewer's screen of one unit (under `lead`, what was just done): the review, what
+    the unit submitted item by item with its notes (as the admin's 🔍 shows it: `item_lines`),
+    what to type, buttons. Never in the group. The items go on pages (◀️ ▶️) when the screen
+    would pass Telegram's limit; a text still too long is shortened with a mark (`fit_lines`)."""
+    top = [lead, ""] if lead else []
+    top += unit_lines(tx, view)
+    bottom = []
     if view.sheet.moved and not view.closed:
-        lines += ["", tx("review.moved_confirm")]
+        bottom += ["", tx("review.moved_confirm")]
     if not view.closed:
-        lines += ["", tx("review.lines_hint")]
+        bottom += ["", tx("review.lines_hint")]
     else:  # what a reviewer told of a change can do now: not type, ask for the review reopened
-        lines += ["", tx("review.closed_hint", value=view.round.value)]
+        bottom += ["", tx("review.closed_hint", value=view.round.value)]
+    items = item_lines(tx, view.scale, view.submitted) if view.scale is not None else []
+    # the decisions and answers above never crowd out the items and the hint: shortened first
+    below = sum(telegram_length(line) + 1 for line in bottom) + ITEMS_HEAD
+    above = fit_lines(tx, top, MESSAGE_ROOM - ITEMS_LEAST - below)
+    room = MESSAGE_ROOM - below - telegram_length(above) - 1
+    sizes = [telegram_length(line) + 1 for line in items]
+    shown = paginate_sized(items, page, sizes, max(room, ITEMS_LEAST), len(items))
+    head = tx("review.self_items")
+    if shown.count > 1:
+        head = tx("review.self_items_page", page=shown.number + 1, pages=shown.count)
+    lines = [above, "", head, *shown.items, *bottom]
     y, r, u = view.year.id, view.round, view.unit.id
-    rows: list[list[Btn]] = []
+    rows: list[list[Btn]] = [pager_row(shown, lambda n: OpenUnit(y, r, u, n))]
     if not view.closed:
         # The labels say what a press does: back to the self-score, or the extra removed.
         rows += grid([Btn(tx("review.btn_keep_self", code=ln.code), KeepSelf(y, r, u, ln.code))
@@ -232,7 +257,7 @@ def render_unit(tx: Texts, view: UnitView) -> tuple[Html, InlineKeyboardMarkup |
         elif view.admin:
             rows.append([Btn(tx("review.btn_exclude"), AskExclude(y, r, u))])
     rows.append([Btn(tx("review.btn_list"), BackToList(y, r))])
-    return Html("\n".join(lines)), keyboard(rows)
+    return fit_lines(tx, lines), keyboard(rows)
 
 
 def render_notice(
@@ -342,6 +367,9 @@ def confirm_state(tx: Texts, closing: bool, found: Overview) -> tuple[Html, Inli
         if flagged := unconfirmed(found):
             moved = tx("review.confirm_close_moved", count=len(flagged), items=", ".join(flagged))
             text = Html(f"{text}\n\n{moved}")
+        if unseen := sum(found.unseen.values()):  # a count only: the group reads this
+            answers = tx.plural("review.confirm_close_answers", unseen, count=unseen)
+            text = Html(f"{text}\n\n{answers}")
         commit: object = CloseReview(year_id, round_)
         label = tx("review.btn_close")
     else:

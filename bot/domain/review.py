@@ -71,11 +71,14 @@ class Extra(Frozen):
 
 
 class Answer(Frozen):
-    """The unit's answer (giải trình) to its review."""
+    """The unit's answer (giải trình) to its review; `seen_at`: when a reviewer first saw it
+    (None: not yet, see `bot.usecases.review_answers`)."""
 
     text: str
     by: int
     at: datetime
+    id: int = 0
+    seen_at: datetime | None = None
 
 
 class UnitReview(Frozen):

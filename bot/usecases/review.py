@@ -195,8 +195,9 @@ async def set_excluded(
 
 async def answer(
     services: Services, actor: Actor, year: Year, round_: Round, unit_id: int, text: str
-) -> None:
-    """The unit's answer (giải trình), from one of its delegates, while the review is open."""
+) -> int:
+    """The unit's answer (giải trình), from one of its delegates, while the review is open;
+    its id (who is told of it: `bot.usecases.review_answers`)."""
     if not await services.units.is_delegate(unit_id, actor.user_id):
         raise NotAllowed("review.own_unit_only")
     user_id = actor.user_id
@@ -205,7 +206,7 @@ async def answer(
         if await repo.is_closed(year.id, round_):
             raise Conflict("review.closed")
         await submitted(services, year, round_, unit_id)
-        await repo.answer(
+        return await repo.answer(
             year.id, round_, unit_id, _reason(text), by=user_id, now=services.clock.now()
         )
 

@@ -34,6 +34,7 @@ from bot.usecases.review_flow import (
     UnitView,
     open_draft,
     reviewer_view,
+    shown,
 )
 from bot.usecases.review_session import Session, session_of
 
@@ -168,7 +169,7 @@ async def _confirmed(
     async with services.db.transaction():
         asked = await asking
         await store(asked)
-    return Settled(asked, await reviewer_view(services, asked.session, asked.view.unit.id))
+    return Settled(asked, await shown(services, asked.session, asked.view.unit.id))
 
 
 async def confirm_keep(
@@ -248,7 +249,7 @@ async def cancel(
 ) -> UnitView:
     """✖️: nothing stored (an exclusion's kept reason is forgotten); the unit's screen again."""
     session = await session_of(services, actor, year_id, round_)
-    view = await reviewer_view(services, session, unit_id)
+    view = await shown(services, session, unit_id)
     if change_id:
         change = await services.pending_changes.get(change_id)
         if change is not None and change.kind == EXCLUDE_KIND and change.bloc_id == view.bloc.id:

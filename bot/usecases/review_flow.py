@@ -10,7 +10,7 @@ by `bot.usecases.review`, a button's after its ✅.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -19,14 +19,16 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from bot import rights
 from bot.actor import Actor
+from bot.domain.assessment import Score
 from bot.domain.bloc import Bloc, Membership, Unit
 from bot.domain.review import Answer, Round, Sheet
+from bot.domain.scale import Scale
 from bot.domain.year import Year
 from bot.errors import Conflict, NotAllowed, NotFound
 from bot.services import Services
-from bot.usecases import flows, review
+from bot.usecases import flows, review, review_answers
 from bot.usecases.review import ANSWER_FLOW, FLOW
-from bot.usecases.review_session import Session, default_round, reviewer, session_of
+from bot.usecases.review_session import Session, default_round, reviewer, scale_of, session_of
 from bot.usecases.year_next import no_open_year
 from storage.flows import FlowState
 from storage.reviews import ReviewRepo
@@ -72,6 +74,9 @@ class UnitView:
     people: dict[int, str]
     #: The unit has a delegate to tell of a decision (the confirmations say who will be told).
     has_delegates: bool = True
+    #: For a reviewer: the scale, and the unit's items as submitted, notes included (QA qa8 #5).
+    scale: Scale | None = None
+    submitted: dict[str, Score] = field(default_factory=dict)
 
 
 async def _unit(services: Services, bloc: Bloc, unit_id: int) -> Unit:
@@ -91,6 +96,12 @@ async def _view(
     ids = {line.reviewed.reviewer_id for line in sheet.adjusted if line.reviewed}
     ids |= {extra.reviewer_id for extra in sheet.extras}
     profiles = await services.users.get_many(sorted(ids))
+    scale, items = None, {}
+    if reviewer:  # what the unit submitted, with its notes, beside the decisions
+        scale = await scale_of(services, year)
+        assessment = await services.assessments.get(year.id, unit_id, round_)
+        if assessment is not None:
+            items = await services.assessments.submitted_scores(assessment.id)
     return UnitView(
         bloc=bloc, year=year, round=round_, unit=unit, sheet=sheet,
         answers=(await repo.unit_review(year.id, round_, unit_id)).answers,
@@ -98,6 +109,7 @@ async def _view(
         reviewer=reviewer, admin=admin,
         people={uid: p.display_name for uid, p in profiles.items()},
         has_delegates=bool(await delegates_of(services, unit_id)),
+        scale=scale, submitted=items,
     )  # fmt: skip
 
 
@@ -121,12 +133,24 @@ async def reviewer_view(services: Services, session: Session, unit_id: int) -> U
                        reviewer=True, admin=who.admin)  # fmt: skip
 
 
+async def shown(services: Services, session: Session, unit_id: int) -> UnitView:
+    """The reviewer's screen of the unit, about to be shown: its answers count as seen from
+    now on (`bot.usecases.review_answers`); the view still marks those new to this screen."""
+    view = await reviewer_view(services, session, unit_id)
+    if review_answers.unseen_in(view.answers):
+        await ReviewRepo(services.db).answers_seen(
+            session.year.id, session.round, unit_id,
+            by=session.who.user_id, now=services.clock.now(),
+        )  # fmt: skip
+    return view
+
+
 async def open_unit(
     services: Services, actor: Actor, year_id: int, round_: Round, unit_id: int
 ) -> UnitView:
     """The reviewer opens a unit: its screen, and their next text goes to it."""
     session = await session_of(services, actor, year_id, round_)
-    view = await reviewer_view(services, session, unit_id)
+    view = await shown(services, session, unit_id)
     draft = ReviewDraft(year_id=year_id, round=round_, unit_id=unit_id)
     await flows.advance(services, actor.user_id, FLOW, Step.LINES, draft)
     return view
@@ -145,7 +169,7 @@ async def lines(services: Services, actor: Actor, text: str) -> tuple[UnitView, 
     applied = await review.apply_lines(
         services, session.who, session.year, session.round, draft.unit_id, text
     )
-    return await reviewer_view(services, session, draft.unit_id), applied
+    return await shown(services, session, draft.unit_id), applied
 
 
 async def own_view(
@@ -245,14 +269,26 @@ async def start_answer(
     return view
 
 
-async def answer_text(services: Services, actor: Actor, text: str) -> UnitView:
+@dataclass(frozen=True)
+class Answered:
+    """A unit's answer stored: the review as its delegate reads it, the answer's id and the
+    reviewers to tell of it (`review_answers.readers`)."""
+
+    view: UnitView
+    answer_id: int
+    readers: list[int]
+
+
+async def answer_text(services: Services, actor: Actor, text: str) -> Answered:
     draft = await flows.load(services, actor.user_id, ANSWER_FLOW, AnswerDraft)
     year = await services.years.get(draft.year_id) if draft else None
     if draft is None or year is None:
         raise NotFound("review.nothing_open")
-    await review.answer(services, actor, year, draft.round, draft.unit_id, text)
+    answer_id = await review.answer(services, actor, year, draft.round, draft.unit_id, text)
     await flows.finish(services, actor.user_id, ANSWER_FLOW)
-    return await own_view(services, actor, draft.year_id, draft.round, draft.unit_id)
+    view = await own_view(services, actor, draft.year_id, draft.round, draft.unit_id)
+    told = await review_answers.readers(services, view.bloc, year, draft.round, draft.unit_id)
+    return Answered(view, answer_id, told)
 
 
 async def delegates_of(services: Services, unit_id: int) -> list[int]:

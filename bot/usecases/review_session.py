@@ -7,7 +7,7 @@ is read from its submitted assessment and the stored review decisions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from bot import rights
 from bot.actor import Actor
@@ -19,7 +19,7 @@ from bot.domain.scale import Scale
 from bot.domain.year import Year
 from bot.errors import BadInput, Conflict, NotAllowed, NotFound
 from bot.services import Services
-from bot.usecases import results_input
+from bot.usecases import results_input, review_answers
 from bot.usecases.scale import parsed
 from bot.usecases.year_next import no_open_year
 from storage.reviews import ReviewRepo
@@ -120,6 +120,8 @@ class Overview:
     closed: bool
     units: list[Unit]
     sheets: dict[int, Sheet]
+    #: unit id -> its answers (giải trình) no reviewer has seen yet (`review_answers`).
+    unseen: dict[int, int] = field(default_factory=dict)
 
 
 async def overview(services: Services, session: Session) -> Overview:
@@ -135,6 +137,7 @@ async def overview(services: Services, session: Session) -> Overview:
         closed=await ReviewRepo(services.db).is_closed(session.year.id, session.round),
         units=await services.units.list(session.bloc.id),
         sheets=sheets,
+        unseen={u: n for u, n in review_answers.unseen_by_unit(reviews).items() if u in sheets},
     )
 
 

@@ -15,7 +15,8 @@ from bot.domain.scale import ItemKind, Scale
 from bot.domain.scores import total
 from bot.domain.year import Year
 from bot.usecases.scale import parsed
-from tests.flows.conftest import ADMIN, Harness
+from tests.flows.conftest import ADMIN, ALICE, BOB, CAROL, Harness
+from tests.flows.year_setup import make_bloc, open_year
 
 
 async def current_scale(h: Harness, bloc: Bloc) -> Scale:
@@ -71,6 +72,21 @@ async def midyear_under_review(h: Harness, bloc: Bloc, codes: tuple[str, ...]) -
         year.id, "midyear", now - timedelta(days=1), by=ADMIN, now=now
     )
     return year
+
+
+async def headed_review(
+    h: Harness, *, language: str = "vi", head: str = "DNG", submitted: tuple[str, ...] = ("DLK",)
+) -> tuple[Bloc, dict[str, int], Year]:
+    """A bloc (Lan for DLK, Bob for DNG) in its open year, whose `head` unit's delegate
+    reviews; everyone started the bot; `submitted` units' mid-year assessments under review
+    (`midyear_under_review`). The bloc, its units' ids by code, the year."""
+    bloc = await make_bloc(h, language=language, delegates={"DLK": [ALICE], "DNG": [BOB]})
+    await open_year(h)
+    units = {u.code: u.id for u in await h.services.units.list(bloc.id)}
+    await h.services.blocs.set_head(bloc.id, head=units[head], deputy=None)
+    for user in (ADMIN, ALICE, BOB, CAROL):
+        await h.say(user, user, "/start")
+    return bloc, units, await midyear_under_review(h, bloc, submitted)
 
 
 async def exported_workbook(h: Harness, *, privately: bool = False) -> Workbook:

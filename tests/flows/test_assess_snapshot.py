@@ -49,7 +49,7 @@ async def test_an_unsubmitted_change_of_a_second_delegate_does_not_count(bot: Ha
     assert "DLK: tự chấm 98,5 → sau thẩm định 98,5" in bot.last(ADMIN).text
     await bot.press(ADMIN, ADMIN, text="DLK")
     assert "Tổng tự chấm: 98,5" in bot.last(ADMIN).text
-    assert "1.2 9,5" in bot.last(ADMIN).text
+    assert "1.2: 9,5/10" in bot.last(ADMIN).text  # the submitted item, with its note if any
     await bot.say(bot.group, ADMIN, "/status midyear")
     await bot.press(bot.group, ADMIN, text="🔍 DLK")
     view = bot.last(ADMIN).text

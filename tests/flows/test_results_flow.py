@@ -46,7 +46,9 @@ WORDS = {
         "ranking": "Xếp hạng",
         "buttons": ["↩️ Bỏ điều chỉnh 1.1", "↩️ Bỏ điều chỉnh 1.3", "🗑 Xóa −0,5"],
         "untouched": "• {code}: tự chấm 99 → sau thẩm định 99\n",
-        "adjusted": "• {code}: tự chấm 100 → sau thẩm định 98 (3 điều chỉnh)\n",
+        # the unit's answer (giải trình) is waiting: marked until a reviewer opens the unit
+        "adjusted": "• {code}: tự chấm 100 → sau thẩm định 98 (3 điều chỉnh)"
+        " — ✍️ có giải trình mới\n",
     },
     "en": {
         "sent": "private chat",
@@ -59,7 +61,7 @@ WORDS = {
         "ranking": "Ranking",
         "buttons": ["↩️ Undo 1.1", "↩️ Undo 1.3", "🗑 Remove −0.5"],
         "untouched": "• {code}: self 99 → reviewed 99\n",
-        "adjusted": "• {code}: self 100 → reviewed 98 (3 changes)\n",
+        "adjusted": "• {code}: self 100 → reviewed 98 (3 changes) — ✍️ new answer\n",
     },
 }
 

@@ -11,21 +11,14 @@ from __future__ import annotations
 
 from bot.domain.review import Round
 from storage.reviews import ReviewRepo
-from tests.flows.conftest import ADMIN, ALICE, BOB, Harness
-from tests.flows.results_kit import midyear_under_review
-from tests.flows.year_setup import make_bloc, open_year
+from tests.flows.conftest import ADMIN, BOB, Harness
+from tests.flows.results_kit import headed_review
 
 
 async def _reviewing(bot: Harness, language: str = "vi") -> int:
     """DNG heads the bloc; its delegate Bob (who reads English) has DLK's mid-year review
     open. The year's id."""
-    bloc = await make_bloc(bot, language=language, delegates={"DLK": [ALICE], "DNG": [BOB]})
-    await open_year(bot)
-    units = {u.code: u.id for u in await bot.services.units.list(bloc.id)}
-    await bot.services.blocs.set_head(bloc.id, head=units["DNG"], deputy=None)
-    for user in (ADMIN, ALICE, BOB):
-        await bot.say(user, user, "/start")
-    year = await midyear_under_review(bot, bloc, ("DLK", "DNG"))
+    _, _, year = await headed_review(bot, language=language, submitted=("DLK", "DNG"))
     await bot.say(bot.group, BOB, "/review")
     await bot.press(BOB, BOB, text="DLK")
     await bot.say(BOB, BOB, "1.1 9,5 Thiếu biên bản")

@@ -98,6 +98,9 @@ PINNED = {
         "c0b85ef9d8529c3ca3d95bf9873f8678c5161ac1314e949db1482b8da4350602"
     ),
     "0012_outbox_thread.sql": "49d41018658089d7245465a3eaeebd45088cb5c3530c6d695695c12d751f2370",
+    "0013_review_answer_seen.sql": (
+        "6654832cea45f04ae6492cbe89d683dda5a6b27e14f6a49e29fba7016c258d5f"
+    ),
 }
 
 
@@ -176,7 +179,7 @@ async def test_messages_waiting_in_the_outbox_keep_going_to_general_after_0012(
             "INSERT INTO outbox (key, chat_id, text, next_at, created_at)"
             " VALUES ('old', -100, 'Dòng cũ', '2026-01-01T00:00:00+00:00', 'x')"
         )
-        assert await migrate(db) == ["0012_outbox_thread.sql"]
+        assert await migrate(db, target=12) == ["0012_outbox_thread.sql"]
         outbox = OutboxRepo(db)
         now = datetime(2026, 1, 2, tzinfo=UTC)
         await outbox.add(Outgoing("new", -100, "Dòng mới", message_thread_id=7), now=now)
