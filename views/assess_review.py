@@ -226,7 +226,9 @@ def render_unrouted(
         years = {"year": found.year, "open": found.open_year}
         return tx("assess.template_other_year", **years, **params), None
     if found.session is not None:
-        return tx("assess.template_locked", **params), None
+        unsent = found.session.state.submitted_total is None
+        key = "assess.template_locked_unsent" if unsent else "assess.template_locked"
+        return tx(key, **params), None
     lines = [tx("assess.template_not_yours", **params)]
     if found.delegate:
         lines.append(tx("assess.template_get_own"))

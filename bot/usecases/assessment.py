@@ -405,8 +405,9 @@ async def require_active(services: Services, actor: Actor) -> Session:
 
 def editable(session: Session) -> Session:
     """Refuse any change once the round is locked (deadline passed, not reopened)."""
-    if not session.editable:
-        raise Conflict("assess.locked")
+    if not session.editable:  # a unit that never submitted would submit late, not change
+        unsent = session.state.submitted_total is None
+        raise Conflict("assess.locked_unsent" if unsent else "assess.locked")
     return session
 
 
