@@ -14,7 +14,13 @@ from telegram import InlineKeyboardMarkup
 from bot.callback_data import Where, button
 from bot.domain.errors import FieldError
 from bot.domain.review import ExtraKind, Round
-from bot.domain.review_limits import BELOW_ZERO, BONUS_FULL, BONUS_OVER
+from bot.domain.review_limits import (
+    BELOW_ZERO,
+    BONUS_FULL,
+    BONUS_OVER,
+    SAME_AS_SELF,
+    SAME_AS_SELF_REVIEWED,
+)
 from bot.domain.review_lines import REVIEW_REASONS
 from bot.domain.year import Year
 from bot.i18n import Html, Texts
@@ -29,6 +35,8 @@ from views.keyboards import Btn, confirm_keyboard, grid, keyboard
 KIND = "review"
 #: Refusals past a review limit: their own texts, with the line and the room left.
 LIMITS = frozenset({BONUS_OVER, BONUS_FULL, BELOW_ZERO})
+#: A reviewed score equal to the self-score: nothing recorded, the item's code named.
+SAME = frozenset({SAME_AS_SELF, SAME_AS_SELF_REVIEWED})
 
 
 @button(KIND, "unit", Where.PRIVATE)
@@ -171,7 +179,7 @@ def unit_lines(tx: Texts, view: UnitView) -> list[str]:
         tx("review.totals", own=tx.number(sheet.self_total), final=tx.number(sheet.total)),
     ]
     if view.closed:
-        lines.append(tx("review.state_closed"))
+        lines.append(tx("review.unit_closed"))
     adjusted = sheet.adjusted
     if adjusted:
         lines += ["", tx("review.adjusted_header")]
@@ -302,6 +310,13 @@ def render_moved(
     return Html("\n".join(lines)), keyboard([[Btn(tx("review.btn_open_unit", code=code), opened)]])
 
 
+def render_in_group(tx: Texts, verb: str, round_: Round | None) -> Html:
+    """`/review close|reopen …` typed in private: it is done in the group, with the command."""
+    if round_ is None:
+        return tx(f"review.{verb}_in_group_any")
+    return tx(f"review.{verb}_in_group", round=round_.value)
+
+
 def render_applied(tx: Texts, taken: int, errors: tuple[FieldError, ...]) -> Html:
     """One reply to a paste: how many decisions were stored (not "0 stored" above refusals),
     and each refused line."""
@@ -310,8 +325,8 @@ def render_applied(tx: Texts, taken: int, errors: tuple[FieldError, ...]) -> Htm
     for e in errors:
         if e.reason in REVIEW_REASONS:
             lines.append(tx(f"review.line_{e.reason}", line=e.line))
-        elif e.reason in LIMITS:
-            numbers = {name: tx.number(value) for name, value in e.params.items()}
+        elif e.reason in LIMITS or e.reason in SAME:
+            numbers = {k: v if k == "code" else tx.number(v) for k, v in e.params.items()}
             lines.append(tx(f"review.line_{e.reason}", line=e.line, **numbers))
         else:
             lines.append(tx("review.line_refused", text=render_error(tx, e)))
