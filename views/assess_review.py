@@ -15,7 +15,7 @@ from bot.formats.assessment_xlsx import Labels
 from bot.i18n import Html, Texts, plain_text, telegram_length
 from bot.usecases.assessment import Session, Stage
 from bot.usecases.assessment_input import Received, Unrouted
-from handlers.file_errors import render_error
+from handlers.file_errors import render_sentence
 from views.assess_buttons import AddEvidence, Go
 from views.assess_notes import keep_hint, keep_row
 from views.assess_text import (
@@ -189,7 +189,7 @@ def render_received(tx: Texts, r: Received, lead: Html | None = None) -> tuple[H
         lines.append(tx("assess.received_stored", items=shown))
     if opening:
         lines.append(tx("assess.received_opening"))
-    listed = fit([f"• {render_error(tx, e)}" for e in r.errors[:LISTED_ERRORS]], ERRORS_ROOM)
+    listed = fit([f"• {render_sentence(tx, e)}" for e in r.errors[:LISTED_ERRORS]], ERRORS_ROOM)
     refusals = [line for line in listed if line != "…"]
     lines += refusals
     if len(r.errors) > len(refusals):

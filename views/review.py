@@ -28,7 +28,7 @@ from bot.usecases.assessment import Stage
 from bot.usecases.review import Moved
 from bot.usecases.review_flow import OwnResults, UnitView
 from bot.usecases.review_session import Overview
-from handlers.file_errors import render_error
+from handlers.file_errors import render_sentence
 from views.assess_buttons import Go
 from views.keyboards import Btn, confirm_keyboard, grid, keyboard
 
@@ -329,7 +329,7 @@ def render_applied(tx: Texts, taken: int, errors: tuple[FieldError, ...]) -> Htm
             numbers = {k: v if k == "code" else tx.number(v) for k, v in e.params.items()}
             lines.append(tx(f"review.line_{e.reason}", line=e.line, **numbers))
         else:
-            lines.append(tx("review.line_refused", text=render_error(tx, e)))
+            lines.append(tx("review.line_refused", text=render_sentence(tx, e)))
     return Html("\n".join(lines))
 
 
