@@ -22,6 +22,7 @@ from bot.domain.assessment import EvidenceKind
 from bot.domain.calendar import Phase
 from bot.domain.scale import parse_number
 from bot.domain.score_lines import looks_like_lines
+from bot.domain.scores import cut_decimal, mistyped_number
 from bot.errors import Conflict
 from bot.i18n import plain_text
 from bot.registry import Command, Feature, Flow, Raw, Where
@@ -57,7 +58,7 @@ from views.assess_buttons import (
     Template,
     Value,
 )
-from views.assess_notes import render_number_note
+from views.assess_notes import render_cut_decimal, render_number_note
 from views.assess_review import render_received, template_labels
 from views.review import render_moved
 
@@ -259,7 +260,13 @@ async def on_text(update: Update, context: BotContext) -> None:
         return
     stage, code = session.position.stage, session.position.code
     at_text_step = stage in (Stage.NOTE, Stage.EVIDENCE)
-    if at_text_step and parse_number(text) is not None:  # a score meant? ask first
+    if stage == Stage.SCORE and code and (whole := cut_decimal(text)) is not None:
+        assessment.editable(session)  # "7,": 7 or 7,5? asked (nothing stored) unless locked
+        shown, markup = render_cut_decimal(await texts_for(update, context), session, text, whole)
+        await send_html(update, context, shown, keyboard=markup)
+        return
+    # a score meant (a number, or digits that make none: "7.5.1")? ask first
+    if at_text_step and (parse_number(text) is not None or mistyped_number(text)):
         session = await assessment_wizard.hold(services, actor, session, text)
         shown, markup = render_number_note(await texts_for(update, context), session)
         await send_html(update, context, shown, keyboard=markup)

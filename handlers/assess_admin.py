@@ -166,8 +166,9 @@ async def on_reason(update: Update, context: BotContext) -> None:
         tx("assess.btn_keep_locked"),
         KeepLocked(unit.id, draft.round),
     )
+    # a unit that never submitted scores and sends late, it does not "change and resend"
     text = tx(
-        "assess.confirm_reopen",
+        "assess.confirm_reopen" if draft.submitted else "assess.confirm_reopen_unsent",
         code=unit.code,
         round=tx.phase(draft.round.phase),
         reason=draft.reason,
@@ -190,15 +191,17 @@ async def _reopened(update: Update, context: BotContext, pressed: Reopen) -> Non
     async with notices.together(context.services):
         done = await admin.reopen(context.services, context.actor, pressed.unit_id, pressed.round)
         code, phase = done.unit.code, pressed.round.phase
+        key = "assess.reopened_notice" if done.submitted else "assess.reopened_notice_unsent"
         sent = await tell_each(
             context,
             [(d.id, d.telegram_language) for d in done.delegates],
             f"assess-reopened:{done.unit.id}:{pressed.round.value}:{update.update_id}",
             lambda their: (
                 their(
-                    "assess.reopened_notice",
+                    key,
                     code=code,
                     round=their.phase(phase),
+                    reason=done.reason,
                     command=done.command,
                 ),
                 None,

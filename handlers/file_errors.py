@@ -97,6 +97,12 @@ def _sentence(line: str) -> Html:
     return Html(line if _ENDED.search(line) else f"{line}.")
 
 
+def render_sentence(tx: Texts, e: FieldError) -> Html:
+    """One error as a sentence of its own, with its full stop: a refused line of a paste or of
+    a review's decisions reads like the review's own refusals ("Dòng 2: thiếu lý do; ….")."""
+    return _sentence(render_error(tx, e))
+
+
 def _header(tx: Texts, exc: FileRejected) -> str:
     """ "Please fix it" fits errors at a row or line; a file refused whole (another unit's
     template...) says in its error what to do instead."""
@@ -109,7 +115,7 @@ def _header(tx: Texts, exc: FileRejected) -> str:
 def render_domain_error(tx: Texts, exc: DomainError) -> Html:
     """A single bad value as one line; a refused file as its header and every error listed."""
     if not isinstance(exc, FileRejected):  # an answer of its own: each line a sentence
-        return Html("\n".join(_sentence(render_error(tx, e)) for e in exc.errors))
+        return Html("\n".join(render_sentence(tx, e) for e in exc.errors))
     lines = [_header(tx, exc)]
     lines += [f"• {render_error(tx, e)}" for e in exc.errors[:MAX_LISTED]]
     if len(exc.errors) > MAX_LISTED:

@@ -26,6 +26,7 @@ from bot.usecases.review_session import (
     admin_round,
     overview,
     parse_round,
+    round_named,
     session_here,
     session_of,
 )
@@ -57,6 +58,7 @@ from views.review import (
     SeeResult,
     confirm_state,
     render_applied,
+    render_in_group,
     render_list,
     render_no_result,
     render_notice,
@@ -83,6 +85,12 @@ async def review_command(update: Update, context: BotContext) -> None:
     In private, a delegate's own unit's review (asking which unit when several)."""
     services, actor = context.services, context.actor
     args = context.args or []
+    if actor.private and args and args[0].lower() in ("close", "reopen"):
+        # closing and reopening are the group's: said so, with the command to type there
+        verb, named = args[0].lower(), round_named(" ".join(args[1:]))
+        tx = await texts_for(update, context)
+        await send_html(update, context, render_in_group(tx, verb, named))
+        return
     if actor.private:
         asked = parse_round(" ".join(args))
         round_key = asked.value if asked is not None else ALL_ROUNDS

@@ -50,7 +50,9 @@ def render_overview(tx: Texts, s: Session) -> tuple[Html, Markup]:
         Btn(tx("assess.btn_reviewed"), SeeResult(s.year.id, round_, unit))
     ]  # fmt: skip
     if not s.editable:
-        lines.append(closed_line(tx, s) if s.review_closed else tx("assess.locked_view"))
+        unsent = s.state.submitted_total is None  # "to submit late", not "to change"
+        locked = tx("assess.locked_view_unsent" if unsent else "assess.locked_view")
+        lines.append(closed_line(tx, s) if s.review_closed else locked)
         rows = [[Btn(tx("assess.btn_review"), Go(unit, round_, Stage.REVIEW))], reviewed]
         return join(tx, lines), keyboard([*rows, every_unit if s.admin else []])
     if s.review_closed:  # the draft may change, but cannot be sent: said before any work

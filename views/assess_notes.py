@@ -1,13 +1,16 @@
 """What `/assess` asks before taking a typed text as a criterion's note or evidence note: a bare
 number typed right after scoring, at the note or the evidence step (the score meant to be
-corrected?), or a line refused as a score line (a note that starts with a criterion's code?).
-Pure: text and keyboards, no I/O.
+corrected?), digits that make no number ("7.5.1": a score mistyped?), or a line refused as a
+score line (a note that starts with a criterion's code?); and, at the score step, a score cut
+short ("7,": 7, or 7,5 meant?). Pure: text and keyboards, no I/O.
 
 Nothing is saved until a button says which: the score goes through the ordinary score button
 (`Value`, checked against the screen's revision), the note through `KeepHeld`.
 """
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 from bot.domain.assessment import score_for
 from bot.domain.errors import InvalidValue
@@ -81,4 +84,32 @@ def render_number_note(tx: Texts, s: Session) -> tuple[Html, Markup]:
     rows.append(keep_row(tx, s))
     rows.append([Btn(tx("assess.btn_back_to_item"), Go(s.unit.id, s.round, stage, c.code))])
     rows.append(nav(tx, s))
+    return join(tx, [text]), keyboard(rows)
+
+
+def render_cut_decimal(tx: Texts, s: Session, typed: str, whole: Decimal) -> tuple[Html, Markup]:
+    """ "7," typed at a criterion's score step: 7, or were its decimals cut off (7,5)? Each
+    reading the criterion can take is a score button; nothing is stored before a press."""
+    item = s.item
+    assert item is not None
+    c = item.criterion
+    half = whole + Decimal("0.5")
+    text = tx(
+        "assess.cut_decimal",
+        code=c.code,
+        typed=typed.strip(),
+        whole=tx.number(whole),
+        example=tx.number(half),
+    )
+    buttons = []
+    for value in (whole, half):
+        try:
+            checked = score_for(c, str(value))
+        except InvalidValue:
+            continue  # 7,5 on a criterion scored in whole points, 8,5 past a maximum of 8
+        label = plain_text(tx("assess.btn_score_value", code=c.code, value=tx.number(checked)))
+        wire = format(checked, "f")
+        buttons.append(Btn(label, Value(s.unit.id, s.round, c.code, wire, s.position.seen)))
+    back = Go(s.unit.id, s.round, Stage.SCORE, c.code)
+    rows = [buttons, [Btn(tx("assess.btn_back_to_item"), back)]]
     return join(tx, [text]), keyboard(rows)

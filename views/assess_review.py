@@ -15,7 +15,7 @@ from bot.formats.assessment_xlsx import Labels
 from bot.i18n import Html, Texts, plain_text, telegram_length
 from bot.usecases.assessment import Session, Stage
 from bot.usecases.assessment_input import Received, Unrouted
-from handlers.file_errors import render_error
+from handlers.file_errors import render_sentence
 from views.assess_buttons import AddEvidence, Go
 from views.assess_notes import keep_hint, keep_row
 from views.assess_text import (
@@ -199,7 +199,7 @@ def render_received(tx: Texts, r: Received, lead: Html | None = None) -> tuple[H
         lines.append(tx("assess.received_stored", items=shown))
     if opening:
         lines.append(tx("assess.received_opening"))
-    listed = fit([f"• {render_error(tx, e)}" for e in r.errors[:LISTED_ERRORS]], ERRORS_ROOM)
+    listed = fit([f"• {render_sentence(tx, e)}" for e in r.errors[:LISTED_ERRORS]], ERRORS_ROOM)
     refusals = [line for line in listed if line != "…"]
     lines += refusals
     if len(r.errors) > len(refusals):
@@ -236,7 +236,9 @@ def render_unrouted(
         years = {"year": found.year, "open": found.open_year}
         return tx("assess.template_other_year", **years, **params), None
     if found.session is not None:
-        return tx("assess.template_locked", **params), None
+        unsent = found.session.state.submitted_total is None
+        key = "assess.template_locked_unsent" if unsent else "assess.template_locked"
+        return tx(key, **params), None
     lines = [tx("assess.template_not_yours", **params)]
     if found.delegate:
         lines.append(tx("assess.template_get_own"))

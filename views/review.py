@@ -14,7 +14,13 @@ from telegram import InlineKeyboardMarkup
 from bot.callback_data import Where, button
 from bot.domain.errors import FieldError
 from bot.domain.review import ExtraKind, Round
-from bot.domain.review_limits import BELOW_ZERO, BONUS_FULL, BONUS_OVER
+from bot.domain.review_limits import (
+    BELOW_ZERO,
+    BONUS_FULL,
+    BONUS_OVER,
+    SAME_AS_SELF,
+    SAME_AS_SELF_REVIEWED,
+)
 from bot.domain.review_lines import REVIEW_REASONS
 from bot.domain.year import Year
 from bot.i18n import Html, Texts, telegram_length
@@ -22,7 +28,7 @@ from bot.usecases.assessment import Stage
 from bot.usecases.review import Moved
 from bot.usecases.review_flow import OwnResults, UnitView
 from bot.usecases.review_session import Overview
-from handlers.file_errors import render_error
+from handlers.file_errors import render_sentence
 from views.assess_buttons import Go
 from views.assess_round import item_lines
 from views.assess_text import MESSAGE_ROOM
@@ -35,6 +41,8 @@ LIMITS = frozenset({BONUS_OVER, BONUS_FULL, BELOW_ZERO})
 #: A reviewer's unit screen: room kept for the items' heading, and the least room the items
 #: get on a page when the decisions and answers above fill the rest.
 ITEMS_HEAD, ITEMS_LEAST = 120, 900
+#: A reviewed score equal to the self-score: nothing recorded, the item's code named.
+SAME = frozenset({SAME_AS_SELF, SAME_AS_SELF_REVIEWED})
 
 
 @button(KIND, "unit", Where.PRIVATE)
@@ -182,7 +190,7 @@ def unit_lines(tx: Texts, view: UnitView) -> list[str]:
         tx("review.totals", own=tx.number(sheet.self_total), final=tx.number(sheet.total)),
     ]
     if view.closed:
-        lines.append(tx("review.state_closed"))
+        lines.append(tx("review.unit_closed"))
     adjusted = sheet.adjusted
     if adjusted:
         lines += ["", tx("review.adjusted_header")]
@@ -329,6 +337,13 @@ def render_moved(
     return Html("\n".join(lines)), keyboard([[Btn(tx("review.btn_open_unit", code=code), opened)]])
 
 
+def render_in_group(tx: Texts, verb: str, round_: Round | None) -> Html:
+    """`/review close|reopen …` typed in private: it is done in the group, with the command."""
+    if round_ is None:
+        return tx(f"review.{verb}_in_group_any")
+    return tx(f"review.{verb}_in_group", round=round_.value)
+
+
 def render_applied(tx: Texts, taken: int, errors: tuple[FieldError, ...]) -> Html:
     """One reply to a paste: how many decisions were stored (not "0 stored" above refusals),
     and each refused line."""
@@ -337,11 +352,11 @@ def render_applied(tx: Texts, taken: int, errors: tuple[FieldError, ...]) -> Htm
     for e in errors:
         if e.reason in REVIEW_REASONS:
             lines.append(tx(f"review.line_{e.reason}", line=e.line))
-        elif e.reason in LIMITS:
-            numbers = {name: tx.number(value) for name, value in e.params.items()}
+        elif e.reason in LIMITS or e.reason in SAME:
+            numbers = {k: v if k == "code" else tx.number(v) for k, v in e.params.items()}
             lines.append(tx(f"review.line_{e.reason}", line=e.line, **numbers))
         else:
-            lines.append(tx("review.line_refused", text=render_error(tx, e)))
+            lines.append(tx("review.line_refused", text=render_sentence(tx, e)))
     return Html("\n".join(lines))
 
 

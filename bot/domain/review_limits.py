@@ -5,6 +5,10 @@ self-assessed bonus (the scale's bonus items' maxima added up: `Scale.max_bonus`
 shown exactly as its items add up (never capped on the quiet). So a decision that would pass a
 limit is refused at input, for its line, with the room still left, and nothing of it is stored.
 
+A reviewed score equal to the unit's self-score moves nothing either: it is not stored as an
+adjustment (the unit would be told of a "change" 9,5 → 9,5). It is refused for its line, saying
+so; where another reviewed score stands, the ↩️ button that drops it is named instead.
+
 The limits, checked line by line in the order the decisions are stored (scores, then extras),
 each against the points the lines taken before it leave:
 - bonus: the unit's bonus items (reviewed, else self-scored) plus the reviewers' bonus points
@@ -27,6 +31,18 @@ BONUS_OVER = "bonus_over"
 #: BONUS_OVER with no room left ("at most 0 more can be added" said it backwards).
 BONUS_FULL = "bonus_full"
 BELOW_ZERO = "below_zero"
+#: A reviewed score equal to the self-score: nothing to record (params: code, value); with
+#: another reviewed score standing on the item, `SAME_AS_SELF_REVIEWED` (and its `reviewed`).
+SAME_AS_SELF = "same_as_self"
+SAME_AS_SELF_REVIEWED = "same_as_self_reviewed"
+
+
+def _same_as_self(change: ScoreChange, reviewed: Decimal | None) -> FieldError:
+    params = {"code": change.code, "value": plain(change.value)}
+    if reviewed is None:
+        return FieldError(reason=SAME_AS_SELF, params=params, line=change.line)
+    params["reviewed"] = plain(reviewed)
+    return FieldError(reason=SAME_AS_SELF_REVIEWED, params=params, line=change.line)
 
 
 def _bonus_over(line: int, scale: Scale, room: Decimal, item: str | None = None) -> FieldError:
@@ -43,7 +59,8 @@ def _below_zero(line: int, total: Decimal) -> FieldError:
 
 
 def within_limits(scale: Scale, sheet: Sheet, found: ReviewLines) -> ReviewLines:
-    """The decisions of `found` that keep the unit within the limits; the others refused.
+    """The decisions of `found` that keep the unit within the limits and change a score; the
+    others refused.
 
     `sheet` is the unit's round before these decisions. Refusals keep their line numbers and
     join `found.errors`, sorted by line.
@@ -58,6 +75,10 @@ def within_limits(scale: Scale, sheet: Sheet, found: ReviewLines) -> ReviewLines
         line = finals.get(change.code)
         if line is None:
             continue  # the parser only gives the scale's codes
+        if change.value == (line.self_score or Decimal(0)):
+            reviewed = line.reviewed.reviewed if line.reviewed is not None else None
+            errors.append(_same_as_self(change, reviewed))
+            continue
         step = change.value - line.final
         if line.kind is ItemKind.BONUS and bonus + step > scale.max_bonus:
             errors.append(_bonus_over(change.line, scale, scale.max_bonus - bonus, change.code))

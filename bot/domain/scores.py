@@ -5,6 +5,7 @@ Points are `Decimal` as in the scale: totals are exact, never float.
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from pydantic import BaseModel, ConfigDict
@@ -31,6 +32,26 @@ def parse_score(text: str) -> Decimal:
     if number is None:
         raise InvalidValue(error(Reason.NOT_A_NUMBER, value=clip(text.strip())))
     return number
+
+
+#: "7," or "7.": a whole number and a decimal separator with nothing after it.
+_CUT_DECIMAL = re.compile(r"([0-9]+)[.,]")
+#: Only digits and separators: "7.5.1", "7,,5" (a score mistyped, as ",5" may be one).
+_DIGITS_AND_SEPARATORS = re.compile(r"[0-9.,]*[0-9][0-9.,]*")
+
+
+def cut_decimal(text: str) -> Decimal | None:
+    """The whole number of a score typed with its decimals cut off ("7," → 7: 7, or 7,5
+    meant?); None for anything else. `parse_number` alone takes "7," for 7."""
+    found = _CUT_DECIMAL.fullmatch(text.strip())
+    return Decimal(found.group(1)) if found else None
+
+
+def mistyped_number(text: str) -> bool:
+    """Digits and separators that make no number ("7.5.1", "7,,5"): a score mistyped rather
+    than a note, most likely, so it is asked about before being kept as a note."""
+    text = text.strip()
+    return bool(_DIGITS_AND_SEPARATORS.fullmatch(text)) and parse_number(text) is None
 
 
 def check_score(criterion: Criterion, value: Decimal) -> FieldError | None:

@@ -26,6 +26,7 @@ from bot.domain.assessment import (
     Round,
     Score,
     State,
+    differs_from_sent,
     missing,
     state_of,
     totals,
@@ -217,15 +218,30 @@ async def round_open(services: Services, year_id: int, unit_id: int, round_: Rou
 
 async def still_open(services: Services, state: FlowState) -> bool:
     """A paused assessment is work to carry on while its unit can still send the round in the
-    bloc's open year (`round_open`); one unreadable is for `flows.load` to refuse, so it
-    counts as open."""
+    bloc's open year (`round_open`) and has not sent it as it stands (one submitted and left
+    unchanged holds nothing unfinished: no "paused" notice when a giải trình or a review is
+    opened over it); one unreadable is for `flows.load` to refuse, so it counts as open."""
     try:
         position = Position.model_validate(state.data)
     except ValidationError:
         return True
     unit = await services.units.get(position.unit)
     year = await services.years.current(unit.bloc_id) if unit is not None else None
-    return year is not None and await round_open(services, year.id, position.unit, position.round)
+    if year is None or not await round_open(services, year.id, position.unit, position.round):
+        return False
+    held = await services.assessments.get(year.id, position.unit, position.round)
+    return held is None or not await _sent_as_it_stands(services, held)
+
+
+async def _sent_as_it_stands(services: Services, held: Assessment) -> bool:
+    """Submitted, and the draft is what was submitted (a change set back is no change)."""
+    if not held.submitted:
+        return False
+    if not held.changed_after_submission:
+        return True
+    draft = await services.assessments.scores(held.id)
+    sent = await services.assessments.submitted_scores(held.id)
+    return not differs_from_sent(draft, sent)
 
 
 async def resume_command(services: Services, state: FlowState) -> str:
@@ -410,8 +426,9 @@ async def require_active(services: Services, actor: Actor) -> Session:
 
 def editable(session: Session) -> Session:
     """Refuse any change once the round is locked (deadline passed, not reopened)."""
-    if not session.editable:
-        raise Conflict("assess.locked")
+    if not session.editable:  # a unit that never submitted would submit late, not change
+        unsent = session.state.submitted_total is None
+        raise Conflict("assess.locked_unsent" if unsent else "assess.locked")
     return session
 
 

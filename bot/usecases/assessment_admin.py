@@ -54,12 +54,18 @@ class ReopenDraft(BaseModel):
     unit: int
     round: Round
     reason: str = ""
+    #: The unit had submitted the round: it changes and sends again (else it scores and sends).
+    submitted: bool = False
 
 
 @dataclass(frozen=True)
 class Reopened:
     unit: Unit
     delegates: list[UserProfile]
+    #: The admin's reason, told to the delegates with the reopening.
+    reason: str
+    #: The unit had submitted the round (it sends again), else it never sent it (sends late).
+    submitted: bool
     #: What the delegates type to change it (`assessment.command_for`): plain `assess`, or
     #: with the round when another one takes priority.
     command: str
@@ -248,10 +254,16 @@ async def read_unit(
     return found, admin
 
 
+#: Letters a reason must hold to be one: "." or "?" explains nothing to the unit or the log.
+REASON_MIN_LETTERS = 2
+
+
 def check_reason(text: str) -> str:
     reason = " ".join(text.split())
     if not reason:
         raise BadInput("assess.reason_needed")
+    if sum(c.isalpha() for c in reason) < REASON_MIN_LETTERS:
+        raise BadInput("assess.reason_no_words", text=reason)
     if len(reason) > REASON_MAX_CHARS:
         raise BadInput("assess.reason_too_long", max=REASON_MAX_CHARS)
     return reason
@@ -286,8 +298,12 @@ async def propose_reopen(services: Services, actor: Actor, text: str) -> tuple[U
     draft = await flows.load(services, actor.user_id, REOPEN_FLOW, ReopenDraft)
     if draft is None:
         raise Conflict("assess.no_reopen")
-    unit, _ = await _lockable(services, actor, draft.unit, draft.round)
-    draft = draft.model_copy(update={"reason": check_reason(text)})
+    unit, bloc = await _lockable(services, actor, draft.unit, draft.round)
+    reason = check_reason(text)
+    year, _ = await _open_year(services, bloc)
+    found = await services.assessments.get(year.id, unit.id, draft.round)
+    sent = found is not None and found.submitted
+    draft = draft.model_copy(update={"reason": reason, "submitted": sent})
     await flows.advance(services, actor.user_id, REOPEN_FLOW, CONFIRM_STEP, draft)
     return unit, draft
 
@@ -304,6 +320,7 @@ async def reopen(services: Services, actor: Actor, unit_id: int, round_: Round) 
         assessment = await services.assessments.get(
             year.id, unit.id, round_
         ) or await services.assessments.start(year.id, unit.id, round_, scale_id=stored.id, now=now)
+        sent = assessment.submitted  # before the reopening, which leaves it as it is
         done = await services.assessments.reopen(
             assessment.id, reason=draft.reason, by=actor.user_id, now=now
         )
@@ -313,7 +330,9 @@ async def reopen(services: Services, actor: Actor, unit_id: int, round_: Round) 
     ids = await services.units.delegates(unit.id)
     delegates = list((await services.users.get_many(ids)).values())
     command = await command_for(services, year, unit.id, round_)
-    return Reopened(unit=unit, delegates=delegates, command=command)
+    return Reopened(
+        unit=unit, delegates=delegates, reason=draft.reason, submitted=sent, command=command
+    )
 
 
 async def drop_reopen(services: Services, actor: Actor, unit_id: int) -> None:

@@ -164,10 +164,15 @@ async def admin_round(services: Services, actor: Actor, round_text: str) -> Sess
     session = await session_here(services, actor)
     if not session.who.admin:
         raise await rights.admins_only(services, session.bloc)
-    try:
-        round_ = parse_round(round_text)
-    except BadInput:
-        round_ = None  # the refusal names /review close <round>, not /review <round>
+    round_ = round_named(round_text)  # the refusal names /review close <round>, not /review
     if round_ is None:
         raise BadInput("review.which_round")
     return replace(session, round=round_)
+
+
+def round_named(text: str) -> Round | None:
+    """The round of `/review close|reopen <round>`; None when none or none such is named."""
+    try:
+        return parse_round(text)
+    except BadInput:
+        return None

@@ -18,7 +18,14 @@ from bot.domain.review import (
     UnitReview,
     review_sheet,
 )
-from bot.domain.review_limits import BELOW_ZERO, BONUS_FULL, BONUS_OVER, within_limits
+from bot.domain.review_limits import (
+    BELOW_ZERO,
+    BONUS_FULL,
+    BONUS_OVER,
+    SAME_AS_SELF,
+    SAME_AS_SELF_REVIEWED,
+    within_limits,
+)
 from bot.domain.review_lines import ExtraChange, parse_review_lines
 from bot.domain.scale import ItemKind, Scale
 from tests.domain.helpers import scales
@@ -112,3 +119,26 @@ def test_what_is_taken_stays_within_the_limits_and_adds_up(
             continue  # no room at all: any amount is past it
         room = refused.params["room" if kind is ExtraKind.BONUS else "total"]
         assert amount > Decimal(room)
+
+
+def test_a_reviewed_score_equal_to_the_self_score_is_refused_not_stored() -> None:
+    """`1.1 9,5 Giữ nguyên` on a self-score of 9,5 moves nothing (QA qa8): no adjustment; where
+    another reviewed score stands, the refusal carries it (the ↩️ that drops it is named)."""
+    scale = small_scale()
+    adjustment = Adjustment(code="1.1", reviewed=Decimal(8), reason="x", reviewer_id=7, at=AT)
+    before = stored((), {"1.1": adjustment})
+    sheet = review_sheet(scale, own(**{"1_1": "9.5", "1_2": "5", "2_1": "20"}), before)
+    found = parse_review_lines(scale, "1.1 9,5 Giữ nguyên\n1.2 5 Đủ\n2.1 18 Thiếu")
+    checked = within_limits(scale, sheet, found)
+    assert [(c.code, c.value) for c in checked.scores] == [("2.1", Decimal(18))]
+    first, second = checked.errors
+    assert (first.reason, first.line, first.params) == (
+        SAME_AS_SELF_REVIEWED,
+        1,
+        {"code": "1.1", "value": "9.5", "reviewed": "8"},
+    )
+    assert (second.reason, second.line, second.params) == (
+        SAME_AS_SELF,
+        2,
+        {"code": "1.2", "value": "5"},
+    )

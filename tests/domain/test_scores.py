@@ -10,7 +10,14 @@ from hypothesis import strategies as st
 
 from bot.domain.errors import InvalidValue, Reason
 from bot.domain.scale import Criterion, Scale
-from bot.domain.scores import check_score, common_values, parse_score, total
+from bot.domain.scores import (
+    check_score,
+    common_values,
+    cut_decimal,
+    mistyped_number,
+    parse_score,
+    total,
+)
 from bot.formats.scale import load_scale_yaml
 from tests.conftest import examples
 from tests.domain.helpers import sample_scale_bytes, scales, steps
@@ -192,3 +199,26 @@ def test_totals_are_the_exact_sum(scale: Scale, data: st.DataObject) -> None:
     assert totals.total == totals.criteria + totals.bonus - totals.deductions
     assert sum(totals.sections.values(), Decimal(0)) == totals.criteria
     assert totals.total <= scale.max_total + scale.max_bonus
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [("7,", Decimal(7)), (" 7. ", Decimal(7)), ("10,", Decimal(10)), ("7", None),
+     ("7,5", None), (",5", None), ("7,,", None), ("-7,", None), ("7, đủ", None)],
+)  # fmt: skip
+def test_a_score_with_its_decimals_cut_off(text: str, whole: Decimal | None) -> None:
+    """ "7," is read as 7 by `parse_score`; the wizard asks whether 7,5 was meant (QA qa8)."""
+    assert cut_decimal(text) == whole
+    if whole is not None:
+        assert parse_score(text) == whole
+
+
+@pytest.mark.parametrize(
+    ("text", "mistyped"),
+    [("7.5.1", True), ("7,,5", True), ("1.2.3.4", True), (" 7..5 ", True), ("7,5", False),
+     (",5", False), ("7", False), ("...", False), ("7.5.1 dự án", False), ("15/6", False)],
+)  # fmt: skip
+def test_digits_that_make_no_number(text: str, mistyped: bool) -> None:
+    """ "7.5.1" at the note step is asked about like ",5" (a score mistyped?), not kept
+    silently as the note; a number, or a note with words, is not such a typo."""
+    assert mistyped_number(text) is mistyped

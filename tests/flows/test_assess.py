@@ -90,7 +90,7 @@ async def test_pasted_lines_and_the_template_in_english(bot: Harness) -> None:
     paste = "1.1 9.5 Met the plan\n1.2 abc\n9.9 3\n1.3 9\n1.4 6,5\n\n1.1 8"
     [answer] = await bot.say(BOB, BOB, paste)
     assert "Received — 2 criteria stored, 4 lines not taken." in answer.text
-    assert "Criterion 1.2 (line 2): abc is not a number" in answer.text
+    assert "Criterion 1.2 (line 2): “abc” is not a number." in answer.text
     assert "Line 3: the scale has no criterion 9.9" in answer.text
     assert "Criterion 1.3 (line 4): the score must be between 0 and 8" in answer.text
     assert "Line 7: the criterion 1.1 is already given above" in answer.text

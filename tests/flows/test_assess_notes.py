@@ -31,7 +31,7 @@ async def test_a_line_of_a_criterion_with_a_bad_score_is_refused_not_noted(bot: 
     bloc = await ready(bot, {"DLK": [ALICE]})
     await _at_note_of_1_2(bot, ALICE, "Chấm từng tiêu chí")
     [refused] = await bot.say(ALICE, ALICE, "2.2 abc")  # the QA's line: at 1.2's note step
-    assert "Tiêu chí 2.2 (dòng 1): abc không phải là một số" in refused.text
+    assert "Tiêu chí 2.2 (dòng 1): «abc» không phải là một số." in refused.text
     assert "Ghi chú:" not in refused.text
     scores = await scores_of(bot, bloc, "DLK")
     assert scores["1.2"].note is None and "2.2" not in scores
@@ -42,7 +42,7 @@ async def test_a_line_of_a_criterion_with_a_bad_score_is_refused_not_noted(bot: 
     [noted] = await bot.say(ALICE, ALICE, "Thu hút 12 dự án mới")  # a note: on to evidence
     assert noted.text.startswith("✅ Đã lưu ghi chú cho tiêu chí 1.2.")
     [again] = await bot.say(ALICE, ALICE, "2,2: chưa có số liệu")  # at the evidence step
-    assert "Tiêu chí 2.2 (dòng 1): chưa không phải là một số" in again.text
+    assert "Tiêu chí 2.2 (dòng 1): «chưa» không phải là một số." in again.text
     scores = await scores_of(bot, bloc, "DLK")
     assert scores["1.2"].evidence == () and scores["2.2"].value == Decimal(4)
 
@@ -64,7 +64,7 @@ async def test_a_bad_score_line_in_english(bot: Harness) -> None:
     bloc = await ready(bot, {"DNG": [BOB]})
     await _at_note_of_1_2(bot, BOB, "Score each criterion")
     [refused] = await bot.say(BOB, BOB, "2.2 abc")
-    assert "Criterion 2.2 (line 1): abc is not a number" in refused.text
+    assert "Criterion 2.2 (line 1): “abc” is not a number." in refused.text
     assert "2.2" not in await scores_of(bot, bloc, "DNG")
     await bot.press(BOB, BOB, text="📝 Keep “2.2 abc” as the note")
     assert (await scores_of(bot, bloc, "DNG"))["1.2"].note == "2.2 abc"

@@ -48,7 +48,7 @@ async def test_plain_assess_opens_the_reopened_midyear_round(bot: Harness) -> No
 
     await _reopen_midyear(bot, "DNG")
     notice = bot.last(ALICE).text
-    assert "Sơ kết 6 tháng của DNG" in notice and "sửa bằng /assess rồi gửi lại" in notice
+    assert "Sơ kết 6 tháng của DNG" in notice and "chấm bằng /assess rồi gửi" in notice
     [opened] = await bot.say(ALICE, ALICE, "/assess")
     assert "Tự chấm điểm — Sơ kết 6 tháng 2026" in opened.text
     assert "Đã hết thời hạn" not in opened.text

@@ -157,9 +157,9 @@ async def test_a_locked_round_s_template_with_no_assess_open_says_locked(bot: Ha
     await bot.say(LAN, LAN, "/cancel")
     bot.clock.set(datetime(2026, 6, 30, 11, 0, tzinfo=UTC))  # 18:00 in Vietnam: locked
     [refused] = await bot.send_file(LAN, LAN, "tu-cham.xlsx", filled)
-    assert "bản tự chấm điểm Sơ kết 6 tháng của DLK đã khóa nên không nhận điểm nữa" in (
-        refused.text
-    )
+    # DLK never submitted: it is told how to submit late, not how to change (QA qa8)
+    assert "đã hết thời hạn mà DLK chưa gửi bản tự chấm điểm Sơ kết 6 tháng" in refused.text
+    assert "Cần nộp muộn thì đề nghị quản trị Khối mở lại." in refused.text
     assert "/assess midyear" not in refused.text
     assert "3.3" not in await scores_of(bot, bloc, "DLK")
 

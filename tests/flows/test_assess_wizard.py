@@ -19,7 +19,7 @@ async def test_a_line_with_a_criterion_the_scale_does_not_have(bot: Harness) -> 
     assert (await scores_of(bot, bloc, "DLK"))["1.1"].note is None
     # starts with the code 1.5: refused as a score line, kept as the note only on request
     [asked] = await bot.say(ALICE, ALICE, "1.5 tỷ đồng vốn đầu tư")
-    assert "Tiêu chí 1.5 (dòng 1): tỷ không phải là một số" in asked.text
+    assert "Tiêu chí 1.5 (dòng 1): «tỷ» không phải là một số." in asked.text
     assert (await scores_of(bot, bloc, "DLK"))["1.1"].note is None
     await bot.press(ALICE, ALICE, text="📝 Lưu «1.5 tỷ đồng vốn đầu tư» làm ghi chú")
     assert (await scores_of(bot, bloc, "DLK"))["1.1"].note == "1.5 tỷ đồng vốn đầu tư"

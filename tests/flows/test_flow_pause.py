@@ -8,7 +8,7 @@ from tests.flows.assess_kit import ready
 from tests.flows.conftest import ALICE, BOB, Harness
 
 PAUSED_ASSESS = (
-    "Việc Tự chấm điểm đang dở đã được tạm dừng, nội dung đã nhập vẫn được giữ;"
+    "Việc đang dở đã được tạm dừng: Tự chấm điểm. Nội dung đã nhập vẫn được giữ;"
     " gõ /assess để làm tiếp."
 )
 
@@ -43,7 +43,7 @@ async def test_opening_the_pledge_during_the_assessment_says_the_assessment_wait
     over = await bot.say(ALICE, ALICE, "/pledge")
     assert over[0].text == PAUSED_ASSESS
     back = await bot.say(ALICE, ALICE, "/assess")
-    assert back[0].text.startswith("Việc Đăng ký thi đua đang dở đã được tạm dừng")
+    assert back[0].text.startswith("Việc đang dở đã được tạm dừng: Đăng ký thi đua.")
     assert "/pledge" in back[0].text
 
     await bot.say(BOB, BOB, "/assess")

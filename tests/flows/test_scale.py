@@ -175,7 +175,7 @@ async def test_the_template_round_trips_and_an_old_page_button_is_refused(bot: H
     edited = io.BytesIO()
     book.save(edited)
     [bad] = await bot.send_file(bot.group, ADMIN, "t.xlsx", edited.getvalue(), caption="/scale")
-    assert "Mục I, tiêu chí 1.1 (hàng 4), cột Điểm tối đa: mười không phải là một số" in bad.text
+    assert "Mục I, tiêu chí 1.1 (hàng 4), cột Điểm tối đa: «mười» không phải là một số" in bad.text
     [same] = await bot.send_file(bot.group, ADMIN, name, data, caption="/scale")
     assert "giống hệt thang điểm hiện hành (phiên bản 1)" in same.text
     assert await _scale_version(bot) == 1

@@ -13,7 +13,7 @@ from tests.flows.year_setup import make_bloc, open_year
 #: language -> what the bot must say (and must not) for the same typed commands.
 DATES = {
     "vi": {
-        "no_day": "Ngày 31/02/2027 không có trên lịch: tháng 2/2027 chỉ có 28 ngày",
+        "no_day": "Ngày «31/02/2027» không có trên lịch: tháng 2/2027 chỉ có 28 ngày",
         "no_month": "không có tháng 13",
         "bad": "không đúng dạng; nhập ngày/tháng/năm, ví dụ 31/01/2027",
         "usage": "/deadline pledge 31/01/2027 17:00",
@@ -22,7 +22,7 @@ DATES = {
         "order": "Thời hạn Sơ kết 6 tháng sớm hơn thời hạn Đăng ký thi đua",
     },
     "en": {
-        "no_day": "The date 31/02/2027 does not exist: month 2/2027 has only 28 days",
+        "no_day": "The date “31/02/2027” does not exist: month 2/2027 has only 28 days",
         "no_month": "there is no month 13",
         "bad": "not in a known form; type day/month/year, e.g. 31/01/2027",
         "usage": "/deadline pledge 31/01/2027 17:00",

@@ -52,9 +52,9 @@ async def test_open_a_year_and_set_its_deadlines(bot: Harness) -> None:
 async def test_bad_years_and_deadlines_change_nothing(bot: Harness) -> None:
     bloc = await make_bloc(bot)
     [bad] = await bot.say(bot.group, ADMIN, "/year 20x6")
-    assert bad.text.startswith("Năm 20x6 không hợp lệ") and bad.buttons == []
+    assert bad.text.startswith("Năm «20x6» không hợp lệ") and bad.buttons == []
     [words] = await bot.say(bot.group, ADMIN, "/year hai nghìn")  # quoted whole, not "hai"
-    assert words.text.startswith("Năm hai nghìn không hợp lệ") and words.buttons == []
+    assert words.text.startswith("Năm «hai nghìn» không hợp lệ") and words.buttons == []
     [early] = await bot.say(bot.group, ADMIN, "/deadline pledge 31/01/2026")
     assert "chưa mở năm thi đua" in early.text
     await open_year(bot)
@@ -140,7 +140,9 @@ async def test_year_in_english(bot: Harness) -> None:
     [warned] = await bot.say(bot.group, ADMIN, "/deadline yearend 20/12/2026")
     assert "⚠️" in warned.text and "before the deadline" in warned.text
     [bad] = await bot.say(bot.group, ADMIN, "/deadline pledge 30/02/2026")
-    assert bad.text.startswith("The date 30/02/2026 does not exist: month 2/2026 has only 28 days")
+    assert bad.text.startswith(
+        "The date “30/02/2026” does not exist: month 2/2026 has only 28 days"
+    )
     [shown] = await bot.say(bot.group, CAROL, "/year")
     assert "Emulation year 2026 — open" in shown.text
     assert "Head, deputy and commendation votes: Tuesday, 15/12/2026 09:30" in shown.text

@@ -105,6 +105,6 @@ async def test_a_deadline_written_the_vietnamese_way(bot: Harness) -> None:
     assert found["pledge"].due_at == datetime(2026, 1, 31, 10, 30, tzinfo=UTC)
     assert found["midyear"].due_at == datetime(2026, 6, 30, 9, 45, tzinfo=UTC)
     [refused] = await bot.say(bot.group, ADMIN, "/deadline pledge ngày 31/01/2026 17g3")
-    assert "Giờ 17g3 không hợp lệ; nhập theo dạng giờ:phút, ví dụ 17:00 hoặc 17h30" in (
+    assert "Giờ «17g3» không hợp lệ; nhập theo dạng giờ:phút, ví dụ 17:00 hoặc 17h30" in (
         refused.text
     )

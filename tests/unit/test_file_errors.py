@@ -62,7 +62,7 @@ def test_rendering_real_errors_in_both_languages() -> None:
     )
     row_err = error(Reason.NOT_A_NUMBER, value="<x>").at(row=7, field="max")
     assert render_error(VI, row_err) == (
-        "Hàng 7, cột <code>max</code>: <code>&lt;x&gt;</code> không phải là một số"
+        "Hàng 7, cột <code>max</code>: «&lt;x&gt;» không phải là một số"
     )
     assert render_error(EN, error(Reason.EMPTY_FILE)) == "The file has no data"
     assert render_error(VI, error(Reason.NOT_YAML).at(line=3)) == (
@@ -113,7 +113,7 @@ def test_a_single_bad_value_reads_as_a_sentence() -> None:
     reason inside a file's list of rows stays a fragment."""
     alone = DomainError([error(Reason.BAD_YEAR, value="26")])
     assert render_domain_error(EN, alone) == (
-        "The year <code>26</code> is not valid; type 4 digits, from 2000 to 2100."
+        "The year “26” is not valid; type 4 digits, from 2000 to 2100."
     )
     assert render_domain_error(VI, alone).endswith("từ 2000 đến 2100.")
     assert render_error(EN, alone.errors[0]).endswith("2100")
@@ -159,7 +159,7 @@ def test_a_scale_file_names_its_fields_by_the_templates_headers() -> None:
     lines = _vi_lines(exc)
     assert "• Dòng 1, trường «Tên thang điểm»: không được để trống" in lines
     assert "• Mục I, tiêu chí 1.1 (dòng 8), trường «Điểm tối đa»: phải lớn hơn 0" in lines
-    assert any("trường «Tài liệu minh chứng»: <code>maybe</code>" in line for line in lines)
+    assert any("trường «Tài liệu minh chứng»: «maybe»" in line for line in lines)
     assert any("trường «Danh sách tiêu chí»: mục cần" in line for line in lines)
     assert "• Mục I (dòng 12), trường «Mã»: mã <code>I</code> bị trùng" in " ".join(lines)
     assert not [line for line in lines if _CODES.search(re.sub("<[^>]+>", "", line))]

@@ -25,4 +25,4 @@ def test_every_error_is_listed_once_across_the_messages() -> None:
 def test_a_single_bad_value_is_one_line() -> None:
     exc = InvalidValue(error(Reason.BAD_TIME, value="25:00"))
     [only] = domain_error_messages(tx, exc)
-    assert only.startswith("Giờ <code>25:00</code> không hợp lệ")
+    assert only.startswith("Giờ «25:00» không hợp lệ")
