@@ -474,7 +474,8 @@ def _results_cases() -> list[Case]:
             True,
             _exclusion_asked,
         ),
-        rv("back", REVIEWERS, lambda i: B["review:back"](i.year, mid, i.dng)),
+        # ✖️: the unit's screen again, and the reviewer's text goes to it (the flow)
+        rv("back", REVIEWERS, lambda i: B["review:back"](i.year, mid, i.dng), True),
         rv(
             "answer",
             ("other delegate",),
