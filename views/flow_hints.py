@@ -22,18 +22,28 @@ def render_off_step(tx: Texts, flow: str, prompt: str | None, *, caption: bool) 
 
 
 def render_no_flow(
-    tx: Texts, *, documents: bool, score_lines: bool, paused: list[tuple[str, str]]
-) -> Html:
+    tx: Texts,
+    *,
+    documents: bool,
+    score_lines: bool,
+    paused: list[tuple[str, str]],
+    back: tuple[str, Screen] | None = None,
+) -> Screen:
     """No flow under way: where score lines go, else the general hint; every flow the person
-    left, with the command that carries it on (`paused`: (flow, command), the latest first)."""
+    left, with the command that carries it on (`paused`: (flow, command), the latest first),
+    and the latest one no command carries on that offers its button back (`back`: (flow, its
+    sentence and button), `Flow.back`)."""
     if score_lines:
         lines = [tx("flows.score_lines")]
     else:
         lines = [tx("core.no_flow_document" if documents else "core.no_flow")]
     named = [tx("flows.paused", flow=tx(f"flows.name_{f}"), command=c) for f, c in paused]
+    if back is not None:
+        flow, way = back
+        named.append(tx("flows.paused_below", flow=tx(f"flows.name_{flow}"), how=way.text))
     if named:
         lines.append("\n".join(named))
-    return Html("\n\n".join(lines))
+    return Screen(Html("\n\n".join(lines)), back[1].keyboard if back is not None else None)
 
 
 def render_carry_on(

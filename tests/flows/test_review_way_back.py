@@ -25,6 +25,7 @@ WORDS = {
         "paused_lines": "Đã tạm dừng việc <b>Thẩm định điểm</b>. Các quyết định Anh/Chị đã gửi đều"
         " đã được lưu; để thẩm định tiếp đơn vị <b>{code}</b>, Anh/Chị bấm nút dưới đây.",
         "open": "🔎 Thẩm định {code}",
+        "hint": "Việc đang tạm dừng: <b>Thẩm định điểm</b>. Lý do không xếp hạng chưa được gửi",
         "draft": "Bản nháp",
         "taken": "Đã lưu 1 quyết định",
         "keep": "↩️ Bỏ điều chỉnh 1.1",
@@ -39,6 +40,7 @@ WORDS = {
         "paused_lines": "Paused: <b>The score review</b>. The decisions you sent are all stored; to"
         " go on reviewing <b>{code}</b>, press the button below.",
         "open": "🔎 Review {code}",
+        "hint": "Paused: <b>The score review</b>. No reason was sent, so <b>{code}</b>",
         "draft": "draft",
         "taken": "Decisions stored: 1.",
         "keep": "↩️ Undo 1.1",
@@ -91,6 +93,11 @@ async def test_cancel_at_the_reason_gives_the_way_back_and_no_draft(
     assert paused.html == words["paused"].format(code=code)
     assert words["draft"] not in paused.text  # nothing typed is kept: none is said to be
     assert paused.button_texts() == [words["open"].format(code=code)]
+    # text typed then reaches no step: the hint names the paused review, with the same button
+    [hint] = await bot.say(ADMIN, ADMIN, "Đơn vị đang bị thanh tra")
+    assert words["hint"].format(code=code) in hint.html
+    assert hint.button_texts() == [words["open"].format(code=code)]
+    assert await _count(bot, "SELECT COUNT(*) FROM pending_changes") == 0  # no reason kept
     await bot.press(ADMIN, ADMIN, message_id=paused.message_id, text="🔎")
     assert any(label.startswith("⛔") for label in paused.button_texts())  # the unit's screen
     [reply, *_] = await bot.say(ADMIN, ADMIN, "1.1 9,5 Thiếu biên bản")
