@@ -20,6 +20,8 @@ What a feature can declare (all optional):
   (`flows.name_<flow>`) when a file or photo comes to a step that takes none.
   `draft` is the pydantic model of the flow's stored data, validated when loaded
   (`bot.usecases.flows.load`); a draft that no longer validates is reported and kept.
+  `back` (flows a button opens, which no command carries on): the button back to a paused
+  draft, offered where the pause is said (`Registry.way_back`).
 - `status`: `{phase: part}`, what `/status` shows during that phase (one feature per phase).
 - `summary`: `{phase: part}`, that feature's part of `/summary` for a phase (several may add).
   Parts are pure reads: `async part(services, actor, bloc, year, texts) -> Screen`.
@@ -110,6 +112,10 @@ StartupTask = Callable[[Any], Awaitable[None]]
 FlowAlive = Callable[["Services", "FlowState"], Awaitable[bool]]
 #: The command (without its slash, with its arguments) that carries one stored draft on.
 FlowResume = Callable[["Services", "FlowState"], Awaitable[str]]
+#: The way back to one stored draft of a flow no command carries on (a button opened it, and
+#: that button's message may have lost it): a sentence saying what stands and the button that
+#: carries it on, in the person's words; None when there is none any more.
+FlowBack = Callable[["Services", "FlowState", "Texts"], Awaitable[Screen | None]]
 
 
 class ScaleGuard(Protocol):
@@ -162,6 +168,10 @@ class Flow:
     #: The command that carries a draft on, when the flow's own command alone may not reach
     #: it (None: that command, `Registry.resumes`).
     resume: FlowResume | None = None
+    #: For a flow no command carries on: the button back to its draft (`FlowBack`), offered
+    #: where the flow is said to be paused (/cancel, another flow opened over it, /start).
+    #: None: "press again the button that opened it", and the draft said to be kept.
+    back: FlowBack | None = None
 
 
 @dataclass(frozen=True)
@@ -263,6 +273,14 @@ class Registry:
         if command is None or found is None or found.resume is None:
             return command
         return await found.resume(services, state)
+
+    async def way_back(self, services: Services, state: FlowState, tx: Texts) -> Screen | None:
+        """The button back to the draft `state` of a flow no command carries on (`Flow.back`),
+        with its sentence; None: the flow has none (its own button still carries it on)."""
+        found = self.flows.get(state.name)
+        if found is None or found.back is None:
+            return None
+        return await found.back(services, state, tx)
 
     def summary_parts(self, phase: Phase) -> list[PhasePart]:
         """Every feature's part of `/summary` for the phase, in feature order."""

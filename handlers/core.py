@@ -12,11 +12,12 @@ from telegram import Update
 
 from bot.context import BotContext
 from bot.domain.bloc import Bloc
-from bot.i18n import Html, Texts
+from bot.i18n import Texts
 from bot.menus import Scope, help_part
 from bot.registry import Command, Feature, Where
 from bot.usecases import blocs, flows, users
 from handlers import live_screens
+from handlers.flow_pause import way_on
 from handlers.reply import reply, send_html, show, texts_for, texts_for_user
 from storage.flows import FlowState
 from views.fit import fit_lines
@@ -168,28 +169,20 @@ async def cancel(update: Update, context: BotContext) -> None:
     closed = await live_screens.close_all(context, user.id, mine)
     tx = await texts_for(update, context)
     said = [tx(key) for key in closed]
+    markup = None
     if left is not None:
-        said.insert(0, await _resume_text(context, tx, "core.cancel_done", left))
-    await send_html(update, context, "\n".join(said) or tx("core.cancel_nothing"))
+        way = await way_on(context, tx, "core.cancel_done", left)
+        said.insert(0, way.text)
+        markup = way.keyboard
+    await send_html(update, context, "\n".join(said) or tx("core.cancel_nothing"), keyboard=markup)
 
 
 async def _resume(
     update: Update, context: BotContext, key: str, state: FlowState, **params: str
 ) -> None:
     tx = await texts_for(update, context)
-    await send_html(update, context, await _resume_text(context, tx, key, state, **params))
-
-
-async def _resume_text(
-    context: BotContext, tx: Texts, key: str, state: FlowState, **params: str
-) -> Html:
-    """How the draft `state` is carried on: its command when one resumes it (the registry's
-    answer, not the flow's name: `review_answer` is no command; with the round when plain
-    `/assess` opens another), else the button that opened it."""
-    command = await context.registry.resume_command(context.services, state)
-    if command is not None:
-        return tx(key, command=command, **params)
-    return tx(f"{key}_button", flow=tx(f"flows.name_{state.name}"), **params)
+    way = await way_on(context, tx, key, state, **params)
+    await send_html(update, context, way.text, keyboard=way.keyboard)
 
 
 def feature() -> Feature:

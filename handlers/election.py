@@ -22,7 +22,7 @@ from bot.domain.elections import Role
 from bot.domain.leaders import parse_set
 from bot.domain.year import Year
 from bot.errors import BadInput
-from bot.i18n import Html, Texts
+from bot.i18n import Html, Texts, plain_text
 from bot.registry import Command, Feature, Screen
 from bot.services import Services
 from bot.usecases import election_close, election_rules, elections, leaders
@@ -35,10 +35,12 @@ from handlers.election_news import (
     refresh_progress,
     vote_notices,
 )
-from handlers.reply import answer_button, edit_html, send_html, texts_for
+from handlers.reply import answer_button, edit_html, send_html, settled, texts_for
 from views.election import (
     CloseVote,
+    KeepRound,
     KeepVotes,
+    OpenRound,
     OpenVote,
     PickCandidates,
     SetLeader,
@@ -141,14 +143,47 @@ async def _closed(update: Update, context: BotContext, pressed: CloseVote) -> No
 
 
 async def _tie_runoff(update: Update, context: BotContext, pressed: TieRunoff) -> None:
+    """The round a vote waits for, offered (or its hours changed): its confirmation, in place."""
     services, actor = context.services, context.actor
-    runoff = await election_close.open_pending_round(
-        services, actor, pressed.election_id, lambda o: vote_notices(services, o)
+    proposal = await election_close.propose_round(
+        services, actor, pressed.election_id, pressed.hours
     )
+    text, markup = open_screen(await texts_for(update, context), proposal)
+    await answer_button(update)
+    await edit_html(update, text, keyboard=markup)
+
+
+async def _round_opened(update: Update, context: BotContext, pressed: OpenRound) -> None:
+    """✅ on a round's confirmation: it opens, or, its deadline having moved on since it was
+    shown, the confirmation is shown again with the new one."""
+    services, actor = context.services, context.actor
+    tx = await texts_for(update, context)
+    opening = election_close.open_pending_round(
+        services,
+        actor,
+        pressed.election_id,
+        lambda o: vote_notices(services, o),
+        hours=pressed.hours,
+        due=pressed.due,
+    )
+    try:
+        runoff = await settled(update, context, opening)
+    except election_close.RoundMoved as moved:
+        text, markup = open_screen(tx, moved.proposal)
+        await answer_button(update, plain_text(tx("election.round_moved")))
+        await edit_html(update, text, keyboard=markup)
+        return
+    if runoff is not None:
+        await answer_button(update)
+        await edit_html(update, runoff_opened_text(tx, runoff))
+        await post_progress(context.services, context.bot, runoff.id)
+
+
+async def _round_kept(update: Update, context: BotContext, pressed: KeepRound) -> None:
+    await leaders.ask_nothing(context.services, context.actor)
     tx = await texts_for(update, context)
     await answer_button(update)
-    await edit_html(update, runoff_opened_text(tx, runoff))
-    await post_progress(context.services, context.bot, runoff.id)
+    await edit_html(update, tx("election.round_kept", command=f"/election open {pressed.kind}"))
 
 
 async def _kept(update: Update, context: BotContext, pressed: KeepVotes) -> None:
@@ -224,6 +259,8 @@ def feature() -> Feature:
             OpenVote: _opened,
             CloseVote: _closed,
             TieRunoff: _tie_runoff,
+            OpenRound: _round_opened,
+            KeepRound: _round_kept,
             SetLeader: _leader_set,
             KeepVotes: _kept,
             ChangeRule: _rule_changed,

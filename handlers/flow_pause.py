@@ -18,9 +18,12 @@ from collections.abc import Awaitable, Callable
 from telegram import Chat, Update
 
 from bot.context import BotContext
+from bot.i18n import Texts
+from bot.registry import Screen
 from bot.usecases import flows
 from handlers.reply import send_html, texts_for
-from views.flow_hints import render_paused_by
+from storage.flows import FlowState
+from views.flow_hints import render_carry_on
 
 Run = Callable[[], Awaitable[object]]
 
@@ -48,8 +51,9 @@ async def noting_pause(update: Update, context: BotContext, run: Run) -> None:
         told = True
         context.before_reply = None
         tx = await texts_for(update, context)
-        command = await context.registry.resume_command(context.services, left)
-        await send_html(update, context, render_paused_by(tx, left.name, command))
+        name = tx(f"flows.name_{left.name}")
+        said = await way_on(context, tx, "flows.paused_by", left, flow=name)
+        await send_html(update, context, said.text, keyboard=said.keyboard)
 
     context.before_reply = tell
     try:
@@ -57,3 +61,16 @@ async def noting_pause(update: Update, context: BotContext, run: Run) -> None:
     finally:
         context.before_reply = None
     await tell()
+
+
+async def way_on(
+    context: BotContext, tx: Texts, key: str, state: FlowState, **params: object
+) -> Screen:
+    """How the paused draft `state` is carried on, in the words of `key` (here, /cancel's and
+    /start's): the command that resumes it (the registry's answer, not the flow's name:
+    `review_answer` is no command; with the round when plain `/assess` opens another), else
+    the button back its flow offers (`Flow.back`), else the button that opened it."""
+    services, registry = context.services, context.registry
+    command = await registry.resume_command(services, state)
+    back = None if command else await registry.way_back(services, state, tx)
+    return render_carry_on(tx, key, state.name, command, back, **params)

@@ -4,7 +4,8 @@ Features declare their steps in `bot.registry.Flow` (keyed by flow name and step
 looks the active flow up in the database, so a restart loses nothing. What reaches no step is
 answered by what the person is doing: a file, photo or sticker at a step that takes text is
 told so, with the step's own request (`Flow.prompts`); with no flow under way, score lines are
-pointed to /assess, and every paused flow is named with the command that carries it on.
+pointed to /assess, and every paused flow is named with the command that carries it on (one
+that no command carries on, with its button back: `Flow.back`).
 """
 
 from __future__ import annotations
@@ -66,14 +67,18 @@ async def _no_flow(update: Update, context: BotContext, *, documents: bool) -> N
     user, message = update.effective_user, update.effective_message
     assert user is not None
     text = "" if documents or message is None else message.text or ""
-    resume, services = context.registry.resume_command, context.services
-    left = await flows.paused(services, user.id)
-    paused = [(s.name, command) for s in left if (command := await resume(services, s))]
+    registry, services = context.registry, context.services
     tx = await texts_for(update, context)
+    paused, back = [], None
+    for state in await flows.paused(services, user.id):
+        if command := await registry.resume_command(services, state):
+            paused.append((state.name, command))
+        elif back is None and (way := await registry.way_back(services, state, tx)):
+            back = (state.name, way)
     hint = render_no_flow(
-        tx, documents=documents, score_lines=looks_like_score_lines(text), paused=paused
+        tx, documents=documents, score_lines=looks_like_score_lines(text), paused=paused, back=back
     )
-    await send_html(update, context, hint)
+    await send_html(update, context, hint.text, keyboard=hint.keyboard)
 
 
 async def photo_off_step(update: Update, context: BotContext) -> None:

@@ -277,11 +277,19 @@ async def show(
     await edit_html(update, text, keyboard=keyboard)
 
 
-async def settled(update: Update, context: BotContext, action: Awaitable[T]) -> T | None:
+async def settled(
+    update: Update,
+    context: BotContext,
+    action: Awaitable[T],
+    *,
+    way_back: InlineKeyboardMarkup | None = None,
+) -> T | None:
     """A confirmation's ✅: its outcome, or None when the state moved on since it was shown
     (a Conflict or NotFound): then the confirmation itself becomes the refusal, without its
-    buttons, instead of a pop-up over buttons that still look live. A refusal of rights
-    (NotAllowed) is not this: someone else pressed, and the confirmation stays for its admin."""
+    buttons, instead of a pop-up over buttons that still look live; `way_back`, when given,
+    is the refusal's button to the screen as it is now (a reviewer's unit). A refusal of
+    rights (NotAllowed) is not this: someone else pressed, and the confirmation stays for
+    its admin."""
     try:
         outcome = await action
     except (Conflict, NotFound) as exc:
@@ -292,7 +300,7 @@ async def settled(update: Update, context: BotContext, action: Awaitable[T]) -> 
             tx = await texts_for(update, context)
             await answer_button(update, plain_text(tx("core.pressed_done")))
         else:
-            await _refused_screen(update, context, exc)
+            await _refused_screen(update, context, exc, way_back)
         return None
     if (screen := _screen_key(update)) is not None:
         _settled_screens(context)[screen] = True  # its outcome is about to replace it
@@ -322,9 +330,15 @@ async def closing(update: Update, context: BotContext, action: Awaitable[T]) -> 
         raise
 
 
-async def _refused_screen(update: Update, context: BotContext, refused: UserFacingError) -> None:
-    """The pressed screen becomes the refusal's text, without buttons."""
-    await show(update, refusal_text(update, await texts_for(update, context), refused))
+async def _refused_screen(
+    update: Update,
+    context: BotContext,
+    refused: UserFacingError,
+    keyboard: InlineKeyboardMarkup | None = None,
+) -> None:
+    """The pressed screen becomes the refusal's text, without its buttons (`keyboard`: the
+    way back, when the caller gives one)."""
+    await show(update, refusal_text(update, await texts_for(update, context), refused), keyboard)
 
 
 def _settled_screens(context: BotContext) -> dict[tuple[int, int, str], bool]:

@@ -18,7 +18,9 @@ from bot import rights
 from bot.context import BotContext
 from bot.domain.review import Round
 from bot.errors import NotAllowed
-from bot.registry import Command, Feature, Flow, Where
+from bot.i18n import Texts
+from bot.registry import Command, Feature, Flow, Screen, Where
+from bot.services import Services
 from bot.usecases import notices, review, review_close, review_confirm, review_flow
 from bot.usecases.review import ANSWER_FLOW, FLOW
 from bot.usecases.review_flow import AnswerDraft, ReviewDraft, Step, UnitView
@@ -41,6 +43,7 @@ from handlers.reply import (
     texts_for_user,
 )
 from handlers.unit_picker import choose_unit
+from storage.flows import FlowState
 from views.fit import fit_lines
 from views.review import (
     ALL_ROUNDS,
@@ -77,6 +80,8 @@ from views.review_confirm import (
     done_line,
     exclude_prompt,
     render_ask,
+    unit_again,
+    way_back,
 )
 
 
@@ -185,7 +190,7 @@ async def _ask_exclude(update: Update, context: BotContext, pressed: AskExclude)
     view = await review_confirm.ask_exclude(context.services, context.actor, p.year_id, p.round,
                                             p.unit_id)  # fmt: skip
     tx = await texts_for(update, context)
-    await show(update, exclude_prompt(tx, view))
+    await show(update, *exclude_prompt(tx, view))
 
 
 async def exclude_text(update: Update, context: BotContext) -> None:
@@ -197,22 +202,26 @@ async def exclude_text(update: Update, context: BotContext) -> None:
 
 
 async def _committed(
-    update: Update, context: BotContext, commit: Awaitable[review_confirm.Settled]
+    update: Update,
+    context: BotContext,
+    commit: Awaitable[review_confirm.Settled],
+    unit: OpenUnit,
 ) -> None:
     """A ✅: the decision and the unit's notice stored together (a crash cannot keep the one
     without the other), then the unit's screen under what was done. A ✅ whose state moved on
-    becomes the refusal (`settled`), and nobody is told anything."""
+    becomes the refusal (`settled`), with the button to the unit's screen as it is now
+    (`unit`), and nobody is told anything."""
 
     async def act() -> tuple[review_confirm.Settled, bool]:
         async with notices.together(context.services):
             done = await commit
             return done, bool(await _tell_unit(update, context, done.view))
 
-    outcome = await settled(update, context, act())
+    tx = await texts_for(update, context)
+    outcome = await settled(update, context, act(), way_back=unit_again(tx, unit))
     if outcome is None:
         return
     done, told = outcome
-    tx = await texts_for(update, context)
     await show(update, *render_unit(tx, done.view, lead=done_line(tx, done, told)))
 
 
@@ -231,7 +240,7 @@ async def _confirmed(
         commit = review_confirm.confirm_include(services, actor, *unit)
     else:
         commit = review_confirm.confirm_exclude(services, actor, *unit, p.change_id)
-    await _committed(update, context, commit)
+    await _committed(update, context, commit, OpenUnit(*unit))
 
 
 async def _kept_unit(update: Update, context: BotContext, pressed: KeepUnit) -> None:
@@ -333,6 +342,12 @@ async def _kept_as_is(update: Update, context: BotContext, pressed: KeepAsIs) ->
     await show(update, (await texts_for(update, context))("review.cancelled"))
 
 
+async def _way_back(services: Services, state: FlowState, tx: Texts) -> Screen | None:
+    """A paused review: the button back to the unit it had open (no command reaches it)."""
+    found = await review_flow.paused_unit(services, state)
+    return way_back(tx, *found, state.step) if found is not None else None
+
+
 def feature() -> Feature:
     return Feature(
         "review",
@@ -362,6 +377,7 @@ def feature() -> Feature:
                 ReviewDraft,
                 text={Step.LINES: lines_text, Step.EXCLUDE: exclude_text},
                 alive=review_flow.still_open,
+                back=_way_back,
             ),
             Flow(
                 ANSWER_FLOW, AnswerDraft, text={"text": answer_text}, alive=review_flow.still_open

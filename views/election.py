@@ -13,7 +13,7 @@ from telegram import InlineKeyboardMarkup
 
 from bot.callback_data import button
 from bot.domain.ballot_codes import encode_quotas, encode_units
-from bot.domain.ballots import ElectionKind
+from bot.domain.ballots import RULE_CHOICES, ElectionKind
 from bot.domain.bloc import Bloc, Unit
 from bot.domain.elections import NO_TITLE, Election, Role
 from bot.i18n import Html, Texts
@@ -57,10 +57,29 @@ class CloseVote:
 
 @button(KIND, "tie")
 class TieRunoff:
-    """✅ on a round a vote that stands still waits for: a bình xét's result with ties (vote
-    again among the tied units), or a head or deputy runoff that ended void (hold it again)."""
+    """The round a vote that stands still waits for, offered: a bình xét's result with ties
+    (vote again among the tied units), or a head or deputy runoff that ended void (hold it
+    again). Pressed, it shows the round's confirmation (`open_screen`), and on it changes the
+    hours to vote (`hours`; 0: the rule's)."""
 
     election_id: int
+    hours: int = 0
+
+
+@button(KIND, "round")
+class OpenRound:
+    """✅ on a round's confirmation: the vote it follows, the hours and the deadline shown."""
+
+    election_id: int
+    hours: int
+    due: int
+
+
+@button(KIND, "noround")
+class KeepRound:
+    """✖️ on a round's confirmation: nothing opens; how to offer it again is said."""
+
+    kind: ElectionKind
 
 
 @button(KIND, "lead")
@@ -96,6 +115,8 @@ def _rules_line(tx: Texts, proposal: OpenProposal) -> Html:
             base=tx(f"election.rules_base_{rules.approval_base}"),
             own=tx(key),
         )
+    if proposal.follows is not None:  # a runoff: the most votes, a tie to the meeting
+        return tx("election.rules_runoff", **quorum)
     return tx(
         "election.rules_head",
         **quorum,
@@ -105,12 +126,15 @@ def _rules_line(tx: Texts, proposal: OpenProposal) -> Html:
 
 
 def open_screen(tx: Texts, proposal: OpenProposal) -> tuple[Html, InlineKeyboardMarkup | None]:
-    """The opening's confirmation: candidates (ticked) or quotas, the roll, rules, deadline."""
+    """The opening's confirmation: candidates (ticked) or quotas, the roll, rules, deadline;
+    for a round that follows a closed vote (`proposal.follows`), its candidates as they are
+    and the hours to vote to choose."""
     bloc, year = proposal.bloc, proposal.year
-    title = tx(f"election.kind_{proposal.kind.value}", year=_shown_year(proposal))
-    lines = [tx("election.open_header", title=title)]
+    lines = [tx("election.open_header", title=_open_title(tx, proposal))]
     rows: list[list[Btn]] = []
-    if proposal.kind is ElectionKind.COMMENDATION:
+    if proposal.follows is not None:
+        lines += _round_lines(tx, proposal)
+    elif proposal.kind is ElectionKind.COMMENDATION:
         lines.append(tx("election.open_quotas"))
         values = [proposal.quotas.get(t.id, 0) for t in proposal.titles]
         for index, t in enumerate(proposal.titles):
@@ -138,9 +162,64 @@ def open_screen(tx: Texts, proposal: OpenProposal) -> tuple[Html, InlineKeyboard
         lines.append(tx("election.open_deadline", when=tx.when(proposal.deadline, bloc.timezone)))
     else:
         lines.append(tx("election.open_no_deadline"))
+    if proposal.follows is not None:
+        lines += _round_after(tx, proposal)
+        rows += _round_rows(tx, proposal)
+        return Html("\n".join(lines)), keyboard(rows)
     commit = OpenVote(proposal.kind, year.id, proposal.spec)
     rows.append(confirm_row(tx("election.btn_open"), commit, tx("election.btn_keep"), KeepVotes()))
     return Html("\n".join(lines)), keyboard(rows)
+
+
+def _open_title(tx: Texts, proposal: OpenProposal) -> Html:
+    shown = _shown_year(proposal)
+    if proposal.follows is None:
+        return tx(f"election.kind_{proposal.kind.value}", year=shown)
+    if proposal.kind is ElectionKind.COMMENDATION:
+        return tx("election.kind_commendation_revote", year=shown)
+    return Html(tx(f"election.kind_{proposal.kind.value}", year=shown) + tx("election.round_again"))
+
+
+def _round_lines(tx: Texts, proposal: OpenProposal) -> list[Html]:
+    """A round's candidates, fixed by the vote it follows: per title the tied units and the
+    seats left, or the head's or deputy's runoff units."""
+    if proposal.kind is not ElectionKind.COMMENDATION:
+        codes = ", ".join(u.code for u in proposal.candidates.get(NO_TITLE, []))
+        return [tx("election.round_candidates", codes=codes)]
+    lines = [tx("election.round_seats")]
+    for t in proposal.titles:
+        codes = ", ".join(u.code for u in proposal.candidates.get(t.id, []))
+        seats = proposal.quotas.get(t.id, 0)
+        lines.append(tx("election.round_seat_line", title=t.name, seats=seats, codes=codes))
+    return lines
+
+
+def _round_after(tx: Texts, proposal: OpenProposal) -> list[Html]:
+    """How a round's deadline is set and changed, and the other way: the bloc's meeting."""
+    alternative = (
+        tx("election.round_meeting_commendation")
+        if proposal.kind is ElectionKind.COMMENDATION
+        else tx("election.round_meeting_leader", command=f"/{proposal.kind.value} set")
+    )
+    return [tx("election.round_deadline_how", hours=proposal.hours), alternative]
+
+
+def _round_rows(tx: Texts, proposal: OpenProposal) -> list[list[Btn]]:
+    """The hours to vote to choose (the one shown ticked), then ✅ / ✖️."""
+    assert proposal.follows is not None and proposal.deadline is not None
+    follows, chosen = proposal.follows, proposal.hours
+    choices = [h for h in RULE_CHOICES["runoff_hours"] if isinstance(h, int)]
+    hours = [
+        Btn(
+            ("☑️ " if h == chosen else "") + tx("election.btn_round_hours", hours=h),
+            TieRunoff(follows, h),
+        )
+        for h in (choices if chosen in choices else [chosen, *choices])
+    ]
+    due = int(proposal.deadline.timestamp())
+    commit = OpenRound(follows, chosen, due)
+    keep = KeepRound(proposal.kind)
+    return [hours, confirm_row(tx("election.btn_open"), commit, tx("election.btn_keep"), keep)]
 
 
 def _seat_lines(tx: Texts, proposal: OpenProposal) -> list[Html]:
@@ -216,14 +295,14 @@ def close_screen(
 def tie_keyboard(
     tx: Texts, election_id: int, kind: ElectionKind = ElectionKind.COMMENDATION
 ) -> InlineKeyboardMarkup | None:
-    """The ✅ of the round that follows `election_id`: a new bình xét among tied units, or
-    (head, deputy) the runoff held again."""
+    """The offer of the round that follows `election_id`: a new bình xét among tied units, or
+    (head, deputy) the runoff held again; pressed, its confirmation (`open_screen`)."""
     key = "btn_tie_runoff" if kind is ElectionKind.COMMENDATION else "btn_runoff_again"
-    return keyboard([[Btn("✅ " + tx(f"election.{key}"), TieRunoff(election_id))]])
+    return keyboard([[Btn("🗳 " + tx(f"election.{key}"), TieRunoff(election_id))]])
 
 
 def runoff_opened_text(tx: Texts, runoff: Election) -> Html:
-    """The ✅ of `tie_keyboard` once pressed: what opened (its progress message follows)."""
+    """A round's confirmation once ✅ is pressed: what opened (its progress message follows)."""
     if runoff.kind is ElectionKind.COMMENDATION:
         return tx("election.tie_runoff_opened")
     return tx("election.runoff_again_opened")

@@ -7,12 +7,14 @@ from __future__ import annotations
 from telegram import InlineKeyboardMarkup
 
 from bot.callback_data import Button, Where, button
+from bot.domain.bloc import Unit
 from bot.domain.review import ExtraKind, Round
 from bot.i18n import Html, Texts
+from bot.registry import Screen
 from bot.usecases.review_confirm import Ask, Commit, Settled
-from bot.usecases.review_flow import UnitView
-from views.keyboards import confirm_keyboard
-from views.review import KIND, round_name, signed_points
+from bot.usecases.review_flow import ReviewDraft, Step, UnitView
+from views.keyboards import CANCEL, Btn, confirm_keyboard, keyboard
+from views.review import KIND, OpenUnit, round_name, signed_points
 
 
 @button(KIND, "keepok", Where.PRIVATE)
@@ -112,10 +114,21 @@ def render_ask(tx: Texts, ask: Ask) -> tuple[Html, InlineKeyboardMarkup]:
     return Html("\n".join(shown)), markup
 
 
-def exclude_prompt(tx: Texts, view: UnitView) -> Html:
-    """⛔ pressed: the reason is asked for, saying whether the unit will be told it."""
+def exclude_prompt(tx: Texts, view: UnitView) -> tuple[Html, InlineKeyboardMarkup | None]:
+    """⛔ pressed: the reason is asked for, saying whether the unit will be told it; ✖️ leaves
+    it, back to the unit's screen."""
     key = "review.exclude_prompt" if view.has_delegates else "review.exclude_prompt_nobody"
-    return tx(key, code=view.unit.code)
+    cancel = KeepUnit(view.year.id, view.round, view.unit.id)
+    return tx(key, code=view.unit.code), keyboard([[Btn(CANCEL + tx("review.btn_cancel"), cancel)]])
+
+
+def way_back(tx: Texts, draft: ReviewDraft, unit: Unit, step: str) -> Screen:
+    """A reviewer's review paused (/cancel, another flow opened over it, /start): what stands,
+    and the button back to the unit's screen (its buttons, and its typed decisions again)."""
+    key = "review.back_exclude" if step == Step.EXCLUDE else "review.back_lines"
+    opened = OpenUnit(draft.year_id, draft.round, draft.unit_id)
+    markup = keyboard([[Btn(tx("review.btn_open_unit", code=unit.code), opened)]])
+    return Screen(tx(key, code=unit.code), markup)
 
 
 def done_line(tx: Texts, done: Settled, told: bool) -> Html:
@@ -130,3 +143,8 @@ def done_line(tx: Texts, done: Settled, told: bool) -> Html:
     else:
         said = tx(f"review.done_{ask.what.value}", unit=code)
     return Html(f"{said} {tx('review.told' if told else 'review.told_nobody')}")
+
+
+def unit_again(tx: Texts, unit: OpenUnit) -> InlineKeyboardMarkup | None:
+    """Under a ✅ refused because the unit's review moved on: its screen as it is now."""
+    return keyboard([[Btn(tx("review.btn_unit_again"), unit)]])

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from bot import rights
 from bot.actor import Actor
-from bot.domain.ballots import ElectionKind, HeadTally, Outcome, tally_head
+from bot.domain.ballots import RULE_CHOICES, ElectionKind, HeadTally, Outcome, tally_head
 from bot.domain.bloc import Bloc, Unit
 from bot.domain.calendar import Phase, runoff_deadline
 from bot.domain.commendation import (
@@ -39,6 +39,7 @@ from bot.domain.year import Title
 from bot.errors import Conflict
 from bot.services import Services
 from bot.usecases.elections import (
+    OpenProposal,
     RoundPending,
     VoteNotices,
     VoteOpened,
@@ -202,11 +203,15 @@ async def _open_runoff(
     candidates: Mapping[int, Sequence[int]],
     quotas: Mapping[int, int],
     now: datetime,
+    due_at: datetime | None = None,
 ) -> Election:
     """A runoff of a closed vote: same roll and rules, linked to the first, and its own
-    deadline, at least the rule's hours away and at 17:00 on a working day (`runoff_deadline`)."""
+    deadline: `due_at`, else at least the rule's hours away and at 17:00 on a working day
+    (`runoff_deadline`)."""
     bloc = await services.blocs.get(election.bloc_id)
     assert bloc is not None
+    if due_at is None:
+        due_at = runoff_deadline(now, election.rules.runoff_hours, ZoneInfo(bloc.timezone))
     return await services.elections.open(
         bloc_id=election.bloc_id,
         year_id=election.year_id,
@@ -215,7 +220,7 @@ async def _open_runoff(
         candidates=candidates,
         quotas=quotas,
         roll=await services.elections.roll(election.id),
-        due_at=runoff_deadline(now, election.rules.runoff_hours, ZoneInfo(bloc.timezone)),
+        due_at=due_at,
         runoff_of=election.id,
         round_=election.round + 1,
         by=election.opened_by,
@@ -223,30 +228,101 @@ async def _open_runoff(
     )
 
 
+async def propose_round(
+    services: Services, actor: Actor, election_id: int, hours: int = 0
+) -> OpenProposal:
+    """The round a vote that stands still waits for (`elections.RoundPending`), as its
+    confirmation shows it before ✅ (admins): a bình xét among the units tied at a quota line,
+    for the seats left, or a head or deputy runoff held again, between the same units, after a
+    void one; the roll and rules of the vote it follows, and its deadline, 17:00 on the working
+    day at least `hours` after now (0: the rule's hours; the confirmation offers the others)."""
+    bloc = await rights.admin_bloc_here(services, actor)
+    return await _round_proposal(services, bloc, election_id, hours)
+
+
+async def _round_proposal(
+    services: Services, bloc: Bloc, election_id: int, hours: int
+) -> OpenProposal:
+    election = await election_of(services, bloc, election_id)
+    if election.is_open:
+        raise Conflict("core.stale_button")
+    if election.kind is ElectionKind.COMMENDATION:
+        candidates, quotas = await _tied_units(services, bloc, election)
+    else:
+        candidates, quotas = await _runoff_units(services, bloc, election), {}
+    hours = hours or election.rules.runoff_hours
+    if hours not in (*RULE_CHOICES["runoff_hours"], election.rules.runoff_hours):
+        raise Conflict("core.stale_button")  # a forged button
+    year = await services.years.get(election.year_id)
+    assert year is not None
+    units = {u.id: u for u in await services.units.list(bloc.id)}
+    roll = [units[u] for u in await services.elections.roll(election.id) if u in units]
+    delegates = await services.units.delegates_of_bloc(bloc.id)
+    titles = await services.titles.all(bloc.id)
+    return OpenProposal(
+        bloc=bloc,
+        year=year,
+        kind=election.kind,
+        rules=election.rules,
+        candidates={t: [units[u] for u in ids if u in units] for t, ids in candidates.items()},
+        quotas=quotas,
+        roll=roll,
+        voiceless=[u for u in roll if u.id not in delegates],
+        deadline=runoff_deadline(services.clock.now(), hours, ZoneInfo(bloc.timezone)),
+        titles=[titles[t] for t in candidates if t in titles],
+        follows=election.id,
+        hours=hours,
+    )
+
+
+class RoundMoved(Exception):
+    """A round's ✅ pressed after its deadline moved on (the same hours from now end on a
+    later day): the proposal as it is now, to be shown and confirmed again."""
+
+    def __init__(self, proposal: OpenProposal) -> None:
+        super().__init__("the round's deadline moved")
+        self.proposal = proposal
+
+
 async def open_pending_round(
-    services: Services, actor: Actor, election_id: int, notices: VoteNotices | None = None
+    services: Services,
+    actor: Actor,
+    election_id: int,
+    notices: VoteNotices | None = None,
+    *,
+    hours: int = 0,
+    due: int | None = None,
 ) -> Election:
-    """✅ on the round a vote that stands still waits for (`elections.RoundPending`), admins:
-    a bình xét among the units tied at a quota line, for the seats left, or a head or deputy
-    runoff held again, between the same units, after a void one. The delegates' `notices`
-    are queued with the opening."""
+    """✅ on the confirmation of `propose_round` (admins): the round opens, proposed again
+    against the state at the press, with the delegates' `notices` queued with the opening.
+    `due` is the deadline the confirmation showed (a timestamp): if the same hours now give
+    another one (the confirmation was left open a while), nothing opens (`RoundMoved`)."""
     bloc = await rights.admin_bloc_here(services, actor)
     async with services.db.transaction():
+        proposal = await _round_proposal(services, bloc, election_id, hours)
+        assert proposal.deadline is not None
+        if due is not None and due != int(proposal.deadline.timestamp()):
+            raise RoundMoved(proposal)
         election = await election_of(services, bloc, election_id)
-        if election.is_open:
-            raise Conflict("core.stale_button")
-        opener = election.model_copy(update={"opened_by": actor.user_id})
-        if election.kind is ElectionKind.COMMENDATION:
-            runoff = await _tie_runoff(services, bloc, opener)
-        else:
-            runoff = await _runoff_again(services, bloc, opener)
+        runoff = await _open_runoff(
+            services,
+            election.model_copy(update={"opened_by": actor.user_id}),
+            {t: [u.id for u in units] for t, units in proposal.candidates.items()},
+            proposal.quotas,
+            services.clock.now(),
+            proposal.deadline,
+        )
         if notices is not None:
             await services.notifier.enqueue_all(notices(await vote_opened(services, runoff)))
     await replan(services)
     return runoff
 
 
-async def _tie_runoff(services: Services, bloc: Bloc, election: Election) -> Election:
+async def _tied_units(
+    services: Services, bloc: Bloc, election: Election
+) -> tuple[dict[int, list[int]], dict[int, int]]:
+    """A bình xét's units tied at a quota line, per title, and the seats left (its quotas),
+    when a new bình xét among them may open now."""
     tally = CommendationTally.model_validate((election.result or {}).get("tally"))
     ties = {t.title_id: t for t in tally.titles if t.tied_seats}
     if not ties:
@@ -255,19 +331,14 @@ async def _tie_runoff(services: Services, bloc: Bloc, election: Election) -> Ele
     runoffs = await services.elections.of_year(election.year_id)
     if any(e.runoff_of == election.id and e.has_result for e in runoffs):
         raise Conflict("election.runoff_held")  # its result stands; a void one may be redone
-    return await _open_runoff(
-        services,
-        election,
-        {t: list(r.units(Standing.TIED)) for t, r in ties.items()},
-        {t: r.tied_seats for t, r in ties.items()},
-        services.clock.now(),
-    )
+    candidates = {t: list(r.units(Standing.TIED)) for t, r in ties.items()}
+    return candidates, {t: r.tied_seats for t, r in ties.items()}
 
 
-async def _runoff_again(services: Services, bloc: Bloc, election: Election) -> Election:
-    """The head's or deputy's runoff again, when `/election open` would offer it now (its
-    runoff ended void, no vote of either seat runs, the meeting recorded no unit); otherwise
-    that command's refusal, or a stale button."""
+async def _runoff_units(services: Services, bloc: Bloc, election: Election) -> dict[int, list[int]]:
+    """The units of a head's or deputy's runoff held again, when `/election open` would offer
+    it now (its runoff ended void, no vote of either seat runs, the meeting recorded no unit);
+    otherwise that command's refusal, or a stale button."""
     year = await open_year_of(services, bloc)
     try:
         await check_can_open(services, bloc, year, election.kind)
@@ -277,8 +348,7 @@ async def _runoff_again(services: Services, bloc: Bloc, election: Election) -> E
     else:
         raise Conflict("core.stale_button")
     tally = HeadTally.model_validate((election.result or {}).get("tally"))
-    candidates = {NO_TITLE: list(tally.runoff)}
-    return await _open_runoff(services, election, candidates, {}, services.clock.now())
+    return {NO_TITLE: list(tally.runoff)}
 
 
 async def _record_leader(

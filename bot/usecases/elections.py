@@ -80,6 +80,12 @@ class OpenProposal:
     #: Bình xét: every active title, and the units that registered each (quota 0 or not).
     titles: list[Title] = field(default_factory=list)
     registered: dict[int, list[Unit]] = field(default_factory=dict)
+    #: A round that follows a closed vote (`RoundPending`: a bình xét among the tied units,
+    #: for the seats left; a head or deputy runoff held again): the vote it follows. Its
+    #: candidates, quotas, roll and rules are that vote's, and `deadline` is 17:00 on the
+    #: working day at least `hours` after the opening (the admin may change the hours).
+    follows: int | None = None
+    hours: int = 0
 
     @property
     def able(self) -> int:

@@ -247,9 +247,13 @@ async def confirm_exclude(
 async def cancel(
     services: Services, actor: Actor, year_id: int, round_: Round, unit_id: int, change_id: int
 ) -> UnitView:
-    """✖️: nothing stored (an exclusion's kept reason is forgotten); the unit's screen again."""
+    """✖️: nothing stored (an exclusion's kept reason is forgotten); the unit's screen again,
+    and the reviewer's next text goes to it as decisions (also when ⛔ was waiting for its
+    reason: ✖️ under that question leaves it)."""
     session = await session_of(services, actor, year_id, round_)
     view = await shown(services, session, unit_id)
+    draft = ReviewDraft(year_id=year_id, round=round_, unit_id=unit_id)
+    await flows.advance(services, actor.user_id, FLOW, Step.LINES, draft)
     if change_id:
         change = await services.pending_changes.get(change_id)
         if change is not None and change.kind == EXCLUDE_KIND and change.bloc_id == view.bloc.id:

@@ -125,6 +125,17 @@ async def still_open(services: Services, state: FlowState) -> bool:
     return not await ReviewRepo(services.db).is_closed(draft.year_id, draft.round)
 
 
+async def paused_unit(services: Services, state: FlowState) -> tuple[ReviewDraft, Unit] | None:
+    """The unit a reviewer's paused review had open (its draft names only that), to offer the
+    way back to it; None when the draft no longer reads or the unit is gone."""
+    try:
+        draft = ReviewDraft.model_validate(state.data)
+    except ValidationError:
+        return None
+    unit = await services.units.get(draft.unit_id)
+    return (draft, unit) if unit is not None else None
+
+
 async def reviewer_view(services: Services, session: Session, unit_id: int) -> UnitView:
     who = session.who
     if unit_id in who.unit_ids and not who.admin:

@@ -100,10 +100,13 @@ async def test_binh_xet_with_quotas_a_tie_and_a_self_approval(bot: Harness) -> N
     assert "Bình xét, suy tôn năm 2026 đã kết thúc lúc" in refused.text
     assert "không mở cuộc bình xét thứ hai" in refused.text
     assert "Còn đơn vị bằng phiếu ở vị trí cuối của chỉ tiêu" in refused.text
-    assert refused.button_texts() == ["✅ Bình xét lại giữa các đơn vị bằng phiếu"]
+    assert refused.button_texts() == ["🗳 Bình xét lại giữa các đơn vị bằng phiếu"]
     assert len(await bot.services.elections.of_year(year.id)) == 1
-    answer = await bot.press(bot.group, CAROL, message_id=refused.message_id, text="✅")
+    answer = await bot.press(bot.group, CAROL, message_id=refused.message_id, text="🗳")
     assert answer is not None and "quản trị" in answer["text"].lower()
+    await bot.press(bot.group, ADMIN, message_id=refused.message_id, text="🗳")
+    assert f"• {FLAG}: còn 2 suất — DLK, DNG, GLI" in refused.text  # its confirmation
+    assert len(await bot.services.elections.of_year(year.id)) == 1
     await bot.press(bot.group, ADMIN, message_id=refused.message_id, text="✅")
     assert "Bình xét lại năm 2026 (giữa các đơn vị bằng phiếu)" in progress(bot).text
     assert "0/3" in progress(bot).text

@@ -130,7 +130,8 @@ async def test_a_second_confirmation_of_an_exclusion_is_refused(bot: Harness) ->
     await bot.press(ADMIN, ADMIN, message_id=first.message_id, text="✅")
     await bot.press(ADMIN, ADMIN, message_id=second.message_id, text="✅")
     refused = [m for m in bot.emu.bot_messages(ADMIN) if m.message_id == second.message_id][-1]
-    assert words["already"] in refused.text and refused.button_texts() == []
+    assert words["already"] in refused.text
+    assert refused.button_texts() == ["🔎 Mở lại đơn vị"]  # the way back to the unit (qa8 #6b)
     assert await bot.services.db.fetch_value("SELECT reason FROM review_exclusions") == REASON
 
 

@@ -79,8 +79,9 @@ async def test_an_open_review_is_told_paused_before_the_new_form(bot: Harness) -
     await _reviewing(bot, "en")
     answer = await bot.say(BOB, BOB, "/pledge")
     assert answer[0].text == (
-        "The score review you had under way is paused; what you entered is kept."
-        " To carry on, press again the button that opened it."
+        "The score review you had under way is paused. The decisions you sent are all"
+        " stored; to go on reviewing DLK, press the button below."
     )
+    assert answer[0].button_texts() == ["🔎 Review DLK"]  # qa8 #6a: no button was left
     assert "paused" not in answer[-1].text and len(answer) >= 2
     assert await bot.services.flows.get(BOB, "review") is not None

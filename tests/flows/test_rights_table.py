@@ -332,6 +332,19 @@ async def _tied(h: Harness) -> None:
     await h.press(h.group, ADMIN, text="✅")
 
 
+async def _round_commit(h: Harness) -> str:
+    """The ✅ of the new bình xét among the tied: the deadline it shows, from now."""
+    from zoneinfo import ZoneInfo
+
+    from bot.domain.calendar import runoff_deadline
+
+    ids = await Ids.of(h)
+    bloc = await h.services.blocs.by_chat(h.group)
+    assert bloc is not None
+    due = runoff_deadline(h.clock.now(), 48, ZoneInfo(bloc.timezone))
+    return encode(B["election:round"](ids.election, 48, int(due.timestamp())))
+
+
 def _all_units(ids: Ids) -> str:
     from bot.domain.ballot_codes import encode_units
 
@@ -461,7 +474,8 @@ def _results_cases() -> list[Case]:
             True,
             _exclusion_asked,
         ),
-        rv("back", REVIEWERS, lambda i: B["review:back"](i.year, mid, i.dng)),
+        # ✖️: the unit's screen again, and the reviewer's text goes to it (the flow)
+        rv("back", REVIEWERS, lambda i: B["review:back"](i.year, mid, i.dng), True),
         rv(
             "answer",
             ("other delegate",),
@@ -782,7 +796,16 @@ CASES = [
         _head_vote,
     ),
     Case(
-        "election:tie", ADMINS, "group", press(lambda i: B["election:tie"](i.election)), True, _tied
+        "election:tie",
+        ADMINS,
+        "group",
+        press(lambda i: B["election:tie"](i.election)),
+        False,
+        _tied,
+    ),
+    Case("election:round", ADMINS, "group", _round_commit, True, _tied),
+    Case(
+        "election:noround", ADMINS, "group", press(lambda i: B["election:noround"]("commendation"))
     ),
     Case(
         "election:lead",

@@ -51,15 +51,19 @@ async def _void_runoff(bot: Harness, kind: str) -> str:
 async def test_a_void_runoff_is_held_again_between_the_same_units(
     bot: Harness, language: str, kind: str, asked: str, again: str
 ) -> None:
-    await ready(bot, language=language)
+    bloc = await ready(bot, language=language)
     posted = await _void_runoff(bot, kind)
     assert again in posted  # the group's result says what comes next
     [ask] = await bot.say(bot.group, ADMIN, f"/election open {kind}")
     assert asked in ask.text and f"/{kind} set" in ask.text
     assert "không có giá trị (chưa đủ số đơn vị tham gia) mới" not in ask.text
     [button] = ask.button_texts()
-    assert button.startswith("✅")
+    assert not button.startswith("✅")  # it offers the runoff; its confirmation opens it
     await bot.press(bot.group, ADMIN, message_id=ask.message_id, text=button)
+    assert "DLK, DNG, GLI" in ask.text and "07/01/2026 17:00" in ask.text
+    assert f"/{kind} set" in ask.text  # the other way: the meeting's decision
+    assert await bot.services.elections.open_of_bloc(bloc.id) == []
+    await bot.press(bot.group, ADMIN, message_id=ask.message_id, text="✅")
     assert "✅" in ask.text and not ask.buttons  # the question becomes its answer
     [ballot] = await bot.say(BOB, BOB, "/vote")
     assert ballot.button_texts()[:3] == ["DLK", "DNG", "GLI"]

@@ -73,6 +73,8 @@ async def test_a_new_binh_xet_among_the_tied_is_told_to_each_delegate(bot: Harne
     await close_vote(bot)  # DLK, DNG and GLI tied for the flag's 2 seats
     tie = [m for m in bot.emu.bot_messages(bot.group) if m.buttons][-1]
     await bot.press(bot.group, ADMIN, message_id=tie.message_id, text=tie.button_texts()[0])
+    assert "Thứ Hai, 12/01/2026 17:00" in tie.text  # its confirmation says it first
+    await bot.press(bot.group, ADMIN, message_id=tie.message_id, text="✅")
     # Not Saturday 10/01 08:11: Monday at 17:00.
     assert "Thứ Hai, 12/01/2026 17:00" in progress(bot).text
     [lan] = notices(bot, ALICE)

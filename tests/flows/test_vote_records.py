@@ -158,6 +158,8 @@ async def test_the_refusal_in_english_offers_the_new_binh_xet_among_the_tied(
     [refused] = await bot.say(bot.group, ADMIN, "/election open commendation")
     assert "Units are still tied at a quota line" in refused.text
     await bot.press(bot.group, ADMIN, message_id=refused.message_id, text="New commendation vote")
+    assert "Open the vote: New commendation vote 2026" in refused.text  # its confirmation
+    await bot.press(bot.group, ADMIN, message_id=refused.message_id, text="✅")
     assert "0/3 units have voted" in progress(bot).text
 
 
@@ -175,6 +177,7 @@ async def test_a_tie_at_the_quota_line_and_its_new_bình_xét(bot: Harness) -> N
     assert next(r for r in rows if r[0] == flag) == (flag, quota, None, None)
 
     [tie] = [m for m in bot.emu.bot_messages(bot.group) if "Có đơn vị bằng phiếu" in m.text]
+    await bot.press(bot.group, ADMIN, message_id=tie.message_id, text="🗳")
     await bot.press(bot.group, ADMIN, message_id=tie.message_id, text="✅")
     assert "Bình xét lại năm 2026 (giữa các đơn vị bằng phiếu)" in progress(bot).text
     await _approve(bot, ALICE, ["1·DNG"], "Xem lại")

@@ -33,6 +33,8 @@ NEVER_ONE = {
     "election.rule_runoff_hours": "the runoff time, chosen among 24, 48 and 72 hours",
     "election.runoff_void_head": "the runoff time, chosen among 24, 48 and 72 hours",
     "election.runoff_void_deputy": "the runoff time, chosen among 24, 48 and 72 hours",
+    "election.round_deadline_how": "the runoff time, chosen among 24, 48 and 72 hours",
+    "election.btn_round_hours": "the runoff time, chosen among 24, 48 and 72 hours",
     "pledge.too_long": "a length over the limit",
     "documents.cli_written": "the documents of a year: six",
     "summary.rank_line": "a unit's total score",
