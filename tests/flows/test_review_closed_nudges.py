@@ -149,3 +149,23 @@ async def test_closed_at_the_deadline_no_line_is_posted_even_once_reopened(
     assert _planned(bot) == []
     await Nudges(bot).tick(bloc, Phase.MIDYEAR)
     assert not [m for m in bot.emu.bot_messages(bot.group)[heard[1] :] if "📌" in m.text]
+
+
+async def test_a_reminder_still_waiting_to_be_sent_at_the_close_is_taken_back(
+    bot: Harness,
+) -> None:
+    """Telegram failed Bob's reminder (502): the notifier would send it again a little later,
+    but the review was closed meanwhile, so it is taken back from the outbox."""
+    await _bloc(bot, "vi")
+    await _submit(bot, ALICE, LOCK["vi"])
+    bot.clock.set(SEVEN)
+    bot.emu.faults.fail_next(2, status=502, methods={"sendMessage"})  # Bob's, tried twice
+    heard = _heard(bot)
+    await bot.services.scheduler.run_due()
+    await bot.settle()
+    assert _heard(bot)[0] == heard[0]
+    await _close(bot)
+    bot.clock.move(timedelta(minutes=5))
+    await bot.services.scheduler.run_due()
+    await bot.settle()
+    assert len(bot.emu.bot_messages(BOB)) == heard[0]
