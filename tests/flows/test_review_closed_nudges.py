@@ -40,6 +40,7 @@ WORDS = {
         " đơn vị không nộp được nữa và bot không nhắc hạn (mở lại thẩm định bằng /review reopen"
         " midyear để đơn vị nộp được).",
         "started": "✅ Đang gửi nhắc hạn Sơ kết 6 tháng",
+        "again": "Nhắc lại ngay",
         "private": "Còn 1 ngày nữa đến thời hạn Sơ kết 6 tháng (Thứ Ba, 30/06/2026 17:00).\n"
         "Đơn vị DNG chưa nộp bản tự chấm điểm.",
         "digest": "⏰ Còn 1 ngày nữa đến thời hạn Sơ kết 6 tháng (30/06/2026 17:00): 2"
@@ -54,6 +55,7 @@ WORDS = {
         " so units can no longer submit and no reminder goes (/review reopen midyear lets them"
         " submit again).",
         "started": "✅ Sending the Mid-year review reminder",
+        "again": "Send again",
         "private": "1 day to the Mid-year review deadline (Tuesday, 30/06/2026 17:00).\n"
         "Unit DNG has yet to submit the self-assessment.",
         "digest": "⏰ 1 day to the Mid-year review deadline (30/06/2026 17:00): 2 units"
@@ -97,7 +99,12 @@ async def test_closed_before_the_deadline_nobody_is_reminded_until_reopened(
     # a round begun just before the close: its private messages went, its digest never goes
     [begun] = await bot.say(bot.group, ADMIN, "/remind now midyear")
     assert begun.text.startswith(words["started"])
+    bot.clock.move(timedelta(minutes=2))  # once more: asked first, ✅ pressed after the close
+    [ask] = await bot.say(bot.group, ADMIN, "/remind now midyear")
     await _close(bot)
+    await bot.press(bot.group, ADMIN, message_id=ask.message_id, text=words["again"])
+    [asked] = [m for m in bot.emu.bot_messages(bot.group) if m.message_id == ask.message_id]
+    assert asked.text == words["now_refused"] and not asked.buttons
     heard = _heard(bot)
     assert _planned(bot) == [(job, bot.clock.now())]  # planned again: it ends that round
 
