@@ -54,8 +54,8 @@ async def moved_past(nudger: Nudger, bloc_id: int, phase: Phase, now: datetime) 
     transaction that stored the deadline."""
     report = RoundReport(point=AFTER_KEY)
     st = await nudger.state(bloc_id, phase)
-    if st is None or not st.settings.enabled(phase) or now < st.deadline:
-        return report
+    if st is None or not st.settings.enabled(phase) or now < st.deadline or st.held:
+        return report  # (held: its round's review closed, the units were locked out before)
     key = st.key(AFTER_KEY)
     turnout = await nudger.turnout_of(st)
     if turnout is None or await nudger.repo.round_rows(key):

@@ -8,8 +8,12 @@ change of deadline or settings moves one job instead of adding and removing seve
 `plan` (what the scheduler asks at start-up and at every `rebuild("nudge")`) reads every open
 deadline, the blocs' settings and the ledger's closed rounds in three queries, and for each
 phase says: now (a nudge or the after-deadline line is due and not done: the bot was down, or a
-round is still sending), else the next nudge, else the deadline (the after-deadline line).
-It also takes back from the outbox the unsent nudges of deadlines that have changed since.
+round is still sending), else the next nudge, else the deadline (the after-deadline line). A
+phase whose round's score review is closed (`Hold`) gets no nudge: only the deadline's tick,
+which records its line as done without posting it (a round begun before the close: now, to end
+it without its digest).
+It also takes back from the outbox the unsent nudges of deadlines that have changed since, or
+whose round's review has closed since.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.domain.calendar import Phase
-from bot.domain.nudge_times import AFTER_KEY, due_point, next_point, nudge_times
+from bot.domain.nudge_times import AFTER_KEY, due_point, latest, next_point, nudge_times
 from bot.domain.reminders import ReminderSettings
 from bot.nudge_after import AFTER_GRACE
 from bot.nudging import FOLLOW_UP, Nudger
@@ -51,14 +55,17 @@ def next_tick(
     the rounds whose digest is still to come. After the deadline only its line is left."""
     if not stored.settings.enabled(d.phase):
         return None
-    if now < d.due_at and any(r[:3] == (d.bloc_id, d.phase, d.due_at) for r in unfinished):
+    begun = any(r[:3] == (d.bloc_id, d.phase, d.due_at) for r in unfinished)
+    if now < d.due_at and d.hold.held:  # its round's review closed: no nudge (`Hold`)
+        return now if begun else d.due_at  # a begun round ended, then the deadline's tick
+    if now < d.due_at and begun:
         return now
     if now >= d.due_at:
         posted = (d.bloc_id, d.phase, d.due_at, AFTER_KEY) in closed
         if d.set_at > d.due_at and not posted:  # recorded once past, not moved there: no line
             return None
         return now if not posted and now - d.due_at <= AFTER_GRACE else None
-    since = max(d.set_at, stored.changed_at) if stored.changed_at else d.set_at
+    since = latest(d.set_at, stored.changed_at, d.hold.resumed_at)
     points = nudge_times(d.due_at, stored.settings, ZoneInfo(d.timezone))
     due = due_point(points, now=now, since=since, deadline=d.due_at)
     if due is not None and (d.bloc_id, d.phase, d.due_at, due.key) not in closed:

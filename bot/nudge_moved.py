@@ -39,8 +39,8 @@ async def tell_moved_earlier(
     """Queue the new deadline to every pending unit's delegate told a later one than it;
     how many were queued. Call inside the transaction that stored the new deadline."""
     st = await nudger.state(bloc_id, phase)
-    if st is None or not st.settings.enabled(phase) or not now < st.deadline < was:
-        return 0
+    if st is None or not st.settings.enabled(phase) or not now < st.deadline < was or st.held:
+        return 0  # (held: its round's review closed, nobody can submit by any deadline)
     told = await nudger.repo.told_deadlines(st.bloc.id, st.year.id, phase)
     later = {pair for pair, deadline in told.items() if deadline > st.deadline}
     pending = await nudger.pending_of(st) if later else None

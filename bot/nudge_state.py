@@ -26,8 +26,10 @@ class PhaseState:
     phase: Phase
     deadline: datetime
     set_at: datetime  # when the deadline was last set
-    since: datetime  # when the deadline or the settings last changed
+    since: datetime  # when the deadline, the settings or the hold last changed
     settings: ReminderSettings
+    #: Its round's score review is closed: no unit can act, so nothing is sent (`Hold`).
+    held: bool = False
 
     @property
     def tz(self) -> ZoneInfo:
@@ -79,6 +81,7 @@ class PhaseSchedule:
     enabled: bool
     upcoming: tuple[NudgePoint, ...]  # the nudges still ahead
     past: bool  # the deadline has passed
+    held: bool = False  # its round's score review is closed: none of them goes
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,15 @@ from typing import TypeVar
 
 from bot.domain.bloc import Bloc, Unit
 from bot.domain.calendar import Phase
-from bot.domain.nudge_times import MANUAL, PendingUnit, due_point, nudge_times, plan_round
+from bot.domain.nudge_times import (
+    AFTER_KEY,
+    MANUAL,
+    PendingUnit,
+    due_point,
+    latest,
+    nudge_times,
+    plan_round,
+)
 from bot.domain.year import Year
 from bot.errors import UserFacingError
 from bot.i18n import Html, Texts
@@ -100,15 +108,16 @@ class Nudger:
         if deadline is None:
             return None
         stored = await self.repo.settings(bloc_id)
-        changed = stored.changed_at
+        hold = await self.repo.hold(year.id, phase)
         return PhaseState(
             bloc=bloc,
             year=year,
             phase=phase,
             deadline=deadline.due_at,
             set_at=deadline.set_at,
-            since=max(deadline.set_at, changed) if changed else deadline.set_at,
+            since=latest(deadline.set_at, stored.changed_at, hold.resumed_at),
             settings=stored.settings,
+            held=hold.held,
         )
 
     async def tick(self, bloc_id: int, phase: Phase) -> RoundReport:
@@ -118,6 +127,8 @@ class Nudger:
         if st is None or not st.settings.enabled(phase):
             return RoundReport()
         now = self.services.clock.now()
+        if st.held:  # its round's review is closed: nobody can act on a reminder
+            return await self._held(st, now)
         if now >= st.deadline:
             return await after_deadline(self, st, now)
         report = await self._finish_manual_rounds(st, now)
@@ -126,6 +137,21 @@ class Nudger:
         if due is None:
             return report
         return await self.round(st, due.key, now, await said_today(self, st, due, now))
+
+    async def _held(self, st: PhaseState, now: datetime) -> RoundReport:
+        """A phase held by its round's closed score review: the rounds begun before the close
+        end without their digest, and once the deadline has passed its line is recorded as
+        done without a message (a review reopened later does not post a stale one)."""
+        async with self.services.db.transaction():
+            for bloc_id, phase, due_at, point in await self.repo.open_rounds(st.bloc.id):
+                if (bloc_id, phase, due_at) == (st.bloc.id, st.phase, st.deadline):
+                    await self.repo.close_round(st.key(point), st.bloc.chat_id, now)
+            if now >= st.deadline:
+                await self.repo.claim(
+                    st.key(AFTER_KEY), kind="after", unit_id=GROUP_UNIT,
+                    chat_id=st.bloc.chat_id, message_key=None, now=now,
+                )  # fmt: skip
+        return RoundReport()
 
     async def _finish_manual_rounds(self, st: PhaseState, now: datetime) -> RoundReport:
         """The digests of `/remind now` rounds of this deadline still waiting for theirs."""

@@ -72,6 +72,8 @@ def render_nudged(tx: Texts, done: reminders.Nudged) -> Html:
         return Html("\n".join(lines))
     if done.outcome == "nobody":
         return tx("remind.now_nobody", phase=phase, action=tx(f"remind.action_{done.phase.value}"))
+    if done.outcome == reminders.HELD:  # the way back: the review reopened
+        return tx("remind.now_review_closed", phase=phase, value=done.phase.value)
     return tx(f"remind.now_{done.outcome}", phase=phase)
 
 
@@ -138,6 +140,8 @@ async def _sent_again(context: BotContext, tx: Texts, pressed: RemindAgain) -> r
         raise Conflict("remind.again_moved", phase=phase)
     if done.outcome == "past":
         raise Conflict("remind.now_past", phase=phase)
+    if done.outcome == reminders.HELD:
+        raise Conflict("remind.now_review_closed", phase=phase, value=pressed.phase.value)
     return done
 
 

@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict
 from bot.clock import from_db, to_db
 from bot.domain.calendar import Phase
 from bot.domain.reminders import QuietHours, ReminderSettings, parse_offsets
-from storage.db import Database
+from storage.db import Database, Row
 
 #: `unit_id` of a message to the group (the digest, the after-deadline line).
 GROUP_UNIT = 0
@@ -86,6 +86,18 @@ class SentRound(BaseModel):
     units: int
 
 
+class Hold(BaseModel):
+    """A phase's reminders held, or let go again, by the score review of its round (an
+    assessment phase: the round of the same name). `held`: the review is closed, so no unit can
+    submit (`bot.usecases.review_close`) and nobody is reminded to; `resumed_at`: when it was
+    last reopened (the nudges due before that are not caught up)."""
+
+    model_config = ConfigDict(defer_build=True, frozen=True)
+
+    held: bool = False
+    resumed_at: datetime | None = None
+
+
 class OpenDeadline(BaseModel):
     """A deadline of an open year, with what planning its nudges needs."""
 
@@ -97,6 +109,7 @@ class OpenDeadline(BaseModel):
     phase: Phase
     due_at: datetime
     set_at: datetime
+    hold: Hold = Hold()
 
 
 _PHASES = frozenset(p.value for p in Phase)
@@ -105,6 +118,17 @@ _KEY_WHERE = "bloc_id = ? AND year_id = ? AND phase = ? AND due_at = ? AND point
 
 def _clock(text: str | None) -> time | None:
     return time.fromisoformat(text) if text else None
+
+
+#: The score review of a deadline's round (`review_rounds` holds only the assessment rounds,
+#: named as their phases), read as `review` (its status) and `review_at`.
+_REVIEW_OF = "LEFT JOIN review_rounds r ON r.year_id = d.year_id AND r.round = d.phase"
+
+
+def _hold(row: Row) -> Hold:
+    status = row["review"]
+    resumed = from_db(row["review_at"]) if status == "open" else None
+    return Hold(held=status == "closed", resumed_at=resumed)
 
 
 class ReminderRepo:
@@ -324,12 +348,25 @@ class ReminderRepo:
 
     async def withdraw_stale(self) -> int:
         """Take back from the outbox the nudges not sent yet of deadlines that have changed
-        since they were queued (their text is out of date); how many."""
+        since they were queued (their text is out of date), or whose round's score review has
+        closed since (nobody can act on them any more); how many."""
         return await self.db.execute(
             "DELETE FROM outbox WHERE key IN (SELECT n.message_key FROM nudges_sent n"
             " JOIN deadlines d ON d.year_id = n.year_id AND d.phase = n.phase"
-            " WHERE n.message_key IS NOT NULL AND n.due_at != d.due_at)"
+            " WHERE n.message_key IS NOT NULL AND n.due_at != d.due_at) OR key IN"
+            " (SELECT n.message_key FROM nudges_sent n JOIN review_rounds r"
+            " ON r.year_id = n.year_id AND r.round = n.phase"
+            " WHERE n.message_key IS NOT NULL AND r.status = 'closed')"
         )
+
+    async def hold(self, year_id: int, phase: Phase) -> Hold:
+        """Whether the phase's reminders are held by its round's closed score review."""
+        row = await self.db.fetch_one(
+            "SELECT status AS review, changed_at AS review_at FROM review_rounds"
+            " WHERE year_id = ? AND round = ?",
+            (year_id, phase.value),
+        )
+        return _hold(row) if row is not None else Hold()
 
     async def open_blocs(self) -> list[int]:
         """The blocs with an open year, by id."""
@@ -349,9 +386,10 @@ class ReminderRepo:
             wanted = f" AND y.bloc_id IN ({', '.join('?' * len(among))})"
             params += list(among)
         rows = await self.db.fetch_all(
-            "SELECT y.bloc_id, y.id AS year_id, b.timezone, d.phase, d.due_at, d.set_at"
+            "SELECT y.bloc_id, y.id AS year_id, b.timezone, d.phase, d.due_at, d.set_at,"
+            " r.status AS review, r.changed_at AS review_at"
             " FROM deadlines d JOIN years y ON y.id = d.year_id JOIN blocs b ON b.id = y.bloc_id"
-            f" WHERE y.status = 'open' AND (? IS NULL OR y.bloc_id = ?){wanted}"
+            f" {_REVIEW_OF} WHERE y.status = 'open' AND (? IS NULL OR y.bloc_id = ?){wanted}"
             " ORDER BY y.bloc_id, d.phase",
             params,
         )
@@ -363,6 +401,7 @@ class ReminderRepo:
                 phase=Phase(row["phase"]),
                 due_at=from_db(row["due_at"]),
                 set_at=from_db(row["set_at"]),
+                hold=_hold(row),
             )
             for row in rows
             if row["phase"] in _PHASES

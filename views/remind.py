@@ -276,6 +276,9 @@ def _phase_line(tx: Texts, bloc: Bloc, p: PhaseSchedule) -> Html:
     deadline = format_local(p.deadline, ZoneInfo(bloc.timezone))
     if p.past:
         return tx("remind.view_phase_past", phase=name, deadline=deadline)
+    if p.held:  # no unit can submit: no reminder goes until the review is reopened
+        return tx("remind.view_phase_review_closed", phase=name, deadline=deadline,
+                  value=p.phase.value)  # fmt: skip
     if not p.upcoming:
         return tx("remind.view_phase_none_left", phase=name, deadline=deadline)
     # each with its weekday, as every deadline the bot shows (a moved one is what is checked)

@@ -227,6 +227,12 @@ def due_point(
     return came[-1] if came else None
 
 
+def latest(first: datetime, *others: datetime | None) -> datetime:
+    """The latest of instants, those unknown (None) aside: a deadline's `since` from when it
+    was set, the settings changed and its reminders were let go again."""
+    return max([first, *(moment for moment in others if moment is not None)])
+
+
 def next_point(points: Sequence[NudgePoint], now: datetime) -> NudgePoint | None:
     """The next nudge after `now` (what `/remind` shows and the scheduler waits for)."""
     return next((p for p in points if p.at > now), None)

@@ -34,6 +34,9 @@ from bot.services import Services
 from bot.usecases.election_close import NUDGE_JOB as RUNOFF_NUDGES
 from storage.reminders import ReminderRepo, SentRound
 
+#: `Nudged.outcome` while the phase's round has its score review closed (`Hold`).
+HELD = "review_closed"
+
 
 @dataclass(frozen=True)
 class Schedule:
@@ -55,8 +58,9 @@ class Changed:
 
 @dataclass(frozen=True)
 class Nudged:
-    """`/remind now`: `outcome` is started, nobody, no_deadline, past, no_phase, no_pending or
-    ask (a reminder of the deadline went recently: `last`, to confirm first); its ✅ also
+    """`/remind now`: `outcome` is started, nobody, no_deadline, past, no_phase, no_pending,
+    review_closed (the round's score review is closed: no unit can submit, nobody is reminded)
+    or ask (a reminder of the deadline went recently: `last`, to confirm first); its ✅ also
     moved (the deadline changed since) or newer (a round began since: `last`).
     `stands_for`: when the reminder planned later today goes, which will not say it again;
     `deadline`: the deadline reminded of."""
@@ -107,7 +111,9 @@ async def schedule(services: Services, bloc: Bloc) -> Schedule:
                 points = nudge_times(due, settings, ZoneInfo(bloc.timezone))
                 upcoming = tuple(p for p in points if p.at > now)
             past = due is not None and now >= due
-            phases.append(PhaseSchedule(phase, due, settings.enabled(phase), upcoming, past))
+            held = due is not None and (await repo.hold(year.id, phase)).held
+            enabled = settings.enabled(phase)
+            phases.append(PhaseSchedule(phase, due, enabled, upcoming, past, held=held))
     people = await repo.unreachable_in_bloc(bloc.id)
     profiles = await services.users.get_many([user for _, user in people])
     unreachable = [
@@ -150,6 +156,8 @@ async def nudge_now(services: Services, nudger: Nudger, bloc: Bloc, phase: Phase
         return Nudged(bloc, phase, "past")
     state = await nudger.state(bloc.id, phase)
     assert state is not None
+    if state.held:
+        return Nudged(bloc, phase, HELD)
     last = await recent_round(nudger.repo, state, now)
     if last is not None and await _anyone(nudger, state):  # asked first (bot.nudge_again)
         return Nudged(bloc, phase, "ask", deadline=due, last=last)
@@ -174,6 +182,8 @@ async def nudge_again(
         return Nudged(bloc, phase, "moved", deadline=state.deadline)
     if services.clock.now() >= state.deadline:
         return Nudged(bloc, phase, "past")
+    if state.held:  # its round's review closed since the question
+        return Nudged(bloc, phase, HELD)
     last = await last_round(nudger.repo, state)
     if last is None or last.first != first:
         return Nudged(bloc, phase, "newer", deadline=state.deadline, last=last)

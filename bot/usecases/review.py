@@ -31,6 +31,7 @@ from bot.domain.review_lines import ExtraChange, ReviewLines, parse_review_lines
 from bot.domain.scores import parse_score
 from bot.domain.year import Year
 from bot.errors import Conflict, NotAllowed, NotFound
+from bot.nudge_jobs import KIND as NUDGES
 from bot.services import Services
 from bot.usecases import review_close
 from bot.usecases.review_session import Reviewer, scale_of, submitted
@@ -238,6 +239,8 @@ async def set_closed(
             await services.flows.discard_paused(
                 (FLOW, ANSWER_FLOW), {"year_id": year.id, "round": round_.value}
             )
+    # closed, the round's reminders stop (no unit can submit); reopened, they go on (`Hold`)
+    await services.scheduler.rebuild(NUDGES)
 
 
 @dataclass(frozen=True)
