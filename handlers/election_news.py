@@ -24,7 +24,7 @@ from bot.domain.bloc import Unit
 from bot.scheduler import Job
 from bot.services import Services
 from bot.usecases import election_close, notices
-from bot.usecases.election_close import CLOSE_JOB, NUDGE_JOB, Closed, Progress
+from bot.usecases.election_close import CLOSE_JOB, NUDGE_JOB, Closed, Progress, VoteMoved
 from bot.usecases.elections import VoteOpened
 from storage.outbox import Outgoing
 from views.ballot import vote_notice
@@ -77,6 +77,35 @@ def vote_notices(services: Services, opened: VoteOpened, what: str = "opened") -
         json = markup.to_json() if markup is not None else None
         key = f"election:{opened.election.id}:{what}:{user_id}"
         out.append(Outgoing(key, user_id, str(text), reply_markup=json))
+    return out
+
+
+def moved_notices(services: Services, moved: list[VoteMoved]) -> list[Outgoing]:
+    """The year's `election` deadline moved: each vote's progress message edited to the new
+    deadline, and each delegate of a unit yet to vote told it once, naming the vote ("later",
+    "earlier", or "set" when the vote had none), with the 🗳 button."""
+    out = []
+    for vote in moved:
+        opened, found, was = vote.opened, vote.progress, vote.was
+        due = opened.deadline
+        assert due is not None
+        stamp = f"moved-{int(due.timestamp())}-{services.clock.now():%Y%m%d%H%M%S}"
+        key = f"election:{opened.election.id}"
+        target = found.election.progress_message_id
+        if target is not None:
+            text = _progress_text(services, found)
+            edit = Outgoing(f"{key}:progress:{stamp}", found.bloc.chat_id, text, target)
+            out.append(edit)
+        words = "set" if was is None else "later" if due > was else "earlier"
+        people: dict[int, tuple[str, list[Unit]]] = {}
+        for unit, user_id, language in opened.voters:
+            people.setdefault(user_id, (language, []))[1].append(unit)
+        for user_id, (language, units) in people.items():
+            tx = services.catalog.for_lang(language)
+            before = tx.when(was, opened.bloc.timezone) if was is not None else ""
+            text, markup = vote_notice(tx, opened, units, f"election.deadline_{words}", was=before)
+            json = markup.to_json() if markup is not None else None
+            out.append(Outgoing(f"{key}:{stamp}:{user_id}", user_id, str(text), reply_markup=json))
     return out
 
 

@@ -15,6 +15,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot import callback_data
 from bot.context import BotContext
+from bot.domain.bloc import Bloc
 from bot.domain.calendar import Phase
 from bot.domain.reminders import SetOffsets, SetQuiet, SetWeekends, Toggle
 from bot.errors import Conflict
@@ -23,8 +24,12 @@ from bot.nudge_jobs import NudgeJobs
 from bot.nudge_state import RoundReport
 from bot.nudging import Nudger
 from bot.registry import Command, Feature, Registry, Where
-from bot.usecases import reminders
+from bot.services import Services
+from bot.usecases import notices, reminders
+from bot.usecases.elections import VoteOpened
+from handlers.election_news import vote_notices
 from handlers.reply import send_html, settled, show, show_stored, texts_for
+from views.election_text import election_title
 from views.remind import changed_key, nudge_texts, offsets_text, schedule_text
 from views.remind_again import KeepReminder, RemindAgain, ask_again, local_time
 
@@ -49,6 +54,35 @@ def render_changed(tx: Texts, done: reminders.Changed) -> Html:
 
 
 def render_nudged(tx: Texts, done: reminders.Nudged) -> Html:
+    """The answer to `/remind now`: the phase's round, then each runoff reminded at once."""
+    said = [] if done.outcome == "runoff" else [_phase_nudged(tx, done)]
+    return Html("\n".join([*said, *(_runoff_nudged(tx, done.bloc, r) for r in done.runoffs)]))
+
+
+def _runoff_nudged(tx: Texts, bloc: Bloc, found: VoteOpened) -> Html:
+    """A runoff reminded at once: to whom, and its own deadline (no group digest for it)."""
+    units = len({unit.id for unit, _, _ in found.voters})
+    people = len({user for _, user, _ in found.voters})
+    when = tx.when(found.deadline, bloc.timezone) if found.deadline else ""
+    return tx(
+        "remind.now_runoff",
+        title=election_title(tx, found.election, found.year),
+        people=tx.plural("remind.now_delegates", people, count=people),
+        units=tx.plural("remind.now_units", units, count=units),
+        when=when,
+    )
+
+
+async def _queue_runoffs(services: Services, done: reminders.Nudged) -> None:
+    """The runoffs' reminders at once, as their scheduled ones (`election_news.vote_notices`):
+    once per person and minute, however often `/remind now` is typed in it."""
+    minute = f"nudge:now-{services.clock.now():%Y%m%d%H%M}"
+    out = [m for found in done.runoffs for m in vote_notices(services, found, minute)]
+    if out:
+        await notices.queue_all_after(services, out)
+
+
+def _phase_nudged(tx: Texts, done: reminders.Nudged) -> Html:
     if done.phase is None:
         return tx("remind.now_no_phase")
     phase = tx.phase(done.phase)
@@ -104,16 +138,21 @@ async def remind_command(update: Update, context: BotContext) -> None:
     nudger = _nudger(context)
     done = await reminders.remind(services, context.actor, nudger, context.args or [])
     if isinstance(done, reminders.Schedule):
-        text = schedule_text(tx, done.bloc, done.settings, done.year, done.phases, done.unreachable)
+        text = schedule_text(
+            tx, done.bloc, done.settings, done.year, done.phases, done.unreachable, done.runoffs
+        )
     elif isinstance(done, reminders.Changed):
         text = render_changed(tx, done)
     elif done.outcome == "ask":  # a reminder went recently: confirmed first (bot.nudge_again)
         assert done.phase is not None and done.deadline is not None and done.last is not None
+        await _queue_runoffs(services, done)  # a runoff's own deadline: not what is asked
         now, zone = services.clock.now(), done.bloc.timezone
         text, markup = ask_again(tx, done.phase, done.deadline, done.last, now, zone)
-        await send_html(update, context, text, keyboard=markup)
+        runoffs = [_runoff_nudged(tx, done.bloc, r) for r in done.runoffs]
+        await send_html(update, context, Html("\n".join([*runoffs, text])), keyboard=markup)
         return
     else:
+        await _queue_runoffs(services, done)
         text = render_nudged(tx, done)
     await send_html(update, context, text)
 

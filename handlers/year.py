@@ -22,7 +22,7 @@ from bot.i18n import Html
 from bot.registry import Command, Feature
 from bot.usecases import year as years
 from bot.usecases import year_close
-from handlers.election_news import close_due
+from handlers.election_news import close_due, moved_notices
 from handlers.reply import send_html, settled, show, show_stored, texts_for
 from views.year import (
     CloseYear,
@@ -149,6 +149,7 @@ async def _deadline_set(update: Update, context: BotContext, pressed: SetDeadlin
                 phase=pressed.phase,
                 timestamp=pressed.at,
                 was=pressed.was,
+                moved=lambda votes: moved_notices(context.services, votes),
             )
         except years.DeadlineMoved as moved:  # its deadline and phase said in words
             raise Conflict(moved.key, **moved_params(tx, moved)) from None

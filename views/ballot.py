@@ -92,12 +92,13 @@ class LeaveBallot:
 
 
 def vote_notice(
-    tx: Texts, opened: VoteOpened, units: Sequence[Unit], words: str
+    tx: Texts, opened: VoteOpened, units: Sequence[Unit], words: str, **more: str
 ) -> tuple[Html, InlineKeyboardMarkup | None]:
     """A delegate of `units` (on the roll) is told, privately, that a vote opened (`words`: a
     first round's, a runoff's, or a runoff's reminder that it closes soon): which vote (a
     runoff: between which units), until when, and how to vote, with the 🗳 button of the
-    ballot reminders (one per unit when they act for several)."""
+    ballot reminders (one per unit when they act for several); `more`: what else `words` say
+    (a moved deadline: the one before)."""
     election, bloc = opened.election, opened.bloc
     candidates = {u.id: u for u in opened.candidates}
     deadline = opened.deadline
@@ -107,6 +108,7 @@ def vote_notice(
         codes=codes_and(tx, candidates, list(candidates)),
         when=tx.when(deadline, bloc.timezone) if deadline is not None else "",
         unit=", ".join(u.code for u in units),
+        **more,
     )
     label = tx("remind.btn_election")
     rows = [

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.domain.bloc import Bloc
@@ -17,6 +18,10 @@ from bot.domain.nudge_times import RoundPlan, remaining, time_left
 from bot.domain.reminders import ReminderSettings
 from bot.i18n import Html, Texts
 from bot.nudge_state import NudgeTexts, PhaseSchedule
+from views.election_text import election_title
+
+if TYPE_CHECKING:
+    from bot.usecases.reminders import RunoffSchedule
 
 #: A digest names at most this many people it could not reach privately, then "…".
 MENTIONS_MAX = 30
@@ -229,9 +234,11 @@ def schedule_text(
     year: int | None,
     phases: Sequence[PhaseSchedule],
     unreachable: Sequence[tuple[str, int, str]],
+    runoffs: Sequence[RunoffSchedule] = (),
 ) -> Html:
-    """The schedule: offsets, quiet hours, weekends, each phase's next nudge, unreachable people
-    as (unit code, user id, name)."""
+    """The schedule: offsets, quiet hours, weekends, each phase's next nudge, each open
+    runoff's own (its deadline, private reminders only), unreachable people as (unit code,
+    user id, name)."""
     morning = tx("remind.point_morning")
     lines = [
         tx("remind.view_header", bloc=bloc.name),
@@ -250,6 +257,7 @@ def schedule_text(
     else:
         lines.append(tx("remind.view_phases", year=year))
         lines.extend(_phase_line(tx, bloc, p) for p in phases)
+    lines.extend(_runoff_line(tx, bloc, settings, r) for r in runoffs)
     if unreachable:
         sep = tx("remind.list_sep")
         names = [
@@ -284,6 +292,17 @@ def _phase_line(tx: Texts, bloc: Bloc, p: PhaseSchedule) -> Html:
     # each with its weekday, as every deadline the bot shows (a moved one is what is checked)
     nexts = tx("remind.list_sep_long").join(tx.when(pt.at, bloc.timezone) for pt in p.upcoming)
     return tx("remind.view_phase_next", phase=name, deadline=deadline, next=nexts)
+
+
+def _runoff_line(tx: Texts, bloc: Bloc, settings: ReminderSettings, r: RunoffSchedule) -> Html:
+    title = election_title(tx, r.election, r.year)
+    deadline = format_local(r.deadline, ZoneInfo(bloc.timezone))
+    if not settings.enabled(Phase.ELECTION):
+        return tx("remind.view_runoff_off", title=title, deadline=deadline)
+    if not r.upcoming:
+        return tx("remind.view_runoff_none_left", title=title, deadline=deadline)
+    nexts = tx("remind.list_sep_long").join(tx.when(pt.at, bloc.timezone) for pt in r.upcoming)
+    return tx("remind.view_runoff_next", title=title, deadline=deadline, next=nexts)
 
 
 def nudge_texts() -> NudgeTexts:

@@ -111,6 +111,9 @@ def deadline_text(tx: Texts, bloc: Bloc, proposal: years.DeadlineProposal, key: 
         lines.append(_locks_line(tx, proposal, stored=key == "year.deadline_set"))
     if proposal.told:
         lines.append(tx.plural("year.deadline_told", proposal.told, count=proposal.told))
+    if proposal.votes_told:
+        told = proposal.votes_told
+        lines.append(tx.plural("year.deadline_votes_told", told, count=told))
     if proposal.closed_told:
         told = proposal.closed_told
         lines.append(tx.plural("year.deadline_closed_told", told, count=told))

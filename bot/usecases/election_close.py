@@ -440,6 +440,38 @@ async def runoff_to_remind(services: Services, election_id: int) -> VoteOpened |
     return replace(opened, voters=tuple(v for v in opened.voters if v[0].id not in voted))
 
 
+@dataclass(frozen=True)
+class VoteMoved:
+    """An open vote that closes at the year's `election` deadline, which an admin just moved
+    from `was` (None: none was set): its progress in the group, to show the new deadline,
+    and the delegates of the units that have not voted yet, to tell privately."""
+
+    opened: VoteOpened
+    progress: Progress
+    was: datetime | None
+
+
+#: What a moved deadline queues for each vote it moves (built by the Telegram side).
+MovedNotices = Callable[[list[VoteMoved]], list[Outgoing]]
+
+
+async def votes_moved(
+    services: Services, bloc_id: int, year_id: int, was: datetime | None
+) -> list[VoteMoved]:
+    """The year's open votes without a deadline of their own, as their deadline now stands
+    (call in the transaction that stored it): a runoff keeps its own."""
+    found = []
+    for election in await services.elections.open_of_bloc(bloc_id):
+        if election.year_id != year_id or election.due_at is not None:
+            continue
+        opened = await vote_opened(services, election)
+        voted = await services.elections.voted(election.id)
+        waiting = tuple(v for v in opened.voters if v[0].id not in voted)
+        progress = await progress_of(services, election.id)
+        found.append(VoteMoved(replace(opened, voters=waiting), progress, was))
+    return found
+
+
 async def progress_of(services: Services, election_id: int) -> Progress:
     """The group's progress line of a vote: counts only, what the bot posts in the group after
     an action its own use case allowed (an opening, a ballot, a close)."""

@@ -225,10 +225,12 @@ async def pending_units(services: Services, bloc: Bloc, year: Year) -> list[Unit
 
 async def awaited_votes(services: Services, bloc: Bloc, year: Year) -> dict[int, list[Election]]:
     """Each unit on the roll of an open vote of the year that it has not voted in: those
-    votes, oldest first (what its reminder names)."""
+    votes, oldest first (what its reminder names). Only the votes that close at the year's
+    `election` deadline: a runoff has its own deadline and its own reminders
+    (`election_close.runoff_reminders`), never the phase's reminder or group digest."""
     awaited: dict[int, list[Election]] = {}
     for election in await services.elections.open_of_bloc(bloc.id):
-        if election.year_id != year.id:
+        if election.year_id != year.id or election.due_at is not None:
             continue
         voted = await services.elections.voted(election.id)
         for unit in await services.elections.roll(election.id):

@@ -6,7 +6,7 @@ from a stranger says "admins only", not what was wrong with it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -14,7 +14,8 @@ from bot import rights
 from bot.actor import Actor
 from bot.domain.bloc import Bloc
 from bot.domain.calendar import Phase
-from bot.domain.nudge_times import NudgePoint, nudge_times, stood_for
+from bot.domain.elections import Election
+from bot.domain.nudge_times import NudgePoint, nudge_times, runoff_nudges, stood_for
 from bot.domain.reminders import (
     Change,
     NudgeNow,
@@ -32,10 +33,22 @@ from bot.nudge_state import PhaseSchedule, PhaseState, RoundReport
 from bot.nudging import Nudger
 from bot.services import Services
 from bot.usecases.election_close import NUDGE_JOB as RUNOFF_NUDGES
+from bot.usecases.election_close import runoff_to_remind
+from bot.usecases.elections import VoteOpened
 from storage.reminders import ReminderRepo, SentRound
 
 #: `Nudged.outcome` while the phase's round has its score review closed (`Hold`).
 HELD = "review_closed"
+
+
+@dataclass(frozen=True)
+class RunoffSchedule:
+    """An open runoff in `/remind`: its own deadline and its reminders still ahead."""
+
+    election: Election
+    year: int
+    deadline: datetime
+    upcoming: tuple[NudgePoint, ...]
 
 
 @dataclass(frozen=True)
@@ -47,6 +60,7 @@ class Schedule:
     year: int | None
     phases: list[PhaseSchedule]
     unreachable: list[tuple[str, int, str]]  # (unit code, user id, name)
+    runoffs: tuple[RunoffSchedule, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -63,7 +77,10 @@ class Nudged:
     or ask (a reminder of the deadline went recently: `last`, to confirm first); its ✅ also
     moved (the deadline changed since) or newer (a round began since: `last`).
     `stands_for`: when the reminder planned later today goes, which will not say it again;
-    `deadline`: the deadline reminded of."""
+    `deadline`: the deadline reminded of. `runoffs`: the open runoffs reminded at once too,
+    each with its own deadline and only the delegates of its units that have not voted (their
+    reminders go privately; a runoff has no group digest); outcome `runoff` when only they
+    were (the phase had nothing to remind)."""
 
     bloc: Bloc
     phase: Phase | None
@@ -72,6 +89,7 @@ class Nudged:
     stands_for: datetime | None = None
     deadline: datetime | None = None
     last: SentRound | None = None
+    runoffs: tuple[VoteOpened, ...] = ()
 
 
 async def remind(
@@ -120,7 +138,39 @@ async def schedule(services: Services, bloc: Bloc) -> Schedule:
         (code, user, profiles[user].display_name if user in profiles else "")
         for code, user in people
     ]
-    return Schedule(bloc, settings, year.year if year else None, phases, unreachable)
+    runoffs = await _runoff_schedules(services, bloc, settings) if year else ()
+    return Schedule(bloc, settings, year.year if year else None, phases, unreachable, runoffs)
+
+
+async def _runoff_schedules(
+    services: Services, bloc: Bloc, settings: ReminderSettings
+) -> tuple[RunoffSchedule, ...]:
+    """The bloc's open runoffs (a vote with its own deadline, still ahead) and the reminders
+    of that deadline still to go (none when the `election` reminders are off)."""
+    now, tz, found = services.clock.now(), ZoneInfo(bloc.timezone), []
+    for election in await services.elections.open_of_bloc(bloc.id):
+        due = election.due_at
+        year = await services.years.get(election.year_id)
+        if due is None or due <= now or year is None:
+            continue
+        upcoming: tuple[NudgePoint, ...] = ()
+        if settings.enabled(Phase.ELECTION):
+            points = runoff_nudges(election.opened_at, due, settings, tz, now=now)
+            upcoming = tuple(p for p in points if p.at > now)
+        found.append(RunoffSchedule(election, year.year, due, upcoming))
+    return tuple(found)
+
+
+async def runoffs_now(services: Services, bloc: Bloc) -> tuple[VoteOpened, ...]:
+    """The bloc's open runoffs with units still to vote, each with only their delegates."""
+    found = []
+    for election in await services.elections.open_of_bloc(bloc.id):
+        if election.due_at is None:
+            continue  # it closes at the year's deadline: the phase's reminder names it
+        opened = await runoff_to_remind(services, election.id)
+        if opened is not None and opened.voters:
+            found.append(opened)
+    return tuple(found)
 
 
 async def change(services: Services, bloc: Bloc, command: Change, *, by: int) -> Changed:
@@ -138,6 +188,19 @@ async def nudge_now(services: Services, nudger: Nudger, bloc: Bloc, phase: Phase
     """A round at once for the phase named, else the current one (its deadline still ahead);
     asked first when a reminder of that deadline went less than 12 hours ago, this minute's
     `/remind now` aside (`bot.nudge_again`)."""
+    runoffs: tuple[VoteOpened, ...] = ()
+    if phase in (None, Phase.ELECTION):  # a runoff, reminded with its own deadline
+        runoffs = await runoffs_now(services, bloc)
+    done = await _phase_now(services, nudger, bloc, phase)
+    if not runoffs:
+        return done
+    if done.outcome in ("started", "ask"):
+        return replace(done, runoffs=runoffs)
+    return Nudged(bloc, done.phase, "runoff", runoffs=runoffs)
+
+
+async def _phase_now(services: Services, nudger: Nudger, bloc: Bloc, phase: Phase | None) -> Nudged:
+    """`/remind now` of the phase (named, else the current one), a runoff's aside."""
     year = await services.years.current(bloc.id)
     now = services.clock.now()
     if year is None:

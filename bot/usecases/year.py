@@ -36,6 +36,7 @@ from bot.nudge_state import RoundReport
 from bot.services import Services
 from bot.usecases import scale as scales
 from bot.usecases import titles
+from bot.usecases.election_close import MovedNotices, votes_moved
 from bot.usecases.year_next import Opening, next_if_none_open, next_year, opening
 from storage.reminders import ReminderRepo
 
@@ -72,6 +73,8 @@ class DeadlineProposal:
     posted: bool = False
     #: Stored (after ✅): the delegates of the units locked out, told so privately.
     closed_told: int = 0
+    #: Stored (after ✅): the delegates of the units yet to vote, told the votes' new deadline.
+    votes_told: int = 0
 
 
 class DeadlineMoved(Conflict):
@@ -231,7 +234,14 @@ async def _proposal(
 
 
 async def set_deadline(
-    services: Services, actor: Actor, *, year_id: int, phase: Phase, timestamp: int, was: int
+    services: Services,
+    actor: Actor,
+    *,
+    year_id: int,
+    phase: Phase,
+    timestamp: int,
+    was: int,
+    moved: MovedNotices | None = None,
 ) -> DeadlineProposal:
     """Store a confirmed deadline (what the ✅ button carries), re-checked at the press.
 
@@ -239,6 +249,9 @@ async def set_deadline(
     since (an older confirmation pressed after a newer one), nothing is stored: the ✅ would
     silently undo what was confirmed last (`DeadlineMoved` names the deadline as it is now).
     Pressed again once stored (a double tap), it stores nothing more and says it is set.
+    The `election` deadline moved while votes close at it (still ahead): `moved` queues, with
+    the change, each vote's progress message edited to it and the delegates of its units yet to
+    vote told it, in either direction (the reminders' "brought forward" notice is not sent).
     """
     bloc = await rights.admin_bloc_here(services, actor)
     if not _LOWEST <= timestamp <= _HIGHEST:  # forged: no deadline of a valid year
@@ -253,8 +266,16 @@ async def set_deadline(
             raise DeadlineMoved(phase, current, bloc.timezone)
         now = services.clock.now()
         await services.years.set_deadline(year.id, phase.value, due_at, by=actor.user_id, now=now)
-        told = 0
-        if current is not None and due_at < current and services.nudger is not None:
+        told = votes_told = 0
+        votes = []
+        if phase is Phase.ELECTION and moved is not None and due_at > now:
+            votes = await votes_moved(services, bloc.id, year.id, current)
+        if votes:  # the votes say it themselves, naming each vote (QA qa9 #3)
+            assert moved is not None
+            queued = moved(votes)
+            await services.notifier.enqueue_all(queued)
+            votes_told = len({m.chat_id for m in queued if m.edit_message_id is None})
+        elif current is not None and due_at < current and services.nudger is not None:
             # told together with the change: both stored, or neither
             told = await tell_moved_earlier(services.nudger, bloc.id, phase, was=current, now=now)
         ended = RoundReport()
@@ -264,7 +285,9 @@ async def set_deadline(
             ended = await moved_past(services.nudger, bloc.id, phase, now)
     await services.scheduler.rebuild()  # jobs planned from deadlines (closings, nudges) follow
     proposal = await _proposal(services, bloc, year, phase, due_at, current)
-    return replace(proposal, told=told, posted=ended.group, closed_told=ended.queued)
+    return replace(
+        proposal, told=told, posted=ended.group, closed_told=ended.queued, votes_told=votes_told
+    )
 
 
 def deadline_stamp(due_at: datetime | None) -> int:
