@@ -1,7 +1,7 @@
 """/start, /help, /lang, /me and /cancel: what every user can do in a private chat.
 
 /help, /lang and /cancel are answered in the group too: they show nothing of a unit (the
-language is the person's own; cancelling names only the flow paused).
+language is the person's own; /cancel there pauses nothing and points to the private chat).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from handlers.flow_pause import way_on
 from handlers.reply import reply, send_html, show, texts_for, texts_for_user
 from storage.flows import FlowState
 from views.fit import fit_lines
+from views.keyboards import keyboard, open_private
 from views.lang import ChooseLanguage, render_choice
 
 
@@ -161,9 +162,18 @@ async def me(update: Update, context: BotContext) -> None:
 async def cancel(update: Update, context: BotContext) -> None:
     """Leave the current flow; its draft stays for next time. A ballot on screen is closed
     (`live_screens`: its buttons would still cast). With neither, say that a confirmation
-    waiting for ✅ is cancelled with its own ✖️ (/cancel leaves it as it is)."""
-    user = update.effective_user
-    assert user is not None
+    waiting for ✅ is cancelled with its own ✖️ (/cancel leaves it as it is).
+
+    In a group, nothing is paused or closed and nothing is named: every flow and ballot is
+    private, and the group must not learn that someone has one (QA qa9 #1). The answer says
+    that /cancel pauses work in the private chat, and how a confirmation here is cancelled."""
+    user, chat = update.effective_user, update.effective_chat
+    assert user is not None and chat is not None
+    if chat.type != chat.PRIVATE:
+        tx = await texts_for(update, context)
+        button = open_private(tx, context.bot.username)
+        await send_html(update, context, tx("core.cancel_in_group"), keyboard=keyboard([[button]]))
+        return
     left = await flows.cancel(context.services, user.id)
     mine = await texts_for_user(context, user.id, user.language_code)
     closed = await live_screens.close_all(context, user.id, mine)

@@ -11,7 +11,7 @@ from bot.usecases import users
 from handlers.chat_filters import GROUP, PRIVATE
 from handlers.file_errors import file_in_group
 from handlers.reply import reply, texts_for
-from views.keyboards import Btn, keyboard
+from views.keyboards import keyboard, open_private
 
 _PRIVATE_ONLY = {c.name for c in COMMANDS if c.scopes <= IN_PRIVATE}
 _GROUP_ONLY = {c.name for c in COMMANDS if not c.scopes & IN_PRIVATE}
@@ -68,7 +68,7 @@ async def group_command(update: Update, context: BotContext) -> None:
         await reply(update, context, "core.delegates_only", command=name, purpose=purpose)
     elif name in _PRIVATE_ONLY:
         tx = await texts_for(update, context)
-        button = Btn(tx("core.open_private"), url=f"https://t.me/{context.bot.username}")
+        button = open_private(tx, context.bot.username)
         await reply(
             update, context, "core.private_only", command=name, keyboard=keyboard([[button]])
         )

@@ -26,7 +26,7 @@ from handlers.reply import (
     texts_for_user,
 )
 from storage.outbox import Outgoing
-from views.keyboards import CANCEL, Btn, keyboard
+from views.keyboards import CANCEL, Btn, keyboard, open_private
 
 KIND = "invite"
 
@@ -66,7 +66,7 @@ async def invite(update: Update, context: BotContext) -> None:
 async def _open_private_first(update: Update, context: BotContext, code: str) -> None:
     """The admin never started the bot (403): a button to open the private chat."""
     tx = await texts_for(update, context)
-    button = Btn(tx("core.open_private"), url=f"https://t.me/{context.bot.username}")
+    button = open_private(tx, context.bot.username)
     await reply(
         update,
         context,

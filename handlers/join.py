@@ -28,9 +28,9 @@ from handlers.reply import (
 )
 from views.join import Approve, AskToJoin, JoinPage, Refuse, render_pick
 from views.keyboards import (
-    Btn,
     confirm_row,
     keyboard,
+    open_private,
 )
 
 log = logging.getLogger(__name__)
@@ -84,7 +84,7 @@ async def _ask(update: Update, context: BotContext, pressed: AskToJoin) -> None:
     lines = [tx("join.request", name=who, code=code, unit=ask.unit.name)]
     if not ask.reachable:
         lines.append(tx("join.start_first", name=actor.full_name))
-        rows.append([Btn(tx("core.open_private"), url=f"https://t.me/{context.bot.username}")])
+        rows.append([open_private(tx, context.bot.username)])
     try:
         sent = await send_html(update, context, "\n".join(lines), keyboard=keyboard(rows))
     except TelegramError:

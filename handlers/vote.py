@@ -15,7 +15,7 @@ from collections.abc import Awaitable
 from telegram import Update
 from telegram.error import TelegramError
 
-from bot.callback_data import Where
+from bot.callback_data import Where, decode, table_of
 from bot.context import BotContext
 from bot.domain.calendar import Phase
 from bot.registry import Command, Feature
@@ -47,38 +47,49 @@ from views.ballot import (
 )
 from views.ballot_text import cast_text
 
+#: The decoding of a unit's 🗳 among a message's buttons.
+_UNIT_BUTTON = table_of(VoteUnit)
+
 #: A ballot on screen, as /cancel closes it: what it becomes, what the reply says.
 _BALLOT = live_screens.Held(closed="election.ballot_cancelled", said="election.cancel_ballot")
 
 
 async def _screen(
-    update: Update, context: BotContext, text: str, markup: object, *, secret: bool
+    update: Update,
+    context: BotContext,
+    text: str,
+    markup: object,
+    *,
+    secret: bool,
+    below: bool = False,
 ) -> None:
-    """Show a screen of the vote: the pressed one edited, or a reply to /vote. `secret`: it
-    shows the unit's ballot, whose buttons carry what it picked so far: /cancel closes it
-    (`live_screens`)."""
+    """Show a screen of the vote: the pressed one edited, or a reply to /vote (or to a press
+    `below` the message pressed, which stays as it is). `secret`: it shows the unit's ballot,
+    whose buttons carry what it picked so far: /cancel closes it (`live_screens`)."""
     query = update.callback_query
-    if query is not None:
+    if query is not None and not below:
         await answer_button(update)
         await edit_html(update, text, keyboard=markup, secret=secret)  # type: ignore[arg-type]
         shown = query.message
     else:
+        if query is not None:
+            await answer_button(update)
         shown = await send_html(update, context, text, keyboard=markup, secret=secret)  # type: ignore[arg-type]
     if secret and markup is not None and shown is not None:
         live_screens.hold(context, shown.chat.id, shown.message_id, _BALLOT)
 
 
-async def _list(update: Update, context: BotContext, unit_id: int) -> None:
+async def _list(update: Update, context: BotContext, unit_id: int, *, below: bool = False) -> None:
     """The unit's open votes; straight to the ballot when exactly one awaits the unit."""
     await close_due(context)
     found = await ballots.open_ballots(context.services, context.actor, unit_id)
     waiting = [b for b in found.ballots if not b.voted]
     if len(waiting) == 1 and len(found.ballots) == 1:
-        await _ballot(update, context, unit_id, waiting[0].election.id)
+        await _ballot(update, context, unit_id, waiting[0].election.id, below=below)
         return
     tx = await texts_for(update, context)
     text, markup = vote_list(tx, found.membership.unit, found.ballots)
-    await _screen(update, context, text, markup, secret=False)  # which votes, no choice
+    await _screen(update, context, text, markup, secret=False, below=below)  # no choice yet
 
 
 async def vote_command(update: Update, context: BotContext) -> None:
@@ -89,20 +100,46 @@ async def vote_command(update: Update, context: BotContext) -> None:
 
 
 async def _ballot(
-    update: Update, context: BotContext, unit_id: int, election_id: int, mask: str = "0"
+    update: Update,
+    context: BotContext,
+    unit_id: int,
+    election_id: int,
+    mask: str = "0",
+    *,
+    below: bool = False,
 ) -> None:
     view = await ballots.ballot(context.services, context.actor, unit_id, election_id, mask)
-    await _show(update, context, view)
+    await _show(update, context, view, below=below)
 
 
-async def _show(update: Update, context: BotContext, view: BallotView) -> None:
+async def _show(
+    update: Update, context: BotContext, view: BallotView, *, below: bool = False
+) -> None:
     tx = await texts_for(update, context)
     text, markup = ballot_screen(tx, view.membership.bloc, view, view.year, view.deadline)
-    await _screen(update, context, text, markup, secret=True)
+    await _screen(update, context, text, markup, secret=True, below=below)
 
 
 async def _unit(update: Update, context: BotContext, pressed: VoteUnit) -> None:
-    await _list(update, context, pressed.unit_id)
+    """A unit's 🗳: its votes, or its ballot. Pressed on a message that also holds other units'
+    🗳 (the notice of a vote to a delegate of several units, the unit picker), the ballot opens
+    below it, so that a receipt, a refusal or /cancel on it never takes the other units'
+    buttons away (QA qa9 #6)."""
+    await _list(update, context, pressed.unit_id, below=_offers_other_units(update, pressed))
+
+
+def _offers_other_units(update: Update, pressed: VoteUnit) -> bool:
+    query = update.callback_query
+    markup = getattr(query.message, "reply_markup", None) if query is not None else None
+    if markup is None:
+        return False
+    return any(
+        isinstance(found := decode(b.callback_data, _UNIT_BUTTON), VoteUnit)
+        and found.unit_id != pressed.unit_id
+        for row in markup.inline_keyboard
+        for b in row
+        if isinstance(b.callback_data, str)
+    )
 
 
 async def _shown(update: Update, context: BotContext, pressed: ShowBallot) -> None:

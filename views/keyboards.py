@@ -49,6 +49,11 @@ def _button(text: str, url: str | None, callback_data: str | None) -> InlineKeyb
     return InlineKeyboardButton(text, callback_data=callback_data)
 
 
+def open_private(tx: Texts, bot_username: str | None) -> Btn:
+    """The button that opens the person's private chat with the bot (from the group)."""
+    return Btn(tx("core.open_private"), url=f"https://t.me/{bot_username}")
+
+
 def confirm_row(
     commit_text: str,
     commit_data: Button,

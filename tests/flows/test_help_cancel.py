@@ -35,7 +35,7 @@ async def test_cancel_with_a_confirmation_on_screen_points_to_its_cross(bot: Har
     [ask] = await bot.say(bot.group, ADMIN, "/deadline pledge 20/01/2026")
     assert ask.button_texts() == ["✅ Đặt thời hạn", "✖️ Hủy"]
     [told] = await bot.say(bot.group, ADMIN, "/cancel")
-    assert told.text.startswith("Không có việc nào chưa hoàn tất để tạm dừng.")
+    assert told.text.startswith("Trong nhóm, /cancel không tạm dừng việc gì.")
     assert "bấm ✖️ ngay dưới xác nhận đó để hủy" in told.text
     await bot.press(bot.group, ADMIN, message_id=ask.message_id, text="✖️")
     [cancelled] = [m for m in bot.emu.bot_messages(bot.group) if m.message_id == ask.message_id]
