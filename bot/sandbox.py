@@ -229,14 +229,18 @@ async def _chat(
         line = raw.strip()
         if line in QUIT:
             return
-        if not line:
+        if terminal.block is not None:  # a `:multi` block: nothing is sent before its `:end`
+            if not terminal.collect(raw):
+                continue
+        elif not line:
             continue
-        if line in (":play", ":year"):  # the demo's whole year, beside this chat
+        elif line in (":play", ":year"):  # the demo's whole year, beside this chat
             from bot.demo import play_in_sandbox
 
             await play_in_sandbox(terminal.out)
             continue
-        await terminal.handle(line)
+        else:
+            await terminal.handle(line)
         await emu.settle()
         await app.update_queue.join()
         await _deferred_sent(app)

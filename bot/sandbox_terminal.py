@@ -6,7 +6,9 @@ Every bot message is printed with its number (`#12`), its buttons numbered withi
 and the answer to a press (a pop-up or an alert) printed under it, so that nothing the bot says
 is invisible. A press may name any message (`#12.2`); `#2` presses the newest message's button.
 `:time` shows and moves the sandbox's clock (`bot.sandbox_time`); what each moment sent is
-printed under its time.
+printed under its time. A terminal line is one message, but some forms want several lines in
+one message (the letterhead's 7 lines): `\\n` typed in a message is a line break, and the
+lines between `:multi` and `:end` (pasted, or typed) go as one message.
 """
 
 from __future__ import annotations
@@ -34,6 +36,10 @@ PREVIEW_CHARS = 60
 PRESS = re.compile(r"#(?:(\d+)\.)?(\d+)")
 #: `:time` to an instant this close to now moves nothing (`:time +0d`, this very minute).
 SAME_TIME = timedelta(minutes=1)
+#: Typed in a message (not a `:` command), this starts a new line of the same message.
+NEWLINE = "\\n"
+#: The line that ends a `:multi` block and sends it.
+BLOCK_END = ":end"
 
 
 def _is_file(path: Path) -> bool:
@@ -121,12 +127,16 @@ class Terminal:
         self.heading: str | None = None
         #: callback query ids whose answer (pop-up, alert) is still to be printed
         self.pressed: list[str] = []
+        #: the lines of a `:multi` block being typed, sent as one message at `:end`
+        self.block: list[str] | None = None
 
     @property
     def chat_id(self) -> int:
         return GROUP_ID if self.in_group else self.person.user_id
 
     def prompt(self) -> str:
+        if self.block is not None:
+            return "  … "
         where = "sandbox.where_group" if self.in_group else "sandbox.where_private"
         return f"[{self.person.first_name} @ {self.tx(where)}] > "
 
@@ -188,7 +198,21 @@ class Terminal:
         elif line.startswith(":"):
             await self.command(line)
         else:
-            self.emu.send_text(self.chat_id, self.person.user_id, line)
+            self.emu.send_text(self.chat_id, self.person.user_id, line.replace(NEWLINE, "\n"))
+
+    def collect(self, raw: str) -> bool:
+        """One line of a `:multi` block, kept as typed (blank lines too); `:end` sends the
+        block as one message. Whether something was sent (the bot may answer)."""
+        assert self.block is not None
+        if raw.strip().lower() != BLOCK_END:
+            self.block.append(raw.rstrip())
+            return False
+        text, self.block = "\n".join(self.block).strip("\n"), None
+        if not text.strip():
+            self.out(self.tx("sandbox.multi_empty"))
+            return False
+        self.emu.send_text(self.chat_id, self.person.user_id, text)
+        return True
 
     async def command(self, line: str) -> None:
         """`:as`, `:group`, `:private`, `:file`, `:reply`, `:buttons`, `:who`, `:time`, `:help`."""
@@ -213,6 +237,9 @@ class Terminal:
             self.out(await self.people_list())
         elif verb in ("time", "t"):
             await self.move_time(" ".join(args))
+        elif verb in ("multi", "m"):
+            self.block = []
+            self.out(self.tx("sandbox.multi_start"))
         else:
             self.out(self.tx("sandbox.help"))
 
@@ -294,6 +321,7 @@ class Terminal:
         if message_id is None:
             self.out(self.tx("sandbox.no_such_message", message=target))
             return
+        text = text.replace(NEWLINE, "\n")
         self.emu.send_text(self.chat_id, self.person.user_id, text, reply_to_message_id=message_id)
 
     def _records(self) -> list[Any]:

@@ -68,7 +68,7 @@ def target(text: str, now: datetime, tz: ZoneInfo) -> datetime | None:
             )
             return now + delta if shift.group(1) == "+" else now - delta
         date_text, _, time_text = text.partition(" ")
-        return parse_deadline(date_text, time_text or None, tz)
+        return parse_deadline(date_text, time_text or None, tz, now.astimezone(tz).year)
     except InvalidValue:
         raise
     except (ValueError, OverflowError):  # a number too long to read

@@ -61,10 +61,17 @@ async def _send_file(
 
 
 async def _overview(update: Update, context: BotContext, bloc: Bloc, year: Year | None) -> None:
-    """The list in a private chat, where the forms are too (no year: the open or latest)."""
-    found = await documents.overview(context.services, context.actor, bloc, year)
-    text, markup = overview(await texts_for(update, context), found, private=True)
+    """The list in a private chat, where the forms are too (no year: the open or latest); then
+    the form the person left with /cancel, if one of this list waits (what "gõ /documents để
+    tiếp tục" promised): the form is the last message, what the person answers."""
+    services, actor = context.services, context.actor
+    found = await documents.overview(services, actor, bloc, year)
+    tx = await texts_for(update, context)
+    text, markup = overview(tx, found, private=True)
     await send_html(update, context, text, keyboard=markup)
+    example = await documents_flow.resume_form(services, actor, bloc, year)
+    if example is not None:
+        await send_html(update, context, form_text(tx, example))
 
 
 async def documents_command(update: Update, context: BotContext) -> None:

@@ -32,6 +32,14 @@ _TIME_RE = re.compile(
 )
 #: "ngày" written before a date, with a space or glued to it: "ngày 15/12/2026", "ngày15/12/2026".
 _DAY_WORD = re.compile(r"(?:ngày|ngay)\s*", re.IGNORECASE)
+#: The date as official documents write it: "15 tháng 12 năm 2026" (after "ngày", see
+#: `_DAY_WORD`), also without diacritics, glued ("15tháng12năm2026") or with a comma.
+_FORMAL_DATE_RE = re.compile(
+    r"([0-9]{1,2})\s*(?:tháng|thang)\s*([0-9]{1,2})\s*,?\s*(?:năm|nam)\s*([0-9]{4})",
+    re.IGNORECASE,
+)
+#: The most words a formal date takes ("15", "tháng", "12", "năm", "2026").
+_FORMAL_WORDS = 5
 _YEAR_RE = re.compile(r"[0-9]{4}")
 #: From this month on, the year to open is the coming one: blocs sign the next year's covenant
 #: (and register its pledges) at the end of the year, so in December "/year <this year>" would
@@ -137,15 +145,19 @@ def parse_date(text: str, year: int | None = None) -> date:
     """A real day from 2000 to 2100, typed the ways people type one in Vietnam.
 
     Accepted: dd/mm/yyyy and d/m/yyyy ('.' and '-' also separate), dd/mm/yy (20yy), and the
-    ISO yyyy-mm-dd (also with / or .), each maybe after "ngày" ("ngày 15/12/2026", or glued to
-    it: "ngày15/12/2026"). The day comes before the month unless the year comes
-    first, so each form reads one way only. `year` (the emulation year being set up) makes the
-    refusal's example. A well-formed date that is not on the calendar says which part is wrong:
-    a month past 12, or a day past the month's end ("tháng 2/2027 chỉ có 28 ngày").
+    ISO yyyy-mm-dd (also with / or .), and the official "15 tháng 12 năm 2026", each maybe
+    after "ngày" ("ngày 15/12/2026", or glued to it: "ngày15/12/2026"). The day comes before
+    the month unless the year comes first, so each form reads one way only. `year` (the
+    emulation year being set up) makes the refusal's example. A well-formed date that is not on
+    the calendar says which part is wrong: a month past 12, or a day past the month's end
+    ("tháng 2/2027 chỉ có 28 ngày"). A refusal quotes the date without its "ngày": the message
+    already begins with the word ("Ngày 31/11/2026 không có trên lịch").
     """
     value = unicodedata.normalize("NFC", text.strip())
     day_word = _DAY_WORD.match(value)
-    parts = _date_parts(value[day_word.end() :] if day_word else value)
+    if day_word and value[day_word.end() :]:
+        value = value[day_word.end() :]
+    parts = _date_parts(value)
     if parts is None:
         raise InvalidValue(error(Reason.BAD_DATE, value=clip(value), example=date_example(year)))
     day, month, full_year = parts
@@ -162,8 +174,11 @@ def parse_date(text: str, year: int | None = None) -> date:
 def _date_parts(value: str) -> tuple[int, int, int] | None:
     """(day, month, year) of a well-formed date (any numbers), or None when the form is wrong."""
     iso = _ISO_DATE_RE.fullmatch(value)
+    formal = _FORMAL_DATE_RE.fullmatch(value)
     if iso:
         year, month, day = (int(g) for g in iso.groups())
+    elif formal:
+        day, month, year = (int(g) for g in formal.groups())
     else:
         match = _DATE_RE.fullmatch(value)
         if not match:
@@ -188,8 +203,24 @@ def parse_time(text: str) -> time:
 
 
 def looks_like_date(text: str) -> bool:
-    """A word meant as a date (31/01/2026, 31.1.2026, 29/02/2027, ngày15/12/2026), valid or not."""
+    """A word meant as a date (31/01/2026, 31.1.2026, 29/02/2027, ngày15/12/2026), valid or not,
+    or the words of an official one ("15 tháng 12 năm 2026", see `_join_formal_date`)."""
+    if _FORMAL_DATE_RE.fullmatch(unicodedata.normalize("NFC", text)):
+        return True
     return any(c.isdigit() for c in text) and any(sep in text for sep in "/.-")
+
+
+def _join_formal_date(args: Sequence[str]) -> list[str]:
+    """`args` with the words of a formal date ("15", "tháng", "12", "năm", "2026") made one."""
+    words = list(args)
+    for at in range(len(words)):
+        if not words[at][:1].isdigit():
+            continue
+        for size in range(min(_FORMAL_WORDS, len(words) - at), 1, -1):
+            joined = " ".join(words[at : at + size])
+            if _FORMAL_DATE_RE.fullmatch(unicodedata.normalize("NFC", joined)):
+                return [*words[:at], joined, *words[at + size :]]
+    return words
 
 
 def split_deadline_args(args: Sequence[str]) -> tuple[str, str, str | None] | None:
@@ -199,7 +230,9 @@ def split_deadline_args(args: Sequence[str]) -> tuple[str, str, str | None] | No
     to the date ("ngày 15/12/2026"); the time is every word after it ("17:30", "17 giờ 30",
     "lúc 17h30"); several words after the date that do not read as a time are
     not a typo in a time but a command of another shape ("17:00 nhé": the usage is shown).
+    The official "15 tháng 12 năm 2026" is one date, however many words it takes.
     """
+    args = _join_formal_date(args)
     at = next((i for i, arg in enumerate(args) if looks_like_date(arg)), None)
     if at is None:
         return None

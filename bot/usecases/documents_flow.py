@@ -90,6 +90,22 @@ async def start_form(
     return example
 
 
+async def resume_form(
+    services: Services, actor: Actor, bloc: Bloc, year: Year | None
+) -> MeetingExample | LetterheadExample | None:
+    """The form of the bloc's documents the person left (`/cancel`, or another flow opened over
+    it) opened again, as `/documents` shows the year's list: what its example is made of;
+    None when no form of this bloc and year waits. Why: `/cancel` says "gõ /documents để tiếp
+    tục", and a list alone, with the draft still waiting, sent the person round in a loop."""
+    state = await services.flows.get(actor.user_id, FLOW)
+    if state is None or state.step not in FORMS or year is None:
+        return None
+    draft = await flows.load(services, actor.user_id, FLOW, FormDraft)
+    if draft is None or draft.bloc_id != bloc.id or draft.year_id not in (None, year.id):
+        return None
+    return await start_form(services, actor, year.id, state.step)
+
+
 def _meeting_example(year: Year, units: list[Unit]) -> MeetingExample:
     return MeetingExample(year.year, tuple(u.code for u in units[:EXAMPLE_CODES]))
 

@@ -466,5 +466,58 @@ def test_a_date_may_follow_ngay_with_or_without_a_space() -> None:
         assert parse_date(text) == date(2026, 12, 15), text
     assert _reason(parse_date, "ngày 15/12", 2026) == (
         Reason.BAD_DATE,
-        {"value": "ngày 15/12", "example": "31/01/2026"},
+        {"value": "15/12", "example": "31/01/2026"},
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "reason", "value"),
+    [
+        ("ngày 31/11/2026", Reason.NO_SUCH_DAY, "31/11/2026"),
+        ("Ngày31/11/2026", Reason.NO_SUCH_DAY, "31/11/2026"),
+        ("ngày 31/13/2026", Reason.NO_SUCH_MONTH, "31/13/2026"),
+        ("ngày 31 tháng 11 năm 2026", Reason.NO_SUCH_DAY, "31 tháng 11 năm 2026"),
+        ("ngày", Reason.BAD_DATE, "ngày"),
+    ],
+)
+def test_a_refused_date_is_quoted_without_its_ngay(text: str, reason: str, value: str) -> None:
+    """The message begins with "Ngày"/"The date": quoting "ngày" again read "Ngày ngày 31/11"."""
+    refused, params = _reason(parse_date, text)
+    assert (refused, params["value"]) == (reason, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ngày 15 tháng 12 năm 2026",
+        "15 tháng 12 năm 2026",
+        "Ngày 15 Tháng 12 Năm 2026",
+        "ngay 15 thang 12 nam 2026",
+        "15 tháng 12, năm 2026",
+        "15tháng12năm2026",
+    ],
+)
+def test_the_official_date_form_is_read(text: str) -> None:
+    assert parse_date(text) == date(2026, 12, 15)
+
+
+@settings(max_examples=examples(200))
+@given(
+    day=st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31)),
+    day_word=st.sampled_from(["", "ngày ", "Ngày "]),
+    padded=st.booleans(),
+    phase=st.sampled_from(["election", "sơ kết", "tổng kết năm"]),
+    time_text=st.sampled_from(["", " 17:30", " lúc 17 giờ 30"]),
+)
+def test_official_deadline_words_give_the_same_moment_as_the_short_form(
+    day: date, day_word: str, padded: bool, phase: str, time_text: str
+) -> None:
+    """`/deadline election ngày 15 tháng 12 năm 2026 17:30` is `election 15/12/2026 17:30`."""
+    d, m = (f"{day.day:02d}", f"{day.month:02d}") if padded else (day.day, day.month)
+    typed = f"{phase} {day_word}{d} tháng {m} năm {day.year}{time_text}"
+    split = split_deadline_args(typed.split())
+    assert split is not None
+    assert split[0] == phase
+    short = split_deadline_args(f"{phase} {day:%d/%m/%Y}{time_text}".split())
+    assert short is not None
+    assert parse_deadline(split[1], split[2], HCM) == parse_deadline(short[1], short[2], HCM)

@@ -220,3 +220,42 @@ async def test_a_unit_that_voted_is_not_taken_as_present_without_voting(bot: Har
     await bot.press(ADMIN, ADMIN, text="✏️ Meeting date and place")
     [refused] = await bot.say(ADMIN, ADMIN, "20/12/2027; Hall A; U01")
     assert "U01 cast a ballot in the commendation vote" in refused.text
+
+
+async def test_documents_carries_on_a_form_left_with_cancel(bot: Harness) -> None:
+    """QA: /cancel said "gõ /documents để tiếp tục", but /documents showed the list only and
+    the date typed after it got "Hiện tôi không chờ thông tin nào", round in a loop."""
+    year = await _year(bot)
+    await bot.say(ADMIN, ADMIN, "/documents")
+    await bot.press(ADMIN, ADMIN, text="✏️ Thông tin ban hành")
+    await bot.say(ADMIN, ADMIN, FORM)
+    await bot.press(ADMIN, ADMIN, text="✏️ Ngày, địa điểm họp")
+    [paused] = await bot.say(ADMIN, ADMIN, "/cancel")
+    assert "gõ /documents để tiếp tục" in paused.text
+    [listed, form] = await bot.say(ADMIN, ADMIN, "/documents")
+    assert "Văn bản cuối năm 2027" in listed.text and listed.buttons
+    assert "20/12/2027; Hội trường cơ quan Khối trưởng; U01 U02" in form.text
+    [met, _] = await bot.say(ADMIN, ADMIN, "20/12/2027; Hội trường A")
+    assert met.text == "✅ Đã lưu ngày và địa điểm họp bình xét."
+    assert await DocumentRepo(bot.services.db).meeting(year.seeded.year.id) is not None
+    # nothing waits any more: /documents is the list alone
+    [alone] = await bot.say(ADMIN, ADMIN, "/documents")
+    assert "Văn bản cuối năm 2027" in alone.text
+
+
+async def test_documents_carries_on_a_form_left_with_cancel_in_english(bot: Harness) -> None:
+    await _year(bot)
+    await bot.say(ADMIN, ADMIN, "/lang en")
+    await bot.say(ADMIN, ADMIN, "/documents")
+    await bot.press(ADMIN, ADMIN, text="✏️ Document details")
+    [paused] = await bot.say(ADMIN, ADMIN, "/cancel")
+    assert "/documents" in paused.text
+    [listed, form] = await bot.say(ADMIN, ADMIN, "/documents")
+    assert "Year-end documents" in listed.text
+    assert form.text.startswith("Please send back in one message, keeping the labels")
+    [saved, _] = await bot.say(ADMIN, ADMIN, FORM)
+    assert saved.text == "✅ Document details saved."
+    await bot.press(ADMIN, ADMIN, text="✏️ Meeting date and place")
+    await bot.say(ADMIN, ADMIN, "/cancel")
+    [_, form] = await bot.say(ADMIN, ADMIN, "/documents")
+    assert form.text.startswith("Please send the meeting date, the place")

@@ -50,3 +50,4 @@ async def test_with_nothing_held_the_past_deadline_is_still_said(bot: Harness) -
     bot.clock.move(timedelta(days=30))
     [refused] = await bot.say(bot.group, ADMIN, "/election open head")
     assert "Thời hạn bỏ phiếu của năm đã qua" in refused.text
+    assert "/deadline election <ngày/tháng/năm>" in refused.text  # not dd/mm/yyyy (QA)

@@ -109,7 +109,7 @@ async def test_bad_input_and_non_admins_change_nothing(bot: Harness) -> None:
         ("5x", "không phải là khoảng thời gian"),
         ("400d", "quá dài"),
         (" ".join(f"{n}h" for n in range(1, 12)), "Tối đa 10 lần nhắc"),
-        ("quiet 21-7-8", "HH:MM-HH:MM"),  # "21-7" is 21:00-07:00, as /deadline reads 17
+        ("quiet 21-7-8", "giờ:phút-giờ:phút"),  # "21-7" is 21:00-07:00, as /deadline reads 17
         ("quiet 07:00-07:00", "phải khác nhau"),
         ("weekends maybe", "«maybe» không hợp lệ"),
         ("off vote", "không phải là giai đoạn"),

@@ -409,3 +409,61 @@ async def test_the_group_s_and_a_private_copy_of_a_file_are_kept_apart(
     private = Path("data/sandbox-files/hung_thuky/ket-qua-thi-dua-2027.xlsx")
     assert f"File saved: {group}" in text and f"File saved: {private}" in text
     assert group.is_file() and private.is_file()
+
+
+LETTERHEAD = [
+    "Cơ quan chủ quản: BỘ TÀI CHÍNH",
+    "Cơ quan ban hành: KHỐI THI ĐUA SỐ 1",
+    "Địa danh: Đắk Lắk",
+    "Chức vụ người ký: TRƯỞNG BAN",
+    "Họ tên người ký: Nguyễn Văn Hùng",
+    "Ký hiệu: KTĐ",
+    "Nơi nhận: Hội đồng Thi đua - Khen thưởng; Lưu: VT",
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "saved", "banner"),
+    [
+        # pasted between :multi and :end (a blank line in it does no harm)
+        (
+            "vi",
+            [":multi", *LETTERHEAD[:3], "", *LETTERHEAD[3:], ":end"],
+            "✅ Đã lưu thông tin ban hành văn bản.",
+            "gõ :multi, dán hoặc gõ các dòng, rồi gõ :end",
+        ),
+        # one typed line, "\n" between the lines
+        (
+            "en",
+            ["\\n".join(LETTERHEAD)],
+            "✅ Document details saved.",
+            "type :multi, paste or type the lines, then :end",
+        ),
+    ],
+)
+async def test_a_form_of_several_lines_can_be_sent_as_one_message(
+    tmp_path: Path, lang: str, typed: list[str], saved: str, banner: str
+) -> None:
+    """QA: each terminal line went as its own message, so the 7-line letterhead form could
+    not be filled in the sandbox ("Cần đủ 7 dòng theo mẫu" for each line)."""
+    text = await _run(
+        tmp_path, lang, "/year 2027", "#1", ":private", "/documents", "#1", *typed, fresh=True
+    )
+    assert banner in text.split("\n1. Hùng")[0]  # the banner says how
+    assert saved in text
+    assert "Cần đủ 7 dòng" not in text and "All 7 lines" not in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "started", "empty", "helped"),
+    [
+        ("vi", "rồi gõ :end trên một dòng riêng", "Chưa có dòng nào", ":multi … :end gửi"),
+        ("en", "then type :end on a line of its own", "No lines between", ":multi … :end sends"),
+    ],
+)
+async def test_an_empty_multi_block_sends_nothing_and_help_names_it(
+    tmp_path: Path, lang: str, started: str, empty: str, helped: str
+) -> None:
+    text = await _run(tmp_path, lang, ":private", ":multi", "   ", ":end", ":help", fresh=True)
+    assert started in text and empty in text and helped in text
+    assert "── " not in text.split(started, 1)[1]  # the bot was sent nothing

@@ -108,3 +108,32 @@ async def test_a_deadline_written_the_vietnamese_way(bot: Harness) -> None:
     assert "Giờ «17g3» không hợp lệ; nhập theo dạng giờ:phút, ví dụ 17:00 hoặc 17h30" in (
         refused.text
     )
+
+
+async def test_the_official_date_form_sets_a_deadline(bot: Harness) -> None:
+    """ "ngày 15 tháng 12 năm 2026", the form of every official document, fell to the usage."""
+    found = await _set_each(
+        bot,
+        [
+            ("election ngày 15 tháng 12 năm 2026 17:30", "Bầu Khối trưởng", "15/12/2026 17:30"),
+            ("tổng kết 10 tháng 12 năm 2026", "Tổng kết năm", "10/12/2026 17:00"),
+        ],
+    )
+    assert found["election"].due_at == datetime(2026, 12, 15, 10, 30, tzinfo=UTC)
+
+
+async def test_a_date_not_on_the_calendar_is_quoted_without_ngay(bot: Harness) -> None:
+    """QA: "Ngày ngày 31/11/2026 không có trên lịch", "The date ngày 31/11/2026 does not exist"."""
+    await make_bloc(bot)
+    await open_year(bot)
+    for args in ("election ngày 31/11/2026", "election ngày 31 tháng 11 năm 2026"):
+        [answer] = await bot.say(bot.group, ADMIN, f"/deadline {args}")
+        assert "không có trên lịch: tháng 11/2026 chỉ có 30 ngày" in answer.text, answer.text
+        assert "ngày ngày" not in answer.text.lower(), answer.text
+
+
+async def test_a_date_not_on_the_calendar_is_quoted_without_ngay_in_english(bot: Harness) -> None:
+    await make_bloc(bot, language="en")
+    await open_year(bot)
+    [answer] = await bot.say(bot.group, ADMIN, "/deadline election ngày 31/11/2026")
+    assert "The date 31/11/2026 does not exist" in answer.text, answer.text

@@ -85,3 +85,13 @@ def test_bloc_admin_is_lower_case_mid_sentence() -> None:
     mid = re.compile(r"[^\s.!?:>🔓⚠️📋]\s*Quản trị Khối|[,;(]\s*Quản trị Khối")
     found = [k for k, text in VI.items() if mid.search(text)]
     assert found == []
+
+
+#: English placeholders for a date or a time; Vietnamese text writes ngày/tháng/năm, giờ:phút.
+ENGLISH_PLACEHOLDERS = re.compile(r"dd/mm|yyyy|\bHH:MM\b|\bhh:mm\b", re.IGNORECASE)
+
+
+def test_no_english_date_placeholder_in_vietnamese_text() -> None:
+    """QA: "/deadline election dd/mm/yyyy" in a Vietnamese reply (also inside <code>)."""
+    found = {key: text for key, text in VI.items() if ENGLISH_PLACEHOLDERS.search(text)}
+    assert found == {}
