@@ -136,4 +136,4 @@ async def test_a_date_not_on_the_calendar_is_quoted_without_ngay_in_english(bot:
     await make_bloc(bot, language="en")
     await open_year(bot)
     [answer] = await bot.say(bot.group, ADMIN, "/deadline election ngày 31/11/2026")
-    assert "The date 31/11/2026 does not exist" in answer.text, answer.text
+    assert "The date “31/11/2026” does not exist" in answer.text, answer.text
