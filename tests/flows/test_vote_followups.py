@@ -233,3 +233,33 @@ async def test_the_workbook_lists_the_receipts_counted_as_the_group_was_told(
     assert rows == [
         ("Bầu Khối trưởng", "Mã phiếu đã kiểm: " + ", ".join(sorted(receipts)), None, None)
     ]
+
+
+async def test_a_ballot_with_nothing_to_choose_says_it_chooses_no_unit(bot: Harness) -> None:
+    """QA qa9 #13: DLK alone registered a title; Lan's review read "Anh/Chị sắp gửi phiếu bình
+    xét như sau:" and then nothing. It now says the ballot chooses no unit."""
+    bloc = await ready(bot)
+    await pledge(bot, bloc, {"DLK": [1]})
+    await open_vote(bot, "commendation")
+    [ballot] = await bot.say(ALICE, ALICE, "/vote")
+    assert "không có đơn vị để chọn" in ballot.text
+    await bot.press(ALICE, ALICE, message_id=ballot.message_id, text="Xem lại")
+    assert (
+        "Anh/Chị sắp gửi phiếu bình xét không chọn đơn vị nào: không có danh hiệu nào có đơn"
+        " vị để Anh/Chị chọn. Phiếu vẫn được tính vào số phiếu thu vào.\n\nBấm ✅ để bỏ phiếu."
+        in ballot.text
+    )
+    assert "như sau:" not in ballot.text
+
+
+async def test_a_ballot_with_nothing_to_choose_in_english(bot: Harness) -> None:
+    bloc = await ready(bot, language="en")
+    await pledge(bot, bloc, {"DNG": [1]})
+    await open_vote(bot, "commendation")
+    [ballot] = await bot.say(BOB, BOB, "/vote")
+    await bot.press(BOB, BOB, message_id=ballot.message_id, text="Review")
+    assert (
+        "You are about to cast a commendation ballot that chooses no unit: no title has a unit"
+        " for you to choose. It still counts among the ballots received.\n\nPress ✅" in ballot.text
+    )
+    assert "this ballot:" not in ballot.text
