@@ -35,6 +35,7 @@ from bot.domain.nudge_times import (
     AFTER_KEY,
     MANUAL,
     PendingUnit,
+    changed_in_group,
     due_point,
     latest,
     nudge_times,
@@ -372,9 +373,13 @@ class Nudger:
         unnamed = [uid for _, uid in plan.mentions if uid not in names]
         names |= {uid: tx("remind.unnamed") for uid in unnamed}  # never wrote: no name known
         codes = {p.unit_id: p.code for p in pending}
+        shown = len(changed)
+        if changed:  # counted in the group only when the count names no unit
+            acted = await self.services.units.count(st.bloc.id) - len(pending)
+            shown = changed_in_group(len(changed), acted)
         # the time left as the round's private messages said it (when the round began)
         text = self.texts.digest(
-            tx, st.bloc, st.phase, st.deadline, started, plan, names, codes, len(changed)
+            tx, st.bloc, st.phase, st.deadline, started, plan, names, codes, shown
         )
         # a `/remind now` digest records the units it names (for a reminder later that day)
         named = [p.unit_id for p in pending] if key.point.startswith(MANUAL) else []

@@ -38,6 +38,7 @@ from views.year import (
     render_votes_open,
     render_year,
     status_hints,
+    status_over,
 )
 
 
@@ -101,7 +102,7 @@ async def status_command(update: Update, context: BotContext) -> None:
     elif not year.is_open:
         text = tx("year.status_closed", year=year.year)
     elif phase is None:
-        text = tx("year.status_over", year=year.year)
+        text = status_over(tx, year.year, found.past)
     else:
         deadline = tx.when(found.due, bloc.timezone) if found.due else tx("year.no_deadline")
         text = tx("year.status_phase", year=year.year, phase=tx.phase(phase), when=deadline)

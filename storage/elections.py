@@ -29,16 +29,9 @@ _RECEIPT_TRIES = 8
 #: An election with its place among the year's votes of its kind and round (`Election.attempt`
 #: of `attempts`): counted when read, so a vote held again renames none that was stored.
 _SIBLINGS = "FROM elections s WHERE s.year_id = e.year_id AND s.kind = e.kind AND s.round = e.round"
-#: A runoff's first round, and that round's place among its own siblings: "(lần 2, vòng 2)".
-_FIRST = (
-    "FROM elections p, elections s WHERE p.id = e.runoff_of AND s.year_id = p.year_id"
-    " AND s.kind = p.kind AND s.round = p.round"
-)
 _ELECTION = (
     f"SELECT e.*, (SELECT COUNT(*) {_SIBLINGS} AND s.id <= e.id) AS attempt,"
-    f" (SELECT COUNT(*) {_SIBLINGS}) AS attempts,"
-    f" (SELECT COUNT(*) {_FIRST} AND s.id <= p.id) AS first_attempt,"
-    f" (SELECT COUNT(*) {_FIRST}) AS first_attempts"
+    f" (SELECT COUNT(*) {_SIBLINGS}) AS attempts"
 )
 
 

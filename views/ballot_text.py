@@ -70,11 +70,12 @@ def confirm_text(tx: Texts, view: BallotView, year: int, pick: Unit | None = Non
     title = election_title(tx, view.election, year)
     lines = [tx("election.ballot_header", title=title, code=unit.code, name=unit.name), ""]
     if view.election.kind is ElectionKind.COMMENDATION:
-        lines.append(tx("election.confirm_approvals"))
+        choosable = [t for t in view.candidates if view.choosable(t)]
+        # nothing to choose under any title: a ballot that approves no unit, said so
+        head = "election.confirm_approvals" if choosable else "election.confirm_approvals_none"
+        lines.append(tx(head))
         codes = _codes(view)
-        for title_id in view.candidates:
-            if not view.choosable(title_id):
-                continue  # nobody to choose: the ballot said so, no "no unit chosen" here
+        for title_id in choosable:  # nobody to choose: the ballot said so, no line here
             chosen = [codes[u] for u in sorted(view.approvals.get(title_id, ()), key=codes.get)]
             name = _title_name(view, title_id)
             if chosen:

@@ -15,7 +15,7 @@ from bot.constants import LIST_PAGE_MAX_CHARS
 from bot.domain.ballots import ElectionKind, HeadTally, Outcome, Share
 from bot.domain.bloc import Bloc, Unit
 from bot.domain.commendation import CommendationTally, Standing, TitleResult
-from bot.domain.elections import Election, Role
+from bot.domain.elections import Election, Role, numbering
 from bot.domain.year import Title
 from bot.i18n import Html, Texts
 
@@ -30,19 +30,15 @@ def share_phrase(tx: Texts, share: Share) -> str:
 
 
 def election_title(tx: Texts, election: Election, year: int) -> Html:
-    """ "Bầu Khối trưởng năm 2027 (vòng 2)": head and deputy are elected for the next year; a
-    bình xét among tied units is named as such, and a vote held again says which it is."""
+    """ "Bầu Khối trưởng năm 2027 (vòng 2, lần 2)": head and deputy are elected for the next
+    year; a bình xét among tied units is named as such, and a vote held again says which it is
+    (`numbering`)."""
     shown = year if election.kind is ElectionKind.COMMENDATION else year + 1
     revote = election.kind is ElectionKind.COMMENDATION and election.is_runoff
     title = tx(f"election.kind_{election.kind.value}{'_revote' if revote else ''}", year=shown)
-    if election.round > 1 and not revote and election.first_repeat is not None:
-        # the runoff of a vote held again: "(lần 2, vòng 2)", not a bare "(vòng 2)"
-        more = tx("election.round_of_attempt", attempt=election.first_repeat, round=election.round)
-        title = Html(title + more)
-    elif election.round > 1 and not revote:
-        title = Html(title + tx("election.round", round=election.round))
-    if election.repeat is not None:
-        title = Html(title + tx("election.attempt", attempt=election.repeat))
+    told = numbering(None if revote else election.round, election.repeat)
+    if told is not None:
+        title = Html(title + tx(f"election.{told[0]}", **told[1]))
     return title
 
 

@@ -235,3 +235,17 @@ def status_hints(tx: Texts, found: years.StatusView, parts: Collection[Phase]) -
     if found.next is not None:
         lines += ["", tx("year.open_next", next=found.next)]
     return lines
+
+
+def status_over(tx: Texts, year: int, past: tuple[Phase, ...]) -> Html:
+    """Every dated phase of the year is past: "every deadline" only when all were dated; else
+    which are past and which were never set (QA qa9 #11)."""
+    unset = [p for p in Phase if p not in past]
+    if not unset:
+        return tx("year.status_over", year=year)
+    sep = tx("year.status_phase_sep")
+
+    def named(phases: list[Phase]) -> Html:
+        return Html(sep.join(f"<b>{tx.phase(p)}</b>" for p in phases))
+
+    return tx("year.status_over_unset", year=year, past=named(list(past)), unset=named(unset))

@@ -50,9 +50,6 @@ class Election(Record):
     #: one, must not read as the same vote.
     attempt: int = 1
     attempts: int = 1
-    #: A runoff: the same of the first round it follows (0 for a first round).
-    first_attempt: int = 0
-    first_attempts: int = 0
 
     @property
     def is_open(self) -> bool:
@@ -68,11 +65,6 @@ class Election(Record):
         return self.attempt if self.attempts > 1 else None
 
     @property
-    def first_repeat(self) -> int | None:
-        """A runoff of a vote held again: which of the first rounds it follows ("lần 2")."""
-        return self.first_attempt if self.first_attempts > 1 else None
-
-    @property
     def voiceless(self) -> tuple[int, ...] | None:
         """The units on the roll that could not vote (no delegate at the close, no ballot),
         as stored with the count; None for a vote closed before the bot kept them."""
@@ -84,6 +76,27 @@ class Election(Record):
         """Closed with quorum: its count stands (a void vote, without quorum, has none)."""
         tally = (self.result or {}).get("tally") or {}
         return not self.is_open and bool(tally.get("quorum_met"))
+
+
+def numbering(round_: int | None, repeat: int | None) -> tuple[str, dict[str, int]] | None:
+    """How every name of a vote (the group, the notices, /status, /summary, the workbook, the
+    minutes) tells it apart from the year's other votes of its kind: the catalog key ("round",
+    "attempt" or "round_attempt") and its numbers, or None for a vote held once, first round.
+
+    `round_` is the round to name (None when the name already says it, as "Bình xét lại" does);
+    `repeat` which of the votes of its round it is, when there were several. A runoff held
+    again reads "(vòng 2, lần 2)", once. The first round a runoff follows is not named: only a
+    first round with a result has a runoff, and a year has one such round of each kind
+    (`standing_vote`), so "vòng 2" is unique in the year.
+    """
+    shown = round_ if round_ is not None and round_ > 1 else None
+    if shown is not None and repeat is not None:
+        return "round_attempt", {"round": shown, "attempt": repeat}
+    if shown is not None:
+        return "round", {"round": shown}
+    if repeat is not None:
+        return "attempt", {"attempt": repeat}
+    return None
 
 
 def standing_vote(elections: Iterable[Election], kind: ElectionKind) -> Election | None:

@@ -294,6 +294,19 @@ class ChangedUnit(BaseModel):
         return tuple(d for d in delegates if self.holders is None or d in self.holders)
 
 
+#: The group's digest counts the units with unsent changes only among at least this many units
+#: that acted: among fewer, the count all but names them.
+CHANGED_HIDDEN_AMONG = 3
+
+
+def changed_in_group(changed: int, acted: int) -> int:
+    """How many of the `acted` units (the group can tell them: every unit it was not told is
+    pending) with unsent changes the group's digest may count: none when the count would
+    single a unit out (all of them, or too few acted to hide among). The changes are a
+    delegate's own draft; the private reminders and the admin still count them."""
+    return changed if acted >= CHANGED_HIDDEN_AMONG and changed < acted else 0
+
+
 class RoundPlan(BaseModel):
     """What one nudge round sends: private messages still to go, and who the digest mentions."""
 

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from bot.domain.elections import numbering
 from bot.domain.ranking import Comparison, Ranking, compare
 from bot.domain.review import Answer, Round, Sheet
 from bot.domain.scale import Scale, canonical
@@ -102,8 +103,6 @@ class VoteResult(Frozen):
     undecided: bool = False
     #: Head or deputy: no majority, so a second round between these units (codes) followed.
     runoff_between: tuple[str, ...] = ()
-    #: A runoff of a vote held again: which of the first rounds it follows ("lần 2, vòng 2").
-    of_attempt: int | None = None
     #: Deputy: the unit with the most votes (its code) is already next year's head, so the
     #: vote filled no seat (`bot.domain.elections.won_by_the_head`).
     head_won: str | None = None
@@ -119,10 +118,9 @@ def vote_name(say: Callable[..., str], vote: VoteResult, whole: bool = False) ->
         name = say("vote_revote", title=vote.title or "")
     else:
         name = say(f"vote_{vote.kind}", title=vote.title or "")
-        if vote.runoff and vote.of_attempt:
-            return say("vote_runoff_of_attempt", name=name, attempt=vote.of_attempt)
-        name = say("vote_runoff", name=name) if vote.runoff else name
-    return say("vote_attempt", name=name, attempt=vote.attempt) if vote.attempt else name
+    # a bình xét's runoff is named "Bình xét lại", not by its round
+    told = numbering(None if vote.kind == "commendation" else 2 if vote.runoff else 1, vote.attempt)
+    return say(f"vote_{told[0]}", name=name, **told[1]) if told is not None else name
 
 
 def quota_line(say: Callable[..., str], vote: VoteResult) -> str | None:

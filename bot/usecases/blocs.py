@@ -147,7 +147,7 @@ async def find_person(
     typed instead ("Lan", "Lan Nguyễn": several people may share it) is refused with the forms
     `/admin <action>` takes.
     """
-    await rights.admin_bloc_here(services, actor)
+    bloc = await rights.admin_bloc_here(services, actor)
     if replied is not None:
         return await note_user(
             services,
@@ -165,9 +165,31 @@ async def find_person(
     if profile is not None:
         return profile
     if shaped and typed.startswith("@"):
+        like = await _named_like(services, bloc.id, name)
+        if like is not None:  # "@Lan" for Lan (@lan_daklak): her username is another
+            raise NotFound("admins.unknown_user_like", username=name, action=action, **like)
         raise NotFound("admins.unknown_user", username=name)
     # a first or full name (or a bare word nobody has as username): the forms it takes
     raise BadInput("admins.not_a_username", name=typed, action=action)
+
+
+async def _named_like(services: Services, bloc_id: int, typed: str) -> dict[str, str] | None:
+    """The one delegate or admin of the bloc with a username whose name is `typed` (an
+    @username that matched nobody: often the person's first name), to point the admin to
+    their username; None when nobody or several (only the bloc's own people are searched:
+    the bot's other chats are none of this bloc's business)."""
+    delegates = await services.units.delegates_of_bloc(bloc_id)
+    ids = {u for users in delegates.values() for u in users}
+    ids |= set(await services.blocs.admins(bloc_id))
+    wanted = typed.casefold()
+    found = [
+        p
+        for p in (await services.users.get_many(sorted(ids))).values()
+        if p.username and wanted in {p.first_name.casefold(), p.display_name.casefold()}
+    ]
+    if len(found) != 1:
+        return None
+    return {"name": found[0].display_name, "found": found[0].username or ""}
 
 
 async def ask_promote(services: Services, actor: Actor, user_id: int) -> None:

@@ -208,7 +208,6 @@ async def gather(services: Services, bloc: Bloc, year: Year) -> DocumentData:
                 else None,
                 receipts=len(await services.elections.receipts(vote.id)),
                 attempt=vote.repeat,
-                of_attempt=vote.first_repeat,
                 voiceless=vote.voiceless,
             )
         )

@@ -147,7 +147,6 @@ def _result(
         kind=election.kind.value,
         runoff=election.is_runoff,
         attempt=election.repeat,
-        of_attempt=election.first_repeat,
         receipts=len(receipts),
         receipt_codes=receipts if shown else (),
         **counted,

@@ -8,10 +8,20 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from bot.domain.bloc import Bloc
 from tests.flows.conftest import ADMIN, ALICE, BOB, CAROL, Harness
 from tests.flows.nudge_kit import Nudges
-from tests.flows.year_setup import pledge_first_titles, pledge_of, pledges_due, register_pledge
+from tests.flows.year_setup import (
+    make_bloc,
+    open_year,
+    pledge_first_titles,
+    pledge_of,
+    pledges_due,
+    register_pledge,
+    set_deadline,
+)
 
 FLAG = "Cờ thi đua của Bộ Tài chính"
 MERIT = "Bằng khen của Bộ trưởng Bộ Tài chính"
@@ -19,10 +29,10 @@ MERIT = "Bằng khen của Bộ trưởng Bộ Tài chính"
 THREE_DAYS_BEFORE = datetime(2026, 1, 28, 10, 0, tzinfo=UTC)
 
 
-async def _change_unsent(bot: Harness, user: int) -> None:
+async def _change_unsent(bot: Harness, user: int, merit: str = MERIT) -> None:
     """/pledge on the registered pledge, one more title, and left there (no ✅)."""
     await bot.say(user, user, "/pledge")
-    await bot.press(user, user, text=MERIT)
+    await bot.press(user, user, text=merit)
 
 
 async def _ready(bot: Harness) -> Bloc:
@@ -58,14 +68,15 @@ async def test_the_holder_of_unsent_changes_is_reminded_and_told_they_were_lost(
     assert "chưa đăng ký" not in mai
     assert "You have changes to the pledge of unit DNG that you have not sent" in bob
     assert bot.last(CAROL).button_texts() == ["📝 Đăng ký thi đua"]
-    # the group: GLI named as not registered; the changes only counted, never named
+    # the group: GLI named as not registered; the changes neither named nor counted: both
+    # registered units have some, so "2" would say it of each (QA qa9 #5)
     digest = n.group_texts(bloc)[-1]
-    assert digest.splitlines()[:2] == [
+    assert digest.splitlines() == [
         "⏰ Còn 3 ngày nữa đến thời hạn Đăng ký thi đua (31/01/2026 17:00): 1 đơn vị chưa"
         " đăng ký thi đua: GLI",
-        "2 đơn vị đã đăng ký nhưng có thay đổi chưa gửi.",
+        "Chưa có cán bộ đầu mối: GLI.",
     ]
-    assert "DLK" not in digest and "DNG" not in digest
+    assert "DLK" not in digest and "DNG" not in digest and "thay đổi" not in digest
 
     # the deadline passes with the changes unsent: the registered pledges are what count
     bot.clock.set(datetime(2026, 1, 31, 10, 1, tzinfo=UTC))
@@ -94,7 +105,11 @@ async def test_with_every_unit_registered_only_the_holder_hears_and_the_group_no
     await pledge_first_titles(bot, bloc, "GLI", 1, by=ADMIN)
     [answer] = await bot.say(bot.group, ADMIN, "/remind now pledge")
     assert "cho 2 cán bộ đầu mối của 2 đơn vị" in answer.text
-    assert "Trong đó 2 đơn vị đã đăng ký nhưng có thay đổi chưa gửi." in answer.text
+    assert (
+        "Tin nhắn riêng cũng nhắc 2 đơn vị đã đăng ký nhưng có thay đổi chưa gửi; bản tin"
+        " trong nhóm không nêu tên các đơn vị này." in answer.text
+    )
+    assert "Trong đó" not in answer.text
     await bot.settle()
     assert "Anh/Chị có thay đổi bản đăng ký thi đua của đơn vị DLK" in bot.last(CAROL).text
     assert "Nhắc hạn" not in bot.last(ALICE).text
@@ -112,3 +127,39 @@ async def test_with_every_unit_registered_only_the_holder_hears_and_the_group_no
     await n.tick(bloc)
     assert len(bot.emu.bot_messages(CAROL)) == heard
     assert "You have changes to the pledge of unit DNG" in bot.last(BOB).text
+
+
+@pytest.mark.parametrize(
+    ("language", "counted"),
+    [
+        ("vi", "1 đơn vị đã đăng ký nhưng có thay đổi chưa gửi."),
+        ("en", "Units that registered but have changes not yet sent: 1."),
+    ],
+)
+async def test_the_group_counts_unsent_changes_only_among_enough_registered_units(
+    bot: Harness, language: str, counted: str
+) -> None:
+    """QA qa9 #5: the group's digest counted "1 unit registered but has unsent changes" when
+    DLK alone had registered, which named it. Among one or two registered units, or when every
+    registered unit has some, the count is left out; among three or more it stays."""
+    bloc = await make_bloc(bot, language=language, delegates={"DLK": [ALICE], "DNG": [BOB]})
+    await open_year(bot)
+    await set_deadline(bot, "pledge 31/01/2026")
+    en = language == "en"
+    flag = "Emulation flag of the Ministry of Finance" if en else FLAG
+    await register_pledge(bot, ALICE, flag, "Cam kết của Lan.")
+    await _change_unsent(bot, ALICE, "Certificate of merit of the Minister" if en else MERIT)
+    n = Nudges(bot)
+    bot.clock.set(THREE_DAYS_BEFORE)
+    await n.tick(bloc)
+    digest = n.group_texts(bloc)[-1]
+    assert digest.startswith("⏰") and counted not in digest and "DLK" not in digest
+    for code, name in (("KTM", "Ban Quản lý Khu kinh tế tỉnh Kon Tum"), ("PYN", "Ban Phú Yên")):
+        await bot.services.units.add(bloc.id, code, name, bot.clock.now())
+        await pledge_first_titles(bot, bloc, code, 1, by=ADMIN)
+    await pledge_first_titles(bot, bloc, "GLI", 1, by=ADMIN)
+    # four registered, one of them with unsent changes, DNG still to register: counted
+    bot.clock.set(datetime(2026, 1, 30, 10, 0, tzinfo=UTC))
+    await n.tick(bloc)
+    digest = n.group_texts(bloc)[-1]
+    assert digest.splitlines()[1] == counted and "DLK" not in digest

@@ -177,8 +177,9 @@ async def test_status_points_to_the_open_vote_in_english(bot: Harness) -> None:
 
 async def test_a_round_without_majority_and_the_runoff_of_a_vote_held_again(bot: Harness) -> None:
     """A void vote, held again (lần 2) without a majority: /summary and the workbook say a
-    second round followed and between whom; the runoff is "(lần 2, vòng 2)" everywhere; its
-    tie names the head's command only."""
+    second round followed and between whom; the runoff is "(vòng 2)" everywhere (only the
+    round with a result has one), never "(lần 2, vòng 2)"; its tie names the head's command
+    only."""
     await ready(bot)
     await open_vote(bot, "head")
     await vote(bot, ALICE, "DNG")
@@ -187,22 +188,22 @@ async def test_a_round_without_majority_and_the_runoff_of_a_vote_held_again(bot:
     for user, code in ((ALICE, "DLK"), (BOB, "DNG"), (CAROL, "GLI")):
         await vote(bot, user, code)
     await close_vote(bot)
-    assert "Bầu Khối trưởng năm 2027 (lần 2, vòng 2)" in progress(bot).text
+    assert "Bầu Khối trưởng năm 2027 (vòng 2)\n" in progress(bot).text
     [ballot] = await bot.say(ALICE, ALICE, "/vote")
-    assert "(lần 2, vòng 2)" in ballot.text
+    assert "(vòng 2)" in ballot.text and "lần 2" not in ballot.text
     for user, code in ((ALICE, "DLK"), (BOB, "DNG"), (CAROL, None)):
         await vote(bot, user, code)
     await close_vote(bot)
     shown = await _vote_tab(bot)
     assert "• Không đơn vị nào đủ đa số: bầu vòng hai giữa DLK, DNG, GLI." in shown
-    assert "Bầu Khối trưởng (lần 2, vòng 2)" in shown
+    assert "Bầu Khối trưởng (vòng 2)" in shown
     assert "ghi nhận bằng /head set." in shown and "/deputy set" not in shown
     outcomes = {r[0]: r[3] for r in await _vote_rows(bot) if r[3]}
     assert outcomes["Bầu Khối trưởng (lần 2)"] == (
         "Không đơn vị nào đủ đa số — bầu vòng hai giữa DLK, DNG, GLI"
     )
     undecided = "Không đơn vị nào được bầu; Khối trưởng do Khối quyết định tại cuộc họp"
-    assert outcomes["Bầu Khối trưởng (lần 2, vòng 2)"] == undecided
+    assert outcomes["Bầu Khối trưởng (vòng 2)"] == undecided
 
 
 async def test_a_round_without_majority_in_english(bot: Harness) -> None:
@@ -232,3 +233,33 @@ async def test_the_workbook_lists_the_receipts_counted_as_the_group_was_told(
     assert rows == [
         ("Bầu Khối trưởng", "Mã phiếu đã kiểm: " + ", ".join(sorted(receipts)), None, None)
     ]
+
+
+async def test_a_ballot_with_nothing_to_choose_says_it_chooses_no_unit(bot: Harness) -> None:
+    """QA qa9 #13: DLK alone registered a title; Lan's review read "Anh/Chị sắp gửi phiếu bình
+    xét như sau:" and then nothing. It now says the ballot chooses no unit."""
+    bloc = await ready(bot)
+    await pledge(bot, bloc, {"DLK": [1]})
+    await open_vote(bot, "commendation")
+    [ballot] = await bot.say(ALICE, ALICE, "/vote")
+    assert "không có đơn vị để chọn" in ballot.text
+    await bot.press(ALICE, ALICE, message_id=ballot.message_id, text="Xem lại")
+    assert (
+        "Anh/Chị sắp gửi phiếu bình xét không chọn đơn vị nào: không có danh hiệu nào có đơn"
+        " vị để Anh/Chị chọn. Phiếu vẫn được tính vào số phiếu thu vào.\n\nBấm ✅ để bỏ phiếu."
+        in ballot.text
+    )
+    assert "như sau:" not in ballot.text
+
+
+async def test_a_ballot_with_nothing_to_choose_in_english(bot: Harness) -> None:
+    bloc = await ready(bot, language="en")
+    await pledge(bot, bloc, {"DNG": [1]})
+    await open_vote(bot, "commendation")
+    [ballot] = await bot.say(BOB, BOB, "/vote")
+    await bot.press(BOB, BOB, message_id=ballot.message_id, text="Review")
+    assert (
+        "You are about to cast a commendation ballot that chooses no unit: no title has a unit"
+        " for you to choose. It still counts among the ballots received.\n\nPress ✅" in ballot.text
+    )
+    assert "this ballot:" not in ballot.text

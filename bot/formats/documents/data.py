@@ -40,8 +40,6 @@ class VoteRecord(Frozen):
     receipts: int = 0
     #: Which of the year's votes of this kind and round it was, when there were several.
     attempt: int | None = None
-    #: A runoff of a vote held again: which of the first rounds it follows.
-    of_attempt: int | None = None
     #: Units on the roll that had no ballot (no delegate); None: not kept (an older vote).
     voiceless: tuple[int, ...] | None = None
 

@@ -19,7 +19,7 @@ from bot.domain.commendation import (
     open_ties,
     proposed_over,
 )
-from bot.domain.elections import won_by_the_head
+from bot.domain.elections import numbering, won_by_the_head
 from bot.formats.documents.data import DocumentData, VoteRecord
 from bot.formats.documents.words import Words
 
@@ -37,14 +37,10 @@ def vote_name(w: Words, data: DocumentData, vote: VoteRecord) -> str:
     """The vote's heading, told apart from the year's other votes of its kind: a runoff by its
     round, a bình xét among tied units as such, a vote held again by its number."""
     year = data.report.year + (0 if vote.kind is ElectionKind.COMMENDATION else 1)
-    if vote.kind is ElectionKind.COMMENDATION and vote.round > 1:
-        name = w("vote_commendation_revote", year=year)
-    else:
-        name = w(f"vote_{vote.kind.value}", year=year)
-        if vote.round > 1 and vote.of_attempt:  # the runoff of a vote held again
-            return w("vote_round_of_attempt", name=name, attempt=vote.of_attempt, round=vote.round)
-        name = w("vote_round", name=name, round=vote.round) if vote.round > 1 else name
-    return w("vote_attempt", name=name, attempt=vote.attempt) if vote.attempt else name
+    revote = vote.kind is ElectionKind.COMMENDATION and vote.round > 1
+    name = w("vote_commendation_revote" if revote else f"vote_{vote.kind.value}", year=year)
+    told = numbering(None if revote else vote.round, vote.attempt)
+    return w(f"vote_{told[0]}", name=name, **told[1]) if told is not None else name
 
 
 def _frame(
