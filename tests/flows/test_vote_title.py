@@ -76,6 +76,7 @@ async def test_every_round_and_attempt_is_named_once(bot: Harness, language: str
     await close_vote(bot)  # void: one ballot of three
     [ask] = await bot.say(bot.group, ADMIN, "/election open head")
     await bot.press(bot.group, ADMIN, message_id=ask.message_id, text=ask.button_texts()[0])
+    await bot.press(bot.group, ADMIN, message_id=ask.message_id, text="✅")  # its confirmation
     title = progress(bot).text.splitlines()[0]
     assert title == f"🗳 {runoff_again}"
     notice = bot.last(reader).text  # the delegate's private notice of the new vote
