@@ -31,3 +31,13 @@ class NotFound(UserFacingError):
 
 class Conflict(UserFacingError):
     """The state has moved on: a second ballot, an old button, a closed phase."""
+
+
+class VoteClosed(Conflict):
+    """A ballot of a vote that has closed (no later round open): the refusal names the vote
+    (`election`, of the emulation year `year`), which only the rendering can title."""
+
+    def __init__(self, election: Any, year: int) -> None:
+        super().__init__("election.closed", kind=election.kind.value)
+        self.election = election
+        self.year = year

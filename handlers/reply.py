@@ -22,7 +22,7 @@ from telegram.error import (
 )
 
 from bot.context import BotContext
-from bot.errors import Conflict, NotFound, UserFacingError
+from bot.errors import Conflict, NotFound, UserFacingError, VoteClosed
 from bot.i18n import Html, Texts, plain_text
 from bot.rate_limit import SECRET, Deferred, Sending
 from bot.textfit import fit_any
@@ -240,6 +240,11 @@ def refusal_text(update: Update, tx: Texts, error: UserFacingError) -> Html:
         command = stale.command_of(query.data)
         if command is not None:
             return tx("core.stale_button_command", command=command)
+    if isinstance(error, VoteClosed):  # named, as a later round's refusal names it (QA qa9 §14)
+        from views.election_text import election_title
+
+        title = election_title(tx, error.election, error.year)
+        return tx(error.key, title=title, **error.params)
     return tx(error.key, **error.params)
 
 

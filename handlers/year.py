@@ -111,11 +111,12 @@ async def status_command(update: Update, context: BotContext) -> None:
 
 
 async def _opened(update: Update, context: BotContext, pressed: OpenYear) -> None:
-    year = await settled(
+    opened = await settled(
         update, context, years.open_year(context.services, context.actor, pressed.year)
     )
-    if year is not None:
-        await _done(update, context, "year.opened", year=year.year)
+    if opened is not None:
+        year, example = opened
+        await _done(update, context, "year.opened", year=year.year, **example)
 
 
 async def _closed(update: Update, context: BotContext, pressed: CloseYear) -> None:

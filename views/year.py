@@ -77,7 +77,7 @@ def render_year(tx: Texts, bloc: Bloc, view: years.YearView) -> Html:
     if view.scale is not None:
         lines += ["", tx("year.scale_line", name=view.scale.name, version=view.scale.version)]
     if view.year.is_open and len(view.deadlines) < len(Phase):
-        lines += ["", tx("year.deadline_hint", year=view.year.year)]
+        lines += ["", tx("year.deadline_hint", **view.example)]
     if view.next is not None:
         lines += ["", tx("year.open_next", next=view.next)]
     return Html("\n".join(lines))

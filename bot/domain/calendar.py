@@ -355,3 +355,46 @@ def deadline_warnings(
             warnings.append(error(Reason.DEADLINE_FAR, phase=phase.value, year=year, **shown))
         previous = phase
     return warnings
+
+
+#: The day each phase's example deadline falls on in the emulation year Y (years after Y,
+#: month, day): the pledge at the end of January, the mid-year review at the end of June, the
+#: year-end review mid-December, the election at the year's end.
+_EXAMPLE_DAYS: dict[Phase, tuple[int, int, int]] = {
+    Phase.PLEDGE: (0, 1, 31),
+    Phase.MIDYEAR: (0, 6, 30),
+    Phase.YEAREND: (0, 12, 15),
+    Phase.ELECTION: (0, 12, 31),
+}
+
+
+def deadline_example(year: int, today: date) -> dict[str, str]:
+    """The `/deadline` example the hints show for the emulation year `year` on `today` (the
+    bloc's day), as catalog parameters: never a day already past (QA qa9 §14).
+
+    The first phase whose usual day is still ahead, on that day; else the first phase whose
+    usual window (`usual_window`) still has the end of next week's month in it, on that day;
+    else (a year long over) the election on the end of next week's month.
+    """
+    soon = today + timedelta(days=7)
+    month_end = soon.replace(day=calendar.monthrange(soon.year, soon.month)[1])
+    chosen: tuple[Phase, date] | None = None
+    for phase in Phase:
+        off, month, day = _EXAMPLE_DAYS[phase]
+        usual = date(year + off, month, day)
+        if usual > today:
+            chosen = (phase, usual)
+            break
+        if month_end <= usual_window(phase, year)[1]:
+            chosen = (phase, max(month_end, usual_window(phase, year)[0]))
+            break
+    phase, day = chosen or (Phase.ELECTION, month_end)
+    return {
+        "ex_phase": phase.value,
+        "ex_date": day.strftime("%d/%m/%Y"),
+        "ex_loose": f"{day.day}/{day.month}/{day.year % 100:02d}",
+        "ex_iso": day.isoformat(),
+        "ex_day": f"{day.day:02d}",
+        "ex_month": f"{day.month:02d}",
+        "ex_year": str(day.year),
+    }

@@ -23,7 +23,7 @@ from bot.domain.bloc import Membership, Unit
 from bot.domain.commendation import check_commendation_ballot
 from bot.domain.elections import NO_TITLE, Election, approvals_ballot, head_ballot, last_round
 from bot.domain.year import Title
-from bot.errors import BadInput, Conflict, NotAllowed
+from bot.errors import BadInput, Conflict, NotAllowed, VoteClosed
 from bot.services import Services
 from bot.usecases.elections import deadline_of, election_of
 
@@ -131,7 +131,7 @@ async def _votable(services: Services, membership: Membership, election_id: int)
         if later.id != election.id and await _still_open(services, later):
             # an old round's ballot: the next step is the open round's ballot, in /vote
             raise Conflict(f"election.closed_{_LATER_ROUND[later.kind]}_open")
-        raise Conflict("election.closed")
+        raise VoteClosed(election, await _year(services, election))
     unit = membership.unit
     if not await services.elections.on_roll(election.id, unit.id):
         raise NotAllowed("election.not_on_roll", code=unit.code)

@@ -7,7 +7,7 @@ computes what will be stored, the matching commit re-checks everything at the pr
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -19,6 +19,7 @@ from bot.domain.calendar import (
     MAX_YEAR,
     MIN_YEAR,
     Phase,
+    deadline_example,
     deadline_warnings,
     parse_deadline,
     parse_phase,
@@ -52,6 +53,8 @@ class YearView:
     phase: Phase | None
     #: The bloc has no open year: the year to open next (its every answer names it).
     next: int | None = None
+    #: The `/deadline` example the hint shows (`deadline_example`), never a day already past.
+    example: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,11 @@ class DeadlineMoved(Conflict):
 
 def tz_of(bloc: Bloc) -> ZoneInfo:
     return ZoneInfo(bloc.timezone)
+
+
+def example_of(services: Services, bloc: Bloc, number: int) -> dict[str, str]:
+    """The `/deadline` example for the emulation year `number` on the bloc's day today."""
+    return deadline_example(number, services.clock.now().astimezone(tz_of(bloc)).date())
 
 
 async def open_year_of(services: Services, bloc: Bloc) -> Year:
@@ -148,6 +156,7 @@ async def view(services: Services, actor: Actor, number_text: str | None = None)
         scale=await services.scales.current(year.id),
         phase=phase,
         next=None if year.is_open else await next_if_none_open(services, bloc),
+        example=example_of(services, bloc, year.year),
     )
 
 
@@ -173,8 +182,9 @@ async def ask_nothing(services: Services, actor: Actor) -> None:
     await rights.admin_bloc_here(services, actor)
 
 
-async def open_year(services: Services, actor: Actor, number: int) -> Year:
-    """Open the year with the bundled sample scale as version 1 and the bloc's titles."""
+async def open_year(services: Services, actor: Actor, number: int) -> tuple[Year, dict[str, str]]:
+    """Open the year with the bundled sample scale as version 1 and the bloc's titles; with
+    the `/deadline` example its confirmation shows (`example_of`)."""
     bloc = await rights.admin_bloc_here(services, actor)
     by = actor.user_id
     if not MIN_YEAR <= number <= MAX_YEAR:
@@ -186,7 +196,7 @@ async def open_year(services: Services, actor: Actor, number: int) -> Year:
         await scales.attach_sample(services, year, by=by)
         await titles.ensure_defaults(services, bloc)
     await services.scheduler.rebuild()  # jobs planned from the year's deadlines
-    return year
+    return year, example_of(services, bloc, year.year)
 
 
 async def propose_deadline(services: Services, actor: Actor, args: list[str]) -> DeadlineProposal:
@@ -199,7 +209,7 @@ async def propose_deadline(services: Services, actor: Actor, args: list[str]) ->
     year = await open_year_of(services, bloc)
     split = split_deadline_args(args)
     if split is None:
-        raise BadInput("year.deadline_usage", year=year.year, short=f"{year.year % 100:02d}")
+        raise BadInput("year.deadline_usage", **example_of(services, bloc, year.year))
     phase_text, date_text, time_text = split
     phase = parse_phase(phase_text)
     due_at = parse_deadline(date_text, time_text, tz_of(bloc), year.year)

@@ -62,7 +62,7 @@ async def test_a_deadline_recorded_after_it_passed_posts_no_line_in_english(
     await bot.press(bot.group, ADMIN, message_id=ask.message_id, text="✅")
     await bot.settle()
     done = bot.last(bot.group).text
-    assert done.startswith("✅ Deadline for Mid-year review")
+    assert done.startswith("✅ Deadline of emulation year 2026 set.\nMid-year review:")
     assert "🔒 The deadline has passed, so Mid-year review has ended" in done
     assert "already past" not in done and "⚠️" not in done
     assert "The bot has told the group" not in done

@@ -50,12 +50,16 @@ async def test_a_press_on_the_ballot_of_a_closed_vote_closes_it(bot: Harness) ->
     answer = await bot.press(CAROL, CAROL, message_id=ballot.message_id, text="DLK")
     assert answer is not None and not answer.get("text")  # said in the message, not a pop-up
     assert (
-        ballot.text == "Cuộc bỏ phiếu đã kết thúc hoặc đã hết thời hạn; phiếu không được ghi nhận."
+        ballot.text == "Bầu Khối trưởng năm 2027 đã kết thúc hoặc đã hết thời hạn; phiếu này không "
+        "được ghi nhận. Kết quả đã được báo trong nhóm của Khối; nếu cuộc bỏ phiếu không có giá "
+        "trị, quản trị Khối có thể tổ chức lại bằng /election open head."
     )
     assert ballot.buttons == []
     await bot.press(BOB, BOB, message_id=bobs.message_id, text="GLI")
     assert (
-        bobs.text == "The vote has closed or its deadline has passed; the ballot was not recorded."
+        bobs.text == "Election of the bloc head for 2027 has closed or its deadline has passed; "
+        "this ballot was not recorded. The result was posted in the bloc's group; if the vote "
+        "was void, a bloc admin can hold it again with /election open head."
     )
     assert bobs.buttons == []
 
