@@ -126,7 +126,8 @@ async def test_only_an_admin_may_confirm(bot: Harness) -> None:
 
 async def test_a_repeat_after_twelve_hours_sends_at_once(bot: Harness) -> None:
     await _due(bot)
-    await bot.say(bot.group, ADMIN, "/remind now")
+    bot.clock.set(datetime(2026, 1, 6, 0, 30, tzinfo=UTC))  # Tuesday 07:30: 12 hours later
+    await bot.say(bot.group, ADMIN, "/remind now")  # is 19:30, before the quiet hours
     await run_jobs(bot)
     bot.clock.move(timedelta(hours=12))
     before = _count(bot)
