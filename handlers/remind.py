@@ -39,7 +39,7 @@ from views.remind_again import (
     RemindQuiet,
     ask_again,
     ask_quiet,
-    local_time,
+    sent_at,
 )
 
 
@@ -188,7 +188,7 @@ async def _quiet(update: Update, context: BotContext, pressed: RemindQuiet) -> N
     tx = await texts_for(update, context)
     services, nudger = context.services, _nudger(context)
     send = reminders.nudge_quiet(services, context.actor, nudger, pressed.phase, pressed.minute)
-    done = await settled(update, context, _checked(tx, pressed.phase, send))
+    done = await settled(update, context, _checked(context, tx, pressed.phase, send))
     if done is not None:
         await show_stored(update, context, render_nudged(tx, done))
 
@@ -198,17 +198,18 @@ async def _sent_again(context: BotContext, tx: Texts, pressed: RemindAgain) -> r
     send = reminders.nudge_again(
         services, context.actor, _nudger(context), pressed.phase, pressed.first
     )
-    return await _checked(tx, pressed.phase, send)
+    return await _checked(context, tx, pressed.phase, send)
 
 
 async def _checked(
-    tx: Texts, pressed: Phase, send: Awaitable[reminders.Nudged]
+    context: BotContext, tx: Texts, pressed: Phase, send: Awaitable[reminders.Nudged]
 ) -> reminders.Nudged:
     """The round a ✅ confirmed, or why nothing was sent (the state moved on since)."""
     done = await send
     phase = tx.phase(pressed)
     if done.outcome == "newer" and done.last is not None:
-        time = local_time(done.last.at, done.bloc.timezone)
+        now = context.services.clock.now()
+        time = sent_at(tx, done.last.at, now, done.bloc.timezone)
         raise Conflict("remind.again_newer", phase=phase, time=time)
     if done.outcome in ("moved", "newer"):
         raise Conflict("remind.again_moved", phase=phase)

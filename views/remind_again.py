@@ -73,8 +73,14 @@ def ask_quiet(
     return text, markup
 
 
-def local_time(moment: datetime, timezone: str) -> str:
-    return f"{moment.astimezone(ZoneInfo(timezone)):%H:%M}"
+def sent_at(tx: Texts, moment: datetime, now: datetime, timezone: str) -> str:
+    """When a round went: "20:30" the same local day as `now`, else with its date
+    ("04/01/2026 20:30"), as the catalogs show dates (`Texts.date`)."""
+    tz = ZoneInfo(timezone)
+    local = moment.astimezone(tz)
+    if local.date() == now.astimezone(tz).date():
+        return f"{local:%H:%M}"
+    return tx.date(moment, timezone)
 
 
 def ask_again(
@@ -90,7 +96,7 @@ def ask_again(
     params = {
         "phase": tx.phase(phase),
         "when": tx.when(deadline, timezone),
-        "time": local_time(last.at, timezone),
+        "time": sent_at(tx, last.at, now, timezone),
         "ago": tx.duration(now - last.at),
     }
     if last.units:

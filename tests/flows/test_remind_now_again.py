@@ -216,3 +216,36 @@ async def test_after_a_reminder_posted_only_in_the_group_it_says_so(bot: Harness
         " 09:00, 20 min ago.\n"
     )
     assert len(bot.emu.bot_messages(bot.group)) == seen + 1  # no second digest
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+async def test_a_reminder_of_another_day_is_dated(bot: Harness, lang: str) -> None:
+    """Sent yesterday at 20:30: the question says "20:30" with its date, and a ✅ pressed days
+    after a newer round says that round's date too (a time alone read as today's)."""
+    await _due(bot, lang)
+    bot.clock.set(datetime(2026, 1, 5, 13, 30, tzinfo=UTC))  # Monday 20:30
+    [first] = await bot.say(bot.group, ADMIN, "/remind now")
+    assert first.text.startswith(STARTED[lang])
+    await run_jobs(bot)
+    bot.clock.set(datetime(2026, 1, 6, 0, 45, tzinfo=UTC))  # Tuesday 07:45
+    [ask] = await bot.say(bot.group, ADMIN, "/remind now")
+    assert ask.text.startswith(
+        {
+            "vi": "Nhắc hạn Đăng ký thi đua (thời hạn Thứ Sáu, 16/01/2026 17:00) đã được gửi lúc"
+            " 05/01/2026 20:30, cách đây 11 giờ 15 phút,",
+            "en": "The Pledge reminder (deadline Friday, 16/01/2026 17:00) went out at"
+            " 05/01/2026 20:30, 11 h 15 min ago,",
+        }[lang]
+    )
+    bot.emu.set_admin(bot.group, CAROL)
+    [other] = await bot.say(bot.group, CAROL, "/remind now")
+    await bot.press(bot.group, ADMIN, message_id=ask.message_id, text="✅")  # 07:45
+    await run_jobs(bot)
+    bot.clock.set(datetime(2026, 1, 9, 2, 0, tzinfo=UTC))  # Friday 09:00
+    await bot.press(bot.group, CAROL, message_id=other.message_id, text="✅")
+    assert _shown(bot, other.message_id).text.startswith(
+        {
+            "vi": "Nhắc hạn Đăng ký thi đua đã được gửi lại lúc 06/01/2026 07:45, sau khi",
+            "en": "The Pledge reminder already went out again at 06/01/2026 07:45, after",
+        }[lang]
+    )
