@@ -17,7 +17,16 @@ import pytest
 from bot.emulator import SentMessage
 from tests.flows.conftest import ADMIN, ALICE, BOB, CAROL, Harness
 from tests.flows.nudge_kit import run_jobs
-from tests.flows.year_setup import make_bloc, open_year, set_deadline
+from tests.flows.remind_now_kit import (
+    STARTED,
+    cancelled,
+    confirmed_once,
+    count,
+    due,
+    received,
+    refused_to_a_delegate,
+    shown,
+)
 
 NIGHT = datetime(2026, 1, 5, 15, 30, tzinfo=UTC)  # Monday 22:30 in Vietnam
 ASK = {
@@ -31,121 +40,80 @@ ASK = {
     " after 07:30?",
 }
 BUTTONS = {"vi": ["✅ Gửi ngay", "✖️ Thôi"], "en": ["✅ Send now", "✖️ Cancel"]}
-STARTED = {
-    "vi": "✅ Đang gửi nhắc hạn Đăng ký thi đua cho 2 cán bộ đầu mối của 2 đơn vị.",
-    "en": "✅ Sending the Pledge reminder privately to 2 delegates of 2 units.",
-}
 CANCELLED = {
     "vi": "Đã thôi: không gửi nhắc hạn trong giờ yên lặng.",
     "en": "Cancelled: no reminder is sent in the quiet hours.",
 }
 
 
-async def _due(bot: Harness, lang: str = "vi") -> None:
-    await make_bloc(bot, language=lang, delegates={"DLK": [ALICE], "DNG": [BOB]})
-    await open_year(bot)
-    for person in (ALICE, BOB):
-        await bot.say(person, person, "/start")
-    await set_deadline(bot, "pledge 16/01/2026 17:00")
-
-
-def _count(bot: Harness) -> dict[int, int]:
-    return {chat: len(bot.emu.bot_messages(chat)) for chat in (ALICE, BOB, bot.group)}
-
-
-def _new(bot: Harness, before: dict[int, int]) -> dict[int, list[str]]:
-    return {c: [m.text for m in bot.emu.bot_messages(c)[n:]] for c, n in before.items()}
-
-
-def _shown(bot: Harness, message_id: int) -> SentMessage:
-    return next(m for m in bot.emu.bot_messages(bot.group) if m.message_id == message_id)
-
-
 async def _asked(bot: Harness, who: int = ADMIN) -> SentMessage:
     """`/remind now` in the quiet hours: the question, nothing sent."""
-    before = _count(bot)
+    before = count(bot)
     [ask] = await bot.say(bot.group, who, "/remind now")
     await run_jobs(bot)
-    assert _new(bot, before) == {ALICE: [], BOB: [], bot.group: [ask.text]}
+    assert received(bot, before) == {ALICE: [], BOB: [], bot.group: [ask.text]}
     return ask
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 async def test_in_the_quiet_hours_it_asks_and_confirmed_sends_once(bot: Harness, lang: str) -> None:
-    await _due(bot, lang)
+    await due(bot, lang)
     bot.clock.set(NIGHT)
     ask = await _asked(bot)
     assert ask.text == ASK[lang]
     assert ask.button_texts() == BUTTONS[lang]
-    before = _count(bot)
-    data = ask.button("✅").callback_data
-    assert data is not None
-    await bot.press(bot.group, ADMIN, message_id=ask.message_id, text="✅")
-    assert _shown(bot, ask.message_id).text.startswith(STARTED[lang])
-    assert _shown(bot, ask.message_id).buttons == []
-    query = bot.emu.press_forged(bot.group, ADMIN, ask.message_id, data)  # a double press
-    await bot.settle()
-    said = (bot.emu.answer_for(query) or {}).get("text") or ""
-    assert said.startswith(("Việc này đã được thực hiện", "This was already done"))
-    await run_jobs(bot)
-    new = _new(bot, before)
-    assert len(new[ALICE]) == 1 and len(new[BOB]) == 1
-    assert len([t for t in new[bot.group] if t.startswith("⏰")]) == 1
+    await confirmed_once(bot, ask, STARTED[lang])
+    rows = await bot.services.db.fetch_all(
+        "SELECT chat_id FROM nudges_sent WHERE point = 'now-quiet-202601051530'"
+        " AND kind = 'private'"
+    )
+    assert sorted(r["chat_id"] for r in rows) == sorted([ALICE, BOB])
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 async def test_cancel_sends_nothing(bot: Harness, lang: str) -> None:
-    await _due(bot, lang)
+    await due(bot, lang)
     bot.clock.set(NIGHT)
     ask = await _asked(bot)
-    before = _count(bot)
-    await bot.press(bot.group, ADMIN, message_id=ask.message_id, text="✖️")
-    assert _shown(bot, ask.message_id).text == CANCELLED[lang]
-    assert _shown(bot, ask.message_id).buttons == []
-    await run_jobs(bot)
-    assert _new(bot, before) == {ALICE: [], BOB: [], bot.group: []}
+    await cancelled(bot, ask, CANCELLED[lang])
 
 
 async def test_only_an_admin_may_confirm(bot: Harness) -> None:
-    await _due(bot)
+    await due(bot)
     bot.clock.set(NIGHT)
     ask = await _asked(bot)
-    before = _count(bot)
-    answer = await bot.press(bot.group, ALICE, message_id=ask.message_id, text="✅")
-    assert answer is not None and "Chỉ quản trị Khối" in (answer["text"] or "")
-    assert _new(bot, before) == {ALICE: [], BOB: [], bot.group: []}
-    assert _shown(bot, ask.message_id).text == ASK["vi"]
+    await refused_to_a_delegate(bot, ask)
 
 
 async def test_a_second_admins_confirmation_after_the_first_sends_nothing(bot: Harness) -> None:
-    await _due(bot)
+    await due(bot)
     bot.emu.set_admin(bot.group, CAROL)
     bot.clock.set(NIGHT)
     ask = await _asked(bot)
     other = await _asked(bot, CAROL)
     bot.clock.move(timedelta(minutes=2))
-    before = _count(bot)
+    before = count(bot)
     await bot.press(bot.group, ADMIN, message_id=ask.message_id, text="✅")
     bot.clock.move(timedelta(minutes=1))
     await bot.press(bot.group, CAROL, message_id=other.message_id, text="✅")
-    assert _shown(bot, other.message_id).text == (
+    assert shown(bot, other.message_id).text == (
         "Nhắc hạn Đăng ký thi đua đã được gửi lại lúc 22:32, sau khi câu hỏi này hiện ra;"
         " không gửi thêm lần nữa."
     )
     await run_jobs(bot)
-    new = _new(bot, before)
+    new = received(bot, before)
     assert len(new[ALICE]) == 1 and len(new[BOB]) == 1
 
 
 async def test_outside_the_quiet_hours_it_goes_at_once(bot: Harness) -> None:
-    await _due(bot)
+    await due(bot)
     bot.clock.set(NIGHT + timedelta(hours=9))  # Tuesday 07:30
     [answer] = await bot.say(bot.group, ADMIN, "/remind now")
     assert answer.text.startswith(STARTED["vi"])
 
 
 async def test_a_repeat_in_the_quiet_hours_says_them_in_the_again_question(bot: Harness) -> None:
-    await _due(bot)
+    await due(bot)
     bot.clock.set(NIGHT - timedelta(hours=2))  # 20:30: sent at once
     [first] = await bot.say(bot.group, ADMIN, "/remind now")
     assert first.text.startswith(STARTED["vi"])
