@@ -26,7 +26,7 @@ confirmed one, another admin's, a scheduled one) sends nothing.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from bot.constants import REMIND_AGAIN_HOURS
 from bot.domain.nudge_times import MANUAL
@@ -58,3 +58,24 @@ async def recent_round(repo: ReminderRepo, st: PhaseState, now: datetime) -> Sen
     if last is None or now - last.at >= REMIND_AGAIN or last.point == manual_point(now):
         return None
     return last
+
+
+def in_quiet(st: PhaseState, now: datetime) -> bool:
+    """Whether `now` falls in the bloc's quiet hours: `/remind now` asks first then."""
+    quiet = st.settings.quiet
+    return quiet is not None and quiet.contains(now.astimezone(st.tz).time())
+
+
+def minute_of(now: datetime) -> int:
+    """`now`'s minute (UTC) as a number a button carries: 202601052230."""
+    return int(f"{now:%Y%m%d%H%M}")
+
+
+def quiet_point(minute: int) -> str:
+    """The key of the round confirmed after the quiet-hours question asked at `minute`: a
+    double press, or two admins confirming the same question, are one round."""
+    return f"{MANUAL}quiet-{minute}"
+
+
+def minute_at(minute: int) -> datetime:
+    return datetime.strptime(str(minute), "%Y%m%d%H%M").replace(tzinfo=UTC)

@@ -8,6 +8,7 @@ too once it declares them.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -31,7 +32,15 @@ from handlers.election_news import vote_notices
 from handlers.reply import send_html, settled, show, show_stored, texts_for
 from views.election_text import election_title
 from views.remind import changed_key, nudge_texts, offsets_text, schedule_text
-from views.remind_again import KeepReminder, RemindAgain, ask_again, local_time
+from views.remind_again import (
+    KeepQuiet,
+    KeepReminder,
+    RemindAgain,
+    RemindQuiet,
+    ask_again,
+    ask_quiet,
+    sent_at,
+)
 
 
 def render_changed(tx: Texts, done: reminders.Changed) -> Html:
@@ -147,7 +156,15 @@ async def remind_command(update: Update, context: BotContext) -> None:
         assert done.phase is not None and done.deadline is not None and done.last is not None
         await _queue_runoffs(services, done)  # a runoff's own deadline: not what is asked
         now, zone = services.clock.now(), done.bloc.timezone
-        text, markup = ask_again(tx, done.phase, done.deadline, done.last, now, zone)
+        text, markup = ask_again(tx, done.phase, done.deadline, done.last, now, zone, done.quiet)
+        runoffs = [_runoff_nudged(tx, done.bloc, r) for r in done.runoffs]
+        await send_html(update, context, Html("\n".join([*runoffs, text])), keyboard=markup)
+        return
+    elif done.outcome == "quiet":  # in the quiet hours: confirmed first (bot.nudge_again)
+        assert done.phase is not None and done.deadline is not None and done.quiet is not None
+        await _queue_runoffs(services, done)
+        now, zone = services.clock.now(), done.bloc.timezone
+        text, markup = ask_quiet(tx, done.phase, done.deadline, done.quiet, now, zone)
         runoffs = [_runoff_nudged(tx, done.bloc, r) for r in done.runoffs]
         await send_html(update, context, Html("\n".join([*runoffs, text])), keyboard=markup)
         return
@@ -166,28 +183,48 @@ async def _again(update: Update, context: BotContext, pressed: RemindAgain) -> N
         await show_stored(update, context, render_nudged(tx, done))
 
 
+async def _quiet(update: Update, context: BotContext, pressed: RemindQuiet) -> None:
+    """✅ Send now, in the quiet hours: as ✅ Send again (`_again`)."""
+    tx = await texts_for(update, context)
+    services, nudger = context.services, _nudger(context)
+    send = reminders.nudge_quiet(services, context.actor, nudger, pressed.phase, pressed.minute)
+    done = await settled(update, context, _checked(context, tx, pressed.phase, send))
+    if done is not None:
+        await show_stored(update, context, render_nudged(tx, done))
+
+
 async def _sent_again(context: BotContext, tx: Texts, pressed: RemindAgain) -> reminders.Nudged:
     services = context.services
-    done = await reminders.nudge_again(
+    send = reminders.nudge_again(
         services, context.actor, _nudger(context), pressed.phase, pressed.first
     )
-    phase = tx.phase(pressed.phase)
+    return await _checked(context, tx, pressed.phase, send)
+
+
+async def _checked(
+    context: BotContext, tx: Texts, pressed: Phase, send: Awaitable[reminders.Nudged]
+) -> reminders.Nudged:
+    """The round a ✅ confirmed, or why nothing was sent (the state moved on since)."""
+    done = await send
+    phase = tx.phase(pressed)
     if done.outcome == "newer" and done.last is not None:
-        time = local_time(done.last.at, done.bloc.timezone)
+        now = context.services.clock.now()
+        time = sent_at(tx, done.last.at, now, done.bloc.timezone)
         raise Conflict("remind.again_newer", phase=phase, time=time)
     if done.outcome in ("moved", "newer"):
         raise Conflict("remind.again_moved", phase=phase)
     if done.outcome == "past":
         raise Conflict("remind.now_past", phase=phase)
     if done.outcome == reminders.HELD:
-        raise Conflict("remind.now_review_closed", phase=phase, value=pressed.phase.value)
+        raise Conflict("remind.now_review_closed", phase=phase, value=pressed.value)
     return done
 
 
-async def _keep(update: Update, context: BotContext, pressed: KeepReminder) -> None:
+async def _keep(update: Update, context: BotContext, pressed: KeepReminder | KeepQuiet) -> None:
     """✖️: nothing is sent (an admin's button all the same: others are refused)."""
     await reminders.admin_here(context.services, context.actor)
-    await show(update, (await texts_for(update, context))("remind.again_cancelled"))
+    key = "remind.quiet_cancelled" if isinstance(pressed, KeepQuiet) else "remind.again_cancelled"
+    await show(update, (await texts_for(update, context))(key))
 
 
 def _nudger(context: BotContext) -> Nudger:
@@ -233,6 +270,6 @@ def feature() -> Feature:
     return Feature(
         "remind",
         commands=[Command("remind", remind_command, Where.GROUP)],
-        buttons={RemindAgain: _again, KeepReminder: _keep},
+        buttons={RemindAgain: _again, KeepReminder: _keep, RemindQuiet: _quiet, KeepQuiet: _keep},
         startup=[start_nudges],
     )

@@ -19,6 +19,7 @@ from bot.domain.nudge_times import NudgePoint, nudge_times, runoff_nudges, stood
 from bot.domain.reminders import (
     Change,
     NudgeNow,
+    QuietHours,
     ReminderInputError,
     ReminderSettings,
     Show,
@@ -27,7 +28,14 @@ from bot.domain.reminders import (
 )
 from bot.domain.year import current_phase
 from bot.errors import BadInput, NotFound
-from bot.nudge_again import again_point, last_round, recent_round
+from bot.nudge_again import (
+    again_point,
+    in_quiet,
+    last_round,
+    minute_at,
+    quiet_point,
+    recent_round,
+)
 from bot.nudge_jobs import KIND
 from bot.nudge_state import PhaseSchedule, PhaseState, RoundReport
 from bot.nudging import Nudger
@@ -74,7 +82,8 @@ class Changed:
 class Nudged:
     """`/remind now`: `outcome` is started, nobody, no_deadline, past, no_phase, no_pending,
     review_closed (the round's score review is closed: no unit can submit, nobody is reminded)
-    or ask (a reminder of the deadline went recently: `last`, to confirm first); its ✅ also
+    ask (a reminder of the deadline went recently: `last`, to confirm first) or quiet (typed in
+    the bloc's quiet hours: `quiet`, to confirm first); their ✅ also
     moved (the deadline changed since) or newer (a round began since: `last`).
     `stands_for`: when the reminder planned later today goes, which will not say it again;
     `deadline`: the deadline reminded of. `runoffs`: the open runoffs reminded at once too,
@@ -89,6 +98,7 @@ class Nudged:
     stands_for: datetime | None = None
     deadline: datetime | None = None
     last: SentRound | None = None
+    quiet: QuietHours | None = None
     runoffs: tuple[VoteOpened, ...] = ()
 
 
@@ -194,7 +204,7 @@ async def nudge_now(services: Services, nudger: Nudger, bloc: Bloc, phase: Phase
     done = await _phase_now(services, nudger, bloc, phase)
     if not runoffs:
         return done
-    if done.outcome in ("started", "ask"):
+    if done.outcome in ("started", "ask", "quiet"):
         return replace(done, runoffs=runoffs)
     return Nudged(bloc, done.phase, "runoff", runoffs=runoffs)
 
@@ -223,7 +233,10 @@ async def _phase_now(services: Services, nudger: Nudger, bloc: Bloc, phase: Phas
         return Nudged(bloc, phase, HELD)
     last = await recent_round(nudger.repo, state, now)
     if last is not None and await _anyone(nudger, state):  # asked first (bot.nudge_again)
-        return Nudged(bloc, phase, "ask", deadline=due, last=last)
+        quiet = state.settings.quiet if in_quiet(state, now) else None
+        return Nudged(bloc, phase, "ask", deadline=due, last=last, quiet=quiet)
+    if in_quiet(state, now) and await _anyone(nudger, state):  # asked first, too
+        return Nudged(bloc, phase, "quiet", deadline=due, quiet=state.settings.quiet)
     return await _nudged(services, nudger, state, None)
 
 
@@ -251,6 +264,26 @@ async def nudge_again(
     if last is None or last.first != first:
         return Nudged(bloc, phase, "newer", deadline=state.deadline, last=last)
     return await _nudged(services, nudger, state, again_point(first))
+
+
+async def nudge_quiet(
+    services: Services, actor: Actor, nudger: Nudger, phase: Phase, minute: int
+) -> Nudged:
+    """✅ Send now, asked in the quiet hours at `minute` (`bot.nudge_again.minute_of`): the
+    deadline still ahead and no round begun since the question; then the confirmed round, one
+    for every press of that question. Else nothing is sent: past or newer."""
+    bloc = await rights.admin_bloc_here(services, actor)
+    state = await nudger.state(bloc.id, phase)
+    if state is None:
+        return Nudged(bloc, phase, "moved")
+    if services.clock.now() >= state.deadline:
+        return Nudged(bloc, phase, "past")
+    if state.held:
+        return Nudged(bloc, phase, HELD)
+    last = await last_round(nudger.repo, state)
+    if last is not None and last.at >= minute_at(minute):
+        return Nudged(bloc, phase, "newer", deadline=state.deadline, last=last)
+    return await _nudged(services, nudger, state, quiet_point(minute))
 
 
 async def _anyone(nudger: Nudger, st: PhaseState) -> bool:

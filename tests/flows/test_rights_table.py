@@ -23,6 +23,7 @@ from bot.callback_data import Button, encode
 from bot.domain.assessment import Round
 from bot.domain.calendar import Phase
 from bot.i18n import Catalog
+from bot.nudge_again import minute_of
 from bot.usecases.assessment import Stage
 from bot.usecases.assessment_wizard import held_tag
 from tests.conftest import SHARED
@@ -229,13 +230,23 @@ async def _pledge_deadline_passed(h: Harness) -> None:
     )
 
 
-async def _reminded(h: Harness) -> None:
-    """The pledge reminder went by `/remind now` five minutes ago, and a repeat asked first."""
+async def _pledge_ahead(h: Harness) -> None:
+    """The pledge deadline is ten days ahead."""
     ids = await Ids.of(h)
     now = h.clock.now()
     await h.services.years.set_deadline(
         ids.year, "pledge", now + timedelta(days=10), by=ADMIN, now=now
     )
+
+
+async def _remind_quiet(h: Harness) -> str:
+    """✅ Send now, asked in the quiet hours this minute."""
+    return encode(B["remind:quiet"](Phase.PLEDGE, minute_of(h.clock.now())))
+
+
+async def _reminded(h: Harness) -> None:
+    """The pledge reminder went by `/remind now` five minutes ago, and a repeat asked first."""
+    await _pledge_ahead(h)
     await h.say(h.group, ADMIN, "/remind now pledge")
     h.clock.move(timedelta(minutes=5))
     await h.say(h.group, ADMIN, "/remind now pledge")
@@ -644,6 +655,8 @@ CASES = [
     Case("/remind now", ADMINS, "group", text("/remind now pledge")),
     Case("remind:again", ADMINS, "group", _remind_again, True, _reminded),
     Case("remind:keep", ADMINS, "group", press(lambda i: B["remind:keep"](Phase.PLEDGE))),
+    Case("remind:quiet", ADMINS, "group", _remind_quiet, True, _pledge_ahead),
+    Case("remind:hush", ADMINS, "group", press(lambda i: B["remind:hush"](Phase.PLEDGE))),
     Case("year:open", ADMINS, "group", press(lambda i: B["year:open"](2027))),
     Case("year:close", ADMINS, "group", press(lambda i: B["year:close"](i.year)), True),
     Case("year:reopen", ADMINS, "group", press(lambda i: B["year:reopen"](i.year))),
